@@ -1,0 +1,139 @@
+package org.opencirt.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * Sets up the index templates, first indices and aliases at start-up, idempotently: templates
+ * are overwritten with the current mappings, an index is created only when its alias is
+ * missing. If Elasticsearch is down, start-up goes on and this retries in the background;
+ * the {@code search-indices} readiness check says so meanwhile.
+ */
+@ApplicationScoped
+public class IndexBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(IndexBootstrap.class);
+
+    private final ElasticsearchClient client;
+    private final SearchConfig config;
+    private final ObjectMapper json;
+    private volatile boolean ready;
+    private volatile String lastError = "not attempted yet";
+    private volatile Thread retrier;
+
+    IndexBootstrap(ElasticsearchClient client, SearchConfig config, ObjectMapper json) {
+        this.client = client;
+        this.config = config;
+        this.json = json;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!tryBootstrap()) {
+            retrier = Thread.ofVirtual().name("index-bootstrap").start(this::retryUntilReady);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        var thread = retrier;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** True once every template, index and alias exists. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Why the indices are not ready, if they are not. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /**
+     * Creates or updates every template and creates any missing index and alias.
+     *
+     * @return true when all is in place
+     */
+    public synchronized boolean tryBootstrap() {
+        try {
+            for (var projection : Projection.values()) {
+                putTemplate(projection);
+                ensureAlias(projection);
+            }
+            ready = true;
+            lastError = null;
+            LOG.infof("search indices ready (prefix %s)", config.indexPrefix());
+        } catch (IOException | ElasticsearchException | UncheckedIOException e) {
+            lastError = String.valueOf(e.getMessage());
+            LOG.warnf("search indices not ready yet: %s", lastError);
+        }
+        return ready;
+    }
+
+    private void retryUntilReady() {
+        var pause = Duration.ofSeconds(config.bootstrapRetrySeconds());
+        while (!ready) {
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                return;
+            }
+            tryBootstrap();
+        }
+    }
+
+    private void putTemplate(Projection projection) throws IOException {
+        var body = json.createObjectNode();
+        body.putArray("index_patterns").add(projection.indexPattern(config));
+        body.put("priority", 200);
+        var template = body.putObject("template");
+        template.putObject("settings")
+                .put("number_of_shards", config.numberOfShards())
+                .put("number_of_replicas", config.numberOfReplicas());
+        template.set("mappings", mappings(projection));
+        client.indices().putIndexTemplate(r -> r
+                .name(projection.alias(config))
+                .withJson(new StringReader(body.toString())));
+    }
+
+    private void ensureAlias(Projection projection) throws IOException {
+        var alias = projection.alias(config);
+        if (client.indices().existsAlias(r -> r.name(alias)).value()) {
+            return;
+        }
+        try {
+            client.indices().create(r -> r
+                    .index(projection.index(config))
+                    .aliases(alias, a -> a.isWriteIndex(true)));
+            LOG.infof("created index %s behind alias %s", projection.index(config), alias);
+        } catch (ElasticsearchException e) {
+            // another replica of the service created it between our check and our create
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
+    }
+
+    private ObjectNode mappings(Projection projection) {
+        try (var in = IndexBootstrap.class.getClassLoader().getResourceAsStream(projection.mappingResource())) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + projection.mappingResource());
+            }
+            return (ObjectNode) json.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.opencirt.tenant;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import java.util.Collection;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.ProblemType;
+
+/**
+ * The national CIRT on whose behalf the current request runs. It comes from the verified
+ * access token's tenant claim and from nowhere else: never a header, a path or a body.
+ */
+@RequestScoped
+public class TenantContext {
+
+    private final JsonWebToken token;
+    private final TenancyConfig config;
+
+    TenantContext(JsonWebToken token, TenancyConfig config) {
+        this.token = token;
+        this.config = config;
+    }
+
+    /**
+     * The caller's tenant id.
+     *
+     * @throws ApiException 403 when the token names no CIRT, or more than one
+     */
+    public String tenantId() {
+        var values = claimValues();
+        if (values.size() != 1) {
+            throw new ApiException(ProblemType.NO_TENANT, values.isEmpty()
+                    ? "The access token names no national CIRT (claim '%s')".formatted(config.claim())
+                    : "The access token names %d national CIRTs (claim '%s'); exactly one is required"
+                            .formatted(values.size(), config.claim()));
+        }
+        return values.getFirst();
+    }
+
+    private List<String> claimValues() {
+        Object claim = token.getClaim(config.claim());
+        return switch (claim) {
+            case null -> List.of();
+            case JsonString s -> List.of(s.getString());
+            case String s -> List.of(s);
+            case JsonArray array -> array.stream()
+                    .map(v -> v instanceof JsonString s ? s.getString() : v.toString())
+                    .distinct().toList();
+            case Collection<?> c -> c.stream().map(String::valueOf).distinct().toList();
+            default -> List.of(claim.toString());
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package org.opencirt.tenant;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.ProblemType;
+import org.opencirt.tenant.TenantApi.CreateTenant;
+import org.opencirt.tenant.TenantApi.TenantCreated;
+import org.opencirt.tenant.TenantApi.TenantView;
+import org.opencirt.tenant.TenantApi.UpdateTenant;
+
+/** National CIRTs: onboarding (database and Keycloak together), profile, lookup. */
+@ApplicationScoped
+public class TenantService {
+
+    private static final Logger LOG = Logger.getLogger(TenantService.class);
+
+    private final TenantRepository tenants;
+    private final KeycloakProvisioner keycloak;
+
+    TenantService(TenantRepository tenants, KeycloakProvisioner keycloak) {
+        this.tenants = tenants;
+        this.keycloak = keycloak;
+    }
+
+    /** Outcome of {@link #create}: whether this call created the CIRT or found it already there. */
+    public record Creation(TenantCreated body, boolean created) {
+    }
+
+    /**
+     * Onboards a national CIRT: provisions its Keycloak group and partner client, then stores it.
+     * Calling again with the same values changes nothing in the database and repairs whatever
+     * is missing in Keycloak; the same id with other values is a conflict. If Keycloak fails,
+     * nothing is stored and what this call created in Keycloak is removed.
+     */
+    public Creation create(@NotNull @Valid CreateTenant request) {
+        var existing = tenants.findByIdOptional(request.id());
+        if (existing.isPresent()) {
+            var tenant = existing.get();
+            if (!sameProfile(tenant, request)) {
+                throw ApiException.conflict("A national CIRT with id '%s' already exists with other values".formatted(request.id()));
+            }
+            var provisioned = provision(request);
+            return new Creation(new TenantCreated(TenantView.of(tenant), provisioned.partnerClientId(),
+                    provisioned.partnerClientSecret()), false);
+        }
+        var provisioned = provision(request);
+        try {
+            var tenant = QuarkusTransaction.requiringNew().call(() -> insert(request, provisioned));
+            LOG.infof("onboarded national CIRT %s", tenant.id);
+            return new Creation(new TenantCreated(TenantView.of(tenant), provisioned.partnerClientId(),
+                    provisioned.partnerClientSecret()), true);
+        } catch (RuntimeException e) {
+            if (provisioned.groupCreated() || provisioned.clientCreated()) {
+                keycloak.remove(request.id(), provisioned);
+            }
+            throw e;
+        }
+    }
+
+    /** All national CIRTs on the platform, by name. */
+    public List<TenantView> list() {
+        return tenants.listByName().stream().map(TenantView::of).toList();
+    }
+
+    /** One national CIRT, or 404. */
+    public TenantView get(String id) {
+        return tenants.findByIdOptional(id).map(TenantView::of)
+                .orElseThrow(() -> ApiException.notFound("National CIRT '%s'".formatted(id)));
+    }
+
+    /**
+     * Changes a CIRT's profile. A platform admin may change any CIRT; a CIRT admin only their
+     * own (any other answers 404, as if it did not exist).
+     */
+    @Transactional
+    public TenantView update(String id, @NotNull @Valid UpdateTenant change, SecurityIdentity caller, TenantContext context) {
+        if (!caller.hasRole("platform-admin") && !context.tenantId().equals(id)) {
+            throw ApiException.notFound("National CIRT '%s'".formatted(id));
+        }
+        var tenant = tenants.findByIdOptional(id)
+                .orElseThrow(() -> ApiException.notFound("National CIRT '%s'".formatted(id)));
+        if (change.name() != null) {
+            tenant.name = change.name();
+        }
+        if (change.contactEmail() != null) {
+            tenant.contactEmail = change.contactEmail();
+        }
+        if (change.constituency() != null) {
+            tenant.constituency = change.constituency();
+        }
+        tenant.updatedAt = Instant.now();
+        tenants.flush();
+        return TenantView.of(tenant);
+    }
+
+    /** Makes sure a CIRT exists in the database (for the demo data); Keycloak is left alone. */
+    @Transactional
+    public void ensureStored(CreateTenant request) {
+        if (tenants.findByIdOptional(request.id()).isEmpty()) {
+            insert(request, new KeycloakProvisioner.Provisioned(null, false, KeycloakProvisioner.partnerClientId(request.id()), null, false));
+        }
+    }
+
+    private KeycloakProvisioner.Provisioned provision(CreateTenant request) {
+        try {
+            return keycloak.provision(request.id(), request.name());
+        } catch (KeycloakProvisioner.ProvisioningFailed e) {
+            throw new ApiException(e.isConflict() ? ProblemType.CONFLICT : ProblemType.UPSTREAM,
+                    "National CIRT '%s' was not created: Keycloak provisioning failed at step '%s': %s. Completed steps: %s. Undone: %s."
+                            .formatted(request.id(), e.step(), e.getMessage(), e.done(), e.undone()),
+                    List.of(), e);
+        }
+    }
+
+    private Tenant insert(CreateTenant request, KeycloakProvisioner.Provisioned provisioned) {
+        var now = Instant.now();
+        var tenant = new Tenant();
+        tenant.id = request.id();
+        tenant.name = request.name();
+        tenant.countryCode = request.countryCode();
+        tenant.contactEmail = request.contactEmail();
+        tenant.constituency = Objects.requireNonNullElse(request.constituency(), "");
+        tenant.keycloakGroupId = provisioned.groupId();
+        tenant.partnerClientId = provisioned.partnerClientId();
+        tenant.createdAt = now;
+        tenant.updatedAt = now;
+        tenants.persist(tenant);
+        return tenant;
+    }
+
+    private static boolean sameProfile(Tenant tenant, CreateTenant request) {
+        return tenant.name.equals(request.name())
+                && tenant.countryCode.equals(request.countryCode())
+                && tenant.contactEmail.equals(request.contactEmail())
+                && tenant.constituency.equals(Objects.requireNonNullElse(request.constituency(), ""));
+    }
+}
