@@ -39,6 +39,9 @@ public class IndexBootstrap {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (config.resetAtStart()) {
+            deleteIndices();
+        }
         if (!tryBootstrap()) {
             retrier = Thread.ofVirtual().name("index-bootstrap").start(this::retryUntilReady);
         }
@@ -91,6 +94,20 @@ public class IndexBootstrap {
                 return;
             }
             tryBootstrap();
+        }
+    }
+
+    private void deleteIndices() {
+        try {
+            for (var projection : Projection.values()) {
+                var existing = client.indices().get(r -> r.index(projection.indexPattern(config))).indices().keySet();
+                for (var index : existing) {
+                    client.indices().delete(r -> r.index(index));
+                }
+            }
+            LOG.infof("deleted the indices of prefix %s (reset-at-start)", config.indexPrefix());
+        } catch (IOException | ElasticsearchException e) {
+            LOG.warnf("could not reset the indices of prefix %s: %s", config.indexPrefix(), e.getMessage());
         }
     }
 

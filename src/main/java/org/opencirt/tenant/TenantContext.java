@@ -40,6 +40,30 @@ public class TenantContext {
         return values.getFirst();
     }
 
+    /**
+     * Who is acting, for timelines and audit: the user's login name, or the machine client's id.
+     */
+    public String actor() {
+        for (var claim : List.of("preferred_username", "client_id", "azp", "sub")) {
+            var value = token.<Object>getClaim(claim);
+            if (value != null) {
+                var text = value instanceof JsonString s ? s.getString() : value.toString();
+                if (!text.isBlank()) {
+                    return claim.equals("preferred_username") && text.startsWith("service-account-")
+                            ? text.substring("service-account-".length())
+                            : text;
+                }
+            }
+        }
+        return "unknown";
+    }
+
+    /** True when the caller is a machine client (client-credentials token), not a person. */
+    public boolean isMachineClient() {
+        var username = token.<Object>getClaim("preferred_username");
+        return username != null && username.toString().replace("\"", "").startsWith("service-account-");
+    }
+
     private List<String> claimValues() {
         Object claim = token.getClaim(config.claim());
         return switch (claim) {

@@ -71,6 +71,11 @@ public class TenantService {
         return tenants.listByName().stream().map(TenantView::of).toList();
     }
 
+    /** True when a national CIRT with this id is on the platform. */
+    public boolean exists(String id) {
+        return tenants.findByIdOptional(id).isPresent();
+    }
+
     /** One national CIRT, or 404. */
     public TenantView get(String id) {
         return tenants.findByIdOptional(id).map(TenantView::of)

@@ -33,8 +33,19 @@ public class ApiException extends RuntimeException {
         return violations;
     }
 
+    /** Seconds after which the client may try again (sent as Retry-After), or null. */
+    public Long retryAfterSeconds() {
+        return null;
+    }
+
     public static ApiException notFound(String what) {
         return new ApiException(ProblemType.NOT_FOUND, what + " not found");
+    }
+
+    /** A 400 naming one invalid part of the request. */
+    public static ApiException invalid(String pointer, String message) {
+        return new ApiException(ProblemType.VALIDATION, "%s: %s".formatted(pointer, message),
+                List.of(new Problem.Violation(pointer, message)));
     }
 
     public static ApiException conflict(String detail) {

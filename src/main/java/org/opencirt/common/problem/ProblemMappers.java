@@ -35,7 +35,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
-        return respond(e.type(), e.getMessage(), e.violations(), uri, e);
+        var response = respond(e.type(), e.getMessage(), e.violations(), uri, e);
+        if (e.retryAfterSeconds() != null) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper

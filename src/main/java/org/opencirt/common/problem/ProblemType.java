@@ -16,6 +16,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", Status.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", Status.NOT_ACCEPTABLE),
     CONFLICT("conflict", "Conflict with the current state", Status.CONFLICT),
+    PRECONDITION_FAILED("precondition-failed", "The resource changed since you read it", Status.PRECONDITION_FAILED),
+    PRECONDITION_REQUIRED("precondition-required", "An If-Match header is required", 428),
     PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", Status.REQUEST_ENTITY_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", Status.UNSUPPORTED_MEDIA_TYPE),
     UNPROCESSABLE("unprocessable", "The request cannot be processed", 422),

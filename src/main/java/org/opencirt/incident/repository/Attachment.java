@@ -1,0 +1,47 @@
+package org.opencirt.incident.repository;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A file attached to an incident, stored by generated id; the name is only a label. */
+@Entity
+@Table(name = "attachment")
+public class Attachment {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "incident_id", nullable = false, updatable = false)
+    public UUID incidentId;
+
+    @Column(nullable = false, updatable = false)
+    public String tenant;
+
+    @Column(nullable = false, updatable = false)
+    public String filename;
+
+    @Column(name = "content_type", nullable = false, updatable = false)
+    public String contentType;
+
+    @Column(nullable = false, updatable = false)
+    public long size;
+
+    @Column(nullable = false, updatable = false)
+    public String sha256;
+
+    @Basic(fetch = FetchType.LAZY)
+    @Column(nullable = false, updatable = false)
+    public byte[] content;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+}

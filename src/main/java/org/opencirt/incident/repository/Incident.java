@@ -1,0 +1,119 @@
+package org.opencirt.incident.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.opencirt.common.Tlp;
+import org.opencirt.incident.model.Channel;
+import org.opencirt.incident.model.IncidentState;
+import org.opencirt.incident.model.Pap;
+import org.opencirt.incident.model.Priority;
+import org.opencirt.incident.model.Severity;
+
+/** An incident of one national CIRT: the record in PostgreSQL. */
+@Entity
+@Table(name = "incident")
+public class Incident {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, updatable = false)
+    public String tenant;
+
+    @Column(nullable = false, updatable = false)
+    public String reference;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(nullable = false)
+    public String description = "";
+
+    @Column(name = "reporter_name")
+    public String reporterName;
+
+    @Column(name = "reporter_email")
+    public String reporterEmail;
+
+    @Column(name = "reporter_org")
+    public String reporterOrg;
+
+    /** The partner machine client that submitted the incident, if one did. */
+    @Column(name = "reporter_client")
+    public String reporterClient;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public Channel channel;
+
+    public String category;
+
+    public String type;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Severity severity;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Priority priority;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Tlp tlp;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Pap pap;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> tags = new ArrayList<>();
+
+    public String sector;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public IncidentState state;
+
+    public String assignee;
+
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+
+    @Column(name = "detected_at")
+    public Instant detectedAt;
+
+    @Column(name = "reported_at", nullable = false)
+    public Instant reportedAt;
+
+    @Column(name = "due_at")
+    public Instant dueAt;
+
+    /** SHA-256 of the secret token a public reporter reads the status with. */
+    @Column(name = "status_token_hash")
+    public String statusTokenHash;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

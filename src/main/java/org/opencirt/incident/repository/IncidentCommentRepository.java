@@ -1,0 +1,14 @@
+package org.opencirt.incident.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class IncidentCommentRepository implements PanacheRepositoryBase<IncidentComment, UUID> {
+
+    public List<IncidentComment> listFor(UUID incidentId) {
+        return list("incidentId = ?1 order by createdAt", incidentId);
+    }
+}

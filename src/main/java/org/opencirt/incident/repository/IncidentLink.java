@@ -1,0 +1,38 @@
+package org.opencirt.incident.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.opencirt.incident.model.LinkKind;
+
+@Entity
+@Table(name = "incident_link")
+public class IncidentLink {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "incident_id", nullable = false, updatable = false)
+    public UUID incidentId;
+
+    @Column(name = "target_id", nullable = false, updatable = false)
+    public UUID targetId;
+
+    @Column(nullable = false, updatable = false)
+    public String tenant;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public LinkKind kind;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+}

@@ -1,0 +1,50 @@
+package org.opencirt.incident.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Incidents, always within one tenant: no method here finds an incident without its tenant. */
+@ApplicationScoped
+public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID> {
+
+    public Optional<Incident> findInTenant(String tenant, UUID id) {
+        return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
+    }
+
+    public Optional<Incident> findByReference(String tenant, String reference) {
+        return find("tenant = ?1 and reference = ?2", tenant, reference).firstResultOptional();
+    }
+
+    /** Incidents by id whatever their tenant: only for building search documents. */
+    public List<Incident> findAllById(Collection<UUID> ids) {
+        return list("id in ?1", ids);
+    }
+
+    /** Ids of all incidents of every tenant, in id order, one page after {@code after}: for reindexing. */
+    public List<UUID> idsAfter(UUID after, int limit) {
+        return getEntityManager()
+                .createQuery("select i.id from Incident i where i.id > :after order by i.id", UUID.class)
+                .setParameter("after", after)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Takes the next reference number of a CIRT for a year, atomically even across replicas.
+     */
+    public int nextSequence(String tenant, int year) {
+        var next = getEntityManager().createNativeQuery("""
+                insert into incident_sequence (tenant, year, last) values (?1, ?2, 1)
+                on conflict (tenant, year) do update set last = incident_sequence.last + 1
+                returning last
+                """)
+                .setParameter(1, tenant)
+                .setParameter(2, year)
+                .getSingleResult();
+        return ((Number) next).intValue();
+    }
+}

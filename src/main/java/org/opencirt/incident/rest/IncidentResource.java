@@ -1,0 +1,125 @@
+package org.opencirt.incident.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import org.opencirt.common.idempotency.Idempotent;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.incident.model.Channel;
+import org.opencirt.incident.service.IncidentCommands.AddObservables;
+import org.opencirt.incident.service.IncidentCommands.CreateIncident;
+import org.opencirt.incident.service.IncidentCommands.Transition;
+import org.opencirt.incident.service.IncidentCommands.UpdateIncident;
+import org.opencirt.incident.service.IncidentSearchService;
+import org.opencirt.incident.service.IncidentService;
+import org.opencirt.incident.service.IncidentViews.IncidentView;
+import org.opencirt.observable.Observable;
+import org.opencirt.tenant.TenantContext;
+
+/** Incidents of the caller's national CIRT. */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({"analyst", "lead"})
+@Tag(name = "Incidents")
+@SecurityRequirement(name = "bearer")
+public class IncidentResource {
+
+    private final IncidentService incidents;
+    private final IncidentSearchService search;
+    private final TenantContext caller;
+    private final SecurityIdentity identity;
+
+    IncidentResource(IncidentService incidents, IncidentSearchService search, TenantContext caller, SecurityIdentity identity) {
+        this.incidents = incidents;
+        this.search = search;
+        this.caller = caller;
+        this.identity = identity;
+    }
+
+    @POST
+    @Idempotent
+    @RolesAllowed({"analyst", "lead", "partner"})
+    @Operation(summary = "Report an incident", description = "A partner's incident lands in the queue as a new report with the partner as reporter.")
+    public Response create(CreateIncident command, UriInfo uri) {
+        var partner = identity.hasRole("partner") && !identity.hasRole("analyst") && !identity.hasRole("lead");
+        var origin = new IncidentService.Origin(caller.tenantId(), caller.actor(), partner ? Channel.PARTNER : Channel.API,
+                partner ? caller.actor() : null, Integer.MAX_VALUE);
+        var created = incidents.create(command, origin);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .tag(ETags.of(created.version())).entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "Search the CIRT's incidents", description = "Full text, filters, facets, sorts and cursor paging.")
+    public IncidentSearchService.Result list(@RestQuery String q, @RestQuery List<String> state, @RestQuery List<String> category,
+            @RestQuery List<String> type, @RestQuery List<String> severity, @RestQuery List<String> tlp,
+            @RestQuery List<String> assignee, @RestQuery List<String> tag, @RestQuery String from, @RestQuery String to,
+            @RestQuery String observable, @RestQuery String sort, @RestQuery Integer limit, @RestQuery String cursor) {
+        return search.search(caller.tenantId(), new IncidentSearchService.Criteria(q, state, category, type, severity, tlp,
+                assignee, tag, from, to, observable, sort, limit, cursor));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One incident, with its observables; the ETag is its version")
+    public Response get(@PathParam("id") UUID id) {
+        return withTag(incidents.get(caller.tenantId(), id));
+    }
+
+    @GET
+    @Path("/by-reference/{reference}")
+    @Operation(summary = "One incident by its reference (CERT-AB-2026-000123)")
+    public Response byReference(@PathParam("reference") String reference) {
+        return withTag(incidents.getByReference(caller.tenantId(), reference));
+    }
+
+    @PATCH
+    @Operation(summary = "Change an incident's fields", description = "Requires If-Match with the ETag you read; 412 if it changed meanwhile.")
+    @Path("/{id}")
+    public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, UpdateIncident change) {
+        return withTag(incidents.update(caller.tenantId(), id, ETags.require(ifMatch), change, caller.actor()));
+    }
+
+    @POST
+    @Idempotent
+    @Path("/{id}/transitions")
+    @Operation(summary = "Move an incident to another state", description = "409 lists the allowed next states. If-Match is optional here.")
+    public Response transition(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Transition transition) {
+        return withTag(incidents.transition(caller.tenantId(), id, ETags.parse(ifMatch), transition, caller.actor()));
+    }
+
+    @GET
+    @Path("/{id}/observables")
+    public List<Observable> observables(@PathParam("id") UUID id) {
+        return incidents.observables(caller.tenantId(), id);
+    }
+
+    @POST
+    @Idempotent
+    @Path("/{id}/observables")
+    @Operation(summary = "Add observables (bulk)", description = "Refanged, normalised, de-duplicated; the type is detected when left out.")
+    public Response addObservables(@PathParam("id") UUID id, AddObservables command) {
+        return Response.ok(incidents.addObservables(caller.tenantId(), id, command, caller.actor())).build();
+    }
+
+    private static Response withTag(IncidentView view) {
+        return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+}

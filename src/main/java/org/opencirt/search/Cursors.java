@@ -1,0 +1,85 @@
+package org.opencirt.search;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque paging cursors: the sort values of the last hit, bound to the tenant and to the query
+ * they page through, signed with HMAC-SHA256 so a client can neither forge nor reuse one
+ * for another CIRT or another query.
+ */
+final class Cursors {
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final byte[] key;
+    private final ObjectMapper json;
+
+    Cursors(String key, ObjectMapper json) {
+        this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.json = json;
+    }
+
+    private record Payload(String t, String q, List<Object> s) {
+    }
+
+    String encode(String tenant, String queryFingerprint, List<Object> sortValues) {
+        try {
+            var payload = json.writeValueAsBytes(new Payload(tenant, queryFingerprint, sortValues));
+            var body = ENCODER.encodeToString(payload);
+            return body + "." + ENCODER.encodeToString(sign(body));
+        } catch (Exception e) {
+            throw new IllegalStateException("cursor cannot be written", e);
+        }
+    }
+
+    /**
+     * The sort values in a cursor.
+     *
+     * @throws IllegalArgumentException when the cursor is forged, damaged, or for another tenant or query
+     */
+    List<Object> decode(String cursor, String tenant, String queryFingerprint) {
+        var dot = cursor.indexOf('.');
+        if (dot < 1) {
+            throw new IllegalArgumentException("not a cursor");
+        }
+        var body = cursor.substring(0, dot);
+        byte[] signature;
+        try {
+            signature = DECODER.decode(cursor.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a cursor");
+        }
+        if (!MessageDigest.isEqual(signature, sign(body))) {
+            throw new IllegalArgumentException("the cursor's signature does not match");
+        }
+        Payload payload;
+        try {
+            payload = json.readValue(DECODER.decode(body), new TypeReference<Payload>() { });
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a cursor");
+        }
+        if (!tenant.equals(payload.t()) || !queryFingerprint.equals(payload.q())) {
+            throw new IllegalArgumentException("the cursor belongs to another search");
+        }
+        return payload.s();
+    }
+
+    private byte[] sign(String body) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

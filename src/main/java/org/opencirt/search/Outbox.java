@@ -1,0 +1,63 @@
+package org.opencirt.search;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The transactional outbox: a feature records here, in the same transaction as its change, that
+ * a record's search document must be rewritten. The relay does it after the commit.
+ */
+@ApplicationScoped
+public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
+
+    /** Fired when entries were written; the relay observes it after a successful commit. */
+    public record Enqueued() {
+    }
+
+    private final Event<Enqueued> enqueued;
+
+    Outbox(Event<Enqueued> enqueued) {
+        this.enqueued = enqueued;
+    }
+
+    /** Records that a record changed. Must run inside the transaction that changes the record. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(Projection projection, UUID id, String tenant) {
+        var entry = new OutboxEntry();
+        entry.projection = projection;
+        entry.aggregateId = id;
+        entry.tenant = tenant;
+        entry.createdAt = Instant.now();
+        persist(entry);
+        enqueued.fire(new Enqueued());
+    }
+
+    /**
+     * The oldest entries still worth trying, locked for this transaction; entries another relay
+     * holds are skipped.
+     */
+    @SuppressWarnings("unchecked")
+    List<OutboxEntry> lockOldest(int limit, int maxAttempts) {
+        return getEntityManager()
+                .createNativeQuery("select * from outbox where attempts < ?2 order by id limit ?1 for update skip locked",
+                        OutboxEntry.class)
+                .setParameter(1, limit)
+                .setParameter(2, maxAttempts)
+                .getResultList();
+    }
+
+    /** Entries waiting for the relay. */
+    public long pending() {
+        return count();
+    }
+
+    /** Entries Elasticsearch refused too often: they wait for a fix and a reindex. */
+    long stuck(int maxAttempts) {
+        return count("attempts >= ?1", maxAttempts);
+    }
+}

@@ -1,0 +1,162 @@
+package org.opencirt.search;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Drains the outbox into Elasticsearch: right after each commit that wrote to it, and on a timer
+ * to catch up after an outage. Entries are locked with {@code skip locked}, so replicas share
+ * the work; documents carry the record's version, so replays and races never go backwards.
+ * While Elasticsearch is unreachable the entries simply stay, and search is degraded.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final Outbox outbox;
+    private final SearchIndexer indexer;
+    private final Instance<DocumentSource> sources;
+    private final SearchConfig config;
+    private final ReentrantLock draining = new ReentrantLock();
+    private final AtomicBoolean kicked = new AtomicBoolean();
+    private final ExecutorService kicker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("outbox-relay").factory());
+    private volatile String lastError;
+
+    OutboxRelay(Outbox outbox, SearchIndexer indexer, Instance<DocumentSource> sources, SearchConfig config) {
+        this.outbox = outbox;
+        this.indexer = indexer;
+        this.sources = sources;
+        this.config = config;
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
+        if (kicked.compareAndSet(false, true)) {
+            kicker.execute(() -> {
+                kicked.set(false);
+                drain();
+            });
+        }
+    }
+
+    @Scheduled(every = "${opencirt.search.relay-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    void onTimer() {
+        drain();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        kicker.shutdownNow();
+    }
+
+    /** True while the last attempt to reach Elasticsearch failed. */
+    public boolean isDegraded() {
+        return lastError != null;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    /**
+     * Writes every pending entry it can, batch by batch, until none is left or Elasticsearch fails.
+     *
+     * @return the number of entries done
+     */
+    public int drain() {
+        if (!draining.tryLock()) {
+            return 0;
+        }
+        try {
+            int total = 0;
+            int done;
+            do {
+                done = QuarkusTransaction.requiringNew().call(this::drainBatch);
+                total += done;
+            } while (done > 0);
+            return total;
+        } catch (RelayFailure e) {
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "outbox relay failed");
+            return 0;
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    private int drainBatch() {
+        var entries = outbox.lockOldest(config.relayBatchSize(), config.relayMaxAttempts());
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        var byProjection = new EnumMap<Projection, List<OutboxEntry>>(Projection.class);
+        entries.forEach(e -> byProjection.computeIfAbsent(e.projection, p -> new ArrayList<>()).add(e));
+        int done = 0;
+        for (var batch : byProjection.entrySet()) {
+            done += write(batch.getKey(), batch.getValue());
+        }
+        return done;
+    }
+
+    private int write(Projection projection, List<OutboxEntry> entries) {
+        var source = sourceOf(projection);
+        var ids = entries.stream().map(e -> e.aggregateId).collect(Collectors.toCollection(LinkedHashSet::new));
+        var documents = source.load(ids);
+        var removed = ids.stream().filter(id -> !documents.containsKey(id)).toList();
+        java.util.Map<UUID, String> outcome;
+        try {
+            outcome = indexer.write(projection, null, documents.values(), removed);
+            lastError = null;
+        } catch (IOException | ElasticsearchException | IllegalStateException e) {
+            lastError = String.valueOf(e.getMessage());
+            LOG.warnf("search degraded, %d change(s) wait in the outbox: %s", entries.size(), lastError);
+            throw new RelayFailure(e);
+        }
+        int done = 0;
+        for (var entry : entries) {
+            var refusal = outcome.get(entry.aggregateId);
+            if (refusal == null) {
+                outbox.delete(entry);
+                done++;
+            } else {
+                entry.attempts++;
+                entry.lastError = refusal;
+                LOG.errorf("Elasticsearch refused %s %s (attempt %d): %s", projection, entry.aggregateId, entry.attempts, refusal);
+            }
+        }
+        return done;
+    }
+
+    /** The feature that owns a projection's records. */
+    DocumentSource sourceOf(Projection projection) {
+        return sources.stream().collect(Collectors.toMap(DocumentSource::projection, Function.identity()))
+                .get(projection);
+    }
+
+    /** Elasticsearch could not be reached: the transaction rolls back and the entries stay. */
+    private static final class RelayFailure extends RuntimeException {
+        RelayFailure(Throwable cause) {
+            super(cause);
+        }
+    }
+}
