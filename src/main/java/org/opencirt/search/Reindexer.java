@@ -58,6 +58,7 @@ public class Reindexer {
                     ? client.indices().getAlias(r -> r.name(alias)).aliases().keySet() : Set.of();
             client.indices().create(r -> r.index(index));
             var documents = copy(source, projection, index);
+            client.indices().refresh(r -> r.index(index));
             client.indices().updateAliases(r -> {
                 for (var old : previous) {
                     r.actions(a -> a.remove(x -> x.index(old).alias(alias)));

@@ -20,9 +20,9 @@ import org.opencirt.testing.Api;
 import org.opencirt.testing.Tokens;
 
 @QuarkusTest
-class IncidentApiTest {
+public class IncidentApiTest {
 
-    static JsonPath create(String user, String body) {
+    public static JsonPath create(String user, String body) {
         return Api.asUser(user).body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath();
     }
 

@@ -37,8 +37,9 @@ class IncidentDocuments implements DocumentSource {
     }
 
     @Override
+    /** PostgreSQL orders UUIDs as unsigned bytes: the all-zero UUID comes first. */
     public List<UUID> idsAfter(UUID after, int limit) {
-        return incidents.idsAfter(after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after, limit);
+        return incidents.idsAfter(after == null ? new UUID(0, 0) : after, limit);
     }
 
     @Override
