@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -38,7 +39,8 @@ public class IndexBootstrap {
         this.json = json;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /** Runs before the other start-up observers (demo data), which may already write. */
+    void onStart(@Observes @Priority(10) StartupEvent event) {
         if (config.resetAtStart()) {
             deleteIndices();
         }

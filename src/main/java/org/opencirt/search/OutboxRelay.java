@@ -37,16 +37,19 @@ public class OutboxRelay {
     private final SearchIndexer indexer;
     private final Instance<DocumentSource> sources;
     private final SearchConfig config;
+    private final IndexBootstrap bootstrap;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean kicked = new AtomicBoolean();
     private final ExecutorService kicker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("outbox-relay").factory());
     private volatile String lastError;
 
-    OutboxRelay(Outbox outbox, SearchIndexer indexer, Instance<DocumentSource> sources, SearchConfig config) {
+    OutboxRelay(Outbox outbox, SearchIndexer indexer, Instance<DocumentSource> sources, SearchConfig config,
+            IndexBootstrap bootstrap) {
         this.outbox = outbox;
         this.indexer = indexer;
         this.sources = sources;
         this.config = config;
+        this.bootstrap = bootstrap;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
@@ -83,6 +86,9 @@ public class OutboxRelay {
      * @return the number of entries done
      */
     public int drain() {
+        if (!bootstrap.isReady()) {
+            return 0; // the indices come first; IndexBootstrap keeps trying
+        }
         if (!draining.tryLock()) {
             return 0;
         }

@@ -35,6 +35,8 @@ public class SearchIndexer {
     public Map<UUID, String> write(Projection projection, String index, Collection<SearchDocument> documents,
             Collection<UUID> removed) throws IOException {
         var target = index != null ? index : projection.alias(config);
+        // writing through the alias must never auto-create a concrete index of the alias's name
+        var requireAlias = index == null;
         var operations = new ArrayList<BulkOperation>();
         for (var doc : documents) {
             var body = new LinkedHashMap<String, Object>(doc.body());
@@ -55,7 +57,7 @@ public class SearchIndexer {
         if (operations.isEmpty()) {
             return outcome;
         }
-        var response = client.bulk(b -> b.operations(operations));
+        var response = client.bulk(b -> b.operations(operations).requireAlias(requireAlias));
         for (var item : response.items()) {
             var id = UUID.fromString(item.id());
             var error = item.error();

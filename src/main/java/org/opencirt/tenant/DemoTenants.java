@@ -1,6 +1,7 @@
 package org.opencirt.tenant;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,7 +15,7 @@ import org.opencirt.tenant.TenantApi.CreateTenant;
 @ApplicationScoped
 class DemoTenants {
 
-    void onStart(@Observes StartupEvent event, TenantService tenants,
+    void onStart(@Observes @Priority(100) StartupEvent event, TenantService tenants,
             @ConfigProperty(name = "opencirt.demo.enabled", defaultValue = "false") boolean enabled) {
         if (!enabled) {
             return;
