@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.opencirt.incident.repository.IncidentRepository;
 import io.restassured.path.json.JsonPath;
 import java.time.Year;
 import java.util.Map;
@@ -117,16 +119,41 @@ public class IncidentApiTest {
                 .statusCode(400).body("errors[0].pointer", equalTo("/tenant"));
     }
 
+    @Inject
+    IncidentRepository incidents;
+
     @Test
     void invalidObservablesAreAllNamedAndNothingIsStored() {
-        var before = Api.asUser("ab-analyst").get("/api/v1/incidents?q=allinvalid").then().extract().jsonPath().getInt("total");
         Api.asUser("ab-analyst").body("""
                 {"title": "allinvalid", "observables": [{"type": "ipv4", "value": "999.1.1.1"}, {"type": "colour", "value": "red"},
                   {"value": "just words"}]}
                 """).post("/api/v1/incidents").then()
                 .statusCode(400)
                 .body("errors.pointer", containsInAnyOrder("/observables/0/value", "/observables/1/type", "/observables/2/value"));
-        assertThat(before).isZero();
+        assertThat(incidents.count("title", "allinvalid")).isZero();
+    }
+
+    @Test
+    void tooManyObservablesAnswer422NamingTheLimit() {
+        var id = create("ab-analyst", "{\"title\": \"crowded\"}").getString("id");
+        var many = java.util.stream.IntStream.range(0, 1001)
+                .mapToObj(i -> "{\"value\": \"10.%d.%d.1\"}".formatted(i / 250, i % 250))
+                .collect(java.util.stream.Collectors.joining(","));
+        Api.asUser("ab-analyst").body("{\"observables\": [" + many + "]}").post("/api/v1/incidents/%s/observables".formatted(id)).then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("at most 1000 observables"));
+        Api.asUser("ab-analyst").get("/api/v1/incidents/%s/observables".formatted(id)).then().body("size()", equalTo(0));
+    }
+
+    @Test
+    void anAttachmentOverTheLimitAnswers413() {
+        var id = create("ab-analyst", "{\"title\": \"big file\"}").getString("id");
+        Api.asUser("ab-analyst").contentType("application/octet-stream").body(new byte[11 * 1024 * 1024])
+                .post("/api/v1/incidents/%s/attachments?filename=big.bin".formatted(id)).then()
+                .statusCode(413)
+                .contentType("application/problem+json");
+        Api.asUser("ab-analyst").get("/api/v1/incidents/%s/attachments".formatted(id)).then().body("size()", equalTo(0));
     }
 
     @Test
