@@ -58,17 +58,18 @@ postgres_single() {
   rm -f "$errors"
 }
 
-# Creates the role opencirt and the databases opencirt and opencirt_test when missing.
+# Creates the role opencirt and the databases opencirt, opencirt_test and opencirt_bench
+# (bin/opencirt bench) when missing.
 postgres_provision() {
   local dist=$1 data=$2 found sql=() names=()
   found=$(postgres_single "$dist" "$data" \
     "SELECT 'role:' || rolname AS found FROM pg_roles WHERE rolname = 'opencirt';" \
-    "SELECT 'db:' || datname AS found FROM pg_database WHERE datname IN ('opencirt', 'opencirt_test');")
+    "SELECT 'db:' || datname AS found FROM pg_database WHERE datname IN ('opencirt', 'opencirt_test', 'opencirt_bench');")
   if ! grep -q 'found = "role:opencirt"' <<<"$found"; then
     sql+=("CREATE ROLE opencirt LOGIN PASSWORD 'opencirt';") names+=("role opencirt")
   fi
   local db
-  for db in opencirt opencirt_test; do
+  for db in opencirt opencirt_test opencirt_bench; do
     if ! grep -q "found = \"db:$db\"" <<<"$found"; then
       sql+=("CREATE DATABASE $db OWNER opencirt;") names+=("database $db")
     fi

@@ -3,7 +3,7 @@ package org.opencirt.search;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -32,6 +32,7 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long COALESCE_MILLIS = 20;
 
     private final Outbox outbox;
     private final SearchIndexer indexer;
@@ -41,6 +42,8 @@ public class OutboxRelay {
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean kicked = new AtomicBoolean();
     private final ExecutorService kicker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("outbox-relay").factory());
+    private final java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("outbox-relay-timer").factory());
     private volatile String lastError;
 
     OutboxRelay(Outbox outbox, SearchIndexer indexer, Instance<DocumentSource> sources, SearchConfig config,
@@ -55,19 +58,27 @@ public class OutboxRelay {
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
         if (kicked.compareAndSet(false, true)) {
             kicker.execute(() -> {
+                // a short pause gathers the commits of concurrent requests into one bulk request
+                try {
+                    Thread.sleep(COALESCE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
                 kicked.set(false);
                 drain();
             });
         }
     }
 
-    @Scheduled(every = "${opencirt.search.relay-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
-    void onTimer() {
-        drain();
+    /** The timer that catches up after an outage: local to each instance, not a (clustered) Quartz job. */
+    void onStart(@Observes StartupEvent event) {
+        var interval = config.relayInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::drain, interval, interval, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        timer.shutdownNow();
         kicker.shutdownNow();
     }
 
@@ -98,7 +109,7 @@ public class OutboxRelay {
             do {
                 done = QuarkusTransaction.requiringNew().call(this::drainBatch);
                 total += done;
-            } while (done > 0);
+            } while (done >= config.relayBatchSize());
             return total;
         } catch (RelayFailure e) {
             return 0;
@@ -138,19 +149,21 @@ public class OutboxRelay {
             LOG.warnf("search degraded, %d change(s) wait in the outbox: %s", entries.size(), lastError);
             throw new RelayFailure(e);
         }
-        int done = 0;
+        var done = new ArrayList<Long>();
         for (var entry : entries) {
             var refusal = outcome.get(entry.aggregateId);
             if (refusal == null) {
-                outbox.delete(entry);
-                done++;
+                done.add(entry.id);
             } else {
                 entry.attempts++;
                 entry.lastError = refusal;
                 LOG.errorf("Elasticsearch refused %s %s (attempt %d): %s", projection, entry.aggregateId, entry.attempts, refusal);
             }
         }
-        return done;
+        if (!done.isEmpty()) {
+            outbox.delete("id in ?1", done);
+        }
+        return done.size();
     }
 
     /** The feature that owns a projection's records. */

@@ -15,16 +15,21 @@ public final class TenantGuard {
     private TenantGuard() {
     }
 
-    /** Documents whose {@code visible_to} names the tenant. */
+    /** The {@code visible_to} value of documents every CIRT on the platform may see (global feeds). */
+    public static final String EVERY_CIRT = "*";
+
+    /** Documents whose {@code visible_to} names the tenant, or every CIRT. */
     public static Query filter(String tenant) {
-        if (tenant == null || tenant.isBlank()) {
+        if (tenant == null || tenant.isBlank() || EVERY_CIRT.equals(tenant)) {
             throw new IllegalArgumentException("a search without a tenant is never sent");
         }
-        return Query.of(q -> q.term(t -> t.field("visible_to").value(FieldValue.of(tenant))));
+        return Query.of(q -> q.terms(t -> t.field("visible_to")
+                .terms(v -> v.value(List.of(FieldValue.of(tenant), FieldValue.of(EVERY_CIRT))))));
     }
 
     /** Re-checks a document fetched by id. */
     public static boolean mayRead(String tenant, Map<String, Object> source) {
-        return source != null && source.get("visible_to") instanceof List<?> visible && visible.contains(tenant);
+        return source != null && source.get("visible_to") instanceof List<?> visible
+                && (visible.contains(tenant) || visible.contains(EVERY_CIRT));
     }
 }

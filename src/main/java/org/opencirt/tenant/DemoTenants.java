@@ -5,18 +5,25 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.List;
 import org.opencirt.tenant.TenantApi.CreateTenant;
+import org.opencirt.tenant.constituency.ConstituencyEntry;
+import org.opencirt.tenant.constituency.ConstituencyService;
+import org.opencirt.tenant.constituency.ConstituencyService.AddEntries;
+import org.opencirt.tenant.constituency.ConstituencyService.EntryInput;
 
 /**
  * The two demo national CIRTs of the local stack. Their Keycloak side (groups, users, partner
  * clients) comes from the realm file {@code src/main/keycloak/opencirt-realm.json}; this puts
- * their rows in the database. On only with {@code opencirt.demo.enabled=true}.
+ * their rows in the database, and (with the demo incidents) a constituency for each, which the
+ * sample feeds hit. On only with {@code opencirt.demo.enabled=true}.
  */
 @ApplicationScoped
 class DemoTenants {
 
-    void onStart(@Observes @Priority(100) StartupEvent event, TenantService tenants,
-            @ConfigProperty(name = "opencirt.demo.enabled", defaultValue = "false") boolean enabled) {
+    void onStart(@Observes @Priority(100) StartupEvent event, TenantService tenants, ConstituencyService constituency,
+            @ConfigProperty(name = "opencirt.demo.enabled", defaultValue = "false") boolean enabled,
+            @ConfigProperty(name = "opencirt.demo.incidents", defaultValue = "false") boolean withIncidents) {
         if (!enabled) {
             return;
         }
@@ -24,5 +31,13 @@ class DemoTenants {
                 "cert@cert-ab.example.org", "Government networks and operators of essential services of Republic A"));
         tenants.ensureStored(new CreateTenant("cert-cd", "CERT-CD, national CIRT of Kingdom C", "TO",
                 "cert@cert-cd.example.org", "All networks of Kingdom C, AS64500 and 203.0.113.0/24"));
+        if (withIncidents && constituency.list("cert-ab").isEmpty()) {
+            constituency.add("cert-ab", new AddEntries(List.of(
+                    new EntryInput(ConstituencyEntry.Kind.NETWORK, "198.51.100.0/24", "Ministry of Health network"),
+                    new EntryInput(ConstituencyEntry.Kind.DOMAIN, "gov-ab.example", "Government domains"))));
+            constituency.add("cert-cd", new AddEntries(List.of(
+                    new EntryInput(ConstituencyEntry.Kind.NETWORK, "203.0.113.0/24", "National backbone"),
+                    new EntryInput(ConstituencyEntry.Kind.ASN, "AS64500", "Kingdom C Telecom"))));
+        }
     }
 }

@@ -3,6 +3,7 @@ package org.opencirt.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.config.LogConfig;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -15,7 +16,9 @@ public final class Api {
 
     public static RequestSpecification anonymous() {
         return given()
-                .config(RestAssured.config().logConfig(LogConfig.logConfig().enableLoggingOfRequestAndResponseIfValidationFails()))
+                .config(RestAssured.config()
+                        .logConfig(LogConfig.logConfig().enableLoggingOfRequestAndResponseIfValidationFails())
+                        .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs("application/yaml", ContentType.TEXT)))
                 .redirects().follow(false)
                 .contentType(ContentType.JSON)
                 .accept(ContentType.JSON);

@@ -11,5 +11,7 @@ public enum Channel implements WireEnum {
     /** The public reporting form or API, without an account. */
     PUBLIC,
     /** A raw e-mail, from a mail gateway or uploaded by an analyst. */
-    EMAIL;
+    EMAIL,
+    /** A threat feed whose indicators fell inside the CIRT's constituency. */
+    FEED;
 }

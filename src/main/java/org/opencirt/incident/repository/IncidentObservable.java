@@ -16,7 +16,7 @@ import org.opencirt.observable.ObservableType;
 public class IncidentObservable {
 
     /** Where an observable came from. */
-    public enum Origin { EXTRACTED, MANUAL }
+    public enum Origin { EXTRACTED, MANUAL, FEED }
 
     @Id
     public UUID id;

@@ -119,6 +119,13 @@ public class IncidentResource {
         return Response.ok(incidents.addObservables(caller.tenantId(), id, command, caller.actor())).build();
     }
 
+    @GET
+    @Path("/{id}/matches")
+    @Operation(summary = "Indicators from threat feeds that matched the incident's observables")
+    public List<org.opencirt.incident.service.IncidentViews.MatchView> matches(@PathParam("id") UUID id) {
+        return incidents.matches(caller.tenantId(), id);
+    }
+
     private static Response withTag(IncidentView view) {
         return Response.ok(view).tag(ETags.of(view.version())).build();
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.opencirt.incident.repository.Attachment;
 import org.opencirt.incident.repository.Incident;
 import org.opencirt.incident.repository.IncidentComment;
+import org.opencirt.incident.repository.IncidentMatch;
 import org.opencirt.incident.repository.IncidentObservable;
 import org.opencirt.incident.repository.IncidentTask;
 import org.opencirt.incident.repository.TimelineEntry;
@@ -22,7 +23,7 @@ final class IncidentMapper {
     private IncidentMapper() {
     }
 
-    static IncidentView view(Incident i, List<IncidentObservable> observables) {
+    static IncidentView view(Incident i, List<IncidentObservable> observables, List<IncidentMatch> matches) {
         var reporter = i.reporterName == null && i.reporterEmail == null && i.reporterOrg == null
                 ? null : new Reporter(i.reporterName, i.reporterEmail, i.reporterOrg);
         var allowed = i.state.next().stream().sorted(Comparator.naturalOrder()).toList();
@@ -30,7 +31,13 @@ final class IncidentMapper {
                 i.category, i.type, i.severity, i.priority, i.tlp, i.pap, List.copyOf(i.tags), i.sector, i.state, allowed,
                 i.assignee, i.occurredAt, i.detectedAt, i.reportedAt, i.dueAt,
                 observables.stream().map(IncidentMapper::observable).toList(),
+                matches.stream().map(IncidentMapper::match).toList(),
                 i.createdBy, i.createdAt, i.updatedAt, i.version);
+    }
+
+    static IncidentViews.MatchView match(IncidentMatch m) {
+        return new IncidentViews.MatchView(m.observable, m.indicatorType, m.indicatorValue, m.feeds, m.classification, m.confidence,
+                m.tlp, m.matchedAt);
     }
 
     static Observable observable(IncidentObservable o) {

@@ -1,6 +1,8 @@
 package org.opencirt.incident.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +22,7 @@ import org.opencirt.incident.model.IncidentState;
 import org.opencirt.incident.model.Rsit;
 import org.opencirt.incident.repository.Incident;
 import org.opencirt.incident.repository.IncidentObservable;
+import org.opencirt.incident.repository.IncidentMatchRepository;
 import org.opencirt.incident.repository.IncidentObservableRepository;
 import org.opencirt.incident.repository.IncidentRepository;
 import org.opencirt.incident.service.IncidentCommands.AddObservables;
@@ -47,13 +50,17 @@ public class IncidentService {
     private final IncidentObservableRepository observables;
     private final Timeline timeline;
     private final IncidentConfig config;
+    private final IncidentMatchRepository matches;
+    private final Event<IncidentCorrelation.ObservablesAdded> observablesAdded;
 
     IncidentService(IncidentRepository incidents, IncidentObservableRepository observables, Timeline timeline,
-            IncidentConfig config) {
+            IncidentConfig config, IncidentMatchRepository matches, Event<IncidentCorrelation.ObservablesAdded> observablesAdded) {
         this.incidents = incidents;
         this.observables = observables;
         this.timeline = timeline;
         this.config = config;
+        this.matches = matches;
+        this.observablesAdded = observablesAdded;
     }
 
     /**
@@ -222,6 +229,21 @@ public class IncidentService {
         }
     }
 
+    /**
+     * Adds the indicator values of a feed's constituency hit to the incident raised for it,
+     * up to the incident's limit; values already there are skipped.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void addFromFeed(Incident incident, List<Observable> values, String actor) {
+        var present = observables.listFor(incident.id).stream().map(IncidentMapper::observable).toList();
+        var fresh = values.stream().filter(o -> !present.contains(o)).limit(Math.max(0, config.maxObservables() - present.size())).toList();
+        if (!fresh.isEmpty()) {
+            store(incident, fresh, IncidentObservable.Origin.FEED, present);
+            timeline.entry(incident, actor, "observables-added", "observables", null, fresh.size() + " from the feed");
+            timeline.touched(incident);
+        }
+    }
+
     /** The observables of an incident. */
     public List<Observable> observables(String tenant, UUID id) {
         return observables.listFor(require(tenant, id).id).stream().map(IncidentMapper::observable).toList();
@@ -233,7 +255,12 @@ public class IncidentService {
     }
 
     IncidentView view(Incident incident) {
-        return IncidentMapper.view(incident, observables.listFor(incident.id));
+        return IncidentMapper.view(incident, observables.listFor(incident.id), matches.listFor(incident.id));
+    }
+
+    /** The indicators that matched an incident's observables. */
+    public List<IncidentViews.MatchView> matches(String tenant, UUID id) {
+        return matches.listFor(require(tenant, id).id).stream().map(IncidentMapper::match).toList();
     }
 
     private Incident newIncident(CreateIncident c, Origin origin) {
@@ -243,7 +270,11 @@ public class IncidentService {
         incident.id = UUID.randomUUID();
         incident.tenant = origin.tenant();
         var year = now.atZone(ZoneOffset.UTC).getYear();
-        incident.reference = "%s-%d-%06d".formatted(origin.tenant().toUpperCase(), year, incidents.nextSequence(origin.tenant(), year));
+        // taken in its own short transaction: holding the counter's row lock until this incident
+        // commits would let only one incident of a CIRT be created at a time (a failed create
+        // leaves a gap in the numbers, which is harmless)
+        var sequence = QuarkusTransaction.requiringNew().call(() -> incidents.nextSequence(origin.tenant(), year));
+        incident.reference = "%s-%d-%06d".formatted(origin.tenant().toUpperCase(), year, sequence);
         incident.title = c.title().strip();
         incident.description = Objects.requireNonNullElse(c.description(), "");
         if (c.reporter() != null) {
@@ -333,6 +364,9 @@ public class IncidentService {
     }
 
     private void store(Incident incident, List<Observable> values, IncidentObservable.Origin origin, List<Observable> present) {
+        if (values.stream().anyMatch(v -> !present.contains(v))) {
+            observablesAdded.fire(new IncidentCorrelation.ObservablesAdded(incident.tenant, incident.id));
+        }
         var now = Instant.now();
         for (var value : values) {
             if (present.contains(value)) {

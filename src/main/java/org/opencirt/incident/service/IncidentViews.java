@@ -28,7 +28,13 @@ public final class IncidentViews {
             String reporterClient, Channel channel, String category, String type, Severity severity, Priority priority,
             Tlp tlp, Pap pap, List<String> tags, String sector, IncidentState state, List<IncidentState> allowedTransitions,
             String assignee, Instant occurredAt, Instant detectedAt, Instant reportedAt, Instant dueAt,
-            List<Observable> observables, String createdBy, Instant createdAt, Instant updatedAt, long version) {
+            List<Observable> observables, List<MatchView> matches, String createdBy, Instant createdAt, Instant updatedAt,
+            long version) {
+    }
+
+    /** An indicator that matched one of the incident's observables: which feed, which indicator, how sure. */
+    public record MatchView(String observable, String indicatorType, String indicatorValue, List<String> feeds,
+            String classification, Integer confidence, String tlp, Instant matchedAt) {
     }
 
     public record ObservablesAdded(List<Observable> added, int alreadyPresent, int total) {

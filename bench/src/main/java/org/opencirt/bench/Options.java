@@ -1,0 +1,151 @@
+package org.opencirt.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Command-line options of the benchmark; every one has a default that fits the local stack. */
+final class Options {
+
+    /** name -> [default, help] in the order `--help` prints them. */
+    private static final Map<String, String[]> SPEC = new LinkedHashMap<>();
+
+    static {
+        spec("incidents", "20000", "incidents created through the API in phase A (and again by the floor in phase B)");
+        spec("concurrency", "8", "worker threads of phase A and JDBC connections of the floor");
+        spec("warmup", "500", "API creations before phase A, not counted");
+        spec("search-docs", "100000", "incidents of the tenant the index must hold for phase C");
+        spec("search-iterations", "200", "measured requests per query and per side (API, Elasticsearch)");
+        spec("search-warmup", "50", "unmeasured requests per query and per side before those");
+        spec("jdbc-batch", "100", "incidents per JDBC transaction of the floor (each with its observables and timeline entry)");
+        spec("bulk-batch", "1000", "documents per _bulk request of the floor");
+        spec("bulk-streams", "2", "concurrent _bulk streams of the floor");
+        spec("api-url", "http://127.0.0.1:8090", "the service under test");
+        spec("es-url", "http://127.0.0.1:19200", "Elasticsearch");
+        spec("jdbc-url", "jdbc:postgresql://127.0.0.1:15432/opencirt_bench", "the service's database");
+        spec("db-user", "opencirt", "");
+        spec("db-password", "opencirt", "");
+        spec("token-url", "http://localhost:18180/realms/opencirt/protocol/openid-connect/token", "Keycloak token endpoint");
+        spec("client-id", "opencirt-cli", "public client allowed the password grant");
+        spec("user", "ab-analyst", "analyst of the tenant");
+        spec("password", "demo", "");
+        spec("tenant", "cert-ab", "the user's national CIRT");
+        spec("index-prefix", "opencirt-bench", "the service's opencirt.search.index-prefix");
+        spec("results-dir", "bench/results", "where the report file goes");
+        spec("service-build", "", "what service build is measured, for the report");
+        spec("service-pid", "", "pid of the service, for its CPU time (found by command line when empty)");
+        spec("phase-timeout", "1800", "seconds any one phase may take before the run is aborted");
+        spec("fail-on-target", "false", "exit 3 when a search p95 ratio misses the 1.5x target");
+    }
+
+    private static void spec(String name, String value, String help) {
+        SPEC.put(name, new String[] {value, help});
+    }
+
+    final String command;
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private Options(String command) {
+        this.command = command;
+        SPEC.forEach((k, v) -> values.put(k, v[0]));
+    }
+
+    /** {@code [COMMAND] [--name value | --name=value]...}; COMMAND is {@code run} (default) or {@code ensure-database}. */
+    static Options parse(String[] args) {
+        var rest = new ArrayList<>(List.of(args));
+        var command = !rest.isEmpty() && !rest.get(0).startsWith("-") ? rest.remove(0) : "run";
+        var options = new Options(command);
+        for (int i = 0; i < rest.size(); i++) {
+            var arg = rest.get(i);
+            if (arg.equals("-h") || arg.equals("--help")) {
+                throw new Usage(null);
+            }
+            if (!arg.startsWith("--")) {
+                throw new Usage("unexpected argument '" + arg + "'");
+            }
+            String name;
+            String value;
+            var eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(2, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                name = arg.substring(2);
+                if (i + 1 >= rest.size()) {
+                    throw new Usage("--" + name + " needs a value");
+                }
+                value = rest.get(++i);
+            }
+            if (!SPEC.containsKey(name)) {
+                throw new Usage("unknown option --" + name);
+            }
+            options.values.put(name, value);
+        }
+        return options;
+    }
+
+    static String help() {
+        var text = new StringBuilder("""
+                Usage: java -jar opencirt-bench.jar [run | ensure-database] [--option value]...
+                  run              (default) phases A (API create), B (floor), C (search) against a running service
+                  ensure-database  create the database of --jdbc-url (owner --db-user) on a running PostgreSQL
+                                   of the local stack, as its superuser 'postgres' (trust on loopback)
+                Options (default):
+                """);
+        SPEC.forEach((k, v) -> text.append("  --%-18s %s%s%n".formatted(k, v[1].isEmpty() ? "" : v[1] + " ",
+                "[" + v[0] + "]")));
+        return text.toString();
+    }
+
+    String get(String name) {
+        return values.get(name);
+    }
+
+    int integer(String name, int min) {
+        int value;
+        try {
+            value = Integer.parseInt(values.get(name).replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new Usage("--" + name + " must be a number, not '" + values.get(name) + "'");
+        }
+        if (value < min) {
+            throw new Usage("--" + name + " must be at least " + min);
+        }
+        return value;
+    }
+
+    boolean flag(String name) {
+        return Boolean.parseBoolean(values.get(name));
+    }
+
+    Duration seconds(String name) {
+        return Duration.ofSeconds(integer(name, 1));
+    }
+
+    Path path(String name) {
+        return Path.of(values.get(name));
+    }
+
+    String url(String name) {
+        var url = values.get(name);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The effective settings, for the report. */
+    Map<String, String> all() {
+        var copy = new LinkedHashMap<>(values);
+        copy.computeIfPresent("password", (k, v) -> "***");
+        copy.computeIfPresent("db-password", (k, v) -> "***");
+        return copy;
+    }
+
+    /** A wrong command line: the message (or none for --help) then the usage. */
+    static final class Usage extends RuntimeException {
+        Usage(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.opencirt.feed;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Threat feeds: where definitions live, fetch limits, ingestion batches. */
+@ConfigMapping(prefix = "opencirt.feeds")
+public interface FeedConfig {
+
+    /** The folder of the platform's feed definitions ({@code *.yaml}). */
+    @WithDefault("threat-feeds")
+    String definitionsDir();
+
+    /** More folders of definitions, e.g. the sample feeds of the demo ({@code threat-feeds/demo}). */
+    Optional<List<String>> extraDirs();
+
+    /** {@code file:} feed URLs may only point below this folder. */
+    @WithDefault("threat-feeds/samples")
+    String fileRoot();
+
+    /** Hosts (or host:port) that may be fetched although they resolve to private or loopback addresses. */
+    Optional<List<String>> allowedPrivateHosts();
+
+    /** Largest feed on the wire, in bytes (a feed may set a lower one). */
+    @WithDefault("104857600")
+    @Min(1)
+    long maxBytes();
+
+    /** Largest feed after decompression, in bytes. */
+    @WithDefault("1073741824")
+    @Min(1)
+    long maxDecompressedBytes();
+
+    /** Longest a fetch may take, body included. */
+    @WithDefault("PT5M")
+    Duration timeout();
+
+    /** Connect timeout of a fetch. */
+    @WithDefault("PT10S")
+    Duration connectTimeout();
+
+    /** Indicators written to Elasticsearch per bulk request. */
+    @WithDefault("2000")
+    @Min(1)
+    @Max(20000)
+    int batchSize();
+
+    /** Invalid entries kept as samples in a run's report. */
+    @WithDefault("20")
+    @Min(0)
+    int invalidSamples();
+
+    /** How long indicators live when their feed sets no ttl. */
+    @WithDefault("P30D")
+    Duration defaultTtl();
+
+    /** Confidence of indicators when their feed and the source say nothing. */
+    @WithDefault("50")
+    @Min(0)
+    @Max(100)
+    int defaultConfidence();
+
+    /** Runs the enabled feeds once at start-up (the demo does, to show indicators at once). */
+    @WithDefault("false")
+    boolean runOnStart();
+
+    /** Schedules enabled feeds with Quartz (off in tests, which run feeds explicitly). */
+    @WithDefault("true")
+    boolean schedule();
+}

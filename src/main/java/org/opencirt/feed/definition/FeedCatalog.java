@@ -1,0 +1,194 @@
+package org.opencirt.feed.definition;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import org.opencirt.common.yaml.DefinitionProblem;
+import org.opencirt.common.yaml.DefinitionReader;
+import org.opencirt.feed.FeedConfig;
+import org.opencirt.feed.parse.FeedFormat;
+import org.opencirt.feed.repository.FeedEntity;
+import org.opencirt.feed.repository.FeedRepositories;
+import org.quartz.CronExpression;
+
+/**
+ * All feed definitions: the platform's, read from YAML files at start-up (a bad file stops
+ * start-up, naming every problem with its file and line), and the CIRTs' own, stored through
+ * the API after the same checks.
+ */
+@ApplicationScoped
+public class FeedCatalog {
+
+    private static final Logger LOG = Logger.getLogger(FeedCatalog.class);
+
+    private final DefinitionReader<FeedDefinition> reader = new DefinitionReader<>(FeedDefinition.class,
+            "schemas/feed-definition.schema.json", FeedCatalog::scheduleProblems);
+    private final FeedConfig config;
+    private final FeedRepositories.Feeds stored;
+    private volatile Map<String, FeedDefinition> files = Map.of();
+
+    FeedCatalog(FeedConfig config, FeedRepositories.Feeds stored) {
+        this.config = config;
+        this.stored = stored;
+    }
+
+    /** Definitions that cannot be used; the message lists every problem. */
+    public static final class InvalidDefinitions extends RuntimeException {
+        private final List<DefinitionProblem> problems;
+
+        public InvalidDefinitions(List<DefinitionProblem> problems) {
+            super("invalid feed definition(s):\n  " + String.join("\n  ", problems.stream().map(Object::toString).toList()));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<DefinitionProblem> problems() {
+            return problems;
+        }
+    }
+
+    void onStart(@Observes @Priority(50) StartupEvent event) {
+        files = loadFiles();
+        LOG.infof("feed definitions: %d from %s", files.size(), directories());
+    }
+
+    /** The platform's feeds from files, and every CIRT's feeds from the database. */
+    public List<FeedDefinition> all() {
+        var all = new ArrayList<>(files.values());
+        stored.listAll().forEach(e -> all.add(fromStored(e)));
+        return all;
+    }
+
+    public Optional<FeedDefinition> find(String id) {
+        var file = files.get(id);
+        if (file != null) {
+            return Optional.of(file);
+        }
+        return stored.findByIdOptional(id).map(this::fromStored);
+    }
+
+    /** True when a feed comes from a file (the platform's), not from the API. */
+    public boolean isPlatformFeed(String id) {
+        return files.containsKey(id);
+    }
+
+    /**
+     * Checks a definition sent through the API (JSON or YAML text).
+     *
+     * @throws InvalidDefinitions with every problem
+     */
+    public FeedDefinition check(String text) {
+        var result = reader.read("api", text);
+        if (!result.ok()) {
+            throw new InvalidDefinitions(result.problems());
+        }
+        var problems = semanticProblems("api", result.value(), result.tree());
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitions(problems);
+        }
+        return result.value();
+    }
+
+    /** The JSON stored for a definition. */
+    public static String toJson(FeedDefinition definition) {
+        try {
+            return DefinitionReader.MAPPER.writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private FeedDefinition fromStored(FeedEntity entity) {
+        try {
+            return DefinitionReader.MAPPER.readValue(entity.definition, FeedDefinition.class).withEnabled(entity.enabled);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored feed %s cannot be read".formatted(entity.id), e);
+        }
+    }
+
+    private List<Path> directories() {
+        var dirs = new ArrayList<Path>();
+        dirs.add(Path.of(config.definitionsDir()));
+        config.extraDirs().ifPresent(extra -> extra.forEach(d -> dirs.add(Path.of(d))));
+        return dirs;
+    }
+
+    Map<String, FeedDefinition> loadFiles() {
+        var definitions = new LinkedHashMap<String, FeedDefinition>();
+        var problems = new ArrayList<DefinitionProblem>();
+        for (var dir : directories()) {
+            if (!Files.isDirectory(dir)) {
+                LOG.warnf("feed definitions folder %s does not exist", dir.toAbsolutePath());
+                continue;
+            }
+            try (Stream<Path> paths = Files.list(dir)) {
+                for (var file : paths.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
+                    var name = file.toString();
+                    var result = reader.read(name, Files.readString(file, StandardCharsets.UTF_8));
+                    if (!result.ok()) {
+                        problems.addAll(result.problems());
+                        continue;
+                    }
+                    var definition = result.value();
+                    var semantic = semanticProblems(name, definition, result.tree());
+                    if (definitions.containsKey(definition.id())) {
+                        semantic.add(new DefinitionProblem(name, result.tree().lineOf("/id"), "/id",
+                                "feed id '%s' is already used by another file".formatted(definition.id())));
+                    }
+                    problems.addAll(semantic);
+                    if (semantic.isEmpty()) {
+                        definitions.put(definition.id(), definition);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidDefinitions(problems);
+        }
+        return definitions;
+    }
+
+    /** A schedule that is not a Quartz cron expression. */
+    private static List<DefinitionProblem> scheduleProblems(org.opencirt.common.yaml.LocatedTree tree) {
+        var schedule = tree.root().path("schedule");
+        if (schedule.isTextual() && !CronExpression.isValidExpression(schedule.asText())) {
+            return List.of(new DefinitionProblem("", tree.lineOf("/schedule"), "/schedule",
+                    "'%s' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)".formatted(schedule.asText())));
+        }
+        return List.of();
+    }
+
+    private List<DefinitionProblem> semanticProblems(String file, FeedDefinition d, org.opencirt.common.yaml.LocatedTree tree) {
+        var problems = new ArrayList<DefinitionProblem>();
+        var uri = d.uri();
+        if ("file".equals(uri.getScheme())) {
+            var root = Path.of(config.fileRoot()).toAbsolutePath().normalize();
+            var target = Path.of(config.fileRoot()).resolve(uri.getSchemeSpecificPart().replaceFirst("^/+", "")).toAbsolutePath().normalize();
+            if (!target.startsWith(root)) {
+                problems.add(new DefinitionProblem(file, tree.lineOf("/url"), "/url", "file: URLs must stay below " + root));
+            }
+        }
+        for (var problem : d.optionsOrDefaults().problems(d.format())) {
+            problems.add(new DefinitionProblem(file, tree.lineOf("/options"), "/options", problem));
+        }
+        if (d.format() == FeedFormat.TAXII_COLLECTION && !"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+            problems.add(new DefinitionProblem(file, tree.lineOf("/url"), "/url", "a TAXII collection is fetched over http(s)"));
+        }
+        return problems;
+    }
+}

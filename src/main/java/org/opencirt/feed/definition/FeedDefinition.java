@@ -1,0 +1,77 @@
+package org.opencirt.feed.definition;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.opencirt.common.Tlp;
+import org.opencirt.feed.parse.FeedFormat;
+import org.opencirt.feed.parse.ParserOptions;
+
+/**
+ * A threat feed: where to fetch it, how to read it, what its indicators mean, and who sees
+ * them. Read from {@code threat-feeds/*.yaml} (platform feeds) or sent by a CIRT admin through
+ * the API (that CIRT's feeds); both are checked against {@code schemas/feed-definition.schema.json}.
+ *
+ * @param scope {@code global} (every CIRT on the platform may see the indicators, within their
+ *              TLP) or the id of the one CIRT that owns the feed
+ */
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public record FeedDefinition(String id, String name, String description, String url, FeedFormat format, Boolean enabled,
+        String schedule, String scope, Defaults defaults, ParserOptions options, Limits limits, Auth auth) {
+
+    /** The scope of a feed visible to every CIRT. */
+    public static final String GLOBAL = "global";
+
+    /** What an indicator of this feed is when the feed itself does not say. */
+    public record Defaults(String type, String classification, Tlp tlp, Integer confidence, Duration ttl, Integer decayPerDay,
+            List<String> tags) {
+
+        static final Defaults NONE = new Defaults(null, null, null, null, null, null, null);
+    }
+
+    /** Per-feed limits; unset ones take the platform's ({@code opencirt.feeds.*}). */
+    public record Limits(Long maxBytes, Long maxDecompressedBytes, Duration timeout) {
+
+        static final Limits NONE = new Limits(null, null, null);
+    }
+
+    /** A credential sent as a header, given only as a reference: {@code env:NAME} or {@code file:/path}. */
+    public record Auth(String header, String valueFrom) {
+    }
+
+    public boolean isEnabled() {
+        return Boolean.TRUE.equals(enabled);
+    }
+
+    public boolean isGlobal() {
+        return scope == null || GLOBAL.equals(scope);
+    }
+
+    /** The owning CIRT, or null for a global feed. */
+    public String tenant() {
+        return isGlobal() ? null : scope;
+    }
+
+    public URI uri() {
+        return URI.create(url);
+    }
+
+    public Defaults defaultsOrNone() {
+        return Objects.requireNonNullElse(defaults, Defaults.NONE);
+    }
+
+    public Limits limitsOrNone() {
+        return Objects.requireNonNullElse(limits, Limits.NONE);
+    }
+
+    public ParserOptions optionsOrDefaults() {
+        return options != null ? options : ParserOptions.defaults();
+    }
+
+    /** The same definition with another enabled flag. */
+    public FeedDefinition withEnabled(boolean value) {
+        return new FeedDefinition(id, name, description, url, format, value, schedule, scope, defaults, options, limits, auth);
+    }
+}

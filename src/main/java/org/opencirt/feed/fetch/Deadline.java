@@ -1,0 +1,61 @@
+package org.opencirt.feed.fetch;
+
+import java.time.Duration;
+
+/** The end of a fetch's total timeout, checked before sending, while waiting and on every read. */
+final class Deadline {
+
+    private final long endNanos;
+    private final Duration total;
+
+    private Deadline(long endNanos, Duration total) {
+        this.endNanos = endNanos;
+        this.total = total;
+    }
+
+    static Deadline after(Duration total) {
+        return new Deadline(System.nanoTime() + saturatedNanos(total), total);
+    }
+
+    /** The earlier of this deadline and {@code duration} from now. */
+    Deadline atMost(Duration duration) {
+        var end = System.nanoTime() + saturatedNanos(duration);
+        return end - endNanos < 0 ? new Deadline(end, duration) : this;
+    }
+
+    long remainingNanos() {
+        return endNanos - System.nanoTime();
+    }
+
+    boolean expired() {
+        return remainingNanos() <= 0;
+    }
+
+    /** What is left, at least one millisecond (for APIs that refuse zero). */
+    Duration remaining() {
+        return Duration.ofNanos(Math.max(remainingNanos(), 1_000_000));
+    }
+
+    FetchException timeout(String during) {
+        return timeout(during, null);
+    }
+
+    FetchException timeout(String during, Throwable cause) {
+        return new FetchException(FetchException.Reason.TIMEOUT,
+                "total timeout of %s exceeded %s".formatted(total, during), cause);
+    }
+
+    void check(String during) throws FetchException {
+        if (expired()) {
+            throw timeout(during);
+        }
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+}

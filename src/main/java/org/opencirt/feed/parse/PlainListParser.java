@@ -1,0 +1,165 @@
+package org.opencirt.feed.parse;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.opencirt.observable.ObservableType;
+
+/**
+ * {@code plain-list}: one value a line.
+ *
+ * <ul>
+ *   <li>Blank lines and lines starting with a comment prefix (after leading white space; default
+ *       {@code #} and {@code ;}) are skipped. Without a delimiter, a comment prefix that follows
+ *       white space ends the line ({@code 198.51.100.7 # scanner}); a {@code #} inside a URL is
+ *       kept.</li>
+ *   <li>With {@code delimiter}, the line is split on it (a blank delimiter splits on runs of
+ *       white space), every field is trimmed, {@code valueField} (else {@code fields.value}, else
+ *       0) is the value and
+ *       {@code fields} may map other item fields to field indexes: dataplane's
+ *       {@code ASN | ASname | ipaddr | lastseen | category} is {@code delimiter: "|"},
+ *       {@code valueField: 2}, {@code fields: {last_seen: "3", classification: "4"}}.</li>
+ *   <li>Invalid: a line longer than {@value LineReader#MAX_LINE} characters, a value with white
+ *       space inside (two values on a line), a line with too few fields for {@code valueField},
+ *       an empty value field.</li>
+ *   <li>Position: the 1-based line number.</li>
+ * </ul>
+ */
+public final class PlainListParser implements FeedParser {
+
+    private final FeedFormat format;
+    private final ObservableType hint;
+    private final Map<String, String> builtInClassifications;
+
+    public PlainListParser() {
+        this(FeedFormat.PLAIN_LIST, null, Map.of());
+    }
+
+    /** A plain list that is another format: OpenPhish is a plain list of URLs. */
+    PlainListParser(FeedFormat format, ObservableType hint, Map<String, String> builtInClassifications) {
+        this.format = format;
+        this.hint = hint;
+        this.builtInClassifications = builtInClassifications;
+    }
+
+    @Override
+    public FeedFormat format() {
+        return format;
+    }
+
+    @Override
+    public void parse(FeedInput input, ParserOptions options, ItemSink sink) throws IOException {
+        options.check(format);
+        var rules = new Draft.Rules(options, hint, builtInClassifications);
+        List<String> comments = options.commentPrefixes();
+        Splitter splitter = options.delimiter() == null ? null : new Splitter(options);
+        var lines = new LineReader(input.body());
+        while (lines.next()) {
+            long number = lines.number();
+            if (lines.tooLong() && !isCommentStart(lines.chars(), comments)) {
+                sink.invalid(number, "line longer than " + LineReader.MAX_LINE + " characters (" + lines.length()
+                        + ")", Excerpts.of(lines.chars()));
+                continue;
+            }
+            if (lines.tooLong()) {
+                continue;
+            }
+            String line = lines.line().strip();
+            if (line.isEmpty() || isComment(line, comments)) {
+                continue;
+            }
+            Draft draft;
+            if (splitter == null) {
+                draft = new Draft(stripInlineComment(line, comments));
+            } else {
+                draft = splitter.draft(line, number, sink);
+                if (draft == null) {
+                    continue;
+                }
+            }
+            draft.finish(rules, number, line, sink);
+        }
+    }
+
+    /** Whether a line (before stripping) is a comment: for a line too long, only its start is kept. */
+    static boolean isCommentStart(CharSequence line, List<String> prefixes) {
+        int i = 0;
+        while (i < line.length() && i < 1024 && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return isComment(line.subSequence(i, Math.min(line.length(), i + 64)).toString(), prefixes);
+    }
+
+    static boolean isComment(String stripped, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (prefix != null && !prefix.isEmpty() && stripped.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Cuts {@code value # comment} at a comment prefix that follows white space. */
+    static String stripInlineComment(String line, List<String> prefixes) {
+        int cut = line.length();
+        for (String prefix : prefixes) {
+            if (prefix == null || prefix.isEmpty()) {
+                continue;
+            }
+            int from = 0;
+            int at;
+            while ((at = line.indexOf(prefix, from)) > 0) {
+                if (Character.isWhitespace(line.charAt(at - 1))) {
+                    cut = Math.min(cut, at);
+                    break;
+                }
+                from = at + 1;
+            }
+        }
+        return line.substring(0, cut).strip();
+    }
+
+    /** Splits delimited lines and picks the fields. */
+    private static final class Splitter {
+
+        private final Pattern separator;
+        private final int valueField;
+        private final Map<String, Integer> fields = new LinkedHashMap<>();
+
+        Splitter(ParserOptions options) {
+            String d = options.delimiter();
+            this.separator = d.isBlank() ? Pattern.compile("\\s+") : Pattern.compile(Pattern.quote(d));
+            String mapped = options.fields().get("value");
+            this.valueField = options.valueField() != null ? options.valueField()
+                    : mapped != null ? ParserOptions.index(mapped) : 0;
+            options.fields().forEach((field, where) -> {
+                if (!field.equals("value")) {
+                    fields.put(field, ParserOptions.index(where));
+                }
+            });
+        }
+
+        Draft draft(String line, long number, ItemSink sink) {
+            String[] parts = separator.split(line, -1);
+            List<String> values = new ArrayList<>(parts.length);
+            for (String part : parts) {
+                values.add(part.strip());
+            }
+            if (valueField >= values.size()) {
+                sink.invalid(number, "line has " + values.size() + " field" + (values.size() == 1 ? "" : "s")
+                        + ", the value is field " + valueField + " (0-based)", Excerpts.of(line));
+                return null;
+            }
+            Draft draft = new Draft(values.get(valueField));
+            fields.forEach((field, index) -> {
+                if (index >= 0 && index < values.size()) {
+                    Fields.set(draft, field, values.get(index));
+                }
+            });
+            return draft;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package org.opencirt.feed.parse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Map;
+import org.opencirt.observable.ObservableType;
+
+/**
+ * {@code spamhaus-drop}: Spamhaus DROP, EDROP and DROPv6 networks, and ASN-DROP AS numbers.
+ * The text and JSON-lines variants are told apart line by line, so a file may mix them.
+ *
+ * <ul>
+ *   <li>Text: {@code 192.0.2.0/24 ; SBL123456}: the network is the value (type {@code cidr}),
+ *       the SBL id after {@code ;} the sourceId. Comment lines ({@code ; Last-Modified: ...},
+ *       {@code ; Expires: ...}) are skipped.</li>
+ *   <li>JSON lines: {@code {"cidr":"192.0.2.0/24","sblid":"SBL123456","rir":"ripencc"}} as above
+ *       with the tag {@code rir:<rir>}; ASN-DROP's {@code {"asn":64500,"rir":"arin","domain":
+ *       "example.net","cc":"US","asname":"EXAMPLE-AS"}} is the value {@code AS64500}, type
+ *       {@code asn} (always: the forced type of the options applies to networks only), tags
+ *       {@code rir:} and {@code cc:}, description the AS name and domain. The closing
+ *       {@code {"type":"metadata",...}} line is skipped.</li>
+ *   <li>No classification unless the options give one under {@code *} (DROP lists networks
+ *       "hijacked or leased by spam or cyber-crime operations": the feed definition says what
+ *       that means for the CIRT).</li>
+ *   <li>Invalid: a line longer than {@value LineReader#MAX_LINE} characters, a JSON line that does
+ *       not parse or has neither {@code cidr} nor {@code asn}, a value with white space inside
+ *       (a missing {@code ;}). Position: the 1-based line number.</li>
+ * </ul>
+ */
+public final class SpamhausDropParser implements FeedParser {
+
+    @Override
+    public FeedFormat format() {
+        return FeedFormat.SPAMHAUS_DROP;
+    }
+
+    @Override
+    public void parse(FeedInput input, ParserOptions options, ItemSink sink) throws IOException {
+        options.check(FeedFormat.SPAMHAUS_DROP);
+        var networks = new Draft.Rules(options, ObservableType.CIDR, Map.of());
+        var asns = new Draft.Rules(options.withType(null), ObservableType.ASN, Map.of());
+        var lines = new LineReader(input.body());
+        while (lines.next()) {
+            long number = lines.number();
+            if (lines.tooLong() && !PlainListParser.isCommentStart(lines.chars(), options.commentPrefixes())) {
+                sink.invalid(number, "line longer than " + LineReader.MAX_LINE + " characters (" + lines.length()
+                        + ")", Excerpts.of(lines.chars()));
+                continue;
+            }
+            if (lines.tooLong()) {
+                continue;
+            }
+            String line = lines.line().strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("{")) {
+                jsonLine(line, number, networks, asns, sink);
+            } else if (!PlainListParser.isComment(line, options.commentPrefixes())) {
+                textLine(line, number, networks, sink);
+            }
+        }
+    }
+
+    private static void textLine(String line, long number, Draft.Rules rules, ItemSink sink) {
+        int semicolon = line.indexOf(';');
+        Draft draft = new Draft(semicolon < 0 ? line : line.substring(0, semicolon));
+        if (semicolon >= 0) {
+            draft.sourceId = line.substring(semicolon + 1);
+        }
+        draft.finish(rules, number, line, sink);
+    }
+
+    private static void jsonLine(String line, long number, Draft.Rules networks, Draft.Rules asns, ItemSink sink) {
+        JsonNode node;
+        try {
+            node = Json.DOCUMENT.readTree(line);
+        } catch (JsonProcessingException e) {
+            sink.invalid(number, "not a JSON line: " + JsonErrors.message(e), Excerpts.of(line));
+            return;
+        }
+        if (!node.isObject()) {
+            sink.invalid(number, "not a JSON object", Excerpts.of(line));
+            return;
+        }
+        if ("metadata".equals(Json.text(node, "type"))) {
+            return;
+        }
+        String cidr = Json.text(node, "cidr");
+        String asn = Json.text(node, "asn");
+        String rir = Json.text(node, "rir");
+        Draft draft;
+        Draft.Rules rules;
+        if (cidr != null) {
+            draft = new Draft(cidr);
+            draft.tag(rir == null || rir.isBlank() ? null : "rir:" + rir.strip());
+            draft.sourceId = Json.text(node, "sblid");
+            rules = networks;
+        } else if (asn != null) {
+            String as = asn.strip();
+            draft = new Draft(as.regionMatches(true, 0, "AS", 0, 2) ? as : "AS" + as);
+            draft.tag(rir == null || rir.isBlank() ? null : "rir:" + rir.strip());
+            String asname = Json.text(node, "asname");
+            String domain = Json.text(node, "domain");
+            String about = (asname == null ? "" : asname.strip()) + (domain == null || domain.isBlank() ? ""
+                    : " (" + domain.strip() + ")");
+            draft.description = about.isBlank() ? null : about.strip();
+            String cc = Json.text(node, "cc");
+            if (cc != null && !cc.isBlank()) {
+                draft.tag("cc:" + cc.strip());
+            }
+            rules = asns;
+        } else {
+            sink.invalid(number, "JSON line has neither cidr nor asn", Excerpts.of(line));
+            return;
+        }
+        draft.finish(rules, number, line, sink);
+    }
+}

@@ -1,0 +1,68 @@
+package org.opencirt.feed.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.ColumnTransformer;
+
+/** One run of a feed: status, counts, errors. Updated while it runs, so progress is visible. */
+@Entity
+@Table(name = "feed_run")
+public class FeedRunEntity {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "feed_id", nullable = false, updatable = false)
+    public String feedId;
+
+    /** {@code schedule}, {@code manual} or {@code start-up}. */
+    @Column(nullable = false, updatable = false)
+    public String trigger;
+
+    /** {@code running}, {@code succeeded}, {@code partial}, {@code not-modified}, {@code failed}. */
+    @Column(nullable = false)
+    public String status;
+
+    @Column(name = "started_at", nullable = false, updatable = false)
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Column(name = "fetched_bytes", nullable = false)
+    public long fetchedBytes;
+
+    @Column(nullable = false)
+    public long parsed;
+
+    @Column(nullable = false)
+    public long invalid;
+
+    @Column(nullable = false)
+    public long warninglisted;
+
+    @Column(nullable = false)
+    public long created;
+
+    @Column(nullable = false)
+    public long updated;
+
+    @Column(nullable = false)
+    public long failed;
+
+    @Column(nullable = false)
+    public long matches;
+
+    @Column(nullable = false)
+    public long incidents;
+
+    public String error;
+
+    @Column(name = "invalid_samples", nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public String invalidSamples = "[]";
+}

@@ -1,0 +1,34 @@
+package org.opencirt.feed.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.UUID;
+import org.opencirt.search.IndicatorStore.Indicator;
+
+/** Indicators Elasticsearch refused, kept with the reason. */
+@ApplicationScoped
+public class DeadLetters {
+
+    private final EntityManager em;
+
+    DeadLetters(EntityManager em) {
+        this.em = em;
+    }
+
+    void record(String feedId, UUID runId, Indicator indicator, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into indicator_dead_letter (feed_id, run_id, indicator_id, type, value, reason, created_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, feedId).setParameter(2, runId).setParameter(3, indicator.id()).setParameter(4, indicator.type())
+                .setParameter(5, indicator.value()).setParameter(6, reason).setParameter(7, Instant.now())
+                .executeUpdate());
+    }
+
+    /** How many indicators of a run were refused. */
+    public long count(UUID runId) {
+        return ((Number) em.createNativeQuery("select count(*) from indicator_dead_letter where run_id = ?1")
+                .setParameter(1, runId).getSingleResult()).longValue();
+    }
+}

@@ -1,0 +1,458 @@
+package org.opencirt.feed.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+import org.opencirt.common.Tlp;
+import org.opencirt.common.WireEnum;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.feed.FeedConfig;
+import org.opencirt.feed.definition.FeedDefinition;
+import org.opencirt.feed.fetch.FeedFetcher;
+import org.opencirt.feed.fetch.FetchException;
+import org.opencirt.feed.fetch.FetchPolicy;
+import org.opencirt.feed.fetch.FetchRequest;
+import org.opencirt.feed.fetch.FetchResult;
+import org.opencirt.feed.parse.FeedInput;
+import org.opencirt.feed.parse.FeedParsers;
+import org.opencirt.feed.parse.ItemSink;
+import org.opencirt.feed.parse.RawItem;
+import org.opencirt.feed.parse.ResourceFetcher;
+import org.opencirt.feed.repository.FeedRepositories;
+import org.opencirt.feed.repository.FeedRunEntity;
+import org.opencirt.feed.repository.FeedStateEntity;
+import org.opencirt.incident.model.Rsit;
+import org.opencirt.indicator.Warninglists;
+import org.opencirt.incident.service.FeedHitService;
+import org.opencirt.observable.InvalidObservableException;
+import org.opencirt.observable.Normaliser;
+import org.opencirt.observable.Observable;
+import org.opencirt.observable.ObservableType;
+import org.opencirt.search.IndicatorStore;
+import org.opencirt.search.IndicatorStore.Indicator;
+import org.opencirt.search.TenantGuard;
+
+/**
+ * Runs one feed: fetch (conditional, limited) into a staging file, so that a feed over its limit
+ * fails before anything is written; parse as a stream; normalise and drop warninglisted values;
+ * write indicators in batches; record matches with incidents and constituency hits; keep the
+ * run's counts up to date in {@code feed_run} while it goes.
+ */
+@ApplicationScoped
+public class FeedRunner {
+
+    private static final Logger LOG = Logger.getLogger(FeedRunner.class);
+
+    private final FeedConfig config;
+    private final FeedRepositories.Runs runs;
+    private final FeedRepositories.States states;
+    private final IndicatorStore store;
+    private final Warninglists warninglists;
+    private final FeedHitService hits;
+    private final DeadLetters deadLetters;
+    private final ObjectMapper json;
+    private final Map<String, UUID> running = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("feed-run-", 0).daemon().factory());
+
+    FeedRunner(FeedConfig config, FeedRepositories.Runs runs, FeedRepositories.States states, IndicatorStore store,
+            Warninglists warninglists, FeedHitService hits, DeadLetters deadLetters, ObjectMapper json) {
+        this.config = config;
+        this.runs = runs;
+        this.states = states;
+        this.store = store;
+        this.warninglists = warninglists;
+        this.hits = hits;
+        this.deadLetters = deadLetters;
+        this.json = json;
+    }
+
+    /** The counts of a run, updated as it goes. */
+    static final class Counts {
+        long fetchedBytes;
+        long parsed;
+        long invalid;
+        long warninglisted;
+        long created;
+        long updated;
+        long failed;
+        long matches;
+        long incidents;
+        final List<Map<String, Object>> samples = new ArrayList<>();
+    }
+
+    /** The id of the run of a feed going on in this instance, if one is. */
+    public UUID runningRun(String feedId) {
+        return running.get(feedId);
+    }
+
+    /**
+     * Runs a feed now, in the calling thread.
+     *
+     * @return the run's id (its record holds the outcome)
+     * @throws ApiException 409 when the feed is already running in this instance
+     */
+    public UUID run(FeedDefinition feed, String trigger) {
+        var runId = begin(feed, trigger);
+        execute(feed, runId);
+        return runId;
+    }
+
+    /**
+     * Starts a run in the background.
+     *
+     * @return the run's id, already recorded as running
+     * @throws ApiException 409 when the feed is already running in this instance
+     */
+    public UUID runInBackground(FeedDefinition feed, String trigger) {
+        var runId = begin(feed, trigger);
+        background.execute(() -> execute(feed, runId));
+        return runId;
+    }
+
+    private UUID begin(FeedDefinition feed, String trigger) {
+        var runId = UUID.randomUUID();
+        if (running.putIfAbsent(feed.id(), runId) != null) {
+            throw ApiException.conflict("Feed '%s' is already running".formatted(feed.id()));
+        }
+        try {
+            start(runId, feed, trigger);
+        } catch (RuntimeException e) {
+            running.remove(feed.id());
+            throw e;
+        }
+        return runId;
+    }
+
+    private void execute(FeedDefinition feed, UUID runId) {
+        var counts = new Counts();
+        Path staged = null;
+        try {
+            var state = QuarkusTransaction.requiringNew().call(() -> states.findByIdOptional(feed.id()).orElse(null));
+            var fetcher = new FeedFetcher(policy(feed));
+            var headers = credentials(feed);
+            var result = fetcher.fetch(new FetchRequest(target(feed), headers, state == null ? null : state.etag,
+                    state == null ? null : state.lastModified));
+            if (result instanceof FetchResult.NotModified) {
+                finish(runId, counts, "not-modified", null);
+                return;
+            }
+            var fetched = (FetchResult.Fetched) result;
+            staged = Files.createTempFile("opencirt-feed-", ".body");
+            try (InputStream body = fetched.body()) {
+                counts.fetchedBytes = Files.copy(body, staged, StandardCopyOption.REPLACE_EXISTING);
+            }
+            var sink = new Sink(feed, runId, counts);
+            try (var in = new BufferedInputStream(Files.newInputStream(staged))) {
+                FeedParsers.of(feed.format()).parse(new FeedInput(in, target(feed).toString(), extraFetcher(fetcher, feed, headers),
+                        state == null ? null : state.checkpoint), feed.optionsOrDefaults(), sink);
+            }
+            sink.flush();
+            saveState(feed.id(), fetched.etag(), fetched.lastModified(), sink.checkpoint != null ? sink.checkpoint
+                    : state == null ? null : state.checkpoint);
+            finish(runId, counts, counts.invalid + counts.failed > 0 ? "partial" : "succeeded", null);
+        } catch (FetchException e) {
+            finish(runId, counts, "failed", "fetch failed (%s): %s".formatted(e.reason(), e.getMessage()));
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "feed %s run %s failed", feed.id(), runId);
+            finish(runId, counts, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
+        } finally {
+            running.remove(feed.id());
+            if (staged != null) {
+                try {
+                    Files.deleteIfExists(staged);
+                } catch (IOException e) {
+                    LOG.warnf("could not delete %s", staged);
+                }
+            }
+        }
+    }
+
+    /** Receives what the parser reads; writes indicators in batches. */
+    private final class Sink implements ItemSink {
+        private final FeedDefinition feed;
+        private final UUID runId;
+        private final Counts counts;
+        private final Instant now = Instant.now();
+        private final List<Indicator> batch = new ArrayList<>();
+        private String checkpoint;
+
+        Sink(FeedDefinition feed, UUID runId, Counts counts) {
+            this.feed = feed;
+            this.runId = runId;
+            this.counts = counts;
+        }
+
+        @Override
+        public void item(RawItem item) {
+            Observable observable;
+            try {
+                observable = observableOf(feed, item);
+            } catch (InvalidObservableException e) {
+                invalid(item.position(), e.getMessage(), item.value());
+                return;
+            }
+            counts.parsed++;
+            if (warninglists.listing(observable).isPresent()) {
+                counts.warninglisted++;
+                return;
+            }
+            batch.add(indicatorOf(feed, item, observable, now));
+            if (batch.size() >= config.batchSize()) {
+                flushUnchecked();
+            }
+        }
+
+        @Override
+        public void invalid(long position, String reason, String excerpt) {
+            counts.invalid++;
+            if (counts.samples.size() < config.invalidSamples()) {
+                var sample = new LinkedHashMap<String, Object>();
+                sample.put("position", position);
+                sample.put("reason", reason);
+                sample.put("excerpt", excerpt == null ? null : excerpt.length() > 200 ? excerpt.substring(0, 200) : excerpt);
+                counts.samples.add(sample);
+            }
+        }
+
+        @Override
+        public void checkpoint(String state) {
+            checkpoint = state;
+        }
+
+        private void flushUnchecked() {
+            try {
+                flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        void flush() throws IOException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            var written = store.upsert(batch);
+            counts.created += written.created();
+            counts.updated += written.updated();
+            counts.failed += written.failed().size();
+            var stored = new ArrayList<Indicator>();
+            for (var indicator : batch) {
+                var reason = written.failed().get(indicator.id());
+                if (reason == null) {
+                    stored.add(indicator);
+                } else {
+                    deadLetters.record(feed.id(), runId, indicator, reason);
+                }
+            }
+            var outcome = hits.indicatorsWritten(feed.id(), feed.name(), stored);
+            counts.matches += outcome.matches();
+            counts.incidents += outcome.incidents();
+            batch.clear();
+            progress(runId, counts);
+        }
+    }
+
+    /** The normalised observable an item states, with the feed's forced or default type if it gives none. */
+    static Observable observableOf(FeedDefinition feed, RawItem item) {
+        var options = feed.optionsOrDefaults();
+        String typeName = options.type() != null ? options.type()
+                : item.type() != null ? item.type().wireName() : feed.defaultsOrNone().type();
+        if (item.value() == null || item.value().isBlank()) {
+            throw new InvalidObservableException(null, "empty value");
+        }
+        if (typeName == null) {
+            return Normaliser.detect(item.value())
+                    .orElseThrow(() -> new InvalidObservableException(null, "the type of '%s' cannot be told".formatted(abbreviate(item.value()))));
+        }
+        return Normaliser.normalise(ObservableType.fromWire(typeName), item.value());
+    }
+
+    Indicator indicatorOf(FeedDefinition feed, RawItem item, Observable observable, Instant now) {
+        var defaults = feed.defaultsOrNone();
+        var scope = feed.isGlobal() ? FeedDefinition.GLOBAL : feed.tenant();
+        var tlp = tlpOf(item.tlp(), Objects.requireNonNullElse(defaults.tlp(), Tlp.GREEN));
+        List<String> visibleTo = feed.isGlobal()
+                ? (tlp.isAtLeast(Tlp.AMBER_STRICT) ? List.of() : List.of(TenantGuard.EVERY_CIRT))
+                : List.of(feed.tenant());
+        var classification = item.classification() != null ? item.classification() : defaults.classification();
+        var category = classification == null ? null : Rsit.categoryOf(classification).orElse(null);
+        var lastSeen = item.lastSeen() != null ? item.lastSeen() : now;
+        // listed in the feed now: alive for the feed's time to live from this run
+        var ttl = defaults.ttl() != null ? defaults.ttl() : config.defaultTtl();
+        var tags = new ArrayList<String>();
+        if (defaults.tags() != null) {
+            tags.addAll(defaults.tags());
+        }
+        if (item.tags() != null) {
+            tags.addAll(item.tags());
+        }
+        var type = observable.type();
+        return new Indicator(IndicatorStore.idOf(scope, type.wireName(), observable.value()), scope, visibleTo, tlp.wire(),
+                type.wireName(), observable.value(),
+                type == ObservableType.IPV4 || type == ObservableType.IPV6 ? observable.value() : null,
+                type == ObservableType.CIDR ? observable.value() : null,
+                category, classification,
+                item.confidence() != null ? item.confidence()
+                        : Objects.requireNonNullElse(defaults.confidence(), config.defaultConfidence()),
+                Objects.requireNonNullElse(defaults.decayPerDay(), 0), feed.id(), item.sourceId(),
+                tags.stream().distinct().limit(20).toList(), item.description(),
+                item.firstSeen() != null ? item.firstSeen() : now, lastSeen, now.plus(ttl));
+    }
+
+    /** The item's own TLP label if it is one, else the feed's default. */
+    private static Tlp tlpOf(String label, Tlp fallback) {
+        if (label == null) {
+            return fallback;
+        }
+        try {
+            return WireEnum.fromWire(Tlp.class, label.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+
+    private FetchPolicy policy(FeedDefinition feed) {
+        var limits = feed.limitsOrNone();
+        var defaults = FetchPolicy.defaults();
+        return new FetchPolicy(
+                Math.min(Objects.requireNonNullElse(limits.maxBytes(), config.maxBytes()), config.maxBytes()),
+                Math.min(Objects.requireNonNullElse(limits.maxDecompressedBytes(), config.maxDecompressedBytes()),
+                        config.maxDecompressedBytes()),
+                config.connectTimeout(),
+                limits.timeout() != null && limits.timeout().compareTo(config.timeout()) < 0 ? limits.timeout() : config.timeout(),
+                defaults.maxRedirects(),
+                java.util.Set.copyOf(config.allowedPrivateHosts().orElse(List.of())),
+                Path.of(config.fileRoot()).toAbsolutePath().normalize());
+    }
+
+    /** The URL to fetch; a relative {@code file:} URL is resolved below the file root. */
+    URI target(FeedDefinition feed) {
+        var uri = feed.uri();
+        if ("file".equals(uri.getScheme()) && !uri.getSchemeSpecificPart().startsWith("/")) {
+            return Path.of(config.fileRoot()).resolve(uri.getSchemeSpecificPart()).toAbsolutePath().normalize().toUri();
+        }
+        return uri;
+    }
+
+    private static Map<String, String> credentials(FeedDefinition feed) throws IOException {
+        var auth = feed.auth();
+        if (auth == null) {
+            return Map.of();
+        }
+        var reference = auth.valueFrom();
+        String value;
+        if (reference.startsWith("env:")) {
+            value = System.getenv(reference.substring(4));
+            if (value == null) {
+                throw new IOException("the credential %s is not set in the environment".formatted(reference));
+            }
+        } else {
+            value = Files.readString(Path.of(reference.substring("file:".length()))).strip();
+        }
+        return Map.of(auth.header(), value);
+    }
+
+    private ResourceFetcher extraFetcher(FeedFetcher fetcher, FeedDefinition feed, Map<String, String> credentials) {
+        var base = target(feed);
+        return (url, headers) -> {
+            var all = new HashMap<>(credentials);
+            all.putAll(headers);
+            var result = fetcher.fetch(new FetchRequest(base.resolve(url), all, null, null));
+            if (result instanceof FetchResult.Fetched fetched) {
+                return fetched.body();
+            }
+            throw new IOException("unexpected 304 for " + url);
+        };
+    }
+
+    private void start(UUID runId, FeedDefinition feed, String trigger) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var run = new FeedRunEntity();
+            run.id = runId;
+            run.feedId = feed.id();
+            run.trigger = trigger;
+            run.status = "running";
+            run.startedAt = Instant.now();
+            runs.persist(run);
+        });
+        LOG.infof("feed %s: run %s started (%s)", feed.id(), runId, trigger);
+    }
+
+    private void progress(UUID runId, Counts counts) {
+        QuarkusTransaction.requiringNew().run(() -> copy(runs.findById(runId), counts));
+        LOG.debugf("feed run %s: %d parsed, %d new, %d updated", runId, counts.parsed, counts.created, counts.updated);
+    }
+
+    private void finish(UUID runId, Counts counts, String status, String error) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var run = runs.findById(runId);
+            if (run == null) {
+                return;
+            }
+            copy(run, counts);
+            run.status = status;
+            run.error = error;
+            run.finishedAt = Instant.now();
+        });
+        LOG.infof("feed run %s: %s (%d parsed, %d invalid, %d warninglisted, %d new, %d updated, %d failed, %d matches, %d incidents)%s",
+                runId, status, counts.parsed, counts.invalid, counts.warninglisted, counts.created, counts.updated, counts.failed,
+                counts.matches, counts.incidents, error == null ? "" : ": " + error);
+    }
+
+    private void copy(FeedRunEntity run, Counts counts) {
+        run.fetchedBytes = counts.fetchedBytes;
+        run.parsed = counts.parsed;
+        run.invalid = counts.invalid;
+        run.warninglisted = counts.warninglisted;
+        run.created = counts.created;
+        run.updated = counts.updated;
+        run.failed = counts.failed;
+        run.matches = counts.matches;
+        run.incidents = counts.incidents;
+        try {
+            run.invalidSamples = json.writeValueAsString(counts.samples);
+        } catch (JsonProcessingException e) {
+            run.invalidSamples = "[]";
+        }
+    }
+
+    private void saveState(String feedId, String etag, String lastModified, String checkpoint) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var state = states.findByIdOptional(feedId).orElseGet(() -> {
+                var fresh = new FeedStateEntity();
+                fresh.feedId = feedId;
+                return fresh;
+            });
+            state.etag = etag;
+            state.lastModified = lastModified;
+            state.checkpoint = checkpoint;
+            state.updatedAt = Instant.now();
+            if (!states.isPersistent(state)) {
+                states.persist(state);
+            }
+        });
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    }
+}

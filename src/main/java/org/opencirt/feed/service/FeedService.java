@@ -1,0 +1,179 @@
+package org.opencirt.feed.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.Problem;
+import org.opencirt.common.problem.ProblemType;
+import org.opencirt.feed.definition.FeedCatalog;
+import org.opencirt.feed.definition.FeedDefinition;
+import org.opencirt.feed.repository.FeedEntity;
+import org.opencirt.feed.repository.FeedRepositories;
+import org.opencirt.feed.repository.FeedRunEntity;
+
+/**
+ * Feeds as a CIRT sees them: the platform's global feeds and its own. A CIRT admin adds and
+ * changes its own feeds; another CIRT's feed is "not found".
+ */
+@ApplicationScoped
+public class FeedService {
+
+    private final FeedCatalog catalog;
+    private final FeedRepositories.Feeds feeds;
+    private final FeedRepositories.Runs runs;
+    private final FeedRunner runner;
+    private final FeedScheduler scheduler;
+    private final ObjectMapper json;
+
+    FeedService(FeedCatalog catalog, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs, FeedRunner runner,
+            FeedScheduler scheduler, ObjectMapper json) {
+        this.catalog = catalog;
+        this.feeds = feeds;
+        this.runs = runs;
+        this.runner = runner;
+        this.scheduler = scheduler;
+        this.json = json;
+    }
+
+    /** A feed with its last run. */
+    public record FeedView(String id, String name, String description, String url, String format, boolean enabled, String schedule,
+            String scope, boolean platformFeed, RunView lastRun) {
+    }
+
+    /** A run: status, times, counts, errors, samples of invalid entries. */
+    public record RunView(UUID id, String feedId, String trigger, String status, Instant startedAt, Instant finishedAt,
+            long fetchedBytes, long parsed, long invalid, long warninglisted, long created, long updated, long failed, long matches,
+            long incidents, String error, List<Map<String, Object>> invalidSamples) {
+    }
+
+    /** The feeds a caller sees: every feed for the platform admin (tenant null), else the global ones and its own. */
+    public List<FeedView> list(String tenant) {
+        return catalog.all().stream().filter(f -> visible(f, tenant))
+                .sorted(Comparator.comparing(FeedDefinition::id))
+                .map(this::view).toList();
+    }
+
+    public FeedView get(String tenant, String id) {
+        return view(require(tenant, id));
+    }
+
+    /**
+     * Adds a feed of the caller's CIRT.
+     *
+     * @throws ApiException 400 with every problem of the definition (JSON pointers), 409 if the id is taken
+     */
+    @Transactional
+    public FeedView create(String tenant, String definitionText, String actor) {
+        var definition = checked(tenant, definitionText);
+        if (catalog.find(definition.id()).isPresent()) {
+            throw ApiException.conflict("A feed with id '%s' already exists".formatted(definition.id()));
+        }
+        var entity = new FeedEntity();
+        entity.id = definition.id();
+        entity.tenant = tenant;
+        entity.definition = FeedCatalog.toJson(definition);
+        entity.enabled = definition.isEnabled();
+        entity.createdBy = actor;
+        entity.createdAt = Instant.now();
+        entity.updatedAt = entity.createdAt;
+        feeds.persist(entity);
+        feeds.flush();
+        scheduler.reschedule();
+        return view(definition);
+    }
+
+    /** Replaces a feed of the caller's CIRT. Platform feeds are changed in their files, not here (403). */
+    @Transactional
+    public FeedView update(String tenant, String id, String definitionText) {
+        var existing = require(tenant, id);
+        if (catalog.isPlatformFeed(id) || existing.isGlobal()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Feed '%s' is a platform feed; it is changed in its definition file".formatted(id));
+        }
+        var definition = checked(tenant, definitionText);
+        if (!definition.id().equals(id)) {
+            throw ApiException.invalid("/id", "must stay '%s'".formatted(id));
+        }
+        var entity = feeds.findById(id);
+        entity.definition = FeedCatalog.toJson(definition);
+        entity.enabled = definition.isEnabled();
+        entity.updatedAt = Instant.now();
+        feeds.flush();
+        scheduler.reschedule();
+        return view(definition);
+    }
+
+    /**
+     * Starts a run now, in the background.
+     *
+     * @param tenant the caller's CIRT, or null for the platform admin (who runs global feeds)
+     */
+    public RunView runNow(String tenant, String id) {
+        var feed = require(tenant, id);
+        if (tenant != null && feed.isGlobal()) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Feed '%s' is a platform feed; the platform admin runs it".formatted(id));
+        }
+        var runId = runner.runInBackground(feed, "manual");
+        return run(tenant, id, runId);
+    }
+
+    public List<RunView> runs(String tenant, String id, int limit) {
+        require(tenant, id);
+        return runs.latest(id, limit).stream().map(this::view).toList();
+    }
+
+    public RunView run(String tenant, String id, UUID runId) {
+        require(tenant, id);
+        return runs.findByIdOptional(runId).filter(r -> r.feedId.equals(id)).map(this::view)
+                .orElseThrow(() -> ApiException.notFound("Run " + runId));
+    }
+
+    private FeedDefinition checked(String tenant, String text) {
+        FeedDefinition definition;
+        try {
+            definition = catalog.check(text);
+        } catch (FeedCatalog.InvalidDefinitions e) {
+            var violations = e.problems().stream().map(p -> new Problem.Violation(p.pointer().isEmpty() ? "/" : p.pointer(), p.message()))
+                    .toList();
+            throw new ApiException(ProblemType.VALIDATION, "%d problem(s) in the feed definition".formatted(violations.size()), violations);
+        }
+        if (definition.isGlobal() && definition.scope() != null || definition.scope() != null && !definition.scope().equals(tenant)) {
+            throw ApiException.invalid("/scope", "a CIRT's feed has its own CIRT as scope ('%s'); leave it out".formatted(tenant));
+        }
+        return new FeedDefinition(definition.id(), definition.name(), definition.description(), definition.url(), definition.format(),
+                definition.enabled(), definition.schedule(), tenant, definition.defaults(), definition.options(), definition.limits(),
+                definition.auth());
+    }
+
+    private FeedDefinition require(String tenant, String id) {
+        return catalog.find(id).filter(f -> visible(f, tenant)).orElseThrow(() -> ApiException.notFound("Feed '%s'".formatted(id)));
+    }
+
+    private static boolean visible(FeedDefinition feed, String tenant) {
+        return tenant == null || feed.isGlobal() || tenant.equals(feed.tenant());
+    }
+
+    private FeedView view(FeedDefinition f) {
+        var last = runs.latest(f.id(), 1).stream().findFirst().map(this::view).orElse(null);
+        return new FeedView(f.id(), f.name(), f.description(), f.url(), f.format().wire(), f.isEnabled(), f.schedule(),
+                f.isGlobal() ? FeedDefinition.GLOBAL : f.scope(), catalog.isPlatformFeed(f.id()), last);
+    }
+
+    private RunView view(FeedRunEntity r) {
+        List<Map<String, Object>> samples;
+        try {
+            samples = json.readValue(r.invalidSamples, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            samples = List.of();
+        }
+        return new RunView(r.id, r.feedId, r.trigger, r.status, r.startedAt, r.finishedAt, r.fetchedBytes, r.parsed, r.invalid,
+                r.warninglisted, r.created, r.updated, r.failed, r.matches, r.incidents, r.error, samples);
+    }
+}

@@ -1,0 +1,81 @@
+package org.opencirt.incident.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+import org.opencirt.incident.repository.IncidentMatchRepository;
+import org.opencirt.incident.repository.IncidentObservableRepository;
+import org.opencirt.indicator.Warninglists;
+import org.opencirt.observable.Observable;
+import org.opencirt.search.IndicatorMatcher;
+
+/**
+ * When an incident gains observables, looks them up among the indicators its CIRT may see and
+ * records the matches (feed, classification, confidence) on the incident. Runs after the commit,
+ * off the request; warninglisted observables are not looked up.
+ */
+@ApplicationScoped
+public class IncidentCorrelation {
+
+    private static final Logger LOG = Logger.getLogger(IncidentCorrelation.class);
+
+    /** Fired when observables were stored for an incident. */
+    public record ObservablesAdded(String tenant, UUID incidentId) {
+    }
+
+    private final IncidentObservableRepository observables;
+    private final IncidentMatchRepository matches;
+    private final IndicatorMatcher matcher;
+    private final Warninglists warninglists;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("correlation").factory());
+
+    IncidentCorrelation(IncidentObservableRepository observables, IncidentMatchRepository matches, IndicatorMatcher matcher,
+            Warninglists warninglists) {
+        this.observables = observables;
+        this.matches = matches;
+        this.matcher = matcher;
+        this.warninglists = warninglists;
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ObservablesAdded event) {
+        executor.execute(() -> correlate(event.tenant(), event.incidentId()));
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    /** Looks up an incident's observables now. @return the number of new matches */
+    public int correlate(String tenant, UUID incidentId) {
+        try {
+            List<Observable> values = QuarkusTransaction.requiringNew().call(() -> observables.listFor(incidentId).stream()
+                    .map(IncidentMapper::observable)
+                    .filter(o -> warninglists.listing(o).isEmpty())
+                    .toList());
+            var found = matcher.match(tenant, values, Instant.now());
+            return QuarkusTransaction.requiringNew().call(() -> {
+                int recorded = 0;
+                for (var m : found) {
+                    recorded += matches.record(incidentId, tenant, m.observable().value(), m.indicatorId(), m.type(), m.value(),
+                            m.feeds(), m.classification(), m.confidence(), m.tlp()) ? 1 : 0;
+                }
+                return recorded;
+            });
+        } catch (IOException e) {
+            LOG.warnf("correlation of incident %s postponed, search is unavailable: %s", incidentId, e.getMessage());
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "correlation of incident %s failed", incidentId);
+            return 0;
+        }
+    }
+}

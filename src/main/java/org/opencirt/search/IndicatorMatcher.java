@@ -1,0 +1,154 @@
+package org.opencirt.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.json.JsonData;
+import inet.ipaddr.IPAddressString;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.opencirt.observable.Observable;
+import org.opencirt.observable.ObservableType;
+
+/**
+ * Finds the indicators a CIRT may see that match observables: the same value (by deterministic
+ * id, global or the CIRT's own feeds), an address inside an indicator's network, or an
+ * indicator's address inside an observed network. Expired indicators never match; confidence
+ * is decayed by the days since the indicator was last seen.
+ */
+@ApplicationScoped
+public class IndicatorMatcher {
+
+    /** At most this many indicators come back for one call. */
+    static final int MAX_HITS = 10_000;
+
+    private final ElasticsearchClient client;
+    private final SearchConfig config;
+
+    IndicatorMatcher(ElasticsearchClient client, SearchConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    /** An indicator that matched an observable, as the CIRT may see it. */
+    public record Match(Observable observable, String indicatorId, String type, String value, List<String> feeds,
+            String classification, String category, int confidence, String tlp) {
+    }
+
+    /**
+     * The matches of a set of observables for one CIRT.
+     *
+     * @throws IOException when Elasticsearch cannot be reached
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public List<Match> match(String tenant, Collection<Observable> observables, Instant now) throws IOException {
+        if (observables.isEmpty()) {
+            return List.of();
+        }
+        var ids = new ArrayList<FieldValue>();
+        var byId = new HashMap<String, List<Observable>>();
+        var addresses = new ArrayList<Observable>();
+        var networks = new ArrayList<Observable>();
+        for (var o : observables) {
+            for (var scope : List.of("global", tenant)) {
+                var id = IndicatorStore.idOf(scope, o.type().wireName(), o.value());
+                ids.add(FieldValue.of(id));
+                byId.computeIfAbsent(id, k -> new ArrayList<>()).add(o);
+            }
+            if (o.type() == ObservableType.IPV4 || o.type() == ObservableType.IPV6) {
+                addresses.add(o);
+            } else if (o.type() == ObservableType.CIDR) {
+                networks.add(o);
+            }
+        }
+        var should = new ArrayList<Query>();
+        should.add(Query.of(q -> q.terms(t -> t.field("id").terms(v -> v.value(ids)))));
+        for (var a : addresses) {
+            should.add(Query.of(q -> q.term(t -> t.field("ip_range").value(a.value()))));
+        }
+        for (var n : networks) {
+            should.add(Query.of(q -> q.term(t -> t.field("ip").value(n.value()))));
+        }
+        var notExpired = Query.of(q -> q.bool(b -> b
+                .should(s -> s.range(r -> r.untyped(u -> u.field("expires_at").gt(JsonData.of(now.toString())))))
+                .should(s -> s.bool(x -> x.mustNot(m -> m.exists(e -> e.field("expires_at")))))
+                .minimumShouldMatch("1")));
+        try {
+            var response = client.search(s -> s
+                    .index(Projection.INDICATORS.alias(config))
+                    .size(MAX_HITS)
+                    .query(q -> q.bool(b -> b.filter(TenantGuard.filter(tenant)).filter(notExpired)
+                            .should(should).minimumShouldMatch("1"))),
+                    (Class<Map<String, Object>>) (Class) Map.class);
+            var matches = new ArrayList<Match>();
+            for (var hit : response.hits().hits()) {
+                var doc = hit.source();
+                if (!TenantGuard.mayRead(tenant, doc)) {
+                    continue;
+                }
+                for (var o : matched(doc, byId, addresses, networks)) {
+                    matches.add(new Match(o, text(doc, "id"), text(doc, "type"), text(doc, "value"), strings(doc.get("feeds")),
+                            text(doc, "classification"), text(doc, "category"), decayed(doc, now), text(doc, "tlp")));
+                }
+            }
+            return matches;
+        } catch (ElasticsearchException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static List<Observable> matched(Map<String, Object> doc, Map<String, List<Observable>> byId,
+            List<Observable> addresses, List<Observable> networks) {
+        var result = new ArrayList<>(byId.getOrDefault(text(doc, "id"), List.of()));
+        var range = text(doc, "ip_range");
+        if (range != null) {
+            var network = new IPAddressString(range).getAddress();
+            for (var a : addresses) {
+                var address = new IPAddressString(a.value()).getAddress();
+                if (network != null && address != null && network.contains(address) && !result.contains(a)) {
+                    result.add(a);
+                }
+            }
+        }
+        var ip = text(doc, "ip");
+        if (ip != null) {
+            var address = new IPAddressString(ip).getAddress();
+            for (var n : networks) {
+                var network = new IPAddressString(n.value()).getAddress();
+                if (network != null && address != null && network.contains(address) && !result.contains(n)) {
+                    result.add(n);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Confidence minus the feed's decay per day since the indicator was last seen, never below 0. */
+    static int decayed(Map<String, Object> doc, Instant now) {
+        var confidence = doc.get("confidence") instanceof Number n ? n.intValue() : 0;
+        var decay = doc.get("decay_per_day") instanceof Number n ? n.intValue() : 0;
+        var lastSeen = text(doc, "last_seen");
+        if (decay == 0 || lastSeen == null) {
+            return confidence;
+        }
+        var days = Math.max(0, Duration.between(Instant.parse(lastSeen), now).toDays());
+        return (int) Math.max(0, confidence - decay * days);
+    }
+
+    private static String text(Map<String, Object> doc, String field) {
+        var value = doc.get(field);
+        return value == null ? null : value.toString();
+    }
+
+    private static List<String> strings(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    }
+}

@@ -1,0 +1,204 @@
+package org.opencirt.tenant.constituency;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.Problem;
+import org.opencirt.common.problem.ProblemType;
+import org.opencirt.observable.InvalidObservableException;
+import org.opencirt.observable.Normaliser;
+import org.opencirt.observable.Observable;
+import org.opencirt.observable.ObservableType;
+
+/**
+ * The constituencies of the national CIRTs: what each serves (ASNs, networks, domains), so
+ * that feed indicators inside it raise incidents in that CIRT's queue.
+ */
+@ApplicationScoped
+public class ConstituencyService {
+
+    /** Entries one CIRT may declare. */
+    static final int MAX_ENTRIES = 5000;
+
+    private final ConstituencyRepository entries;
+
+    ConstituencyService(ConstituencyRepository entries) {
+        this.entries = entries;
+    }
+
+    /** An entry as a CIRT admin declares it. */
+    public record EntryInput(@NotNull ConstituencyEntry.Kind kind, @NotBlank @Size(max = 300) String value, @Size(max = 200) String label) {
+    }
+
+    /** An entry as the API shows it. */
+    public record EntryView(UUID id, ConstituencyEntry.Kind kind, String value, String label, Instant createdAt) {
+    }
+
+    public record AddEntries(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid EntryInput> entries) {
+    }
+
+    public List<EntryView> list(String tenant) {
+        return entries.listFor(tenant).stream().map(ConstituencyService::view).toList();
+    }
+
+    /**
+     * Adds entries (normalised; ones already there are kept once). All or nothing.
+     *
+     * @throws ApiException 400 naming each invalid entry, 422 over the limit
+     */
+    @Transactional
+    public List<EntryView> add(String tenant, @NotNull @Valid AddEntries command) {
+        var normalised = new ArrayList<String>();
+        var violations = new ArrayList<Problem.Violation>();
+        for (int i = 0; i < command.entries().size(); i++) {
+            var input = command.entries().get(i);
+            try {
+                normalised.add(normalise(input.kind(), input.value()));
+            } catch (IllegalArgumentException e) {
+                normalised.add(null);
+                violations.add(new Problem.Violation("/entries/%d/value".formatted(i), e.getMessage()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ApiException(ProblemType.VALIDATION, "%d entry(ies) are not valid".formatted(violations.size()), violations);
+        }
+        var existing = entries.listFor(tenant);
+        if (existing.size() + command.entries().size() > MAX_ENTRIES) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "A constituency holds at most %d entries".formatted(MAX_ENTRIES));
+        }
+        var added = new ArrayList<EntryView>();
+        for (int i = 0; i < command.entries().size(); i++) {
+            var input = command.entries().get(i);
+            var value = normalised.get(i);
+            var duplicate = existing.stream().anyMatch(e -> e.kind == input.kind() && e.value.equals(value))
+                    || added.stream().anyMatch(e -> e.kind() == input.kind() && e.value().equals(value));
+            if (duplicate) {
+                continue;
+            }
+            var entry = new ConstituencyEntry();
+            entry.id = UUID.randomUUID();
+            entry.tenant = tenant;
+            entry.kind = input.kind();
+            entry.value = value;
+            entry.label = input.label();
+            entry.createdAt = Instant.now();
+            entries.persist(entry);
+            added.add(view(entry));
+        }
+        return added;
+    }
+
+    @Transactional
+    public void remove(String tenant, UUID id) {
+        var entry = entries.findByIdOptional(id).filter(e -> e.tenant.equals(tenant))
+                .orElseThrow(() -> ApiException.notFound("Constituency entry " + id));
+        entries.delete(entry);
+    }
+
+    /** A constituency entry that an indicator falls into. */
+    public record Hit(String tenant, UUID entryId, String entry, String label) {
+    }
+
+    /** A snapshot of every CIRT's constituency, for matching many indicators quickly. */
+    public Matcher matcher() {
+        return new Matcher(entries.listAll());
+    }
+
+    /** Matches indicator values against all constituencies. */
+    public static final class Matcher {
+        private record Network(IPAddress network, ConstituencyEntry entry) {
+        }
+
+        private final List<Network> networks = new ArrayList<>();
+        private final List<ConstituencyEntry> domains = new ArrayList<>();
+        private final List<ConstituencyEntry> asns = new ArrayList<>();
+
+        Matcher(List<ConstituencyEntry> all) {
+            for (var e : all) {
+                switch (e.kind) {
+                    case NETWORK -> networks.add(new Network(new IPAddressString(e.value).getAddress(), e));
+                    case DOMAIN -> domains.add(e);
+                    case ASN -> asns.add(e);
+                }
+            }
+        }
+
+        public boolean isEmpty() {
+            return networks.isEmpty() && domains.isEmpty() && asns.isEmpty();
+        }
+
+        /** The entries an observable falls into: an address or network inside, a domain or URL host under, an equal ASN. */
+        public List<Hit> hits(Observable observable) {
+            var hits = new ArrayList<Hit>();
+            switch (observable.type()) {
+                case IPV4, IPV6, CIDR -> {
+                    var address = new IPAddressString(observable.value()).getAddress();
+                    for (var n : networks) {
+                        if (address != null && n.network().getIPVersion() == address.getIPVersion() && n.network().contains(address)) {
+                            hits.add(hit(n.entry()));
+                        }
+                    }
+                }
+                case DOMAIN, URL, EMAIL -> {
+                    var host = host(observable);
+                    for (var d : domains) {
+                        if (host != null && (host.equals(d.value) || host.endsWith("." + d.value))) {
+                            hits.add(hit(d));
+                        }
+                    }
+                }
+                case ASN -> asns.stream().filter(a -> a.value.equals(observable.value())).forEach(a -> hits.add(hit(a)));
+                default -> { }
+            }
+            return hits;
+        }
+
+        private static String host(Observable o) {
+            return switch (o.type()) {
+                case DOMAIN -> o.value();
+                case EMAIL -> o.value().substring(o.value().lastIndexOf('@') + 1);
+                case URL -> java.net.URI.create(o.value()).getHost();
+                default -> null;
+            };
+        }
+
+        private static Hit hit(ConstituencyEntry e) {
+            return new Hit(e.tenant, e.id, e.value, e.label);
+        }
+    }
+
+    private static String normalise(ConstituencyEntry.Kind kind, String value) {
+        try {
+            return switch (kind) {
+                case ASN -> Normaliser.normalise(ObservableType.ASN, value).value();
+                case DOMAIN -> Normaliser.normalise(ObservableType.DOMAIN, value).value();
+                case NETWORK -> {
+                    var detected = Normaliser.detect(value).orElseThrow(() -> new IllegalArgumentException("'%s' is not a network".formatted(value)));
+                    if (detected.type() == ObservableType.CIDR) {
+                        yield detected.value();
+                    }
+                    if (detected.type() == ObservableType.IPV4 || detected.type() == ObservableType.IPV6) {
+                        yield Normaliser.normalise(ObservableType.CIDR, detected.value()).value();
+                    }
+                    throw new IllegalArgumentException("'%s' is not a network".formatted(value));
+                }
+            };
+        } catch (InvalidObservableException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    private static EntryView view(ConstituencyEntry e) {
+        return new EntryView(e.id, e.kind, e.value, e.label, e.createdAt);
+    }
+}

@@ -1,0 +1,110 @@
+package org.opencirt.feed.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opencirt.feed.fetch.FetchException.Reason;
+
+/** Redirect targets, credential headers and the policy, without a network. */
+class FetchRulesTest {
+
+    @ParameterizedTest(name = "{0} + {1} = {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            https://feeds.example/a/b/feed.csv | other.csv                     | https://feeds.example/a/b/other.csv
+            https://feeds.example/a/b/feed.csv | ../c/feed.csv                 | https://feeds.example/a/c/feed.csv
+            https://feeds.example/a/b/feed.csv | /v2/feed.csv                  | https://feeds.example/v2/feed.csv
+            https://feeds.example/a/b/feed.csv | //cdn.example/feed.csv        | https://cdn.example/feed.csv
+            https://feeds.example/a/feed.csv   | ?page=2                       | https://feeds.example/a/?page=2
+            https://feeds.example              | feed.csv                      | https://feeds.example/feed.csv
+            https://feeds.example/feed.csv     | https://cdn.example/f.csv#top | https://cdn.example/f.csv
+            http://feeds.example/feed.csv      | https://feeds.example/feed.csv | https://feeds.example/feed.csv
+            """)
+    void redirectLocationsAreResolvedAgainstTheCurrentUrl(String from, String location, String expected)
+            throws FetchException {
+        assertThat(FeedFetcher.redirectTarget(URI.create(from), location)).isEqualTo(URI.create(expected));
+    }
+
+    @Test
+    void aRedirectFromHttpsToHttpIsRefused() {
+        var e = catchThrowableOfType(FetchException.class, () -> FeedFetcher.redirectTarget(
+                URI.create("https://feeds.example/feed.csv"), "http://feeds.example/feed.csv"));
+
+        assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            file:///etc/passwd                 | BLOCKED_DESTINATION
+            ftp://feeds.example/feed.csv       | BAD_URL
+            gopher://feeds.example/            | BAD_URL
+            https://user:pw@cdn.example/f.csv  | BAD_URL
+            http://exa mple/                   | BAD_URL
+            https://[not-an-address]/          | BAD_URL
+            """)
+    void redirectsToOtherSchemesOrBadLocationsAreRefused(String location, Reason reason) {
+        var e = catchThrowableOfType(FetchException.class,
+                () -> FeedFetcher.redirectTarget(URI.create("http://feeds.example/feed.csv"), location));
+
+        assertThat(e.reason()).isEqualTo(reason);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Authorization", "authorization", "Cookie", "Proxy-Authorization", "X-Api-Key", "X-API-KEY",
+            "apikey", "X-Auth-Token", "PRIVATE-TOKEN", "Client-Secret", "X-OTX-API-KEY"})
+    void credentialHeadersAreRecognised(String name) {
+        assertThat(FeedFetcher.isCredentialHeader(name)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Accept", "User-Agent", "X-Feed-Client", "Accept-Language", "X-Request-Id"})
+    void otherHeadersAreNotCredentials(String name) {
+        assertThat(FeedFetcher.isCredentialHeader(name)).isFalse();
+    }
+
+    @Test
+    void theOriginComparesSchemeHostAndEffectivePort() {
+        assertThat(Urls.Origin.of(URI.create("https://Feeds.Example/a")))
+                .isEqualTo(Urls.Origin.of(URI.create("https://feeds.example:443/b")));
+        assertThat(Urls.Origin.of(URI.create("https://feeds.example/a")))
+                .isNotEqualTo(Urls.Origin.of(URI.create("http://feeds.example/a")))
+                .isNotEqualTo(Urls.Origin.of(URI.create("https://feeds.example:8443/a")))
+                .isNotEqualTo(Urls.Origin.of(URI.create("https://cdn.feeds.example/a")));
+    }
+
+    @Test
+    void messagesDescribeUrlsWithoutQueryOrUserInfo() {
+        assertThat(Urls.describe(URI.create("https://u:p@feeds.example:8443/f.csv?apikey=k#x")))
+                .isEqualTo("https://feeds.example:8443/f.csv");
+    }
+
+    @Test
+    void theDefaultPolicyHasTheDocumentedLimits() {
+        var defaults = FetchPolicy.defaults();
+
+        assertThat(defaults.maxBytes()).isEqualTo(100L * 1024 * 1024);
+        assertThat(defaults.maxDecompressedBytes()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.totalTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.maxRedirects()).isEqualTo(5);
+        assertThat(defaults.allowedPrivateHosts()).isEmpty();
+        assertThat(defaults.fileRoot()).isNull();
+    }
+
+    @Test
+    void aPolicyRefusesNonsense() {
+        assertThatThrownBy(() -> new FetchPolicy(0, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 5, Set.of(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FetchPolicy(1, 1, Duration.ZERO, Duration.ofSeconds(1), 5, Set.of(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FetchPolicy(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), -1, Set.of(), null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,213 @@
+package org.opencirt.feed.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.opencirt.feed.parse.Inputs.parse;
+import static org.opencirt.feed.parse.Inputs.text;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.opencirt.observable.ObservableType;
+
+class CsvParserTest {
+
+    /** The mapping of the shipped generic.csv sample (first_seen, last_seen and confidence match by name). */
+    static final ParserOptions GENERIC = ParserOptions.defaults().withFields(Map.of(
+            "value", "indicator", "type", "kind", "classification", "category", "tags", "labels",
+            "description", "comment", "source_id", "ref"));
+
+    @Test
+    void readsTheGenericSampleWithColumnsMappedByName() throws IOException {
+        var sink = Inputs.parseSample(FeedFormat.CSV, "generic.csv", GENERIC);
+
+        assertThat(sink.items).hasSize(13);
+        assertThat(sink.invalid).hasSize(3);
+        assertThat(sink.items.get(0)).isEqualTo(new RawItem("198.51.100.7", ObservableType.IPV4, "scanner",
+                List.of("ssh", "telnet"), Instant.parse("2024-06-01T10:00:00Z"), Instant.parse("2024-06-11T08:00:00Z"),
+                80, null, "Port scanning seen by sensors", "GEN-0001", 4));
+        assertThat(sink.item("malware-c2.example.net").tags()).containsExactly("botnet", "emotet");
+        assertThat(sink.item("2001:db8::1337").firstSeen()).isEqualTo(Instant.parse("2024-06-06T04:06:06Z"));
+        assertThat(sink.item("AS64496")).satisfies(item -> {
+            assertThat(item.type()).isEqualTo(ObservableType.ASN);
+            assertThat(item.classification()).isNull();
+            assertThat(item.firstSeen()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        });
+        assertThat(sink.item("d41d8cd98f00b204e9800998ecf8427e")).satisfies(item -> {
+            assertThat(item.classification()).as("'botnet' is no RSIT type").isNull();
+            assertThat(item.tags()).containsExactly("botnet");
+        });
+        assertThat(sink.item("login-verify.example.com")).satisfies(item -> {
+            assertThat(item.description()).isEqualTo("Phishing kit.\nThe description runs over two lines, quoted.");
+            assertThat(item.position()).isEqualTo(14);
+        });
+        assertThat(sink.item("203.0.113.44")).satisfies(item -> {
+            assertThat(item.type()).isNull();
+            assertThat(item.confidence()).isNull();
+        });
+        assertThat(sink.item("cdn.example.org").position()).isEqualTo(20);
+        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position).containsExactly(17L, 18L, 19L);
+        assertThat(sink.reasons().get(0)).startsWith("not a CSV record: ");
+        assertThat(sink.reasons().subList(1, 3)).containsExactly("no value",
+                "more than one value: white space inside '198.51.100.99 198.51.100.100'");
+    }
+
+    @Test
+    void columnsNamedLikeItemFieldsNeedNoMapping() throws IOException {
+        var sink = parse(FeedFormat.CSV, "Value,TYPE,tags,extra\n198.51.100.1,ipv4,a b,ignored\n");
+
+        assertThat(sink.items).containsExactly(new RawItem("198.51.100.1", ObservableType.IPV4, null, List.of("a", "b"),
+                null, null, null, null, null, null, 2));
+    }
+
+    @Test
+    void unknownColumnsAreIgnored() throws IOException {
+        var sink = parse(FeedFormat.CSV, text("x,ip,y,z\n1,192.0.2.1,2,3\n"),
+                ParserOptions.defaults().withFields(Map.of("value", "ip")));
+
+        assertThat(sink.values()).containsExactly("192.0.2.1");
+    }
+
+    @Test
+    void aMappedColumnMissingFromTheHeaderMakesTheInputUnusable() {
+        var options = ParserOptions.defaults().withFields(Map.of("value", "ip", "first_seen", "seen"));
+
+        assertThatThrownBy(() -> parse(FeedFormat.CSV, text("# report\nip,when\n192.0.2.1,2024-06-01\n"), options))
+                .isInstanceOf(FeedFormatException.class)
+                .hasMessage("the CSV header on line 2 has no column for first_seen -> 'seen'; its columns: ip, when");
+    }
+
+    @Test
+    void aHeaderWithoutAValueColumnMakesTheInputUnusable() {
+        assertThatThrownBy(() -> parse(FeedFormat.CSV, "ip,port\n192.0.2.1,22\n"))
+                .isInstanceOf(FeedFormatException.class)
+                .hasMessageStartingWith("the CSV header on line 1 has no 'value' column");
+    }
+
+    @Test
+    void withoutAHeaderColumnsAreGivenByIndex() throws IOException {
+        var options = ParserOptions.defaults().withHeader(false)
+                .withFields(Map.of("value", "1", "first_seen", "0", "classification", "2"));
+
+        var sink = parse(FeedFormat.CSV, text("2024-06-01 10:00:00,192.0.2.1,scanner\n2024-06-02 10:00:00,192.0.2.2\n"),
+                options);
+
+        assertThat(sink.items).extracting(RawItem::value, RawItem::firstSeen, RawItem::classification).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("192.0.2.1", Instant.parse("2024-06-01T10:00:00Z"), "scanner"),
+                org.assertj.core.groups.Tuple.tuple("192.0.2.2", Instant.parse("2024-06-02T10:00:00Z"), null));
+    }
+
+    @Test
+    void aRowTooShortForTheValueColumnIsInvalid() throws IOException {
+        var sink = parse(FeedFormat.CSV, text("a,b\n1\n"), ParserOptions.defaults().withHeader(false)
+                .withFields(Map.of("value", "1")));
+
+        assertThat(sink.values()).containsExactly("b");
+        assertThat(sink.invalid).containsExactly(new CollectingSink.Invalid(2, "record has 1 column, no value column 1 (0-based)",
+                "1"));
+    }
+
+    @Test
+    void anotherDelimiterQuotesAndDoubledQuotesFollowRfc4180() throws IOException {
+        var sink = parse(FeedFormat.CSV, text("value;description\n\"192.0.2.1\";\"said \"\"hi\"\"; twice\"\n"),
+                ParserOptions.defaults().withDelimiter(";"));
+
+        assertThat(sink.items.get(0).description()).isEqualTo("said \"hi\"; twice");
+    }
+
+    @Test
+    void emptyInputAndOnlyCommentsGiveNothing() throws IOException {
+        assertThat(parse(FeedFormat.CSV, "").items).isEmpty();
+        var comments = parse(FeedFormat.CSV, "# one\n; two\n\n");
+        assertThat(comments.items).isEmpty();
+        assertThat(comments.invalid).isEmpty();
+    }
+
+    @Test
+    void aHeaderOnlyGivesNothing() throws IOException {
+        var sink = parse(FeedFormat.CSV, "value,type\n");
+
+        assertThat(sink.items).isEmpty();
+        assertThat(sink.invalid).isEmpty();
+    }
+
+    @Test
+    void crlfAndAByteOrderMarkDoNotSpoilTheHeaderOrTheValues() throws IOException {
+        var sink = parse(FeedFormat.CSV, "\uFEFFvalue,type\r\n192.0.2.1,ipv4\r\n\"192.0.2.2\",\"ipv4\"\r\n");
+
+        assertThat(sink.items).extracting(RawItem::value, RawItem::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("192.0.2.1", ObservableType.IPV4),
+                org.assertj.core.groups.Tuple.tuple("192.0.2.2", ObservableType.IPV4));
+    }
+
+    @Test
+    void aStrayQuoteSpoilsOnlyItsOwnLine() throws IOException {
+        var sink = parse(FeedFormat.CSV, "value,description\n192.0.2.1,\"unclosed\n192.0.2.2,fine\n192.0.2.3,\"ok\"\n");
+
+        assertThat(sink.values()).containsExactly("192.0.2.2", "192.0.2.3");
+        assertThat(sink.invalid).hasSize(1);
+        assertThat(sink.invalid.get(0).position()).isEqualTo(2);
+        assertThat(sink.invalid.get(0).excerpt()).isEqualTo("192.0.2.1,\"unclosed");
+    }
+
+    @Test
+    void aRecordLongerThan64KibIsInvalidAndTheReadingGoesOn() throws IOException {
+        String a = "a".repeat(64 * 1024);
+        var input = new GeneratedInput("value,description\n192.0.2.1,x\n192.0.2.9,", 64, i -> a, "\n192.0.2.2,y\n");
+        var sink = new CollectingSink();
+
+        FeedParsers.of(FeedFormat.CSV).parse(FeedInput.of(input), ParserOptions.defaults(), sink);
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
+        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "record longer than 65536 characters (4194314)"));
+    }
+
+    @Test
+    void aCommentLongerThan64KibIsStillJustAComment() throws IOException {
+        var sink = parse(FeedFormat.CSV, "# " + "\"x".repeat(50_000) + "\nvalue\n192.0.2.1\n");
+
+        assertThat(sink.values()).containsExactly("192.0.2.1");
+        assertThat(sink.invalid).isEmpty();
+    }
+
+    @Test
+    void tagsSplitOnCommaSemicolonBarAndWhiteSpaceAndTheTlpColumnReads() throws IOException {
+        var sink = parse(FeedFormat.CSV, "value,tags,tlp\n192.0.2.1,\"a, b;c|d  e\",TLP:AMBER+STRICT\n");
+
+        assertThat(sink.items.get(0).tags()).containsExactly("a", "b", "c", "d", "e");
+        assertThat(sink.items.get(0).tlp()).isEqualTo("AMBER+STRICT");
+    }
+
+    @Test
+    void twoMillionRowsStreamThroughWithoutReadingAhead() throws IOException {
+        int rows = 2_000_000;
+        String header = "value,type,first_seen,confidence\n";
+        int width = "198.051.000.000,ipv4,2024-06-01 10:00:00,50\n".length();
+        var input = new GeneratedInput(header, rows, i -> "198." + GeneratedInput.digits(i / 65536 % 256, 3) + "."
+                + GeneratedInput.digits(i / 256 % 256, 3) + "." + GeneratedInput.digits(i % 256, 3)
+                + ",ipv4,2024-06-01 10:00:00,50\n", "");
+        long[] count = {0};
+        long[] maxAhead = {0};
+        ItemSink counting = new ItemSink() {
+            @Override
+            public void item(RawItem item) {
+                count[0]++;
+                long through = header.length() + (item.position() - 1) * width;
+                maxAhead[0] = Math.max(maxAhead[0], input.bytesRead() - through);
+            }
+
+            @Override
+            public void invalid(long position, String reason, String excerpt) {
+                throw new AssertionError(reason);
+            }
+        };
+
+        FeedParsers.of(FeedFormat.CSV).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
+
+        assertThat(count[0]).isEqualTo(rows);
+        assertThat(maxAhead[0]).as("bytes read ahead of the current item").isLessThan(64 * 1024);
+    }
+}

@@ -1,0 +1,50 @@
+package org.opencirt.feed.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class FeedFormatTest {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void wireNamesAreLowerCaseWithDashes() {
+        assertThat(FeedFormat.wireNames()).containsExactly("plain-list", "csv", "json-records", "spamhaus-drop",
+                "urlhaus-csv", "feodo-json", "openphish", "misp-feed", "stix-bundle", "taxii-collection");
+    }
+
+    @Test
+    void jsonUsesTheWireNamesBothWays() throws Exception {
+        assertThat(mapper.writeValueAsString(FeedFormat.TAXII_COLLECTION)).isEqualTo("\"taxii-collection\"");
+        assertThat(mapper.readValue("\" Spamhaus-DROP \"", FeedFormat.class)).isEqualTo(FeedFormat.SPAMHAUS_DROP);
+    }
+
+    @Test
+    void anUnknownNameListsTheAllowedOnes() {
+        assertThatThrownBy(() -> FeedFormat.fromWire("rss"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown feed format 'rss'; allowed: plain-list, csv, json-records, spamhaus-drop, urlhaus-csv, "
+                        + "feodo-json, openphish, misp-feed, stix-bundle, taxii-collection");
+        assertThatThrownBy(() -> mapper.readValue("\"rss\"", FeedFormat.class))
+                .isInstanceOf(ValueInstantiationException.class)
+                .hasMessageContaining("allowed: plain-list");
+        assertThatThrownBy(() -> FeedFormat.fromWire(null)).hasMessageStartingWith("unknown feed format null;");
+    }
+
+    @Test
+    void everyFormatHasItsOwnSharedParser() {
+        for (FeedFormat format : FeedFormat.values()) {
+            assertThat(FeedParsers.of(format).format()).isEqualTo(format);
+            assertThat(FeedParsers.of(format)).isSameAs(FeedParsers.of(format));
+        }
+        assertThat(Arrays.stream(FeedFormat.values()).map(FeedParsers::of).map(Object::getClass).map(Class::getSimpleName))
+                .containsExactly("PlainListParser", "CsvParser", "JsonRecordsParser", "SpamhausDropParser",
+                        "UrlhausCsvParser", "FeodoJsonParser", "OpenPhishParser", "MispFeedParser", "StixBundleParser",
+                        "TaxiiCollectionParser");
+    }
+}
