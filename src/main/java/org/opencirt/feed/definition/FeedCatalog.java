@@ -35,8 +35,10 @@ public class FeedCatalog {
 
     private static final Logger LOG = Logger.getLogger(FeedCatalog.class);
 
-    private final DefinitionReader<FeedDefinition> reader = new DefinitionReader<>(FeedDefinition.class,
-            "schemas/feed-definition.schema.json", FeedCatalog::scheduleProblems);
+    private static final String SCHEMA = "schemas/feed-definition.schema.json";
+
+    private final DefinitionReader<FeedDefinition> reader = new DefinitionReader<>(FeedDefinition.class, SCHEMA,
+            FeedCatalog::scheduleProblems);
     private final FeedConfig config;
     private final FeedRepositories.Feeds stored;
     private volatile Map<String, FeedDefinition> files = Map.of();
@@ -61,7 +63,7 @@ public class FeedCatalog {
     }
 
     void onStart(@Observes @Priority(50) StartupEvent event) {
-        files = loadFiles();
+        files = load(directories(), Path.of(config.fileRoot()));
         LOG.infof("feed definitions: %d from %s", files.size(), directories());
     }
 
@@ -95,7 +97,7 @@ public class FeedCatalog {
         if (!result.ok()) {
             throw new InvalidDefinitions(result.problems());
         }
-        var problems = semanticProblems("api", result.value(), result.tree());
+        var problems = semanticProblems("api", result.value(), result.tree(), Path.of(config.fileRoot()));
         if (!problems.isEmpty()) {
             throw new InvalidDefinitions(problems);
         }
@@ -126,10 +128,16 @@ public class FeedCatalog {
         return dirs;
     }
 
-    Map<String, FeedDefinition> loadFiles() {
+    /**
+     * Reads every {@code *.yaml} of the folders.
+     *
+     * @throws InvalidDefinitions listing every problem of every file, with file and line
+     */
+    static Map<String, FeedDefinition> load(List<Path> dirs, Path fileRoot) {
+        var reader = new DefinitionReader<>(FeedDefinition.class, SCHEMA, FeedCatalog::scheduleProblems);
         var definitions = new LinkedHashMap<String, FeedDefinition>();
         var problems = new ArrayList<DefinitionProblem>();
-        for (var dir : directories()) {
+        for (var dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 LOG.warnf("feed definitions folder %s does not exist", dir.toAbsolutePath());
                 continue;
@@ -143,7 +151,7 @@ public class FeedCatalog {
                         continue;
                     }
                     var definition = result.value();
-                    var semantic = semanticProblems(name, definition, result.tree());
+                    var semantic = semanticProblems(name, definition, result.tree(), fileRoot);
                     if (definitions.containsKey(definition.id())) {
                         semantic.add(new DefinitionProblem(name, result.tree().lineOf("/id"), "/id",
                                 "feed id '%s' is already used by another file".formatted(definition.id())));
@@ -173,12 +181,13 @@ public class FeedCatalog {
         return List.of();
     }
 
-    private List<DefinitionProblem> semanticProblems(String file, FeedDefinition d, org.opencirt.common.yaml.LocatedTree tree) {
+    private static List<DefinitionProblem> semanticProblems(String file, FeedDefinition d, org.opencirt.common.yaml.LocatedTree tree,
+            Path fileRoot) {
         var problems = new ArrayList<DefinitionProblem>();
         var uri = d.uri();
         if ("file".equals(uri.getScheme())) {
-            var root = Path.of(config.fileRoot()).toAbsolutePath().normalize();
-            var target = Path.of(config.fileRoot()).resolve(uri.getSchemeSpecificPart().replaceFirst("^/+", "")).toAbsolutePath().normalize();
+            var root = fileRoot.toAbsolutePath().normalize();
+            var target = fileRoot.resolve(uri.getSchemeSpecificPart().replaceFirst("^/+", "")).toAbsolutePath().normalize();
             if (!target.startsWith(root)) {
                 problems.add(new DefinitionProblem(file, tree.lineOf("/url"), "/url", "file: URLs must stay below " + root));
             }

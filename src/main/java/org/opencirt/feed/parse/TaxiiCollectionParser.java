@@ -176,7 +176,7 @@ public final class TaxiiCollectionParser implements FeedParser {
      * The feed URL with {@code added_after} (when given: it replaces the URL's own) and
      * {@code next} (when given: it replaces the URL's own); other parameters are kept in order.
      */
-    static String nextUrl(String feedUrl, String addedAfter, String next) {
+    public static String nextUrl(String feedUrl, String addedAfter, String next) {
         String base = feedUrl == null ? "" : feedUrl;
         String fragment = "";
         int hash = base.indexOf('#');

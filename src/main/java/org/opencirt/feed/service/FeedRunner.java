@@ -31,11 +31,13 @@ import org.opencirt.feed.fetch.FetchException;
 import org.opencirt.feed.fetch.FetchPolicy;
 import org.opencirt.feed.fetch.FetchRequest;
 import org.opencirt.feed.fetch.FetchResult;
+import org.opencirt.feed.parse.FeedFormat;
 import org.opencirt.feed.parse.FeedInput;
 import org.opencirt.feed.parse.FeedParsers;
 import org.opencirt.feed.parse.ItemSink;
 import org.opencirt.feed.parse.RawItem;
 import org.opencirt.feed.parse.ResourceFetcher;
+import org.opencirt.feed.parse.TaxiiCollectionParser;
 import org.opencirt.feed.repository.FeedRepositories;
 import org.opencirt.feed.repository.FeedRunEntity;
 import org.opencirt.feed.repository.FeedStateEntity;
@@ -60,6 +62,7 @@ import org.opencirt.search.TenantGuard;
 public class FeedRunner {
 
     private static final Logger LOG = Logger.getLogger(FeedRunner.class);
+    private static final long PROGRESS_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final FeedConfig config;
     private final FeedRepositories.Runs runs;
@@ -97,6 +100,7 @@ public class FeedRunner {
         long matches;
         long incidents;
         final List<Map<String, Object>> samples = new ArrayList<>();
+        long lastLogged = System.nanoTime();
     }
 
     /** The id of the run of a feed going on in this instance, if one is. */
@@ -149,8 +153,7 @@ public class FeedRunner {
             var state = QuarkusTransaction.requiringNew().call(() -> states.findByIdOptional(feed.id()).orElse(null));
             var fetcher = new FeedFetcher(policy(feed));
             var headers = credentials(feed);
-            var result = fetcher.fetch(new FetchRequest(target(feed), headers, state == null ? null : state.etag,
-                    state == null ? null : state.lastModified));
+            var result = fetcher.fetch(firstRequest(feed, headers, state));
             if (result instanceof FetchResult.NotModified) {
                 finish(runId, counts, "not-modified", null);
                 return;
@@ -330,6 +333,22 @@ public class FeedRunner {
         }
     }
 
+    /**
+     * The first request of a run: conditional on the last run's validators; for a TAXII
+     * collection, with the TAXII media type and {@code added_after} the last run's checkpoint
+     * (the parser fetches the following pages itself).
+     */
+    private FetchRequest firstRequest(FeedDefinition feed, Map<String, String> credentials, FeedStateEntity state) {
+        if (feed.format() == FeedFormat.TAXII_COLLECTION) {
+            var headers = new HashMap<>(credentials);
+            headers.put("Accept", TaxiiCollectionParser.TAXII_MEDIA_TYPE);
+            var checkpoint = state == null ? null : state.checkpoint;
+            return new FetchRequest(URI.create(TaxiiCollectionParser.nextUrl(target(feed).toString(), checkpoint, null)), headers,
+                    null, null);
+        }
+        return new FetchRequest(target(feed), credentials, state == null ? null : state.etag, state == null ? null : state.lastModified);
+    }
+
     private FetchPolicy policy(FeedDefinition feed) {
         var limits = feed.limitsOrNone();
         var defaults = FetchPolicy.defaults();
@@ -399,7 +418,12 @@ public class FeedRunner {
 
     private void progress(UUID runId, Counts counts) {
         QuarkusTransaction.requiringNew().run(() -> copy(runs.findById(runId), counts));
-        LOG.debugf("feed run %s: %d parsed, %d new, %d updated", runId, counts.parsed, counts.created, counts.updated);
+        var now = System.nanoTime();
+        if (now - counts.lastLogged > PROGRESS_LOG_INTERVAL_NANOS) {
+            counts.lastLogged = now;
+            LOG.infof("feed run %s in progress: %d parsed, %d new, %d updated, %d invalid", runId, counts.parsed, counts.created,
+                    counts.updated, counts.invalid);
+        }
     }
 
     private void finish(UUID runId, Counts counts, String status, String error) {

@@ -43,11 +43,14 @@ public class IncidentResource {
 
     private final IncidentService incidents;
     private final IncidentSearchService search;
+    private final org.opencirt.incident.service.IncidentCorrelation correlation;
     private final TenantContext caller;
     private final SecurityIdentity identity;
 
-    IncidentResource(IncidentService incidents, IncidentSearchService search, TenantContext caller, SecurityIdentity identity) {
+    IncidentResource(IncidentService incidents, IncidentSearchService search,
+            org.opencirt.incident.service.IncidentCorrelation correlation, TenantContext caller, SecurityIdentity identity) {
         this.incidents = incidents;
+        this.correlation = correlation;
         this.search = search;
         this.caller = caller;
         this.identity = identity;
@@ -124,6 +127,13 @@ public class IncidentResource {
     @Operation(summary = "Indicators from threat feeds that matched the incident's observables")
     public List<org.opencirt.incident.service.IncidentViews.MatchView> matches(@PathParam("id") UUID id) {
         return incidents.matches(caller.tenantId(), id);
+    }
+
+    @POST
+    @Path("/{id}/correlation")
+    @Operation(summary = "Look the incident's observables up among the indicators now", description = "Answers the new and all matches.")
+    public org.opencirt.incident.service.IncidentCorrelation.Outcome correlate(@PathParam("id") UUID id) {
+        return correlation.correlateNow(caller.tenantId(), id);
     }
 
     private static Response withTag(IncidentView view) {

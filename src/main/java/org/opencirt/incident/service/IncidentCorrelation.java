@@ -32,14 +32,16 @@ public class IncidentCorrelation {
     public record ObservablesAdded(String tenant, UUID incidentId) {
     }
 
+    private final IncidentService incidents;
     private final IncidentObservableRepository observables;
     private final IncidentMatchRepository matches;
     private final IndicatorMatcher matcher;
     private final Warninglists warninglists;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("correlation").factory());
 
-    IncidentCorrelation(IncidentObservableRepository observables, IncidentMatchRepository matches, IndicatorMatcher matcher,
-            Warninglists warninglists) {
+    IncidentCorrelation(IncidentService incidents, IncidentObservableRepository observables, IncidentMatchRepository matches,
+            IndicatorMatcher matcher, Warninglists warninglists) {
+        this.incidents = incidents;
         this.observables = observables;
         this.matches = matches;
         this.matcher = matcher;
@@ -54,8 +56,29 @@ public class IncidentCorrelation {
         executor.shutdownNow();
     }
 
+    /** What a correlation on demand found: new matches, and all matches of the incident now. */
+    public record Outcome(int added, List<IncidentViews.MatchView> matches) {
+    }
+
+    /**
+     * Looks up an incident of the caller's CIRT against the indicators now (an analyst's "check
+     * again", and what the benchmark times).
+     *
+     * @throws org.opencirt.common.problem.ApiException 404 for an incident of another CIRT,
+     *         503 when search is unavailable
+     */
+    public Outcome correlateNow(String tenant, UUID incidentId) {
+        incidents.require(tenant, incidentId);
+        var added = correlate(tenant, incidentId, true);
+        return new Outcome(added, incidents.matches(tenant, incidentId));
+    }
+
     /** Looks up an incident's observables now. @return the number of new matches */
     public int correlate(String tenant, UUID incidentId) {
+        return correlate(tenant, incidentId, false);
+    }
+
+    private int correlate(String tenant, UUID incidentId, boolean failLoudly) {
         try {
             List<Observable> values = QuarkusTransaction.requiringNew().call(() -> observables.listFor(incidentId).stream()
                     .map(IncidentMapper::observable)
@@ -71,6 +94,10 @@ public class IncidentCorrelation {
                 return recorded;
             });
         } catch (IOException e) {
+            if (failLoudly) {
+                throw new org.opencirt.common.problem.ApiException(org.opencirt.common.problem.ProblemType.UNAVAILABLE,
+                        "Search is unavailable right now; try again later", List.of(), e);
+            }
             LOG.warnf("correlation of incident %s postponed, search is unavailable: %s", incidentId, e.getMessage());
             return 0;
         } catch (RuntimeException e) {

@@ -1,0 +1,69 @@
+package org.opencirt.feed.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencirt.feed.parse.FeedFormat;
+
+/** The definition files: the shipped ones load; a bad one stops start-up naming file and line. */
+class FeedCatalogTest {
+
+    @Test
+    void theShippedDefinitionsAndTheDemoSamplesLoad() {
+        var feeds = FeedCatalog.load(List.of(Path.of("threat-feeds"), Path.of("threat-feeds/demo")), Path.of("threat-feeds/samples"));
+        assertThat(feeds.keySet()).contains("urlhaus", "feodo", "spamhaus-drop", "openphish", "misp-circl-osint", "taxii-partner",
+                "sample-urlhaus", "sample-misp", "sample-stix", "sample-cert-ab-csv");
+        assertThat(feeds.values().stream().filter(f -> !f.id().startsWith("sample-"))).allMatch(f -> !f.isEnabled());
+        assertThat(feeds.get("urlhaus").format()).isEqualTo(FeedFormat.URLHAUS_CSV);
+        assertThat(feeds.get("sample-cert-ab-csv").tenant()).isEqualTo("cert-ab");
+        assertThat(feeds.get("urlhaus").defaultsOrNone().ttl()).hasDays(14);
+    }
+
+    @Test
+    void everyProblemOfEveryFileIsReportedWithItsLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a-bad.yaml"), """
+                id: bad-one
+                name: Bad one
+                url: file:../../etc/passwd
+                format: plain-list
+                schedule: "0 0 25 * * ?"
+                defaults:
+                  confidence: 140
+                """);
+        Files.writeString(dir.resolve("b-worse.yaml"), """
+                id: worse
+                name: Worse
+                url: https://feeds.example.org/x
+                format: csv
+                colour: blue
+                """);
+        Files.writeString(dir.resolve("c-broken.yaml"), "id: [unclosed\n");
+        assertThatThrownBy(() -> FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples")))
+                .isInstanceOf(FeedCatalog.InvalidDefinitions.class)
+                .satisfies(e -> {
+                    var problems = ((FeedCatalog.InvalidDefinitions) e).problems();
+                    assertThat(problems).extracting(p -> p.file().endsWith("a-bad.yaml") ? p.line() + " " + p.pointer() : null)
+                            .contains("5 /schedule", "7 /defaults/confidence");
+                    assertThat(problems).anyMatch(p -> p.file().endsWith("b-worse.yaml") && p.line() == 5 && p.pointer().equals("/colour"));
+                    assertThat(problems).anyMatch(p -> p.file().endsWith("c-broken.yaml") && p.message().startsWith("not valid YAML"));
+                    assertThat(e.getMessage()).contains("a-bad.yaml:5: /schedule:");
+                });
+    }
+
+    @Test
+    void aFileUrlMayNotLeaveTheSampleFolder(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("escape.yaml"), """
+                id: escape
+                name: Escape
+                url: file:../../etc/passwd
+                format: plain-list
+                """);
+        assertThatThrownBy(() -> FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples")))
+                .hasMessageContaining("escape.yaml:3: /url: file: URLs must stay below");
+    }
+}
