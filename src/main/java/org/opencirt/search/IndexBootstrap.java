@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +33,7 @@ public class IndexBootstrap {
     private volatile boolean ready;
     private volatile String lastError = "not attempted yet";
     private volatile Thread retrier;
+    private volatile List<String> outdatedMappings = List.of();
 
     IndexBootstrap(ElasticsearchClient client, SearchConfig config, ObjectMapper json) {
         this.client = client;
@@ -61,6 +63,11 @@ public class IndexBootstrap {
         return ready;
     }
 
+    /** Aliases whose index has fields other than this version's mappings (a mapping change without a new version). */
+    public List<String> outdatedMappings() {
+        return outdatedMappings;
+    }
+
     /** Why the indices are not ready, if they are not. */
     public String lastError() {
         return lastError;
@@ -73,9 +80,19 @@ public class IndexBootstrap {
      */
     public synchronized boolean tryBootstrap() {
         try {
+            var outdated = new java.util.ArrayList<String>();
             for (var projection : Projection.values()) {
                 putTemplate(projection);
                 ensureAlias(projection);
+                if (!mappingIsCurrent(projection)) {
+                    outdated.add(projection.alias(config));
+                }
+            }
+            outdatedMappings = List.copyOf(outdated);
+            if (!outdated.isEmpty()) {
+                LOG.errorf("the indices behind %s were created with other mappings than this version's: documents may be refused. "
+                        + "Raise the projection's version (Projection) for a new index, and reindex (bin/opencirt reindex) "
+                        + "or re-run the feeds", outdated);
             }
             ready = true;
             lastError = null;
@@ -143,6 +160,14 @@ public class IndexBootstrap {
                 throw e;
             }
         }
+    }
+
+    /** True when the alias's index has exactly the fields of the current mappings. */
+    private boolean mappingIsCurrent(Projection projection) throws IOException {
+        var expected = new java.util.TreeSet<String>();
+        mappings(projection).path("properties").fieldNames().forEachRemaining(expected::add);
+        var live = client.indices().getMapping(r -> r.index(projection.alias(config))).mappings();
+        return live.values().stream().allMatch(index -> new java.util.TreeSet<>(index.mappings().properties().keySet()).equals(expected));
     }
 
     private ObjectNode mappings(Projection projection) {

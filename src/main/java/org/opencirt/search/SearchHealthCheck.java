@@ -41,11 +41,13 @@ class SearchHealthCheck implements HealthCheck {
         } catch (Exception e) {
             cluster = "unreachable";
         }
-        var healthy = !"unreachable".equals(cluster) && !"red".equals(cluster) && bootstrap.isReady() && !relay.isDegraded();
+        var healthy = !"unreachable".equals(cluster) && !"red".equals(cluster) && bootstrap.isReady() && !relay.isDegraded()
+                && bootstrap.outdatedMappings().isEmpty();
         var response = HealthCheckResponse.named("elasticsearch").up()
                 .withData("search", healthy ? "ok" : "degraded")
                 .withData("cluster", cluster)
-                .withData("indices", bootstrap.isReady() ? "ready" : "missing: " + bootstrap.lastError())
+                .withData("indices", !bootstrap.isReady() ? "missing: " + bootstrap.lastError()
+                        : bootstrap.outdatedMappings().isEmpty() ? "ready" : "outdated mappings: " + bootstrap.outdatedMappings())
                 .withData("outbox-pending", outbox.pending())
                 .withData("outbox-stuck", outbox.stuck(config.relayMaxAttempts()));
         if (relay.lastError() != null) {

@@ -38,6 +38,28 @@ class IndexBootstrapTest {
     }
 
     @Test
+    void theLiveIndicesHaveExactlyTheMappingsOfThisVersion() {
+        assertThat(bootstrap.outdatedMappings()).isEmpty();
+    }
+
+    @Test
+    void anIndexWithOtherFieldsIsReportedAsOutdated() throws IOException {
+        var alias = Projection.ADVISORIES.alias(config);
+        client.indices().putMapping(r -> r.index(alias).properties("added_by_hand", p -> p.keyword(k -> k)));
+        try {
+            assertThat(bootstrap.tryBootstrap()).isTrue();
+            assertThat(bootstrap.outdatedMappings()).containsExactly(alias);
+        } finally {
+            var indices = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
+            for (var index : indices) {
+                client.indices().delete(r -> r.index(index));
+            }
+            bootstrap.tryBootstrap();
+        }
+        assertThat(bootstrap.outdatedMappings()).isEmpty();
+    }
+
+    @Test
     void bootstrappingAgainChangesNothing() throws IOException {
         var before = client.indices().get(r -> r.index(config.indexPrefix() + "-*")).indices().keySet();
         assertThat(bootstrap.tryBootstrap()).isTrue();
