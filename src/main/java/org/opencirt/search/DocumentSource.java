@@ -1,6 +1,7 @@
 package org.opencirt.search;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,5 +17,5 @@ public interface DocumentSource {
     Map<UUID, SearchDocument> load(Collection<UUID> ids);
 
     /** All record ids in ascending order after {@code after} (null: from the start), at most {@code limit}. */
-    java.util.List<UUID> idsAfter(UUID after, int limit);
+    List<UUID> idsAfter(UUID after, int limit);
 }

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,7 +82,7 @@ public class IndexBootstrap {
      */
     public synchronized boolean tryBootstrap() {
         try {
-            var outdated = new java.util.ArrayList<String>();
+            var outdated = new ArrayList<String>();
             for (var projection : Projection.values()) {
                 putTemplate(projection);
                 ensureAlias(projection);
@@ -164,10 +166,10 @@ public class IndexBootstrap {
 
     /** True when the alias's index has exactly the fields of the current mappings. */
     private boolean mappingIsCurrent(Projection projection) throws IOException {
-        var expected = new java.util.TreeSet<String>();
+        var expected = new TreeSet<String>();
         mappings(projection).path("properties").fieldNames().forEachRemaining(expected::add);
         var live = client.indices().getMapping(r -> r.index(projection.alias(config))).mappings();
-        return live.values().stream().allMatch(index -> new java.util.TreeSet<>(index.mappings().properties().keySet()).equals(expected));
+        return live.values().stream().allMatch(index -> new TreeSet<>(index.mappings().properties().keySet()).equals(expected));
     }
 
     private ObjectNode mappings(Projection projection) {

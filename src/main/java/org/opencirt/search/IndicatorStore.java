@@ -1,8 +1,10 @@
 package org.opencirt.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.json.JsonData;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -124,7 +127,7 @@ public class IndicatorStore {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Map<String, Current> current(java.util.Collection<String> ids) throws IOException {
+    private Map<String, Current> current(Collection<String> ids) throws IOException {
         var response = client.mget(m -> m.index(alias()).ids(List.copyOf(ids)), (Class<Map<String, Object>>) (Class) Map.class);
         var current = new HashMap<String, Current>();
         for (MultiGetResponseItem<Map<String, Object>> item : response.docs()) {
@@ -174,7 +177,7 @@ public class IndicatorStore {
         while (removed < max) {
             var page = Math.min(5000, max - removed);
             var response = client.search(s -> s.index(alias()).size(page).source(src -> src.fetch(false))
-                    .query(q -> q.range(r -> r.untyped(u -> u.field("expires_at").lte(co.elastic.clients.json.JsonData.of(now.toString()))))),
+                    .query(q -> q.range(r -> r.untyped(u -> u.field("expires_at").lte(JsonData.of(now.toString()))))),
                     Void.class);
             var ids = response.hits().hits().stream().map(h -> h.id()).toList();
             if (ids.isEmpty()) {
@@ -182,7 +185,7 @@ public class IndicatorStore {
             }
             var operations = ids.stream()
                     .map(id -> BulkOperation.of(op -> op.delete(d -> d.index(alias()).id(id)))).toList();
-            client.bulk(b -> b.operations(operations).refresh(co.elastic.clients.elasticsearch._types.Refresh.WaitFor));
+            client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor));
             removed += ids.size();
         }
         return removed;

@@ -13,9 +13,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -42,7 +45,7 @@ public class OutboxRelay {
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean kicked = new AtomicBoolean();
     private final ExecutorService kicker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("outbox-relay").factory());
-    private final java.util.concurrent.ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("outbox-relay-timer").factory());
     private volatile String lastError;
 
@@ -74,7 +77,7 @@ public class OutboxRelay {
     /** The timer that catches up after an outage: local to each instance, not a (clustered) Quartz job. */
     void onStart(@Observes StartupEvent event) {
         var interval = config.relayInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::drain, interval, interval, java.util.concurrent.TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::drain, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -140,7 +143,7 @@ public class OutboxRelay {
         var ids = entries.stream().map(e -> e.aggregateId).collect(Collectors.toCollection(LinkedHashSet::new));
         var documents = source.load(ids);
         var removed = ids.stream().filter(id -> !documents.containsKey(id)).toList();
-        java.util.Map<UUID, String> outcome;
+        Map<UUID, String> outcome;
         try {
             outcome = indexer.write(projection, null, documents.values(), removed);
             lastError = null;

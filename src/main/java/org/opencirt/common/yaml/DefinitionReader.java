@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads YAML definitions (feeds, playbooks) into records: JSON Schema first, which reports
@@ -32,7 +33,7 @@ public final class DefinitionReader<T> {
 
     private final Class<T> type;
     private final JsonSchema schema;
-    private final java.util.function.Function<LocatedTree, List<DefinitionProblem>> treeChecks;
+    private final Function<LocatedTree, List<DefinitionProblem>> treeChecks;
 
     /**
      * @param schemaResource a JSON Schema (2020-12) on the classpath
@@ -41,7 +42,7 @@ public final class DefinitionReader<T> {
      *                       {@link DefinitionProblem#file()} placeholder {@code ""}, replaced here)
      */
     public DefinitionReader(Class<T> type, String schemaResource,
-            java.util.function.Function<LocatedTree, List<DefinitionProblem>> treeChecks) {
+            Function<LocatedTree, List<DefinitionProblem>> treeChecks) {
         this.type = type;
         this.treeChecks = treeChecks;
         try (var in = DefinitionReader.class.getClassLoader().getResourceAsStream(schemaResource)) {

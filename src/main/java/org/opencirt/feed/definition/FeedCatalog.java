@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.opencirt.common.yaml.DefinitionProblem;
 import org.opencirt.common.yaml.DefinitionReader;
+import org.opencirt.common.yaml.LocatedTree;
 import org.opencirt.feed.FeedConfig;
 import org.opencirt.feed.parse.FeedFormat;
 import org.opencirt.feed.repository.FeedEntity;
@@ -172,7 +173,7 @@ public class FeedCatalog {
     }
 
     /** A schedule that is not a Quartz cron expression. */
-    private static List<DefinitionProblem> scheduleProblems(org.opencirt.common.yaml.LocatedTree tree) {
+    private static List<DefinitionProblem> scheduleProblems(LocatedTree tree) {
         var schedule = tree.root().path("schedule");
         if (schedule.isTextual() && !CronExpression.isValidExpression(schedule.asText())) {
             return List.of(new DefinitionProblem("", tree.lineOf("/schedule"), "/schedule",
@@ -181,7 +182,7 @@ public class FeedCatalog {
         return List.of();
     }
 
-    private static List<DefinitionProblem> semanticProblems(String file, FeedDefinition d, org.opencirt.common.yaml.LocatedTree tree,
+    private static List<DefinitionProblem> semanticProblems(String file, FeedDefinition d, LocatedTree tree,
             Path fileRoot) {
         var problems = new ArrayList<DefinitionProblem>();
         var uri = d.uri();

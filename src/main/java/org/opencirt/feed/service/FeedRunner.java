@@ -18,8 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
@@ -73,7 +76,7 @@ public class FeedRunner {
     private final DeadLetters deadLetters;
     private final ObjectMapper json;
     private final Map<String, UUID> running = new ConcurrentHashMap<>();
-    private final java.util.concurrent.ExecutorService background = java.util.concurrent.Executors.newFixedThreadPool(2,
+    private final ExecutorService background = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("feed-run-", 0).daemon().factory());
 
     FeedRunner(FeedConfig config, FeedRepositories.Runs runs, FeedRepositories.States states, IndicatorStore store,
@@ -359,7 +362,7 @@ public class FeedRunner {
                 config.connectTimeout(),
                 limits.timeout() != null && limits.timeout().compareTo(config.timeout()) < 0 ? limits.timeout() : config.timeout(),
                 defaults.maxRedirects(),
-                java.util.Set.copyOf(config.allowedPrivateHosts().orElse(List.of())),
+                Set.copyOf(config.allowedPrivateHosts().orElse(List.of())),
                 Path.of(config.fileRoot()).toAbsolutePath().normalize());
     }
 

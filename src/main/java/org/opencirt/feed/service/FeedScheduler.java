@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 import java.util.HashSet;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.opencirt.feed.FeedConfig;
 import org.opencirt.feed.definition.FeedCatalog;
@@ -77,7 +78,7 @@ public class FeedScheduler {
                     var trigger = TriggerBuilder.newTrigger().withIdentity(feed.id(), GROUP).forJob(key)
                             .withSchedule(CronScheduleBuilder.cronSchedule(feed.schedule()).withMisfireHandlingInstructionDoNothing())
                             .build();
-                    quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+                    quartz.scheduleJob(job, Set.of(trigger), true);
                 }
                 for (var key : quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                     if (!wanted.contains(key)) {

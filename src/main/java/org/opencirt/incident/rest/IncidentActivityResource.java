@@ -2,6 +2,8 @@ package org.opencirt.incident.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.opencirt.common.idempotency.Idempotent;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -140,6 +142,6 @@ public class IncidentActivityResource {
     }
 
     private static String encode(String filename) {
-        return java.net.URLEncoder.encode(filename, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -26,9 +26,11 @@ import org.opencirt.incident.service.IncidentCommands.AddObservables;
 import org.opencirt.incident.service.IncidentCommands.CreateIncident;
 import org.opencirt.incident.service.IncidentCommands.Transition;
 import org.opencirt.incident.service.IncidentCommands.UpdateIncident;
+import org.opencirt.incident.service.IncidentCorrelation;
 import org.opencirt.incident.service.IncidentSearchService;
 import org.opencirt.incident.service.IncidentService;
 import org.opencirt.incident.service.IncidentViews.IncidentView;
+import org.opencirt.incident.service.IncidentViews.MatchView;
 import org.opencirt.observable.Observable;
 import org.opencirt.tenant.TenantContext;
 
@@ -43,12 +45,12 @@ public class IncidentResource {
 
     private final IncidentService incidents;
     private final IncidentSearchService search;
-    private final org.opencirt.incident.service.IncidentCorrelation correlation;
+    private final IncidentCorrelation correlation;
     private final TenantContext caller;
     private final SecurityIdentity identity;
 
     IncidentResource(IncidentService incidents, IncidentSearchService search,
-            org.opencirt.incident.service.IncidentCorrelation correlation, TenantContext caller, SecurityIdentity identity) {
+            IncidentCorrelation correlation, TenantContext caller, SecurityIdentity identity) {
         this.incidents = incidents;
         this.correlation = correlation;
         this.search = search;
@@ -125,14 +127,14 @@ public class IncidentResource {
     @GET
     @Path("/{id}/matches")
     @Operation(summary = "Indicators from threat feeds that matched the incident's observables")
-    public List<org.opencirt.incident.service.IncidentViews.MatchView> matches(@PathParam("id") UUID id) {
+    public List<MatchView> matches(@PathParam("id") UUID id) {
         return incidents.matches(caller.tenantId(), id);
     }
 
     @POST
     @Path("/{id}/correlation")
     @Operation(summary = "Look the incident's observables up among the indicators now", description = "Answers the new and all matches.")
-    public org.opencirt.incident.service.IncidentCorrelation.Outcome correlate(@PathParam("id") UUID id) {
+    public IncidentCorrelation.Outcome correlate(@PathParam("id") UUID id) {
         return correlation.correlateNow(caller.tenantId(), id);
     }
 

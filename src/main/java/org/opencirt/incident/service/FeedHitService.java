@@ -1,6 +1,7 @@
 package org.opencirt.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -12,7 +13,9 @@ import java.util.UUID;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.incident.model.Channel;
+import org.opencirt.incident.model.Rsit;
 import org.opencirt.incident.model.Severity;
+import org.opencirt.incident.repository.Incident;
 import org.opencirt.incident.repository.IncidentMatchRepository;
 import org.opencirt.incident.repository.IncidentRepository;
 import org.opencirt.incident.service.IncidentCommands.CreateIncident;
@@ -37,10 +40,10 @@ public class FeedHitService {
     private final ConstituencyService constituency;
     private final Timeline timeline;
     private final IncidentConfig config;
-    private final jakarta.persistence.EntityManager em;
+    private final EntityManager em;
 
     FeedHitService(IncidentMatchRepository matches, IncidentRepository incidents, IncidentService incidentService,
-            ConstituencyService constituency, Timeline timeline, IncidentConfig config, jakarta.persistence.EntityManager em) {
+            ConstituencyService constituency, Timeline timeline, IncidentConfig config, EntityManager em) {
         this.matches = matches;
         this.incidents = incidents;
         this.incidentService = incidentService;
@@ -147,7 +150,7 @@ public class FeedHitService {
 
     private UUID raise(String feedId, String feedName, LocalDate day, String tenant, String entry, List<Indicator> hits) {
         var first = hits.getFirst();
-        var type = first.classification() != null && org.opencirt.incident.model.Rsit.categoryOf(first.classification()).isPresent()
+        var type = first.classification() != null && Rsit.categoryOf(first.classification()).isPresent()
                 ? first.classification() : null;
         var command = new CreateIncident("%s: indicators in %s on %s".formatted(feedName, entry, day),
                 ("The feed %s lists indicators inside your constituency entry %s. Each one is an observable of this incident, "
@@ -157,7 +160,7 @@ public class FeedHitService {
         return incidentService.create(command, new IncidentService.Origin(tenant, "feed:" + feedId, Channel.FEED, null, 0)).id();
     }
 
-    private void raiseTlp(org.opencirt.incident.repository.Incident incident, List<Indicator> hits, String actor) {
+    private void raiseTlp(Incident incident, List<Indicator> hits, String actor) {
         var tlp = highestTlp(hits);
         if (tlp.compareTo(incident.tlp) > 0) {
             timeline.field(incident, actor, "tlp", incident.tlp.wire(), tlp.wire());

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.opencirt.common.Tlp;
 import org.opencirt.incident.model.CommentVisibility;
 import org.opencirt.incident.model.IncidentState;
@@ -92,6 +93,6 @@ public final class IncidentCommands {
     public record AddComment(@NotBlank @Size(max = 50_000) String body, CommentVisibility visibility) {
     }
 
-    public record AddLink(@NotNull LinkKind kind, @NotNull java.util.UUID target) {
+    public record AddLink(@NotNull LinkKind kind, @NotNull UUID target) {
     }
 }

@@ -12,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.ProblemType;
 import org.opencirt.incident.repository.IncidentMatchRepository;
 import org.opencirt.incident.repository.IncidentObservableRepository;
 import org.opencirt.indicator.Warninglists;
@@ -64,7 +66,7 @@ public class IncidentCorrelation {
      * Looks up an incident of the caller's CIRT against the indicators now (an analyst's "check
      * again", and what the benchmark times).
      *
-     * @throws org.opencirt.common.problem.ApiException 404 for an incident of another CIRT,
+     * @throws ApiException 404 for an incident of another CIRT,
      *         503 when search is unavailable
      */
     public Outcome correlateNow(String tenant, UUID incidentId) {
@@ -95,7 +97,7 @@ public class IncidentCorrelation {
             });
         } catch (IOException e) {
             if (failLoudly) {
-                throw new org.opencirt.common.problem.ApiException(org.opencirt.common.problem.ProblemType.UNAVAILABLE,
+                throw new ApiException(ProblemType.UNAVAILABLE,
                         "Search is unavailable right now; try again later", List.of(), e);
             }
             LOG.warnf("correlation of incident %s postponed, search is unavailable: %s", incidentId, e.getMessage());

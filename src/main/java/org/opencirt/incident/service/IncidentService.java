@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
@@ -393,7 +394,7 @@ public class IncidentService {
     }
 
     /** Applies a field's new value and puts it on the timeline, if it differs. @return true when it did */
-    private <T> boolean set(Incident incident, String actor, String field, T before, T after, java.util.function.Consumer<T> apply) {
+    private <T> boolean set(Incident incident, String actor, String field, T before, T after, Consumer<T> apply) {
         if (!timeline.field(incident, actor, field, wire(before), wire(after))) {
             return false;
         }

@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,7 +168,7 @@ public class ConstituencyService {
             return switch (o.type()) {
                 case DOMAIN -> o.value();
                 case EMAIL -> o.value().substring(o.value().lastIndexOf('@') + 1);
-                case URL -> java.net.URI.create(o.value()).getHost();
+                case URL -> URI.create(o.value()).getHost();
                 default -> null;
             };
         }
