@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -54,6 +57,7 @@ import org.opencirt.observable.ObservableType;
 import org.opencirt.search.IndicatorStore;
 import org.opencirt.search.IndicatorStore.Indicator;
 import org.opencirt.search.TenantGuard;
+import org.opencirt.tenant.constituency.ConstituencyService;
 
 /**
  * Runs one feed: fetch (conditional, limited) into a staging file, so that a feed over its limit
@@ -66,6 +70,8 @@ public class FeedRunner {
 
     private static final Logger LOG = Logger.getLogger(FeedRunner.class);
     private static final long PROGRESS_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /** Batches written at once by one run. */
+    private static final int WRITERS = 2;
 
     private final FeedConfig config;
     private final FeedRepositories.Runs runs;
@@ -75,12 +81,16 @@ public class FeedRunner {
     private final FeedHitService hits;
     private final DeadLetters deadLetters;
     private final ObjectMapper json;
+    private final ConstituencyService constituencies;
+    private final ExecutorService writers = Executors.newCachedThreadPool(Thread.ofVirtual().name("feed-writer-", 0).factory());
     private final Map<String, UUID> running = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("feed-run-", 0).daemon().factory());
 
     FeedRunner(FeedConfig config, FeedRepositories.Runs runs, FeedRepositories.States states, IndicatorStore store,
-            Warninglists warninglists, FeedHitService hits, DeadLetters deadLetters, ObjectMapper json) {
+            Warninglists warninglists, FeedHitService hits, DeadLetters deadLetters, ObjectMapper json,
+            ConstituencyService constituencies) {
+        this.constituencies = constituencies;
         this.config = config;
         this.runs = runs;
         this.states = states;
@@ -171,7 +181,7 @@ public class FeedRunner {
                 FeedParsers.of(feed.format()).parse(new FeedInput(in, target(feed).toString(), extraFetcher(fetcher, feed, headers),
                         state == null ? null : state.checkpoint), feed.optionsOrDefaults(), sink);
             }
-            sink.flush();
+            sink.awaitWrites();
             saveState(feed.id(), fetched.etag(), fetched.lastModified(), sink.checkpoint != null ? sink.checkpoint
                     : state == null ? null : state.checkpoint);
             finish(runId, counts, counts.invalid + counts.failed > 0 ? "partial" : "succeeded", null);
@@ -199,12 +209,16 @@ public class FeedRunner {
         private final Counts counts;
         private final Instant now = Instant.now();
         private final List<Indicator> batch = new ArrayList<>();
+        private final Semaphore slots = new Semaphore(WRITERS);
+        private final AtomicReference<Exception> writeFailure = new AtomicReference<>();
+        private final ConstituencyService.Matcher constituency;
         private String checkpoint;
 
         Sink(FeedDefinition feed, UUID runId, Counts counts) {
             this.feed = feed;
             this.runId = runId;
             this.counts = counts;
+            this.constituency = QuarkusTransaction.requiringNew().call(constituencies::matcher);
         }
 
         @Override
@@ -216,9 +230,12 @@ public class FeedRunner {
                 invalid(item.position(), e.getMessage(), item.value());
                 return;
             }
-            counts.parsed++;
-            if (warninglists.listing(observable).isPresent()) {
-                counts.warninglisted++;
+            var benign = warninglists.listing(observable).isPresent();
+            synchronized (counts) {
+                counts.parsed++;
+                counts.warninglisted += benign ? 1 : 0;
+            }
+            if (benign) {
                 return;
             }
             batch.add(indicatorOf(feed, item, observable, now));
@@ -229,8 +246,11 @@ public class FeedRunner {
 
         @Override
         public void invalid(long position, String reason, String excerpt) {
-            counts.invalid++;
-            if (counts.samples.size() < config.invalidSamples()) {
+            synchronized (counts) {
+                counts.invalid++;
+                if (counts.samples.size() >= config.invalidSamples()) {
+                    return;
+                }
                 var sample = new LinkedHashMap<String, Object>();
                 sample.put("position", position);
                 sample.put("reason", reason);
@@ -248,20 +268,65 @@ public class FeedRunner {
             try {
                 flush();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
+        /**
+         * Hands the current batch to a writer and goes on parsing: {@value #WRITERS} batches are
+         * written at once, which is what keeps Elasticsearch busy while the next batch is read.
+         */
         void flush() throws IOException {
+            rethrowWriteFailure();
             if (batch.isEmpty()) {
                 return;
             }
-            var written = store.upsert(batch);
-            counts.created += written.created();
-            counts.updated += written.updated();
-            counts.failed += written.failed().size();
+            var full = List.copyOf(batch);
+            batch.clear();
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            writers.execute(() -> {
+                try {
+                    write(full);
+                } catch (IOException | RuntimeException e) {
+                    writeFailure.compareAndSet(null, e);
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+
+        /** Waits until every batch handed over is written. */
+        void awaitWrites() throws IOException {
+            flush();
+            try {
+                slots.acquire(WRITERS);
+                slots.release(WRITERS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            rethrowWriteFailure();
+        }
+
+        private void rethrowWriteFailure() throws IOException {
+            var failure = writeFailure.get();
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+        }
+
+        private void write(List<Indicator> indicators) throws IOException {
+            var written = store.upsert(indicators);
             var stored = new ArrayList<Indicator>();
-            for (var indicator : batch) {
+            for (var indicator : indicators) {
                 var reason = written.failed().get(indicator.id());
                 if (reason == null) {
                     stored.add(indicator);
@@ -269,10 +334,18 @@ public class FeedRunner {
                     deadLetters.record(feed.id(), runId, indicator, reason);
                 }
             }
-            var outcome = hits.indicatorsWritten(feed.id(), feed.name(), stored);
-            counts.matches += outcome.matches();
-            counts.incidents += outcome.incidents();
-            batch.clear();
+            FeedHitService.Outcome outcome;
+            synchronized (this) {
+                // one batch at a time: two writers must not both raise the day's incident for an entry
+                outcome = hits.indicatorsWritten(feed.id(), feed.name(), stored, constituency);
+            }
+            synchronized (counts) {
+                counts.created += written.created();
+                counts.updated += written.updated();
+                counts.failed += written.failed().size();
+                counts.matches += outcome.matches();
+                counts.incidents += outcome.incidents();
+            }
             progress(runId, counts);
         }
     }
@@ -420,7 +493,11 @@ public class FeedRunner {
     }
 
     private void progress(UUID runId, Counts counts) {
-        QuarkusTransaction.requiringNew().run(() -> copy(runs.findById(runId), counts));
+        QuarkusTransaction.requiringNew().run(() -> {
+            synchronized (counts) {
+                copy(runs.findById(runId), counts);
+            }
+        });
         var now = System.nanoTime();
         if (now - counts.lastLogged > PROGRESS_LOG_INTERVAL_NANOS) {
             counts.lastLogged = now;
@@ -435,7 +512,9 @@ public class FeedRunner {
             if (run == null) {
                 return;
             }
-            copy(run, counts);
+            synchronized (counts) {
+                copy(run, counts);
+            }
             run.status = status;
             run.error = error;
             run.finishedAt = Instant.now();

@@ -37,19 +37,15 @@ public class FeedHitService {
     private final IncidentMatchRepository matches;
     private final IncidentRepository incidents;
     private final IncidentService incidentService;
-    private final ConstituencyService constituency;
     private final Timeline timeline;
-    private final IncidentConfig config;
     private final EntityManager em;
 
     FeedHitService(IncidentMatchRepository matches, IncidentRepository incidents, IncidentService incidentService,
-            ConstituencyService constituency, Timeline timeline, IncidentConfig config, EntityManager em) {
+            Timeline timeline, EntityManager em) {
         this.matches = matches;
         this.incidents = incidents;
         this.incidentService = incidentService;
-        this.constituency = constituency;
         this.timeline = timeline;
-        this.config = config;
         this.em = em;
     }
 
@@ -57,14 +53,18 @@ public class FeedHitService {
     public record Outcome(long matches, long incidents) {
     }
 
-    /** Records matches and raises constituency incidents for indicators just written by a feed run. */
+    /**
+     * Records matches and raises constituency incidents for indicators just written by a feed run.
+     *
+     * @param matcher the constituencies as the run started (read once per run, not per batch)
+     */
     @Transactional
-    public Outcome indicatorsWritten(String feedId, String feedName, List<Indicator> written) {
+    public Outcome indicatorsWritten(String feedId, String feedName, List<Indicator> written, ConstituencyService.Matcher matcher) {
         if (written.isEmpty()) {
             return new Outcome(0, 0);
         }
         long recorded = matchExistingIncidents(written);
-        var raised = raiseConstituencyIncidents(feedId, feedName, written);
+        var raised = raiseConstituencyIncidents(feedId, feedName, written, matcher);
         return new Outcome(recorded + raised.matches(), raised.incidents());
     }
 
@@ -94,8 +94,8 @@ public class FeedHitService {
         return recorded;
     }
 
-    private Outcome raiseConstituencyIncidents(String feedId, String feedName, List<Indicator> written) {
-        var matcher = constituency.matcher();
+    private Outcome raiseConstituencyIncidents(String feedId, String feedName, List<Indicator> written,
+            ConstituencyService.Matcher matcher) {
         if (matcher.isEmpty()) {
             return new Outcome(0, 0);
         }
