@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -88,10 +89,14 @@ public class IncidentCorrelation {
                     .toList());
             var found = matcher.match(tenant, values, Instant.now());
             return QuarkusTransaction.requiringNew().call(() -> {
+                var known = new HashSet<String>();
+                matches.listFor(incidentId).forEach(m -> known.add(m.indicatorId + "|" + m.observable));
                 int recorded = 0;
                 for (var m : found) {
-                    recorded += matches.record(incidentId, tenant, m.observable().value(), m.indicatorId(), m.type(), m.value(),
-                            m.feeds(), m.classification(), m.confidence(), m.tlp()) ? 1 : 0;
+                    if (known.add(m.indicatorId() + "|" + m.observable().value())) {
+                        recorded += matches.record(incidentId, tenant, m.observable().value(), m.indicatorId(), m.type(), m.value(),
+                                m.feeds(), m.classification(), m.confidence(), m.tlp()) ? 1 : 0;
+                    }
                 }
                 return recorded;
             });
