@@ -112,6 +112,34 @@ final class CpuMeter {
         return split;
     }
 
+    /**
+     * CPU seconds of the service's live threads by name (as the kernel keeps it: at most 15
+     * characters), trailing digits and separators dropped ({@code feed-run-0} and {@code feed-run-1}
+     * are {@code feed-run}), so that a pool shows as one line. Virtual threads count as their
+     * carriers ({@code ForkJoinPool}).
+     */
+    Map<String, Double> serviceThreadsByName() {
+        var byName = new java.util.TreeMap<String, Double>();
+        if (servicePid <= 0) {
+            return byName;
+        }
+        try (var tasks = Files.list(Path.of("/proc/" + servicePid + "/task"))) {
+            for (var task : tasks.toList()) {
+                try {
+                    var stat = Files.readString(task.resolve("stat"));
+                    var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#_ 0-9]+$", "");
+                    var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // thread ended
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return byName;
+    }
+
     /** Per group, what {@code after} used more than {@code before}. */
     static Map<String, Double> delta(Map<String, Double> before, Map<String, Double> after) {
         var delta = new LinkedHashMap<String, Double>();

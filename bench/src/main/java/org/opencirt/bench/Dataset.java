@@ -297,12 +297,12 @@ final class Dataset {
     }
 
     /** A number in [0, bound) for decision {@code slot} of an incident. */
-    private static int pick(long r, int slot, int bound) {
+    static int pick(long r, int slot, int bound) {
         return (int) Long.remainderUnsigned(mix(r + 0x9E3779B97F4A7C15L * (slot + 1)), bound);
     }
 
     /** SplitMix64's finaliser. */
-    private static long mix(long z) {
+    static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);

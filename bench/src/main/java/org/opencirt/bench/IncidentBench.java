@@ -35,6 +35,7 @@ import org.HdrHistogram.Histogram;
  *       then a fixed set of searches, each through the API and straight to Elasticsearch,
  *       alternately, one at a time; p50/p95/p99 of both and the ratio of the p95s (target 1.5x).</li>
  * </ol>
+ * The command {@code feeds} runs the feed benchmark instead ({@link FeedBench}).
  * Prints a table and writes it to {@code <results-dir>/<timestamp>.txt}. Exit status: 0 when every
  * phase ran cleanly, 1 when requests failed or checks did not hold, 2 for a wrong command line,
  * 3 with {@code --fail-on-target} when a search p95 ratio misses the target.
@@ -93,6 +94,7 @@ public final class IncidentBench {
         try {
             status = switch (options.command) {
                 case "run" -> new IncidentBench(options).run();
+                case "feeds" -> new FeedBench(options).run();
                 case "ensure-database" -> ensureDatabase(options);
                 default -> throw new Options.Usage("unknown command '" + options.command + "'");
             };

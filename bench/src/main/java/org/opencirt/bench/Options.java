@@ -38,7 +38,18 @@ final class Options {
         spec("service-build", "", "what service build is measured, for the report");
         spec("service-pid", "", "pid of the service, for its CPU time (found by command line when empty)");
         spec("phase-timeout", "1800", "seconds any one phase may take before the run is aborted");
-        spec("fail-on-target", "false", "exit 3 when a search p95 ratio misses the 1.5x target");
+        spec("fail-on-target", "false", "exit 3 when a search p95 ratio misses the 1.5x target (run), or a feeds target (feeds)");
+        // the feeds command
+        spec("indicators", "1000000", "feeds: distinct indicators in the generated CSV, ingested by the service and by the floor");
+        spec("indicator-bulk-batch", "5000", "feeds: documents per _bulk request of the indicator floor (--bulk-streams streams)");
+        spec("correlation-observables", "1000", "feeds: observables of the correlation incident (20% equal to indicators)");
+        spec("correlation-iterations", "50", "feeds: measured POST .../correlation requests");
+        spec("correlation-warmup", "10", "feeds: unmeasured POST .../correlation requests before those");
+        spec("admin-user", "platform-admin", "feeds: runs the global feed");
+        spec("admin-password", "demo", "");
+        spec("feed-root", "bench/target/feeds", "feeds: the service's opencirt.feeds.file-root, where the CSV is written");
+        spec("indicator-mappings", "src/main/resources/search/indicators-mappings.json", "feeds: mapping of the floor's index");
+        spec("warninglists", "threat-feeds/warninglists", "feeds: networks and names the generated values stay out of");
     }
 
     private static void spec(String name, String value, String help) {
@@ -53,7 +64,10 @@ final class Options {
         SPEC.forEach((k, v) -> values.put(k, v[0]));
     }
 
-    /** {@code [COMMAND] [--name value | --name=value]...}; COMMAND is {@code run} (default) or {@code ensure-database}. */
+    /**
+     * {@code [COMMAND] [--name value | --name=value]...}; COMMAND is {@code run} (default), {@code feeds} or
+     * {@code ensure-database}.
+     */
     static Options parse(String[] args) {
         var rest = new ArrayList<>(List.of(args));
         var command = !rest.isEmpty() && !rest.get(0).startsWith("-") ? rest.remove(0) : "run";
@@ -89,8 +103,9 @@ final class Options {
 
     static String help() {
         var text = new StringBuilder("""
-                Usage: java -jar opencirt-bench.jar [run | ensure-database] [--option value]...
+                Usage: java -jar opencirt-bench.jar [run | feeds | ensure-database] [--option value]...
                   run              (default) phases A (API create), B (floor), C (search) against a running service
+                  feeds            phases F (a generated feed through the service, and its floor) and G (correlation)
                   ensure-database  create the database of --jdbc-url (owner --db-user) on a running PostgreSQL
                                    of the local stack, as its superuser 'postgres' (trust on loopback)
                 Options (default):
@@ -134,11 +149,20 @@ final class Options {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
-    /** The effective settings, for the report. */
+    /** Options only one command reads, left out of the other's report. */
+    private static final java.util.Set<String> RUN_ONLY = java.util.Set.of("incidents", "concurrency", "warmup", "search-docs",
+            "search-iterations", "search-warmup", "jdbc-batch", "bulk-batch");
+    private static final java.util.Set<String> FEEDS_ONLY = java.util.Set.of("indicators", "indicator-bulk-batch",
+            "correlation-observables", "correlation-iterations", "correlation-warmup", "admin-user", "admin-password",
+            "feed-root", "indicator-mappings", "warninglists");
+
+    /** The effective settings of the command, for the report. */
     Map<String, String> all() {
         var copy = new LinkedHashMap<>(values);
+        copy.keySet().removeAll(command.equals("feeds") ? RUN_ONLY : FEEDS_ONLY);
         copy.computeIfPresent("password", (k, v) -> "***");
         copy.computeIfPresent("db-password", (k, v) -> "***");
+        copy.computeIfPresent("admin-password", (k, v) -> "***");
         return copy;
     }
 

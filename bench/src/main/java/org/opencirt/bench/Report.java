@@ -13,6 +13,7 @@ final class Report {
     private final StringBuilder head = new StringBuilder();
     private final StringBuilder create = new StringBuilder();
     private final StringBuilder search = new StringBuilder();
+    private final StringBuilder feeds = new StringBuilder();
     private final List<String> notes = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
 
@@ -125,8 +126,140 @@ final class Report {
         b.append("  (latencies in ms, measured by the client on loopback: the API's include token check, its own call to Elasticsearch and JSON mapping)%n".formatted());
     }
 
+    void feeds(int n, long csvBytes, int streams, int batch, FeedBench.Ingest ingest, FeedBench.FloorRun floor1,
+            FeedBench.FloorRun floor2, double target) {
+        var b = feeds;
+        var created = ingest.counted("created");
+        var serviceRate = created / ingest.wallSeconds();
+        var rate1 = floor1.documents() / floor1.seconds();
+        var rate2 = floor2.documents() / floor2.seconds();
+        var floorRate = Math.max(rate1, rate2);
+        var ratio = serviceRate / floorRate;
+        var ips = n / 10 * 5 + Math.min(n % 10, 5);
+        var domains = n / 10 * 3 + Math.max(0, Math.min(n % 10, 8) - 5);
+        b.append("%nF. FEED INGESTION of %,d distinct indicators (%,d ipv4, %,d domains, %,d URLs), a CSV of %,.1f MB%n"
+                .formatted(n, ips, domains, n - ips - domains, csvBytes / 1e6));
+        b.append("  %-52s %13s %9s%n".formatted("", "indicators/s", "wall s"));
+        b.append("  %-52s %13.1f %9.2f%n".formatted("floor 1 (before the service): _bulk create", rate1, floor1.seconds()));
+        b.append("  %-52s %13.1f %9.2f%n".formatted("service: feed run through the API", serviceRate, ingest.wallSeconds()));
+        b.append("    (from POST /api/v1/feeds/%s/runs until GET .../runs/{id} no longer says running, polled every 100/250 ms;%n"
+                .formatted(Indicators.FEED_ID));
+        b.append("     the run's own finishedAt - startedAt: %.2f s = %.1f indicators/s)%n".formatted(ingest.serverSeconds(),
+                created / ingest.serverSeconds()));
+        b.append("  %-52s %13.1f %9.2f%n".formatted("floor 2 (after the service): _bulk create", rate2, floor2.seconds()));
+        b.append("    (each floor: the same %,d documents straight to Elasticsearch, %d streams, %,d per request, %,d requests,%n"
+                .formatted(floor1.documents(), streams, batch, floor1.requests()));
+        b.append("     into an index of its own with the same mapping and settings, deleted afterwards)%n".formatted());
+        b.append("  %-52s %13.3f   target at least %.1f: %s (the service reaches %.1f%% of the faster floor)%n".formatted(
+                "RATIO service / floor throughput", ratio, target, ratio >= target ? "met" : "MISSED", 100 * ratio));
+        var run = ingest.run();
+        b.append("%n  the run: %s; fetched %,d bytes; parsed %,d, invalid %,d, warninglisted %,d, created %,d, updated %,d, failed %,d;%n"
+                .formatted(run.path("status").asText(), run.path("fetchedBytes").asLong(), run.path("parsed").asLong(),
+                        run.path("invalid").asLong(), run.path("warninglisted").asLong(), created, run.path("updated").asLong(),
+                        run.path("failed").asLong()));
+        b.append("           matches %,d, incidents %,d%n".formatted(run.path("matches").asLong(), run.path("incidents").asLong()));
+        b.append("  service, indicators/s in each tenth of the indicators (from the run's counts as polled):%n   ".formatted());
+        double previousTime = 0;
+        int tenth = 1;
+        for (var sample : ingest.progress()) {
+            // the tenths this poll saw completed share the time since the previous one
+            var crossed = 0;
+            while (tenth + crossed <= 10 && sample[1] >= (double) n * (tenth + crossed) / 10) {
+                crossed++;
+            }
+            if (crossed > 0) {
+                var rate = crossed * (n / 10.0) / Math.max(1e-3, sample[0] - previousTime);
+                for (int k = 0; k < crossed; k++) {
+                    b.append(" %,.0f".formatted(rate));
+                }
+                previousTime = sample[0];
+                tenth += crossed;
+            }
+        }
+        b.append('\n');
+
+        var s = ingest.elasticsearch();
+        var f1 = floor1.elasticsearch();
+        var f2 = floor2.elasticsearch();
+        b.append("%n  Elasticsearch, index stats of each side's index during its phase  %12s %12s %12s%n".formatted("floor 1",
+                "service", "floor 2"));
+        statsRow(b, "_bulk requests", "bulk.total_operations", f1, s, f2);
+        statsRow(b, "documents indexed", "indexing.index_total", f1, s, f2);
+        statsRow(b, "time in _bulk on the shard, ms", "bulk.total_time_in_millis", f1, s, f2);
+        statsRow(b, "  of which indexing, ms", "indexing.index_time_in_millis", f1, s, f2);
+        statsRow(b, "bytes received in _bulk", "bulk.total_size_in_bytes", f1, s, f2);
+        statsRow(b, "real-time gets (mget documents)", "get.total", f1, s, f2);
+        statsRow(b, "  found nothing", "get.missing_total", f1, s, f2);
+        statsRow(b, "time in gets, ms", "get.time_in_millis", f1, s, f2);
+        statsRow(b, "searches", "search.query_total", f1, s, f2);
+        statsRow(b, "refreshes", "refresh.total", f1, s, f2);
+        statsRow(b, "  time, ms", "refresh.total_time_in_millis", f1, s, f2);
+        statsRow(b, "merges", "merges.total", f1, s, f2);
+        statsRow(b, "  time, ms", "merges.total_time_in_millis", f1, s, f2);
+        statsRow(b, "indexing throttled, ms", "indexing.throttle_time_in_millis", f1, s, f2);
+        b.append("    %-60s %12s %12s %12s%n".formatted("segments at the end (before the benchmark's _refresh)",
+                "%,d".formatted(floor1.segments()), "%,d".formatted(ingest.segments()), "%,d".formatted(floor2.segments())));
+
+        b.append("%n  CPU seconds per 1,000 indicators (both cores together = 2 s per wall second)%n".formatted());
+        b.append("  %-28s".formatted(""));
+        for (var group : ingest.cpu().keySet()) {
+            b.append(" %13s".formatted(group));
+        }
+        b.append(" %9s %9s%n".formatted("total", "cores"));
+        cpuRow(b, "floor 1", floor1.cpu(), n, floor1.seconds());
+        cpuRow(b, "service run", ingest.cpu(), n, ingest.wallSeconds());
+        cpuRow(b, "floor 2", floor2.cpu(), n, floor2.seconds());
+        var threads = new ArrayList<>(ingest.threads().entrySet());
+        threads.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        var line = new StringBuilder("  service threads during the run, CPU seconds (name without digits):");
+        threads.stream().filter(e -> e.getValue() >= 0.05).limit(12)
+                .forEach(e -> line.append(" %s %.2f,".formatted(e.getKey(), e.getValue())));
+        b.append(wrap(line.substring(0, line.length() - 1), 110, "    ")).append('\n');
+    }
+
+    private static void statsRow(StringBuilder b, String name, String key, FeedBench.IndexStats... sides) {
+        b.append("    %-60s".formatted(name));
+        for (var side : sides) {
+            b.append(" %12s".formatted("%,d".formatted(side.get(key))));
+        }
+        b.append('\n');
+    }
+
+    private static void cpuRow(StringBuilder b, String name, Map<String, Double> cpu, long items, double wallSeconds) {
+        b.append("  %-28s".formatted(name));
+        double total = 0;
+        for (var v : cpu.values()) {
+            b.append(" %13.3f".formatted(1000 * v / items));
+            total += v;
+        }
+        b.append(" %9.3f %9.2f%n".formatted(1000 * total / items, total / wallSeconds));
+    }
+
+    void correlation(FeedBench.Correlation c, int indicators, double targetMs) {
+        var b = feeds;
+        var h = c.latency();
+        b.append("%nG. CORRELATION of an incident with %,d observables (%,d equal to indicators, %,d addresses no indicator holds)%n"
+                .formatted(c.observables(), c.planted(), c.unmatchedAddresses()));
+        b.append("   against %,d indicators: POST /api/v1/incidents/{id}/correlation as the analyst, one at a time%n".formatted(indicators));
+        b.append("  %-40s %8s %8s %8s %8s %8s %9s%n".formatted("", "p50 ms", "p95 ms", "p99 ms", "max ms", "matches", "requests"));
+        var p95 = ms(h, 95);
+        b.append("  %-40s %8.2f %8.2f %8.2f %8.2f %8d %9d   target p95 < %.0f ms: %s%n".formatted("server time (client, loopback)",
+                ms(h, 50), p95, ms(h, 99), h.getMaxValue() / 1000.0, c.matches(), h.getTotalCount(), targetMs,
+                p95 < targetMs ? "met" : "MISSED"));
+        b.append("  matches: %d of the %d planted values matched, %d other observables matched; the first (warm-up) request added %d%n"
+                .formatted(c.plantedMatched(), c.planted(), c.unexpected(), c.firstAdded()));
+        var s = c.elasticsearch();
+        var n = Math.max(1, c.iterations());
+        b.append("  Elasticsearch per measured request (index stats): %.2f searches, query %.2f ms, fetch %.2f ms%n".formatted(
+                (double) s.get("search.query_total") / n, (double) s.get("search.query_time_in_millis") / n,
+                (double) s.get("search.fetch_time_in_millis") / n));
+        var line = new StringBuilder("  CPU milliseconds per measured request:");
+        c.cpu().forEach((group, seconds) -> line.append(" %s %.1f,".formatted(group, 1000 * seconds / n)));
+        b.append(line, 0, line.length() - 1).append('\n');
+    }
+
     String text() {
-        var b = new StringBuilder(head).append(create).append(search);
+        var b = new StringBuilder(head).append(create).append(search).append(feeds);
         b.append("\nChecks and notes\n");
         notes.forEach(n -> b.append(wrap("  - " + n, 110, "    ")).append('\n'));
         b.append(problems.isEmpty() ? "\nProblems: none\n" : "\nPROBLEMS\n");
