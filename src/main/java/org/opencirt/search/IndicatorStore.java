@@ -166,6 +166,11 @@ public class IndicatorStore {
         return outcome;
     }
 
+    /** Makes everything written so far searchable now (a feed run calls it when it ends). */
+    public void refresh() throws IOException {
+        client.indices().refresh(r -> r.index(alias()));
+    }
+
     /**
      * Removes expired indicators (this Elasticsearch has no delete-by-query: search, then
      * bulk-delete), at most {@code max} per call.

@@ -182,6 +182,9 @@ public class FeedRunner {
                         state == null ? null : state.checkpoint), feed.optionsOrDefaults(), sink);
             }
             sink.awaitWrites();
+            // a finished run's indicators match at once: an incident created right after the run
+            // is looked up against them
+            store.refresh();
             saveState(feed.id(), fetched.etag(), fetched.lastModified(), sink.checkpoint != null ? sink.checkpoint
                     : state == null ? null : state.checkpoint);
             finish(runId, counts, counts.invalid + counts.failed > 0 ? "partial" : "succeeded", null);
