@@ -48,6 +48,7 @@ public class OutboxRelay {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("outbox-relay-timer").factory());
     private volatile String lastError;
+    private volatile Map<Projection, DocumentSource> sourcesByProjection;
 
     OutboxRelay(Outbox outbox, SearchIndexer indexer, Instance<DocumentSource> sources, SearchConfig config,
             IndexBootstrap bootstrap) {
@@ -171,8 +172,12 @@ public class OutboxRelay {
 
     /** The feature that owns a projection's records. */
     DocumentSource sourceOf(Projection projection) {
-        return sources.stream().collect(Collectors.toMap(DocumentSource::projection, Function.identity()))
-                .get(projection);
+        var bySource = sourcesByProjection;
+        if (bySource == null) {
+            bySource = sources.stream().collect(Collectors.toMap(DocumentSource::projection, Function.identity()));
+            sourcesByProjection = bySource;
+        }
+        return bySource.get(projection);
     }
 
     /** Elasticsearch could not be reached: the transaction rolls back and the entries stay. */

@@ -58,11 +58,6 @@ public class TenantContext {
         return "unknown";
     }
 
-    /** True when the caller is a machine client (client-credentials token), not a person. */
-    public boolean isMachineClient() {
-        var username = token.<Object>getClaim("preferred_username");
-        return username != null && username.toString().replace("\"", "").startsWith("service-account-");
-    }
 
     private List<String> claimValues() {
         Object claim = token.getClaim(config.claim());

@@ -25,10 +25,4 @@ public class DeadLetters {
                 .setParameter(5, indicator.value()).setParameter(6, reason).setParameter(7, Instant.now())
                 .executeUpdate());
     }
-
-    /** How many indicators of a run were refused. */
-    public long count(UUID runId) {
-        return ((Number) em.createNativeQuery("select count(*) from indicator_dead_letter where run_id = ?1")
-                .setParameter(1, runId).getSingleResult()).longValue();
-    }
 }

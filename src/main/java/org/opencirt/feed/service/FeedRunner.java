@@ -116,11 +116,6 @@ public class FeedRunner {
         long lastLogged = System.nanoTime();
     }
 
-    /** The id of the run of a feed going on in this instance, if one is. */
-    public UUID runningRun(String feedId) {
-        return running.get(feedId);
-    }
-
     /**
      * Runs a feed now, in the calling thread.
      *

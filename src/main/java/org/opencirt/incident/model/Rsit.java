@@ -1,5 +1,6 @@
 package org.opencirt.incident.model;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,13 @@ public final class Rsit {
         TAXONOMY.put("test", List.of("test"));
     }
 
+    /** Each type's category (a feed run asks once per indicator). */
+    private static final Map<String, String> CATEGORY_OF_TYPE = new HashMap<>();
+
+    static {
+        TAXONOMY.forEach((category, types) -> types.forEach(type -> CATEGORY_OF_TYPE.put(type, category)));
+    }
+
     private Rsit() {
     }
 
@@ -41,6 +49,6 @@ public final class Rsit {
 
     /** The category a type belongs to (each type belongs to exactly one). */
     public static Optional<String> categoryOf(String type) {
-        return TAXONOMY.entrySet().stream().filter(e -> e.getValue().contains(type)).map(Map.Entry::getKey).findFirst();
+        return Optional.ofNullable(CATEGORY_OF_TYPE.get(type));
     }
 }

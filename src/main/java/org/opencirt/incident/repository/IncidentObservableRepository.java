@@ -16,8 +16,4 @@ public class IncidentObservableRepository implements PanacheRepositoryBase<Incid
     public List<IncidentObservable> listFor(Collection<UUID> incidentIds) {
         return list("incidentId in ?1", incidentIds);
     }
-
-    public long countFor(UUID incidentId) {
-        return count("incidentId", incidentId);
-    }
 }
