@@ -123,6 +123,10 @@ class FeedIngestionTest {
 
         Api.asUser("ab-analyst").get("/api/v1/feeds/" + feed).then().statusCode(404);
         Api.asUser("ab-admin").post("/api/v1/feeds/%s/runs".formatted(feed)).then().statusCode(404);
+        Api.asUser("ab-analyst").get("/api/v1/feeds/%s/runs".formatted(feed)).then().statusCode(404);
+        Api.asUser("ab-admin").contentType("application/yaml")
+                .body("id: %s\nname: taken over\nurl: %s\nformat: plain-list\n".formatted(feed, server.url("/x")))
+                .put("/api/v1/feeds/" + feed).then().statusCode(404).contentType("application/problem+json");
         Api.asUser("ab-analyst").get("/api/v1/feeds").then().body("id", not(hasItem(feed)));
         Api.asUser("cd-analyst").get("/api/v1/feeds").then().body("id", hasItem(feed));
 

@@ -73,7 +73,9 @@ class CrossTenantIncidentTest {
                 new Endpoint("download attachment", r -> r.accept("*/*").get(base + "/attachments/" + attachmentId)),
                 new Endpoint("list links", r -> r.get(base + "/links")),
                 new Endpoint("add link", r -> r.body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(cdIncidentId)).post(base + "/links")),
-                new Endpoint("timeline", r -> r.get(base + "/timeline")));
+                new Endpoint("timeline", r -> r.get(base + "/timeline")),
+                new Endpoint("matches", r -> r.get(base + "/matches")),
+                new Endpoint("correlate now", r -> r.post(base + "/correlation")));
     }
 
     private static List<Caller> foreignCallers() {
