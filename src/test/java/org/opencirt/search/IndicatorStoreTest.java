@@ -8,8 +8,13 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
 
@@ -45,20 +50,51 @@ class IndicatorStoreTest {
         client.indices().refresh(r -> r.index(Projection.INDICATORS.alias(config)));
     }
 
-    @Test
-    void aSecondStatementMergesIntoTheSameDocument() throws Exception {
+    @ParameterizedTest(name = "written create-first: {0}")
+    @ValueSource(booleans = {true, false})
+    void aSecondStatementMergesIntoTheSameDocument(boolean expectNew) throws Exception {
         var value = freshAddress();
         var now = Instant.now();
         var early = indicator("global", value, value, now.minus(Duration.ofDays(9)), now.plus(Duration.ofDays(1)), List.of("*"), "feed-a");
         var late = indicator("global", value, value, now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(5)), List.of("*"), "feed-b");
-        store.upsert(List.of(early));
-        var second = store.upsert(List.of(late));
+        var first = store.upsert(List.of(early), expectNew);
+        assertThat(first.created()).isEqualTo(1);
+        var second = store.upsert(List.of(late), expectNew);
         assertThat(second.updated()).isEqualTo(1);
         assertThat(second.created()).isZero();
+        assertThat(second.failed()).isEmpty();
         refresh();
+        var stored = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(early.id()), Map.class).source();
+        assertThat(stored.get("first_seen")).isEqualTo(early.firstSeen().toString());
+        assertThat(stored.get("expires_at")).isEqualTo(late.expiresAt().toString());
+        assertThat(stored.get("sightings")).isEqualTo(2);
         var matches = matcher.match("cert-ab", List.of(new Observable(ObservableType.IPV4, value)), now);
         assertThat(matches).hasSize(1);
         assertThat(matches.getFirst().feeds()).contains("feed-a", "feed-b");
+    }
+
+    @Test
+    void writesRefusedAsBusyAreRetriedUntilElasticsearchAcceptsThem() throws Exception {
+        // The read-only-allow-delete block (what Elasticsearch sets when a disk fills up) answers
+        // writes with 429; lifting it after a while must let the same write through, not drop it.
+        var index = Projection.INDICATORS.alias(config);
+        var now = Instant.now();
+        var value = freshAddress();
+        var busy = indicator("global", value, value, now, now.plusSeconds(600), List.of("*"), "feed-busy");
+        client.indices().putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(true))));
+        IndicatorStore.WriteResult result;
+        try (var executor = Executors.newSingleThreadExecutor()) {
+            var write = executor.submit(() -> store.upsert(List.of(busy), true));
+            Thread.sleep(700);
+            assertThat(write).isNotDone();
+            client.indices().putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
+            result = write.get(30, TimeUnit.SECONDS);
+        } finally {
+            client.indices().putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
+        }
+        assertThat(result.failed()).isEmpty();
+        assertThat(result.created()).isEqualTo(1);
+        assertThat(client.exists(r -> r.index(index).id(busy.id())).value()).isTrue();
     }
 
     @Test
@@ -68,7 +104,7 @@ class IndicatorStoreTest {
         var good = indicator("global", address, address, now, now.plusSeconds(600),
                 List.of("*"), "feed-a");
         var bad = indicator("global", "broken-" + UUID.randomUUID(), "not an address", now, now.plusSeconds(600), List.of("*"), "feed-a");
-        var result = store.upsert(List.of(good, bad));
+        var result = store.upsert(List.of(good, bad), true);
         assertThat(result.failed()).containsOnlyKeys(bad.id());
         assertThat(result.failed().get(bad.id())).contains("parsing");
         assertThat(result.created() + result.updated()).isEqualTo(1);
@@ -80,7 +116,7 @@ class IndicatorStoreTest {
         var value = freshAddress();
         var expired = indicator("cert-cd", value, value, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)), List.of("cert-cd"),
                 "feed-x");
-        store.upsert(List.of(expired));
+        store.upsert(List.of(expired), false);
         refresh();
         assertThat(matcher.match("cert-cd", List.of(new Observable(ObservableType.IPV4, value)), now)).isEmpty();
         assertThat(store.deleteExpired(now, 100_000)).isPositive();
@@ -91,7 +127,7 @@ class IndicatorStoreTest {
     void aCirtsOwnIndicatorIsInvisibleToAnotherCirt() throws Exception {
         var now = Instant.now();
         var value = freshAddress();
-        store.upsert(List.of(indicator("cert-cd", value, value, now, now.plusSeconds(3600), List.of("cert-cd"), "cd-feed")));
+        store.upsert(List.of(indicator("cert-cd", value, value, now, now.plusSeconds(3600), List.of("cert-cd"), "cd-feed")), true);
         refresh();
         var observable = List.of(new Observable(ObservableType.IPV4, value));
         assertThat(matcher.match("cert-cd", observable, now)).isNotEmpty();

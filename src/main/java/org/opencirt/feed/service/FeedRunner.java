@@ -70,6 +70,8 @@ public class FeedRunner {
 
     private static final Logger LOG = Logger.getLogger(FeedRunner.class);
     private static final long PROGRESS_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    /** The run row's live counts are written at most this often (the final counts always are). */
+    private static final long PROGRESS_SAVE_INTERVAL_NANOS = 1_000_000_000L;
     /** Batches written at once by one run. */
     private static final int WRITERS = 2;
 
@@ -114,6 +116,7 @@ public class FeedRunner {
         long incidents;
         final List<Map<String, Object>> samples = new ArrayList<>();
         long lastLogged = System.nanoTime();
+        long lastSaved = System.nanoTime();
     }
 
     /**
@@ -322,7 +325,11 @@ public class FeedRunner {
         }
 
         private void write(List<Indicator> indicators) throws IOException {
-            var written = store.upsert(indicators);
+            boolean mostlyNew;
+            synchronized (counts) {
+                mostlyNew = counts.created >= counts.updated;
+            }
+            var written = store.upsert(indicators, mostlyNew);
             var stored = new ArrayList<Indicator>();
             for (var indicator : indicators) {
                 var reason = written.failed().get(indicator.id());
@@ -491,12 +498,18 @@ public class FeedRunner {
     }
 
     private void progress(UUID runId, Counts counts) {
+        var now = System.nanoTime();
+        synchronized (counts) {
+            if (now - counts.lastSaved < PROGRESS_SAVE_INTERVAL_NANOS) {
+                return;
+            }
+            counts.lastSaved = now;
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             synchronized (counts) {
                 copy(runs.findById(runId), counts);
             }
         });
-        var now = System.nanoTime();
         if (now - counts.lastLogged > PROGRESS_LOG_INTERVAL_NANOS) {
             counts.lastLogged = now;
             LOG.infof("feed run %s in progress: %d parsed, %d new, %d updated, %d invalid", runId, counts.parsed, counts.created,
