@@ -22,7 +22,7 @@ import org.opencirt.feed.fetch.FetchException.Reason;
  * in IPv4-mapped, NAT64 and 6to4 addresses), unless {@code host} or {@code host:port} is allow-listed.
  * Runs before any connection, for the first URL and for every redirect.
  */
-final class DestinationGuard {
+public final class DestinationGuard {
 
     private record Block(IPAddress range, String label) {
     }
@@ -69,6 +69,11 @@ final class DestinationGuard {
     private final Set<String> allowed;
     private final HostResolver resolver;
 
+    /** A guard with the system's resolver, for other outbound calls (playbook webhooks). */
+    public static DestinationGuard allowing(Set<String> allowedPrivateHosts) {
+        return new DestinationGuard(allowedPrivateHosts, HostResolver.system());
+    }
+
     DestinationGuard(Set<String> allowedPrivateHosts, HostResolver resolver) {
         this.resolver = resolver;
         var entries = new HashSet<String>();
@@ -84,7 +89,7 @@ final class DestinationGuard {
      * @throws FetchException BLOCKED_DESTINATION; BAD_URL for a numeric host in a notation other
      *                        than a.b.c.d; IO when the name does not resolve
      */
-    void check(URI url) throws FetchException {
+    public void check(URI url) throws FetchException {
         var host = url.getHost();
         if (host == null || host.isEmpty()) {
             throw new FetchException(Reason.BAD_URL, "URL without a valid host: " + Urls.describe(url));

@@ -3,6 +3,7 @@ package org.opencirt.incident.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,6 +12,10 @@ public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMa
 
     public List<IncidentMatch> listFor(UUID incidentId) {
         return list("incidentId = ?1 order by matchedAt, observable", incidentId);
+    }
+
+    public List<IncidentMatch> listFor(Collection<UUID> incidentIds) {
+        return list("incidentId in ?1 order by matchedAt, observable", incidentIds);
     }
 
     /** Records a match once. @return true when it was new */

@@ -1,6 +1,7 @@
 package org.opencirt.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
@@ -39,14 +40,16 @@ public class FeedHitService {
     private final IncidentService incidentService;
     private final Timeline timeline;
     private final EntityManager em;
+    private final Event<IncidentChanged> changed;
 
     FeedHitService(IncidentMatchRepository matches, IncidentRepository incidents, IncidentService incidentService,
-            Timeline timeline, EntityManager em) {
+            Timeline timeline, EntityManager em, Event<IncidentChanged> changed) {
         this.matches = matches;
         this.incidents = incidents;
         this.incidentService = incidentService;
         this.timeline = timeline;
         this.em = em;
+        this.changed = changed;
     }
 
     /** Matches recorded and incidents raised for a batch of indicators. */
@@ -70,14 +73,17 @@ public class FeedHitService {
 
     private long matchExistingIncidents(List<Indicator> written) {
         long recorded = 0;
+        var matched = new LinkedHashMap<UUID, String>();
         var byValue = new LinkedHashMap<String, List<Indicator>>();
         for (var indicator : written) {
             byValue.computeIfAbsent(indicator.value(), v -> new ArrayList<>()).add(indicator);
         }
         for (var row : matches.observablesWithValues(List.copyOf(byValue.keySet()))) {
             for (var indicator : byValue.get(row.value())) {
-                if (indicator.type().equalsIgnoreCase(row.type()) && visible(indicator, row.tenant())) {
-                    recorded += record(row.incidentId(), row.tenant(), row.value(), indicator) ? 1 : 0;
+                if (indicator.type().equalsIgnoreCase(row.type()) && visible(indicator, row.tenant())
+                        && record(row.incidentId(), row.tenant(), row.value(), indicator)) {
+                    recorded++;
+                    matched.put(row.incidentId(), row.tenant());
                 }
             }
         }
@@ -86,11 +92,14 @@ public class FeedHitService {
                 continue;
             }
             for (var row : matches.addressesInside(indicator.ipRange())) {
-                if (visible(indicator, row.tenant())) {
-                    recorded += record(row.incidentId(), row.tenant(), row.value(), indicator) ? 1 : 0;
+                if (visible(indicator, row.tenant()) && record(row.incidentId(), row.tenant(), row.value(), indicator)) {
+                    recorded++;
+                    matched.put(row.incidentId(), row.tenant());
                 }
             }
         }
+        matched.forEach((incident, tenant) -> changed.fire(
+                new IncidentChanged(tenant, incident, IncidentChanged.Change.INDICATORS_MATCHED, "feed-run")));
         return recorded;
     }
 
@@ -136,8 +145,19 @@ public class FeedHitService {
             for (var hit : hits) {
                 recorded += record(incidentId, key.tenant(), hit.value(), hit) ? 1 : 0;
             }
+            changed.fire(new IncidentChanged(key.tenant(), incidentId, IncidentChanged.Change.CONSTITUENCY_HIT, "feed:" + feedId));
         }
         return new Outcome(recorded, created);
+    }
+
+    /** The constituency entries (label, or value when unlabelled) feeds hit for an incident of the CIRT. */
+    @SuppressWarnings("unchecked")
+    public List<String> constituencyEntries(String tenant, UUID incidentId) {
+        return em.createNativeQuery("""
+                select distinct coalesce(e.label, e.value) from constituency_incident c
+                join constituency_entry e on e.id = c.entry_id and e.tenant = c.tenant
+                where c.tenant = ?1 and c.incident_id = ?2 order by 1""")
+                .setParameter(1, tenant).setParameter(2, incidentId).getResultList();
     }
 
     private UUID incidentFor(String tenant, String feedId, LocalDate day, UUID entryId) {

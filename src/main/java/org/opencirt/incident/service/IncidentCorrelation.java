@@ -3,6 +3,7 @@ package org.opencirt.incident.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
@@ -40,15 +41,17 @@ public class IncidentCorrelation {
     private final IncidentMatchRepository matches;
     private final IndicatorMatcher matcher;
     private final Warninglists warninglists;
+    private final Event<IncidentChanged> changed;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("correlation").factory());
 
     IncidentCorrelation(IncidentService incidents, IncidentObservableRepository observables, IncidentMatchRepository matches,
-            IndicatorMatcher matcher, Warninglists warninglists) {
+            IndicatorMatcher matcher, Warninglists warninglists, Event<IncidentChanged> changed) {
         this.incidents = incidents;
         this.observables = observables;
         this.matches = matches;
         this.matcher = matcher;
         this.warninglists = warninglists;
+        this.changed = changed;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ObservablesAdded event) {
@@ -88,7 +91,7 @@ public class IncidentCorrelation {
                     .filter(o -> warninglists.listing(o).isEmpty())
                     .toList());
             var found = matcher.match(tenant, values, Instant.now());
-            return QuarkusTransaction.requiringNew().call(() -> {
+            int added = QuarkusTransaction.requiringNew().call(() -> {
                 var known = new HashSet<String>();
                 matches.listFor(incidentId).forEach(m -> known.add(m.indicatorId + "|" + m.observable));
                 int recorded = 0;
@@ -100,6 +103,10 @@ public class IncidentCorrelation {
                 }
                 return recorded;
             });
+            if (added > 0) {
+                changed.fire(new IncidentChanged(tenant, incidentId, IncidentChanged.Change.INDICATORS_MATCHED, "correlation"));
+            }
+            return added;
         } catch (IOException e) {
             if (failLoudly) {
                 throw new ApiException(ProblemType.UNAVAILABLE,

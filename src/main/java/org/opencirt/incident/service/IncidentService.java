@@ -53,15 +53,18 @@ public class IncidentService {
     private final IncidentConfig config;
     private final IncidentMatchRepository matches;
     private final Event<IncidentCorrelation.ObservablesAdded> observablesAdded;
+    private final Event<IncidentChanged> changed;
 
     IncidentService(IncidentRepository incidents, IncidentObservableRepository observables, Timeline timeline,
-            IncidentConfig config, IncidentMatchRepository matches, Event<IncidentCorrelation.ObservablesAdded> observablesAdded) {
+            IncidentConfig config, IncidentMatchRepository matches, Event<IncidentCorrelation.ObservablesAdded> observablesAdded,
+            Event<IncidentChanged> changed) {
         this.incidents = incidents;
         this.observables = observables;
         this.timeline = timeline;
         this.config = config;
         this.matches = matches;
         this.observablesAdded = observablesAdded;
+        this.changed = changed;
     }
 
     /**
@@ -97,6 +100,7 @@ public class IncidentService {
         store(incident, extracted, IncidentObservable.Origin.EXTRACTED, stored);
         timeline.touched(incident);
         incidents.flush();
+        changed.fire(new IncidentChanged(incident.tenant, incident.id, IncidentChanged.Change.CREATED, origin.actor()));
         return view(incident);
     }
 
@@ -153,6 +157,7 @@ public class IncidentService {
         if (changed) {
             timeline.touched(incident);
             incidents.flush();
+            this.changed.fire(new IncidentChanged(incident.tenant, incident.id, IncidentChanged.Change.UPDATED, actor));
         }
         return view(incident);
     }
@@ -185,6 +190,7 @@ public class IncidentService {
         }
         timeline.touched(incident);
         incidents.flush();
+        changed.fire(new IncidentChanged(incident.tenant, incident.id, IncidentChanged.Change.UPDATED, actor));
         return view(incident);
     }
 
@@ -206,6 +212,7 @@ public class IncidentService {
             timeline.entry(incident, actor, "observables-added", "observables", null, fresh);
             timeline.touched(incident);
             incidents.flush();
+            changed.fire(new IncidentChanged(incident.tenant, incident.id, IncidentChanged.Change.OBSERVABLES_ADDED, actor));
         }
         return new ObservablesAdded(fresh, wanted.size() - fresh.size(), present.size() + fresh.size());
     }
@@ -245,6 +252,64 @@ public class IncidentService {
         }
     }
 
+    /** An open incident that shares an observable with another. */
+    public record Sharing(UUID id, String reference, Instant reportedAt) {
+    }
+
+    /**
+     * The CIRT's open incidents reported since a time that share at least one observable with
+     * this one, oldest first (what a playbook links as duplicates).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Sharing> openSharingObservables(String tenant, UUID id, Instant since) {
+        List<Object[]> rows = incidents.getEntityManager().createNativeQuery("""
+                select distinct i.id, i.reference, i.reported_at from incident i
+                join observable o on o.incident_id = i.id
+                join observable mine on mine.incident_id = ?2 and mine.type = o.type and mine.value = o.value
+                where i.tenant = ?1 and i.id <> ?2 and i.reported_at >= ?3
+                  and i.state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE', 'FALSE_POSITIVE')
+                order by i.reported_at, i.id limit 20""")
+                .setParameter(1, tenant).setParameter(2, id).setParameter(3, since).getResultList();
+        return rows.stream().map(r -> new Sharing((UUID) r[0], (String) r[1], toInstant(r[2]))).toList();
+    }
+
+    /**
+     * Reads a CIRT's incidents reported since a time, a page at a time (oldest first), each with
+     * its observables and matches: what a backtest evaluates. Read-only.
+     *
+     * @return how many incidents were read
+     */
+    @Transactional
+    public int forEachSince(String tenant, Instant since, int max, java.util.function.Consumer<List<IncidentView>> page) {
+        int read = 0;
+        Instant afterTime = since;
+        UUID afterId = new UUID(0, 0);
+        while (read < max) {
+            var batch = incidents.find("tenant = ?1 and (reportedAt > ?2 or (reportedAt = ?2 and id > ?3)) order by reportedAt, id",
+                    tenant, afterTime, afterId).page(0, Math.min(1000, max - read)).list();
+            if (batch.isEmpty()) {
+                break;
+            }
+            var ids = batch.stream().map(i -> i.id).toList();
+            var observablesBy = observables.listFor(ids).stream()
+                    .collect(java.util.stream.Collectors.groupingBy(o -> o.incidentId));
+            var matchesBy = matches.listFor(ids).stream().collect(java.util.stream.Collectors.groupingBy(m -> m.incidentId));
+            page.accept(batch.stream().map(i -> IncidentMapper.view(i, observablesBy.getOrDefault(i.id, List.of()),
+                    matchesBy.getOrDefault(i.id, List.of()))).toList());
+            read += batch.size();
+            var last = batch.getLast();
+            afterTime = last.reportedAt;
+            afterId = last.id;
+            incidents.getEntityManager().clear();
+        }
+        return read;
+    }
+
+    private static Instant toInstant(Object value) {
+        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
+    }
+
     /** The observables of an incident. */
     public List<Observable> observables(String tenant, UUID id) {
         return observables.listFor(require(tenant, id).id).stream().map(IncidentMapper::observable).toList();
@@ -265,17 +330,45 @@ public class IncidentService {
     }
 
     private Incident newIncident(CreateIncident c, Origin origin) {
+        var year = Instant.now().atZone(ZoneOffset.UTC).getYear();
+        // taken in its own short transaction: holding the counter's row lock until this incident
+        // commits would let only one incident of a CIRT be created at a time (a failed create
+        // leaves a gap in the numbers, which is harmless)
+        var sequence = QuarkusTransaction.requiringNew().call(() -> incidents.nextSequence(origin.tenant(), year));
+        return unsaved(c, origin, "%s-%d-%06d".formatted(origin.tenant().toUpperCase(), year, sequence));
+    }
+
+    /**
+     * How an incident would look if it were created from this body now, with its observables
+     * (given and found in its text), without storing anything or taking a reference number: what
+     * a playbook dry-run evaluates.
+     *
+     * @throws ApiException 400 naming each invalid field or observable
+     */
+    public IncidentView preview(@NotNull @Valid CreateIncident command, String tenant) {
+        var incident = unsaved(command, new Origin(tenant, "dry-run", Channel.API, null, config.maxObservables()), "(not stored)");
+        incident.id = null;
+        var given = normalise(command.observables(), "/observables");
+        checkObservableLimit(given.size(), 0);
+        var extracted = ObservableExtractor.extract(incident.title + "\n" + incident.description, config.maxObservables() - given.size());
+        var all = new java.util.LinkedHashSet<>(given);
+        all.addAll(extracted);
+        var rows = all.stream().map(o -> {
+            var row = new IncidentObservable();
+            row.type = o.type();
+            row.value = o.value();
+            return row;
+        }).toList();
+        return IncidentMapper.view(incident, rows, List.of());
+    }
+
+    private Incident unsaved(CreateIncident c, Origin origin, String reference) {
         var classification = classify(c.category(), c.type());
         var now = Instant.now();
         var incident = new Incident();
         incident.id = UUID.randomUUID();
         incident.tenant = origin.tenant();
-        var year = now.atZone(ZoneOffset.UTC).getYear();
-        // taken in its own short transaction: holding the counter's row lock until this incident
-        // commits would let only one incident of a CIRT be created at a time (a failed create
-        // leaves a gap in the numbers, which is harmless)
-        var sequence = QuarkusTransaction.requiringNew().call(() -> incidents.nextSequence(origin.tenant(), year));
-        incident.reference = "%s-%d-%06d".formatted(origin.tenant().toUpperCase(), year, sequence);
+        incident.reference = reference;
         incident.title = c.title().strip();
         incident.description = Objects.requireNonNullElse(c.description(), "");
         if (c.reporter() != null) {

@@ -1,0 +1,39 @@
+package org.opencirt.playbook;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** Triage playbooks ({@code opencirt.playbooks.*}). */
+@ConfigMapping(prefix = "opencirt.playbooks")
+public interface PlaybookConfig {
+
+    /** Folder of the shipped playbooks ({@code *.yaml}); a bad file stops start-up. */
+    @WithDefault("playbooks")
+    String dir();
+
+    /** Whether the engine runs playbooks after incident changes (dry-run and backtest work either way). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Passes the engine runs at once (each works on one incident). */
+    @WithDefault("2")
+    int workers();
+
+    /** Incidents a backtest looks at, at most. */
+    @WithDefault("200000")
+    int backtestMaxIncidents();
+
+    /** Playbooks a CIRT may add through the API. */
+    @WithDefault("100")
+    int maxPerCirt();
+
+    /** Webhooks: time to connect and to answer. */
+    @WithDefault("PT5S")
+    Duration webhookTimeout();
+
+    /** Webhook hosts ({@code host} or {@code host:port}) allowed although they are loopback or private. */
+    Optional<Set<String>> webhookAllowedPrivateHosts();
+}

@@ -1,0 +1,17 @@
+package org.opencirt.playbook.engine;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What one playbook did on one pass: whether its condition held (or failed, with the error),
+ * and each action's effects or error.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Evaluation(String playbook, int version, Boolean matched, String error, List<ActionOutcome> actions, boolean stopped) {
+
+    /** One action: what it changed (before and after) or added, or why it failed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ActionOutcome(String action, List<Effect> effects, String error) {
+    }
+}

@@ -1,0 +1,239 @@
+package org.opencirt.playbook.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.util.concurrent.Striped;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.Lock;
+import org.jboss.logging.Logger;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.incident.service.FeedHitService;
+import org.opencirt.incident.service.IncidentChanged;
+import org.opencirt.incident.service.IncidentService;
+import org.opencirt.incident.service.IncidentViews.IncidentView;
+import org.opencirt.playbook.PlaybookConfig;
+import org.opencirt.playbook.condition.Condition;
+import org.opencirt.playbook.definition.CompiledPlaybook;
+import org.opencirt.playbook.definition.Trigger;
+import org.opencirt.playbook.repository.PlaybookRepositories;
+import org.opencirt.playbook.repository.PlaybookRunEntity;
+import org.opencirt.playbook.service.PlaybookCatalog;
+
+/**
+ * Runs a CIRT's playbooks after an incident change is committed: in order, each at most once per
+ * (incident version, playbook version), each action through the incident services under the
+ * actor {@code playbook:<id>@<version>}, and records every pass. Changes made by playbooks do not
+ * start another pass, so playbooks never trigger each other in a loop.
+ *
+ * <p>Passes run off the request on a few workers; passes over the same incident never overlap
+ * within one instance (a second instance working on the same incident at the same moment meets
+ * the incident's version check and records the action as failed).
+ */
+@ApplicationScoped
+public class PlaybookEngine {
+
+    private static final Logger LOG = Logger.getLogger(PlaybookEngine.class);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final PlaybookCatalog catalog;
+    private final Planner planner;
+    private final IncidentService incidents;
+    private final FeedHitService hits;
+    private final PlaybookRepositories.Runs runs;
+    private final PlaybookConfig config;
+    private final Striped<Lock> locks = Striped.lock(64);
+    private final ExecutorService workers;
+
+    PlaybookEngine(PlaybookCatalog catalog, Planner planner, IncidentService incidents, FeedHitService hits, PlaybookRepositories.Runs runs,
+            PlaybookConfig config) {
+        this.catalog = catalog;
+        this.planner = planner;
+        this.incidents = incidents;
+        this.hits = hits;
+        this.runs = runs;
+        this.config = config;
+        this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofVirtual().name("playbooks-", 0).factory());
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) IncidentChanged event) {
+        if (!config.enabled() || event.actor() != null && event.actor().startsWith("playbook:")) {
+            return;
+        }
+        var trigger = switch (event.change()) {
+            case CREATED -> Trigger.INCIDENT_CREATED;
+            case UPDATED -> Trigger.INCIDENT_UPDATED;
+            case OBSERVABLES_ADDED -> Trigger.OBSERVABLE_ADDED;
+            case INDICATORS_MATCHED -> Trigger.INDICATOR_MATCHED;
+            case CONSTITUENCY_HIT -> Trigger.CONSTITUENCY_HIT;
+        };
+        workers.execute(() -> {
+            try {
+                run(event.tenant(), event.incidentId(), trigger);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "playbooks for incident %s (%s) failed", event.incidentId(), trigger.wire());
+            }
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        workers.shutdownNow();
+    }
+
+    /**
+     * Runs the CIRT's playbooks of a trigger over an incident now.
+     *
+     * @return the recorded pass, or empty when no playbook was due (none for the trigger, or all
+     *         already ran for this version of the incident)
+     */
+    public Optional<UUID> run(String tenant, UUID incidentId, Trigger trigger) {
+        var playbooks = read(() -> catalog.active(tenant, trigger));
+        if (playbooks.isEmpty()) {
+            return Optional.empty();
+        }
+        var lock = locks.get(incidentId);
+        lock.lock();
+        try {
+            var started = Instant.now();
+            var incident = read(() -> incidents.get(tenant, incidentId));
+            var version = incident.version();
+            var evaluations = new ArrayList<Evaluation>();
+            for (var playbook : playbooks) {
+                var definition = playbook.definition();
+                boolean claimed = QuarkusTransaction.requiringNew()
+                        .call(() -> runs.claim(incidentId, version, definition.id(), definition.version()));
+                if (!claimed) {
+                    continue;
+                }
+                var evaluation = evaluate(tenant, playbook, incident, trigger, Planner.Mode.EXECUTE);
+                evaluations.add(evaluation);
+                incident = read(() -> incidents.get(tenant, incidentId));
+                if (evaluation.stopped()) {
+                    break;
+                }
+            }
+            if (evaluations.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(record(tenant, incidentId, version, trigger, started, evaluations));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Evaluates one playbook over an incident: its condition, then (when it holds) each action's
+     * plan, applied in {@link Planner.Mode#EXECUTE} and only shown otherwise.
+     */
+    public Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Trigger trigger, Planner.Mode mode) {
+        var definition = playbook.definition();
+        var now = Instant.now();
+        boolean matched;
+        try {
+            var constituency = incident.id() == null || mode == Planner.Mode.BACKTEST ? List.<String>of()
+                    : read(() -> hits.constituencyEntries(tenant, incident.id()));
+            matched = playbook.condition().test(Facts.of(incident, constituency, trigger, now));
+        } catch (Condition.EvaluationFailed e) {
+            return new Evaluation(definition.id(), definition.version(), null, "condition: " + e.getMessage(), List.of(), false);
+        }
+        return matched ? act(tenant, playbook, incident, mode, now)
+                : new Evaluation(definition.id(), definition.version(), false, null, List.of(), false);
+    }
+
+    /** Plans (and in EXECUTE applies) each action; one failing action does not stop the others. */
+    Evaluation act(String tenant, CompiledPlaybook playbook, IncidentView incident, Planner.Mode mode, Instant now) {
+        var definition = playbook.definition();
+        var outcomes = new ArrayList<Evaluation.ActionOutcome>();
+        var stopped = false;
+        var current = incident;
+        for (var action : definition.actions()) {
+            try {
+                var seen = current;
+                var plan = mode == Planner.Mode.BACKTEST ? planner.plan(tenant, definition, action, seen, mode, now)
+                        : read(() -> planner.plan(tenant, definition, action, seen, mode, now));
+                if (mode == Planner.Mode.EXECUTE) {
+                    apply(tenant, current, plan, definition.actor());
+                    if (!plan.effects().isEmpty()) {
+                        var id = current.id();
+                        current = read(() -> incidents.get(tenant, id));
+                    }
+                } else if (plan.update() != null) {
+                    current = preview(current, plan);
+                }
+                outcomes.add(new Evaluation.ActionOutcome(action.name(), plan.effects(), null));
+                stopped |= plan.stop();
+            } catch (RuntimeException e) {
+                outcomes.add(new Evaluation.ActionOutcome(action.name(), List.of(), message(e)));
+            }
+        }
+        return new Evaluation(definition.id(), definition.version(), true, null, outcomes, stopped);
+    }
+
+    /**
+     * Reads in a transaction of its own, so that every read sees what the actions before it
+     * committed (and works on the engine's threads, which have no request).
+     */
+    private static <T> T read(java.util.concurrent.Callable<T> reading) {
+        return QuarkusTransaction.requiringNew().call(reading);
+    }
+
+    private void apply(String tenant, IncidentView incident, Planner.Plan plan, String actor) {
+        if (plan.update() != null) {
+            incidents.update(tenant, incident.id(), incident.version(), plan.update(), actor);
+        }
+        for (var step : plan.steps()) {
+            step.run(actor);
+        }
+    }
+
+    /** The incident as a dry-run's next action sees it: the planned field changes applied in memory. */
+    private static IncidentView preview(IncidentView v, Planner.Plan plan) {
+        var u = plan.update();
+        return new IncidentView(v.id(), v.reference(), v.title(), v.description(), v.reporter(), v.reporterClient(), v.channel(),
+                u.category() != null ? emptyToNull(u.category()) : v.category(), u.type() != null ? emptyToNull(u.type()) : v.type(),
+                u.severity() != null ? u.severity() : v.severity(), u.priority() != null ? u.priority() : v.priority(),
+                u.tlp() != null ? u.tlp() : v.tlp(), v.pap(), u.tags() != null ? u.tags() : v.tags(), v.sector(), v.state(),
+                v.allowedTransitions(), u.assignee() != null ? u.assignee() : v.assignee(), v.occurredAt(), v.detectedAt(),
+                v.reportedAt(), u.dueAt() != null ? u.dueAt() : v.dueAt(), v.observables(), v.matches(), v.createdBy(),
+                v.createdAt(), v.updatedAt(), v.version());
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+
+    private static String message(RuntimeException e) {
+        var text = e instanceof ApiException api ? api.getMessage() : e.getMessage();
+        return text == null ? e.getClass().getSimpleName() : text;
+    }
+
+    private UUID record(String tenant, UUID incidentId, long version, Trigger trigger, Instant started, List<Evaluation> evaluations) {
+        var run = new PlaybookRunEntity();
+        run.id = UUID.randomUUID();
+        run.tenant = tenant;
+        run.incidentId = incidentId;
+        run.incidentVersion = version;
+        run.trigger = trigger.wire();
+        run.startedAt = started;
+        run.finishedAt = Instant.now();
+        try {
+            run.evaluations = JSON.writeValueAsString(evaluations);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        QuarkusTransaction.requiringNew().run(() -> runs.persist(run));
+        LOG.debugf("playbooks on %s (%s): %d evaluated", incidentId, trigger.wire(), evaluations.size());
+        return run.id;
+    }
+}
