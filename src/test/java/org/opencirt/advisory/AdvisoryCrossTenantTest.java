@@ -115,4 +115,28 @@ class AdvisoryCrossTenantTest {
         Api.asUser("ab-lead").post("/api/v1/advisories/" + id + "/rejection").then().statusCode(200).body("state", equalTo("draft"));
         Api.asUser("ab-lead").post("/api/v1/advisories/" + id + "/publication").then().statusCode(409);
     }
+
+    @Test
+    void signingKeysAreTheCallersCirtsOnly() {
+        List<String> ab = Api.asUser("ab-admin").get("/api/v1/signing-keys").then().statusCode(200).extract().jsonPath().getList("fingerprint");
+        List<String> cd = Api.asUser("cd-admin").get("/api/v1/signing-keys").then().statusCode(200).extract().jsonPath().getList("fingerprint");
+        assertThat(ab).isNotEmpty().doesNotContainAnyElementsOf(cd);
+        assertThat(cd).isNotEmpty();
+        Api.as(Tokens.demoPartner("cert-ab")).get("/api/v1/signing-keys").then().statusCode(403);
+        Api.anonymous().get("/api/v1/signing-keys").then().statusCode(401);
+        // a CIRT's directory lists only its own keys
+        List<String> listed = Api.anonymous().get("/.well-known/csaf/cert-ab/provider-metadata.json").then().statusCode(200)
+                .extract().jsonPath().getList("public_openpgp_keys.fingerprint");
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(ab);
+        Api.anonymous().get("/.well-known/csaf/cert-zz/provider-metadata.json").then().statusCode(404);
+    }
+
+    @Test
+    void draftsNeverReachTheDirectory() {
+        var draft = Advisories.createDraft("ab-analyst", Advisories.form("Never out", "WHITE", Advisories.uniqueCve()));
+        var file = draft.getString("fileName");
+        var index = Api.anonymous().accept("*/*").get("/.well-known/csaf/cert-ab/white/index.txt").then().statusCode(200).extract().asString();
+        assertThat(index).doesNotContain(file);
+        Api.anonymous().accept("*/*").get("/.well-known/csaf/cert-ab/white/" + java.time.Year.now(java.time.ZoneOffset.UTC) + "/" + file).then().statusCode(404);
+    }
 }

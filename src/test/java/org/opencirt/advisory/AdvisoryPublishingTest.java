@@ -262,4 +262,21 @@ class AdvisoryPublishingTest {
         Api.anonymous().accept("*/*").get(DIR + published.path()).then().statusCode(200)
                 .body(not(containsString("&lt;")));
     }
+
+    @Test
+    void twoLeadsPublishingAtOnceMakeOneVersion() throws Exception {
+        var id = Advisories.createDraft("ab-analyst", Advisories.form("Race", "WHITE", Advisories.uniqueCve())).getString("id");
+        Api.asUser("ab-analyst").post("/api/v1/advisories/" + id + "/submission").then().statusCode(200);
+        var token = Tokens.user("ab-lead");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> Api.as(token).post("/api/v1/advisories/" + id + "/publication").statusCode());
+            var b = pool.submit(() -> Api.as(token).post("/api/v1/advisories/" + id + "/publication").statusCode());
+            assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(201, 409);
+        } finally {
+            pool.shutdown();
+        }
+        Api.asUser("ab-analyst").get("/api/v1/advisories/" + id + "/versions").then().statusCode(200)
+                .body("number", equalTo(List.of(1)));
+    }
 }

@@ -15,6 +15,11 @@ public class AdvisoryRepository implements PanacheRepositoryBase<Advisory, UUID>
         return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
     }
 
+    /** The advisory, its row locked until the transaction ends: state changes of one advisory run one at a time. */
+    public Optional<Advisory> findForUpdate(String tenant, UUID id) {
+        return find("tenant = ?1 and id = ?2", tenant, id).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     public boolean trackingIdTaken(String tenant, String trackingId, UUID except) {
         return count("tenant = ?1 and lower(trackingId) = lower(?2) and id <> ?3", tenant, trackingId, except) > 0;
     }

@@ -48,8 +48,8 @@ public class AdvisoryPage {
             throw ApiException.notFound("Page '%s'".formatted(file));
         }
         var path = tlp + "/" + year + "/" + matcher.group(1) + ".json";
-        var version = directory.document(cirt, path).orElseThrow(() -> ApiException.notFound("Advisory '%s'".formatted(file)));
-        var base = DirectoryService.directoryUrl(readers.base(uri), cirt) + path;
-        return advisory.data("a", pages.of(version, base));
+        var jsonUrl = DirectoryService.directoryUrl(readers.base(uri), cirt) + path;
+        var page = directory.page(cirt, path, jsonUrl, pages).orElseThrow(() -> ApiException.notFound("Advisory '%s'".formatted(file)));
+        return advisory.data("a", page);
     }
 }

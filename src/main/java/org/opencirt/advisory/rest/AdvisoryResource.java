@@ -137,10 +137,9 @@ public class AdvisoryResource {
     public Response version(@PathParam("id") UUID id, @PathParam("number") int number, @RestQuery String part) {
         var version = advisories.version(caller.tenantId(), id, number);
         return switch (part == null ? "document" : part) {
-            case "document" -> Response.ok(version.document, MediaType.APPLICATION_JSON).build();
-            case "signature" -> Response.ok(version.signature, "application/pgp-signature").build();
-            case "sha256" -> Response.ok(version.sha256 + "  " + fileName(version.path) + "\n", MediaType.TEXT_PLAIN).build();
-            case "sha512" -> Response.ok(version.sha512 + "  " + fileName(version.path) + "\n", MediaType.TEXT_PLAIN).build();
+            case "document" -> Response.ok(version.document(), MediaType.APPLICATION_JSON).build();
+            case "signature" -> Response.ok(version.signature(), "application/pgp-signature").build();
+            case "sha256", "sha512" -> Response.ok(version.digestFile(part), MediaType.TEXT_PLAIN).build();
             default -> throw ApiException.invalid("part", "must be document, signature, sha256 or sha512");
         };
     }
@@ -198,10 +197,6 @@ public class AdvisoryResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("/signature", e.getMessage());
         }
-    }
-
-    private static String fileName(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static Response created(AdvisoryView view, UriInfo uri) {

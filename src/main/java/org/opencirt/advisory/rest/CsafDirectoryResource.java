@@ -53,7 +53,7 @@ public class CsafDirectoryResource {
             throw ApiException.notFound("Key file '%s'".formatted(file));
         }
         var key = directory.publicKey(cirt, matcher.group(1)).orElseThrow(() -> ApiException.notFound("Key " + matcher.group(1)));
-        return Response.ok(key.publicKey, "application/pgp-keys").build();
+        return Response.ok(key, "application/pgp-keys").build();
     }
 
     @GET
@@ -88,10 +88,9 @@ public class CsafDirectoryResource {
                 .orElseThrow(() -> ApiException.notFound("Advisory '%s'".formatted(name)));
         var suffix = matcher.group(2) == null ? "" : matcher.group(2);
         return switch (suffix) {
-            case ".asc" -> Response.ok(version.signature, "application/pgp-signature").build();
-            case ".sha256" -> Response.ok(version.sha256 + "  " + name + "\n", MediaType.TEXT_PLAIN).build();
-            case ".sha512" -> Response.ok(version.sha512 + "  " + name + "\n", MediaType.TEXT_PLAIN).build();
-            default -> Response.ok(version.document, MediaType.APPLICATION_JSON).build();
+            case ".asc" -> Response.ok(version.signature(), "application/pgp-signature").build();
+            case ".sha256", ".sha512" -> Response.ok(version.digestFile(suffix.substring(1)), MediaType.TEXT_PLAIN).build();
+            default -> Response.ok(version.document(), MediaType.APPLICATION_JSON).build();
         };
     }
 

@@ -76,6 +76,19 @@ public class AdvisoryService {
         }
     }
 
+    /** A published version's files: the signed bytes, the armored signature, the digests. */
+    public record PublishedFile(String fileName, byte[] document, String signature, String sha256, String sha512) {
+
+        static PublishedFile of(AdvisoryVersion v) {
+            return new PublishedFile(v.path.substring(v.path.lastIndexOf('/') + 1), v.document, v.signature, v.sha256, v.sha512);
+        }
+
+        /** The content of {@code <file>.sha256} or {@code .sha512}: the hex digest and the file name. */
+        public String digestFile(String algorithm) {
+            return (algorithm.equals("sha512") ? sha512 : sha256) + "  " + fileName + "\n";
+        }
+    }
+
     /** A short line per advisory, for lists. */
     public record AdvisorySummary(UUID id, String trackingId, String state, String title, String tlp, int publishedVersion,
             Instant updatedAt) {
@@ -118,25 +131,27 @@ public class AdvisoryService {
     /** Sends a draft to review by a lead. */
     @Transactional
     public AdvisoryView submit(String tenant, UUID id, String actor) {
-        var advisory = find(tenant, id);
+        var advisory = findForUpdate(tenant, id);
         if (advisory.state != State.DRAFT) {
             throw ApiException.conflict("Only a draft can be submitted for review; this advisory is " + advisory.state.wire());
         }
         advisory.state = State.IN_REVIEW;
         advisory.submittedBy = actor;
         touch(advisory, actor);
+        advisories.flush();
         return view(advisory);
     }
 
     /** A lead sends an advisory in review back to draft. */
     @Transactional
     public AdvisoryView reject(String tenant, UUID id, String actor) {
-        var advisory = find(tenant, id);
+        var advisory = findForUpdate(tenant, id);
         if (advisory.state != State.IN_REVIEW) {
             throw ApiException.conflict("Only an advisory in review can be sent back; this one is " + advisory.state.wire());
         }
         advisory.state = State.DRAFT;
         touch(advisory, actor);
+        advisories.flush();
         return view(advisory);
     }
 
@@ -147,7 +162,7 @@ public class AdvisoryService {
      */
     @Transactional
     public VersionView publish(String tenant, UUID id, String actor) {
-        var advisory = find(tenant, id);
+        var advisory = findForUpdate(tenant, id);
         if (advisory.state != State.IN_REVIEW) {
             throw ApiException.conflict("Only an advisory in review can be published; this one is " + advisory.state.wire()
                     + (advisory.state == State.DRAFT ? " (submit it for review first)" : ""));
@@ -199,9 +214,10 @@ public class AdvisoryService {
         return versions.versions(tenant, id).stream().map(VersionView::of).toList();
     }
 
-    /** A published version's exact bytes and signature (the CIRT's own users, any TLP). */
-    public AdvisoryVersion version(String tenant, UUID id, int number) {
-        return versions.version(tenant, id, number).orElseThrow(() -> ApiException.notFound("Version %d of advisory %s".formatted(number, id)));
+    /** A published version's exact bytes and companions (the CIRT's own users, any TLP). */
+    public PublishedFile version(String tenant, UUID id, int number) {
+        return versions.version(tenant, id, number).map(PublishedFile::of)
+                .orElseThrow(() -> ApiException.notFound("Version %d of advisory %s".formatted(number, id)));
     }
 
     /** Validates a CSAF document without storing anything: the findings, with pointers. */
@@ -230,7 +246,7 @@ public class AdvisoryService {
     }
 
     private AdvisoryView updateDraft(String tenant, UUID id, Long ifMatch, String actor, ObjectNode doc) {
-        var advisory = find(tenant, id);
+        var advisory = findForUpdate(tenant, id);
         if (ifMatch != null && ifMatch != advisory.version) {
             throw new ApiException(ProblemType.PRECONDITION_FAILED,
                     "The advisory changed since you read it (version %d, you sent %d)".formatted(advisory.version, ifMatch));
@@ -372,6 +388,10 @@ public class AdvisoryService {
 
     private Advisory find(String tenant, UUID id) {
         return advisories.find(tenant, id).orElseThrow(() -> ApiException.notFound("Advisory " + id));
+    }
+
+    private Advisory findForUpdate(String tenant, UUID id) {
+        return advisories.findForUpdate(tenant, id).orElseThrow(() -> ApiException.notFound("Advisory " + id));
     }
 
     private static void touch(Advisory advisory, String actor) {

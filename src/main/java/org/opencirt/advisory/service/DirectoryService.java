@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.opencirt.advisory.repository.AdvisoryVersion;
 import org.opencirt.advisory.repository.AdvisoryVersionRepository;
-import org.opencirt.advisory.repository.SigningKey;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.tenant.TenantService;
@@ -189,12 +188,18 @@ public class DirectoryService {
     }
 
     /** The current version served at {@code path} (tlp/year/file.json) of a CIRT's directory. */
-    public Optional<AdvisoryVersion> document(String tenant, String path) {
-        return versions.currentAt(tenant, path);
+    public Optional<AdvisoryService.PublishedFile> document(String tenant, String path) {
+        return versions.currentAt(tenant, path).map(AdvisoryService.PublishedFile::of);
     }
 
-    public Optional<SigningKey> publicKey(String tenant, String fingerprint) {
-        return keys.publicKeys(tenant).stream().filter(k -> k.fingerprint.equalsIgnoreCase(fingerprint)).findFirst();
+    /** The page model of the current version at {@code path}. */
+    public Optional<AdvisoryPages.Page> page(String tenant, String path, String jsonUrl, AdvisoryPages pages) {
+        return versions.currentAt(tenant, path).map(v -> pages.of(v, jsonUrl));
+    }
+
+    /** A public key of the CIRT (current or retired), armored. */
+    public Optional<String> publicKey(String tenant, String fingerprint) {
+        return keys.publicKeys(tenant).stream().filter(k -> k.fingerprint.equalsIgnoreCase(fingerprint)).findFirst().map(k -> k.publicKey);
     }
 
     private static String relative(AdvisoryVersion v, String tlp) {
