@@ -106,4 +106,28 @@ class AdvisoryKeysTest {
             assertThat(gpg.verify(document, signature).stdout()).containsPattern("VALIDSIG .* " + fingerprint + "\\R");
         }
     }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "opencirt.signing.kek")
+    String kek;
+
+    @Test
+    void privateKeysAreStoredEncryptedUnderTheKek() {
+        keys.active("cert-cd");
+        var row = (Object[]) em.createNativeQuery("select tenant, fingerprint, private_key, kek_id from advisory_signing_key where tenant = 'cert-cd' and active")
+                .getSingleResult();
+        var stored = (byte[]) row[2];
+        // not an OpenPGP packet stream in clear (a secret key packet starts with 0x95/0x94 or 0xC5)
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> org.opencirt.advisory.signing.OpenPgp.readSecretRing(stored))).isNotNull();
+        var encryption = new org.opencirt.advisory.signing.KeyEncryption(kek);
+        assertThat(row[3]).isEqualTo(encryption.kekId());
+        var clear = encryption.decrypt(stored, "opencirt-signing-key/" + row[0] + "/" + row[1]);
+        var ring = org.opencirt.advisory.signing.OpenPgp.readSecretRing(clear);
+        assertThat(org.opencirt.advisory.signing.OpenPgp.fingerprint(ring.getPublicKey())).isEqualTo(row[1]);
+        // the public key the directory serves is the same key
+        var served = Api.anonymous().accept("*/*").get("/.well-known/csaf/cert-cd/openpgp/" + row[1] + ".asc").then().statusCode(200).extract().asString();
+        assertThat(served).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----").doesNotContain("PRIVATE");
+    }
 }

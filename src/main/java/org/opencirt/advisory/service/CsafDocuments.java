@@ -254,7 +254,6 @@ final class CsafDocuments {
         stamp.history().forEach(history::add);
         history.addObject().put("date", date(stamp.now())).put("number", String.valueOf(stamp.number())).put("summary", stamp.summary());
         tracking.set("revision_history", history);
-        tracking.remove("aliases");
         var generator = tracking.putObject("generator");
         generator.put("date", date(stamp.now()));
         generator.putObject("engine").put("name", "OpenCIRT").put("version", "0.1.0");

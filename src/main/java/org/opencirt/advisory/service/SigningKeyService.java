@@ -1,6 +1,7 @@
 package org.opencirt.advisory.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import org.opencirt.tenant.TenantService;
  * AES-GCM and parsing each time.
  */
 @ApplicationScoped
+@Startup // so that a malformed opencirt.signing.kek stops start-up instead of the first publication
 public class SigningKeyService {
 
     private static final Logger LOG = Logger.getLogger(SigningKeyService.class);
