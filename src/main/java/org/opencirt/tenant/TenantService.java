@@ -3,6 +3,7 @@ package org.opencirt.tenant;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,10 +26,12 @@ public class TenantService {
 
     private final TenantRepository tenants;
     private final KeycloakProvisioner keycloak;
+    private final Event<TenantOnboarded> onboarded;
 
-    TenantService(TenantRepository tenants, KeycloakProvisioner keycloak) {
+    TenantService(TenantRepository tenants, KeycloakProvisioner keycloak, Event<TenantOnboarded> onboarded) {
         this.tenants = tenants;
         this.keycloak = keycloak;
+        this.onboarded = onboarded;
     }
 
     /** Outcome of {@link #create}: whether this call created the CIRT or found it already there. */
@@ -53,17 +56,20 @@ public class TenantService {
                     provisioned.partnerClientSecret()), false);
         }
         var provisioned = provision(request);
+        Tenant tenant;
         try {
-            var tenant = QuarkusTransaction.requiringNew().call(() -> insert(request, provisioned));
+            tenant = QuarkusTransaction.requiringNew().call(() -> insert(request, provisioned));
             LOG.infof("onboarded national CIRT %s", tenant.id);
-            return new Creation(new TenantCreated(TenantView.of(tenant), provisioned.partnerClientId(),
-                    provisioned.partnerClientSecret()), true);
         } catch (RuntimeException e) {
             if (provisioned.groupCreated() || provisioned.clientCreated()) {
                 keycloak.remove(request.id(), provisioned);
             }
             throw e;
         }
+        // after the commit and outside the undo above: observers set up per-CIRT things and never fail onboarding
+        onboarded.fire(new TenantOnboarded(tenant.id));
+        return new Creation(new TenantCreated(TenantView.of(tenant), provisioned.partnerClientId(),
+                provisioned.partnerClientSecret()), true);
     }
 
     /** All national CIRTs on the platform, by name. */

@@ -95,6 +95,7 @@ public final class IncidentBench {
             status = switch (options.command) {
                 case "run" -> new IncidentBench(options).run();
                 case "feeds" -> new FeedBench(options).run();
+                case "advisories" -> new AdvisoryBench(options).run();
                 case "ensure-database" -> ensureDatabase(options);
                 default -> throw new Options.Usage("unknown command '" + options.command + "'");
             };

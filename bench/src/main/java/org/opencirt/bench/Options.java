@@ -50,6 +50,13 @@ final class Options {
         spec("feed-root", "bench/target/feeds", "feeds: the service's opencirt.feeds.file-root, where the CSV is written");
         spec("indicator-mappings", "src/main/resources/search/indicators-mappings.json", "feeds: mapping of the floor's index");
         spec("warninglists", "threat-feeds/warninglists", "feeds: networks and names the generated values stay out of");
+        // the advisories command
+        spec("advisories", "1000", "advisories: advisories created, submitted and published through the API");
+        spec("advisory-concurrency", "4", "advisories: worker threads publishing");
+        spec("advisory-warmup", "20", "advisories: advisories published before the measured ones");
+        spec("lead-user", "ab-lead", "advisories: the lead who publishes");
+        spec("bc-signatures", "2000", "advisories: BouncyCastle signatures of the same bytes (after 500 unmeasured)");
+        spec("gpg-signatures", "200", "advisories: gpg --detach-sign runs on the same bytes (after 10 unmeasured)");
     }
 
     private static void spec(String name, String value, String help) {
@@ -103,9 +110,10 @@ final class Options {
 
     static String help() {
         var text = new StringBuilder("""
-                Usage: java -jar opencirt-bench.jar [run | feeds | ensure-database] [--option value]...
+                Usage: java -jar opencirt-bench.jar [run | feeds | advisories | ensure-database] [--option value]...
                   run              (default) phases A (API create), B (floor), C (search) against a running service
                   feeds            phases F (a generated feed through the service, and its floor) and G (correlation)
+                  advisories       phases P (publish advisories through the API) and S (BouncyCastle against gpg signing)
                   ensure-database  create the database of --jdbc-url (owner --db-user) on a running PostgreSQL
                                    of the local stack, as its superuser 'postgres' (trust on loopback)
                 Options (default):
@@ -155,11 +163,19 @@ final class Options {
     private static final java.util.Set<String> FEEDS_ONLY = java.util.Set.of("indicators", "indicator-bulk-batch",
             "correlation-observables", "correlation-iterations", "correlation-warmup", "admin-user", "admin-password",
             "feed-root", "indicator-mappings", "warninglists");
+    private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of("advisories", "advisory-concurrency",
+            "advisory-warmup", "lead-user", "bc-signatures", "gpg-signatures");
 
     /** The effective settings of the command, for the report. */
     Map<String, String> all() {
         var copy = new LinkedHashMap<>(values);
-        copy.keySet().removeAll(command.equals("feeds") ? RUN_ONLY : FEEDS_ONLY);
+        if (!command.equals("advisories")) {
+            copy.keySet().removeAll(command.equals("feeds") ? RUN_ONLY : FEEDS_ONLY);
+            copy.keySet().removeAll(ADVISORIES_ONLY);
+        } else {
+            copy.keySet().removeAll(RUN_ONLY);
+            copy.keySet().removeAll(FEEDS_ONLY);
+        }
         copy.computeIfPresent("password", (k, v) -> "***");
         copy.computeIfPresent("db-password", (k, v) -> "***");
         copy.computeIfPresent("admin-password", (k, v) -> "***");

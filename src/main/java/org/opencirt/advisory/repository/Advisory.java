@@ -1,0 +1,73 @@
+package org.opencirt.advisory.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An advisory of one CIRT: its working draft and workflow state. Published versions are {@link AdvisoryVersion}s. */
+@Entity
+@Table(name = "advisory")
+public class Advisory {
+
+    /** draft -> in_review -> published; a change to a published advisory starts a new draft. */
+    public enum State {
+        DRAFT, IN_REVIEW, PUBLISHED;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, updatable = false)
+    public String tenant;
+
+    @Column(name = "tracking_id", nullable = false)
+    public String trackingId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public State state;
+
+    @Column(nullable = false)
+    public String title;
+
+    @Column(nullable = false)
+    public String tlp;
+
+    /** The working CSAF document (JSON text); after publication, the published one until the next change. */
+    @Column(nullable = false)
+    public String document;
+
+    @Column(name = "published_version", nullable = false)
+    public int publishedVersion;
+
+    @Column(name = "initial_release_date")
+    public Instant initialReleaseDate;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Column(name = "updated_by", nullable = false)
+    public String updatedBy;
+
+    @Column(name = "submitted_by")
+    public String submittedBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+}

@@ -1,0 +1,100 @@
+package org.opencirt.advisory.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.advisory.service.DirectoryService;
+import org.opencirt.common.problem.ApiException;
+
+/**
+ * The CSAF 2.0 trusted-provider directory, one per CIRT: {@code /.well-known/csaf/<cirt>/}.
+ * TLP:WHITE is public; other labels need a token that may read them (never a redirect).
+ */
+@Path("/.well-known/csaf/{cirt}")
+@PermitAll
+@Tag(name = "CSAF directory")
+public class CsafDirectoryResource {
+
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    private static final Pattern DOCUMENT = Pattern.compile("([+\\-a-z0-9_]+\\.json)(\\.asc|\\.sha256|\\.sha512)?");
+    private static final Pattern KEY = Pattern.compile("([0-9A-Fa-f]{40,64})\\.asc");
+
+    private final DirectoryService directory;
+    private final CsafReaders readers;
+
+    CsafDirectoryResource(DirectoryService directory, CsafReaders readers) {
+        this.directory = directory;
+        this.readers = readers;
+    }
+
+    @GET
+    @Path("/provider-metadata.json")
+    @Operation(summary = "The CIRT's CSAF provider metadata (role csaf_trusted_provider)")
+    public Response providerMetadata(@PathParam("cirt") String cirt, UriInfo uri) {
+        return json(directory.providerMetadata(cirt, readers.base(uri)));
+    }
+
+    @GET
+    @Path("/openpgp/{file}")
+    @Operation(summary = "A public OpenPGP key of the CIRT (current or retired), armored")
+    public Response publicKey(@PathParam("cirt") String cirt, @PathParam("file") String file) {
+        directory.requireTenant(cirt);
+        var matcher = KEY.matcher(file);
+        if (!matcher.matches()) {
+            throw ApiException.notFound("Key file '%s'".formatted(file));
+        }
+        var key = directory.publicKey(cirt, matcher.group(1)).orElseThrow(() -> ApiException.notFound("Key " + matcher.group(1)));
+        return Response.ok(key, "application/pgp-keys").build();
+    }
+
+    @GET
+    @Path("/{tlp}/{file}")
+    @Operation(summary = "index.txt, changes.csv or the ROLIE feed of a TLP folder")
+    public Response folderFile(@PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("file") String file, UriInfo uri) {
+        directory.requireRead(cirt, tlp, readers.reader());
+        if (file.equals("index.txt")) {
+            return Response.ok(directory.index(cirt, tlp), MediaType.TEXT_PLAIN + ";charset=utf-8").build();
+        }
+        if (file.equals("changes.csv")) {
+            return Response.ok(directory.changes(cirt, tlp), "text/csv;charset=utf-8").build();
+        }
+        if (file.equals(DirectoryService.feedName(tlp))) {
+            return json(directory.rolie(cirt, tlp, readers.base(uri)));
+        }
+        throw ApiException.notFound("File '%s'".formatted(file));
+    }
+
+    @GET
+    @Path("/{tlp}/{year}/{file}")
+    @Operation(summary = "A CSAF document (exact signed bytes), or its .asc, .sha256, .sha512")
+    public Response document(@PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("year") String year,
+            @PathParam("file") String file) {
+        directory.requireRead(cirt, tlp, readers.reader());
+        var matcher = DOCUMENT.matcher(file);
+        if (!YEAR.matcher(year).matches() || !matcher.matches()) {
+            throw ApiException.notFound("File '%s'".formatted(file));
+        }
+        var name = matcher.group(1);
+        var version = directory.document(cirt, tlp.toLowerCase(Locale.ROOT) + "/" + year + "/" + name)
+                .orElseThrow(() -> ApiException.notFound("Advisory '%s'".formatted(name)));
+        var suffix = matcher.group(2) == null ? "" : matcher.group(2);
+        return switch (suffix) {
+            case ".asc" -> Response.ok(version.signature(), "application/pgp-signature").build();
+            case ".sha256", ".sha512" -> Response.ok(version.digestFile(suffix.substring(1)), MediaType.TEXT_PLAIN).build();
+            default -> Response.ok(version.document(), MediaType.APPLICATION_JSON).build();
+        };
+    }
+
+    private static Response json(ObjectNode body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+}

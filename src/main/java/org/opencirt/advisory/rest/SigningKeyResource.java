@@ -1,0 +1,63 @@
+package org.opencirt.advisory.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.advisory.service.SigningKeyService;
+import org.opencirt.advisory.service.SigningKeyService.KeyView;
+import org.opencirt.tenant.TenantContext;
+
+/** The OpenPGP keys that sign the caller's CIRT's advisories. Private parts never leave the service. */
+@Path("/api/v1/signing-keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Advisories")
+@SecurityRequirement(name = "bearer")
+public class SigningKeyResource {
+
+    private final SigningKeyService keys;
+    private final TenantContext caller;
+
+    SigningKeyResource(SigningKeyService keys, TenantContext caller) {
+        this.keys = keys;
+        this.caller = caller;
+    }
+
+    public record ImportKey(String secretKey, String passphrase) {
+    }
+
+    @GET
+    @RolesAllowed({"analyst", "lead", "cirt-admin"})
+    @Operation(summary = "The CIRT's keys, active and retired (a key is generated on first use)")
+    public List<KeyView> list() {
+        keys.active(caller.tenantId());
+        return keys.list(caller.tenantId());
+    }
+
+    @POST
+    @Path("/rotation")
+    @RolesAllowed("cirt-admin")
+    @Operation(summary = "Generate a new active key", description = "The old key is retired and stays published; what it signed keeps verifying.")
+    public Response rotate() {
+        return Response.status(Response.Status.CREATED).entity(keys.rotate(caller.tenantId())).build();
+    }
+
+    @POST
+    @Path("/import")
+    @RolesAllowed("cirt-admin")
+    @Operation(summary = "Import an OpenPGP v4 secret key as the active key", description = "Armored; the passphrase, if any, is removed: the key is stored encrypted under the platform's KEK.")
+    public Response importKey(ImportKey request) {
+        return Response.status(Response.Status.CREATED)
+                .entity(keys.importKey(caller.tenantId(), request == null ? null : request.secretKey(), request == null ? null : request.passphrase()))
+                .build();
+    }
+}
