@@ -7,7 +7,7 @@ import static org.opencirt.playbook.PlaybookTesting.evaluation;
 import static org.opencirt.playbook.PlaybookTesting.incident;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -30,8 +30,10 @@ import org.opencirt.testing.Api;
 @TestProfile(PlaybooksOn.class)
 class ShippedPlaybooksTest {
 
+    /** A real SMTP server where the service sends (OPENCIRT_TEST_SMTP_PORT, as in application.properties). */
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(
+            Integer.parseInt(System.getenv().getOrDefault("OPENCIRT_TEST_SMTP_PORT", "3025")), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     @Inject
     PlaybookEngine engine;
