@@ -71,7 +71,8 @@ class PlaybookActionsTest {
         var reported = Instant.parse(incident.getString("reportedAt"));
         assertThat(Instant.parse(incident.getString("dueAt"))).isEqualTo(reported.plus(Duration.ofHours(4)));
         var evaluation = evaluation(run, id);
-        assertThat(evaluation).containsEntry("matched", true).containsEntry("version", 1);
+        assertThat(evaluation).containsEntry("matched", true).containsEntry("version", 1).containsKey("conditionMicros");
+        assertThat(((Number) run.get("evaluationMicros")).longValue()).isPositive();
         @SuppressWarnings("unchecked")
         var actions = (List<Map<String, Object>>) evaluation.get("actions");
         assertThat(actions).extracting(a -> a.get("action")).containsExactly("set-classification", "set-severity", "raise-tlp",

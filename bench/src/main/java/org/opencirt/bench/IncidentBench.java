@@ -96,6 +96,7 @@ public final class IncidentBench {
                 case "run" -> new IncidentBench(options).run();
                 case "feeds" -> new FeedBench(options).run();
                 case "advisories" -> new AdvisoryBench(options).run();
+                case "playbooks" -> new PlaybookBench(options).run();
                 case "ensure-database" -> ensureDatabase(options);
                 default -> throw new Options.Usage("unknown command '" + options.command + "'");
             };

@@ -57,6 +57,11 @@ final class Options {
         spec("lead-user", "ab-lead", "advisories: the lead who publishes");
         spec("bc-signatures", "2000", "advisories: BouncyCastle signatures of the same bytes (after 500 unmeasured)");
         spec("gpg-signatures", "200", "advisories: gpg --detach-sign runs on the same bytes (after 10 unmeasured)");
+        // the playbooks command
+        spec("playbook-incidents", "1000", "playbooks: incidents created through the API, each evaluated against 50 playbooks");
+        spec("playbook-warmup", "200", "playbooks: incidents created (and evaluated) before the measured ones");
+        spec("backtest-incidents", "100000", "playbooks: incidents of the tenant the backtest runs over");
+        spec("cirt-admin-user", "ab-admin", "playbooks: adds the tenant's playbooks");
     }
 
     private static void spec(String name, String value, String help) {
@@ -110,10 +115,11 @@ final class Options {
 
     static String help() {
         var text = new StringBuilder("""
-                Usage: java -jar opencirt-bench.jar [run | feeds | advisories | ensure-database] [--option value]...
+                Usage: java -jar opencirt-bench.jar [run | feeds | advisories | playbooks | ensure-database] [--option value]...
                   run              (default) phases A (API create), B (floor), C (search) against a running service
                   feeds            phases F (a generated feed through the service, and its floor) and G (correlation)
                   advisories       phases P (publish advisories through the API) and S (BouncyCastle against gpg signing)
+                  playbooks        phases E (50 playbooks evaluated against each new incident) and K (a backtest)
                   ensure-database  create the database of --jdbc-url (owner --db-user) on a running PostgreSQL
                                    of the local stack, as its superuser 'postgres' (trust on loopback)
                 Options (default):
@@ -164,17 +170,27 @@ final class Options {
             "correlation-observables", "correlation-iterations", "correlation-warmup", "admin-user", "admin-password",
             "feed-root", "indicator-mappings", "warninglists");
     private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of("advisories", "advisory-concurrency",
-            "advisory-warmup", "lead-user", "bc-signatures", "gpg-signatures");
+            "advisory-warmup", "bc-signatures", "gpg-signatures");
+    private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of("playbook-incidents", "playbook-warmup",
+            "backtest-incidents", "cirt-admin-user");
 
     /** The effective settings of the command, for the report. */
     Map<String, String> all() {
         var copy = new LinkedHashMap<>(values);
-        if (!command.equals("advisories")) {
-            copy.keySet().removeAll(command.equals("feeds") ? RUN_ONLY : FEEDS_ONLY);
-            copy.keySet().removeAll(ADVISORIES_ONLY);
-        } else {
+        if (!command.equals("run")) {
             copy.keySet().removeAll(RUN_ONLY);
+        }
+        if (!command.equals("feeds")) {
             copy.keySet().removeAll(FEEDS_ONLY);
+        }
+        if (!command.equals("advisories")) {
+            copy.keySet().removeAll(ADVISORIES_ONLY);
+        }
+        if (!command.equals("playbooks")) {
+            copy.keySet().removeAll(PLAYBOOKS_ONLY);
+        }
+        if (!command.equals("advisories") && !command.equals("playbooks")) {
+            copy.remove("lead-user");
         }
         copy.computeIfPresent("password", (k, v) -> "***");
         copy.computeIfPresent("db-password", (k, v) -> "***");

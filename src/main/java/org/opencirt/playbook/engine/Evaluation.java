@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * What one playbook did on one pass: whether its condition held (or failed, with the error),
- * and each action's effects or error.
+ * each action's effects or error, and the microseconds the condition took (with the facts it
+ * reads).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Evaluation(String playbook, int version, Boolean matched, String error, List<ActionOutcome> actions, boolean stopped) {
+public record Evaluation(String playbook, int version, Boolean matched, String error, List<ActionOutcome> actions, boolean stopped,
+        long conditionMicros) {
 
     /** One action: what it changed (before and after) or added, or why it failed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

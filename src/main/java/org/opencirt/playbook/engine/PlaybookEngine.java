@@ -108,12 +108,12 @@ public class PlaybookEngine {
             var started = Instant.now();
             var incident = read(() -> incidents.get(tenant, incidentId));
             var version = incident.version();
+            var versions = new java.util.LinkedHashMap<String, Integer>();
+            playbooks.forEach(p -> versions.put(p.id(), p.definition().version()));
+            var claimed = QuarkusTransaction.requiringNew().call(() -> runs.claim(incidentId, version, versions));
             var evaluations = new ArrayList<Evaluation>();
             for (var playbook : playbooks) {
-                var definition = playbook.definition();
-                boolean claimed = QuarkusTransaction.requiringNew()
-                        .call(() -> runs.claim(incidentId, version, definition.id(), definition.version()));
-                if (!claimed) {
+                if (!claimed.contains(playbook.id())) {
                     continue;
                 }
                 var evaluation = evaluate(tenant, playbook, incident, trigger, Planner.Mode.EXECUTE);
@@ -139,20 +139,27 @@ public class PlaybookEngine {
     public Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Trigger trigger, Planner.Mode mode) {
         var definition = playbook.definition();
         var now = Instant.now();
+        var constituency = incident.id() == null || mode == Planner.Mode.BACKTEST ? List.<String>of()
+                : read(() -> hits.constituencyEntries(tenant, incident.id()));
+        var started = System.nanoTime();
         boolean matched;
         try {
-            var constituency = incident.id() == null || mode == Planner.Mode.BACKTEST ? List.<String>of()
-                    : read(() -> hits.constituencyEntries(tenant, incident.id()));
             matched = playbook.condition().test(Facts.of(incident, constituency, trigger, now));
         } catch (Condition.EvaluationFailed e) {
-            return new Evaluation(definition.id(), definition.version(), null, "condition: " + e.getMessage(), List.of(), false);
+            return new Evaluation(definition.id(), definition.version(), null, "condition: " + e.getMessage(), List.of(), false,
+                    micros(started));
         }
-        return matched ? act(tenant, playbook, incident, mode, now)
-                : new Evaluation(definition.id(), definition.version(), false, null, List.of(), false);
+        var micros = micros(started);
+        return matched ? act(tenant, playbook, incident, mode, now, micros)
+                : new Evaluation(definition.id(), definition.version(), false, null, List.of(), false, micros);
+    }
+
+    private static long micros(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1000;
     }
 
     /** Plans (and in EXECUTE applies) each action; one failing action does not stop the others. */
-    Evaluation act(String tenant, CompiledPlaybook playbook, IncidentView incident, Planner.Mode mode, Instant now) {
+    Evaluation act(String tenant, CompiledPlaybook playbook, IncidentView incident, Planner.Mode mode, Instant now, long conditionMicros) {
         var definition = playbook.definition();
         var outcomes = new ArrayList<Evaluation.ActionOutcome>();
         var stopped = false;
@@ -177,7 +184,7 @@ public class PlaybookEngine {
                 outcomes.add(new Evaluation.ActionOutcome(action.name(), List.of(), message(e)));
             }
         }
-        return new Evaluation(definition.id(), definition.version(), true, null, outcomes, stopped);
+        return new Evaluation(definition.id(), definition.version(), true, null, outcomes, stopped, conditionMicros);
     }
 
     /**
@@ -227,6 +234,7 @@ public class PlaybookEngine {
         run.trigger = trigger.wire();
         run.startedAt = started;
         run.finishedAt = Instant.now();
+        run.evaluationMicros = evaluations.stream().mapToLong(Evaluation::conditionMicros).sum();
         try {
             run.evaluations = JSON.writeValueAsString(evaluations);
         } catch (JsonProcessingException e) {

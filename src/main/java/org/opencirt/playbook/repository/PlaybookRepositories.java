@@ -36,16 +36,22 @@ public final class PlaybookRepositories {
         }
 
         /**
-         * Claims a (incident version, playbook version) pair for a run.
+         * Claims (incident version, playbook version) pairs for a pass, in one statement.
          *
-         * @return false when it was claimed before: the playbook already ran for this version
+         * @param playbooks id to version
+         * @return the ids claimed now; the others already ran for this version of the incident
          */
-        public boolean claim(UUID incidentId, long incidentVersion, String playbookId, int playbookVersion) {
-            return getEntityManager().createNativeQuery("""
+        @SuppressWarnings("unchecked")
+        public java.util.Set<String> claim(UUID incidentId, long incidentVersion, java.util.Map<String, Integer> playbooks) {
+            var ids = playbooks.keySet().toArray(String[]::new);
+            var versions = playbooks.values().toArray(Integer[]::new);
+            List<String> claimed = getEntityManager().createNativeQuery("""
                     insert into playbook_claim (incident_id, incident_version, playbook_id, playbook_version)
-                    values (?1, ?2, ?3, ?4) on conflict do nothing""")
-                    .setParameter(1, incidentId).setParameter(2, incidentVersion).setParameter(3, playbookId)
-                    .setParameter(4, playbookVersion).executeUpdate() == 1;
+                    select ?1, ?2, p.id, p.version from unnest(?3, ?4) as p(id, version)
+                    on conflict do nothing returning playbook_id""")
+                    .setParameter(1, incidentId).setParameter(2, incidentVersion).setParameter(3, ids).setParameter(4, versions)
+                    .getResultList();
+            return java.util.Set.copyOf(claimed);
         }
 
         /** Takes the next turn of a role's rotation in a CIRT: 0, 1, 2, ... */

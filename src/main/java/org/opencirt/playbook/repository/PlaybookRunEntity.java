@@ -37,4 +37,8 @@ public class PlaybookRunEntity {
     @Column(nullable = false, updatable = false)
     @ColumnTransformer(write = "?::jsonb")
     public String evaluations;
+
+    /** Microseconds the pass spent on facts and conditions, all its playbooks together. */
+    @Column(name = "evaluation_micros", nullable = false, updatable = false)
+    public long evaluationMicros;
 }

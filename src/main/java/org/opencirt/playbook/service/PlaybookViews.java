@@ -58,8 +58,8 @@ public final class PlaybookViews {
             Map<String, Map<String, Integer>> changes, Map<String, Integer> added, List<String> sample) {
     }
 
-    /** One pass of the engine over an incident. */
-    public record RunView(UUID id, String trigger, long incidentVersion, Instant startedAt, Instant finishedAt,
+    /** One pass of the engine over an incident; {@code evaluationMicros}: its conditions, all together. */
+    public record RunView(UUID id, String trigger, long incidentVersion, Instant startedAt, Instant finishedAt, long evaluationMicros,
             @JsonRawValue String evaluations) {
     }
 }
