@@ -11,6 +11,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -112,13 +113,23 @@ public class PlaybookEngine {
             playbooks.forEach(p -> versions.put(p.id(), p.definition().version()));
             var claimed = QuarkusTransaction.requiringNew().call(() -> runs.claim(incidentId, version, versions));
             var evaluations = new ArrayList<Evaluation>();
+            var now = Instant.now();
+            var constituency = read(() -> hits.constituencyEntries(tenant, incidentId));
+            Map<String, Object> facts = null;
             for (var playbook : playbooks) {
                 if (!claimed.contains(playbook.id())) {
                     continue;
                 }
-                var evaluation = evaluate(tenant, playbook, incident, trigger, Planner.Mode.EXECUTE);
+                var evaluating = System.nanoTime();
+                if (facts == null) {
+                    facts = Facts.of(incident, constituency, trigger, now);
+                }
+                var evaluation = evaluate(tenant, playbook, incident, facts, Planner.Mode.EXECUTE, now, evaluating);
                 evaluations.add(evaluation);
-                incident = read(() -> incidents.get(tenant, incidentId));
+                if (changed(evaluation)) {
+                    incident = read(() -> incidents.get(tenant, incidentId));
+                    facts = null;
+                }
                 if (evaluation.stopped()) {
                     break;
                 }
@@ -137,21 +148,32 @@ public class PlaybookEngine {
      * plan, applied in {@link Planner.Mode#EXECUTE} and only shown otherwise.
      */
     public Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Trigger trigger, Planner.Mode mode) {
-        var definition = playbook.definition();
         var now = Instant.now();
         var constituency = incident.id() == null || mode == Planner.Mode.BACKTEST ? List.<String>of()
                 : read(() -> hits.constituencyEntries(tenant, incident.id()));
         var started = System.nanoTime();
+        return evaluate(tenant, playbook, incident, Facts.of(incident, constituency, trigger, now), mode, now, started);
+    }
+
+    /** The same, over facts already built; the time counted starts at {@code startedNanos}. */
+    private Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Map<String, Object> facts,
+            Planner.Mode mode, Instant now, long startedNanos) {
+        var definition = playbook.definition();
         boolean matched;
         try {
-            matched = playbook.condition().test(Facts.of(incident, constituency, trigger, now));
+            matched = playbook.condition().test(facts);
         } catch (Condition.EvaluationFailed e) {
             return new Evaluation(definition.id(), definition.version(), null, "condition: " + e.getMessage(), List.of(), false,
-                    micros(started));
+                    micros(startedNanos));
         }
-        var micros = micros(started);
+        var micros = micros(startedNanos);
         return matched ? act(tenant, playbook, incident, mode, now, micros)
                 : new Evaluation(definition.id(), definition.version(), false, null, List.of(), false, micros);
+    }
+
+    /** True when an evaluation's actions changed the incident (or may have: one failed half-way). */
+    private static boolean changed(Evaluation evaluation) {
+        return evaluation.actions().stream().anyMatch(a -> a.error() != null || !a.effects().isEmpty());
     }
 
     private static long micros(long startedNanos) {

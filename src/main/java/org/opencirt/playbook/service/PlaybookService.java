@@ -47,6 +47,8 @@ import org.opencirt.playbook.service.PlaybookViews.RunView;
 public class PlaybookService {
 
     private static final int SAMPLE = 20;
+    /** Distinct changes a backtest lists per field; the rest are counted together. */
+    private static final int MAX_CHANGE_KINDS = 50;
 
     private final PlaybookCatalog catalog;
     private final PlaybookRepositories.Playbooks stored;
@@ -213,13 +215,23 @@ public class PlaybookService {
                 }
                 for (var effect : action.effects()) {
                     if ("change".equals(effect.kind())) {
-                        changes.computeIfAbsent(effect.field(), f -> new TreeMap<>())
-                                .merge(show(effect.before()) + " -> " + show(effect.after()), 1, Integer::sum);
+                        var counts = changes.computeIfAbsent(effect.field(), f -> new TreeMap<>());
+                        var key = describe(effect.before(), effect.after());
+                        counts.merge(counts.size() < MAX_CHANGE_KINDS || counts.containsKey(key) ? key : "(other changes)", 1, Integer::sum);
                     } else {
                         added.merge(effect.kind(), 1, Integer::sum);
                     }
                 }
             }
+        }
+
+        /** {@code low -> high}; for lists (tags) what is added: {@code +phishing}. */
+        private static String describe(Object before, Object after) {
+            if (after instanceof List<?> list) {
+                var was = before instanceof List<?> old ? old : List.of();
+                return list.stream().filter(v -> !was.contains(v)).map(v -> "+" + v).collect(java.util.stream.Collectors.joining(" "));
+            }
+            return show(before) + " -> " + show(after);
         }
 
         private static String show(Object value) {
