@@ -135,16 +135,7 @@ final class AdvisoryBench {
             signing(gpg, document);
         }
 
-        out.append(problems.isEmpty() ? "\nProblems: none\n" : "\nPROBLEMS\n");
-        problems.forEach(p -> out.append("  - ").append(p).append('\n'));
-        var text = out.toString();
-        System.out.print("\n" + text);
-        var results = options.path("results-dir");
-        Files.createDirectories(results);
-        var file = results.resolve(STAMP.format(started) + "-advisories.txt");
-        Files.writeString(file, text);
-        say("wrote " + file);
-        return problems.isEmpty() ? 0 : 1;
+        return Report.finish(out, problems, options.path("results-dir").resolve(STAMP.format(started) + "-advisories.txt"));
     }
 
     private Phase publishMany(int count, int concurrency, String label) throws Exception {

@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  *       writes excluded): p50, p99 and max over the N passes.</li>
  *   <li><b>Phase K, backtest</b>: the tenant's incidents are filled up to M (the incident
  *       benchmark's floor writes them straight to PostgreSQL and Elasticsearch, a year of
- *       history), then a candidate playbook is backtested over the last 366 days through the API:
+ *       history), then a candidate playbook is backtested over the last 365 days through the API:
  *       total time as the client sees it and as the service reports it, one unmeasured run first.</li>
  * </ol>
  */
@@ -82,16 +82,7 @@ final class PlaybookBench {
                 problems.add("phase failed: " + e);
             }
         }
-        out.append(problems.isEmpty() ? "\nProblems: none\n" : "\nPROBLEMS\n");
-        problems.forEach(p -> out.append("  - ").append(p).append('\n'));
-        var text = out.toString();
-        System.out.print("\n" + text);
-        var results = options.path("results-dir");
-        Files.createDirectories(results);
-        var file = results.resolve(STAMP.format(started) + "-playbooks.txt");
-        Files.writeString(file, text);
-        say("wrote " + file);
-        return problems.isEmpty() ? 0 : 1;
+        return Report.finish(out, problems, options.path("results-dir").resolve(STAMP.format(started) + "-playbooks.txt"));
     }
 
     private void evaluation() throws Exception {
@@ -158,14 +149,7 @@ final class PlaybookBench {
 
     private void backtest() throws Exception {
         var wanted = options.integer("backtest-incidents", 1);
-        int present;
-        try (var c = floor.connect(); var s = c.prepareStatement("select count(*) from incident where tenant = ?")) {
-            s.setString(1, tenant);
-            try (var rs = s.executeQuery()) {
-                rs.next();
-                present = rs.getInt(1);
-            }
-        }
+        var present = count("select count(*) from incident where tenant = ?");
         var missing = Math.max(0, wanted - present);
         for (int from = 0; from < missing; from += 20_000) {
             var to = Math.min(missing, from + 20_000);
@@ -173,7 +157,7 @@ final class PlaybookBench {
             floor.sequentially(incidents, 4, 100, 2, 1000);
             say("phase K: loaded %d of %d incidents".formatted(to, missing));
         }
-        var body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("days", 366, "playbook", """
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("days", 365, "playbook", """
                 id: bench-candidate
                 name: Candidate
                 version: 1
@@ -196,14 +180,17 @@ final class PlaybookBench {
             return;
         }
         var result = http.read(answer);
-        out.append("\nK. BACKTEST of a candidate playbook over the tenant's incidents of the last 366 days (the data spans 365)\n");
+        out.append("\nK. BACKTEST of a candidate playbook over the tenant's incidents of the last 365 days\n");
         out.append("  incidents evaluated %,d, matched %,d, errors %d%n".formatted(result.path("evaluated").asInt(),
                 result.path("matched").asInt(), result.path("errors").asInt()));
         out.append("  total time: %.2f s as the client sees it, %.2f s as the service reports it (%,.0f incidents/s)%n".formatted(seconds,
                 result.path("millis").asLong() / 1000.0, result.path("evaluated").asInt() / seconds));
         out.append("  changes: %s; added: %s%n".formatted(result.path("changes"), result.path("added")));
-        if (result.path("evaluated").asInt() < wanted) {
-            problems.add("the backtest evaluated %d incidents, fewer than %d".formatted(result.path("evaluated").asInt(), wanted));
+        var inWindow = count("select count(*) from incident where tenant = ? and reported_at >= now() - interval '365 days'");
+        out.append("  the tenant's incidents reported in those 365 days (PostgreSQL, after the run): %,d%n".formatted(inWindow));
+        if (result.path("evaluated").asInt() < inWindow) {
+            problems.add("the backtest evaluated %d incidents, fewer than the %d in its window".formatted(result.path("evaluated").asInt(),
+                    inWindow));
         }
     }
 
@@ -241,6 +228,17 @@ final class PlaybookBench {
             s.setString(1, tenant);
             s.setObject(2, since.atOffset(ZoneOffset.UTC));
             s.setString(3, dataset.tag(Dataset.Kind.API));
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** A count of the tenant's rows ({@code ?} is the tenant). */
+    private int count(String sql) throws Exception {
+        try (var c = floor.connect(); var s = c.prepareStatement(sql)) {
+            s.setString(1, tenant);
             try (var rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

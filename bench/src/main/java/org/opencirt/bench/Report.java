@@ -290,4 +290,20 @@ final class Report {
         }
         return out.append(line).toString();
     }
+
+    /**
+     * Ends a benchmark's report: its problems (or none), printed and written to {@code file}.
+     *
+     * @return the benchmark's exit status: 0 without problems, else 1
+     */
+    static int finish(StringBuilder out, List<String> problems, java.nio.file.Path file) throws java.io.IOException {
+        out.append(problems.isEmpty() ? "\nProblems: none\n" : "\nPROBLEMS\n");
+        problems.forEach(p -> out.append("  - ").append(p).append('\n'));
+        var text = out.toString();
+        System.out.print("\n" + text);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, text);
+        System.out.println("opencirt-bench: wrote " + file);
+        return problems.isEmpty() ? 0 : 1;
+    }
 }
