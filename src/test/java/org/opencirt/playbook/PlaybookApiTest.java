@@ -137,6 +137,25 @@ class PlaybookApiTest {
     }
 
     @Test
+    void aConditionReadsTheFirst4000CharactersOfTheDescriptionWithTheStringsExtension() {
+        var candidate = """
+                id: needle
+                name: Needle
+                version: 1
+                trigger: incident.created
+                when: description.lowerAscii().contains('needle')
+                actions:
+                  - add-tags: {tags: [found]}
+                """;
+        for (var at : Map.of(100, true, 4500, false).entrySet()) {
+            var description = "x".repeat(at.getKey()) + " NEEDLE " + "y".repeat(600);
+            Api.asUser("ab-analyst").body(Map.of("playbook", candidate, "incident", Map.of("title", "Long", "description", description)))
+                    .post("/api/v1/playbooks/dry-run").then().statusCode(200)
+                    .body("evaluation.matched", equalTo(at.getValue()));
+        }
+    }
+
+    @Test
     void aBacktestCountsMatchesAndChangesOverRecentIncidentsAndChangesNothing() {
         var tag = marker();
         var ids = List.of(

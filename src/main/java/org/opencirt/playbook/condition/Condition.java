@@ -10,6 +10,7 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -23,8 +24,11 @@ import java.util.Map;
 /**
  * A playbook's {@code when}: a CEL expression over the incident, compiled and type-checked
  * against the variables below. CEL has no side effects and no way to call code; what is left to
- * bound is its cost, so expressions are limited in size and nesting, and every list
- * comprehension ({@code exists}, {@code all}, {@code filter}, {@code map}) in iterations.
+ * bound is its cost, so expressions are limited in size and nesting, every list comprehension
+ * ({@code exists}, {@code all}, {@code filter}, {@code map}) in iterations, and the texts they
+ * read in length (see {@code Facts}). The strings extension ({@code lowerAscii}, {@code trim},
+ * {@code indexOf}, ...) is there because {@code text.lowerAscii().contains('x')} costs a fraction
+ * of a case-insensitive regular expression over the same text.
  */
 public final class Condition {
 
@@ -118,6 +122,8 @@ public final class Condition {
         var builder = CelFactory.standardCelBuilder()
                 .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addCompilerLibraries(CelExtensions.strings())
+                .addRuntimeLibraries(CelExtensions.strings())
                 .setResultType(SimpleType.BOOL);
         VARIABLES.forEach((name, variable) -> builder.addVar(name, variable.type()));
         return builder.build();
@@ -128,7 +134,7 @@ public final class Condition {
         v.put("trigger", new Variable(SimpleType.STRING, "what started this pass: incident.created, incident.updated, ..."));
         v.put("reference", new Variable(SimpleType.STRING, "the incident's reference, CERT-AB-2026-000042"));
         v.put("title", new Variable(SimpleType.STRING, "title"));
-        v.put("description", new Variable(SimpleType.STRING, "description"));
+        v.put("description", new Variable(SimpleType.STRING, "description (its first 4,000 characters)"));
         v.put("category", new Variable(SimpleType.STRING, "RSIT category, '' when unclassified"));
         v.put("type", new Variable(SimpleType.STRING, "RSIT type, '' when none"));
         v.put("severity", new Variable(SimpleType.STRING, "low, medium, high or critical"));

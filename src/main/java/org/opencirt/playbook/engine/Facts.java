@@ -16,6 +16,9 @@ import org.opencirt.playbook.definition.Trigger;
 /** What a condition sees of an incident: the variables of {@link Condition#VARIABLES}, filled in. */
 public final class Facts {
 
+    /** The characters of the description a condition sees: what bounds a regular expression's cost. */
+    public static final int MAX_DESCRIPTION = 4000;
+
     private Facts() {
     }
 
@@ -25,7 +28,8 @@ public final class Facts {
         facts.put("trigger", trigger.wire());
         facts.put("reference", text(incident.reference()));
         facts.put("title", text(incident.title()));
-        facts.put("description", text(incident.description()));
+        var description = text(incident.description());
+        facts.put("description", description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) : description);
         facts.put("category", text(incident.category()));
         facts.put("type", text(incident.type()));
         facts.put("severity", incident.severity().wire());
