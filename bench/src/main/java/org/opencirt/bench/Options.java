@@ -60,6 +60,7 @@ final class Options {
         // the playbooks command
         spec("playbook-incidents", "1000", "playbooks: incidents created through the API, each evaluated against 50 playbooks");
         spec("playbook-warmup", "200", "playbooks: incidents created (and evaluated) before the measured ones");
+        spec("playbook-concurrency", "1", "playbooks: incidents created at once in phase E");
         spec("backtest-incidents", "100000", "playbooks: incidents of the tenant the backtest runs over");
         spec("cirt-admin-user", "ab-admin", "playbooks: adds the tenant's playbooks");
     }
@@ -171,7 +172,7 @@ final class Options {
             "feed-root", "indicator-mappings", "warninglists");
     private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of("advisories", "advisory-concurrency",
             "advisory-warmup", "bc-signatures", "gpg-signatures");
-    private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of("playbook-incidents", "playbook-warmup",
+    private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of("playbook-incidents", "playbook-warmup", "playbook-concurrency",
             "backtest-incidents", "cirt-admin-user");
 
     /** The effective settings of the command, for the report. */

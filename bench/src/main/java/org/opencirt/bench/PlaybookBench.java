@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * <ol>
  *   <li><b>Phase E, evaluation</b>: the tenant gets its own playbooks until 50 run on
  *       {@code incident.created} (the shipped ones count), then N incidents of 10 observables are
- *       created through the API; the engine evaluates the 50 playbooks against each after its
+ *       created through the API (one at a time by default, so that the service is not also busy
+ *       with other incidents while one is evaluated); the engine evaluates the 50 playbooks against each after its
  *       commit. Each pass records, in {@code playbook_run.evaluation_micros}, the time spent on
  *       the incident's facts and the 50 conditions, all together (actions, database reads and
  *       writes excluded): p50, p99 and max over the N passes.</li>
@@ -130,8 +131,8 @@ final class PlaybookBench {
                 }
             }
         }
-        out.append("%nE. EVALUATION of %d playbooks (trigger incident.created) against one incident, over %,d incidents created through the API%n"
-                .formatted(present + adding, micros.getTotalCount()));
+        out.append("%nE. EVALUATION of %d playbooks (trigger incident.created) against one incident, over %,d incidents created through the API at concurrency %d%n"
+                .formatted(present + adding, micros.getTotalCount(), options.integer("playbook-concurrency", 1)));
         out.append("   (after %d unmeasured; facts and conditions of one pass, all playbooks together; actions and database work excluded)%n"
                 .formatted(warmup));
         out.append("  %-40s %9s %9s %9s %9s%n".formatted("", "p50", "p95", "p99", "max"));
@@ -201,8 +202,9 @@ final class PlaybookBench {
 
     private void create(Dataset.Kind kind, int count) throws Exception {
         var next = new AtomicInteger();
-        var pool = Executors.newFixedThreadPool(4);
-        for (int w = 0; w < 4; w++) {
+        var workers = options.integer("playbook-concurrency", 1);
+        var pool = Executors.newFixedThreadPool(workers);
+        for (int w = 0; w < workers; w++) {
             pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < count) {
