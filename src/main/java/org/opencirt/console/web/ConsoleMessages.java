@@ -114,4 +114,326 @@ public interface ConsoleMessages {
 
     @Message("Back to the console")
     String error_back();
+
+    // ------------------------------------------------------------ queue, bulk actions, incident workspace
+    @Message("Incident queue")
+    String queue_title();
+
+    @Message("Views")
+    String queue_views();
+
+    @Message("Filters")
+    String queue_filters();
+
+    @Message("Text")
+    String queue_text();
+
+    @Message("Any")
+    String any();
+
+    @Message("Sort by")
+    String queue_sort();
+
+    @Message("Per page")
+    String queue_page_size();
+
+    @Message("Apply")
+    String queue_apply();
+
+    @Message("{total} incidents")
+    String queue_total(long total);
+
+    @Message("Select all on this page")
+    String queue_select_all();
+
+    @Message("Select {reference}")
+    String queue_select(String reference);
+
+    @Message("No incident matches these filters.")
+    String queue_empty();
+
+    @Message("With the selected incidents")
+    String queue_bulk();
+
+    @Message("Assign")
+    String queue_bulk_assign();
+
+    @Message("Close")
+    String queue_bulk_close();
+
+    @Message("Pages")
+    String queue_pages();
+
+    @Message("First page")
+    String queue_first();
+
+    @Message("Next page")
+    String queue_next();
+
+    @Message("Open")
+    String view_open();
+
+    @Message("New")
+    String view_new();
+
+    @Message("Mine")
+    String view_mine();
+
+    @Message("Critical and high")
+    String view_urgent();
+
+    @Message("All")
+    String view_all();
+
+    @Message("State")
+    String field_state();
+
+    @Message("Severity")
+    String field_severity();
+
+    @Message("Category")
+    String field_category();
+
+    @Message("Assignee")
+    String field_assignee();
+
+    @Message("Reference")
+    String field_reference();
+
+    @Message("Title")
+    String field_title();
+
+    @Message("Priority")
+    String field_priority();
+
+    @Message("Created")
+    String field_created();
+
+    @Message("Updated")
+    String field_updated();
+
+    @Message("Channel")
+    String field_channel();
+
+    @Message("Reporter")
+    String field_reporter();
+
+    @Message("Tags")
+    String field_tags();
+
+    @Message("Description")
+    String field_description();
+
+    @Message("New")
+    String state_new();
+
+    @Message("Triaged")
+    String state_triaged();
+
+    @Message("In progress")
+    String state_in_progress();
+
+    @Message("Waiting")
+    String state_waiting();
+
+    @Message("Resolved")
+    String state_resolved();
+
+    @Message("Closed")
+    String state_closed();
+
+    @Message("Rejected")
+    String state_rejected();
+
+    @Message("Duplicate")
+    String state_duplicate();
+
+    @Message("False positive")
+    String state_false_positive();
+
+    @Message("Low")
+    String severity_low();
+
+    @Message("Medium")
+    String severity_medium();
+
+    @Message("High")
+    String severity_high();
+
+    @Message("Critical")
+    String severity_critical();
+
+    @Message("-")
+    String severity_none();
+
+    @Message("-")
+    String state_none();
+
+    @Message("Newest first")
+    String sort__created();
+
+    @Message("Oldest first")
+    String sort_created();
+
+    @Message("Recently updated")
+    String sort__updated();
+
+    @Message("Most severe first")
+    String sort__severity();
+
+    @Message("Least severe first")
+    String sort_severity();
+
+    @Message("Highest priority first")
+    String sort__priority();
+
+    @Message("Lowest priority first")
+    String sort_priority();
+
+    @Message("Reference (A-Z)")
+    String sort_reference();
+
+    @Message("Reference (Z-A)")
+    String sort__reference();
+
+    @Message("Due date")
+    String sort_due();
+
+    @Message("Bulk action")
+    String bulk_title();
+
+    @Message("{done} of {total} incidents changed.")
+    String bulk_summary(long done, int total);
+
+    @Message("Result")
+    String bulk_result();
+
+    @Message("Back to the queue")
+    String bulk_back();
+
+    @Message("Done")
+    String bulk_done();
+
+    @Message("Skipped (not allowed from this state)")
+    String bulk_skipped();
+
+    @Message("Failed")
+    String bulk_failed();
+
+    @Message("Back to the queue")
+    String back_to_queue();
+
+    @Message("State")
+    String ws_state();
+
+    @Message("No change of state is possible from here.")
+    String ws_no_transition();
+
+    @Message("Move to")
+    String ws_move_to();
+
+    @Message("Reason (optional)")
+    String ws_reason();
+
+    @Message("Change state")
+    String ws_change_state();
+
+    @Message("Details")
+    String ws_details();
+
+    @Message("Save")
+    String ws_save();
+
+    @Message("Observables and what they matched")
+    String ws_observables();
+
+    @Message("Type")
+    String ws_type();
+
+    @Message("Value")
+    String ws_value();
+
+    @Message("Matched indicators")
+    String ws_matches();
+
+    @Message("No match")
+    String ws_no_match();
+
+    @Message("feed {feeds}: {type} {value}, confidence {confidence}, {classification}")
+    String ws_match(String feeds, String type, String value, Object confidence, Object classification);
+
+    @Message("None yet.")
+    String ws_none();
+
+    @Message("Playbook runs and what they changed")
+    String ws_runs();
+
+    @Message("matched")
+    String ws_run_matched();
+
+    @Message("did not match")
+    String ws_run_not_matched();
+
+    @Message("Tasks")
+    String ws_tasks();
+
+    @Message("New task")
+    String ws_new_task();
+
+    @Message("Add the task")
+    String ws_add_task();
+
+    @Message("Attachments")
+    String ws_attachments();
+
+    @Message("File")
+    String ws_file();
+
+    @Message("Attach")
+    String ws_upload();
+
+    @Message("Comments")
+    String ws_comments();
+
+    @Message("New comment")
+    String ws_new_comment();
+
+    @Message("Visibility")
+    String ws_visibility();
+
+    @Message("Add the comment")
+    String ws_add_comment();
+
+    @Message("Timeline")
+    String ws_timeline();
+
+    @Message("Open")
+    String task_open();
+
+    @Message("Done")
+    String task_done();
+
+    @Message("Cancelled")
+    String task_cancelled();
+
+    @Message("Internal")
+    String visibility_internal();
+
+    @Message("Shareable")
+    String visibility_shareable();
+
+    @Message("The state was changed.")
+    String done_transition();
+
+    @Message("The changes were saved.")
+    String done_fields();
+
+    @Message("The comment was added.")
+    String done_comment();
+
+    @Message("The task was saved.")
+    String done_task();
+
+    @Message("The file was attached.")
+    String done_attachment();
 }
