@@ -25,4 +25,29 @@
       document.querySelectorAll('input[type=checkbox][name="' + CSS.escape(name) + '"]').forEach(function (b) { b.checked = box.checked; });
     }
   });
+  // An element with data-poll="url" is replaced every second by the server-rendered fragment at that URL, as long
+  // as the fresh fragment still has data-poll (a feed run in progress).
+  function poll(element) {
+    window.setTimeout(function () {
+      fetch(element.getAttribute('data-poll'), { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (html === null) {
+            return;
+          }
+          var template = document.createElement('template');
+          template.innerHTML = html;
+          var fresh = template.content.firstElementChild;
+          if (!fresh) {
+            return;
+          }
+          element.replaceWith(fresh);
+          if (fresh.hasAttribute('data-poll')) {
+            poll(fresh);
+          }
+        })
+        .catch(function () { poll(element); });
+    }, 1000);
+  }
+  document.querySelectorAll('[data-poll]').forEach(poll);
 }());

@@ -436,4 +436,170 @@ public interface ConsoleMessages {
 
     @Message("The file was attached.")
     String done_attachment();
+
+    // ------------------------------------------------------------ feeds, playbooks
+    @Message("Yes")
+    String yes();
+
+    @Message("No")
+    String no();
+
+    @Message("Threat feeds")
+    String feeds_title();
+
+    @Message("Feed")
+    String feeds_feed();
+
+    @Message("Scope")
+    String feeds_scope();
+
+    @Message("Enabled")
+    String feeds_enabled();
+
+    @Message("Status")
+    String feeds_status();
+
+    @Message("Last run")
+    String feeds_last_run();
+
+    @Message("New indicators")
+    String feeds_created();
+
+    @Message("Updated indicators")
+    String feeds_updated();
+
+    @Message("Invalid entries")
+    String feeds_invalid();
+
+    @Message("Error")
+    String feeds_error();
+
+    @Message("Never run yet.")
+    String feeds_never_run();
+
+    @Message("Back to the feeds")
+    String feeds_back();
+
+    @Message("Back to {name}")
+    String feeds_back_to(String name);
+
+    @Message("Id")
+    String feeds_id();
+
+    @Message("Format")
+    String feeds_format();
+
+    @Message("Schedule")
+    String feeds_schedule();
+
+    @Message("Run now")
+    String feeds_run_now();
+
+    @Message("A lead or the CIRT admin can run the CIRT's own feeds now; platform feeds are run by the platform admin.")
+    String feeds_run_who();
+
+    @Message("Run history")
+    String feeds_runs();
+
+    @Message("Started")
+    String feeds_started();
+
+    @Message("Finished")
+    String feeds_finished();
+
+    @Message("Trigger")
+    String feeds_trigger();
+
+    @Message("Values read")
+    String feeds_parsed();
+
+    @Message("Matches")
+    String feeds_matches();
+
+    @Message("Run of {name}")
+    String feeds_run_of(String name);
+
+    @Message("Refresh")
+    String feeds_refresh();
+
+    @Message("Bytes fetched")
+    String feeds_bytes();
+
+    @Message("On a warninglist")
+    String feeds_warninglisted();
+
+    @Message("Refused by the index")
+    String feeds_failed();
+
+    @Message("Incidents raised")
+    String feeds_incidents();
+
+    @Message("Invalid entries (samples)")
+    String feeds_samples();
+
+    @Message("Playbook")
+    String pb_name();
+
+    @Message("Trigger")
+    String pb_trigger();
+
+    @Message("Condition")
+    String pb_when();
+
+    @Message("Actions")
+    String pb_actions();
+
+    @Message("Origin")
+    String pb_origin();
+
+    @Message("Shipped")
+    String pb_shipped();
+
+    @Message("Own")
+    String pb_own();
+
+    @Message("On")
+    String pb_on();
+
+    @Message("Off")
+    String pb_off();
+
+    @Message("Enable")
+    String pb_enable();
+
+    @Message("Disable")
+    String pb_disable();
+
+    @Message("Enable {name}")
+    String pb_enable_label(String name);
+
+    @Message("Disable {name}")
+    String pb_disable_label(String name);
+
+    @Message("Back to the playbooks")
+    String pb_back();
+
+    @Message("Dry-run")
+    String pb_dry_run();
+
+    @Message("See what this playbook (or your edited version of it) would do to one of your incidents. Nothing is changed.")
+    String pb_dry_run_help();
+
+    @Message("Incident reference")
+    String pb_incident_reference();
+
+    @Message("Playbook (YAML)")
+    String pb_source();
+
+    @Message("Try it")
+    String pb_dry_run_button();
+
+    @Message("Result for {incident}")
+    String pb_dry_run_result(Object incident);
+
+    @Message("No effect.")
+    String pb_no_effect();
+
+    @Message("This was a dry-run: the incident was not changed.")
+    String pb_nothing_changed();
 }
