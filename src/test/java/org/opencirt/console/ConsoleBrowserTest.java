@@ -173,6 +173,66 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void aLeadWritesSubmitsAndPublishesAnAdvisoryInTheBrowser() {
+        var title = "Router OS command injection " + UUID.randomUUID().toString().substring(0, 6);
+        try (var context = chromium.context("en-GB")) {
+            var page = context.newPage();
+            page.navigate(base() + "/console/advisories");
+            Chromium.logIn(page, "ab-lead");
+            Chromium.screenshot(page, "20-advisories");
+            page.locator("#new-advisory").click();
+            page.locator("#a-title").fill(title);
+            page.locator("#a-summary").fill("An attacker on the network can run commands on the router.");
+            page.locator("#a-tlp").selectOption("WHITE");
+            page.locator("#a-severity").fill("High");
+            page.locator("#a-vendor").fill("Example Networks");
+            page.locator("#a-product").fill("Router OS");
+            page.locator("#a-versions").fill("1.0.0, 1.0.1");
+            page.locator("#a-fixed").fill("1.0.2");
+            page.locator("#a-cve").fill("CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L)));
+            page.locator("#a-vtitle").fill("Command injection");
+            page.locator("#a-description").fill("The web interface passes a parameter to a shell.");
+            page.locator("#a-cwe").fill("CWE-78");
+            page.locator("#a-cvss").fill("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+            page.locator("#a-recommendations").fill("Update to 1.0.2.");
+            page.locator("#a-ref-url").fill("https://vendor.example/sa-1");
+            page.locator("#a-ref-summary").fill("Vendor advisory");
+            Chromium.screenshot(page, "21-advisory-form");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save the draft")).click();
+            page.waitForURL(url -> url.matches(".*/console/advisories/[0-9a-f-]{36}$"));
+            assertThat(page.locator("#advisory-state").textContent()).isEqualTo("Draft");
+            page.locator("#submit-advisory").click();
+            page.waitForLoadState();
+            assertThat(page.locator("#advisory-state").textContent()).isEqualTo("In review");
+            page.locator("#publish-advisory").click();
+            page.waitForLoadState();
+            assertThat(page.locator("#advisory-state").textContent()).isEqualTo("Published");
+            assertThat(page.locator("#versions td.signature").first().textContent()).contains("Valid (key of cert-ab)");
+            Chromium.screenshot(page, "22-advisory-published");
+        }
+    }
+
+    @Test
+    void theFeedsAndPlaybooksPagesOpenInTheBrowser() {
+        try (var context = chromium.context("en-GB")) {
+            var page = context.newPage();
+            page.navigate(base() + "/console/feeds");
+            Chromium.logIn(page, "ab-lead");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Threat feeds");
+            Chromium.screenshot(page, "10-feeds");
+            page.navigate(base() + "/console/feeds/sample-cert-ab-csv");
+            page.locator("#run-now").click();
+            // the run page follows the run by itself (console.js polls its fragment) until it ends
+            page.locator("#run-status").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(
+                    java.util.regex.Pattern.compile("succeeded|partial"))).waitFor();
+            Chromium.screenshot(page, "11-feed-run");
+            page.navigate(base() + "/console/playbooks");
+            assertThat(page.locator("table tbody tr").count()).isPositive();
+            Chromium.screenshot(page, "12-playbooks");
+        }
+    }
+
     private static String json(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }

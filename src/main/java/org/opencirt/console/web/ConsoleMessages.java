@@ -602,4 +602,110 @@ public interface ConsoleMessages {
 
     @Message("This was a dry-run: the incident was not changed.")
     String pb_nothing_changed();
+
+    // ------------------------------------------------------------ advisories
+    @Message("New advisory")
+    String adv_new();
+
+    @Message("Tracking id")
+    String adv_tracking();
+
+    @Message("Published version")
+    String adv_published_version();
+
+    @Message("Draft")
+    String adv_state_draft();
+
+    @Message("In review")
+    String adv_state_in_review();
+
+    @Message("Published")
+    String adv_state_published();
+
+    @Message("Back to the advisories")
+    String adv_back();
+
+    @Message("Please correct the following")
+    String adv_fix();
+
+    @Message("Summary")
+    String adv_summary();
+
+    @Message("Affected product")
+    String adv_product();
+
+    @Message("Vendor")
+    String adv_vendor();
+
+    @Message("Product name")
+    String adv_product_name();
+
+    @Message("Affected versions")
+    String adv_versions();
+
+    @Message("Separate versions with commas, e.g. 2.4.0, 2.4.1")
+    String adv_comma();
+
+    @Message("Fixed in versions")
+    String adv_fixed();
+
+    @Message("Vulnerability")
+    String adv_vulnerability();
+
+    @Message("CVSS 3.1 vector")
+    String adv_cvss();
+
+    @Message("Recommendations")
+    String adv_recommendations();
+
+    @Message("Reference")
+    String adv_reference();
+
+    @Message("What it is")
+    String adv_reference_summary();
+
+    @Message("Save the draft")
+    String adv_save_draft();
+
+    @Message("Submit for review")
+    String adv_submit();
+
+    @Message("Publish and sign")
+    String adv_publish();
+
+    @Message("Send back to draft")
+    String adv_reject();
+
+    @Message("Waiting for a lead to publish it.")
+    String adv_waiting_lead();
+
+    @Message("Published versions and signatures")
+    String adv_versions_signatures();
+
+    @Message("Version")
+    String adv_version();
+
+    @Message("File")
+    String adv_file();
+
+    @Message("Signature")
+    String adv_signature();
+
+    @Message("Key")
+    String adv_key();
+
+    @Message("Published by")
+    String adv_published_by();
+
+    @Message("Valid (key of {signer})")
+    String adv_sig_valid(Object signer);
+
+    @Message("Not valid:")
+    String adv_sig_invalid();
+
+    @Message("Not published yet.")
+    String adv_not_published();
+
+    @Message("Preview")
+    String adv_preview();
 }
