@@ -708,4 +708,29 @@ public interface ConsoleMessages {
 
     @Message("Preview")
     String adv_preview();
+
+    // ------------------------------------------------------------ search
+    @Message("Incidents, indicators (a value: address, domain, URL, hash...) and advisories")
+    String search_label();
+
+    @Message("Incidents ({total})")
+    String search_incidents(long total);
+
+    @Message("Nothing found.")
+    String search_nothing();
+
+    @Message("All of them in the queue")
+    String search_more();
+
+    @Message("Indicators from threat feeds")
+    String search_indicators();
+
+    @Message("Looked up as {observable}")
+    String search_looked_up(String observable);
+
+    @Message("feed {feeds}, confidence {confidence}, {classification}")
+    String search_indicator(String feeds, int confidence, Object classification);
+
+    @Message("The text is not an observable value, so no indicator was looked up.")
+    String search_not_observable();
 }
