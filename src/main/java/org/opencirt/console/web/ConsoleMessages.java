@@ -733,4 +733,32 @@ public interface ConsoleMessages {
 
     @Message("The text is not an observable value, so no indicator was looked up.")
     String search_not_observable();
+
+    // ------------------------------------------------------------ dashboards
+    @Message("The last {days} days, in UTC.")
+    String dash_period(int days);
+
+    @Message("Incidents per day by category")
+    String dash_by_category();
+
+    @Message("Incidents per day by severity")
+    String dash_by_severity();
+
+    @Message("Open and done incidents by state")
+    String dash_open_closed();
+
+    @Message("Indicators written per feed")
+    String dash_feed_volumes();
+
+    @Message("Download as CSV")
+    String dash_csv();
+
+    @Message("No data for this period.")
+    String dash_empty();
+
+    @Message("The numbers")
+    String dash_table();
+
+    @Message("Mean times to triage and to resolve, and the top matched indicators, are not shown yet.")
+    String dash_not_yet();
 }
