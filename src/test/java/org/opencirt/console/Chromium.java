@@ -32,6 +32,10 @@ final class Chromium implements AutoCloseable {
                         "--disable-sync", "--no-first-run")));
     }
 
+    Browser browser() {
+        return browser;
+    }
+
     /** A fresh browser profile (no cookies), in English unless told otherwise. */
     BrowserContext context(String locale) {
         return browser.newContext(new Browser.NewContextOptions().setLocale(locale).setViewportSize(1280, 900));
