@@ -85,6 +85,7 @@ class ConsoleAccessibilityTest {
         pages.put("advisory-form", "/console/advisories/new");
         pages.put("advisory", "/console/advisories/" + advisory);
         pages.put("dashboards", "/console/dashboards");
+        pages.put("constituency", "/console/constituency");
         pages.put("not-found", "/console/incidents/00000000-0000-0000-0000-000000000000");
 
         var failures = new ArrayList<String>();

@@ -214,7 +214,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void theFeedsAndPlaybooksPagesOpenInTheBrowser() {
+    void theFeedsPlaybooksDashboardsAndSearchPagesOpenInTheBrowser() {
         try (var context = chromium.context("en-GB")) {
             var page = context.newPage();
             page.navigate(base() + "/console/feeds");
@@ -230,6 +230,13 @@ class ConsoleBrowserTest {
             page.navigate(base() + "/console/playbooks");
             assertThat(page.locator("table tbody tr").count()).isPositive();
             Chromium.screenshot(page, "12-playbooks");
+            page.navigate(base() + "/console/dashboards");
+            assertThat(page.locator("#chart-by-severity")).isNotNull();
+            Chromium.screenshot(page, "13-dashboards");
+            page.navigate(base() + "/console/search?q=malware-c2.example.net");
+            Chromium.screenshot(page, "14-search");
+            page.navigate(base() + "/console");
+            Chromium.screenshot(page, "15-home");
         }
     }
 

@@ -761,4 +761,32 @@ public interface ConsoleMessages {
 
     @Message("Mean times to triage and to resolve, and the top matched indicators, are not shown yet.")
     String dash_not_yet();
+
+    // ------------------------------------------------------------ constituency and people
+    @Message("Constituency and people")
+    String nav_constituency();
+
+    @Message("Constituency: networks, ASNs and domains")
+    String cons_entries();
+
+    @Message("Label")
+    String cons_label();
+
+    @Message("Remove")
+    String cons_remove();
+
+    @Message("Remove {value}")
+    String cons_remove_label(String value);
+
+    @Message("Add")
+    String cons_add();
+
+    @Message("People and partner client")
+    String cons_people();
+
+    @Message("Partner client (API)")
+    String cons_partner();
+
+    @Message("Manage users and clients in Keycloak")
+    String cons_keycloak();
 }
