@@ -47,6 +47,7 @@ class ConsoleLoginTest {
         assertThat(csp).contains("default-src 'self'").contains("script-src 'self'").contains("frame-ancestors 'none'")
                 .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(page.header("Server-Timing")).matches("app;dur=[0-9]+\\.[0-9]");
         assertThat(page.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>").doesNotContain(" style=\"").doesNotContain("onclick");
     }
 
