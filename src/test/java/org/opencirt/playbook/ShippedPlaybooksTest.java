@@ -31,7 +31,9 @@ import org.opencirt.testing.Api;
 class ShippedPlaybooksTest {
 
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+    // the port the service sends to (%test.quarkus.mailer.port: OPENCIRT_TEST_SMTP_PORT, else 3025)
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP.withPort(
+            Integer.parseInt(System.getenv().getOrDefault("OPENCIRT_TEST_SMTP_PORT", "3025"))));
 
     @Inject
     PlaybookEngine engine;
