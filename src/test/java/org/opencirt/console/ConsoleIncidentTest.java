@@ -196,6 +196,35 @@ class ConsoleIncidentTest {
                 .doesNotContain("<b>tag</b>").contains("&lt;script&gt;alert(").contains("&lt;img src=x onerror=alert(2)&gt;");
     }
 
+    @Test
+    void savedViewsBelongToTheAnalystWhoSavedThem() {
+        var m = marker();
+        create("ab-analyst", m + " saved view target", ", \"severity\": \"critical\"");
+        awaitIndexed("ab-analyst", m, 1);
+        var analyst = new ConsoleBrowser();
+        var page = analyst.login("ab-analyst", "/console/queue?q=" + m + "&severity=critical&sort=-severity");
+        var saved = analyst.post("/console/queue/views", Map.of("_csrf", page.csrf(), "name", "<b>crit</b> " + m, "q", m,
+                "severity", "critical", "sort", "-severity", "limit", "50"));
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("&lt;b&gt;crit&lt;/b&gt; " + m).doesNotContain("<b>crit</b>");
+        var link = Pattern.compile("<a href=\"(/console/queue\\?[^\"]+)\">&lt;b&gt;crit").matcher(saved.body());
+        assertThat(link.find()).isTrue();
+        assertThat(analyst.get(link.group(1).replace("&amp;", "&")).body()).contains("1 incidents").contains(m + " saved view target");
+        var id = Pattern.compile("/console/queue/views/([0-9a-f-]{36})/removal").matcher(saved.body());
+        assertThat(id.find()).isTrue();
+
+        var lead = new ConsoleBrowser();
+        var leadQueue = lead.login("ab-lead", "/console/queue");
+        assertThat(leadQueue.body()).doesNotContain("crit</b> " + m).doesNotContain(id.group(1));
+        assertThat(lead.post("/console/queue/views/" + id.group(1) + "/removal", Map.of("_csrf", leadQueue.csrf())).status()).isEqualTo(404);
+        var cd = new ConsoleBrowser();
+        var cdQueue = cd.login("cd-analyst", "/console/queue");
+        assertThat(cd.post("/console/queue/views/" + id.group(1) + "/removal", Map.of("_csrf", cdQueue.csrf())).status()).isEqualTo(404);
+
+        var removed = analyst.post("/console/queue/views/" + id.group(1) + "/removal", Map.of("_csrf", page.csrf()));
+        assertThat(removed.body()).doesNotContain(id.group(1));
+    }
+
     private static String version(String body) {
         var m = Pattern.compile("name=\"version\" value=\"(\\d+)\"").matcher(body);
         assertThat(m.find()).isTrue();

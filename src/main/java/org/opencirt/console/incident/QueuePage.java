@@ -55,7 +55,7 @@ public class QueuePage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance queue(Chrome chrome, Queue queue);
+        static native TemplateInstance queue(Chrome chrome, Queue queue, List<SavedViewService.ViewLink> saved);
 
         static native TemplateInstance bulk(Chrome chrome, BulkResult result);
     }
@@ -64,12 +64,15 @@ public class QueuePage {
     private final IncidentSearchService search;
     private final IncidentService incidents;
     private final ConsoleConfig config;
+    private final SavedViewService savedViews;
 
-    QueuePage(ConsoleSession session, IncidentSearchService search, IncidentService incidents, ConsoleConfig config) {
+    QueuePage(ConsoleSession session, IncidentSearchService search, IncidentService incidents, ConsoleConfig config,
+            SavedViewService savedViews) {
         this.session = session;
         this.search = search;
         this.incidents = incidents;
         this.config = config;
+        this.savedViews = savedViews;
     }
 
     @GET
@@ -92,7 +95,31 @@ public class QueuePage {
                 views(filters), states, href(filters, filters.sort(), blankToNull(cursor)),
                 WireEnum.wireValues(IncidentState.class), WireEnum.wireValues(Severity.class), WireEnum.wireValues(Tlp.class),
                 Rsit.categories(), SORTS, LIMITS);
-        return session.render(Templates.queue(session.chrome("queue"), queue));
+        return session.render(Templates.queue(session.chrome("queue"), queue, savedViews.list(session.tenantId(), session.actor())));
+    }
+
+    /** Saves the filters and sort now shown (never the page) under a name, for this analyst only. */
+    @POST
+    @Path("/views")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public jakarta.ws.rs.core.Response saveView(@RestForm String name, @RestForm String q, @RestForm("state") List<String> state,
+            @RestForm("severity") List<String> severity, @RestForm String category, @RestForm("tlp") List<String> tlp,
+            @RestForm String assignee, @RestForm String sort, @RestForm Integer limit) {
+        var filters = new Filters(blankToNull(q), clean(state), clean(severity), blankToNull(category), clean(tlp), blankToNull(assignee),
+                sort != null && SORTS.contains(sort) ? sort : "-created", limit != null && limit >= 1 && limit <= 200 ? limit : config.pageSize());
+        var href = href(filters, filters.sort(), null);
+        var query = href.contains("?") ? href.substring(href.indexOf('?') + 1) : "";
+        savedViews.save(session.tenantId(), session.actor(), name, query);
+        return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create(href)).build();
+    }
+
+    @POST
+    @Path("/views/{viewId}/removal")
+    @Operation(hidden = true)
+    public jakarta.ws.rs.core.Response deleteView(@jakarta.ws.rs.PathParam("viewId") UUID viewId) {
+        savedViews.delete(session.tenantId(), session.actor(), viewId);
+        return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/console/queue")).build();
     }
 
     /**

@@ -789,4 +789,14 @@ public interface ConsoleMessages {
 
     @Message("Manage users and clients in Keycloak")
     String cons_keycloak();
+
+    // ------------------------------------------------------------ saved views
+    @Message("Your saved views")
+    String queue_saved_views();
+
+    @Message("Delete the view {name}")
+    String queue_delete_view(String name);
+
+    @Message("Save these filters as")
+    String queue_save_view();
 }
