@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -97,6 +98,7 @@ public final class IncidentBench {
                 case "feeds" -> new FeedBench(options).run();
                 case "advisories" -> new AdvisoryBench(options).run();
                 case "playbooks" -> new PlaybookBench(options).run();
+                case "console" -> new IncidentBench(options).console();
                 case "ensure-database" -> ensureDatabase(options);
                 default -> throw new Options.Usage("unknown command '" + options.command + "'");
             };
@@ -141,6 +143,95 @@ public final class IncidentBench {
             System.out.println("opencirt-bench: created database " + database + " (owner " + owner + ")");
             return 0;
         }
+    }
+
+    // ------------------------------------------------------------------ console
+
+    /**
+     * The console's queue page over {@code --search-docs} incidents of the tenant (loaded with the floor path when
+     * missing): a logged-in analyst asks for the queue with common filters, sorts and the second page; the server's
+     * time comes from each answer's {@code Server-Timing}, the round trip is measured here. Also checks that the page
+     * is complete HTML without any script having run (its rows and its next-page link are in the markup).
+     */
+    private int console() throws Exception {
+        var searchDocs = options.integer("search-docs", 0);
+        var iterations = options.integer("search-iterations", 1);
+        var warmup = options.integer("search-warmup", 0);
+        say("console run %s: queue page over %d incidents, %d iterations per query".formatted(runTag, searchDocs, iterations));
+        preflight();
+        refresh();
+        var present = countTenant();
+        if (present < searchDocs) {
+            say("loading %d incidents with the floor path".formatted(searchDocs - present));
+            fill((int) (searchDocs - present), options.integer("concurrency", 1));
+            refresh();
+            present = countTenant();
+        }
+        checkCounts(present, searchDocs);
+        var base = api.replace("127.0.0.1", "localhost");
+        var session = new ConsoleSession();
+        session.login(base + "/console", options.get("user"), options.get("password"));
+        var first = session.get(base + "/console/queue?limit=50");
+        var rows = first.body().split("<a href=\"/console/incidents/", -1).length - 1;
+        var next = java.util.regex.Pattern.compile("href=\"([^\"]+)\" rel=\"next\"").matcher(first.body());
+        if (first.status() != 200 || rows != 50 || !next.find()) {
+            problems.add("the queue page is not complete without JavaScript: status %d, %d rows, next link %s"
+                    .formatted(first.status(), rows, next.hitEnd() ? "missing" : "present"));
+        }
+        var queries = new LinkedHashMap<String, String>();
+        queries.put("default (newest first)", "/console/queue");
+        queries.put("open states", "/console/queue?state=new&state=triaged&state=in-progress&state=waiting");
+        queries.put("critical and high, by severity", "/console/queue?severity=critical&severity=high&sort=-severity");
+        queries.put("text 'phishing'", "/console/queue?q=phishing");
+        queries.put("category and TLP", "/console/queue?category=fraud&tlp=AMBER&sort=-priority");
+        queries.put("second page", next.hitEnd() ? "/console/queue" : next.group(1).replace("&amp;", "&"));
+        var lines = new ArrayList<String>();
+        lines.add("OpenCIRT console queue benchmark, run %s, %s".formatted(runTag, STAMP.format(started)));
+        lines.add("service build: " + options.get("service-build"));
+        lines.add("incidents of %s in the index: %d; %d measured requests per query after %d unmeasured; page size 50"
+                .formatted(tenant, present, iterations, warmup));
+        lines.add("");
+        lines.add("%-34s %10s %10s %10s %12s %12s".formatted("query", "server p50", "server p95", "server p99", "round p95", "rows"));
+        var allServer = new Histogram(MAX_LATENCY_MICROS, 3);
+        for (var query : queries.entrySet()) {
+            var server = new Histogram(MAX_LATENCY_MICROS, 3);
+            var round = new Histogram(MAX_LATENCY_MICROS, 3);
+            var shown = 0;
+            for (int i = 0; i < warmup + iterations; i++) {
+                var t0 = System.nanoTime();
+                var page = session.get(base + query.getValue());
+                var micros = (System.nanoTime() - t0) / 1000;
+                if (page.status() != 200) {
+                    problems.add("%s answered %d".formatted(query.getKey(), page.status()));
+                    break;
+                }
+                if (i >= warmup) {
+                    round.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
+                    if (page.serverMillis() >= 0) {
+                        var serverMicros = Math.min(MAX_LATENCY_MICROS, (long) (page.serverMillis() * 1000));
+                        server.recordValue(serverMicros);
+                        allServer.recordValue(serverMicros);
+                    }
+                    shown = page.body().split("<a href=\"/console/incidents/", -1).length - 1;
+                }
+            }
+            lines.add("%-34s %8.1fms %8.1fms %8.1fms %10.1fms %12d".formatted(query.getKey(), server.getValueAtPercentile(50) / 1000.0,
+                    server.getValueAtPercentile(95) / 1000.0, server.getValueAtPercentile(99) / 1000.0,
+                    round.getValueAtPercentile(95) / 1000.0, shown));
+        }
+        lines.add("");
+        var p95 = allServer.getValueAtPercentile(95) / 1000.0;
+        lines.add("all queries: server p95 %.1f ms (target under 300 ms): %s".formatted(p95, p95 < 300 ? "met" : "MISSED"));
+        problems.forEach(p -> lines.add("PROBLEM: " + p));
+        var text = String.join("\n", lines) + "\n";
+        System.out.println();
+        System.out.print(text);
+        var dir = options.path("results-dir");
+        Files.createDirectories(dir);
+        var file = dir.resolve("console-" + STAMP.format(started) + ".txt");
+        Files.writeString(file, text);
+        say("report written to " + file);
+        return problems.isEmpty() ? 0 : 1;
     }
 
     // ------------------------------------------------------------------ run

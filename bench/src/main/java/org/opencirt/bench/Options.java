@@ -178,7 +178,7 @@ final class Options {
     /** The effective settings of the command, for the report. */
     Map<String, String> all() {
         var copy = new LinkedHashMap<>(values);
-        if (!command.equals("run")) {
+        if (!command.equals("run") && !command.equals("console")) {
             copy.keySet().removeAll(RUN_ONLY);
         }
         if (!command.equals("feeds")) {

@@ -1,0 +1,240 @@
+package org.opencirt.console.advisory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.opencirt.advisory.service.AdvisoryForm;
+import org.opencirt.advisory.service.AdvisoryService;
+import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
+import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
+import org.opencirt.advisory.service.AdvisoryService.VersionView;
+import org.opencirt.advisory.service.SigningKeyService;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.console.web.Chrome;
+import org.opencirt.console.web.ConsoleSession;
+
+/**
+ * Advisories: the list, an editor form for a new draft (one product, one vulnerability, one reference: the common
+ * case; the API takes any CSAF document), a preview of the document, submission for review, and a lead's
+ * publication or rejection; each published version with its signature checked again against the CIRT's keys.
+ */
+@Path("/console/advisories")
+@RolesAllowed({"analyst", "lead"})
+@Produces(MediaType.TEXT_HTML)
+public class AdvisoriesPage {
+
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** What the form sends back, to show again when the service refuses it. */
+    public record FormValues(String title, String summary, String tlp, String severity, String vendor, String product,
+            String versions, String fixedVersions, String cve, String vulnTitle, String description, String cwe, String cvss,
+            String recommendations, String referenceUrl, String referenceSummary) {
+
+        /** The CSAF 2.0 TLP labels an advisory may carry. */
+        public List<String> tlpOptions() {
+            return List.of("WHITE", "GREEN", "AMBER", "RED");
+        }
+
+        static FormValues empty() {
+            return new FormValues("", "", "WHITE", "", "", "", "", "", "", "", "", "", "", "", "", "");
+        }
+    }
+
+    /** A product or vulnerability line of the preview. */
+    public record PreviewItem(String name, String detail) {
+    }
+
+    /** What the preview shows of the CSAF document. */
+    public record Preview(String title, String trackingId, String tlp, List<PreviewItem> notes, List<PreviewItem> products,
+            List<PreviewItem> vulnerabilities, String json) {
+    }
+
+    /** A published version with what checking its signature again says. */
+    public record SignedVersion(VersionView version, boolean valid, String reason, String signer) {
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance advisories(Chrome chrome, List<AdvisorySummary> advisories);
+
+        static native TemplateInstance advisoryform(Chrome chrome, FormValues form, List<String> errors);
+
+        static native TemplateInstance advisory(Chrome chrome, AdvisoryView advisory, Preview preview, List<SignedVersion> versions);
+    }
+
+    private final ConsoleSession session;
+    private final AdvisoryService advisories;
+    private final SigningKeyService keys;
+
+    AdvisoriesPage(ConsoleSession session, AdvisoryService advisories, SigningKeyService keys) {
+        this.session = session;
+        this.advisories = advisories;
+        this.keys = keys;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public TemplateInstance list() {
+        return session.render(Templates.advisories(session.chrome("advisories"), advisories.list(session.tenantId(), 200)));
+    }
+
+    @GET
+    @Path("/new")
+    @Operation(hidden = true)
+    public TemplateInstance form() {
+        return session.render(Templates.advisoryform(session.chrome("advisories"), FormValues.empty(), List.of()));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Object create(@RestForm String title, @RestForm String summary, @RestForm String tlp, @RestForm String severity,
+            @RestForm String vendor, @RestForm String product, @RestForm String versions, @RestForm String fixedVersions,
+            @RestForm String cve, @RestForm String vulnTitle, @RestForm String description, @RestForm String cwe,
+            @RestForm String cvss, @RestForm String recommendations, @RestForm String referenceUrl, @RestForm String referenceSummary) {
+        var values = new FormValues(n(title), n(summary), n(tlp), n(severity), n(vendor), n(product), n(versions), n(fixedVersions),
+                n(cve), n(vulnTitle), n(description), n(cwe), n(cvss), n(recommendations), n(referenceUrl), n(referenceSummary));
+        var vulnerabilities = values.description().isBlank() && values.cve().isBlank() ? List.<AdvisoryForm.Vulnerability>of()
+                : List.of(new AdvisoryForm.Vulnerability(b(values.cve()), b(values.vulnTitle()), values.description(), b(values.cwe()),
+                        b(values.cvss())));
+        var references = values.referenceUrl().isBlank() ? List.<AdvisoryForm.Reference>of()
+                : List.of(new AdvisoryForm.Reference(values.referenceUrl(), values.referenceSummary()));
+        var form = new AdvisoryForm(null, values.title(), values.summary(), b(values.tlp()), null, b(values.severity()),
+                List.of(new AdvisoryForm.Product(values.vendor(), values.product(), list(values.versions()), list(values.fixedVersions()))),
+                vulnerabilities, b(values.recommendations()), references, null);
+        try {
+            var created = advisories.createFromForm(session.tenantId(), session.actor(), form);
+            return Response.seeOther(URI.create("/console/advisories/" + created.id())).build();
+        } catch (ApiException e) {
+            var errors = e.violations().isEmpty() ? List.of(e.getMessage())
+                    : e.violations().stream().map(v -> v.pointer() + ": " + v.message()).toList();
+            return session.render(Templates.advisoryform(session.chrome("advisories"), values, errors));
+        } catch (jakarta.validation.ConstraintViolationException e) {
+            var errors = e.getConstraintViolations().stream().map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted().toList();
+            return session.render(Templates.advisoryform(session.chrome("advisories"), values, errors));
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(hidden = true)
+    public TemplateInstance advisory(@PathParam("id") UUID id) {
+        var tenant = session.tenantId();
+        var advisory = advisories.get(tenant, id);
+        var versions = new ArrayList<SignedVersion>();
+        for (var version : advisories.versions(tenant, id)) {
+            var file = advisories.version(tenant, id, version.number());
+            var check = keys.verify(file.document(), file.signature());
+            versions.add(new SignedVersion(version, check.valid(), check.reason(),
+                    check.primaryFingerprint() == null ? null : keys.ownerOf(check.primaryFingerprint())));
+        }
+        return session.render(Templates.advisory(session.chrome("advisories"), advisory, preview(advisory), versions));
+    }
+
+    @POST
+    @Path("/{id}/submission")
+    @Operation(hidden = true)
+    public Response submit(@PathParam("id") UUID id) {
+        advisories.submit(session.tenantId(), id, session.actor());
+        return back(id);
+    }
+
+    @POST
+    @Path("/{id}/publication")
+    @RolesAllowed("lead")
+    @Operation(hidden = true)
+    public Response publish(@PathParam("id") UUID id) {
+        advisories.publish(session.tenantId(), id, session.actor());
+        return back(id);
+    }
+
+    @POST
+    @Path("/{id}/rejection")
+    @RolesAllowed("lead")
+    @Operation(hidden = true)
+    public Response reject(@PathParam("id") UUID id) {
+        advisories.reject(session.tenantId(), id, session.actor());
+        return back(id);
+    }
+
+    private static Response back(UUID id) {
+        return Response.seeOther(URI.create("/console/advisories/" + id)).build();
+    }
+
+    static Preview preview(AdvisoryView advisory) {
+        var doc = advisory.document() == null ? PRETTY.createObjectNode() : advisory.document();
+        var notes = new ArrayList<PreviewItem>();
+        for (var note : doc.path("document").path("notes")) {
+            notes.add(new PreviewItem(note.path("title").asText(note.path("category").asText()), note.path("text").asText()));
+        }
+        var products = new ArrayList<PreviewItem>();
+        collectProducts(doc.path("product_tree").path("branches"), "", products);
+        var vulnerabilities = new ArrayList<PreviewItem>();
+        for (var v : doc.path("vulnerabilities")) {
+            var detail = new ArrayList<String>();
+            for (var note : v.path("notes")) {
+                detail.add(note.path("text").asText());
+            }
+            for (var score : v.path("scores")) {
+                var cvss = score.path("cvss_v3");
+                if (!cvss.isMissingNode()) {
+                    detail.add("CVSS %s (%s) %s".formatted(cvss.path("baseScore").asText(), cvss.path("baseSeverity").asText(),
+                            cvss.path("vectorString").asText()));
+                }
+            }
+            var name = v.path("cve").asText(v.path("title").asText("-"));
+            if (v.hasNonNull("cwe")) {
+                name += " · " + v.path("cwe").path("id").asText() + " " + v.path("cwe").path("name").asText();
+            }
+            vulnerabilities.add(new PreviewItem(name, String.join(" · ", detail)));
+        }
+        String json;
+        try {
+            json = PRETTY.writeValueAsString(doc);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            json = doc.toString();
+        }
+        return new Preview(doc.path("document").path("title").asText(advisory.title()), advisory.trackingId(), advisory.tlp(), notes,
+                products, vulnerabilities, json);
+    }
+
+    private static void collectProducts(JsonNode branches, String prefix, List<PreviewItem> out) {
+        for (var branch : branches) {
+            var name = prefix.isEmpty() ? branch.path("name").asText() : prefix + " / " + branch.path("name").asText();
+            if (branch.has("product")) {
+                out.add(new PreviewItem(name, branch.path("product").path("product_id").asText()));
+            }
+            collectProducts(branch.path("branches"), name, out);
+        }
+    }
+
+    private static String n(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    private static String b(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

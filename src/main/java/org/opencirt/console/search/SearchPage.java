@@ -1,0 +1,97 @@
+package org.opencirt.console.search;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.advisory.service.AdvisoryService;
+import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.ProblemType;
+import org.opencirt.console.web.Chrome;
+import org.opencirt.console.web.ConsoleSession;
+import org.opencirt.console.web.Links;
+import org.opencirt.incident.service.IncidentSearchService;
+import org.opencirt.incident.service.IncidentSummary;
+import org.opencirt.observable.Normaliser;
+import org.opencirt.search.IndicatorMatcher;
+import org.opencirt.search.IndicatorMatcher.Match;
+
+/**
+ * One search box over the CIRT's incidents (full text, through the incident search service), the indicators it may
+ * see (the value looked up as an observable: exact, and an address also inside networks), and its advisories
+ * (tracking id or title containing the text).
+ */
+@Path("/console/search")
+@RolesAllowed({"analyst", "lead"})
+@Produces(MediaType.TEXT_HTML)
+public class SearchPage {
+
+    static final int SHOWN = 20;
+    static final int MAX_ADVISORIES = 500;
+
+    /** The results of one search; null lists when the box was empty. */
+    public record Results(String q, long incidentTotal, List<IncidentSummary> incidents, String moreIncidents, String observable,
+            List<Match> indicators, List<AdvisorySummary> advisories) {
+    }
+
+    @CheckedTemplate(basePath = "console")
+    static class Templates {
+        static native TemplateInstance search(Chrome chrome, Results results);
+    }
+
+    private final ConsoleSession session;
+    private final IncidentSearchService incidents;
+    private final IndicatorMatcher indicators;
+    private final AdvisoryService advisories;
+
+    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorMatcher indicators, AdvisoryService advisories) {
+        this.session = session;
+        this.incidents = incidents;
+        this.indicators = indicators;
+        this.advisories = advisories;
+    }
+
+    @GET
+    @Operation(hidden = true)
+    public TemplateInstance search(@RestQuery String q) {
+        var text = q == null ? "" : q.strip();
+        if (text.length() > 500) {
+            throw ApiException.invalid("q", "at most 500 characters");
+        }
+        if (text.isEmpty()) {
+            return session.render(Templates.search(session.chrome("search"), new Results("", 0, null, null, null, null, null)));
+        }
+        var tenant = session.tenantId();
+        var found = incidents.search(tenant, new IncidentSearchService.Criteria(text, null, null, null, null, null, null, null, null,
+                null, null, "-created", SHOWN, null));
+        var observable = Normaliser.detect(text);
+        List<Match> hits = List.of();
+        if (observable.isPresent()) {
+            try {
+                hits = indicators.match(tenant, List.of(observable.get()), Instant.now());
+            } catch (IOException e) {
+                throw new ApiException(ProblemType.UNAVAILABLE, "Indicator search is unavailable: " + e.getMessage());
+            }
+        }
+        var needle = text.toLowerCase(Locale.ROOT);
+        var matching = advisories.list(tenant, MAX_ADVISORIES).stream()
+                .filter(a -> contains(a.title(), needle) || contains(a.trackingId(), needle)).limit(SHOWN).toList();
+        var more = Links.of("/console/queue", new Links.Params().add("q", text).list());
+        return session.render(Templates.search(session.chrome("search"), new Results(text, found.total(), found.items(), more,
+                observable.map(o -> o.type().wireName() + " " + o.value()).orElse(null), hits, matching)));
+    }
+
+    private static boolean contains(String value, String needle) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+    }
+}

@@ -1,0 +1,32 @@
+package org.opencirt.console.web;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the layout of every console page shows around its content: who is logged in, for which CIRT, in
+ * which language and direction, the navigation, and the session's CSRF token for forms.
+ *
+ * @param active the navigation entry of the current page (queue, search, feeds, ...)
+ * @param path   the current path, where the language form returns to
+ */
+public record Chrome(Languages.Language language, List<Languages.Language> languages, String user, String cirtId,
+        String cirtName, String csrf, boolean analyst, boolean lead, boolean admin, String active, String path) {
+
+    public Locale locale() {
+        return language.locale();
+    }
+
+    public String lang() {
+        return language.code();
+    }
+
+    public String dir() {
+        return language.dir();
+    }
+
+    /** True when the page is the given navigation entry (aria-current). */
+    public boolean is(String entry) {
+        return entry.equals(active);
+    }
+}

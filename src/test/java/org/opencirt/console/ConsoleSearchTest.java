@@ -1,0 +1,64 @@
+package org.opencirt.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.opencirt.incident.IncidentApiTest;
+import org.opencirt.testing.Api;
+
+/** The search page: incidents, indicators and advisories of the caller's CIRT only. */
+@QuarkusTest
+class ConsoleSearchTest {
+
+    @Inject
+    Keycloak keycloak;
+
+    @BeforeEach
+    void realmKnowsTheTestPort() {
+        ConsoleRealm.syncFromRealmFile(keycloak);
+    }
+
+    @Test
+    void searchFindsTheCirtsIncidentsAndAdvisoriesButNotAnotherCirts() {
+        var m = "s" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        IncidentApiTest.create("ab-analyst", "{\"title\": \"%s defacement of a ministry site\"}".formatted(m));
+        IncidentApiTest.create("cd-analyst", "{\"title\": \"%s secret of CD\"}".formatted(m));
+        Api.asUser("ab-analyst").body("""
+                {"title": "%s advisory", "summary": "s", "products": [{"vendor": "V", "name": "P", "versions": ["1"]}]}""".formatted(m))
+                .post("/api/v1/advisories/from-form").then().statusCode(201);
+        for (var user : java.util.List.of("ab-analyst", "cd-analyst")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.asUser(user).queryParam("q", m)
+                    .get("/api/v1/incidents").then().extract().jsonPath().getLong("total")).isEqualTo(1));
+        }
+
+        var ab = new ConsoleBrowser();
+        var page = ab.login("ab-analyst", "/console/search?q=" + m);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(m + " defacement").contains(m + " advisory").doesNotContain("secret of CD")
+                .contains("The text is not an observable value");
+
+        var cd = new ConsoleBrowser();
+        var cdPage = cd.login("cd-analyst", "/console/search?q=" + m);
+        assertThat(cdPage.body()).contains("secret of CD").doesNotContain("defacement").doesNotContain(m + " advisory");
+    }
+
+    @Test
+    void anIndicatorOfTheCirtsOwnFeedIsFoundByItsValueOnlyByThatCirt() {
+        Api.asUser("ab-lead").post("/api/v1/feeds/" + ConsoleFeedsPlaybooksTest.AB_FEED + "/runs").then().statusCode(202);
+        var ab = new ConsoleBrowser();
+        ab.login("ab-analyst");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(ab.get("/console/search?q=malware-c2.example.net").body()).contains("Looked up as domain malware-c2.example.net")
+                        .contains(ConsoleFeedsPlaybooksTest.AB_FEED));
+        var cd = new ConsoleBrowser();
+        var cdPage = cd.login("cd-analyst", "/console/search?q=malware-c2.example.net");
+        assertThat(cdPage.body()).contains("Looked up as domain").doesNotContain(ConsoleFeedsPlaybooksTest.AB_FEED);
+    }
+}
