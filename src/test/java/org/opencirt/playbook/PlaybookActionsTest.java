@@ -73,6 +73,8 @@ class PlaybookActionsTest {
         var evaluation = evaluation(run, id);
         assertThat(evaluation).containsEntry("matched", true).containsEntry("version", 1).containsKey("conditionMicros");
         assertThat(((Number) run.get("evaluationMicros")).longValue()).isPositive();
+        assertThat(((Number) run.get("evaluationCpuMicros")).longValue()).isPositive()
+                .isLessThanOrEqualTo(((Number) run.get("evaluationMicros")).longValue() + 1000);
         @SuppressWarnings("unchecked")
         var actions = (List<Map<String, Object>>) evaluation.get("actions");
         assertThat(actions).extracting(a -> a.get("action")).containsExactly("set-classification", "set-severity", "raise-tlp",

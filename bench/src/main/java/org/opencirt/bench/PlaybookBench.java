@@ -105,6 +105,7 @@ final class PlaybookBench {
         var t0 = Instant.now();
         create(Dataset.Kind.API, n);
         var micros = new Histogram(60_000_000L, 3);
+        var cpuMicros = new Histogram(60_000_000L, 3);
         var passMillis = new Histogram(600_000L, 3);
         var evaluated = new Histogram(1000L, 3);
         var deadline = System.nanoTime() + options.seconds("phase-timeout").toNanos();
@@ -117,7 +118,8 @@ final class PlaybookBench {
             problems.add("only %d of %d incidents got a playbook pass".formatted(passes, n));
         }
         try (var c = floor.connect(); var s = c.prepareStatement("""
-                select r.evaluation_micros, extract(epoch from r.finished_at - r.started_at) * 1000, jsonb_array_length(r.evaluations)
+                select r.evaluation_micros, extract(epoch from r.finished_at - r.started_at) * 1000, jsonb_array_length(r.evaluations),
+                    r.evaluation_cpu_micros
                 from playbook_run r join incident i on i.id = r.incident_id
                 where r.tenant = ? and r.trigger = 'incident.created' and i.created_at >= ? and ? = any(i.tags)""")) {
             s.setString(1, tenant);
@@ -128,6 +130,7 @@ final class PlaybookBench {
                     micros.recordValue(Math.max(1, rs.getLong(1)));
                     passMillis.recordValue(Math.max(1, Math.round(rs.getDouble(2))));
                     evaluated.recordValue(rs.getInt(3));
+                    cpuMicros.recordValue(Math.max(1, rs.getLong(4)));
                 }
             }
         }
@@ -136,9 +139,13 @@ final class PlaybookBench {
         out.append("   (after %d unmeasured; facts and conditions of one pass, all playbooks together; actions and database work excluded)%n"
                 .formatted(warmup));
         out.append("  %-40s %9s %9s %9s %9s%n".formatted("", "p50", "p95", "p99", "max"));
-        out.append("  %-40s %9.3f %9.3f %9.3f %9.3f   target p99 < 2 ms: %s%n".formatted("evaluation, ms", micros.getValueAtPercentile(50) / 1000.0,
+        out.append("  %-40s %9.3f %9.3f %9.3f %9.3f   target p99 < 2 ms: %s%n".formatted("evaluation, wall time, ms", micros.getValueAtPercentile(50) / 1000.0,
                 micros.getValueAtPercentile(95) / 1000.0, micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0,
                 micros.getValueAtPercentile(99) < 2000 ? "met" : "MISSED"));
+        out.append("  %-40s %9.3f %9.3f %9.3f %9.3f   target p99 < 2 ms: %s%n".formatted("the same, CPU time of the thread, ms",
+                cpuMicros.getValueAtPercentile(50) / 1000.0, cpuMicros.getValueAtPercentile(95) / 1000.0,
+                cpuMicros.getValueAtPercentile(99) / 1000.0, cpuMicros.getMaxValue() / 1000.0,
+                cpuMicros.getValueAtPercentile(99) < 2000 ? "met" : "MISSED"));
         out.append("  %-40s %9d %9d %9d %9d%n".formatted("whole pass (claims, actions, run log), ms", passMillis.getValueAtPercentile(50),
                 passMillis.getValueAtPercentile(95), passMillis.getValueAtPercentile(99), passMillis.getMaxValue()));
         out.append("  playbooks evaluated per pass: min %d, max %d%n".formatted(evaluated.getMinValue(), evaluated.getMaxValue()));

@@ -8,6 +8,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +67,8 @@ public class PlaybookEngine {
         this.hits = hits;
         this.runs = runs;
         this.config = config;
-        this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofVirtual().name("playbooks-", 0).factory());
+        // platform threads: a virtual thread has no CPU time of its own to measure
+        this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("playbooks-", 0).daemon().factory());
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) IncidentChanged event) {
@@ -120,7 +123,7 @@ public class PlaybookEngine {
                 if (!claimed.contains(playbook.id())) {
                     continue;
                 }
-                var evaluating = System.nanoTime();
+                var evaluating = new Clock();
                 if (facts == null) {
                     facts = Facts.of(incident, constituency, trigger, now);
                 }
@@ -151,24 +154,25 @@ public class PlaybookEngine {
         var now = Instant.now();
         var constituency = incident.id() == null || mode == Planner.Mode.BACKTEST ? List.<String>of()
                 : read(() -> hits.constituencyEntries(tenant, incident.id()));
-        var started = System.nanoTime();
+        var started = new Clock();
         return evaluate(tenant, playbook, incident, Facts.of(incident, constituency, trigger, now), mode, now, started);
     }
 
-    /** The same, over facts already built; the time counted starts at {@code startedNanos}. */
+    /** The same, over facts already built; the time counted starts at {@code started}. */
     private Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Map<String, Object> facts,
-            Planner.Mode mode, Instant now, long startedNanos) {
+            Planner.Mode mode, Instant now, Clock started) {
         var definition = playbook.definition();
         boolean matched;
         try {
             matched = playbook.condition().test(facts);
         } catch (Condition.EvaluationFailed e) {
             return new Evaluation(definition.id(), definition.version(), null, "condition: " + e.getMessage(), List.of(), false,
-                    micros(startedNanos));
+                    started.micros(), started.cpuMicros());
         }
-        var micros = micros(startedNanos);
-        return matched ? act(tenant, playbook, incident, mode, now, micros)
-                : new Evaluation(definition.id(), definition.version(), false, null, List.of(), false, micros);
+        var micros = started.micros();
+        var cpuMicros = started.cpuMicros();
+        return matched ? act(tenant, playbook, incident, mode, now, micros, cpuMicros)
+                : new Evaluation(definition.id(), definition.version(), false, null, List.of(), false, micros, cpuMicros);
     }
 
     /** True when an evaluation's actions changed the incident (or may have: one failed half-way). */
@@ -176,12 +180,25 @@ public class PlaybookEngine {
         return evaluation.actions().stream().anyMatch(a -> a.error() != null || !a.effects().isEmpty());
     }
 
-    private static long micros(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1000;
+    /** Wall and CPU time since it was made (CPU time 0 where the thread cannot tell it). */
+    private static final class Clock {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final long wall = System.nanoTime();
+        private final long cpu = THREADS.getCurrentThreadCpuTime();
+
+        long micros() {
+            return (System.nanoTime() - wall) / 1000;
+        }
+
+        long cpuMicros() {
+            var now = THREADS.getCurrentThreadCpuTime();
+            return cpu < 0 || now < 0 ? 0 : (now - cpu) / 1000;
+        }
     }
 
     /** Plans (and in EXECUTE applies) each action; one failing action does not stop the others. */
-    Evaluation act(String tenant, CompiledPlaybook playbook, IncidentView incident, Planner.Mode mode, Instant now, long conditionMicros) {
+    Evaluation act(String tenant, CompiledPlaybook playbook, IncidentView incident, Planner.Mode mode, Instant now, long conditionMicros,
+            long conditionCpuMicros) {
         var definition = playbook.definition();
         var outcomes = new ArrayList<Evaluation.ActionOutcome>();
         var stopped = false;
@@ -206,7 +223,7 @@ public class PlaybookEngine {
                 outcomes.add(new Evaluation.ActionOutcome(action.name(), List.of(), message(e)));
             }
         }
-        return new Evaluation(definition.id(), definition.version(), true, null, outcomes, stopped, conditionMicros);
+        return new Evaluation(definition.id(), definition.version(), true, null, outcomes, stopped, conditionMicros, conditionCpuMicros);
     }
 
     /**
@@ -257,6 +274,7 @@ public class PlaybookEngine {
         run.startedAt = started;
         run.finishedAt = Instant.now();
         run.evaluationMicros = evaluations.stream().mapToLong(Evaluation::conditionMicros).sum();
+        run.evaluationCpuMicros = evaluations.stream().mapToLong(Evaluation::conditionCpuMicros).sum();
         try {
             run.evaluations = JSON.writeValueAsString(evaluations);
         } catch (JsonProcessingException e) {

@@ -41,4 +41,8 @@ public class PlaybookRunEntity {
     /** Microseconds the pass spent on facts and conditions, all its playbooks together. */
     @Column(name = "evaluation_micros", nullable = false, updatable = false)
     public long evaluationMicros;
+
+    /** The same work's CPU time (wall time on a busy machine also counts waiting for a core). */
+    @Column(name = "evaluation_cpu_micros", nullable = false, updatable = false)
+    public long evaluationCpuMicros;
 }

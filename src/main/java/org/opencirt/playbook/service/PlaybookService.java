@@ -185,7 +185,8 @@ public class PlaybookService {
     public List<RunView> runs(String tenant, UUID incidentId, int limit) {
         incidents.get(tenant, incidentId);
         return runs.forIncident(tenant, incidentId, limit).stream()
-                .map(r -> new RunView(r.id, r.trigger, r.incidentVersion, r.startedAt, r.finishedAt, r.evaluationMicros, r.evaluations)).toList();
+                .map(r -> new RunView(r.id, r.trigger, r.incidentVersion, r.startedAt, r.finishedAt, r.evaluationMicros, r.evaluationCpuMicros,
+                        r.evaluations)).toList();
     }
 
     /** Counts of a backtest. */

@@ -58,8 +58,11 @@ public final class PlaybookViews {
             Map<String, Map<String, Integer>> changes, Map<String, Integer> added, List<String> sample) {
     }
 
-    /** One pass of the engine over an incident; {@code evaluationMicros}: its conditions, all together. */
+    /**
+     * One pass of the engine over an incident; {@code evaluationMicros} and {@code evaluationCpuMicros}:
+     * its facts and conditions, all together, as wall and CPU time.
+     */
     public record RunView(UUID id, String trigger, long incidentVersion, Instant startedAt, Instant finishedAt, long evaluationMicros,
-            @JsonRawValue String evaluations) {
+            long evaluationCpuMicros, @JsonRawValue String evaluations) {
     }
 }
