@@ -13,7 +13,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -33,6 +32,7 @@ import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
+import org.opencirt.common.web.ETags;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
@@ -88,14 +88,14 @@ public class AdvisoryResource {
     @Path("/{id}")
     @Operation(summary = "Replace the draft with a CSAF document", description = "On a published advisory this starts the next version. If-Match is optional; a stale one answers 412.")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, byte[] body) {
-        return tagged(advisories.update(caller.tenantId(), id, version(ifMatch), caller.actor(), body));
+        return tagged(advisories.update(caller.tenantId(), id, ETags.parse(ifMatch), caller.actor(), body));
     }
 
     @PUT
     @Path("/{id}/form")
     @Operation(summary = "Replace the draft with one built from the simple form")
     public Response updateFromForm(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AdvisoryForm form) {
-        return tagged(advisories.updateFromForm(caller.tenantId(), id, version(ifMatch), caller.actor(), form));
+        return tagged(advisories.updateFromForm(caller.tenantId(), id, ETags.parse(ifMatch), caller.actor(), form));
     }
 
     @POST
@@ -201,26 +201,10 @@ public class AdvisoryResource {
 
     private static Response created(AdvisoryView view, UriInfo uri) {
         return Response.created(uri.getBaseUriBuilder().path("api/v1/advisories").path(view.id().toString()).build())
-                .tag(new EntityTag(String.valueOf(view.version()))).entity(view).build();
+                .tag(ETags.of(view.version())).entity(view).build();
     }
 
     private static Response tagged(AdvisoryView view) {
-        return Response.ok(view).tag(new EntityTag(String.valueOf(view.version()))).build();
-    }
-
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        var value = ifMatch.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        value = value.replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("If-Match", "must be the ETag you read (a version number)");
-        }
+        return Response.ok(view).tag(ETags.of(view.version())).build();
     }
 }

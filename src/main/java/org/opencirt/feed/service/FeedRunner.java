@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
+import org.opencirt.common.SecretReferences;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
@@ -458,17 +459,7 @@ public class FeedRunner {
         if (auth == null) {
             return Map.of();
         }
-        var reference = auth.valueFrom();
-        String value;
-        if (reference.startsWith("env:")) {
-            value = System.getenv(reference.substring(4));
-            if (value == null) {
-                throw new IOException("the credential %s is not set in the environment".formatted(reference));
-            }
-        } else {
-            value = Files.readString(Path.of(reference.substring("file:".length()))).strip();
-        }
-        return Map.of(auth.header(), value);
+        return Map.of(auth.header(), SecretReferences.resolve(auth.valueFrom()));
     }
 
     private ResourceFetcher extraFetcher(FeedFetcher fetcher, FeedDefinition feed, Map<String, String> credentials) {

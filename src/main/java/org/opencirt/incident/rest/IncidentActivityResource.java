@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.opencirt.common.idempotency.Idempotent;
+import org.opencirt.common.web.ETags;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;

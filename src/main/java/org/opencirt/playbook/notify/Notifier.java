@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.opencirt.common.SecretReferences;
 import org.opencirt.feed.fetch.DestinationGuard;
 import org.opencirt.feed.fetch.FetchException;
 import org.opencirt.playbook.PlaybookConfig;
@@ -124,11 +125,10 @@ public class Notifier {
     }
 
     private static byte[] secret(String reference) {
-        var name = reference.startsWith("env:") ? reference.substring(4) : null;
-        var value = name == null ? null : System.getenv(name);
-        if (value == null || value.isEmpty()) {
-            throw new NotificationFailed("webhook secret %s is not set".formatted(reference));
+        try {
+            return SecretReferences.resolve(reference).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new NotificationFailed("webhook secret: " + e.getMessage());
         }
-        return value.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,21 +1,21 @@
-package org.opencirt.incident.rest;
+package org.opencirt.common.web;
 
 import jakarta.ws.rs.core.EntityTag;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 
 /** Versions as entity tags: {@code ETag: "7"} out, {@code If-Match: "7"} in. */
-final class ETags {
+public final class ETags {
 
     private ETags() {
     }
 
-    static EntityTag of(long version) {
+    public static EntityTag of(long version) {
         return new EntityTag(Long.toString(version));
     }
 
     /** The version named by an If-Match header, or null when there is none. */
-    static Long parse(String ifMatch) {
+    public static Long parse(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }
@@ -32,7 +32,7 @@ final class ETags {
     }
 
     /** The version named by an If-Match header, which must be there. */
-    static long require(String ifMatch) {
+    public static long require(String ifMatch) {
         var version = parse(ifMatch);
         if (version == null) {
             throw new ApiException(ProblemType.PRECONDITION_REQUIRED,
