@@ -173,6 +173,9 @@ class PlaybookApiTest {
         assertThat(answer.getMap("changes.severity")).containsExactlyInAnyOrderEntriesOf(Map.of("low -> high", 1, "medium -> high", 1));
         assertThat(answer.getMap("added")).containsEntry("task", 3);
         assertThat(ids.stream().map(id -> incident("ab-analyst", id).getLong("version")).toList()).isEqualTo(versions);
+        // another CIRT's backtest of the same candidate sees none of these incidents
+        Api.asUser("cd-lead").body(Map.of("playbook", candidate, "days", 1)).post("/api/v1/playbooks/backtest")
+                .then().statusCode(200).body("matched", equalTo(0));
         Api.asUser("ab-analyst").body(Map.of("playbook", candidate, "days", 1)).post("/api/v1/playbooks/backtest").then().statusCode(403);
         Api.asUser("ab-lead").body(Map.of("playbook", candidate, "days", 9999)).post("/api/v1/playbooks/backtest").then().statusCode(400);
     }
