@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,9 +80,7 @@ public final class Normaliser {
 
     private static final IPAddressStringParameters IP_PARAMETERS = ipParameters();
 
-    private static final Pattern DOTTED_DECIMAL = Pattern.compile("[0-9]+(?:\\.[0-9]+){3}");
-    private static final Pattern DOTTED_DECIMAL_NETWORK = Pattern.compile("[0-9]+(?:\\.[0-9]+){3}(?:/[0-9]+)?");
-    private static final Pattern LEADING_ZERO = Pattern.compile("(?:^|\\.)0[0-9]");
+    private static final Set<String> PUBLIC_TOP_LABELS = ConcurrentHashMap.newKeySet();
     private static final Pattern ASN = Pattern.compile("(?:ASN?)?([0-9]{1,10})", Pattern.CASE_INSENSITIVE);
     private static final Pattern CVE = Pattern.compile("CVE-([0-9]{4})-([0-9]{4,})", Pattern.CASE_INSENSITIVE);
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://");
@@ -242,7 +241,7 @@ public final class Normaliser {
         }
         int colon = hostPort.indexOf(':');
         String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-        return new Observable(DOTTED_DECIMAL.matcher(host).matches() ? ObservableType.IPV4 : ObservableType.DOMAIN, host);
+        return new Observable(isDottedDecimal(host, false) ? ObservableType.IPV4 : ObservableType.DOMAIN, host);
     }
 
     // ---------------------------------------------------------------- addresses
@@ -253,7 +252,7 @@ public final class Normaliser {
             throw new InvalidObservableException(ObservableType.IPV4,
                     quote(value) + " has a prefix length: it is a network, use type cidr");
         }
-        if (!address.isIPv4() || !DOTTED_DECIMAL.matcher(value).matches()) {
+        if (!address.isIPv4() || !isDottedDecimal(value, false)) {
             throw new InvalidObservableException(ObservableType.IPV4, quote(value) + " is not an IPv4 address");
         }
         return address.toCanonicalString();
@@ -286,7 +285,7 @@ public final class Normaliser {
 
     private static IPAddress address(String value, ObservableType type) {
         String what = type == ObservableType.CIDR ? "a CIDR network (address/prefix length)" : article(type);
-        if (DOTTED_DECIMAL_NETWORK.matcher(value).matches() && LEADING_ZERO.matcher(value).find()) {
+        if (isDottedDecimal(value, true) && hasLeadingZero(value)) {
             throw new InvalidObservableException(type, quote(value) + " is ambiguous: an IPv4 number with a "
                     + "leading zero may be read as octal; write it without leading zeros");
         }
@@ -295,6 +294,57 @@ public final class Normaliser {
         } catch (AddressStringException | RuntimeException e) {
             throw new InvalidObservableException(type, quote(value) + " is not " + what);
         }
+    }
+
+    /**
+     * Whether the value is four dot-separated runs of digits (then a {@code /} and digits when
+     * {@code network}): the shape of an IPv4 address, checked on every address a feed states, so
+     * without a regular expression.
+     */
+    private static boolean isDottedDecimal(String value, boolean network) {
+        int dots = 0;
+        boolean digits = false;
+        int i = 0;
+        for (; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isDigit(c)) {
+                digits = true;
+            } else if (c == '.' && digits && dots < 3) {
+                dots++;
+                digits = false;
+            } else {
+                break;
+            }
+        }
+        if (!digits || dots != 3) {
+            return false;
+        }
+        if (i == value.length()) {
+            return true;
+        }
+        if (!network || value.charAt(i) != '/' || i + 1 == value.length()) {
+            return false;
+        }
+        for (int j = i + 1; j < value.length(); j++) {
+            if (!isDigit(value.charAt(j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a dotted-decimal number starts with 0 followed by another digit (octal to some readers). */
+    private static boolean hasLeadingZero(String dotted) {
+        for (int i = 0; i + 1 < dotted.length(); i++) {
+            if (dotted.charAt(i) == '0' && (i == 0 || dotted.charAt(i - 1) == '.') && isDigit(dotted.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static IPAddressStringParameters ipParameters() {
@@ -358,7 +408,7 @@ public final class Normaliser {
                     prefix.get() + "it has a single label; a domain needs a name and a public suffix");
         }
         String last = labels[labels.length - 1];
-        if (!DOCUMENTATION_TLDS.contains(last) && !hasPublicSuffix(name)) {
+        if (!DOCUMENTATION_TLDS.contains(last) && !hasPublicSuffix(name, last)) {
             throw new InvalidObservableException(type, prefix.get() + "'" + last + "' is not a public suffix");
         }
         return name;
@@ -387,8 +437,20 @@ public final class Normaliser {
         }
     }
 
-    private static boolean hasPublicSuffix(String asciiName) {
+    /**
+     * Whether the name ends in a public suffix. A name under a top-level label that is itself a
+     * public suffix (com, de, ...) has one: those labels are remembered, at most the public suffix
+     * list's top-level entries, so most names skip Guava's walk over their suffixes.
+     */
+    private static boolean hasPublicSuffix(String asciiName, String topLabel) {
+        if (PUBLIC_TOP_LABELS.contains(topLabel)) {
+            return true;
+        }
         try {
+            if (InternetDomainName.from(topLabel).isPublicSuffix()) {
+                PUBLIC_TOP_LABELS.add(topLabel);
+                return true;
+            }
             return InternetDomainName.from(asciiName).hasPublicSuffix();
         } catch (IllegalArgumentException e) {
             return false;
@@ -444,7 +506,7 @@ public final class Normaliser {
             if (rawHost.isEmpty()) {
                 throw new InvalidObservableException(type, notUrl.get() + "it has no host");
             }
-            if (DOTTED_DECIMAL.matcher(rawHost).matches()) {
+            if (isDottedDecimal(rawHost, false)) {
                 try {
                     host = ipv4(rawHost);
                 } catch (InvalidObservableException e) {

@@ -92,13 +92,34 @@ public final class Refang {
         if (containsAny(result, "[({\\")) {
             result = replaceBracketed(result);
         }
-        if (result.contains("://")) {
+        if (mayHaveDefangedScheme(result)) {
             result = replaceSchemes(result);
         }
         if (containsAny(result, " \t")) {
             result = collapseSpacedDots(result);
         }
         return result;
+    }
+
+    /**
+     * Whether some {@code ://} follows what a defanged scheme ends with ({@code xp}, {@code xps},
+     * {@code *p}, {@code *ps}, any case): only then is {@link #SCHEME} worth running, which
+     * spares the regular expression on every plain URL.
+     */
+    private static boolean mayHaveDefangedScheme(String text) {
+        for (int i = text.indexOf("://"); i >= 0; i = text.indexOf("://", i + 3)) {
+            int end = i;
+            if (end > 0 && Character.toLowerCase(text.charAt(end - 1)) == 's') {
+                end--;
+            }
+            if (end >= 2 && Character.toLowerCase(text.charAt(end - 1)) == 'p') {
+                char before = Character.toLowerCase(text.charAt(end - 2));
+                if (before == 'x' || before == '*') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean containsAny(String text, String chars) {

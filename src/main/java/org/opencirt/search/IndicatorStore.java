@@ -8,9 +8,10 @@ import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.http.entity.ByteArrayEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -87,10 +87,17 @@ public class IndicatorStore {
         }
     });
 
+    private static final HexFormat HEX = HexFormat.of();
+
     /** The deterministic document id of an indicator. */
     public static String idOf(String scope, String type, String value) {
-        var digest = SHA256.get().digest((scope + "|" + type + "|" + value).getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 20);
+        var sha = SHA256.get();
+        sha.update(scope.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '|');
+        sha.update(type.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '|');
+        sha.update(value.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(sha.digest(), 0, 20);
     }
 
     /**
@@ -105,9 +112,10 @@ public class IndicatorStore {
      * @throws IOException when Elasticsearch cannot be reached
      */
     public WriteResult upsert(List<Indicator> batch, boolean expectNew) throws IOException {
-        var pending = new LinkedHashMap<String, Map<String, Object>>();
+        var pending = new LinkedHashMap<String, Statement>();
         for (var indicator : batch) {
-            pending.merge(indicator.id(), document(indicator), IndicatorStore::merge);
+            pending.merge(indicator.id(), new Statement(indicator, null),
+                    (a, b) -> Statement.merged(merge(a.document(), b.document())));
         }
         int created = 0;
         int updated = 0;
@@ -117,7 +125,7 @@ public class IndicatorStore {
             for (var entry : pending.entrySet()) {
                 writes.add(Write.create(entry.getKey(), entry.getValue()));
             }
-            var existing = new LinkedHashMap<String, Map<String, Object>>();
+            var existing = new LinkedHashMap<String, Statement>();
             for (var outcome : bulkWithRetries(writes).entrySet()) {
                 var id = outcome.getKey();
                 var error = outcome.getValue();
@@ -140,9 +148,10 @@ public class IndicatorStore {
                 var found = existing.get(id);
                 wasNew.put(id, found == null);
                 writes.add(found == null ? Write.create(id, entry.getValue())
-                        : new Write(id, merge(found.source(), entry.getValue()), found.seqNo(), found.primaryTerm()));
+                        : new Write(id, Statement.merged(merge(found.source(), entry.getValue().document())), found.seqNo(),
+                                found.primaryTerm()));
             }
-            var conflicts = new LinkedHashMap<String, Map<String, Object>>();
+            var conflicts = new LinkedHashMap<String, Statement>();
             for (var outcome : bulkWithRetries(writes).entrySet()) {
                 var id = outcome.getKey();
                 var error = outcome.getValue();
@@ -163,10 +172,24 @@ public class IndicatorStore {
         return new WriteResult(created, updated, failed);
     }
 
+    /**
+     * What is written for one id: a feed's statement of an indicator as it is (streamed straight
+     * into the bulk body, the common case), or a document merged from several statements.
+     */
+    private record Statement(Indicator fresh, Map<String, Object> merged) {
+        static Statement merged(Map<String, Object> document) {
+            return new Statement(null, document);
+        }
+
+        Map<String, Object> document() {
+            return merged != null ? merged : IndicatorStore.document(fresh);
+        }
+    }
+
     /** One document to write: a create when {@code seqNo} is null, else an overwrite of the version read. */
-    private record Write(String id, Map<String, Object> document, Long seqNo, Long primaryTerm) {
-        static Write create(String id, Map<String, Object> document) {
-            return new Write(id, document, null, null);
+    private record Write(String id, Statement statement, Long seqNo, Long primaryTerm) {
+        static Write create(String id, Statement statement) {
+            return new Write(id, statement, null, null);
         }
     }
 
@@ -240,27 +263,43 @@ public class IndicatorStore {
         return outcome;
     }
 
-    /** One {@code _bulk} request. @return its {@code items}, in the order of the writes */
+    /**
+     * One {@code _bulk} request. The body is streamed by one generator into {@link BulkBody}'s
+     * chunks: no map per document and no buffer large enough to be a humongous allocation.
+     *
+     * @return its {@code items}, in the order of the writes
+     */
     private JsonNode bulk(List<Write> writes) throws IOException {
-        var body = new ByteArrayOutputStream(writes.size() * 600);
+        var body = new BulkBody();
         var alias = alias();
-        for (var write : writes) {
-            var target = new LinkedHashMap<String, Object>();
-            target.put("_index", alias);
-            target.put("_id", write.id());
-            if (write.seqNo() != null) {
-                target.put("if_seq_no", write.seqNo());
-                target.put("if_primary_term", write.primaryTerm());
+        var instants = new HashMap<Instant, String>();
+        try (var out = DOCUMENTS.getFactory().createGenerator(body)) {
+            out.setRootValueSeparator(null);
+            for (var write : writes) {
+                out.writeStartObject();
+                out.writeObjectFieldStart(write.seqNo() == null ? "create" : "index");
+                out.writeStringField("_index", alias);
+                out.writeStringField("_id", write.id());
+                if (write.seqNo() != null) {
+                    out.writeNumberField("if_seq_no", write.seqNo());
+                    out.writeNumberField("if_primary_term", write.primaryTerm());
+                }
+                out.writeEndObject();
+                out.writeEndObject();
+                out.writeRaw('\n');
+                var statement = write.statement();
+                if (statement.merged() != null) {
+                    DOCUMENTS.writeValue(out, statement.merged());
+                } else {
+                    writeDocument(out, statement.fresh(), instants);
+                }
+                out.writeRaw('\n');
             }
-            DOCUMENTS.writeValue(body, Map.of(write.seqNo() == null ? "create" : "index", target));
-            body.write('\n');
-            DOCUMENTS.writeValue(body, write.document());
-            body.write('\n');
         }
         var request = new Request("POST", "/_bulk");
         request.addParameter("require_alias", "true");
         request.addParameter("filter_path", BULK_ANSWER);
-        request.setEntity(new ByteArrayEntity(body.toByteArray(), NDJSON));
+        request.setEntity(body.entity(NDJSON));
         var response = lowLevel.performRequest(request);
         try (var content = response.getEntity().getContent()) {
             var items = DOCUMENTS.readTree(content).path("items");
@@ -305,30 +344,53 @@ public class IndicatorStore {
         return Projection.INDICATORS.alias(config);
     }
 
-    private static Map<String, Object> document(Indicator i) {
-        var doc = new LinkedHashMap<String, Object>();
-        doc.put("id", i.id());
-        doc.put("tenant", i.scope());
-        doc.put("scope", i.scope());
-        doc.put("visible_to", i.visibleTo());
-        doc.put("tlp", i.tlp());
-        doc.put("type", i.type());
-        doc.put("value", i.value());
-        doc.put("ip", i.ip());
-        doc.put("ip_range", i.ipRange());
-        doc.put("category", i.category());
-        doc.put("classification", i.classification());
-        doc.put("confidence", i.confidence());
-        doc.put("decay_per_day", i.decayPerDay());
-        doc.put("feeds", List.of(i.feed()));
-        doc.put("source_ids", i.sourceId() == null ? List.of() : List.of(i.sourceId()));
-        doc.put("tags", i.tags() == null ? List.of() : i.tags());
-        doc.put("description", i.description());
-        doc.put("sightings", 1);
-        doc.put("first_seen", iso(i.firstSeen()));
-        doc.put("last_seen", iso(i.lastSeen()));
-        doc.put("expires_at", iso(i.expiresAt()));
-        return doc;
+    /** The document of a new indicator, as a map (to merge it with another statement). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> document(Indicator indicator) {
+        try (var buffer = new TokenBuffer(DOCUMENTS, false)) {
+            writeDocument(buffer, indicator, new HashMap<>());
+            return DOCUMENTS.readValue(buffer.asParser(), LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the document of a new indicator: the one place its fields are listed. Instants
+     * repeat across a batch (a run's now, its expiry), so they are formatted once per batch.
+     */
+    private static void writeDocument(JsonGenerator out, Indicator i, Map<Instant, String> instants) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("id", i.id());
+        out.writeStringField("tenant", i.scope());
+        out.writeStringField("scope", i.scope());
+        writeList(out, "visible_to", i.visibleTo());
+        out.writeStringField("tlp", i.tlp());
+        out.writeStringField("type", i.type());
+        out.writeStringField("value", i.value());
+        out.writeStringField("ip", i.ip());
+        out.writeStringField("ip_range", i.ipRange());
+        out.writeStringField("category", i.category());
+        out.writeStringField("classification", i.classification());
+        out.writeNumberField("confidence", i.confidence());
+        out.writeNumberField("decay_per_day", i.decayPerDay());
+        writeList(out, "feeds", List.of(i.feed()));
+        writeList(out, "source_ids", i.sourceId() == null ? List.of() : List.of(i.sourceId()));
+        writeList(out, "tags", i.tags() == null ? List.of() : i.tags());
+        out.writeStringField("description", i.description());
+        out.writeNumberField("sightings", 1);
+        out.writeStringField("first_seen", iso(i.firstSeen(), instants));
+        out.writeStringField("last_seen", iso(i.lastSeen(), instants));
+        out.writeStringField("expires_at", iso(i.expiresAt(), instants));
+        out.writeEndObject();
+    }
+
+    private static void writeList(JsonGenerator out, String field, List<String> values) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (var value : values) {
+            out.writeString(value);
+        }
+        out.writeEndArray();
     }
 
     /** Merges a new statement of an indicator into what is stored. */
@@ -382,8 +444,8 @@ public class IndicatorStore {
         return value instanceof Number n ? n.intValue() : 0;
     }
 
-    private static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
+    private static String iso(Instant instant, Map<Instant, String> formatted) {
+        return instant == null ? null : formatted.computeIfAbsent(instant, Instant::toString);
     }
 
     private static void sleep(long millis) throws IOException {

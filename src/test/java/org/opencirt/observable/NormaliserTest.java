@@ -93,6 +93,10 @@ class NormaliserTest {
             "cidr | 198.51.100.0/33    | '198.51.100.0/33' is not a CIDR network (address/prefix length)",
             "cidr | 198.51.100.0/255.255.255.0 | '198.51.100.0/255.255.255.0' is not a CIDR network (address/prefix length)",
             "cidr | 2001:db8::/129     | '2001:db8::/129' is not a CIDR network (address/prefix length)",
+            "ipv4 | 198.51.100.07      | '198.51.100.07' is ambiguous: an IPv4 number with a leading zero may be read as octal; write it without leading zeros",
+            "ipv4 | 198.51..7          | '198.51..7' is not an IPv4 address",
+            "ipv4 | 198.51.100.7.      | '198.51.100.7.' is not an IPv4 address",
+            "cidr | 10.01.0.0/16       | '10.01.0.0/16' is ambiguous: an IPv4 number with a leading zero may be read as octal; write it without leading zeros",
             "cidr | 010.0.0.0/8        | '010.0.0.0/8' is ambiguous: an IPv4 number with a leading zero may be read as octal; write it without leading zeros",
             "cidr | example.com/24     | 'example.com/24' is not a CIDR network (address/prefix length)",
         })

@@ -133,4 +133,53 @@ class IndicatorStoreTest {
         assertThat(matcher.match("cert-cd", observable, now)).isNotEmpty();
         assertThat(matcher.match("cert-ab", observable, now)).isEmpty();
     }
+
+    @Test
+    void aBatchWhoseBodySpansSeveralChunksIsWrittenWholeAndFieldForField() throws Exception {
+        var now = Instant.parse("2026-01-02T03:04:05.123Z");
+        var feed = "chunks-" + UUID.randomUUID();
+        var batch = new java.util.ArrayList<IndicatorStore.Indicator>();
+        for (int i = 0; i < 3000; i++) {
+            var value = "chunk-%d.%s.example".formatted(i, feed);
+            batch.add(new IndicatorStore.Indicator(IndicatorStore.idOf("global", "domain", value), "global", List.of("*"), "GREEN",
+                    "domain", value, null, null, "fraud", "phishing", 60, 2, feed, "src-" + i, List.of("a", "b\"quoted\""),
+                    "line one\nline \u00e9 two " + i, now, now.plusSeconds(i), now.plus(Duration.ofDays(30))));
+        }
+        var result = store.upsert(batch, true);
+        assertThat(result.failed()).isEmpty();
+        assertThat(result.created()).isEqualTo(3000);
+        refresh();
+        var index = Projection.INDICATORS.alias(config);
+        assertThat(client.count(c -> c.index(index).query(q -> q.term(t -> t.field("feeds").value(feed)))).count()).isEqualTo(3000);
+        for (int i : new int[] {0, 1499, 2999}) {
+            var expected = batch.get(i);
+            var stored = client.get(g -> g.index(index).id(expected.id()), Map.class).source();
+            assertThat(stored).containsEntry("value", expected.value()).containsEntry("type", "domain")
+                    .containsEntry("classification", "phishing").containsEntry("category", "fraud")
+                    .containsEntry("confidence", 60).containsEntry("decay_per_day", 2).containsEntry("sightings", 1)
+                    .containsEntry("feeds", List.of(feed)).containsEntry("source_ids", List.of("src-" + i))
+                    .containsEntry("tags", List.of("a", "b\"quoted\"")).containsEntry("visible_to", List.of("*"))
+                    .containsEntry("description", "line one\nline \u00e9 two " + i)
+                    .containsEntry("first_seen", "2026-01-02T03:04:05.123Z")
+                    .containsEntry("last_seen", now.plusSeconds(i).toString())
+                    .containsEntry("expires_at", now.plus(Duration.ofDays(30)).toString())
+                    .containsEntry("ip", null).containsEntry("ip_range", null);
+        }
+    }
+
+    @Test
+    void theSameIndicatorTwiceInOneBatchIsMergedBeforeWriting() throws Exception {
+        var value = freshAddress();
+        var now = Instant.now();
+        var a = indicator("global", value, value, now.minus(Duration.ofDays(4)), now.plus(Duration.ofDays(1)), List.of("*"), "feed-a");
+        var b = indicator("global", value, value, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3)), List.of("*"), "feed-b");
+        var result = store.upsert(List.of(a, b), true);
+        assertThat(result.created()).isEqualTo(1);
+        refresh();
+        var stored = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(a.id()), Map.class).source();
+        assertThat(stored.get("feeds")).isEqualTo(List.of("feed-a", "feed-b"));
+        assertThat(stored.get("first_seen")).isEqualTo(a.firstSeen().toString());
+        assertThat(stored.get("expires_at")).isEqualTo(b.expiresAt().toString());
+        assertThat(stored.get("sightings")).isEqualTo(2);
+    }
 }

@@ -80,25 +80,33 @@ final class Timestamps {
     }
 
     /**
-     * {@code yyyy-MM-dd HH:mm:ss}, {@code yyyy-MM-ddTHH:mm:ss} and the same with {@code Z}: the
-     * common layouts of feeds, read without the cost of a formatter; null for anything else.
+     * {@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm:ss}, {@code yyyy-MM-ddTHH:mm:ss} and the same
+     * with {@code Z}: the common layouts of feeds, read without the cost of a formatter; null for
+     * anything else.
      */
     private static Instant fast(String s) {
         int length = s.length();
-        if (length != 19 && !(length == 20 && (s.charAt(19) == 'Z' || s.charAt(19) == 'z'))) {
+        if (length != 10 && length != 19 && !(length == 20 && (s.charAt(19) == 'Z' || s.charAt(19) == 'z'))) {
             return null;
         }
-        char t = s.charAt(10);
-        if (s.charAt(4) != '-' || s.charAt(7) != '-' || (t != ' ' && t != 'T') || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-') {
             return null;
+        }
+        int hour = 0;
+        int minute = 0;
+        int second = 0;
+        if (length > 10) {
+            char t = s.charAt(10);
+            if ((t != ' ' && t != 'T') || s.charAt(13) != ':' || s.charAt(16) != ':') {
+                return null;
+            }
+            hour = digits(s, 11, 2);
+            minute = digits(s, 14, 2);
+            second = digits(s, 17, 2);
         }
         int year = digits(s, 0, 4);
         int month = digits(s, 5, 2);
         int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
             return null;
         }

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,6 +77,7 @@ public class FeedRunner {
     private static final long PROGRESS_SAVE_INTERVAL_NANOS = 1_000_000_000L;
     /** Batches written at once by one run. */
     private static final int WRITERS = 2;
+    private static final int MAX_TAGS = 20;
 
     private final FeedConfig config;
     private final FeedRepositories.Runs runs;
@@ -383,13 +386,7 @@ public class FeedRunner {
         var lastSeen = item.lastSeen() != null ? item.lastSeen() : now;
         // listed in the feed now: alive for the feed's time to live from this run
         var ttl = defaults.ttl() != null ? defaults.ttl() : config.defaultTtl();
-        var tags = new ArrayList<String>();
-        if (defaults.tags() != null) {
-            tags.addAll(defaults.tags());
-        }
-        if (item.tags() != null) {
-            tags.addAll(item.tags());
-        }
+        var tags = tagsOf(defaults.tags(), item.tags());
         var type = observable.type();
         return new Indicator(IndicatorStore.idOf(scope, type.wireName(), observable.value()), scope, visibleTo, tlp.wire(),
                 type.wireName(), observable.value(),
@@ -399,8 +396,26 @@ public class FeedRunner {
                 item.confidence() != null ? item.confidence()
                         : Objects.requireNonNullElse(defaults.confidence(), config.defaultConfidence()),
                 Objects.requireNonNullElse(defaults.decayPerDay(), 0), feed.id(), item.sourceId(),
-                tags.stream().distinct().limit(20).toList(), item.description(),
+                tags, item.description(),
                 item.firstSeen() != null ? item.firstSeen() : now, lastSeen, now.plus(ttl));
+    }
+
+    /** The feed's default tags and the item's own, without repeats, at most {@value #MAX_TAGS}. */
+    private static List<String> tagsOf(List<String> defaults, List<String> own) {
+        if ((defaults == null || defaults.isEmpty()) && (own == null || own.isEmpty())) {
+            return List.of();
+        }
+        var tags = new LinkedHashSet<String>();
+        for (var list : Arrays.asList(defaults, own)) {
+            if (list != null) {
+                for (var tag : list) {
+                    if (tags.size() < MAX_TAGS) {
+                        tags.add(tag);
+                    }
+                }
+            }
+        }
+        return List.copyOf(tags);
     }
 
     /** The item's own TLP label if it is one, else the feed's default. */

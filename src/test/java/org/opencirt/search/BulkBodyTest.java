@@ -1,0 +1,52 @@
+package org.opencirt.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Random;
+import org.apache.http.entity.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The chunked bulk body sends exactly the bytes written, however they fall across chunks. */
+class BulkBodyTest {
+
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(ints = {0, 1, BulkBody.CHUNK - 1, BulkBody.CHUNK, BulkBody.CHUNK + 1, 3 * BulkBody.CHUNK + 17})
+    void theEntityHoldsExactlyTheBytesWritten(int size) throws Exception {
+        var bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        var body = new BulkBody();
+        // mixed writes: single bytes and runs of odd lengths crossing chunk ends
+        int at = 0;
+        for (int step = 1; at < size; step = step * 3 % 70_001 + 1) {
+            if (step % 2 == 0) {
+                body.write(bytes[at++]);
+            } else {
+                int n = Math.min(step, size - at);
+                body.write(bytes, at, n);
+                at += n;
+            }
+        }
+        var entity = body.entity(ContentType.create("application/x-ndjson"));
+        assertThat(entity.getContentLength()).isEqualTo(size);
+        assertThat(entity.isRepeatable()).isTrue();
+        assertThat(entity.getContentType().getValue()).isEqualTo("application/x-ndjson");
+        var written = new ByteArrayOutputStream();
+        entity.writeTo(written);
+        assertThat(written.toByteArray()).isEqualTo(bytes);
+        // read twice: a retried request sends the same body again
+        for (int i = 0; i < 2; i++) {
+            try (var in = entity.getContent()) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes);
+            }
+        }
+    }
+
+    @Test
+    void noChunkIsLargerThanHalfOfTheSmallestG1Region() {
+        // G1 treats an array of half a region or more as humongous; regions are at least 1 MB
+        assertThat(BulkBody.CHUNK).isLessThan(512 * 1024);
+    }
+}
