@@ -50,6 +50,16 @@ public interface FeedConfig {
     @Max(20000)
     int batchSize();
 
+    /**
+     * Batches of one run in flight at once. Elasticsearch writes a bulk request to a shard on one
+     * thread: with a batch being answered, one being indexed and one waiting in its queue, its
+     * write threads never wait for the service between two batches.
+     */
+    @WithDefault("3")
+    @Min(1)
+    @Max(16)
+    int bulkWriters();
+
     /** Invalid entries kept as samples in a run's report. */
     @WithDefault("20")
     @Min(0)

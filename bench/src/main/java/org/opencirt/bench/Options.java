@@ -44,6 +44,7 @@ final class Options {
         spec("indicator-bulk-batch", "5000", "feeds: documents per _bulk request of the indicator floor (--bulk-streams streams)");
         spec("correlation-observables", "1000", "feeds: observables of the correlation incident (20% equal to indicators)");
         spec("correlation-iterations", "50", "feeds: measured POST .../correlation requests");
+        spec("ingest-warmup", "200000", "feeds: indicators (other than the measured ones) the same feed ingests once before floor 1");
         spec("correlation-warmup", "10", "feeds: unmeasured POST .../correlation requests before those");
         spec("admin-user", "platform-admin", "feeds: runs the global feed");
         spec("admin-password", "demo", "");
@@ -168,7 +169,7 @@ final class Options {
     private static final java.util.Set<String> RUN_ONLY = java.util.Set.of("incidents", "concurrency", "warmup", "search-docs",
             "search-iterations", "search-warmup", "jdbc-batch", "bulk-batch");
     private static final java.util.Set<String> FEEDS_ONLY = java.util.Set.of("indicators", "indicator-bulk-batch",
-            "correlation-observables", "correlation-iterations", "correlation-warmup", "admin-user", "admin-password",
+            "correlation-observables", "correlation-iterations", "correlation-warmup", "ingest-warmup", "admin-user", "admin-password",
             "feed-root", "indicator-mappings", "warninglists");
     private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of("advisories", "advisory-concurrency",
             "advisory-warmup", "bc-signatures", "gpg-signatures");

@@ -75,8 +75,6 @@ public class FeedRunner {
     private static final long PROGRESS_LOG_INTERVAL_NANOS = 10_000_000_000L;
     /** The run row's live counts are written at most this often (the final counts always are). */
     private static final long PROGRESS_SAVE_INTERVAL_NANOS = 1_000_000_000L;
-    /** Batches written at once by one run. */
-    private static final int WRITERS = 2;
     private static final int MAX_TAGS = 20;
 
     private final FeedConfig config;
@@ -214,7 +212,7 @@ public class FeedRunner {
         private final Counts counts;
         private final Instant now = Instant.now();
         private final List<Indicator> batch = new ArrayList<>();
-        private final Semaphore slots = new Semaphore(WRITERS);
+        private final Semaphore slots;
         private final AtomicReference<Exception> writeFailure = new AtomicReference<>();
         private final ConstituencyService.Matcher constituency;
         private String checkpoint;
@@ -223,6 +221,7 @@ public class FeedRunner {
             this.feed = feed;
             this.runId = runId;
             this.counts = counts;
+            this.slots = new Semaphore(config.bulkWriters());
             this.constituency = QuarkusTransaction.requiringNew().call(constituencies::matcher);
         }
 
@@ -278,8 +277,8 @@ public class FeedRunner {
         }
 
         /**
-         * Hands the current batch to a writer and goes on parsing: {@value #WRITERS} batches are
-         * written at once, which is what keeps Elasticsearch busy while the next batch is read.
+         * Hands the current batch to a writer and goes on parsing: {@code bulk-writers} batches
+         * are written at once, which is what keeps Elasticsearch busy while the next batch is read.
          */
         void flush() throws IOException {
             rethrowWriteFailure();
@@ -309,8 +308,8 @@ public class FeedRunner {
         void awaitWrites() throws IOException {
             flush();
             try {
-                slots.acquire(WRITERS);
-                slots.release(WRITERS);
+                slots.acquire(config.bulkWriters());
+                slots.release(config.bulkWriters());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
