@@ -138,6 +138,9 @@ final class FeedBench {
             warmUp(set, csv, ingestWarmup);
         }
         var warmed = count(alias);
+        if (warmed != 0) {
+            problems.add("the index holds %,d indicators after the warm-up's were deleted".formatted(warmed));
+        }
         t0 = System.nanoTime();
         var bytes = set.writeCsv(csv);
         say("generated %s: %,d indicators, %,d bytes, in %.1f s".formatted(csv, n, bytes, (System.nanoTime() - t0) / 1e9));
@@ -354,7 +357,8 @@ final class FeedBench {
      * Runs the same feed once before the measured run, over rows no measured run holds, so that
      * the measured run meets a service whose JIT has compiled the ingestion path, as a service
      * that has been running for a while has; the floors' client and Elasticsearch are warm too by
-     * then. The warm-up's own figures go into the report's notes.
+     * then. Its indicators are then deleted, so the measured run and the correlation see the same
+     * index as without it. The warm-up's own figures go into the report's notes.
      */
     private void warmUp(Indicators set, Path csv, int rows) throws Exception {
         var bytes = set.writeWarmupCsv(csv);
@@ -362,11 +366,25 @@ final class FeedBench {
         var run = ingest(rows);
         var created = run.counted("created");
         report.note(("warm-up before floor 1: the same feed over %,d other indicators: %s, %,d created in %.1f s (%,.0f/s, "
-                + "a cold service); the measured run comes after it").formatted(rows, run.run().path("status").asText(), created,
+                + "a cold service), then deleted").formatted(rows, run.run().path("status").asText(), created,
                 run.wallSeconds(), created / run.wallSeconds()));
         if (created != rows) {
             problems.add("the warm-up run created %,d indicators, not %,d".formatted(created, rows));
         }
+        var ids = set.warmupIds();
+        for (int from = 0; from < ids.size(); from += 5000) {
+            var body = new StringBuilder();
+            for (var id : ids.subList(from, Math.min(ids.size(), from + 5000))) {
+                body.append("{\"delete\":{\"_index\":\"").append(alias).append("\",\"_id\":\"").append(id).append("\"}}\n");
+            }
+            var answer = http.send(HttpRequest.newBuilder(URI.create(es + "/_bulk?filter_path=errors")).timeout(Http.TIMEOUT)
+                    .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+            if (answer.status() != 200 || http.read(answer).path("errors").asBoolean()) {
+                throw new IOException("deleting the warm-up's indicators answered " + answer.status() + " " + abbreviate(answer.text()));
+            }
+        }
+        refresh(alias);
+        settle("floor 1");
     }
 
     private Ingest ingest(int n) throws Exception {
