@@ -759,8 +759,14 @@ public interface ConsoleMessages {
     @Message("The numbers")
     String dash_table();
 
-    @Message("Mean times to triage and to resolve, and the top matched indicators, are not shown yet.")
-    String dash_not_yet();
+    @Message("Mean minutes to triage and to resolve, per category, of the incidents created in the period")
+    String dash_response_times();
+
+    @Message("Triage: from creation to the first change out of \"new\". Resolve: from creation to the first change into resolved, closed, rejected, duplicate or false positive. Incidents not there yet are counted but not averaged.")
+    String dash_response_times_help();
+
+    @Message("Indicators that matched the most incidents")
+    String dash_top_indicators();
 
     // ------------------------------------------------------------ constituency and people
     @Message("Constituency and people")
