@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -150,12 +152,8 @@ public class AdvisoriesPage {
     @Operation(hidden = true)
     public Object create(@BeanParam FormFields fields) {
         var values = fields.values();
-        try {
-            var created = advisories.createFromForm(session.tenantId(), session.actor(), values.toForm());
-            return back(created.id());
-        } catch (ApiException | ConstraintViolationException e) {
-            return session.render(Templates.advisoryform(session.chrome("advisories"), null, values, errors(e)));
-        }
+        return save(() -> advisories.createFromForm(session.tenantId(), session.actor(), values.toForm()).id(),
+                errors -> Templates.advisoryform(session.chrome("advisories"), null, values, errors));
     }
 
     /**
@@ -186,15 +184,8 @@ public class AdvisoriesPage {
         var values = fields.values();
         var tenant = session.tenantId();
         var read = required(version);
-        try {
-            advisories.updateFromForm(tenant, id, read, session.actor(), values.toForm());
-            return back(id);
-        } catch (ApiException | ConstraintViolationException e) {
-            if (e instanceof ApiException api && api.type() != ProblemType.VALIDATION) {
-                throw api;
-            }
-            return session.render(Templates.advisoryform(session.chrome("advisories"), advisories.get(tenant, id), values, errors(e)));
-        }
+        return save(() -> advisories.updateFromForm(tenant, id, read, session.actor(), values.toForm()).id(),
+                errors -> Templates.advisoryform(session.chrome("advisories"), advisories.get(tenant, id), values, errors));
     }
 
     /** Saves the edited CSAF JSON over the draft read at {@code version}; a stale version is a 412 page. */
@@ -206,14 +197,22 @@ public class AdvisoriesPage {
         var tenant = session.tenantId();
         var text = document == null ? "" : document;
         var read = required(version);
+        return save(() -> advisories.update(tenant, id, read, session.actor(), text.getBytes(StandardCharsets.UTF_8)).id(),
+                errors -> Templates.advisoryjson(session.chrome("advisories"), advisories.get(tenant, id), text, errors));
+    }
+
+    /**
+     * Saves, then shows the advisory. A draft the service refuses (400) shows its editor again with the findings and
+     * what was typed; any other refusal (404, 409, a stale version's 412) is the error page.
+     */
+    private Object save(Supplier<UUID> save, Function<List<String>, TemplateInstance> again) {
         try {
-            advisories.update(tenant, id, read, session.actor(), text.getBytes(StandardCharsets.UTF_8));
-            return back(id);
-        } catch (ApiException e) {
-            if (e.type() != ProblemType.VALIDATION && e.type() != ProblemType.BAD_REQUEST) {
-                throw e;
+            return back(save.get());
+        } catch (ApiException | ConstraintViolationException e) {
+            if (e instanceof ApiException api && api.type() != ProblemType.VALIDATION && api.type() != ProblemType.BAD_REQUEST) {
+                throw api;
             }
-            return session.render(Templates.advisoryjson(session.chrome("advisories"), advisories.get(tenant, id), text, errors(e)));
+            return session.render(again.apply(errors(e)));
         }
     }
 
