@@ -84,6 +84,8 @@ class ConsoleAccessibilityTest {
         pages.put("advisories", "/console/advisories");
         pages.put("advisory-form", "/console/advisories/new");
         pages.put("advisory", "/console/advisories/" + advisory);
+        pages.put("advisory-edit", "/console/advisories/" + advisory + "/edit");
+        pages.put("advisory-edit-json", "/console/advisories/" + advisory + "/edit?as=json");
         pages.put("dashboards", "/console/dashboards");
         pages.put("constituency", "/console/constituency");
         pages.put("not-found", "/console/incidents/00000000-0000-0000-0000-000000000000");

@@ -107,4 +107,148 @@ class ConsoleAdvisoriesTest {
         assertThat(Api.asUser("ab-lead").get("/api/v1/advisories/" + id).then().extract().<String>path("state")).isEqualTo("in_review");
         assertThat(Pattern.compile("AB only").matcher(cd.get("/console/advisories").body()).find()).isFalse();
     }
+
+    private static String id(ConsoleBrowser.Page page) {
+        return page.url().substring(page.url().lastIndexOf('/') + 1);
+    }
+
+    private static String field(ConsoleBrowser.Page page, String name) {
+        var m = Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(page.body());
+        assertThat(m.find()).as("field %s on %s", name, page.url()).isTrue();
+        return m.group(1);
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    @Test
+    void analystEditsADraftInThePrefilledFormAndAStaleFormGets412() {
+        var title = "Editable " + UUID.randomUUID().toString().substring(0, 6);
+        var browser = new ConsoleBrowser();
+        var formPage = browser.login("ab-analyst", "/console/advisories/new");
+        var id = id(browser.post("/console/advisories", form(formPage.csrf(), title)));
+
+        var edit = browser.get("/console/advisories/" + id + "/edit");
+        assertThat(edit.status()).isEqualTo(200);
+        assertThat(field(edit, "title")).isEqualTo(title);
+        assertThat(field(edit, "versions")).isEqualTo("1.0.0, 1.0.1");
+        assertThat(field(edit, "fixedVersions")).isEqualTo("1.0.2");
+        assertThat(field(edit, "cwe")).isEqualTo("CWE-78");
+        assertThat(field(edit, "referenceUrl")).isEqualTo("https://vendor.example/sa-1");
+        assertThat(edit.body()).contains("action=\"/console/advisories/" + id + "\"")
+                .contains("Remote code execution in Router OS &lt;b&gt;before&lt;/b&gt; 1.0.2");
+        var read = field(edit, "version");
+
+        var fields = form(edit.csrf(), title + " (updated)");
+        fields.put("cve", field(edit, "cve"));
+        fields.put("versions", "1.0.0, 1.0.1, 1.0.1a");
+        fields.put("version", read);
+        var saved = browser.post("/console/advisories/" + id, fields);
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.url()).endsWith("/console/advisories/" + id);
+        assertThat(saved.body()).contains(title + " (updated)").contains("Example Networks / Router OS / 1.0.1a").contains("Draft");
+        var api = Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(api.getString("title")).isEqualTo(title + " (updated)");
+        assertThat(api.getLong("version")).isGreaterThan(Long.parseLong(read));
+
+        fields.put("title", title + " (stale)");
+        var stale = browser.post("/console/advisories/" + id, fields);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.header("Content-Type")).startsWith("text/html");
+        assertThat(stale.body()).contains("<h1>");
+        assertThat(Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().extract().<String>path("title"))
+                .isEqualTo(title + " (updated)");
+
+        fields.remove("version");
+        assertThat(browser.post("/console/advisories/" + id, fields).status()).isEqualTo(400);
+        fields.put("version", String.valueOf(api.getLong("version")));
+        fields.put("cve", "CVE-26-1");
+        var invalid = browser.post("/console/advisories/" + id, fields);
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("role=\"alert\"").contains("value=\"CVE-26-1\"");
+    }
+
+    @Test
+    void anotherCirtGets404ForTheEditorAndCannotSaveOverADraft() {
+        var title = "AB draft " + UUID.randomUUID();
+        var browser = new ConsoleBrowser();
+        var formPage = browser.login("ab-analyst", "/console/advisories/new");
+        var id = id(browser.post("/console/advisories", form(formPage.csrf(), title)));
+        var version = field(browser.get("/console/advisories/" + id + "/edit"), "version");
+
+        var cd = new ConsoleBrowser();
+        var home = cd.login("cd-analyst");
+        assertThat(cd.get("/console/advisories/" + id + "/edit").status()).isEqualTo(404);
+        var fields = form(home.csrf(), "taken over");
+        fields.put("version", version);
+        assertThat(cd.post("/console/advisories/" + id, fields).status()).isEqualTo(404);
+        assertThat(cd.post("/console/advisories/" + id + "/document", Map.of("_csrf", home.csrf(), "version", version,
+                "document", "{\"document\": {}}")).status()).isEqualTo(404);
+        assertThat(Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().extract().<String>path("title")).isEqualTo(title);
+    }
+
+    @Test
+    void aDraftHoldingMoreThanTheFormIsEditedAsCsafJsonAndKeepsAllOfIt() throws Exception {
+        var title = "Two products " + UUID.randomUUID().toString().substring(0, 6);
+        var id = Api.asUser("ab-analyst").body("""
+                {"title": "%s", "summary": "Two products, two vulnerabilities.", "tlp": "GREEN",
+                 "products": [{"vendor": "Example Networks", "name": "Router OS", "versions": ["1.0.0"], "fixedVersions": ["1.0.2"]},
+                              {"vendor": "Example Networks", "name": "Switch OS", "versions": ["2.0.0"]}],
+                 "vulnerabilities": [{"description": "First flaw."}, {"description": "Second flaw."}]}
+                """.formatted(title)).post("/api/v1/advisories/from-form").then().statusCode(201).extract().<String>path("id");
+        var browser = new ConsoleBrowser();
+        var edit = browser.login("ab-analyst", "/console/advisories/" + id + "/edit");
+        assertThat(edit.status()).isEqualTo(200);
+        assertThat(edit.body()).contains("name=\"document\"").doesNotContain("name=\"vendor\"");
+        var m = Pattern.compile("<textarea id=\"a-document\" name=\"document\"[^>]*>(.*?)</textarea>", Pattern.DOTALL).matcher(edit.body());
+        assertThat(m.find()).isTrue();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var document = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(unescape(m.group(1)));
+        assertThat(document.path("vulnerabilities").size()).isEqualTo(2);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("document")).put("title", title + " (edited)");
+        var version = field(edit, "version");
+
+        var broken = browser.post("/console/advisories/" + id + "/document", Map.of("_csrf", edit.csrf(), "version", version,
+                "document", "{\"document\": "));
+        assertThat(broken.status()).isEqualTo(200);
+        assertThat(broken.body()).contains("role=\"alert\"").contains("{&quot;document&quot;: </textarea>");
+
+        var saved = browser.post("/console/advisories/" + id + "/document", Map.of("_csrf", edit.csrf(), "version", version,
+                "document", json.writeValueAsString(document)));
+        assertThat(saved.url()).as(saved.body()).endsWith("/console/advisories/" + id);
+        var api = Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(api.getString("title")).isEqualTo(title + " (edited)");
+        assertThat(api.getList("document.vulnerabilities.notes.text.flatten()")).containsExactly("First flaw.", "Second flaw.");
+        assertThat(api.getList("document.product_tree.branches[0].branches.name")).containsExactly("Router OS", "Switch OS");
+
+        assertThat(browser.post("/console/advisories/" + id + "/document", Map.of("_csrf", edit.csrf(), "version", version,
+                "document", json.writeValueAsString(document))).status()).isEqualTo(412);
+    }
+
+    @Test
+    void aPublishedAdvisoryIsEditedAsItsNextVersionAndOneInReviewIsNotEditable() {
+        var title = "Published " + UUID.randomUUID().toString().substring(0, 6);
+        var browser = new ConsoleBrowser();
+        var formPage = browser.login("ab-analyst", "/console/advisories/new");
+        var id = id(browser.post("/console/advisories", form(formPage.csrf(), title)));
+        Api.asUser("ab-analyst").post("/api/v1/advisories/" + id + "/submission").then().statusCode(200);
+        assertThat(browser.get("/console/advisories/" + id).body()).doesNotContain("id=\"edit-advisory\"");
+        assertThat(browser.get("/console/advisories/" + id + "/edit").status()).isEqualTo(409);
+        Api.asUser("ab-lead").post("/api/v1/advisories/" + id + "/publication").then().statusCode(201);
+
+        assertThat(browser.get("/console/advisories/" + id).body()).contains("id=\"edit-advisory\"").contains("Start version 2");
+        var edit = browser.get("/console/advisories/" + id + "/edit");
+        assertThat(edit.body()).contains("Start version 2");
+        var fields = form(edit.csrf(), title + " v2");
+        fields.put("cve", field(edit, "cve"));
+        fields.put("version", field(edit, "version"));
+        assertThat(browser.post("/console/advisories/" + id, fields).body()).contains(title + " v2").contains("Draft");
+        var api = Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().extract().jsonPath();
+        assertThat(api.getString("state")).isEqualTo("draft");
+        assertThat(api.getInt("publishedVersion")).isEqualTo(1);
+        assertThat(api.getString("document.document.tracking.version")).isEqualTo("2");
+        assertThat(Api.asUser("ab-analyst").get("/api/v1/advisories/" + id + "/versions").then().extract().jsonPath().getList("number"))
+                .containsExactly(1);
+    }
 }

@@ -231,7 +231,9 @@ class ConsoleBrowserTest {
             assertThat(page.locator("table tbody tr").count()).isPositive();
             Chromium.screenshot(page, "12-playbooks");
             page.navigate(base() + "/console/dashboards");
-            assertThat(page.locator("#chart-by-severity")).isNotNull();
+            assertThat(page.locator("#chart-by-severity").isVisible()).isTrue();
+            assertThat(page.locator("#chart-response-times h2").textContent()).startsWith("Mean minutes to triage");
+            assertThat(page.locator("#chart-top-indicators h2").textContent()).isEqualTo("Indicators that matched the most incidents");
             Chromium.screenshot(page, "13-dashboards");
             page.navigate(base() + "/console/search?q=malware-c2.example.net");
             Chromium.screenshot(page, "14-search");

@@ -7,11 +7,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.UUID;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.opencirt.incident.IncidentApiTest;
+import org.opencirt.incident.StatisticsFixture;
 import org.opencirt.testing.Api;
 
 /** Dashboards: charts from the CIRT's own incidents only, each with its CSV. */
@@ -20,6 +22,9 @@ class ConsoleDashboardsTest {
 
     @Inject
     Keycloak keycloak;
+
+    @Inject
+    StatisticsFixture fixture;
 
     @BeforeEach
     void realmKnowsTheTestPort() {
@@ -64,5 +69,41 @@ class ConsoleDashboardsTest {
         assertThat(csv.body()).startsWith("\"state\",\"open\",\"done\"");
         assertThat(ab.get("/console/dashboards/nothing.csv").status()).isEqualTo(404);
         assertThat(Api.asUser("ab-analyst").get("/api/v1/incidents").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void responseTimesAndTopIndicatorsShowOnlyTheCirtsOwnFiguresAndTheCsvNeutralisesFormulas() {
+        var a = fixture.newCirt();
+        var b = fixture.newCirt();
+        var hostile = StatisticsFixture.HOSTILE + UUID.randomUUID();
+        var foreignOnly = "http://only-b.example/" + UUID.randomUUID();
+        var first = fixture.incident(a, "phishing", Duration.ofHours(3));
+        fixture.move(a, first, "triaged");
+        var second = fixture.incident(a, "phishing", Duration.ofHours(1));
+        fixture.match(a, first, hostile, "feed-x", "phishing", Duration.ZERO);
+        fixture.match(a, second, hostile, "feed-x", "phishing", Duration.ZERO);
+        var foreign = fixture.incident(b, "phishing", Duration.ofHours(50));
+        fixture.move(b, foreign, "triaged");
+        fixture.match(b, foreign, hostile, "feed-z", "c2", Duration.ZERO);
+        fixture.match(b, foreign, foreignOnly, "feed-z", "c2", Duration.ZERO);
+
+        var browser = new ConsoleBrowser();
+        browser.login(a.lead());
+        var page = browser.get("/console/dashboards");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"chart-response-times\"").contains("id=\"chart-top-indicators\"")
+                .contains("=HYPERLINK(&quot;http://evil.example/&quot;").doesNotContain("=HYPERLINK(\"http://evil.example/\"")
+                .doesNotContain(foreignOnly);
+
+        var top = browser.get("/console/dashboards/top-indicators.csv").body();
+        assertThat(top.lines().toList()).containsExactly("\"indicator\",\"incidents\",\"type\",\"feeds\",\"classification\"",
+                "\"'" + hostile.replace("\"", "\"\"") + "\",\"2\",\"url\",\"feed-x\",\"phishing\"");
+
+        // 3 hours to triage (+ the seconds the test took), one of two triaged; B's 50 hours not in the mean
+        var times = browser.get("/console/dashboards/response-times.csv").body().lines().toList();
+        assertThat(times.getFirst()).isEqualTo("\"category\",\"triage-minutes\",\"resolve-minutes\",\"incidents\",\"triaged\",\"resolved\"");
+        assertThat(times).anySatisfy(l -> assertThat(l).matches("\"all\",\"18[01]\",\"0\",\"2\",\"1\",\"0\""))
+                .anySatisfy(l -> assertThat(l).matches("\"fraud\",\"18[01]\",\"0\",\"2\",\"1\",\"0\""))
+                .hasSize(3);
     }
 }

@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -115,6 +116,15 @@ public class AdvisoryService {
     @Transactional
     public AdvisoryView updateFromForm(String tenant, UUID id, Long ifMatch, String actor, @NotNull @Valid AdvisoryForm form) {
         return updateDraft(tenant, id, ifMatch, actor, built(form));
+    }
+
+    /**
+     * The advisory's working document as the simple form, when the form holds all of it (building the form again
+     * gives the same document); empty when it holds more (several notes, scores, other CSAF fields...), which is
+     * then to be edited as CSAF JSON. 404 for another CIRT's advisory.
+     */
+    public Optional<AdvisoryForm> asForm(String tenant, UUID id) {
+        return CsafDocuments.toForm(CsafDocuments.parse(find(tenant, id).document), validator);
     }
 
     public AdvisoryView get(String tenant, UUID id) {

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.opencirt.advisory.csaf.Cvss3;
 import org.opencirt.advisory.csaf.CsafValidator;
@@ -207,6 +208,63 @@ final class CsafDocuments {
             }
         }
         return new Built(doc, violations);
+    }
+
+    /**
+     * The form that builds this document, if there is one: read back field by field, then built again and compared
+     * with the document (all but the publisher and tracking, which the platform owns). Anything the form cannot
+     * express (another category, product structure, notes, scores, acknowledgments...) makes the comparison fail, so
+     * the answer is empty rather than a form that would drop content.
+     */
+    static Optional<AdvisoryForm> toForm(JsonNode doc, CsafValidator validator) {
+        try {
+            var document = doc.path("document");
+            var references = new ArrayList<AdvisoryForm.Reference>();
+            for (var reference : document.path("references")) {
+                references.add(new AdvisoryForm.Reference(reference.path("url").asText(), reference.path("summary").asText()));
+            }
+            var vulnerabilities = doc.path("vulnerabilities");
+            var fixedIds = new HashSet<String>();
+            vulnerabilities.path(0).path("product_status").path("fixed").forEach(id -> fixedIds.add(id.asText()));
+            var products = new ArrayList<AdvisoryForm.Product>();
+            for (var vendor : doc.path("product_tree").path("branches")) {
+                for (var product : vendor.path("branches")) {
+                    var affected = new ArrayList<String>();
+                    var fixed = new ArrayList<String>();
+                    for (var version : product.path("branches")) {
+                        (fixedIds.contains(version.path("product").path("product_id").asText()) ? fixed : affected)
+                                .add(version.path("name").asText());
+                    }
+                    products.add(new AdvisoryForm.Product(vendor.path("name").asText(), product.path("name").asText(), affected, fixed));
+                }
+            }
+            var forms = new ArrayList<AdvisoryForm.Vulnerability>();
+            for (var v : vulnerabilities) {
+                forms.add(new AdvisoryForm.Vulnerability(text(v.path("cve")), text(v.path("title")), v.path("notes").path(0).path("text").asText(),
+                        text(v.path("cwe").path("id")), text(v.path("scores").path(0).path("cvss_v3").path("vectorString"))));
+            }
+            var form = new AdvisoryForm(null, document.path("title").asText(), document.path("notes").path(0).path("text").asText(),
+                    text(document.path("distribution").path("tlp").path("label")), text(document.path("lang")),
+                    text(document.path("aggregate_severity").path("text")), products, forms,
+                    text(vulnerabilities.path(0).path("remediations").path(0).path("details")), references, null);
+            var built = fromForm(form, validator);
+            return built.violations().isEmpty() && content(built.document()).equals(content(doc)) ? Optional.of(form) : Optional.empty();
+        } catch (RuntimeException e) {
+            // a document shaped unlike the form's (a missing or mistyped field): edited as JSON
+            return Optional.empty();
+        }
+    }
+
+    /** The document without what the platform owns. */
+    private static JsonNode content(JsonNode doc) {
+        var copy = (ObjectNode) doc.deepCopy();
+        var document = (ObjectNode) copy.get("document");
+        document.remove(List.of("publisher", "tracking"));
+        return copy;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
     }
 
     private static void addVersions(AdvisoryForm.Product product, List<String> versions, String at, ArrayNode into,

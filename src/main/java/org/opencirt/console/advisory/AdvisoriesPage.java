@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,10 +19,15 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.advisory.service.AdvisoryForm;
 import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
@@ -28,13 +35,15 @@ import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.ProblemType;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
 
 /**
- * Advisories: the list, an editor form for a new draft (one product, one vulnerability, one reference: the common
- * case; the API takes any CSAF document), a preview of the document, submission for review, and a lead's
- * publication or rejection; each published version with its signature checked again against the CIRT's keys.
+ * Advisories: the list, an editor form for a new draft or an existing one (one product, one vulnerability, one
+ * reference: the common case; an advisory holding more is edited as CSAF JSON, so nothing is dropped), a preview of
+ * the document, submission for review, and a lead's publication or rejection; each published version with its
+ * signature checked again against the CIRT's keys. Editing a published advisory starts its next version.
  */
 @Path("/console/advisories")
 @RolesAllowed({"analyst", "lead"})
@@ -46,7 +55,7 @@ public class AdvisoriesPage {
     /** What the form sends back, to show again when the service refuses it. */
     public record FormValues(String title, String summary, String tlp, String severity, String vendor, String product,
             String versions, String fixedVersions, String cve, String vulnTitle, String description, String cwe, String cvss,
-            String recommendations, String referenceUrl, String referenceSummary) {
+            String recommendations, String referenceUrl, String referenceSummary, String lang) {
 
         /** The CSAF 2.0 TLP labels an advisory may carry. */
         public List<String> tlpOptions() {
@@ -54,7 +63,40 @@ public class AdvisoriesPage {
         }
 
         static FormValues empty() {
-            return new FormValues("", "", "WHITE", "", "", "", "", "", "", "", "", "", "", "", "", "");
+            return new FormValues("", "", "WHITE", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
+        }
+
+        /**
+         * The values of a form with one product, at most one vulnerability and one reference, and no comma inside a
+         * version (the field separates versions with commas); empty otherwise, as these fields would lose some of it.
+         */
+        static Optional<FormValues> of(AdvisoryForm form) {
+            var vulnerabilities = form.vulnerabilities() == null ? List.<AdvisoryForm.Vulnerability>of() : form.vulnerabilities();
+            var references = form.references() == null ? List.<AdvisoryForm.Reference>of() : form.references();
+            if (form.products().size() != 1 || vulnerabilities.size() > 1 || references.size() > 1) {
+                return Optional.empty();
+            }
+            var product = form.products().getFirst();
+            if (java.util.stream.Stream.concat(product.versions().stream(), product.fixedVersions().stream()).anyMatch(v -> v.contains(","))) {
+                return Optional.empty();
+            }
+            var v = vulnerabilities.isEmpty() ? new AdvisoryForm.Vulnerability(null, null, "", null, null) : vulnerabilities.getFirst();
+            var reference = references.isEmpty() ? new AdvisoryForm.Reference("", "") : references.getFirst();
+            return Optional.of(new FormValues(form.title(), form.summary(), n(form.tlp()), n(form.severity()), product.vendor(),
+                    product.name(), String.join(", ", product.versions()), String.join(", ", product.fixedVersions()), n(v.cve()),
+                    n(v.title()), n(v.description()), n(v.cwe()), n(v.cvssVector()), n(form.recommendations()), reference.url(),
+                    reference.summary(), n(form.lang())));
+        }
+
+        /** The service's form model of these values. */
+        AdvisoryForm toForm() {
+            var vulnerabilities = description.isBlank() && cve.isBlank() ? List.<AdvisoryForm.Vulnerability>of()
+                    : List.of(new AdvisoryForm.Vulnerability(b(cve), b(vulnTitle), description, b(cwe), b(cvss)));
+            var references = referenceUrl.isBlank() ? List.<AdvisoryForm.Reference>of()
+                    : List.of(new AdvisoryForm.Reference(referenceUrl, referenceSummary));
+            return new AdvisoryForm(null, title, summary, b(tlp), b(lang), b(severity),
+                    List.of(new AdvisoryForm.Product(vendor, product, list(versions), list(fixedVersions))),
+                    vulnerabilities, b(recommendations), references, null);
         }
     }
 
@@ -75,7 +117,9 @@ public class AdvisoriesPage {
     static class Templates {
         static native TemplateInstance advisories(Chrome chrome, List<AdvisorySummary> advisories);
 
-        static native TemplateInstance advisoryform(Chrome chrome, FormValues form, List<String> errors);
+        static native TemplateInstance advisoryform(Chrome chrome, AdvisoryView advisory, FormValues form, List<String> errors);
+
+        static native TemplateInstance advisoryjson(Chrome chrome, AdvisoryView advisory, String document, List<String> errors);
 
         static native TemplateInstance advisory(Chrome chrome, AdvisoryView advisory, Preview preview, List<SignedVersion> versions);
     }
@@ -100,37 +144,118 @@ public class AdvisoriesPage {
     @Path("/new")
     @Operation(hidden = true)
     public TemplateInstance form() {
-        return session.render(Templates.advisoryform(session.chrome("advisories"), FormValues.empty(), List.of()));
+        return session.render(Templates.advisoryform(session.chrome("advisories"), null, FormValues.empty(), List.of()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Object create(@RestForm String title, @RestForm String summary, @RestForm String tlp, @RestForm String severity,
-            @RestForm String vendor, @RestForm String product, @RestForm String versions, @RestForm String fixedVersions,
-            @RestForm String cve, @RestForm String vulnTitle, @RestForm String description, @RestForm String cwe,
-            @RestForm String cvss, @RestForm String recommendations, @RestForm String referenceUrl, @RestForm String referenceSummary) {
-        var values = new FormValues(n(title), n(summary), n(tlp), n(severity), n(vendor), n(product), n(versions), n(fixedVersions),
-                n(cve), n(vulnTitle), n(description), n(cwe), n(cvss), n(recommendations), n(referenceUrl), n(referenceSummary));
-        var vulnerabilities = values.description().isBlank() && values.cve().isBlank() ? List.<AdvisoryForm.Vulnerability>of()
-                : List.of(new AdvisoryForm.Vulnerability(b(values.cve()), b(values.vulnTitle()), values.description(), b(values.cwe()),
-                        b(values.cvss())));
-        var references = values.referenceUrl().isBlank() ? List.<AdvisoryForm.Reference>of()
-                : List.of(new AdvisoryForm.Reference(values.referenceUrl(), values.referenceSummary()));
-        var form = new AdvisoryForm(null, values.title(), values.summary(), b(values.tlp()), null, b(values.severity()),
-                List.of(new AdvisoryForm.Product(values.vendor(), values.product(), list(values.versions()), list(values.fixedVersions()))),
-                vulnerabilities, b(values.recommendations()), references, null);
-        try {
-            var created = advisories.createFromForm(session.tenantId(), session.actor(), form);
-            return Response.seeOther(URI.create("/console/advisories/" + created.id())).build();
-        } catch (ApiException e) {
-            var errors = e.violations().isEmpty() ? List.of(e.getMessage())
-                    : e.violations().stream().map(v -> v.pointer() + ": " + v.message()).toList();
-            return session.render(Templates.advisoryform(session.chrome("advisories"), values, errors));
-        } catch (jakarta.validation.ConstraintViolationException e) {
-            var errors = e.getConstraintViolations().stream().map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted().toList();
-            return session.render(Templates.advisoryform(session.chrome("advisories"), values, errors));
+    public Object create(@BeanParam FormFields fields) {
+        var values = fields.values();
+        return save(() -> advisories.createFromForm(session.tenantId(), session.actor(), values.toForm()).id(),
+                errors -> Templates.advisoryform(session.chrome("advisories"), null, values, errors));
+    }
+
+    /**
+     * The editor of an advisory: the form prefilled when it holds all of the document, else (or when asked with
+     * {@code ?as=json}) the CSAF JSON. An advisory in review is not editable (409); a published one starts its next
+     * version.
+     */
+    @GET
+    @Path("/{id}/edit")
+    @Operation(hidden = true)
+    public TemplateInstance edit(@PathParam("id") UUID id, @RestQuery String as) {
+        var tenant = session.tenantId();
+        var advisory = advisories.get(tenant, id);
+        if ("in_review".equals(advisory.state())) {
+            throw ApiException.conflict("The advisory is in review: a lead must send it back before it changes");
         }
+        var form = "json".equals(as) ? Optional.<FormValues>empty() : advisories.asForm(tenant, id).flatMap(FormValues::of);
+        return form.map(values -> session.render(Templates.advisoryform(session.chrome("advisories"), advisory, values, List.of())))
+                .orElseGet(() -> session.render(Templates.advisoryjson(session.chrome("advisories"), advisory, preview(advisory).json(), List.of())));
+    }
+
+    /** Saves the edited form over the draft read at {@code version}; a stale version is a 412 page. */
+    @POST
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Object update(@PathParam("id") UUID id, @BeanParam FormFields fields, @RestForm Long version) {
+        var values = fields.values();
+        var tenant = session.tenantId();
+        var read = required(version);
+        return save(() -> advisories.updateFromForm(tenant, id, read, session.actor(), values.toForm()).id(),
+                errors -> Templates.advisoryform(session.chrome("advisories"), advisories.get(tenant, id), values, errors));
+    }
+
+    /** Saves the edited CSAF JSON over the draft read at {@code version}; a stale version is a 412 page. */
+    @POST
+    @Path("/{id}/document")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Object updateDocument(@PathParam("id") UUID id, @RestForm String document, @RestForm Long version) {
+        var tenant = session.tenantId();
+        var text = document == null ? "" : document;
+        var read = required(version);
+        return save(() -> advisories.update(tenant, id, read, session.actor(), text.getBytes(StandardCharsets.UTF_8)).id(),
+                errors -> Templates.advisoryjson(session.chrome("advisories"), advisories.get(tenant, id), text, errors));
+    }
+
+    /**
+     * Saves, then shows the advisory. A draft the service refuses (400) shows its editor again with the findings and
+     * what was typed; any other refusal (404, 409, a stale version's 412) is the error page.
+     */
+    private Object save(Supplier<UUID> save, Function<List<String>, TemplateInstance> again) {
+        try {
+            return back(save.get());
+        } catch (ApiException | ConstraintViolationException e) {
+            if (e instanceof ApiException api && api.type() != ProblemType.VALIDATION && api.type() != ProblemType.BAD_REQUEST) {
+                throw api;
+            }
+            return session.render(again.apply(errors(e)));
+        }
+    }
+
+    /** The fields of the editor form. */
+    public static class FormFields {
+        @RestForm String title;
+        @RestForm String summary;
+        @RestForm String tlp;
+        @RestForm String severity;
+        @RestForm String vendor;
+        @RestForm String product;
+        @RestForm String versions;
+        @RestForm String fixedVersions;
+        @RestForm String cve;
+        @RestForm String vulnTitle;
+        @RestForm String description;
+        @RestForm String cwe;
+        @RestForm String cvss;
+        @RestForm String recommendations;
+        @RestForm String referenceUrl;
+        @RestForm String referenceSummary;
+        @RestForm String lang;
+
+        FormValues values() {
+            return new FormValues(n(title), n(summary), n(tlp), n(severity), n(vendor), n(product), n(versions), n(fixedVersions),
+                    n(cve), n(vulnTitle), n(description), n(cwe), n(cvss), n(recommendations), n(referenceUrl), n(referenceSummary), n(lang));
+        }
+    }
+
+    private static long required(Long version) {
+        if (version == null) {
+            throw ApiException.invalid("version", "is required");
+        }
+        return version;
+    }
+
+    private static List<String> errors(RuntimeException e) {
+        if (e instanceof ConstraintViolationException c) {
+            return c.getConstraintViolations().stream().map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted().toList();
+        }
+        var api = (ApiException) e;
+        return api.violations().isEmpty() ? List.of(api.getMessage())
+                : api.violations().stream().map(v -> v.pointer() + ": " + v.message()).toList();
     }
 
     @GET

@@ -25,19 +25,27 @@ import org.opencirt.feed.service.FeedService;
 import org.opencirt.incident.model.IncidentState;
 import org.opencirt.incident.model.Severity;
 import org.opencirt.incident.service.IncidentSearchService;
+import org.opencirt.incident.service.IncidentStatistics;
+import org.opencirt.incident.service.IncidentStatistics.MatchedIndicator;
+import org.opencirt.incident.service.IncidentStatistics.ResponseTimeReport;
+import org.opencirt.incident.service.IncidentStatistics.ResponseTimes;
+import org.opencirt.incident.service.IncidentStatistics.TopIndicators;
 import org.opencirt.search.IncidentSearch.Bucket;
 
 /**
  * Dashboards of the CIRT over the last 30 days: incidents per day by category and by severity (facets of the
- * incident search service), open against done by state, and indicators written per feed run day. Each chart is an
- * SVG drawn on the server with its numbers as a table and as CSV (formula cells neutralised).
+ * incident search service), open against done by state, indicators written per feed run day, mean minutes to triage
+ * and to resolve per category, and the indicators that matched the most incidents (incident statistics). Each chart
+ * is an SVG drawn on the server with its numbers as a table and as CSV (formula cells neutralised).
  */
 @Path("/console/dashboards")
 @RolesAllowed({"analyst", "lead"})
 public class DashboardsPage {
 
     static final int DAYS = 30;
-    static final List<String> CHARTS = List.of("by-category", "by-severity", "open-closed", "feed-volumes");
+    static final List<String> CHARTS = List.of("by-category", "by-severity", "open-closed", "response-times", "top-indicators",
+            "feed-volumes");
+    static final int TOP_INDICATORS = 10;
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -47,11 +55,13 @@ public class DashboardsPage {
     private final ConsoleSession session;
     private final IncidentSearchService search;
     private final FeedService feeds;
+    private final IncidentStatistics statistics;
 
-    DashboardsPage(ConsoleSession session, IncidentSearchService search, FeedService feeds) {
+    DashboardsPage(ConsoleSession session, IncidentSearchService search, FeedService feeds, IncidentStatistics statistics) {
         this.session = session;
         this.search = search;
         this.feeds = feeds;
+        this.statistics = statistics;
     }
 
     @GET
@@ -109,6 +119,8 @@ public class DashboardsPage {
                 }
                 yield new Chart(id, "state", states, List.of(new Chart.Series("open", open), new Chart.Series("done", done)));
             }
+            case "response-times" -> responseTimes(id, statistics.responseTimes(tenant, DAYS));
+            case "top-indicators" -> topIndicators(id, statistics.topIndicators(tenant, DAYS, TOP_INDICATORS));
             case "feed-volumes" -> {
                 var created = new LinkedHashMap<String, Long>();
                 var updated = new LinkedHashMap<String, Long>();
@@ -132,6 +144,38 @@ public class DashboardsPage {
             }
             default -> throw ApiException.notFound("Chart " + id);
         };
+    }
+
+    /** Mean minutes per category (all incidents first), triage and resolve side by side; the counts in the table. */
+    private static Chart responseTimes(String id, ResponseTimeReport report) {
+        var rows = new ArrayList<ResponseTimes>();
+        var columns = new ArrayList<String>();
+        rows.add(report.all());
+        columns.add("all");
+        for (var category : report.byCategory()) {
+            rows.add(category);
+            columns.add(category.category() == null ? "unclassified" : category.category());
+        }
+        return new Chart(id, "category", columns,
+                List.of(new Chart.Series("triage-minutes", rows.stream().map(r -> minutes(r.meanSecondsToTriage())).toList()),
+                        new Chart.Series("resolve-minutes", rows.stream().map(r -> minutes(r.meanSecondsToResolve())).toList())),
+                true, List.of(new Chart.Detail("incidents", rows.stream().map(r -> String.valueOf(r.incidents())).toList()),
+                        new Chart.Detail("triaged", rows.stream().map(r -> String.valueOf(r.triaged())).toList()),
+                        new Chart.Detail("resolved", rows.stream().map(r -> String.valueOf(r.resolved())).toList())));
+    }
+
+    /** Incidents per indicator value, most first; its type, feeds and classifications in the table. */
+    private static Chart topIndicators(String id, TopIndicators top) {
+        var indicators = top.indicators();
+        return new Chart(id, "indicator", indicators.stream().map(MatchedIndicator::value).toList(),
+                List.of(new Chart.Series("incidents", indicators.stream().map(MatchedIndicator::incidents).toList())), false,
+                List.of(new Chart.Detail("type", indicators.stream().map(MatchedIndicator::type).toList()),
+                        new Chart.Detail("feeds", indicators.stream().map(i -> String.join(" ", i.feeds())).toList()),
+                        new Chart.Detail("classification", indicators.stream().map(i -> String.join(" ", i.classifications())).toList())));
+    }
+
+    private static long minutes(Long seconds) {
+        return seconds == null ? 0 : Math.round(seconds / 60.0);
     }
 
     private List<Bucket> facet(String tenant, String field, String value, String facet) {

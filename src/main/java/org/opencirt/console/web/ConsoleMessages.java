@@ -667,6 +667,24 @@ public interface ConsoleMessages {
     @Message("Save the draft")
     String adv_save_draft();
 
+    @Message("Edit the draft")
+    String adv_edit();
+
+    @Message("Start version {number}")
+    String adv_next_version(int number);
+
+    @Message("Edit as CSAF JSON")
+    String adv_edit_json();
+
+    @Message("Back to {trackingId}")
+    String adv_back_to(String trackingId);
+
+    @Message("This advisory holds more than the form shows (several products, vulnerabilities or references, or other CSAF fields), or you asked for its JSON: edit the CSAF 2.0 document itself, so that nothing is lost. The publisher and tracking fields are set by the platform.")
+    String adv_json_why();
+
+    @Message("CSAF 2.0 document (JSON)")
+    String adv_json_label();
+
     @Message("Submit for review")
     String adv_submit();
 
@@ -759,8 +777,14 @@ public interface ConsoleMessages {
     @Message("The numbers")
     String dash_table();
 
-    @Message("Mean times to triage and to resolve, and the top matched indicators, are not shown yet.")
-    String dash_not_yet();
+    @Message("Mean minutes to triage and to resolve, per category, of the incidents created in the period")
+    String dash_response_times();
+
+    @Message("Triage: from creation to the first change out of \"new\". Resolve: from creation to the first change into resolved, closed, rejected, duplicate or false positive. Incidents not there yet are counted but not averaged.")
+    String dash_response_times_help();
+
+    @Message("Indicators that matched the most incidents")
+    String dash_top_indicators();
 
     // ------------------------------------------------------------ constituency and people
     @Message("Constituency and people")

@@ -33,6 +33,26 @@ public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMa
                 .executeUpdate() == 1;
     }
 
+    /**
+     * The indicator values that matched the most of a CIRT's incidents since a time, most first:
+     * {@code [value, type, incidents, feeds (sorted, comma separated), classifications (sorted, comma separated) or null,
+     * last matched]}. Only matches of the CIRT's own incidents count.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> topMatched(String tenant, Instant since, int limit) {
+        return getEntityManager().createNativeQuery("""
+                select m.indicator_value, m.indicator_type, count(distinct m.incident_id) as incidents,
+                    string_agg(distinct f.feed, ',' order by f.feed), string_agg(distinct m.classification, ',' order by m.classification),
+                    max(m.matched_at)
+                from incident_match m join incident i on i.id = m.incident_id and i.tenant = ?1
+                    left join lateral unnest(m.feeds) as f(feed) on true
+                where m.tenant = ?1 and m.matched_at >= ?2
+                group by m.indicator_value, m.indicator_type
+                order by incidents desc, m.indicator_value limit ?3""")
+                .setParameter(1, tenant).setParameter(2, since).setParameter(3, limit)
+                .getResultList();
+    }
+
     /** An observable of some incident: which incident, whose, and the value. */
     public record ObservableRow(UUID incidentId, String tenant, String type, String value) {
 

@@ -2,6 +2,7 @@ package org.opencirt.incident.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,29 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 .createQuery("select i.id from Incident i where i.id > :after order by i.id", UUID.class)
                 .setParameter("after", after)
                 .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Per category of a CIRT's incidents created since a time, with a total row (category {@code null}, last):
+     * {@code [category or '', incidents, triaged, mean seconds to triage, resolved, mean seconds to resolve]}.
+     * Triaged is the first timeline entry that moves the state out of {@code new}; resolved the first that moves it
+     * into one of {@code doneStates} (wire values); reopening and resolving again does not move either time.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Object[]> responseTimes(String tenant, Instant since, List<String> doneStates) {
+        return getEntityManager().createNativeQuery("""
+                with own as (
+                    select i.id, coalesce(i.category, '') as category, i.created_at,
+                        (select min(t.at) from timeline_entry t where t.incident_id = i.id and t.tenant = ?1
+                            and t.field = 'state' and t.before #>> '{}' = 'new') as triaged_at,
+                        (select min(t.at) from timeline_entry t where t.incident_id = i.id and t.tenant = ?1
+                            and t.field = 'state' and t.after #>> '{}' = any(?3)) as resolved_at
+                    from incident i where i.tenant = ?1 and i.created_at >= ?2)
+                select category, count(*), count(triaged_at), avg(extract(epoch from triaged_at - created_at)),
+                    count(resolved_at), avg(extract(epoch from resolved_at - created_at))
+                from own group by rollup (category) order by grouping(category), category""")
+                .setParameter(1, tenant).setParameter(2, since).setParameter(3, doneStates.toArray(String[]::new))
                 .getResultList();
     }
 

@@ -305,7 +305,7 @@ public class IncidentService {
         return read;
     }
 
-    private static Instant toInstant(Object value) {
+    static Instant toInstant(Object value) {
         return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
                 : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
