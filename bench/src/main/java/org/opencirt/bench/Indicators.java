@@ -191,16 +191,6 @@ final class Indicators {
         return writeRows(file, count, count + warmup);
     }
 
-    /** The document ids of the warm-up's rows. */
-    List<String> warmupIds() {
-        var ids = new ArrayList<String>(warmup);
-        for (int i = count; i < count + warmup; i++) {
-            var x = get(i);
-            ids.add(idOf(SCOPE, x.type(), x.value()));
-        }
-        return ids;
-    }
-
     /**
      * Writes a CSV (a header, then rows {@code from} to {@code to}) and checks every value is
      * distinct and none is a warninglisted name. @return its size in bytes
