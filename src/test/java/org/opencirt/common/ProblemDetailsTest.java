@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.opencirt.testing.Api;
 
 @QuarkusTest
@@ -26,6 +28,22 @@ class ProblemDetailsTest {
                 .statusCode(415)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://opencirt.org/problems/unsupported-media-type"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "/api/v1/incidents?limit=ten, limit",
+        "/api/v1/statistics/top-indicators?days=30&limit=1e3, limit",
+        "/api/v1/statistics/response-times?days=thirty, days",
+        "/api/v1/advisories?limit=99999999999999999999, limit",
+    })
+    void aNumberParameterThatIsNoNumberGets400NamingIt(String path, String parameter) {
+        Api.asUser("ab-analyst").get(path).then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://opencirt.org/problems/validation"))
+                .body("errors[0].pointer", equalTo(parameter))
+                .body("errors[0].message", containsString("must be a whole number"));
     }
 
     @Test

@@ -99,6 +99,17 @@ public class ProblemMappers {
         return respond(ProblemType.FORBIDDEN, "Your role does not allow this operation", List.of(), uri, e);
     }
 
+    /** A query or path parameter that is not of its type: named by finding the text the request sent. */
+    @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
+        var name = java.util.stream.Stream.concat(uri.getQueryParameters().entrySet().stream(),
+                        uri.getPathParameters().entrySet().stream())
+                .filter(entry -> entry.getValue().contains(e.text())).map(java.util.Map.Entry::getKey).findFirst()
+                .orElse("parameter");
+        var message = "must be %s, not '%s'".formatted(e.expected(), abbreviate(e.text()));
+        return respond(ProblemType.VALIDATION, name + ": " + message, List.of(new Problem.Violation(name, message)), uri, e);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         var status = e.getResponse().getStatus();
@@ -177,5 +188,9 @@ public class ProblemMappers {
 
     private static String escape(String token) {
         return token.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 }
