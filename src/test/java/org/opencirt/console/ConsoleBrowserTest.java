@@ -230,8 +230,10 @@ class ConsoleBrowserTest {
             page.navigate(base() + "/console/playbooks");
             assertThat(page.locator("table tbody tr").count()).isPositive();
             Chromium.screenshot(page, "12-playbooks");
+            triagedAndResolvedIncidentMatching("malware-c2.example.net");
             page.navigate(base() + "/console/dashboards");
             assertThat(page.locator("#chart-by-severity").isVisible()).isTrue();
+            assertThat(page.locator("#chart-top-indicators table").textContent()).contains("malware-c2.example.net");
             assertThat(page.locator("#chart-response-times h2").textContent()).startsWith("Mean minutes to triage");
             assertThat(page.locator("#chart-top-indicators h2").textContent()).isEqualTo("Indicators that matched the most incidents");
             Chromium.screenshot(page, "13-dashboards");
@@ -239,6 +241,23 @@ class ConsoleBrowserTest {
             Chromium.screenshot(page, "14-search");
             page.navigate(base() + "/console");
             Chromium.screenshot(page, "15-home");
+        }
+    }
+
+    /**
+     * An incident of cert-ab holding an indicator the sample feed just wrote, once matched moved to
+     * triaged and resolved: the response-time and top-indicator charts then have something to show.
+     */
+    private static void triagedAndResolvedIncidentMatching(String domain) {
+        var id = Api.asUser("ab-analyst").body("""
+                {"title": "Emotet C2 contacted from a ministry network", "description": "Proxy logs show beacons.",
+                 "observables": [{"type": "domain", "value": "%s"}]}""".formatted(domain))
+                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + id).then().statusCode(200).extract().jsonPath().getList("matches")).isNotEmpty());
+        for (var to : List.of("triaged", "resolved")) {
+            Api.asUser("ab-lead").body("{\"to\": \"%s\"}".formatted(to)).post("/api/v1/incidents/%s/transitions".formatted(id))
+                    .then().statusCode(200);
         }
     }
 
