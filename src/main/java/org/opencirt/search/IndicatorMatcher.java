@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonData;
+import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -89,12 +90,14 @@ public class IndicatorMatcher {
                             .should(should).minimumShouldMatch("1"))),
                     (Class<Map<String, Object>>) (Class) Map.class);
             var matches = new ArrayList<Match>();
+            var parsedAddresses = Parsed.of(addresses);
+            var parsedNetworks = Parsed.of(networks);
             for (var hit : response.hits().hits()) {
                 var doc = hit.source();
                 if (!TenantGuard.mayRead(tenant, doc)) {
                     continue;
                 }
-                for (var o : matched(doc, byId, addresses, networks)) {
+                for (var o : matched(doc, byId, parsedAddresses, parsedNetworks)) {
                     matches.add(new Match(o, text(doc, "id"), text(doc, "type"), text(doc, "value"), strings(doc.get("feeds")),
                             text(doc, "classification"), text(doc, "category"), decayed(doc, now), text(doc, "tlp")));
                 }
@@ -105,16 +108,22 @@ public class IndicatorMatcher {
         }
     }
 
+    /** An observable address or network, parsed once per lookup (null when it does not parse). */
+    private record Parsed(Observable observable, IPAddress address) {
+        static List<Parsed> of(List<Observable> observables) {
+            return observables.stream().map(o -> new Parsed(o, new IPAddressString(o.value()).getAddress())).toList();
+        }
+    }
+
     private static List<Observable> matched(Map<String, Object> doc, Map<String, List<Observable>> byId,
-            List<Observable> addresses, List<Observable> networks) {
+            List<Parsed> addresses, List<Parsed> networks) {
         var result = new ArrayList<>(byId.getOrDefault(text(doc, "id"), List.of()));
         var range = text(doc, "ip_range");
         if (range != null) {
             var network = new IPAddressString(range).getAddress();
             for (var a : addresses) {
-                var address = new IPAddressString(a.value()).getAddress();
-                if (network != null && address != null && network.contains(address) && !result.contains(a)) {
-                    result.add(a);
+                if (network != null && a.address() != null && network.contains(a.address()) && !result.contains(a.observable())) {
+                    result.add(a.observable());
                 }
             }
         }
@@ -122,9 +131,8 @@ public class IndicatorMatcher {
         if (ip != null) {
             var address = new IPAddressString(ip).getAddress();
             for (var n : networks) {
-                var network = new IPAddressString(n.value()).getAddress();
-                if (network != null && address != null && network.contains(address) && !result.contains(n)) {
-                    result.add(n);
+                if (address != null && n.address() != null && n.address().contains(address) && !result.contains(n.observable())) {
+                    result.add(n.observable());
                 }
             }
         }

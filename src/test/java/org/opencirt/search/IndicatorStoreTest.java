@@ -182,4 +182,27 @@ class IndicatorStoreTest {
         assertThat(stored.get("expires_at")).isEqualTo(b.expiresAt().toString());
         assertThat(stored.get("sightings")).isEqualTo(2);
     }
+
+    @Test
+    void addressesMatchTheNetworksHoldingThemAndNetworksTheAddressesInside() throws Exception {
+        var random = new java.util.Random();
+        var prefix = "45.%d.%d".formatted(random.nextInt(256), random.nextInt(256));
+        var now = Instant.now();
+        var network = prefix + ".0/24";
+        var listedNetwork = new IndicatorStore.Indicator(IndicatorStore.idOf("global", "cidr", network), "global", List.of("*"), "GREEN",
+                "cidr", network, null, network, "malicious-code", "c2-server", 70, 0, "drop", null, List.of(), null, now, now,
+                now.plus(Duration.ofDays(1)));
+        var insideAddress = prefix + ".77";
+        var outsideAddress = "46." + prefix.substring(3) + ".77";
+        var other = freshAddress();
+        store.upsert(List.of(listedNetwork, indicator("global", other, other, now, now.plus(Duration.ofDays(1)), List.of("*"), "feed-a")),
+                true);
+        refresh();
+        var observed = List.of(new Observable(ObservableType.IPV4, insideAddress), new Observable(ObservableType.IPV4, outsideAddress),
+                new Observable(ObservableType.CIDR, other.substring(0, other.lastIndexOf('.')) + ".0/24"));
+        var matches = matcher.match("cert-ab", observed, now);
+        assertThat(matches).extracting(m -> m.observable().value() + " -> " + m.value()).containsExactlyInAnyOrder(
+                insideAddress + " -> " + network,
+                other.substring(0, other.lastIndexOf('.')) + ".0/24 -> " + other);
+    }
 }
