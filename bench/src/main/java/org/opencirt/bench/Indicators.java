@@ -228,7 +228,7 @@ final class Indicators {
 
     /**
      * The search document the service writes for row x of a run that began at {@code now}: the
-     * fields of IndicatorStore.document() in its order, the values FeedRunner.indicatorOf gives
+     * fields of IndicatorStore.writeDocument() in its order, the values FeedRunner.indicatorOf gives
      * them with this feed's definition.
      */
     static Map<String, Object> document(Indicator x, Instant now) {
