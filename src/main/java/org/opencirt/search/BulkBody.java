@@ -1,14 +1,19 @@
 package org.opencirt.search;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.entity.ContentType;
+import org.apache.http.nio.ContentEncoder;
+import org.apache.http.nio.IOControl;
+import org.apache.http.nio.entity.HttpAsyncContentProducer;
 
 /**
  * A request body written in chunks of {@value #CHUNK} bytes and sent as they are. A bulk body of
@@ -54,41 +59,80 @@ final class BulkBody extends OutputStream {
         used = 0;
     }
 
-    /** The bytes written, as a repeatable entity of the given type. */
+    private int size(int chunk) {
+        return chunk == chunks.size() - 1 ? used : CHUNK;
+    }
+
+    /**
+     * The bytes written, as a repeatable entity of the given type. It hands its chunks to the
+     * HTTP client's I/O thread as they are ({@link HttpAsyncContentProducer}), where any other
+     * entity is read through a stream into small buffers.
+     */
     AbstractHttpEntity entity(ContentType type) {
-        var entity = new AbstractHttpEntity() {
-            @Override
-            public boolean isRepeatable() {
-                return true;
-            }
-
-            @Override
-            public long getContentLength() {
-                return length;
-            }
-
-            @Override
-            public InputStream getContent() {
-                var parts = new ArrayList<InputStream>(chunks.size());
-                for (int i = 0; i < chunks.size(); i++) {
-                    parts.add(new ByteArrayInputStream(chunks.get(i), 0, i == chunks.size() - 1 ? used : CHUNK));
-                }
-                return new SequenceInputStream(Collections.enumeration(parts));
-            }
-
-            @Override
-            public void writeTo(OutputStream out) throws java.io.IOException {
-                for (int i = 0; i < chunks.size(); i++) {
-                    out.write(chunks.get(i), 0, i == chunks.size() - 1 ? used : CHUNK);
-                }
-            }
-
-            @Override
-            public boolean isStreaming() {
-                return false;
-            }
-        };
+        var entity = new Entity();
         entity.setContentType(type.toString());
         return entity;
+    }
+
+    private final class Entity extends AbstractHttpEntity implements HttpAsyncContentProducer {
+        private int chunk;
+        private ByteBuffer pending;
+
+        @Override
+        public boolean isRepeatable() {
+            return true;
+        }
+
+        @Override
+        public long getContentLength() {
+            return length;
+        }
+
+        @Override
+        public InputStream getContent() {
+            var parts = new ArrayList<InputStream>(chunks.size());
+            for (int i = 0; i < chunks.size(); i++) {
+                parts.add(new ByteArrayInputStream(chunks.get(i), 0, size(i)));
+            }
+            return new SequenceInputStream(Collections.enumeration(parts));
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            for (int i = 0; i < chunks.size(); i++) {
+                out.write(chunks.get(i), 0, size(i));
+            }
+        }
+
+        @Override
+        public boolean isStreaming() {
+            return false;
+        }
+
+        @Override
+        public void produceContent(ContentEncoder encoder, IOControl control) throws IOException {
+            while (true) {
+                if (pending == null) {
+                    if (chunk == chunks.size()) {
+                        encoder.complete();
+                        return;
+                    }
+                    pending = ByteBuffer.wrap(chunks.get(chunk), 0, size(chunk));
+                }
+                encoder.write(pending);
+                if (pending.hasRemaining()) {
+                    return;   // the channel is full: the I/O thread calls again when it can take more
+                }
+                pending = null;
+                chunk++;
+            }
+        }
+
+        /** Rewinds, for the next time the request is sent. */
+        @Override
+        public void close() {
+            chunk = 0;
+            pending = null;
+        }
     }
 }

@@ -3,8 +3,11 @@ package org.opencirt.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.Random;
 import org.apache.http.entity.ContentType;
+import org.apache.http.nio.ContentEncoder;
+import org.apache.http.nio.entity.HttpAsyncContentProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,6 +44,48 @@ class BulkBodyTest {
             try (var in = entity.getContent()) {
                 assertThat(in.readAllBytes()).isEqualTo(bytes);
             }
+        }
+        // and as the HTTP client's I/O thread sends it, into a channel that takes a little at a time; twice
+        var producer = (HttpAsyncContentProducer) entity;
+        for (int i = 0; i < 2; i++) {
+            var channel = new SlowChannel(7_919);
+            for (int calls = 0; !channel.isCompleted(); calls++) {
+                assertThat(calls).as("calls to produce %d bytes", size).isLessThan(size / 7_919 + 10);
+                producer.produceContent(channel, null);
+            }
+            assertThat(channel.received.toByteArray()).isEqualTo(bytes);
+            producer.close();
+        }
+    }
+
+    /** A content encoder that takes at most {@code perCall} bytes a call, as a full socket would. */
+    private static final class SlowChannel implements ContentEncoder {
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private final int perCall;
+        private boolean completed;
+
+        SlowChannel(int perCall) {
+            this.perCall = perCall;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            assertThat(completed).isFalse();
+            int n = Math.min(perCall, src.remaining());
+            var part = new byte[n];
+            src.get(part);
+            received.writeBytes(part);
+            return n;
+        }
+
+        @Override
+        public void complete() {
+            completed = true;
+        }
+
+        @Override
+        public boolean isCompleted() {
+            return completed;
         }
     }
 
