@@ -6,8 +6,6 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
@@ -274,7 +272,7 @@ public class IndicatorStore {
     private JsonNode bulk(List<Write> writes) throws IOException {
         var body = new BulkBody();
         var alias = alias();
-        var encoded = new Encoded();
+        var instants = new HashMap<Instant, String>();
         try (var out = DOCUMENTS.getFactory().createGenerator(body)) {
             out.setRootValueSeparator(null);
             for (var write : writes) {
@@ -293,7 +291,7 @@ public class IndicatorStore {
                 if (statement.merged() != null) {
                     DOCUMENTS.writeValue(out, statement.merged());
                 } else {
-                    writeDocument(out, statement.fresh(), encoded);
+                    writeDocument(out, statement.fresh(), instants);
                 }
                 out.writeRaw('\n');
             }
@@ -350,7 +348,7 @@ public class IndicatorStore {
     @SuppressWarnings("unchecked")
     static Map<String, Object> document(Indicator indicator) {
         try (var buffer = new TokenBuffer(DOCUMENTS, false)) {
-            writeDocument(buffer, indicator, new Encoded());
+            writeDocument(buffer, indicator, new HashMap<>());
             return DOCUMENTS.readValue(buffer.asParser(), LinkedHashMap.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -358,86 +356,41 @@ public class IndicatorStore {
     }
 
     /**
-     * Writes the document of a new indicator: the one place its fields are listed. Field names and
-     * the values that repeat across a batch (scope, TLP, type, classification, feed, tags, the
-     * run's timestamps) are JSON-encoded once per batch ({@link Encoded}); the values of each
-     * indicator's own (id, value, address, source, description) as they come.
+     * Writes the document of a new indicator: the one place its fields are listed. Instants
+     * repeat across a batch (a run's now, its expiry), so they are formatted once per batch.
      */
-    private static void writeDocument(JsonGenerator out, Indicator i, Encoded encoded) throws IOException {
+    private static void writeDocument(JsonGenerator out, Indicator i, Map<Instant, String> instants) throws IOException {
         out.writeStartObject();
-        field(out, encoded, "id", i.id(), false);
-        field(out, encoded, "tenant", i.scope(), true);
-        field(out, encoded, "scope", i.scope(), true);
-        list(out, encoded, "visible_to", i.visibleTo(), true);
-        field(out, encoded, "tlp", i.tlp(), true);
-        field(out, encoded, "type", i.type(), true);
-        field(out, encoded, "value", i.value(), false);
-        field(out, encoded, "ip", i.ip(), false);
-        field(out, encoded, "ip_range", i.ipRange(), false);
-        field(out, encoded, "category", i.category(), true);
-        field(out, encoded, "classification", i.classification(), true);
-        out.writeFieldName(encoded.of("confidence"));
-        out.writeNumber(i.confidence());
-        out.writeFieldName(encoded.of("decay_per_day"));
-        out.writeNumber(i.decayPerDay());
-        list(out, encoded, "feeds", List.of(i.feed()), true);
-        list(out, encoded, "source_ids", i.sourceId() == null ? List.of() : List.of(i.sourceId()), false);
-        list(out, encoded, "tags", i.tags() == null ? List.of() : i.tags(), true);
-        field(out, encoded, "description", i.description(), false);
-        out.writeFieldName(encoded.of("sightings"));
-        out.writeNumber(1);
-        instant(out, encoded, "first_seen", i.firstSeen());
-        instant(out, encoded, "last_seen", i.lastSeen());
-        instant(out, encoded, "expires_at", i.expiresAt());
+        out.writeStringField("id", i.id());
+        out.writeStringField("tenant", i.scope());
+        out.writeStringField("scope", i.scope());
+        writeList(out, "visible_to", i.visibleTo());
+        out.writeStringField("tlp", i.tlp());
+        out.writeStringField("type", i.type());
+        out.writeStringField("value", i.value());
+        out.writeStringField("ip", i.ip());
+        out.writeStringField("ip_range", i.ipRange());
+        out.writeStringField("category", i.category());
+        out.writeStringField("classification", i.classification());
+        out.writeNumberField("confidence", i.confidence());
+        out.writeNumberField("decay_per_day", i.decayPerDay());
+        writeList(out, "feeds", List.of(i.feed()));
+        writeList(out, "source_ids", i.sourceId() == null ? List.of() : List.of(i.sourceId()));
+        writeList(out, "tags", i.tags() == null ? List.of() : i.tags());
+        out.writeStringField("description", i.description());
+        out.writeNumberField("sightings", 1);
+        out.writeStringField("first_seen", iso(i.firstSeen(), instants));
+        out.writeStringField("last_seen", iso(i.lastSeen(), instants));
+        out.writeStringField("expires_at", iso(i.expiresAt(), instants));
         out.writeEndObject();
     }
 
-    /** Strings that repeat in a batch, JSON-encoded once: at most the batch's distinct values. */
-    private static final class Encoded {
-        private final Map<String, SerializableString> strings = new HashMap<>();
-        private final Map<Instant, SerializableString> instants = new HashMap<>();
-
-        SerializableString of(String value) {
-            return strings.computeIfAbsent(value, SerializedString::new);
-        }
-
-        SerializableString of(Instant instant) {
-            return instants.computeIfAbsent(instant, at -> new SerializedString(at.toString()));
-        }
-    }
-
-    private static void field(JsonGenerator out, Encoded encoded, String name, String value, boolean repeats) throws IOException {
-        out.writeFieldName(encoded.of(name));
-        if (value == null) {
-            out.writeNull();
-        } else if (repeats) {
-            out.writeString(encoded.of(value));
-        } else {
+    private static void writeList(JsonGenerator out, String field, List<String> values) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (var value : values) {
             out.writeString(value);
         }
-    }
-
-    private static void list(JsonGenerator out, Encoded encoded, String name, List<String> values, boolean repeats)
-            throws IOException {
-        out.writeFieldName(encoded.of(name));
-        out.writeStartArray();
-        for (var value : values) {
-            if (repeats) {
-                out.writeString(encoded.of(value));
-            } else {
-                out.writeString(value);
-            }
-        }
         out.writeEndArray();
-    }
-
-    private static void instant(JsonGenerator out, Encoded encoded, String name, Instant value) throws IOException {
-        out.writeFieldName(encoded.of(name));
-        if (value == null) {
-            out.writeNull();
-        } else {
-            out.writeString(encoded.of(value));
-        }
     }
 
     /** Merges a new statement of an indicator into what is stored. */
@@ -489,6 +442,10 @@ public class IndicatorStore {
 
     private static int number(Object value) {
         return value instanceof Number n ? n.intValue() : 0;
+    }
+
+    private static String iso(Instant instant, Map<Instant, String> formatted) {
+        return instant == null ? null : formatted.computeIfAbsent(instant, Instant::toString);
     }
 
     private static void sleep(long millis) throws IOException {
