@@ -6,11 +6,13 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,13 +20,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.elasticsearch.client.HttpAsyncResponseConsumerFactory;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.jboss.logging.Logger;
@@ -43,11 +48,8 @@ public class IndicatorStore {
     private static final int CONFLICT_RETRIES = 3;
     private static final int BUSY_RETRIES = 5;
 
-    /**
-     * What a bulk answer is cut down to: what each item needs, not the versions, shard counts
-     * and sequence numbers of a million indicators.
-     */
-    private static final String BULK_ANSWER = "took,errors,items.*._id,items.*._index,items.*.status,items.*.error";
+    /** Bulk answers are received into chunks; an answer of 5,000 items is about a megabyte. */
+    private static final HttpAsyncResponseConsumerFactory ANSWERS = ChunkedBody.answers(256L << 20);
 
     private static final ObjectMapper DOCUMENTS = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final org.apache.http.entity.ContentType NDJSON = org.apache.http.entity.ContentType.create("application/x-ndjson");
@@ -220,9 +222,9 @@ public class IndicatorStore {
     /**
      * Sends writes through {@code _bulk}, retrying those answered 429 or 503 with backoff.
      *
-     * <p>The body is built here as one NDJSON buffer and sent with the low-level client: the
-     * typed client hands the HTTP layer one buffer per line, whose chunked writes cost a feed run
-     * more CPU than parsing the feed.
+     * <p>The body is built here as NDJSON and sent with the low-level client: the typed client
+     * hands the HTTP layer one buffer per line, whose chunked writes cost a feed run more CPU than
+     * parsing the feed.
      *
      * @return per id, null or the error
      */
@@ -230,7 +232,7 @@ public class IndicatorStore {
         var outcome = new LinkedHashMap<String, String>();
         var todo = writes;
         for (int attempt = 0; !todo.isEmpty(); attempt++) {
-            JsonNode items;
+            List<Item> items;
             try {
                 items = bulk(todo);
             } catch (ResponseException e) {
@@ -244,14 +246,11 @@ public class IndicatorStore {
             }
             var busy = new ArrayList<Write>();
             for (int i = 0; i < items.size(); i++) {
-                var item = items.get(i).elements().next();
-                var status = item.path("status").asInt();
-                var error = item.get("error");
-                if (error != null && isBusy(status) && attempt < BUSY_RETRIES) {
+                var item = items.get(i);
+                if (item.error() != null && isBusy(item.status()) && attempt < BUSY_RETRIES) {
                     busy.add(todo.get(i));
                 } else {
-                    outcome.put(item.path("_id").asText(),
-                            error == null ? null : error.path("type").asText() + ": " + error.path("reason").asText());
+                    outcome.put(todo.get(i).id(), item.error());
                 }
             }
             if (!busy.isEmpty()) {
@@ -263,14 +262,20 @@ public class IndicatorStore {
         return outcome;
     }
 
+    /** What Elasticsearch answered for one write of a bulk request: its status, and the error if it failed. */
+    private record Item(int status, String error) {
+        static final Item DONE = new Item(200, null);
+    }
+
     /**
-     * One {@code _bulk} request. The body is streamed by one generator into {@link BulkBody}'s
-     * chunks: no map per document and no buffer large enough to be a humongous allocation.
+     * One {@code _bulk} request. The body is streamed by one generator into {@link ChunkedBody}'s
+     * chunks: no map per document and no buffer large enough to be a humongous allocation; the
+     * answer is received into chunks too.
      *
-     * @return its {@code items}, in the order of the writes
+     * @return what Elasticsearch answered for each write, in the order of the writes
      */
-    private JsonNode bulk(List<Write> writes) throws IOException {
-        var body = new BulkBody();
+    private List<Item> bulk(List<Write> writes) throws IOException {
+        var body = new ChunkedBody();
         var alias = alias();
         var instants = new HashMap<Instant, String>();
         try (var out = DOCUMENTS.getFactory().createGenerator(body)) {
@@ -298,13 +303,59 @@ public class IndicatorStore {
         }
         var request = new Request("POST", "/_bulk");
         request.addParameter("require_alias", "true");
-        request.addParameter("filter_path", BULK_ANSWER);
         request.setEntity(body.entity(NDJSON));
+        request.setOptions(RequestOptions.DEFAULT.toBuilder().setHttpAsyncResponseConsumerFactory(ANSWERS));
         var response = lowLevel.performRequest(request);
         try (var content = response.getEntity().getContent()) {
-            var items = DOCUMENTS.readTree(content).path("items");
+            var items = items(content);
             if (items.size() != writes.size()) {
                 throw new IOException("Elasticsearch answered %d of %d bulk items".formatted(items.size(), writes.size()));
+            }
+            return items;
+        }
+    }
+
+    /**
+     * Reads a bulk answer as a stream. When its {@code errors} is false (every write went
+     * through, as for almost every batch of a feed), the items are counted and not read.
+     * (Asking Elasticsearch for less with {@code filter_path} costs it more CPU than it saves here.)
+     */
+    private static List<Item> items(InputStream content) throws IOException {
+        try (var in = DOCUMENTS.getFactory().createParser(content)) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a bulk answer that is not a JSON object");
+            }
+            Boolean errors = null;
+            List<Item> items = null;
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                var field = in.currentName();
+                in.nextToken();
+                if ("errors".equals(field)) {
+                    errors = in.getBooleanValue();
+                } else if ("items".equals(field) && Boolean.FALSE.equals(errors)) {
+                    int count = 0;
+                    while (in.nextToken() == JsonToken.START_OBJECT) {
+                        in.skipChildren();
+                        count++;
+                    }
+                    items = Collections.nCopies(count, Item.DONE);
+                } else if ("items".equals(field)) {
+                    items = new ArrayList<>();
+                    while (in.nextToken() == JsonToken.START_OBJECT) {
+                        in.nextToken();   // the operation's name
+                        in.nextToken();   // the start of its result
+                        JsonNode result = DOCUMENTS.readTree(in);
+                        in.nextToken();   // the end of the item
+                        var error = result.get("error");
+                        items.add(new Item(result.path("status").asInt(),
+                                error == null ? null : error.path("type").asText() + ": " + error.path("reason").asText()));
+                    }
+                } else {
+                    in.skipChildren();
+                }
+            }
+            if (items == null) {
+                throw new IOException("a bulk answer without items");
             }
             return items;
         }

@@ -13,14 +13,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The chunked bulk body sends exactly the bytes written, however they fall across chunks. */
-class BulkBodyTest {
+class ChunkedBodyTest {
 
     @ParameterizedTest(name = "{0} bytes")
-    @ValueSource(ints = {0, 1, BulkBody.CHUNK - 1, BulkBody.CHUNK, BulkBody.CHUNK + 1, 3 * BulkBody.CHUNK + 17})
+    @ValueSource(ints = {0, 1, ChunkedBody.CHUNK - 1, ChunkedBody.CHUNK, ChunkedBody.CHUNK + 1, 3 * ChunkedBody.CHUNK + 17})
     void theEntityHoldsExactlyTheBytesWritten(int size) throws Exception {
         var bytes = new byte[size];
         new Random(size).nextBytes(bytes);
-        var body = new BulkBody();
+        var body = new ChunkedBody();
         // mixed writes: single bytes and runs of odd lengths crossing chunk ends
         int at = 0;
         for (int step = 1; at < size; step = step * 3 % 70_001 + 1) {
@@ -92,6 +92,6 @@ class BulkBodyTest {
     @Test
     void noChunkIsLargerThanHalfOfTheSmallestG1Region() {
         // G1 treats an array of half a region or more as humongous; regions are at least 1 MB
-        assertThat(BulkBody.CHUNK).isLessThan(512 * 1024);
+        assertThat(ChunkedBody.CHUNK).isLessThan(512 * 1024);
     }
 }

@@ -9,18 +9,25 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.apache.http.ContentTooLongException;
+import org.apache.http.HttpEntity;
+import org.apache.http.HttpResponse;
 import org.apache.http.entity.AbstractHttpEntity;
 import org.apache.http.entity.ContentType;
+import org.apache.http.nio.ContentDecoder;
 import org.apache.http.nio.ContentEncoder;
 import org.apache.http.nio.IOControl;
 import org.apache.http.nio.entity.HttpAsyncContentProducer;
+import org.apache.http.nio.protocol.AbstractAsyncResponseConsumer;
+import org.apache.http.protocol.HttpContext;
+import org.elasticsearch.client.HttpAsyncResponseConsumerFactory;
 
 /**
- * A request body written in chunks of {@value #CHUNK} bytes and sent as they are. A bulk body of
- * some megabytes in one array would be a humongous object for G1, and each of those starts a
- * concurrent collection cycle; nor is the body copied once more to send it.
+ * A body kept in chunks of {@value #CHUNK} bytes: a bulk request written here and sent as it is,
+ * or a bulk answer received into it ({@link #answers}). A body of a megabyte or more in one array
+ * would be a humongous object for G1, and each of those starts a concurrent collection cycle.
  */
-final class BulkBody extends OutputStream {
+final class ChunkedBody extends OutputStream {
 
     static final int CHUNK = 256 * 1024;
 
@@ -57,6 +64,61 @@ final class BulkBody extends OutputStream {
         current = new byte[CHUNK];
         chunks.add(current);
         used = 0;
+    }
+
+    /**
+     * Answers received into chunks instead of the client's one growing array, refused over
+     * {@code maxBytes}.
+     */
+    static HttpAsyncResponseConsumerFactory answers(long maxBytes) {
+        return () -> new Answer(maxBytes);
+    }
+
+    private static final class Answer extends AbstractAsyncResponseConsumer<HttpResponse> {
+        private final long maxBytes;
+        private final ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+        private HttpResponse response;
+        private ContentType type;
+        private ChunkedBody body = new ChunkedBody();
+
+        Answer(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        protected void onResponseReceived(HttpResponse received) {
+            response = received;
+        }
+
+        @Override
+        protected void onEntityEnclosed(HttpEntity entity, ContentType contentType) {
+            type = contentType == null ? ContentType.APPLICATION_JSON : contentType;
+        }
+
+        @Override
+        protected void onContentReceived(ContentDecoder decoder, IOControl control) throws IOException {
+            int read;
+            while ((read = decoder.read(buffer)) > 0) {
+                if (body.length + read > maxBytes) {
+                    throw new ContentTooLongException("an answer of Elasticsearch is longer than %d bytes".formatted(maxBytes));
+                }
+                body.write(buffer.array(), 0, read);
+                buffer.clear();
+            }
+        }
+
+        @Override
+        protected HttpResponse buildResult(HttpContext context) {
+            if (type != null) {
+                response.setEntity(body.entity(type));
+            }
+            return response;
+        }
+
+        @Override
+        protected void releaseResources() {
+            body = null;
+        }
     }
 
     private int size(int chunk) {
