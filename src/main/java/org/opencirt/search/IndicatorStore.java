@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.elasticsearch.client.HttpAsyncResponseConsumerFactory;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.ResponseException;
@@ -49,7 +48,8 @@ public class IndicatorStore {
     private static final int BUSY_RETRIES = 5;
 
     /** Bulk answers are received into chunks; an answer of 5,000 items is about a megabyte. */
-    private static final HttpAsyncResponseConsumerFactory ANSWERS = ChunkedBody.answers(256L << 20);
+    private static final RequestOptions BULK_OPTIONS = RequestOptions.DEFAULT.toBuilder()
+            .setHttpAsyncResponseConsumerFactory(ChunkedBody.answers(256L << 20)).build();
 
     private static final ObjectMapper DOCUMENTS = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     private static final org.apache.http.entity.ContentType NDJSON = org.apache.http.entity.ContentType.create("application/x-ndjson");
@@ -304,7 +304,7 @@ public class IndicatorStore {
         var request = new Request("POST", "/_bulk");
         request.addParameter("require_alias", "true");
         request.setEntity(body.entity(NDJSON));
-        request.setOptions(RequestOptions.DEFAULT.toBuilder().setHttpAsyncResponseConsumerFactory(ANSWERS));
+        request.setOptions(BULK_OPTIONS);
         var response = lowLevel.performRequest(request);
         try (var content = response.getEntity().getContent()) {
             var items = items(content);

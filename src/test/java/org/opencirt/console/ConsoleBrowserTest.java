@@ -249,15 +249,13 @@ class ConsoleBrowserTest {
      * triaged and resolved: the response-time and top-indicator charts then have something to show.
      */
     private static void triagedAndResolvedIncidentMatching(String domain) {
-        var id = Api.asUser("ab-analyst").body("""
+        var id = IncidentApiTest.create("ab-analyst", """
                 {"title": "Emotet C2 contacted from a ministry network", "description": "Proxy logs show beacons.",
-                 "observables": [{"type": "domain", "value": "%s"}]}""".formatted(domain))
-                .post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+                 "observables": [{"type": "domain", "value": "%s"}]}""".formatted(domain)).getString("id");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.asUser("ab-analyst")
                 .get("/api/v1/incidents/" + id).then().statusCode(200).extract().jsonPath().getList("matches")).isNotEmpty());
         for (var to : List.of("triaged", "resolved")) {
-            Api.asUser("ab-lead").body("{\"to\": \"%s\"}".formatted(to)).post("/api/v1/incidents/%s/transitions".formatted(id))
-                    .then().statusCode(200);
+            IncidentApiTest.move("ab-lead", id, to);
         }
     }
 

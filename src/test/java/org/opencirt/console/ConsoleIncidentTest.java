@@ -120,7 +120,7 @@ class ConsoleIncidentTest {
         var browser = new ConsoleBrowser();
         var page = browser.login("ab-analyst", "/console/incidents/" + id);
         var old = version(page.body());
-        Api.asUser("ab-lead").body("{\"to\": \"triaged\"}").post("/api/v1/incidents/" + id + "/transitions").then().statusCode(200);
+        IncidentApiTest.move("ab-lead", id, "triaged");
         var refused = browser.post("/console/incidents/" + id + "/fields",
                 Map.of("_csrf", page.csrf(), "severity", "critical", "version", old));
         assertThat(refused.status()).isEqualTo(412);
@@ -134,7 +134,7 @@ class ConsoleIncidentTest {
         var a = create("ab-analyst", m + " bulk a", "");
         var b = create("ab-analyst", m + " bulk b", "");
         for (var to : List.of("triaged", "resolved")) {
-            Api.asUser("ab-analyst").body("{\"to\": \"%s\"}".formatted(to)).post("/api/v1/incidents/" + b + "/transitions").then().statusCode(200);
+            IncidentApiTest.move("ab-analyst", b, to);
         }
         var browser = new ConsoleBrowser();
         var queue = browser.login("ab-analyst", "/console/queue");

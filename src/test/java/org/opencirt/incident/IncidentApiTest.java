@@ -28,6 +28,12 @@ public class IncidentApiTest {
         return Api.asUser(user).body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath();
     }
 
+    /** Moves an incident to a state through the API, as {@code user}. */
+    public static void move(String user, Object incident, String to) {
+        Api.asUser(user).body("{\"to\": \"%s\"}".formatted(to)).post("/api/v1/incidents/%s/transitions".formatted(incident))
+                .then().statusCode(200);
+    }
+
     @Test
     void analystCreatesAnIncidentWithAReferenceObservablesAndETag() {
         var response = Api.asUser("ab-analyst").body("""

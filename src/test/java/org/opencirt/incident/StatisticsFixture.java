@@ -54,8 +54,7 @@ public class StatisticsFixture {
 
     /** Moves an incident to a state through the API. */
     public void move(Cirt cirt, UUID incident, String to) {
-        Api.asUser(cirt.lead()).body("{\"to\": \"%s\"}".formatted(to)).post("/api/v1/incidents/%s/transitions".formatted(incident))
-                .then().statusCode(200);
+        IncidentApiTest.move(cirt.lead(), incident, to);
     }
 
     /** When the incident was created, as stored. */

@@ -16,8 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -121,10 +121,10 @@ public class AdvisoryService {
     /**
      * The advisory's working document as the simple form, when the form holds all of it (building the form again
      * gives the same document); empty when it holds more (several notes, scores, other CSAF fields...), which is
-     * then to be edited as CSAF JSON. 404 for another CIRT's advisory.
+     * then to be edited as CSAF JSON. The advisory is one the caller has read ({@link #get}).
      */
-    public Optional<AdvisoryForm> asForm(String tenant, UUID id) {
-        return CsafDocuments.toForm(CsafDocuments.parse(find(tenant, id).document), validator);
+    public Optional<AdvisoryForm> asForm(AdvisoryView advisory) {
+        return CsafDocuments.toForm(advisory.document(), validator);
     }
 
     public AdvisoryView get(String tenant, UUID id) {

@@ -17,10 +17,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.opencirt.common.Texts;
 
 /**
  * The one table from exceptions to problem documents. 5xx are logged at ERROR with an error id
@@ -102,11 +105,10 @@ public class ProblemMappers {
     /** A query or path parameter that is not of its type: named by finding the text the request sent. */
     @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
-        var name = java.util.stream.Stream.concat(uri.getQueryParameters().entrySet().stream(),
-                        uri.getPathParameters().entrySet().stream())
-                .filter(entry -> entry.getValue().contains(e.text())).map(java.util.Map.Entry::getKey).findFirst()
+        var name = Stream.concat(uri.getQueryParameters().entrySet().stream(), uri.getPathParameters().entrySet().stream())
+                .filter(entry -> entry.getValue().contains(e.text())).map(Map.Entry::getKey).findFirst()
                 .orElse("parameter");
-        var message = "must be %s, not '%s'".formatted(e.expected(), abbreviate(e.text()));
+        var message = "must be %s, not '%s'".formatted(e.expected(), Texts.abbreviate(e.text(), 40));
         return respond(ProblemType.VALIDATION, name + ": " + message, List.of(new Problem.Violation(name, message)), uri, e);
     }
 
@@ -188,9 +190,5 @@ public class ProblemMappers {
 
     private static String escape(String token) {
         return token.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 }

@@ -17,14 +17,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -77,7 +78,7 @@ public class AdvisoriesPage {
                 return Optional.empty();
             }
             var product = form.products().getFirst();
-            if (java.util.stream.Stream.concat(product.versions().stream(), product.fixedVersions().stream()).anyMatch(v -> v.contains(","))) {
+            if (Stream.concat(product.versions().stream(), product.fixedVersions().stream()).anyMatch(v -> v.contains(","))) {
                 return Optional.empty();
             }
             var v = vulnerabilities.isEmpty() ? new AdvisoryForm.Vulnerability(null, null, "", null, null) : vulnerabilities.getFirst();
@@ -170,7 +171,7 @@ public class AdvisoriesPage {
         if ("in_review".equals(advisory.state())) {
             throw ApiException.conflict("The advisory is in review: a lead must send it back before it changes");
         }
-        var form = "json".equals(as) ? Optional.<FormValues>empty() : advisories.asForm(tenant, id).flatMap(FormValues::of);
+        var form = "json".equals(as) ? Optional.<FormValues>empty() : advisories.asForm(advisory).flatMap(FormValues::of);
         return form.map(values -> session.render(Templates.advisoryform(session.chrome("advisories"), advisory, values, List.of())))
                 .orElseGet(() -> session.render(Templates.advisoryjson(session.chrome("advisories"), advisory, preview(advisory).json(), List.of())));
     }

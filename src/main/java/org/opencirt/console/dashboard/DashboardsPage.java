@@ -91,7 +91,7 @@ public class DashboardsPage {
         var days = days();
         return switch (id) {
             case "by-category" -> {
-                var categories = facet(tenant, null, null, "category").stream().map(Bucket::key).toList();
+                var categories = facetFor(tenant, null, null, "category").stream().map(Bucket::key).toList();
                 var series = new ArrayList<Chart.Series>();
                 for (var category : categories) {
                     series.add(new Chart.Series(category, perDay(facetFor(tenant, "category", category, "day"), days)));
@@ -107,7 +107,7 @@ public class DashboardsPage {
             }
             case "open-closed" -> {
                 var counts = new LinkedHashMap<String, Long>();
-                facet(tenant, null, null, "state").forEach(b -> counts.put(b.key(), b.count()));
+                facetFor(tenant, null, null, "state").forEach(b -> counts.put(b.key(), b.count()));
                 var states = WireEnum.wireValues(IncidentState.class);
                 var open = new ArrayList<Long>();
                 var done = new ArrayList<Long>();
@@ -176,10 +176,6 @@ public class DashboardsPage {
 
     private static long minutes(Long seconds) {
         return seconds == null ? 0 : Math.round(seconds / 60.0);
-    }
-
-    private List<Bucket> facet(String tenant, String field, String value, String facet) {
-        return facetFor(tenant, field, value, facet);
     }
 
     private List<Bucket> facetFor(String tenant, String field, String value, String facet) {

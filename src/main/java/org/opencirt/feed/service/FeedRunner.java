@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 import org.opencirt.common.SecretReferences;
+import org.opencirt.common.Texts;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
@@ -368,7 +369,8 @@ public class FeedRunner {
         }
         if (typeName == null) {
             return Normaliser.detect(item.value())
-                    .orElseThrow(() -> new InvalidObservableException(null, "the type of '%s' cannot be told".formatted(abbreviate(item.value()))));
+                    .orElseThrow(() -> new InvalidObservableException(null,
+                            "the type of '%s' cannot be told".formatted(Texts.abbreviate(item.value(), 80))));
         }
         return Normaliser.normalise(ObservableType.fromWire(typeName), item.value());
     }
@@ -572,9 +574,5 @@ public class FeedRunner {
                 states.persist(state);
             }
         });
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }

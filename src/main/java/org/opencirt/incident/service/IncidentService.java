@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.opencirt.common.Texts;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
@@ -428,7 +429,8 @@ public class IncidentService {
             var at = pointer + "/" + i;
             if (input.type() == null) {
                 Normaliser.detect(input.value()).ifPresentOrElse(result::add, () -> violations.add(new Problem.Violation(
-                        at + "/value", "the type of '%s' could not be detected; give a type".formatted(abbreviate(input.value())))));
+                        at + "/value",
+                        "the type of '%s' could not be detected; give a type".formatted(Texts.abbreviate(input.value(), 80)))));
                 continue;
             }
             ObservableType type;
@@ -509,9 +511,5 @@ public class IncidentService {
 
     private static String emptyToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }
