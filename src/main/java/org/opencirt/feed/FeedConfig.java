@@ -23,7 +23,10 @@ public interface FeedConfig {
     @WithDefault("threat-feeds/samples")
     String fileRoot();
 
-    /** Hosts (or host:port) that may be fetched although they resolve to private or loopback addresses. */
+    /**
+     * {@code host:port} or {@code host:low-high} entries that may be fetched although they resolve to
+     * private or loopback addresses; a whole host cannot be allowed (checked at start-up).
+     */
     Optional<List<String>> allowedPrivateHosts();
 
     /** Largest feed on the wire, in bytes (a feed may set a lower one). */

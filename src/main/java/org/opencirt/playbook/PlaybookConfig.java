@@ -34,6 +34,6 @@ public interface PlaybookConfig {
     @WithDefault("PT5S")
     Duration webhookTimeout();
 
-    /** Webhook hosts ({@code host} or {@code host:port}) allowed although they are loopback or private. */
+    /** Webhook destinations ({@code host:port} or {@code host:low-high}) allowed although they are loopback or private. */
     Optional<Set<String>> webhookAllowedPrivateHosts();
 }

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,12 +18,24 @@ import org.opencirt.feed.fetch.FetchException.Reason;
  * Decides whether an {@code http}/{@code https} URL may be connected to: its host must not resolve
  * to any address that is not globally reachable (loopback, private, link-local, unique-local,
  * carrier-grade NAT, unspecified, multicast, broadcast/reserved, documentation, and those embedded
- * in IPv4-mapped, NAT64 and 6to4 addresses), unless {@code host} or {@code host:port} is allow-listed.
- * Runs before any connection, for the first URL and for every redirect.
+ * in IPv4-mapped, NAT64 and 6to4 addresses), unless that {@code host:port} is allow-listed. Runs
+ * before any connection, for the first URL and for every redirect, and returns the addresses it
+ * checked: the caller connects to those and looks nothing up again.
+ * <p>
+ * Allow-list entries name a port or a port range, never a whole host: {@code host:port},
+ * {@code host:low-high}, {@code [v6]:port}. A private service allowed for one feed server must not
+ * open every other port of that machine.
  */
 public final class DestinationGuard {
 
     private record Block(IPAddress range, String label) {
+    }
+
+    /** An allow-list entry: a canonical host and an inclusive port range. */
+    private record Allowed(String host, int low, int high) {
+        boolean matches(String canonicalHost, int port) {
+            return host.equals(canonicalHost) && port >= low && port <= high;
+        }
     }
 
     private static final List<Block> IPV4 = List.of(
@@ -66,39 +77,45 @@ public final class DestinationGuard {
     private static final Pattern OTHER_NUMERIC =
             Pattern.compile("(0x[0-9a-f]*|\\d+)(\\.(0x[0-9a-f]*|\\d+))*\\.?", Pattern.CASE_INSENSITIVE);
 
-    private final Set<String> allowed;
+    private final List<Allowed> allowed;
     private final HostResolver resolver;
-
-    /** A guard with the system's resolver, for other outbound calls (playbook webhooks). */
-    public static DestinationGuard allowing(Set<String> allowedPrivateHosts) {
-        return new DestinationGuard(allowedPrivateHosts, HostResolver.system());
-    }
 
     DestinationGuard(Set<String> allowedPrivateHosts, HostResolver resolver) {
         this.resolver = resolver;
-        var entries = new HashSet<String>();
-        for (var entry : allowedPrivateHosts) {
-            entries.add(canonicalEntry(entry));
-        }
-        this.allowed = Set.copyOf(entries);
+        this.allowed = allowedPrivateHosts.stream().map(DestinationGuard::allowedEntry).toList();
     }
 
     /**
-     * Refuses a URL whose host is not allow-listed and resolves to a blocked address.
+     * Checks allow-list entries as configuration is read.
      *
+     * @throws IllegalArgumentException naming the first entry that is not {@code host:port} or {@code host:low-high}
+     */
+    public static void checkAllowList(Iterable<String> entries) {
+        for (var entry : entries) {
+            allowedEntry(entry);
+        }
+    }
+
+    /**
+     * Resolves the URL's host once and refuses it if it is not allow-listed and any of its
+     * addresses is blocked.
+     *
+     * @return the addresses checked, which the connection must use
      * @throws FetchException BLOCKED_DESTINATION; BAD_URL for a numeric host in a notation other
      *                        than a.b.c.d; IO when the name does not resolve
      */
-    public void check(URI url) throws FetchException {
+    public List<InetAddress> check(URI url) throws FetchException {
         var host = url.getHost();
         if (host == null || host.isEmpty()) {
             throw new FetchException(Reason.BAD_URL, "URL without a valid host: " + Urls.describe(url));
         }
         var canonical = Urls.canonicalHost(host);
-        if (allowed.contains(canonical) || allowed.contains(canonical + ":" + Urls.effectivePort(url))) {
-            return;
+        var port = Urls.effectivePort(url);
+        var addresses = addressesOf(host, url);
+        if (allowed.stream().anyMatch(a -> a.matches(canonical, port))) {
+            return addresses;
         }
-        for (var address : addressesOf(host, url)) {
+        for (var address : addresses) {
             var blocked = blockedReason(address);
             if (blocked.isPresent()) {
                 throw new FetchException(Reason.BLOCKED_DESTINATION,
@@ -106,6 +123,7 @@ public final class DestinationGuard {
                                 .formatted(Urls.describe(url), address.getHostAddress(), blocked.get()));
             }
         }
+        return addresses;
     }
 
     private List<InetAddress> addressesOf(String host, URI url) throws FetchException {
@@ -118,7 +136,7 @@ public final class DestinationGuard {
                 throw new FetchException(Reason.BAD_URL,
                         "numeric host '%s' is not a plain a.b.c.d address".formatted(host));
             }
-            var addresses = resolver.resolve(host);
+            var addresses = resolver.resolve(Urls.canonicalHost(host));
             if (addresses == null || addresses.isEmpty()) {
                 throw new UnknownHostException(host);
             }
@@ -156,21 +174,25 @@ public final class DestinationGuard {
         return IPV4.stream().filter(b -> b.range().contains(v4)).map(Block::label).findFirst();
     }
 
-    /** {@code host}, {@code host:port}, {@code [v6]}, {@code [v6]:port} or a bare {@code v6}, canonical. */
-    private static String canonicalEntry(String entry) {
+    /** {@code host:port}, {@code host:low-high}, {@code [v6]:port}; the host made canonical. */
+    private static Allowed allowedEntry(String entry) {
         var e = entry.strip();
-        if (e.startsWith("[")) {
-            var end = e.indexOf(']');
-            if (end > 0 && end + 1 < e.length() && e.charAt(end + 1) == ':') {
-                return Urls.canonicalHost(e.substring(0, end + 1)) + e.substring(end + 1);
+        var colon = e.startsWith("[") ? e.indexOf("]:") + 1 : e.lastIndexOf(':');
+        if (colon <= 0 || !e.startsWith("[") && e.indexOf(':') != colon) {
+            throw new IllegalArgumentException(("allowed private host '%s' names no port: write host:port or "
+                    + "host:low-high (a whole host is not allowed)").formatted(e));
+        }
+        var ports = e.substring(colon + 1).split("-", 2);
+        try {
+            var low = Integer.parseInt(ports[0]);
+            var high = ports.length == 2 ? Integer.parseInt(ports[1]) : low;
+            if (low < 1 || high > 65535 || low > high) {
+                throw new NumberFormatException();
             }
-            return Urls.canonicalHost(e);
+            return new Allowed(Urls.canonicalHost(e.substring(0, colon)), low, high);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("allowed private host '%s' has an invalid port or port range".formatted(e));
         }
-        var colon = e.indexOf(':');
-        if (colon > 0 && colon == e.lastIndexOf(':')) {
-            return Urls.canonicalHost(e.substring(0, colon)) + e.substring(colon);
-        }
-        return Urls.canonicalHost(e);
     }
 
     private static Block block(String cidr, String label) {

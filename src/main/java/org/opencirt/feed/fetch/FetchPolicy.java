@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
  * @param connectTimeout        to open a connection
  * @param totalTimeout          the whole fetch: redirects, headers and reading the body to its end
  * @param maxRedirects          redirects followed per resource
- * @param allowedPrivateHosts   {@code host} or {@code host:port} (IPv6 as {@code [::1]:8080} or
- *                              {@code ::1}) fetched although they resolve to loopback, private,
- *                              link-local, ... addresses; compared case-insensitively with the URL's host
+ * @param allowedPrivateHosts   {@code host:port} or {@code host:low-high} (IPv6 as {@code [::1]:8080})
+ *                              fetched although they resolve to loopback, private, link-local, ...
+ *                              addresses; compared case-insensitively with the URL's host and port
  * @param fileRoot              {@code file:} URLs are allowed only below this folder; null refuses {@code file:}
  */
 public record FetchPolicy(
@@ -42,6 +42,7 @@ public record FetchPolicy(
                 : allowedPrivateHosts.stream()
                         .map(h -> h.strip().toLowerCase(Locale.ROOT))
                         .collect(Collectors.toUnmodifiableSet());
+        DestinationGuard.checkAllowList(allowedPrivateHosts);
     }
 
     /** 100 MiB on the wire, 1 GiB decompressed, 10 s to connect, 5 min in all, 5 redirects, nothing private, no {@code file:}. */

@@ -1,13 +1,23 @@
 package org.opencirt.feed.fetch;
 
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.concurrent.CompletableFuture;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 
-/** Where requests leave the fetcher ({@code HttpClient::sendAsync}); tests record what was sent. */
+/** Where requests leave the fetcher ({@link PinnedSender}); tests put a fence in front of it. */
 @FunctionalInterface
 interface HttpSender {
 
-    CompletableFuture<HttpResponse<InputStream>> send(HttpRequest request, HttpResponse.BodyHandler<InputStream> handler);
+    /**
+     * Sends the request over a new connection to one of {@code addresses}, which the caller has
+     * checked, without resolving the request's host again; the host stays in {@code Host} and in
+     * TLS (server name and certificate check).
+     *
+     * @param deadline the connection is dropped when it passes, also while the body is read
+     * @return the answer, whose body streams from the connection; close it
+     */
+    Exchange send(ClassicHttpRequest request, List<InetAddress> addresses, Duration connectTimeout, Deadline deadline)
+            throws IOException;
 }

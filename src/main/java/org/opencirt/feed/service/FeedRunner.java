@@ -1,9 +1,11 @@
 package org.opencirt.feed.service;
 
+import io.quarkus.runtime.StartupEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +38,7 @@ import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.feed.FeedConfig;
 import org.opencirt.feed.definition.FeedDefinition;
+import org.opencirt.feed.fetch.DestinationGuard;
 import org.opencirt.feed.fetch.FeedFetcher;
 import org.opencirt.feed.fetch.FetchException;
 import org.opencirt.feed.fetch.FetchPolicy;
@@ -445,6 +448,11 @@ public class FeedRunner {
                     null, null);
         }
         return new FetchRequest(target(feed), credentials, state == null ? null : state.etag, state == null ? null : state.lastModified);
+    }
+
+    /** A bad allow-list entry stops the start-up, not the first run that would use it. */
+    void checkAllowList(@Observes StartupEvent event) {
+        DestinationGuard.checkAllowList(config.allowedPrivateHosts().orElse(List.of()));
     }
 
     private FetchPolicy policy(FeedDefinition feed) {

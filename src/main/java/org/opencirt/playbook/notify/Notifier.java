@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -21,8 +19,8 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.opencirt.common.SecretReferences;
-import org.opencirt.feed.fetch.DestinationGuard;
 import org.opencirt.feed.fetch.FetchException;
+import org.opencirt.feed.fetch.OutboundHttp;
 import org.opencirt.playbook.PlaybookConfig;
 
 /**
@@ -32,8 +30,11 @@ import org.opencirt.playbook.PlaybookConfig;
  * {@code X-OpenCIRT-Signature: sha256=<hex>}, the HMAC-SHA256 of {@code timestamp + "." + body}
  * under the secret the playbook names ({@code env:NAME}); the receiver recomputes it and refuses
  * old timestamps. Destinations are checked like feed URLs (no loopback, private or link-local
- * address unless allow-listed), redirects are not followed, and a slow receiver times out.
+ * address unless that host:port is allow-listed; the connection goes to the address checked),
+ * redirects are not followed, and a slow receiver times out. Created at start-up, so a bad
+ * allow-list entry stops the service there.
  */
+@Startup
 @ApplicationScoped
 public class Notifier {
 
@@ -46,14 +47,12 @@ public class Notifier {
 
     private final Mailer mailer;
     private final PlaybookConfig config;
-    private final DestinationGuard guard;
-    private final HttpClient http;
+    private final OutboundHttp http;
 
     Notifier(Mailer mailer, PlaybookConfig config) {
         this.mailer = mailer;
         this.config = config;
-        this.guard = DestinationGuard.allowing(config.webhookAllowedPrivateHosts().orElse(Set.of()));
-        this.http = HttpClient.newBuilder().connectTimeout(config.webhookTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = OutboundHttp.allowing(config.webhookAllowedPrivateHosts().orElse(Set.of()), config.webhookTimeout());
     }
 
     /** A notification that could not be sent, with the reason. */
@@ -82,9 +81,8 @@ public class Notifier {
         URI uri;
         try {
             uri = URI.create(url);
-            guard.check(uri);
-        } catch (IllegalArgumentException | FetchException e) {
-            throw new NotificationFailed("webhook destination refused: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new NotificationFailed("webhook destination refused: not a valid URL");
         }
         byte[] body;
         try {
@@ -93,23 +91,19 @@ public class Notifier {
             throw new IllegalStateException(e);
         }
         var timestamp = Long.toString(Instant.now().getEpochSecond());
-        var request = HttpRequest.newBuilder(uri).timeout(config.webhookTimeout())
-                .header("Content-Type", "application/json")
-                .header(TIMESTAMP, timestamp)
-                .header(SIGNATURE, "sha256=" + sign(secret, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        int status;
         try {
-            var status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status >= 300) {
-                throw new NotificationFailed("webhook answered " + status);
-            }
-            return status;
-        } catch (IOException e) {
-            throw new NotificationFailed("webhook unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotificationFailed("interrupted");
+            status = http.postJson(uri, Map.of(TIMESTAMP, timestamp, SIGNATURE, "sha256=" + sign(secret, timestamp, body)), body);
+        } catch (FetchException e) {
+            throw new NotificationFailed(switch (e.reason()) {
+                case BAD_URL, BLOCKED_DESTINATION -> "webhook destination refused: " + e.getMessage();
+                default -> "webhook unreachable: " + e.getMessage();
+            });
         }
+        if (status >= 300) {
+            throw new NotificationFailed("webhook answered " + status);
+        }
+        return status;
     }
 
     /** The hex HMAC-SHA256 of {@code timestamp + "." + body}: what a receiver recomputes. */

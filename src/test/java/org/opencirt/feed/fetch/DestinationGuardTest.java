@@ -2,6 +2,7 @@ package org.opencirt.feed.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.Inet6Address;
@@ -120,22 +121,23 @@ class DestinationGuardTest {
 
     @ParameterizedTest(name = "allowed {0}: {1} passes {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            127.0.0.1         | http://127.0.0.1:8080/feed   | true
-            127.0.0.1:8080    | http://127.0.0.1:8080/feed   | true
-            127.0.0.1:8080    | http://127.0.0.1:9090/feed   | false
-            127.0.0.1:80      | http://127.0.0.1/feed        | true
-            127.0.0.1:443     | http://127.0.0.1/feed        | false
-            127.0.0.1:443     | https://127.0.0.1/feed       | true
-            localhost         | http://127.0.0.1/feed        | false
-            127.0.0.2         | http://127.0.0.1/feed        | false
-            [::1]:8080        | http://[::1]:8080/feed       | true
-            ::1               | http://[0:0:0:0:0:0:0:1]/    | true
-            Feeds.Internal    | http://feeds.internal/       | true
-            feeds.internal    | http://FEEDS.internal./      | true
-            feeds.internal    | http://other.internal/       | false
+            127.0.0.1:8080       | http://127.0.0.1:8080/feed   | true
+            127.0.0.1:8080       | http://127.0.0.1:9090/feed   | false
+            127.0.0.1:8000-8999  | http://127.0.0.1:8080/feed   | true
+            127.0.0.1:8000-8999  | http://127.0.0.1:9000/feed   | false
+            127.0.0.1:80         | http://127.0.0.1/feed        | true
+            127.0.0.1:443        | http://127.0.0.1/feed        | false
+            127.0.0.1:443        | https://127.0.0.1/feed       | true
+            localhost:80         | http://127.0.0.1/feed        | false
+            127.0.0.2:80         | http://127.0.0.1/feed        | false
+            [::1]:8080           | http://[::1]:8080/feed       | true
+            [0:0:0:0:0:0:0:1]:80 | http://[::1]/                | true
+            Feeds.Internal:80    | http://feeds.internal/       | true
+            feeds.internal:80    | http://FEEDS.internal./      | true
+            feeds.internal:80    | http://other.internal/       | false
             """)
-    void theAllowListMatchesHostOrHostAndPort(String allowed, String url, boolean passes) {
-        resolver.answer("other.internal", "10.0.0.2");
+    void theAllowListMatchesHostAndPort(String allowed, String url, boolean passes) {
+        resolver.answer("other.internal", "10.0.0.2").answer("feeds.internal", "10.0.0.3");
 
         var e = refusal(guard(allowed), url);
 
@@ -146,17 +148,37 @@ class DestinationGuardTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "localhost", "feeds.internal", "::1", "[::1]", "127.0.0.1:0", "127.0.0.1:70000",
+            "127.0.0.1:90-80", "127.0.0.1:http", "127.0.0.1:"})
+    void anAllowListEntryMustNameAPortOrAPortRange(String entry) {
+        assertThatThrownBy(() -> guard(entry)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(entry);
+    }
+
     @Test
-    void anAllowListedNameIsNotResolved() {
-        assertThatCode(() -> guard("localhost").check(URI.create("http://localhost:8080/feed"))).doesNotThrowAnyException();
-        assertThat(resolver.asked).isEmpty();
+    void anAllowListedNameIsResolvedOnceAndItsAddressesAreWhatTheConnectionUses() throws FetchException {
+        resolver.answer("feeds.internal", "10.0.0.3", "10.0.0.4");
+
+        var addresses = guard("feeds.internal:8443").check(URI.create("https://feeds.internal:8443/feed"));
+
+        assertThat(addresses).extracting(InetAddress::getHostAddress).containsExactly("10.0.0.3", "10.0.0.4");
+        assertThat(resolver.asked).containsExactly("feeds.internal");
+    }
+
+    @Test
+    void theAddressesCheckedAreReturnedForAPublicName() throws FetchException {
+        resolver.answer("feeds.example", "93.184.215.14");
+
+        var addresses = guard().check(URI.create("https://feeds.example/feed.csv"));
+
+        assertThat(addresses).extracting(InetAddress::getHostAddress).containsExactly("93.184.215.14");
     }
 
     @Test
     void aNameThatIsNotAllowListedIsResolvedAndRefused() {
         resolver.answer("localhost", "127.0.0.1");
 
-        var e = refusal(guard("127.0.0.1"), "http://localhost:8080/feed");
+        var e = refusal(guard("127.0.0.1:8080"), "http://localhost:8080/feed");
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
         assertThat(resolver.asked).containsExactly("localhost");

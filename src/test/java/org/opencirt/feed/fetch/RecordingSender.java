@@ -1,42 +1,48 @@
 package org.opencirt.feed.fetch;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 
 /**
- * The fetcher's own HttpClient, noting every URL a request was sent to. Also a fence: only
- * requests to 127.0.0.1 go out; any other is noted and fails without a packet (no DNS lookup,
- * no connection), so a regression in the destination check shows up as a failed assertion on
- * {@link #sent}, never as traffic.
+ * The fetcher's own sender, noting every URL a request was sent to and the addresses it was
+ * allowed to connect to. Also a fence: only requests pinned to 127.0.0.1 go out; any other is
+ * noted and fails without a packet, so a regression in the destination check shows up as a
+ * failed assertion on {@link #sent}, never as traffic.
  */
 final class RecordingSender implements HttpSender {
 
     final List<URI> sent = new CopyOnWriteArrayList<>();
-    private final HttpClient client;
+    final List<List<InetAddress>> pinned = new CopyOnWriteArrayList<>();
+    private final PinnedSender sender;
 
     RecordingSender() {
-        this(FeedFetcher.client(Duration.ofSeconds(5)));
+        this.sender = new PinnedSender();
     }
 
-    RecordingSender(HttpClient client) {
-        this.client = client;
+    RecordingSender(SSLContext tls) {
+        this.sender = new PinnedSender(tls);
     }
 
     @Override
-    public CompletableFuture<HttpResponse<InputStream>> send(HttpRequest request,
-            HttpResponse.BodyHandler<InputStream> handler) {
-        sent.add(request.uri());
-        if (!"127.0.0.1".equals(request.uri().getHost())) {
-            return CompletableFuture.failedFuture(new ConnectException("test fence: not sent to " + request.uri()));
+    public Exchange send(ClassicHttpRequest request, List<InetAddress> addresses, Duration connectTimeout,
+            Deadline deadline) throws IOException {
+        try {
+            sent.add(request.getUri());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
         }
-        return client.sendAsync(request, handler);
+        pinned.add(addresses);
+        if (addresses.isEmpty() || !addresses.stream().allMatch(a -> "127.0.0.1".equals(a.getHostAddress()))) {
+            throw new ConnectException("test fence: not sent to " + addresses);
+        }
+        return sender.send(request, addresses, connectTimeout, deadline);
     }
 }

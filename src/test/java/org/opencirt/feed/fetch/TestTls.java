@@ -10,7 +10,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A self-signed certificate for 127.0.0.1 made with the JDK's keytool, trusted by the returned context. */
+/** A self-signed certificate for 127.0.0.1 and feeds.test made with the JDK's keytool, trusted by the returned context. */
 record TestTls(SSLContext context) {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
@@ -28,7 +28,7 @@ record TestTls(SSLContext context) {
         var keystore = dir.resolve("server.p12");
         var keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         var process = new ProcessBuilder(keytool, "-genkeypair", "-alias", "feed", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:feeds.test", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
                 .redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes());

@@ -1,0 +1,55 @@
+package org.opencirt.feed.fetch;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.opencirt.feed.fetch.FetchException.Reason;
+
+/** Checks on what goes out in a request, and failure texts that say what happened without echoing anything. */
+final class OutboundHeaders {
+
+    private static final String SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
+
+    private OutboundHeaders() {
+    }
+
+    /**
+     * The header, if its name is an RFC 9110 token and its value has no control character but tab
+     * (so no header can be injected).
+     *
+     * @throws FetchException BAD_URL naming the header, never its value
+     */
+    static Header checked(String name, String value) throws FetchException {
+        if (!isToken(name) || value == null || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f)) {
+            throw new FetchException(Reason.BAD_URL, "header '%s' cannot be sent: invalid name or a control character in its value"
+                    .formatted(isToken(name) ? name : "(invalid name)"));
+        }
+        return new BasicHeader(name, value);
+    }
+
+    private static boolean isToken(String name) {
+        return name != null && !name.isEmpty() && name.length() <= 256
+                && name.chars().allMatch(c -> c > 0x20 && c < 0x7f && SEPARATORS.indexOf(c) < 0);
+    }
+
+    /** What went wrong sending to {@code source}, by kind of failure; no exception message (it may quote the peer). */
+    static String failure(IOException e, String source) {
+        if (e instanceof ConnectException) {
+            return "cannot connect to " + source;
+        }
+        if (e instanceof SSLException) {
+            return "TLS with %s failed".formatted(source);
+        }
+        if (e instanceof UnknownHostException) {
+            return "cannot resolve the host of " + source;
+        }
+        if (e instanceof NoHttpResponseException) {
+            return "no answer from " + source;
+        }
+        return "requesting %s failed (connection error)".formatted(source);
+    }
+}
