@@ -60,51 +60,52 @@ final class MatrixFixtures {
     /** Creates B's objects: an incident with everything, a feed with a finished run, a playbook, two advisories... */
     static Targets create(LocalFeedServer feedServer) {
         var marker = "mx" + random();
-        var incident = Api.asUser("ab-analyst").body("""
+        var analyst = MatrixCallers.token("ab-analyst");
+        var incident = Api.as(analyst.get()).body("""
                 {"title": "Matrix %1$s", "description": "Description %1$s", "tlp": "AMBER", "tags": ["%1$s"],
                  "reporter": {"name": "Reporter %1$s", "email": "%1$s@reporter.example.org", "organisation": "Org %1$s"},
                  "observables": [{"value": "192.0.2.123"}, {"value": "%1$s.example.org"}]}
                 """.formatted(marker)).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath();
         var incidentId = incident.getString("id");
         var base = "/api/v1/incidents/" + incidentId;
-        var linked = Api.asUser("ab-analyst").body("{\"title\": \"Linked %s\"}".formatted(marker)).post("/api/v1/incidents")
+        var linked = Api.as(analyst.get()).body("{\"title\": \"Linked %s\"}".formatted(marker)).post("/api/v1/incidents")
                 .then().statusCode(201).extract().path("id").toString();
-        var task = Api.asUser("ab-analyst").body("{\"title\": \"Task %s\"}".formatted(marker)).post(base + "/tasks").then().statusCode(201).extract().path("id").toString();
-        var attachment = Api.asUser("ab-analyst").contentType("application/octet-stream")
+        var task = Api.as(analyst.get()).body("{\"title\": \"Task %s\"}".formatted(marker)).post(base + "/tasks").then().statusCode(201).extract().path("id").toString();
+        var attachment = Api.as(analyst.get()).contentType("application/octet-stream")
                 .body(("content " + marker).getBytes(StandardCharsets.UTF_8))
                 .post(base + "/attachments?filename=" + marker + ".txt").then().statusCode(201).extract().path("id").toString();
-        var comment = Api.asUser("ab-analyst").body("{\"body\": \"Comment %s\"}".formatted(marker)).post(base + "/comments")
+        var comment = Api.as(analyst.get()).body("{\"body\": \"Comment %s\"}".formatted(marker)).post(base + "/comments")
                 .then().statusCode(201).extract().path("id").toString();
-        Api.asUser("ab-analyst").body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(linked)).post(base + "/links")
+        Api.as(analyst.get()).body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(linked)).post(base + "/links")
                 .then().statusCode(201);
 
-        var admin = "ab-admin";
+        var admin = MatrixCallers.token("ab-admin");
         var feed = "feed-" + marker;
         feedServer.serve(marker + "-feed.example.org\n198.51.100.123\n", "\"" + marker + "\"");
-        Api.asUser(admin).contentType("application/yaml").body(feedDefinition(feed, marker, feedServer.url("/list.txt")))
+        Api.as(admin.get()).contentType("application/yaml").body(feedDefinition(feed, marker, feedServer.url("/list.txt")))
                 .post("/api/v1/feeds").then().statusCode(201);
-        var run = Api.asUser(admin).post("/api/v1/feeds/%s/runs".formatted(feed)).then().statusCode(202).extract().path("id").toString();
+        var run = Api.as(admin.get()).post("/api/v1/feeds/%s/runs".formatted(feed)).then().statusCode(202).extract().path("id").toString();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() ->
-                !"running".equals(Api.asUser(admin).get("/api/v1/feeds/%s/runs/%s".formatted(feed, run)).then().extract().path("status")));
+                !"running".equals(Api.as(admin.get()).get("/api/v1/feeds/%s/runs/%s".formatted(feed, run)).then().extract().path("status")));
 
         var playbook = "pb-" + marker;
-        Api.asUser(admin).contentType("application/yaml").body(playbookYaml(playbook, marker, 1)).post("/api/v1/playbooks")
+        Api.as(admin.get()).contentType("application/yaml").body(playbookYaml(playbook, marker, 1)).post("/api/v1/playbooks")
                 .then().statusCode(201);
 
-        var draft = Api.asUser("ab-analyst").body(advisoryForm("Draft " + marker, "RED")).post("/api/v1/advisories/from-form")
+        var draft = Api.as(analyst.get()).body(advisoryForm("Draft " + marker, "RED")).post("/api/v1/advisories/from-form")
                 .then().statusCode(201).extract().jsonPath();
-        var draftDocument = Api.asUser("ab-analyst").get("/api/v1/advisories/" + draft.getString("id")).then().statusCode(200)
+        var draftDocument = Api.as(analyst.get()).get("/api/v1/advisories/" + draft.getString("id")).then().statusCode(200)
                 .extract().jsonPath().getMap("document");
-        var published = Api.asUser("ab-analyst").body(advisoryForm("Published " + marker, "RED")).post("/api/v1/advisories/from-form")
+        var published = Api.as(analyst.get()).body(advisoryForm("Published " + marker, "RED")).post("/api/v1/advisories/from-form")
                 .then().statusCode(201).extract().path("id").toString();
-        Api.asUser("ab-analyst").post("/api/v1/advisories/%s/submission".formatted(published)).then().statusCode(200);
-        var version = Api.asUser("ab-lead").post("/api/v1/advisories/%s/publication".formatted(published)).then().statusCode(201)
+        Api.as(analyst.get()).post("/api/v1/advisories/%s/submission".formatted(published)).then().statusCode(200);
+        var version = Api.as(MatrixCallers.token("ab-lead").get()).post("/api/v1/advisories/%s/publication".formatted(published)).then().statusCode(201)
                 .extract().jsonPath();
         var path = version.getString("path").split("/"); // red/2026/cert-ab-2026-0001.json
 
-        var key = Api.asUser(admin).get("/api/v1/signing-keys").then().statusCode(200).extract().jsonPath()
+        var key = Api.as(admin.get()).get("/api/v1/signing-keys").then().statusCode(200).extract().jsonPath()
                 .getString("find { it.active }.fingerprint");
-        var entry = Api.asUser(admin).body("""
+        var entry = Api.as(admin.get()).body("""
                 {"entries": [{"kind": "domain", "value": "%1$s.gov.example", "label": "Ministry %1$s"}]}
                 """.formatted(marker)).post("/api/v1/constituency").then().statusCode(201).extract().jsonPath().getString("[0].id");
 
