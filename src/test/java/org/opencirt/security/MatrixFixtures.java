@@ -2,7 +2,6 @@ package org.opencirt.security;
 
 import static org.awaitility.Awaitility.await;
 
-import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ final class MatrixFixtures {
          * marker and the public key's fingerprint stay: they are public).
          */
         Targets missing() {
-            return new Targets(tenant, marker, uuid(), "%s-2026-%06d".formatted(tenant.toUpperCase(), 900000 + ThreadLocalRandom.current().nextInt(99999)),
+            return new Targets(tenant, marker, uuid(), "%s-2026-%06d".formatted(tenant.toUpperCase(java.util.Locale.ROOT), 900000 + ThreadLocalRandom.current().nextInt(99999)),
                     uuid(), uuid(), uuid(), uuid(), "feed-" + random(), uuid(), "pb-" + random(), uuid(), draftDocument, uuid(),
                     publishedTlp, publishedYear, OWNER + "-" + random() + ".json", keyFingerprint, uuid());
         }
