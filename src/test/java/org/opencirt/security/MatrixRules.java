@@ -1,0 +1,180 @@
+package org.opencirt.security;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.opencirt.security.MatrixFixtures.Targets;
+
+/**
+ * The tables that drive the endpoint matrix (ADR 11). Adding an endpoint to the API adds it to the
+ * matrix by itself; the matrix then fails until each of its path parameters has a rule here.
+ * Every entry is one line:
+ * <ul>
+ * <li>{@link #PARAMETERS}: which of B's objects fills a path parameter, by name, for the operations
+ * whose path starts with a prefix (the longest prefix wins);</li>
+ * <li>{@link #REQUESTS}: the body, query and headers of one operation, when {@code {}} or nothing
+ * is not what it takes to get past validation to the tenant check;</li>
+ * <li>{@link #PUBLIC}: operations anyone may call without a token, and why;</li>
+ * <li>{@link #LEGITIMATE}: an operation that a caller of no CIRT may use on B's object, and why;</li>
+ * <li>{@link #KNOWN}: a case that fails today and is fixed elsewhere (reported as skipped while it
+ * fails, and as a failure once it passes, so that the entry is removed).</li>
+ * </ul>
+ */
+final class MatrixRules {
+
+    /**
+     * A path parameter's value for the operations whose path starts with {@code scope}.
+     *
+     * @param ofB whether the value names B's object or B itself: a caller of A must then be refused
+     *            (401, 403 or 404), unless the operation is public or the case {@linkplain #LEGITIMATE legitimate}
+     */
+    record ParamRule(String scope, String name, Function<Targets, String> value, boolean ofB) {
+    }
+
+    static final List<ParamRule> PARAMETERS = List.of(
+            object("/api/v1/incidents/", "id", Targets::incident),
+            object("/api/v1/incidents/", "taskId", Targets::task),
+            object("/api/v1/incidents/", "attachmentId", Targets::attachment),
+            object("/api/v1/incidents/by-reference/", "reference", Targets::reference),
+            object("/api/v1/reports/", "reference", Targets::reference),
+            object("/api/v1/advisories/", "id", Targets::draftAdvisory),
+            object("/api/v1/advisories/{id}/versions", "id", Targets::publishedAdvisory),
+            value("/api/v1/advisories/", "number", t -> "1"),
+            object("/api/v1/feeds/", "id", Targets::feed),
+            object("/api/v1/feeds/", "runId", Targets::run),
+            object("/api/v1/playbooks/", "id", Targets::playbook),
+            object("/api/v1/constituency/", "id", Targets::constituencyEntry),
+            object("/api/v1/tenants/", "id", Targets::tenant),
+            value("/api/v1/admin/search/reindex/", "projection", t -> "incidents"),
+            object("", "cirt", Targets::tenant),
+            value("", "tlp", Targets::publishedTlp),
+            value("", "year", Targets::publishedYear),
+            object("/.well-known/csaf/{cirt}/openpgp/", "file", t -> t.keyFingerprint() + ".asc"),
+            object("/.well-known/csaf/{cirt}/{tlp}/", "file", t -> "index.txt"),
+            object("/.well-known/csaf/{cirt}/{tlp}/{year}/", "file", Targets::publishedFile),
+            object("/advisories/{cirt}/{tlp}/{year}/", "file", t -> t.publishedFile().replace(".json", ".html")));
+
+    /** The request of one operation: content type and body, query string, headers (each may be absent). */
+    record RequestRule(String contentType, Function<Targets, byte[]> body, Function<Targets, String> query, Map<String, String> headers) {
+
+        RequestRule query(Function<Targets, String> value) {
+            return new RequestRule(contentType, body, value, headers);
+        }
+
+        RequestRule header(String name, String value) {
+            return new RequestRule(contentType, body, query, Map.of(name, value));
+        }
+    }
+
+    private static final String PROBE_PLAYBOOK = MatrixFixtures.playbookYaml("matrix-probe", "probe", 1);
+
+    static final Map<String, RequestRule> REQUESTS = Map.ofEntries(
+            Map.entry("GET /api/v1/incidents", none().query(t -> "q=" + t.marker())),
+            Map.entry("POST /api/v1/incidents", json(t -> "{\"title\": \"Matrix probe\"}")),
+            Map.entry("PATCH /api/v1/incidents/{id}", json(t -> "{\"severity\": \"low\"}").header("If-Match", "\"1\"")),
+            Map.entry("POST /api/v1/incidents/{id}/transitions", json(t -> "{\"to\": \"rejected\"}")),
+            Map.entry("POST /api/v1/incidents/{id}/observables", json(t -> "{\"observables\": [{\"value\": \"198.51.100.7\"}]}")),
+            Map.entry("POST /api/v1/incidents/{id}/tasks", json(t -> "{\"title\": \"probe\"}")),
+            Map.entry("PATCH /api/v1/incidents/{id}/tasks/{taskId}", json(t -> "{\"state\": \"done\"}")),
+            Map.entry("POST /api/v1/incidents/{id}/comments", json(t -> "{\"body\": \"probe\"}")),
+            Map.entry("POST /api/v1/incidents/{id}/attachments", bytes("application/octet-stream", t -> "probe").query(t -> "filename=probe.bin")),
+            Map.entry("POST /api/v1/incidents/{id}/links", json(t -> "{\"kind\": \"related\", \"target\": \"%s\"}".formatted(t.linkedIncident()))),
+            Map.entry("POST /api/v1/intake/email", bytes("message/rfc822", t -> """
+                    From: someone@example.org\r
+                    To: cert@example.org\r
+                    Subject: Re: [%s] more details\r
+                    \r
+                    Please add this.\r
+                    """.formatted(t.reference()))),
+            Map.entry("PUT /api/v1/advisories/{id}", json(Targets::draftDocument)),
+            Map.entry("PUT /api/v1/advisories/{id}/form", json(t -> MatrixFixtures.advisoryForm("Replaced", "RED"))),
+            // a new feed or playbook named like one of B's: the answer must not tell that B has one
+            Map.entry("POST /api/v1/feeds", bytes("application/yaml", t -> MatrixFixtures.feedDefinition(t.feed(), "probe", "http://127.0.0.1:9/x"))),
+            Map.entry("PUT /api/v1/feeds/{id}", bytes("application/yaml", t -> MatrixFixtures.feedDefinition(t.feed(), "probe", "http://127.0.0.1:9/x"))),
+            Map.entry("POST /api/v1/playbooks", bytes("application/yaml", t -> MatrixFixtures.playbookYaml(t.playbook(), "probe", 1))),
+            Map.entry("PUT /api/v1/playbooks/{id}", bytes("application/yaml", t -> MatrixFixtures.playbookYaml(t.playbook(), "probe", 2))),
+            Map.entry("PATCH /api/v1/playbooks/{id}", json(t -> "{\"enabled\": false}")),
+            Map.entry("POST /api/v1/playbooks/dry-run", json(t -> "{\"playbook\": %s, \"incidentId\": \"%s\"}".formatted(quoted(PROBE_PLAYBOOK), t.incident()))),
+            Map.entry("POST /api/v1/playbooks/backtest", json(t -> "{\"playbook\": %s, \"days\": 1}".formatted(quoted(PROBE_PLAYBOOK)))),
+            Map.entry("GET /api/v1/reports/{reference}/status", none().header("X-Report-Token", "not-the-token")));
+
+    /** Operations that answer without a token, and why. Anything else must answer 401 to an anonymous caller. */
+    static final Map<String, String> PUBLIC = Map.of(
+            "GET /.well-known/csaf/{cirt}/provider-metadata.json", "CSAF 2.0: a trusted provider's metadata is public",
+            "GET /.well-known/csaf/{cirt}/openpgp/{file}", "the public keys that verify the CIRT's advisories",
+            "GET /.well-known/csaf/{cirt}/{tlp}/{file}", "CSAF directory: TLP:WHITE folders are public, the others need a token (ADR 4)",
+            "GET /.well-known/csaf/{cirt}/{tlp}/{year}/{file}", "CSAF directory: TLP:WHITE documents are public, the others need a token (ADR 4)",
+            "GET /advisories/{cirt}/{tlp}/{year}/{file}", "a published advisory's HTML page, under the directory's rules",
+            "POST /api/v1/advisories/verify", "anyone may check a signature against the platform's public keys",
+            "POST /api/v1/reports", "the public report form: reporting an incident needs no account",
+            "GET /api/v1/reports/{reference}/status", "a public reporter reads their report's state with its secret status token");
+
+    /** {@code "OPERATION by CALLER"}: a caller that may use the operation on B's object, and why. */
+    static final Map<String, String> LEGITIMATE = Map.of(
+            "GET /api/v1/tenants/{id} by platform-admin", "the platform admin onboards and looks after CIRTs; the record holds no incident content",
+            "PATCH /api/v1/tenants/{id} by platform-admin", "the platform admin onboards and looks after CIRTs (the matrix sends an empty change)");
+
+    /**
+     * Operations that run after all others: they may leave A an object named like one of B's (which is
+     * right when ids are per CIRT), and the cases on B's objects must not meet it.
+     */
+    static final Set<String> LAST = Set.of("POST /api/v1/feeds", "POST /api/v1/playbooks");
+
+    private static final String FINDING_10 = "issue 13 finding 10: feed ids per CIRT, the platform admin sees platform feeds only";
+
+    /** {@code "OPERATION by CALLER"}: a case that fails today, and where it is fixed. */
+    static final Map<String, String> KNOWN = Map.of(
+            "POST /api/v1/feeds by cd-admin", FINDING_10,
+            "GET /api/v1/feeds by platform-admin", FINDING_10,
+            "GET /api/v1/feeds/{id} by platform-admin", FINDING_10,
+            "GET /api/v1/feeds/{id}/runs by platform-admin", FINDING_10,
+            "POST /api/v1/feeds/{id}/runs by platform-admin", FINDING_10,
+            "GET /api/v1/feeds/{id}/runs/{runId} by platform-admin", FINDING_10);
+
+    /** B's reads (by path prefix) that a {@linkplain #KNOWN known} case changes: left out of the after-matrix comparison. */
+    static final Map<String, String> KNOWN_CHANGES = Map.of(
+            "/api/v1/feeds/", FINDING_10 + " (the platform admin runs B's feed)");
+
+    private MatrixRules() {
+    }
+
+    /** The rule for a path parameter of an operation: the one of that name with the longest matching prefix. */
+    static Optional<ParamRule> parameter(String path, String name) {
+        return PARAMETERS.stream().filter(r -> r.name().equals(name) && path.startsWith(r.scope()))
+                .max(Comparator.comparingInt(r -> r.scope().length()));
+    }
+
+    private static ParamRule object(String scope, String name, Function<Targets, String> value) {
+        return new ParamRule(scope, name, value, true);
+    }
+
+    private static ParamRule value(String scope, String name, Function<Targets, String> value) {
+        return new ParamRule(scope, name, value, false);
+    }
+
+    private static RequestRule none() {
+        return new RequestRule(null, null, null, Map.of());
+    }
+
+    private static RequestRule json(Function<Targets, String> body) {
+        return bytes("application/json", body);
+    }
+
+    private static RequestRule bytes(String contentType, Function<Targets, String> body) {
+        return new RequestRule(contentType, t -> body.apply(t).getBytes(StandardCharsets.UTF_8), null, Map.of());
+    }
+
+    private static String quoted(String text) {
+        try {
+            return new ObjectMapper().writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
