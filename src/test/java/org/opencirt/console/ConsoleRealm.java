@@ -16,19 +16,15 @@ import org.keycloak.admin.client.Keycloak;
  * does not know the console's test redirect URIs. This copies the {@code opencirt-console} client's redirect
  * and post-logout URIs from the realm file (the truth) into the running Keycloak, through the admin API as
  * the {@code opencirt-service} account (manage-clients), with this run's test port added: it only ever adds, so
- * test runs on other ports that share the Keycloak keep theirs.
+ * test runs on other ports that share the Keycloak keep theirs. It checks before every test (one admin call), since
+ * a run on another port may have put back the realm file's list meanwhile.
  */
 final class ConsoleRealm {
-
-    private static volatile boolean synced;
 
     private ConsoleRealm() {
     }
 
     static synchronized void syncFromRealmFile(Keycloak keycloak) {
-        if (synced) {
-            return;
-        }
         JsonNode fileClient;
         try {
             var realm = new ObjectMapper().readTree(Path.of("src/main/keycloak/opencirt-realm.json").toFile());
@@ -67,6 +63,5 @@ final class ConsoleRealm {
             running.setAttributes(attributes);
             clients.get(running.getId()).update(running);
         }
-        synced = true;
     }
 }
