@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,8 @@ final class ConsoleBrowser {
     }
 
     private final Map<String, Map<String, Cookie>> cookies = new LinkedHashMap<>();
+    /** Every Set-Cookie header received from the service (not Keycloak), in order, redirects included. */
+    private final List<String> setCookies = new ArrayList<>();
     private final String base;
 
     ConsoleBrowser() {
@@ -56,6 +59,12 @@ final class ConsoleBrowser {
 
     String base() {
         return base;
+    }
+
+    /** The last Set-Cookie header the service sent for a cookie (or a chunk of it: {@code name_chunk_1}), with its attributes. */
+    String setCookie(String name) {
+        return setCookies.reversed().stream().filter(h -> h.startsWith(name + "=") || h.startsWith(name + "_chunk_")).findFirst()
+                .orElseThrow(() -> new AssertionError("the service never set cookie " + name + ": " + setCookies));
     }
 
     /** Opens the console, logs in on Keycloak's page with the demo password, and answers the page reached. */
@@ -112,6 +121,9 @@ final class ConsoleBrowser {
                 }
                 var response = http.send(withCookies.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 store(current.uri(), response.headers().allValues("set-cookie"));
+                if (current.uri().toString().startsWith(base)) {
+                    setCookies.addAll(response.headers().allValues("set-cookie"));
+                }
                 var location = response.headers().firstValue("location");
                 if (response.statusCode() >= 300 && response.statusCode() < 400 && location.isPresent()) {
                     current = HttpRequest.newBuilder(current.uri().resolve(location.get())).GET().build();

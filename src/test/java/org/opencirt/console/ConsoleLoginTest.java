@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,41 @@ class ConsoleLoginTest {
         assertThat(out.status()).isEqualTo(200);
         // the next visit asks for the password again
         assertThat(browser.get("/console").url()).contains("/protocol/openid-connect/auth");
+    }
+
+    @Test
+    void aGetOfTheFormerSessionEndPathLeavesTheSessionValid() {
+        var browser = new ConsoleBrowser();
+        browser.login("ab-analyst");
+        // what a link or an <img> on another site would do
+        browser.get("/console/session/end");
+        browser.get("/console/logout");
+        var home = browser.get("/console");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.url()).isEqualTo(browser.base() + "/console");
+        assertThat(home.body()).contains("ab-analyst");
+    }
+
+    @Test
+    void logoutWithoutTheCsrfTokenIsRefusedAndTheSessionStays() {
+        var browser = new ConsoleBrowser();
+        browser.login("ab-analyst");
+        assertThat(browser.post("/console/logout", Map.of()).status()).isEqualTo(403);
+        assertThat(browser.post("/console/logout", Map.of("_csrf", "forged")).status()).isEqualTo(403);
+        var home = browser.get("/console");
+        assertThat(home.url()).isEqualTo(browser.base() + "/console");
+        assertThat(home.body()).contains("ab-analyst");
+    }
+
+    @Test
+    void sessionAndLanguageCookiesAreHttpOnlyAndSameSiteLaxAndNotSecureOnPlainHttp() {
+        var browser = new ConsoleBrowser();
+        var home = browser.login("ab-analyst");
+        browser.post("/console/language", Map.of("lang", "fr", "return", "/console", "_csrf", home.csrf()));
+        for (var name : List.of("q_session_console", "opencirt-lang")) {
+            var cookie = browser.setCookie(name).toLowerCase(java.util.Locale.ROOT);
+            assertThat(cookie).as(name).contains("httponly").contains("samesite=lax").doesNotContain("secure");
+        }
     }
 
     @Test

@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.opencirt.advisory.service.AdvisoryPages;
@@ -41,14 +40,14 @@ public class AdvisoryPage {
     @GET
     @Operation(summary = "A published advisory as an HTML page")
     public TemplateInstance page(@PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("year") String year,
-            @PathParam("file") String file, UriInfo uri) {
+            @PathParam("file") String file) {
         directory.requireRead(cirt, tlp, readers.reader());
         var matcher = PAGE.matcher(file);
         if (!matcher.matches() || !year.matches("\\d{4}")) {
             throw ApiException.notFound("Page '%s'".formatted(file));
         }
         var path = tlp + "/" + year + "/" + matcher.group(1) + ".json";
-        var jsonUrl = DirectoryService.directoryUrl(readers.base(uri), cirt) + path;
+        var jsonUrl = DirectoryService.directoryUrl(readers.base(), cirt) + path;
         var page = directory.page(cirt, path, jsonUrl, pages).orElseThrow(() -> ApiException.notFound("Advisory '%s'".formatted(file)));
         return advisory.data("a", page);
     }

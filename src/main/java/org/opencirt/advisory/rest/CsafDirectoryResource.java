@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,8 +38,8 @@ public class CsafDirectoryResource {
     @GET
     @Path("/provider-metadata.json")
     @Operation(summary = "The CIRT's CSAF provider metadata (role csaf_trusted_provider)")
-    public Response providerMetadata(@PathParam("cirt") String cirt, UriInfo uri) {
-        return json(directory.providerMetadata(cirt, readers.base(uri)));
+    public Response providerMetadata(@PathParam("cirt") String cirt) {
+        return json(directory.providerMetadata(cirt, readers.base()));
     }
 
     @GET
@@ -59,7 +58,7 @@ public class CsafDirectoryResource {
     @GET
     @Path("/{tlp}/{file}")
     @Operation(summary = "index.txt, changes.csv or the ROLIE feed of a TLP folder")
-    public Response folderFile(@PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("file") String file, UriInfo uri) {
+    public Response folderFile(@PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("file") String file) {
         directory.requireRead(cirt, tlp, readers.reader());
         if (file.equals("index.txt")) {
             return Response.ok(directory.index(cirt, tlp), MediaType.TEXT_PLAIN + ";charset=utf-8").build();
@@ -68,7 +67,7 @@ public class CsafDirectoryResource {
             return Response.ok(directory.changes(cirt, tlp), "text/csv;charset=utf-8").build();
         }
         if (file.equals(DirectoryService.feedName(tlp))) {
-            return json(directory.rolie(cirt, tlp, readers.base(uri)));
+            return json(directory.rolie(cirt, tlp, readers.base()));
         }
         throw ApiException.notFound("File '%s'".formatted(file));
     }

@@ -2,10 +2,9 @@ package org.opencirt.advisory.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.ws.rs.core.UriInfo;
-import org.opencirt.advisory.service.AdvisoryConfig;
 import org.opencirt.advisory.service.DirectoryService.Reader;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.web.PublicUrl;
 import org.opencirt.tenant.TenantContext;
 
 /** Who reads the directory (a token is optional there), and the public base URL of links. */
@@ -14,12 +13,12 @@ class CsafReaders {
 
     private final SecurityIdentity identity;
     private final TenantContext context;
-    private final AdvisoryConfig config;
+    private final PublicUrl publicUrl;
 
-    CsafReaders(SecurityIdentity identity, TenantContext context, AdvisoryConfig config) {
+    CsafReaders(SecurityIdentity identity, TenantContext context, PublicUrl publicUrl) {
         this.identity = identity;
         this.context = context;
-        this.config = config;
+        this.publicUrl = publicUrl;
     }
 
     Reader reader() {
@@ -35,8 +34,8 @@ class CsafReaders {
         return new Reader(false, tenant, identity.getRoles());
     }
 
-    String base(UriInfo uri) {
-        var base = config.publicUrl().orElse(uri.getBaseUri().toString());
-        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    /** The configured public URL, never the request's Host header, which anyone can forge. */
+    String base() {
+        return publicUrl.base();
     }
 }

@@ -2,17 +2,10 @@ package org.opencirt.advisory.service;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Optional;
 
 /** Advisories and the CSAF provider directory: {@code opencirt.advisories.*}. */
 @ConfigMapping(prefix = "opencirt.advisories")
 public interface AdvisoryConfig {
-
-    /**
-     * The public base URL of the platform (https://csaf.hub.example), used in provider-metadata.json,
-     * ROLIE feeds and documents. Unset: the base URL of each request.
-     */
-    Optional<String> publicUrl();
 
     /** Largest CSAF document accepted (bytes of the request body). */
     @WithDefault("1048576")

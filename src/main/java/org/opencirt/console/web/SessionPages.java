@@ -1,8 +1,11 @@
 package org.opencirt.console.web;
 
+import io.quarkus.oidc.OidcConfigurationMetadata;
+import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -13,22 +16,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
+import org.opencirt.common.web.PublicUrl;
 
 /**
  * Language choice, logout, and the page after logout. Logging in is the OIDC code flow that Quarkus runs
- * for every {@code /console} path; logging out is a form (with its CSRF token) that leads to the OIDC
- * logout path, which ends the Keycloak session too and comes back to {@code /console/signed-out}.
+ * for every {@code /console} path. Logging out is only a POST with the session's CSRF token (checked by
+ * {@link CsrfFilter}): it removes the session cookie here and sends the browser to Keycloak's end-session endpoint,
+ * which ends the Keycloak session too and comes back to {@code /console/signed-out}. There is no OIDC logout path,
+ * so no GET (a link or an image on another site) can end a session.
  */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
 public class SessionPages {
 
-    /** Where quarkus.oidc.console.logout.path points. */
-    static final String OIDC_LOGOUT_PATH = "/console/session/end";
+    static final String SIGNED_OUT_PATH = "/console/signed-out";
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -36,9 +42,15 @@ public class SessionPages {
     }
 
     private final HttpServerRequest request;
+    private final OidcSession oidcSession;
+    private final OidcConfigurationMetadata provider;
+    private final PublicUrl publicUrl;
 
-    SessionPages(HttpServerRequest request) {
+    SessionPages(HttpServerRequest request, OidcSession oidcSession, OidcConfigurationMetadata provider, PublicUrl publicUrl) {
         this.request = request;
+        this.oidcSession = oidcSession;
+        this.provider = provider;
+        this.publicUrl = publicUrl;
     }
 
     @POST
@@ -57,12 +69,15 @@ public class SessionPages {
     @Path("/logout")
     @Authenticated
     @Operation(hidden = true)
-    public Response logout() {
-        return Response.seeOther(URI.create(OIDC_LOGOUT_PATH)).build();
+    public Uni<Response> logout() {
+        var endSession = UriBuilder.fromUri(provider.getEndSessionUri())
+                .queryParam("id_token_hint", oidcSession.getIdToken().getRawToken())
+                .queryParam("post_logout_redirect_uri", publicUrl.base() + SIGNED_OUT_PATH).build();
+        return oidcSession.logout().replaceWith(() -> Response.seeOther(endSession).build());
     }
 
     @GET
-    @Path("/signed-out")
+    @Path("/signed-out") // SIGNED_OUT_PATH
     @PermitAll
     @Operation(hidden = true)
     public TemplateInstance signedOut() {
