@@ -128,8 +128,8 @@ public class FeedService {
     /**
      * Starts a run now, in the background.
      *
-     * @throws FeedQuotas.QuotaExceeded 429 with Retry-After when the CIRT's runs going or bytes today are at their quota
      * @param tenant the caller's CIRT, or null for the platform admin (who runs global feeds)
+     * @throws FeedQuotas.QuotaExceeded 429 with Retry-After when the CIRT's runs going or bytes today are at their quota
      */
     public RunView runNow(String tenant, String id) {
         var feed = require(tenant, id);
