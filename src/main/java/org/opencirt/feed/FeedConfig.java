@@ -83,7 +83,39 @@ public interface FeedConfig {
     @WithDefault("false")
     boolean runOnStart();
 
-    /** Schedules enabled feeds with Quartz (off in tests, which run feeds explicitly). */
+    /**
+     * Schedules every enabled feed with Quartz at start-up (off in tests, which run feeds
+     * explicitly). A feed a CIRT adds or changes through the API is scheduled when it is saved.
+     */
     @WithDefault("true")
     boolean schedule();
+
+    /** Fair use: what one CIRT's own feeds may take of the platform. Platform feeds have no quota. */
+    Quota quota();
+
+    /** Per-CIRT limits on feeds added through the API. */
+    interface Quota {
+
+        /** Feeds a CIRT may have. */
+        @WithDefault("20")
+        @Min(0)
+        int maxFeeds();
+
+        /** Shortest time between two scheduled runs of a CIRT's feed. */
+        @WithDefault("PT5M")
+        Duration minInterval();
+
+        /** Bytes a CIRT's feeds may fetch per day (UTC); a run fetches at most what is left. */
+        @WithDefault("1073741824")
+        @Min(0)
+        long bytesPerDay();
+
+        /**
+         * Runs of one CIRT's feeds at once, across replicas. A scheduled run over it is skipped
+         * (and recorded), so one CIRT never holds all of the scheduler's threads.
+         */
+        @WithDefault("1")
+        @Min(1)
+        int concurrentRuns();
+    }
 }

@@ -2,6 +2,7 @@ package org.opencirt.playbook;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -36,4 +37,12 @@ public interface PlaybookConfig {
 
     /** Webhook destinations ({@code host:port} or {@code host:low-high}) allowed although they are loopback or private. */
     Optional<Set<String>> webhookAllowedPrivateHosts();
+
+    /**
+     * Webhook calls a CIRT's playbooks may make per minute, across replicas; a call over it is
+     * not made and its action is recorded as refused.
+     */
+    @WithDefault("60")
+    @Min(0)
+    int webhookCallsPerMinute();
 }

@@ -35,6 +35,8 @@ class ConsoleFeedsPlaybooksTest {
         var page = ab.login("ab-analyst", "/console/feeds");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("/console/feeds/" + AB_FEED).contains("/console/feeds/sample-urlhaus");
+        // the CIRT's use of its feed quota, in a line above the list
+        assertThat(page.body()).containsPattern("id=\"feed-quota\">[^<]* of 20 feeds, \\d+ of \\d+ MB fetched today");
 
         var cd = new ConsoleBrowser();
         var cdPage = cd.login("cd-analyst", "/console/feeds");

@@ -16,12 +16,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.opencirt.common.usage.UsageCounters;
 import org.opencirt.playbook.definition.Trigger;
 import org.opencirt.playbook.engine.PlaybookEngine;
 import org.opencirt.playbook.notify.Notifier;
@@ -34,6 +36,9 @@ class PlaybookActionsTest {
 
     @Inject
     PlaybookEngine engine;
+
+    @Inject
+    UsageCounters usage;
 
     private static String playbook(String id, int order, String tag, String actions) {
         return """
@@ -231,5 +236,43 @@ class PlaybookActionsTest {
         @SuppressWarnings("unchecked")
         var actions = (List<Map<String, Object>>) evaluation(run, id).get("actions");
         assertThat((String) actions.getFirst().get("error")).contains("refused").contains("link-local");
+    }
+
+    @Test
+    void aWebhookOverItsCirtsCallsPerMinuteIsRefusedAndRecorded() throws Exception {
+        var received = new ArrayBlockingQueue<String>(5);
+        var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", exchange -> {
+            received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            // cert-cd (no other test here calls webhooks for it) has one call left in this minute and the next
+            var limit = Api.asUser("cd-admin").get("/api/v1/quotas").then().statusCode(200).extract().jsonPath()
+                    .getInt("webhooks.callsPerMinute");
+            var minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            for (var window : List.of(minute, minute.plus(Duration.ofMinutes(1)))) {
+                usage.add("cert-cd", "webhook-calls", window, limit - 1 - usage.used("cert-cd", "webhook-calls", window));
+            }
+            var tag = marker();
+            var hook = "- notify: {webhook: {url: \"http://127.0.0.1:%d/hook\", secret: \"env:OPENCIRT_TEST_WEBHOOK_SECRET\"}}\n"
+                    .formatted(server.getAddress().getPort());
+            var id = Api.asUser("cd-admin").contentType("application/yaml").body(playbook(tag + "-quota", 10, tag, hook + hook))
+                    .post("/api/v1/playbooks").then().statusCode(201).extract().jsonPath().getString("id");
+            var created = create("cd-analyst", "{\"title\": \"Hook twice\", \"tags\": [\"%s\"]}".formatted(tag));
+
+            var run = awaitRuns("cd-analyst", created.getString("id"), 1).getFirst();
+            @SuppressWarnings("unchecked")
+            var actions = (List<Map<String, Object>>) evaluation(run, id).get("actions");
+            assertThat(actions.get(0)).doesNotContainKey("error");
+            assertThat((String) actions.get(1).get("error")).contains("webhook refused").contains("%d webhook calls".formatted(limit));
+            assertThat(received).hasSize(1);
+            Api.asUser("cd-admin").get("/api/v1/quotas").then().statusCode(200)
+                    .body("webhooks.callsThisMinute", org.hamcrest.Matchers.lessThanOrEqualTo(limit));
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -6,6 +6,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A feed publisher on 127.0.0.1 standing in for a remote feed server: serves one body with an
@@ -17,12 +21,21 @@ public final class LocalFeedServer implements AutoCloseable {
     private volatile byte[] body = new byte[0];
     private volatile String etag = "\"v1\"";
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final ExecutorService executor = Executors.newCachedThreadPool();
 
     public LocalFeedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
                     + " if-none-match=" + exchange.getRequestHeaders().getFirst("If-None-Match"));
+            try {
+                // held requests wait until released (bounded, so that a forgotten release ends too)
+                gate.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
                 exchange.sendResponseHeaders(304, -1);
                 exchange.close();
@@ -44,6 +57,16 @@ public final class LocalFeedServer implements AutoCloseable {
         this.etag = newEtag;
     }
 
+    /** Holds every request from now on without answering, until {@link #release()}: a feed run that stays going. */
+    public void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    /** Answers the held requests, and the next ones at once. */
+    public void release() {
+        gate.countDown();
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:%d%s".formatted(server.getAddress().getPort(), path);
     }
@@ -54,6 +77,8 @@ public final class LocalFeedServer implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
+        executor.shutdownNow();
     }
 }

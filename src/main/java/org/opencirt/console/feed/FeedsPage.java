@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
 import org.opencirt.feed.service.FeedService;
+import org.opencirt.feed.service.FeedQuotas;
 import org.opencirt.feed.service.FeedService.FeedView;
 import org.opencirt.feed.service.FeedService.RunView;
 
@@ -32,7 +33,7 @@ import org.opencirt.feed.service.FeedService.RunView;
 public class FeedsPage {
 
     /** Statuses after which a run changes no more. */
-    static final Set<String> FINAL = Set.of("succeeded", "partial", "not-modified", "failed");
+    static final Set<String> FINAL = Set.of("succeeded", "partial", "not-modified", "failed", "skipped");
 
     /** A run and whether it is still going (then the page polls it). */
     public record RunState(FeedView feed, RunView run, boolean running) {
@@ -40,7 +41,7 @@ public class FeedsPage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance feeds(Chrome chrome, List<FeedView> feeds);
+        static native TemplateInstance feeds(Chrome chrome, List<FeedView> feeds, FeedQuotas.Usage quota);
 
         static native TemplateInstance feed(Chrome chrome, FeedView feed, List<RunView> runs, boolean canRun);
 
@@ -51,16 +52,19 @@ public class FeedsPage {
 
     private final ConsoleSession session;
     private final FeedService feeds;
+    private final FeedQuotas quotas;
 
-    FeedsPage(ConsoleSession session, FeedService feeds) {
+    FeedsPage(ConsoleSession session, FeedService feeds, FeedQuotas quotas) {
         this.session = session;
         this.feeds = feeds;
+        this.quotas = quotas;
     }
 
     @GET
     @Operation(hidden = true)
     public TemplateInstance list() {
-        return session.render(Templates.feeds(session.chrome("feeds"), feeds.list(session.tenantId())));
+        var tenant = session.tenantId();
+        return session.render(Templates.feeds(session.chrome("feeds"), feeds.list(tenant), quotas.usage(tenant)));
     }
 
     @GET

@@ -447,6 +447,9 @@ public interface ConsoleMessages {
     @Message("Threat feeds")
     String feeds_title();
 
+    @Message("Your CIRT's quota: {feeds} of {maxFeeds} feeds, {fetchedMb} of {perDayMb} MB fetched today (UTC), {going} of {concurrent} run(s) going, schedules at most every {minInterval}.")
+    String feeds_quota(long feeds, int maxFeeds, long fetchedMb, long perDayMb, long going, int concurrent, String minInterval);
+
     @Message("Feed")
     String feeds_feed();
 

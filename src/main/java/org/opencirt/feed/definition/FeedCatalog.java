@@ -69,23 +69,31 @@ public class FeedCatalog {
     }
 
     /** The platform's feeds from files, and every CIRT's feeds from the database. */
-    public List<FeedDefinition> all() {
-        var all = new ArrayList<>(files.values());
-        stored.listAll().forEach(e -> all.add(fromStored(e)));
+    public List<OwnedFeed> all() {
+        var all = new ArrayList<>(platformFeeds());
+        stored.listAll().forEach(e -> all.add(new OwnedFeed(e.tenant, fromStored(e))));
         return all;
     }
 
-    public Optional<FeedDefinition> find(String id) {
-        var file = files.get(id);
-        if (file != null) {
-            return Optional.of(file);
+    /**
+     * A feed by owner and id: a CIRT's own feed, or with owner null a platform feed (from a
+     * file). Never another CIRT's.
+     */
+    public Optional<OwnedFeed> find(String owner, String id) {
+        if (owner == null) {
+            return Optional.ofNullable(files.get(id)).map(f -> new OwnedFeed(null, f));
         }
-        return stored.findByIdOptional(id).map(this::fromStored);
+        return stored.find(owner, id).map(e -> new OwnedFeed(owner, fromStored(e)));
     }
 
-    /** True when a feed comes from a file (the platform's), not from the API. */
-    public boolean isPlatformFeed(String id) {
-        return files.containsKey(id);
+    /** A CIRT's own feeds (added through the API). */
+    public List<OwnedFeed> feedsOf(String tenant) {
+        return stored.list("tenant", tenant).stream().map(e -> new OwnedFeed(tenant, fromStored(e))).toList();
+    }
+
+    /** The platform's feeds, from files. */
+    public List<OwnedFeed> platformFeeds() {
+        return files.values().stream().map(f -> new OwnedFeed(null, f)).toList();
     }
 
     /**

@@ -16,6 +16,10 @@ public class FeedRunEntity {
     @Id
     public UUID id;
 
+    /** The feed's CIRT, or null for a platform feed. */
+    @Column(updatable = false)
+    public String tenant;
+
     @Column(name = "feed_id", nullable = false, updatable = false)
     public String feedId;
 
@@ -23,7 +27,7 @@ public class FeedRunEntity {
     @Column(nullable = false, updatable = false)
     public String trigger;
 
-    /** {@code running}, {@code succeeded}, {@code partial}, {@code not-modified}, {@code failed}. */
+    /** {@code running}, {@code succeeded}, {@code partial}, {@code not-modified}, {@code failed}, {@code skipped} (over a quota). */
     @Column(nullable = false)
     public String status;
 

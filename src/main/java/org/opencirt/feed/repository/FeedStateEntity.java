@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.UUID;
 
 /** What a feed's next run needs from its last: conditional GET validators, TAXII checkpoint. */
 @Entity
@@ -12,6 +13,11 @@ import java.time.Instant;
 public class FeedStateEntity {
 
     @Id
+    public UUID id;
+
+    /** The feed's CIRT, or null for a platform feed. */
+    public String tenant;
+
     @Column(name = "feed_id")
     public String feedId;
 

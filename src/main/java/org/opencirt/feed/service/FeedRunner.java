@@ -38,6 +38,7 @@ import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.feed.FeedConfig;
 import org.opencirt.feed.definition.FeedDefinition;
+import org.opencirt.feed.definition.OwnedFeed;
 import org.opencirt.feed.fetch.DestinationGuard;
 import org.opencirt.feed.fetch.FeedFetcher;
 import org.opencirt.feed.fetch.FetchException;
@@ -90,6 +91,7 @@ public class FeedRunner {
     private final DeadLetters deadLetters;
     private final ObjectMapper json;
     private final ConstituencyService constituencies;
+    private final FeedQuotas quotas;
     private final ExecutorService writers = Executors.newCachedThreadPool(Thread.ofVirtual().name("feed-writer-", 0).factory());
     private final Map<String, UUID> running = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2,
@@ -97,8 +99,9 @@ public class FeedRunner {
 
     FeedRunner(FeedConfig config, FeedRepositories.Runs runs, FeedRepositories.States states, IndicatorStore store,
             Warninglists warninglists, FeedHitService hits, DeadLetters deadLetters, ObjectMapper json,
-            ConstituencyService constituencies) {
+            ConstituencyService constituencies, FeedQuotas quotas) {
         this.constituencies = constituencies;
+        this.quotas = quotas;
         this.config = config;
         this.runs = runs;
         this.states = states;
@@ -130,8 +133,9 @@ public class FeedRunner {
      *
      * @return the run's id (its record holds the outcome)
      * @throws ApiException 409 when the feed is already running in this instance
+     * @throws FeedQuotas.QuotaExceeded 429 when its CIRT may not start a run now
      */
-    public UUID run(FeedDefinition feed, String trigger) {
+    public UUID run(OwnedFeed feed, String trigger) {
         var runId = begin(feed, trigger);
         execute(feed, runId);
         return runId;
@@ -142,33 +146,48 @@ public class FeedRunner {
      *
      * @return the run's id, already recorded as running
      * @throws ApiException 409 when the feed is already running in this instance
+     * @throws FeedQuotas.QuotaExceeded 429 when its CIRT may not start a run now
      */
-    public UUID runInBackground(FeedDefinition feed, String trigger) {
+    public UUID runInBackground(OwnedFeed feed, String trigger) {
         var runId = begin(feed, trigger);
         background.execute(() -> execute(feed, runId));
         return runId;
     }
 
-    private UUID begin(FeedDefinition feed, String trigger) {
+    /** Records a run that was not started because its CIRT is over a quota (shown in the run history, not an error). */
+    public void skipped(OwnedFeed feed, String trigger, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var run = newRun(UUID.randomUUID(), feed, trigger);
+            run.status = "skipped";
+            run.error = reason;
+            run.finishedAt = run.startedAt;
+            runs.persist(run);
+        });
+        LOG.debugf("feed %s: %s run skipped: %s", feed.qualifiedName(), trigger, reason);
+    }
+
+    private UUID begin(OwnedFeed feed, String trigger) {
         var runId = UUID.randomUUID();
-        if (running.putIfAbsent(feed.id(), runId) != null) {
+        if (running.putIfAbsent(feed.qualifiedName(), runId) != null) {
             throw ApiException.conflict("Feed '%s' is already running".formatted(feed.id()));
         }
         try {
             start(runId, feed, trigger);
         } catch (RuntimeException e) {
-            running.remove(feed.id());
+            running.remove(feed.qualifiedName());
             throw e;
         }
         return runId;
     }
 
-    private void execute(FeedDefinition feed, UUID runId) {
+    private void execute(OwnedFeed owned, UUID runId) {
+        var feed = owned.definition();
         var counts = new Counts();
         Path staged = null;
         try {
-            var state = QuarkusTransaction.requiringNew().call(() -> states.findByIdOptional(feed.id()).orElse(null));
-            var fetcher = new FeedFetcher(policy(feed));
+            var state = QuarkusTransaction.requiringNew().call(() -> states.find(owned.owner(), feed.id()).orElse(null));
+            var budget = owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner());
+            var fetcher = new FeedFetcher(policy(feed, budget));
             var headers = credentials(feed);
             var result = fetcher.fetch(firstRequest(feed, headers, state));
             if (result instanceof FetchResult.NotModified) {
@@ -180,6 +199,9 @@ public class FeedRunner {
             try (InputStream body = fetched.body()) {
                 counts.fetchedBytes = Files.copy(body, staged, StandardCopyOption.REPLACE_EXISTING);
             }
+            if (!owned.isPlatformFeed()) {
+                quotas.fetched(owned.owner(), counts.fetchedBytes);
+            }
             var sink = new Sink(feed, runId, counts);
             try (var in = new BufferedInputStream(Files.newInputStream(staged))) {
                 FeedParsers.of(feed.format()).parse(new FeedInput(in, target(feed).toString(), extraFetcher(fetcher, feed, headers),
@@ -189,7 +211,7 @@ public class FeedRunner {
             // a finished run's indicators match at once: an incident created right after the run
             // is looked up against them
             store.refresh();
-            saveState(feed.id(), fetched.etag(), fetched.lastModified(), sink.checkpoint != null ? sink.checkpoint
+            saveState(owned, fetched.etag(), fetched.lastModified(), sink.checkpoint != null ? sink.checkpoint
                     : state == null ? null : state.checkpoint);
             finish(runId, counts, counts.invalid + counts.failed > 0 ? "partial" : "succeeded", null);
         } catch (FetchException e) {
@@ -198,7 +220,7 @@ public class FeedRunner {
             LOG.errorf(e, "feed %s run %s failed", feed.id(), runId);
             finish(runId, counts, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
-            running.remove(feed.id());
+            running.remove(owned.qualifiedName());
             if (staged != null) {
                 try {
                     Files.deleteIfExists(staged);
@@ -455,11 +477,12 @@ public class FeedRunner {
         DestinationGuard.checkAllowList(config.allowedPrivateHosts().orElse(List.of()));
     }
 
-    private FetchPolicy policy(FeedDefinition feed) {
+    /** The fetch limits of a feed; {@code budget} is what its CIRT may still fetch today. */
+    private FetchPolicy policy(FeedDefinition feed, long budget) {
         var limits = feed.limitsOrNone();
         var defaults = FetchPolicy.defaults();
         return new FetchPolicy(
-                Math.min(Objects.requireNonNullElse(limits.maxBytes(), config.maxBytes()), config.maxBytes()),
+                Math.min(Math.min(Objects.requireNonNullElse(limits.maxBytes(), config.maxBytes()), config.maxBytes()), Math.max(1, budget)),
                 Math.min(Objects.requireNonNullElse(limits.maxDecompressedBytes(), config.maxDecompressedBytes()),
                         config.maxDecompressedBytes()),
                 config.connectTimeout(),
@@ -499,17 +522,25 @@ public class FeedRunner {
         };
     }
 
-    private void start(UUID runId, FeedDefinition feed, String trigger) {
+    private void start(UUID runId, OwnedFeed feed, String trigger) {
         QuarkusTransaction.requiringNew().run(() -> {
-            var run = new FeedRunEntity();
-            run.id = runId;
-            run.feedId = feed.id();
-            run.trigger = trigger;
-            run.status = "running";
-            run.startedAt = Instant.now();
-            runs.persist(run);
+            if (!feed.isPlatformFeed()) {
+                quotas.checkRunAllowed(feed.owner());
+            }
+            runs.persist(newRun(runId, feed, trigger));
         });
-        LOG.infof("feed %s: run %s started (%s)", feed.id(), runId, trigger);
+        LOG.infof("feed %s: run %s started (%s)", feed.qualifiedName(), runId, trigger);
+    }
+
+    private static FeedRunEntity newRun(UUID runId, OwnedFeed feed, String trigger) {
+        var run = new FeedRunEntity();
+        run.id = runId;
+        run.tenant = feed.owner();
+        run.feedId = feed.id();
+        run.trigger = trigger;
+        run.status = "running";
+        run.startedAt = Instant.now();
+        return run;
     }
 
     private void progress(UUID runId, Counts counts) {
@@ -567,11 +598,13 @@ public class FeedRunner {
         }
     }
 
-    private void saveState(String feedId, String etag, String lastModified, String checkpoint) {
+    private void saveState(OwnedFeed feed, String etag, String lastModified, String checkpoint) {
         QuarkusTransaction.requiringNew().run(() -> {
-            var state = states.findByIdOptional(feedId).orElseGet(() -> {
+            var state = states.find(feed.owner(), feed.id()).orElseGet(() -> {
                 var fresh = new FeedStateEntity();
-                fresh.feedId = feedId;
+                fresh.id = UUID.randomUUID();
+                fresh.tenant = feed.owner();
+                fresh.feedId = feed.id();
                 return fresh;
             });
             state.etag = etag;

@@ -9,13 +9,16 @@ import jakarta.enterprise.event.Observes;
 import java.util.HashSet;
 import java.util.Set;
 import org.jboss.logging.Logger;
+import org.opencirt.common.problem.ApiException;
 import org.opencirt.feed.FeedConfig;
 import org.opencirt.feed.definition.FeedCatalog;
+import org.opencirt.feed.definition.OwnedFeed;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -27,6 +30,8 @@ import org.quartz.impl.matchers.GroupMatcher;
 /**
  * Schedules every enabled feed that has a schedule as a Quartz job. Quartz keeps its jobs in
  * PostgreSQL and runs clustered, so with several instances each scheduled run happens once.
+ * A job names its feed by owner (the CIRT, none for a platform feed) and id, and runs with no
+ * request behind it: it carries the CIRT itself and never asks a request for one.
  */
 @ApplicationScoped
 public class FeedScheduler {
@@ -34,6 +39,7 @@ public class FeedScheduler {
     private static final Logger LOG = Logger.getLogger(FeedScheduler.class);
     static final String GROUP = "feeds";
     static final String FEED_ID = "feedId";
+    static final String OWNER = "tenant";
 
     private final Scheduler quartz;
     private final FeedCatalog catalog;
@@ -53,7 +59,16 @@ public class FeedScheduler {
             reschedule();
         }
         if (config.runOnStart()) {
-            catalog.all().stream().filter(f -> f.isEnabled()).forEach(f -> runner.runInBackground(f, "start-up"));
+            for (var feed : catalog.all()) {
+                if (feed.definition().isEnabled()) {
+                    try {
+                        runner.runInBackground(feed, "start-up");
+                    } catch (ApiException e) {
+                        // one run at a time per CIRT: its other feeds wait for their schedule
+                        runner.skipped(feed, "start-up", e.getMessage());
+                    }
+                }
+            }
         }
     }
 
@@ -63,22 +78,9 @@ public class FeedScheduler {
             try {
                 var wanted = new HashSet<JobKey>();
                 for (var feed : catalog.all()) {
-                    if (!feed.isEnabled() || feed.schedule() == null) {
-                        continue;
+                    if (sync(feed)) {
+                        wanted.add(jobKey(feed));
                     }
-                    var key = JobKey.jobKey(feed.id(), GROUP);
-                    wanted.add(key);
-                    // another instance may have scheduled it already: replacing an unchanged trigger
-                    // would make it fire again for the current slot
-                    if (quartz.getTrigger(TriggerKey.triggerKey(feed.id(), GROUP)) instanceof CronTrigger current
-                            && current.getCronExpression().equals(feed.schedule())) {
-                        continue;
-                    }
-                    var job = JobBuilder.newJob(FeedJob.class).withIdentity(key).usingJobData(FEED_ID, feed.id()).storeDurably().build();
-                    var trigger = TriggerBuilder.newTrigger().withIdentity(feed.id(), GROUP).forJob(key)
-                            .withSchedule(CronScheduleBuilder.cronSchedule(feed.schedule()).withMisfireHandlingInstructionDoNothing())
-                            .build();
-                    quartz.scheduleJob(job, Set.of(trigger), true);
                 }
                 for (var key : quartz.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
                     if (!wanted.contains(key)) {
@@ -90,6 +92,47 @@ public class FeedScheduler {
                 throw new IllegalStateException("feeds could not be scheduled", e);
             }
         });
+    }
+
+    /** Makes one feed's job match its definition (a feed added or changed through the API). */
+    public synchronized void schedule(OwnedFeed feed) {
+        try {
+            if (!sync(feed)) {
+                quartz.deleteJob(jobKey(feed));
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("feed %s could not be scheduled".formatted(feed.qualifiedName()), e);
+        }
+    }
+
+    /** Schedules the feed if it is enabled and has a schedule; returns whether it is scheduled. */
+    private boolean sync(OwnedFeed owned) throws SchedulerException {
+        var feed = owned.definition();
+        if (!feed.isEnabled() || feed.schedule() == null) {
+            return false;
+        }
+        var key = jobKey(owned);
+        var triggerKey = TriggerKey.triggerKey(key.getName(), GROUP);
+        // another instance may have scheduled it already: replacing an unchanged trigger
+        // would make it fire again for the current slot
+        if (quartz.getTrigger(triggerKey) instanceof CronTrigger current && current.getCronExpression().equals(feed.schedule())) {
+            return true;
+        }
+        var data = new JobDataMap();
+        data.put(FEED_ID, feed.id());
+        if (owned.owner() != null) {
+            data.put(OWNER, owned.owner());
+        }
+        var job = JobBuilder.newJob(FeedJob.class).withIdentity(key).usingJobData(data).storeDurably().build();
+        var trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(key)
+                .withSchedule(CronScheduleBuilder.cronSchedule(feed.schedule()).withMisfireHandlingInstructionDoNothing())
+                .build();
+        quartz.scheduleJob(job, Set.of(trigger), true);
+        return true;
+    }
+
+    private static JobKey jobKey(OwnedFeed feed) {
+        return JobKey.jobKey(feed.qualifiedName(), GROUP);
     }
 
     /** A scheduled feed run; Quartz never runs two of the same feed at once, across the cluster. */
@@ -107,10 +150,22 @@ public class FeedScheduler {
 
         @Override
         public void execute(JobExecutionContext context) {
-            var feedId = context.getMergedJobDataMap().getString(FEED_ID);
-            catalog.find(feedId).filter(f -> f.isEnabled()).ifPresentOrElse(
-                    feed -> runner.run(feed, "schedule"),
-                    () -> LOG.warnf("scheduled feed %s no longer exists or is disabled", feedId));
+            var data = context.getMergedJobDataMap();
+            var feedId = data.getString(FEED_ID);
+            // the feed's CIRT comes from the job, never from a request (a job has none)
+            var owner = data.getString(OWNER);
+            var feed = QuarkusTransaction.requiringNew().call(() -> catalog.find(owner, feedId))
+                    .filter(f -> f.definition().isEnabled());
+            if (feed.isEmpty()) {
+                LOG.warnf("scheduled feed %s no longer exists or is disabled", owner == null ? feedId : owner + "/" + feedId);
+                return;
+            }
+            try {
+                runner.run(feed.get(), "schedule");
+            } catch (ApiException e) {
+                // over its CIRT's quota, or already running: recorded once, not thrown at Quartz
+                runner.skipped(feed.get(), "schedule", e.getMessage());
+            }
         }
     }
 }

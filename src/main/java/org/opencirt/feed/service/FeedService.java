@@ -9,12 +9,16 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.feed.definition.FeedCatalog;
 import org.opencirt.feed.definition.FeedDefinition;
+import org.opencirt.feed.definition.OwnedFeed;
 import org.opencirt.feed.repository.FeedEntity;
 import org.opencirt.feed.repository.FeedRepositories;
 import org.opencirt.feed.repository.FeedRunEntity;
@@ -31,11 +35,13 @@ public class FeedService {
     private final FeedRepositories.Runs runs;
     private final FeedRunner runner;
     private final FeedScheduler scheduler;
+    private final FeedQuotas quotas;
     private final ObjectMapper json;
 
     FeedService(FeedCatalog catalog, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs, FeedRunner runner,
-            FeedScheduler scheduler, ObjectMapper json) {
+            FeedScheduler scheduler, FeedQuotas quotas, ObjectMapper json) {
         this.catalog = catalog;
+        this.quotas = quotas;
         this.feeds = feeds;
         this.runs = runs;
         this.runner = runner;
@@ -54,11 +60,14 @@ public class FeedService {
             long incidents, String error, List<Map<String, Object>> invalidSamples) {
     }
 
-    /** The feeds a caller sees: every feed for the platform admin (tenant null), else the global ones and its own. */
+    /**
+     * The feeds a caller sees: the platform's (from files) for the platform admin (tenant null),
+     * else the platform's visible to its CIRT and its CIRT's own.
+     */
     public List<FeedView> list(String tenant) {
-        return catalog.all().stream().filter(f -> visible(f, tenant))
-                .sorted(Comparator.comparing(FeedDefinition::id))
-                .map(this::view).toList();
+        var all = tenant == null ? catalog.platformFeeds()
+                : Stream.concat(catalog.platformFeeds().stream().filter(f -> visible(f, tenant)), catalog.feedsOf(tenant).stream()).toList();
+        return all.stream().sorted(Comparator.comparing(OwnedFeed::id)).map(this::view).toList();
     }
 
     public FeedView get(String tenant, String id) {
@@ -66,16 +75,20 @@ public class FeedService {
     }
 
     /**
-     * Adds a feed of the caller's CIRT.
+     * Adds a feed of the caller's CIRT. Ids are the CIRT's own: another CIRT's feed of the same id
+     * is no conflict (and so never revealed).
      *
-     * @throws ApiException 400 with every problem of the definition (JSON pointers), 409 if the id is taken
+     * @throws ApiException 400 with every problem of the definition (JSON pointers) or over the
+     *     CIRT's feed quota; 409 if the id is one of the CIRT's feeds or a platform feed it sees
      */
     @Transactional
     public FeedView create(String tenant, String definitionText, String actor) {
         var definition = checked(tenant, definitionText);
-        if (catalog.find(definition.id()).isPresent()) {
+        feeds.lockQuotaOf(tenant);
+        if (visibleFeed(tenant, definition.id()).isPresent()) {
             throw ApiException.conflict("A feed with id '%s' already exists".formatted(definition.id()));
         }
+        quotas.checkFeedCount(tenant, feeds.countOf(tenant));
         var entity = new FeedEntity();
         entity.id = definition.id();
         entity.tenant = tenant;
@@ -86,38 +99,41 @@ public class FeedService {
         entity.updatedAt = entity.createdAt;
         feeds.persist(entity);
         feeds.flush();
-        scheduler.reschedule();
-        return view(definition);
+        var created = new OwnedFeed(tenant, definition);
+        scheduler.schedule(created);
+        return view(created);
     }
 
     /** Replaces a feed of the caller's CIRT. Platform feeds are changed in their files, not here (403). */
     @Transactional
     public FeedView update(String tenant, String id, String definitionText) {
         var existing = require(tenant, id);
-        if (catalog.isPlatformFeed(id) || existing.isGlobal()) {
+        if (existing.isPlatformFeed()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Feed '%s' is a platform feed; it is changed in its definition file".formatted(id));
         }
         var definition = checked(tenant, definitionText);
         if (!definition.id().equals(id)) {
             throw ApiException.invalid("/id", "must stay '%s'".formatted(id));
         }
-        var entity = feeds.findById(id);
+        var entity = feeds.find(tenant, id).orElseThrow();
         entity.definition = FeedCatalog.toJson(definition);
         entity.enabled = definition.isEnabled();
         entity.updatedAt = Instant.now();
         feeds.flush();
-        scheduler.reschedule();
-        return view(definition);
+        var updated = new OwnedFeed(tenant, definition);
+        scheduler.schedule(updated);
+        return view(updated);
     }
 
     /**
      * Starts a run now, in the background.
      *
      * @param tenant the caller's CIRT, or null for the platform admin (who runs global feeds)
+     * @throws FeedQuotas.QuotaExceeded 429 with Retry-After when the CIRT's runs going or bytes today are at their quota
      */
     public RunView runNow(String tenant, String id) {
         var feed = require(tenant, id);
-        if (tenant != null && feed.isGlobal()) {
+        if (tenant != null && feed.isPlatformFeed() && feed.definition().isGlobal()) {
             throw new ApiException(ProblemType.FORBIDDEN, "Feed '%s' is a platform feed; the platform admin runs it".formatted(id));
         }
         var runId = runner.runInBackground(feed, "manual");
@@ -125,13 +141,13 @@ public class FeedService {
     }
 
     public List<RunView> runs(String tenant, String id, int limit) {
-        require(tenant, id);
-        return runs.latest(id, limit).stream().map(this::view).toList();
+        var feed = require(tenant, id);
+        return runs.latest(feed.owner(), id, limit).stream().map(this::view).toList();
     }
 
     public RunView run(String tenant, String id, UUID runId) {
-        require(tenant, id);
-        return runs.findByIdOptional(runId).filter(r -> r.feedId.equals(id)).map(this::view)
+        var feed = require(tenant, id);
+        return runs.findByIdOptional(runId).filter(r -> r.feedId.equals(id) && Objects.equals(r.tenant, feed.owner())).map(this::view)
                 .orElseThrow(() -> ApiException.notFound("Run " + runId));
     }
 
@@ -147,23 +163,37 @@ public class FeedService {
         if (definition.isGlobal() && definition.scope() != null || definition.scope() != null && !definition.scope().equals(tenant)) {
             throw ApiException.invalid("/scope", "a CIRT's feed has its own CIRT as scope ('%s'); leave it out".formatted(tenant));
         }
+        quotas.checkSchedule(definition.schedule());
         return new FeedDefinition(definition.id(), definition.name(), definition.description(), definition.url(), definition.format(),
                 definition.enabled(), definition.schedule(), tenant, definition.defaults(), definition.options(), definition.limits(),
                 definition.auth());
     }
 
-    private FeedDefinition require(String tenant, String id) {
-        return catalog.find(id).filter(f -> visible(f, tenant)).orElseThrow(() -> ApiException.notFound("Feed '%s'".formatted(id)));
+    /**
+     * A feed the caller sees. Another CIRT's feed and a missing one answer the same 404: the
+     * lookup never touches another CIRT's feeds.
+     */
+    private OwnedFeed require(String tenant, String id) {
+        return visibleFeed(tenant, id).orElseThrow(() -> ApiException.notFound("Feed '%s'".formatted(id)));
     }
 
-    private static boolean visible(FeedDefinition feed, String tenant) {
-        return tenant == null || feed.isGlobal() || tenant.equals(feed.tenant());
+    /** The caller's own feed of that id, else the platform's if the caller sees it. */
+    private Optional<OwnedFeed> visibleFeed(String tenant, String id) {
+        if (tenant == null) {
+            return catalog.find(null, id);
+        }
+        return catalog.find(tenant, id).or(() -> catalog.find(null, id).filter(f -> visible(f, tenant)));
     }
 
-    private FeedView view(FeedDefinition f) {
-        var last = runs.latest(f.id(), 1).stream().findFirst().map(this::view).orElse(null);
+    private static boolean visible(OwnedFeed feed, String tenant) {
+        return feed.definition().isGlobal() || tenant.equals(feed.definition().tenant());
+    }
+
+    private FeedView view(OwnedFeed feed) {
+        var f = feed.definition();
+        var last = runs.latest(feed.owner(), f.id(), 1).stream().findFirst().map(this::view).orElse(null);
         return new FeedView(f.id(), f.name(), f.description(), f.url(), f.format().wire(), f.isEnabled(), f.schedule(),
-                f.isGlobal() ? FeedDefinition.GLOBAL : f.scope(), catalog.isPlatformFeed(f.id()), last);
+                f.isGlobal() ? FeedDefinition.GLOBAL : f.scope(), feed.isPlatformFeed(), last);
     }
 
     private RunView view(FeedRunEntity r) {

@@ -23,6 +23,7 @@ import org.opencirt.playbook.definition.Action;
 import org.opencirt.playbook.definition.Playbook;
 import org.opencirt.playbook.definition.Templates;
 import org.opencirt.playbook.notify.Notifier;
+import org.opencirt.playbook.notify.WebhookQuota;
 import org.opencirt.playbook.repository.PlaybookRepositories;
 import org.opencirt.tenant.TenantDirectory;
 
@@ -64,9 +65,11 @@ public class Planner {
     private final TenantDirectory directory;
     private final PlaybookRepositories.Runs runs;
     private final Notifier notifier;
+    private final WebhookQuota webhooks;
 
     Planner(IncidentService incidents, IncidentActivityService activity, TenantDirectory directory, PlaybookRepositories.Runs runs,
-            Notifier notifier) {
+            Notifier notifier, WebhookQuota webhooks) {
+        this.webhooks = webhooks;
         this.incidents = incidents;
         this.activity = activity;
         this.directory = directory;
@@ -104,7 +107,7 @@ public class Planner {
             case Action.LinkDuplicates l -> duplicates(tenant, l, incident, mode, now);
             case Action.Escalate e -> escalate(tenant, playbook, e, incident, mode);
             case Action.Notify n -> n.email() != null ? email(tenant, playbook, n.email(), incident, mode)
-                    : webhook(playbook, n.webhook(), incident);
+                    : webhook(tenant, playbook, n.webhook(), incident);
             case Action.Stop s -> new Plan(List.of(Effect.added("stop", s.reason())), null, List.of(), true);
         };
     }
@@ -242,7 +245,7 @@ public class Planner {
                 List.of(actor -> notifier.email(to, subject, body)), false);
     }
 
-    private Plan webhook(Playbook playbook, Action.Notify.Webhook webhook, IncidentView incident) {
+    private Plan webhook(String tenant, Playbook playbook, Action.Notify.Webhook webhook, IncidentView incident) {
         var payload = new LinkedHashMap<String, Object>();
         payload.put("playbook", playbook.id());
         payload.put("playbookVersion", playbook.version());
@@ -258,7 +261,10 @@ public class Planner {
         summary.put("state", incident.state().wire());
         payload.put("incident", summary);
         return new Plan(List.of(Effect.added("webhook", "POST " + webhook.url())), null,
-                List.of(actor -> notifier.webhook(webhook.url(), webhook.secret(), payload)), false);
+                List.of(actor -> {
+                    webhooks.take(tenant);
+                    notifier.webhook(webhook.url(), webhook.secret(), payload);
+                }), false);
     }
 
     private List<String> addresses(String tenant, String role) {
