@@ -126,20 +126,11 @@ final class MatrixRules {
      */
     static final Set<String> LAST = Set.of("POST /api/v1/feeds", "POST /api/v1/playbooks");
 
-    private static final String FINDING_10 = "issue 13 finding 10: feed ids per CIRT, the platform admin sees platform feeds only";
-
     /** {@code "OPERATION by CALLER"}: a case that fails today, and where it is fixed. */
-    static final Map<String, String> KNOWN = Map.of(
-            "POST /api/v1/feeds by cd-admin", FINDING_10,
-            "GET /api/v1/feeds by platform-admin", FINDING_10,
-            "GET /api/v1/feeds/{id} by platform-admin", FINDING_10,
-            "GET /api/v1/feeds/{id}/runs by platform-admin", FINDING_10,
-            "POST /api/v1/feeds/{id}/runs by platform-admin", FINDING_10,
-            "GET /api/v1/feeds/{id}/runs/{runId} by platform-admin", FINDING_10);
+    static final Map<String, String> KNOWN = Map.of();
 
     /** B's reads (by path prefix) that a {@linkplain #KNOWN known} case changes: left out of the after-matrix comparison. */
-    static final Map<String, String> KNOWN_CHANGES = Map.of(
-            "/api/v1/feeds/", FINDING_10 + " (the platform admin runs B's feed)");
+    static final Map<String, String> KNOWN_CHANGES = Map.of();
 
     private MatrixRules() {
     }
