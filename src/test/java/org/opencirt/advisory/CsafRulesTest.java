@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.opencirt.advisory.csaf.CsafFileName;
 import org.opencirt.advisory.csaf.CsafValidator;
 import org.opencirt.advisory.csaf.Cvss3;
+import org.opencirt.advisory.csaf.VersionRange;
 import org.opencirt.common.problem.Problem.Violation;
 
 /** The file-name rule, CVSS 3 scoring, and the schema and mandatory tests, without the service. */
@@ -160,6 +164,58 @@ class CsafRulesTest {
         var findings = check(doc);
         assertThat(findings).extracting(Violation::pointer).contains("/vulnerabilities/1/cve", "/vulnerabilities/0/product_status/fixed/1",
                 "/vulnerabilities/1/cwe/name");
+    }
+
+    /** A product_version name of 1 MB that is not a range: "<" then a line break, the worst case of the spec's .*-pattern. */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aMegabyteOfAdversarialVersionNameIsCheckedInLinearTime() throws IOException {
+        var doc = valid();
+        ((ObjectNode) doc.get("product_tree")).putArray("branches").addObject().put("category", "product_version")
+                .put("name", "<".repeat(1 << 20) + "\n")
+                .putObject("product").put("name", "P 3").put("product_id", "P3");
+        var started = System.nanoTime();
+        var findings = check(doc);
+        assertThat(findings).extracting(Violation::pointer).contains("/product_tree/branches/0/name");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "<1.2.3           | true",
+        ">= 2.0           | true",
+        "all versions     | true",
+        "prior to 4.1     | true",
+        "Versions 1 to 3  | true",
+        "1.0.2            | false",
+        "2.0-beta.1       | false",
+        "callback 3       | false",
+        "laterals 7       | false"})
+    void versionRangesAreRecognisedByOneRule(String name, boolean range) {
+        assertThat(VersionRange.looksLikeRange(name)).isEqualTo(range);
+    }
+
+    /** A CVSS vector of 100 KB used to overflow the stack of the vector pattern; now it is simply not a vector. */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anOverlongCvssVectorIsRefusedWithoutOverflowingTheStack() {
+        assertThat(Cvss3.parse("CVSS:3.1" + "/AV:N".repeat(20_000) + "/")).isEmpty();
+        assertThat(Cvss3.parse("CVSS:3.1" + "/AV:N".repeat(20_000))).isEmpty();
+    }
+
+    /** Long values where the schema's own patterns apply (CVSS vector, semantic version): findings, never a crash. */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void longValuesUnderTheSchemasPatternsGiveFindingsNotACrash() throws IOException {
+        var doc = valid();
+        ((ObjectNode) doc.at("/vulnerabilities/0/scores/0/cvss_v3")).put("vectorString", "CVSS:3.1" + "/AV:N".repeat(20_000));
+        assertThat(check(doc)).extracting(Violation::pointer).contains("/vulnerabilities/0/scores/0/cvss_v3/vectorString");
+        doc = valid();
+        ((ObjectNode) doc.at("/document/tracking")).put("version", "1.0.0-a" + ".a".repeat(20_000) + "!");
+        assertThat(check(doc)).extracting(Violation::pointer).contains("/document/tracking/version");
+        doc = valid();
+        ((ObjectNode) doc.at("/document/tracking")).put("version", "1.0.0-a" + ".a".repeat(20_000));
+        assertThat(check(doc)).as("a valid semantic version, but the history numbers are integers").isNotEmpty();
     }
 
     @Test

@@ -123,6 +123,48 @@ class OpenPgpTest {
     }
 
     @Test
+    void aSignatureWhoseKeyTwoStoredKeysHoldNamesNoSigner() {
+        var victim = CraftedKeys.good();
+        var copy = CraftedKeys.withLiftedSubkey(CraftedKeys.ring(Instant.now().minus(Duration.ofDays(10)), Duration.ofDays(730), true), victim);
+        var subkey = CraftedKeys.subkey(victim);
+        var data = "x".getBytes(StandardCharsets.UTF_8);
+        var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(victim), subkey.getPublicKey(), 10, Instant.now());
+        // keys stored before import checked subkeys: the older one first, as the platform lists them
+        var both = OpenPgp.verify(data, signature, List.of(OpenPgp.publicRing(copy), OpenPgp.publicRing(victim)));
+        assertThat(both.valid()).isFalse();
+        assertThat(both.primaryFingerprint()).isNull();
+        assertThat(both.reason()).contains("more than one key");
+        var alone = OpenPgp.verify(data, signature, List.of(OpenPgp.publicRing(victim)));
+        assertThat(alone.valid()).isTrue();
+        assertThat(alone.primaryFingerprint()).isEqualTo(OpenPgp.fingerprint(victim.getPublicKey()));
+    }
+
+    @Test
+    void gpgAgreesThatTheCraftedSubkeysAreNotPartOfTheKey() {
+        var victim = CraftedKeys.good();
+        var lifted = CraftedKeys.withLiftedSubkey(CraftedKeys.good(), victim);
+        var liftedSubkey = OpenPgp.fingerprint(CraftedKeys.subkey(lifted).getPublicKey());
+        assertThatThrownBy(() -> OpenPgp.checkSelfSignatures(OpenPgp.publicRing(lifted))).hasMessageContaining("binding signature");
+        try (var own = new Gpg()) {
+            own.importKey(OpenPgp.armor(OpenPgp.publicRing(lifted)));
+            var listing = own.run(List.of("--with-colons", "--with-subkey-fingerprints", "--list-keys",
+                    OpenPgp.fingerprint(lifted.getPublicKey())), null).stdout();
+            assertThat(listing).as("gpg drops a subkey bound by another key").doesNotContain("fpr:::::::::" + liftedSubkey);
+        }
+        var unbacked = CraftedKeys.ring(Instant.now(), Duration.ofDays(730), false);
+        assertThatThrownBy(() -> OpenPgp.checkSelfSignatures(OpenPgp.publicRing(unbacked))).hasMessageContaining("back");
+        try (var own = new Gpg()) {
+            own.importKey(OpenPgp.armor(OpenPgp.publicRing(unbacked)));
+            var subkey = CraftedKeys.subkey(unbacked);
+            var data = "y".getBytes(StandardCharsets.UTF_8);
+            var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(unbacked), subkey.getPublicKey(), 10, Instant.now());
+            assertThat(own.verify(data, signature).stdout()).as("gpg refuses a signing subkey that is not cross-certified")
+                    .doesNotContain("VALIDSIG");
+        }
+        OpenPgp.checkSelfSignatures(OpenPgp.publicRing(key.secretRing())); // the platform's own keys pass
+    }
+
+    @Test
     void privateKeysAreBoundToTheirKekAndOwner() {
         var kek = new KeyEncryption("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         var sealed = kek.encrypt(key.secretEncoded(), "cert-ab/" + key.fingerprint());

@@ -91,6 +91,18 @@ class ConsoleAdvisoriesTest {
     }
 
     @Test
+    void aLeadCannotPublishTheirOwnAdvisoryFromTheConsoleEither() {
+        var lead = new ConsoleBrowser();
+        var formPage = lead.login("ab-lead", "/console/advisories/new");
+        var id = id(lead.post("/console/advisories", form(formPage.csrf(), "Own " + UUID.randomUUID())));
+        lead.post("/console/advisories/" + id + "/submission", Map.of("_csrf", formPage.csrf()));
+        var refused = lead.post("/console/advisories/" + id + "/publication", Map.of("_csrf", formPage.csrf()));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).contains("Four eyes").contains("another lead must publish it");
+        assertThat(Api.asUser("ab-lead").get("/api/v1/advisories/" + id).then().extract().<String>path("state")).isEqualTo("in_review");
+    }
+
+    @Test
     void anotherCirtsLeadCannotSeeNorPublishTheAdvisory() {
         var browser = new ConsoleBrowser();
         var formPage = browser.login("ab-analyst", "/console/advisories/new");

@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.regex.RegularExpression;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -39,10 +40,9 @@ public final class CsafValidator {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern INTEGER_VERSION = Pattern.compile("^(0|[1-9][0-9]*)$");
-    private static final Pattern SEMVER = Pattern.compile(
+    /** RE2J: a long pre-release part repeats a group thousands of times, which the JDK engine recurses on. */
+    private static final com.google.re2j.Pattern SEMVER = com.google.re2j.Pattern.compile(
             "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
-    private static final Pattern VERSION_RANGE = Pattern.compile(
-            "^.*(<|<=|>|>=|\\b(after|all|before|earlier|later|prior|versions)\\b).*$", Pattern.CASE_INSENSITIVE);
     private static final List<String> STATUS_AFFECTED = List.of("first_affected", "known_affected", "last_affected");
     private static final List<String> STATUS_NOT_AFFECTED = List.of("known_not_affected");
     private static final List<String> STATUS_FIXED = List.of("first_fixed", "fixed");
@@ -57,7 +57,10 @@ public final class CsafValidator {
         var factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 b -> b.schemaMappers(m -> m.mapPrefix("https://www.first.org/cvss/", "classpath:advisory/csaf/")
                         .mapPrefix("https://docs.oasis-open.org/csaf/csaf/v2.0/", "classpath:advisory/csaf/")));
-        var config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        // the schema's patterns run on the submitted document: RE2J, linear in the input and without the
+        // JDK engine's recursion per repetition, which overflows the stack on a crafted 100 KB value
+        var config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
+                .regularExpressionFactory(CsafValidator::linearPattern).build();
         this.schema = factory.getSchema(SchemaLocation.of("classpath:advisory/csaf/csaf_json_schema.json"), config);
         this.schema.initializeValidators();
         try (var in = CsafValidator.class.getResourceAsStream("/advisory/csaf/cwe.json")) {
@@ -69,6 +72,12 @@ public final class CsafValidator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A JSON Schema {@code pattern}: matches when found anywhere in the value (ECMA 262 semantics). */
+    private static RegularExpression linearPattern(String regex) {
+        var pattern = com.google.re2j.Pattern.compile(regex);
+        return value -> pattern.matcher(value).find();
     }
 
     /** The CWE catalogue entry's name for an id such as {@code CWE-79}, or null. */
@@ -141,7 +150,7 @@ public final class CsafValidator {
 
         void branches(JsonNode branches, String at) {
             each(branches, at, (branch, here) -> {
-                if ("product_version".equals(branch.path("category").asText()) && VERSION_RANGE.matcher(branch.path("name").asText()).matches()) {
+                if ("product_version".equals(branch.path("category").asText()) && VersionRange.looksLikeRange(branch.path("name").asText())) {
                     fail(here + "/name", "6.1.31", "a product_version must not be a range; use category product_version_range");
                 }
                 if (branch.has("product")) {

@@ -13,6 +13,12 @@ import java.util.regex.Pattern;
 public final class Cvss3 {
 
     private static final Pattern VECTOR = Pattern.compile("^CVSS:3\\.[01](/[A-Za-z]+:[A-Za-z])+$");
+    /**
+     * A complete vector with every base, temporal and environmental metric is about 120 characters.
+     * Longer input is refused before the pattern, whose repeated group recurses once per metric
+     * and would overflow the stack on a crafted vector of some ten thousand metrics.
+     */
+    static final int MAX_VECTOR_LENGTH = 200;
 
     /** Metric abbreviation -> CSAF (JSON schema) property and the value names of its letters. */
     record Metric(String property, Map<String, String> values) {
@@ -93,7 +99,7 @@ public final class Cvss3 {
 
     /** Parses a vector; empty when it is not a complete, well-formed CVSS 3.x vector. */
     public static Optional<Vector> parse(String vector) {
-        if (vector == null || !VECTOR.matcher(vector).matches()) {
+        if (vector == null || vector.length() > MAX_VECTOR_LENGTH || !VECTOR.matcher(vector).matches()) {
             return Optional.empty();
         }
         var parts = vector.split("/");

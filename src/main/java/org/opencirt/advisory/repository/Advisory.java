@@ -8,7 +8,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** An advisory of one CIRT: its working draft and workflow state. Published versions are {@link AdvisoryVersion}s. */
 @Entity
@@ -61,6 +64,14 @@ public class Advisory {
 
     @Column(name = "submitted_by")
     public String submittedBy;
+
+    /**
+     * Everyone who changed the content since the last publication (the creator, for the first
+     * version): the authors of the version in the making, who may not publish it alone.
+     */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "draft_editors", nullable = false)
+    public List<String> draftEditors = List.of();
 
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

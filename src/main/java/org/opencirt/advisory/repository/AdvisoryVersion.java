@@ -66,4 +66,8 @@ public class AdvisoryVersion {
 
     @Column(name = "published_by", nullable = false)
     public String publishedBy;
+
+    /** True when one of the version's own authors published it, under the CIRT's single-person publishing. */
+    @Column(name = "four_eyes_waived", nullable = false)
+    public boolean fourEyesWaived;
 }

@@ -28,6 +28,14 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, U
         return listAll(Sort.ascending("createdAt"));
     }
 
+    /**
+     * Serialises imports platform-wide within the current transaction: the check that no other key
+     * holds an imported key's ids and the insert must not interleave with another CIRT's import.
+     */
+    public void lockImports() {
+        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('advisory-key-import'))").getSingleResult();
+    }
+
     /** Serialises key creation per CIRT within the current transaction. */
     public void lockTenant(String tenant) {
         getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('advisory-key:' || :tenant))")

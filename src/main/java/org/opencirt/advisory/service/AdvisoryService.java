@@ -50,30 +50,37 @@ public class AdvisoryService {
     private final SigningKeyService keys;
     private final TenantService tenants;
     private final AdvisoryConfig config;
+    private final AdvisorySettingsService settings;
     private final CsafValidator validator = new CsafValidator();
 
     AdvisoryService(AdvisoryRepository advisories, AdvisoryVersionRepository versions, SigningKeyService keys,
-            TenantService tenants, AdvisoryConfig config) {
+            TenantService tenants, AdvisoryConfig config, AdvisorySettingsService settings) {
         this.advisories = advisories;
         this.versions = versions;
         this.keys = keys;
         this.tenants = tenants;
         this.config = config;
+        this.settings = settings;
     }
 
     /** An advisory as the API shows it: the working document and where the workflow stands. */
     public record AdvisoryView(UUID id, String trackingId, String state, String title, String tlp, int publishedVersion,
-            String fileName, String publishedPath, String createdBy, String updatedBy, String submittedBy,
+            String fileName, String publishedPath, String createdBy, String updatedBy, String submittedBy, List<String> draftEditors,
             Instant createdAt, Instant updatedAt, long version, JsonNode document) {
     }
 
-    /** A published version. */
+    /**
+     * A published version.
+     *
+     * @param fourEyesWaived true when one of the version's own authors published it, under the CIRT's single-person publishing
+     */
     public record VersionView(int number, String trackingId, String tlp, String path, String sha256, String sha512,
-            String keyFingerprint, Instant initialReleaseDate, Instant currentReleaseDate, String submittedBy, String publishedBy) {
+            String keyFingerprint, Instant initialReleaseDate, Instant currentReleaseDate, String submittedBy, String publishedBy,
+            boolean fourEyesWaived) {
 
         static VersionView of(AdvisoryVersion v) {
             return new VersionView(v.number, v.trackingId, v.tlp, v.path, v.sha256, v.sha512, v.keyFingerprint,
-                    v.initialReleaseDate, v.currentReleaseDate, v.submittedBy, v.publishedBy);
+                    v.initialReleaseDate, v.currentReleaseDate, v.submittedBy, v.publishedBy, v.fourEyesWaived);
         }
     }
 
@@ -169,6 +176,12 @@ public class AdvisoryService {
      * A lead publishes an advisory in review: fixes the version and dates, serialises the document
      * once, signs exactly those bytes with the CIRT's active key, stores bytes, signature and digests
      * as an immutable version. The directory serves them from then on.
+     *
+     * <p>Four eyes: the publisher is none of the version's authors (whoever changed its content since
+     * the last publication, the creator for the first one) nor whoever submitted it for review, unless
+     * the CIRT allows single-person publishing; the version then records that four eyes were waived.
+     *
+     * @throws ApiException 403 when the caller is an author of the version and the CIRT requires four eyes
      */
     @Transactional
     public VersionView publish(String tenant, UUID id, String actor) {
@@ -176,6 +189,11 @@ public class AdvisoryService {
         if (advisory.state != State.IN_REVIEW) {
             throw ApiException.conflict("Only an advisory in review can be published; this one is " + advisory.state.wire()
                     + (advisory.state == State.DRAFT ? " (submit it for review first)" : ""));
+        }
+        var ownVersion = advisory.draftEditors.contains(actor) || actor.equals(advisory.submittedBy);
+        if (ownVersion && !settings.singlePersonPublishing(tenant)) {
+            throw new ApiException(ProblemType.FORBIDDEN, "Four eyes: you wrote, edited or submitted this version, so another lead "
+                    + "must publish it (a CIRT admin can allow single-person publishing in the advisory settings)");
         }
         var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var number = advisory.publishedVersion + 1;
@@ -209,11 +227,13 @@ public class AdvisoryService {
         version.currentReleaseDate = now;
         version.submittedBy = advisory.submittedBy;
         version.publishedBy = actor;
+        version.fourEyesWaived = ownVersion;
         versions.persist(version);
         advisory.state = State.PUBLISHED;
         advisory.publishedVersion = number;
         advisory.initialReleaseDate = initial;
         advisory.document = CsafDocuments.compact(doc);
+        advisory.draftEditors = List.of();
         touch(advisory, actor);
         LOG.debugf("published %s version %d of %s as %s", advisory.trackingId, number, tenant, version.path);
         return VersionView.of(version);
@@ -317,6 +337,11 @@ public class AdvisoryService {
         advisory.title = document.path("title").asText();
         advisory.tlp = tlp;
         advisory.document = CsafDocuments.compact(doc);
+        if (!advisory.draftEditors.contains(actor)) {
+            var editors = new ArrayList<>(advisory.draftEditors);
+            editors.add(actor);
+            advisory.draftEditors = List.copyOf(editors); // a new list: the column is dirty-checked by value
+        }
         touch(advisory, actor);
     }
 
@@ -412,7 +437,7 @@ public class AdvisoryService {
     private AdvisoryView view(Advisory a) {
         var publishedPath = a.publishedVersion == 0 ? null : versions.latest(a.tenant, a.id).map(v -> v.path).orElse(null);
         return new AdvisoryView(a.id, a.trackingId, a.state.wire(), a.title, a.tlp, a.publishedVersion, CsafFileName.of(a.trackingId),
-                publishedPath, a.createdBy, a.updatedBy, a.submittedBy, a.createdAt, a.updatedAt, a.version, CsafDocuments.parse(a.document));
+                publishedPath, a.createdBy, a.updatedBy, a.submittedBy, a.draftEditors, a.createdAt, a.updatedAt, a.version, CsafDocuments.parse(a.document));
     }
 
     static String digest(String algorithm, byte[] bytes) {

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.opencirt.advisory.csaf.Cvss3;
+import org.opencirt.advisory.csaf.VersionRange;
 import org.opencirt.advisory.csaf.CsafValidator;
 import org.opencirt.common.problem.Problem.Violation;
 
@@ -36,8 +37,6 @@ final class CsafDocuments {
     static final ObjectMapper READER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** The published form: pretty-printed, UTF-8, ending in a newline. */
     private static final ObjectMapper WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Pattern RANGE = Pattern.compile("(<|>|=|\\b(after|all|before|earlier|later|prior|versions)\\b)",
-            Pattern.CASE_INSENSITIVE);
 
     private CsafDocuments() {
     }
@@ -277,7 +276,7 @@ final class CsafDocuments {
             }
             var id = "CSAFPID-%04d".formatted(++counter[0]);
             var branch = into.addObject()
-                    .put("category", RANGE.matcher(version).find() ? "product_version_range" : "product_version")
+                    .put("category", VersionRange.looksLikeRange(version) ? "product_version_range" : "product_version")
                     .put("name", version);
             branch.putObject("product").put("name", "%s %s %s".formatted(product.vendor().strip(), product.name().strip(), version))
                     .put("product_id", id);

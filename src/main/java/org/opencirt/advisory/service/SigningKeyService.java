@@ -89,7 +89,14 @@ public class SigningKeyService {
         return KeyView.of(store(tenant, generateFor(tenant), "generated"));
     }
 
-    /** Imports a secret key (armored, optionally passphrase-protected) as the CIRT's active key. */
+    /**
+     * Imports a secret key (armored, optionally passphrase-protected) as the CIRT's active key. The
+     * key's own signatures must hold ({@link OpenPgp#checkSelfSignatures}), it must be able to sign
+     * now, and none of its keys (primary or subkey) may be one the platform already holds: a key id
+     * names exactly one CIRT's key, so {@code /verify} can name the signer.
+     *
+     * @throws ApiException 400 naming the rule that failed (never the key material), 409 when the CIRT already has this key
+     */
     @Transactional
     public KeyView importKey(String tenant, String armored, String passphrase) {
         if (armored == null || armored.isBlank()) {
@@ -101,9 +108,19 @@ public class SigningKeyService {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("/secretKey", e.getMessage());
         }
+        keys.lockImports();
         keys.lockTenant(tenant);
-        if (keys.find("fingerprint", material.fingerprint()).firstResultOptional().isPresent()) {
-            throw ApiException.conflict("The key %s is already on the platform".formatted(material.fingerprint()));
+        if (keys.byFingerprint(tenant, material.fingerprint()).isPresent()) {
+            throw ApiException.conflict("The key %s is already one of this CIRT's keys".formatted(material.fingerprint()));
+        }
+        var imported = OpenPgp.keyIds(OpenPgp.publicRing(material.secretRing()));
+        for (var stored : keys.everyKey()) {
+            var taken = OpenPgp.keyIds(OpenPgp.readPublicRing(stored.publicKey)).stream().filter(imported::contains).findFirst();
+            if (taken.isPresent()) {
+                // which CIRT holds it is not said: that is the other CIRT's business
+                throw ApiException.invalid("/secretKey", "contains a key (key id %016X) that is already on the platform, as another key's primary key or subkey; a key can belong to one CIRT only"
+                        .formatted(taken.get()));
+            }
         }
         return KeyView.of(store(tenant, material, "imported"));
     }

@@ -147,6 +147,11 @@ public final class OpenPgp {
         } catch (PGPException e) {
             throw new IllegalArgumentException("cannot be unlocked: wrong or missing passphrase");
         }
+        checkSelfSignatures(publicRing(ring));
+        var primaryExpiry = expiry(ring.getPublicKey());
+        if (!primaryExpiry.isAfter(Instant.now())) {
+            throw new IllegalArgumentException("has expired (its primary key expired on %s)".formatted(primaryExpiry));
+        }
         var material = describe(ring);
         for (var key : ring) {
             var pub = key.getPublicKey();
@@ -159,6 +164,114 @@ public final class OpenPgp {
             throw new IllegalArgumentException("has expired (or has no valid signing key)");
         }
         return material;
+    }
+
+    /**
+     * The ring's own signatures, verified: the primary key has a valid self-signature and no valid
+     * revocation; every subkey has a binding signature made by the primary key, and every binding
+     * signature on it verifies (its flags and expiry are what the platform reads); a subkey that may
+     * sign carries a valid primary-key binding (back) signature made by the subkey itself. So a subkey
+     * lifted from another key (another CIRT's) cannot pass for this key's, and one whose private key
+     * the importer does not hold cannot be claimed.
+     *
+     * @throws IllegalArgumentException naming the rule and the subkey's fingerprint
+     */
+    public static void checkSelfSignatures(PGPPublicKeyRing ring) {
+        var primary = ring.getPublicKey();
+        try {
+            var certified = false;
+            for (var signature : iterable(primary.getSignatures())) {
+                var type = signature.getSignatureType();
+                if (signature.getKeyID() != primary.getKeyID()) {
+                    continue; // a certification by someone else: not the key's own statement
+                }
+                if (type == PGPSignature.KEY_REVOCATION && verifies(signature, primary, s -> s.verifyCertification(primary))) {
+                    throw new IllegalArgumentException("is revoked (its primary key carries a valid revocation signature)");
+                }
+                if (type == PGPSignature.DIRECT_KEY && verifies(signature, primary, s -> s.verifyCertification(primary))) {
+                    certified = true;
+                }
+            }
+            for (var userId : iterable(primary.getUserIDs())) {
+                for (var signature : iterable(primary.getSignaturesForID(userId))) {
+                    if (signature.getKeyID() == primary.getKeyID() && signature.isCertification()
+                            && verifies(signature, primary, s -> s.verifyCertification(userId, primary))) {
+                        certified = true;
+                    }
+                }
+            }
+            if (!certified) {
+                throw new IllegalArgumentException("has no valid self-signature on its primary key");
+            }
+            for (var subkey : iterable(ring.getPublicKeys())) {
+                if (subkey.isMasterKey()) {
+                    continue;
+                }
+                checkBinding(primary, subkey);
+            }
+        } catch (PGPException e) {
+            throw new IllegalArgumentException("has a signature that cannot be checked");
+        }
+    }
+
+    private static void checkBinding(PGPPublicKey primary, PGPPublicKey subkey) throws PGPException {
+        var name = fingerprint(subkey);
+        var bindings = new ArrayList<PGPSignature>();
+        subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING).forEachRemaining(bindings::add);
+        if (bindings.isEmpty()) {
+            throw new IllegalArgumentException("has a subkey %s without a binding signature from its primary key".formatted(name));
+        }
+        for (var binding : bindings) {
+            if (!verifies(binding, primary, s -> s.verifyCertification(primary, subkey))) {
+                throw new IllegalArgumentException(
+                        "has a subkey %s whose binding signature was not made by its primary key (a subkey of another key?)".formatted(name));
+            }
+            var hashed = binding.getHashedSubPackets();
+            if (hashed == null || (hashed.getKeyFlags() & KeyFlags.SIGN_DATA) == 0) {
+                continue;
+            }
+            var backSignatures = new ArrayList<PGPSignature>();
+            hashed.getEmbeddedSignatures().forEach(backSignatures::add);
+            if (binding.getUnhashedSubPackets() != null) {
+                binding.getUnhashedSubPackets().getEmbeddedSignatures().forEach(backSignatures::add);
+            }
+            var backed = false;
+            for (var back : backSignatures) {
+                if (back.getSignatureType() == PGPSignature.PRIMARYKEY_BINDING
+                        && verifies(back, subkey, s -> s.verifyCertification(primary, subkey))) {
+                    backed = true;
+                }
+            }
+            if (!backed) {
+                throw new IllegalArgumentException(
+                        "has a signing subkey %s without a valid primary-key binding (back) signature made by the subkey".formatted(name));
+            }
+        }
+    }
+
+    private interface Check {
+        boolean verify(PGPSignature signature) throws PGPException;
+    }
+
+    /** Whether the signature verifies with {@code signer}; a malformed one does not. */
+    private static boolean verifies(PGPSignature signature, PGPPublicKey signer, Check check) {
+        try {
+            signature.init(new BcPGPContentVerifierBuilderProvider(), signer);
+            return check.verify(signature);
+        } catch (PGPException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
+        return () -> iterator;
+    }
+
+    /** The key ids of the ring's primary key and subkeys (what a signature's issuer names). */
+    public static List<Long> keyIds(PGPPublicKeyRing ring) {
+        var ids = new ArrayList<Long>();
+        ring.getPublicKeys().forEachRemaining(k -> ids.add(k.getKeyID()));
+        return ids;
     }
 
     /** Reads back a stored secret key ring. */
@@ -256,11 +369,18 @@ public final class OpenPgp {
         }
         var signedAt = signature.getCreationTime() == null ? null : signature.getCreationTime().toInstant();
         int digest = signature.getHashAlgorithm();
-        for (var ring : keys) {
+        var issuer = issuerFingerprint(signature);
+        var candidates = keys.stream()
+                .filter(ring -> ring.getPublicKey(signature.getKeyID()) != null)
+                .filter(ring -> issuer == null || issuer.equals(fingerprint(ring.getPublicKey(signature.getKeyID()))))
+                .toList();
+        if (candidates.size() > 1) {
+            // keys imported before subkeys were checked may share one: naming either would be a guess
+            return new Verification(false, "the signing key (key id %016X) is held by more than one key on the platform; no signer can be named"
+                    .formatted(signature.getKeyID()), null, null, digest, signedAt);
+        }
+        for (var ring : candidates) {
             var key = ring.getPublicKey(signature.getKeyID());
-            if (key == null) {
-                continue;
-            }
             var primary = fingerprint(ring.getPublicKey());
             var signing = fingerprint(key);
             if (digest != HashAlgorithmTags.SHA256 && digest != HashAlgorithmTags.SHA384 && digest != HashAlgorithmTags.SHA512) {
@@ -284,6 +404,14 @@ public final class OpenPgp {
                 null, null, digest, signedAt);
     }
 
+    /** The issuer fingerprint subpacket of a v4 signature, hex upper case, or null. */
+    private static String issuerFingerprint(PGPSignature signature) {
+        var hashed = signature.getHashedSubPackets();
+        var issuer = hashed == null ? null : hashed.getIssuerFingerprint();
+        return issuer == null || issuer.getKeyVersion() != PublicKeyPacket.VERSION_4 ? null
+                : HexFormat.of().withUpperCase().formatHex(issuer.getFingerprint());
+    }
+
     /** The newest secret key of the ring that may sign data now. */
     public static Optional<PGPSecretKey> signingSecretKey(PGPSecretKeyRing ring) {
         PGPSecretKey best = null;
@@ -303,7 +431,7 @@ public final class OpenPgp {
     private static KeyMaterial describe(PGPSecretKeyRing ring) {
         var primary = ring.getPublicKey();
         var signing = signingSecretKey(ring)
-                .orElseThrow(() -> new IllegalArgumentException("has no valid key that may sign data"));
+                .orElseThrow(() -> new IllegalArgumentException("has no valid key that may sign data (its signing keys are missing, expired or revoked)"));
         var expires = expiry(primary);
         var signingExpires = expiry(signing.getPublicKey());
         return new KeyMaterial(ring, fingerprint(primary), fingerprint(signing.getPublicKey()), algorithmName(signing.getPublicKey()),
