@@ -74,6 +74,8 @@ public final class DestinationGuard {
     private static final Pattern DOTTED_QUAD =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     /** Hosts that resolvers read as IPv4 in other notations (2130706433, 0x7f.1, 127.1, 010.1.2.3). */
+    /** DNS names have at most 253 characters; longer hosts never reach the patterns below. */
+    private static final int MAX_HOST_LENGTH = 253;
     private static final Pattern OTHER_NUMERIC =
             Pattern.compile("(0x[0-9a-f]*|\\d+)(\\.(0x[0-9a-f]*|\\d+))*\\.?", Pattern.CASE_INSENSITIVE);
 
@@ -108,6 +110,9 @@ public final class DestinationGuard {
         var host = url.getHost();
         if (host == null || host.isEmpty()) {
             throw new FetchException(Reason.BAD_URL, "URL without a valid host: " + Urls.describe(url));
+        }
+        if (host.length() > MAX_HOST_LENGTH) {
+            throw new FetchException(Reason.BAD_URL, "host name longer than %d characters".formatted(MAX_HOST_LENGTH));
         }
         var canonical = Urls.canonicalHost(host);
         var port = Urls.effectivePort(url);

@@ -195,6 +195,15 @@ class DestinationGuardTest {
     }
 
     @Test
+    void aHostLongerThanADnsNameIsRefusedBeforeAnyPatternRuns() {
+        var e = refusal(guard(), "http://" + "1.".repeat(20_000) + "x/");
+
+        assertThat(e.reason()).isEqualTo(Reason.BAD_URL);
+        assertThat(e).hasMessageContaining("253");
+        assertThat(resolver.asked).isEmpty();
+    }
+
+    @Test
     void aNameThatDoesNotResolveFailsWithIo() {
         var e = refusal(guard(), "https://nowhere.example/feed.csv");
 
