@@ -8,6 +8,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.StringReader;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
@@ -23,6 +25,10 @@ import org.jboss.logging.Logger;
  * are overwritten with the current mappings, an index is created only when its alias is
  * missing. If Elasticsearch is down, start-up goes on and this retries in the background;
  * the {@code search-indices} readiness check says so meanwhile.
+ *
+ * <p>A projection refilled by its sources (indicators) whose alias points at an index of an older
+ * version gets an empty index of this version instead, and {@link IndexReplaced} is fired so that
+ * the feeds fetch everything again on their next runs.
  */
 @ApplicationScoped
 public class IndexBootstrap {
@@ -37,10 +43,17 @@ public class IndexBootstrap {
     private volatile Thread retrier;
     private volatile List<String> outdatedMappings = List.of();
 
-    IndexBootstrap(ElasticsearchClient client, SearchConfig config, ObjectMapper json) {
+    private final Event<IndexReplaced> replaced;
+
+    IndexBootstrap(ElasticsearchClient client, SearchConfig config, ObjectMapper json, Event<IndexReplaced> replaced) {
         this.client = client;
         this.config = config;
         this.json = json;
+        this.replaced = replaced;
+    }
+
+    /** Fired when the index behind a projection refilled by its sources was replaced by an empty one of this version. */
+    public record IndexReplaced(Projection projection, Set<String> previous, String index) {
     }
 
     /** Runs before the other start-up observers (demo data), which may already write. */
@@ -149,6 +162,9 @@ public class IndexBootstrap {
     private void ensureAlias(Projection projection) throws IOException {
         var alias = projection.alias(config);
         if (client.indices().existsAlias(r -> r.name(alias)).value()) {
+            if (projection.refilledBySources()) {
+                replaceOlderVersion(projection);
+            }
             return;
         }
         try {
@@ -162,6 +178,46 @@ public class IndexBootstrap {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Moves the alias of a projection refilled by its sources from an index of an older version to
+     * an empty one of this version, in one alias update, then deletes the old index. Another
+     * replica doing the same at once finds the new index already there, or the alias already moved.
+     */
+    private void replaceOlderVersion(Projection projection) throws IOException {
+        var alias = projection.alias(config);
+        var index = projection.index(config);
+        Set<String> previous = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
+        if (previous.contains(index)) {
+            return;
+        }
+        try {
+            client.indices().create(r -> r.index(index));
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
+        try {
+            client.indices().updateAliases(r -> {
+                for (var old : previous) {
+                    r.actions(a -> a.remove(x -> x.index(old).alias(alias)));
+                }
+                return r.actions(a -> a.add(x -> x.index(index).alias(alias).isWriteIndex(true)));
+            });
+        } catch (ElasticsearchException e) {
+            if (!client.indices().getAlias(r -> r.name(alias)).aliases().containsKey(index)) {
+                throw e;
+            }
+            return;   // another replica moved it
+        }
+        for (var old : previous) {
+            client.indices().delete(r -> r.index(old));
+        }
+        LOG.warnf("replaced %s behind alias %s by an empty %s (new mappings): the feeds refill it on their next runs", previous,
+                alias, index);
+        replaced.fire(new IndexReplaced(projection, Set.copyOf(previous), index));
     }
 
     /** True when the alias's index has exactly the fields of the current mappings. */

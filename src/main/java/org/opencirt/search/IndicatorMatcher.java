@@ -13,17 +13,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencirt.common.Tlp;
+import org.opencirt.common.WireEnum;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
 
 /**
  * Finds the indicators a CIRT may see that match observables: the same value (by deterministic
- * id, global or the CIRT's own feeds), an address inside an indicator's network, or an
- * indicator's address inside an observed network. Expired indicators never match; confidence
- * is decayed by the days since the indicator was last seen.
+ * id), an address inside an indicator's network, or an indicator's address inside an observed
+ * network. A match holds only the sources of the indicator that the CIRT may see and that have
+ * not expired (an indicator with none does not match); each source's confidence is decayed by
+ * the days since that source last saw it.
  */
 @ApplicationScoped
 public class IndicatorMatcher {
@@ -39,9 +43,18 @@ public class IndicatorMatcher {
         this.config = config;
     }
 
-    /** An indicator that matched an observable, as the CIRT may see it. */
+    /**
+     * An indicator that matched an observable, as the CIRT may see it: from the sources it may see
+     * only, their feeds, the highest (decayed) confidence and its source's classification, and
+     * the strictest TLP among them.
+     */
     public record Match(Observable observable, String indicatorId, String type, String value, List<String> feeds,
-            String classification, String category, int confidence, String tlp) {
+            String classification, String category, int confidence, String tlp, List<Source> sources) {
+    }
+
+    /** One source of a matched indicator that the CIRT may see. */
+    public record Source(String feed, String tlp, String classification, String category, int confidence, List<String> tags,
+            Instant firstSeen, Instant lastSeen) {
     }
 
     /**
@@ -59,11 +72,11 @@ public class IndicatorMatcher {
         var addresses = new ArrayList<Observable>();
         var networks = new ArrayList<Observable>();
         for (var o : observables) {
-            for (var scope : List.of("global", tenant)) {
-                var id = IndicatorStore.idOf(scope, o.type().wireName(), o.value());
+            var id = IndicatorStore.idOf(o.type().wireName(), o.value());
+            if (!byId.containsKey(id)) {
                 ids.add(FieldValue.of(id));
-                byId.computeIfAbsent(id, k -> new ArrayList<>()).add(o);
             }
+            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(o);
             if (o.type() == ObservableType.IPV4 || o.type() == ObservableType.IPV6) {
                 addresses.add(o);
             } else if (o.type() == ObservableType.CIDR) {
@@ -94,18 +107,41 @@ public class IndicatorMatcher {
             var parsedNetworks = Parsed.of(networks);
             for (var hit : response.hits().hits()) {
                 var doc = hit.source();
-                if (!TenantGuard.mayRead(tenant, doc)) {
+                var sources = visibleSources(tenant, doc, now);
+                if (sources.isEmpty()) {
                     continue;
                 }
+                var feeds = sources.stream().map(Source::feed).distinct().toList();
+                var strongest = sources.stream().max(Comparator.comparingInt(Source::confidence)
+                        .thenComparing(s -> s.classification() != null)).orElseThrow();
+                var classified = sources.stream().filter(s -> s.classification() != null)
+                        .max(Comparator.comparingInt(Source::confidence)).orElse(strongest);
+                var tlp = sources.stream().map(s -> WireEnum.fromWire(Tlp.class, s.tlp())).max(Comparator.naturalOrder()).orElseThrow();
                 for (var o : matched(doc, byId, parsedAddresses, parsedNetworks)) {
-                    matches.add(new Match(o, text(doc, "id"), text(doc, "type"), text(doc, "value"), strings(doc.get("feeds")),
-                            text(doc, "classification"), text(doc, "category"), decayed(doc, now), text(doc, "tlp")));
+                    matches.add(new Match(o, text(doc, "id"), text(doc, "type"), text(doc, "value"), feeds,
+                            classified.classification(), classified.category(), strongest.confidence(), tlp.wire(), sources));
                 }
             }
             return matches;
         } catch (ElasticsearchException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** The sources of an indicator document that the CIRT may see and that have not expired. */
+    private static List<Source> visibleSources(String tenant, Map<String, Object> doc, Instant now) {
+        if (!TenantGuard.mayRead(tenant, doc)) {
+            return List.of();
+        }
+        var visible = new ArrayList<Source>();
+        for (var source : IndicatorStore.sources(doc)) {
+            if (TenantGuard.mayRead(tenant, source) && !IndicatorStore.expired(source, now)) {
+                visible.add(new Source(text(source, "feed"), text(source, "tlp"), text(source, "classification"),
+                        text(source, "category"), decayed(source, now), strings(source.get("tags")), instant(source, "first_seen"),
+                        instant(source, "last_seen")));
+            }
+        }
+        return visible;
     }
 
     /** An observable address or network, parsed once per lookup (null when it does not parse). */
@@ -139,7 +175,7 @@ public class IndicatorMatcher {
         return result;
     }
 
-    /** Confidence minus the feed's decay per day since the indicator was last seen, never below 0. */
+    /** A source's confidence minus its feed's decay per day since the source last saw the indicator, never below 0. */
     static int decayed(Map<String, Object> doc, Instant now) {
         var confidence = doc.get("confidence") instanceof Number n ? n.intValue() : 0;
         var decay = doc.get("decay_per_day") instanceof Number n ? n.intValue() : 0;
@@ -154,6 +190,11 @@ public class IndicatorMatcher {
     private static String text(Map<String, Object> doc, String field) {
         var value = doc.get(field);
         return value == null ? null : value.toString();
+    }
+
+    private static Instant instant(Map<String, Object> doc, String field) {
+        var value = text(doc, field);
+        return value == null ? null : Instant.parse(value);
     }
 
     private static List<String> strings(Object value) {

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,16 +36,24 @@ import org.elasticsearch.client.RestClient;
 import org.jboss.logging.Logger;
 
 /**
- * Indicators from threat feeds, one document per (scope, type, normalised value). Writing merges
- * with what is there (earliest first seen, latest last seen, union of feeds, sources and tags,
- * highest confidence, latest expiry) by reading the current documents and writing them back
- * under optimistic concurrency: this Elasticsearch has no scripts.
+ * Indicators from threat feeds, one document per (type, normalised value) holding one entry per
+ * source: a feed's scope (the platform or the CIRT that owns it), the feed and the TLP it stated
+ * the value with. Each source keeps its own visibility, tags, confidence, dates and expiry, so a
+ * reader is shown only the sources it may see (ADR 10); the document's {@code visible_to} is the
+ * union of its sources' and its {@code expires_at} their latest, used only to find candidates.
+ *
+ * <p>Writing merges with what is there (for the same source: earliest first seen, latest last
+ * seen, union of tags and source ids, highest confidence, latest expiry; another source is added,
+ * an expired one dropped) by reading the current documents and writing them back under optimistic
+ * concurrency: this Elasticsearch has no scripts.
  */
 @ApplicationScoped
 public class IndicatorStore {
 
     private static final Logger LOG = Logger.getLogger(IndicatorStore.class);
     private static final int MAX_LIST = 50;
+    /** Sources kept per value; past it, those seen least recently are dropped. */
+    static final int MAX_SOURCES = 100;
     private static final int CONFLICT_RETRIES = 3;
     private static final int BUSY_RETRIES = 5;
 
@@ -65,10 +75,11 @@ public class IndicatorStore {
     }
 
     /**
-     * One indicator as a feed run states it.
+     * One indicator as a feed run states it: one source of the value's document.
      *
-     * @param scope     {@code global} or the owning CIRT
-     * @param visibleTo the CIRTs that may see it ({@link TenantGuard#EVERY_CIRT} for all)
+     * @param id        the document's id ({@link #idOf})
+     * @param scope     the feed's scope: {@code global} or the CIRT that owns the feed
+     * @param visibleTo the CIRTs that may see this source ({@link TenantGuard#indicatorVisibility})
      * @param ip        the address for ipv4/ipv6 indicators, else null
      * @param ipRange   the network for cidr indicators, else null
      */
@@ -91,11 +102,9 @@ public class IndicatorStore {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    /** The deterministic document id of an indicator. */
-    public static String idOf(String scope, String type, String value) {
+    /** The deterministic document id of an indicator: one document per value, whatever its sources. */
+    public static String idOf(String type, String value) {
         var sha = SHA256.get();
-        sha.update(scope.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) '|');
         sha.update(type.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) '|');
         sha.update(value.getBytes(StandardCharsets.UTF_8));
@@ -111,13 +120,18 @@ public class IndicatorStore {
      * and merged. Without it, the batch is read first, as a re-run of a feed that mostly repeats
      * itself would otherwise pay a refused create for almost every indicator.
      *
+     * <p>Counts are per source: a statement whose source the document did not hold yet counts as
+     * created even when another source (perhaps one the feed's CIRT may not see) already listed
+     * the value, so that a run's report tells nothing of other sources.
+     *
      * @throws IOException when Elasticsearch cannot be reached
      */
     public WriteResult upsert(List<Indicator> batch, boolean expectNew) throws IOException {
+        var now = Instant.now();
         var pending = new LinkedHashMap<String, Statement>();
         for (var indicator : batch) {
             pending.merge(indicator.id(), new Statement(indicator, null),
-                    (a, b) -> Statement.merged(merge(a.document(), b.document())));
+                    (a, b) -> Statement.merged(merge(a.document(), b.document(), now)));
         }
         int created = 0;
         int updated = 0;
@@ -144,21 +158,25 @@ public class IndicatorStore {
         for (int round = 0; round <= CONFLICT_RETRIES && !pending.isEmpty(); round++) {
             var existing = current(pending.keySet());
             var writes = new ArrayList<Write>();
-            var wasNew = new HashMap<String, Boolean>();
+            var newSource = new HashMap<String, Boolean>();
             for (var entry : pending.entrySet()) {
                 var id = entry.getKey();
                 var found = existing.get(id);
-                wasNew.put(id, found == null);
-                writes.add(found == null ? Write.create(id, entry.getValue())
-                        : new Write(id, Statement.merged(merge(found.source(), entry.getValue().document())), found.seqNo(),
-                                found.primaryTerm()));
+                if (found == null) {
+                    newSource.put(id, true);
+                    writes.add(Write.create(id, entry.getValue()));
+                } else {
+                    var fresh = entry.getValue().document();
+                    newSource.put(id, !holdsAnySource(found.source(), fresh, now));
+                    writes.add(new Write(id, Statement.merged(merge(found.source(), fresh, now)), found.seqNo(), found.primaryTerm()));
+                }
             }
             var conflicts = new LinkedHashMap<String, Statement>();
             for (var outcome : bulkWithRetries(writes).entrySet()) {
                 var id = outcome.getKey();
                 var error = outcome.getValue();
                 if (error == null) {
-                    if (wasNew.get(id)) {
+                    if (newSource.get(id)) {
                         created++;
                     } else {
                         updated++;
@@ -395,7 +413,7 @@ public class IndicatorStore {
         return Projection.INDICATORS.alias(config);
     }
 
-    /** The document of a new indicator, as a map (to merge it with another statement). */
+    /** The document of a new indicator, with its one source, as a map (to merge it with another statement). */
     @SuppressWarnings("unchecked")
     static Map<String, Object> document(Indicator indicator) {
         try (var buffer = new TokenBuffer(DOCUMENTS, false)) {
@@ -407,32 +425,39 @@ public class IndicatorStore {
     }
 
     /**
-     * Writes the document of a new indicator: the one place its fields are listed. Instants
-     * repeat across a batch (a run's now, its expiry), so they are formatted once per batch.
+     * Writes the document of a new indicator, with its one source: the one place its fields are
+     * listed. Instants repeat across a batch (a run's now, its expiry), so they are formatted once
+     * per batch.
      */
     private static void writeDocument(JsonGenerator out, Indicator i, Map<Instant, String> instants) throws IOException {
+        var expires = iso(i.expiresAt(), instants);
         out.writeStartObject();
         out.writeStringField("id", i.id());
-        out.writeStringField("tenant", i.scope());
-        out.writeStringField("scope", i.scope());
         writeList(out, "visible_to", i.visibleTo());
-        out.writeStringField("tlp", i.tlp());
         out.writeStringField("type", i.type());
         out.writeStringField("value", i.value());
         out.writeStringField("ip", i.ip());
         out.writeStringField("ip_range", i.ipRange());
+        out.writeStringField("expires_at", expires);
+        out.writeArrayFieldStart("sources");
+        out.writeStartObject();
+        out.writeStringField("scope", i.scope());
+        out.writeStringField("feed", i.feed());
+        writeList(out, "visible_to", i.visibleTo());
+        out.writeStringField("tlp", i.tlp());
         out.writeStringField("category", i.category());
         out.writeStringField("classification", i.classification());
         out.writeNumberField("confidence", i.confidence());
         out.writeNumberField("decay_per_day", i.decayPerDay());
-        writeList(out, "feeds", List.of(i.feed()));
-        writeList(out, "source_ids", i.sourceId() == null ? List.of() : List.of(i.sourceId()));
         writeList(out, "tags", i.tags() == null ? List.of() : i.tags());
+        writeList(out, "source_ids", i.sourceId() == null ? List.of() : List.of(i.sourceId()));
         out.writeStringField("description", i.description());
         out.writeNumberField("sightings", 1);
         out.writeStringField("first_seen", iso(i.firstSeen(), instants));
         out.writeStringField("last_seen", iso(i.lastSeen(), instants));
-        out.writeStringField("expires_at", iso(i.expiresAt(), instants));
+        out.writeStringField("expires_at", expires);
+        out.writeEndObject();
+        out.writeEndArray();
         out.writeEndObject();
     }
 
@@ -444,16 +469,51 @@ public class IndicatorStore {
         out.writeEndArray();
     }
 
-    /** Merges a new statement of an indicator into what is stored. */
-    static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> fresh) {
+    /**
+     * Merges a new statement of an indicator (a document of one or more sources) into what is
+     * stored: a source already there is merged with its new statement, another is added, and
+     * sources expired by {@code now} are dropped. The document's visibility and expiry are then
+     * recomputed from the sources it keeps.
+     */
+    static Map<String, Object> merge(Map<String, Object> stored, Map<String, Object> fresh, Instant now) {
+        var sources = new LinkedHashMap<String, Map<String, Object>>();
+        for (var source : sources(stored)) {
+            if (!expired(source, now)) {
+                sources.put(key(source), source);
+            }
+        }
+        for (var source : sources(fresh)) {
+            sources.merge(key(source), source, IndicatorStore::mergeSource);
+        }
+        while (sources.size() > MAX_SOURCES) {
+            sources.values().stream().min(Comparator.comparing(s -> Instant.parse(String.valueOf(s.get("last_seen")))))
+                    .ifPresent(oldest -> sources.remove(key(oldest)));
+        }
+        var merged = new LinkedHashMap<>(stored);
+        var visible = new LinkedHashSet<Object>();
+        Object expires = null;
+        for (var source : sources.values()) {
+            if (source.get("visible_to") instanceof List<?> list) {
+                visible.addAll(list);
+            }
+            expires = max(expires, source.get("expires_at"));
+        }
+        merged.put("visible_to", List.copyOf(visible));
+        merged.put("expires_at", expires);
+        merged.put("sources", List.copyOf(sources.values()));
+        return merged;
+    }
+
+    /** Merges two statements of the same source. */
+    static Map<String, Object> mergeSource(Map<String, Object> stored, Map<String, Object> fresh) {
         var merged = new LinkedHashMap<>(stored);
         merged.put("first_seen", min(stored.get("first_seen"), fresh.get("first_seen")));
         merged.put("last_seen", max(stored.get("last_seen"), fresh.get("last_seen")));
         merged.put("expires_at", max(stored.get("expires_at"), fresh.get("expires_at")));
-        merged.put("feeds", union(stored.get("feeds"), fresh.get("feeds")));
         merged.put("source_ids", union(stored.get("source_ids"), fresh.get("source_ids")));
         merged.put("tags", union(stored.get("tags"), fresh.get("tags")));
         merged.put("confidence", Math.max(number(stored.get("confidence")), number(fresh.get("confidence"))));
+        merged.put("decay_per_day", fresh.get("decay_per_day"));
         merged.put("sightings", number(stored.get("sightings")) + number(fresh.get("sightings")));
         if (stored.get("classification") == null) {
             merged.put("classification", fresh.get("classification"));
@@ -462,8 +522,40 @@ public class IndicatorStore {
         if (stored.get("description") == null) {
             merged.put("description", fresh.get("description"));
         }
-        merged.put("visible_to", union(stored.get("visible_to"), fresh.get("visible_to")));
         return merged;
+    }
+
+    /** True when the stored document already holds one of the statement's sources (unexpired). */
+    private static boolean holdsAnySource(Map<String, Object> stored, Map<String, Object> fresh, Instant now) {
+        var held = new HashSet<String>();
+        for (var source : sources(stored)) {
+            if (!expired(source, now)) {
+                held.add(key(source));
+            }
+        }
+        return sources(fresh).stream().anyMatch(source -> held.contains(key(source)));
+    }
+
+    /** The sources of a document, as read or built. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> sources(Map<String, Object> document) {
+        return document.get("sources") instanceof List<?> list
+                ? list.stream().filter(Map.class::isInstance).map(s -> (Map<String, Object>) s).toList()
+                : List.of();
+    }
+
+    /**
+     * What tells two sources apart: the feed's scope, the feed, and the TLP it stated the value
+     * with (a feed listing a value under two labels makes two sources, each with its visibility).
+     */
+    private static String key(Map<String, Object> source) {
+        return source.get("scope") + "|" + source.get("feed") + "|" + source.get("tlp");
+    }
+
+    /** True when a source's expiry has passed. */
+    static boolean expired(Map<String, Object> source, Instant now) {
+        var expires = source.get("expires_at");
+        return expires != null && !Instant.parse(expires.toString()).isAfter(now);
     }
 
     private static List<Object> union(Object a, Object b) {

@@ -3,19 +3,29 @@ package org.opencirt.search;
 /**
  * The kinds of document OpenCIRT keeps in Elasticsearch. Each lives in versioned indices
  * ({@code <prefix>-incidents-v1}) behind an alias ({@code <prefix>-incidents}); a mapping change
- * raises the version, and a reindex fills the new index and swaps the alias.
+ * raises the version, and a reindex fills the new index and swaps the alias. Indicators are
+ * derived from the feeds: their index of an older version is replaced by an empty one at start-up
+ * and the feeds' next runs fill it ({@link IndexBootstrap}).
  */
 public enum Projection {
-    INCIDENTS("incidents", 1),
-    INDICATORS("indicators", 1),
-    ADVISORIES("advisories", 1);
+    INCIDENTS("incidents", 1, false),
+    /** Version 2: one entry per source, each with its own TLP and visibility (ADR 10). */
+    INDICATORS("indicators", 2, true),
+    ADVISORIES("advisories", 1, false);
 
     private final String name;
     private final int version;
+    private final boolean refilledBySources;
 
-    Projection(String name, int version) {
+    Projection(String name, int version, boolean refilledBySources) {
         this.name = name;
         this.version = version;
+        this.refilledBySources = refilledBySources;
+    }
+
+    /** True when the documents come from outside (the feeds), not from PostgreSQL: a new version starts empty. */
+    boolean refilledBySources() {
+        return refilledBySources;
     }
 
     public String alias(SearchConfig config) {

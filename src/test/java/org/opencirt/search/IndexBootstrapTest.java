@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -65,6 +72,57 @@ class IndexBootstrapTest {
         assertThat(bootstrap.tryBootstrap()).isTrue();
         var after = client.indices().get(r -> r.index(config.indexPrefix() + "-*")).indices().keySet();
         assertThat(after).isEqualTo(before).hasSize(Projection.values().length);
+    }
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Event<IndexBootstrap.IndexReplaced> replaced;
+
+    @Inject
+    EntityManager em;
+
+    /** The service's search settings under another index prefix, so that a whole installation can be played with. */
+    private SearchConfig withPrefix(String prefix) {
+        return (SearchConfig) Proxy.newProxyInstance(SearchConfig.class.getClassLoader(), new Class<?>[] {SearchConfig.class},
+                (proxy, method, args) -> method.getName().equals("indexPrefix") ? prefix : method.invoke(config, args));
+    }
+
+    @Test
+    void anIndicatorIndexOfAnOlderVersionIsReplacedByAnEmptyOneAndEveryFeedFetchesEverythingAgain() throws IOException {
+        var installation = withPrefix(config.indexPrefix() + "-upgrade");
+        var alias = Projection.INDICATORS.alias(installation);
+        var feedId = "upgrade-" + UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into feed_state (feed_id, etag, last_modified, checkpoint, updated_at)
+                values (?1, '"v7"', 'Mon, 30 Nov 2026 10:00:00 GMT', '2026-11-30T10:00:00Z', now())""")
+                .setParameter(1, feedId).executeUpdate());
+        // the previous version's installation: its indicators in -v1 behind the alias
+        var previous = alias + "-v1";
+        client.indices().create(r -> r.index(previous).aliases(alias, a -> a.isWriteIndex(true)));
+        client.index(r -> r.index(previous).id("old").document(Map.of("value", "203.0.113.9")));
+        try {
+            var upgraded = new IndexBootstrap(client, installation, json, replaced);
+            assertThat(upgraded.tryBootstrap()).isTrue();
+
+            assertThat(client.indices().getAlias(r -> r.name(alias)).aliases()).containsOnlyKeys(Projection.INDICATORS.index(installation));
+            assertThat(client.indices().exists(r -> r.index(previous)).value()).isFalse();
+            assertThat(upgraded.outdatedMappings()).isEmpty();
+            var state = (Object[]) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "select etag, last_modified, checkpoint from feed_state where feed_id = ?1").setParameter(1, feedId).getSingleResult());
+            assertThat(state).containsOnlyNulls();
+
+            assertThat(upgraded.tryBootstrap()).isTrue();
+            assertThat(client.indices().getAlias(r -> r.name(alias)).aliases()).containsOnlyKeys(Projection.INDICATORS.index(installation));
+        } finally {
+            for (var index : client.indices().get(r -> r.index(installation.indexPrefix() + "-*")).indices().keySet()) {
+                client.indices().delete(r -> r.index(index));
+            }
+            for (var projection : Projection.values()) {
+                client.indices().deleteIndexTemplate(r -> r.name(projection.alias(installation)));
+            }
+        }
     }
 
     @Test

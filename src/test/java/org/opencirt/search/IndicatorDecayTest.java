@@ -1,8 +1,10 @@
 package org.opencirt.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +26,66 @@ class IndicatorDecayTest {
                 .isEqualTo(80);
     }
 
+    private static Map<String, Object> source(String feed, String tlp, List<String> visibleTo, String firstSeen, String lastSeen,
+            String expiresAt, int confidence, int sightings) {
+        var source = new java.util.LinkedHashMap<String, Object>();
+        source.put("scope", "global");
+        source.put("feed", feed);
+        source.put("visible_to", visibleTo);
+        source.put("tlp", tlp);
+        source.put("confidence", confidence);
+        source.put("sightings", sightings);
+        source.put("first_seen", firstSeen);
+        source.put("last_seen", lastSeen);
+        source.put("expires_at", expiresAt);
+        return source;
+    }
+
+    private static Map<String, Object> document(List<Map<String, Object>> sources) {
+        return Map.of("id", "x", "visible_to", List.of(), "sources", sources);
+    }
+
     @Test
-    void mergingKeepsTheEarliestFirstSeenTheLatestLastSeenAndTheUnionOfFeeds() {
-        var stored = Map.<String, Object>of("first_seen", "2026-01-01T00:00:00Z", "last_seen", "2026-06-01T00:00:00.5Z",
-                "expires_at", "2026-07-01T00:00:00Z", "feeds", java.util.List.of("a"), "confidence", 60, "sightings", 3);
-        var fresh = Map.<String, Object>of("first_seen", "2026-03-01T00:00:00Z", "last_seen", "2026-06-01T00:00:00Z",
-                "expires_at", "2026-12-01T00:00:00Z", "feeds", java.util.List.of("b", "a"), "confidence", 50, "sightings", 1);
-        var merged = IndicatorStore.merge(stored, fresh);
-        assertThat(merged.get("first_seen")).isEqualTo("2026-01-01T00:00:00Z");
-        assertThat(merged.get("last_seen")).isEqualTo("2026-06-01T00:00:00.5Z");
+    void mergingKeepsTheEarliestFirstSeenTheLatestLastSeenPerSourceAndAddsAnotherFeedAsItsOwnSource() {
+        var stored = document(List.of(source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00.5Z",
+                "2026-07-01T00:00:00Z", 60, 3)));
+        var fresh = document(List.of(
+                source("b", "GREEN", List.of("*"), "2026-03-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-08-01T00:00:00Z", 50, 1),
+                source("a", "GREEN", List.of("*"), "2026-03-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-12-01T00:00:00Z", 50, 1)));
+        var merged = IndicatorStore.merge(stored, fresh, Instant.parse("2026-06-02T00:00:00Z"));
+        var sources = IndicatorStore.sources(merged);
+        assertThat(sources).extracting(s -> s.get("feed")).containsExactly("a", "b");
+        var a = sources.getFirst();
+        assertThat(a.get("first_seen")).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(a.get("last_seen")).isEqualTo("2026-06-01T00:00:00.5Z");
+        assertThat(a.get("expires_at")).isEqualTo("2026-12-01T00:00:00Z");
+        assertThat(a.get("confidence")).isEqualTo(60);
+        assertThat(a.get("sightings")).isEqualTo(4);
         assertThat(merged.get("expires_at")).isEqualTo("2026-12-01T00:00:00Z");
-        assertThat(merged.get("feeds")).isEqualTo(java.util.List.of("a", "b"));
-        assertThat(merged.get("confidence")).isEqualTo(60);
-        assertThat(merged.get("sightings")).isEqualTo(4);
+    }
+
+    @Test
+    void aFeedStatingTheValueUnderAnotherTlpMakesAnotherSourceWithItsOwnVisibility() {
+        var stored = document(List.of(source("a", "RED", List.of("cert-a"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z",
+                "2026-07-01T00:00:00Z", 90, 1)));
+        var fresh = document(List.of(source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z",
+                "2026-07-01T00:00:00Z", 40, 1)));
+        var merged = IndicatorStore.merge(stored, fresh, Instant.parse("2026-06-02T00:00:00Z"));
+        assertThat(IndicatorStore.sources(merged)).extracting(s -> s.get("tlp"), s -> s.get("visible_to"))
+                .containsExactly(tuple("RED", List.of("cert-a")), tuple("GREEN", List.of("*")));
+        assertThat(merged.get("visible_to")).isEqualTo(List.of("cert-a", "*"));
+    }
+
+    @Test
+    void anExpiredSourceIsDroppedAndTheDocumentsVisibilityAndExpiryFollowTheSourcesLeft() {
+        var stored = document(List.of(
+                source("red", "RED", List.of("cert-a"), "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-02-01T00:00:00Z", 90, 1),
+                source("green", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-07-01T00:00:00Z", 40, 1)));
+        var fresh = document(List.of(source("amber", "AMBER", List.of("cert-b"), "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z",
+                "2026-06-20T00:00:00Z", 70, 1)));
+        var merged = IndicatorStore.merge(stored, fresh, Instant.parse("2026-06-02T00:00:00Z"));
+        assertThat(IndicatorStore.sources(merged)).extracting(s -> s.get("feed")).containsExactly("green", "amber");
+        assertThat(merged.get("visible_to")).isEqualTo(List.of("*", "cert-b"));
+        assertThat(merged.get("expires_at")).isEqualTo("2026-07-01T00:00:00Z");
     }
 }

@@ -1,6 +1,7 @@
 package org.opencirt.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ class IndicatorStoreTest {
 
     private static IndicatorStore.Indicator indicator(String scope, String value, String ip, Instant firstSeen, Instant expires,
             List<String> visibleTo, String feed) {
-        return new IndicatorStore.Indicator(IndicatorStore.idOf(scope, "ipv4", value), scope, visibleTo, "GREEN", "ipv4", value, ip,
+        return new IndicatorStore.Indicator(IndicatorStore.idOf("ipv4", value), scope, visibleTo, "GREEN", "ipv4", value, ip,
                 null, "malicious-code", "c2-server", 70, 0, feed, null, List.of("t"), null, firstSeen, firstSeen, expires);
     }
 
@@ -44,6 +45,11 @@ class IndicatorStoreTest {
     private static String freshAddress() {
         var random = new java.util.Random();
         return "45.%d.%d.%d".formatted(random.nextInt(256), random.nextInt(256), 1 + random.nextInt(250));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> sources(Map<?, ?> stored) {
+        return IndicatorStore.sources((Map<String, Object>) stored);
     }
 
     private void refresh() throws Exception {
@@ -60,14 +66,20 @@ class IndicatorStoreTest {
         var first = store.upsert(List.of(early), expectNew);
         assertThat(first.created()).isEqualTo(1);
         var second = store.upsert(List.of(late), expectNew);
-        assertThat(second.updated()).isEqualTo(1);
-        assertThat(second.created()).isZero();
+        // another feed's statement is a new source of the same document: counted as created
+        assertThat(second.created()).isEqualTo(1);
+        assertThat(second.updated()).isZero();
         assertThat(second.failed()).isEmpty();
         refresh();
         var stored = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(early.id()), Map.class).source();
-        assertThat(stored.get("first_seen")).isEqualTo(early.firstSeen().toString());
         assertThat(stored.get("expires_at")).isEqualTo(late.expiresAt().toString());
-        assertThat(stored.get("sightings")).isEqualTo(2);
+        assertThat(sources(stored)).extracting(s -> s.get("feed"), s -> s.get("first_seen"), s -> s.get("sightings"))
+                .containsExactly(tuple("feed-a", early.firstSeen().toString(), 1), tuple("feed-b", late.firstSeen().toString(), 1));
+        assertThat(store.upsert(List.of(late), expectNew).updated()).isEqualTo(1);
+        refresh();
+        var again = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(early.id()), Map.class).source();
+        assertThat(sources(again)).extracting(s -> s.get("feed"), s -> s.get("sightings"))
+                .containsExactly(tuple("feed-a", 1), tuple("feed-b", 2));
         var matches = matcher.match("cert-ab", List.of(new Observable(ObservableType.IPV4, value)), now);
         assertThat(matches).hasSize(1);
         assertThat(matches.getFirst().feeds()).contains("feed-a", "feed-b");
@@ -141,7 +153,7 @@ class IndicatorStoreTest {
         var batch = new java.util.ArrayList<IndicatorStore.Indicator>();
         for (int i = 0; i < 3000; i++) {
             var value = "chunk-%d.%s.example".formatted(i, feed);
-            batch.add(new IndicatorStore.Indicator(IndicatorStore.idOf("global", "domain", value), "global", List.of("*"), "GREEN",
+            batch.add(new IndicatorStore.Indicator(IndicatorStore.idOf("domain", value), "global", List.of("*"), "GREEN",
                     "domain", value, null, null, "fraud", "phishing", 60, 2, feed, "src-" + i, List.of("a", "b\"quoted\""),
                     "line one\nline \u00e9 two " + i, now, now.plusSeconds(i), now.plus(Duration.ofDays(30))));
         }
@@ -150,20 +162,25 @@ class IndicatorStoreTest {
         assertThat(result.created()).isEqualTo(3000);
         refresh();
         var index = Projection.INDICATORS.alias(config);
-        assertThat(client.count(c -> c.index(index).query(q -> q.term(t -> t.field("feeds").value(feed)))).count()).isEqualTo(3000);
+        assertThat(client.count(c -> c.index(index).query(q -> q.term(t -> t.field("sources.feed").value(feed)))).count())
+                .isEqualTo(3000);
         for (int i : new int[] {0, 1499, 2999}) {
             var expected = batch.get(i);
             var stored = client.get(g -> g.index(index).id(expected.id()), Map.class).source();
             assertThat(stored).containsEntry("value", expected.value()).containsEntry("type", "domain")
+                    .containsEntry("visible_to", List.of("*"))
+                    .containsEntry("expires_at", now.plus(Duration.ofDays(30)).toString())
+                    .containsEntry("ip", null).containsEntry("ip_range", null);
+            assertThat(sources(stored)).singleElement().satisfies(source -> assertThat(source)
+                    .containsEntry("scope", "global").containsEntry("feed", feed).containsEntry("tlp", "GREEN")
                     .containsEntry("classification", "phishing").containsEntry("category", "fraud")
                     .containsEntry("confidence", 60).containsEntry("decay_per_day", 2).containsEntry("sightings", 1)
-                    .containsEntry("feeds", List.of(feed)).containsEntry("source_ids", List.of("src-" + i))
+                    .containsEntry("source_ids", List.of("src-" + i))
                     .containsEntry("tags", List.of("a", "b\"quoted\"")).containsEntry("visible_to", List.of("*"))
                     .containsEntry("description", "line one\nline \u00e9 two " + i)
                     .containsEntry("first_seen", "2026-01-02T03:04:05.123Z")
                     .containsEntry("last_seen", now.plusSeconds(i).toString())
-                    .containsEntry("expires_at", now.plus(Duration.ofDays(30)).toString())
-                    .containsEntry("ip", null).containsEntry("ip_range", null);
+                    .containsEntry("expires_at", now.plus(Duration.ofDays(30)).toString()));
         }
     }
 
@@ -177,10 +194,10 @@ class IndicatorStoreTest {
         assertThat(result.created()).isEqualTo(1);
         refresh();
         var stored = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(a.id()), Map.class).source();
-        assertThat(stored.get("feeds")).isEqualTo(List.of("feed-a", "feed-b"));
-        assertThat(stored.get("first_seen")).isEqualTo(a.firstSeen().toString());
+        assertThat(sources(stored)).extracting(s -> s.get("feed"), s -> s.get("first_seen"), s -> s.get("expires_at"))
+                .containsExactly(tuple("feed-a", a.firstSeen().toString(), a.expiresAt().toString()),
+                        tuple("feed-b", b.firstSeen().toString(), b.expiresAt().toString()));
         assertThat(stored.get("expires_at")).isEqualTo(b.expiresAt().toString());
-        assertThat(stored.get("sightings")).isEqualTo(2);
     }
 
     @Test
@@ -189,7 +206,7 @@ class IndicatorStoreTest {
         var prefix = "45.%d.%d".formatted(random.nextInt(256), random.nextInt(256));
         var now = Instant.now();
         var network = prefix + ".0/24";
-        var listedNetwork = new IndicatorStore.Indicator(IndicatorStore.idOf("global", "cidr", network), "global", List.of("*"), "GREEN",
+        var listedNetwork = new IndicatorStore.Indicator(IndicatorStore.idOf("cidr", network), "global", List.of("*"), "GREEN",
                 "cidr", network, null, network, "malicious-code", "c2-server", 70, 0, "drop", null, List.of(), null, now, now,
                 now.plus(Duration.ofDays(1)));
         var insideAddress = prefix + ".77";

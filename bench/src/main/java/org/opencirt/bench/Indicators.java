@@ -232,35 +232,39 @@ final class Indicators {
      * them with this feed's definition.
      */
     static Map<String, Object> document(Indicator x, Instant now) {
+        var expires = now.plus(TTL).toString();
         var doc = new LinkedHashMap<String, Object>();
-        doc.put("id", idOf(SCOPE, x.type(), x.value()));
-        doc.put("tenant", SCOPE);
-        doc.put("scope", SCOPE);
+        doc.put("id", idOf(x.type(), x.value()));
         doc.put("visible_to", List.of(EVERY_CIRT));
-        doc.put("tlp", TLP);
         doc.put("type", x.type());
         doc.put("value", x.value());
         doc.put("ip", x.type().equals("ipv4") ? x.value() : null);
         doc.put("ip_range", null);
-        doc.put("category", x.category());
-        doc.put("classification", x.classification());
-        doc.put("confidence", x.confidence());
-        doc.put("decay_per_day", DECAY_PER_DAY);
-        doc.put("feeds", List.of(FEED_ID));
-        doc.put("source_ids", List.of(x.ref()));
-        doc.put("tags", Stream.concat(DEFAULT_TAGS.stream(), x.labels().stream()).distinct().limit(20).toList());
-        doc.put("description", x.comment().isEmpty() ? null : x.comment());
-        doc.put("sightings", 1);
-        doc.put("first_seen", x.firstSeen().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
-        doc.put("last_seen", x.lastSeen().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
-        doc.put("expires_at", now.plus(TTL).toString());
+        doc.put("expires_at", expires);
+        var source = new LinkedHashMap<String, Object>();
+        source.put("scope", SCOPE);
+        source.put("feed", FEED_ID);
+        source.put("visible_to", List.of(EVERY_CIRT));
+        source.put("tlp", TLP);
+        source.put("category", x.category());
+        source.put("classification", x.classification());
+        source.put("confidence", x.confidence());
+        source.put("decay_per_day", DECAY_PER_DAY);
+        source.put("tags", Stream.concat(DEFAULT_TAGS.stream(), x.labels().stream()).distinct().limit(20).toList());
+        source.put("source_ids", List.of(x.ref()));
+        source.put("description", x.comment().isEmpty() ? null : x.comment());
+        source.put("sightings", 1);
+        source.put("first_seen", x.firstSeen().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        source.put("last_seen", x.lastSeen().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        source.put("expires_at", expires);
+        doc.put("sources", List.of(source));
         return doc;
     }
 
-    /** The service's deterministic document id: SHA-256 of {@code scope|type|value}, first 20 bytes in hex. */
-    static String idOf(String scope, String type, String value) {
+    /** The service's deterministic document id: SHA-256 of {@code type|value}, first 20 bytes in hex (one document per value). */
+    static String idOf(String type, String value) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest((scope + "|" + type + "|" + value).getBytes(StandardCharsets.UTF_8));
+            var digest = MessageDigest.getInstance("SHA-256").digest((type + "|" + value).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -403,10 +403,8 @@ public class FeedRunner {
     Indicator indicatorOf(FeedDefinition feed, RawItem item, Observable observable, Instant now) {
         var defaults = feed.defaultsOrNone();
         var scope = feed.isGlobal() ? FeedDefinition.GLOBAL : feed.tenant();
-        var tlp = tlpOf(item.tlp(), Objects.requireNonNullElse(defaults.tlp(), Tlp.GREEN));
-        List<String> visibleTo = feed.isGlobal()
-                ? (tlp.isAtLeast(Tlp.AMBER_STRICT) ? List.of() : List.of(TenantGuard.EVERY_CIRT))
-                : List.of(feed.tenant());
+        var tlp = tlpOf(item.tlp(), feedTlp(feed));
+        var visibleTo = TenantGuard.indicatorVisibility(feed.tenant(), tlp);
         var classification = item.classification() != null ? item.classification() : defaults.classification();
         var category = classification == null ? null : Rsit.categoryOf(classification).orElse(null);
         var lastSeen = item.lastSeen() != null ? item.lastSeen() : now;
@@ -414,7 +412,7 @@ public class FeedRunner {
         var ttl = defaults.ttl() != null ? defaults.ttl() : config.defaultTtl();
         var tags = tagsOf(defaults.tags(), item.tags());
         var type = observable.type();
-        return new Indicator(IndicatorStore.idOf(scope, type.wireName(), observable.value()), scope, visibleTo, tlp.wire(),
+        return new Indicator(IndicatorStore.idOf(type.wireName(), observable.value()), scope, visibleTo, tlp.wire(),
                 type.wireName(), observable.value(),
                 type == ObservableType.IPV4 || type == ObservableType.IPV6 ? observable.value() : null,
                 type == ObservableType.CIDR ? observable.value() : null,
@@ -444,15 +442,28 @@ public class FeedRunner {
         return List.copyOf(tags);
     }
 
-    /** The item's own TLP label if it is one, else the feed's default. */
-    private static Tlp tlpOf(String label, Tlp fallback) {
+    /**
+     * The feed's own label: its default, else GREEN for a platform feed and AMBER for a CIRT's
+     * (whose indicators leave the CIRT only when it says so, ADR 10).
+     */
+    private static Tlp feedTlp(FeedDefinition feed) {
+        var stated = feed.defaultsOrNone().tlp();
+        return stated != null ? stated : feed.isGlobal() ? Tlp.GREEN : Tlp.AMBER;
+    }
+
+    /**
+     * The stricter of the item's own TLP label (if it is one) and the feed's: an item may restrict
+     * itself further, never share more than its feed allows.
+     */
+    private static Tlp tlpOf(String label, Tlp feed) {
         if (label == null) {
-            return fallback;
+            return feed;
         }
         try {
-            return WireEnum.fromWire(Tlp.class, label.toUpperCase());
+            var own = WireEnum.fromWire(Tlp.class, label.toUpperCase());
+            return own.isAtLeast(feed) ? own : feed;
         } catch (IllegalArgumentException e) {
-            return fallback;
+            return feed;
         }
     }
 
