@@ -14,14 +14,14 @@ import org.keycloak.admin.client.Keycloak;
  * and post-logout URIs from the realm file (the truth) into the running Keycloak, through the admin API as
  * the {@code opencirt-service} account (manage-clients). On a fresh stack it changes nothing.
  */
-final class ConsoleRealm {
+public final class ConsoleRealm {
 
     private static volatile boolean synced;
 
     private ConsoleRealm() {
     }
 
-    static synchronized void syncFromRealmFile(Keycloak keycloak) {
+    public static synchronized void syncFromRealmFile(Keycloak keycloak) {
         if (synced) {
             return;
         }

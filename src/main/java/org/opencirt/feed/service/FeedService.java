@@ -18,6 +18,8 @@ import org.opencirt.feed.definition.FeedDefinition;
 import org.opencirt.feed.repository.FeedEntity;
 import org.opencirt.feed.repository.FeedRepositories;
 import org.opencirt.feed.repository.FeedRunEntity;
+import org.opencirt.secret.SecretReferences;
+import org.opencirt.secret.SecretReferences.Origin;
 
 /**
  * Feeds as a CIRT sees them: the platform's global feeds and its own. A CIRT admin adds and
@@ -32,9 +34,11 @@ public class FeedService {
     private final FeedRunner runner;
     private final FeedScheduler scheduler;
     private final ObjectMapper json;
+    private final SecretReferences secrets;
 
     FeedService(FeedCatalog catalog, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs, FeedRunner runner,
-            FeedScheduler scheduler, ObjectMapper json) {
+            FeedScheduler scheduler, ObjectMapper json, SecretReferences secrets) {
+        this.secrets = secrets;
         this.catalog = catalog;
         this.feeds = feeds;
         this.runs = runs;
@@ -48,10 +52,13 @@ public class FeedService {
             String scope, boolean platformFeed, RunView lastRun) {
     }
 
-    /** A run: status, times, counts, errors, samples of invalid entries. */
+    /**
+     * A run: status, times, counts, errors, samples of invalid entries. A failed run has an
+     * {@code errorCode} (fetch-http-status, secret-missing, ...) and a sanitised {@code error}.
+     */
     public record RunView(UUID id, String feedId, String trigger, String status, Instant startedAt, Instant finishedAt,
             long fetchedBytes, long parsed, long invalid, long warninglisted, long created, long updated, long failed, long matches,
-            long incidents, String error, List<Map<String, Object>> invalidSamples) {
+            long incidents, String errorCode, String error, List<Map<String, Object>> invalidSamples) {
     }
 
     /** The feeds a caller sees: every feed for the platform admin (tenant null), else the global ones and its own. */
@@ -147,6 +154,12 @@ public class FeedService {
         if (definition.isGlobal() && definition.scope() != null || definition.scope() != null && !definition.scope().equals(tenant)) {
             throw ApiException.invalid("/scope", "a CIRT's feed has its own CIRT as scope ('%s'); leave it out".formatted(tenant));
         }
+        if (definition.auth() != null) {
+            secrets.problem(definition.auth().valueFrom(), Origin.cirt(tenant))
+                    .ifPresent(problem -> {
+                        throw ApiException.invalid(FeedCatalog.AUTH_POINTER, problem);
+                    });
+        }
         return new FeedDefinition(definition.id(), definition.name(), definition.description(), definition.url(), definition.format(),
                 definition.enabled(), definition.schedule(), tenant, definition.defaults(), definition.options(), definition.limits(),
                 definition.auth());
@@ -174,6 +187,6 @@ public class FeedService {
             samples = List.of();
         }
         return new RunView(r.id, r.feedId, r.trigger, r.status, r.startedAt, r.finishedAt, r.fetchedBytes, r.parsed, r.invalid,
-                r.warninglisted, r.created, r.updated, r.failed, r.matches, r.incidents, r.error, samples);
+                r.warninglisted, r.created, r.updated, r.failed, r.matches, r.incidents, r.errorCode, r.error, samples);
     }
 }

@@ -24,6 +24,8 @@ import org.opencirt.playbook.definition.Playbook;
 import org.opencirt.playbook.definition.Templates;
 import org.opencirt.playbook.notify.Notifier;
 import org.opencirt.playbook.repository.PlaybookRepositories;
+import org.opencirt.playbook.service.PlaybookCatalog;
+import org.opencirt.secret.SecretReferences;
 import org.opencirt.tenant.TenantDirectory;
 
 /**
@@ -64,9 +66,11 @@ public class Planner {
     private final TenantDirectory directory;
     private final PlaybookRepositories.Runs runs;
     private final Notifier notifier;
+    private final PlaybookCatalog catalog;
 
     Planner(IncidentService incidents, IncidentActivityService activity, TenantDirectory directory, PlaybookRepositories.Runs runs,
-            Notifier notifier) {
+            Notifier notifier, PlaybookCatalog catalog) {
+        this.catalog = catalog;
         this.incidents = incidents;
         this.activity = activity;
         this.directory = directory;
@@ -104,7 +108,7 @@ public class Planner {
             case Action.LinkDuplicates l -> duplicates(tenant, l, incident, mode, now);
             case Action.Escalate e -> escalate(tenant, playbook, e, incident, mode);
             case Action.Notify n -> n.email() != null ? email(tenant, playbook, n.email(), incident, mode)
-                    : webhook(playbook, n.webhook(), incident);
+                    : webhook(tenant, playbook, n.webhook(), incident);
             case Action.Stop s -> new Plan(List.of(Effect.added("stop", s.reason())), null, List.of(), true);
         };
     }
@@ -242,7 +246,9 @@ public class Planner {
                 List.of(actor -> notifier.email(to, subject, body)), false);
     }
 
-    private Plan webhook(Playbook playbook, Action.Notify.Webhook webhook, IncidentView incident) {
+    private Plan webhook(String tenant, Playbook playbook, Action.Notify.Webhook webhook, IncidentView incident) {
+        // a shipped playbook is the operator's file; any other is the CIRT's own (its id cannot be a shipped one's)
+        var origin = catalog.isShipped(playbook.id()) ? SecretReferences.Origin.platformFile(null) : SecretReferences.Origin.cirt(tenant);
         var payload = new LinkedHashMap<String, Object>();
         payload.put("playbook", playbook.id());
         payload.put("playbookVersion", playbook.version());
@@ -258,7 +264,7 @@ public class Planner {
         summary.put("state", incident.state().wire());
         payload.put("incident", summary);
         return new Plan(List.of(Effect.added("webhook", "POST " + webhook.url())), null,
-                List.of(actor -> notifier.webhook(webhook.url(), webhook.secret(), payload)), false);
+                List.of(actor -> notifier.webhook(webhook.url(), webhook.secret(), origin, payload)), false);
     }
 
     private List<String> addresses(String tenant, String role) {

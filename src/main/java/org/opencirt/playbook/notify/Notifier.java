@@ -20,19 +20,22 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.opencirt.common.SecretReferences;
 import org.opencirt.feed.fetch.DestinationGuard;
+import org.opencirt.feed.fetch.FetchErrors;
 import org.opencirt.feed.fetch.FetchException;
 import org.opencirt.playbook.PlaybookConfig;
+import org.opencirt.secret.SecretReferences;
+import org.opencirt.secret.SecretUnavailable;
 
 /**
  * The one way playbooks reach outside: e-mail through the mailer (SMTP), and webhooks.
  *
  * <p>A webhook is a POST of JSON with {@code X-OpenCIRT-Timestamp} (epoch seconds) and
  * {@code X-OpenCIRT-Signature: sha256=<hex>}, the HMAC-SHA256 of {@code timestamp + "." + body}
- * under the secret the playbook names ({@code env:NAME}); the receiver recomputes it and refuses
- * old timestamps. Destinations are checked like feed URLs (no loopback, private or link-local
- * address unless allow-listed), redirects are not followed, and a slow receiver times out.
+ * under the secret the playbook names ({@code secret:NAME} of the CIRT; a shipped playbook
+ * {@code env:NAME} or {@code file:/path}); the receiver recomputes it and refuses old timestamps. Destinations are checked like feed URLs (no loopback, private or link-local
+ * address unless allow-listed), redirects are not followed, and a slow receiver times out. A
+ * failure is told by its kind (status, refusal, timeout), never by a lower-level message.
  */
 @ApplicationScoped
 public class Notifier {
@@ -48,9 +51,11 @@ public class Notifier {
     private final PlaybookConfig config;
     private final DestinationGuard guard;
     private final HttpClient http;
+    private final SecretReferences secrets;
 
-    Notifier(Mailer mailer, PlaybookConfig config) {
+    Notifier(Mailer mailer, PlaybookConfig config, SecretReferences secrets) {
         this.mailer = mailer;
+        this.secrets = secrets;
         this.config = config;
         this.guard = DestinationGuard.allowing(config.webhookAllowedPrivateHosts().orElse(Set.of()));
         this.http = HttpClient.newBuilder().connectTimeout(config.webhookTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -73,18 +78,26 @@ public class Notifier {
     /**
      * Posts a JSON body to a webhook, signed.
      *
-     * @param secretRef {@code env:NAME}
+     * @param secretRef the playbook's secret reference
+     * @param origin    who wrote the playbook: the platform (a shipped file) or the CIRT
      * @return the receiver's status
      * @throws NotificationFailed when the secret is missing, the destination refused, or the call fails
      */
-    public int webhook(String url, String secretRef, Map<String, Object> payload) {
-        var secret = secret(secretRef);
+    public int webhook(String url, String secretRef, SecretReferences.Origin origin, Map<String, Object> payload) {
+        byte[] secret;
+        try {
+            secret = secrets.resolve(secretRef, origin).getBytes(StandardCharsets.UTF_8);
+        } catch (SecretUnavailable e) {
+            throw new NotificationFailed("webhook secret (%s): %s".formatted(e.code(), e.getMessage()));
+        }
         URI uri;
         try {
             uri = URI.create(url);
             guard.check(uri);
-        } catch (IllegalArgumentException | FetchException e) {
-            throw new NotificationFailed("webhook destination refused: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new NotificationFailed("webhook URL is not valid");
+        } catch (FetchException e) {
+            throw new NotificationFailed("webhook destination refused: " + FetchErrors.describe(e, null).message());
         }
         byte[] body;
         try {
@@ -105,7 +118,7 @@ public class Notifier {
             }
             return status;
         } catch (IOException e) {
-            throw new NotificationFailed("webhook unreachable: " + e.getMessage());
+            throw new NotificationFailed("webhook unreachable: " + FetchErrors.ioKind(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotificationFailed("interrupted");
@@ -121,14 +134,6 @@ public class Notifier {
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] secret(String reference) {
-        try {
-            return SecretReferences.resolve(reference).getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new NotificationFailed("webhook secret: " + e.getMessage());
         }
     }
 }
