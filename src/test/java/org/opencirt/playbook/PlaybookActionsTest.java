@@ -233,7 +233,7 @@ class PlaybookActionsTest {
         storeWebhookKey();
         var tag = marker();
         var id = addPlaybook(playbook(tag + "-ssrf", 10, tag,
-                "- notify: {webhook: {url: \"http://169.254.169.254/latest/meta-data\", secret: \"env:OPENCIRT_TEST_WEBHOOK_SECRET\"}}\n"));
+                "- notify: {webhook: {url: \"http://169.254.169.254/latest/meta-data\", secret: \"secret:webhook-key\"}}\n"));
         var created = create("ab-analyst", "{\"title\": \"SSRF\", \"tags\": [\"%s\"]}".formatted(tag));
         var run = awaitRuns("ab-analyst", created.getString("id"), 1).getFirst();
         @SuppressWarnings("unchecked")
