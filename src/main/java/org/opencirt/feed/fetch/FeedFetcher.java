@@ -207,8 +207,9 @@ public final class FeedFetcher {
             try {
                 builder.header(header.getKey(), header.getValue());
             } catch (IllegalArgumentException e) {
-                throw new FetchException(Reason.BAD_URL, "header '%s' cannot be sent: %s".formatted(header.getKey(),
-                        e.getMessage()), e);
+                // neither the JDK's message nor the cause: both quote the value, which can be a credential
+                throw new FetchException(Reason.BAD_URL, "header '%s' cannot be sent: characters a header cannot carry"
+                        .formatted(header.getKey()));
             }
         }
         if (!userAgent) {
