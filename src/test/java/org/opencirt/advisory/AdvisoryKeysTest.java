@@ -121,7 +121,7 @@ class AdvisoryKeysTest {
         var stored = (byte[]) row[2];
         // not an OpenPGP packet stream in clear (a secret key packet starts with 0x95/0x94 or 0xC5)
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> org.opencirt.advisory.signing.OpenPgp.readSecretRing(stored))).isNotNull();
-        var encryption = new org.opencirt.advisory.signing.KeyEncryption(kek);
+        var encryption = new org.opencirt.common.crypto.KeyEncryption(kek);
         assertThat(row[3]).isEqualTo(encryption.kekId());
         var clear = encryption.decrypt(stored, "opencirt-signing-key/" + row[0] + "/" + row[1]);
         var ring = org.opencirt.advisory.signing.OpenPgp.readSecretRing(clear);

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencirt.advisory.signing.KeyEncryption;
+import org.opencirt.common.crypto.KeyEncryption;
 import org.opencirt.advisory.signing.OpenPgp;
 import org.opencirt.advisory.signing.SigningConfig;
 

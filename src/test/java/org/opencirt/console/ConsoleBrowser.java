@@ -21,10 +21,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * (Keycloak's are {@code Secure}, which browsers accept on http://localhost, so this jar does too), follows
  * redirects, and logs in through the real Keycloak login form. The Playwright tests drive a real Chromium.
  */
-final class ConsoleBrowser {
+public final class ConsoleBrowser {
 
     /** A page as received after redirects. */
-    record Page(int status, String url, String body, Map<String, List<String>> headers) {
+    public record Page(int status, String url, String body, Map<String, List<String>> headers) {
 
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -32,7 +32,7 @@ final class ConsoleBrowser {
         }
 
         /** The value of the page's CSRF token field (every console page has one in its layout). */
-        String csrf() {
+        public String csrf() {
             var m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(body);
             if (!m.find()) {
                 throw new AssertionError("no CSRF token on " + url + ":\n" + body);
@@ -52,7 +52,7 @@ final class ConsoleBrowser {
     private final List<String> setCookies = new ArrayList<>();
     private final String base;
 
-    ConsoleBrowser() {
+    public ConsoleBrowser() {
         var port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
         this.base = "http://localhost:" + port;
     }
@@ -68,11 +68,11 @@ final class ConsoleBrowser {
     }
 
     /** Opens the console, logs in on Keycloak's page with the demo password, and answers the page reached. */
-    Page login(String username) {
+    public Page login(String username) {
         return login(username, "/console");
     }
 
-    Page login(String username, String path) {
+    public Page login(String username, String path) {
         var loginPage = get(path);
         if (!loginPage.url().contains("/protocol/openid-connect/auth")) {
             throw new AssertionError("expected Keycloak's login page, got " + loginPage.url());
@@ -86,12 +86,12 @@ final class ConsoleBrowser {
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", "demo")))).build());
     }
 
-    Page get(String path) {
+    public Page get(String path) {
         return send(HttpRequest.newBuilder(resolve(path)).GET().build());
     }
 
     /** Posts a form as a browser would (the caller adds {@code _csrf} when it wants one). */
-    Page post(String path, Map<String, String> fields) {
+    public Page post(String path, Map<String, String> fields) {
         return send(HttpRequest.newBuilder(resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
     }

@@ -19,12 +19,12 @@ import org.keycloak.admin.client.Keycloak;
  * test runs on other ports that share the Keycloak keep theirs. It checks before every test (one admin call), since
  * a run on another port may have put back the realm file's list meanwhile.
  */
-final class ConsoleRealm {
+public final class ConsoleRealm {
 
     private ConsoleRealm() {
     }
 
-    static synchronized void syncFromRealmFile(Keycloak keycloak) {
+    public static synchronized void syncFromRealmFile(Keycloak keycloak) {
         JsonNode fileClient;
         try {
             var realm = new ObjectMapper().readTree(Path.of("src/main/keycloak/opencirt-realm.json").toFile());

@@ -149,7 +149,8 @@ class FeedIngestionTest {
         server.serve("198.51.100.201\n".repeat(100), "\"big\"");
         var run = runAndWait(admin, feed);
         assertThat(run.getString("status")).isEqualTo("failed");
-        assertThat(run.getString("error")).contains("TOO_LARGE");
+        assertThat(run.getString("errorCode")).isEqualTo("fetch-too-large");
+        assertThat(run.getString("error")).contains("at most 200 bytes");
         assertThat(run.getLong("created") + run.getLong("updated")).isZero();
     }
 

@@ -200,9 +200,10 @@ class PlaybookActionsTest {
         });
         server.start();
         try {
+            storeWebhookKey();
             var tag = marker();
             addPlaybook(playbook(tag + "-hook", 10, tag, """
-                    - notify: {webhook: {url: "http://127.0.0.1:%d/hook", secret: "env:OPENCIRT_TEST_WEBHOOK_SECRET"}}
+                    - notify: {webhook: {url: "http://127.0.0.1:%d/hook", secret: "secret:webhook-key"}}
                     - notify: {email: {to: "soc@cert-ab.example.org", subject: "New {{reference}}", body: "{{title}}"}}
                     """.formatted(server.getAddress().getPort())));
             var created = create("ab-analyst", "{\"title\": \"Hook me\", \"tags\": [\"%s\"]}".formatted(tag));
@@ -226,11 +227,18 @@ class PlaybookActionsTest {
         }
     }
 
+    /** The CIRT's webhook key, which its playbooks name as secret:webhook-key. */
+    private static void storeWebhookKey() {
+        Api.asUser("ab-admin").body("{\"value\": \"test-webhook-secret\"}").put("/api/v1/secrets/webhook-key").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
     @Test
     void aWebhookToAPrivateAddressThatIsNotAllowListedIsRefused() {
+        storeWebhookKey();
         var tag = marker();
         var id = addPlaybook(playbook(tag + "-ssrf", 10, tag,
-                "- notify: {webhook: {url: \"http://169.254.169.254/latest/meta-data\", secret: \"env:OPENCIRT_TEST_WEBHOOK_SECRET\"}}\n"));
+                "- notify: {webhook: {url: \"http://169.254.169.254/latest/meta-data\", secret: \"secret:webhook-key\"}}\n"));
         var created = create("ab-analyst", "{\"title\": \"SSRF\", \"tags\": [\"%s\"]}".formatted(tag));
         var run = awaitRuns("ab-analyst", created.getString("id"), 1).getFirst();
         @SuppressWarnings("unchecked")

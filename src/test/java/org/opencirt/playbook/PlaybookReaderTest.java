@@ -120,6 +120,18 @@ class PlaybookReaderTest {
     }
 
     @Test
+    void aShippedPlaybookNamesTheEnvironmentOrAFileButNoCirtsSecret(@TempDir Path dir) throws Exception {
+        var hook = "  - notify: {webhook: {url: \"https://hooks.example.org/in\", secret: \"%s\"}}\n";
+        Files.writeString(dir.resolve("env.yaml"), VALID.replace("  - stop: {}\n", hook.formatted("env:HOOK_KEY")));
+        assertThat(PlaybookCatalog.load(dir)).containsKey("sample");
+        Files.writeString(dir.resolve("secret.yaml"), VALID.replace("id: sample", "id: other")
+                .replace("  - stop: {}\n", hook.formatted("secret:hook-key")));
+        assertThatThrownBy(() -> PlaybookCatalog.load(dir))
+                .isInstanceOf(PlaybookCatalog.InvalidPlaybooks.class)
+                .hasMessageContaining("secret.yaml:1: /actions/2/notify/webhook/secret: a platform-wide definition cannot use a CIRT's secret");
+    }
+
+    @Test
     void conditionsAreBoundedInSizeAndIterations() {
         assertThat(Condition.compile("title == '" + "a".repeat(Condition.MAX_LENGTH) + "'").problems()).isNotEmpty();
         var nested = Condition.compile("observables.all(a, observables.all(b, observables.all(c, a.value != 'never')))");

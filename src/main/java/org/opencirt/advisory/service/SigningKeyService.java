@@ -1,7 +1,6 @@
 package org.opencirt.advisory.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -14,9 +13,10 @@ import org.bouncycastle.openpgp.PGPPublicKey;
 import org.jboss.logging.Logger;
 import org.opencirt.advisory.repository.SigningKey;
 import org.opencirt.advisory.repository.SigningKeyRepository;
-import org.opencirt.advisory.signing.KeyEncryption;
 import org.opencirt.advisory.signing.OpenPgp;
 import org.opencirt.advisory.signing.SigningConfig;
+import org.opencirt.common.crypto.KekTable;
+import org.opencirt.common.crypto.KeyEncryption;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.tenant.TenantService;
@@ -28,7 +28,6 @@ import org.opencirt.tenant.TenantService;
  * AES-GCM and parsing each time.
  */
 @ApplicationScoped
-@Startup // so that a malformed opencirt.signing.kek stops start-up instead of the first publication
 public class SigningKeyService {
 
     private static final Logger LOG = Logger.getLogger(SigningKeyService.class);
@@ -42,11 +41,11 @@ public class SigningKeyService {
     record Unlocked(PGPPrivateKey privateKey, PGPPublicKey publicKey) {
     }
 
-    SigningKeyService(SigningKeyRepository keys, TenantService tenants, SigningConfig config) {
+    SigningKeyService(SigningKeyRepository keys, TenantService tenants, SigningConfig config, KeyEncryption kek) {
         this.keys = keys;
         this.tenants = tenants;
         this.config = config;
-        this.kek = new KeyEncryption(config.kek()); // a bad KEK fails start-up
+        this.kek = kek;
     }
 
     /** A key as the API shows it: never the private part. */
@@ -198,6 +197,6 @@ public class SigningKeyService {
     }
 
     private static String associatedData(String tenant, String fingerprint) {
-        return "opencirt-signing-key/" + tenant + "/" + fingerprint;
+        return KekTable.SIGNING_KEY.associatedData(tenant, fingerprint);
     }
 }

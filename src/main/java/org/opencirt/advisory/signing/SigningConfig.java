@@ -4,16 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** OpenPGP signing of advisories: {@code opencirt.signing.*}. */
+/**
+ * OpenPGP signing of advisories: {@code opencirt.signing.*}. The key-encryption key
+ * ({@code opencirt.signing.kek}) is shared with the CIRT secrets: see
+ * {@link org.opencirt.common.crypto.KekConfig}.
+ */
 @ConfigMapping(prefix = "opencirt.signing")
 public interface SigningConfig {
-
-    /**
-     * The key-encryption key: 32 bytes (AES-256), base64. Every CIRT's private OpenPGP key is stored
-     * encrypted under it (AES-GCM). Production takes it from {@code OPENCIRT_SIGNING_KEK} and has no
-     * default; losing it makes every stored private key unusable (rotate to new keys then).
-     */
-    String kek();
 
     /** Algorithm of keys the platform generates. */
     @WithDefault("ED25519")

@@ -24,6 +24,8 @@ import org.opencirt.feed.FeedConfig;
 import org.opencirt.feed.parse.FeedFormat;
 import org.opencirt.feed.repository.FeedEntity;
 import org.opencirt.feed.repository.FeedRepositories;
+import org.opencirt.secret.SecretReferences;
+import org.opencirt.secret.SecretReferences.Origin;
 import org.quartz.CronExpression;
 
 /**
@@ -37,6 +39,8 @@ public class FeedCatalog {
     private static final Logger LOG = Logger.getLogger(FeedCatalog.class);
 
     private static final String SCHEMA = "schemas/feed-definition.schema.json";
+    /** Where a definition names its credential's secret reference. */
+    public static final String AUTH_POINTER = "/auth/value-from";
 
     private final DefinitionReader<FeedDefinition> reader = new DefinitionReader<>(FeedDefinition.class, SCHEMA,
             FeedCatalog::scheduleProblems);
@@ -161,6 +165,12 @@ public class FeedCatalog {
                     }
                     var definition = result.value();
                     var semantic = semanticProblems(name, definition, result.tree(), fileRoot);
+                    if (definition.auth() != null) {
+                        // the operator's file: env: and file: references, and secret: of the CIRT the feed belongs to
+                        SecretReferences.formProblem(definition.auth().valueFrom(), Origin.platformFile(definition.tenant()))
+                                .ifPresent(problem -> semantic.add(new DefinitionProblem(name, result.tree().lineOf(AUTH_POINTER),
+                                        AUTH_POINTER, problem)));
+                    }
                     if (definitions.containsKey(definition.id())) {
                         semantic.add(new DefinitionProblem(name, result.tree().lineOf("/id"), "/id",
                                 "feed id '%s' is already used by another file".formatted(definition.id())));

@@ -37,7 +37,11 @@ public record FeedDefinition(String id, String name, String description, String 
         static final Limits NONE = new Limits(null, null, null);
     }
 
-    /** A credential sent as a header, given only as a reference: {@code env:NAME} or {@code file:/path}. */
+    /**
+     * A credential sent as a header, given only as a reference: {@code secret:NAME} (a secret of the
+     * feed's CIRT), or in the platform's own files {@code env:NAME} or {@code file:/path}
+     * (see {@link org.opencirt.secret.SecretReferences}).
+     */
     public record Auth(String header, String valueFrom) {
     }
 

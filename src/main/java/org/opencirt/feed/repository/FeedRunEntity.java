@@ -64,6 +64,11 @@ public class FeedRunEntity {
     @Column(nullable = false)
     public long incidents;
 
+    /** A short, stable code of a failed run's error (fetch-http-status, secret-missing, ...). */
+    @Column(name = "error_code")
+    public String errorCode;
+
+    /** A sanitised message: never headers, secret values, file content or raw exception messages. */
     public String error;
 
     @Column(name = "invalid_samples", nullable = false)

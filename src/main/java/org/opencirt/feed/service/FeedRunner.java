@@ -31,21 +31,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
-import org.opencirt.common.SecretReferences;
 import org.opencirt.common.Texts;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.feed.FeedConfig;
+import org.opencirt.feed.definition.FeedCatalog;
 import org.opencirt.feed.definition.FeedDefinition;
 import org.opencirt.feed.definition.OwnedFeed;
 import org.opencirt.feed.fetch.DestinationGuard;
 import org.opencirt.feed.fetch.FeedFetcher;
+import org.opencirt.feed.fetch.FetchErrors;
 import org.opencirt.feed.fetch.FetchException;
 import org.opencirt.feed.fetch.FetchPolicy;
 import org.opencirt.feed.fetch.FetchRequest;
 import org.opencirt.feed.fetch.FetchResult;
 import org.opencirt.feed.parse.FeedFormat;
+import org.opencirt.feed.parse.FeedFormatException;
 import org.opencirt.feed.parse.FeedInput;
 import org.opencirt.feed.parse.FeedParsers;
 import org.opencirt.feed.parse.ItemSink;
@@ -65,6 +67,9 @@ import org.opencirt.observable.ObservableType;
 import org.opencirt.search.IndicatorStore;
 import org.opencirt.search.IndicatorStore.Indicator;
 import org.opencirt.search.TenantGuard;
+import org.opencirt.secret.SecretReferences;
+import org.opencirt.secret.SecretReferences.Origin;
+import org.opencirt.secret.SecretUnavailable;
 import org.opencirt.tenant.constituency.ConstituencyService;
 
 /**
@@ -81,6 +86,8 @@ public class FeedRunner {
     /** The run row's live counts are written at most this often (the final counts always are). */
     private static final long PROGRESS_SAVE_INTERVAL_NANOS = 1_000_000_000L;
     private static final int MAX_TAGS = 20;
+    /** Shorter credentials are not blanked out of records: it would mangle ordinary text, and they are guessable anyway. */
+    private static final int MIN_REDACTED = 6;
 
     private final FeedConfig config;
     private final FeedRepositories.Runs runs;
@@ -92,6 +99,7 @@ public class FeedRunner {
     private final ObjectMapper json;
     private final ConstituencyService constituencies;
     private final FeedQuotas quotas;
+    private final SecretReferences secrets;
     private final ExecutorService writers = Executors.newCachedThreadPool(Thread.ofVirtual().name("feed-writer-", 0).factory());
     private final Map<String, UUID> running = new ConcurrentHashMap<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2,
@@ -99,9 +107,10 @@ public class FeedRunner {
 
     FeedRunner(FeedConfig config, FeedRepositories.Runs runs, FeedRepositories.States states, IndicatorStore store,
             Warninglists warninglists, FeedHitService hits, DeadLetters deadLetters, ObjectMapper json,
-            ConstituencyService constituencies, FeedQuotas quotas) {
+            ConstituencyService constituencies, FeedQuotas quotas, SecretReferences secrets) {
         this.constituencies = constituencies;
         this.quotas = quotas;
+        this.secrets = secrets;
         this.config = config;
         this.runs = runs;
         this.states = states;
@@ -124,6 +133,8 @@ public class FeedRunner {
         long matches;
         long incidents;
         final List<Map<String, Object>> samples = new ArrayList<>();
+        /** The resolved credential, blanked out of anything the run records (a server may echo it). */
+        String credential;
         long lastLogged = System.nanoTime();
         long lastSaved = System.nanoTime();
     }
@@ -184,14 +195,14 @@ public class FeedRunner {
         var feed = owned.definition();
         var counts = new Counts();
         Path staged = null;
+        var policy = policy(feed, owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner()));
         try {
             var state = QuarkusTransaction.requiringNew().call(() -> states.find(owned.owner(), feed.id()).orElse(null));
-            var budget = owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner());
-            var fetcher = new FeedFetcher(policy(feed, budget));
-            var headers = credentials(feed);
+            var fetcher = new FeedFetcher(policy);
+            var headers = credentials(owned, counts);
             var result = fetcher.fetch(firstRequest(feed, headers, state));
             if (result instanceof FetchResult.NotModified) {
-                finish(runId, counts, "not-modified", null);
+                finish(runId, counts, "not-modified", null, null);
                 return;
             }
             var fetched = (FetchResult.Fetched) result;
@@ -204,7 +215,7 @@ public class FeedRunner {
             }
             var sink = new Sink(feed, runId, counts);
             try (var in = new BufferedInputStream(Files.newInputStream(staged))) {
-                FeedParsers.of(feed.format()).parse(new FeedInput(in, target(feed).toString(), extraFetcher(fetcher, feed, headers),
+                FeedParsers.of(feed.format()).parse(new FeedInput(in, target(feed).toString(), extraFetcher(fetcher, policy, feed, headers),
                         state == null ? null : state.checkpoint), feed.optionsOrDefaults(), sink);
             }
             sink.awaitWrites();
@@ -213,12 +224,9 @@ public class FeedRunner {
             store.refresh();
             saveState(owned, fetched.etag(), fetched.lastModified(), sink.checkpoint != null ? sink.checkpoint
                     : state == null ? null : state.checkpoint);
-            finish(runId, counts, counts.invalid + counts.failed > 0 ? "partial" : "succeeded", null);
-        } catch (FetchException e) {
-            finish(runId, counts, "failed", "fetch failed (%s): %s".formatted(e.reason(), e.getMessage()));
+            finish(runId, counts, counts.invalid + counts.failed > 0 ? "partial" : "succeeded", null, null);
         } catch (IOException | RuntimeException e) {
-            LOG.errorf(e, "feed %s run %s failed", feed.id(), runId);
-            finish(runId, counts, "failed", e.getClass().getSimpleName() + ": " + e.getMessage());
+            failed(feed, runId, counts, policy, e);
         } finally {
             running.remove(owned.qualifiedName());
             if (staged != null) {
@@ -229,6 +237,34 @@ public class FeedRunner {
                 }
             }
         }
+    }
+
+    /**
+     * Records a failed run with a short code and a sanitised message. Failures of the fetch and of
+     * the secret are described by their kind, never by their text (which can quote an error body
+     * that echoes the credential, or a file); a feed that cannot be read says what is wrong with it
+     * (the parsers quote at most 200 characters of the feed); anything else is the service's own
+     * failure, logged in full under an error id that the run shows.
+     */
+    private void failed(FeedDefinition feed, UUID runId, Counts counts, FetchPolicy policy, Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FetchException fetch) {
+                var described = FetchErrors.describe(fetch, policy);
+                finish(runId, counts, "failed", described.code(), described.message());
+                return;
+            }
+            if (cause instanceof SecretUnavailable secret) {
+                finish(runId, counts, "failed", secret.code(), secret.getMessage());
+                return;
+            }
+        }
+        if (e instanceof FeedFormatException format) {
+            finish(runId, counts, "failed", "feed-format", format.getMessage());
+            return;
+        }
+        var errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "feed %s run %s failed (error %s)", feed.id(), runId, errorId);
+        finish(runId, counts, "failed", "internal", "the run failed inside the service (error %s in the server log)".formatted(errorId));
     }
 
     /** Receives what the parser reads; writes indicators in batches. */
@@ -283,8 +319,8 @@ public class FeedRunner {
                 }
                 var sample = new LinkedHashMap<String, Object>();
                 sample.put("position", position);
-                sample.put("reason", reason);
-                sample.put("excerpt", excerpt == null ? null : excerpt.length() > 200 ? excerpt.substring(0, 200) : excerpt);
+                sample.put("reason", redacted(counts, reason));
+                sample.put("excerpt", excerpt == null ? null : redacted(counts, excerpt.length() > 200 ? excerpt.substring(0, 200) : excerpt));
                 counts.samples.add(sample);
             }
         }
@@ -512,24 +548,44 @@ public class FeedRunner {
         return uri;
     }
 
-    private static Map<String, String> credentials(FeedDefinition feed) throws IOException {
-        var auth = feed.auth();
+    /**
+     * The credential header, its reference resolved for where the feed was defined: a platform
+     * file may use env: and file: (and secret: of the CIRT it belongs to), a CIRT's feed only its
+     * CIRT's secrets.
+     */
+    private Map<String, String> credentials(OwnedFeed owned, Counts counts) {
+        var auth = owned.definition().auth();
         if (auth == null) {
             return Map.of();
         }
-        return Map.of(auth.header(), SecretReferences.resolve(auth.valueFrom()));
+        var origin = owned.isPlatformFeed() ? Origin.platformFile(owned.definition().tenant()) : Origin.cirt(owned.owner());
+        var value = secrets.resolve(auth.valueFrom(), origin);
+        counts.credential = value;
+        return Map.of(auth.header(), value);
     }
 
-    private ResourceFetcher extraFetcher(FeedFetcher fetcher, FeedDefinition feed, Map<String, String> credentials) {
+    /** The text with the run's credential blanked out (an echoing server must not make it a run's record). */
+    private static String redacted(Counts counts, String text) {
+        var secret = counts.credential;
+        return text == null || secret == null || secret.length() < MIN_REDACTED ? text : text.replace(secret, "[secret]");
+    }
+
+    private ResourceFetcher extraFetcher(FeedFetcher fetcher, FetchPolicy policy, FeedDefinition feed, Map<String, String> credentials) {
         var base = target(feed);
         return (url, headers) -> {
             var all = new HashMap<>(credentials);
             all.putAll(headers);
-            var result = fetcher.fetch(new FetchRequest(base.resolve(url), all, null, null));
+            FetchResult result;
+            try {
+                result = fetcher.fetch(new FetchRequest(base.resolve(url), all, null, null));
+            } catch (FetchException e) {
+                // the parser records what it catches as an invalid entry: only the sanitised form
+                throw FetchErrors.sanitised(e, policy);
+            }
             if (result instanceof FetchResult.Fetched fetched) {
                 return fetched.body();
             }
-            throw new IOException("unexpected 304 for " + url);
+            throw new IOException("unexpected 304 for a resource of the feed");
         };
     }
 
@@ -574,7 +630,8 @@ public class FeedRunner {
         }
     }
 
-    private void finish(UUID runId, Counts counts, String status, String error) {
+    private void finish(UUID runId, Counts counts, String status, String errorCode, String unredactedError) {
+        var error = redacted(counts, unredactedError);
         QuarkusTransaction.requiringNew().run(() -> {
             var run = runs.findById(runId);
             if (run == null) {
@@ -584,12 +641,13 @@ public class FeedRunner {
                 copy(run, counts);
             }
             run.status = status;
+            run.errorCode = errorCode;
             run.error = error;
             run.finishedAt = Instant.now();
         });
         LOG.infof("feed run %s: %s (%d parsed, %d invalid, %d warninglisted, %d new, %d updated, %d failed, %d matches, %d incidents)%s",
                 runId, status, counts.parsed, counts.invalid, counts.warninglisted, counts.created, counts.updated, counts.failed,
-                counts.matches, counts.incidents, error == null ? "" : ": " + error);
+                counts.matches, counts.incidents, error == null ? "" : ": %s (%s)".formatted(errorCode, error));
     }
 
     private void copy(FeedRunEntity run, Counts counts) {

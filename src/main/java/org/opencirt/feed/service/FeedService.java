@@ -22,6 +22,8 @@ import org.opencirt.feed.definition.OwnedFeed;
 import org.opencirt.feed.repository.FeedEntity;
 import org.opencirt.feed.repository.FeedRepositories;
 import org.opencirt.feed.repository.FeedRunEntity;
+import org.opencirt.secret.SecretReferences;
+import org.opencirt.secret.SecretReferences.Origin;
 
 /**
  * Feeds as a CIRT sees them: the platform's global feeds and its own. A CIRT admin adds and
@@ -37,9 +39,11 @@ public class FeedService {
     private final FeedScheduler scheduler;
     private final FeedQuotas quotas;
     private final ObjectMapper json;
+    private final SecretReferences secrets;
 
     FeedService(FeedCatalog catalog, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs, FeedRunner runner,
-            FeedScheduler scheduler, FeedQuotas quotas, ObjectMapper json) {
+            FeedScheduler scheduler, FeedQuotas quotas, ObjectMapper json, SecretReferences secrets) {
+        this.secrets = secrets;
         this.catalog = catalog;
         this.quotas = quotas;
         this.feeds = feeds;
@@ -54,10 +58,13 @@ public class FeedService {
             String scope, boolean platformFeed, RunView lastRun) {
     }
 
-    /** A run: status, times, counts, errors, samples of invalid entries. */
+    /**
+     * A run: status, times, counts, errors, samples of invalid entries. A failed run has an
+     * {@code errorCode} (fetch-http-status, secret-missing, ...) and a sanitised {@code error}.
+     */
     public record RunView(UUID id, String feedId, String trigger, String status, Instant startedAt, Instant finishedAt,
             long fetchedBytes, long parsed, long invalid, long warninglisted, long created, long updated, long failed, long matches,
-            long incidents, String error, List<Map<String, Object>> invalidSamples) {
+            long incidents, String errorCode, String error, List<Map<String, Object>> invalidSamples) {
     }
 
     /**
@@ -164,6 +171,12 @@ public class FeedService {
             throw ApiException.invalid("/scope", "a CIRT's feed has its own CIRT as scope ('%s'); leave it out".formatted(tenant));
         }
         quotas.checkSchedule(definition.schedule());
+        if (definition.auth() != null) {
+            secrets.problem(definition.auth().valueFrom(), Origin.cirt(tenant))
+                    .ifPresent(problem -> {
+                        throw ApiException.invalid(FeedCatalog.AUTH_POINTER, problem);
+                    });
+        }
         return new FeedDefinition(definition.id(), definition.name(), definition.description(), definition.url(), definition.format(),
                 definition.enabled(), definition.schedule(), tenant, definition.defaults(), definition.options(), definition.limits(),
                 definition.auth());
@@ -204,6 +217,6 @@ public class FeedService {
             samples = List.of();
         }
         return new RunView(r.id, r.feedId, r.trigger, r.status, r.startedAt, r.finishedAt, r.fetchedBytes, r.parsed, r.invalid,
-                r.warninglisted, r.created, r.updated, r.failed, r.matches, r.incidents, r.error, samples);
+                r.warninglisted, r.created, r.updated, r.failed, r.matches, r.incidents, r.errorCode, r.error, samples);
     }
 }

@@ -60,6 +60,20 @@ public final class PlaybookReader {
         return new Result(new CompiledPlaybook(playbook, condition, owner, true, text), List.of());
     }
 
+    /**
+     * The secret references of a playbook's webhooks, by JSON pointer, in order: whether each may
+     * be used depends on who wrote the playbook (see {@link org.opencirt.secret.SecretReferences}).
+     */
+    public static java.util.Map<String, String> webhookSecrets(Playbook playbook) {
+        var secrets = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < playbook.actions().size(); i++) {
+            if (playbook.actions().get(i) instanceof Action.Notify n && n.webhook() != null) {
+                secrets.put("/actions/%d/notify/webhook/secret".formatted(i), n.webhook().secret());
+            }
+        }
+        return secrets;
+    }
+
     private static List<DefinitionProblem> unknownActions(LocatedTree tree) {
         var problems = new ArrayList<DefinitionProblem>();
         var actions = tree.root().path("actions");

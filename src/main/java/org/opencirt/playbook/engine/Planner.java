@@ -25,6 +25,8 @@ import org.opencirt.playbook.definition.Templates;
 import org.opencirt.playbook.notify.Notifier;
 import org.opencirt.playbook.notify.WebhookQuota;
 import org.opencirt.playbook.repository.PlaybookRepositories;
+import org.opencirt.playbook.service.PlaybookCatalog;
+import org.opencirt.secret.SecretReferences;
 import org.opencirt.tenant.TenantDirectory;
 
 /**
@@ -66,10 +68,12 @@ public class Planner {
     private final PlaybookRepositories.Runs runs;
     private final Notifier notifier;
     private final WebhookQuota webhooks;
+    private final PlaybookCatalog catalog;
 
     Planner(IncidentService incidents, IncidentActivityService activity, TenantDirectory directory, PlaybookRepositories.Runs runs,
-            Notifier notifier, WebhookQuota webhooks) {
+            Notifier notifier, WebhookQuota webhooks, PlaybookCatalog catalog) {
         this.webhooks = webhooks;
+        this.catalog = catalog;
         this.incidents = incidents;
         this.activity = activity;
         this.directory = directory;
@@ -246,6 +250,8 @@ public class Planner {
     }
 
     private Plan webhook(String tenant, Playbook playbook, Action.Notify.Webhook webhook, IncidentView incident) {
+        // a shipped playbook is the operator's file; any other is the CIRT's own (its id cannot be a shipped one's)
+        var origin = catalog.isShipped(playbook.id()) ? SecretReferences.Origin.platformFile(null) : SecretReferences.Origin.cirt(tenant);
         var payload = new LinkedHashMap<String, Object>();
         payload.put("playbook", playbook.id());
         payload.put("playbookVersion", playbook.version());
@@ -263,7 +269,7 @@ public class Planner {
         return new Plan(List.of(Effect.added("webhook", "POST " + webhook.url())), null,
                 List.of(actor -> {
                     webhooks.take(tenant);
-                    notifier.webhook(webhook.url(), webhook.secret(), payload);
+                    notifier.webhook(webhook.url(), webhook.secret(), origin, payload);
                 }), false);
     }
 

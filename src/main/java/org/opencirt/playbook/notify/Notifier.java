@@ -6,7 +6,6 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -18,21 +17,25 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.opencirt.common.SecretReferences;
+import org.opencirt.feed.fetch.FetchErrors;
 import org.opencirt.feed.fetch.FetchException;
 import org.opencirt.feed.fetch.OutboundHttp;
 import org.opencirt.playbook.PlaybookConfig;
+import org.opencirt.secret.SecretReferences;
+import org.opencirt.secret.SecretUnavailable;
 
 /**
  * The one way playbooks reach outside: e-mail through the mailer (SMTP), and webhooks.
  *
  * <p>A webhook is a POST of JSON with {@code X-OpenCIRT-Timestamp} (epoch seconds) and
  * {@code X-OpenCIRT-Signature: sha256=<hex>}, the HMAC-SHA256 of {@code timestamp + "." + body}
- * under the secret the playbook names ({@code env:NAME}); the receiver recomputes it and refuses
- * old timestamps. Destinations are checked like feed URLs (no loopback, private or link-local
- * address unless that host:port is allow-listed; the connection goes to the address checked),
- * redirects are not followed, and a slow receiver times out. Created at start-up, so a bad
- * allow-list entry stops the service there.
+ * under the secret the playbook names ({@code secret:NAME} of the CIRT; a shipped playbook
+ * {@code env:NAME} or {@code file:/path}); the receiver recomputes it and refuses old timestamps.
+ * Destinations are checked like feed URLs (no loopback, private or link-local address unless that
+ * host:port is allow-listed; the connection goes to the address checked), redirects are not
+ * followed, and a slow receiver times out. A failure is told by its kind (status, refusal,
+ * timeout), never by a lower-level message. Created at start-up, so a bad allow-list entry stops
+ * the service there.
  */
 @Startup
 @ApplicationScoped
@@ -48,9 +51,11 @@ public class Notifier {
     private final Mailer mailer;
     private final PlaybookConfig config;
     private final OutboundHttp http;
+    private final SecretReferences secrets;
 
-    Notifier(Mailer mailer, PlaybookConfig config) {
+    Notifier(Mailer mailer, PlaybookConfig config, SecretReferences secrets) {
         this.mailer = mailer;
+        this.secrets = secrets;
         this.config = config;
         this.http = OutboundHttp.allowing(config.webhookAllowedPrivateHosts().orElse(Set.of()), config.webhookTimeout());
     }
@@ -72,17 +77,23 @@ public class Notifier {
     /**
      * Posts a JSON body to a webhook, signed.
      *
-     * @param secretRef {@code env:NAME}
+     * @param secretRef the playbook's secret reference
+     * @param origin    who wrote the playbook: the platform (a shipped file) or the CIRT
      * @return the receiver's status
      * @throws NotificationFailed when the secret is missing, the destination refused, or the call fails
      */
-    public int webhook(String url, String secretRef, Map<String, Object> payload) {
-        var secret = secret(secretRef);
+    public int webhook(String url, String secretRef, SecretReferences.Origin origin, Map<String, Object> payload) {
+        byte[] secret;
+        try {
+            secret = secrets.resolve(secretRef, origin).getBytes(StandardCharsets.UTF_8);
+        } catch (SecretUnavailable e) {
+            throw new NotificationFailed("webhook secret (%s): %s".formatted(e.code(), e.getMessage()));
+        }
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new NotificationFailed("webhook destination refused: not a valid URL");
+            throw new NotificationFailed("webhook URL is not valid");
         }
         byte[] body;
         try {
@@ -96,9 +107,9 @@ public class Notifier {
             status = http.postJson(uri, Map.of(TIMESTAMP, timestamp, SIGNATURE, "sha256=" + sign(secret, timestamp, body)), body);
         } catch (FetchException e) {
             throw new NotificationFailed(switch (e.reason()) {
-                case BAD_URL, BLOCKED_DESTINATION -> "webhook destination refused: " + e.getMessage();
-                default -> "webhook unreachable: " + e.getMessage();
-            });
+                case BAD_URL, BLOCKED_DESTINATION -> "webhook destination refused: ";
+                default -> "webhook unreachable: ";
+            } + FetchErrors.describe(e, null).message());
         }
         if (status >= 300) {
             throw new NotificationFailed("webhook answered " + status);
@@ -115,14 +126,6 @@ public class Notifier {
             return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] secret(String reference) {
-        try {
-            return SecretReferences.resolve(reference).getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new NotificationFailed("webhook secret: " + e.getMessage());
         }
     }
 }

@@ -28,6 +28,7 @@ import org.opencirt.playbook.definition.PlaybookReader;
 import org.opencirt.playbook.definition.Trigger;
 import org.opencirt.playbook.repository.PlaybookEntity;
 import org.opencirt.playbook.repository.PlaybookRepositories;
+import org.opencirt.secret.SecretReferences;
 
 /**
  * The playbooks that exist: the shipped ones ({@code playbooks/*.yaml}, read and compiled at
@@ -87,6 +88,11 @@ public class PlaybookCatalog {
                 var result = PlaybookReader.read(file.toString(), Files.readString(file, StandardCharsets.UTF_8), null);
                 if (!result.ok()) {
                     problems.addAll(result.problems());
+                    continue;
+                }
+                var secrets = secretProblems(file, result.playbook());
+                if (!secrets.isEmpty()) {
+                    problems.addAll(secrets);
                 } else if (playbooks.containsKey(result.playbook().id())) {
                     problems.add(new DefinitionProblem(file.toString(), 1, "/id",
                             "playbook id '%s' is already used by another file".formatted(result.playbook().id())));
@@ -101,6 +107,15 @@ public class PlaybookCatalog {
             throw new InvalidPlaybooks(problems);
         }
         return Map.copyOf(playbooks);
+    }
+
+    /** A shipped playbook serves every CIRT: it names env: or file: secrets, never one CIRT's. */
+    private static List<DefinitionProblem> secretProblems(Path file, CompiledPlaybook playbook) {
+        var problems = new ArrayList<DefinitionProblem>();
+        PlaybookReader.webhookSecrets(playbook.definition()).forEach((pointer, reference) ->
+                SecretReferences.formProblem(reference, SecretReferences.Origin.platformFile(null))
+                        .ifPresent(p -> problems.add(new DefinitionProblem(file.toString(), 1, pointer, p))));
+        return problems;
     }
 
     /** True when a shipped playbook has this id. */

@@ -35,6 +35,7 @@ import org.opencirt.playbook.service.PlaybookViews.DryRunResult;
 import org.opencirt.playbook.service.PlaybookViews.PlaybookDetail;
 import org.opencirt.playbook.service.PlaybookViews.PlaybookView;
 import org.opencirt.playbook.service.PlaybookViews.RunView;
+import org.opencirt.secret.SecretReferences;
 
 /**
  * A CIRT's playbooks through the API: the shipped ones (switched on or off per CIRT) and its own
@@ -56,9 +57,12 @@ public class PlaybookService {
     private final PlaybookEngine engine;
     private final IncidentService incidents;
     private final PlaybookConfig config;
+    private final SecretReferences secrets;
 
     PlaybookService(PlaybookCatalog catalog, PlaybookRepositories.Playbooks stored, PlaybookRepositories.Settings settings,
-            PlaybookRepositories.Runs runs, PlaybookEngine engine, IncidentService incidents, PlaybookConfig config) {
+            PlaybookRepositories.Runs runs, PlaybookEngine engine, IncidentService incidents, PlaybookConfig config,
+            SecretReferences secrets) {
+        this.secrets = secrets;
         this.catalog = catalog;
         this.stored = stored;
         this.settings = settings;
@@ -245,6 +249,13 @@ public class PlaybookService {
             var violations = result.problems().stream()
                     .map(p -> new Problem.Violation(p.pointer().isEmpty() ? "/" : p.pointer(), "line %d: %s".formatted(p.line(), p.message())))
                     .toList();
+            throw new ApiException(ProblemType.VALIDATION, "%d problem(s) in the playbook".formatted(violations.size()), violations);
+        }
+        // a CIRT's playbook names only its CIRT's secrets, which must exist
+        var violations = new ArrayList<Problem.Violation>();
+        PlaybookReader.webhookSecrets(result.playbook().definition()).forEach((pointer, reference) ->
+                secrets.problem(reference, SecretReferences.Origin.cirt(tenant)).ifPresent(p -> violations.add(new Problem.Violation(pointer, p))));
+        if (!violations.isEmpty()) {
             throw new ApiException(ProblemType.VALIDATION, "%d problem(s) in the playbook".formatted(violations.size()), violations);
         }
         return result.playbook();

@@ -66,4 +66,35 @@ class FeedCatalogTest {
         assertThatThrownBy(() -> FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples")))
                 .hasMessageContaining("escape.yaml:3: /url: file: URLs must stay below");
     }
+
+    @Test
+    void aPlatformFileNamesTheEnvironmentOrAFileAndOnlyACirtsOwnFeedNamesThatCirtsSecret(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("a-env.yaml"), """
+                id: with-env
+                name: With env
+                url: https://feeds.example.org/x
+                format: plain-list
+                auth: {header: Authorization, value-from: env:FEED_KEY}
+                """);
+        Files.writeString(dir.resolve("b-cirt.yaml"), """
+                id: cirt-secret
+                name: A CIRT's feed with its secret
+                url: https://feeds.example.org/y
+                format: plain-list
+                scope: cert-ab
+                auth: {header: Authorization, value-from: "secret:feed-key"}
+                """);
+        var loaded = FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples"));
+        assertThat(loaded.keySet()).containsExactlyInAnyOrder("with-env", "cirt-secret");
+
+        Files.writeString(dir.resolve("c-global.yaml"), """
+                id: global-with-secret
+                name: A global feed naming a CIRT's secret
+                url: https://feeds.example.org/z
+                format: plain-list
+                auth: {header: Authorization, value-from: "secret:feed-key"}
+                """);
+        assertThatThrownBy(() -> FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples")))
+                .hasMessageContaining("c-global.yaml:5: /auth/value-from: a platform-wide definition cannot use a CIRT's secret");
+    }
 }

@@ -1,4 +1,4 @@
-package org.opencirt.advisory.signing;
+package org.opencirt.common.crypto;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,11 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts private keys at rest with AES-256-GCM under the key-encryption key. The stored form is
- * {@code nonce (12 bytes) || ciphertext+tag}; the associated data binds a ciphertext to its owner
- * (tenant and fingerprint), so a row's key cannot be moved to another row without detection.
+ * Encrypts data at rest with AES-256-GCM under the key-encryption key (KEK): the CIRTs' private
+ * signing keys and their secrets. The stored form is {@code nonce (12 bytes) || ciphertext+tag};
+ * the associated data binds a ciphertext to its owner (see {@link KekTable}), so a row's value
+ * moved to another row (another CIRT, fingerprint or name) does not decrypt. The one place that
+ * encrypts under the KEK: the service and the offline rotation ({@link KekRotation}) both use it.
  */
 public final class KeyEncryption {
 
@@ -26,14 +28,22 @@ public final class KeyEncryption {
     private final String kekId;
 
     public KeyEncryption(String base64Kek) {
+        this(base64Kek, "opencirt.signing.kek");
+    }
+
+    /**
+     * @param name what the KEK is called where it was configured, for the messages (which never
+     *             show the value)
+     */
+    public KeyEncryption(String base64Kek, String name) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64Kek == null ? "" : base64Kek.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("opencirt.signing.kek is not base64");
+            throw new IllegalArgumentException(name + " is not base64");
         }
         if (raw.length != 32) {
-            throw new IllegalArgumentException("opencirt.signing.kek must be 32 bytes (256 bits), base64; it is " + raw.length + " bytes");
+            throw new IllegalArgumentException(name + " must be 32 bytes (256 bits), base64; it is " + raw.length + " bytes");
         }
         this.kek = new SecretKeySpec(raw, "AES");
         try {
@@ -49,6 +59,7 @@ public final class KeyEncryption {
         return kekId;
     }
 
+    /** Encrypts under a fresh random nonce, bound to the associated data. */
     public byte[] encrypt(byte[] plaintext, String associatedData) {
         try {
             var nonce = new byte[NONCE_BYTES];
@@ -59,11 +70,16 @@ public final class KeyEncryption {
             var sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
+            throw new IllegalStateException("AES-GCM encryption failed");
         }
     }
 
-    /** @throws IllegalStateException when the data was not encrypted under this KEK for this owner */
+    /**
+     * Decrypts what {@link #encrypt} stored.
+     *
+     * @throws IllegalStateException when the data was not encrypted under this KEK for this owner
+     *         (the message names neither the key nor the data)
+     */
     public byte[] decrypt(byte[] stored, String associatedData) {
         try {
             var cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -71,7 +87,7 @@ public final class KeyEncryption {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a private key could not be decrypted with the configured key-encryption key", e);
+            throw new IllegalStateException("the data could not be decrypted with this key-encryption key for this owner");
         }
     }
 }

@@ -1,0 +1,51 @@
+package org.opencirt.common.crypto;
+
+/**
+ * Every table whose rows hold a value encrypted under the KEK, with what binds each ciphertext to
+ * its row (the associated data of AES-GCM: a prefix, the CIRT and the row's key). The features
+ * encrypt through these, and {@link KekRotation} re-encrypts every row of every one, so a new
+ * encrypted table is rotated as soon as it is listed here.
+ */
+public enum KekTable {
+
+    /** The CIRTs' private OpenPGP keys (advisory signing), bound to CIRT and fingerprint. */
+    SIGNING_KEY("signing key", "advisory_signing_key", "fingerprint", "private_key", "opencirt-signing-key/"),
+    /** The CIRTs' secrets (feed credentials, webhook keys), bound to CIRT and name. */
+    CIRT_SECRET("CIRT secret", "cirt_secret", "name", "ciphertext", "opencirt-secret/");
+
+    private final String label;
+    private final String table;
+    private final String keyColumn;
+    private final String valueColumn;
+    private final String prefix;
+
+    KekTable(String label, String table, String keyColumn, String valueColumn, String prefix) {
+        this.label = label;
+        this.table = table;
+        this.keyColumn = keyColumn;
+        this.valueColumn = valueColumn;
+        this.prefix = prefix;
+    }
+
+    /** The associated data of a row's ciphertext. */
+    public String associatedData(String tenant, String key) {
+        return prefix + tenant + "/" + key;
+    }
+
+    /** What a row is, for people: {@code signing key}, {@code CIRT secret}. */
+    public String label() {
+        return label;
+    }
+
+    String table() {
+        return table;
+    }
+
+    String keyColumn() {
+        return keyColumn;
+    }
+
+    String valueColumn() {
+        return valueColumn;
+    }
+}
