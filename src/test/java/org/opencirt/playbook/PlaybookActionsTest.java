@@ -264,8 +264,10 @@ class PlaybookActionsTest {
             for (var window : List.of(minute, minute.plus(Duration.ofMinutes(1)))) {
                 usage.add("cert-cd", "webhook-calls", window, limit - 1 - usage.used("cert-cd", "webhook-calls", window));
             }
+            Api.asUser("cd-admin").body("{\"value\": \"test-webhook-secret\"}").put("/api/v1/secrets/webhook-key").then()
+                    .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
             var tag = marker();
-            var hook = "- notify: {webhook: {url: \"http://127.0.0.1:%d/hook\", secret: \"env:OPENCIRT_TEST_WEBHOOK_SECRET\"}}\n"
+            var hook = "- notify: {webhook: {url: \"http://127.0.0.1:%d/hook\", secret: \"secret:webhook-key\"}}\n"
                     .formatted(server.getAddress().getPort());
             var id = Api.asUser("cd-admin").contentType("application/yaml").body(playbook(tag + "-quota", 10, tag, hook + hook))
                     .post("/api/v1/playbooks").then().statusCode(201).extract().jsonPath().getString("id");

@@ -31,7 +31,7 @@ final class MatrixFixtures {
     record Targets(String tenant, String marker, String incident, String reference, String linkedIncident, String task,
             String attachment, String comment, String feed, String run, String playbook, String draftAdvisory,
             String draftDocument, String publishedAdvisory, String publishedTlp, String publishedYear, String publishedFile,
-            String keyFingerprint, String constituencyEntry) {
+            String keyFingerprint, String constituencyEntry, String secret) {
 
         /**
          * The same targets with every object id replaced by a new one that exists nowhere (the CIRT, the
@@ -40,7 +40,7 @@ final class MatrixFixtures {
         Targets missing() {
             return new Targets(tenant, marker, uuid(), "%s-2026-%06d".formatted(tenant.toUpperCase(java.util.Locale.ROOT), 900000 + ThreadLocalRandom.current().nextInt(99999)),
                     uuid(), uuid(), uuid(), uuid(), "feed-" + random(), uuid(), "pb-" + random(), uuid(), draftDocument, uuid(),
-                    publishedTlp, publishedYear, OWNER + "-" + random() + ".json", keyFingerprint, uuid());
+                    publishedTlp, publishedYear, OWNER + "-" + random() + ".json", keyFingerprint, uuid(), "sec-" + random());
         }
 
         /**
@@ -49,7 +49,7 @@ final class MatrixFixtures {
          */
         List<String> secrets() {
             return Stream.of(marker, incident, reference, linkedIncident, task, attachment, comment, feed, run, playbook,
-                    draftAdvisory, publishedAdvisory, publishedFile, constituencyEntry).toList();
+                    draftAdvisory, publishedAdvisory, publishedFile, constituencyEntry, secret).toList();
         }
     }
 
@@ -108,9 +108,13 @@ final class MatrixFixtures {
                 {"entries": [{"kind": "domain", "value": "%1$s.gov.example", "label": "Ministry %1$s"}]}
                 """.formatted(marker)).post("/api/v1/constituency").then().statusCode(201).extract().jsonPath().getString("[0].id");
 
+        var secret = "sec-" + marker;
+        Api.as(admin.get()).body("{\"value\": \"value-%s\"}".formatted(marker)).put("/api/v1/secrets/" + secret)
+                .then().statusCode(201);
+
         return new Targets(OWNER, marker, incidentId, incident.getString("reference"), linked, task, attachment, comment, feed, run,
                 playbook, draft.getString("id"), toJson(draftDocument).replace(marker, "replaced"), published,
-                path[0], path[1], path[2], key, entry);
+                path[0], path[1], path[2], key, entry, secret);
     }
 
     /**
@@ -126,11 +130,12 @@ final class MatrixFixtures {
                 "/api/v1/advisories/" + b.draftAdvisory(), "/api/v1/advisories/" + b.publishedAdvisory(),
                 "/api/v1/advisories/%s/versions".formatted(b.publishedAdvisory()),
                 "/api/v1/feeds/" + b.feed(), "/api/v1/feeds/%s/runs".formatted(b.feed()), "/api/v1/playbooks/" + b.playbook(),
-                "/api/v1/constituency", "/api/v1/signing-keys"));
+                "/api/v1/constituency", "/api/v1/signing-keys", "/api/v1/secrets", "/api/v1/advisory-settings"));
         var lead = MatrixCallers.token("ab-lead");
         var admin = MatrixCallers.token("ab-admin");
         for (var path : paths) {
-            var asAdmin = path.startsWith("/api/v1/feeds") || path.startsWith("/api/v1/constituency") || path.startsWith("/api/v1/signing-keys");
+            var asAdmin = path.startsWith("/api/v1/feeds") || path.startsWith("/api/v1/constituency") || path.startsWith("/api/v1/signing-keys")
+                    || path.startsWith("/api/v1/secrets");
             var response = Api.as(asAdmin ? admin.get() : lead.get()).accept("*/*").get(path);
             reads.put(path, response.statusCode() + " " + response.asString());
         }

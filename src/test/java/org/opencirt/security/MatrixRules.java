@@ -50,6 +50,8 @@ final class MatrixRules {
             object("/api/v1/feeds/", "runId", Targets::run),
             object("/api/v1/playbooks/", "id", Targets::playbook),
             object("/api/v1/constituency/", "id", Targets::constituencyEntry),
+            // secret names are per CIRT: A may name its own secret like B's; B's must stay untouched (snapshot)
+            value("/api/v1/secrets/", "name", Targets::secret),
             object("/api/v1/tenants/", "id", Targets::tenant),
             value("/api/v1/admin/search/reindex/", "projection", t -> "incidents"),
             object("", "cirt", Targets::tenant),
@@ -77,6 +79,8 @@ final class MatrixRules {
     static final Map<String, RequestRule> REQUESTS = Map.ofEntries(
             Map.entry("GET /api/v1/incidents", none().query(t -> "q=" + t.marker())),
             Map.entry("POST /api/v1/incidents", json(t -> "{\"title\": \"Matrix probe\"}")),
+            Map.entry("PUT /api/v1/secrets/{name}", json(t -> "{\"value\": \"matrix-probe\"}")),
+            Map.entry("PUT /api/v1/advisory-settings", json(t -> "{\"singlePersonPublishing\": false}")),
             Map.entry("PATCH /api/v1/incidents/{id}", json(t -> "{\"severity\": \"low\"}").header("If-Match", "\"1\"")),
             Map.entry("POST /api/v1/incidents/{id}/transitions", json(t -> "{\"to\": \"rejected\"}")),
             Map.entry("POST /api/v1/incidents/{id}/observables", json(t -> "{\"observables\": [{\"value\": \"198.51.100.7\"}]}")),
@@ -124,7 +128,7 @@ final class MatrixRules {
      * Operations that run after all others: they may leave A an object named like one of B's (which is
      * right when ids are per CIRT), and the cases on B's objects must not meet it.
      */
-    static final Set<String> LAST = Set.of("POST /api/v1/feeds", "POST /api/v1/playbooks");
+    static final Set<String> LAST = Set.of("POST /api/v1/feeds", "POST /api/v1/playbooks", "PUT /api/v1/secrets/{name}");
 
     /** {@code "OPERATION by CALLER"}: a case that fails today, and where it is fixed. */
     static final Map<String, String> KNOWN = Map.of();

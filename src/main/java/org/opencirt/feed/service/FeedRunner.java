@@ -36,7 +36,6 @@ import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.feed.FeedConfig;
-import org.opencirt.feed.definition.FeedCatalog;
 import org.opencirt.feed.definition.FeedDefinition;
 import org.opencirt.feed.definition.OwnedFeed;
 import org.opencirt.feed.fetch.DestinationGuard;
