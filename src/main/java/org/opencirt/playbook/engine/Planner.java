@@ -228,7 +228,7 @@ public class Planner {
         var comment = comment(tenant, playbook, incident, mode, "Escalated to the leads: " + message, CommentVisibility.INTERNAL, "comment");
         effects.addAll(comment.effects());
         var steps = new ArrayList<Step>(comment.steps());
-        steps.add(actor -> notifier.email(leads, subject, message));
+        steps.add(actor -> notifier.email(leads, threaded(tenant, incident, subject), message));
         return new Plan(effects, null, steps, false);
     }
 
@@ -239,7 +239,7 @@ public class Planner {
         var to = email.to() != null ? List.of(email.to()) : mode == Mode.BACKTEST ? List.<String>of() : addresses(tenant, email.toRole());
         var label = email.to() != null ? email.to() : "role %s %s".formatted(email.toRole(), to);
         return new Plan(List.of(Effect.added("email", "to %s: %s".formatted(label, subject))), null,
-                List.of(actor -> notifier.email(to, subject, body)), false);
+                List.of(actor -> notifier.email(to, threaded(tenant, incident, subject), body)), false);
     }
 
     private Plan webhook(Playbook playbook, Action.Notify.Webhook webhook, IncidentView incident) {
@@ -259,6 +259,16 @@ public class Planner {
         payload.put("incident", summary);
         return new Plan(List.of(Effect.added("webhook", "POST " + webhook.url())), null,
                 List.of(actor -> notifier.webhook(webhook.url(), webhook.secret(), payload)), false);
+    }
+
+    /**
+     * The subject as sent: the incident's reply tag in place of {@code [reference]}, or first, so
+     * that an answer threads to the incident (the tag holds the reply token: it is added when sending, never shown in a plan).
+     */
+    private String threaded(String tenant, IncidentView incident, String subject) {
+        var tag = incidents.replySubjectTag(tenant, incident.id());
+        var plain = "[" + incident.reference() + "]";
+        return subject.contains(plain) ? subject.replace(plain, tag) : tag + " " + subject;
     }
 
     private List<String> addresses(String tenant, String role) {
