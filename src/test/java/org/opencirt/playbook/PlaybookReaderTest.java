@@ -137,7 +137,7 @@ class PlaybookReaderTest {
         assertThat(result.ok()).isFalse();
         assertThat(result.problems()).anySatisfy(p -> {
             assertThat(p.pointer()).isEqualTo("/actions/0/notify/email/to");
-            assertThat(p.line()).isEqualTo(10);
+            assertThat(p.line()).isEqualTo(9);
         });
     }
 
