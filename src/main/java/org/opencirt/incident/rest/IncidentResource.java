@@ -70,7 +70,10 @@ public class IncidentResource {
     @POST
     @Idempotent
     @RolesAllowed({"analyst", "lead", "partner"})
-    @Operation(summary = "Report an incident", description = "A partner's incident lands in the queue as a new report with the partner as reporter.")
+    @Operation(summary = "Report an incident", description = """
+            A partner's incident lands in the queue as a new report with the partner as reporter. A partner sets only its report \
+            (title, description, reporter, classification, severity, TLP, PAP, tags, sector, times, observables): any other \
+            field answers 400 with a pointer to it.""")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateIncident.class)))
     public Response create(ObjectNode body, UriInfo uri) throws JsonProcessingException {
         var partner = identity.hasRole("partner") && !identity.hasRole("analyst") && !identity.hasRole("lead");
