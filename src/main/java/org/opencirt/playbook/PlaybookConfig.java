@@ -31,6 +31,12 @@ public interface PlaybookConfig {
     @WithDefault("100")
     int maxPerCirt();
 
+    /** Recipients one playbook e-mail goes to at most (the members of a role, for {@code to-role}). */
+    @WithDefault("50")
+    @jakarta.validation.constraints.Min(1)
+    @jakarta.validation.constraints.Max(1000)
+    int emailMaxRecipients();
+
     /** Webhooks: time to connect and to answer. */
     @WithDefault("PT5S")
     Duration webhookTimeout();

@@ -17,6 +17,18 @@ public final class TenantApi {
     static final String ID_PATTERN = "^[a-z][a-z0-9-]{1,30}[a-z0-9]$";
 
     /**
+     * Ids no CIRT may take: names the platform uses for itself ({@code global} and
+     * {@code platform} own shared indicators and feeds), first path segments of its own routes
+     * (a CIRT's id appears in paths such as {@code /.well-known/csaf/<id>}), and names that would
+     * read as the platform's own in mail, logs or tokens.
+     */
+    static final java.util.Set<String> RESERVED_IDS = java.util.Set.of(
+            "global", "platform", "system", "opencirt", "taxii", "api", "admin", "console", "well-known", "public", "static",
+            "assets", "openapi", "swagger-ui", "health", "metrics", "q", "csaf", "advisories", "reports", "auth", "login",
+            "logout", "realms", "keycloak", "root", "default", "all", "none", "null", "www", "mail", "security", "abuse",
+            "postmaster", "support");
+
+    /**
      * A national CIRT to onboard.
      *
      * @param id short id chosen by the platform operator, such as {@code cert-ab}: lower-case

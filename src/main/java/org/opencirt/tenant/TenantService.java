@@ -43,8 +43,13 @@ public class TenantService {
      * Calling again with the same values changes nothing in the database and repairs whatever
      * is missing in Keycloak; the same id with other values is a conflict. If Keycloak fails,
      * nothing is stored and what this call created in Keycloak is removed.
+     *
+     * @throws ApiException 400 for a reserved id ({@link TenantApi#RESERVED_IDS})
      */
     public Creation create(@NotNull @Valid CreateTenant request) {
+        if (TenantApi.RESERVED_IDS.contains(request.id())) {
+            throw ApiException.invalid("/id", "'%s' is reserved for the platform; choose another id".formatted(request.id()));
+        }
         var existing = tenants.findByIdOptional(request.id());
         if (existing.isPresent()) {
             var tenant = existing.get();

@@ -95,6 +95,21 @@ public class IncidentApiTest {
     }
 
     @Test
+    void aPartnerCannotSetTheFieldsTheReceivingCirtDecides() {
+        var title = "Partner sets internals " + java.util.UUID.randomUUID();
+        Api.as(Tokens.demoPartner("cert-ab")).body("""
+                {"title": "%s", "assignee": "ab-lead", "priority": "P1", "dueAt": "2030-01-01T00:00:00Z",
+                 "state": "closed", "channel": "api", "playbookRuns": [], "reporterClient": "someone-else"}
+                """.formatted(title)).post("/api/v1/incidents").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.pointer", org.hamcrest.Matchers.containsInAnyOrder("/assignee", "/channel", "/dueAt", "/playbookRuns",
+                        "/priority", "/reporterClient", "/state"))
+                .body("detail", containsString("A partner may set only"));
+        assertThat(incidents.count("title", title)).isZero();
+    }
+
+    @Test
     void unknownCategoryIsRefusedWithTheAllowedValues() {
         Api.asUser("ab-analyst").body("{\"title\": \"x\", \"category\": \"phishing\"}").post("/api/v1/incidents").then()
                 .statusCode(400)

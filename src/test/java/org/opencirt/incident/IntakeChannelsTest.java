@@ -21,6 +21,9 @@ class IntakeChannelsTest {
     @Inject
     IncidentRepository incidents;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     @Test
     void publicReporterGetsAReferenceAndReadsOnlyTheStatusWithTheToken() {
         var receipt = Api.anonymous().body("""
@@ -51,6 +54,30 @@ class IntakeChannelsTest {
                 .extract().jsonPath();
         assertThat(incident.getList("observables.value", String.class)).contains("https://secure-bank.example.com/login");
         Api.asUser("cd-analyst").get("/api/v1/incidents/by-reference/" + reference).then().statusCode(404);
+    }
+
+    @Test
+    void theIdempotencyTableKeepsOnlyTheHashOfAPublicReportersStatusToken() throws Exception {
+        var key = java.util.UUID.randomUUID().toString();
+        var body = "{\"cirt\": \"cert-ab\", \"title\": \"Fake invoice\", \"description\": \"It came by mail\"}";
+        var receipt = Api.anonymous().header("Idempotency-Key", key).body(body).post("/api/v1/reports").then()
+                .statusCode(201).extract().jsonPath();
+        var token = receipt.getString("statusToken");
+        assertThat(token).isNotBlank();
+        var tokenHash = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+
+        var stored = (String) em.createNativeQuery("select body from idempotency_key where key = ?1")
+                .setParameter(1, key).getSingleResult();
+        assertThat(stored).doesNotContain(token).contains(tokenHash);
+
+        // a replay answers the same report, without a token the service no longer has
+        Api.anonymous().header("Idempotency-Key", key).body(body).post("/api/v1/reports").then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("reference", equalTo(receipt.getString("reference")))
+                .body("statusToken", org.hamcrest.Matchers.nullValue())
+                .body("statusTokenSha256", equalTo(tokenHash));
     }
 
     @Test
@@ -109,18 +136,20 @@ class IntakeChannelsTest {
     }
 
     @Test
-    void aReplyNamingTheReferenceIsAddedToThatIncident() {
-        var incident = IncidentApiTest.create("ab-analyst", "{\"title\": \"Compromised web server\"}");
+    void aReplyFromTheReporterWithTheReplyTokenIsAddedToThatIncident() {
+        var incident = IncidentApiTest.create("ab-analyst",
+                "{\"title\": \"Compromised web server\", \"reporter\": {\"email\": \"admin@victim.example.org\"}}");
         var reference = incident.getString("reference");
+        var token = incidents.findByReference("cert-ab", reference).orElseThrow().replyToken;
         var reply = """
                 From: Web Admin <admin@victim.example.org>
                 To: cert@cert-ab.example.org
-                Subject: Re: [%s] Compromised web server
+                Subject: Re: [%s #%s] Compromised web server
                 Message-ID: <reply-1@victim.example.org>
                 Content-Type: text/plain; charset=utf-8
 
                 We found a web shell calling 203.0.113[.]77 and removed it.
-                """.formatted(reference).replace("\n", "\r\n");
+                """.formatted(reference, token).replace("\n", "\r\n");
         Api.asUser("ab-analyst").contentType("message/rfc822").body(reply.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/intake/email").then()
                 .statusCode(200)
@@ -130,10 +159,10 @@ class IntakeChannelsTest {
         Api.asUser("ab-analyst").get("/api/v1/incidents/%s/comments".formatted(incident.getString("id"))).then()
                 .body("body[0]", containsString("web shell"));
 
-        // the same reference does not reach into another CIRT
-        var foreign = reply.replace(reference, reference.replace("CERT-AB", "CERT-CD"));
-        Api.asUser("ab-analyst").contentType("message/rfc822").body(foreign.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/intake/email").then().statusCode(201).body("reply", equalTo(false));
+        // the same mail taken by another CIRT does not reach into this one
+        Api.asUser("cd-analyst").contentType("message/rfc822").body(reply.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email").then().statusCode(201).body("reply", equalTo(false))
+                .body("incident.reference", org.hamcrest.Matchers.startsWith("CERT-CD-"));
     }
 
     @Test

@@ -10,7 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencirt.testing.Api;
 
-/** With a limit of 3 reports per address, the fourth is refused with 429 and Retry-After. */
+/**
+ * With a limit of 3 reports per address, the fourth is refused with 429 and Retry-After. The
+ * test client's own address (loopback) plays the trusted reverse proxy: X-Forwarded-For is read
+ * from the right, so the address the proxy appended counts, never what the client wrote.
+ */
 @QuarkusTest
 @TestProfile(PublicReportRateLimitTest.ThreePerHour.class)
 class PublicReportRateLimitTest {
@@ -18,8 +22,33 @@ class PublicReportRateLimitTest {
     public static class ThreePerHour implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("opencirt.incidents.public-reports.per-address", "3");
+            return Map.of("opencirt.incidents.public-reports.per-address", "3",
+                    "opencirt.client-address.trusted-proxies", "127.0.0.1/32,::1");
         }
+    }
+
+    private static final String BODY = "{\"cirt\": \"cert-cd\", \"title\": \"spam\", \"description\": \"again\"}";
+
+    private static int report(String forwardedFor) {
+        return Api.anonymous().header("X-Forwarded-For", forwardedFor).body(BODY).post("/api/v1/reports").then().extract().statusCode();
+    }
+
+    @Test
+    void aForgedForwardedForDoesNotEscapeTheLimit() {
+        // the client writes a new address each time; the proxy appends the one it saw
+        for (int i = 1; i <= 3; i++) {
+            org.assertj.core.api.Assertions.assertThat(report("203.0.113.%d, 198.51.100.7".formatted(i))).isEqualTo(201);
+        }
+        org.assertj.core.api.Assertions.assertThat(report("203.0.113.99, 198.51.100.7")).isEqualTo(429);
+    }
+
+    @Test
+    void clientsBehindTheTrustedProxyAreCountedApart() {
+        for (int i = 0; i < 3; i++) {
+            org.assertj.core.api.Assertions.assertThat(report("198.51.100.20")).isEqualTo(201);
+        }
+        org.assertj.core.api.Assertions.assertThat(report("198.51.100.20")).isEqualTo(429);
+        org.assertj.core.api.Assertions.assertThat(report("198.51.100.21")).isEqualTo(201);
     }
 
     @Test

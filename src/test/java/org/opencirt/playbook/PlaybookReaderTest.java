@@ -110,6 +110,51 @@ class PlaybookReaderTest {
         assertThat(problems).extracting(DefinitionProblem::message).anySatisfy(m -> assertThat(m).contains("{{reporter_password}}"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "soc@bank.example\\r\\nBcc: everyone@attacker.example",
+            "soc@bank.example\\nSubject: forged",
+            "soc@bank.example, boss@bank.example",
+            "soc@bank.example;boss@bank.example",
+            "SOC <soc@bank.example>",
+            "undisclosed-recipients:;",
+            "soc"})
+    void anEmailRecipientMustBeOnePlainAddressAndIsRefusedWithItsPlace(String to) {
+        var text = """
+                id: mailer
+                name: Mailer
+                version: 1
+                trigger: incident.created
+                when: "true"
+                actions:
+                  - notify:
+                      email:
+                        to: "%s"
+                        subject: "New incident {{reference}}"
+                        body: "See {{title}}"
+                """.formatted(to);
+        var result = PlaybookReader.read("mailer.yaml", text, null);
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).anySatisfy(p -> {
+            assertThat(p.pointer()).isEqualTo("/actions/0/notify/email/to");
+            assertThat(p.line()).isEqualTo(9);
+        });
+    }
+
+    @Test
+    void aPlainEmailRecipientIsAccepted() {
+        var text = """
+                id: mailer
+                name: Mailer
+                version: 1
+                trigger: incident.created
+                when: "true"
+                actions:
+                  - notify: {email: {to: soc@bank.example, subject: "New {{reference}}", body: "See {{title}}"}}
+                """;
+        assertThat(PlaybookReader.read("mailer.yaml", text, null).problems()).isEmpty();
+    }
+
     @Test
     void aBadShippedFileStopsTheCatalogWithFileAndLine(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("good.yaml"), VALID);

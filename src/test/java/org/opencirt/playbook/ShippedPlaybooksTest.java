@@ -153,7 +153,9 @@ class ShippedPlaybooksTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> subject(m).contains(reference)));
         var message = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).contains(reference)).findFirst().orElseThrow();
-        assertThat(subject(message)).isEqualTo("[%s] data leak: Leak <b>list</b> Bcc: attacker@evil.example".formatted(reference));
+        // the reply tag (reference and reply token) takes the reference's place, so that an answer threads
+        assertThat(subject(message)).matches("\\[%s #[0-9a-f]{32}] data leak: Leak <b>list</b> Bcc: attacker@evil.example"
+                .formatted(java.util.regex.Pattern.quote(reference)));
         assertThat(message.getAllRecipients()).extracting(Object::toString).containsExactly("ab-lead@cert-ab.example.org");
         assertThat(message.getHeader("Bcc")).isNull();
     }

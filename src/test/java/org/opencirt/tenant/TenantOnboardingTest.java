@@ -61,6 +61,19 @@ class TenantOnboardingTest {
                 .body("id", hasItems("cert-ab", "cert-cd", id));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"global", "platform", "taxii", "api", "admin", "console", "well-known",
+            "public", "openapi"})
+    void aReservedIdCannotBeOnboardedAndNothingIsCreated(String id) {
+        Api.asUser("platform-admin").body(body(id, "Impostor")).post("/api/v1/tenants").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/id"))
+                .body("errors.message", hasItem(containsString("reserved")));
+        assertThat(tenants.count("id", id)).isZero();
+        assertThat(keycloak.realm("opencirt").groups().groups(id, 0, 100, true)).noneMatch(g -> g.getName().equals(id));
+    }
+
     @Test
     void creatingTheSameCirtTwiceDuplicatesNothing() {
         var id = newTenantId();

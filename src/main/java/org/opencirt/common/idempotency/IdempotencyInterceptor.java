@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
+import org.opencirt.common.web.ClientAddresses;
 
 /**
  * Runs {@link Idempotent} endpoints at most once per caller and key. It runs after
@@ -39,6 +40,9 @@ public class IdempotencyInterceptor {
     HttpServerRequest request;
 
     @Inject
+    ClientAddresses clients;
+
+    @Inject
     SecurityIdentity identity;
 
     @Inject
@@ -53,9 +57,7 @@ public class IdempotencyInterceptor {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ApiException.invalid(HEADER, "must be 1 to %d characters".formatted(MAX_KEY_LENGTH));
         }
-        var caller = identity.isAnonymous()
-                ? "anonymous@" + (request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress())
-                : identity.getPrincipal().getName();
+        var caller = identity.isAnonymous() ? "anonymous@" + clients.of(request) : identity.getPrincipal().getName();
         var hash = requestHash(context);
         var stored = store.claim(caller, key, hash);
         if (stored.isPresent()) {
@@ -82,7 +84,8 @@ public class IdempotencyInterceptor {
         if (result instanceof Response response && response.getStatus() < 300) {
             var location = response.getLocation() == null ? null : response.getLocation().toString();
             var etag = response.getEntityTag() == null ? null : response.getEntityTag().getValue();
-            store.complete(caller, key, response.getStatus(), location, etag, json.writeValueAsString(response.getEntity()));
+            var kept = response.getEntity() instanceof HoldsSecret secret ? secret.withoutSecret() : response.getEntity();
+            store.complete(caller, key, response.getStatus(), location, etag, json.writeValueAsString(kept));
         } else {
             store.release(caller, key);
         }

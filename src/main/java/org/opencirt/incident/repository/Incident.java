@@ -105,6 +105,13 @@ public class Incident {
     @Column(name = "status_token_hash")
     public String statusTokenHash;
 
+    /**
+     * The secret that threads e-mail replies to this incident (128 random bits, hex): outgoing
+     * mails carry it, the reference alone threads nothing.
+     */
+    @Column(name = "reply_token", nullable = false, updatable = false)
+    public String replyToken;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;
 

@@ -20,6 +20,16 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return find("tenant = ?1 and reference = ?2", tenant, reference).firstResultOptional();
     }
 
+    /**
+     * The CIRT's incident whose e-mail reply token this is. Looked up by the token's SHA-256
+     * (indexed), so the lookup's timing says nothing about how close a guess came.
+     */
+    public Optional<Incident> findByReplyToken(String tenant, String token) {
+        return getEntityManager().createNativeQuery("""
+                select * from incident where tenant = ?1 and reply_token_sha256 = sha256(cast(?2 as bytea))""", Incident.class)
+                .setParameter(1, tenant).setParameter(2, token).getResultStream().map(Incident.class::cast).findFirst();
+    }
+
     /** Incidents by id whatever their tenant: only for building search documents. */
     public List<Incident> findAllById(Collection<UUID> ids) {
         return list("id in ?1", ids);

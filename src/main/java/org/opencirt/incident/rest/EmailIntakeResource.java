@@ -1,5 +1,6 @@
 package org.opencirt.incident.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -23,20 +24,33 @@ import org.opencirt.tenant.TenantContext;
 @SecurityRequirement(name = "bearer")
 public class EmailIntakeResource {
 
+    /** What the mail gateway (role {@code reporter}) gets back: the reference, nothing of the incident. */
+    public record EmailReceipt(String reference) {
+    }
+
     private final EmailIntakeService intake;
     private final TenantContext caller;
+    private final SecurityIdentity identity;
 
-    EmailIntakeResource(EmailIntakeService intake, TenantContext caller) {
+    EmailIntakeResource(EmailIntakeService intake, TenantContext caller, SecurityIdentity identity) {
         this.intake = intake;
         this.caller = caller;
+        this.identity = identity;
     }
 
     @POST
     @Idempotent
     @Consumes("message/rfc822")
-    @Operation(summary = "Take a raw e-mail", description = "201 with a new incident, or 200 when the subject names an existing incident's reference (the mail is added to it).")
+    @Operation(summary = "Take a raw e-mail", description = """
+            201 with a new incident, or 200 when the subject carries an incident's reply token and the sender is its reporter \
+            or a member of the CIRT (the mail is added to it). The mail gateway (role reporter) gets only the reference.""")
     public Response email(byte[] raw, UriInfo uri) {
         var result = intake.intake(caller.tenantId(), raw == null ? new byte[0] : raw, caller.actor());
+        var status = result.reply() ? Response.Status.OK : Response.Status.CREATED;
+        if (!identity.hasRole("analyst") && !identity.hasRole("lead")) {
+            // the gateway creates and appends, and reads nothing back: not even the incident's id
+            return Response.status(status).entity(new EmailReceipt(result.incident().reference())).build();
+        }
         if (result.reply()) {
             return Response.ok(result).build();
         }

@@ -1,5 +1,8 @@
 package org.opencirt.incident.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +22,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -49,9 +55,11 @@ public class IncidentResource {
     private final IncidentCorrelation correlation;
     private final TenantContext caller;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
     IncidentResource(IncidentService incidents, IncidentSearchService search,
-            IncidentCorrelation correlation, TenantContext caller, SecurityIdentity identity) {
+            IncidentCorrelation correlation, TenantContext caller, SecurityIdentity identity, ObjectMapper json) {
+        this.json = json;
         this.incidents = incidents;
         this.correlation = correlation;
         this.search = search;
@@ -62,12 +70,19 @@ public class IncidentResource {
     @POST
     @Idempotent
     @RolesAllowed({"analyst", "lead", "partner"})
-    @Operation(summary = "Report an incident", description = "A partner's incident lands in the queue as a new report with the partner as reporter.")
-    public Response create(CreateIncident command, UriInfo uri) {
+    @Operation(summary = "Report an incident", description = """
+            A partner's incident lands in the queue as a new report with the partner as reporter. A partner sets only its report \
+            (title, description, reporter, classification, severity, TLP, PAP, tags, sector, times, observables): any other \
+            field answers 400 with a pointer to it.""")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateIncident.class)))
+    public Response create(ObjectNode body, UriInfo uri) throws JsonProcessingException {
         var partner = identity.hasRole("partner") && !identity.hasRole("analyst") && !identity.hasRole("lead");
         var origin = new IncidentService.Origin(caller.tenantId(), caller.actor(), partner ? Channel.PARTNER : Channel.API,
                 partner ? caller.actor() : null, Integer.MAX_VALUE);
-        var created = incidents.create(command, origin);
+        if (partner && body != null) {
+            incidents.checkPartnerFields(fieldNames(body));
+        }
+        var created = incidents.create(json.treeToValue(body, CreateIncident.class), origin);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .tag(ETags.of(created.version())).entity(created).build();
     }
@@ -141,5 +156,11 @@ public class IncidentResource {
 
     private static Response withTag(IncidentView view) {
         return Response.ok(view).tag(ETags.of(view.version())).build();
+    }
+
+    private static List<String> fieldNames(ObjectNode body) {
+        var names = new java.util.ArrayList<String>();
+        body.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

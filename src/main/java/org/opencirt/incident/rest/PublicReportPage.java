@@ -3,6 +3,7 @@ package org.opencirt.incident.rest;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import org.opencirt.common.web.ClientAddresses;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,12 +32,15 @@ public class PublicReportPage {
     private final PublicReportService reports;
     private final TenantService tenants;
     private final HttpServerRequest request;
+    private final ClientAddresses clients;
 
-    PublicReportPage(Template report, PublicReportService reports, TenantService tenants, HttpServerRequest request) {
+    PublicReportPage(Template report, PublicReportService reports, TenantService tenants, HttpServerRequest request,
+            ClientAddresses clients) {
         this.report = report;
         this.reports = reports;
         this.tenants = tenants;
         this.request = request;
+        this.clients = clients;
     }
 
     @GET
@@ -54,7 +58,7 @@ public class PublicReportPage {
                 "name", nullToEmpty(name), "email", nullToEmpty(email), "organisation", nullToEmpty(organisation));
         try {
             var receipt = reports.submit(new PublicReport(blankToNull(cirt), blankToNull(title), blankToNull(description),
-                    blankToNull(name), blankToNull(email), blankToNull(organisation), (Instant) null), ClientAddress.of(request));
+                    blankToNull(name), blankToNull(email), blankToNull(organisation), (Instant) null), clients.of(request));
             return page(Map.of(), List.of(), receipt.reference(), receipt.statusToken());
         } catch (ApiException e) {
             var errors = e.violations().isEmpty() ? List.of(new Problem.Violation("", e.getMessage())) : e.violations();

@@ -1,6 +1,7 @@
 package org.opencirt.incident.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import org.opencirt.common.web.ClientAddresses;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import org.opencirt.common.idempotency.Idempotent;
@@ -31,10 +32,12 @@ public class PublicReportResource {
 
     private final PublicReportService reports;
     private final HttpServerRequest request;
+    private final ClientAddresses clients;
 
-    PublicReportResource(PublicReportService reports, HttpServerRequest request) {
+    PublicReportResource(PublicReportService reports, HttpServerRequest request, ClientAddresses clients) {
         this.reports = reports;
         this.request = request;
+        this.clients = clients;
     }
 
     @POST
@@ -42,7 +45,7 @@ public class PublicReportResource {
     @Operation(summary = "Report an incident to a national CIRT, without an account",
             description = "Rate-limited per client address. Answers the reference and a secret status token: keep it.")
     public Response submit(PublicReport report) {
-        var receipt = reports.submit(report, ClientAddress.of(request));
+        var receipt = reports.submit(report, clients.of(request));
         return Response.status(Response.Status.CREATED).entity(receipt).build();
     }
 

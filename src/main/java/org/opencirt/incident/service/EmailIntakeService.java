@@ -1,10 +1,16 @@
 package org.opencirt.incident.service;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.OptimisticLockException;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.incident.email.EmailLimits;
@@ -13,63 +19,118 @@ import org.opencirt.incident.email.InvalidEmailException;
 import org.opencirt.incident.email.ParsedEmail;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.model.CommentVisibility;
+import org.opencirt.incident.model.LinkKind;
+import org.opencirt.incident.repository.Incident;
 import org.opencirt.incident.repository.IncidentRepository;
+import org.opencirt.incident.service.IncidentCommands.AddLink;
 import org.opencirt.incident.service.IncidentCommands.CreateIncident;
 import org.opencirt.incident.service.IncidentCommands.Reporter;
 import org.opencirt.incident.service.IncidentViews.IncidentView;
+import org.opencirt.tenant.TenantDirectory;
 
 /**
  * Raw e-mails (RFC 822) in: a new incident per message (subject as title, text body as
- * description, sender as reporter, attachments stored, observables extracted), or, when the
- * subject carries a reference of an incident of this CIRT, a comment on that incident.
+ * description, sender as reporter, attachments stored, observables extracted), or a comment on
+ * an incident when the subject carries that incident's reply token and the sender is its
+ * reporter or a member of the CIRT (ADR 0012). A message that names an incident otherwise (its
+ * reference, or its token from another sender) opens a new incident linked to it as related.
  */
 @ApplicationScoped
 public class EmailIntakeService {
 
+    private static final Logger LOG = Logger.getLogger(EmailIntakeService.class);
+    /** The roles whose members may add to any incident of their CIRT by mail. */
+    private static final List<String> MEMBER_ROLES = List.of("analyst", "lead", "cirt-admin");
+    /** Attempts at an append that meets a concurrent change (a playbook still running on the incident). */
+    static final int MAX_ATTEMPTS = 8;
+
     /** The outcome: the incident, and whether the message was a reply added to it. */
     public record Intake(IncidentView incident, boolean reply, List<String> warnings) {
+    }
+
+    /** A new incident from an e-mail, after it is stored: whom to acknowledge and how to thread the reply. */
+    public record EmailIncidentCreated(String tenant, String reference, String replyToken, String to, String subject) {
     }
 
     private final IncidentService incidents;
     private final IncidentActivityService activity;
     private final IncidentRepository incidentRows;
     private final IncidentConfig config;
+    private final TenantDirectory directory;
+    private final Event<EmailIncidentCreated> created;
 
     EmailIntakeService(IncidentService incidents, IncidentActivityService activity, IncidentRepository incidentRows,
-            IncidentConfig config) {
+            IncidentConfig config, TenantDirectory directory, Event<EmailIncidentCreated> created) {
         this.incidents = incidents;
         this.activity = activity;
         this.incidentRows = incidentRows;
         this.config = config;
+        this.directory = directory;
+        this.created = created;
     }
 
     /**
-     * Takes one e-mail for a CIRT.
+     * Takes one e-mail for a CIRT. A reply that meets a concurrent change of its incident (the
+     * playbooks of a new incident still running) is retried in a new transaction, so it is added
+     * once and never answers 500 for that.
      *
      * @throws ApiException 400 for a message that is not a usable e-mail, 413 when it or an
      *                      attachment is too large, 422 when it has too many parts
      */
-    @Transactional
     public Intake intake(String tenant, byte[] raw, String actor) {
         var email = parse(raw);
-        var reference = referenceIn(tenant, email.subject());
-        var existing = reference == null ? null : incidentRows.findByReference(tenant, reference).orElse(null);
-        if (existing != null) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> take(tenant, email, actor));
+            } catch (RuntimeException e) {
+                if (attempt >= MAX_ATTEMPTS || !isConcurrentChange(e)) {
+                    throw e;
+                }
+                LOG.debugf("e-mail for %s met a concurrent change of its incident; attempt %d", tenant, attempt + 1);
+                pause(attempt);
+            }
+        }
+    }
+
+    private Intake take(String tenant, ParsedEmail email, String actor) {
+        var named = ReplyTokens.in(email.subject()).flatMap(token -> incidentRows.findByReplyToken(tenant, token));
+        if (named.isPresent() && maySend(named.get(), email.from().address())) {
+            var existing = named.get();
             activity.comment(existing, "E-mail from %s: %s%n%n%s".formatted(email.from().address(), email.subject(), email.textBody()),
                     CommentVisibility.INTERNAL, actor);
             attach(existing.id, tenant, email, actor);
             incidents.addExtracted(existing, email.textBody(), actor);
             return new Intake(incidents.view(existing), true, email.warnings());
         }
-        var created = incidents.create(new CreateIncident(email.subject(), email.textBody(),
+        var view = incidents.create(new CreateIncident(email.subject(), email.textBody(),
                 new Reporter(email.from().name(), email.from().address(), null), null, null, null, null, null, null,
                 List.of(), null, null, null, null, null, List.of()),
                 new IncidentService.Origin(tenant, actor, Channel.EMAIL, null, config.maxObservables()));
-        attach(created.id(), tenant, email, actor);
-        return new Intake(incidents.view(incidents.require(tenant, created.id())), false, email.warnings());
+        attach(view.id(), tenant, email, actor);
+        var known = named.or(() -> referenceIn(tenant, email.subject()).flatMap(r -> incidentRows.findByReference(tenant, r)));
+        known.ifPresent(k -> activity.addLink(tenant, view.id(), new AddLink(LinkKind.RELATED, k.id), actor));
+        var incident = incidents.require(tenant, view.id());
+        created.fire(new EmailIncidentCreated(tenant, incident.reference, incident.replyToken, email.from().address(), email.subject()));
+        return new Intake(incidents.view(incident), false, email.warnings());
     }
 
-    private void attach(java.util.UUID incidentId, String tenant, ParsedEmail email, String actor) {
+    /** The incident's reporter (the original sender) or a member of its CIRT, as Keycloak knows them. */
+    private boolean maySend(Incident incident, String sender) {
+        var address = sender.toLowerCase(Locale.ROOT);
+        if (incident.reporterEmail != null && incident.reporterEmail.toLowerCase(Locale.ROOT).equals(address)) {
+            return true;
+        }
+        try {
+            return MEMBER_ROLES.stream().flatMap(role -> directory.members(incident.tenant, role).stream())
+                    .anyMatch(m -> m.email() != null && m.email().toLowerCase(Locale.ROOT).equals(address));
+        } catch (RuntimeException e) {
+            // fail closed: without Keycloak the mail still arrives, as a new incident linked to this one
+            LOG.warnf("members of %s unknown (%s); the e-mail opens a new incident", incident.tenant, e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    private void attach(UUID incidentId, String tenant, ParsedEmail email, String actor) {
         var incident = incidents.require(tenant, incidentId);
         for (var attachment : email.attachments()) {
             activity.attach(incident, attachment.filename(), attachment.contentType(), attachment.content(), actor);
@@ -92,9 +153,28 @@ public class EmailIntakeService {
         }
     }
 
-    /** The reference of this CIRT's incident named in a subject ({@code Re: [CERT-AB-2026-000123] ...}), or null. */
-    static String referenceIn(String tenant, String subject) {
-        var matcher = Pattern.compile("\\b" + Pattern.quote(tenant.toUpperCase()) + "-\\d{4}-\\d{6}\\b").matcher(subject);
-        return matcher.find() ? matcher.group() : null;
+    /** True when a failure is a version conflict with a concurrent change (worth another attempt). */
+    static boolean isConcurrentChange(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(2_000, 50L << attempt) + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(ProblemType.UNAVAILABLE, "Interrupted while adding the e-mail; send it again");
+        }
+    }
+
+    /** The reference of this CIRT's incident named in a subject ({@code Re: [CERT-AB-2026-000123] ...}), if any. */
+    static java.util.Optional<String> referenceIn(String tenant, String subject) {
+        var matcher = Pattern.compile("\\b" + Pattern.quote(tenant.toUpperCase(Locale.ROOT)) + "-\\d{4}-\\d{6}\\b").matcher(subject);
+        return matcher.find() ? java.util.Optional.of(matcher.group()) : java.util.Optional.empty();
     }
 }

@@ -57,6 +57,14 @@ public final class IncidentCommands {
             @Size(max = 100) String assignee,
             Instant dueAt,
             @Size(max = 10_000) List<@NotNull @Valid ObservableInput> observables) {
+
+        /**
+         * What a partner's submission may set: its report. The rest (priority, assignee, due
+         * date, and whatever the receiving CIRT decides: state, channel, playbook results) is
+         * the CIRT's, and a partner naming it is refused.
+         */
+        public static final java.util.Set<String> PARTNER_FIELDS = java.util.Set.of("title", "description", "reporter", "category",
+                "type", "severity", "tlp", "pap", "tags", "sector", "occurredAt", "detectedAt", "observables");
     }
 
     /** A change to an incident's fields; absent (null) fields stay as they are; {@code ""} clears a text field. */

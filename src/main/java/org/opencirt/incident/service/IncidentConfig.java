@@ -46,6 +46,20 @@ public interface IncidentConfig {
     @WithDefault("AMBER")
     Pap defaultPap();
 
+    /** E-mail intake. */
+    Email email();
+
+    interface Email {
+
+        /**
+         * Whether the sender of an e-mail that opens an incident gets an acknowledgement naming
+         * the reference, with the reply token in its subject so that a reply threads. Turn off
+         * where the mail gateway acknowledges itself (or to avoid backscatter to forged senders).
+         */
+        @WithDefault("true")
+        boolean acknowledge();
+    }
+
     /** Public reporting. */
     PublicReports publicReports();
 

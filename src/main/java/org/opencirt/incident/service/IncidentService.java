@@ -105,6 +105,24 @@ public class IncidentService {
         return view(incident);
     }
 
+    /**
+     * Checks that a partner's submission names only the fields a partner may set
+     * ({@link CreateIncident#PARTNER_FIELDS}); the rest is the receiving CIRT's to decide.
+     *
+     * @param given the names of the fields the submission carried
+     * @throws ApiException 400 with a pointer to each field a partner may not set
+     */
+    public void checkPartnerFields(java.util.Collection<String> given) {
+        var refused = given.stream().filter(f -> !CreateIncident.PARTNER_FIELDS.contains(f)).sorted()
+                .map(f -> new Problem.Violation("/" + Texts.abbreviate(f, 64).replace("~", "~0").replace("/", "~1"),
+                        "set by the receiving CIRT, not by a partner"))
+                .toList();
+        if (!refused.isEmpty()) {
+            throw new ApiException(ProblemType.VALIDATION, "A partner may set only: %s".formatted(
+                    CreateIncident.PARTNER_FIELDS.stream().sorted().collect(java.util.stream.Collectors.joining(", "))), refused);
+        }
+    }
+
     /** One incident of the tenant, or 404. */
     public IncidentView get(String tenant, UUID id) {
         return view(require(tenant, id));
@@ -311,6 +329,15 @@ public class IncidentService {
                 : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 
+    /**
+     * The tag that mails about an incident carry in their subject so that replies thread to it
+     * ({@code [CERT-AB-2026-000123 #<reply token>]}); for the CIRT's own outgoing mail only.
+     */
+    public String replySubjectTag(String tenant, UUID id) {
+        var incident = require(tenant, id);
+        return ReplyTokens.subjectTag(incident.reference, incident.replyToken);
+    }
+
     /** The observables of an incident. */
     public List<Observable> observables(String tenant, UUID id) {
         return observables.listFor(require(tenant, id).id).stream().map(IncidentMapper::observable).toList();
@@ -393,6 +420,7 @@ public class IncidentService {
         incident.detectedAt = c.detectedAt();
         incident.reportedAt = now;
         incident.dueAt = c.dueAt();
+        incident.replyToken = ReplyTokens.newToken();
         incident.createdBy = origin.actor();
         incident.createdAt = now;
         incident.updatedAt = now;

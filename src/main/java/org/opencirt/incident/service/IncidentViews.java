@@ -63,8 +63,24 @@ public final class IncidentViews {
     public record AttachmentContent(String filename, String contentType, byte[] content) {
     }
 
-    /** What a public reporter gets back: keep the token, it is the only way to read the status. */
-    public record ReportReceipt(String reference, String statusToken) {
+    /**
+     * What a public reporter gets back: keep the token, it is the only way to read the status.
+     * A replay of the request (same Idempotency-Key) answers the reference and the token's
+     * SHA-256 only: the token itself is never stored.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReportReceipt(String reference, String statusToken, String statusTokenSha256)
+            implements org.opencirt.common.idempotency.HoldsSecret {
+
+        public ReportReceipt(String reference, String statusToken) {
+            this(reference, statusToken, null);
+        }
+
+        @Override
+        public ReportReceipt withoutSecret() {
+            return new ReportReceipt(reference, null, statusToken == null ? statusTokenSha256
+                    : IncidentActivityService.sha256(statusToken.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
     }
 
     /** What a public reporter may read with the token: nothing else of the incident. */

@@ -2,6 +2,7 @@ package org.opencirt.playbook.definition;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opencirt.common.Mailboxes;
 import org.opencirt.common.yaml.DefinitionProblem;
 import org.opencirt.common.yaml.DefinitionReader;
 import org.opencirt.common.yaml.LocatedTree;
@@ -11,7 +12,7 @@ import org.opencirt.playbook.condition.Condition;
 /**
  * Reads a playbook from YAML and checks everything before anything runs: the schema (unknown
  * fields, wrong values), unknown actions, the CEL condition (syntax, unknown variables, types),
- * RSIT classifications and template placeholders. Every problem is reported at once, with its
+ * RSIT classifications, template placeholders and e-mail recipients (one plain address each). Every problem is reported at once, with its
  * line; a playbook with one problem is not loaded at all.
  */
 public final class PlaybookReader {
@@ -127,6 +128,9 @@ public final class PlaybookReader {
                 case Action.Escalate e -> templateProblems(file, tree, at + "/message", e.message(), problems);
                 case Action.Notify n -> {
                     if (n.email() != null) {
+                        if (n.email().to() != null) {
+                            Mailboxes.problem(n.email().to()).ifPresent(m -> problems.add(problem(file, tree, at + "/email/to", m)));
+                        }
                         templateProblems(file, tree, at + "/email/subject", n.email().subject(), problems);
                         templateProblems(file, tree, at + "/email/body", n.email().body(), problems);
                     }

@@ -235,7 +235,8 @@ public class Planner {
         var comment = comment(tenant, playbook, incident, mode, "Escalated to the leads: " + message, CommentVisibility.INTERNAL, "comment");
         effects.addAll(comment.effects());
         var steps = new ArrayList<Step>(comment.steps());
-        steps.add(actor -> notifier.email(leads, subject, message));
+        var sent = threaded(tenant, incident, subject, mode);
+        steps.add(actor -> notifier.email(leads, sent, message));
         return new Plan(effects, null, steps, false);
     }
 
@@ -245,8 +246,9 @@ public class Planner {
         var body = Templates.render(email.body(), values, Templates::plain);
         var to = email.to() != null ? List.of(email.to()) : mode == Mode.BACKTEST ? List.<String>of() : addresses(tenant, email.toRole());
         var label = email.to() != null ? email.to() : "role %s %s".formatted(email.toRole(), to);
+        var sent = threaded(tenant, incident, subject, mode);
         return new Plan(List.of(Effect.added("email", "to %s: %s".formatted(label, subject))), null,
-                List.of(actor -> notifier.email(to, subject, body)), false);
+                List.of(actor -> notifier.email(to, sent, body)), false);
     }
 
     private Plan webhook(String tenant, Playbook playbook, Action.Notify.Webhook webhook, IncidentView incident) {
@@ -271,6 +273,21 @@ public class Planner {
                     webhooks.take(tenant);
                     notifier.webhook(webhook.url(), webhook.secret(), origin, payload);
                 }), false);
+    }
+
+    /**
+     * The subject as sent: the incident's reply tag in place of {@code [reference]}, or first, so
+     * that an answer threads to the incident. The tag holds the reply token: it goes into the mail
+     * only, never into a plan's effects, a dry-run or the run history; read while planning, in the
+     * plan's transaction (the steps run outside one).
+     */
+    private String threaded(String tenant, IncidentView incident, String subject, Mode mode) {
+        if (mode != Mode.EXECUTE) {
+            return subject; // nothing is sent, and a dry-run's incident may not exist
+        }
+        var tag = incidents.replySubjectTag(tenant, incident.id());
+        var plain = "[" + incident.reference() + "]";
+        return subject.contains(plain) ? subject.replace(plain, tag) : tag + " " + subject;
     }
 
     private List<String> addresses(String tenant, String role) {

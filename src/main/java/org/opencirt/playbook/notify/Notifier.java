@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.opencirt.common.Mailboxes;
 import org.opencirt.feed.fetch.FetchErrors;
 import org.opencirt.feed.fetch.FetchException;
 import org.opencirt.feed.fetch.OutboundHttp;
@@ -67,9 +68,19 @@ public class Notifier {
         }
     }
 
-    /** Sends a plain-text e-mail to each address (one message each, so no one sees the others). */
+    /**
+     * Sends a plain-text e-mail to each address (one message each, so no one sees the others), to
+     * {@code opencirt.playbooks.email-max-recipients} at most. An address that is not one plain
+     * mailbox (a directory entry can be anything) is skipped, never handed to SMTP.
+     *
+     * @throws NotificationFailed when no address is left to send to
+     */
     public void email(List<String> to, String subject, String body) {
-        for (var address : to) {
+        var valid = to.stream().filter(Mailboxes::valid).distinct().limit(config.emailMaxRecipients()).toList();
+        if (valid.isEmpty() && !to.isEmpty()) {
+            throw new NotificationFailed("no valid recipient among %d address(es)".formatted(to.size()));
+        }
+        for (var address : valid) {
             mailer.send(Mail.withText(address, subject, body));
         }
     }
