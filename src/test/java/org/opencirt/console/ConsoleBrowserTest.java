@@ -174,12 +174,13 @@ class ConsoleBrowserTest {
     }
 
     @Test
-    void aLeadWritesSubmitsAndPublishesAnAdvisoryInTheBrowser() {
+    void anAnalystWritesAndSubmitsAndASecondPersonALeadPublishesAnAdvisoryInTheBrowser() {
         var title = "Router OS command injection " + UUID.randomUUID().toString().substring(0, 6);
+        String advisory;
         try (var context = chromium.context("en-GB")) {
             var page = context.newPage();
             page.navigate(base() + "/console/advisories");
-            Chromium.logIn(page, "ab-lead");
+            Chromium.logIn(page, "ab-analyst");
             Chromium.screenshot(page, "20-advisories");
             page.locator("#new-advisory").click();
             page.locator("#a-title").fill(title);
@@ -205,6 +206,14 @@ class ConsoleBrowserTest {
             page.locator("#submit-advisory").click();
             page.waitForLoadState();
             assertThat(page.locator("#advisory-state").textContent()).isEqualTo("In review");
+            advisory = page.url();
+        }
+        // four eyes: the lead who publishes is not the one who wrote and submitted it
+        try (var context = chromium.context("en-GB")) {
+            var page = context.newPage();
+            page.navigate(advisory);
+            Chromium.logIn(page, "ab-lead");
+            page.waitForURL(advisory);
             page.locator("#publish-advisory").click();
             page.waitForLoadState();
             assertThat(page.locator("#advisory-state").textContent()).isEqualTo("Published");

@@ -124,7 +124,7 @@ class FeedQuotaTest {
 
         var run = FeedIngestionTest.runAndWait(cirt.token(), feed);
         assertThat(run.getString("status")).isEqualTo("failed");
-        assertThat(run.getString("error")).contains("TOO_LARGE");
+        assertThat(run.getString("errorCode")).isEqualTo("fetch-too-large");
         assertThat(run.getLong("created")).isZero();
 
         usage.add(cirt.id(), "feed-bytes", today, 100);
