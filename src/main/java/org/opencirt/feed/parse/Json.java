@@ -42,7 +42,12 @@ final class Json {
      * {@link JsonProcessingException}: every caller treats both as a syntax error.
      */
     static JsonParser open(InputStream in) throws IOException {
-        return MAPPER.createParser(in);
+        try {
+            return MAPPER.createParser(in);
+        } catch (CharConversionException e) {
+            // the guess itself failed (a UCS-4 byte order Jackson cannot read)
+            throw new FeedFormatException("not JSON: " + JsonErrors.message(e), e);
+        }
     }
 
     /**

@@ -32,4 +32,15 @@ class JsonEncodingTest {
                     .as(format.wire()).isInstanceOf(FeedFormatException.class);
         }
     }
+
+    @Test
+    void aByteOrderJacksonCannotReadIsNotJson() {
+        // found by FeedParsersFuzzTest#jsonRecords and #feodoJson: Jackson refuses to open a UCS-4 "3412" order
+        var unusualOrder = new byte[] {0, 0, '[', 0, 0, 0, ']', 0};
+        for (var format : new FeedFormat[] {FeedFormat.JSON_RECORDS, FeedFormat.FEODO_JSON, FeedFormat.MISP_FEED,
+            FeedFormat.STIX_BUNDLE}) {
+            assertThatThrownBy(() -> Inputs.parse(format, Inputs.bytes(unusualOrder), ParserOptions.defaults()))
+                    .as(format.wire()).isInstanceOf(FeedFormatException.class);
+        }
+    }
 }
