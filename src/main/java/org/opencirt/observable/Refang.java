@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *       become {@code @}, likewise dropping spaces and tabs around them;</li>
  *   <li>{@code [:]} becomes {@code :}, {@code [://]} becomes {@code ://} and {@code [/]} becomes
  *       {@code /};</li>
- *   <li>{@code \.} becomes {@code .};</li>
+ *   <li>{@code \.} becomes {@code .}, and so does a run of backslashes before a dot;</li>
  *   <li>the schemes {@code hxxp}, {@code hxxps}, {@code h**p}, {@code h**ps} (any case, e.g.
  *       {@code hXXp}) become {@code http} / {@code https} and {@code fxp} becomes {@code ftp},
  *       when followed by {@code ://} and not preceded by a letter or digit.</li>
@@ -140,10 +140,17 @@ public final class Refang {
             String replacement = null;
             int end = 0;
             if (c == '\\') {
-                if (i + 1 < n && text.charAt(i + 1) == '.') {
-                    replacement = ".";
-                    end = i + 2;
+                int j = i + 1;
+                while (j < n && text.charAt(j) == '\\') {
+                    j++;
                 }
+                if (j >= n || text.charAt(j) != '.') {
+                    i = j - 1;
+                    continue;
+                }
+                // "\\\." (escaped once more by each layer of quoting) in one pass, however long the run
+                replacement = ".";
+                end = j + 1;
             } else if (c == '[' || c == '(' || c == '{') {
                 char close = c == '[' ? ']' : c == '(' ? ')' : '}';
                 String[] form = bracketedForm(text, i, close, BRACKETED_FORMS);

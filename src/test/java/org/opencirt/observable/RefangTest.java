@@ -104,4 +104,13 @@ class RefangTest {
                 + "hxxp[:]//".repeat(20_000) + "x dot ".repeat(30_000);
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Refang.refang(adversarial));
     }
+
+    @Test
+    void aRunOfBackslashesBeforeADotIsRefangedInOnePassSoRefangIsIdempotent() {
+        // found by ObservableFuzzTest#refangIsIdempotent: one backslash a pass left "\\." after eight passes
+        var text = "evil" + "\\".repeat(12) + ".example" + "\\".repeat(20_000) + "x";
+
+        assertThat(Refang.refang(text)).isEqualTo("evil.example" + "\\".repeat(20_000) + "x");
+        assertThat(Refang.refang(Refang.refang(text))).isEqualTo(Refang.refang(text));
+    }
 }

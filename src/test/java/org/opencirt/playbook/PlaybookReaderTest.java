@@ -187,4 +187,13 @@ class PlaybookReaderTest {
         assertThatThrownBy(() -> nested.condition().test(facts))
                 .isInstanceOf(Condition.EvaluationFailed.class).hasMessageContaining("Iteration budget exceeded");
     }
+
+    @Test
+    void actionsThatAreNotAListAreAProblemNotAnError() {
+        // found by PlaybookReaderFuzzTest: an object of actions made the reader fail with a NullPointerException
+        var result = PlaybookReader.read("api", VALID.substring(0, VALID.indexOf("actions:")) + "actions: {add-tags: {tags: [x]}}\n", null);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.problems()).extracting(DefinitionProblem::pointer).contains("/actions");
+    }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -35,8 +36,18 @@ final class Json {
         void record(JsonNode record, long index) throws IOException;
     }
 
+    /**
+     * A parser over the bytes. Jackson guesses UTF-16 or UTF-32 from zero bytes at the start, and its
+     * UTF-32 reader reports a bad character with a {@link java.io.CharConversionException}, not a
+     * {@link JsonProcessingException}: every caller treats both as a syntax error.
+     */
     static JsonParser open(InputStream in) throws IOException {
-        return MAPPER.createParser(in);
+        try {
+            return MAPPER.createParser(in);
+        } catch (CharConversionException e) {
+            // the guess itself failed (a UCS-4 byte order Jackson cannot read)
+            throw new FeedFormatException("not JSON: " + JsonErrors.message(e), e);
+        }
     }
 
     /**
@@ -65,7 +76,7 @@ final class Json {
                     throw new FeedFormatException("expected the " + what + " as a JSON array at '" + pointer
                             + "', found " + describe(at));
                 }
-            } catch (JsonProcessingException e) {
+            } catch (JsonProcessingException | CharConversionException e) {
                 throw new FeedFormatException("not JSON: " + JsonErrors.message(e), e);
             }
             long index = 0;
@@ -81,7 +92,7 @@ final class Json {
                         return index;
                     }
                     node = MAPPER.readTree(p);
-                } catch (JsonProcessingException e) {
+                } catch (JsonProcessingException | CharConversionException e) {
                     sink.invalid(index, "JSON syntax error, the rest is not read: " + JsonErrors.message(e), "");
                     return index;
                 }

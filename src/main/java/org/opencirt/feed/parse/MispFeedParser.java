@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -184,7 +185,7 @@ public final class MispFeedParser implements FeedParser {
                 }
                 entry++;
             }
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | CharConversionException e) {
             throw new FeedFormatException("not a MISP manifest: " + JsonErrors.message(e), e);
         }
         return events;
@@ -217,7 +218,7 @@ public final class MispFeedParser implements FeedParser {
             if (!found) {
                 sink.invalid(position[0], "event " + event.uuid() + " is not a MISP event (no Event object)", "");
             }
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | CharConversionException e) {
             sink.invalid(position[0], "event " + event.uuid() + " is broken, the rest of it is not read: "
                     + JsonErrors.message(e), "");
         }

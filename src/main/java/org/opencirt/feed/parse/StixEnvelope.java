@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -78,7 +79,7 @@ final class StixEnvelope {
                         check.check(name, node);
                     }
                 }
-            } catch (JsonProcessingException e) {
+            } catch (JsonProcessingException | CharConversionException e) {
                 if (!sawObjects) {
                     throw new FeedFormatException("not a " + what + ": " + JsonErrors.message(e), e);
                 }

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.incident.model.CommentVisibility;
@@ -40,6 +41,12 @@ import org.opencirt.incident.service.IncidentViews.TimelineView;
 /** The work around an incident: tasks, comments, attachments, links, and reading its timeline. */
 @ApplicationScoped
 public class IncidentActivityService {
+
+    /** The attachment table's content_type column holds this many characters. */
+    static final int MAX_CONTENT_TYPE = 200;
+    static final String OCTET_STREAM = "application/octet-stream";
+    /** RFC 6838 type and subtype names, then parameters in printable ASCII. */
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9][\\w!#$&^.+-]*+/[A-Za-z0-9][\\w!#$&^.+-]*+(?:;[\\x20-\\x7e]*+)?");
 
     private final IncidentService incidents;
     private final IncidentRepository incidentRows;
@@ -171,7 +178,7 @@ public class IncidentActivityService {
         attachment.incidentId = incident.id;
         attachment.tenant = incident.tenant;
         attachment.filename = name;
-        attachment.contentType = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
+        attachment.contentType = cleanContentType(contentType);
         attachment.size = content.length;
         attachment.sha256 = sha256(content);
         attachment.content = content;
@@ -237,11 +244,27 @@ public class IncidentActivityService {
 
     /** A file name as a label: no path, no control characters, at most 255 characters. */
     static String cleanFilename(String filename) {
-        var name = filename == null ? "" : filename.replaceAll("^.*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").strip();
-        if (name.isEmpty()) {
+        // control characters first: '.' stops at a line break, so "a\r/b" would keep its path
+        var bare = filename == null ? "" : filename.replaceAll("\\p{Cntrl}", "");
+        var name = bare.substring(Math.max(bare.lastIndexOf('/'), bare.lastIndexOf('\\')) + 1).strip();
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             throw ApiException.invalid("filename", "a file name is required");
         }
-        return name.length() > 255 ? name.substring(0, 255) : name;
+        if (name.length() <= 255) {
+            return name;
+        }
+        // cut between code points: half of a surrogate pair would be stored as '?'
+        return name.substring(0, Character.isHighSurrogate(name.charAt(254)) ? 254 : 255);
+    }
+
+    /**
+     * The media type stored with a file: the sender's when it is one ({@code type/subtype}, parameters
+     * kept) that fits the column, else {@code application/octet-stream}. It is only a label: downloads
+     * are always served as octet-stream.
+     */
+    static String cleanContentType(String contentType) {
+        var type = contentType == null ? "" : contentType.strip();
+        return type.length() <= MAX_CONTENT_TYPE && MEDIA_TYPE.matcher(type).matches() ? type : OCTET_STREAM;
     }
 
     static String sha256(byte[] content) {

@@ -78,6 +78,9 @@ public final class PlaybookReader {
     private static List<DefinitionProblem> unknownActions(LocatedTree tree) {
         var problems = new ArrayList<DefinitionProblem>();
         var actions = tree.root().path("actions");
+        if (!actions.isArray()) {
+            return problems; // the schema says what actions must be
+        }
         for (int i = 0; i < actions.size(); i++) {
             var names = actions.get(i).fieldNames();
             while (names.hasNext()) {
