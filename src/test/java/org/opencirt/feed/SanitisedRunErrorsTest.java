@@ -58,12 +58,13 @@ class SanitisedRunErrorsTest {
             try {
                 Files.createDirectories(FOLDER.resolve("feeds"));
                 var credential = FOLDER.resolve("credential.txt");
-                // a line break inside: no header can carry it, and the JDK's refusal quotes the value
+                // a line break inside: no header can carry it (refused before any connection; the port is an
+                // allowed one so that the destination check passes first)
                 Files.writeString(credential, "FILE-CANARY-" + UUID.randomUUID() + "\r\nX-Injected: yes\n");
                 Files.writeString(FOLDER.resolve("feeds/platform.yaml"), """
                         id: %s
                         name: Platform feed with a credential file
-                        url: http://127.0.0.1:9/list.txt
+                        url: http://127.0.0.1:1029/list.txt
                         format: plain-list
                         auth: {header: Authorization, value-from: "file:%s"}
                         """.formatted(PLATFORM_FEED, credential));

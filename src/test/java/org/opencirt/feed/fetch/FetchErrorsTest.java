@@ -15,7 +15,7 @@ class FetchErrorsTest {
 
     private static final String CANARY = "FETCH-CANARY-7f3e";
     private static final FetchPolicy POLICY = new FetchPolicy(1000, 5000, Duration.ofSeconds(3), Duration.ofSeconds(30), 4,
-            Set.of("127.0.0.1"), null);
+            Set.of("127.0.0.1:1024-65535"), null);
 
     @Test
     void anHttpStatusIsToldByItsNumberWithoutTheBodyThatEchoedTheCredential() {
