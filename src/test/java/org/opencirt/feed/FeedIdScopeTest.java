@@ -75,7 +75,9 @@ class FeedIdScopeTest {
             assertThat(m.feeds()).containsExactly(id);
             assertThat(m.confidence()).isEqualTo(20);
         });
-        assertThat(ab.getFirst().indicatorId()).isNotEqualTo(cd.getFirst().indicatorId());
+        // one document for the value, one source per CIRT's feed: each CIRT sees its own source only (ADR 10)
+        assertThat(ab.getFirst().sources()).singleElement().satisfies(source -> assertThat(source.confidence()).isEqualTo(80));
+        assertThat(cd.getFirst().sources()).singleElement().satisfies(source -> assertThat(source.confidence()).isEqualTo(20));
     }
 
     @Test
