@@ -213,7 +213,7 @@ public final class FeedFetcher {
             if (deadline.expired() || e instanceof SocketTimeoutException) {
                 throw deadline.timeout("waiting for the response of " + source, e);
             }
-            throw new FetchException(Reason.IO, OutboundHeaders.failure(e, source), e);
+            throw new FetchException(Reason.IO, "requesting %s failed: %s".formatted(source, FetchErrors.ioKind(e)), e);
         }
     }
 

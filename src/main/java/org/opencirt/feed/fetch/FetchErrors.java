@@ -2,8 +2,8 @@ package org.opencirt.feed.fetch;
 
 import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.NoSuchFileException;
 import java.util.zip.ZipException;
 import javax.net.ssl.SSLException;
@@ -71,7 +71,7 @@ public final class FetchErrors {
                 case SSLException s -> {
                     return "the TLS handshake or connection failed";
                 }
-                case HttpTimeoutException t -> {
+                case SocketTimeoutException t -> {
                     return "no answer in time";
                 }
                 case NoSuchFileException n -> {

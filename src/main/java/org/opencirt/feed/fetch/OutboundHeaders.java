@@ -1,15 +1,10 @@
 package org.opencirt.feed.fetch;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import javax.net.ssl.SSLException;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.opencirt.feed.fetch.FetchException.Reason;
 
-/** Checks on what goes out in a request, and failure texts that say what happened without echoing anything. */
+/** Checks on what goes out in a request. */
 final class OutboundHeaders {
 
     private static final String SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
@@ -34,22 +29,5 @@ final class OutboundHeaders {
     private static boolean isToken(String name) {
         return name != null && !name.isEmpty() && name.length() <= 256
                 && name.chars().allMatch(c -> c > 0x20 && c < 0x7f && SEPARATORS.indexOf(c) < 0);
-    }
-
-    /** What went wrong sending to {@code source}, by kind of failure; no exception message (it may quote the peer). */
-    static String failure(IOException e, String source) {
-        if (e instanceof ConnectException) {
-            return "cannot connect to " + source;
-        }
-        if (e instanceof SSLException) {
-            return "TLS with %s failed".formatted(source);
-        }
-        if (e instanceof UnknownHostException) {
-            return "cannot resolve the host of " + source;
-        }
-        if (e instanceof NoHttpResponseException) {
-            return "no answer from " + source;
-        }
-        return "requesting %s failed (connection error)".formatted(source);
     }
 }

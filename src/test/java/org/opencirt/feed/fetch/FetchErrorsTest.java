@@ -46,7 +46,7 @@ class FetchErrorsTest {
     @Test
     void aCredentialThatNoHeaderCanCarryIsNotQuotedByTheFetcher() {
         var refusal = catchThrowableOfType(FetchException.class, () -> new FeedFetcher(POLICY).fetch(
-                new FetchRequest(URI.create("http://127.0.0.1:9/feed.txt"), Map.of("Authorization", CANARY + "\r\nX-Injected: 1"), null, null)));
+                new FetchRequest(URI.create("http://127.0.0.1:1029/feed.txt"), Map.of("Authorization", CANARY + "\r\nX-Injected: 1"), null, null)));
         assertThat(refusal.reason()).isEqualTo(FetchException.Reason.BAD_URL);
         assertThat(refusal.getMessage()).contains("Authorization").doesNotContain(CANARY);
         assertThat(refusal.getCause()).isNull();
