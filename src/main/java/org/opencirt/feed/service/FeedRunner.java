@@ -1,9 +1,9 @@
 package org.opencirt.feed.service;
 
-import io.quarkus.runtime.StartupEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.BufferedInputStream;
@@ -194,8 +194,10 @@ public class FeedRunner {
         var feed = owned.definition();
         var counts = new Counts();
         Path staged = null;
-        var policy = policy(feed, owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner()));
+        FetchPolicy policy = null;
         try {
+            // inside the try: a failure here must still finish the run and release the feed
+            policy = policy(feed, owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner()));
             var state = QuarkusTransaction.requiringNew().call(() -> states.find(owned.owner(), feed.id()).orElse(null));
             var fetcher = new FeedFetcher(policy);
             var headers = credentials(owned, counts);
