@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencirt.incident.repository.IncidentRepository;
 import org.opencirt.playbook.PlaybooksOn;
 import org.opencirt.testing.Api;
+import org.opencirt.testing.Smtp;
 import org.opencirt.testing.KeycloakUsers;
 import org.opencirt.testing.Tokens;
 
@@ -36,8 +36,7 @@ class EmailThreadingTest {
 
     /** A real SMTP server where the service sends its acknowledgements. */
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(
-            Integer.parseInt(System.getenv().getOrDefault("OPENCIRT_TEST_SMTP_PORT", "3025")), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static GreenMailExtension mail = Smtp.server();
 
     @Inject
     IncidentRepository incidents;

@@ -12,9 +12,6 @@ import org.opencirt.testing.Api;
 /** Helpers of the playbook tests: incidents made through the API, and waiting for the engine. */
 final class PlaybookTesting {
 
-    private PlaybookTesting() {
-    }
-
     /** A tag no other test uses, so that only this test's playbooks match its incidents. */
     static String marker() {
         return "pb-" + UUID.randomUUID().toString().substring(0, 8);
@@ -28,9 +25,19 @@ final class PlaybookTesting {
         return Api.asUser(user).get("/api/v1/incidents/" + id).then().statusCode(200).extract().jsonPath();
     }
 
+    /**
+     * How long a test waits for the engine's work before it gives up. The tests wait for the event
+     * (a recorded pass, a received mail), so this is only a cap against hanging for ever: on a busy
+     * two-core CI machine a pass can queue behind other tests' passes for many seconds.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private PlaybookTesting() {
+    }
+
     /** The incident's playbook passes once at least {@code count} are recorded. */
     static List<Map<String, Object>> awaitRuns(String user, String id, int count) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> runs(user, id).size() >= count);
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> runs(user, id).size() >= count);
         return runs(user, id);
     }
 

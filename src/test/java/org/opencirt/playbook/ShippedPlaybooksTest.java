@@ -7,7 +7,6 @@ import static org.opencirt.playbook.PlaybookTesting.evaluation;
 import static org.opencirt.playbook.PlaybookTesting.incident;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -24,6 +23,7 @@ import org.opencirt.playbook.definition.Trigger;
 import org.opencirt.playbook.engine.PlaybookEngine;
 import org.opencirt.tenant.TenantDirectory;
 import org.opencirt.testing.Api;
+import org.opencirt.testing.Smtp;
 
 /** Each shipped playbook on incidents it should and should not act on, through the real engine. */
 @QuarkusTest
@@ -32,8 +32,7 @@ class ShippedPlaybooksTest {
 
     /** A real SMTP server where the service sends (OPENCIRT_TEST_SMTP_PORT, as in application.properties). */
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(new ServerSetup(
-            Integer.parseInt(System.getenv().getOrDefault("OPENCIRT_TEST_SMTP_PORT", "3025")), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    static GreenMailExtension mail = Smtp.server();
 
     @Inject
     PlaybookEngine engine;
@@ -109,7 +108,7 @@ class ShippedPlaybooksTest {
         var leads = directory.members("cert-ab", "lead").stream().map(TenantDirectory.Member::email).toList();
         assertThat(leads).contains("ab-lead@cert-ab.example.org");
         var tag = "[" + incident.getString("reference") + " #";
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+        org.awaitility.Awaitility.await().atMost(PlaybookTesting.PATIENCE).untilAsserted(() ->
                 assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).contains(tag)))
                         .flatExtracting(m -> Arrays.stream(m.getAllRecipients()).map(Object::toString).toList())
                         .contains("ab-lead@cert-ab.example.org").doesNotHaveDuplicates().isSubsetOf(leads));
@@ -156,7 +155,7 @@ class ShippedPlaybooksTest {
                 """).getString("id");
         awaitRuns("ab-analyst", id, 1);
         var reference = incident("ab-analyst", id).getString("reference");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        org.awaitility.Awaitility.await().atMost(PlaybookTesting.PATIENCE)
                 .until(() -> Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> subject(m).contains(reference)));
         var message = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).contains(reference)).findFirst().orElseThrow();
         // the reply tag (reference and reply token) takes the reference's place, so that an answer threads

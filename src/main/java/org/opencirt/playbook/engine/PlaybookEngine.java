@@ -85,7 +85,8 @@ public class PlaybookEngine {
         workers.execute(() -> {
             try {
                 run(event.tenant(), event.incidentId(), trigger);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // the pool replaces a thread an Error kills, but the pass would vanish without a word
                 LOG.errorf(e, "playbooks for incident %s (%s) failed", event.incidentId(), trigger.wire());
             }
         });
