@@ -6,17 +6,17 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.opencirt.common.persistence.StampedEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /** An advisory of one CIRT: its working draft and workflow state. Published versions are {@link AdvisoryVersion}s. */
 @Entity
 @Table(name = "advisory")
-public class Advisory {
+public class Advisory extends StampedEntity {
 
     /** draft -> in_review -> published; a change to a published advisory starts a new draft. */
     public enum State {
@@ -56,8 +56,6 @@ public class Advisory {
     @Column(name = "initial_release_date")
     public Instant initialReleaseDate;
 
-    @Column(name = "created_by", nullable = false, updatable = false)
-    public String createdBy;
 
     @Column(name = "updated_by", nullable = false)
     public String updatedBy;
@@ -72,13 +70,4 @@ public class Advisory {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "draft_editors", nullable = false)
     public List<String> draftEditors = List.of();
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Version
-    public long version;
 }

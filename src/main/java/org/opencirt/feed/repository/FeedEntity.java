@@ -5,16 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.io.Serializable;
-import java.time.Instant;
+import org.opencirt.common.persistence.StampedEntity;
 import org.hibernate.annotations.ColumnTransformer;
 
 /** A feed a CIRT admin added through the API; its definition is kept as JSON. Its id is unique within its CIRT. */
 @Entity
 @Table(name = "feed")
 @IdClass(FeedEntity.Key.class)
-public class FeedEntity {
+public class FeedEntity extends StampedEntity {
 
     /** A stored feed's key: its CIRT and its id there. */
     public record Key(String tenant, String id) implements Serializable {
@@ -32,16 +31,4 @@ public class FeedEntity {
 
     @Column(nullable = false)
     public boolean enabled;
-
-    @Column(name = "created_by", nullable = false, updatable = false)
-    public String createdBy;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Version
-    public long version;
 }

@@ -6,11 +6,11 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.opencirt.common.persistence.StampedEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencirt.common.Tlp;
@@ -23,7 +23,7 @@ import org.opencirt.incident.model.Severity;
 /** An incident of one national CIRT: the record in PostgreSQL. */
 @Entity
 @Table(name = "incident")
-public class Incident {
+public class Incident extends StampedEntity {
 
     @Id
     public UUID id;
@@ -111,16 +111,4 @@ public class Incident {
      */
     @Column(name = "reply_token", nullable = false, updatable = false)
     public String replyToken;
-
-    @Column(name = "created_by", nullable = false, updatable = false)
-    public String createdBy;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Version
-    public long version;
 }

@@ -6,14 +6,13 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
 import java.util.UUID;
+import org.opencirt.common.persistence.StampedEntity;
 import org.opencirt.incident.model.TaskState;
 
 @Entity
 @Table(name = "incident_task")
-public class IncidentTask {
+public class IncidentTask extends StampedEntity {
 
     @Id
     public UUID id;
@@ -32,16 +31,4 @@ public class IncidentTask {
     public TaskState state;
 
     public String assignee;
-
-    @Column(name = "created_by", nullable = false, updatable = false)
-    public String createdBy;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    @Version
-    public long version;
 }
