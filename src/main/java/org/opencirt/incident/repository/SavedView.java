@@ -1,4 +1,4 @@
-package org.opencirt.console.incident;
+package org.opencirt.incident.repository;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A saved view of the queue: an analyst's named filter set, within one CIRT. */
+/** A saved view of the incident queue: an analyst's named filter set, within one CIRT. */
 @Entity
 @Table(name = "console_saved_view")
 public class SavedView {

@@ -1,4 +1,4 @@
-package org.opencirt.console.incident;
+package org.opencirt.incident.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;

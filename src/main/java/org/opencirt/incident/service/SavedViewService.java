@@ -1,4 +1,4 @@
-package org.opencirt.console.incident;
+package org.opencirt.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -6,15 +6,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.incident.repository.SavedView;
+import org.opencirt.incident.repository.SavedViewRepository;
 
-/** An analyst's saved views of the queue; each is seen and deleted only by its owner within their CIRT. */
+/** An analyst's saved views of the incident queue; each is seen and deleted only by its owner within their CIRT. */
 @ApplicationScoped
 public class SavedViewService {
 
     static final int MAX_PER_OWNER = 50;
 
-    /** A saved view as the queue page shows it. */
-    public record ViewLink(UUID id, String name, String href) {
+    /** A saved view in the owner's list: its name and the queue's query string it stands for. */
+    public record Item(UUID id, String name, String query) {
     }
 
     private final SavedViewRepository views;
@@ -23,14 +25,15 @@ public class SavedViewService {
         this.views = views;
     }
 
-    public List<ViewLink> list(String tenant, String owner) {
-        return views.listFor(tenant, owner).stream().map(v -> new ViewLink(v.id, v.name, "/console/queue?" + v.query)).toList();
+    /** The owner's saved views, by name. */
+    public List<Item> list(String tenant, String owner) {
+        return views.listFor(tenant, owner).stream().map(v -> new Item(v.id, v.name, v.query)).toList();
     }
 
     /**
      * Saves (or replaces, under the same name) a view.
      *
-     * @param query the queue query string the console built from the filters (no cursor)
+     * @param query the queue's query string as the console built it from the filters (no cursor)
      */
     @Transactional
     public void save(String tenant, String owner, String name, String query) {
