@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.FetchException.Reason;
 
 /**
  * Decides whether an {@code http}/{@code https} URL may be connected to: its host must not resolve
@@ -82,7 +82,11 @@ public final class DestinationGuard {
     private final List<Allowed> allowed;
     private final HostResolver resolver;
 
-    DestinationGuard(Set<String> allowedPrivateHosts, HostResolver resolver) {
+    /**
+     * @param allowedPrivateHosts {@code host:port} or {@code host:low-high} entries
+     * @throws IllegalArgumentException for an entry that names no port or an invalid one
+     */
+    public DestinationGuard(Set<String> allowedPrivateHosts, HostResolver resolver) {
         this.resolver = resolver;
         this.allowed = allowedPrivateHosts.stream().map(DestinationGuard::allowedEntry).toList();
     }

@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.io.Closeable;
 import java.io.FilterInputStream;
@@ -15,14 +15,14 @@ import org.apache.hc.core5.http.Header;
  * Closing the exchange or its body drops that connection (never drains it: a large or endless
  * body costs nothing once the caller stops reading).
  */
-final class Exchange implements Closeable {
+public final class Exchange implements Closeable {
 
     private final ClassicHttpResponse response;
     private final Closeable connection;
     private final InputStream body;
     private volatile boolean closed;
 
-    Exchange(ClassicHttpResponse response, Closeable connection) throws IOException {
+    public Exchange(ClassicHttpResponse response, Closeable connection) throws IOException {
         this.response = response;
         this.connection = connection;
         var entity = response.getEntity();
@@ -35,20 +35,20 @@ final class Exchange implements Closeable {
         };
     }
 
-    int status() {
+    public int status() {
         return response.getCode();
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
         return Optional.ofNullable(response.getFirstHeader(name)).map(Header::getValue);
     }
 
-    List<String> headers(String name) {
+    public List<String> headers(String name) {
         return Arrays.stream(response.getHeaders(name)).map(Header::getValue).toList();
     }
 
     /** The body as it comes off the wire (no decompression); closing it closes the exchange. */
-    InputStream body() {
+    public InputStream body() {
         return body;
     }
 
@@ -56,7 +56,11 @@ final class Exchange implements Closeable {
     public void close() {
         if (!closed) {
             closed = true;
-            LimitedStreams.closeQuietly(connection);
+            try {
+                connection.close();
+            } catch (IOException | RuntimeException ignored) {
+                // dropping the connection: nothing left to tell
+            }
         }
     }
 }

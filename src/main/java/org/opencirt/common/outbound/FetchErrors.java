@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -11,9 +11,9 @@ import javax.net.ssl.SSLException;
 /**
  * What a failed fetch may tell a CIRT, a page or a log: a short code and a message built only
  * from the kind of failure and numbers (status, limits, timeouts). A {@link FetchException}'s own
- * message is for the fetcher's tests: it may quote an error body the server sent (which can echo
- * the request's headers, credentials included) or a header value the JDK refused (which can be a
- * file's content), so it is never recorded, shown or logged.
+ * message is for the outbound clients' tests: it may quote an error body the server sent (which
+ * can echo the request's headers, credentials included) or a header value the JDK refused (which
+ * can be a file's content), so it is never recorded, shown or logged.
  */
 public final class FetchErrors {
 
@@ -29,7 +29,7 @@ public final class FetchErrors {
      *
      * @param policy the limits the fetch ran under, quoted in the message; null when there were none to quote
      */
-    public static Described describe(FetchException e, FetchPolicy policy) {
+    public static Described describe(FetchException e, OutboundLimits policy) {
         return switch (e.reason()) {
             case BLOCKED_DESTINATION -> new Described("fetch-blocked", "the destination is not allowed: a loopback, private, "
                     + "link-local or reserved address that is not allow-listed, or a file outside the file root");
@@ -51,7 +51,7 @@ public final class FetchErrors {
      * The same failure with the sanitised message and no cause, for callers that pass it on as an
      * exception (a parser fetching more resources records the message of what it catches).
      */
-    public static FetchException sanitised(FetchException e, FetchPolicy policy) {
+    public static FetchException sanitised(FetchException e, OutboundLimits policy) {
         var message = describe(e, policy).message();
         return e.reason() == FetchException.Reason.HTTP_STATUS && e.httpStatus() != null
                 ? new FetchException(e.httpStatus(), message)

@@ -1,12 +1,12 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.io.IOException;
 import java.util.Objects;
 
 /**
- * A fetch that did not produce a usable resource, with the {@link Reason} a feed run records. Also
- * thrown while reading a {@link FetchResult.Fetched#body() body} (timeout, limit, broken
- * connection), so a caller catching {@code IOException} around the read sees the reason too.
+ * An outbound request (a feed fetch, a webhook) that did not produce a usable answer, with the
+ * {@link Reason} a feed run records. Also thrown while reading a streamed body (timeout, limit,
+ * broken connection), so a caller catching {@code IOException} around the read sees the reason too.
  */
 public class FetchException extends IOException {
 
@@ -24,7 +24,7 @@ public class FetchException extends IOException {
         HTTP_STATUS,
         /** More redirects than the policy allows. */
         TOO_MANY_REDIRECTS,
-        /** Not a URL this fetcher accepts: scheme, syntax, credentials in the URL, invalid header. */
+        /** Not a URL the outbound clients accept: scheme, syntax, credentials in the URL, invalid header. */
         BAD_URL,
         /** Anything else on the way: name resolution, connection, TLS, broken gzip, missing file. */
         IO

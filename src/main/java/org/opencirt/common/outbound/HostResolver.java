@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Name resolution for the destination check; tests plug in their own answers. */
 @FunctionalInterface
-interface HostResolver {
+public interface HostResolver {
 
     List<InetAddress> resolve(String host) throws UnknownHostException;
 

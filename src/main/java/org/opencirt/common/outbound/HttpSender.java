@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 
-/** Where requests leave the fetcher ({@link PinnedSender}); tests put a fence in front of it. */
+/** Where outbound requests leave the service ({@link PinnedSender}); tests put a fence in front of it. */
 @FunctionalInterface
-interface HttpSender {
+public interface HttpSender {
 
     /**
      * Sends the request over a new connection to one of {@code addresses}, which the caller has

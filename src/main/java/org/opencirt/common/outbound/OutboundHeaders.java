@@ -1,11 +1,11 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.FetchException.Reason;
 
 /** Checks on what goes out in a request. */
-final class OutboundHeaders {
+public final class OutboundHeaders {
 
     private static final String SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
 
@@ -18,7 +18,7 @@ final class OutboundHeaders {
      *
      * @throws FetchException BAD_URL naming the header, never its value
      */
-    static Header checked(String name, String value) throws FetchException {
+    public static Header checked(String name, String value) throws FetchException {
         if (!isToken(name) || value == null || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f)) {
             throw new FetchException(Reason.BAD_URL, "header '%s' cannot be sent: invalid name or a control character in its value"
                     .formatted(isToken(name) ? name : "(invalid name)"));

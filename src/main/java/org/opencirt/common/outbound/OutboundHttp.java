@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -10,12 +10,12 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.FetchException.Reason;
 
 /**
- * Outbound calls other than feed fetches (playbook webhooks), under the fetcher's destination
- * rules: the host resolved once and checked, the connection made to a checked address, no
- * redirect followed, one timeout over the whole call, and errors that echo nothing of the answer.
+ * Outbound calls other than feed fetches (playbook webhooks), under the same destination rules:
+ * the host resolved once and checked, the connection made to a checked address, no redirect
+ * followed, one timeout over the whole call, and errors that echo nothing of the answer.
  */
 public final class OutboundHttp {
 
@@ -23,7 +23,7 @@ public final class OutboundHttp {
     private final HttpSender sender;
     private final Duration timeout;
 
-    OutboundHttp(DestinationGuard guard, HttpSender sender, Duration timeout) {
+    public OutboundHttp(DestinationGuard guard, HttpSender sender, Duration timeout) {
         this.guard = guard;
         this.sender = sender;
         this.timeout = timeout;

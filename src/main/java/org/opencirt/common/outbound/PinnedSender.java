@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,7 +32,7 @@ import org.apache.hc.core5.util.Timeout;
  * No connection is reused, no proxy is used, redirects, retries, cookies and decompression are
  * left to the caller. A watchdog drops the connection when the deadline passes, even in a blocked read.
  */
-final class PinnedSender implements HttpSender {
+public final class PinnedSender implements HttpSender {
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "outbound-http-deadline");
@@ -43,11 +43,11 @@ final class PinnedSender implements HttpSender {
     private final SSLContext tls;
 
     /** With the JVM's default trust store. */
-    PinnedSender() {
+    public PinnedSender() {
         this(defaultContext());
     }
 
-    PinnedSender(SSLContext tls) {
+    public PinnedSender(SSLContext tls) {
         this.tls = tls;
     }
 

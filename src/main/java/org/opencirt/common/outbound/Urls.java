@@ -1,29 +1,29 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import inet.ipaddr.IPAddressString;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.FetchException.Reason;
 
-/** URL rules shared by the fetcher and the destination check. */
-final class Urls {
+/** URL rules shared by the outbound clients and the destination check. */
+public final class Urls {
 
     private Urls() {
     }
 
     /** scheme, host and port: where credentials may go. */
-    record Origin(String scheme, String host, int port) {
-        static Origin of(URI url) {
+    public record Origin(String scheme, String host, int port) {
+        public static Origin of(URI url) {
             return new Origin(Urls.scheme(url), canonicalHost(url.getHost()), effectivePort(url));
         }
     }
 
-    static String scheme(URI url) {
+    public static String scheme(URI url) {
         return url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     }
 
-    static int effectivePort(URI url) {
+    public static int effectivePort(URI url) {
         if (url.getPort() != -1) {
             return url.getPort();
         }
@@ -34,7 +34,7 @@ final class Urls {
      * Lower case, without a trailing dot; an IPv6 literal in brackets and compressed
      * ({@code [::1]}), so that allow-list entries and URL hosts compare equal.
      */
-    static String canonicalHost(String host) {
+    public static String canonicalHost(String host) {
         var h = host.strip().toLowerCase(Locale.ROOT);
         if (h.endsWith(".")) {
             h = h.substring(0, h.length() - 1);
@@ -54,7 +54,7 @@ final class Urls {
      *
      * @throws FetchException BAD_URL for another scheme, no host, a user-info part or a bad port
      */
-    static URI checkHttpUrl(URI url) throws FetchException {
+    public static URI checkHttpUrl(URI url) throws FetchException {
         var scheme = scheme(url);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new FetchException(Reason.BAD_URL, "unsupported URL scheme '%s' (http, https and file only)"
@@ -82,7 +82,7 @@ final class Urls {
     }
 
     /** The URL for messages and logs: no user-info, no query (feeds put API keys there), no fragment. */
-    static String describe(URI url) {
+    public static String describe(URI url) {
         if (url.isOpaque() || url.getRawAuthority() == null) {
             var scheme = url.getScheme();
             var path = url.getRawPath();

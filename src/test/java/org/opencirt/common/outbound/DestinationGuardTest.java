@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.FetchException.Reason;
 
 /** The destination check on its own: literal addresses, resolver answers, the allow-list. Nothing connects. */
 class DestinationGuardTest {

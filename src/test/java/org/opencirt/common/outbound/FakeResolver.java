@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Answers from a table, records every question; never asks a real DNS server. */
-final class FakeResolver implements HostResolver {
+public final class FakeResolver implements HostResolver {
 
     private final Map<String, List<InetAddress>> answers = new HashMap<>();
-    final List<String> asked = new CopyOnWriteArrayList<>();
+    public final List<String> asked = new CopyOnWriteArrayList<>();
 
-    FakeResolver answer(String host, String... addresses) {
+    public FakeResolver answer(String host, String... addresses) {
         var list = new java.util.ArrayList<InetAddress>();
         for (var address : addresses) {
             list.add(literal(address));
@@ -22,7 +22,7 @@ final class FakeResolver implements HostResolver {
         return this;
     }
 
-    FakeResolver answer(String host, InetAddress... addresses) {
+    public FakeResolver answer(String host, InetAddress... addresses) {
         answers.put(host, List.of(addresses));
         return this;
     }
@@ -38,7 +38,7 @@ final class FakeResolver implements HostResolver {
     }
 
     /** A literal address (no lookup: the JDK parses literals itself). */
-    static InetAddress literal(String address) {
+    public static InetAddress literal(String address) {
         try {
             return InetAddress.getByName(address);
         } catch (UnknownHostException e) {

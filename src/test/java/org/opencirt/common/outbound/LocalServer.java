@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -18,17 +18,17 @@ import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
 /** A real HTTP server on 127.0.0.1 and an ephemeral port, recording every request it receives. */
-final class LocalServer implements AutoCloseable {
+public final class LocalServer implements AutoCloseable {
 
-    record Received(String method, String path, Headers headers) {
-        String header(String name) {
+    public record Received(String method, String path, Headers headers) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        var thread = new Thread(r, "local-feed-server");
+        var thread = new Thread(r, "local-test-server");
         thread.setDaemon(true);
         return thread;
     });
@@ -42,7 +42,7 @@ final class LocalServer implements AutoCloseable {
         server.start();
     }
 
-    static LocalServer http() {
+    public static LocalServer http() {
         try {
             return new LocalServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
         } catch (IOException e) {
@@ -50,7 +50,7 @@ final class LocalServer implements AutoCloseable {
         }
     }
 
-    static LocalServer https(SSLContext context) {
+    public static LocalServer https(SSLContext context) {
         try {
             var server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setHttpsConfigurator(new HttpsConfigurator(context));
@@ -61,7 +61,7 @@ final class LocalServer implements AutoCloseable {
     }
 
     /** Serves {@code path} (and below) with the handler; every request is recorded first. */
-    LocalServer on(String path, HttpHandler handler) {
+    public LocalServer on(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
                     exchange.getRequestHeaders()));
@@ -72,28 +72,28 @@ final class LocalServer implements AutoCloseable {
         return this;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("%s://127.0.0.1:%d%s".formatted(scheme, port(), path));
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    Received last() {
+    public Received last() {
         return received.getLast();
     }
 
-    static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    public static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         exchange.getResponseBody().write(body);
     }
 
-    static void redirect(HttpExchange exchange, int status, String location) throws IOException {
+    public static void redirect(HttpExchange exchange, int status, String location) throws IOException {
         exchange.getResponseHeaders().set("Location", location);
         exchange.sendResponseHeaders(status, -1);
     }

@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.common.outbound;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,22 +12,22 @@ import javax.net.ssl.SSLContext;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 
 /**
- * The fetcher's own sender, noting every URL a request was sent to and the addresses it was
+ * The outbound clients' own sender, noting every URL a request was sent to and the addresses it was
  * allowed to connect to. Also a fence: only requests pinned to 127.0.0.1 go out; any other is
  * noted and fails without a packet, so a regression in the destination check shows up as a
  * failed assertion on {@link #sent}, never as traffic.
  */
-final class RecordingSender implements HttpSender {
+public final class RecordingSender implements HttpSender {
 
-    final List<URI> sent = new CopyOnWriteArrayList<>();
-    final List<List<InetAddress>> pinned = new CopyOnWriteArrayList<>();
+    public final List<URI> sent = new CopyOnWriteArrayList<>();
+    public final List<List<InetAddress>> pinned = new CopyOnWriteArrayList<>();
     private final PinnedSender sender;
 
-    RecordingSender() {
+    public RecordingSender() {
         this.sender = new PinnedSender();
     }
 
-    RecordingSender(SSLContext tls) {
+    public RecordingSender(SSLContext tls) {
         this.sender = new PinnedSender(tls);
     }
 
