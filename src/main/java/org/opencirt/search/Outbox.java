@@ -1,11 +1,9 @@
 package org.opencirt.search;
 
-import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -13,15 +11,17 @@ import java.util.UUID;
  * a record's search document must be rewritten. The relay does it after the commit.
  */
 @ApplicationScoped
-public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
+public class Outbox {
 
     /** Fired when entries were written; the relay observes it after a successful commit. */
     public record Enqueued() {
     }
 
+    private final OutboxEntries entries;
     private final Event<Enqueued> enqueued;
 
-    Outbox(Event<Enqueued> enqueued) {
+    Outbox(OutboxEntries entries, Event<Enqueued> enqueued) {
+        this.entries = entries;
         this.enqueued = enqueued;
     }
 
@@ -33,31 +33,12 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
         entry.aggregateId = id;
         entry.tenant = tenant;
         entry.createdAt = Instant.now();
-        persist(entry);
+        entries.persist(entry);
         enqueued.fire(new Enqueued());
-    }
-
-    /**
-     * The oldest entries still worth trying, locked for this transaction; entries another relay
-     * holds are skipped.
-     */
-    @SuppressWarnings("unchecked")
-    List<OutboxEntry> lockOldest(int limit, int maxAttempts) {
-        return getEntityManager()
-                .createNativeQuery("select * from outbox where attempts < ?2 order by id limit ?1 for update skip locked",
-                        OutboxEntry.class)
-                .setParameter(1, limit)
-                .setParameter(2, maxAttempts)
-                .getResultList();
     }
 
     /** Entries waiting for the relay. */
     public long pending() {
-        return count();
-    }
-
-    /** Entries Elasticsearch refused too often: they wait for a fix and a reindex. */
-    long stuck(int maxAttempts) {
-        return count("attempts >= ?1", maxAttempts);
+        return entries.count();
     }
 }

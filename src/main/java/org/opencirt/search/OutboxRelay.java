@@ -37,7 +37,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long COALESCE_MILLIS = 20;
 
-    private final Outbox outbox;
+    private final OutboxEntries outbox;
     private final SearchIndexer indexer;
     private final Instance<DocumentSource> sources;
     private final SearchConfig config;
@@ -50,7 +50,7 @@ public class OutboxRelay {
     private volatile String lastError;
     private volatile Map<Projection, DocumentSource> sourcesByProjection;
 
-    OutboxRelay(Outbox outbox, SearchIndexer indexer, Instance<DocumentSource> sources, SearchConfig config,
+    OutboxRelay(OutboxEntries outbox, SearchIndexer indexer, Instance<DocumentSource> sources, SearchConfig config,
             IndexBootstrap bootstrap) {
         this.outbox = outbox;
         this.indexer = indexer;

@@ -20,10 +20,10 @@ class SearchHealthCheck implements HealthCheck {
     private final ElasticsearchClient client;
     private final IndexBootstrap bootstrap;
     private final OutboxRelay relay;
-    private final Outbox outbox;
+    private final OutboxEntries outbox;
     private final SearchConfig config;
 
-    SearchHealthCheck(ElasticsearchClient client, IndexBootstrap bootstrap, OutboxRelay relay, Outbox outbox,
+    SearchHealthCheck(ElasticsearchClient client, IndexBootstrap bootstrap, OutboxRelay relay, OutboxEntries outbox,
             SearchConfig config) {
         this.client = client;
         this.bootstrap = bootstrap;
@@ -48,7 +48,7 @@ class SearchHealthCheck implements HealthCheck {
                 .withData("cluster", cluster)
                 .withData("indices", !bootstrap.isReady() ? "missing: " + bootstrap.lastError()
                         : bootstrap.outdatedMappings().isEmpty() ? "ready" : "outdated mappings: " + bootstrap.outdatedMappings())
-                .withData("outbox-pending", outbox.pending())
+                .withData("outbox-pending", outbox.count())
                 .withData("outbox-stuck", outbox.stuck(config.relayMaxAttempts()));
         if (relay.lastError() != null) {
             response.withData("last-error", relay.lastError());

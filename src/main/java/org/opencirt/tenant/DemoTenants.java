@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 import org.opencirt.tenant.TenantApi.CreateTenant;
-import org.opencirt.tenant.constituency.ConstituencyEntry;
+import org.opencirt.tenant.constituency.ConstituencyKind;
 import org.opencirt.tenant.constituency.ConstituencyService;
 import org.opencirt.tenant.constituency.ConstituencyService.AddEntries;
 import org.opencirt.tenant.constituency.ConstituencyService.EntryInput;
@@ -33,11 +33,11 @@ class DemoTenants {
                 "cert@cert-cd.example.org", "All networks of Kingdom C, AS64500 and 203.0.113.0/24"));
         if (withIncidents && constituency.list("cert-ab").isEmpty()) {
             constituency.add("cert-ab", new AddEntries(List.of(
-                    new EntryInput(ConstituencyEntry.Kind.NETWORK, "198.51.100.0/24", "Ministry of Health network"),
-                    new EntryInput(ConstituencyEntry.Kind.DOMAIN, "gov-ab.example", "Government domains"))));
+                    new EntryInput(ConstituencyKind.NETWORK, "198.51.100.0/24", "Ministry of Health network"),
+                    new EntryInput(ConstituencyKind.DOMAIN, "gov-ab.example", "Government domains"))));
             constituency.add("cert-cd", new AddEntries(List.of(
-                    new EntryInput(ConstituencyEntry.Kind.NETWORK, "203.0.113.0/24", "National backbone"),
-                    new EntryInput(ConstituencyEntry.Kind.ASN, "AS64500", "Kingdom C Telecom"))));
+                    new EntryInput(ConstituencyKind.NETWORK, "203.0.113.0/24", "National backbone"),
+                    new EntryInput(ConstituencyKind.ASN, "AS64500", "Kingdom C Telecom"))));
         }
     }
 }

@@ -25,6 +25,7 @@ import org.opencirt.console.incident.QueueViews.Filters;
 import org.opencirt.console.incident.QueueViews.Queue;
 import org.opencirt.console.incident.QueueViews.SortColumn;
 import org.opencirt.console.incident.QueueViews.View;
+import org.opencirt.console.incident.QueueViews.ViewLink;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleConfig;
 import org.opencirt.console.web.ConsolePaths;
@@ -37,6 +38,7 @@ import org.opencirt.incident.service.IncidentCommands.Transition;
 import org.opencirt.incident.service.IncidentCommands.UpdateIncident;
 import org.opencirt.incident.service.IncidentSearchService;
 import org.opencirt.incident.service.IncidentService;
+import org.opencirt.incident.service.SavedViewService;
 
 /**
  * The incident queue: the CIRT's incidents from the search index with filters, preset views, sorting
@@ -55,7 +57,7 @@ public class QueuePage {
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance queue(Chrome chrome, Queue queue, List<SavedViewService.ViewLink> saved);
+        static native TemplateInstance queue(Chrome chrome, Queue queue, List<ViewLink> saved);
 
         static native TemplateInstance bulk(Chrome chrome, BulkResult result);
     }
@@ -95,7 +97,9 @@ public class QueuePage {
                 views(filters), states, href(filters, filters.sort(), blankToNull(cursor)),
                 WireEnum.wireValues(IncidentState.class), WireEnum.wireValues(Severity.class), WireEnum.wireValues(Tlp.class),
                 Rsit.categories(), SORTS, LIMITS);
-        return session.render(Templates.queue(session.chrome("queue"), queue, savedViews.list(session.tenantId(), session.actor())));
+        var saved = savedViews.list(session.tenantId(), session.actor()).stream()
+                .map(v -> new ViewLink(v.id(), v.name(), "/console/queue?" + v.query())).toList();
+        return session.render(Templates.queue(session.chrome("queue"), queue, saved));
     }
 
     /** Saves the filters and sort now shown (never the page) under a name, for this analyst only. */

@@ -1,6 +1,7 @@
 package org.opencirt.console.incident;
 
 import java.util.List;
+import java.util.UUID;
 import org.opencirt.incident.service.IncidentSummary;
 
 /** What the queue page shows. Records only; built by {@link QueuePage}. */
@@ -32,6 +33,10 @@ public final class QueueViews {
 
     /** A preset view of the queue (a link), and whether it is the one shown. */
     public record View(String key, String href, boolean current) {
+    }
+
+    /** One of the analyst's saved views, as a link to the queue with its filters. */
+    public record ViewLink(UUID id, String name, String href) {
     }
 
     /** A facet value with its count. */

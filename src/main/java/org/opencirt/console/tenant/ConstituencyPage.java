@@ -23,7 +23,7 @@ import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
 import org.opencirt.tenant.TenantDirectory;
 import org.opencirt.tenant.TenantDirectory.Member;
-import org.opencirt.tenant.constituency.ConstituencyEntry;
+import org.opencirt.tenant.constituency.ConstituencyKind;
 import org.opencirt.tenant.constituency.ConstituencyService;
 import org.opencirt.tenant.constituency.ConstituencyService.AddEntries;
 import org.opencirt.tenant.constituency.ConstituencyService.EntryInput;
@@ -68,7 +68,7 @@ public class ConstituencyPage {
         var tenant = session.tenantId();
         var roles = List.of("analyst", "lead", "cirt-admin").stream().map(r -> new RoleMembers(r, directory.members(tenant, r))).toList();
         return session.render(Templates.constituency(session.chrome("constituency"), constituency.list(tenant),
-                WireEnum.wireValues(ConstituencyEntry.Kind.class), roles, tenant + "-partner",
+                WireEnum.wireValues(ConstituencyKind.class), roles, tenant + "-partner",
                 keycloakUrl + "/admin/master/console/#/opencirt/users", session.hasRole("cirt-admin")));
     }
 
@@ -77,9 +77,9 @@ public class ConstituencyPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response add(@RestForm String kind, @RestForm String value, @RestForm String label) {
-        ConstituencyEntry.Kind parsed;
+        ConstituencyKind parsed;
         try {
-            parsed = WireEnum.fromWire(ConstituencyEntry.Kind.class, kind);
+            parsed = WireEnum.fromWire(ConstituencyKind.class, kind);
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("kind", e.getMessage());
         }

@@ -12,7 +12,17 @@ import java.util.Set;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.core5.http.ClassicHttpRequest;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.Deadline;
+import org.opencirt.common.outbound.DestinationGuard;
+import org.opencirt.common.outbound.Exchange;
+import org.opencirt.common.outbound.FetchErrors;
+import org.opencirt.common.outbound.FetchException;
+import org.opencirt.common.outbound.FetchException.Reason;
+import org.opencirt.common.outbound.HostResolver;
+import org.opencirt.common.outbound.HttpSender;
+import org.opencirt.common.outbound.OutboundHeaders;
+import org.opencirt.common.outbound.PinnedSender;
+import org.opencirt.common.outbound.Urls;
 import org.opencirt.feed.fetch.LimitedStreams.Decoding;
 
 /**

@@ -1,5 +1,7 @@
 package org.opencirt.feed.fetch;
 
+import org.opencirt.common.outbound.FetchException;
+
 /** A resource larger than the policy allows (reason {@link FetchException.Reason#TOO_LARGE}). */
 public class FetchLimitExceededException extends FetchException {
 

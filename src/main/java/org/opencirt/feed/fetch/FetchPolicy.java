@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.opencirt.common.outbound.DestinationGuard;
+import org.opencirt.common.outbound.OutboundLimits;
 
 /**
  * Limits and policy of one feed run (from configuration plus the feed's own limits).
@@ -27,7 +29,7 @@ public record FetchPolicy(
         Duration totalTimeout,
         int maxRedirects,
         Set<String> allowedPrivateHosts,
-        Path fileRoot) {
+        Path fileRoot) implements OutboundLimits {
 
     public FetchPolicy {
         if (maxBytes <= 0 || maxDecompressedBytes <= 0) {

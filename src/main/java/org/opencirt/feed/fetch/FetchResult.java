@@ -2,6 +2,7 @@ package org.opencirt.feed.fetch;
 
 import java.io.InputStream;
 import java.net.URI;
+import org.opencirt.common.outbound.FetchException;
 
 /** What a fetch produced: the resource, or the news that it has not changed. */
 public sealed interface FetchResult permits FetchResult.NotModified, FetchResult.Fetched {

@@ -14,7 +14,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.Deadline;
+import org.opencirt.common.outbound.FetchException;
+import org.opencirt.common.outbound.FetchException.Reason;
+import org.opencirt.common.outbound.Urls;
 
 /**
  * {@code file:} URLs, only below the policy's root: the path is normalised first (a {@code ..}

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.util.Objects;
 import java.util.zip.GZIPInputStream;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.Deadline;
+import org.opencirt.common.outbound.FetchException;
+import org.opencirt.common.outbound.FetchException.Reason;
 
 /** The streams between the connection (or file) and the caller: limits, gunzip, deadline. */
 final class LimitedStreams {

@@ -1,14 +1,19 @@
 package org.opencirt.incident.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.OptimisticLockException;
 import java.io.ByteArrayInputStream;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.opencirt.common.problem.ApiException;
@@ -43,6 +48,9 @@ public class EmailIntakeService {
     private static final List<String> MEMBER_ROLES = List.of("analyst", "lead", "cirt-admin");
     /** Attempts at an append that meets a concurrent change (a playbook still running on the incident). */
     static final int MAX_ATTEMPTS = 8;
+    /** The pause before the second attempt; it doubles for each further one, to at most {@link #MAX_PAUSE_MILLIS}. */
+    static final long FIRST_PAUSE_MILLIS = 100;
+    static final long MAX_PAUSE_MILLIS = 2_000;
 
     /** The outcome: the incident, and whether the message was a reply added to it. */
     public record Intake(IncidentView incident, boolean reply, List<String> warnings) {
@@ -78,18 +86,21 @@ public class EmailIntakeService {
      *                      attachment is too large, 422 when it has too many parts
      */
     public Intake intake(String tenant, byte[] raw, String actor) {
-        var email = parse(raw);
-        for (int attempt = 1;; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> take(tenant, email, actor));
-            } catch (RuntimeException e) {
-                if (attempt >= MAX_ATTEMPTS || !isConcurrentChange(e)) {
-                    throw e;
-                }
-                LOG.debugf("e-mail for %s met a concurrent change of its incident; attempt %d", tenant, attempt + 1);
-                pause(attempt);
-            }
-        }
+        // parsed once, attempted until done: a call to this bean's own method goes through its
+        // interceptors in Quarkus (intercepted self-invocation), so @Retry applies to it
+        return attempt(tenant, parse(raw), actor);
+    }
+
+    /**
+     * One attempt, in a transaction of its own. One that meets a concurrent change is attempted
+     * again after a pause that doubles each time (with a little jitter, so that racing attempts
+     * part), up to {@link #MAX_ATTEMPTS} attempts; any other failure is not.
+     */
+    @Retry(maxRetries = MAX_ATTEMPTS - 1, delay = FIRST_PAUSE_MILLIS, jitter = 25)
+    @ExponentialBackoff(factor = 2, maxDelay = MAX_PAUSE_MILLIS, maxDelayUnit = ChronoUnit.MILLIS)
+    @RetryWhen(exception = ConcurrentChange.class)
+    Intake attempt(String tenant, ParsedEmail email, String actor) {
+        return QuarkusTransaction.requiringNew().call(() -> take(tenant, email, actor));
     }
 
     private Intake take(String tenant, ParsedEmail email, String actor) {
@@ -153,22 +164,18 @@ public class EmailIntakeService {
         }
     }
 
-    /** True when a failure is a version conflict with a concurrent change (worth another attempt). */
-    static boolean isConcurrentChange(Throwable e) {
-        for (var cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /** A failure that is a version conflict with a concurrent change (worth another attempt). */
+    public static final class ConcurrentChange implements Predicate<Throwable> {
 
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(Math.min(2_000, 50L << attempt) + java.util.concurrent.ThreadLocalRandom.current().nextLong(50));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(ProblemType.UNAVAILABLE, "Interrupted while adding the e-mail; send it again");
+        @Override
+        public boolean test(Throwable e) {
+            for (var cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                    LOG.debugf("an e-mail met a concurrent change of its incident (%s)", cause.getClass().getSimpleName());
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -150,16 +150,6 @@ public class FeedHitService {
         return new Outcome(recorded, created);
     }
 
-    /** The constituency entries (label, or value when unlabelled) feeds hit for an incident of the CIRT. */
-    @SuppressWarnings("unchecked")
-    public List<String> constituencyEntries(String tenant, UUID incidentId) {
-        return em.createNativeQuery("""
-                select distinct coalesce(e.label, e.value) from constituency_incident c
-                join constituency_entry e on e.id = c.entry_id and e.tenant = c.tenant
-                where c.tenant = ?1 and c.incident_id = ?2 order by 1""")
-                .setParameter(1, tenant).setParameter(2, incidentId).getResultList();
-    }
-
     private UUID incidentFor(String tenant, String feedId, LocalDate day, UUID entryId) {
         var rows = em.createNativeQuery("""
                 select incident_id from constituency_incident where tenant = ?1 and feed_id = ?2 and day = ?3 and entry_id = ?4""")

@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.locks.Lock;
 import org.jboss.logging.Logger;
 import org.opencirt.common.problem.ApiException;
-import org.opencirt.incident.service.FeedHitService;
+import org.opencirt.incident.service.ConstituencyHits;
 import org.opencirt.incident.service.IncidentChanged;
 import org.opencirt.incident.service.IncidentService;
 import org.opencirt.incident.service.IncidentViews.IncidentView;
@@ -53,13 +53,13 @@ public class PlaybookEngine {
     private final PlaybookCatalog catalog;
     private final Planner planner;
     private final IncidentService incidents;
-    private final FeedHitService hits;
+    private final ConstituencyHits hits;
     private final PlaybookRepositories.Runs runs;
     private final PlaybookConfig config;
     private final Striped<Lock> locks = Striped.lock(64);
     private final ExecutorService workers;
 
-    PlaybookEngine(PlaybookCatalog catalog, Planner planner, IncidentService incidents, FeedHitService hits, PlaybookRepositories.Runs runs,
+    PlaybookEngine(PlaybookCatalog catalog, Planner planner, IncidentService incidents, ConstituencyHits hits, PlaybookRepositories.Runs runs,
             PlaybookConfig config) {
         this.catalog = catalog;
         this.planner = planner;

@@ -8,15 +8,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
-import org.opencirt.common.WireEnum;
 
 /** Something a national CIRT serves: an autonomous system, a network or a domain. */
 @Entity
 @Table(name = "constituency_entry")
 public class ConstituencyEntry {
-
-    /** The kinds of constituency entry. */
-    public enum Kind implements WireEnum { ASN, NETWORK, DOMAIN }
 
     @Id
     public UUID id;
@@ -26,7 +22,7 @@ public class ConstituencyEntry {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
-    public Kind kind;
+    public ConstituencyKind kind;
 
     /** Normalised: {@code AS64500}, {@code 192.0.2.0/24}, {@code example.gov.xx}. */
     @Column(nullable = false, updatable = false)

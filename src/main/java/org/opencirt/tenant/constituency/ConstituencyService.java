@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.opencirt.common.problem.ApiException;
@@ -38,11 +39,11 @@ public class ConstituencyService {
     }
 
     /** An entry as a CIRT admin declares it. */
-    public record EntryInput(@NotNull ConstituencyEntry.Kind kind, @NotBlank @Size(max = 300) String value, @Size(max = 200) String label) {
+    public record EntryInput(@NotNull ConstituencyKind kind, @NotBlank @Size(max = 300) String value, @Size(max = 200) String label) {
     }
 
     /** An entry as the API shows it. */
-    public record EntryView(UUID id, ConstituencyEntry.Kind kind, String value, String label, Instant createdAt) {
+    public record EntryView(UUID id, ConstituencyKind kind, String value, String label, Instant createdAt) {
     }
 
     public record AddEntries(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid EntryInput> entries) {
@@ -104,6 +105,18 @@ public class ConstituencyService {
         var entry = entries.findByIdOptional(id).filter(e -> e.tenant.equals(tenant))
                 .orElseThrow(() -> ApiException.notFound("Constituency entry " + id));
         entries.delete(entry);
+    }
+
+    /**
+     * How the CIRT's entries among {@code ids} are named: the label, or the value when unlabelled;
+     * distinct and sorted. Ids of removed entries, or of another CIRT's, name nothing.
+     */
+    public List<String> names(String tenant, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return entries.list("tenant = ?1 and id in ?2", tenant, ids).stream()
+                .map(e -> e.label != null ? e.label : e.value).distinct().sorted().toList();
     }
 
     /** A constituency entry that an indicator falls into. */
@@ -178,7 +191,7 @@ public class ConstituencyService {
         }
     }
 
-    private static String normalise(ConstituencyEntry.Kind kind, String value) {
+    private static String normalise(ConstituencyKind kind, String value) {
         try {
             return switch (kind) {
                 case ASN -> Normaliser.normalise(ObservableType.ASN, value).value();

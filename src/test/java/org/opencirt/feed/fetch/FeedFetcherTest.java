@@ -21,7 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.FakeResolver;
+import org.opencirt.common.outbound.FetchException;
+import org.opencirt.common.outbound.FetchException.Reason;
+import org.opencirt.common.outbound.HostResolver;
+import org.opencirt.common.outbound.LocalServer;
+import org.opencirt.common.outbound.RecordingSender;
 
 /** The fetcher against real HTTP servers on 127.0.0.1 (allow-listed where a test says so). */
 class FeedFetcherTest {

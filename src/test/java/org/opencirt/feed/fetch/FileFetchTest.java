@@ -16,7 +16,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencirt.feed.fetch.FetchException.Reason;
+import org.opencirt.common.outbound.FakeResolver;
+import org.opencirt.common.outbound.FetchException;
+import org.opencirt.common.outbound.FetchException.Reason;
+import org.opencirt.common.outbound.RecordingSender;
 
 /** {@code file:} URLs below the root, and every way out of it refused. */
 class FileFetchTest {
