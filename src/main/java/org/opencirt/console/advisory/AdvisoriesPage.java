@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.advisory.service.AdvisorySearchService;
 import org.opencirt.advisory.service.AdvisoryService;
-import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
@@ -49,9 +49,12 @@ public class AdvisoriesPage {
     public record SignedVersion(VersionView version, boolean valid, String reason, String signer) {
     }
 
+    /** Advisories found by one search, per page. */
+    static final int PAGE = 50;
+
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance advisories(Chrome chrome, List<AdvisorySummary> advisories);
+        static native TemplateInstance advisories(Chrome chrome, AdvisoryList found);
 
         static native TemplateInstance advisoryform(Chrome chrome, AdvisoryView advisory, AdvisoryFormValues form, List<String> errors);
 
@@ -62,18 +65,30 @@ public class AdvisoriesPage {
 
     private final ConsoleSession session;
     private final AdvisoryService advisories;
+    private final AdvisorySearchService search;
     private final SigningKeyService keys;
 
-    AdvisoriesPage(ConsoleSession session, AdvisoryService advisories, SigningKeyService keys) {
+    AdvisoriesPage(ConsoleSession session, AdvisoryService advisories, AdvisorySearchService search, SigningKeyService keys) {
         this.session = session;
         this.advisories = advisories;
+        this.search = search;
         this.keys = keys;
     }
 
+    /**
+     * The advisories list: the 200 last changed, from PostgreSQL; with {@code q}, those matching it, newest change first,
+     * page by page through the advisory search.
+     */
     @GET
     @Operation(hidden = true)
-    public TemplateInstance list() {
-        return session.render(Templates.advisories(session.chrome("advisories"), advisories.list(session.tenantId(), 200)));
+    public TemplateInstance list(@RestQuery String q, @RestQuery String cursor) {
+        var text = q == null ? "" : q.strip();
+        var chrome = session.chrome("advisories");
+        if (text.isEmpty()) {
+            return session.render(Templates.advisories(chrome, AdvisoryList.all(advisories.list(session.tenantId(), 200))));
+        }
+        var found = search.search(session.tenantId(), text, cursor, PAGE);
+        return session.render(Templates.advisories(chrome, AdvisoryList.found(text, cursor, found)));
     }
 
     @GET
