@@ -1,5 +1,6 @@
 package org.opencirt.search;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +32,9 @@ final class Cursors {
     private record Payload(String t, String q, List<Object> s) {
     }
 
-    String encode(String tenant, String queryFingerprint, List<Object> sortValues) {
+    String encode(String tenant, String queryFingerprint, List<FieldValue> sortValues) {
         try {
-            var payload = json.writeValueAsBytes(new Payload(tenant, queryFingerprint, sortValues));
+            var payload = json.writeValueAsBytes(new Payload(tenant, queryFingerprint, sortValues.stream().map(Cursors::plain).toList()));
             var body = ENCODER.encodeToString(payload);
             return body + "." + ENCODER.encodeToString(sign(body));
         } catch (Exception e) {
@@ -46,7 +47,7 @@ final class Cursors {
      *
      * @throws IllegalArgumentException when the cursor is forged, damaged, or for another tenant or query
      */
-    List<Object> decode(String cursor, String tenant, String queryFingerprint) {
+    List<FieldValue> decode(String cursor, String tenant, String queryFingerprint) {
         var dot = cursor.indexOf('.');
         if (dot < 1) {
             throw new IllegalArgumentException("not a cursor");
@@ -70,7 +71,7 @@ final class Cursors {
         if (!tenant.equals(payload.t()) || !queryFingerprint.equals(payload.q())) {
             throw new IllegalArgumentException("the cursor belongs to another search");
         }
-        return payload.s();
+        return payload.s().stream().map(Cursors::fieldValue).toList();
     }
 
     private byte[] sign(String body) {
@@ -81,5 +82,26 @@ final class Cursors {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Object plain(FieldValue value) {
+        return switch (value._kind()) {
+            case Long -> value.longValue();
+            case Double -> value.doubleValue();
+            case Boolean -> value.booleanValue();
+            case Null -> null;
+            default -> value.stringValue();
+        };
+    }
+
+    private static FieldValue fieldValue(Object value) {
+        return switch (value) {
+            case null -> FieldValue.NULL;
+            case Integer i -> FieldValue.of(i.longValue());
+            case Long l -> FieldValue.of(l);
+            case Double d -> FieldValue.of(d);
+            case Boolean b -> FieldValue.of(b);
+            default -> FieldValue.of(value.toString());
+        };
     }
 }

@@ -82,7 +82,7 @@ public class IncidentSearch {
         List<FieldValue> after = null;
         if (query.cursor() != null && !query.cursor().isBlank()) {
             try {
-                after = cursors.decode(query.cursor(), tenant, fingerprint).stream().map(IncidentSearch::fieldValue).toList();
+                after = cursors.decode(query.cursor(), tenant, fingerprint);
             } catch (IllegalArgumentException e) {
                 throw ApiException.invalid("cursor", e.getMessage());
             }
@@ -159,7 +159,7 @@ public class IncidentSearch {
             var total = response.hits().total() == null ? items.size() : response.hits().total().value();
             String next = null;
             if (items.size() == query.limit() && lastSort != null) {
-                next = cursors.encode(tenant, fingerprint, lastSort.stream().map(IncidentSearch::plain).toList());
+                next = cursors.encode(tenant, fingerprint, lastSort);
             }
             return new Page(total, items, facets, next);
         } catch (IOException | ElasticsearchException e) {
@@ -212,26 +212,5 @@ public class IncidentSearch {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Object plain(FieldValue value) {
-        return switch (value._kind()) {
-            case Long -> value.longValue();
-            case Double -> value.doubleValue();
-            case Boolean -> value.booleanValue();
-            case Null -> null;
-            default -> value.stringValue();
-        };
-    }
-
-    private static FieldValue fieldValue(Object value) {
-        return switch (value) {
-            case null -> FieldValue.NULL;
-            case Integer i -> FieldValue.of(i.longValue());
-            case Long l -> FieldValue.of(l);
-            case Double d -> FieldValue.of(d);
-            case Boolean b -> FieldValue.of(b);
-            default -> FieldValue.of(value.toString());
-        };
     }
 }

@@ -26,9 +26,10 @@ import org.jboss.logging.Logger;
  * missing. If Elasticsearch is down, start-up goes on and this retries in the background;
  * the {@code search-indices} readiness check says so meanwhile.
  *
- * <p>A projection refilled by its sources (indicators) whose alias points at an index of an older
- * version gets an empty index of this version instead, and {@link IndexReplaced} is fired so that
- * the feeds fetch everything again on their next runs.
+ * <p>A projection whose alias points at an index of an older version (an upgrade that changed its
+ * mappings) gets an empty index of this version instead, and {@link IndexReplaced} is fired: the
+ * feeds fetch everything again on their next runs (indicators), the {@link Reindexer} fills it
+ * again from PostgreSQL (incidents, advisories).
  */
 @ApplicationScoped
 public class IndexBootstrap {
@@ -52,7 +53,7 @@ public class IndexBootstrap {
         this.replaced = replaced;
     }
 
-    /** Fired when the index behind a projection refilled by its sources was replaced by an empty one of this version. */
+    /** Fired when the index behind a projection was replaced by an empty one of this version. */
     public record IndexReplaced(Projection projection, Set<String> previous, String index) {
     }
 
@@ -162,9 +163,7 @@ public class IndexBootstrap {
     private void ensureAlias(Projection projection) throws IOException {
         var alias = projection.alias(config);
         if (client.indices().existsAlias(r -> r.name(alias)).value()) {
-            if (projection.refilledBySources()) {
-                replaceOlderVersion(projection);
-            }
+            replaceOlderVersion(projection);
             return;
         }
         try {
@@ -181,15 +180,16 @@ public class IndexBootstrap {
     }
 
     /**
-     * Moves the alias of a projection refilled by its sources from an index of an older version to
-     * an empty one of this version, in one alias update, then deletes the old index. Another
-     * replica doing the same at once finds the new index already there, or the alias already moved.
+     * Moves the alias of a projection from an index of an older version to an empty one of this
+     * version, in one alias update, then deletes the old index. Another replica doing the same at
+     * once finds the new index already there, or the alias already moved. An index rebuilt by the
+     * {@link Reindexer} ({@code <index>-<time>}) is of this version.
      */
     private void replaceOlderVersion(Projection projection) throws IOException {
         var alias = projection.alias(config);
         var index = projection.index(config);
         Set<String> previous = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
-        if (previous.contains(index)) {
+        if (previous.stream().anyMatch(name -> name.equals(index) || name.startsWith(index + "-"))) {
             return;
         }
         try {
@@ -215,8 +215,8 @@ public class IndexBootstrap {
         for (var old : previous) {
             client.indices().delete(r -> r.index(old));
         }
-        LOG.warnf("replaced %s behind alias %s by an empty %s (new mappings): the feeds refill it on their next runs", previous,
-                alias, index);
+        LOG.warnf("replaced %s behind alias %s by an empty %s (new mappings): %s", previous, alias, index,
+                projection.refilledBySources() ? "the feeds refill it on their next runs" : "it is filled again from PostgreSQL");
         replaced.fire(new IndexReplaced(projection, Set.copyOf(previous), index));
     }
 

@@ -3,15 +3,16 @@ package org.opencirt.search;
 /**
  * The kinds of document OpenCIRT keeps in Elasticsearch. Each lives in versioned indices
  * ({@code <prefix>-incidents-v1}) behind an alias ({@code <prefix>-incidents}); a mapping change
- * raises the version, and a reindex fills the new index and swaps the alias. Indicators are
- * derived from the feeds: their index of an older version is replaced by an empty one at start-up
- * and the feeds' next runs fill it ({@link IndexBootstrap}).
+ * raises the version: at start-up the index of an older version is replaced by an empty one of
+ * the new version ({@link IndexBootstrap}), which the {@link Reindexer} fills again from PostgreSQL,
+ * or, for indicators, derived from the feeds, the feeds' next runs.
  */
 public enum Projection {
     INCIDENTS("incidents", 1, false),
     /** Version 2: one entry per source, each with its own TLP and visibility (ADR 10). */
     INDICATORS("indicators", 2, true),
-    ADVISORIES("advisories", 1, false);
+    /** Version 2: the fields the advisory search matches and sorts on (ADR 19); version 1 was never written. */
+    ADVISORIES("advisories", 2, false);
 
     private final String name;
     private final int version;

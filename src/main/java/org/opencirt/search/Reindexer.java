@@ -4,16 +4,19 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
+import org.opencirt.search.IndexBootstrap.IndexReplaced;
 
 /**
  * Rebuilds a projection from PostgreSQL into a new index and swaps the alias to it atomically.
@@ -74,6 +77,32 @@ public class Reindexer {
         } catch (IOException | ElasticsearchException e) {
             throw new ApiException(ProblemType.UNAVAILABLE, "Reindexing %s failed: %s; the alias %s is unchanged"
                     .formatted(projection, e.getMessage(), alias), List.of(), e);
+        }
+    }
+
+    /**
+     * An upgrade replaced the index of a projection rebuilt from PostgreSQL by an empty one of a new
+     * version: fill it again, in the background so that start-up goes on. Writes meanwhile go to the
+     * new index through the alias; external versions keep the newer of both.
+     */
+    void onReplaced(@Observes IndexReplaced event) {
+        if (event.projection().refilledBySources()) {
+            return;
+        }
+        Thread.ofVirtual().name("refill-" + event.projection().alias(config)).start(() -> refill(event.projection(), event.index()));
+    }
+
+    private synchronized void refill(Projection projection, String index) {
+        var source = relay.sourceOf(projection);
+        if (source == null) {
+            return;
+        }
+        try {
+            var documents = copy(source, projection, index);
+            LOG.infof("filled the new index %s of %s from PostgreSQL: %d documents", index, projection, documents);
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf(e, "filling the new index %s of %s failed: rebuild it with bin/opencirt reindex %s", index, projection,
+                    projection.name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -6,10 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.opencirt.advisory.service.AdvisoryForm;
+import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.incident.IncidentApiTest;
 import org.opencirt.testing.Api;
 
@@ -47,6 +51,42 @@ class ConsoleSearchTest {
         var cd = new ConsoleBrowser();
         var cdPage = cd.login("cd-analyst", "/console/search?q=" + m);
         assertThat(cdPage.body()).contains("secret of CD").doesNotContain("defacement").doesNotContain(m + " advisory");
+    }
+
+    @Inject
+    AdvisoryService advisories;
+
+    @Test
+    void advisoriesBeyondTheFirstTwentyArePagedInTheAdvisoriesList() {
+        var m = "p" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        for (var i = 0; i < 55; i++) {
+            advisories.createFromForm("cert-ab", "ab-analyst", new AdvisoryForm(null, "%s paged %d".formatted(m, i), "Summary",
+                    "WHITE", "en", null, List.of(new AdvisoryForm.Product("Acme", "Widget", List.of("1.0"), List.of())), List.of(),
+                    null, List.of(), null));
+        }
+        var ab = new ConsoleBrowser();
+        ab.login("ab-analyst");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ab.get("/console/search?q=" + m).body())
+                .contains("Advisories (55)"));
+        var search = ab.get("/console/search?q=" + m);
+        assertThat(Pattern.compile(Pattern.quote(m) + " paged \\d+").matcher(search.body()).results().count()).isEqualTo(20);
+        assertThat(search.body()).contains("id=\"more-advisories\"").contains("/console/advisories?q=" + m);
+
+        var first = ab.get("/console/advisories?q=" + m);
+        assertThat(first.body()).contains("55 advisories found").contains(m + " paged 54");
+        assertThat(rows(first.body(), m)).isEqualTo(50);
+        var next = Pattern.compile("href=\"([^\"]+)\" rel=\"next\"").matcher(first.body());
+        assertThat(next.find()).isTrue();
+        var second = ab.get(next.group(1).replace("&amp;", "&"));
+        assertThat(rows(second.body(), m)).isEqualTo(5);
+        assertThat(second.body()).contains(m + " paged 0").doesNotContain("rel=\"next\"");
+
+        var cd = new ConsoleBrowser();
+        assertThat(cd.login("cd-analyst", "/console/advisories?q=" + m).body()).contains("0 advisories found").doesNotContain(m + " paged");
+    }
+
+    private static long rows(String body, String marker) {
+        return Pattern.compile("<td>" + Pattern.quote(marker) + " paged \\d+</td>").matcher(body).results().count();
     }
 
     @Test

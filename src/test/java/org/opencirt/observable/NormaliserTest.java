@@ -225,7 +225,7 @@ class NormaliserTest {
             String longest = base + "a".repeat(2048 - base.length());
             assertThat(normalised("url", longest)).hasSize(2048);
             assertRefused("url", longest + "a",
-                    Normaliser.quote(longest + "a") + " is not a URL: it is longer than 2048 characters");
+                    Refusals.quote(longest + "a") + " is not a URL: it is longer than 2048 characters");
         }
 
         @Test
@@ -276,7 +276,7 @@ class NormaliserTest {
         void emailsAreAtMost254CharactersWithALocalPartOfAtMost64() {
             String local64 = "l".repeat(64);
             assertThat(normalised("email", local64 + "@example.com")).isEqualTo(local64 + "@example.com");
-            assertRefused("email", local64 + "l@example.com", Normaliser.quote(local64 + "l@example.com")
+            assertRefused("email", local64 + "l@example.com", Refusals.quote(local64 + "l@example.com")
                     + " is not an e-mail address: the local part is longer than 64 characters");
 
             String address254 = local64 + "@" + "d".repeat(63) + "." + "d".repeat(63) + "." + "d".repeat(57) + ".com";
@@ -284,7 +284,7 @@ class NormaliserTest {
             assertThat(normalised("email", address254)).isEqualTo(address254);
             String address255 = local64 + "@" + "d".repeat(63) + "." + "d".repeat(63) + "." + "d".repeat(58) + ".com";
             assertRefused("email", address255,
-                    Normaliser.quote(address255) + " is not an e-mail address: it is longer than 254 characters");
+                    Refusals.quote(address255) + " is not an e-mail address: it is longer than 254 characters");
         }
     }
 
@@ -318,7 +318,7 @@ class NormaliserTest {
             String digest = "CF83E1357EEFB8BDF1542850D66D8007D620E4050B5715DC83F4A921D36CE9CE"
                     + "47D0D13C5D85F2B0FF8318D2877EEC2F63B931BD47417A81A538327AF927DA3E";
             assertThat(normalised("sha512", digest)).isEqualTo(digest.toLowerCase());
-            assertRefused("sha512", digest.substring(1), Normaliser.quote(digest.substring(1))
+            assertRefused("sha512", digest.substring(1), Refusals.quote(digest.substring(1))
                     + " is not a SHA-512 hash: expected 128 hexadecimal characters");
         }
 

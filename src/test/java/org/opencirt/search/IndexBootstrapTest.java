@@ -1,6 +1,7 @@
 package org.opencirt.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,9 +12,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opencirt.testing.Api;
 
 @QuarkusTest
 class IndexBootstrapTest {
@@ -51,19 +54,19 @@ class IndexBootstrapTest {
 
     @Test
     void anIndexWithOtherFieldsIsReportedAsOutdated() throws IOException {
-        var alias = Projection.ADVISORIES.alias(config);
-        client.indices().putMapping(r -> r.index(alias).properties("added_by_hand", p -> p.keyword(k -> k)));
+        // under a prefix of its own: the live indices hold what the other tests search
+        var installation = withPrefix(config.indexPrefix() + "-outdated");
+        var alias = Projection.ADVISORIES.alias(installation);
+        var other = new IndexBootstrap(client, installation, json, replaced);
         try {
-            assertThat(bootstrap.tryBootstrap()).isTrue();
-            assertThat(bootstrap.outdatedMappings()).containsExactly(alias);
+            assertThat(other.tryBootstrap()).isTrue();
+            assertThat(other.outdatedMappings()).isEmpty();
+            client.indices().putMapping(r -> r.index(alias).properties("added_by_hand", p -> p.keyword(k -> k)));
+            assertThat(other.tryBootstrap()).isTrue();
+            assertThat(other.outdatedMappings()).containsExactly(alias);
         } finally {
-            var indices = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
-            for (var index : indices) {
-                client.indices().delete(r -> r.index(index));
-            }
-            bootstrap.tryBootstrap();
+            deleteInstallation(installation);
         }
-        assertThat(bootstrap.outdatedMappings()).isEmpty();
     }
 
     @Test
@@ -122,6 +125,43 @@ class IndexBootstrapTest {
             for (var projection : Projection.values()) {
                 client.indices().deleteIndexTemplate(r -> r.name(projection.alias(installation)));
             }
+        }
+    }
+
+    @Test
+    void anAdvisoryIndexOfAnOlderVersionIsReplacedAndFilledAgainFromPostgres() throws IOException {
+        var installation = withPrefix(config.indexPrefix() + "-advupgrade");
+        var alias = Projection.ADVISORIES.alias(installation);
+        var id = Api.asUser("ab-analyst").body("""
+                {"title": "Kept over an upgrade", "summary": "s", "products": [{"vendor": "V", "name": "P", "versions": ["1"]}]}""")
+                .post("/api/v1/advisories/from-form").then().statusCode(201).extract().jsonPath().getString("id");
+        var previous = alias + "-v1";
+        client.indices().create(r -> r.index(previous).aliases(alias, a -> a.isWriteIndex(true)));
+        try {
+            var upgraded = new IndexBootstrap(client, installation, json, replaced);
+            assertThat(upgraded.tryBootstrap()).isTrue();
+
+            var index = Projection.ADVISORIES.index(installation);
+            assertThat(client.indices().getAlias(r -> r.name(alias)).aliases()).containsOnlyKeys(index);
+            assertThat(client.indices().exists(r -> r.index(previous)).value()).isFalse();
+            // every advisory, and the fill is over before the indices are deleted (a late write would create one again)
+            var advisories = (Number) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select count(*) from advisory")
+                    .getSingleResult());
+            await().atMost(Duration.ofSeconds(60)).until(() -> client.count(r -> r.index(index)).count() == advisories.longValue());
+            var document = client.get(r -> r.index(index).id(id), Map.class).source();
+            assertThat(document).containsEntry("title", "Kept over an upgrade").containsEntry("tenant", "cert-ab")
+                    .containsEntry("visible_to", java.util.List.of("cert-ab"));
+        } finally {
+            deleteInstallation(installation);
+        }
+    }
+
+    private void deleteInstallation(SearchConfig installation) throws IOException {
+        for (var index : client.indices().get(r -> r.index(installation.indexPrefix() + "-*")).indices().keySet()) {
+            client.indices().delete(r -> r.index(index));
+        }
+        for (var projection : Projection.values()) {
+            client.indices().deleteIndexTemplate(r -> r.name(projection.alias(installation)));
         }
     }
 

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.opencirt.advisory.service.AdvisorySearchService;
 import org.opencirt.incident.IncidentApiTest;
 import org.opencirt.testing.Api;
 
@@ -22,6 +23,9 @@ class ReindexTest {
 
     @Inject
     SearchConfig config;
+
+    @Inject
+    AdvisorySearchService advisories;
 
     @Test
     void reindexRebuildsFromPostgresIntoANewIndexAndSwapsTheAlias() throws Exception {
@@ -51,6 +55,31 @@ class ReindexTest {
         IncidentApiTest.create("cd-analyst", "{\"title\": \"after the swap\", \"tags\": [\"%s\"]}".formatted(marker));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 Api.asUser("cd-analyst").get("/api/v1/incidents?tag=" + marker).then().body("total", equalTo(4)));
+    }
+
+    @Test
+    void reindexRebuildsTheAdvisoriesFromPostgresToo() throws Exception {
+        var marker = "advreindex" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        for (int i = 0; i < 2; i++) {
+            Api.asUser("ab-analyst").body("""
+                    {"title": "%s %d", "summary": "s", "products": [{"vendor": "V", "name": "P", "versions": ["1"]}]}""".formatted(marker, i))
+                    .post("/api/v1/advisories/from-form").then().statusCode(201);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> advisories.search("cert-ab", marker, null, 10).total() == 2);
+        var alias = Projection.ADVISORIES.alias(config);
+        var before = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
+
+        var report = Api.asUser("platform-admin").post("/api/v1/admin/search/reindex/advisories").then()
+                .statusCode(200)
+                .body("alias", equalTo(alias))
+                .body("newIndex", startsWith(Projection.ADVISORIES.index(config) + "-"))
+                .extract().jsonPath();
+
+        assertThat(client.indices().getAlias(r -> r.name(alias)).aliases().keySet()).containsExactly(report.getString("newIndex"))
+                .doesNotContainAnyElementsOf(before);
+        assertThat(report.getLong("documents")).isGreaterThanOrEqualTo(2);
+        assertThat(advisories.search("cert-ab", marker, null, 10).total()).isEqualTo(2);
+        assertThat(advisories.search("cert-cd", marker, null, 10).total()).isZero();
     }
 
     @Test

@@ -31,12 +31,15 @@ import org.opencirt.advisory.repository.AdvisoryVersionRepository;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem.Violation;
 import org.opencirt.common.problem.ProblemType;
+import org.opencirt.search.Outbox;
+import org.opencirt.search.Projection;
 import org.opencirt.tenant.TenantService;
 
 /**
  * Advisories of a CIRT: drafts (CSAF JSON or the form), review, publication (serialise once, sign
  * those bytes, store them immutably with their digests), versions. Every method works within the
- * given CIRT only: another CIRT's advisory is "not found".
+ * given CIRT only: another CIRT's advisory is "not found". Every change also records, in its
+ * transaction, that the advisory's search document must follow ({@link AdvisoryDocuments}).
  */
 @ApplicationScoped
 public class AdvisoryService {
@@ -51,16 +54,18 @@ public class AdvisoryService {
     private final TenantService tenants;
     private final AdvisoryConfig config;
     private final AdvisorySettingsService settings;
+    private final Outbox outbox;
     private final CsafValidator validator = new CsafValidator();
 
     AdvisoryService(AdvisoryRepository advisories, AdvisoryVersionRepository versions, SigningKeyService keys,
-            TenantService tenants, AdvisoryConfig config, AdvisorySettingsService settings) {
+            TenantService tenants, AdvisoryConfig config, AdvisorySettingsService settings, Outbox outbox) {
         this.advisories = advisories;
         this.versions = versions;
         this.keys = keys;
         this.tenants = tenants;
         this.config = config;
         this.settings = settings;
+        this.outbox = outbox;
     }
 
     /** An advisory as the API shows it: the working document and where the workflow stands. */
@@ -102,6 +107,10 @@ public class AdvisoryService {
             Instant updatedAt) {
     }
 
+    static AdvisorySummary summary(Advisory a) {
+        return new AdvisorySummary(a.id, a.trackingId, a.state.wire(), a.title, a.tlp, a.publishedVersion, a.updatedAt);
+    }
+
     /** Creates a draft from a CSAF document (the request body, as sent). */
     @Transactional
     public AdvisoryView create(String tenant, String actor, byte[] body) {
@@ -141,7 +150,7 @@ public class AdvisoryService {
     public List<AdvisorySummary> list(String tenant, Integer limit) {
         var size = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
         return advisories.list(tenant, size).stream()
-                .map(a -> new AdvisorySummary(a.id, a.trackingId, a.state.wire(), a.title, a.tlp, a.publishedVersion, a.updatedAt))
+                .map(AdvisoryService::summary)
                 .toList();
     }
 
@@ -429,9 +438,11 @@ public class AdvisoryService {
         return advisories.findForUpdate(tenant, id).orElseThrow(() -> ApiException.notFound("Advisory " + id));
     }
 
-    private static void touch(Advisory advisory, String actor) {
+    /** Marks the advisory changed: who and when, and its search document to rewrite. */
+    private void touch(Advisory advisory, String actor) {
         advisory.updatedBy = actor;
         advisory.updatedAt = Instant.now();
+        outbox.enqueue(Projection.ADVISORIES, advisory.id, advisory.tenant);
     }
 
     private AdvisoryView view(Advisory a) {

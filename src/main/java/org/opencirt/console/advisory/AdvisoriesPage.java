@@ -1,8 +1,5 @@
 package org.opencirt.console.advisory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,19 +16,16 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.opencirt.advisory.service.AdvisoryForm;
+import org.opencirt.advisory.service.AdvisorySearchService;
 import org.opencirt.advisory.service.AdvisoryService;
-import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
@@ -51,107 +45,63 @@ import org.opencirt.console.web.ConsoleSession;
 @Produces(MediaType.TEXT_HTML)
 public class AdvisoriesPage {
 
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-    /** What the form sends back, to show again when the service refuses it. */
-    public record FormValues(String title, String summary, String tlp, String severity, String vendor, String product,
-            String versions, String fixedVersions, String cve, String vulnTitle, String description, String cwe, String cvss,
-            String recommendations, String referenceUrl, String referenceSummary, String lang) {
-
-        /** The CSAF 2.0 TLP labels an advisory may carry. */
-        public List<String> tlpOptions() {
-            return List.of("WHITE", "GREEN", "AMBER", "RED");
-        }
-
-        static FormValues empty() {
-            return new FormValues("", "", "WHITE", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
-        }
-
-        /**
-         * The values of a form with one product, at most one vulnerability and one reference, and no comma inside a
-         * version (the field separates versions with commas); empty otherwise, as these fields would lose some of it.
-         */
-        static Optional<FormValues> of(AdvisoryForm form) {
-            var vulnerabilities = form.vulnerabilities() == null ? List.<AdvisoryForm.Vulnerability>of() : form.vulnerabilities();
-            var references = form.references() == null ? List.<AdvisoryForm.Reference>of() : form.references();
-            if (form.products().size() != 1 || vulnerabilities.size() > 1 || references.size() > 1) {
-                return Optional.empty();
-            }
-            var product = form.products().getFirst();
-            if (Stream.concat(product.versions().stream(), product.fixedVersions().stream()).anyMatch(v -> v.contains(","))) {
-                return Optional.empty();
-            }
-            var v = vulnerabilities.isEmpty() ? new AdvisoryForm.Vulnerability(null, null, "", null, null) : vulnerabilities.getFirst();
-            var reference = references.isEmpty() ? new AdvisoryForm.Reference("", "") : references.getFirst();
-            return Optional.of(new FormValues(form.title(), form.summary(), n(form.tlp()), n(form.severity()), product.vendor(),
-                    product.name(), String.join(", ", product.versions()), String.join(", ", product.fixedVersions()), n(v.cve()),
-                    n(v.title()), n(v.description()), n(v.cwe()), n(v.cvssVector()), n(form.recommendations()), reference.url(),
-                    reference.summary(), n(form.lang())));
-        }
-
-        /** The service's form model of these values. */
-        AdvisoryForm toForm() {
-            var vulnerabilities = description.isBlank() && cve.isBlank() ? List.<AdvisoryForm.Vulnerability>of()
-                    : List.of(new AdvisoryForm.Vulnerability(b(cve), b(vulnTitle), description, b(cwe), b(cvss)));
-            var references = referenceUrl.isBlank() ? List.<AdvisoryForm.Reference>of()
-                    : List.of(new AdvisoryForm.Reference(referenceUrl, referenceSummary));
-            return new AdvisoryForm(null, title, summary, b(tlp), b(lang), b(severity),
-                    List.of(new AdvisoryForm.Product(vendor, product, list(versions), list(fixedVersions))),
-                    vulnerabilities, b(recommendations), references, null);
-        }
-    }
-
-    /** A product or vulnerability line of the preview. */
-    public record PreviewItem(String name, String detail) {
-    }
-
-    /** What the preview shows of the CSAF document. */
-    public record Preview(String title, String trackingId, String tlp, List<PreviewItem> notes, List<PreviewItem> products,
-            List<PreviewItem> vulnerabilities, String json) {
-    }
-
     /** A published version with what checking its signature again says. */
     public record SignedVersion(VersionView version, boolean valid, String reason, String signer) {
     }
 
+    /** Advisories found by one search, per page. */
+    static final int PAGE = 50;
+
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance advisories(Chrome chrome, List<AdvisorySummary> advisories);
+        static native TemplateInstance advisories(Chrome chrome, AdvisoryList found);
 
-        static native TemplateInstance advisoryform(Chrome chrome, AdvisoryView advisory, FormValues form, List<String> errors);
+        static native TemplateInstance advisoryform(Chrome chrome, AdvisoryView advisory, AdvisoryFormValues form, List<String> errors);
 
         static native TemplateInstance advisoryjson(Chrome chrome, AdvisoryView advisory, String document, List<String> errors);
 
-        static native TemplateInstance advisory(Chrome chrome, AdvisoryView advisory, Preview preview, List<SignedVersion> versions);
+        static native TemplateInstance advisory(Chrome chrome, AdvisoryView advisory, AdvisoryPreview preview, List<SignedVersion> versions);
     }
 
     private final ConsoleSession session;
     private final AdvisoryService advisories;
+    private final AdvisorySearchService search;
     private final SigningKeyService keys;
 
-    AdvisoriesPage(ConsoleSession session, AdvisoryService advisories, SigningKeyService keys) {
+    AdvisoriesPage(ConsoleSession session, AdvisoryService advisories, AdvisorySearchService search, SigningKeyService keys) {
         this.session = session;
         this.advisories = advisories;
+        this.search = search;
         this.keys = keys;
     }
 
+    /**
+     * The advisories list: the 200 last changed, from PostgreSQL; with {@code q}, those matching it, newest change first,
+     * page by page through the advisory search.
+     */
     @GET
     @Operation(hidden = true)
-    public TemplateInstance list() {
-        return session.render(Templates.advisories(session.chrome("advisories"), advisories.list(session.tenantId(), 200)));
+    public TemplateInstance list(@RestQuery String q, @RestQuery String cursor) {
+        var text = q == null ? "" : q.strip();
+        var chrome = session.chrome("advisories");
+        if (text.isEmpty()) {
+            return session.render(Templates.advisories(chrome, AdvisoryList.all(advisories.list(session.tenantId(), 200))));
+        }
+        var found = search.search(session.tenantId(), text, cursor, PAGE);
+        return session.render(Templates.advisories(chrome, AdvisoryList.found(text, cursor, found)));
     }
 
     @GET
     @Path("/new")
     @Operation(hidden = true)
     public TemplateInstance form() {
-        return session.render(Templates.advisoryform(session.chrome("advisories"), null, FormValues.empty(), List.of()));
+        return session.render(Templates.advisoryform(session.chrome("advisories"), null, AdvisoryFormValues.empty(), List.of()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Object create(@BeanParam FormFields fields) {
+    public Object create(@BeanParam AdvisoryFormValues.Fields fields) {
         var values = fields.values();
         return save(() -> advisories.createFromForm(session.tenantId(), session.actor(), values.toForm()).id(),
                 errors -> Templates.advisoryform(session.chrome("advisories"), null, values, errors));
@@ -171,9 +121,9 @@ public class AdvisoriesPage {
         if ("in_review".equals(advisory.state())) {
             throw ApiException.conflict("The advisory is in review: a lead must send it back before it changes");
         }
-        var form = "json".equals(as) ? Optional.<FormValues>empty() : advisories.asForm(advisory).flatMap(FormValues::of);
+        var form = "json".equals(as) ? Optional.<AdvisoryFormValues>empty() : advisories.asForm(advisory).flatMap(AdvisoryFormValues::of);
         return form.map(values -> session.render(Templates.advisoryform(session.chrome("advisories"), advisory, values, List.of())))
-                .orElseGet(() -> session.render(Templates.advisoryjson(session.chrome("advisories"), advisory, preview(advisory).json(), List.of())));
+                .orElseGet(() -> session.render(Templates.advisoryjson(session.chrome("advisories"), advisory, AdvisoryPreview.of(advisory).json(), List.of())));
     }
 
     /** Saves the edited form over the draft read at {@code version}; a stale version is a 412 page. */
@@ -181,7 +131,7 @@ public class AdvisoriesPage {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Object update(@PathParam("id") UUID id, @BeanParam FormFields fields, @RestForm Long version) {
+    public Object update(@PathParam("id") UUID id, @BeanParam AdvisoryFormValues.Fields fields, @RestForm Long version) {
         var values = fields.values();
         var tenant = session.tenantId();
         var read = required(version);
@@ -217,32 +167,6 @@ public class AdvisoriesPage {
         }
     }
 
-    /** The fields of the editor form. */
-    public static class FormFields {
-        @RestForm String title;
-        @RestForm String summary;
-        @RestForm String tlp;
-        @RestForm String severity;
-        @RestForm String vendor;
-        @RestForm String product;
-        @RestForm String versions;
-        @RestForm String fixedVersions;
-        @RestForm String cve;
-        @RestForm String vulnTitle;
-        @RestForm String description;
-        @RestForm String cwe;
-        @RestForm String cvss;
-        @RestForm String recommendations;
-        @RestForm String referenceUrl;
-        @RestForm String referenceSummary;
-        @RestForm String lang;
-
-        FormValues values() {
-            return new FormValues(n(title), n(summary), n(tlp), n(severity), n(vendor), n(product), n(versions), n(fixedVersions),
-                    n(cve), n(vulnTitle), n(description), n(cwe), n(cvss), n(recommendations), n(referenceUrl), n(referenceSummary), n(lang));
-        }
-    }
-
     private static long required(Long version) {
         if (version == null) {
             throw ApiException.invalid("version", "is required");
@@ -272,7 +196,7 @@ public class AdvisoriesPage {
             versions.add(new SignedVersion(version, check.valid(), check.reason(),
                     check.primaryFingerprint() == null ? null : keys.ownerOf(check.primaryFingerprint())));
         }
-        return session.render(Templates.advisory(session.chrome("advisories"), advisory, preview(advisory), versions));
+        return session.render(Templates.advisory(session.chrome("advisories"), advisory, AdvisoryPreview.of(advisory), versions));
     }
 
     @POST
@@ -303,64 +227,5 @@ public class AdvisoriesPage {
 
     private static Response back(UUID id) {
         return Response.seeOther(URI.create("/console/advisories/" + id)).build();
-    }
-
-    static Preview preview(AdvisoryView advisory) {
-        var doc = advisory.document() == null ? PRETTY.createObjectNode() : advisory.document();
-        var notes = new ArrayList<PreviewItem>();
-        for (var note : doc.path("document").path("notes")) {
-            notes.add(new PreviewItem(note.path("title").asText(note.path("category").asText()), note.path("text").asText()));
-        }
-        var products = new ArrayList<PreviewItem>();
-        collectProducts(doc.path("product_tree").path("branches"), "", products);
-        var vulnerabilities = new ArrayList<PreviewItem>();
-        for (var v : doc.path("vulnerabilities")) {
-            var detail = new ArrayList<String>();
-            for (var note : v.path("notes")) {
-                detail.add(note.path("text").asText());
-            }
-            for (var score : v.path("scores")) {
-                var cvss = score.path("cvss_v3");
-                if (!cvss.isMissingNode()) {
-                    detail.add("CVSS %s (%s) %s".formatted(cvss.path("baseScore").asText(), cvss.path("baseSeverity").asText(),
-                            cvss.path("vectorString").asText()));
-                }
-            }
-            var name = v.path("cve").asText(v.path("title").asText("-"));
-            if (v.hasNonNull("cwe")) {
-                name += " · " + v.path("cwe").path("id").asText() + " " + v.path("cwe").path("name").asText();
-            }
-            vulnerabilities.add(new PreviewItem(name, String.join(" · ", detail)));
-        }
-        String json;
-        try {
-            json = PRETTY.writeValueAsString(doc);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            json = doc.toString();
-        }
-        return new Preview(doc.path("document").path("title").asText(advisory.title()), advisory.trackingId(), advisory.tlp(), notes,
-                products, vulnerabilities, json);
-    }
-
-    private static void collectProducts(JsonNode branches, String prefix, List<PreviewItem> out) {
-        for (var branch : branches) {
-            var name = prefix.isEmpty() ? branch.path("name").asText() : prefix + " / " + branch.path("name").asText();
-            if (branch.has("product")) {
-                out.add(new PreviewItem(name, branch.path("product").path("product_id").asText()));
-            }
-            collectProducts(branch.path("branches"), name, out);
-        }
-    }
-
-    private static String n(String value) {
-        return value == null ? "" : value.strip();
-    }
-
-    private static String b(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static List<String> list(String commaSeparated) {
-        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

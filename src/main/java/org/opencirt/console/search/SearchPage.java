@@ -10,11 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.opencirt.advisory.service.AdvisoryService;
-import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
+import org.opencirt.advisory.service.AdvisorySearchService;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.console.web.Chrome;
@@ -29,7 +27,7 @@ import org.opencirt.search.IndicatorMatcher.Match;
 /**
  * One search box over the CIRT's incidents (full text, through the incident search service), the indicators it may
  * see (the value looked up as an observable: exact, and an address also inside networks), and its advisories
- * (tracking id or title containing the text).
+ * (their words, through the advisory search service; the advisories list pages through all of them).
  */
 @Path("/console/search")
 @RolesAllowed({"analyst", "lead"})
@@ -37,11 +35,10 @@ import org.opencirt.search.IndicatorMatcher.Match;
 public class SearchPage {
 
     static final int SHOWN = 20;
-    static final int MAX_ADVISORIES = 500;
 
     /** The results of one search; null lists when the box was empty. */
     public record Results(String q, long incidentTotal, List<IncidentSummary> incidents, String moreIncidents, String observable,
-            List<Match> indicators, List<AdvisorySummary> advisories) {
+            List<Match> indicators, AdvisorySearchService.Result advisories, String moreAdvisories) {
     }
 
     @CheckedTemplate(basePath = "console")
@@ -52,9 +49,9 @@ public class SearchPage {
     private final ConsoleSession session;
     private final IncidentSearchService incidents;
     private final IndicatorMatcher indicators;
-    private final AdvisoryService advisories;
+    private final AdvisorySearchService advisories;
 
-    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorMatcher indicators, AdvisoryService advisories) {
+    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorMatcher indicators, AdvisorySearchService advisories) {
         this.session = session;
         this.incidents = incidents;
         this.indicators = indicators;
@@ -69,7 +66,7 @@ public class SearchPage {
             throw ApiException.invalid("q", "at most 500 characters");
         }
         if (text.isEmpty()) {
-            return session.render(Templates.search(session.chrome("search"), new Results("", 0, null, null, null, null, null)));
+            return session.render(Templates.search(session.chrome("search"), new Results("", 0, null, null, null, null, null, null)));
         }
         var tenant = session.tenantId();
         var found = incidents.search(tenant, new IncidentSearchService.Criteria(text, null, null, null, null, null, null, null, null,
@@ -83,15 +80,10 @@ public class SearchPage {
                 throw new ApiException(ProblemType.UNAVAILABLE, "Indicator search is unavailable: " + e.getMessage());
             }
         }
-        var needle = text.toLowerCase(Locale.ROOT);
-        var matching = advisories.list(tenant, MAX_ADVISORIES).stream()
-                .filter(a -> contains(a.title(), needle) || contains(a.trackingId(), needle)).limit(SHOWN).toList();
+        var matching = advisories.search(tenant, text, null, SHOWN);
         var more = Links.of("/console/queue", new Links.Params().add("q", text).list());
+        var moreAdvisories = Links.of("/console/advisories", new Links.Params().add("q", text).list());
         return session.render(Templates.search(session.chrome("search"), new Results(text, found.total(), found.items(), more,
-                observable.map(o -> o.type().wireName() + " " + o.value()).orElse(null), hits, matching)));
-    }
-
-    private static boolean contains(String value, String needle) {
-        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+                observable.map(o -> o.type().wireName() + " " + o.value()).orElse(null), hits, matching, moreAdvisories)));
     }
 }

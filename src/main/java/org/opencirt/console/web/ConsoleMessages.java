@@ -743,6 +743,18 @@ public interface ConsoleMessages {
     @Message("All of them in the queue")
     String search_more();
 
+    @Message("Advisories ({total})")
+    String search_advisories(long total);
+
+    @Message("All of them in the advisories")
+    String search_more_advisories();
+
+    @Message("Tracking id, title, text, CVE or product")
+    String adv_search_label();
+
+    @Message("{total} advisories found")
+    String adv_search_found(long total);
+
     @Message("Indicators from threat feeds")
     String search_indicators();
 

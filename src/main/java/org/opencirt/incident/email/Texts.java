@@ -172,4 +172,10 @@ final class Texts {
         var line = singleLine(value);
         return line.length() <= 80 ? line : truncate(line, 79) + "…";
     }
+
+    /** The message of an exception for a warning or refusal, quoted; its class when it has none. */
+    static String reason(Throwable e) {
+        var message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : Texts.quote(message);
+    }
 }
