@@ -3,12 +3,10 @@ package org.opencirt.search;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.opencirt.common.crypto.Digests;
 
 /**
  * Opaque paging cursors: the sort values of the last hit, bound to the tenant and to the query
@@ -74,12 +72,6 @@ final class Cursors {
     }
 
     private byte[] sign(String body) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.hmacSha256(key, body.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -8,13 +8,10 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +25,7 @@ import org.opencirt.advisory.repository.Advisory.State;
 import org.opencirt.advisory.repository.AdvisoryRepository;
 import org.opencirt.advisory.repository.AdvisoryVersion;
 import org.opencirt.advisory.repository.AdvisoryVersionRepository;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem.Violation;
 import org.opencirt.common.problem.ProblemType;
@@ -220,8 +218,8 @@ public class AdvisoryService {
                 + CsafFileName.of(advisory.trackingId);
         version.document = bytes;
         version.signature = signed.armored();
-        version.sha256 = digest("SHA-256", bytes);
-        version.sha512 = digest("SHA-512", bytes);
+        version.sha256 = Digests.sha256Hex(bytes);
+        version.sha512 = Digests.sha512Hex(bytes);
         version.keyFingerprint = signed.fingerprint();
         version.initialReleaseDate = initial;
         version.currentReleaseDate = now;
@@ -438,13 +436,5 @@ public class AdvisoryService {
         var publishedPath = a.publishedVersion == 0 ? null : versions.latest(a.tenant, a.id).map(v -> v.path).orElse(null);
         return new AdvisoryView(a.id, a.trackingId, a.state.wire(), a.title, a.tlp, a.publishedVersion, CsafFileName.of(a.trackingId),
                 publishedPath, a.createdBy, a.updatedBy, a.submittedBy, a.draftEditors, a.createdAt, a.updatedAt, a.version, CsafDocuments.parse(a.document));
-    }
-
-    static String digest(String algorithm, byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

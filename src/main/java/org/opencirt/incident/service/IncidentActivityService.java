@@ -4,14 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.incident.model.CommentVisibility;
@@ -180,7 +178,7 @@ public class IncidentActivityService {
         attachment.filename = name;
         attachment.contentType = cleanContentType(contentType);
         attachment.size = content.length;
-        attachment.sha256 = sha256(content);
+        attachment.sha256 = Digests.sha256Hex(content);
         attachment.content = content;
         attachment.createdBy = actor;
         attachment.createdAt = Instant.now();
@@ -265,13 +263,5 @@ public class IncidentActivityService {
     static String cleanContentType(String contentType) {
         var type = contentType == null ? "" : contentType.strip();
         return type.length() <= MAX_CONTENT_TYPE && MEDIA_TYPE.matcher(type).matches() ? type : OCTET_STREAM;
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.common.web.RateLimiter;
@@ -104,7 +105,7 @@ public class PublicReportService {
     }
 
     private static String hash(String token) {
-        return IncidentActivityService.sha256(token.getBytes(StandardCharsets.UTF_8));
+        return Digests.sha256Hex(token);
     }
 
     /** Too many reports from one address. */
