@@ -286,9 +286,10 @@ public class IncidentService {
                 join observable o on o.incident_id = i.id
                 join observable mine on mine.incident_id = ?2 and mine.type = o.type and mine.value = o.value
                 where i.tenant = ?1 and i.id <> ?2 and i.reported_at >= ?3
-                  and i.state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE', 'FALSE_POSITIVE')
+                  and i.state <> all(?4)
                 order by i.reported_at, i.id limit 20""")
-                .setParameter(1, tenant).setParameter(2, id).setParameter(3, since).getResultList();
+                .setParameter(1, tenant).setParameter(2, id).setParameter(3, since)
+                .setParameter(4, IncidentState.DONE.stream().map(Enum::name).toArray(String[]::new)).getResultList();
         return rows.stream().map(r -> new Sharing((UUID) r[0], (String) r[1], toInstant(r[2]))).toList();
     }
 
