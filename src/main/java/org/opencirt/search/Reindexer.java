@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -70,7 +71,7 @@ public class Reindexer {
                 client.indices().delete(r -> r.index(old));
             }
             LOG.infof("reindexed %s: %d documents into %s (was %s)", projection, documents, index, previous);
-            return new Report(projection.name().toLowerCase(), alias, List.copyOf(previous), index, documents);
+            return new Report(projection.name().toLowerCase(Locale.ROOT), alias, List.copyOf(previous), index, documents);
         } catch (IOException | ElasticsearchException e) {
             throw new ApiException(ProblemType.UNAVAILABLE, "Reindexing %s failed: %s; the alias %s is unchanged"
                     .formatted(projection, e.getMessage(), alias), List.of(), e);

@@ -377,12 +377,12 @@ public class AdvisoryService {
     }
 
     private String nextTrackingId(String tenant, Instant now) {
-        var prefix = "%s-%d-".formatted(tenant.toUpperCase(Locale.ROOT), now.atZone(ZoneOffset.UTC).getYear());
+        var prefix = tenant.toUpperCase(Locale.ROOT) + "-" + now.atZone(ZoneOffset.UTC).getYear() + "-";
         var next = advisories.countInYear(tenant, prefix) + 1;
-        while (advisories.trackingIdTaken(tenant, prefix + "%04d".formatted(next), new UUID(0, 0))) {
+        while (advisories.trackingIdTaken(tenant, prefix + String.format(Locale.ROOT, "%04d", next), new UUID(0, 0))) {
             next++;
         }
-        return prefix + "%04d".formatted(next);
+        return prefix + String.format(Locale.ROOT, "%04d", next);
     }
 
     private ObjectNode parseBody(byte[] body) {

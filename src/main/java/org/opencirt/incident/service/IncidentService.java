@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -257,6 +258,14 @@ public class IncidentService {
     }
 
     /**
+     * An incident's reference, {@code CERT-AB-2026-000123}: ASCII whatever the server's locale (a
+     * Turkish one upper-cases {@code i} to a dotted capital, an Arabic one writes other digits).
+     */
+    static String reference(String tenant, int year, long sequence) {
+        return String.format(Locale.ROOT, "%s-%d-%06d", tenant.toUpperCase(Locale.ROOT), year, sequence);
+    }
+
+    /**
      * Adds the indicator values of a feed's constituency hit to the incident raised for it,
      * up to the incident's limit; values already there are skipped.
      */
@@ -364,7 +373,7 @@ public class IncidentService {
         // commits would let only one incident of a CIRT be created at a time (a failed create
         // leaves a gap in the numbers, which is harmless)
         var sequence = QuarkusTransaction.requiringNew().call(() -> incidents.nextSequence(origin.tenant(), year));
-        return unsaved(c, origin, "%s-%d-%06d".formatted(origin.tenant().toUpperCase(), year, sequence));
+        return unsaved(c, origin, reference(origin.tenant(), year, sequence));
     }
 
     /**

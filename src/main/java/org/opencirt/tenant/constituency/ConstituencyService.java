@@ -67,7 +67,7 @@ public class ConstituencyService {
                 normalised.add(normalise(input.kind(), input.value()));
             } catch (IllegalArgumentException e) {
                 normalised.add(null);
-                violations.add(new Problem.Violation("/entries/%d/value".formatted(i), e.getMessage()));
+                violations.add(new Problem.Violation("/entries/" + i + "/value", e.getMessage()));
             }
         }
         if (!violations.isEmpty()) {
