@@ -92,6 +92,16 @@ public class SecretService {
     /**
      * Deletes a secret of the CIRT; definitions that name it fail cleanly from then on.
      *
+    /**
+     * One secret of the CIRT, without its value.
+     *
+     * @throws ApiException 404 when the CIRT has no secret of that name
+     */
+    public SecretView get(String tenant, String name) {
+        checkName(name);
+        return secrets.find(tenant, name).map(SecretView::of).orElseThrow(() -> ApiException.notFound("Secret '%s'".formatted(name)));
+    }
+
      * @throws ApiException 404 when the CIRT has no secret of that name
      */
     @Transactional

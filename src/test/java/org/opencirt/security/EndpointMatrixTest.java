@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Method;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -157,6 +158,9 @@ class EndpointMatrixTest {
         if (!leaked.isEmpty()) {
             problems.add("the answer carries B's data %s".formatted(leaked));
         }
+        if (status == 201) {
+            problems.addAll(createdProblems(name, response, caller));
+        }
         var publicOperation = MatrixRules.PUBLIC.containsKey(operation.key());
         if (!publicOperation) {
             if (caller.anonymous() && status != 401) {
@@ -188,6 +192,23 @@ class EndpointMatrixTest {
             fail("%s: %s%n%s %s%nanswer %d: %s", name, String.join("; ", problems), operation.method(), request.url(), status,
                     abbreviate(response.asString()));
         }
+    }
+
+    /**
+     * A 201 names what it created in {@code Location}, and the same caller reads it there (200), or, where
+     * {@link MatrixRules#CREATED_UNREADABLE} says why it may not, is refused (403) by a resource that exists.
+     */
+    private static List<String> createdProblems(String name, Response response, Caller caller) {
+        var location = response.getHeader("Location");
+        if (location == null || location.isBlank()) {
+            return List.of("answered 201 without a Location");
+        }
+        var expected = MatrixRules.CREATED_UNREADABLE.containsKey(name) ? 403 : 200;
+        var read = (caller.anonymous() ? Api.anonymous() : Api.as(caller.token().get())).accept("*/*").get(URI.create(location));
+        if (read.statusCode() != expected) {
+            return List.of("its Location %s answers %d to the same caller, not %d".formatted(location, read.statusCode(), expected));
+        }
+        return List.of();
     }
 
     /** What a client can tell an answer by, beyond its status: problem type and title, and the fields present. */

@@ -131,6 +131,15 @@ public class SigningKeyService {
     /** Every key of the CIRT, public parts only, oldest first (what its directory publishes). */
     public List<SigningKey> publicKeys(String tenant) {
         return keys.all(tenant);
+    /**
+     * One key of the CIRT by its fingerprint, public facts only.
+     *
+     * @throws ApiException 404 when the CIRT has no such key
+     */
+    public KeyView key(String tenant, String fingerprint) {
+        return keys.byFingerprint(tenant, fingerprint).map(KeyView::of).orElseThrow(() -> ApiException.notFound("Key " + fingerprint));
+    }
+
     }
 
     /** Signs exactly {@code data} with the CIRT's active key. */

@@ -76,6 +76,13 @@ public class IncidentActivityService {
 
     @Transactional
     public TaskView addTask(String tenant, UUID incidentId, @NotNull @Valid AddTask command, String actor) {
+    /** One task of the incident: 404 when either is not the CIRT's. */
+    public TaskView task(String tenant, UUID incidentId, UUID taskId) {
+        var incident = incidents.require(tenant, incidentId);
+        return tasks.findByIdOptional(taskId).filter(t -> t.incidentId.equals(incident.id)).map(IncidentMapper::task)
+                .orElseThrow(() -> ApiException.notFound("Task " + taskId));
+    }
+
         var incident = incidents.require(tenant, incidentId);
         var now = Instant.now();
         var task = new IncidentTask();
@@ -124,6 +131,13 @@ public class IncidentActivityService {
 
     @Transactional
     public CommentView addComment(String tenant, UUID incidentId, @NotNull @Valid AddComment command, String actor) {
+    /** One comment of the incident: 404 when either is not the CIRT's. */
+    public CommentView comment(String tenant, UUID incidentId, UUID commentId) {
+        var incident = incidents.require(tenant, incidentId);
+        return comments.findByIdOptional(commentId).filter(c -> c.incidentId.equals(incident.id)).map(IncidentMapper::comment)
+                .orElseThrow(() -> ApiException.notFound("Comment " + commentId));
+    }
+
         return comment(incidents.require(tenant, incidentId), command.body(),
                 Objects.requireNonNullElse(command.visibility(), CommentVisibility.INTERNAL), actor);
     }
@@ -201,6 +215,13 @@ public class IncidentActivityService {
 
     /** Links an incident to another of the same CIRT; linking as duplicate does not change states. */
     @Transactional
+    /** One link of the incident: 404 when either is not the CIRT's. */
+    public LinkView link(String tenant, UUID incidentId, UUID linkId) {
+        var incident = incidents.require(tenant, incidentId);
+        return links.findByIdOptional(linkId).filter(l -> l.incidentId.equals(incident.id)).map(this::link)
+                .orElseThrow(() -> ApiException.notFound("Link " + linkId));
+    }
+
     public LinkView addLink(String tenant, UUID incidentId, @NotNull @Valid AddLink command, String actor) {
         var incident = incidents.require(tenant, incidentId);
         if (incident.id.equals(command.target())) {
