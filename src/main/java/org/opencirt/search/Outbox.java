@@ -4,7 +4,7 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,9 +20,11 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
     }
 
     private final Event<Enqueued> enqueued;
+    private final Clock clock;
 
-    Outbox(Event<Enqueued> enqueued) {
+    Outbox(Event<Enqueued> enqueued, Clock clock) {
         this.enqueued = enqueued;
+        this.clock = clock;
     }
 
     /** Records that a record changed. Must run inside the transaction that changes the record. */
@@ -32,7 +34,7 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
         entry.projection = projection;
         entry.aggregateId = id;
         entry.tenant = tenant;
-        entry.createdAt = Instant.now();
+        entry.createdAt = clock.instant();
         persist(entry);
         enqueued.fire(new Enqueued());
     }

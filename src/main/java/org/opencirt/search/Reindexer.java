@@ -5,8 +5,8 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -34,12 +34,14 @@ public class Reindexer {
     private final SearchConfig config;
     private final SearchIndexer indexer;
     private final OutboxRelay relay;
+    private final Clock clock;
 
-    Reindexer(ElasticsearchClient client, SearchConfig config, SearchIndexer indexer, OutboxRelay relay) {
+    Reindexer(ElasticsearchClient client, SearchConfig config, SearchIndexer indexer, OutboxRelay relay, Clock clock) {
         this.client = client;
         this.config = config;
         this.indexer = indexer;
         this.relay = relay;
+        this.clock = clock;
     }
 
     /** What a rebuild did. */
@@ -53,7 +55,7 @@ public class Reindexer {
             throw new ApiException(ProblemType.NOT_FOUND, "Nothing feeds the %s projection yet".formatted(projection));
         }
         var alias = projection.alias(config);
-        var index = projection.index(config) + "-" + LocalDateTime.now(ZoneOffset.UTC).format(SUFFIX);
+        var index = projection.index(config) + "-" + LocalDateTime.now(clock).format(SUFFIX);
         try {
             Set<String> previous = client.indices().existsAlias(r -> r.name(alias)).value()
                     ? client.indices().getAlias(r -> r.name(alias)).aliases().keySet() : Set.of();

@@ -8,6 +8,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.opencirt.architecture.fixtures.CaseWithRootLocale;
 import org.opencirt.architecture.fixtures.LowerCaseWithoutLocale;
+import org.opencirt.architecture.fixtures.TimeFromTheClock;
+import org.opencirt.architecture.fixtures.TimeFromTheSystem;
 import org.opencirt.architecture.fixtures.UpperCaseWithoutLocale;
 
 /** The habit rules catch a deliberate violation (a test-only fixture class) and let the right form pass. */
@@ -31,6 +33,18 @@ class HabitRulesTest {
     void aCaseChangeWithLocaleRootPasses() {
         assertThat(HabitRules.caseIsChangedWithAnExplicitLocale(Set.of()).evaluate(classes(CaseWithRootLocale.class)).hasViolation())
                 .isFalse();
+    }
+
+    @Test
+    void readingTheSystemsTimeFailsTheRuleAndTheInjectedClockPasses() {
+        var rule = HabitRules.timeComesFromTheInjectedClock(Set.of());
+        var result = rule.evaluate(classes(TimeFromTheSystem.class, TimeFromTheClock.class));
+        assertThat(result.getFailureReport().getDetails()).hasSize(4)
+                .anySatisfy(d -> assertThat(d).contains("TimeFromTheSystem.now", "Instant.now()"))
+                .anySatisfy(d -> assertThat(d).contains("TimeFromTheSystem.today", "LocalDate.now(java.time.ZoneId)"))
+                .anySatisfy(d -> assertThat(d).contains("TimeFromTheSystem.millis", "System.currentTimeMillis()"))
+                .anySatisfy(d -> assertThat(d).contains("TimeFromTheSystem.date", "Date.<init>()"));
+        assertThat(rule.evaluate(classes(TimeFromTheClock.class)).hasViolation()).isFalse();
     }
 
     @Test

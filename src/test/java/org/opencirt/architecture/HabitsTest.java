@@ -10,5 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class HabitsTest {
 
     @ArchTest
-    static final ArchRule caseIsChangedWithAnExplicitLocale = HabitRules.caseIsChangedWithAnExplicitLocale(HabitRules.LEFTOVERS);
+    static final ArchRule caseIsChangedWithAnExplicitLocale = HabitRules.caseIsChangedWithAnExplicitLocale(HabitRules.CASE_LEFTOVERS);
+
+    @ArchTest
+    static final ArchRule timeComesFromTheInjectedClock = HabitRules.timeComesFromTheInjectedClock(HabitRules.CLOCK_LEFTOVERS);
 }

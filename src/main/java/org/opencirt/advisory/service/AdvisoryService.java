@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -49,16 +50,18 @@ public class AdvisoryService {
     private final TenantService tenants;
     private final AdvisoryConfig config;
     private final AdvisorySettingsService settings;
+    private final Clock clock;
     private final CsafValidator validator = new CsafValidator();
 
     AdvisoryService(AdvisoryRepository advisories, AdvisoryVersionRepository versions, SigningKeyService keys,
-            TenantService tenants, AdvisoryConfig config, AdvisorySettingsService settings) {
+            TenantService tenants, AdvisoryConfig config, AdvisorySettingsService settings, Clock clock) {
         this.advisories = advisories;
         this.versions = versions;
         this.keys = keys;
         this.tenants = tenants;
         this.config = config;
         this.settings = settings;
+        this.clock = clock;
     }
 
     /** An advisory as the API shows it: the working document and where the workflow stands. */
@@ -193,7 +196,7 @@ public class AdvisoryService {
             throw new ApiException(ProblemType.FORBIDDEN, "Four eyes: you wrote, edited or submitted this version, so another lead "
                     + "must publish it (a CIRT admin can allow single-person publishing in the advisory settings)");
         }
-        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         var number = advisory.publishedVersion + 1;
         var doc = CsafDocuments.parse(advisory.document);
         var initial = advisory.initialReleaseDate == null ? now : advisory.initialReleaseDate;
@@ -254,7 +257,7 @@ public class AdvisoryService {
     }
 
     private AdvisoryView createDraft(String tenant, String actor, ObjectNode doc) {
-        var now = Instant.now();
+        var now = clock.instant();
         var advisory = new Advisory();
         advisory.id = UUID.randomUUID();
         advisory.tenant = tenant;
@@ -292,7 +295,7 @@ public class AdvisoryService {
         }
         advisory.state = State.DRAFT;
         advisory.submittedBy = null;
-        prepare(advisory, doc, actor, Instant.now());
+        prepare(advisory, doc, actor, clock.instant());
         advisories.flush();
         return view(advisory);
     }
@@ -427,9 +430,9 @@ public class AdvisoryService {
         return advisories.findForUpdate(tenant, id).orElseThrow(() -> ApiException.notFound("Advisory " + id));
     }
 
-    private static void touch(Advisory advisory, String actor) {
+    private void touch(Advisory advisory, String actor) {
         advisory.updatedBy = actor;
-        advisory.updatedAt = Instant.now();
+        advisory.updatedAt = clock.instant();
     }
 
     private AdvisoryView view(Advisory a) {

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,12 +53,14 @@ public class SearchPage {
     private final IncidentSearchService incidents;
     private final IndicatorMatcher indicators;
     private final AdvisoryService advisories;
+    private final Clock clock;
 
-    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorMatcher indicators, AdvisoryService advisories) {
+    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorMatcher indicators, AdvisoryService advisories, Clock clock) {
         this.session = session;
         this.incidents = incidents;
         this.indicators = indicators;
         this.advisories = advisories;
+        this.clock = clock;
     }
 
     @GET
@@ -78,7 +80,7 @@ public class SearchPage {
         List<Match> hits = List.of();
         if (observable.isPresent()) {
             try {
-                hits = indicators.match(tenant, List.of(observable.get()), Instant.now());
+                hits = indicators.match(tenant, List.of(observable.get()), clock.instant());
             } catch (IOException e) {
                 throw new ApiException(ProblemType.UNAVAILABLE, "Indicator search is unavailable: " + e.getMessage());
             }

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -55,10 +55,11 @@ public class IncidentActivityService {
     private final TimelineRepository timelineRows;
     private final Timeline timeline;
     private final IncidentConfig config;
+    private final Clock clock;
 
     IncidentActivityService(IncidentService incidents, IncidentRepository incidentRows, IncidentTaskRepository tasks,
             IncidentCommentRepository comments, AttachmentRepository attachments, IncidentLinkRepository links,
-            TimelineRepository timelineRows, Timeline timeline, IncidentConfig config) {
+            TimelineRepository timelineRows, Timeline timeline, IncidentConfig config, Clock clock) {
         this.incidents = incidents;
         this.incidentRows = incidentRows;
         this.tasks = tasks;
@@ -68,14 +69,13 @@ public class IncidentActivityService {
         this.timelineRows = timelineRows;
         this.timeline = timeline;
         this.config = config;
+        this.clock = clock;
     }
 
     public List<TaskView> tasks(String tenant, UUID incidentId) {
         return tasks.listFor(incidents.require(tenant, incidentId).id).stream().map(IncidentMapper::task).toList();
     }
 
-    @Transactional
-    public TaskView addTask(String tenant, UUID incidentId, @NotNull @Valid AddTask command, String actor) {
     /** One task of the incident: 404 when either is not the CIRT's. */
     public TaskView task(String tenant, UUID incidentId, UUID taskId) {
         var incident = incidents.require(tenant, incidentId);
@@ -83,8 +83,10 @@ public class IncidentActivityService {
                 .orElseThrow(() -> ApiException.notFound("Task " + taskId));
     }
 
+    @Transactional
+    public TaskView addTask(String tenant, UUID incidentId, @NotNull @Valid AddTask command, String actor) {
         var incident = incidents.require(tenant, incidentId);
-        var now = Instant.now();
+        var now = clock.instant();
         var task = new IncidentTask();
         task.id = UUID.randomUUID();
         task.incidentId = incident.id;
@@ -117,7 +119,7 @@ public class IncidentActivityService {
         task.title = Objects.requireNonNullElse(change.title(), task.title);
         task.state = Objects.requireNonNullElse(change.state(), task.state);
         task.assignee = change.assignee() == null ? task.assignee : change.assignee().isBlank() ? null : change.assignee();
-        task.updatedAt = Instant.now();
+        task.updatedAt = clock.instant();
         timeline.entry(incident, actor, "task-updated", "tasks",
                 summary(before.title(), before.state(), before.assignee()), summary(task.title, task.state, task.assignee));
         timeline.touched(incident);
@@ -129,8 +131,6 @@ public class IncidentActivityService {
         return comments.listFor(incidents.require(tenant, incidentId).id).stream().map(IncidentMapper::comment).toList();
     }
 
-    @Transactional
-    public CommentView addComment(String tenant, UUID incidentId, @NotNull @Valid AddComment command, String actor) {
     /** One comment of the incident: 404 when either is not the CIRT's. */
     public CommentView comment(String tenant, UUID incidentId, UUID commentId) {
         var incident = incidents.require(tenant, incidentId);
@@ -138,6 +138,8 @@ public class IncidentActivityService {
                 .orElseThrow(() -> ApiException.notFound("Comment " + commentId));
     }
 
+    @Transactional
+    public CommentView addComment(String tenant, UUID incidentId, @NotNull @Valid AddComment command, String actor) {
         return comment(incidents.require(tenant, incidentId), command.body(),
                 Objects.requireNonNullElse(command.visibility(), CommentVisibility.INTERNAL), actor);
     }
@@ -152,7 +154,7 @@ public class IncidentActivityService {
         comment.body = body;
         comment.visibility = visibility;
         comment.author = actor;
-        comment.createdAt = Instant.now();
+        comment.createdAt = clock.instant();
         comments.persist(comment);
         timeline.entry(incident, actor, "commented", "comments", null, visibility.wire());
         timeline.touched(incident);
@@ -195,7 +197,7 @@ public class IncidentActivityService {
         attachment.sha256 = Digests.sha256Hex(content);
         attachment.content = content;
         attachment.createdBy = actor;
-        attachment.createdAt = Instant.now();
+        attachment.createdAt = clock.instant();
         attachments.persist(attachment);
         timeline.entry(incident, actor, "attachment-added", "attachments", null, name + " (sha256 " + attachment.sha256 + ")");
         timeline.touched(incident);
@@ -213,8 +215,6 @@ public class IncidentActivityService {
         return links.listFor(incidents.require(tenant, incidentId).id).stream().map(this::link).toList();
     }
 
-    /** Links an incident to another of the same CIRT; linking as duplicate does not change states. */
-    @Transactional
     /** One link of the incident: 404 when either is not the CIRT's. */
     public LinkView link(String tenant, UUID incidentId, UUID linkId) {
         var incident = incidents.require(tenant, incidentId);
@@ -222,6 +222,8 @@ public class IncidentActivityService {
                 .orElseThrow(() -> ApiException.notFound("Link " + linkId));
     }
 
+    /** Links an incident to another of the same CIRT; linking as duplicate does not change states. */
+    @Transactional
     public LinkView addLink(String tenant, UUID incidentId, @NotNull @Valid AddLink command, String actor) {
         var incident = incidents.require(tenant, incidentId);
         if (incident.id.equals(command.target())) {
@@ -241,7 +243,7 @@ public class IncidentActivityService {
         link.tenant = tenant;
         link.kind = command.kind();
         link.createdBy = actor;
-        link.createdAt = Instant.now();
+        link.createdAt = clock.instant();
         links.persist(link);
         timeline.entry(incident, actor, "linked", "links", null, command.kind().wire() + " " + target.reference);
         timeline.touched(incident);

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -56,10 +57,11 @@ public class IncidentService {
     private final IncidentMatchRepository matches;
     private final Event<IncidentCorrelation.ObservablesAdded> observablesAdded;
     private final Event<IncidentChanged> changed;
+    private final Clock clock;
 
     IncidentService(IncidentRepository incidents, IncidentObservableRepository observables, Timeline timeline,
             IncidentConfig config, IncidentMatchRepository matches, Event<IncidentCorrelation.ObservablesAdded> observablesAdded,
-            Event<IncidentChanged> changed) {
+            Event<IncidentChanged> changed, Clock clock) {
         this.incidents = incidents;
         this.observables = observables;
         this.timeline = timeline;
@@ -67,6 +69,7 @@ public class IncidentService {
         this.matches = matches;
         this.observablesAdded = observablesAdded;
         this.changed = changed;
+        this.clock = clock;
     }
 
     /**
@@ -368,7 +371,7 @@ public class IncidentService {
     }
 
     private Incident newIncident(CreateIncident c, Origin origin) {
-        var year = Instant.now().atZone(ZoneOffset.UTC).getYear();
+        var year = clock.instant().atZone(ZoneOffset.UTC).getYear();
         // taken in its own short transaction: holding the counter's row lock until this incident
         // commits would let only one incident of a CIRT be created at a time (a failed create
         // leaves a gap in the numbers, which is harmless)
@@ -402,7 +405,7 @@ public class IncidentService {
 
     private Incident unsaved(CreateIncident c, Origin origin, String reference) {
         var classification = classify(c.category(), c.type());
-        var now = Instant.now();
+        var now = clock.instant();
         var incident = new Incident();
         incident.id = UUID.randomUUID();
         incident.tenant = origin.tenant();
@@ -501,7 +504,7 @@ public class IncidentService {
         if (values.stream().anyMatch(v -> !present.contains(v))) {
             observablesAdded.fire(new IncidentCorrelation.ObservablesAdded(incident.tenant, incident.id));
         }
-        var now = Instant.now();
+        var now = clock.instant();
         for (var value : values) {
             if (present.contains(value)) {
                 continue;

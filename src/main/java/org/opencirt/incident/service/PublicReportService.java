@@ -53,12 +53,13 @@ public class PublicReportService {
     private final IncidentConfig config;
     private final RateLimiter limiter;
 
-    PublicReportService(IncidentService incidents, IncidentRepository incidentRows, TenantService tenants, IncidentConfig config) {
+    PublicReportService(IncidentService incidents, IncidentRepository incidentRows, TenantService tenants, IncidentConfig config,
+            Clock clock) {
         this.incidents = incidents;
         this.incidentRows = incidentRows;
         this.tenants = tenants;
         this.config = config;
-        this.limiter = new RateLimiter(config.publicReports().perAddress(), config.publicReports().window(), Clock.systemUTC());
+        this.limiter = new RateLimiter(config.publicReports().perAddress(), config.publicReports().window(), clock);
     }
 
     /**

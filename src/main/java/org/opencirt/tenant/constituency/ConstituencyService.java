@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +33,11 @@ public class ConstituencyService {
     static final int MAX_ENTRIES = 5000;
 
     private final ConstituencyRepository entries;
+    private final Clock clock;
 
-    ConstituencyService(ConstituencyRepository entries) {
+    ConstituencyService(ConstituencyRepository entries, Clock clock) {
         this.entries = entries;
+        this.clock = clock;
     }
 
     /** An entry as a CIRT admin declares it. */
@@ -92,7 +95,7 @@ public class ConstituencyService {
             entry.kind = input.kind();
             entry.value = value;
             entry.label = input.label();
-            entry.createdAt = Instant.now();
+            entry.createdAt = clock.instant();
             entries.persist(entry);
             added.add(view(entry));
         }
