@@ -106,7 +106,7 @@ class FeedSchedulingClusterIT {
         var http = HttpClient.newHttpClient();
         var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d/q/health/ready".formatted(port))).build();
         await("instance on port %d ready (see target/it-instance-%d.log)".formatted(port, port))
-                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreException(java.io.IOException.class)
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(java.io.IOException.class)
                 .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
