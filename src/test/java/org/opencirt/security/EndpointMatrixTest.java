@@ -56,6 +56,8 @@ class EndpointMatrixTest {
     private static List<Caller> callers;
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final AtomicInteger COMPARISONS = new AtomicInteger();
+    /** The cases that answered 201, each of which followed its Location. */
+    private static final Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static long started;
     private static long fixturesMillis;
 
@@ -80,8 +82,8 @@ class EndpointMatrixTest {
         if (feedServer != null) {
             feedServer.close();
         }
-        System.out.printf("endpoint matrix: %d cases, %d compared with a missing object; fixtures %d ms, all %d ms%n", CASES.get(),
-                COMPARISONS.get(), fixturesMillis,
+        System.out.printf("endpoint matrix: %d cases, %d compared with a missing object, %d created and read back; fixtures %d ms, all %d ms%n",
+                CASES.get(), COMPARISONS.get(), CREATED.size(), fixturesMillis,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -136,6 +138,15 @@ class EndpointMatrixTest {
                 .map(path -> "%s%n  before: %s%n  after:  %s".formatted(path, abbreviate(before.get(path)), abbreviate(after.get(path))))
                 .toList();
         assertThat(changed).as("B's objects that the matrix changed").isEmpty();
+    }
+
+    @Test
+    @Order(3)
+    void everyCallerThatMayNotReadWhatItCreatedStillCreatesIt() {
+        assertThat(b).as("the matrix ran first").isNotNull();
+        assertThat(CREATED).as("cases that answered 201").isNotEmpty();
+        assertThat(MatrixRules.CREATED_UNREADABLE.keySet()).as("MatrixRules.CREATED_UNREADABLE entries no case needs any more")
+                .isSubsetOf(CREATED);
     }
 
     private static void check(Operation operation, Caller caller) {
@@ -199,6 +210,7 @@ class EndpointMatrixTest {
      * {@link MatrixRules#CREATED_UNREADABLE} says why it may not, is refused (403) by a resource that exists.
      */
     private static List<String> createdProblems(String name, Response response, Caller caller) {
+        CREATED.add(name);
         var location = response.getHeader("Location");
         if (location == null || location.isBlank()) {
             return List.of("answered 201 without a Location");
