@@ -3,6 +3,7 @@ package org.opencirt.common;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * An enum with a stable name on the wire (JSON, query parameters, Elasticsearch), distinct from
@@ -13,7 +14,7 @@ public interface WireEnum {
     /** The value as it appears in JSON and in queries: by default the constant in lower case with dashes. */
     @JsonValue
     default String wire() {
-        return ((Enum<?>) this).name().toLowerCase().replace('_', '-');
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Every wire value of an enum, in declaration order: what an error lists as allowed. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opencirt.common.Texts;
 
 /**
  * Finds the observables in free text: an analyst's notes, a forwarded e-mail, a report.
@@ -84,7 +85,7 @@ public final class ObservableExtractor {
         if (text == null || text.isEmpty() || max == 0) {
             return List.of();
         }
-        String refanged = Refang.refang(truncate(text));
+        String refanged = Refang.refang(Texts.truncate(text, MAX_TEXT));
         Scan scan = new Scan(refanged);
         scan.urls();
         scan.emails();
@@ -102,17 +103,6 @@ public final class ObservableExtractor {
             }
         }
         return List.copyOf(distinct);
-    }
-
-    private static String truncate(String text) {
-        if (text.length() <= MAX_TEXT) {
-            return text;
-        }
-        int end = MAX_TEXT;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end);
     }
 
     private record Found(int position, int sequence, Observable observable) {

@@ -4,12 +4,10 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.opencirt.common.crypto.Digests;
 
 /**
  * Opaque paging cursors: the sort values of the last hit, bound to the tenant and to the query
@@ -75,13 +73,7 @@ final class Cursors {
     }
 
     private byte[] sign(String body) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.hmacSha256(key, body.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static Object plain(FieldValue value) {

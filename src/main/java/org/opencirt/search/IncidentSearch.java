@@ -15,14 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 
@@ -206,11 +205,6 @@ public class IncidentSearch {
                 String.valueOf(q.types()), String.valueOf(q.severities()), String.valueOf(q.tlps()), String.valueOf(q.assignees()),
                 String.valueOf(q.tags()), String.valueOf(q.from()), String.valueOf(q.to()), String.valueOf(q.observable()),
                 String.valueOf(q.sort()), String.valueOf(q.limit()));
-        try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.sha256(canonical.getBytes(StandardCharsets.UTF_8)), 0, 12);
     }
 }

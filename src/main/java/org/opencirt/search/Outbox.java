@@ -3,7 +3,7 @@ package org.opencirt.search;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -19,10 +19,12 @@ public class Outbox {
 
     private final OutboxEntries entries;
     private final Event<Enqueued> enqueued;
+    private final Clock clock;
 
-    Outbox(OutboxEntries entries, Event<Enqueued> enqueued) {
+    Outbox(OutboxEntries entries, Event<Enqueued> enqueued, Clock clock) {
         this.entries = entries;
         this.enqueued = enqueued;
+        this.clock = clock;
     }
 
     /** Records that a record changed. Must run inside the transaction that changes the record. */
@@ -32,7 +34,7 @@ public class Outbox {
         entry.projection = projection;
         entry.aggregateId = id;
         entry.tenant = tenant;
-        entry.createdAt = Instant.now();
+        entry.createdAt = clock.instant();
         entries.persist(entry);
         enqueued.fire(new Enqueued());
     }

@@ -6,8 +6,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +36,14 @@ public class Reindexer {
     private final SearchConfig config;
     private final SearchIndexer indexer;
     private final OutboxRelay relay;
+    private final Clock clock;
 
-    Reindexer(ElasticsearchClient client, SearchConfig config, SearchIndexer indexer, OutboxRelay relay) {
+    Reindexer(ElasticsearchClient client, SearchConfig config, SearchIndexer indexer, OutboxRelay relay, Clock clock) {
         this.client = client;
         this.config = config;
         this.indexer = indexer;
         this.relay = relay;
+        this.clock = clock;
     }
 
     /** What a rebuild did. */
@@ -55,7 +57,7 @@ public class Reindexer {
             throw new ApiException(ProblemType.NOT_FOUND, "Nothing feeds the %s projection yet".formatted(projection));
         }
         var alias = projection.alias(config);
-        var index = projection.index(config) + "-" + LocalDateTime.now(ZoneOffset.UTC).format(SUFFIX);
+        var index = projection.index(config) + "-" + LocalDateTime.now(clock).format(SUFFIX);
         try {
             Set<String> previous = client.indices().existsAlias(r -> r.name(alias)).value()
                     ? client.indices().getAlias(r -> r.name(alias)).aliases().keySet() : Set.of();
@@ -73,7 +75,7 @@ public class Reindexer {
                 client.indices().delete(r -> r.index(old));
             }
             LOG.infof("reindexed %s: %d documents into %s (was %s)", projection, documents, index, previous);
-            return new Report(projection.name().toLowerCase(), alias, List.copyOf(previous), index, documents);
+            return new Report(projection.name().toLowerCase(Locale.ROOT), alias, List.copyOf(previous), index, documents);
         } catch (IOException | ElasticsearchException e) {
             throw new ApiException(ProblemType.UNAVAILABLE, "Reindexing %s failed: %s; the alias %s is unchanged"
                     .formatted(projection, e.getMessage(), alias), List.of(), e);

@@ -47,6 +47,13 @@ public class SecretResource {
         return secrets.list(caller.tenantId());
     }
 
+    @GET
+    @Path("/{name}")
+    @Operation(summary = "One secret of the CIRT: name, created, updated, last used; never its value")
+    public SecretView get(@PathParam("name") String name) {
+        return secrets.get(caller.tenantId(), name);
+    }
+
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)

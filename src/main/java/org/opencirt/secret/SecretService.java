@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,11 +24,13 @@ public class SecretService {
     private final SecretRepository secrets;
     private final KeyEncryption kek;
     private final SecretConfig config;
+    private final Clock clock;
 
-    SecretService(SecretRepository secrets, KeyEncryption kek, SecretConfig config) {
+    SecretService(SecretRepository secrets, KeyEncryption kek, SecretConfig config, Clock clock) {
         this.secrets = secrets;
         this.kek = kek;
         this.config = config;
+        this.clock = clock;
     }
 
     /** A secret as the API shows it: never its value. */
@@ -62,7 +65,7 @@ public class SecretService {
             throw ApiException.invalid("/value", "must not contain NUL characters");
         }
         secrets.lockTenant(tenant);
-        var now = Instant.now();
+        var now = clock.instant();
         var existing = secrets.find(tenant, name);
         if (existing.isEmpty() && secrets.countFor(tenant) >= config.maxPerCirt()) {
             throw new ApiException(ProblemType.UNPROCESSABLE, "A CIRT holds at most %d secrets".formatted(config.maxPerCirt()));
@@ -87,6 +90,16 @@ public class SecretService {
     /** The CIRT's secrets by name, without values. */
     public List<SecretView> list(String tenant) {
         return secrets.forTenant(tenant).stream().map(SecretView::of).toList();
+    }
+
+    /**
+     * One secret of the CIRT, without its value.
+     *
+     * @throws ApiException 404 when the CIRT has no secret of that name
+     */
+    public SecretView get(String tenant, String name) {
+        checkName(name);
+        return secrets.find(tenant, name).map(SecretView::of).orElseThrow(() -> ApiException.notFound("Secret '%s'".formatted(name)));
     }
 
     /**
@@ -123,7 +136,7 @@ public class SecretService {
                 throw new SecretUnavailable("secret-unreadable",
                         "the secret '%s' cannot be decrypted with the configured key-encryption key".formatted(name));
             }
-            entity.lastUsedAt = Instant.now();
+            entity.lastUsedAt = clock.instant();
             return new String(clear, StandardCharsets.UTF_8);
         });
     }

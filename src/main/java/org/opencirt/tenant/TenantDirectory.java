@@ -2,6 +2,7 @@ package org.opencirt.tenant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -30,11 +31,13 @@ public class TenantDirectory {
 
     private final Keycloak keycloak;
     private final TenancyConfig config;
+    private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    TenantDirectory(Keycloak keycloak, TenancyConfig config) {
+    TenantDirectory(Keycloak keycloak, TenancyConfig config, Clock clock) {
         this.keycloak = keycloak;
         this.config = config;
+        this.clock = clock;
     }
 
     /** The members of a CIRT with a role, by login. */
@@ -42,11 +45,11 @@ public class TenantDirectory {
     public List<Member> members(String tenant, String role) {
         var key = tenant + "|" + role;
         var cached = cache.get(key);
-        if (cached != null && cached.until().isAfter(Instant.now())) {
+        if (cached != null && cached.until().isAfter(clock.instant())) {
             return cached.members();
         }
         var members = load(tenant, role);
-        cache.put(key, new Cached(members, Instant.now().plus(KEEP)));
+        cache.put(key, new Cached(members, clock.instant().plus(KEEP)));
         return members;
     }
 

@@ -7,7 +7,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -27,11 +27,13 @@ public class TenantService {
     private final TenantRepository tenants;
     private final KeycloakProvisioner keycloak;
     private final Event<TenantOnboarded> onboarded;
+    private final Clock clock;
 
-    TenantService(TenantRepository tenants, KeycloakProvisioner keycloak, Event<TenantOnboarded> onboarded) {
+    TenantService(TenantRepository tenants, KeycloakProvisioner keycloak, Event<TenantOnboarded> onboarded, Clock clock) {
         this.tenants = tenants;
         this.keycloak = keycloak;
         this.onboarded = onboarded;
+        this.clock = clock;
     }
 
     /** Outcome of {@link #create}: whether this call created the CIRT or found it already there. */
@@ -113,7 +115,7 @@ public class TenantService {
         if (change.constituency() != null) {
             tenant.constituency = change.constituency();
         }
-        tenant.updatedAt = Instant.now();
+        tenant.updatedAt = clock.instant();
         tenants.flush();
         return TenantView.of(tenant);
     }
@@ -138,7 +140,7 @@ public class TenantService {
     }
 
     private Tenant insert(CreateTenant request, KeycloakProvisioner.Provisioned provisioned) {
-        var now = Instant.now();
+        var now = clock.instant();
         var tenant = new Tenant();
         tenant.id = request.id();
         tenant.name = request.name();

@@ -47,7 +47,11 @@ class AdvisoryKeysTest {
         var before = Advisories.publish("cd-analyst", "cd-lead", Advisories.form("Before rotation", "WHITE", Advisories.uniqueCve()));
         var oldKey = before.version().getString("keyFingerprint");
         Api.asUser("cd-lead").post("/api/v1/signing-keys/rotation").then().statusCode(403);
-        Api.asUser("cd-admin").post("/api/v1/signing-keys/rotation").then().statusCode(201).body("active", equalTo(true));
+        var rotated = Api.asUser("cd-admin").post("/api/v1/signing-keys/rotation").then().statusCode(201).body("active", equalTo(true))
+                .extract();
+        Api.asUser("cd-analyst").get(rotated.header("Location")).then().statusCode(200)
+                .body("fingerprint", equalTo(rotated.path("fingerprint"))).body("active", equalTo(true));
+        Api.asUser("ab-admin").get(rotated.header("Location")).then().statusCode(404);
         var after = Advisories.publish("cd-analyst", "cd-lead", Advisories.form("After rotation", "WHITE", Advisories.uniqueCve()));
         var newKey = after.version().getString("keyFingerprint");
         assertThat(newKey).isNotEqualTo(oldKey);

@@ -35,8 +35,8 @@ class OpenPgpTest {
 
     private static String sign(byte[] data, int digest) {
         var ring = key.secretRing();
-        var secret = OpenPgp.signingSecretKey(ring).orElseThrow();
-        return OpenPgp.signDetached(data, OpenPgp.signingKey(ring), secret.getPublicKey(), digest, Instant.now());
+        var secret = OpenPgp.signingSecretKey(ring, Instant.now()).orElseThrow();
+        return OpenPgp.signDetached(data, OpenPgp.signingKey(ring, Instant.now()), secret.getPublicKey(), digest, Instant.now());
     }
 
     @Test
@@ -114,11 +114,11 @@ class OpenPgpTest {
                 "--export-secret-keys", "cert@imported.example"), null);
         assertThat(exported.exitCode()).as(exported.stderr()).isZero();
 
-        assertThatThrownBy(() -> OpenPgp.importSecretKey(exported.stdout(), "wrong")).hasMessageContaining("passphrase");
-        var material = OpenPgp.importSecretKey(exported.stdout(), "s3cret");
+        assertThatThrownBy(() -> OpenPgp.importSecretKey(exported.stdout(), "wrong", Instant.now())).hasMessageContaining("passphrase");
+        var material = OpenPgp.importSecretKey(exported.stdout(), "s3cret", Instant.now());
         var data = "imported".getBytes(StandardCharsets.UTF_8);
-        var secret = OpenPgp.signingSecretKey(material.secretRing()).orElseThrow();
-        var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(material.secretRing()), secret.getPublicKey(), 10, Instant.now());
+        var secret = OpenPgp.signingSecretKey(material.secretRing(), Instant.now()).orElseThrow();
+        var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(material.secretRing(), Instant.now()), secret.getPublicKey(), 10, Instant.now());
         assertThat(gpg.verify(data, signature).stdout()).contains("VALIDSIG " + material.signingFingerprint());
     }
 
@@ -128,7 +128,7 @@ class OpenPgpTest {
         var copy = CraftedKeys.withLiftedSubkey(CraftedKeys.ring(Instant.now().minus(Duration.ofDays(10)), Duration.ofDays(730), true), victim);
         var subkey = CraftedKeys.subkey(victim);
         var data = "x".getBytes(StandardCharsets.UTF_8);
-        var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(victim), subkey.getPublicKey(), 10, Instant.now());
+        var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(victim, Instant.now()), subkey.getPublicKey(), 10, Instant.now());
         // keys stored before import checked subkeys: the older one first, as the platform lists them
         var both = OpenPgp.verify(data, signature, List.of(OpenPgp.publicRing(copy), OpenPgp.publicRing(victim)));
         assertThat(both.valid()).isFalse();
@@ -157,7 +157,7 @@ class OpenPgpTest {
             own.importKey(OpenPgp.armor(OpenPgp.publicRing(unbacked)));
             var subkey = CraftedKeys.subkey(unbacked);
             var data = "y".getBytes(StandardCharsets.UTF_8);
-            var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(unbacked), subkey.getPublicKey(), 10, Instant.now());
+            var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(unbacked, Instant.now()), subkey.getPublicKey(), 10, Instant.now());
             assertThat(own.verify(data, signature).stdout()).as("gpg refuses a signing subkey that is not cross-certified")
                     .doesNotContain("VALIDSIG");
         }

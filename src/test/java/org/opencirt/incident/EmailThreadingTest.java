@@ -88,10 +88,16 @@ class EmailThreadingTest {
     @Test
     void theMailGatewayGetsBackOnlyAReferenceForANewIncidentAndForAReply() {
         var secret = "shell-" + UUID.randomUUID();
-        var created = send(gateway(), message("Web Admin <admin@victim.example.org>", "Compromised web server",
-                "We found a web shell named " + secret), 201);
+        var response = Api.as(gateway()).contentType("message/rfc822").body(message("Web Admin <admin@victim.example.org>",
+                "Compromised web server", "We found a web shell named " + secret).getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email").then().statusCode(201).extract();
+        var created = response.jsonPath();
         assertThat(created.getMap("")).containsOnlyKeys("reference");
         var reference = created.getString("reference");
+        // the new incident is named by its reference, which the gateway may not read back, never by its id
+        assertThat(response.header("Location")).endsWith("/api/v1/incidents/by-reference/" + reference);
+        Api.as(gateway()).get(response.header("Location")).then().statusCode(403);
+        Api.asUser("ab-analyst").get(response.header("Location")).then().statusCode(200).body("reference", equalTo(reference));
 
         var reply = message("Web Admin <admin@victim.example.org>",
                 "Re: [%s #%s] Compromised web server".formatted(reference, replyToken(reference)), "It calls 203.0.113[.]77");

@@ -244,17 +244,22 @@ public class IncidentApiTest {
         var other = create("ab-analyst", "{\"title\": \"same thing\"}").getString("id");
         var base = "/api/v1/incidents/" + id;
 
-        var task = Api.asUser("ab-analyst").body("{\"title\": \"Call the ISP\"}").post(base + "/tasks").then()
-                .statusCode(201).body("state", equalTo("open")).extract().jsonPath();
+        var added = Api.asUser("ab-analyst").body("{\"title\": \"Call the ISP\"}").post(base + "/tasks").then()
+                .statusCode(201).body("state", equalTo("open")).extract();
+        var task = added.jsonPath();
+        readsBack(added.header("Location"), task.getString("id"));
         Api.asUser("ab-lead").header("If-Match", "\"" + task.getLong("version") + "\"").body("{\"state\": \"done\"}")
                 .patch(base + "/tasks/" + task.getString("id")).then().statusCode(200).body("state", equalTo("done"));
 
-        Api.asUser("ab-analyst").body("{\"body\": \"<img src=x onerror=alert(1)>\", \"visibility\": \"shareable\"}")
-                .post(base + "/comments").then().statusCode(201).body("visibility", equalTo("shareable"));
+        var comment = Api.asUser("ab-analyst").body("{\"body\": \"<img src=x onerror=alert(1)>\", \"visibility\": \"shareable\"}")
+                .post(base + "/comments").then().statusCode(201).body("visibility", equalTo("shareable")).extract();
+        readsBack(comment.header("Location"), comment.path("id"));
         Api.asUser("ab-analyst").get(base + "/comments").then().body("body", hasItem("<img src=x onerror=alert(1)>"));
 
-        Api.asUser("ab-analyst").body("{\"kind\": \"duplicate-of\", \"target\": \"%s\"}".formatted(other)).post(base + "/links").then()
-                .statusCode(201).body("kind", equalTo("duplicate-of"));
+        var link = Api.asUser("ab-analyst").body("{\"kind\": \"duplicate-of\", \"target\": \"%s\"}".formatted(other)).post(base + "/links")
+                .then().statusCode(201).body("kind", equalTo("duplicate-of")).extract();
+        readsBack(link.header("Location"), link.path("id"));
+        Api.asUser("cd-analyst").get(link.header("Location")).then().statusCode(404);
         Api.asUser("ab-analyst").body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(id)).post(base + "/links").then()
                 .statusCode(400);
 
@@ -275,6 +280,12 @@ public class IncidentApiTest {
 
         var actions = Api.asUser("ab-analyst").get(base + "/timeline").then().extract().jsonPath().getList("action", String.class);
         assertThat(actions).contains("task-added", "task-updated", "commented", "linked", "attachment-added");
+    }
+
+    /** A 201's Location is where the created object reads back, for the CIRT's other users too. */
+    private static void readsBack(String location, String id) {
+        assertThat(location).endsWith("/" + id);
+        Api.asUser("ab-lead").get(location).then().statusCode(200).body("id", equalTo(id));
     }
 
     @Test

@@ -32,10 +32,13 @@ class IntakeChannelsTest {
                 """).post("/api/v1/reports").then()
                 .statusCode(201)
                 .body("reference", matchesPattern("CERT-AB-\\d{4}-\\d{6}"))
-                .extract().jsonPath();
-        var reference = receipt.getString("reference");
-        var token = receipt.getString("statusToken");
+                .extract();
+        var reference = receipt.jsonPath().getString("reference");
+        var token = receipt.jsonPath().getString("statusToken");
         assertThat(token).hasSizeGreaterThan(40);
+        assertThat(receipt.header("Location")).endsWith("/api/v1/reports/%s/status".formatted(reference));
+        Api.anonymous().header("X-Report-Token", token).get(receipt.header("Location")).then().statusCode(200)
+                .body("reference", equalTo(reference));
 
         Api.anonymous().header("X-Report-Token", token).get("/api/v1/reports/%s/status".formatted(reference)).then()
                 .statusCode(200)

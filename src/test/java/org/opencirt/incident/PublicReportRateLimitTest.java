@@ -6,9 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencirt.testing.Api;
+import org.opencirt.testing.MovableClock;
 
 /**
  * With a limit of 3 reports per address, the fourth is refused with 429 and Retry-After. The
@@ -26,6 +29,9 @@ class PublicReportRateLimitTest {
                     "opencirt.client-address.trusted-proxies", "127.0.0.1/32,::1");
         }
     }
+
+    @Inject
+    MovableClock clock;
 
     private static final String BODY = "{\"cirt\": \"cert-cd\", \"title\": \"spam\", \"description\": \"again\"}";
 
@@ -49,6 +55,20 @@ class PublicReportRateLimitTest {
         }
         org.assertj.core.api.Assertions.assertThat(report("198.51.100.20")).isEqualTo(429);
         org.assertj.core.api.Assertions.assertThat(report("198.51.100.21")).isEqualTo(201);
+    }
+
+    @Test
+    void anAddressReportsAgainOnceItsWindowHasPassed() {
+        for (int i = 0; i < 3; i++) {
+            org.assertj.core.api.Assertions.assertThat(report("198.51.100.30")).isEqualTo(201);
+        }
+        org.assertj.core.api.Assertions.assertThat(report("198.51.100.30")).isEqualTo(429);
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+        try {
+            org.assertj.core.api.Assertions.assertThat(report("198.51.100.30")).as("an hour later").isEqualTo(201);
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

@@ -188,6 +188,24 @@ class PlaybookActionsTest {
     }
 
     @Test
+    void linkDuplicatesLeavesOutIncidentsThatAreDone() {
+        var tag = marker();
+        addPlaybook(playbook(tag + "-dup", 10, tag, "- link-duplicates: {days: 3, mode: duplicate}\n"));
+        var address = "203.0.113.%d".formatted(1 + (int) (Math.random() * 250));
+        var body = "{\"title\": \"Scan from %s\", \"tags\": [\"%s\"], \"observables\": [{\"value\": \"%s\"}]}".formatted(address, tag, address);
+        var rejected = create("ab-analyst", body).getString("id");
+        awaitRuns("ab-analyst", rejected, 1);
+        Api.asUser("ab-analyst").body("{\"to\": \"rejected\"}").post("/api/v1/incidents/%s/transitions".formatted(rejected))
+                .then().statusCode(200);
+        var open = create("ab-analyst", body).getString("id");
+        awaitRuns("ab-analyst", open, 1);
+        var second = create("ab-analyst", body).getString("id");
+        awaitRuns("ab-analyst", second, 1);
+        var links = Api.asUser("ab-analyst").get("/api/v1/incidents/" + second + "/links").then().extract().jsonPath();
+        assertThat(links.getList("target", String.class)).as("the rejected incident is done: not a duplicate to link").containsExactly(open);
+    }
+
+    @Test
     void aWebhookCarriesASignatureTheReceiverCanVerify() throws Exception {
         var received = new ArrayBlockingQueue<Map<String, String>>(5);
         var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

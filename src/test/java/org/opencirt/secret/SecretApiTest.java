@@ -48,6 +48,9 @@ class SecretApiTest {
                 .statusCode(201).header("Location", endsWith("/api/v1/secrets/" + name))
                 .body("name", equalTo(name)).extract().asString();
         assertThat(created).doesNotContain(value).doesNotContain("value");
+        var read = Api.asUser("ab-admin").get("/api/v1/secrets/" + name).then().statusCode(200).body("name", equalTo(name))
+                .extract().asString();
+        assertThat(read).doesNotContain(value).doesNotContain("value");
 
         var replaced = Api.asUser("ab-admin").body(body(value + "-2")).put("/api/v1/secrets/" + name).then()
                 .statusCode(200).extract().jsonPath();

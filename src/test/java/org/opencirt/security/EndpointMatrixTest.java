@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.Method;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,6 +56,8 @@ class EndpointMatrixTest {
     private static List<Caller> callers;
     private static final AtomicInteger CASES = new AtomicInteger();
     private static final AtomicInteger COMPARISONS = new AtomicInteger();
+    /** The cases that answered 201, each of which followed its Location. */
+    private static final Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static long started;
     private static long fixturesMillis;
 
@@ -79,8 +82,8 @@ class EndpointMatrixTest {
         if (feedServer != null) {
             feedServer.close();
         }
-        System.out.printf("endpoint matrix: %d cases, %d compared with a missing object; fixtures %d ms, all %d ms%n", CASES.get(),
-                COMPARISONS.get(), fixturesMillis,
+        System.out.printf("endpoint matrix: %d cases, %d compared with a missing object, %d created and read back; fixtures %d ms, all %d ms%n",
+                CASES.get(), COMPARISONS.get(), CREATED.size(), fixturesMillis,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -137,6 +140,15 @@ class EndpointMatrixTest {
         assertThat(changed).as("B's objects that the matrix changed").isEmpty();
     }
 
+    @Test
+    @Order(3)
+    void everyCallerThatMayNotReadWhatItCreatedStillCreatesIt() {
+        assertThat(b).as("the matrix ran first").isNotNull();
+        assertThat(CREATED).as("cases that answered 201").isNotEmpty();
+        assertThat(MatrixRules.CREATED_UNREADABLE.keySet()).as("MatrixRules.CREATED_UNREADABLE entries no case needs any more")
+                .isSubsetOf(CREATED);
+    }
+
     private static void check(Operation operation, Caller caller) {
         CASES.incrementAndGet();
         var name = operation.key() + " by " + caller;
@@ -156,6 +168,9 @@ class EndpointMatrixTest {
         }
         if (!leaked.isEmpty()) {
             problems.add("the answer carries B's data %s".formatted(leaked));
+        }
+        if (status == 201) {
+            problems.addAll(createdProblems(name, response, caller));
         }
         var publicOperation = MatrixRules.PUBLIC.containsKey(operation.key());
         if (!publicOperation) {
@@ -188,6 +203,24 @@ class EndpointMatrixTest {
             fail("%s: %s%n%s %s%nanswer %d: %s", name, String.join("; ", problems), operation.method(), request.url(), status,
                     abbreviate(response.asString()));
         }
+    }
+
+    /**
+     * A 201 names what it created in {@code Location}, and the same caller reads it there (200), or, where
+     * {@link MatrixRules#CREATED_UNREADABLE} says why it may not, is refused (403) by a resource that exists.
+     */
+    private static List<String> createdProblems(String name, Response response, Caller caller) {
+        CREATED.add(name);
+        var location = response.getHeader("Location");
+        if (location == null || location.isBlank()) {
+            return List.of("answered 201 without a Location");
+        }
+        var expected = MatrixRules.CREATED_UNREADABLE.containsKey(name) ? 403 : 200;
+        var read = (caller.anonymous() ? Api.anonymous() : Api.as(caller.token().get())).accept("*/*").get(URI.create(location));
+        if (read.statusCode() != expected) {
+            return List.of("its Location %s answers %d to the same caller, not %d".formatted(location, read.statusCode(), expected));
+        }
+        return List.of();
     }
 
     /** What a client can tell an answer by, beyond its status: problem type and title, and the fields present. */

@@ -29,7 +29,7 @@ final class MatrixFixtures {
      * same shape with ids that exist nowhere, to compare "B's object" with "no object".
      */
     record Targets(String tenant, String marker, String incident, String reference, String linkedIncident, String task,
-            String attachment, String comment, String feed, String run, String playbook, String draftAdvisory,
+            String attachment, String comment, String link, String feed, String run, String playbook, String draftAdvisory,
             String draftDocument, String publishedAdvisory, String publishedTlp, String publishedYear, String publishedFile,
             String keyFingerprint, String constituencyEntry, String secret) {
 
@@ -39,7 +39,7 @@ final class MatrixFixtures {
          */
         Targets missing() {
             return new Targets(tenant, marker, uuid(), "%s-2026-%06d".formatted(tenant.toUpperCase(java.util.Locale.ROOT), 900000 + ThreadLocalRandom.current().nextInt(99999)),
-                    uuid(), uuid(), uuid(), uuid(), "feed-" + random(), uuid(), "pb-" + random(), uuid(), draftDocument, uuid(),
+                    uuid(), uuid(), uuid(), uuid(), uuid(), "feed-" + random(), uuid(), "pb-" + random(), uuid(), draftDocument, uuid(),
                     publishedTlp, publishedYear, OWNER + "-" + random() + ".json", keyFingerprint, uuid(), "sec-" + random());
         }
 
@@ -48,7 +48,7 @@ final class MatrixFixtures {
          * is not public (a published key's fingerprint is: it is in the CSAF directory).
          */
         List<String> secrets() {
-            return Stream.of(marker, incident, reference, linkedIncident, task, attachment, comment, feed, run, playbook,
+            return Stream.of(marker, incident, reference, linkedIncident, task, attachment, comment, link, feed, run, playbook,
                     draftAdvisory, publishedAdvisory, publishedFile, constituencyEntry, secret).toList();
         }
     }
@@ -75,8 +75,8 @@ final class MatrixFixtures {
                 .post(base + "/attachments?filename=" + marker + ".txt").then().statusCode(201).extract().path("id").toString();
         var comment = Api.as(analyst.get()).body("{\"body\": \"Comment %s\"}".formatted(marker)).post(base + "/comments")
                 .then().statusCode(201).extract().path("id").toString();
-        Api.as(analyst.get()).body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(linked)).post(base + "/links")
-                .then().statusCode(201);
+        var link = Api.as(analyst.get()).body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(linked)).post(base + "/links")
+                .then().statusCode(201).extract().path("id").toString();
 
         var admin = MatrixCallers.token("ab-admin");
         var feed = "feed-" + marker;
@@ -112,7 +112,7 @@ final class MatrixFixtures {
         Api.as(admin.get()).body("{\"value\": \"value-%s\"}".formatted(marker)).put("/api/v1/secrets/" + secret)
                 .then().statusCode(201);
 
-        return new Targets(OWNER, marker, incidentId, incident.getString("reference"), linked, task, attachment, comment, feed, run,
+        return new Targets(OWNER, marker, incidentId, incident.getString("reference"), linked, task, attachment, comment, link, feed, run,
                 playbook, draft.getString("id"), toJson(draftDocument).replace(marker, "replaced"), published,
                 path[0], path[1], path[2], key, entry, secret);
     }

@@ -22,6 +22,7 @@ import org.opencirt.security.MatrixFixtures.Targets;
  * is not what it takes to get past validation to the tenant check;</li>
  * <li>{@link #PUBLIC}: operations anyone may call without a token, and why;</li>
  * <li>{@link #LEGITIMATE}: an operation that a caller of no CIRT may use on B's object, and why;</li>
+ * <li>{@link #CREATED_UNREADABLE}: a caller that creates something it may not read back, and why;</li>
  * <li>{@link #KNOWN}: a case that fails today and is fixed elsewhere (reported as skipped while it
  * fails, and as a failure once it passes, so that the entry is removed).</li>
  * </ul>
@@ -41,6 +42,8 @@ final class MatrixRules {
             object("/api/v1/incidents/", "id", Targets::incident),
             object("/api/v1/incidents/", "taskId", Targets::task),
             object("/api/v1/incidents/", "attachmentId", Targets::attachment),
+            object("/api/v1/incidents/", "commentId", Targets::comment),
+            object("/api/v1/incidents/", "linkId", Targets::link),
             object("/api/v1/incidents/by-reference/", "reference", Targets::reference),
             object("/api/v1/reports/", "reference", Targets::reference),
             object("/api/v1/advisories/", "id", Targets::draftAdvisory),
@@ -50,6 +53,8 @@ final class MatrixRules {
             object("/api/v1/feeds/", "runId", Targets::run),
             object("/api/v1/playbooks/", "id", Targets::playbook),
             object("/api/v1/constituency/", "id", Targets::constituencyEntry),
+            // a key's fingerprint is public (the CSAF directory publishes the key), but not its record
+            object("/api/v1/signing-keys/", "fingerprint", Targets::keyFingerprint),
             // secret names are per CIRT: A may name its own secret like B's; B's must stay untouched (snapshot)
             value("/api/v1/secrets/", "name", Targets::secret),
             object("/api/v1/tenants/", "id", Targets::tenant),
@@ -80,6 +85,8 @@ final class MatrixRules {
             Map.entry("GET /api/v1/incidents", none().query(t -> "q=" + t.marker())),
             Map.entry("POST /api/v1/incidents", json(t -> "{\"title\": \"Matrix probe\"}")),
             Map.entry("PUT /api/v1/secrets/{name}", json(t -> "{\"value\": \"matrix-probe\"}")),
+            // a valid entry, so that the 201 of A's own constituency is checked too (Location)
+            Map.entry("POST /api/v1/constituency", json(t -> "{\"entries\": [{\"kind\": \"domain\", \"value\": \"matrix-probe.cd.example\"}]}")),
             Map.entry("PUT /api/v1/advisory-settings", json(t -> "{\"singlePersonPublishing\": false}")),
             Map.entry("PATCH /api/v1/incidents/{id}", json(t -> "{\"severity\": \"low\"}").header("If-Match", "\"1\"")),
             Map.entry("POST /api/v1/incidents/{id}/transitions", json(t -> "{\"to\": \"rejected\"}")),
@@ -123,6 +130,16 @@ final class MatrixRules {
     static final Map<String, String> LEGITIMATE = Map.of(
             "GET /api/v1/tenants/{id} by platform-admin", "the platform admin onboards and looks after CIRTs; the record holds no incident content",
             "PATCH /api/v1/tenants/{id} by platform-admin", "the platform admin onboards and looks after CIRTs (the matrix sends an empty change)");
+
+    /**
+     * {@code "OPERATION by CALLER"}: a 201 whose {@code Location} the caller may not read (it must then answer 403:
+     * a real resource of the caller's CIRT, not a wrong or foreign one), and why. Every other 201 must carry a
+     * {@code Location} that the same caller reads with 200.
+     */
+    static final Map<String, String> CREATED_UNREADABLE = Map.of(
+            "POST /api/v1/incidents by cert-cd-partner", "a partner reports incidents into the queue and reads none back",
+            "POST /api/v1/incidents by third-cirt-partner", "a partner reports incidents into the queue and reads none back",
+            "POST /api/v1/intake/email by cd-reporter", "the mail gateway creates incidents and reads none back (it is told the reference only)");
 
     /**
      * Operations that run after all others: they may leave A an object named like one of B's (which is

@@ -5,9 +5,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -43,21 +45,32 @@ public class SigningKeyResource {
         return keys.list(caller.tenantId());
     }
 
+    @GET
+    @Path("/{fingerprint}")
+    @RolesAllowed({"analyst", "lead", "cirt-admin"})
+    @Operation(summary = "One key of the CIRT by its fingerprint")
+    public KeyView key(@PathParam("fingerprint") String fingerprint) {
+        return keys.key(caller.tenantId(), fingerprint);
+    }
+
     @POST
     @Path("/rotation")
     @RolesAllowed("cirt-admin")
     @Operation(summary = "Generate a new active key", description = "The old key is retired and stays published; what it signed keeps verifying.")
-    public Response rotate() {
-        return Response.status(Response.Status.CREATED).entity(keys.rotate(caller.tenantId())).build();
+    public Response rotate(UriInfo uri) {
+        return created(keys.rotate(caller.tenantId()), uri);
     }
 
     @POST
     @Path("/import")
     @RolesAllowed("cirt-admin")
     @Operation(summary = "Import an OpenPGP v4 secret key as the active key", description = "Armored; the passphrase, if any, is removed: the key is stored encrypted under the platform's KEK.")
-    public Response importKey(ImportKey request) {
-        return Response.status(Response.Status.CREATED)
-                .entity(keys.importKey(caller.tenantId(), request == null ? null : request.secretKey(), request == null ? null : request.passphrase()))
-                .build();
+    public Response importKey(ImportKey request, UriInfo uri) {
+        return created(keys.importKey(caller.tenantId(), request == null ? null : request.secretKey(), request == null ? null : request.passphrase()),
+                uri);
+    }
+
+    private static Response created(KeyView key, UriInfo uri) {
+        return Response.created(uri.getBaseUriBuilder().path("api/v1/signing-keys").path(key.fingerprint()).build()).entity(key).build();
     }
 }

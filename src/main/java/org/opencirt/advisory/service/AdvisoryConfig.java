@@ -22,8 +22,4 @@ public interface AdvisoryConfig {
     /** Publisher category written into every document (CSAF: coordinator, vendor, other, ...). */
     @WithDefault("coordinator")
     String publisherCategory();
-
-    /** Publish one demo advisory per demo CIRT at start-up (demo profile). */
-    @WithDefault("false")
-    boolean demo();
 }

@@ -8,13 +8,11 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +26,7 @@ import org.opencirt.advisory.repository.Advisory.State;
 import org.opencirt.advisory.repository.AdvisoryRepository;
 import org.opencirt.advisory.repository.AdvisoryVersion;
 import org.opencirt.advisory.repository.AdvisoryVersionRepository;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem.Violation;
 import org.opencirt.common.problem.ProblemType;
@@ -55,10 +54,11 @@ public class AdvisoryService {
     private final AdvisoryConfig config;
     private final AdvisorySettingsService settings;
     private final Outbox outbox;
+    private final Clock clock;
     private final CsafValidator validator = new CsafValidator();
 
     AdvisoryService(AdvisoryRepository advisories, AdvisoryVersionRepository versions, SigningKeyService keys,
-            TenantService tenants, AdvisoryConfig config, AdvisorySettingsService settings, Outbox outbox) {
+            TenantService tenants, AdvisoryConfig config, AdvisorySettingsService settings, Outbox outbox, Clock clock) {
         this.advisories = advisories;
         this.versions = versions;
         this.keys = keys;
@@ -66,6 +66,7 @@ public class AdvisoryService {
         this.config = config;
         this.settings = settings;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** An advisory as the API shows it: the working document and where the workflow stands. */
@@ -204,7 +205,7 @@ public class AdvisoryService {
             throw new ApiException(ProblemType.FORBIDDEN, "Four eyes: you wrote, edited or submitted this version, so another lead "
                     + "must publish it (a CIRT admin can allow single-person publishing in the advisory settings)");
         }
-        var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         var number = advisory.publishedVersion + 1;
         var doc = CsafDocuments.parse(advisory.document);
         var initial = advisory.initialReleaseDate == null ? now : advisory.initialReleaseDate;
@@ -229,8 +230,8 @@ public class AdvisoryService {
                 + CsafFileName.of(advisory.trackingId);
         version.document = bytes;
         version.signature = signed.armored();
-        version.sha256 = digest("SHA-256", bytes);
-        version.sha512 = digest("SHA-512", bytes);
+        version.sha256 = Digests.sha256Hex(bytes);
+        version.sha512 = Digests.sha512Hex(bytes);
         version.keyFingerprint = signed.fingerprint();
         version.initialReleaseDate = initial;
         version.currentReleaseDate = now;
@@ -265,7 +266,7 @@ public class AdvisoryService {
     }
 
     private AdvisoryView createDraft(String tenant, String actor, ObjectNode doc) {
-        var now = Instant.now();
+        var now = clock.instant();
         var advisory = new Advisory();
         advisory.id = UUID.randomUUID();
         advisory.tenant = tenant;
@@ -303,7 +304,7 @@ public class AdvisoryService {
         }
         advisory.state = State.DRAFT;
         advisory.submittedBy = null;
-        prepare(advisory, doc, actor, Instant.now());
+        prepare(advisory, doc, actor, clock.instant());
         advisories.flush();
         return view(advisory);
     }
@@ -388,12 +389,12 @@ public class AdvisoryService {
     }
 
     private String nextTrackingId(String tenant, Instant now) {
-        var prefix = "%s-%d-".formatted(tenant.toUpperCase(Locale.ROOT), now.atZone(ZoneOffset.UTC).getYear());
+        var prefix = tenant.toUpperCase(Locale.ROOT) + "-" + now.atZone(ZoneOffset.UTC).getYear() + "-";
         var next = advisories.countInYear(tenant, prefix) + 1;
-        while (advisories.trackingIdTaken(tenant, prefix + "%04d".formatted(next), new UUID(0, 0))) {
+        while (advisories.trackingIdTaken(tenant, prefix + String.format(Locale.ROOT, "%04d", next), new UUID(0, 0))) {
             next++;
         }
-        return prefix + "%04d".formatted(next);
+        return prefix + String.format(Locale.ROOT, "%04d", next);
     }
 
     private ObjectNode parseBody(byte[] body) {
@@ -441,7 +442,7 @@ public class AdvisoryService {
     /** Marks the advisory changed: who and when, and its search document to rewrite. */
     private void touch(Advisory advisory, String actor) {
         advisory.updatedBy = actor;
-        advisory.updatedAt = Instant.now();
+        advisory.updatedAt = clock.instant();
         outbox.enqueue(Projection.ADVISORIES, advisory.id, advisory.tenant);
     }
 
@@ -449,13 +450,5 @@ public class AdvisoryService {
         var publishedPath = a.publishedVersion == 0 ? null : versions.latest(a.tenant, a.id).map(v -> v.path).orElse(null);
         return new AdvisoryView(a.id, a.trackingId, a.state.wire(), a.title, a.tlp, a.publishedVersion, CsafFileName.of(a.trackingId),
                 publishedPath, a.createdBy, a.updatedBy, a.submittedBy, a.draftEditors, a.createdAt, a.updatedAt, a.version, CsafDocuments.parse(a.document));
-    }
-
-    static String digest(String algorithm, byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

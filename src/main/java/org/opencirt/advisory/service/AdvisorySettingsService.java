@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.time.Instant;
 import org.opencirt.advisory.repository.AdvisorySettings;
 import org.opencirt.advisory.repository.AdvisorySettingsRepository;
@@ -13,9 +14,11 @@ import org.opencirt.advisory.repository.AdvisorySettingsRepository;
 public class AdvisorySettingsService {
 
     private final AdvisorySettingsRepository settings;
+    private final Clock clock;
 
-    AdvisorySettingsService(AdvisorySettingsRepository settings) {
+    AdvisorySettingsService(AdvisorySettingsRepository settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
     }
 
     /**
@@ -51,7 +54,7 @@ public class AdvisorySettingsService {
         row.tenant = tenant;
         row.singlePersonPublishing = change.singlePersonPublishing();
         row.updatedBy = actor;
-        row.updatedAt = Instant.now();
+        row.updatedAt = clock.instant();
         if (existing.isEmpty()) {
             settings.persist(row); // after the fields are set: the insert takes the state at persist time
         }

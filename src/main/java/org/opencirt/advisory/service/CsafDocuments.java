@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.opencirt.advisory.csaf.Cvss3;
 import org.opencirt.advisory.csaf.VersionRange;
 import org.opencirt.advisory.csaf.CsafValidator;
@@ -124,7 +124,7 @@ final class CsafDocuments {
             var product = form.products().get(p);
             var key = product.vendor().strip() + "\u0000" + product.name().strip();
             if (!seenProducts.add(key)) {
-                violations.add(new Violation("/products/%d/name".formatted(p), "this vendor and product are listed twice"));
+                violations.add(new Violation("/products/" + p + "/name", "this vendor and product are listed twice"));
                 continue;
             }
             var vendor = vendors.computeIfAbsent(product.vendor().strip(), v -> {
@@ -135,9 +135,9 @@ final class CsafDocuments {
             var productBranch = ((ArrayNode) vendor.get("branches")).addObject().put("category", "product_name").put("name", product.name().strip());
             var versions = productBranch.putArray("branches");
             var seenVersions = new HashSet<String>();
-            addVersions(product, product.versions(), "/products/%d/versions".formatted(p), versions, seenVersions, affected, counter, violations);
+            addVersions(product, product.versions(), "/products/" + p + "/versions", versions, seenVersions, affected, counter, violations);
             if (product.fixedVersions() != null) {
-                addVersions(product, product.fixedVersions(), "/products/%d/fixedVersions".formatted(p), versions, seenVersions, fixed, counter, violations);
+                addVersions(product, product.fixedVersions(), "/products/" + p + "/fixedVersions", versions, seenVersions, fixed, counter, violations);
             }
         }
         doc.putObject("product_tree").set("branches", branches);
@@ -149,7 +149,7 @@ final class CsafDocuments {
         var cves = new HashSet<String>();
         for (int v = 0; v < forms.size(); v++) {
             var input = forms.get(v);
-            var at = "/vulnerabilities/%d".formatted(v);
+            var at = "/vulnerabilities/" + v;
             var vulnerability = vulnerabilities.addObject();
             if (input.cve() != null) {
                 if (!cves.add(input.cve())) {
@@ -274,7 +274,7 @@ final class CsafDocuments {
                 violations.add(new Violation(at + "/" + i, "version '%s' is listed twice for this product".formatted(version)));
                 continue;
             }
-            var id = "CSAFPID-%04d".formatted(++counter[0]);
+            var id = String.format(Locale.ROOT, "CSAFPID-%04d", ++counter[0]);
             var branch = into.addObject()
                     .put("category", VersionRange.looksLikeRange(version) ? "product_version_range" : "product_version")
                     .put("name", version);

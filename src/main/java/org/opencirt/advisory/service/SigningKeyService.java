@@ -3,6 +3,7 @@ package org.opencirt.advisory.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +37,18 @@ public class SigningKeyService {
     private final TenantService tenants;
     private final SigningConfig config;
     private final KeyEncryption kek;
+    private final Clock clock;
     private final Map<String, Unlocked> unlocked = new ConcurrentHashMap<>();
 
     record Unlocked(PGPPrivateKey privateKey, PGPPublicKey publicKey) {
     }
 
-    SigningKeyService(SigningKeyRepository keys, TenantService tenants, SigningConfig config, KeyEncryption kek) {
+    SigningKeyService(SigningKeyRepository keys, TenantService tenants, SigningConfig config, KeyEncryption kek, Clock clock) {
         this.keys = keys;
         this.tenants = tenants;
         this.config = config;
         this.kek = kek;
+        this.clock = clock;
     }
 
     /** A key as the API shows it: never the private part. */
@@ -65,12 +68,12 @@ public class SigningKeyService {
     @Transactional
     public SigningKey active(String tenant) {
         var existing = keys.active(tenant);
-        if (existing.isPresent() && existing.get().expiresAt.isAfter(Instant.now())) {
+        if (existing.isPresent() && existing.get().expiresAt.isAfter(clock.instant())) {
             return existing.get();
         }
         keys.lockTenant(tenant);
         var again = keys.active(tenant);
-        if (again.isPresent() && again.get().expiresAt.isAfter(Instant.now())) {
+        if (again.isPresent() && again.get().expiresAt.isAfter(clock.instant())) {
             return again.get();
         }
         return store(tenant, generateFor(tenant), "generated");
@@ -103,7 +106,7 @@ public class SigningKeyService {
         }
         OpenPgp.KeyMaterial material;
         try {
-            material = OpenPgp.importSecretKey(armored, passphrase);
+            material = OpenPgp.importSecretKey(armored, passphrase, clock.instant());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("/secretKey", e.getMessage());
         }
@@ -126,6 +129,15 @@ public class SigningKeyService {
 
     public List<KeyView> list(String tenant) {
         return keys.all(tenant).stream().map(KeyView::of).toList();
+    }
+
+    /**
+     * One key of the CIRT by its fingerprint, public facts only.
+     *
+     * @throws ApiException 404 when the CIRT has no such key
+     */
+    public KeyView key(String tenant, String fingerprint) {
+        return keys.byFingerprint(tenant, fingerprint).map(KeyView::of).orElseThrow(() -> ApiException.notFound("Key " + fingerprint));
     }
 
     /** Every key of the CIRT, public parts only, oldest first (what its directory publishes). */
@@ -157,22 +169,23 @@ public class SigningKeyService {
                     .formatted(key.tenant, key.kekId, kek.kekId()));
         }
         var ring = OpenPgp.readSecretRing(kek.decrypt(key.privateKey, associatedData(key.tenant, key.fingerprint)));
-        var secret = OpenPgp.signingSecretKey(ring).orElseThrow(() -> new IllegalStateException("no valid signing key in " + key.fingerprint));
-        return new Unlocked(OpenPgp.signingKey(ring), secret.getPublicKey());
+        var now = clock.instant();
+        var secret = OpenPgp.signingSecretKey(ring, now).orElseThrow(() -> new IllegalStateException("no valid signing key in " + key.fingerprint));
+        return new Unlocked(OpenPgp.signingKey(ring, now), secret.getPublicKey());
     }
 
     private OpenPgp.KeyMaterial generateFor(String tenant) {
         var profile = tenants.get(tenant);
         var userId = "%s <%s>".formatted(profile.name().replace('<', '(').replace('>', ')'), profile.contactEmail());
         var started = System.nanoTime();
-        var material = OpenPgp.generate(userId, config.algorithm(), config.keyValidity(), Instant.now());
+        var material = OpenPgp.generate(userId, config.algorithm(), config.keyValidity(), clock.instant());
         LOG.infof("generated OpenPGP key %s (%s) for %s in %d ms", material.fingerprint(), material.algorithm(), tenant,
                 (System.nanoTime() - started) / 1_000_000);
         return material;
     }
 
     private SigningKey store(String tenant, OpenPgp.KeyMaterial material, String origin) {
-        var now = Instant.now();
+        var now = clock.instant();
         keys.active(tenant).ifPresent(old -> {
             old.active = false;
             old.retiredAt = now;

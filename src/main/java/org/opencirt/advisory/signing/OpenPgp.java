@@ -114,7 +114,7 @@ public final class OpenPgp {
                     primaryPackets.generate(), null, signer(primary.getPublicKey(), HashAlgorithmTags.SHA512), null);
             generator.addSubKey(subkey, subkeyPackets.generate(), null);
             var ring = generator.generateSecretKeyRing();
-            return describe(ring);
+            return describe(ring, now);
         } catch (PGPException | IOException e) {
             throw new IllegalStateException("OpenPGP key generation failed", e);
         }
@@ -124,9 +124,10 @@ public final class OpenPgp {
      * Reads an armored (or binary) secret key, removes its passphrase protection (it is stored
      * encrypted under the KEK instead), and checks that it can sign.
      *
+     * @param now when the import happens: the key must not have expired then
      * @throws IllegalArgumentException with a message for the client
      */
-    public static KeyMaterial importSecretKey(String armored, String passphrase) {
+    public static KeyMaterial importSecretKey(String armored, String passphrase, Instant now) {
         PGPSecretKeyRing ring;
         try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
             var object = new BcPGPObjectFactory(in).nextObject();
@@ -149,10 +150,10 @@ public final class OpenPgp {
         }
         checkSelfSignatures(publicRing(ring));
         var primaryExpiry = expiry(ring.getPublicKey());
-        if (!primaryExpiry.isAfter(Instant.now())) {
+        if (!primaryExpiry.isAfter(now)) {
             throw new IllegalArgumentException("has expired (its primary key expired on %s)".formatted(primaryExpiry));
         }
-        var material = describe(ring);
+        var material = describe(ring, now);
         for (var key : ring) {
             var pub = key.getPublicKey();
             var algorithm = pub.getAlgorithm();
@@ -160,7 +161,7 @@ public final class OpenPgp {
                 throw new IllegalArgumentException("has an RSA key of %d bits; at least 3072 are required".formatted(pub.getBitStrength()));
             }
         }
-        if (!material.expiresAt().isAfter(Instant.now())) {
+        if (!material.expiresAt().isAfter(now)) {
             throw new IllegalArgumentException("has expired (or has no valid signing key)");
         }
         return material;
@@ -311,9 +312,9 @@ public final class OpenPgp {
         return HexFormat.of().withUpperCase().formatHex(key.getFingerprint());
     }
 
-    /** The private part of the ring's newest valid signing-capable key. */
-    public static PGPPrivateKey signingKey(PGPSecretKeyRing ring) {
-        var secret = signingSecretKey(ring).orElseThrow(() -> new IllegalStateException("the key has no valid signing key"));
+    /** The private part of the ring's newest signing-capable key valid at {@code now}. */
+    public static PGPPrivateKey signingKey(PGPSecretKeyRing ring, Instant now) {
+        var secret = signingSecretKey(ring, now).orElseThrow(() -> new IllegalStateException("the key has no valid signing key"));
         try {
             return secret.extractPrivateKey(null);
         } catch (PGPException e) {
@@ -412,10 +413,9 @@ public final class OpenPgp {
                 : HexFormat.of().withUpperCase().formatHex(issuer.getFingerprint());
     }
 
-    /** The newest secret key of the ring that may sign data now. */
-    public static Optional<PGPSecretKey> signingSecretKey(PGPSecretKeyRing ring) {
+    /** The newest secret key of the ring that may sign data at {@code now}. */
+    public static Optional<PGPSecretKey> signingSecretKey(PGPSecretKeyRing ring, Instant now) {
         PGPSecretKey best = null;
-        var now = Instant.now();
         for (var key : ring) {
             var pub = key.getPublicKey();
             if (pub.hasRevocation() || (keyFlags(pub) & KeyFlags.SIGN_DATA) == 0 || !expiry(pub).isAfter(now)) {
@@ -428,9 +428,9 @@ public final class OpenPgp {
         return Optional.ofNullable(best);
     }
 
-    private static KeyMaterial describe(PGPSecretKeyRing ring) {
+    private static KeyMaterial describe(PGPSecretKeyRing ring, Instant now) {
         var primary = ring.getPublicKey();
-        var signing = signingSecretKey(ring)
+        var signing = signingSecretKey(ring, now)
                 .orElseThrow(() -> new IllegalArgumentException("has no valid key that may sign data (its signing keys are missing, expired or revoked)"));
         var expires = expiry(primary);
         var signingExpires = expiry(signing.getPublicKey());

@@ -3,7 +3,6 @@ package org.opencirt.common.crypto;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -46,12 +45,7 @@ public final class KeyEncryption {
             throw new IllegalArgumentException(name + " must be 32 bytes (256 bits), base64; it is " + raw.length + " bytes");
         }
         this.kek = new SecretKeySpec(raw, "AES");
-        try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(raw);
-            this.kekId = HexFormat.of().formatHex(digest, 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        this.kekId = HexFormat.of().formatHex(Digests.sha256(raw), 0, 8);
     }
 
     /** A short, non-secret id of the KEK (first 8 bytes of its SHA-256), stored beside each ciphertext. */

@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.common.web.ClientAddresses;
@@ -106,7 +106,7 @@ public class IdempotencyInterceptor {
 
     /** SHA-256 of the endpoint and its body arguments (not the context ones). */
     private String requestHash(InvocationContext context) throws Exception {
-        var digest = MessageDigest.getInstance("SHA-256");
+        var digest = Digests.newSha256();
         digest.update(context.getMethod().toGenericString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         for (var argument : context.getParameters()) {
             if (argument instanceof UriInfo || argument instanceof HttpHeaders) {

@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,9 +18,11 @@ class IdempotencyStore {
     }
 
     private final EntityManager em;
+    private final Clock clock;
 
-    IdempotencyStore(EntityManager em) {
+    IdempotencyStore(EntityManager em, Clock clock) {
         this.em = em;
+        this.clock = clock;
     }
 
     /** Claims the key for this request. @return empty when claimed, else what is already stored under it */
@@ -28,7 +31,7 @@ class IdempotencyStore {
             var inserted = em.createNativeQuery("""
                     insert into idempotency_key (caller, key, request_hash, created_at) values (?1, ?2, ?3, ?4)
                     on conflict do nothing""")
-                    .setParameter(1, caller).setParameter(2, key).setParameter(3, requestHash).setParameter(4, Instant.now())
+                    .setParameter(1, caller).setParameter(2, key).setParameter(3, requestHash).setParameter(4, clock.instant())
                     .executeUpdate();
             if (inserted == 1) {
                 return Optional.<Stored>empty();
@@ -47,8 +50,8 @@ class IdempotencyStore {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
                 update idempotency_key set created_at = ?4
                 where caller = ?1 and key = ?2 and request_hash = ?3 and status is null and created_at < ?5""")
-                .setParameter(1, caller).setParameter(2, key).setParameter(3, requestHash).setParameter(4, Instant.now())
-                .setParameter(5, Instant.now().minus(abandonedAfter))
+                .setParameter(1, caller).setParameter(2, key).setParameter(3, requestHash).setParameter(4, clock.instant())
+                .setParameter(5, clock.instant().minus(abandonedAfter))
                 .executeUpdate() == 1);
     }
 
@@ -79,15 +82,15 @@ class IdempotencyStore {
     int expire(Duration retention) {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "delete from idempotency_key where created_at < ?1")
-                .setParameter(1, Instant.now().minus(retention)).executeUpdate());
+                .setParameter(1, clock.instant().minus(retention)).executeUpdate());
     }
 
-    private static Instant toInstant(Object value) {
+    private Instant toInstant(Object value) {
         return switch (value) {
             case Instant i -> i;
             case java.time.OffsetDateTime o -> o.toInstant();
             case java.sql.Timestamp t -> t.toInstant();
-            default -> Instant.now();
+            default -> clock.instant();
         };
     }
 }

@@ -2,6 +2,7 @@ package org.opencirt.console.dashboard;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opencirt.common.Texts;
 
 /**
  * A bar chart drawn on the server as SVG (no script, so the strict CSP holds; colours come from the stylesheet by
@@ -87,7 +88,7 @@ public record Chart(String id, String xLabel, List<String> columns, List<Series>
         var step = columns.isEmpty() ? 1 : (WIDTH - LEFT) / columns.size();
         var every = Math.max(1, (int) Math.ceil(columns.size() / 8.0));
         for (int c = 0; c < columns.size(); c += every) {
-            ticks.add(new Tick(LEFT + c * step + 2, abbreviate(columns.get(c), Math.max(4, step * every / 7))));
+            ticks.add(new Tick(LEFT + c * step + 2, Texts.abbreviate(columns.get(c), Math.max(4, step * every / 7))));
         }
         return ticks;
     }
@@ -112,11 +113,6 @@ public record Chart(String id, String xLabel, List<String> columns, List<Series>
             rows.add(row);
         }
         return rows;
-    }
-
-    /** A label cut to what fits under its columns (about 7 pixels a character); the table has it whole. */
-    static String abbreviate(String label, int characters) {
-        return label.length() <= characters ? label : label.substring(0, characters - 1) + "…";
     }
 
     public int width() {

@@ -10,8 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,12 +56,14 @@ public class DashboardsPage {
     private final IncidentSearchService search;
     private final FeedService feeds;
     private final IncidentStatistics statistics;
+    private final Clock clock;
 
-    DashboardsPage(ConsoleSession session, IncidentSearchService search, FeedService feeds, IncidentStatistics statistics) {
+    DashboardsPage(ConsoleSession session, IncidentSearchService search, FeedService feeds, IncidentStatistics statistics, Clock clock) {
         this.session = session;
         this.search = search;
         this.feeds = feeds;
         this.statistics = statistics;
+        this.clock = clock;
     }
 
     @GET
@@ -83,7 +85,7 @@ public class DashboardsPage {
         }
         var chart = chart(session.tenantId(), id);
         return Response.ok(Csv.of(chart.rows()), "text/csv;charset=UTF-8")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"%s-%s.csv\"".formatted(id, LocalDate.now(ZoneOffset.UTC)))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"%s-%s.csv\"".formatted(id, LocalDate.now(clock)))
                 .header("X-Content-Type-Options", "nosniff").build();
     }
 
@@ -124,7 +126,7 @@ public class DashboardsPage {
             case "feed-volumes" -> {
                 var created = new LinkedHashMap<String, Long>();
                 var updated = new LinkedHashMap<String, Long>();
-                var since = java.time.Instant.now().minus(java.time.Duration.ofDays(DAYS));
+                var since = clock.instant().minus(java.time.Duration.ofDays(DAYS));
                 for (var feed : feeds.list(tenant)) {
                     long c = 0;
                     long u = 0;
@@ -179,14 +181,14 @@ public class DashboardsPage {
     }
 
     private List<Bucket> facetFor(String tenant, String field, String value, String facet) {
-        var from = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS - 1).toString();
+        var from = LocalDate.now(clock).minusDays(DAYS - 1).toString();
         var criteria = new IncidentSearchService.Criteria(null, null, "category".equals(field) ? List.of(value) : null, null,
                 "severity".equals(field) ? List.of(value) : null, null, null, null, from, null, null, null, 1, null);
         return search.search(tenant, criteria).facets().getOrDefault(facet, List.of());
     }
 
-    private static List<String> days() {
-        var today = LocalDate.now(ZoneOffset.UTC);
+    private List<String> days() {
+        var today = LocalDate.now(clock);
         var days = new ArrayList<String>();
         for (int i = DAYS - 1; i >= 0; i--) {
             days.add(today.minusDays(i).toString());

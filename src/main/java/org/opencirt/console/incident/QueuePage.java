@@ -49,7 +49,7 @@ import org.opencirt.incident.service.SavedViewService;
 @Produces(MediaType.TEXT_HTML)
 public class QueuePage {
 
-    static final List<String> OPEN_STATES = List.of("new", "triaged", "in-progress", "waiting");
+    static final List<String> OPEN_STATES = IncidentState.OPEN.stream().map(IncidentState::wire).toList();
     static final List<String> SORTS = List.of("-created", "created", "-updated", "-severity", "severity", "-priority", "priority",
             "reference", "-reference", "due");
     static final List<Integer> LIMITS = List.of(25, 50, 100, 200);

@@ -8,7 +8,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -50,12 +50,15 @@ public class SearchPage {
     private final IncidentSearchService incidents;
     private final IndicatorMatcher indicators;
     private final AdvisorySearchService advisories;
+    private final Clock clock;
 
-    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorMatcher indicators, AdvisorySearchService advisories) {
+    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorMatcher indicators, AdvisorySearchService advisories,
+            Clock clock) {
         this.session = session;
         this.incidents = incidents;
         this.indicators = indicators;
         this.advisories = advisories;
+        this.clock = clock;
     }
 
     @GET
@@ -75,7 +78,7 @@ public class SearchPage {
         List<Match> hits = List.of();
         if (observable.isPresent()) {
             try {
-                hits = indicators.match(tenant, List.of(observable.get()), Instant.now());
+                hits = indicators.match(tenant, List.of(observable.get()), clock.instant());
             } catch (IOException e) {
                 throw new ApiException(ProblemType.UNAVAILABLE, "Indicator search is unavailable: " + e.getMessage());
             }

@@ -2,11 +2,9 @@ package org.opencirt.console.web;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.opencirt.common.crypto.Digests;
 
 /**
  * CSRF tokens of console forms: an HMAC of the login session's id under a server key (OWASP's HMAC-based
@@ -20,22 +18,16 @@ public class CsrfTokens {
     public static final String FIELD = "_csrf";
     public static final String HEADER = "X-CSRF-Token";
 
-    private final SecretKeySpec key;
+    private final byte[] key;
 
     CsrfTokens(ConsoleConfig config) {
-        this.key = new SecretKeySpec(config.csrfKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.key = config.csrfKey().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The token of a login session. */
     public String tokenFor(String sessionId) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            var digest = mac.doFinal(("opencirt-console-csrf|" + sessionId).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        var digest = Digests.hmacSha256(key, ("opencirt-console-csrf|" + sessionId).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     }
 
     /** True when the presented token is the session's, compared in constant time. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /** Formatting for console templates: {@code {incident.createdAt.when}}, {@code {item.createdAt.whenText}}. */
 @TemplateExtension
@@ -34,6 +35,6 @@ public final class Formats {
 
     /** The message key of a wire value: {@code state_in_progress} for prefix {@code state} and {@code in-progress}. */
     static String key(String wire, String prefix) {
-        return prefix + "_" + (wire == null ? "none" : wire.toLowerCase().replace('-', '_').replace('+', '_'));
+        return prefix + "_" + (wire == null ? "none" : wire.toLowerCase(Locale.ROOT).replace('-', '_').replace('+', '_'));
     }
 }

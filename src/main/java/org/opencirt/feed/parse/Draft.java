@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.opencirt.common.Texts;
 import org.opencirt.common.Tlp;
+import org.opencirt.incident.model.Rsit;
 import org.opencirt.observable.Normaliser;
 import org.opencirt.observable.ObservableType;
 
@@ -52,7 +54,7 @@ final class Draft {
         if (tag != null) {
             String t = tag.strip();
             if (!t.isEmpty() && !t.equalsIgnoreCase("none") && !t.equalsIgnoreCase("null") && tags.size() < MAX_TAGS) {
-                tags.add(cut(t, MAX_TAG));
+                tags.add(Texts.abbreviate(t, MAX_TAG));
             }
         }
         return this;
@@ -135,22 +137,10 @@ final class Draft {
             rsit = rules.fallback;
         }
         RawItem item = new RawItem(v, t, rsit, tags.isEmpty() ? List.of() : List.copyOf(tags), firstSeen, lastSeen,
-                confidence, TlpLabels.wire(tlp), cut(blankToNull(description), MAX_DESCRIPTION),
-                cut(blankToNull(sourceId), MAX_SOURCE_ID), position);
+                confidence, TlpLabels.wire(tlp), Texts.abbreviate(blankToNull(description), MAX_DESCRIPTION),
+                Texts.abbreviate(blankToNull(sourceId), MAX_SOURCE_ID), position);
         sink.item(item);
         return item;
-    }
-
-    /** The text cut to at most {@code max} characters (the last one an ellipsis when cut). */
-    static String cut(String s, int max) {
-        if (s == null || s.length() <= max) {
-            return s;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + "\u2026";
     }
 
     static String blankToNull(String s) {
@@ -178,8 +168,8 @@ final class Draft {
             Map<String, String> merged = new java.util.HashMap<>();
             builtIn.forEach((k, v) -> merged.put(k.toLowerCase(Locale.ROOT), v));
             options.classifications().forEach((k, v) -> {
-                if (k != null && Rsit.type(v) != null) {
-                    merged.put(k.strip().toLowerCase(Locale.ROOT), Rsit.type(v));
+                if (k != null) {
+                    Rsit.typeNamed(v).ifPresent(type -> merged.put(k.strip().toLowerCase(Locale.ROOT), type));
                 }
             });
             this.fallback = merged.remove(ParserOptions.ANY);
@@ -192,7 +182,7 @@ final class Draft {
                 return null;
             }
             String mapped = classifications.get(sourceValue.strip().toLowerCase(Locale.ROOT));
-            return mapped != null ? mapped : Rsit.type(sourceValue);
+            return mapped != null ? mapped : Rsit.typeNamed(sourceValue).orElse(null);
         }
 
         /** The first of these source values that classifies, or null. */

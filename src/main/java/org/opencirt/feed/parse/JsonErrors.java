@@ -2,6 +2,7 @@ package org.opencirt.feed.parse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import org.opencirt.common.Texts;
 
 /** Jackson's error messages, made short enough for an invalid entry. */
 final class JsonErrors {
@@ -21,6 +22,6 @@ final class JsonErrors {
             text = String.valueOf(e.getMessage());
         }
         text = text.replace('\n', ' ').replace('\r', ' ');
-        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+        return Texts.abbreviate(text, 300);
     }
 }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opencirt.common.Tlp;
+import org.opencirt.incident.model.Rsit;
 import org.opencirt.observable.ObservableType;
 
 /**
@@ -368,7 +369,7 @@ public final class MispFeedParser implements FeedParser {
             Matcher m = TAXONOMY_TAG.matcher(tag);
             if (m.matches()) {
                 String type = m.group(2).toLowerCase(Locale.ROOT);
-                String rsit = Rsit.type(type) != null ? type : ECSIRT_TYPES.get(type);
+                String rsit = Rsit.typeNamed(type).orElse(ECSIRT_TYPES.get(type));
                 if (rsit != null) {
                     return rsit;
                 }

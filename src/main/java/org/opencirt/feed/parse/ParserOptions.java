@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.opencirt.incident.model.Rsit;
 import org.opencirt.observable.ObservableType;
 
 /**
@@ -142,7 +143,7 @@ public record ParserOptions(
         classifications.forEach((key, value) -> {
             if (key == null || key.isBlank()) {
                 problems.add("classifications: a key must not be blank");
-            } else if (Rsit.type(value) == null) {
+            } else if (Rsit.typeNamed(value).isEmpty()) {
                 problems.add("classifications." + key + ": '" + value + "' is not an RSIT type");
             }
         });

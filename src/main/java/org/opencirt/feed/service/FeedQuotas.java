@@ -1,6 +1,7 @@
 package org.opencirt.feed.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,12 +40,14 @@ public class FeedQuotas {
     private final UsageCounters usage;
     private final FeedRepositories.Feeds feeds;
     private final FeedRepositories.Runs runs;
+    private final Clock clock;
 
-    FeedQuotas(FeedConfig config, UsageCounters usage, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs) {
+    FeedQuotas(FeedConfig config, UsageCounters usage, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs, Clock clock) {
         this.quota = config.quota();
         this.usage = usage;
         this.feeds = feeds;
         this.runs = runs;
+        this.clock = clock;
     }
 
     /** A run refused because its CIRT is over a quota: 429 with {@code Retry-After}. */
@@ -78,7 +81,7 @@ public class FeedQuotas {
 
     /** What a CIRT uses of its quotas now. */
     public Usage usage(String tenant) {
-        var now = Instant.now();
+        var now = clock.instant();
         return new Usage(feeds.countOf(tenant), quota.maxFeeds(), usage.used(tenant, FETCHED_BYTES, today(now)), quota.bytesPerDay(),
                 runs.goingSince(tenant, now.minus(ABANDONED_AFTER)), quota.concurrentRuns(), quota.minInterval());
     }
@@ -105,15 +108,15 @@ public class FeedQuotas {
         if (schedule == null) {
             return;
         }
-        var shortest = shortestInterval(schedule);
+        var shortest = shortestInterval(schedule, clock.instant());
         if (shortest.compareTo(quota.minInterval()) < 0) {
             throw ApiException.invalid("/schedule", "runs again after %s at the shortest; a CIRT's feed may run at most every %s"
                     .formatted(shortest, quota.minInterval()));
         }
     }
 
-    /** The shortest time between two fire times of a cron expression, over its next fire times. */
-    static Duration shortestInterval(String schedule) {
+    /** The shortest time between two fire times of a cron expression, over its next fire times after {@code from}. */
+    static Duration shortestInterval(String schedule, Instant from) {
         CronExpression cron;
         try {
             cron = new CronExpression(schedule);
@@ -122,7 +125,7 @@ public class FeedQuotas {
         }
         cron.setTimeZone(java.util.TimeZone.getTimeZone(ZoneOffset.UTC));
         var shortest = ChronoUnit.FOREVER.getDuration();
-        var previous = cron.getNextValidTimeAfter(new Date());
+        var previous = cron.getNextValidTimeAfter(Date.from(from));
         for (int i = 0; i < FIRE_TIMES_CHECKED && previous != null; i++) {
             var next = cron.getNextValidTimeAfter(previous);
             if (next == null) {
@@ -144,7 +147,7 @@ public class FeedQuotas {
      */
     void checkRunAllowed(String tenant) {
         feeds.lockQuotaOf(tenant);
-        var now = Instant.now();
+        var now = clock.instant();
         var going = runs.goingSince(tenant, now.minus(ABANDONED_AFTER));
         if (going >= quota.concurrentRuns()) {
             throw new QuotaExceeded("Your CIRT already has %d feed run(s) going, the most it may have at once; try again when %s finished"
@@ -159,13 +162,13 @@ public class FeedQuotas {
 
     /** The bytes a CIRT's feeds may still fetch today. */
     long bytesLeftToday(String tenant) {
-        return quota.bytesPerDay() - usage.used(tenant, FETCHED_BYTES, today(Instant.now()));
+        return quota.bytesPerDay() - usage.used(tenant, FETCHED_BYTES, today(clock.instant()));
     }
 
     /** Counts bytes a CIRT's feed fetched. */
     void fetched(String tenant, long bytes) {
         if (bytes > 0) {
-            usage.add(tenant, FETCHED_BYTES, today(Instant.now()), bytes);
+            usage.add(tenant, FETCHED_BYTES, today(clock.instant()), bytes);
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -40,9 +41,10 @@ public class FeedService {
     private final FeedQuotas quotas;
     private final ObjectMapper json;
     private final SecretReferences secrets;
+    private final Clock clock;
 
     FeedService(FeedCatalog catalog, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs, FeedRunner runner,
-            FeedScheduler scheduler, FeedQuotas quotas, ObjectMapper json, SecretReferences secrets) {
+            FeedScheduler scheduler, FeedQuotas quotas, ObjectMapper json, SecretReferences secrets, Clock clock) {
         this.secrets = secrets;
         this.catalog = catalog;
         this.quotas = quotas;
@@ -51,6 +53,7 @@ public class FeedService {
         this.runner = runner;
         this.scheduler = scheduler;
         this.json = json;
+        this.clock = clock;
     }
 
     /** A feed with its last run. */
@@ -102,7 +105,7 @@ public class FeedService {
         entity.definition = FeedCatalog.toJson(definition);
         entity.enabled = definition.isEnabled();
         entity.createdBy = actor;
-        entity.createdAt = Instant.now();
+        entity.createdAt = clock.instant();
         entity.updatedAt = entity.createdAt;
         feeds.persist(entity);
         feeds.flush();
@@ -125,7 +128,7 @@ public class FeedService {
         var entity = feeds.find(tenant, id).orElseThrow();
         entity.definition = FeedCatalog.toJson(definition);
         entity.enabled = definition.isEnabled();
-        entity.updatedAt = Instant.now();
+        entity.updatedAt = clock.instant();
         feeds.flush();
         var updated = new OwnedFeed(tenant, definition);
         scheduler.schedule(updated);

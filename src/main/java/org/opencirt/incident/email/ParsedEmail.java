@@ -1,12 +1,10 @@
 package org.opencirt.incident.email;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.opencirt.common.crypto.Digests;
 
 /**
  * What an incident report needs from a raw e-mail.
@@ -67,19 +65,11 @@ public record ParsedEmail(String messageId, String inReplyTo, String subject, Se
 
         /** An attachment whose digest is computed from {@code content}. */
         public static Attachment of(String filename, String contentType, byte[] content) {
-            return new Attachment(filename, contentType, content, sha256Hex(content));
+            return new Attachment(filename, contentType, content, Digests.sha256Hex(content));
         }
 
         public int size() {
             return content.length;
-        }
-
-        static String sha256Hex(byte[] content) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every JVM has SHA-256", e);
-            }
         }
 
         @Override

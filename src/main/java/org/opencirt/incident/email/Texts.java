@@ -128,16 +128,9 @@ final class Texts {
         return out.toString().strip();
     }
 
-    /** At most {@code max} chars, never splitting a surrogate pair. */
+    /** At most {@code max} chars, never splitting a surrogate pair (the parser's name for the common rule). */
     static String truncate(String value, int max) {
-        if (value.length() <= max) {
-            return value;
-        }
-        var end = max;
-        if (end > 0 && Character.isHighSurrogate(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(0, end);
+        return org.opencirt.common.Texts.truncate(value, max);
     }
 
     /**
@@ -170,7 +163,7 @@ final class Texts {
     /** A value quoted in an error message: one line, at most 80 chars. */
     static String quote(String value) {
         var line = singleLine(value);
-        return line.length() <= 80 ? line : truncate(line, 79) + "…";
+        return org.opencirt.common.Texts.abbreviate(line, 80);
     }
 
     /** The message of an exception for a warning or refusal, quoted; its class when it has none. */

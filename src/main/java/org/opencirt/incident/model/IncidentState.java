@@ -1,5 +1,6 @@
 package org.opencirt.incident.model;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,15 @@ public enum IncidentState implements WireEnum {
             DUPLICATE, EnumSet.of(TRIAGED),
             FALSE_POSITIVE, EnumSet.of(TRIAGED));
 
+    /**
+     * The states in which nobody needs to work on the incident any more: the one list, which queries
+     * (native SQL included) take as a parameter rather than spell out again.
+     */
+    public static final Set<IncidentState> DONE = Collections.unmodifiableSet(EnumSet.of(RESOLVED, CLOSED, REJECTED, DUPLICATE, FALSE_POSITIVE));
+
+    /** The other states: someone still works on the incident. */
+    public static final Set<IncidentState> OPEN = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.copyOf(DONE)));
+
     /** The states this one may move to (moving out of resolved, closed or a rejection is a reopen). */
     public Set<IncidentState> next() {
         return NEXT.get(this);
@@ -35,6 +45,6 @@ public enum IncidentState implements WireEnum {
 
     /** True for the states in which nobody needs to work on the incident any more. */
     public boolean isDone() {
-        return this == RESOLVED || this == CLOSED || this == REJECTED || this == DUPLICATE || this == FALSE_POSITIVE;
+        return DONE.contains(this);
     }
 }

@@ -3,10 +3,14 @@ package org.opencirt.incident.model;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The Reference Security Incident Taxonomy (v1.3): categories and their types, exact values only. */
+/**
+ * The Reference Security Incident Taxonomy (v1.3): categories and their types. The API and playbooks
+ * take exact values only; feeds, which write types as they like, go through {@link #typeNamed}.
+ */
 public final class Rsit {
 
     private static final Map<String, List<String>> TAXONOMY = new LinkedHashMap<>();
@@ -50,5 +54,14 @@ public final class Rsit {
     /** The category a type belongs to (each type belongs to exactly one). */
     public static Optional<String> categoryOf(String type) {
         return Optional.ofNullable(CATEGORY_OF_TYPE.get(type));
+    }
+
+    /** The type a text names, ignoring case and surrounding white space (how feeds write them), if it names one. */
+    public static Optional<String> typeNamed(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        var candidate = text.strip().toLowerCase(Locale.ROOT);
+        return CATEGORY_OF_TYPE.containsKey(candidate) ? Optional.of(candidate) : Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package org.opencirt.incident.repository;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +10,12 @@ import java.util.UUID;
 
 @ApplicationScoped
 public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMatch, UUID> {
+
+    private final Clock clock;
+
+    IncidentMatchRepository(Clock clock) {
+        this.clock = clock;
+    }
 
     public List<IncidentMatch> listFor(UUID incidentId) {
         return list("incidentId = ?1 order by matchedAt, observable", incidentId);
@@ -29,7 +36,7 @@ public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMa
                 .setParameter(1, UUID.randomUUID()).setParameter(2, incidentId).setParameter(3, tenant).setParameter(4, observable)
                 .setParameter(5, indicatorId).setParameter(6, indicatorType).setParameter(7, indicatorValue)
                 .setParameter(8, feeds.toArray(String[]::new)).setParameter(9, classification).setParameter(10, confidence)
-                .setParameter(11, tlp).setParameter(12, Instant.now())
+                .setParameter(11, tlp).setParameter(12, clock.instant())
                 .executeUpdate() == 1;
     }
 

@@ -46,10 +46,13 @@ public class EmailIntakeResource {
             or a member of the CIRT (the mail is added to it). The mail gateway (role reporter) gets only the reference.""")
     public Response email(byte[] raw, UriInfo uri) {
         var result = intake.intake(caller.tenantId(), raw == null ? new byte[0] : raw, caller.actor());
-        var status = result.reply() ? Response.Status.OK : Response.Status.CREATED;
         if (!identity.hasRole("analyst") && !identity.hasRole("lead")) {
-            // the gateway creates and appends, and reads nothing back: not even the incident's id
-            return Response.status(status).entity(new EmailReceipt(result.incident().reference())).build();
+            // the gateway creates and appends, and reads nothing back: not even the incident's id (the Location of a new
+            // incident names it by the reference the gateway is told anyway)
+            var receipt = new EmailReceipt(result.incident().reference());
+            return result.reply() ? Response.ok(receipt).build()
+                    : Response.created(uri.getBaseUriBuilder().path("api/v1/incidents/by-reference").path(receipt.reference()).build())
+                            .entity(receipt).build();
         }
         if (result.reply()) {
             return Response.ok(result).build();

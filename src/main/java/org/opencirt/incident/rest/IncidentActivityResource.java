@@ -67,6 +67,13 @@ public class IncidentActivityResource {
                 .tag(ETags.of(task.version())).entity(task).build();
     }
 
+    @GET
+    @Path("/tasks/{taskId}")
+    public Response task(@PathParam("id") UUID id, @PathParam("taskId") UUID taskId) {
+        var task = activity.task(caller.tenantId(), id, taskId);
+        return Response.ok(task).tag(ETags.of(task.version())).build();
+    }
+
     @PATCH
     @Path("/tasks/{taskId}")
     @Operation(summary = "Change a task", description = "If-Match with the task's ETag is optional; a stale one answers 412.")
@@ -86,8 +93,15 @@ public class IncidentActivityResource {
     @Idempotent
     @Path("/comments")
     @Operation(summary = "Comment", description = "visibility: internal (default) or shareable (may leave the CIRT with the incident).")
-    public Response addComment(@PathParam("id") UUID id, AddComment command) {
-        return Response.status(Response.Status.CREATED).entity(activity.addComment(caller.tenantId(), id, command, caller.actor())).build();
+    public Response addComment(@PathParam("id") UUID id, AddComment command, UriInfo uri) {
+        var comment = activity.addComment(caller.tenantId(), id, command, caller.actor());
+        return Response.created(uri.getAbsolutePathBuilder().path(comment.id().toString()).build()).entity(comment).build();
+    }
+
+    @GET
+    @Path("/comments/{commentId}")
+    public CommentView comment(@PathParam("id") UUID id, @PathParam("commentId") UUID commentId) {
+        return activity.comment(caller.tenantId(), id, commentId);
     }
 
     @GET
@@ -131,8 +145,15 @@ public class IncidentActivityResource {
     @Idempotent
     @Path("/links")
     @Operation(summary = "Link to another incident of the CIRT", description = "kind: duplicate-of or related.")
-    public Response addLink(@PathParam("id") UUID id, AddLink command) {
-        return Response.status(Response.Status.CREATED).entity(activity.addLink(caller.tenantId(), id, command, caller.actor())).build();
+    public Response addLink(@PathParam("id") UUID id, AddLink command, UriInfo uri) {
+        var link = activity.addLink(caller.tenantId(), id, command, caller.actor());
+        return Response.created(uri.getAbsolutePathBuilder().path(link.id().toString()).build()).entity(link).build();
+    }
+
+    @GET
+    @Path("/links/{linkId}")
+    public LinkView link(@PathParam("id") UUID id, @PathParam("linkId") UUID linkId) {
+        return activity.link(caller.tenantId(), id, linkId);
     }
 
     @GET

@@ -1,6 +1,7 @@
 package org.opencirt.incident.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.UriInfo;
 import org.opencirt.common.web.ClientAddresses;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -44,9 +45,10 @@ public class PublicReportResource {
     @Idempotent
     @Operation(summary = "Report an incident to a national CIRT, without an account",
             description = "Rate-limited per client address. Answers the reference and a secret status token: keep it.")
-    public Response submit(PublicReport report) {
+    public Response submit(PublicReport report, UriInfo uri) {
         var receipt = reports.submit(report, clients.of(request));
-        return Response.status(Response.Status.CREATED).entity(receipt).build();
+        // the report's status, which the reporter reads with the token of the answer
+        return Response.created(uri.getAbsolutePathBuilder().path(receipt.reference()).path("status").build()).entity(receipt).build();
     }
 
     @GET

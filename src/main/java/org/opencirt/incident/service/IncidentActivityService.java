@@ -4,14 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.HexFormat;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.incident.model.CommentVisibility;
@@ -57,10 +55,11 @@ public class IncidentActivityService {
     private final TimelineRepository timelineRows;
     private final Timeline timeline;
     private final IncidentConfig config;
+    private final Clock clock;
 
     IncidentActivityService(IncidentService incidents, IncidentRepository incidentRows, IncidentTaskRepository tasks,
             IncidentCommentRepository comments, AttachmentRepository attachments, IncidentLinkRepository links,
-            TimelineRepository timelineRows, Timeline timeline, IncidentConfig config) {
+            TimelineRepository timelineRows, Timeline timeline, IncidentConfig config, Clock clock) {
         this.incidents = incidents;
         this.incidentRows = incidentRows;
         this.tasks = tasks;
@@ -70,16 +69,24 @@ public class IncidentActivityService {
         this.timelineRows = timelineRows;
         this.timeline = timeline;
         this.config = config;
+        this.clock = clock;
     }
 
     public List<TaskView> tasks(String tenant, UUID incidentId) {
         return tasks.listFor(incidents.require(tenant, incidentId).id).stream().map(IncidentMapper::task).toList();
     }
 
+    /** One task of the incident: 404 when either is not the CIRT's. */
+    public TaskView task(String tenant, UUID incidentId, UUID taskId) {
+        var incident = incidents.require(tenant, incidentId);
+        return tasks.findByIdOptional(taskId).filter(t -> t.incidentId.equals(incident.id)).map(IncidentMapper::task)
+                .orElseThrow(() -> ApiException.notFound("Task " + taskId));
+    }
+
     @Transactional
     public TaskView addTask(String tenant, UUID incidentId, @NotNull @Valid AddTask command, String actor) {
         var incident = incidents.require(tenant, incidentId);
-        var now = Instant.now();
+        var now = clock.instant();
         var task = new IncidentTask();
         task.id = UUID.randomUUID();
         task.incidentId = incident.id;
@@ -112,7 +119,7 @@ public class IncidentActivityService {
         task.title = Objects.requireNonNullElse(change.title(), task.title);
         task.state = Objects.requireNonNullElse(change.state(), task.state);
         task.assignee = change.assignee() == null ? task.assignee : change.assignee().isBlank() ? null : change.assignee();
-        task.updatedAt = Instant.now();
+        task.updatedAt = clock.instant();
         timeline.entry(incident, actor, "task-updated", "tasks",
                 summary(before.title(), before.state(), before.assignee()), summary(task.title, task.state, task.assignee));
         timeline.touched(incident);
@@ -122,6 +129,13 @@ public class IncidentActivityService {
 
     public List<CommentView> comments(String tenant, UUID incidentId) {
         return comments.listFor(incidents.require(tenant, incidentId).id).stream().map(IncidentMapper::comment).toList();
+    }
+
+    /** One comment of the incident: 404 when either is not the CIRT's. */
+    public CommentView comment(String tenant, UUID incidentId, UUID commentId) {
+        var incident = incidents.require(tenant, incidentId);
+        return comments.findByIdOptional(commentId).filter(c -> c.incidentId.equals(incident.id)).map(IncidentMapper::comment)
+                .orElseThrow(() -> ApiException.notFound("Comment " + commentId));
     }
 
     @Transactional
@@ -140,7 +154,7 @@ public class IncidentActivityService {
         comment.body = body;
         comment.visibility = visibility;
         comment.author = actor;
-        comment.createdAt = Instant.now();
+        comment.createdAt = clock.instant();
         comments.persist(comment);
         timeline.entry(incident, actor, "commented", "comments", null, visibility.wire());
         timeline.touched(incident);
@@ -180,10 +194,10 @@ public class IncidentActivityService {
         attachment.filename = name;
         attachment.contentType = cleanContentType(contentType);
         attachment.size = content.length;
-        attachment.sha256 = sha256(content);
+        attachment.sha256 = Digests.sha256Hex(content);
         attachment.content = content;
         attachment.createdBy = actor;
-        attachment.createdAt = Instant.now();
+        attachment.createdAt = clock.instant();
         attachments.persist(attachment);
         timeline.entry(incident, actor, "attachment-added", "attachments", null, name + " (sha256 " + attachment.sha256 + ")");
         timeline.touched(incident);
@@ -199,6 +213,13 @@ public class IncidentActivityService {
 
     public List<LinkView> links(String tenant, UUID incidentId) {
         return links.listFor(incidents.require(tenant, incidentId).id).stream().map(this::link).toList();
+    }
+
+    /** One link of the incident: 404 when either is not the CIRT's. */
+    public LinkView link(String tenant, UUID incidentId, UUID linkId) {
+        var incident = incidents.require(tenant, incidentId);
+        return links.findByIdOptional(linkId).filter(l -> l.incidentId.equals(incident.id)).map(this::link)
+                .orElseThrow(() -> ApiException.notFound("Link " + linkId));
     }
 
     /** Links an incident to another of the same CIRT; linking as duplicate does not change states. */
@@ -222,7 +243,7 @@ public class IncidentActivityService {
         link.tenant = tenant;
         link.kind = command.kind();
         link.createdBy = actor;
-        link.createdAt = Instant.now();
+        link.createdAt = clock.instant();
         links.persist(link);
         timeline.entry(incident, actor, "linked", "links", null, command.kind().wire() + " " + target.reference);
         timeline.touched(incident);
@@ -265,13 +286,5 @@ public class IncidentActivityService {
     static String cleanContentType(String contentType) {
         var type = contentType == null ? "" : contentType.strip();
         return type.length() <= MAX_CONTENT_TYPE && MEDIA_TYPE.matcher(type).matches() ? type : OCTET_STREAM;
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -6,11 +6,13 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -55,10 +57,11 @@ public class IncidentService {
     private final IncidentMatchRepository matches;
     private final Event<IncidentCorrelation.ObservablesAdded> observablesAdded;
     private final Event<IncidentChanged> changed;
+    private final Clock clock;
 
     IncidentService(IncidentRepository incidents, IncidentObservableRepository observables, Timeline timeline,
             IncidentConfig config, IncidentMatchRepository matches, Event<IncidentCorrelation.ObservablesAdded> observablesAdded,
-            Event<IncidentChanged> changed) {
+            Event<IncidentChanged> changed, Clock clock) {
         this.incidents = incidents;
         this.observables = observables;
         this.timeline = timeline;
@@ -66,6 +69,7 @@ public class IncidentService {
         this.matches = matches;
         this.observablesAdded = observablesAdded;
         this.changed = changed;
+        this.clock = clock;
     }
 
     /**
@@ -257,6 +261,14 @@ public class IncidentService {
     }
 
     /**
+     * An incident's reference, {@code CERT-AB-2026-000123}: ASCII whatever the server's locale (a
+     * Turkish one upper-cases {@code i} to a dotted capital, an Arabic one writes other digits).
+     */
+    static String reference(String tenant, int year, long sequence) {
+        return String.format(Locale.ROOT, "%s-%d-%06d", tenant.toUpperCase(Locale.ROOT), year, sequence);
+    }
+
+    /**
      * Adds the indicator values of a feed's constituency hit to the incident raised for it,
      * up to the incident's limit; values already there are skipped.
      */
@@ -286,9 +298,10 @@ public class IncidentService {
                 join observable o on o.incident_id = i.id
                 join observable mine on mine.incident_id = ?2 and mine.type = o.type and mine.value = o.value
                 where i.tenant = ?1 and i.id <> ?2 and i.reported_at >= ?3
-                  and i.state not in ('RESOLVED', 'CLOSED', 'REJECTED', 'DUPLICATE', 'FALSE_POSITIVE')
+                  and i.state <> all(?4)
                 order by i.reported_at, i.id limit 20""")
-                .setParameter(1, tenant).setParameter(2, id).setParameter(3, since).getResultList();
+                .setParameter(1, tenant).setParameter(2, id).setParameter(3, since)
+                .setParameter(4, IncidentState.DONE.stream().map(Enum::name).toArray(String[]::new)).getResultList();
         return rows.stream().map(r -> new Sharing((UUID) r[0], (String) r[1], toInstant(r[2]))).toList();
     }
 
@@ -358,12 +371,12 @@ public class IncidentService {
     }
 
     private Incident newIncident(CreateIncident c, Origin origin) {
-        var year = Instant.now().atZone(ZoneOffset.UTC).getYear();
+        var year = clock.instant().atZone(ZoneOffset.UTC).getYear();
         // taken in its own short transaction: holding the counter's row lock until this incident
         // commits would let only one incident of a CIRT be created at a time (a failed create
         // leaves a gap in the numbers, which is harmless)
         var sequence = QuarkusTransaction.requiringNew().call(() -> incidents.nextSequence(origin.tenant(), year));
-        return unsaved(c, origin, "%s-%d-%06d".formatted(origin.tenant().toUpperCase(), year, sequence));
+        return unsaved(c, origin, reference(origin.tenant(), year, sequence));
     }
 
     /**
@@ -392,7 +405,7 @@ public class IncidentService {
 
     private Incident unsaved(CreateIncident c, Origin origin, String reference) {
         var classification = classify(c.category(), c.type());
-        var now = Instant.now();
+        var now = clock.instant();
         var incident = new Incident();
         incident.id = UUID.randomUUID();
         incident.tenant = origin.tenant();
@@ -491,7 +504,7 @@ public class IncidentService {
         if (values.stream().anyMatch(v -> !present.contains(v))) {
             observablesAdded.fire(new IncidentCorrelation.ObservablesAdded(incident.tenant, incident.id));
         }
-        var now = Instant.now();
+        var now = clock.instant();
         for (var value : values) {
             if (present.contains(value)) {
                 continue;

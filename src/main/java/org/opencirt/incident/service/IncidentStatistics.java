@@ -2,10 +2,10 @@ package org.opencirt.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.incident.model.IncidentState;
@@ -26,10 +26,12 @@ public class IncidentStatistics {
 
     private final IncidentRepository incidents;
     private final IncidentMatchRepository matches;
+    private final Clock clock;
 
-    IncidentStatistics(IncidentRepository incidents, IncidentMatchRepository matches) {
+    IncidentStatistics(IncidentRepository incidents, IncidentMatchRepository matches, Clock clock) {
         this.incidents = incidents;
         this.matches = matches;
+        this.clock = clock;
     }
 
     /**
@@ -68,8 +70,8 @@ public class IncidentStatistics {
     @Transactional
     public ResponseTimeReport responseTimes(String tenant, Integer days) {
         var period = bounded("days", days, DEFAULT_DAYS, MAX_DAYS);
-        var since = Instant.now().minus(Duration.ofDays(period));
-        var done = Arrays.stream(IncidentState.values()).filter(IncidentState::isDone).map(IncidentState::wire).toList();
+        var since = clock.instant().minus(Duration.ofDays(period));
+        var done = IncidentState.DONE.stream().map(IncidentState::wire).toList();
         var all = new ResponseTimes(null, 0, 0, null, 0, null);
         var byCategory = new ArrayList<ResponseTimes>();
         var unclassified = new ArrayList<ResponseTimes>();
@@ -99,7 +101,7 @@ public class IncidentStatistics {
     public TopIndicators topIndicators(String tenant, Integer days, Integer limit) {
         var period = bounded("days", days, DEFAULT_DAYS, MAX_DAYS);
         var size = bounded("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
-        var since = Instant.now().minus(Duration.ofDays(period));
+        var since = clock.instant().minus(Duration.ofDays(period));
         var indicators = matches.topMatched(tenant, since, size).stream()
                 .map(r -> new MatchedIndicator((String) r[0], (String) r[1], count(r[2]), split(r[3]), split(r[4]), IncidentService.toInstant(r[5])))
                 .toList();

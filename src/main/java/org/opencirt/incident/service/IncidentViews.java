@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.opencirt.common.Tlp;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.model.CommentVisibility;
 import org.opencirt.incident.model.IncidentState;
@@ -79,7 +80,7 @@ public final class IncidentViews {
         @Override
         public ReportReceipt withoutSecret() {
             return new ReportReceipt(reference, null, statusToken == null ? statusTokenSha256
-                    : IncidentActivityService.sha256(statusToken.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    : Digests.sha256Hex(statusToken));
         }
     }
 

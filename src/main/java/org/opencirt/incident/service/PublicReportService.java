@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.common.web.RateLimiter;
@@ -52,12 +53,13 @@ public class PublicReportService {
     private final IncidentConfig config;
     private final RateLimiter limiter;
 
-    PublicReportService(IncidentService incidents, IncidentRepository incidentRows, TenantService tenants, IncidentConfig config) {
+    PublicReportService(IncidentService incidents, IncidentRepository incidentRows, TenantService tenants, IncidentConfig config,
+            Clock clock) {
         this.incidents = incidents;
         this.incidentRows = incidentRows;
         this.tenants = tenants;
         this.config = config;
-        this.limiter = new RateLimiter(config.publicReports().perAddress(), config.publicReports().window(), Clock.systemUTC());
+        this.limiter = new RateLimiter(config.publicReports().perAddress(), config.publicReports().window(), clock);
     }
 
     /**
@@ -104,7 +106,7 @@ public class PublicReportService {
     }
 
     private static String hash(String token) {
-        return IncidentActivityService.sha256(token.getBytes(StandardCharsets.UTF_8));
+        return Digests.sha256Hex(token);
     }
 
     /** Too many reports from one address. */

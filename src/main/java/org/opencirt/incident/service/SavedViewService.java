@@ -2,7 +2,7 @@ package org.opencirt.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.opencirt.common.problem.ApiException;
@@ -20,9 +20,11 @@ public class SavedViewService {
     }
 
     private final SavedViewRepository views;
+    private final Clock clock;
 
-    SavedViewService(SavedViewRepository views) {
+    SavedViewService(SavedViewRepository views, Clock clock) {
         this.views = views;
+        this.clock = clock;
     }
 
     /** The owner's saved views, by name. */
@@ -58,7 +60,7 @@ public class SavedViewService {
         view.owner = owner;
         view.name = clean;
         view.query = query;
-        view.createdAt = Instant.now();
+        view.createdAt = clock.instant();
         views.persist(view);
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Objects;
 import org.opencirt.incident.repository.Incident;
 import org.opencirt.incident.repository.TimelineEntry;
@@ -23,11 +23,13 @@ class Timeline {
     private final TimelineRepository entries;
     private final Outbox outbox;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    Timeline(TimelineRepository entries, Outbox outbox, ObjectMapper json) {
+    Timeline(TimelineRepository entries, Outbox outbox, ObjectMapper json, Clock clock) {
         this.entries = entries;
         this.outbox = outbox;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Records a change of one field, if it changed. @return true when it did */
@@ -46,7 +48,7 @@ class Timeline {
         var entry = new TimelineEntry();
         entry.incidentId = incident.id;
         entry.tenant = incident.tenant;
-        entry.at = Instant.now();
+        entry.at = clock.instant();
         entry.actor = actor;
         entry.action = action;
         entry.field = field;
@@ -58,7 +60,7 @@ class Timeline {
     /** Marks the incident changed: new version, new update time, search document to rewrite. */
     @Transactional(Transactional.TxType.MANDATORY)
     void touched(Incident incident) {
-        incident.updatedAt = Instant.now();
+        incident.updatedAt = clock.instant();
         outbox.enqueue(Projection.INCIDENTS, incident.id, incident.tenant);
     }
 

@@ -20,6 +20,6 @@ public record Playbook(String id, String name, String description, int version, 
 
     /** The actor playbook changes are recorded under: {@code playbook:<id>@<version>}. */
     public String actor() {
-        return "playbook:%s@%d".formatted(id, version);
+        return "playbook:" + id + "@" + version;
     }
 }

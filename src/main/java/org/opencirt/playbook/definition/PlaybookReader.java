@@ -69,7 +69,7 @@ public final class PlaybookReader {
         var secrets = new java.util.LinkedHashMap<String, String>();
         for (int i = 0; i < playbook.actions().size(); i++) {
             if (playbook.actions().get(i) instanceof Action.Notify n && n.webhook() != null) {
-                secrets.put("/actions/%d/notify/webhook/secret".formatted(i), n.webhook().secret());
+                secrets.put("/actions/" + i + "/notify/webhook/secret", n.webhook().secret());
             }
         }
         return secrets;
@@ -86,7 +86,7 @@ public final class PlaybookReader {
             while (names.hasNext()) {
                 var name = names.next();
                 if (!Action.NAMES.contains(name)) {
-                    var pointer = "/actions/%d/%s".formatted(i, name);
+                    var pointer = "/actions/" + i + "/" + name;
                     problems.add(new DefinitionProblem("", tree.lineOf(pointer), pointer,
                             "unknown action '%s'; the actions are %s".formatted(name, String.join(", ", Action.NAMES))));
                 }

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +58,11 @@ public class PlaybookService {
     private final IncidentService incidents;
     private final PlaybookConfig config;
     private final SecretReferences secrets;
+    private final Clock clock;
 
     PlaybookService(PlaybookCatalog catalog, PlaybookRepositories.Playbooks stored, PlaybookRepositories.Settings settings,
             PlaybookRepositories.Runs runs, PlaybookEngine engine, IncidentService incidents, PlaybookConfig config,
-            SecretReferences secrets) {
+            SecretReferences secrets, Clock clock) {
         this.secrets = secrets;
         this.catalog = catalog;
         this.stored = stored;
@@ -70,6 +71,7 @@ public class PlaybookService {
         this.engine = engine;
         this.incidents = incidents;
         this.config = config;
+        this.clock = clock;
     }
 
     /** The CIRT's playbooks in the order they run. */
@@ -103,7 +105,7 @@ public class PlaybookService {
         entity.id = playbook.id();
         entity.enabled = true;
         entity.createdBy = actor;
-        entity.createdAt = Instant.now();
+        entity.createdAt = clock.instant();
         fill(entity, playbook, yaml);
         stored.persist(entity);
         return view(playbook);
@@ -145,7 +147,7 @@ public class PlaybookService {
             setting.id = id;
             setting.enabled = enabled;
             setting.updatedBy = actor;
-            setting.updatedAt = Instant.now();
+            setting.updatedAt = clock.instant();
             if (existing.isEmpty()) {
                 settings.persist(setting);
             }
@@ -178,7 +180,7 @@ public class PlaybookService {
         var started = System.nanoTime();
         var tally = new Tally();
         var trigger = playbook.definition().trigger();
-        var evaluated = incidents.forEachSince(tenant, Instant.now().minus(Duration.ofDays(days)), config.backtestMaxIncidents(),
+        var evaluated = incidents.forEachSince(tenant, clock.instant().minus(Duration.ofDays(days)), config.backtestMaxIncidents(),
                 page -> page.forEach(incident -> tally.add(incident.reference(),
                         engine.evaluate(tenant, playbook, incident, trigger, Planner.Mode.BACKTEST))));
         return new BacktestResult(playbook.id(), days, evaluated, tally.matched, tally.errors,
@@ -271,10 +273,10 @@ public class PlaybookService {
                 : ApiException.notFound("Playbook '%s'".formatted(id)));
     }
 
-    private static void fill(PlaybookEntity entity, CompiledPlaybook playbook, String yaml) {
+    private void fill(PlaybookEntity entity, CompiledPlaybook playbook, String yaml) {
         entity.definition = PlaybookCatalog.toJson(playbook);
         entity.source = yaml;
-        entity.updatedAt = Instant.now();
+        entity.updatedAt = clock.instant();
     }
 
     private static Trigger trigger(String wire) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,9 +44,11 @@ public class ConstituencyResource {
 
     @POST
     @RolesAllowed("cirt-admin")
-    @Operation(summary = "Declare constituency entries", description = "kind: asn (AS64500), network (CIDR), domain. Feed indicators inside raise incidents.")
-    public Response add(AddEntries entries) {
-        return Response.status(Response.Status.CREATED).entity(constituency.add(caller.tenantId(), entries)).build();
+    @Operation(summary = "Declare constituency entries", description = """
+            kind: asn (AS64500), network (CIDR), domain. Feed indicators inside raise incidents. One call creates several \
+            entries: Location names the constituency, which lists them.""")
+    public Response add(AddEntries entries, UriInfo uri) {
+        return Response.created(uri.getAbsolutePath()).entity(constituency.add(caller.tenantId(), entries)).build();
     }
 
     @DELETE

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,9 +34,11 @@ public class ConstituencyService {
     static final int MAX_ENTRIES = 5000;
 
     private final ConstituencyRepository entries;
+    private final Clock clock;
 
-    ConstituencyService(ConstituencyRepository entries) {
+    ConstituencyService(ConstituencyRepository entries, Clock clock) {
         this.entries = entries;
+        this.clock = clock;
     }
 
     /** An entry as a CIRT admin declares it. */
@@ -68,7 +71,7 @@ public class ConstituencyService {
                 normalised.add(normalise(input.kind(), input.value()));
             } catch (IllegalArgumentException e) {
                 normalised.add(null);
-                violations.add(new Problem.Violation("/entries/%d/value".formatted(i), e.getMessage()));
+                violations.add(new Problem.Violation("/entries/" + i + "/value", e.getMessage()));
             }
         }
         if (!violations.isEmpty()) {
@@ -93,7 +96,7 @@ public class ConstituencyService {
             entry.kind = input.kind();
             entry.value = value;
             entry.label = input.label();
-            entry.createdAt = Instant.now();
+            entry.createdAt = clock.instant();
             entries.persist(entry);
             added.add(view(entry));
         }

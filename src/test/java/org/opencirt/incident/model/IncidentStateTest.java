@@ -33,6 +33,14 @@ class IncidentStateTest {
 
     @ParameterizedTest
     @EnumSource(IncidentState.class)
+    void theDoneStatesAreTheOnesNobodyWorksOnAndEveryOtherIsOpen(IncidentState state) {
+        var done = Set.of("resolved", "closed", "rejected", "duplicate", "false-positive");
+        assertThat(state.isDone()).as(state.wire()).isEqualTo(done.contains(state.wire()));
+        assertThat(IncidentState.DONE.contains(state)).isNotEqualTo(IncidentState.OPEN.contains(state));
+    }
+
+    @ParameterizedTest
+    @EnumSource(IncidentState.class)
     void noStateMovesToItself(IncidentState state) {
         assertThat(state.canMoveTo(state)).isFalse();
     }

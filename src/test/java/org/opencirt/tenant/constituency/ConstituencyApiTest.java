@@ -1,5 +1,6 @@
 package org.opencirt.tenant.constituency;
 
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -19,6 +20,7 @@ class ConstituencyApiTest {
                              {"kind": "asn", "value": "as64511"}, {"kind": "domain", "value": "Ministry.Gov-CD.example."}]}
                 """).post("/api/v1/constituency").then()
                 .statusCode(201)
+                .header("Location", endsWith("/api/v1/constituency"))
                 .body("value", hasItems("192.0.2.0/24", "AS64511", "ministry.gov-cd.example"))
                 .extract().jsonPath().getString("find { it.kind == 'network' }.id");
 

@@ -5,21 +5,23 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opencirt.advisory.repository.AdvisoryRepository;
 
 /**
  * One published demo advisory per demo CIRT (TLP:WHITE, signed with the CIRT's key), so that
  * {@code bin/opencirt run} has a CSAF directory to fetch and verify. Only with
- * {@code opencirt.advisories.demo=true}, and only into a CIRT that has no advisory yet.
+ * {@code opencirt.demo.advisories=true}, and only into a CIRT that has no advisory yet.
  */
 @ApplicationScoped
 class DemoAdvisories {
 
     private static final Logger LOG = Logger.getLogger(DemoAdvisories.class);
 
-    void onStart(@Observes @Priority(300) StartupEvent event, AdvisoryService advisories, AdvisoryRepository rows, AdvisoryConfig config) {
-        if (!config.demo()) {
+    void onStart(@Observes @Priority(300) StartupEvent event, AdvisoryService advisories, AdvisoryRepository rows,
+            @ConfigProperty(name = "opencirt.demo.advisories", defaultValue = "false") boolean enabled) {
+        if (!enabled) {
             return;
         }
         for (var tenant : List.of("cert-ab", "cert-cd")) {

@@ -4,8 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -56,11 +55,27 @@ class DemoIncidents {
         }
     }
 
+    /** A constituent's report of a phishing mail, as the mail gateway would post it (CRLF line ends). */
     private static byte[] demoEmail() {
-        try (var in = DemoIncidents.class.getResourceAsStream("/demo/phishing-report.eml")) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return """
+                From: Sione Tupou <sione@ministry.example.to>
+                To: cert@cert-ab.example.org
+                Subject: Suspicious e-mail asking to verify my mailbox
+                Date: Sun, 29 Nov 2026 08:15:00 +0000
+                Message-ID: <demo-1@ministry.example.to>
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
+
+                Hello,
+
+                Several colleagues received a message claiming our mailbox quota is full.
+                The link points to hxxps://mailbox-verify[.]example[.]net/owa/login and the
+                sender was noreply@mailbox-verify.example.net. The page looks like our webmail.
+
+                One colleague entered her password before we noticed.
+
+                Regards,
+                Sione
+                """.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -16,7 +16,9 @@ import org.opencirt.tenant.constituency.ConstituencyService.EntryInput;
  * The two demo national CIRTs of the local stack. Their Keycloak side (groups, users, partner
  * clients) comes from the realm file {@code src/main/keycloak/opencirt-realm.json}; this puts
  * their rows in the database, and (with the demo incidents) a constituency for each, which the
- * sample feeds hit. On only with {@code opencirt.demo.enabled=true}.
+ * sample feeds hit. On only with {@code opencirt.demo.enabled=true}: in a demo build
+ * ({@code bin/opencirt run}) and in the tests, whose CIRTs these are (src/demo is a test source
+ * root unless {@code -Pdemo}); the production jar holds no demo class (docs/adr/0020).
  */
 @ApplicationScoped
 class DemoTenants {
