@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -47,8 +49,18 @@ import org.opencirt.testing.Tokens;
  * the documented ports (8080, 18180) turned into the test's.
  */
 @QuarkusTest
+@TestProfile(DocsExamplesTest.OwnDatabase.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DocsExamplesTest {
+
+    /**
+     * A profile of its own, so that the examples start from an emptied database and indices (the
+     * suite's profiles each start that way) and leave nothing behind for the other tests: the
+     * examples add a constituency, feeds, a playbook and secrets to the demo CIRTs.
+     */
+    public static class OwnDatabase implements QuarkusTestProfile {
+    }
+
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9_.-]+)}}");
     /** Logins and clients whose token {@code {{name}}} stands for. */
