@@ -113,7 +113,8 @@ class EmailThreadingTest {
         var sender = "reporter-%s@bank.example".formatted(UUID.randomUUID().toString().substring(0, 8));
         var reference = send(gateway(), message(sender, "Strange login page", "Seen at hxxps://login-bank[.]example"), 201)
                 .getString("reference");
-        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledgement(sender) != null);
+        // sent in the background after the commit: waits for the message, as long as a busy CI box may need
+        await().atMost(Duration.ofSeconds(90)).until(() -> acknowledgement(sender) != null);
         var subject = acknowledgement(sender);
         assertThat(subject).contains("[%s #%s]".formatted(reference, replyToken(reference)));
 
