@@ -54,7 +54,7 @@ class ConsoleBrowserTest {
     }
 
     private static void awaitIndexed(String user, String q) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.asUser(user).queryParam("q", q)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(Api.asUser(user).queryParam("q", q)
                 .get("/api/v1/incidents").then().statusCode(200).extract().jsonPath().getLong("total")).isPositive());
     }
 
@@ -261,7 +261,7 @@ class ConsoleBrowserTest {
         var id = IncidentApiTest.create("ab-analyst", """
                 {"title": "Emotet C2 contacted from a ministry network", "description": "Proxy logs show beacons.",
                  "observables": [{"type": "domain", "value": "%s"}]}""".formatted(domain)).getString("id");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.asUser("ab-analyst")
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(Api.asUser("ab-analyst")
                 .get("/api/v1/incidents/" + id).then().statusCode(200).extract().jsonPath().getList("matches")).isNotEmpty());
         for (var to : List.of("triaged", "resolved")) {
             IncidentApiTest.move("ab-lead", id, to);

@@ -56,7 +56,7 @@ class ConsoleDashboardsTest {
         for (int i = 0; i < 3; i++) {
             IncidentApiTest.create("ab-analyst", "{\"title\": \"dashboard %d\", \"severity\": \"critical\", \"type\": \"phishing\"}".formatted(i));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(criticalToday(ab)).isEqualTo(abBefore + 3));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(criticalToday(ab)).isEqualTo(abBefore + 3));
         assertThat(criticalToday(cd)).isEqualTo(cdBefore);
 
         var page = ab.get("/console/dashboards");

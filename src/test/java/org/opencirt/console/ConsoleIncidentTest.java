@@ -38,7 +38,7 @@ class ConsoleIncidentTest {
     }
 
     private static void awaitIndexed(String user, String q, int count) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.asUser(user).queryParam("q", q)
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(Api.asUser(user).queryParam("q", q)
                 .get("/api/v1/incidents").then().statusCode(200).extract().jsonPath().getLong("total")).isEqualTo(count));
     }
 

@@ -38,7 +38,7 @@ class ConsoleSearchTest {
                 {"title": "%s advisory", "summary": "s", "products": [{"vendor": "V", "name": "P", "versions": ["1"]}]}""".formatted(m))
                 .post("/api/v1/advisories/from-form").then().statusCode(201);
         for (var user : java.util.List.of("ab-analyst", "cd-analyst")) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.asUser(user).queryParam("q", m)
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(Api.asUser(user).queryParam("q", m)
                     .get("/api/v1/incidents").then().extract().jsonPath().getLong("total")).isEqualTo(1));
         }
 

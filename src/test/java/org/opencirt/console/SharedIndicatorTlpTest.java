@@ -106,7 +106,7 @@ class SharedIndicatorTlpTest {
         runAndWait("ab-admin", green);
 
         // a feed run's matches on an existing incident of the third CIRT
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(matches(third, before).getList("feeds.flatten()", String.class)).containsExactly(green));
         var recorded = matches(third, before);
         assertThat(recorded.getInt("[0].confidence")).isEqualTo(40);
@@ -115,7 +115,7 @@ class SharedIndicatorTlpTest {
 
         // correlating a new incident of the third CIRT
         var after = IncidentApiTest.create(third, "{\"title\": \"seen %s after the feeds\"}".formatted(value)).getString("id");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(matches(third, after).getList("feeds.flatten()", String.class)).containsExactly(green));
         Api.asUser(third).post("/api/v1/incidents/%s/correlation".formatted(after)).then().statusCode(200);
         assertThat(matches(third, after).getList("feeds.flatten()", String.class)).containsExactly(green);

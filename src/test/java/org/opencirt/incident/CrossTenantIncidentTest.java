@@ -133,7 +133,7 @@ class CrossTenantIncidentTest {
 
     @Test
     void searchNeverShowsAnotherCirtsIncidents() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 Api.asUser("ab-analyst").get("/api/v1/incidents?observable=192.0.2.99").then().body("total", equalTo(1)));
         Api.asUser("cd-analyst").get("/api/v1/incidents?observable=192.0.2.99").then().statusCode(200).body("total", equalTo(0));
         Api.asUser("cd-analyst").get("/api/v1/incidents?q=" + reference).then().body("total", equalTo(0));

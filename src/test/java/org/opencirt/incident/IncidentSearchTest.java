@@ -54,7 +54,7 @@ class IncidentSearchTest {
                 {"title": "Ransomware at the other CIRT", "type": "system-compromise", "tags": ["%s"],
                  "observables": [{"value": "203.0.113.50"}]}
                 """.formatted(marker));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             assertThat(search("ab-analyst", "").getLong("total")).isEqualTo(8);
             assertThat(search("cd-analyst", "").getLong("total")).isEqualTo(1);
         });
