@@ -31,7 +31,7 @@ final class MatrixFixtures {
     record Targets(String tenant, String marker, String incident, String reference, String linkedIncident, String task,
             String attachment, String comment, String link, String feed, String run, String playbook, String draftAdvisory,
             String draftDocument, String publishedAdvisory, String publishedTlp, String publishedYear, String publishedFile,
-            String keyFingerprint, String constituencyEntry, String secret) {
+            String keyFingerprint, String constituencyEntry, String secret, String partner, String sharingGroup, String grant) {
 
         /**
          * The same targets with every object id replaced by a new one that exists nowhere (the CIRT, the
@@ -40,7 +40,8 @@ final class MatrixFixtures {
         Targets missing() {
             return new Targets(tenant, marker, uuid(), "%s-2026-%06d".formatted(tenant.toUpperCase(java.util.Locale.ROOT), 900000 + ThreadLocalRandom.current().nextInt(99999)),
                     uuid(), uuid(), uuid(), uuid(), uuid(), "feed-" + random(), uuid(), "pb-" + random(), uuid(), draftDocument, uuid(),
-                    publishedTlp, publishedYear, OWNER + "-" + random() + ".json", keyFingerprint, uuid(), "sec-" + random());
+                    publishedTlp, publishedYear, OWNER + "-" + random() + ".json", keyFingerprint, uuid(), "sec-" + random(), uuid(), uuid(),
+                    uuid());
         }
 
         /**
@@ -49,7 +50,7 @@ final class MatrixFixtures {
          */
         List<String> secrets() {
             return Stream.of(marker, incident, reference, linkedIncident, task, attachment, comment, link, feed, run, playbook,
-                    draftAdvisory, publishedAdvisory, publishedFile, constituencyEntry, secret).toList();
+                    draftAdvisory, publishedAdvisory, publishedFile, constituencyEntry, secret, partner, sharingGroup, grant).toList();
         }
     }
 
@@ -112,9 +113,18 @@ final class MatrixFixtures {
         Api.as(admin.get()).body("{\"value\": \"value-%s\"}".formatted(marker)).put("/api/v1/secrets/" + secret)
                 .then().statusCode(201);
 
+        var partner = Api.as(admin.get())
+                .body("{\"kind\": \"remote\", \"name\": \"Partner %1$s\", \"country\": \"SN\", \"contacts\": [\"soc@%1$s.example.org\"]}"
+                        .formatted(marker))
+                .post("/api/v1/partners").then().statusCode(201).extract().path("id").toString();
+        var group = Api.as(admin.get()).body("{\"name\": \"Group %s\", \"members\": [\"%s\"]}".formatted(marker, partner))
+                .post("/api/v1/sharing-groups").then().statusCode(201).extract().path("id").toString();
+        var grant = Api.as(MatrixCallers.token("ab-lead").get()).body(grantOf(incidentId, group)).post("/api/v1/grants")
+                .then().statusCode(201).extract().path("id").toString();
+
         return new Targets(OWNER, marker, incidentId, incident.getString("reference"), linked, task, attachment, comment, link, feed, run,
                 playbook, draft.getString("id"), toJson(draftDocument).replace(marker, "replaced"), published,
-                path[0], path[1], path[2], key, entry, secret);
+                path[0], path[1], path[2], key, entry, secret, partner, group, grant);
     }
 
     /**
@@ -130,7 +140,8 @@ final class MatrixFixtures {
                 "/api/v1/advisories/" + b.draftAdvisory(), "/api/v1/advisories/" + b.publishedAdvisory(),
                 "/api/v1/advisories/%s/versions".formatted(b.publishedAdvisory()),
                 "/api/v1/feeds/" + b.feed(), "/api/v1/feeds/%s/runs".formatted(b.feed()), "/api/v1/playbooks/" + b.playbook(),
-                "/api/v1/constituency", "/api/v1/signing-keys", "/api/v1/secrets", "/api/v1/advisory-settings"));
+                "/api/v1/constituency", "/api/v1/signing-keys", "/api/v1/secrets", "/api/v1/advisory-settings", "/api/v1/partners",
+                "/api/v1/sharing-groups", "/api/v1/grants/" + b.grant(), "/api/v1/grants?objectType=incident&objectId=" + b.incident()));
         var lead = MatrixCallers.token("ab-lead");
         var admin = MatrixCallers.token("ab-admin");
         for (var path : paths) {
@@ -140,6 +151,11 @@ final class MatrixFixtures {
             reads.put(path, response.statusCode() + " " + response.asString());
         }
         return reads;
+    }
+
+    /** A grant of an AMBER incident to a sharing group. */
+    static String grantOf(String incident, String group) {
+        return "{\"objectType\": \"incident\", \"objectId\": \"%s\", \"audience\": \"group\", \"group\": \"%s\"}".formatted(incident, group);
     }
 
     static String feedDefinition(String id, String marker, String url) {

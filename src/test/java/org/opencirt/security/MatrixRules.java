@@ -58,6 +58,9 @@ final class MatrixRules {
             // secret names are per CIRT: A may name its own secret like B's; B's must stay untouched (snapshot)
             value("/api/v1/secrets/", "name", Targets::secret),
             object("/api/v1/tenants/", "id", Targets::tenant),
+            object("/api/v1/partners/", "id", Targets::partner),
+            object("/api/v1/sharing-groups/", "id", Targets::sharingGroup),
+            object("/api/v1/grants/", "id", Targets::grant),
             value("/api/v1/admin/search/reindex/", "projection", t -> "incidents"),
             object("", "cirt", Targets::tenant),
             value("", "tlp", Targets::publishedTlp),
@@ -113,7 +116,13 @@ final class MatrixRules {
             Map.entry("PATCH /api/v1/playbooks/{id}", json(t -> "{\"enabled\": false}")),
             Map.entry("POST /api/v1/playbooks/dry-run", json(t -> "{\"playbook\": %s, \"incidentId\": \"%s\"}".formatted(quoted(PROBE_PLAYBOOK), t.incident()))),
             Map.entry("POST /api/v1/playbooks/backtest", json(t -> "{\"playbook\": %s, \"days\": 1}".formatted(quoted(PROBE_PLAYBOOK)))),
-            Map.entry("GET /api/v1/reports/{reference}/status", none().header("X-Report-Token", "not-the-token")));
+            Map.entry("GET /api/v1/reports/{reference}/status", none().header("X-Report-Token", "not-the-token")),
+            // B's objects named in a query or a body: A must meet 404 or 400, never B's object
+            Map.entry("GET /api/v1/grants", none().query(t -> "objectType=incident&objectId=" + t.incident())),
+            Map.entry("POST /api/v1/grants", json(t -> MatrixFixtures.grantOf(t.incident(), t.sharingGroup()))),
+            Map.entry("POST /api/v1/partners", json(t -> "{\"kind\": \"remote\", \"name\": \"Matrix probe %s\"}".formatted(java.util.UUID.randomUUID()))),
+            Map.entry("POST /api/v1/sharing-groups", json(t -> "{\"name\": \"Matrix probe\", \"members\": [\"%s\"]}".formatted(t.partner()))),
+            Map.entry("PUT /api/v1/sharing-groups/{id}/members", json(t -> "{\"members\": []}")));
 
     /** Operations that answer without a token, and why. Anything else must answer 401 to an anonymous caller. */
     static final Map<String, String> PUBLIC = Map.of(

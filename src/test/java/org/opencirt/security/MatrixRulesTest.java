@@ -31,7 +31,8 @@ class MatrixRulesTest {
     @Test
     void theRuleWithTheLongestMatchingPrefixFillsAParameter() {
         var b = new MatrixFixtures.Targets("cert-ab", "mx1", "incident", "CERT-AB-2026-000001", "linked", "task", "attachment",
-                "comment", "link", "feed", "run", "playbook", "draft", "{}", "published", "red", "2026", "cert-ab-2026-0001.json", "FPR", "entry", "secret");
+                "comment", "link", "feed", "run", "playbook", "draft", "{}", "published", "red", "2026", "cert-ab-2026-0001.json", "FPR", "entry", "secret",
+                "partner", "group", "grant");
         assertThat(MatrixRules.parameter("/api/v1/advisories/{id}", "id").orElseThrow().value().apply(b)).isEqualTo("draft");
         assertThat(MatrixRules.parameter("/api/v1/advisories/{id}/versions/{number}", "id").orElseThrow().value().apply(b)).isEqualTo("published");
         assertThat(MatrixRules.parameter("/.well-known/csaf/{cirt}/{tlp}/{file}", "file").orElseThrow().value().apply(b)).isEqualTo("index.txt");
@@ -48,7 +49,8 @@ class MatrixRulesTest {
     @Test
     void missingTargetsShareNoIdWithBButKeepWhatIsPublic() {
         var b = new MatrixFixtures.Targets("cert-ab", "mx1", "incident", "CERT-AB-2026-000001", "linked", "task", "attachment",
-                "comment", "link", "feed", "run", "playbook", "draft", "{}", "published", "red", "2026", "cert-ab-2026-0001.json", "FPR", "entry", "secret");
+                "comment", "link", "feed", "run", "playbook", "draft", "{}", "published", "red", "2026", "cert-ab-2026-0001.json", "FPR", "entry", "secret",
+                "partner", "group", "grant");
         var missing = b.missing();
         assertThat(missing.secrets()).doesNotContainAnyElementsOf(b.secrets().subList(1, b.secrets().size()));
         assertThat(missing.tenant()).isEqualTo("cert-ab");

@@ -1,6 +1,5 @@
 package org.opencirt.feed.parse;
 
-import java.util.Locale;
 import java.util.Map;
 import org.opencirt.common.Tlp;
 
@@ -27,22 +26,7 @@ final class TlpLabels {
      * (WHITE is CLEAR), or null when the text is no TLP label.
      */
     static Tlp parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        String label = text.strip().toUpperCase(Locale.ROOT);
-        if (label.startsWith("TLP:") || label.startsWith("TLP-") || label.startsWith("TLP ")) {
-            label = label.substring(4).strip();
-        }
-        label = label.replace('"', ' ').strip();
-        return switch (label) {
-            case "CLEAR", "WHITE" -> Tlp.CLEAR;
-            case "GREEN" -> Tlp.GREEN;
-            case "AMBER" -> Tlp.AMBER;
-            case "AMBER+STRICT", "AMBER-STRICT", "AMBER STRICT", "AMBER_STRICT" -> Tlp.AMBER_STRICT;
-            case "RED" -> Tlp.RED;
-            default -> null;
-        };
+        return Tlp.ofLabel(text).orElse(null);
     }
 
     /** The more restrictive of two labels; either may be null. */

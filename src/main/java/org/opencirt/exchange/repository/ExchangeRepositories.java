@@ -1,0 +1,93 @@
+package org.opencirt.exchange.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.opencirt.exchange.model.SharedObjectType;
+
+/** The exchange feature's repositories, each scoped to the owning CIRT. */
+public final class ExchangeRepositories {
+
+    private ExchangeRepositories() {
+    }
+
+    @ApplicationScoped
+    public static class Partners implements PanacheRepositoryBase<Partner, UUID> {
+
+        public List<Partner> listFor(String tenant) {
+            return list("tenant = ?1 order by name", tenant);
+        }
+
+        public Optional<Partner> findFor(String tenant, UUID id) {
+            return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
+        }
+
+        public long countFor(String tenant) {
+            return count("tenant", tenant);
+        }
+
+        public boolean nameTaken(String tenant, String name) {
+            return count("tenant = ?1 and lower(name) = lower(?2)", tenant, name) > 0;
+        }
+
+        public boolean cirtTaken(String tenant, String cirt) {
+            return count("tenant = ?1 and cirt = ?2", tenant, cirt) > 0;
+        }
+    }
+
+    @ApplicationScoped
+    public static class Groups implements PanacheRepositoryBase<SharingGroup, UUID> {
+
+        public List<SharingGroup> listFor(String tenant) {
+            return list("tenant = ?1 order by name", tenant);
+        }
+
+        public Optional<SharingGroup> findFor(String tenant, UUID id) {
+            return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
+        }
+
+        public long countFor(String tenant) {
+            return count("tenant", tenant);
+        }
+
+        public boolean nameTaken(String tenant, String name) {
+            return count("tenant = ?1 and lower(name) = lower(?2)", tenant, name) > 0;
+        }
+
+        /** Takes a removed partner out of every group of its CIRT. */
+        public void removeMember(String tenant, UUID partner) {
+            getEntityManager().createNativeQuery("update sharing_group set members = array_remove(members, ?1) where tenant = ?2")
+                    .setParameter(1, partner).setParameter(2, tenant).executeUpdate();
+        }
+    }
+
+    @ApplicationScoped
+    public static class Grants implements PanacheRepositoryBase<SharingGrant, UUID> {
+
+        public Optional<SharingGrant> findFor(String tenant, UUID id) {
+            return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
+        }
+
+        public List<SharingGrant> listFor(String tenant, SharedObjectType type, UUID object) {
+            return list("tenant = ?1 and objectType = ?2 and objectId = ?3 order by grantedAt", tenant, type, object);
+        }
+
+        public long activeFor(String tenant, SharedObjectType type, UUID object) {
+            return count("tenant = ?1 and objectType = ?2 and objectId = ?3 and revokedAt is null", tenant, type, object);
+        }
+
+        /** Whether an active grant names the partner (a group's grants follow the group's members). */
+        public boolean activeNaming(String tenant, UUID partner) {
+            var found = getEntityManager().createNativeQuery(
+                    "select count(*) from sharing_grant where tenant = ?1 and revoked_at is null and ?2 = any(partners)")
+                    .setParameter(1, tenant).setParameter(2, partner).getSingleResult();
+            return ((Number) found).longValue() > 0;
+        }
+
+        public boolean activeThroughGroup(String tenant, UUID group) {
+            return count("tenant = ?1 and groupId = ?2 and revokedAt is null", tenant, group) > 0;
+        }
+    }
+}

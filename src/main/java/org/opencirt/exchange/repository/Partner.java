@@ -1,0 +1,51 @@
+package org.opencirt.exchange.repository;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.opencirt.exchange.model.PartnerKind;
+
+/** A partner of a national CIRT: another CIRT on this platform, or a remote organisation. */
+@Entity
+@Table(name = "partner")
+public class Partner {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, updatable = false)
+    public String tenant;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    public PartnerKind kind;
+
+    /** The partner's tenant id, for a CIRT on this platform. */
+    @Column(updatable = false)
+    public String cirt;
+
+    @Column(nullable = false)
+    public String name;
+
+    /** ISO 3166-1 alpha-2, upper case. */
+    public String country;
+
+    /** E-mail addresses of the partner's contacts. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> contacts = List.of();
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    public Instant createdAt;
+}

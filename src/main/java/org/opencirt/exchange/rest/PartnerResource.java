@@ -1,0 +1,71 @@
+package org.opencirt.exchange.rest;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.exchange.service.PartnerService;
+import org.opencirt.exchange.service.PartnerService.CreatePartner;
+import org.opencirt.exchange.service.PartnerService.PartnerView;
+import org.opencirt.tenant.TenantContext;
+
+/** The caller's CIRT's partners: other CIRTs on this platform and remote organisations. */
+@Path("/api/v1/partners")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Exchange")
+@SecurityRequirement(name = "bearer")
+public class PartnerResource {
+
+    private final PartnerService partners;
+    private final TenantContext caller;
+
+    PartnerResource(PartnerService partners, TenantContext caller) {
+        this.partners = partners;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed({"analyst", "lead", "cirt-admin"})
+    public List<PartnerView> list() {
+        return partners.list(caller.tenantId());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"analyst", "lead", "cirt-admin"})
+    public PartnerView get(@PathParam("id") UUID id) {
+        return partners.get(caller.tenantId(), id);
+    }
+
+    @POST
+    @RolesAllowed("cirt-admin")
+    @Operation(summary = "Declare a partner", description = """
+            kind cirt: another national CIRT on this platform, named by its id (cirt); kind remote: an organisation elsewhere, \
+            with a name, an optional country (ISO 3166 alpha-2) and contact e-mail addresses.""")
+    public Response create(CreatePartner partner, UriInfo uri) {
+        var created = partners.create(caller.tenantId(), caller.actor(), partner);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("cirt-admin")
+    @Operation(summary = "Remove a partner", description = "Takes it out of every sharing group; refused (409) while a grant names it.")
+    public Response remove(@PathParam("id") UUID id) {
+        partners.remove(caller.tenantId(), id);
+        return Response.noContent().build();
+    }
+}
