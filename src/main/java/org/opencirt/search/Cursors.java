@@ -6,15 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.opencirt.common.crypto.Digests;
+import org.opencirt.common.problem.ApiException;
 
 /**
  * Opaque paging cursors: the sort values of the last hit, bound to the tenant and to the query
  * they page through, signed with HMAC-SHA256 so a client can neither forge nor reuse one
- * for another CIRT or another query.
+ * for another CIRT or another query. The key is {@link SearchConfig#cursorKey()}.
  */
-final class Cursors {
+@ApplicationScoped
+class Cursors {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -22,8 +25,8 @@ final class Cursors {
     private final byte[] key;
     private final ObjectMapper json;
 
-    Cursors(String key, ObjectMapper json) {
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+    Cursors(SearchConfig config, ObjectMapper json) {
+        this.key = config.cursorKey().getBytes(StandardCharsets.UTF_8);
         this.json = json;
     }
 
@@ -41,11 +44,27 @@ final class Cursors {
     }
 
     /**
+     * Where a page starts: the sort values in a client's cursor, or null for the first page (no cursor).
+     *
+     * @throws ApiException 400 for a cursor that is not one of this search (forged, damaged, another tenant's or query's)
+     */
+    List<FieldValue> after(String cursor, String tenant, String queryFingerprint) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return decode(cursor, tenant, queryFingerprint);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("cursor", e.getMessage());
+        }
+    }
+
+    /**
      * The sort values in a cursor.
      *
      * @throws IllegalArgumentException when the cursor is forged, damaged, or for another tenant or query
      */
-    List<FieldValue> decode(String cursor, String tenant, String queryFingerprint) {
+    private List<FieldValue> decode(String cursor, String tenant, String queryFingerprint) {
         var dot = cursor.indexOf('.');
         if (dot < 1) {
             throw new IllegalArgumentException("not a cursor");

@@ -11,7 +11,6 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.SimpleQueryStringFlag;
 import co.elastic.clients.json.JsonData;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +47,10 @@ public class IncidentSearch {
     private final SearchConfig config;
     private final Cursors cursors;
 
-    IncidentSearch(ElasticsearchClient client, SearchConfig config, ObjectMapper json) {
+    IncidentSearch(ElasticsearchClient client, SearchConfig config, Cursors cursors) {
         this.client = client;
         this.config = config;
-        this.cursors = new Cursors(config.cursorKey(), json);
+        this.cursors = cursors;
     }
 
     /**
@@ -78,14 +77,7 @@ public class IncidentSearch {
     public Page search(String tenant, Query query) {
         var sort = sortOf(query.sort());
         var fingerprint = fingerprint(query);
-        List<FieldValue> after = null;
-        if (query.cursor() != null && !query.cursor().isBlank()) {
-            try {
-                after = cursors.decode(query.cursor(), tenant, fingerprint);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("cursor", e.getMessage());
-            }
-        }
+        var after = cursors.after(query.cursor(), tenant, fingerprint);
         var filters = new ArrayList<co.elastic.clients.elasticsearch._types.query_dsl.Query>();
         filters.add(TenantGuard.filter(tenant));
         terms(filters, "state", query.states());
@@ -127,7 +119,6 @@ public class IncidentSearch {
         }
         aggregations.put("day", Aggregation.of(a -> a.dateHistogram(d -> d.field("created_at")
                 .calendarInterval(CalendarInterval.Day).minDocCount(1).format("yyyy-MM-dd"))));
-        var searchAfter = after;
         try {
             @SuppressWarnings({"unchecked", "rawtypes"})
             var response = client.search(s -> {
@@ -137,8 +128,8 @@ public class IncidentSearch {
                         .size(query.limit())
                         .trackTotalHits(t -> t.enabled(true))
                         .aggregations(aggregations);
-                if (searchAfter != null) {
-                    s.searchAfter(searchAfter);
+                if (after != null) {
+                    s.searchAfter(after);
                 }
                 return s;
             }, (Class<Map<String, Object>>) (Class) Map.class);

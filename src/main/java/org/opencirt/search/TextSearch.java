@@ -8,7 +8,6 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.SimpleQueryStringFlag;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,10 +45,10 @@ public class TextSearch {
     private final SearchConfig config;
     private final Cursors cursors;
 
-    TextSearch(ElasticsearchClient client, SearchConfig config, ObjectMapper json) {
+    TextSearch(ElasticsearchClient client, SearchConfig config, Cursors cursors) {
         this.client = client;
         this.config = config;
-        this.cursors = new Cursors(config.cursorKey(), json);
+        this.cursors = cursors;
     }
 
     /**
@@ -77,20 +76,12 @@ public class TextSearch {
         }
         // the cursor carries the query it pages through, signed: no other query can reuse it
         var fingerprint = projection + "\u0000" + query.limit() + "\u0000" + (query.text() == null ? "" : query.text());
-        List<FieldValue> after = null;
-        if (query.cursor() != null && !query.cursor().isBlank()) {
-            try {
-                after = cursors.decode(query.cursor(), tenant, fingerprint);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.invalid("cursor", e.getMessage());
-            }
-        }
+        var after = cursors.after(query.cursor(), tenant, fingerprint);
         var must = new ArrayList<Query>();
         if (query.text() != null && !query.text().isBlank()) {
             must.add(Query.of(q -> q.simpleQueryString(s -> s.query(query.text()).fields(fields).defaultOperator(Operator.And)
                     .lenient(true).flags(FLAGS))));
         }
-        var searchAfter = after;
         try {
             @SuppressWarnings({"unchecked", "rawtypes"})
             var response = client.search(s -> {
@@ -100,8 +91,8 @@ public class TextSearch {
                         .size(query.limit())
                         .source(src -> src.filter(f -> f.includes("id", "visible_to")))
                         .trackTotalHits(t -> t.enabled(true));
-                if (searchAfter != null) {
-                    s.searchAfter(searchAfter);
+                if (after != null) {
+                    s.searchAfter(after);
                 }
                 return s;
             }, (Class<Map<String, Object>>) (Class) Map.class);

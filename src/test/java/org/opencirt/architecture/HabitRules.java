@@ -40,9 +40,6 @@ final class HabitRules {
             "org.opencirt.incident.service.IncidentCorrelation",
             "org.opencirt.incident.service.FeedHitService",
             "org.opencirt.indicator.IndicatorExpiry",
-            "org.opencirt.playbook.engine.PlaybookEngine",
-            "org.opencirt.playbook.notify.Notifier",
-            "org.opencirt.playbook.notify.WebhookQuota",
             "org.opencirt.search.IndicatorStore");
 
     private HabitRules() {

@@ -56,19 +56,11 @@ public final class PlainListParser implements FeedParser {
         var rules = new Draft.Rules(options, hint, builtInClassifications);
         List<String> comments = options.commentPrefixes();
         Splitter splitter = options.delimiter() == null ? null : new Splitter(options);
-        var lines = new LineReader(input.body());
+        var lines = new TextLines(input, comments, sink);
         while (lines.next()) {
             long number = lines.number();
-            if (lines.tooLong() && !isCommentStart(lines.chars(), comments)) {
-                sink.invalid(number, "line longer than " + LineReader.MAX_LINE + " characters (" + lines.length()
-                        + ")", Excerpts.of(lines.chars()));
-                continue;
-            }
-            if (lines.tooLong()) {
-                continue;
-            }
-            String line = lines.line().strip();
-            if (line.isEmpty() || isComment(line, comments)) {
+            String line = lines.line();
+            if (line.isEmpty() || lines.isComment(line)) {
                 continue;
             }
             Draft draft;
@@ -82,24 +74,6 @@ public final class PlainListParser implements FeedParser {
             }
             draft.finish(rules, number, line, sink);
         }
-    }
-
-    /** Whether a line (before stripping) is a comment: for a line too long, only its start is kept. */
-    static boolean isCommentStart(CharSequence line, List<String> prefixes) {
-        int i = 0;
-        while (i < line.length() && i < 1024 && Character.isWhitespace(line.charAt(i))) {
-            i++;
-        }
-        return isComment(line.subSequence(i, Math.min(line.length(), i + 64)).toString(), prefixes);
-    }
-
-    static boolean isComment(String stripped, List<String> prefixes) {
-        for (String prefix : prefixes) {
-            if (prefix != null && !prefix.isEmpty() && stripped.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Cuts {@code value # comment} at a comment prefix that follows white space. */

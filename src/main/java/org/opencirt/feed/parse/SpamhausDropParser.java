@@ -40,24 +40,16 @@ public final class SpamhausDropParser implements FeedParser {
         options.check(FeedFormat.SPAMHAUS_DROP);
         var networks = new Draft.Rules(options, ObservableType.CIDR, Map.of());
         var asns = new Draft.Rules(options.withType(null), ObservableType.ASN, Map.of());
-        var lines = new LineReader(input.body());
+        var lines = new TextLines(input, options.commentPrefixes(), sink);
         while (lines.next()) {
             long number = lines.number();
-            if (lines.tooLong() && !PlainListParser.isCommentStart(lines.chars(), options.commentPrefixes())) {
-                sink.invalid(number, "line longer than " + LineReader.MAX_LINE + " characters (" + lines.length()
-                        + ")", Excerpts.of(lines.chars()));
-                continue;
-            }
-            if (lines.tooLong()) {
-                continue;
-            }
-            String line = lines.line().strip();
+            String line = lines.line();
             if (line.isEmpty()) {
                 continue;
             }
             if (line.startsWith("{")) {
                 jsonLine(line, number, networks, asns, sink);
-            } else if (!PlainListParser.isComment(line, options.commentPrefixes())) {
+            } else if (!lines.isComment(line)) {
                 textLine(line, number, networks, sink);
             }
         }

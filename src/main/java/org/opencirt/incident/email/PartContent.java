@@ -84,7 +84,7 @@ final class PartContent {
             }
         }
         if (charset == null || charset.equals(StandardCharsets.US_ASCII)) {
-            return utf8(bytes) != null ? utf8(bytes) : new String(bytes, Texts.WINDOWS_1252);
+            return Texts.utf8OrWindows1252(bytes);
         }
         if (charset.equals(StandardCharsets.ISO_8859_1)) {
             charset = Texts.WINDOWS_1252;
@@ -102,18 +102,6 @@ final class PartContent {
                     .toString();
         } catch (CharacterCodingException e) {
             return new String(bytes, charset);
-        }
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 }

@@ -38,7 +38,11 @@ final class Texts {
         if (!high) {
             return value;
         }
-        var bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+        return utf8OrWindows1252(value.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Bytes read as UTF-8 when they are valid UTF-8, else as windows-1252 (which maps every byte). */
+    static String utf8OrWindows1252(byte[] bytes) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -4,24 +4,12 @@ import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
-import java.util.UUID;
 
 /** A file attached to an incident, stored by generated id; the name is only a label. */
 @Entity
 @Table(name = "attachment")
-public class Attachment {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "incident_id", nullable = false, updatable = false)
-    public UUID incidentId;
-
-    @Column(nullable = false, updatable = false)
-    public String tenant;
+public class Attachment extends IncidentChild {
 
     @Column(nullable = false, updatable = false)
     public String filename;
@@ -41,7 +29,4 @@ public class Attachment {
 
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 }

@@ -4,27 +4,16 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.UUID;
 import org.opencirt.incident.model.LinkKind;
 
 @Entity
 @Table(name = "incident_link")
-public class IncidentLink {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "incident_id", nullable = false, updatable = false)
-    public UUID incidentId;
+public class IncidentLink extends IncidentChild {
 
     @Column(name = "target_id", nullable = false, updatable = false)
     public UUID targetId;
-
-    @Column(nullable = false, updatable = false)
-    public String tenant;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
@@ -32,7 +21,4 @@ public class IncidentLink {
 
     @Column(name = "created_by", nullable = false, updatable = false)
     public String createdBy;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 }

@@ -4,24 +4,14 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.util.UUID;
-import org.opencirt.common.persistence.StampedEntity;
+import jakarta.persistence.Version;
+import java.time.Instant;
 import org.opencirt.incident.model.TaskState;
 
 @Entity
 @Table(name = "incident_task")
-public class IncidentTask extends StampedEntity {
-
-    @Id
-    public UUID id;
-
-    @Column(name = "incident_id", nullable = false, updatable = false)
-    public UUID incidentId;
-
-    @Column(nullable = false, updatable = false)
-    public String tenant;
+public class IncidentTask extends IncidentChild {
 
     @Column(nullable = false)
     public String title;
@@ -31,4 +21,13 @@ public class IncidentTask extends StampedEntity {
     public TaskState state;
 
     public String assignee;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    public String createdBy;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Version
+    public long version;
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,17 +57,19 @@ public class PlaybookEngine {
     private final ConstituencyHits hits;
     private final PlaybookRepositories.Runs runs;
     private final PlaybookConfig config;
+    private final Clock clock;
     private final Striped<Lock> locks = Striped.lock(64);
     private final ExecutorService workers;
 
     PlaybookEngine(PlaybookCatalog catalog, Planner planner, IncidentService incidents, ConstituencyHits hits, PlaybookRepositories.Runs runs,
-            PlaybookConfig config) {
+            PlaybookConfig config, Clock clock) {
         this.catalog = catalog;
         this.planner = planner;
         this.incidents = incidents;
         this.hits = hits;
         this.runs = runs;
         this.config = config;
+        this.clock = clock;
         // platform threads: a virtual thread has no CPU time of its own to measure
         this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("playbooks-", 0).daemon().factory());
     }
@@ -110,21 +113,21 @@ public class PlaybookEngine {
         var lock = locks.get(incidentId);
         lock.lock();
         try {
-            var started = Instant.now();
+            var started = clock.instant();
             var incident = read(() -> incidents.get(tenant, incidentId));
             var version = incident.version();
             var versions = new java.util.LinkedHashMap<String, Integer>();
             playbooks.forEach(p -> versions.put(p.id(), p.definition().version()));
             var claimed = QuarkusTransaction.requiringNew().call(() -> runs.claim(incidentId, version, versions));
             var evaluations = new ArrayList<Evaluation>();
-            var now = Instant.now();
+            var now = clock.instant();
             var constituency = read(() -> hits.constituencyEntries(tenant, incidentId));
             Map<String, Object> facts = null;
             for (var playbook : playbooks) {
                 if (!claimed.contains(playbook.id())) {
                     continue;
                 }
-                var evaluating = new Clock();
+                var evaluating = new Stopwatch();
                 if (facts == null) {
                     facts = Facts.of(incident, constituency, trigger, now);
                 }
@@ -152,16 +155,16 @@ public class PlaybookEngine {
      * plan, applied in {@link Planner.Mode#EXECUTE} and only shown otherwise.
      */
     public Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Trigger trigger, Planner.Mode mode) {
-        var now = Instant.now();
+        var now = clock.instant();
         var constituency = incident.id() == null || mode == Planner.Mode.BACKTEST ? List.<String>of()
                 : read(() -> hits.constituencyEntries(tenant, incident.id()));
-        var started = new Clock();
+        var started = new Stopwatch();
         return evaluate(tenant, playbook, incident, Facts.of(incident, constituency, trigger, now), mode, now, started);
     }
 
     /** The same, over facts already built; the time counted starts at {@code started}. */
     private Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Map<String, Object> facts,
-            Planner.Mode mode, Instant now, Clock started) {
+            Planner.Mode mode, Instant now, Stopwatch started) {
         var definition = playbook.definition();
         boolean matched;
         try {
@@ -182,7 +185,7 @@ public class PlaybookEngine {
     }
 
     /** Wall and CPU time since it was made (CPU time 0 where the thread cannot tell it). */
-    private static final class Clock {
+    private static final class Stopwatch {
         private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
         private final long wall = System.nanoTime();
         private final long cpu = THREADS.getCurrentThreadCpuTime();
@@ -273,7 +276,7 @@ public class PlaybookEngine {
         run.incidentVersion = version;
         run.trigger = trigger.wire();
         run.startedAt = started;
-        run.finishedAt = Instant.now();
+        run.finishedAt = clock.instant();
         run.evaluationMicros = evaluations.stream().mapToLong(Evaluation::conditionMicros).sum();
         run.evaluationCpuMicros = evaluations.stream().mapToLong(Evaluation::conditionCpuMicros).sum();
         try {

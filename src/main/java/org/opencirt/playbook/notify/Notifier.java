@@ -8,16 +8,13 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.opencirt.common.Mailboxes;
+import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.outbound.FetchErrors;
 import org.opencirt.common.outbound.FetchException;
 import org.opencirt.common.outbound.OutboundHttp;
@@ -53,11 +50,13 @@ public class Notifier {
     private final PlaybookConfig config;
     private final OutboundHttp http;
     private final SecretReferences secrets;
+    private final Clock clock;
 
-    Notifier(Mailer mailer, PlaybookConfig config, SecretReferences secrets) {
+    Notifier(Mailer mailer, PlaybookConfig config, SecretReferences secrets, Clock clock) {
         this.mailer = mailer;
         this.secrets = secrets;
         this.config = config;
+        this.clock = clock;
         this.http = OutboundHttp.allowing(config.webhookAllowedPrivateHosts().orElse(Set.of()), config.webhookTimeout());
     }
 
@@ -112,7 +111,7 @@ public class Notifier {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        var timestamp = Long.toString(Instant.now().getEpochSecond());
+        var timestamp = Long.toString(clock.instant().getEpochSecond());
         int status;
         try {
             status = http.postJson(uri, Map.of(TIMESTAMP, timestamp, SIGNATURE, "sha256=" + sign(secret, timestamp, body)), body);
@@ -130,13 +129,6 @@ public class Notifier {
 
     /** The hex HMAC-SHA256 of {@code timestamp + "." + body}: what a receiver recomputes. */
     public static String sign(byte[] secret, String timestamp, byte[] body) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Digests.hmacSha256(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body));
     }
 }

@@ -1,6 +1,7 @@
 package org.opencirt.playbook.notify;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.opencirt.common.usage.UsageCounters;
@@ -17,10 +18,12 @@ public class WebhookQuota {
 
     private final UsageCounters usage;
     private final int perMinute;
+    private final Clock clock;
 
-    WebhookQuota(UsageCounters usage, PlaybookConfig config) {
+    WebhookQuota(UsageCounters usage, PlaybookConfig config, Clock clock) {
         this.usage = usage;
         this.perMinute = config.webhookCallsPerMinute();
+        this.clock = clock;
     }
 
     /** A CIRT's webhook calls in the current minute, against its quota. */
@@ -44,7 +47,7 @@ public class WebhookQuota {
         }
     }
 
-    private static Instant minute() {
-        return Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private Instant minute() {
+        return clock.instant().truncatedTo(ChronoUnit.MINUTES);
     }
 }
