@@ -4,11 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencirt.exchange.model.PartnerKind;
@@ -16,13 +13,7 @@ import org.opencirt.exchange.model.PartnerKind;
 /** A partner of a national CIRT: another CIRT on this platform, or a remote organisation. */
 @Entity
 @Table(name = "partner")
-public class Partner {
-
-    @Id
-    public UUID id;
-
-    @Column(nullable = false, updatable = false)
-    public String tenant;
+public class Partner extends OwnedRecord {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
@@ -42,10 +33,4 @@ public class Partner {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false)
     public List<String> contacts = List.of();
-
-    @Column(name = "created_by", nullable = false, updatable = false)
-    public String createdBy;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 }

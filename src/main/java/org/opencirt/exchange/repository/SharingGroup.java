@@ -2,9 +2,7 @@ package org.opencirt.exchange.repository;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -13,13 +11,7 @@ import org.hibernate.type.SqlTypes;
 /** A named set of a CIRT's partners, to share with all of them at once. */
 @Entity
 @Table(name = "sharing_group")
-public class SharingGroup {
-
-    @Id
-    public UUID id;
-
-    @Column(nullable = false, updatable = false)
-    public String tenant;
+public class SharingGroup extends OwnedRecord {
 
     @Column(nullable = false)
     public String name;
@@ -28,10 +20,4 @@ public class SharingGroup {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false)
     public List<UUID> members = List.of();
-
-    @Column(name = "created_by", nullable = false, updatable = false)
-    public String createdBy;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
 }
