@@ -28,22 +28,16 @@ final class HabitRules {
 
     /** Still change case without a locale. */
     static final Set<String> CASE_LEFTOVERS = Set.of(
-            "org.opencirt.feed.service.FeedRunner",
-            "org.opencirt.indicator.Warninglists");
+            "org.opencirt.feed.service.FeedRunner");
 
     /** Still read the system's time instead of the injected Clock. */
     static final Set<String> CLOCK_LEFTOVERS = Set.of(
             "org.opencirt.feed.service.FeedRunner",
-            "org.opencirt.feed.service.DeadLetters",
             "org.opencirt.feed.parse.StixBundleParser",
             "org.opencirt.feed.parse.TaxiiCollectionParser",
-            "org.opencirt.incident.service.IncidentCorrelation",
-            "org.opencirt.incident.service.FeedHitService",
-            "org.opencirt.indicator.IndicatorExpiry",
             "org.opencirt.playbook.engine.PlaybookEngine",
             "org.opencirt.playbook.notify.Notifier",
-            "org.opencirt.playbook.notify.WebhookQuota",
-            "org.opencirt.search.IndicatorStore");
+            "org.opencirt.playbook.notify.WebhookQuota");
 
     private HabitRules() {
     }

@@ -57,15 +57,16 @@ import org.opencirt.feed.repository.FeedRepositories;
 import org.opencirt.feed.repository.FeedRunEntity;
 import org.opencirt.feed.repository.FeedStateEntity;
 import org.opencirt.incident.model.Rsit;
-import org.opencirt.indicator.Warninglists;
+import org.opencirt.indicator.model.Indicator;
+import org.opencirt.indicator.model.IndicatorIds;
+import org.opencirt.indicator.model.SourceTlp;
+import org.opencirt.indicator.service.IndicatorService;
+import org.opencirt.indicator.service.Warninglists;
 import org.opencirt.incident.service.FeedHitService;
 import org.opencirt.observable.InvalidObservableException;
 import org.opencirt.observable.Normaliser;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
-import org.opencirt.search.IndicatorStore;
-import org.opencirt.search.IndicatorStore.Indicator;
-import org.opencirt.search.TenantGuard;
 import org.opencirt.secret.SecretReferences;
 import org.opencirt.secret.SecretReferences.Origin;
 import org.opencirt.secret.SecretUnavailable;
@@ -91,7 +92,7 @@ public class FeedRunner {
     private final FeedConfig config;
     private final FeedRepositories.Runs runs;
     private final FeedRepositories.States states;
-    private final IndicatorStore store;
+    private final IndicatorService store;
     private final Warninglists warninglists;
     private final FeedHitService hits;
     private final DeadLetters deadLetters;
@@ -104,7 +105,7 @@ public class FeedRunner {
     private final ExecutorService background = Executors.newFixedThreadPool(2,
             Thread.ofPlatform().name("feed-run-", 0).daemon().factory());
 
-    FeedRunner(FeedConfig config, FeedRepositories.Runs runs, FeedRepositories.States states, IndicatorStore store,
+    FeedRunner(FeedConfig config, FeedRepositories.Runs runs, FeedRepositories.States states, IndicatorService store,
             Warninglists warninglists, FeedHitService hits, DeadLetters deadLetters, ObjectMapper json,
             ConstituencyService constituencies, FeedQuotas quotas, SecretReferences secrets) {
         this.constituencies = constituencies;
@@ -395,7 +396,7 @@ public class FeedRunner {
             synchronized (counts) {
                 mostlyNew = counts.created >= counts.updated;
             }
-            var written = store.upsert(indicators, mostlyNew);
+            var written = store.write(indicators, mostlyNew);
             var stored = new ArrayList<Indicator>();
             for (var indicator : indicators) {
                 var reason = written.failed().get(indicator.id());
@@ -441,7 +442,7 @@ public class FeedRunner {
         var defaults = feed.defaultsOrNone();
         var scope = feed.isGlobal() ? FeedDefinition.GLOBAL : feed.tenant();
         var tlp = tlpOf(item.tlp(), feedTlp(feed));
-        var visibleTo = TenantGuard.indicatorVisibility(feed.tenant(), tlp);
+        var visibleTo = SourceTlp.visibility(feed.tenant(), tlp);
         var classification = item.classification() != null ? item.classification() : defaults.classification();
         var category = classification == null ? null : Rsit.categoryOf(classification).orElse(null);
         var lastSeen = item.lastSeen() != null ? item.lastSeen() : now;
@@ -449,7 +450,7 @@ public class FeedRunner {
         var ttl = defaults.ttl() != null ? defaults.ttl() : config.defaultTtl();
         var tags = tagsOf(defaults.tags(), item.tags());
         var type = observable.type();
-        return new Indicator(IndicatorStore.idOf(type.wireName(), observable.value()), scope, visibleTo, tlp.wire(),
+        return new Indicator(IndicatorIds.idOf(type.wireName(), observable.value()), scope, visibleTo, tlp.wire(),
                 type.wireName(), observable.value(),
                 type == ObservableType.IPV4 || type == ObservableType.IPV6 ? observable.value() : null,
                 type == ObservableType.CIDR ? observable.value() : null,
