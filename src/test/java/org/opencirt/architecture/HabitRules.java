@@ -27,14 +27,10 @@ final class HabitRules {
      */
 
     /** Still change case without a locale. */
-    static final Set<String> CASE_LEFTOVERS = Set.of(
-            "org.opencirt.feed.service.FeedRunner");
+    static final Set<String> CASE_LEFTOVERS = Set.of();
 
     /** Still read the system's time instead of the injected Clock. */
     static final Set<String> CLOCK_LEFTOVERS = Set.of(
-            "org.opencirt.feed.service.FeedRunner",
-            "org.opencirt.feed.parse.StixBundleParser",
-            "org.opencirt.feed.parse.TaxiiCollectionParser",
             "org.opencirt.playbook.engine.PlaybookEngine",
             "org.opencirt.playbook.notify.Notifier",
             "org.opencirt.playbook.notify.WebhookQuota");
