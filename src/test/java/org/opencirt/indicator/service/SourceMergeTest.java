@@ -88,4 +88,41 @@ class SourceMergeTest {
         assertThat(merged.get("visible_to")).isEqualTo(List.of("*", "cert-b"));
         assertThat(merged.get("expires_at")).isEqualTo("2026-07-01T00:00:00Z");
     }
+
+    @Test
+    void aStatementOfASourceTheDocumentHoldsAddsNoSourceUnlessThatSourceHasExpired() {
+        var green = source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-07-01T00:00:00Z", 60, 1);
+        var stored = document(List.of(green));
+        var again = document(List.of(source("a", "GREEN", List.of("*"), "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z",
+                "2026-08-01T00:00:00Z", 60, 1)));
+        var underRed = document(List.of(source("a", "RED", List.of("cert-a"), "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z",
+                "2026-08-01T00:00:00Z", 60, 1)));
+        assertThat(SourceMerge.addsSource(stored, again, Instant.parse("2026-06-02T00:00:00Z"))).isFalse();
+        assertThat(SourceMerge.addsSource(stored, underRed, Instant.parse("2026-06-02T00:00:00Z"))).isTrue();
+        assertThat(SourceMerge.addsSource(stored, again, Instant.parse("2026-07-02T00:00:00Z"))).isTrue();
+    }
+
+    @Test
+    void pastTheLimitOfSourcesTheOneSeenLeastRecentlyIsDropped() {
+        var sources = new java.util.ArrayList<Map<String, Object>>();
+        for (int i = 0; i < SourceMerge.MAX_SOURCES; i++) {
+            sources.add(source("feed-" + i, "GREEN", List.of("*"), "2026-01-01T00:00:00Z",
+                    i == 7 ? "2026-04-01T00:00:00Z" : "2026-05-10T00:00:00Z",
+                    "2026-07-01T00:00:00Z", 50, 1));
+        }
+        var fresh = document(List.of(source("newest", "GREEN", List.of("*"), "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z",
+                "2026-07-01T00:00:00Z", 50, 1)));
+        var merged = SourceMerge.merge(document(sources), fresh, Instant.parse("2026-06-02T00:00:00Z"));
+        assertThat(SourceMerge.sources(merged)).hasSize(SourceMerge.MAX_SOURCES)
+                .extracting(s -> s.get("feed")).contains("newest").doesNotContain("feed-7");
+    }
+
+    @Test
+    void aSourceWithoutExpiryNeverExpiresAndOneExpiresAtItsInstant() {
+        var open = source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", null, 50, 1);
+        var closing = source("b", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "2026-07-01T00:00:00Z", 50, 1);
+        assertThat(SourceMerge.expired(open, Instant.parse("2099-01-01T00:00:00Z"))).isFalse();
+        assertThat(SourceMerge.expired(closing, Instant.parse("2026-06-30T23:59:59Z"))).isFalse();
+        assertThat(SourceMerge.expired(closing, Instant.parse("2026-07-01T00:00:00Z"))).isTrue();
+    }
 }
