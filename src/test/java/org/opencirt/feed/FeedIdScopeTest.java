@@ -18,7 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
-import org.opencirt.search.IndicatorMatcher;
+import org.opencirt.indicator.model.Match;
+import org.opencirt.indicator.service.IndicatorService;
 import org.opencirt.testing.Api;
 import org.opencirt.testing.LocalFeedServer;
 
@@ -29,7 +30,7 @@ class FeedIdScopeTest {
     private static LocalFeedServer server;
 
     @Inject
-    IndicatorMatcher matcher;
+    IndicatorService indicators;
 
     @BeforeAll
     static void startFeedServer() throws Exception {
@@ -65,8 +66,8 @@ class FeedIdScopeTest {
         Api.asUser("ab-analyst").get("/api/v1/feeds/%s/runs".formatted(id)).then().body("size()", org.hamcrest.Matchers.equalTo(1));
 
         var value = List.of(new Observable(ObservableType.IPV4, "198.51.100.120"));
-        var ab = matcher.match("cert-ab", value, Instant.now());
-        var cd = matcher.match("cert-cd", value, Instant.now());
+        var ab = indicators.match("cert-ab", value);
+        var cd = indicators.match("cert-cd", value);
         assertThat(ab).singleElement().satisfies(m -> {
             assertThat(m.feeds()).containsExactly(id);
             assertThat(m.confidence()).isEqualTo(80);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
-import org.opencirt.search.IndicatorMatcher;
+import org.opencirt.indicator.model.Match;
+import org.opencirt.indicator.service.IndicatorService;
 import org.opencirt.testing.Api;
 import org.opencirt.testing.KeycloakUsers;
 import org.opencirt.testing.LocalFeedServer;
@@ -29,7 +30,7 @@ class FeedScheduleTest {
     KeycloakUsers users;
 
     @Inject
-    IndicatorMatcher matcher;
+    IndicatorService indicators;
 
     @BeforeAll
     static void startFeedServer() throws Exception {
@@ -52,9 +53,9 @@ class FeedScheduleTest {
 
         try {
             assertThat(awaitFinishedRuns(cirt.token(), feed, "schedule")).last().isEqualTo("succeeded");
-            var matches = matcher.match(cirt.id(), List.of(new Observable(ObservableType.IPV4, "198.51.100.91")), Instant.now());
-            assertThat(matches).extracting(IndicatorMatcher.Match::feeds).containsExactly(List.of(feed));
-            assertThat(matcher.match("cert-ab", List.of(new Observable(ObservableType.IPV4, "198.51.100.91")), Instant.now())).isEmpty();
+            var matches = indicators.match(cirt.id(), List.of(new Observable(ObservableType.IPV4, "198.51.100.91")));
+            assertThat(matches).extracting(Match::feeds).containsExactly(List.of(feed));
+            assertThat(indicators.match("cert-ab", List.of(new Observable(ObservableType.IPV4, "198.51.100.91")))).isEmpty();
         } finally {
             FeedFixtures.disable(cirt.token(), feed, server.url("/scheduled.txt"));
         }

@@ -86,6 +86,8 @@ final class MatrixRules {
 
     static final Map<String, RequestRule> REQUESTS = Map.ofEntries(
             Map.entry("GET /api/v1/incidents", none().query(t -> "q=" + t.marker())),
+            // a value only B's own feed lists (TLP:AMBER, so B's alone): A must not get it back
+            Map.entry("GET /api/v1/indicators/lookup", none().query(t -> "value=" + t.marker() + "-feed.example.org")),
             Map.entry("POST /api/v1/incidents", json(t -> "{\"title\": \"Matrix probe\"}")),
             Map.entry("PUT /api/v1/secrets/{name}", json(t -> "{\"value\": \"matrix-probe\"}")),
             // a valid entry, so that the 201 of A's own constituency is checked too (Location)

@@ -43,8 +43,8 @@ import java.util.stream.Stream;
  * dates within the last 120 days, a confidence of 40 to 95, a comment on one row in eight, and a
  * reference {@code BENCH-<index>}.
  *
- * <p>{@link #document} is the search document the service writes for a row (IndicatorStore's
- * {@code document()} of FeedRunner's {@code indicatorOf}), with the defaults of
+ * <p>{@link #document} is the search document the service writes for a row (IndicatorDocuments'
+ * {@code write()} of ItemIndicators' {@code indicatorOf}), with the defaults of
  * {@code bench/feeds/bench-indicators.yaml}: the floor sends exactly these.
  */
 final class Indicators {
@@ -228,7 +228,7 @@ final class Indicators {
 
     /**
      * The search document the service writes for row x of a run that began at {@code now}: the
-     * fields of IndicatorStore.writeDocument() in its order, the values FeedRunner.indicatorOf gives
+     * fields of IndicatorDocuments.write() in its order, the values ItemIndicators.indicatorOf gives
      * them with this feed's definition.
      */
     static Map<String, Object> document(Indicator x, Instant now) {

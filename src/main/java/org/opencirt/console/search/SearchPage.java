@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -20,9 +19,9 @@ import org.opencirt.console.web.ConsoleSession;
 import org.opencirt.console.web.Links;
 import org.opencirt.incident.service.IncidentSearchService;
 import org.opencirt.incident.service.IncidentSummary;
+import org.opencirt.indicator.model.Match;
+import org.opencirt.indicator.service.IndicatorService;
 import org.opencirt.observable.Normaliser;
-import org.opencirt.search.IndicatorMatcher;
-import org.opencirt.search.IndicatorMatcher.Match;
 
 /**
  * One search box over the CIRT's incidents (full text, through the incident search service), the indicators it may
@@ -48,17 +47,14 @@ public class SearchPage {
 
     private final ConsoleSession session;
     private final IncidentSearchService incidents;
-    private final IndicatorMatcher indicators;
+    private final IndicatorService indicators;
     private final AdvisorySearchService advisories;
-    private final Clock clock;
 
-    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorMatcher indicators, AdvisorySearchService advisories,
-            Clock clock) {
+    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorService indicators, AdvisorySearchService advisories) {
         this.session = session;
         this.incidents = incidents;
         this.indicators = indicators;
         this.advisories = advisories;
-        this.clock = clock;
     }
 
     @GET
@@ -78,7 +74,7 @@ public class SearchPage {
         List<Match> hits = List.of();
         if (observable.isPresent()) {
             try {
-                hits = indicators.match(tenant, List.of(observable.get()), clock.instant());
+                hits = indicators.match(tenant, List.of(observable.get()));
             } catch (IOException e) {
                 throw new ApiException(ProblemType.UNAVAILABLE, "Indicator search is unavailable: " + e.getMessage());
             }

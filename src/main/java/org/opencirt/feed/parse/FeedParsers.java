@@ -1,10 +1,14 @@
 package org.opencirt.feed.parse;
 
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** The parser of each format: one shared, stateless instance per format. */
+/**
+ * The parser of each format: one shared, stateless instance per format, except for the STIX
+ * formats, which read the time (which indicators have expired) from the clock they are given.
+ */
 public final class FeedParsers {
 
     private static final Map<FeedFormat, FeedParser> PARSERS = new EnumMap<>(FeedFormat.class);
@@ -12,8 +16,7 @@ public final class FeedParsers {
     static {
         for (FeedParser parser : new FeedParser[] {
             new PlainListParser(), new CsvParser(), new JsonRecordsParser(), new SpamhausDropParser(),
-            new UrlhausCsvParser(), new FeodoJsonParser(), new OpenPhishParser(), new MispFeedParser(),
-            new StixBundleParser(), new TaxiiCollectionParser()}) {
+            new UrlhausCsvParser(), new FeodoJsonParser(), new OpenPhishParser(), new MispFeedParser()}) {
             PARSERS.put(parser.format(), parser);
         }
     }
@@ -21,8 +24,13 @@ public final class FeedParsers {
     private FeedParsers() {
     }
 
-    /** The parser of this format (always the same instance). */
-    public static FeedParser of(FeedFormat format) {
-        return Objects.requireNonNull(PARSERS.get(Objects.requireNonNull(format, "format")), format::name);
+    /** The parser of this format, telling the time by {@code clock} (the same instance for a format that does not). */
+    public static FeedParser of(FeedFormat format, Clock clock) {
+        Objects.requireNonNull(format, "format");
+        return switch (format) {
+            case STIX_BUNDLE -> new StixBundleParser(clock);
+            case TAXII_COLLECTION -> new TaxiiCollectionParser(clock, TaxiiCollectionParser.MAX_PAGES);
+            default -> Objects.requireNonNull(PARSERS.get(format), format::name);
+        };
     }
 }

@@ -26,12 +26,8 @@ public final class StixBundleParser implements FeedParser {
 
     private final Clock clock;
 
-    public StixBundleParser() {
-        this(Clock.systemUTC());
-    }
-
     /** With the clock that says which indicators have expired. */
-    StixBundleParser(Clock clock) {
+    public StixBundleParser(Clock clock) {
         this.clock = Objects.requireNonNull(clock);
     }
 

@@ -60,10 +60,6 @@ public final class TaxiiCollectionParser implements FeedParser {
     private final Clock clock;
     private final int maxPages;
 
-    public TaxiiCollectionParser() {
-        this(Clock.systemUTC(), MAX_PAGES);
-    }
-
     TaxiiCollectionParser(Clock clock, int maxPages) {
         this.clock = Objects.requireNonNull(clock);
         this.maxPages = maxPages;

@@ -1,7 +1,7 @@
 /**
  * Threat feed parsers: turn the bytes of a feed into {@link org.opencirt.feed.parse.RawItem}s,
  * one {@link org.opencirt.feed.parse.FeedParser} per {@link org.opencirt.feed.parse.FeedFormat}
- * ({@link org.opencirt.feed.parse.FeedParsers#of}).
+ * ({@link org.opencirt.feed.parse.FeedParsers#of(org.opencirt.feed.parse.FeedFormat, java.time.Clock)}).
  *
  * <h2>What a parser does, and does not</h2>
  * <ul>

@@ -3,18 +3,20 @@ package org.opencirt.feed.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
-import org.opencirt.search.IndicatorStore.Indicator;
+import org.opencirt.indicator.model.Indicator;
 
 /** Indicators Elasticsearch refused, kept with the reason. */
 @ApplicationScoped
 public class DeadLetters {
 
     private final EntityManager em;
+    private final Clock clock;
 
-    DeadLetters(EntityManager em) {
+    DeadLetters(EntityManager em, Clock clock) {
         this.em = em;
+        this.clock = clock;
     }
 
     void record(String feedId, UUID runId, Indicator indicator, String reason) {
@@ -22,7 +24,7 @@ public class DeadLetters {
                 insert into indicator_dead_letter (feed_id, run_id, indicator_id, type, value, reason, created_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, feedId).setParameter(2, runId).setParameter(3, indicator.id()).setParameter(4, indicator.type())
-                .setParameter(5, indicator.value()).setParameter(6, reason).setParameter(7, Instant.now())
+                .setParameter(5, indicator.value()).setParameter(6, reason).setParameter(7, clock.instant())
                 .executeUpdate());
     }
 }

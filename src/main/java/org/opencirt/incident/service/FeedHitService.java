@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,10 +21,9 @@ import org.opencirt.incident.repository.Incident;
 import org.opencirt.incident.repository.IncidentMatchRepository;
 import org.opencirt.incident.repository.IncidentRepository;
 import org.opencirt.incident.service.IncidentCommands.CreateIncident;
+import org.opencirt.indicator.model.Indicator;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
-import org.opencirt.search.IndicatorStore.Indicator;
-import org.opencirt.search.TenantGuard;
 import org.opencirt.tenant.constituency.ConstituencyService;
 
 /**
@@ -41,15 +41,18 @@ public class FeedHitService {
     private final Timeline timeline;
     private final EntityManager em;
     private final Event<IncidentChanged> changed;
+    private final Clock clock;
 
     FeedHitService(IncidentMatchRepository matches, IncidentRepository incidents, IncidentService incidentService,
-            Timeline timeline, EntityManager em, Event<IncidentChanged> changed) {
+            Timeline timeline, EntityManager em, Event<IncidentChanged> changed,
+            Clock clock) {
         this.matches = matches;
         this.incidents = incidents;
         this.incidentService = incidentService;
         this.timeline = timeline;
         this.em = em;
         this.changed = changed;
+        this.clock = clock;
     }
 
     /** Matches recorded and incidents raised for a batch of indicators. */
@@ -122,7 +125,7 @@ public class FeedHitService {
         }
         long created = 0;
         long recorded = 0;
-        var day = LocalDate.now(ZoneOffset.UTC);
+        var day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         for (var group : grouped.entrySet()) {
             var key = group.getKey();
             var hits = group.getValue();
@@ -189,6 +192,6 @@ public class FeedHitService {
     }
 
     private static boolean visible(Indicator indicator, String tenant) {
-        return indicator.visibleTo().contains(tenant) || indicator.visibleTo().contains(TenantGuard.EVERY_CIRT);
+        return indicator.isVisibleTo(tenant);
     }
 }

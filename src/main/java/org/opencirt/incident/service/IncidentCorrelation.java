@@ -7,7 +7,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +17,9 @@ import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.incident.repository.IncidentMatchRepository;
 import org.opencirt.incident.repository.IncidentObservableRepository;
-import org.opencirt.indicator.Warninglists;
+import org.opencirt.indicator.service.IndicatorService;
+import org.opencirt.indicator.service.Warninglists;
 import org.opencirt.observable.Observable;
-import org.opencirt.search.IndicatorMatcher;
 
 /**
  * When an incident gains observables, looks them up among the indicators its CIRT may see and
@@ -39,17 +38,17 @@ public class IncidentCorrelation {
     private final IncidentService incidents;
     private final IncidentObservableRepository observables;
     private final IncidentMatchRepository matches;
-    private final IndicatorMatcher matcher;
+    private final IndicatorService indicators;
     private final Warninglists warninglists;
     private final Event<IncidentChanged> changed;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("correlation").factory());
 
     IncidentCorrelation(IncidentService incidents, IncidentObservableRepository observables, IncidentMatchRepository matches,
-            IndicatorMatcher matcher, Warninglists warninglists, Event<IncidentChanged> changed) {
+            IndicatorService indicators, Warninglists warninglists, Event<IncidentChanged> changed) {
         this.incidents = incidents;
         this.observables = observables;
         this.matches = matches;
-        this.matcher = matcher;
+        this.indicators = indicators;
         this.warninglists = warninglists;
         this.changed = changed;
     }
@@ -90,7 +89,7 @@ public class IncidentCorrelation {
                     .map(IncidentMapper::observable)
                     .filter(o -> warninglists.listing(o).isEmpty())
                     .toList());
-            var found = matcher.match(tenant, values, Instant.now());
+            var found = indicators.match(tenant, values);
             int added = QuarkusTransaction.requiringNew().call(() -> {
                 var known = new HashSet<String>();
                 matches.listFor(incidentId).forEach(m -> known.add(m.indicatorId + "|" + m.observable));

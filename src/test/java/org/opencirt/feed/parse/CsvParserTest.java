@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.opencirt.feed.parse.Inputs.parse;
 import static org.opencirt.feed.parse.Inputs.text;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -158,7 +159,7 @@ class CsvParserTest {
         var input = new GeneratedInput("value,description\n192.0.2.1,x\n192.0.2.9,", 64, i -> a, "\n192.0.2.2,y\n");
         var sink = new CollectingSink();
 
-        FeedParsers.of(FeedFormat.CSV).parse(FeedInput.of(input), ParserOptions.defaults(), sink);
+        FeedParsers.of(FeedFormat.CSV, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), sink);
 
         assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
         assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
@@ -205,7 +206,7 @@ class CsvParserTest {
             }
         };
 
-        FeedParsers.of(FeedFormat.CSV).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
+        FeedParsers.of(FeedFormat.CSV, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
 
         assertThat(count[0]).isEqualTo(rows);
         assertThat(maxAhead[0]).as("bytes read ahead of the current item").isLessThan(64 * 1024);

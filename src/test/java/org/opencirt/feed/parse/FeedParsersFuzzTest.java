@@ -1,6 +1,7 @@
 package org.opencirt.feed.parse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,7 +92,7 @@ class FeedParsersFuzzTest {
     private static void parse(FeedFormat format, byte[] body, ParserOptions options) throws IOException {
         var input = new FeedInput(new ByteArrayInputStream(body), FEED_URL + "index.json", new Echo(body), null);
         try {
-            FeedParsers.of(format).parse(input, options, new CollectingSink());
+            FeedParsers.of(format, Clock.systemUTC()).parse(input, options, new CollectingSink());
         } catch (FeedFormatException | Echo.Unavailable expected) {
             // the documented refusal of the whole input, or a further resource that could not be fetched
         }

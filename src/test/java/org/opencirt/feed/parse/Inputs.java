@@ -1,5 +1,6 @@
 package org.opencirt.feed.parse;
 
+import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +50,7 @@ final class Inputs {
 
     static CollectingSink parse(FeedFormat format, FeedInput input, ParserOptions options) throws IOException {
         var sink = new CollectingSink();
-        FeedParsers.of(format).parse(input, options, sink);
+        FeedParsers.of(format, Clock.systemUTC()).parse(input, options, sink);
         return sink;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.opencirt.feed.parse.Inputs.parse;
 import static org.opencirt.feed.parse.Inputs.text;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -138,7 +139,7 @@ class JsonRecordsParserTest {
             }
         };
 
-        FeedParsers.of(FeedFormat.JSON_RECORDS).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
+        FeedParsers.of(FeedFormat.JSON_RECORDS, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
 
         assertThat(count[0]).isEqualTo(records + 1);
         assertThat(maxAhead[0]).as("bytes read ahead of the current record").isLessThan(64 * 1024);

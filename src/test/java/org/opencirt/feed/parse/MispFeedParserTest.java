@@ -3,6 +3,7 @@ package org.opencirt.feed.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -155,7 +156,7 @@ class MispFeedParserTest {
     void whenNoEventCanBeFetchedTheRunFails() {
         var sink = new CollectingSink();
 
-        assertThatThrownBy(() -> FeedParsers.of(FeedFormat.MISP_FEED).parse(new FeedInput(new ByteArrayInputStream(
+        assertThatThrownBy(() -> FeedParsers.of(FeedFormat.MISP_FEED, Clock.systemUTC()).parse(new FeedInput(new ByteArrayInputStream(
                 Inputs.sample("misp/manifest.json")), FEED + "manifest.json", new MapFetcher(), null),
                 ParserOptions.defaults(), sink))
                 .isInstanceOf(IOException.class)
@@ -195,7 +196,7 @@ class MispFeedParserTest {
                 + "\": {\"Tag\": [{\"name\": \"tlp:white\"}, {\"name\": \"kill-chain:Delivery\"}]}}")), FEED, fetcher, null);
         var sink = new CollectingSink();
 
-        FeedParsers.of(FeedFormat.MISP_FEED).parse(input, ParserOptions.defaults()
+        FeedParsers.of(FeedFormat.MISP_FEED, Clock.systemUTC()).parse(input, ParserOptions.defaults()
                 .withClassifications(Map.of("kill-chain:delivery", "malware-distribution")), sink);
 
         assertThat(sink.items.get(0).tlp()).isEqualTo("CLEAR");

@@ -2,6 +2,7 @@ package org.opencirt.feed.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class OpenPhishParserTest {
 
     @Test
     void theParserSaysItsFormat() {
-        assertThat(FeedParsers.of(FeedFormat.OPENPHISH)).isInstanceOf(OpenPhishParser.class);
-        assertThat(FeedParsers.of(FeedFormat.OPENPHISH).format()).isEqualTo(FeedFormat.OPENPHISH);
+        assertThat(FeedParsers.of(FeedFormat.OPENPHISH, Clock.systemUTC())).isInstanceOf(OpenPhishParser.class);
+        assertThat(FeedParsers.of(FeedFormat.OPENPHISH, Clock.systemUTC()).format()).isEqualTo(FeedFormat.OPENPHISH);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,7 @@ class ParserOptionsTest {
     void parsersRefuseOptionsWithProblems() {
         var options = ParserOptions.defaults().withType("ip");
         for (FeedFormat format : FeedFormat.values()) {
-            assertThatThrownBy(() -> FeedParsers.of(format).parse(Inputs.text(""), options, new CollectingSink()))
+            assertThatThrownBy(() -> FeedParsers.of(format, Clock.systemUTC()).parse(Inputs.text(""), options, new CollectingSink()))
                     .as(format.wire())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("options not valid for " + format.wire() + ": type: unknown observable type 'ip'");

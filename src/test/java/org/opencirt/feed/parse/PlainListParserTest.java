@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.opencirt.feed.parse.Inputs.parse;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -143,7 +144,7 @@ class PlainListParserTest {
         var input = new GeneratedInput("192.0.2.1\n", 1600, i -> a, "\n192.0.2.2\n");
         var sink = new CollectingSink();
 
-        FeedParsers.of(FeedFormat.PLAIN_LIST).parse(FeedInput.of(input), ParserOptions.defaults(), sink);
+        FeedParsers.of(FeedFormat.PLAIN_LIST, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), sink);
 
         assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
         assertThat(sink.invalid).hasSize(1);
@@ -181,7 +182,7 @@ class PlainListParserTest {
             }
         };
 
-        FeedParsers.of(FeedFormat.PLAIN_LIST).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
+        FeedParsers.of(FeedFormat.PLAIN_LIST, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
 
         assertThat(count[0]).isEqualTo(lines);
         assertThat(input.bytesRead()).isEqualTo((long) lines * width);

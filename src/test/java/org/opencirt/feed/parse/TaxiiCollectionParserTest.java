@@ -3,6 +3,7 @@ package org.opencirt.feed.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -188,7 +189,7 @@ class TaxiiCollectionParserTest {
                 COLLECTION, new MapFetcher(), null);
         var sink = new CollectingSink();
 
-        assertThatThrownBy(() -> new TaxiiCollectionParser().parse(input, ParserOptions.defaults(), sink))
+        assertThatThrownBy(() -> new TaxiiCollectionParser(Clock.systemUTC(), TaxiiCollectionParser.MAX_PAGES).parse(input, ParserOptions.defaults(), sink))
                 .isInstanceOf(FileNotFoundException.class);
         assertThat(sink.values()).containsExactly("192.0.2.1");
         assertThat(sink.checkpoints).isEmpty();

@@ -1,4 +1,4 @@
-package org.opencirt.search;
+package org.opencirt.indicator.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -11,8 +11,14 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencirt.common.Tlp;
+import org.opencirt.indicator.model.Indicator;
+import org.opencirt.indicator.model.IndicatorIds;
+import org.opencirt.indicator.model.Match;
+import org.opencirt.indicator.model.SourceTlp;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
+import org.opencirt.search.Projection;
+import org.opencirt.search.SearchConfig;
 
 /**
  * One value listed by a TLP:RED source of CIRT A and a TLP:GREEN source of CIRT B: every reader
@@ -26,10 +32,7 @@ class IndicatorSourceTlpTest {
     private static final String C = "cert-c";
 
     @Inject
-    IndicatorStore store;
-
-    @Inject
-    IndicatorMatcher matcher;
+    IndicatorService indicators;
 
     @Inject
     ElasticsearchClient client;
@@ -43,24 +46,24 @@ class IndicatorSourceTlpTest {
     }
 
     /** What one CIRT's feed states about the value, visible as the platform decides for its TLP. */
-    private static IndicatorStore.Indicator statement(String value, String owner, Tlp tlp, String classification, int confidence,
+    private static Indicator statement(String value, String owner, Tlp tlp, String classification, int confidence,
             Instant expires) {
         var now = Instant.now();
-        var feed = owner + "-" + tlp.wire().toLowerCase() + "-feed";
-        return new IndicatorStore.Indicator(IndicatorStore.idOf("ipv4", value), owner, TenantGuard.indicatorVisibility(owner, tlp),
+        var feed = owner + "-" + tlp.wire().toLowerCase(java.util.Locale.ROOT) + "-feed";
+        return new Indicator(IndicatorIds.idOf("ipv4", value), owner, SourceTlp.visibility(owner, tlp),
                 tlp.wire(), "ipv4", value, value, null, "malicious-code", classification, confidence, 0, feed, "ref-" + owner,
                 List.of("tag-of-" + owner), "said by " + owner, now.minus(Duration.ofDays(1)), now, expires);
     }
 
-    private List<IndicatorMatcher.Match> lookUp(String tenant, String value) throws Exception {
+    private List<Match> lookUp(String tenant, String value) throws Exception {
         client.indices().refresh(r -> r.index(Projection.INDICATORS.alias(config)));
-        return matcher.match(tenant, List.of(new Observable(ObservableType.IPV4, value)), Instant.now());
+        return indicators.match(tenant, List.of(new Observable(ObservableType.IPV4, value)));
     }
 
     private String listedRedByAAndGreenByB(Instant redExpires, Instant greenExpires) throws Exception {
         var value = freshAddress();
-        store.upsert(List.of(statement(value, A, Tlp.RED, "c2-server", 95, redExpires)), true);
-        store.upsert(List.of(statement(value, B, Tlp.GREEN, "scanner", 40, greenExpires)), true);
+        indicators.write(List.of(statement(value, A, Tlp.RED, "c2-server", 95, redExpires)), true);
+        indicators.write(List.of(statement(value, B, Tlp.GREEN, "scanner", 40, greenExpires)), true);
         return value;
     }
 
@@ -75,7 +78,7 @@ class IndicatorSourceTlpTest {
             assertThat(m.confidence()).isEqualTo(40);
             assertThat(m.classification()).isEqualTo("scanner");
             assertThat(m.tlp()).isEqualTo("GREEN");
-            assertThat(m.sources()).extracting(IndicatorMatcher.Source::feed, IndicatorMatcher.Source::tags)
+            assertThat(m.sources()).extracting(Match.Source::feed, Match.Source::tags)
                     .containsExactly(tuple("cert-b-green-feed", List.of("tag-of-cert-b")));
         });
         assertThat(matches.toString()).doesNotContain(A).doesNotContain("RED").doesNotContain("c2-server");
@@ -91,7 +94,7 @@ class IndicatorSourceTlpTest {
             assertThat(m.confidence()).isEqualTo(95);
             assertThat(m.classification()).isEqualTo("c2-server");
             assertThat(m.tlp()).isEqualTo("RED");
-            assertThat(m.sources()).flatExtracting(IndicatorMatcher.Source::tags)
+            assertThat(m.sources()).flatExtracting(Match.Source::tags)
                     .containsExactlyInAnyOrder("tag-of-cert-a", "tag-of-cert-b");
         });
     }
@@ -99,7 +102,7 @@ class IndicatorSourceTlpTest {
     @Test
     void aValueOnlyARedSourceListsIsInvisibleToEveryOtherCirt() throws Exception {
         var value = freshAddress();
-        store.upsert(List.of(statement(value, A, Tlp.RED, "c2-server", 95, Instant.now().plus(Duration.ofDays(1)))), true);
+        indicators.write(List.of(statement(value, A, Tlp.RED, "c2-server", 95, Instant.now().plus(Duration.ofDays(1)))), true);
         assertThat(lookUp(B, value)).isEmpty();
         assertThat(lookUp(A, value)).hasSize(1);
     }
@@ -116,13 +119,13 @@ class IndicatorSourceTlpTest {
     void aCirtsRunCountsItsStatementAsCreatedEvenWhenAnUnseenSourceListsTheValue() throws Exception {
         var value = freshAddress();
         var later = Instant.now().plus(Duration.ofDays(1));
-        store.upsert(List.of(statement(value, A, Tlp.RED, "c2-server", 95, later)), true);
+        indicators.write(List.of(statement(value, A, Tlp.RED, "c2-server", 95, later)), true);
 
         // "updated" would tell B that a source it may not see holds the value
-        var first = store.upsert(List.of(statement(value, B, Tlp.GREEN, "scanner", 40, later)), true);
+        var first = indicators.write(List.of(statement(value, B, Tlp.GREEN, "scanner", 40, later)), true);
         assertThat(first.created()).isEqualTo(1);
         assertThat(first.updated()).isZero();
-        var again = store.upsert(List.of(statement(value, B, Tlp.GREEN, "scanner", 40, later)), false);
+        var again = indicators.write(List.of(statement(value, B, Tlp.GREEN, "scanner", 40, later)), false);
         assertThat(again.created()).isZero();
         assertThat(again.updated()).isEqualTo(1);
     }

@@ -1,11 +1,9 @@
-package org.opencirt.indicator;
+package org.opencirt.indicator.service;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.time.Instant;
 import org.jboss.logging.Logger;
-import org.opencirt.search.IndicatorStore;
 
 /**
  * Removes expired indicators from the index. They never match anyway (matching filters on
@@ -17,16 +15,16 @@ class IndicatorExpiry {
     private static final Logger LOG = Logger.getLogger(IndicatorExpiry.class);
     static final int MAX_PER_RUN = 1_000_000;
 
-    private final IndicatorStore store;
+    private final IndicatorService indicators;
 
-    IndicatorExpiry(IndicatorStore store) {
-        this.store = store;
+    IndicatorExpiry(IndicatorService indicators) {
+        this.indicators = indicators;
     }
 
     @Scheduled(identity = "indicator-expiry", every = "${opencirt.indicators.expiry-interval:1h}", delayed = "5m")
     void removeExpired() {
         try {
-            var removed = store.deleteExpired(Instant.now(), MAX_PER_RUN);
+            var removed = indicators.removeExpired(MAX_PER_RUN);
             if (removed > 0) {
                 LOG.infof("removed %d expired indicator(s)", removed);
             }

@@ -1,4 +1,4 @@
-package org.opencirt.search;
+package org.opencirt.indicator.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -17,18 +17,20 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opencirt.indicator.model.Indicator;
+import org.opencirt.indicator.model.IndicatorIds;
+import org.opencirt.indicator.model.WriteResult;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
+import org.opencirt.search.Projection;
+import org.opencirt.search.SearchConfig;
 
 /** The indicator index itself: merging, refusals reported per item, expiry, and what matching sees. */
 @QuarkusTest
-class IndicatorStoreTest {
+class IndicatorServiceTest {
 
     @Inject
-    IndicatorStore store;
-
-    @Inject
-    IndicatorMatcher matcher;
+    IndicatorService indicators;
 
     @Inject
     ElasticsearchClient client;
@@ -36,9 +38,9 @@ class IndicatorStoreTest {
     @Inject
     SearchConfig config;
 
-    private static IndicatorStore.Indicator indicator(String scope, String value, String ip, Instant firstSeen, Instant expires,
+    private static Indicator indicator(String scope, String value, String ip, Instant firstSeen, Instant expires,
             List<String> visibleTo, String feed) {
-        return new IndicatorStore.Indicator(IndicatorStore.idOf("ipv4", value), scope, visibleTo, "GREEN", "ipv4", value, ip,
+        return new Indicator(IndicatorIds.idOf("ipv4", value), scope, visibleTo, "GREEN", "ipv4", value, ip,
                 null, "malicious-code", "c2-server", 70, 0, feed, null, List.of("t"), null, firstSeen, firstSeen, expires);
     }
 
@@ -50,7 +52,7 @@ class IndicatorStoreTest {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> sources(Map<?, ?> stored) {
-        return IndicatorStore.sources((Map<String, Object>) stored);
+        return SourceMerge.sources((Map<String, Object>) stored);
     }
 
     private void refresh() throws Exception {
@@ -64,9 +66,9 @@ class IndicatorStoreTest {
         var now = Instant.now();
         var early = indicator("global", value, value, now.minus(Duration.ofDays(9)), now.plus(Duration.ofDays(1)), List.of("*"), "feed-a");
         var late = indicator("global", value, value, now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(5)), List.of("*"), "feed-b");
-        var first = store.upsert(List.of(early), expectNew);
+        var first = indicators.write(List.of(early), expectNew);
         assertThat(first.created()).isEqualTo(1);
-        var second = store.upsert(List.of(late), expectNew);
+        var second = indicators.write(List.of(late), expectNew);
         // another feed's statement is a new source of the same document: counted as created
         assertThat(second.created()).isEqualTo(1);
         assertThat(second.updated()).isZero();
@@ -76,12 +78,12 @@ class IndicatorStoreTest {
         assertThat(stored.get("expires_at")).isEqualTo(late.expiresAt().toString());
         assertThat(sources(stored)).extracting(s -> s.get("feed"), s -> s.get("first_seen"), s -> s.get("sightings"))
                 .containsExactly(tuple("feed-a", early.firstSeen().toString(), 1), tuple("feed-b", late.firstSeen().toString(), 1));
-        assertThat(store.upsert(List.of(late), expectNew).updated()).isEqualTo(1);
+        assertThat(indicators.write(List.of(late), expectNew).updated()).isEqualTo(1);
         refresh();
         var again = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(early.id()), Map.class).source();
         assertThat(sources(again)).extracting(s -> s.get("feed"), s -> s.get("sightings"))
                 .containsExactly(tuple("feed-a", 1), tuple("feed-b", 2));
-        var matches = matcher.match("cert-ab", List.of(new Observable(ObservableType.IPV4, value)), now);
+        var matches = indicators.match("cert-ab", List.of(new Observable(ObservableType.IPV4, value)));
         assertThat(matches).hasSize(1);
         assertThat(matches.getFirst().feeds()).contains("feed-a", "feed-b");
     }
@@ -95,9 +97,9 @@ class IndicatorStoreTest {
         var value = freshAddress();
         var busy = indicator("global", value, value, now, now.plusSeconds(600), List.of("*"), "feed-busy");
         client.indices().putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(true))));
-        IndicatorStore.WriteResult result;
+        WriteResult result;
         try (var executor = Executors.newSingleThreadExecutor()) {
-            var write = executor.submit(() -> store.upsert(List.of(busy), true));
+            var write = executor.submit(() -> indicators.write(List.of(busy), true));
             // a negative over time: while the block holds, Elasticsearch refuses every retry and the write stays pending
             await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(10)).until(() -> !write.isDone());
             client.indices().putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
@@ -117,7 +119,7 @@ class IndicatorStoreTest {
         var good = indicator("global", address, address, now, now.plusSeconds(600),
                 List.of("*"), "feed-a");
         var bad = indicator("global", "broken-" + UUID.randomUUID(), "not an address", now, now.plusSeconds(600), List.of("*"), "feed-a");
-        var result = store.upsert(List.of(good, bad), true);
+        var result = indicators.write(List.of(good, bad), true);
         assertThat(result.failed()).containsOnlyKeys(bad.id());
         assertThat(result.failed().get(bad.id())).contains("parsing");
         assertThat(result.created() + result.updated()).isEqualTo(1);
@@ -129,10 +131,10 @@ class IndicatorStoreTest {
         var value = freshAddress();
         var expired = indicator("cert-cd", value, value, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)), List.of("cert-cd"),
                 "feed-x");
-        store.upsert(List.of(expired), false);
+        indicators.write(List.of(expired), false);
         refresh();
-        assertThat(matcher.match("cert-cd", List.of(new Observable(ObservableType.IPV4, value)), now)).isEmpty();
-        assertThat(store.deleteExpired(now, 100_000)).isPositive();
+        assertThat(indicators.match("cert-cd", List.of(new Observable(ObservableType.IPV4, value)))).isEmpty();
+        assertThat(indicators.removeExpired(100_000)).isPositive();
         assertThat(client.exists(r -> r.index(Projection.INDICATORS.alias(config)).id(expired.id())).value()).isFalse();
     }
 
@@ -140,25 +142,25 @@ class IndicatorStoreTest {
     void aCirtsOwnIndicatorIsInvisibleToAnotherCirt() throws Exception {
         var now = Instant.now();
         var value = freshAddress();
-        store.upsert(List.of(indicator("cert-cd", value, value, now, now.plusSeconds(3600), List.of("cert-cd"), "cd-feed")), true);
+        indicators.write(List.of(indicator("cert-cd", value, value, now, now.plusSeconds(3600), List.of("cert-cd"), "cd-feed")), true);
         refresh();
         var observable = List.of(new Observable(ObservableType.IPV4, value));
-        assertThat(matcher.match("cert-cd", observable, now)).isNotEmpty();
-        assertThat(matcher.match("cert-ab", observable, now)).isEmpty();
+        assertThat(indicators.match("cert-cd", observable)).isNotEmpty();
+        assertThat(indicators.match("cert-ab", observable)).isEmpty();
     }
 
     @Test
     void aBatchWhoseBodySpansSeveralChunksIsWrittenWholeAndFieldForField() throws Exception {
         var now = Instant.parse("2026-01-02T03:04:05.123Z");
         var feed = "chunks-" + UUID.randomUUID();
-        var batch = new java.util.ArrayList<IndicatorStore.Indicator>();
+        var batch = new java.util.ArrayList<Indicator>();
         for (int i = 0; i < 3000; i++) {
             var value = "chunk-%d.%s.example".formatted(i, feed);
-            batch.add(new IndicatorStore.Indicator(IndicatorStore.idOf("domain", value), "global", List.of("*"), "GREEN",
+            batch.add(new Indicator(IndicatorIds.idOf("domain", value), "global", List.of("*"), "GREEN",
                     "domain", value, null, null, "fraud", "phishing", 60, 2, feed, "src-" + i, List.of("a", "b\"quoted\""),
                     "line one\nline \u00e9 two " + i, now, now.plusSeconds(i), now.plus(Duration.ofDays(30))));
         }
-        var result = store.upsert(batch, true);
+        var result = indicators.write(batch, true);
         assertThat(result.failed()).isEmpty();
         assertThat(result.created()).isEqualTo(3000);
         refresh();
@@ -191,7 +193,7 @@ class IndicatorStoreTest {
         var now = Instant.now();
         var a = indicator("global", value, value, now.minus(Duration.ofDays(4)), now.plus(Duration.ofDays(1)), List.of("*"), "feed-a");
         var b = indicator("global", value, value, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3)), List.of("*"), "feed-b");
-        var result = store.upsert(List.of(a, b), true);
+        var result = indicators.write(List.of(a, b), true);
         assertThat(result.created()).isEqualTo(1);
         refresh();
         var stored = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(a.id()), Map.class).source();
@@ -207,18 +209,18 @@ class IndicatorStoreTest {
         var prefix = "45.%d.%d".formatted(random.nextInt(256), random.nextInt(256));
         var now = Instant.now();
         var network = prefix + ".0/24";
-        var listedNetwork = new IndicatorStore.Indicator(IndicatorStore.idOf("cidr", network), "global", List.of("*"), "GREEN",
+        var listedNetwork = new Indicator(IndicatorIds.idOf("cidr", network), "global", List.of("*"), "GREEN",
                 "cidr", network, null, network, "malicious-code", "c2-server", 70, 0, "drop", null, List.of(), null, now, now,
                 now.plus(Duration.ofDays(1)));
         var insideAddress = prefix + ".77";
         var outsideAddress = "46." + prefix.substring(3) + ".77";
         var other = freshAddress();
-        store.upsert(List.of(listedNetwork, indicator("global", other, other, now, now.plus(Duration.ofDays(1)), List.of("*"), "feed-a")),
+        indicators.write(List.of(listedNetwork, indicator("global", other, other, now, now.plus(Duration.ofDays(1)), List.of("*"), "feed-a")),
                 true);
         refresh();
         var observed = List.of(new Observable(ObservableType.IPV4, insideAddress), new Observable(ObservableType.IPV4, outsideAddress),
                 new Observable(ObservableType.CIDR, other.substring(0, other.lastIndexOf('.')) + ".0/24"));
-        var matches = matcher.match("cert-ab", observed, now);
+        var matches = indicators.match("cert-ab", observed);
         assertThat(matches).extracting(m -> m.observable().value() + " -> " + m.value()).containsExactlyInAnyOrder(
                 insideAddress + " -> " + network,
                 other.substring(0, other.lastIndexOf('.')) + ".0/24 -> " + other);

@@ -1,4 +1,4 @@
-package org.opencirt.indicator;
+package org.opencirt.indicator.service;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -100,7 +101,7 @@ public class Warninglists {
                     if (address != null) {
                         networks.add(new Entry<>(address.toPrefixBlock(), list));
                     } else {
-                        domains.put(value.toLowerCase(), list);
+                        domains.put(value.toLowerCase(Locale.ROOT), list);
                     }
                 }
             }
