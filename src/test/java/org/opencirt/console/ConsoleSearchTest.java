@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.opencirt.advisory.service.AdvisoryForm;
+import org.opencirt.advisory.service.AdvisorySearchService;
 import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.incident.IncidentApiTest;
 import org.opencirt.testing.Api;
@@ -41,6 +42,8 @@ class ConsoleSearchTest {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(Api.asUser(user).queryParam("q", m)
                     .get("/api/v1/incidents").then().extract().jsonPath().getLong("total")).isEqualTo(1));
         }
+        // the advisory reaches the search index through the outbox too
+        await().atMost(Duration.ofSeconds(90)).until(() -> advisorySearch.search("cert-ab", m, null, 10).total() == 1);
 
         var ab = new ConsoleBrowser();
         var page = ab.login("ab-analyst", "/console/search?q=" + m);
@@ -55,6 +58,9 @@ class ConsoleSearchTest {
 
     @Inject
     AdvisoryService advisories;
+
+    @Inject
+    AdvisorySearchService advisorySearch;
 
     @Test
     void advisoriesBeyondTheFirstTwentyArePagedInTheAdvisoriesList() {
