@@ -4,8 +4,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.opencirt.tenant.TenantApi.CreateTenant;
 import org.opencirt.tenant.constituency.ConstituencyKind;
 import org.opencirt.tenant.constituency.ConstituencyService;
@@ -23,23 +23,38 @@ import org.opencirt.tenant.constituency.ConstituencyService.EntryInput;
 @ApplicationScoped
 class DemoTenants {
 
-    void onStart(@Observes @Priority(100) StartupEvent event, TenantService tenants, ConstituencyService constituency,
+    void onStart(
+            @Observes @Priority(100) StartupEvent event,
+            TenantService tenants,
+            ConstituencyService constituency,
             @ConfigProperty(name = "opencirt.demo.enabled", defaultValue = "false") boolean enabled,
             @ConfigProperty(name = "opencirt.demo.incidents", defaultValue = "false") boolean withIncidents) {
         if (!enabled) {
             return;
         }
-        tenants.ensureStored(new CreateTenant("cert-ab", "CERT-AB, national CIRT of Republic A", "FR",
-                "cert@cert-ab.example.org", "Government networks and operators of essential services of Republic A"));
-        tenants.ensureStored(new CreateTenant("cert-cd", "CERT-CD, national CIRT of Kingdom C", "TO",
-                "cert@cert-cd.example.org", "All networks of Kingdom C, AS64500 and 203.0.113.0/24"));
+        tenants.ensureStored(new CreateTenant(
+                "cert-ab",
+                "CERT-AB, national CIRT of Republic A",
+                "FR",
+                "cert@cert-ab.example.org",
+                "Government networks and operators of essential services of Republic A"));
+        tenants.ensureStored(new CreateTenant(
+                "cert-cd",
+                "CERT-CD, national CIRT of Kingdom C",
+                "TO",
+                "cert@cert-cd.example.org",
+                "All networks of Kingdom C, AS64500 and 203.0.113.0/24"));
         if (withIncidents && constituency.list("cert-ab").isEmpty()) {
-            constituency.add("cert-ab", new AddEntries(List.of(
-                    new EntryInput(ConstituencyKind.NETWORK, "198.51.100.0/24", "Ministry of Health network"),
-                    new EntryInput(ConstituencyKind.DOMAIN, "gov-ab.example", "Government domains"))));
-            constituency.add("cert-cd", new AddEntries(List.of(
-                    new EntryInput(ConstituencyKind.NETWORK, "203.0.113.0/24", "National backbone"),
-                    new EntryInput(ConstituencyKind.ASN, "AS64500", "Kingdom C Telecom"))));
+            constituency.add(
+                    "cert-ab",
+                    new AddEntries(List.of(
+                            new EntryInput(ConstituencyKind.NETWORK, "198.51.100.0/24", "Ministry of Health network"),
+                            new EntryInput(ConstituencyKind.DOMAIN, "gov-ab.example", "Government domains"))));
+            constituency.add(
+                    "cert-cd",
+                    new AddEntries(List.of(
+                            new EntryInput(ConstituencyKind.NETWORK, "203.0.113.0/24", "National backbone"),
+                            new EntryInput(ConstituencyKind.ASN, "AS64500", "Kingdom C Telecom"))));
         }
     }
 }

@@ -14,8 +14,7 @@ public final class Mailboxes {
     /** The longest address (RFC 5321 path limit). */
     public static final int MAX_LENGTH = 254;
 
-    private Mailboxes() {
-    }
+    private Mailboxes() {}
 
     /** What is wrong with an address as a single recipient, or empty when it is one. */
     public static Optional<String> problem(String address) {
@@ -30,8 +29,11 @@ public final class Mailboxes {
         }
         try {
             var parsed = InternetAddress.parse(address, true);
-            if (parsed.length != 1 || parsed[0].isGroup() || parsed[0].getPersonal() != null
-                    || !address.equals(parsed[0].getAddress()) || !address.contains("@")) {
+            if (parsed.length != 1
+                    || parsed[0].isGroup()
+                    || parsed[0].getPersonal() != null
+                    || !address.equals(parsed[0].getAddress())
+                    || !address.contains("@")) {
                 return Optional.of("exactly one plain address such as soc@example.org");
             }
             parsed[0].validate();

@@ -6,8 +6,7 @@ public final class Texts {
     /** What ends a text that was cut short: one character, so a cut text keeps as much as possible. */
     public static final String ELLIPSIS = "\u2026";
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * The text, at most {@code max} characters, never splitting a surrogate pair (the cut text is

@@ -37,14 +37,15 @@ public enum Tlp implements WireEnum {
             label = label.substring(4).strip();
         }
         label = label.replace('"', ' ').strip();
-        return Optional.ofNullable(switch (label) {
-            case "CLEAR", "WHITE" -> CLEAR;
-            case "GREEN" -> GREEN;
-            case "AMBER" -> AMBER;
-            case "AMBER+STRICT", "AMBER-STRICT", "AMBER STRICT", "AMBER_STRICT" -> AMBER_STRICT;
-            case "RED" -> RED;
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (label) {
+                    case "CLEAR", "WHITE" -> CLEAR;
+                    case "GREEN" -> GREEN;
+                    case "AMBER" -> AMBER;
+                    case "AMBER+STRICT", "AMBER-STRICT", "AMBER STRICT", "AMBER_STRICT" -> AMBER_STRICT;
+                    case "RED" -> RED;
+                    default -> null;
+                });
     }
 
     /** True when this label restricts at least as much as the other. */

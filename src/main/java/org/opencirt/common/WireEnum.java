@@ -19,7 +19,9 @@ public interface WireEnum {
 
     /** Every wire value of an enum, in declaration order: what an error lists as allowed. */
     static List<String> wireValues(Class<?> type) {
-        return Arrays.stream(type.getEnumConstants()).map(c -> ((WireEnum) c).wire()).toList();
+        return Arrays.stream(type.getEnumConstants())
+                .map(c -> ((WireEnum) c).wire())
+                .toList();
     }
 
     /**

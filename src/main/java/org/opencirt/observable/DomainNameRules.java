@@ -19,8 +19,7 @@ final class DomainNameRules {
     private static final Set<String> PUBLIC_TOP_LABELS = ConcurrentHashMap.newKeySet();
     private static final Set<String> DOCUMENTATION_TLDS = Set.of("example");
 
-    private DomainNameRules() {
-    }
+    private DomainNameRules() {}
 
     /**
      * The normalised domain name, or an exception whose message is {@code prefix} followed by the
@@ -42,15 +41,16 @@ final class DomainNameRules {
             throw new InvalidObservableException(type, prefix.get() + "it is empty");
         }
         if (name.length() > Normaliser.MAX_DOMAIN) {
-            throw new InvalidObservableException(type, prefix.get() + "it is longer than " + Normaliser.MAX_DOMAIN + " characters");
+            throw new InvalidObservableException(
+                    type, prefix.get() + "it is longer than " + Normaliser.MAX_DOMAIN + " characters");
         }
         String[] labels = name.split("\\.", -1);
         for (String label : labels) {
             checkLabel(label, type, prefix);
         }
         if (labels.length < 2) {
-            throw new InvalidObservableException(type,
-                    prefix.get() + "it has a single label; a domain needs a name and a public suffix");
+            throw new InvalidObservableException(
+                    type, prefix.get() + "it has a single label; a domain needs a name and a public suffix");
         }
         String last = labels[labels.length - 1];
         if (!DOCUMENTATION_TLDS.contains(last) && !hasPublicSuffix(name, last)) {
@@ -64,14 +64,14 @@ final class DomainNameRules {
             throw new InvalidObservableException(type, prefix.get() + "it has an empty label");
         }
         if (label.length() > 63) {
-            throw new InvalidObservableException(type,
-                    prefix.get() + "label '" + abbreviate(label) + "' is longer than 63 characters");
+            throw new InvalidObservableException(
+                    type, prefix.get() + "label '" + abbreviate(label) + "' is longer than 63 characters");
         }
         for (int i = 0; i < label.length(); i++) {
             char c = label.charAt(i);
             if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
-                throw new InvalidObservableException(type, prefix.get() + "it contains " + describe(c)
-                        + "; labels are letters, digits and '-'");
+                throw new InvalidObservableException(
+                        type, prefix.get() + "it contains " + describe(c) + "; labels are letters, digits and '-'");
             }
         }
         if (label.startsWith("-") || label.endsWith("-")) {

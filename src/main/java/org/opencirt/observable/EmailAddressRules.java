@@ -11,8 +11,7 @@ final class EmailAddressRules {
 
     private static final String LOCAL_PART_SPECIALS = ".!#$%&'*+/=?^_`{|}~-";
 
-    private EmailAddressRules() {
-    }
+    private EmailAddressRules() {}
 
     static String email(String value) {
         ObservableType type = ObservableType.EMAIL;
@@ -25,7 +24,8 @@ final class EmailAddressRules {
         }
         String local = address.substring(0, at);
         if (local.length() > Normaliser.MAX_LOCAL_PART) {
-            throw new InvalidObservableException(type,
+            throw new InvalidObservableException(
+                    type,
                     notEmail.get() + "the local part is longer than " + Normaliser.MAX_LOCAL_PART + " characters");
         }
         for (int i = 0; i < local.length(); i++) {
@@ -35,15 +35,16 @@ final class EmailAddressRules {
             }
         }
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
-            throw new InvalidObservableException(type,
-                    notEmail.get() + "the local part starts or ends with a dot, or has two dots in a row");
+            throw new InvalidObservableException(
+                    type, notEmail.get() + "the local part starts or ends with a dot, or has two dots in a row");
         }
         String domainPart = address.substring(at + 1);
-        String domain = DomainNameRules.domain(domainPart, type,
-                () -> notEmail.get() + "domain " + quote(domainPart) + " is not a domain name: ");
+        String domain = DomainNameRules.domain(
+                domainPart, type, () -> notEmail.get() + "domain " + quote(domainPart) + " is not a domain name: ");
         String email = local + "@" + domain;
         if (email.length() > Normaliser.MAX_EMAIL) {
-            throw new InvalidObservableException(type, notEmail.get() + "it is longer than " + Normaliser.MAX_EMAIL + " characters");
+            throw new InvalidObservableException(
+                    type, notEmail.get() + "it is longer than " + Normaliser.MAX_EMAIL + " characters");
         }
         return email;
     }

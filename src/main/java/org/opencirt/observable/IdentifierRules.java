@@ -16,13 +16,14 @@ final class IdentifierRules {
     private static final Pattern CVE = Pattern.compile("CVE-([0-9]{4})-([0-9]{4,})", Pattern.CASE_INSENSITIVE);
     static final Pattern HEX = Pattern.compile("[0-9a-fA-F]+");
 
-    private IdentifierRules() {
-    }
+    private IdentifierRules() {}
 
     static String hash(ObservableType type, String value) {
         if (value.length() != type.hexLength() || !HEX.matcher(value).matches()) {
-            throw new InvalidObservableException(type, quote(value) + " is not " + article(type) + ": expected "
-                    + type.hexLength() + " hexadecimal characters");
+            throw new InvalidObservableException(
+                    type,
+                    quote(value) + " is not " + article(type) + ": expected " + type.hexLength()
+                            + " hexadecimal characters");
         }
         return value.toLowerCase(Locale.ROOT);
     }
@@ -31,8 +32,9 @@ final class IdentifierRules {
         Matcher m = ASN.matcher(value);
         long number = m.matches() ? Long.parseLong(m.group(1)) : -1;
         if (number < 1 || number > 4_294_967_295L) {
-            throw new InvalidObservableException(ObservableType.ASN, quote(value)
-                    + " is not an AS number: expected AS64500, ASN64500 or 64500, from 1 to 4294967295");
+            throw new InvalidObservableException(
+                    ObservableType.ASN,
+                    quote(value) + " is not an AS number: expected AS64500, ASN64500 or 64500, from 1 to 4294967295");
         }
         return "AS" + number;
     }
@@ -40,13 +42,14 @@ final class IdentifierRules {
     static String cve(String value) {
         Matcher m = CVE.matcher(value);
         if (!m.matches()) {
-            throw new InvalidObservableException(ObservableType.CVE,
+            throw new InvalidObservableException(
+                    ObservableType.CVE,
                     quote(value) + " is not a CVE id: expected CVE-YYYY-NNNN (four or more digits)");
         }
         int year = Integer.parseInt(m.group(1));
         if (year < 1999 || year > 2100) {
-            throw new InvalidObservableException(ObservableType.CVE,
-                    quote(value) + " is not a CVE id: the year must be from 1999 to 2100");
+            throw new InvalidObservableException(
+                    ObservableType.CVE, quote(value) + " is not a CVE id: the year must be from 1999 to 2100");
         }
         return "CVE-" + m.group(1) + "-" + m.group(2);
     }
@@ -55,7 +58,8 @@ final class IdentifierRules {
         ObservableType type = ObservableType.FILENAME;
         Supplier<String> notFile = () -> quote(value) + " is not a file name: ";
         if (value.length() > Normaliser.MAX_FILENAME) {
-            throw new InvalidObservableException(type, notFile.get() + "it is longer than " + Normaliser.MAX_FILENAME + " characters");
+            throw new InvalidObservableException(
+                    type, notFile.get() + "it is longer than " + Normaliser.MAX_FILENAME + " characters");
         }
         if (value.equals(".") || value.equals("..")) {
             throw new InvalidObservableException(type, notFile.get() + "'.' and '..' name directories");
@@ -63,8 +67,10 @@ final class IdentifierRules {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '/' || c == '\\' || Character.isISOControl(c)) {
-                throw new InvalidObservableException(type, notFile.get() + "it contains " + describe(c)
-                        + (c == '/' || c == '\\' ? " (a path, not a name)" : ""));
+                throw new InvalidObservableException(
+                        type,
+                        notFile.get() + "it contains " + describe(c)
+                                + (c == '/' || c == '\\' ? " (a path, not a name)" : ""));
             }
         }
         return value;

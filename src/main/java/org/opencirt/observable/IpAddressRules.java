@@ -21,14 +21,13 @@ final class IpAddressRules {
 
     private static final IPAddressStringParameters IP_PARAMETERS = ipParameters();
 
-    private IpAddressRules() {
-    }
+    private IpAddressRules() {}
 
     static String ipv4(String value) {
         IPAddress address = address(value, ObservableType.IPV4);
         if (address.getNetworkPrefixLength() != null) {
-            throw new InvalidObservableException(ObservableType.IPV4,
-                    quote(value) + " has a prefix length: it is a network, use type cidr");
+            throw new InvalidObservableException(
+                    ObservableType.IPV4, quote(value) + " has a prefix length: it is a network, use type cidr");
         }
         if (!address.isIPv4() || !isDottedDecimal(value, false)) {
             throw new InvalidObservableException(ObservableType.IPV4, quote(value) + " is not an IPv4 address");
@@ -40,12 +39,12 @@ final class IpAddressRules {
         String bare = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
         IPAddress address = address(bare, ObservableType.IPV6);
         if (address.getNetworkPrefixLength() != null) {
-            throw new InvalidObservableException(ObservableType.IPV6,
-                    quote(value) + " has a prefix length: it is a network, use type cidr");
+            throw new InvalidObservableException(
+                    ObservableType.IPV6, quote(value) + " has a prefix length: it is a network, use type cidr");
         }
         if (!address.isIPv6()) {
-            throw new InvalidObservableException(ObservableType.IPV6,
-                    quote(value) + " is an IPv4 address, not an IPv6 address");
+            throw new InvalidObservableException(
+                    ObservableType.IPV6, quote(value) + " is an IPv4 address, not an IPv6 address");
         }
         return ipv6Text((IPv6Address) address.toIPv6());
     }
@@ -64,8 +63,10 @@ final class IpAddressRules {
     private static IPAddress address(String value, ObservableType type) {
         String what = type == ObservableType.CIDR ? "a CIDR network (address/prefix length)" : article(type);
         if (isDottedDecimal(value, true) && hasLeadingZero(value)) {
-            throw new InvalidObservableException(type, quote(value) + " is ambiguous: an IPv4 number with a "
-                    + "leading zero may be read as octal; write it without leading zeros");
+            throw new InvalidObservableException(
+                    type,
+                    quote(value) + " is ambiguous: an IPv4 number with a "
+                            + "leading zero may be read as octal; write it without leading zeros");
         }
         try {
             return new IPAddressString(value, IP_PARAMETERS).toAddress();

@@ -57,6 +57,7 @@ public final class Normaliser {
 
     /** Inputs longer than this are refused before any other check. */
     public static final int MAX_INPUT = 4096;
+
     static final int MAX_URL = 2048;
     static final int MAX_EMAIL = 254;
     static final int MAX_LOCAL_PART = 64;
@@ -65,8 +66,7 @@ public final class Normaliser {
 
     private static final Pattern HAS_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}://.*", Pattern.DOTALL);
 
-    private Normaliser() {
-    }
+    private Normaliser() {}
 
     /**
      * The observable of this type that {@code raw} denotes, in normalised form.
@@ -157,8 +157,7 @@ public final class Normaliser {
             throw new InvalidObservableException(type, "a value is required for " + article(type));
         }
         if (raw.length() > MAX_INPUT) {
-            throw new InvalidObservableException(type,
-                    "the value is longer than " + MAX_INPUT + " characters");
+            throw new InvalidObservableException(type, "the value is longer than " + MAX_INPUT + " characters");
         }
         String value = (refang && type != ObservableType.FILENAME ? Refang.refang(raw) : raw).strip();
         if (value.isEmpty()) {
@@ -211,7 +210,8 @@ public final class Normaliser {
         }
         int colon = hostPort.indexOf(':');
         String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-        return new Observable(IpAddressRules.isDottedDecimal(host, false) ? ObservableType.IPV4 : ObservableType.DOMAIN, host);
+        return new Observable(
+                IpAddressRules.isDottedDecimal(host, false) ? ObservableType.IPV4 : ObservableType.DOMAIN, host);
     }
 
     static boolean containsWhitespace(String value) {

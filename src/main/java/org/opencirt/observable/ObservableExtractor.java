@@ -2,8 +2,8 @@ package org.opencirt.observable;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,12 +53,12 @@ public final class ObservableExtractor {
     /** Longest text read; characters beyond are ignored. */
     public static final int MAX_TEXT = 1_000_000;
 
-    private static final Pattern URL_START = Pattern.compile(
-            "(?<![A-Za-z0-9+.-])(?:https?|s?ftp)://", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CVE = Pattern.compile(
-            "(?<![A-Za-z0-9_-])CVE-[0-9]{4}-[0-9]{4,}+(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ASN = Pattern.compile(
-            "(?<![A-Za-z0-9_])ASN?[0-9]{1,10}+(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL_START =
+            Pattern.compile("(?<![A-Za-z0-9+.-])(?:https?|s?ftp)://", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CVE =
+            Pattern.compile("(?<![A-Za-z0-9_-])CVE-[0-9]{4}-[0-9]{4,}+(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ASN =
+            Pattern.compile("(?<![A-Za-z0-9_])ASN?[0-9]{1,10}+(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE);
 
     private static final String URL_STOP = "\"<>`{}|\\^";
     private static final String URL_TRAILING = ".,;:!?'*";
@@ -70,8 +70,7 @@ public final class ObservableExtractor {
     private static final int MAX_IPV4_TEXT = 15;
     private static final int MAX_REMEMBERED = 10_000;
 
-    private ObservableExtractor() {
-    }
+    private ObservableExtractor() {}
 
     /**
      * The observables found in {@code text}, at most {@code max} of them.
@@ -105,8 +104,7 @@ public final class ObservableExtractor {
         return List.copyOf(distinct);
     }
 
-    private record Found(int position, int sequence, Observable observable) {
-    }
+    private record Found(int position, int sequence, Observable observable) {}
 
     /** One extraction: the text, a copy where consumed spans are blanked, and what was found. */
     private static final class Scan {
@@ -181,7 +179,7 @@ public final class ObservableExtractor {
                     case ')' -> parens--;
                     case '[' -> brackets++;
                     case ']' -> brackets--;
-                    default -> { }
+                    default -> {}
                 }
             }
             while (end > start) {
@@ -295,7 +293,9 @@ public final class ObservableExtractor {
             }
             int length = end - start;
             if (indexOf('/', start, end) >= 0) {
-                if (length <= MAX_CIDR_TEXT && onlyAddressChars(start, end, true) && count('/', start, end) == 1
+                if (length <= MAX_CIDR_TEXT
+                        && onlyAddressChars(start, end, true)
+                        && count('/', start, end) == 1
                         && tryAdd(start, ObservableType.CIDR, start, end)) {
                     return;
                 }
@@ -303,7 +303,9 @@ public final class ObservableExtractor {
                 return;
             }
             if (indexOf(':', start, end) >= 0) {
-                if (length <= MAX_IPV6_TEXT && onlyAddressChars(start, end, false) && count(':', start, end) >= 2
+                if (length <= MAX_IPV6_TEXT
+                        && onlyAddressChars(start, end, false)
+                        && count(':', start, end) >= 2
                         && hasDigit(start, end)
                         && tryAdd(start, ObservableType.IPV6, start, end)) {
                     return;
@@ -415,7 +417,9 @@ public final class ObservableExtractor {
     }
 
     private static boolean isUrlStop(char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+        return Character.isWhitespace(c)
+                || Character.isSpaceChar(c)
+                || Character.isISOControl(c)
                 || URL_STOP.indexOf(c) >= 0;
     }
 

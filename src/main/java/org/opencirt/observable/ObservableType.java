@@ -11,7 +11,6 @@ import java.util.Locale;
  * JSON, query parameters and storage; never rename one.
  */
 public enum ObservableType {
-
     IPV4("ipv4", "IPv4 address"),
     IPV6("ipv6", "IPv6 address"),
     CIDR("cidr", "CIDR network"),
@@ -26,7 +25,8 @@ public enum ObservableType {
     CVE("cve", "CVE id"),
     FILENAME("filename", "file name");
 
-    private static final List<String> WIRE_NAMES = Arrays.stream(values()).map(ObservableType::wireName).toList();
+    private static final List<String> WIRE_NAMES =
+            Arrays.stream(values()).map(ObservableType::wireName).toList();
 
     private final String wireName;
     private final String displayName;

@@ -57,21 +57,20 @@ public final class Refang {
         {"://", "://"}, {":", ":"}, {"/", "/"},
     };
 
-    private static final Pattern SCHEME = Pattern.compile(
-            "(?<![a-z0-9])(?:h(?:xx|\\*\\*)p(s?)|(f)xp)(?=://)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCHEME =
+            Pattern.compile("(?<![a-z0-9])(?:h(?:xx|\\*\\*)p(s?)|(f)xp)(?=://)", Pattern.CASE_INSENSITIVE);
 
     /**
      * English words that are also top-level domains; a spaced-dot run ending in one of them is
      * left alone ({@code "a dot in"}, {@code "noon . it"}): write such domains with {@code [.]}.
      */
-    private static final Set<String> PROSE_WORDS = Set.of(
-            "am", "as", "at", "be", "by", "do", "in", "is", "it", "me", "my", "no", "so", "to", "us");
+    private static final Set<String> PROSE_WORDS =
+            Set.of("am", "as", "at", "be", "by", "do", "in", "is", "it", "me", "my", "no", "so", "to", "us");
 
     /** Longest fragment of a spaced-dot run looked at; a domain name has at most 253 characters. */
     private static final int MAX_FRAGMENT = 255;
 
-    private Refang() {
-    }
+    private Refang() {}
 
     /** The text with its defanged indicators restored; see the class comment for the rules. */
     public static String refang(String text) {
@@ -191,7 +190,8 @@ public final class Refang {
     private static String[] bracketedForm(String text, int open, char close, String[][] forms) {
         for (String[] form : forms) {
             int closeAt = open + 1 + form[0].length();
-            if (closeAt < text.length() && text.charAt(closeAt) == close
+            if (closeAt < text.length()
+                    && text.charAt(closeAt) == close
                     && text.regionMatches(true, open + 1, form[0], 0, form[0].length())) {
                 return form;
             }
@@ -220,8 +220,7 @@ public final class Refang {
     }
 
     /** A separator found in the text: blanks, then "." or "dot", then blanks. */
-    private record Separator(int start, int end) {
-    }
+    private record Separator(int start, int end) {}
 
     private static String collapseSpacedDots(String text) {
         int n = text.length();
@@ -290,8 +289,13 @@ public final class Refang {
     }
 
     /** Marks the chain's separators for collapsing if its run is a domain name, and empties it. */
-    private static void closeChain(String text, List<Separator> chain, boolean chainValid, StringBuilder joined,
-            List<Separator> collapse, Map<String, Boolean> domains) {
+    private static void closeChain(
+            String text,
+            List<Separator> chain,
+            boolean chainValid,
+            StringBuilder joined,
+            List<Separator> collapse,
+            Map<String, Boolean> domains) {
         if (!chain.isEmpty() && chainValid && !looksLikeProse(text, chain, joined) && isDomain(joined, domains)) {
             collapse.addAll(chain);
         }
@@ -321,7 +325,8 @@ public final class Refang {
     private static boolean looksLikeProse(String text, List<Separator> chain, StringBuilder joined) {
         for (Separator separator : chain) {
             int next = separator.end();
-            if (next + 1 < text.length() && Character.isUpperCase(text.charAt(next))
+            if (next + 1 < text.length()
+                    && Character.isUpperCase(text.charAt(next))
                     && Character.isLowerCase(text.charAt(next + 1))) {
                 return true;
             }

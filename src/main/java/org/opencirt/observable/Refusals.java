@@ -10,11 +10,9 @@ final class Refusals {
 
     private static final int QUOTE_LIMIT = 80;
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
-    static void checkNoWhitespaceOrControl(String value, ObservableType type,
-            Supplier<String> prefix) {
+    static void checkNoWhitespaceOrControl(String value, ObservableType type, Supplier<String> prefix) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
@@ -28,8 +26,8 @@ final class Refusals {
 
     static String article(ObservableType type) {
         String name = type.displayName();
-        boolean vowelSound = "aeiouAEIOU".indexOf(name.charAt(0)) >= 0 && !name.startsWith("URL")
-                || name.startsWith("MD5");
+        boolean vowelSound =
+                "aeiouAEIOU".indexOf(name.charAt(0)) >= 0 && !name.startsWith("URL") || name.startsWith("MD5");
         return (vowelSound ? "an " : "a ") + name;
     }
 

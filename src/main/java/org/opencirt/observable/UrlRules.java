@@ -18,13 +18,12 @@ final class UrlRules {
 
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*)://");
     private static final Map<String, String> SCHEMES = Map.of(
-            "http", "http", "https", "https", "ftp", "ftp", "sftp", "sftp",
-            "hxxp", "http", "hxxps", "https", "fxp", "ftp");
-    private static final Map<String, String> DEFAULT_PORTS = Map.of(
-            "http", "80", "https", "443", "ftp", "21", "sftp", "22");
+            "http", "http", "https", "https", "ftp", "ftp", "sftp", "sftp", "hxxp", "http", "hxxps", "https", "fxp",
+            "ftp");
+    private static final Map<String, String> DEFAULT_PORTS =
+            Map.of("http", "80", "https", "443", "ftp", "21", "sftp", "22");
 
-    private UrlRules() {
-    }
+    private UrlRules() {}
 
     static String url(String value) {
         ObservableType type = ObservableType.URL;
@@ -32,13 +31,14 @@ final class UrlRules {
         checkNoWhitespaceOrControl(value, type, notUrl);
         Matcher scheme = SCHEME.matcher(value);
         if (!scheme.lookingAt()) {
-            throw new InvalidObservableException(type, notUrl.get() + "it must start with a scheme and '://' "
-                    + "(http, https, ftp or sftp)");
+            throw new InvalidObservableException(
+                    type, notUrl.get() + "it must start with a scheme and '://' " + "(http, https, ftp or sftp)");
         }
         String schemeName = SCHEMES.get(scheme.group(1).toLowerCase(Locale.ROOT));
         if (schemeName == null) {
-            throw new InvalidObservableException(type, notUrl.get() + "scheme '" + abbreviate(scheme.group(1))
-                    + "' is not one of http, https, ftp, sftp");
+            throw new InvalidObservableException(
+                    type,
+                    notUrl.get() + "scheme '" + abbreviate(scheme.group(1)) + "' is not one of http, https, ftp, sftp");
         }
         int authorityStart = scheme.end();
         int authorityEnd = authorityStart;
@@ -82,21 +82,25 @@ final class UrlRules {
                     throw new InvalidObservableException(type, notUrl.get() + "host " + e.getMessage());
                 }
             } else {
-                host = DomainNameRules.domain(rawHost, type, () -> notUrl.get() + "host " + quote(rawHost) + " is not a domain name: ");
+                host = DomainNameRules.domain(
+                        rawHost, type, () -> notUrl.get() + "host " + quote(rawHost) + " is not a domain name: ");
             }
         }
         if (port != null && !port.isEmpty()) {
-            if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
-                throw new InvalidObservableException(type, notUrl.get() + "port '" + abbreviate(port)
-                        + "' is not a number from 1 to 65535");
+            if (port.length() > 5
+                    || !port.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || Integer.parseInt(port) < 1
+                    || Integer.parseInt(port) > 65535) {
+                throw new InvalidObservableException(
+                        type, notUrl.get() + "port '" + abbreviate(port) + "' is not a number from 1 to 65535");
             }
             port = Integer.toString(Integer.parseInt(port));
             if (port.equals(DEFAULT_PORTS.get(schemeName))) {
                 port = null;
             }
         }
-        StringBuilder url = new StringBuilder(value.length() + 16).append(schemeName).append("://");
+        StringBuilder url =
+                new StringBuilder(value.length() + 16).append(schemeName).append("://");
         if (userInfo != null) {
             url.append(userInfo).append('@');
         }
@@ -106,7 +110,8 @@ final class UrlRules {
         }
         url.append(rest);
         if (url.length() > Normaliser.MAX_URL) {
-            throw new InvalidObservableException(type, notUrl.get() + "it is longer than " + Normaliser.MAX_URL + " characters");
+            throw new InvalidObservableException(
+                    type, notUrl.get() + "it is longer than " + Normaliser.MAX_URL + " characters");
         }
         return url.toString();
     }

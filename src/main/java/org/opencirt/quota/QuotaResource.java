@@ -20,8 +20,7 @@ import org.opencirt.tenant.TenantContext;
 public class QuotaResource {
 
     /** The caller's CIRT's use of each quota, against the quota. */
-    public record QuotaView(String tenant, FeedQuotas.Usage feeds, WebhookQuota.Usage webhooks) {
-    }
+    public record QuotaView(String tenant, FeedQuotas.Usage feeds, WebhookQuota.Usage webhooks) {}
 
     private final FeedQuotas feeds;
     private final WebhookQuota webhooks;
@@ -35,7 +34,9 @@ public class QuotaResource {
 
     @GET
     @RolesAllowed({"analyst", "lead", "cirt-admin"})
-    @Operation(summary = "The caller's CIRT's use of its quotas (feeds, fetched bytes today, runs going, webhook calls this minute)")
+    @Operation(
+            summary =
+                    "The caller's CIRT's use of its quotas (feeds, fetched bytes today, runs going, webhook calls this minute)")
     public QuotaView get() {
         var tenant = caller.tenantId();
         return new QuotaView(tenant, feeds.usage(tenant), webhooks.usage(tenant));

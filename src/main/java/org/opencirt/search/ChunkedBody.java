@@ -100,7 +100,8 @@ final class ChunkedBody extends OutputStream {
             int read;
             while ((read = decoder.read(buffer)) > 0) {
                 if (body.length + read > maxBytes) {
-                    throw new ContentTooLongException("an answer of Elasticsearch is longer than %d bytes".formatted(maxBytes));
+                    throw new ContentTooLongException(
+                            "an answer of Elasticsearch is longer than %d bytes".formatted(maxBytes));
                 }
                 body.write(buffer.array(), 0, read);
                 buffer.clear();
@@ -183,7 +184,7 @@ final class ChunkedBody extends OutputStream {
                 }
                 encoder.write(pending);
                 if (pending.hasRemaining()) {
-                    return;   // the channel is full: the I/O thread calls again when it can take more
+                    return; // the channel is full: the I/O thread calls again when it can take more
                 }
                 pending = null;
                 chunk++;

@@ -3,10 +3,10 @@ package org.opencirt.search;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
@@ -30,12 +30,14 @@ class Cursors {
         this.json = json;
     }
 
-    private record Payload(String t, String q, List<Object> s) {
-    }
+    private record Payload(String t, String q, List<Object> s) {}
 
     String encode(String tenant, String queryFingerprint, List<FieldValue> sortValues) {
         try {
-            var payload = json.writeValueAsBytes(new Payload(tenant, queryFingerprint, sortValues.stream().map(Cursors::plain).toList()));
+            var payload = json.writeValueAsBytes(new Payload(
+                    tenant,
+                    queryFingerprint,
+                    sortValues.stream().map(Cursors::plain).toList()));
             var body = ENCODER.encodeToString(payload);
             return body + "." + ENCODER.encodeToString(sign(body));
         } catch (Exception e) {
@@ -81,7 +83,7 @@ class Cursors {
         }
         Payload payload;
         try {
-            payload = json.readValue(DECODER.decode(body), new TypeReference<Payload>() { });
+            payload = json.readValue(DECODER.decode(body), new TypeReference<Payload>() {});
         } catch (Exception e) {
             throw new IllegalArgumentException("not a cursor");
         }

@@ -32,13 +32,25 @@ import org.opencirt.common.problem.ProblemType;
 public class IncidentSearch {
 
     /** Full text goes to these fields only, through {@code simple_query_string}. */
-    private static final List<String> TEXT_FIELDS = List.of("reference^5", "title^3", "description", "reporter",
-            "tags", "observables.value");
+    private static final List<String> TEXT_FIELDS =
+            List.of("reference^5", "title^3", "description", "reporter", "tags", "observables.value");
 
     /** Sort keys clients may name, and the field each sorts on. */
     public static final Map<String, String> SORTS = Map.of(
-            "created", "created_at", "updated", "updated_at", "reported", "reported_at", "severity", "severity_rank",
-            "priority", "priority", "reference", "reference", "due", "due_at");
+            "created",
+            "created_at",
+            "updated",
+            "updated_at",
+            "reported",
+            "reported_at",
+            "severity",
+            "severity_rank",
+            "priority",
+            "priority",
+            "reference",
+            "reference",
+            "due",
+            "due_at");
 
     /** The facets answered with every search. */
     private static final List<String> FACETS = List.of("state", "category", "severity", "tlp");
@@ -62,17 +74,27 @@ public class IncidentSearch {
      * @param observableIsIp whether {@code observable} is an IP address or a CIDR
      * @param sort          a key of {@link #SORTS}, {@code -} in front for descending
      */
-    public record Query(String text, List<String> states, List<String> categories, List<String> types,
-            List<String> severities, List<String> tlps, List<String> assignees, List<String> tags, Instant from, Instant to,
-            String observable, boolean observableIsIp, String sort, int limit, String cursor) {
-    }
+    public record Query(
+            String text,
+            List<String> states,
+            List<String> categories,
+            List<String> types,
+            List<String> severities,
+            List<String> tlps,
+            List<String> assignees,
+            List<String> tags,
+            Instant from,
+            Instant to,
+            String observable,
+            boolean observableIsIp,
+            String sort,
+            int limit,
+            String cursor) {}
 
-    public record Bucket(String key, long count) {
-    }
+    public record Bucket(String key, long count) {}
 
     /** A page of documents (as indexed), the total, the facets, and the cursor of the next page (null at the end). */
-    public record Page(long total, List<Map<String, Object>> items, Map<String, List<Bucket>> facets, String next) {
-    }
+    public record Page(long total, List<Map<String, Object>> items, Map<String, List<Bucket>> facets, String next) {}
 
     public Page search(String tenant, Query query) {
         var sort = sortOf(query.sort());
@@ -104,35 +126,48 @@ public class IncidentSearch {
         }
         var must = new ArrayList<co.elastic.clients.elasticsearch._types.query_dsl.Query>();
         if (query.text() != null && !query.text().isBlank()) {
-            must.add(co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q -> q.simpleQueryString(s -> s
-                    .query(query.text())
-                    .fields(TEXT_FIELDS)
-                    .defaultOperator(Operator.And)
-                    .lenient(true)
-                    .flags(List.of(SimpleQueryStringFlag.And, SimpleQueryStringFlag.Or, SimpleQueryStringFlag.Not,
-                            SimpleQueryStringFlag.Phrase, SimpleQueryStringFlag.Prefix, SimpleQueryStringFlag.Precedence,
-                            SimpleQueryStringFlag.Whitespace, SimpleQueryStringFlag.Escape)))));
+            must.add(co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q ->
+                    q.simpleQueryString(s -> s.query(query.text())
+                            .fields(TEXT_FIELDS)
+                            .defaultOperator(Operator.And)
+                            .lenient(true)
+                            .flags(List.of(
+                                    SimpleQueryStringFlag.And,
+                                    SimpleQueryStringFlag.Or,
+                                    SimpleQueryStringFlag.Not,
+                                    SimpleQueryStringFlag.Phrase,
+                                    SimpleQueryStringFlag.Prefix,
+                                    SimpleQueryStringFlag.Precedence,
+                                    SimpleQueryStringFlag.Whitespace,
+                                    SimpleQueryStringFlag.Escape)))));
         }
         var aggregations = new LinkedHashMap<String, Aggregation>();
         for (var facet : FACETS) {
-            aggregations.put(facet, Aggregation.of(a -> a.terms(t -> t.field(facet).size(50))));
+            aggregations.put(
+                    facet, Aggregation.of(a -> a.terms(t -> t.field(facet).size(50))));
         }
-        aggregations.put("day", Aggregation.of(a -> a.dateHistogram(d -> d.field("created_at")
-                .calendarInterval(CalendarInterval.Day).minDocCount(1).format("yyyy-MM-dd"))));
+        aggregations.put(
+                "day",
+                Aggregation.of(a -> a.dateHistogram(d -> d.field("created_at")
+                        .calendarInterval(CalendarInterval.Day)
+                        .minDocCount(1)
+                        .format("yyyy-MM-dd"))));
         try {
             @SuppressWarnings({"unchecked", "rawtypes"})
-            var response = client.search(s -> {
-                s.index(Projection.INCIDENTS.alias(config))
-                        .query(q -> q.bool(b -> b.filter(filters).must(must)))
-                        .sort(sort)
-                        .size(query.limit())
-                        .trackTotalHits(t -> t.enabled(true))
-                        .aggregations(aggregations);
-                if (after != null) {
-                    s.searchAfter(after);
-                }
-                return s;
-            }, (Class<Map<String, Object>>) (Class) Map.class);
+            var response = client.search(
+                    s -> {
+                        s.index(Projection.INCIDENTS.alias(config))
+                                .query(q -> q.bool(b -> b.filter(filters).must(must)))
+                                .sort(sort)
+                                .size(query.limit())
+                                .trackTotalHits(t -> t.enabled(true))
+                                .aggregations(aggregations);
+                        if (after != null) {
+                            s.searchAfter(after);
+                        }
+                        return s;
+                    },
+                    (Class<Map<String, Object>>) (Class) Map.class);
             var items = new ArrayList<Map<String, Object>>();
             List<FieldValue> lastSort = null;
             for (var hit : response.hits().hits()) {
@@ -141,35 +176,48 @@ public class IncidentSearch {
             }
             var facets = new LinkedHashMap<String, List<Bucket>>();
             for (var facet : FACETS) {
-                facets.put(facet, response.aggregations().get(facet).sterms().buckets().array().stream()
-                        .map(b -> new Bucket(b.key().stringValue(), b.docCount())).toList());
+                facets.put(
+                        facet,
+                        response.aggregations().get(facet).sterms().buckets().array().stream()
+                                .map(b -> new Bucket(b.key().stringValue(), b.docCount()))
+                                .toList());
             }
-            facets.put("day", response.aggregations().get("day").dateHistogram().buckets().array().stream()
-                    .map(b -> new Bucket(b.keyAsString(), b.docCount())).toList());
-            var total = response.hits().total() == null ? items.size() : response.hits().total().value();
+            facets.put(
+                    "day",
+                    response.aggregations().get("day").dateHistogram().buckets().array().stream()
+                            .map(b -> new Bucket(b.keyAsString(), b.docCount()))
+                            .toList());
+            var total = response.hits().total() == null
+                    ? items.size()
+                    : response.hits().total().value();
             String next = null;
             if (items.size() == query.limit() && lastSort != null) {
                 next = cursors.encode(tenant, fingerprint, lastSort);
             }
             return new Page(total, items, facets, next);
         } catch (IOException | ElasticsearchException e) {
-            throw new ApiException(ProblemType.UNAVAILABLE, "Search is unavailable right now; incidents are still recorded", List.of(), e);
+            throw new ApiException(
+                    ProblemType.UNAVAILABLE,
+                    "Search is unavailable right now; incidents are still recorded",
+                    List.of(),
+                    e);
         }
     }
 
     private static co.elastic.clients.elasticsearch._types.query_dsl.Query observableFilter(String value, boolean ip) {
-        var exact = co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q -> q.term(t -> t.field("observables.value").value(value)));
+        var exact = co.elastic.clients.elasticsearch._types.query_dsl.Query.of(
+                q -> q.term(t -> t.field("observables.value").value(value)));
         if (!ip) {
             return exact;
         }
-        return co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q -> q.bool(b -> b
-                .should(exact)
+        return co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q -> q.bool(b -> b.should(exact)
                 .should(s -> s.term(t -> t.field("observable_ips").value(value)))
                 .should(s -> s.term(t -> t.field("observable_ranges").value(value)))
                 .minimumShouldMatch("1")));
     }
 
-    private static void terms(List<co.elastic.clients.elasticsearch._types.query_dsl.Query> filters, String field, List<String> values) {
+    private static void terms(
+            List<co.elastic.clients.elasticsearch._types.query_dsl.Query> filters, String field, List<String> values) {
         if (values != null && !values.isEmpty()) {
             filters.add(co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q -> q.terms(t -> t.field(field)
                     .terms(v -> v.value(values.stream().map(FieldValue::of).toList())))));
@@ -182,8 +230,10 @@ public class IncidentSearch {
         var name = descending ? key.substring(1) : key;
         var field = SORTS.get(name);
         if (field == null) {
-            throw ApiException.invalid("sort", "'%s' is not a sort; allowed: %s (prefix - for descending)"
-                    .formatted(name, SORTS.keySet().stream().sorted().toList()));
+            throw ApiException.invalid(
+                    "sort",
+                    "'%s' is not a sort; allowed: %s (prefix - for descending)"
+                            .formatted(name, SORTS.keySet().stream().sorted().toList()));
         }
         var order = descending ? SortOrder.Desc : SortOrder.Asc;
         return List.of(
@@ -192,10 +242,21 @@ public class IncidentSearch {
     }
 
     private static String fingerprint(Query q) {
-        var canonical = String.join("\u0000", String.valueOf(q.text()), String.valueOf(q.states()), String.valueOf(q.categories()),
-                String.valueOf(q.types()), String.valueOf(q.severities()), String.valueOf(q.tlps()), String.valueOf(q.assignees()),
-                String.valueOf(q.tags()), String.valueOf(q.from()), String.valueOf(q.to()), String.valueOf(q.observable()),
-                String.valueOf(q.sort()), String.valueOf(q.limit()));
+        var canonical = String.join(
+                "\u0000",
+                String.valueOf(q.text()),
+                String.valueOf(q.states()),
+                String.valueOf(q.categories()),
+                String.valueOf(q.types()),
+                String.valueOf(q.severities()),
+                String.valueOf(q.tlps()),
+                String.valueOf(q.assignees()),
+                String.valueOf(q.tags()),
+                String.valueOf(q.from()),
+                String.valueOf(q.to()),
+                String.valueOf(q.observable()),
+                String.valueOf(q.sort()),
+                String.valueOf(q.limit()));
         return HexFormat.of().formatHex(Digests.sha256(canonical.getBytes(StandardCharsets.UTF_8)), 0, 12);
     }
 }

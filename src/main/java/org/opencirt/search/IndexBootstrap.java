@@ -54,8 +54,7 @@ public class IndexBootstrap {
     }
 
     /** Fired when the index behind a projection was replaced by an empty one of this version. */
-    public record IndexReplaced(Projection projection, Set<String> previous, String index) {
-    }
+    public record IndexReplaced(Projection projection, Set<String> previous, String index) {}
 
     /** Runs before the other start-up observers (demo data), which may already write. */
     void onStart(@Observes @Priority(10) StartupEvent event) {
@@ -106,9 +105,11 @@ public class IndexBootstrap {
             }
             outdatedMappings = List.copyOf(outdated);
             if (!outdated.isEmpty()) {
-                LOG.errorf("the indices behind %s were created with other mappings than this version's: documents may be refused. "
-                        + "Raise the projection's version (Projection) for a new index, and reindex (bin/opencirt reindex) "
-                        + "or re-run the feeds", outdated);
+                LOG.errorf(
+                        "the indices behind %s were created with other mappings than this version's: documents may be refused. "
+                                + "Raise the projection's version (Projection) for a new index, and reindex (bin/opencirt reindex) "
+                                + "or re-run the feeds",
+                        outdated);
             }
             ready = true;
             lastError = null;
@@ -135,7 +136,10 @@ public class IndexBootstrap {
     private void deleteIndices() {
         try {
             for (var projection : Projection.values()) {
-                var existing = client.indices().get(r -> r.index(projection.indexPattern(config))).indices().keySet();
+                var existing = client.indices()
+                        .get(r -> r.index(projection.indexPattern(config)))
+                        .indices()
+                        .keySet();
                 for (var index : existing) {
                     client.indices().delete(r -> r.index(index));
                 }
@@ -155,9 +159,8 @@ public class IndexBootstrap {
                 .put("number_of_shards", config.numberOfShards())
                 .put("number_of_replicas", config.numberOfReplicas());
         template.set("mappings", mappings(projection));
-        client.indices().putIndexTemplate(r -> r
-                .name(projection.alias(config))
-                .withJson(new StringReader(body.toString())));
+        client.indices()
+                .putIndexTemplate(r -> r.name(projection.alias(config)).withJson(new StringReader(body.toString())));
     }
 
     private void ensureAlias(Projection projection) throws IOException {
@@ -167,9 +170,7 @@ public class IndexBootstrap {
             return;
         }
         try {
-            client.indices().create(r -> r
-                    .index(projection.index(config))
-                    .aliases(alias, a -> a.isWriteIndex(true)));
+            client.indices().create(r -> r.index(projection.index(config)).aliases(alias, a -> a.isWriteIndex(true)));
             LOG.infof("created index %s behind alias %s", projection.index(config), alias);
         } catch (ElasticsearchException e) {
             // another replica of the service created it between our check and our create
@@ -188,7 +189,8 @@ public class IndexBootstrap {
     private void replaceOlderVersion(Projection projection) throws IOException {
         var alias = projection.alias(config);
         var index = projection.index(config);
-        Set<String> previous = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
+        Set<String> previous =
+                client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
         if (previous.stream().anyMatch(name -> name.equals(index) || name.startsWith(index + "-"))) {
             return;
         }
@@ -210,13 +212,19 @@ public class IndexBootstrap {
             if (!client.indices().getAlias(r -> r.name(alias)).aliases().containsKey(index)) {
                 throw e;
             }
-            return;   // another replica moved it
+            return; // another replica moved it
         }
         for (var old : previous) {
             client.indices().delete(r -> r.index(old));
         }
-        LOG.warnf("replaced %s behind alias %s by an empty %s (new mappings): %s", previous, alias, index,
-                projection.refilledBySources() ? "the feeds refill it on their next runs" : "it is filled again from PostgreSQL");
+        LOG.warnf(
+                "replaced %s behind alias %s by an empty %s (new mappings): %s",
+                previous,
+                alias,
+                index,
+                projection.refilledBySources()
+                        ? "the feeds refill it on their next runs"
+                        : "it is filled again from PostgreSQL");
         replaced.fire(new IndexReplaced(projection, Set.copyOf(previous), index));
     }
 
@@ -224,8 +232,11 @@ public class IndexBootstrap {
     private boolean mappingIsCurrent(Projection projection) throws IOException {
         var expected = new TreeSet<String>();
         mappings(projection).path("properties").fieldNames().forEachRemaining(expected::add);
-        var live = client.indices().getMapping(r -> r.index(projection.alias(config))).mappings();
-        return live.values().stream().allMatch(index -> new TreeSet<>(index.mappings().properties().keySet()).equals(expected));
+        var live = client.indices()
+                .getMapping(r -> r.index(projection.alias(config)))
+                .mappings();
+        return live.values().stream()
+                .allMatch(index -> new TreeSet<>(index.mappings().properties().keySet()).equals(expected));
     }
 
     private ObjectNode mappings(Projection projection) {

@@ -36,10 +36,12 @@ final class IndicatorBulk {
 
     /** Bulk answers are received into chunks; an answer of 5,000 items is about a megabyte. */
     private static final RequestOptions BULK_OPTIONS = RequestOptions.DEFAULT.toBuilder()
-            .setHttpAsyncResponseConsumerFactory(ChunkedBody.answers(256L << 20)).build();
+            .setHttpAsyncResponseConsumerFactory(ChunkedBody.answers(256L << 20))
+            .build();
 
     static final ObjectMapper DOCUMENTS = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    private static final org.apache.http.entity.ContentType NDJSON = org.apache.http.entity.ContentType.create("application/x-ndjson");
+    private static final org.apache.http.entity.ContentType NDJSON =
+            org.apache.http.entity.ContentType.create("application/x-ndjson");
 
     private final RestClient lowLevel;
 
@@ -145,7 +147,8 @@ final class IndicatorBulk {
         try (var content = response.getEntity().getContent()) {
             var items = items(content);
             if (items.size() != writes.size()) {
-                throw new IOException("Elasticsearch answered %d of %d bulk items".formatted(items.size(), writes.size()));
+                throw new IOException(
+                        "Elasticsearch answered %d of %d bulk items".formatted(items.size(), writes.size()));
             }
             return items;
         }
@@ -178,13 +181,17 @@ final class IndicatorBulk {
                 } else if ("items".equals(field)) {
                     items = new ArrayList<>();
                     while (in.nextToken() == JsonToken.START_OBJECT) {
-                        in.nextToken();   // the operation's name
-                        in.nextToken();   // the start of its result
+                        in.nextToken(); // the operation's name
+                        in.nextToken(); // the start of its result
                         JsonNode result = DOCUMENTS.readTree(in);
-                        in.nextToken();   // the end of the item
+                        in.nextToken(); // the end of the item
                         var error = result.get("error");
-                        items.add(new Item(result.path("status").asInt(),
-                                error == null ? null : error.path("type").asText() + ": " + error.path("reason").asText()));
+                        items.add(new Item(
+                                result.path("status").asInt(),
+                                error == null
+                                        ? null
+                                        : error.path("type").asText() + ": "
+                                                + error.path("reason").asText()));
                     }
                 } else {
                     in.skipChildren();

@@ -33,6 +33,7 @@ public class IndicatorIndex {
 
     /** At most this many indicators come back for one {@link #candidates} call. */
     static final int MAX_HITS = 10_000;
+
     private static final int CONFLICT_RETRIES = 3;
 
     private final ElasticsearchClient client;
@@ -89,8 +90,7 @@ public class IndicatorIndex {
     }
 
     /** What a write did: how many documents were new, how many merged, and the refused ones with the reason. */
-    public record Written(int created, int updated, Map<String, String> failed) {
-    }
+    public record Written(int created, int updated, Map<String, String> failed) {}
 
     /**
      * Writes statements of distinct ids, merging with the stored documents. Busy answers (429,
@@ -112,7 +112,12 @@ public class IndicatorIndex {
         var todo = pending;
         if (expectNew) {
             var existing = new LinkedHashMap<String, Statement>();
-            for (var outcome : bulk.write(alias(), todo.values().stream().map(IndicatorBulk.Write::create).toList()).entrySet()) {
+            for (var outcome : bulk.write(
+                            alias(),
+                            todo.values().stream()
+                                    .map(IndicatorBulk.Write::create)
+                                    .toList())
+                    .entrySet()) {
                 var id = outcome.getKey();
                 var error = outcome.getValue();
                 if (error == null) {
@@ -137,8 +142,11 @@ public class IndicatorIndex {
                 } else {
                     var fresh = statement.document();
                     newSource.put(statement.id(), merge.addsSource(found.source(), fresh));
-                    writes.add(new IndicatorBulk.Write(statement.id(), Statement.merged(statement.id(), merge.merge(found.source(), fresh)),
-                            found.seqNo(), found.primaryTerm()));
+                    writes.add(new IndicatorBulk.Write(
+                            statement.id(),
+                            Statement.merged(statement.id(), merge.merge(found.source(), fresh)),
+                            found.seqNo(),
+                            found.primaryTerm()));
                 }
             }
             var conflicts = new LinkedHashMap<String, Statement>();
@@ -162,12 +170,12 @@ public class IndicatorIndex {
         return new Written(created, updated, failed);
     }
 
-    private record Current(Map<String, Object> source, long seqNo, long primaryTerm) {
-    }
+    private record Current(Map<String, Object> source, long seqNo, long primaryTerm) {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Map<String, Current> current(Collection<String> ids) throws IOException {
-        var response = client.mget(m -> m.index(alias()).ids(List.copyOf(ids)), (Class<Map<String, Object>>) (Class) Map.class);
+        var response = client.mget(
+                m -> m.index(alias()).ids(List.copyOf(ids)), (Class<Map<String, Object>>) (Class) Map.class);
         var current = new HashMap<String, Current>();
         for (MultiGetResponseItem<Map<String, Object>> item : response.docs()) {
             if (item.isResult() && item.result().found()) {
@@ -193,15 +201,21 @@ public class IndicatorIndex {
         int removed = 0;
         while (removed < max) {
             var page = Math.min(5000, max - removed);
-            var response = client.search(s -> s.index(alias()).size(page).source(src -> src.fetch(false))
-                    .query(q -> q.range(r -> r.untyped(u -> u.field("expires_at").lte(JsonData.of(now.toString()))))),
+            var response = client.search(
+                    s -> s.index(alias())
+                            .size(page)
+                            .source(src -> src.fetch(false))
+                            .query(q -> q.range(
+                                    r -> r.untyped(u -> u.field("expires_at").lte(JsonData.of(now.toString()))))),
                     Void.class);
             var ids = response.hits().hits().stream().map(h -> h.id()).toList();
             if (ids.isEmpty()) {
                 break;
             }
             var operations = ids.stream()
-                    .map(id -> BulkOperation.of(op -> op.delete(d -> d.index(alias()).id(id)))).toList();
+                    .map(id -> BulkOperation.of(
+                            op -> op.delete(d -> d.index(alias()).id(id))))
+                    .toList();
             client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor));
             removed += ids.size();
         }
@@ -216,8 +230,13 @@ public class IndicatorIndex {
      * @throws IOException when Elasticsearch cannot be reached
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public List<Map<String, Object>> candidates(String tenant, Collection<String> ids, Collection<String> addresses,
-            Collection<String> networks, Instant now) throws IOException {
+    public List<Map<String, Object>> candidates(
+            String tenant,
+            Collection<String> ids,
+            Collection<String> addresses,
+            Collection<String> networks,
+            Instant now)
+            throws IOException {
         var should = new ArrayList<Query>();
         var values = ids.stream().map(FieldValue::of).toList();
         should.add(Query.of(q -> q.terms(t -> t.field("id").terms(v -> v.value(values)))));
@@ -227,16 +246,18 @@ public class IndicatorIndex {
         for (var n : networks) {
             should.add(Query.of(q -> q.term(t -> t.field("ip").value(n))));
         }
-        var notExpired = Query.of(q -> q.bool(b -> b
-                .should(s -> s.range(r -> r.untyped(u -> u.field("expires_at").gt(JsonData.of(now.toString())))))
+        var notExpired = Query.of(q -> q.bool(b -> b.should(s ->
+                        s.range(r -> r.untyped(u -> u.field("expires_at").gt(JsonData.of(now.toString())))))
                 .should(s -> s.bool(x -> x.mustNot(m -> m.exists(e -> e.field("expires_at")))))
                 .minimumShouldMatch("1")));
         try {
-            var response = client.search(s -> s
-                    .index(alias())
-                    .size(MAX_HITS)
-                    .query(q -> q.bool(b -> b.filter(TenantGuard.filter(tenant)).filter(notExpired)
-                            .should(should).minimumShouldMatch("1"))),
+            var response = client.search(
+                    s -> s.index(alias())
+                            .size(MAX_HITS)
+                            .query(q -> q.bool(b -> b.filter(TenantGuard.filter(tenant))
+                                    .filter(notExpired)
+                                    .should(should)
+                                    .minimumShouldMatch("1"))),
                     (Class<Map<String, Object>>) (Class) Map.class);
             return response.hits().hits().stream().map(h -> h.source()).toList();
         } catch (ElasticsearchException e) {

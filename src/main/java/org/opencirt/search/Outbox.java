@@ -14,8 +14,7 @@ import java.util.UUID;
 public class Outbox {
 
     /** Fired when entries were written; the relay observes it after a successful commit. */
-    public record Enqueued() {
-    }
+    public record Enqueued() {}
 
     private final OutboxEntries entries;
     private final Event<Enqueued> enqueued;

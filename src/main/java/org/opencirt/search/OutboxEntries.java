@@ -15,7 +15,8 @@ class OutboxEntries implements PanacheRepositoryBase<OutboxEntry, Long> {
     @SuppressWarnings("unchecked")
     List<OutboxEntry> lockOldest(int limit, int maxAttempts) {
         return getEntityManager()
-                .createNativeQuery("select * from outbox where attempts < ?2 order by id limit ?1 for update skip locked",
+                .createNativeQuery(
+                        "select * from outbox where attempts < ?2 order by id limit ?1 for update skip locked",
                         OutboxEntry.class)
                 .setParameter(1, limit)
                 .setParameter(2, maxAttempts)

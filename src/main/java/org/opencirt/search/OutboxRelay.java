@@ -44,13 +44,18 @@ public class OutboxRelay {
     private final IndexBootstrap bootstrap;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean kicked = new AtomicBoolean();
-    private final ExecutorService kicker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("outbox-relay").factory());
+    private final ExecutorService kicker = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("outbox-relay").factory());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("outbox-relay-timer").factory());
     private volatile String lastError;
     private volatile Map<Projection, DocumentSource> sourcesByProjection;
 
-    OutboxRelay(OutboxEntries outbox, SearchIndexer indexer, Instance<DocumentSource> sources, SearchConfig config,
+    OutboxRelay(
+            OutboxEntries outbox,
+            SearchIndexer indexer,
+            Instance<DocumentSource> sources,
+            SearchConfig config,
             IndexBootstrap bootstrap) {
         this.outbox = outbox;
         this.indexer = indexer;
@@ -131,7 +136,9 @@ public class OutboxRelay {
             return 0;
         }
         var byProjection = new EnumMap<Projection, List<OutboxEntry>>(Projection.class);
-        entries.forEach(e -> byProjection.computeIfAbsent(e.projection, p -> new ArrayList<>()).add(e));
+        entries.forEach(e -> byProjection
+                .computeIfAbsent(e.projection, p -> new ArrayList<>())
+                .add(e));
         int done = 0;
         for (var batch : byProjection.entrySet()) {
             done += write(batch.getKey(), batch.getValue());
@@ -161,7 +168,9 @@ public class OutboxRelay {
             } else {
                 entry.attempts++;
                 entry.lastError = refusal;
-                LOG.errorf("Elasticsearch refused %s %s (attempt %d): %s", projection, entry.aggregateId, entry.attempts, refusal);
+                LOG.errorf(
+                        "Elasticsearch refused %s %s (attempt %d): %s",
+                        projection, entry.aggregateId, entry.attempts, refusal);
             }
         }
         if (!done.isEmpty()) {

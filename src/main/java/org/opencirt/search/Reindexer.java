@@ -47,8 +47,8 @@ public class Reindexer {
     }
 
     /** What a rebuild did. */
-    public record Report(String projection, String alias, List<String> previousIndices, String newIndex, long documents) {
-    }
+    public record Report(
+            String projection, String alias, List<String> previousIndices, String newIndex, long documents) {}
 
     /** Rebuilds one projection. @throws ApiException 503 when Elasticsearch fails midway (the alias is then unchanged) */
     public synchronized Report reindex(Projection projection) {
@@ -59,8 +59,11 @@ public class Reindexer {
         var alias = projection.alias(config);
         var index = projection.index(config) + "-" + LocalDateTime.now(clock).format(SUFFIX);
         try {
-            Set<String> previous = client.indices().existsAlias(r -> r.name(alias)).value()
-                    ? client.indices().getAlias(r -> r.name(alias)).aliases().keySet() : Set.of();
+            Set<String> previous = client.indices()
+                            .existsAlias(r -> r.name(alias))
+                            .value()
+                    ? client.indices().getAlias(r -> r.name(alias)).aliases().keySet()
+                    : Set.of();
             client.indices().create(r -> r.index(index));
             var documents = copy(source, projection, index);
             client.indices().refresh(r -> r.index(index));
@@ -75,10 +78,14 @@ public class Reindexer {
                 client.indices().delete(r -> r.index(old));
             }
             LOG.infof("reindexed %s: %d documents into %s (was %s)", projection, documents, index, previous);
-            return new Report(projection.name().toLowerCase(Locale.ROOT), alias, List.copyOf(previous), index, documents);
+            return new Report(
+                    projection.name().toLowerCase(Locale.ROOT), alias, List.copyOf(previous), index, documents);
         } catch (IOException | ElasticsearchException e) {
-            throw new ApiException(ProblemType.UNAVAILABLE, "Reindexing %s failed: %s; the alias %s is unchanged"
-                    .formatted(projection, e.getMessage(), alias), List.of(), e);
+            throw new ApiException(
+                    ProblemType.UNAVAILABLE,
+                    "Reindexing %s failed: %s; the alias %s is unchanged".formatted(projection, e.getMessage(), alias),
+                    List.of(),
+                    e);
         }
     }
 
@@ -91,7 +98,9 @@ public class Reindexer {
         if (event.projection().refilledBySources()) {
             return;
         }
-        Thread.ofVirtual().name("refill-" + event.projection().alias(config)).start(() -> refill(event.projection(), event.index()));
+        Thread.ofVirtual()
+                .name("refill-" + event.projection().alias(config))
+                .start(() -> refill(event.projection(), event.index()));
     }
 
     private synchronized void refill(Projection projection, String index) {
@@ -103,7 +112,11 @@ public class Reindexer {
             var documents = copy(source, projection, index);
             LOG.infof("filled the new index %s of %s from PostgreSQL: %d documents", index, projection, documents);
         } catch (IOException | RuntimeException e) {
-            LOG.errorf(e, "filling the new index %s of %s failed: rebuild it with bin/opencirt reindex %s", index, projection,
+            LOG.errorf(
+                    e,
+                    "filling the new index %s of %s failed: rebuild it with bin/opencirt reindex %s",
+                    index,
+                    projection,
                     projection.name().toLowerCase(Locale.ROOT));
         }
     }
@@ -119,9 +132,11 @@ public class Reindexer {
             }
             var documents = QuarkusTransaction.requiringNew().call(() -> source.load(ids));
             var refused = indexer.write(projection, index, documents.values(), List.of()).values().stream()
-                    .filter(java.util.Objects::nonNull).toList();
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
             if (!refused.isEmpty()) {
-                throw new IOException("%d document(s) refused, first: %s".formatted(refused.size(), refused.getFirst()));
+                throw new IOException(
+                        "%d document(s) refused, first: %s".formatted(refused.size(), refused.getFirst()));
             }
             count += documents.size();
             after = ids.getLast();

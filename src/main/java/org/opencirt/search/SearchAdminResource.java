@@ -28,9 +28,13 @@ public class SearchAdminResource {
 
     @POST
     @Path("/reindex/{projection}")
-    @Operation(summary = "Rebuild a projection (incidents, advisories) from PostgreSQL into a new index and swap its alias")
+    @Operation(
+            summary =
+                    "Rebuild a projection (incidents, advisories) from PostgreSQL into a new index and swap its alias")
     public Reindexer.Report reindex(@PathParam("projection") String projection) {
-        var match = Arrays.stream(Projection.values()).filter(p -> p.name().equalsIgnoreCase(projection)).findFirst()
+        var match = Arrays.stream(Projection.values())
+                .filter(p -> p.name().equalsIgnoreCase(projection))
+                .findFirst()
                 .orElseThrow(() -> ApiException.notFound("Projection '%s'".formatted(projection)));
         return reindexer.reindex(match);
     }

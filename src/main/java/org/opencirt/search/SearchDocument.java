@@ -15,5 +15,4 @@ import java.util.UUID;
  *                  version never overwrites a newer one
  * @param body      the other fields, as the projection's mappings name them
  */
-public record SearchDocument(UUID id, String tenant, List<String> visibleTo, long version, Map<String, Object> body) {
-}
+public record SearchDocument(UUID id, String tenant, List<String> visibleTo, long version, Map<String, Object> body) {}

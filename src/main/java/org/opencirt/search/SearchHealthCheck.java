@@ -23,7 +23,11 @@ class SearchHealthCheck implements HealthCheck {
     private final OutboxEntries outbox;
     private final SearchConfig config;
 
-    SearchHealthCheck(ElasticsearchClient client, IndexBootstrap bootstrap, OutboxRelay relay, OutboxEntries outbox,
+    SearchHealthCheck(
+            ElasticsearchClient client,
+            IndexBootstrap bootstrap,
+            OutboxRelay relay,
+            OutboxEntries outbox,
             SearchConfig config) {
         this.client = client;
         this.bootstrap = bootstrap;
@@ -41,13 +45,22 @@ class SearchHealthCheck implements HealthCheck {
         } catch (Exception e) {
             cluster = "unreachable";
         }
-        var healthy = !"unreachable".equals(cluster) && !"red".equals(cluster) && bootstrap.isReady() && !relay.isDegraded()
+        var healthy = !"unreachable".equals(cluster)
+                && !"red".equals(cluster)
+                && bootstrap.isReady()
+                && !relay.isDegraded()
                 && bootstrap.outdatedMappings().isEmpty();
-        var response = HealthCheckResponse.named("elasticsearch").up()
+        var response = HealthCheckResponse.named("elasticsearch")
+                .up()
                 .withData("search", healthy ? "ok" : "degraded")
                 .withData("cluster", cluster)
-                .withData("indices", !bootstrap.isReady() ? "missing: " + bootstrap.lastError()
-                        : bootstrap.outdatedMappings().isEmpty() ? "ready" : "outdated mappings: " + bootstrap.outdatedMappings())
+                .withData(
+                        "indices",
+                        !bootstrap.isReady()
+                                ? "missing: " + bootstrap.lastError()
+                                : bootstrap.outdatedMappings().isEmpty()
+                                        ? "ready"
+                                        : "outdated mappings: " + bootstrap.outdatedMappings())
                 .withData("outbox-pending", outbox.count())
                 .withData("outbox-stuck", outbox.stuck(config.relayMaxAttempts()));
         if (relay.lastError() != null) {

@@ -32,8 +32,9 @@ public class SearchIndexer {
      * @return per id, null when done (or a newer version was already there), else why it was refused
      * @throws IOException when Elasticsearch cannot be reached: nothing may be assumed written
      */
-    public Map<UUID, String> write(Projection projection, String index, Collection<SearchDocument> documents,
-            Collection<UUID> removed) throws IOException {
+    public Map<UUID, String> write(
+            Projection projection, String index, Collection<SearchDocument> documents, Collection<UUID> removed)
+            throws IOException {
         var target = index != null ? index : projection.alias(config);
         // writing through the alias must never auto-create a concrete index of the alias's name
         var requireAlias = index == null;
@@ -43,8 +44,7 @@ public class SearchIndexer {
             body.put("id", doc.id().toString());
             body.put("tenant", doc.tenant());
             body.put("visible_to", doc.visibleTo());
-            operations.add(BulkOperation.of(op -> op.index(i -> i
-                    .index(target)
+            operations.add(BulkOperation.of(op -> op.index(i -> i.index(target)
                     .id(doc.id().toString())
                     .version(doc.version())
                     .versionType(VersionType.External)

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class TenantGuard {
 
-    private TenantGuard() {
-    }
+    private TenantGuard() {}
 
     /**
      * The {@code visible_to} value of documents every CIRT on the platform may see (which indicator
@@ -26,13 +25,14 @@ public final class TenantGuard {
         if (tenant == null || tenant.isBlank() || EVERY_CIRT.equals(tenant)) {
             throw new IllegalArgumentException("a search without a tenant is never sent");
         }
-        return Query.of(q -> q.terms(t -> t.field("visible_to")
-                .terms(v -> v.value(List.of(FieldValue.of(tenant), FieldValue.of(EVERY_CIRT))))));
+        return Query.of(q -> q.terms(t ->
+                t.field("visible_to").terms(v -> v.value(List.of(FieldValue.of(tenant), FieldValue.of(EVERY_CIRT))))));
     }
 
     /** Re-checks a document fetched by id, or one source of an indicator (it carries its own {@code visible_to}). */
     public static boolean mayRead(String tenant, Map<String, Object> source) {
-        return source != null && source.get("visible_to") instanceof List<?> visible
+        return source != null
+                && source.get("visible_to") instanceof List<?> visible
                 && (visible.contains(tenant) || visible.contains(EVERY_CIRT));
     }
 }

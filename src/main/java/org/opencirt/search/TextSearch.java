@@ -29,16 +29,23 @@ public class TextSearch {
 
     /** The fields user text is matched against, per projection (with their boosts), and none other. */
     private static final Map<Projection, List<String>> TEXT_FIELDS = Map.of(
-            Projection.ADVISORIES, List.of("tracking_id^5", "tracking_id.text^3", "title^3", "cves^3", "cves.text", "products",
-                    "notes"));
+            Projection.ADVISORIES,
+            List.of("tracking_id^5", "tracking_id.text^3", "title^3", "cves^3", "cves.text", "products", "notes"));
 
-    private static final List<SimpleQueryStringFlag> FLAGS = List.of(SimpleQueryStringFlag.And, SimpleQueryStringFlag.Or,
-            SimpleQueryStringFlag.Not, SimpleQueryStringFlag.Phrase, SimpleQueryStringFlag.Prefix, SimpleQueryStringFlag.Precedence,
-            SimpleQueryStringFlag.Whitespace, SimpleQueryStringFlag.Escape);
+    private static final List<SimpleQueryStringFlag> FLAGS = List.of(
+            SimpleQueryStringFlag.And,
+            SimpleQueryStringFlag.Or,
+            SimpleQueryStringFlag.Not,
+            SimpleQueryStringFlag.Phrase,
+            SimpleQueryStringFlag.Prefix,
+            SimpleQueryStringFlag.Precedence,
+            SimpleQueryStringFlag.Whitespace,
+            SimpleQueryStringFlag.Escape);
 
     /** Newest change first; the id breaks ties, so that {@code search_after} neither skips nor repeats a document. */
     private static final List<SortOptions> NEWEST_FIRST = List.of(
-            SortOptions.of(s -> s.field(f -> f.field("updated_at").order(SortOrder.Desc).missing("_last"))),
+            SortOptions.of(s ->
+                    s.field(f -> f.field("updated_at").order(SortOrder.Desc).missing("_last"))),
             SortOptions.of(s -> s.field(f -> f.field("id").order(SortOrder.Asc))));
 
     private final ElasticsearchClient client;
@@ -58,12 +65,10 @@ public class TextSearch {
      * @param limit  the page size
      * @param cursor the {@link Page#next()} of the previous page, or null for the first
      */
-    public record Request(String text, int limit, String cursor) {
-    }
+    public record Request(String text, int limit, String cursor) {}
 
     /** The ids of a page in order, how many documents match in all, and the cursor of the next page (null at the end). */
-    public record Page(long total, List<UUID> ids, String next) {
-    }
+    public record Page(long total, List<UUID> ids, String next) {}
 
     /**
      * @throws ApiException 400 for a cursor that is not one of this search (forged, another tenant's, another text's),
@@ -79,23 +84,29 @@ public class TextSearch {
         var after = cursors.after(query.cursor(), tenant, fingerprint);
         var must = new ArrayList<Query>();
         if (query.text() != null && !query.text().isBlank()) {
-            must.add(Query.of(q -> q.simpleQueryString(s -> s.query(query.text()).fields(fields).defaultOperator(Operator.And)
-                    .lenient(true).flags(FLAGS))));
+            must.add(Query.of(q -> q.simpleQueryString(s -> s.query(query.text())
+                    .fields(fields)
+                    .defaultOperator(Operator.And)
+                    .lenient(true)
+                    .flags(FLAGS))));
         }
         try {
             @SuppressWarnings({"unchecked", "rawtypes"})
-            var response = client.search(s -> {
-                s.index(projection.alias(config))
-                        .query(q -> q.bool(b -> b.filter(TenantGuard.filter(tenant)).must(must)))
-                        .sort(NEWEST_FIRST)
-                        .size(query.limit())
-                        .source(src -> src.filter(f -> f.includes("id", "visible_to")))
-                        .trackTotalHits(t -> t.enabled(true));
-                if (after != null) {
-                    s.searchAfter(after);
-                }
-                return s;
-            }, (Class<Map<String, Object>>) (Class) Map.class);
+            var response = client.search(
+                    s -> {
+                        s.index(projection.alias(config))
+                                .query(q -> q.bool(b ->
+                                        b.filter(TenantGuard.filter(tenant)).must(must)))
+                                .sort(NEWEST_FIRST)
+                                .size(query.limit())
+                                .source(src -> src.filter(f -> f.includes("id", "visible_to")))
+                                .trackTotalHits(t -> t.enabled(true));
+                        if (after != null) {
+                            s.searchAfter(after);
+                        }
+                        return s;
+                    },
+                    (Class<Map<String, Object>>) (Class) Map.class);
             var ids = new ArrayList<UUID>();
             List<FieldValue> lastSort = null;
             for (var hit : response.hits().hits()) {
@@ -104,15 +115,20 @@ public class TextSearch {
                 }
                 lastSort = hit.sort();
             }
-            var total = response.hits().total() == null ? ids.size() : response.hits().total().value();
+            var total = response.hits().total() == null
+                    ? ids.size()
+                    : response.hits().total().value();
             String next = null;
             if (response.hits().hits().size() == query.limit() && lastSort != null) {
                 next = cursors.encode(tenant, fingerprint, lastSort);
             }
             return new Page(total, ids, next);
         } catch (IOException | ElasticsearchException e) {
-            throw new ApiException(ProblemType.UNAVAILABLE, "Search is unavailable right now; nothing is lost, try again later",
-                    List.of(), e);
+            throw new ApiException(
+                    ProblemType.UNAVAILABLE,
+                    "Search is unavailable right now; nothing is lost, try again later",
+                    List.of(),
+                    e);
         }
     }
 }

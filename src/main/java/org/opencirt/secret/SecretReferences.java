@@ -76,10 +76,11 @@ public class SecretReferences {
             return Optional.empty();
         }
         if (!origin.platformFile()) {
-            return Optional.of(reference.startsWith(ENV) || reference.startsWith(FILE)
-                    ? "env: and file: references are only for the platform's own definition files; store the value as a "
-                            + "secret of your CIRT (PUT /api/v1/secrets/{name}) and reference it as secret:NAME"
-                    : "must be secret:NAME, a secret of your CIRT (PUT /api/v1/secrets/{name})");
+            return Optional.of(
+                    reference.startsWith(ENV) || reference.startsWith(FILE)
+                            ? "env: and file: references are only for the platform's own definition files; store the value as a "
+                                    + "secret of your CIRT (PUT /api/v1/secrets/{name}) and reference it as secret:NAME"
+                            : "must be secret:NAME, a secret of your CIRT (PUT /api/v1/secrets/{name})");
         }
         if (reference.startsWith(ENV) || reference.startsWith(FILE) && reference.length() > FILE.length()) {
             return Optional.empty();
@@ -97,8 +98,10 @@ public class SecretReferences {
             return form;
         }
         var name = reference.substring(SECRET.length());
-        return secrets.exists(origin.tenant(), name) ? Optional.empty()
-                : Optional.of("your CIRT has no secret '%s'; store it first (PUT /api/v1/secrets/%s)".formatted(name, name));
+        return secrets.exists(origin.tenant(), name)
+                ? Optional.empty()
+                : Optional.of(
+                        "your CIRT has no secret '%s'; store it first (PUT /api/v1/secrets/%s)".formatted(name, name));
     }
 
     /**
@@ -119,7 +122,8 @@ public class SecretReferences {
         if (reference.startsWith(ENV)) {
             var value = System.getenv(reference.substring(ENV.length()));
             if (value == null || value.isEmpty()) {
-                throw new SecretUnavailable("secret-missing", "%s is not set in the service's environment".formatted(reference));
+                throw new SecretUnavailable(
+                        "secret-missing", "%s is not set in the service's environment".formatted(reference));
             }
             return value;
         }

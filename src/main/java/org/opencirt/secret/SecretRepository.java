@@ -25,7 +25,9 @@ public class SecretRepository implements PanacheRepositoryBase<SecretEntity, UUI
 
     /** Serialises writes of one CIRT's secrets within the current transaction (the count limit holds). */
     public void lockTenant(String tenant) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('cirt-secret:' || :tenant))")
-                .setParameter("tenant", tenant).getSingleResult();
+        getEntityManager()
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext('cirt-secret:' || :tenant))")
+                .setParameter("tenant", tenant)
+                .getSingleResult();
     }
 }

@@ -38,8 +38,7 @@ public class SecretResource {
     }
 
     /** The body of a write: the value, which is never answered back. */
-    public record SecretValue(String value) {
-    }
+    public record SecretValue(String value) {}
 
     @GET
     @Operation(summary = "The CIRT's secrets: name, created, updated, last used; never a value")
@@ -57,18 +56,23 @@ public class SecretResource {
     @PUT
     @Path("/{name}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace a secret of the CIRT",
+    @Operation(
+            summary = "Create or replace a secret of the CIRT",
             description = "201 when created, 200 when replaced; the answer never holds the value.")
     public Response put(@PathParam("name") String name, SecretValue body, UriInfo uri) {
         var written = secrets.put(caller.tenantId(), name, body == null ? null : body.value());
         return written.created()
-                ? Response.created(uri.getAbsolutePath()).entity(written.secret()).build()
+                ? Response.created(uri.getAbsolutePath())
+                        .entity(written.secret())
+                        .build()
                 : Response.ok(written.secret()).build();
     }
 
     @DELETE
     @Path("/{name}")
-    @Operation(summary = "Delete a secret of the CIRT", description = "Feeds and webhooks that name it fail cleanly from then on.")
+    @Operation(
+            summary = "Delete a secret of the CIRT",
+            description = "Feeds and webhooks that name it fail cleanly from then on.")
     public Response delete(@PathParam("name") String name) {
         secrets.delete(caller.tenantId(), name);
         return Response.noContent().build();

@@ -42,8 +42,7 @@ public class SecretService {
     }
 
     /** A secret written, and whether it was new. */
-    public record Written(SecretView secret, boolean created) {
-    }
+    public record Written(SecretView secret, boolean created) {}
 
     /**
      * Creates or replaces a secret of the CIRT.
@@ -59,7 +58,8 @@ public class SecretService {
         }
         var bytes = value.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > config.maxValueBytes()) {
-            throw ApiException.invalid("/value", "is %d bytes; at most %d".formatted(bytes.length, config.maxValueBytes()));
+            throw ApiException.invalid(
+                    "/value", "is %d bytes; at most %d".formatted(bytes.length, config.maxValueBytes()));
         }
         if (value.indexOf('\0') >= 0) {
             throw ApiException.invalid("/value", "must not contain NUL characters");
@@ -68,7 +68,8 @@ public class SecretService {
         var now = clock.instant();
         var existing = secrets.find(tenant, name);
         if (existing.isEmpty() && secrets.countFor(tenant) >= config.maxPerCirt()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "A CIRT holds at most %d secrets".formatted(config.maxPerCirt()));
+            throw new ApiException(
+                    ProblemType.UNPROCESSABLE, "A CIRT holds at most %d secrets".formatted(config.maxPerCirt()));
         }
         var entity = existing.orElseGet(() -> {
             var fresh = new SecretEntity();
@@ -99,7 +100,9 @@ public class SecretService {
      */
     public SecretView get(String tenant, String name) {
         checkName(name);
-        return secrets.find(tenant, name).map(SecretView::of).orElseThrow(() -> ApiException.notFound("Secret '%s'".formatted(name)));
+        return secrets.find(tenant, name)
+                .map(SecretView::of)
+                .orElseThrow(() -> ApiException.notFound("Secret '%s'".formatted(name)));
     }
 
     /**
@@ -110,12 +113,14 @@ public class SecretService {
     @Transactional
     public void delete(String tenant, String name) {
         checkName(name);
-        secrets.delete(secrets.find(tenant, name).orElseThrow(() -> ApiException.notFound("Secret '%s'".formatted(name))));
+        secrets.delete(
+                secrets.find(tenant, name).orElseThrow(() -> ApiException.notFound("Secret '%s'".formatted(name))));
     }
 
     /** True when the CIRT has a secret of that name. */
     public boolean exists(String tenant, String name) {
-        return QuarkusTransaction.joiningExisting().call(() -> secrets.find(tenant, name).isPresent());
+        return QuarkusTransaction.joiningExisting()
+                .call(() -> secrets.find(tenant, name).isPresent());
     }
 
     /**
@@ -128,12 +133,14 @@ public class SecretService {
     public String use(String tenant, String name) {
         return QuarkusTransaction.requiringNew().call(() -> {
             var entity = secrets.find(tenant, name)
-                    .orElseThrow(() -> new SecretUnavailable("secret-missing", "the CIRT has no secret '%s'".formatted(name)));
+                    .orElseThrow(() ->
+                            new SecretUnavailable("secret-missing", "the CIRT has no secret '%s'".formatted(name)));
             byte[] clear;
             try {
                 clear = kek.decrypt(entity.ciphertext, KekTable.CIRT_SECRET.associatedData(tenant, name));
             } catch (IllegalStateException e) {
-                throw new SecretUnavailable("secret-unreadable",
+                throw new SecretUnavailable(
+                        "secret-unreadable",
                         "the secret '%s' cannot be decrypted with the configured key-encryption key".formatted(name));
             }
             entity.lastUsedAt = clock.instant();

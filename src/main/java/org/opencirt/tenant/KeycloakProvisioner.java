@@ -38,9 +38,12 @@ public class KeycloakProvisioner {
     }
 
     /** What Keycloak holds for a CIRT after provisioning. */
-    public record Provisioned(String groupId, boolean groupCreated, String partnerClientId, String partnerClientSecret,
-            boolean clientCreated) {
-    }
+    public record Provisioned(
+            String groupId,
+            boolean groupCreated,
+            String partnerClientId,
+            String partnerClientSecret,
+            boolean clientCreated) {}
 
     /** A provisioning step failed; what it had created was removed again. */
     public static class ProvisioningFailed extends RuntimeException {
@@ -112,22 +115,28 @@ public class KeycloakProvisioner {
                 });
             } else {
                 var client = existing.getFirst();
-                if (Boolean.TRUE.equals(client.isPublicClient()) || !Boolean.TRUE.equals(client.isServiceAccountsEnabled())) {
-                    throw new IllegalStateException("a client '%s' exists but is not a confidential client with a service account"
-                            .formatted(clientId));
+                if (Boolean.TRUE.equals(client.isPublicClient())
+                        || !Boolean.TRUE.equals(client.isServiceAccountsEnabled())) {
+                    throw new IllegalStateException(
+                            "a client '%s' exists but is not a confidential client with a service account"
+                                    .formatted(clientId));
                 }
                 clientUuid = client.getId();
             }
             done.add(step);
 
-            step = "put the partner client's service account in group '%s' with role '%s'".formatted(tenantId, config.partnerRole());
+            step = "put the partner client's service account in group '%s' with role '%s'"
+                    .formatted(tenantId, config.partnerRole());
             var serviceAccount = realm.clients().get(clientUuid).getServiceAccountUser();
             var user = realm.users().get(serviceAccount.getId());
             user.joinGroup(groupId);
-            user.roles().realmLevel().add(List.of(realm.roles().get(config.partnerRole()).toRepresentation()));
+            user.roles()
+                    .realmLevel()
+                    .add(List.of(realm.roles().get(config.partnerRole()).toRepresentation()));
             done.add(step);
 
-            String secret = clientCreated ? realm.clients().get(clientUuid).getSecret().getValue() : null;
+            String secret =
+                    clientCreated ? realm.clients().get(clientUuid).getSecret().getValue() : null;
             return new Provisioned(groupId, groupCreated, clientId, secret, clientCreated);
         } catch (RuntimeException e) {
             var reason = describe(e);
@@ -150,7 +159,8 @@ public class KeycloakProvisioner {
     public void remove(String tenantId, Provisioned provisioned) {
         var realm = keycloak.realm(config.realm());
         if (provisioned.clientCreated()) {
-            realm.clients().findByClientId(provisioned.partnerClientId())
+            realm.clients()
+                    .findByClientId(provisioned.partnerClientId())
                     .forEach(c -> realm.clients().get(c.getId()).remove());
         }
         if (provisioned.groupCreated()) {
@@ -165,7 +175,8 @@ public class KeycloakProvisioner {
                 .findFirst();
         if (match.isPresent()) {
             var group = match.get();
-            var claim = group.getAttributes() == null ? null : group.getAttributes().get(config.claim());
+            var claim =
+                    group.getAttributes() == null ? null : group.getAttributes().get(config.claim());
             if (claim == null || !claim.equals(List.of(tenantId))) {
                 throw new IllegalStateException("a group '%s' exists with attribute %s=%s instead of [%s]"
                         .formatted(tenantId, config.claim(), claim, tenantId));
@@ -201,21 +212,27 @@ public class KeycloakProvisioner {
 
     /** The two mappers every API client carries: the API audience and the tenant claim. */
     private List<ProtocolMapperRepresentation> apiMappers() {
-        var audience = mapper(config.audience() + " audience", "oidc-audience-mapper", Map.of(
-                "included.custom.audience", config.audience(),
-                "access.token.claim", "true",
-                "id.token.claim", "false",
-                "introspection.token.claim", "true"));
-        var tenant = mapper(config.claim(), "oidc-usermodel-attribute-mapper", Map.of(
-                "user.attribute", config.claim(),
-                "claim.name", config.claim(),
-                "jsonType.label", "String",
-                "multivalued", "true",
-                "aggregate.attrs", "true",
-                "access.token.claim", "true",
-                "id.token.claim", "true",
-                "userinfo.token.claim", "true",
-                "introspection.token.claim", "true"));
+        var audience = mapper(
+                config.audience() + " audience",
+                "oidc-audience-mapper",
+                Map.of(
+                        "included.custom.audience", config.audience(),
+                        "access.token.claim", "true",
+                        "id.token.claim", "false",
+                        "introspection.token.claim", "true"));
+        var tenant = mapper(
+                config.claim(),
+                "oidc-usermodel-attribute-mapper",
+                Map.of(
+                        "user.attribute", config.claim(),
+                        "claim.name", config.claim(),
+                        "jsonType.label", "String",
+                        "multivalued", "true",
+                        "aggregate.attrs", "true",
+                        "access.token.claim", "true",
+                        "id.token.claim", "true",
+                        "userinfo.token.claim", "true",
+                        "introspection.token.claim", "true"));
         return List.of(audience, tenant);
     }
 

@@ -32,10 +32,12 @@ public class TenantContext {
     public String tenantId() {
         var values = claimValues();
         if (values.size() != 1) {
-            throw new ApiException(ProblemType.NO_TENANT, values.isEmpty()
-                    ? "The access token names no national CIRT (claim '%s')".formatted(config.claim())
-                    : "The access token names %d national CIRTs (claim '%s'); exactly one is required"
-                            .formatted(values.size(), config.claim()));
+            throw new ApiException(
+                    ProblemType.NO_TENANT,
+                    values.isEmpty()
+                            ? "The access token names no national CIRT (claim '%s')".formatted(config.claim())
+                            : "The access token names %d national CIRTs (claim '%s'); exactly one is required"
+                                    .formatted(values.size(), config.claim()));
         }
         return values.getFirst();
     }
@@ -58,16 +60,17 @@ public class TenantContext {
         return "unknown";
     }
 
-
     private List<String> claimValues() {
         Object claim = token.getClaim(config.claim());
         return switch (claim) {
             case null -> List.of();
             case JsonString s -> List.of(s.getString());
             case String s -> List.of(s);
-            case JsonArray array -> array.stream()
-                    .map(v -> v instanceof JsonString s ? s.getString() : v.toString())
-                    .distinct().toList();
+            case JsonArray array ->
+                array.stream()
+                        .map(v -> v instanceof JsonString s ? s.getString() : v.toString())
+                        .distinct()
+                        .toList();
             case Collection<?> c -> c.stream().map(String::valueOf).distinct().toList();
             default -> List.of(claim.toString());
         };

@@ -23,11 +23,9 @@ public class TenantDirectory {
     private static final Duration KEEP = Duration.ofMinutes(1);
 
     /** A member of a CIRT: login and e-mail address (null when Keycloak has none). */
-    public record Member(String username, String email) {
-    }
+    public record Member(String username, String email) {}
 
-    private record Cached(List<Member> members, Instant until) {
-    }
+    private record Cached(List<Member> members, Instant until) {}
 
     private final Keycloak keycloak;
     private final TenancyConfig config;
@@ -55,13 +53,16 @@ public class TenantDirectory {
 
     private List<Member> load(String tenant, String role) {
         var realm = keycloak.realm(config.realm());
-        var group = realm.groups().groups(tenant, 0, 10, false).stream().filter(g -> tenant.equals(g.getName())).findFirst();
+        var group = realm.groups().groups(tenant, 0, 10, false).stream()
+                .filter(g -> tenant.equals(g.getName()))
+                .findFirst();
         if (group.isEmpty()) {
             return List.of();
         }
         var inGroup = realm.groups().group(group.get().getId()).members(0, 1000).stream()
                 .filter(u -> Boolean.TRUE.equals(u.isEnabled()))
-                .map(UserRepresentation::getUsername).toList();
+                .map(UserRepresentation::getUsername)
+                .toList();
         return realm.roles().get(role).getUserMembers(0, 1000).stream()
                 .filter(u -> inGroup.contains(u.getUsername()))
                 .filter(u -> !u.getUsername().startsWith("service-account-"))

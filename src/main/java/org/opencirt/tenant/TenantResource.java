@@ -64,15 +64,20 @@ public class TenantResource {
 
     @POST
     @RolesAllowed("platform-admin")
-    @Operation(summary = "Onboard a national CIRT: stores it and provisions its Keycloak group and partner client",
-            description = "Idempotent: the same body again answers 200 and repairs Keycloak; the same id with other values answers 409.")
+    @Operation(
+            summary = "Onboard a national CIRT: stores it and provisions its Keycloak group and partner client",
+            description =
+                    "Idempotent: the same body again answers 200 and repairs Keycloak; the same id with other values answers 409.")
     public Response create(CreateTenant request, UriInfo uri) {
         var creation = service.create(request);
         TenantCreated body = creation.body();
         if (!creation.created()) {
             return Response.ok(body).build();
         }
-        return Response.created(uri.getAbsolutePathBuilder().path(body.tenant().id()).build()).entity(body).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(body.tenant().id()).build())
+                .entity(body)
+                .build();
     }
 
     @PATCH

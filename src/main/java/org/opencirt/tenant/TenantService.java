@@ -29,7 +29,8 @@ public class TenantService {
     private final Event<TenantOnboarded> onboarded;
     private final Clock clock;
 
-    TenantService(TenantRepository tenants, KeycloakProvisioner keycloak, Event<TenantOnboarded> onboarded, Clock clock) {
+    TenantService(
+            TenantRepository tenants, KeycloakProvisioner keycloak, Event<TenantOnboarded> onboarded, Clock clock) {
         this.tenants = tenants;
         this.keycloak = keycloak;
         this.onboarded = onboarded;
@@ -37,8 +38,7 @@ public class TenantService {
     }
 
     /** Outcome of {@link #create}: whether this call created the CIRT or found it already there. */
-    public record Creation(TenantCreated body, boolean created) {
-    }
+    public record Creation(TenantCreated body, boolean created) {}
 
     /**
      * Onboards a national CIRT: provisions its Keycloak group and partner client, then stores it.
@@ -50,17 +50,21 @@ public class TenantService {
      */
     public Creation create(@NotNull @Valid CreateTenant request) {
         if (TenantApi.RESERVED_IDS.contains(request.id())) {
-            throw ApiException.invalid("/id", "'%s' is reserved for the platform; choose another id".formatted(request.id()));
+            throw ApiException.invalid(
+                    "/id", "'%s' is reserved for the platform; choose another id".formatted(request.id()));
         }
         var existing = tenants.findByIdOptional(request.id());
         if (existing.isPresent()) {
             var tenant = existing.get();
             if (!sameProfile(tenant, request)) {
-                throw ApiException.conflict("A national CIRT with id '%s' already exists with other values".formatted(request.id()));
+                throw ApiException.conflict(
+                        "A national CIRT with id '%s' already exists with other values".formatted(request.id()));
             }
             var provisioned = provision(request);
-            return new Creation(new TenantCreated(TenantView.of(tenant), provisioned.partnerClientId(),
-                    provisioned.partnerClientSecret()), false);
+            return new Creation(
+                    new TenantCreated(
+                            TenantView.of(tenant), provisioned.partnerClientId(), provisioned.partnerClientSecret()),
+                    false);
         }
         var provisioned = provision(request);
         Tenant tenant;
@@ -75,8 +79,10 @@ public class TenantService {
         }
         // after the commit and outside the undo above: observers set up per-CIRT things and never fail onboarding
         onboarded.fire(new TenantOnboarded(tenant.id));
-        return new Creation(new TenantCreated(TenantView.of(tenant), provisioned.partnerClientId(),
-                provisioned.partnerClientSecret()), true);
+        return new Creation(
+                new TenantCreated(
+                        TenantView.of(tenant), provisioned.partnerClientId(), provisioned.partnerClientSecret()),
+                true);
     }
 
     /** All national CIRTs on the platform, by name. */
@@ -91,7 +97,8 @@ public class TenantService {
 
     /** One national CIRT, or 404. */
     public TenantView get(String id) {
-        return tenants.findByIdOptional(id).map(TenantView::of)
+        return tenants.findByIdOptional(id)
+                .map(TenantView::of)
                 .orElseThrow(() -> ApiException.notFound("National CIRT '%s'".formatted(id)));
     }
 
@@ -100,7 +107,8 @@ public class TenantService {
      * own (any other answers 404, as if it did not exist).
      */
     @Transactional
-    public TenantView update(String id, @NotNull @Valid UpdateTenant change, SecurityIdentity caller, TenantContext context) {
+    public TenantView update(
+            String id, @NotNull @Valid UpdateTenant change, SecurityIdentity caller, TenantContext context) {
         if (!caller.hasRole("platform-admin") && !context.tenantId().equals(id)) {
             throw ApiException.notFound("National CIRT '%s'".formatted(id));
         }
@@ -124,7 +132,10 @@ public class TenantService {
     @Transactional
     public void ensureStored(CreateTenant request) {
         if (tenants.findByIdOptional(request.id()).isEmpty()) {
-            insert(request, new KeycloakProvisioner.Provisioned(null, false, KeycloakProvisioner.partnerClientId(request.id()), null, false));
+            insert(
+                    request,
+                    new KeycloakProvisioner.Provisioned(
+                            null, false, KeycloakProvisioner.partnerClientId(request.id()), null, false));
         }
     }
 
@@ -132,10 +143,12 @@ public class TenantService {
         try {
             return keycloak.provision(request.id(), request.name());
         } catch (KeycloakProvisioner.ProvisioningFailed e) {
-            throw new ApiException(e.isConflict() ? ProblemType.CONFLICT : ProblemType.UPSTREAM,
+            throw new ApiException(
+                    e.isConflict() ? ProblemType.CONFLICT : ProblemType.UPSTREAM,
                     "National CIRT '%s' was not created: Keycloak provisioning failed at step '%s': %s. Completed steps: %s. Undone: %s."
                             .formatted(request.id(), e.step(), e.getMessage(), e.done(), e.undone()),
-                    List.of(), e);
+                    List.of(),
+                    e);
         }
     }
 

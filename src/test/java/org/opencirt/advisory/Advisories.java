@@ -7,8 +7,7 @@ import org.opencirt.testing.Api;
 /** Shortcuts for advisory tests: a form body, and draft -> review -> published through the API. */
 final class Advisories {
 
-    private Advisories() {
-    }
+    private Advisories() {}
 
     /** A published version: the advisory's id, and the version as the API answered it. */
     record Published(String advisoryId, JsonPath version) {
@@ -34,8 +33,13 @@ final class Advisories {
     }
 
     static JsonPath createDraft(String user, String formBody) {
-        return Api.asUser(user).body(formBody).post("/api/v1/advisories/from-form")
-                .then().statusCode(201).extract().jsonPath();
+        return Api.asUser(user)
+                .body(formBody)
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     /** Creates from the form as {@code analyst}, submits, publishes as {@code lead}. */
@@ -44,8 +48,16 @@ final class Advisories {
     }
 
     static Published submitAndPublish(String analyst, String lead, String id) {
-        Api.asUser(analyst).post("/api/v1/advisories/" + id + "/submission").then().statusCode(200);
-        var version = Api.asUser(lead).post("/api/v1/advisories/" + id + "/publication").then().statusCode(201).extract().jsonPath();
+        Api.asUser(analyst)
+                .post("/api/v1/advisories/" + id + "/submission")
+                .then()
+                .statusCode(200);
+        var version = Api.asUser(lead)
+                .post("/api/v1/advisories/" + id + "/publication")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return new Published(id, version);
     }
 }

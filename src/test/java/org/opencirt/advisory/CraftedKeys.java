@@ -40,14 +40,16 @@ final class CraftedKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private CraftedKeys() {
-    }
+    private CraftedKeys() {}
 
     static PGPKeyPair keyPair(Instant created) {
         var generator = new Ed25519KeyPairGenerator();
         generator.init(new Ed25519KeyGenerationParameters(RANDOM));
         try {
-            return new BcPGPKeyPair(PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.EDDSA_LEGACY, generator.generateKeyPair(),
+            return new BcPGPKeyPair(
+                    PublicKeyPacket.VERSION_4,
+                    PublicKeyAlgorithmTags.EDDSA_LEGACY,
+                    generator.generateKeyPair(),
                     Date.from(created.minusMillis(created.toEpochMilli() % 1000)));
         } catch (PGPException e) {
             throw new IllegalStateException(e);
@@ -83,11 +85,19 @@ final class CraftedKeys {
                 var backPackets = new PGPSignatureSubpacketGenerator();
                 backPackets.setSignatureCreationTime(true, created);
                 back.setHashedSubpackets(backPackets.generate());
-                subkeyPackets.addEmbeddedSignature(false, back.generateCertification(primary.getPublicKey(), subkey.getPublicKey()));
+                subkeyPackets.addEmbeddedSignature(
+                        false, back.generateCertification(primary.getPublicKey(), subkey.getPublicKey()));
             }
             var checksum = new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1);
-            var generator = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, primary, "Crafted <crafted@example.org>", checksum,
-                    primaryPackets.generate(), null, signer(primary.getPublicKey()), null);
+            var generator = new PGPKeyRingGenerator(
+                    PGPSignature.POSITIVE_CERTIFICATION,
+                    primary,
+                    "Crafted <crafted@example.org>",
+                    checksum,
+                    primaryPackets.generate(),
+                    null,
+                    signer(primary.getPublicKey()),
+                    null);
             generator.addSubKey(subkey, subkeyPackets.generate(), null);
             return generator.generateSecretKeyRing();
         } catch (PGPException | IOException e) {
@@ -128,7 +138,8 @@ final class CraftedKeys {
             generator.init(PGPSignature.KEY_REVOCATION, primary.extractPrivateKey(null));
             var packets = new PGPSignatureSubpacketGenerator();
             packets.setSignatureCreationTime(true, new Date());
-            packets.setRevocationReason(true, org.bouncycastle.bcpg.sig.RevocationReasonTags.KEY_COMPROMISED, "compromised");
+            packets.setRevocationReason(
+                    true, org.bouncycastle.bcpg.sig.RevocationReasonTags.KEY_COMPROMISED, "compromised");
             generator.setHashedSubpackets(packets.generate());
             var revocation = generator.generateCertification(primary.getPublicKey());
             var revokedPublic = PGPPublicKey.addCertification(primary.getPublicKey(), revocation);
@@ -154,7 +165,10 @@ final class CraftedKeys {
 
     /** The import request body. */
     static String importBody(PGPSecretKeyRing ring) {
-        return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("secretKey", armored(ring)).toString();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode()
+                .put("secretKey", armored(ring))
+                .toString();
     }
 
     private static BcPGPContentSignerBuilder signer(PGPPublicKey key) {

@@ -24,27 +24,33 @@ class CsafRulesTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "Example Company - 2019-YH3234 | example_company_-_2019-yh3234.json",
-        "CERT-AB-2026-0001             | cert-ab-2026-0001.json",
-        "RHBA-2019:0024                | rhba-2019_0024.json",
-        "cisco-sa-20190513-secureboot  | cisco-sa-20190513-secureboot.json",
-        "a+b  c__d                     | a+b_c_d.json",
-        "../../etc/passwd              | _etc_passwd.json",
-        "ÄÖÜ-x                         | _-x.json"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Example Company - 2019-YH3234 | example_company_-_2019-yh3234.json",
+                "CERT-AB-2026-0001             | cert-ab-2026-0001.json",
+                "RHBA-2019:0024                | rhba-2019_0024.json",
+                "cisco-sa-20190513-secureboot  | cisco-sa-20190513-secureboot.json",
+                "a+b  c__d                     | a+b_c_d.json",
+                "../../etc/passwd              | _etc_passwd.json",
+                "ÄÖÜ-x                         | _-x.json"
+            })
     void fileNamesFollowTheCsafRule(String trackingId, String expected) {
         assertThat(CsafFileName.of(trackingId)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H | 9.8 | CRITICAL",
-        "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N | 6.1 | MEDIUM",
-        "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H | 7.8 | HIGH",
-        "CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N | 1.6 | LOW",
-        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N | 0.0 | NONE",
-        "CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H | 9.9 | CRITICAL",
-        "CVSS:3.1/AV:A/AC:H/PR:L/UI:R/S:C/C:L/I:H/A:L | 6.8 | MEDIUM"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H | 9.8 | CRITICAL",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N | 6.1 | MEDIUM",
+                "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H | 7.8 | HIGH",
+                "CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N | 1.6 | LOW",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N | 0.0 | NONE",
+                "CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H | 9.9 | CRITICAL",
+                "CVSS:3.1/AV:A/AC:H/PR:L/UI:R/S:C/C:L/I:H/A:L | 6.8 | MEDIUM"
+            })
     void baseScoresMatchFirstsCalculator(String vector, double score, String severity) {
         var scores = Cvss3.score(Cvss3.parse(vector).orElseThrow());
         assertThat(scores.base()).isEqualTo(score);
@@ -53,11 +59,14 @@ class CsafRulesTest {
 
     /** Expected values from FIRST's own calculator (first.js, as bundled in csaf-validator-lib). */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:O/RC:C              | 8.8 | 8.8",
-        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:O/RC:C/CR:H/MAV:L   | 8.8 | 7.6",
-        "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H/MS:U/MC:L/IR:H/AR:L        | 9.9 | 8.7",
-        "CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H/MS:C/MC:L/CR:H/E:F         | 9.7 | 9.7"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:O/RC:C              | 8.8 | 8.8",
+                "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:O/RC:C/CR:H/MAV:L   | 8.8 | 7.6",
+                "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H/MS:U/MC:L/IR:H/AR:L        | 9.9 | 8.7",
+                "CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H/MS:C/MC:L/CR:H/E:F         | 9.7 | 9.7"
+            })
     void temporalAndEnvironmentalScores(String vector, double temporal, double environmental) {
         var scores = Cvss3.score(Cvss3.parse(vector).orElseThrow());
         assertThat(scores.temporal()).isEqualTo(temporal);
@@ -67,7 +76,8 @@ class CsafRulesTest {
     @Test
     void incompleteOrRepeatedVectorsAreRefused() {
         assertThat(Cvss3.parse("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H")).isEmpty();
-        assertThat(Cvss3.parse("CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")).isEmpty();
+        assertThat(Cvss3.parse("CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))
+                .isEmpty();
         assertThat(Cvss3.parse("CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")).isEmpty();
         assertThat(Cvss3.parse("CVSS:2.0/AV:N")).isEmpty();
     }
@@ -107,14 +117,20 @@ class CsafRulesTest {
         ((ObjectNode) doc.get("document")).remove("title");
         ((ObjectNode) doc.at("/document/tracking")).put("current_release_date", "yesterday");
         var findings = check(doc);
-        assertThat(findings).extracting(Violation::pointer).contains("/document/title", "/document/tracking/current_release_date");
+        assertThat(findings)
+                .extracting(Violation::pointer)
+                .contains("/document/title", "/document/tracking/current_release_date");
     }
 
     @Test
     void undefinedAndDuplicateProductIds() throws IOException {
         var doc = valid();
-        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/vulnerabilities/0/product_status/known_affected")).add("P9");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/product_tree/full_product_names")).addObject().put("name", "again").put("product_id", "P1");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/vulnerabilities/0/product_status/known_affected"))
+                .add("P9");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/product_tree/full_product_names"))
+                .addObject()
+                .put("name", "again")
+                .put("product_id", "P1");
         var findings = check(doc);
         assertThat(findings).anySatisfy(v -> {
             assertThat(v.pointer()).isEqualTo("/vulnerabilities/0/product_status/known_affected/1");
@@ -132,8 +148,11 @@ class CsafRulesTest {
         var cvss = (ObjectNode) doc.at("/vulnerabilities/0/scores/0/cvss_v3");
         cvss.put("baseScore", 7.5).put("attackVector", "LOCAL");
         var findings = check(doc);
-        assertThat(findings).extracting(Violation::pointer)
-                .contains("/vulnerabilities/0/scores/0/cvss_v3/baseScore", "/vulnerabilities/0/scores/0/cvss_v3/attackVector");
+        assertThat(findings)
+                .extracting(Violation::pointer)
+                .contains(
+                        "/vulnerabilities/0/scores/0/cvss_v3/baseScore",
+                        "/vulnerabilities/0/scores/0/cvss_v3/attackVector");
     }
 
     @Test
@@ -151,7 +170,9 @@ class CsafRulesTest {
         doc = valid();
         ((ObjectNode) doc.at("/document/tracking")).put("version", "0");
         ((ObjectNode) doc.at("/document/tracking/revision_history/1")).put("number", "0");
-        assertThat(check(doc)).extracting(Violation::message).anyMatch(m -> m.contains("6.1.17") || m.contains("6.1.18"));
+        assertThat(check(doc))
+                .extracting(Violation::message)
+                .anyMatch(m -> m.contains("6.1.17") || m.contains("6.1.18"));
     }
 
     @Test
@@ -162,8 +183,12 @@ class CsafRulesTest {
         ((com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/vulnerabilities/0/product_status/fixed")).add("P1");
         ((ObjectNode) doc.at("/vulnerabilities/1/cwe")).put("name", "Wrong");
         var findings = check(doc);
-        assertThat(findings).extracting(Violation::pointer).contains("/vulnerabilities/1/cve", "/vulnerabilities/0/product_status/fixed/1",
-                "/vulnerabilities/1/cwe/name");
+        assertThat(findings)
+                .extracting(Violation::pointer)
+                .contains(
+                        "/vulnerabilities/1/cve",
+                        "/vulnerabilities/0/product_status/fixed/1",
+                        "/vulnerabilities/1/cwe/name");
     }
 
     /** A product_version name of 1 MB that is not a range: "<" then a line break, the worst case of the spec's .*-pattern. */
@@ -171,9 +196,14 @@ class CsafRulesTest {
     @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void aMegabyteOfAdversarialVersionNameIsCheckedInLinearTime() throws IOException {
         var doc = valid();
-        ((ObjectNode) doc.get("product_tree")).putArray("branches").addObject().put("category", "product_version")
+        ((ObjectNode) doc.get("product_tree"))
+                .putArray("branches")
+                .addObject()
+                .put("category", "product_version")
                 .put("name", "<".repeat(1 << 20) + "\n")
-                .putObject("product").put("name", "P 3").put("product_id", "P3");
+                .putObject("product")
+                .put("name", "P 3")
+                .put("product_id", "P3");
         var started = System.nanoTime();
         var findings = check(doc);
         assertThat(findings).extracting(Violation::pointer).contains("/product_tree/branches/0/name");
@@ -181,16 +211,19 @@ class CsafRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "<1.2.3           | true",
-        ">= 2.0           | true",
-        "all versions     | true",
-        "prior to 4.1     | true",
-        "Versions 1 to 3  | true",
-        "1.0.2            | false",
-        "2.0-beta.1       | false",
-        "callback 3       | false",
-        "laterals 7       | false"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "<1.2.3           | true",
+                ">= 2.0           | true",
+                "all versions     | true",
+                "prior to 4.1     | true",
+                "Versions 1 to 3  | true",
+                "1.0.2            | false",
+                "2.0-beta.1       | false",
+                "callback 3       | false",
+                "laterals 7       | false"
+            })
     void versionRangesAreRecognisedByOneRule(String name, boolean range) {
         assertThat(VersionRange.looksLikeRange(name)).isEqualTo(range);
     }
@@ -208,14 +241,19 @@ class CsafRulesTest {
     @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void longValuesUnderTheSchemasPatternsGiveFindingsNotACrash() throws IOException {
         var doc = valid();
-        ((ObjectNode) doc.at("/vulnerabilities/0/scores/0/cvss_v3")).put("vectorString", "CVSS:3.1" + "/AV:N".repeat(20_000));
-        assertThat(check(doc)).extracting(Violation::pointer).contains("/vulnerabilities/0/scores/0/cvss_v3/vectorString");
+        ((ObjectNode) doc.at("/vulnerabilities/0/scores/0/cvss_v3"))
+                .put("vectorString", "CVSS:3.1" + "/AV:N".repeat(20_000));
+        assertThat(check(doc))
+                .extracting(Violation::pointer)
+                .contains("/vulnerabilities/0/scores/0/cvss_v3/vectorString");
         doc = valid();
         ((ObjectNode) doc.at("/document/tracking")).put("version", "1.0.0-a" + ".a".repeat(20_000) + "!");
         assertThat(check(doc)).extracting(Violation::pointer).contains("/document/tracking/version");
         doc = valid();
         ((ObjectNode) doc.at("/document/tracking")).put("version", "1.0.0-a" + ".a".repeat(20_000));
-        assertThat(check(doc)).as("a valid semantic version, but the history numbers are integers").isNotEmpty();
+        assertThat(check(doc))
+                .as("a valid semantic version, but the history numbers are integers")
+                .isNotEmpty();
     }
 
     @Test

@@ -12,6 +12,5 @@ final class CsafRulesTestDocs {
                 "revision_history": [{"number": "1", "date": "2026-01-01T00:00:00Z", "summary": "a"}]}}}
             """;
 
-    private CsafRulesTestDocs() {
-    }
+    private CsafRulesTestDocs() {}
 }

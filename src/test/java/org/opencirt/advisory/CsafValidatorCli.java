@@ -18,13 +18,13 @@ final class CsafValidatorCli {
 
     private static final Path DIR = Path.of("src/test/csaf-validator");
 
-    private CsafValidatorCli() {
-    }
+    private CsafValidatorCli() {}
 
     /** One result per document: {file, isValid, tests, errors[{test, instancePath, message}]}. */
     static JsonNode validate(List<byte[]> documents) {
         if (!Files.isDirectory(DIR.resolve("node_modules/@secvisogram/csaf-validator-lib"))) {
-            throw new IllegalStateException("the CSAF validator is not installed: run bin/opencirt test (or npm ci in " + DIR + ")");
+            throw new IllegalStateException(
+                    "the CSAF validator is not installed: run bin/opencirt test (or npm ci in " + DIR + ")");
         }
         try {
             var folder = Files.createTempDirectory("csaf");
@@ -35,8 +35,11 @@ final class CsafValidatorCli {
                 command.add(file.toAbsolutePath().toString());
             }
             var output = folder.resolve("out.json");
-            var process = new ProcessBuilder(command).directory(DIR.toFile())
-                    .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            var process = new ProcessBuilder(command)
+                    .directory(DIR.toFile())
+                    .redirectOutput(output.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("node validate.mjs did not finish in 120 s");

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Gpg implements AutoCloseable {
 
-    record Result(int exitCode, String stdout, String stderr) {
-    }
+    record Result(int exitCode, String stdout, String stderr) {}
 
     private final Path home;
 
@@ -70,7 +69,10 @@ final class Gpg implements AutoCloseable {
                 process.destroyForcibly();
                 throw new IllegalStateException("gpg did not finish in 60 s");
             }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+            return new Result(
+                    process.exitValue(),
+                    new String(out, StandardCharsets.UTF_8),
+                    new String(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -82,14 +84,17 @@ final class Gpg implements AutoCloseable {
     @Override
     public void close() {
         try {
-            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all").start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all")
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             // no agent was started
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try (var files = Files.walk(home)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary folder: best effort
         }

@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencirt.common.crypto.KeyEncryption;
 import org.opencirt.advisory.signing.OpenPgp;
 import org.opencirt.advisory.signing.SigningConfig;
+import org.opencirt.common.crypto.KeyEncryption;
 
 /** BouncyCastle keys and signatures, checked by GnuPG. */
 class OpenPgpTest {
@@ -23,7 +23,11 @@ class OpenPgpTest {
     @BeforeAll
     static void aKeyImportedIntoGpg() {
         gpg = new Gpg();
-        key = OpenPgp.generate("CERT-TEST <cert@test.example>", SigningConfig.KeyAlgorithm.ED25519, Duration.ofDays(730), Instant.now());
+        key = OpenPgp.generate(
+                "CERT-TEST <cert@test.example>",
+                SigningConfig.KeyAlgorithm.ED25519,
+                Duration.ofDays(730),
+                Instant.now());
         var imported = gpg.importKey(key.publicArmored());
         assertThat(imported.exitCode()).as(imported.stderr()).isZero();
     }
@@ -36,7 +40,8 @@ class OpenPgpTest {
     private static String sign(byte[] data, int digest) {
         var ring = key.secretRing();
         var secret = OpenPgp.signingSecretKey(ring, Instant.now()).orElseThrow();
-        return OpenPgp.signDetached(data, OpenPgp.signingKey(ring, Instant.now()), secret.getPublicKey(), digest, Instant.now());
+        return OpenPgp.signDetached(
+                data, OpenPgp.signingKey(ring, Instant.now()), secret.getPublicKey(), digest, Instant.now());
     }
 
     @Test
@@ -44,8 +49,16 @@ class OpenPgpTest {
         var listing = gpg.run(List.of("--with-colons", "--list-keys", key.fingerprint()), null);
         assertThat(listing.exitCode()).isZero();
         var lines = listing.stdout().lines().toList();
-        var pub = lines.stream().filter(l -> l.startsWith("pub:")).findFirst().orElseThrow().split(":");
-        var sub = lines.stream().filter(l -> l.startsWith("sub:")).findFirst().orElseThrow().split(":");
+        var pub = lines.stream()
+                .filter(l -> l.startsWith("pub:"))
+                .findFirst()
+                .orElseThrow()
+                .split(":");
+        var sub = lines.stream()
+                .filter(l -> l.startsWith("sub:"))
+                .findFirst()
+                .orElseThrow()
+                .split(":");
         assertThat(pub[1]).as("validity of the primary").isIn("u", "-", "f", "q"); // not revoked/expired/invalid
         assertThat(pub[3]).as("algorithm 22 = EdDSA").isEqualTo("22");
         assertThat(pub[6]).as("expiry of the primary").isNotEmpty();
@@ -60,14 +73,19 @@ class OpenPgpTest {
         var data = "{\"document\":{\"title\":\"Grüße\"}}\n".getBytes(StandardCharsets.UTF_8);
         var signature = sign(data, SigningConfig.Digest.SHA512.tag());
         var verified = gpg.verify(data, signature);
-        assertThat(verified.stdout()).contains("[GNUPG:] VALIDSIG " + key.signingFingerprint())
+        assertThat(verified.stdout())
+                .contains("[GNUPG:] VALIDSIG " + key.signingFingerprint())
                 .containsPattern("VALIDSIG .* " + key.fingerprint() + "\\R");
-        assertThat(gpg.listPackets(signature).stdout()).contains("digest algo 10").contains("sigclass 0x00")
+        assertThat(gpg.listPackets(signature).stdout())
+                .contains("digest algo 10")
+                .contains("sigclass 0x00")
                 .contains("issuer fpr v4 " + key.signingFingerprint());
 
         var flipped = data.clone();
         flipped[5] ^= 0x01;
-        assertThat(gpg.verify(flipped, signature).stdout()).contains("[GNUPG:] BADSIG").doesNotContain("VALIDSIG");
+        assertThat(gpg.verify(flipped, signature).stdout())
+                .contains("[GNUPG:] BADSIG")
+                .doesNotContain("VALIDSIG");
     }
 
     @Test
@@ -108,27 +126,45 @@ class OpenPgpTest {
                 Passphrase: s3cret
                 %commit
                 """;
-        var generated = gpg.run(List.of("--pinentry-mode", "loopback", "--gen-key"), batch.getBytes(StandardCharsets.UTF_8));
+        var generated =
+                gpg.run(List.of("--pinentry-mode", "loopback", "--gen-key"), batch.getBytes(StandardCharsets.UTF_8));
         assertThat(generated.exitCode()).as(generated.stderr()).isZero();
-        var exported = gpg.run(List.of("--pinentry-mode", "loopback", "--passphrase", "s3cret", "--armor",
-                "--export-secret-keys", "cert@imported.example"), null);
+        var exported = gpg.run(
+                List.of(
+                        "--pinentry-mode",
+                        "loopback",
+                        "--passphrase",
+                        "s3cret",
+                        "--armor",
+                        "--export-secret-keys",
+                        "cert@imported.example"),
+                null);
         assertThat(exported.exitCode()).as(exported.stderr()).isZero();
 
-        assertThatThrownBy(() -> OpenPgp.importSecretKey(exported.stdout(), "wrong", Instant.now())).hasMessageContaining("passphrase");
+        assertThatThrownBy(() -> OpenPgp.importSecretKey(exported.stdout(), "wrong", Instant.now()))
+                .hasMessageContaining("passphrase");
         var material = OpenPgp.importSecretKey(exported.stdout(), "s3cret", Instant.now());
         var data = "imported".getBytes(StandardCharsets.UTF_8);
-        var secret = OpenPgp.signingSecretKey(material.secretRing(), Instant.now()).orElseThrow();
-        var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(material.secretRing(), Instant.now()), secret.getPublicKey(), 10, Instant.now());
+        var secret =
+                OpenPgp.signingSecretKey(material.secretRing(), Instant.now()).orElseThrow();
+        var signature = OpenPgp.signDetached(
+                data,
+                OpenPgp.signingKey(material.secretRing(), Instant.now()),
+                secret.getPublicKey(),
+                10,
+                Instant.now());
         assertThat(gpg.verify(data, signature).stdout()).contains("VALIDSIG " + material.signingFingerprint());
     }
 
     @Test
     void aSignatureWhoseKeyTwoStoredKeysHoldNamesNoSigner() {
         var victim = CraftedKeys.good();
-        var copy = CraftedKeys.withLiftedSubkey(CraftedKeys.ring(Instant.now().minus(Duration.ofDays(10)), Duration.ofDays(730), true), victim);
+        var copy = CraftedKeys.withLiftedSubkey(
+                CraftedKeys.ring(Instant.now().minus(Duration.ofDays(10)), Duration.ofDays(730), true), victim);
         var subkey = CraftedKeys.subkey(victim);
         var data = "x".getBytes(StandardCharsets.UTF_8);
-        var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(victim, Instant.now()), subkey.getPublicKey(), 10, Instant.now());
+        var signature = OpenPgp.signDetached(
+                data, OpenPgp.signingKey(victim, Instant.now()), subkey.getPublicKey(), 10, Instant.now());
         // keys stored before import checked subkeys: the older one first, as the platform lists them
         var both = OpenPgp.verify(data, signature, List.of(OpenPgp.publicRing(copy), OpenPgp.publicRing(victim)));
         assertThat(both.valid()).isFalse();
@@ -144,21 +180,33 @@ class OpenPgpTest {
         var victim = CraftedKeys.good();
         var lifted = CraftedKeys.withLiftedSubkey(CraftedKeys.good(), victim);
         var liftedSubkey = OpenPgp.fingerprint(CraftedKeys.subkey(lifted).getPublicKey());
-        assertThatThrownBy(() -> OpenPgp.checkSelfSignatures(OpenPgp.publicRing(lifted))).hasMessageContaining("binding signature");
+        assertThatThrownBy(() -> OpenPgp.checkSelfSignatures(OpenPgp.publicRing(lifted)))
+                .hasMessageContaining("binding signature");
         try (var own = new Gpg()) {
             own.importKey(OpenPgp.armor(OpenPgp.publicRing(lifted)));
-            var listing = own.run(List.of("--with-colons", "--with-subkey-fingerprints", "--list-keys",
-                    OpenPgp.fingerprint(lifted.getPublicKey())), null).stdout();
-            assertThat(listing).as("gpg drops a subkey bound by another key").doesNotContain("fpr:::::::::" + liftedSubkey);
+            var listing = own.run(
+                            List.of(
+                                    "--with-colons",
+                                    "--with-subkey-fingerprints",
+                                    "--list-keys",
+                                    OpenPgp.fingerprint(lifted.getPublicKey())),
+                            null)
+                    .stdout();
+            assertThat(listing)
+                    .as("gpg drops a subkey bound by another key")
+                    .doesNotContain("fpr:::::::::" + liftedSubkey);
         }
         var unbacked = CraftedKeys.ring(Instant.now(), Duration.ofDays(730), false);
-        assertThatThrownBy(() -> OpenPgp.checkSelfSignatures(OpenPgp.publicRing(unbacked))).hasMessageContaining("back");
+        assertThatThrownBy(() -> OpenPgp.checkSelfSignatures(OpenPgp.publicRing(unbacked)))
+                .hasMessageContaining("back");
         try (var own = new Gpg()) {
             own.importKey(OpenPgp.armor(OpenPgp.publicRing(unbacked)));
             var subkey = CraftedKeys.subkey(unbacked);
             var data = "y".getBytes(StandardCharsets.UTF_8);
-            var signature = OpenPgp.signDetached(data, OpenPgp.signingKey(unbacked, Instant.now()), subkey.getPublicKey(), 10, Instant.now());
-            assertThat(own.verify(data, signature).stdout()).as("gpg refuses a signing subkey that is not cross-certified")
+            var signature = OpenPgp.signDetached(
+                    data, OpenPgp.signingKey(unbacked, Instant.now()), subkey.getPublicKey(), 10, Instant.now());
+            assertThat(own.verify(data, signature).stdout())
+                    .as("gpg refuses a signing subkey that is not cross-certified")
                     .doesNotContain("VALIDSIG");
         }
         OpenPgp.checkSelfSignatures(OpenPgp.publicRing(key.secretRing())); // the platform's own keys pass
@@ -169,9 +217,11 @@ class OpenPgpTest {
         var kek = new KeyEncryption("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         var sealed = kek.encrypt(key.secretEncoded(), "cert-ab/" + key.fingerprint());
         assertThat(kek.decrypt(sealed, "cert-ab/" + key.fingerprint())).isEqualTo(key.secretEncoded());
-        assertThatThrownBy(() -> kek.decrypt(sealed, "cert-cd/" + key.fingerprint())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> kek.decrypt(sealed, "cert-cd/" + key.fingerprint()))
+                .isInstanceOf(IllegalStateException.class);
         var other = new KeyEncryption("HwECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
-        assertThatThrownBy(() -> other.decrypt(sealed, "cert-ab/" + key.fingerprint())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> other.decrypt(sealed, "cert-ab/" + key.fingerprint()))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new KeyEncryption("c2hvcnQ=")).hasMessageContaining("32 bytes");
     }
 }

@@ -77,16 +77,20 @@ final class ArchitectureRules {
 
     /** Only {@code search} uses the Elasticsearch client (the tenant guard is there). */
     ArchRule onlySearchTalksToElasticsearch() {
-        return classes().that(outsideFeature("search"))
-                .should(notDependOn("the Elasticsearch client", (from, to) -> inPackage(to, "co.elastic.clients")
-                        || inPackage(to, "org.elasticsearch.client")))
+        return classes()
+                .that(outsideFeature("search"))
+                .should(notDependOn(
+                        "the Elasticsearch client",
+                        (from, to) -> inPackage(to, "co.elastic.clients") || inPackage(to, "org.elasticsearch.client")))
                 .allowEmptyShould(true);
     }
 
     /** The console calls services: it has no entity or repository of its own and uses no other feature's. */
     ArchRule consoleUsesServicesNeverPersistence() {
-        return classes().that(inFeature("console"))
-                .should(notDependOn("an entity, a repository or the persistence API",
+        return classes()
+                .that(inFeature("console"))
+                .should(notDependOn(
+                        "an entity, a repository or the persistence API",
                         (from, to) -> isPersistent(to) || isPersistenceApi(to)))
                 .allowEmptyShould(true);
     }
@@ -96,31 +100,48 @@ final class ArchitectureRules {
      * {@code common} may hold mapped superclasses every feature's entities extend: they own no table.
      */
     ArchRule featuresKeepTheirPersistenceToThemselves() {
-        return classes().that(underRoot())
-                .should(notDependOn("another feature's entity or repository",
-                        (from, to) -> isPersistent(to) && featureOf(to)
-                                .filter(f -> !f.equals("common") && !f.equals(featureOf(from).orElseThrow())).isPresent()))
+        return classes()
+                .that(underRoot())
+                .should(notDependOn(
+                        "another feature's entity or repository",
+                        (from, to) -> isPersistent(to)
+                                && featureOf(to)
+                                        .filter(f -> !f.equals("common")
+                                                && !f.equals(featureOf(from).orElseThrow()))
+                                        .isPresent()))
                 .allowEmptyShould(true);
     }
 
     /** {@code common} is below every feature: it depends on none. */
     ArchRule commonDependsOnNoFeature() {
-        return classes().that(inFeature("common"))
-                .should(notDependOn("a feature", (from, to) -> featureOf(to).filter(f -> !f.equals("common")).isPresent()))
+        return classes()
+                .that(inFeature("common"))
+                .should(notDependOn(
+                        "a feature",
+                        (from, to) ->
+                                featureOf(to).filter(f -> !f.equals("common")).isPresent()))
                 .allowEmptyShould(true);
     }
 
     /** {@code search} stores and queries; it calls no feature's service (features call it, or it fires events). */
     ArchRule searchCallsNoFeatureService() {
-        return classes().that(inFeature("search"))
-                .should(notDependOn("another feature's service (a CDI bean)", (from, to) -> isBean(to)
-                        && featureOf(to).filter(f -> !f.equals("search") && !f.equals("common")).isPresent()))
+        return classes()
+                .that(inFeature("search"))
+                .should(notDependOn(
+                        "another feature's service (a CDI bean)",
+                        (from, to) -> isBean(to)
+                                && featureOf(to)
+                                        .filter(f -> !f.equals("search") && !f.equals("common"))
+                                        .isPresent()))
                 .allowEmptyShould(true);
     }
 
     /** The features form a hierarchy: no two reach each other, directly or through others. */
     ArchRule noCyclesBetweenFeatures() {
-        var rule = slices().matching(root + ".(*)..").namingSlices("feature $1").should().beFreeOfCycles();
+        var rule = slices().matching(root + ".(*)..")
+                .namingSlices("feature $1")
+                .should()
+                .beFreeOfCycles();
         for (var exclusion : exclusions) {
             rule = rule.ignoreDependency(named(exclusion.origin()), named(exclusion.target()));
         }
@@ -129,15 +150,18 @@ final class ArchitectureRules {
 
     /** Keycloak's admin API (users, roles, clients) is the tenant feature's. */
     ArchRule onlyTenantTalksToKeycloakAdmin() {
-        return classes().that(outsideFeature("tenant"))
+        return classes()
+                .that(outsideFeature("tenant"))
                 .should(notDependOn("the Keycloak admin client", (from, to) -> inPackage(to, "org.keycloak.admin")))
                 .allowEmptyShould(true);
     }
 
     /** REST resources and routes are thin: they map and call a service, never an entity, a repository or the persistence API. */
     ArchRule resourcesTouchNoPersistence() {
-        return classes().that(DescribedPredicate.describe("are REST resources or routes", ArchitectureRules::isResource))
-                .should(notDependOn("an entity, a repository or the persistence API",
+        return classes()
+                .that(DescribedPredicate.describe("are REST resources or routes", ArchitectureRules::isResource))
+                .should(notDependOn(
+                        "an entity, a repository or the persistence API",
                         (from, to) -> isPersistent(to) || isPersistenceApi(to)))
                 .allowEmptyShould(true);
     }
@@ -156,8 +180,11 @@ final class ArchitectureRules {
     /** An entity or a repository (Panache), or a type declared inside one. */
     static boolean isPersistent(JavaClass c) {
         for (JavaClass t = c; t != null; t = t.getEnclosingClass().orElse(null)) {
-            if (t.isAnnotatedWith(Entity.class) || t.isAnnotatedWith(Embeddable.class) || t.isAnnotatedWith(MappedSuperclass.class)
-                    || t.isAssignableTo(PanacheRepositoryBase.class) || t.isAssignableTo(PanacheEntityBase.class)) {
+            if (t.isAnnotatedWith(Entity.class)
+                    || t.isAnnotatedWith(Embeddable.class)
+                    || t.isAnnotatedWith(MappedSuperclass.class)
+                    || t.isAssignableTo(PanacheRepositoryBase.class)
+                    || t.isAssignableTo(PanacheEntityBase.class)) {
                 return true;
             }
         }
@@ -166,7 +193,9 @@ final class ArchitectureRules {
 
     /** JPA, Hibernate and Panache themselves: an entity manager, a query, a session. */
     static boolean isPersistenceApi(JavaClass c) {
-        return inPackage(c, "jakarta.persistence") || inPackage(c, "org.hibernate") || inPackage(c, "io.quarkus.hibernate")
+        return inPackage(c, "jakarta.persistence")
+                || inPackage(c, "org.hibernate")
+                || inPackage(c, "io.quarkus.hibernate")
                 || inPackage(c, "io.quarkus.panache");
     }
 
@@ -181,7 +210,9 @@ final class ArchitectureRules {
             return true;
         }
         for (JavaMethod m : c.getMethods()) {
-            if (m.isAnnotatedWith(Path.class) || m.isMetaAnnotatedWith(HttpMethod.class) || m.isAnnotatedWith(Route.class)
+            if (m.isAnnotatedWith(Path.class)
+                    || m.isMetaAnnotatedWith(HttpMethod.class)
+                    || m.isAnnotatedWith(Route.class)
                     || m.isAnnotatedWith(RouteFilter.class)) {
                 return true;
             }
@@ -194,21 +225,25 @@ final class ArchitectureRules {
     }
 
     private DescribedPredicate<JavaClass> underRoot() {
-        return DescribedPredicate.describe("are in a feature of " + root, c -> featureOf(c).isPresent());
+        return DescribedPredicate.describe(
+                "are in a feature of " + root, c -> featureOf(c).isPresent());
     }
 
     private DescribedPredicate<JavaClass> inFeature(String feature) {
-        return DescribedPredicate.describe("are in " + root + "." + feature,
+        return DescribedPredicate.describe(
+                "are in " + root + "." + feature,
                 c -> featureOf(c).filter(feature::equals).isPresent());
     }
 
     private DescribedPredicate<JavaClass> outsideFeature(String feature) {
-        return DescribedPredicate.describe("are in a feature of " + root + " other than " + feature,
+        return DescribedPredicate.describe(
+                "are in a feature of " + root + " other than " + feature,
                 c -> featureOf(c).filter(f -> !f.equals(feature)).isPresent());
     }
 
     private static DescribedPredicate<JavaClass> named(String name) {
-        return DescribedPredicate.describe(name, c -> c.getName().equals(name) || c.getName().startsWith(name + "$"));
+        return DescribedPredicate.describe(
+                name, c -> c.getName().equals(name) || c.getName().startsWith(name + "$"));
     }
 
     /** No dependency (other than an excluded one) on a class that {@code forbidden} names. */
@@ -218,7 +253,8 @@ final class ArchitectureRules {
             public void check(JavaClass origin, ConditionEvents events) {
                 for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
                     var target = dependency.getTargetClass().getBaseComponentType();
-                    if (forbidden.test(origin, target) && exclusions.stream().noneMatch(e -> e.covers(origin, target))) {
+                    if (forbidden.test(origin, target)
+                            && exclusions.stream().noneMatch(e -> e.covers(origin, target))) {
                         events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
                     }
                 }

@@ -72,7 +72,8 @@ class ArchitectureRulesTest {
     @Test
     void everyRuleIsSelfTested() {
         assertThat(rules().map(a -> (String) a.get()[0]))
-                .containsExactlyInAnyOrderElementsOf(new ArchitectureRules(CLEAN, List.of()).all().keySet());
+                .containsExactlyInAnyOrderElementsOf(
+                        new ArchitectureRules(CLEAN, List.of()).all().keySet());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,21 +84,36 @@ class ArchitectureRulesTest {
         assertThat(failed.getFailureReport().toString()).contains(BAD + "." + offender);
 
         var passed = new ArchitectureRules(CLEAN, List.of()).all().get(rule).evaluate(clean);
-        assertThat(passed.getFailureReport().getDetails()).as("%s on the clean tree", rule).isEmpty();
+        assertThat(passed.getFailureReport().getDetails())
+                .as("%s on the clean tree", rule)
+                .isEmpty();
     }
 
     @Test
     void anExclusionLiftsExactlyTheNamedDependency() {
-        var indexer = new Exclusion(BAD + ".incident.IncidentIndexer", "co.elastic.clients.elasticsearch.ElasticsearchClient",
+        var indexer = new Exclusion(
+                BAD + ".incident.IncidentIndexer",
+                "co.elastic.clients.elasticsearch.ElasticsearchClient",
                 "the fixture's offence");
-        assertThat(new ArchitectureRules(BAD, List.of(indexer)).onlySearchTalksToElasticsearch().evaluate(bad).hasViolation())
+        assertThat(new ArchitectureRules(BAD, List.of(indexer))
+                        .onlySearchTalksToElasticsearch()
+                        .evaluate(bad)
+                        .hasViolation())
                 .isFalse();
 
         var cycles = List.of(
-                new Exclusion(BAD + ".tenant.TenantCleanup", BAD + ".incident.IncidentService", "the fixture's offence"),
+                new Exclusion(
+                        BAD + ".tenant.TenantCleanup", BAD + ".incident.IncidentService", "the fixture's offence"),
                 new Exclusion(BAD + ".common.AuditTrail", BAD + ".incident.IncidentService", "the fixture's offence"));
-        var report = new ArchitectureRules(BAD, cycles).noCyclesBetweenFeatures().evaluate(bad).getFailureReport().toString();
-        assertThat(report).doesNotContain("TenantCleanup").doesNotContain("AuditTrail").contains("Reindexer");
+        var report = new ArchitectureRules(BAD, cycles)
+                .noCyclesBetweenFeatures()
+                .evaluate(bad)
+                .getFailureReport()
+                .toString();
+        assertThat(report)
+                .doesNotContain("TenantCleanup")
+                .doesNotContain("AuditTrail")
+                .contains("Reindexer");
     }
 
     @Test
@@ -105,10 +121,14 @@ class ArchitectureRulesTest {
         var tables = new TableOwnership(new ArchitectureRules(BAD, List.of()), bad, MIGRATIONS, OWNERS);
 
         assertThat(tables.ownershipProblems()).isEmpty();
-        assertThat(tables.foreignReferences(List.of())).extracting(r -> r.className() + " -> " + r.table())
-                .containsExactly(BAD + ".console.QueueCounts -> Incident", BAD + ".incident.ConstituencyJoin -> tenant");
-        assertThat(tables.foreignReferences(List.of(new Allowance(BAD + ".incident.ConstituencyJoin", "tenant", "the fixture's offence"))))
-                .extracting(TableOwnership.ForeignReference::className).containsExactly(BAD + ".console.QueueCounts");
+        assertThat(tables.foreignReferences(List.of()))
+                .extracting(r -> r.className() + " -> " + r.table())
+                .containsExactly(
+                        BAD + ".console.QueueCounts -> Incident", BAD + ".incident.ConstituencyJoin -> tenant");
+        assertThat(tables.foreignReferences(
+                        List.of(new Allowance(BAD + ".incident.ConstituencyJoin", "tenant", "the fixture's offence"))))
+                .extracting(TableOwnership.ForeignReference::className)
+                .containsExactly(BAD + ".console.QueueCounts");
     }
 
     @Test
@@ -116,8 +136,9 @@ class ArchitectureRulesTest {
         var tables = new TableOwnership(new ArchitectureRules(CLEAN, List.of()), clean, MIGRATIONS, OWNERS);
 
         assertThat(tables.ownershipProblems()).isEmpty();
-        assertThat(tables.owners()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("tenant", "tenant", "incident", "incident", "incident_note", "incident"));
+        assertThat(tables.owners())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("tenant", "tenant", "incident", "incident", "incident_note", "incident"));
         assertThat(tables.foreignReferences(List.of())).isEmpty();
     }
 
@@ -125,16 +146,20 @@ class ArchitectureRulesTest {
     void everyTableNeedsOneOwnerAndEveryOwnerEntryATable() {
         var migrations = new java.util.HashMap<>(MIGRATIONS);
         migrations.put("V2__more.sql", "create table orphan (id int);\ncreate table old_notes (id int);");
-        migrations.put("V10__rename.sql", "alter table old_notes rename to archived_notes;\ndrop table if exists orphan;");
+        migrations.put(
+                "V10__rename.sql", "alter table old_notes rename to archived_notes;\ndrop table if exists orphan;");
         migrations.put("V3__lost.sql", "create table lost (id int);");
-        var owners = Map.of("incident_note", "incident", "archived_notes", "incident", "gone", "tenant", "tenant", "incident");
+        var owners = Map.of(
+                "incident_note", "incident", "archived_notes", "incident", "gone", "tenant", "tenant", "incident");
 
-        var problems = new TableOwnership(new ArchitectureRules(CLEAN, List.of()), clean, migrations, owners).ownershipProblems();
+        var problems = new TableOwnership(new ArchitectureRules(CLEAN, List.of()), clean, migrations, owners)
+                .ownershipProblems();
 
-        assertThat(problems).containsExactlyInAnyOrder(
-                "table tenant is mapped by an entity of tenant but listed for incident",
-                "table lost has no owner: map it with an entity of its feature, or name its feature in the table owners",
-                "the table owners list gone, which no migration creates");
+        assertThat(problems)
+                .containsExactlyInAnyOrder(
+                        "table tenant is mapped by an entity of tenant but listed for incident",
+                        "table lost has no owner: map it with an entity of its feature, or name its feature in the table owners",
+                        "the table owners list gone, which no migration creates");
     }
 
     /** Compiles the fixture trees under {@code root} (their {@code fixture.} packages renamed) and imports the classes. */
@@ -143,13 +168,17 @@ class ArchitectureRulesTest {
         var out = classes.resolve("classes-" + root);
         var files = new ArrayList<Path>();
         try {
-            var base = Path.of(Objects.requireNonNull(ArchitectureRulesTest.class.getResource("/architecture-fixtures")).toURI());
+            var base = Path.of(Objects.requireNonNull(ArchitectureRulesTest.class.getResource("/architecture-fixtures"))
+                    .toURI());
             for (var tree : trees) {
                 try (var walk = Files.walk(base.resolve(tree))) {
-                    for (var file : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
-                        var text = Pattern.compile("\\b(package|import)\\s+fixture\\.").matcher(Files.readString(file))
+                    for (var file :
+                            walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+                        var text = Pattern.compile("\\b(package|import)\\s+fixture\\.")
+                                .matcher(Files.readString(file))
                                 .replaceAll("$1 " + root + ".");
-                        var target = sources.resolve(base.resolve(tree).relativize(file).toString());
+                        var target = sources.resolve(
+                                base.resolve(tree).relativize(file).toString());
                         Files.createDirectories(target.getParent());
                         files.add(Files.writeString(target, text));
                     }
@@ -166,7 +195,9 @@ class ArchitectureRulesTest {
         var classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         var options = List.of("-d", out.toString(), "-classpath", classPath, "-proc:none", "-nowarn", "-Xlint:none");
         try (var fileManager = compiler.getStandardFileManager(null, null, null)) {
-            var ok = compiler.getTask(errors, fileManager, null, options, null, fileManager.getJavaFileObjectsFromPaths(files)).call();
+            var ok = compiler.getTask(
+                            errors, fileManager, null, options, null, fileManager.getJavaFileObjectsFromPaths(files))
+                    .call();
             assertThat(ok).as("the fixtures compile: %s", errors).isTrue();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -92,7 +92,10 @@ class ArchitectureTest {
 
     /** The Flyway scripts as the build copied them. */
     static Map<String, String> migrations() {
-        try (var files = Files.list(Path.of(ArchitectureTest.class.getClassLoader().getResource("db/migration").toURI()))) {
+        try (var files = Files.list(Path.of(ArchitectureTest.class
+                .getClassLoader()
+                .getResource("db/migration")
+                .toURI()))) {
             var scripts = new TreeMap<String, String>();
             for (var file : files.toList()) {
                 scripts.put(file.getFileName().toString(), Files.readString(file));

@@ -15,8 +15,7 @@ final class DemoData {
 
     static final Path SOURCES = Path.of("src/demo/java");
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     /** Whether this build is the demo build: the profile demo tells the tests so. */
     static boolean demoBuild() {
@@ -27,8 +26,10 @@ final class DemoData {
     static List<String> classFiles() {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             return files.filter(f -> f.toString().endsWith(".java"))
-                    .map(f -> SOURCES.relativize(f).toString().replace('\\', '/').replaceAll("\\.java$", ".class"))
-                    .sorted().toList();
+                    .map(f ->
+                            SOURCES.relativize(f).toString().replace('\\', '/').replaceAll("\\.java$", ".class"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

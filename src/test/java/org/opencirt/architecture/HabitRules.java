@@ -32,8 +32,7 @@ final class HabitRules {
     /** Still read the system's time instead of the injected Clock. */
     static final Set<String> CLOCK_LEFTOVERS = Set.of();
 
-    private HabitRules() {
-    }
+    private HabitRules() {}
 
     /**
      * {@code String.toLowerCase()} and {@code toUpperCase()} use the server's locale: on a Turkish one
@@ -41,9 +40,12 @@ final class HabitRules {
      * {@code Locale.ROOT}; the console's languages come from the request, never from the server.
      */
     static ArchRule caseIsChangedWithAnExplicitLocale(Set<String> leftovers) {
-        return noClasses().that(areNotIn(leftovers))
-                .should().callMethod(String.class, "toLowerCase")
-                .orShould().callMethod(String.class, "toUpperCase")
+        return noClasses()
+                .that(areNotIn(leftovers))
+                .should()
+                .callMethod(String.class, "toLowerCase")
+                .orShould()
+                .callMethod(String.class, "toUpperCase")
                 .because("without a Locale the result depends on the server's locale; pass Locale.ROOT");
     }
 
@@ -54,20 +56,44 @@ final class HabitRules {
      * {@code System.nanoTime()} are not the time of day and stay allowed.
      */
     static ArchRule timeComesFromTheInjectedClock(Set<String> leftovers) {
-        return noClasses().that(areNotIn(leftovers)).and().resideOutsideOfPackage("org.opencirt.common.time..")
-                .should().callMethod(Instant.class, "now")
-                .orShould().callMethod(LocalDate.class, "now").orShould().callMethod(LocalDate.class, "now", ZoneId.class)
-                .orShould().callMethod(LocalDateTime.class, "now").orShould().callMethod(LocalDateTime.class, "now", ZoneId.class)
-                .orShould().callMethod(OffsetDateTime.class, "now").orShould().callMethod(OffsetDateTime.class, "now", ZoneId.class)
-                .orShould().callMethod(ZonedDateTime.class, "now").orShould().callMethod(ZonedDateTime.class, "now", ZoneId.class)
-                .orShould().callMethod(Clock.class, "systemUTC").orShould().callMethod(Clock.class, "systemDefaultZone")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().callConstructor(Date.class)
+        return noClasses()
+                .that(areNotIn(leftovers))
+                .and()
+                .resideOutsideOfPackage("org.opencirt.common.time..")
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(LocalDate.class, "now")
+                .orShould()
+                .callMethod(LocalDate.class, "now", ZoneId.class)
+                .orShould()
+                .callMethod(LocalDateTime.class, "now")
+                .orShould()
+                .callMethod(LocalDateTime.class, "now", ZoneId.class)
+                .orShould()
+                .callMethod(OffsetDateTime.class, "now")
+                .orShould()
+                .callMethod(OffsetDateTime.class, "now", ZoneId.class)
+                .orShould()
+                .callMethod(ZonedDateTime.class, "now")
+                .orShould()
+                .callMethod(ZonedDateTime.class, "now", ZoneId.class)
+                .orShould()
+                .callMethod(Clock.class, "systemUTC")
+                .orShould()
+                .callMethod(Clock.class, "systemDefaultZone")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callConstructor(Date.class)
                 .because("the time comes from the injected java.time.Clock, which tests move (docs/adr/0020)");
     }
 
     private static DescribedPredicate<JavaClass> areNotIn(Set<String> names) {
-        return DescribedPredicate.describe("are not leftovers " + names, c -> names.stream()
-                .noneMatch(name -> c.getName().equals(name) || c.getName().startsWith(name + "$")));
+        return DescribedPredicate.describe(
+                "are not leftovers " + names,
+                c -> names.stream()
+                        .noneMatch(
+                                name -> c.getName().equals(name) || c.getName().startsWith(name + "$")));
     }
 }

@@ -22,16 +22,20 @@ class HabitRulesTest {
     @Test
     void aCaseChangeWithoutALocaleFailsTheRule() {
         var rule = HabitRules.caseIsChangedWithAnExplicitLocale(Set.of());
-        var result = rule.evaluate(classes(LowerCaseWithoutLocale.class, UpperCaseWithoutLocale.class, CaseWithRootLocale.class));
+        var result = rule.evaluate(
+                classes(LowerCaseWithoutLocale.class, UpperCaseWithoutLocale.class, CaseWithRootLocale.class));
         assertThat(result.hasViolation()).isTrue();
-        assertThat(result.getFailureReport().getDetails()).hasSize(2)
+        assertThat(result.getFailureReport().getDetails())
+                .hasSize(2)
                 .anySatisfy(d -> assertThat(d).contains("LowerCaseWithoutLocale.wire", "String.toLowerCase()"))
                 .anySatisfy(d -> assertThat(d).contains("UpperCaseWithoutLocale.reference", "String.toUpperCase()"));
     }
 
     @Test
     void aCaseChangeWithLocaleRootPasses() {
-        assertThat(HabitRules.caseIsChangedWithAnExplicitLocale(Set.of()).evaluate(classes(CaseWithRootLocale.class)).hasViolation())
+        assertThat(HabitRules.caseIsChangedWithAnExplicitLocale(Set.of())
+                        .evaluate(classes(CaseWithRootLocale.class))
+                        .hasViolation())
                 .isFalse();
     }
 
@@ -39,17 +43,21 @@ class HabitRulesTest {
     void readingTheSystemsTimeFailsTheRuleAndTheInjectedClockPasses() {
         var rule = HabitRules.timeComesFromTheInjectedClock(Set.of());
         var result = rule.evaluate(classes(TimeFromTheSystem.class, TimeFromTheClock.class));
-        assertThat(result.getFailureReport().getDetails()).hasSize(4)
+        assertThat(result.getFailureReport().getDetails())
+                .hasSize(4)
                 .anySatisfy(d -> assertThat(d).contains("TimeFromTheSystem.now", "Instant.now()"))
                 .anySatisfy(d -> assertThat(d).contains("TimeFromTheSystem.today", "LocalDate.now(java.time.ZoneId)"))
                 .anySatisfy(d -> assertThat(d).contains("TimeFromTheSystem.millis", "System.currentTimeMillis()"))
                 .anySatisfy(d -> assertThat(d).contains("TimeFromTheSystem.date", "Date.<init>()"));
-        assertThat(rule.evaluate(classes(TimeFromTheClock.class)).hasViolation()).isFalse();
+        assertThat(rule.evaluate(classes(TimeFromTheClock.class)).hasViolation())
+                .isFalse();
     }
 
     @Test
     void aLeftoverIsLeftOutUntilItIsSwitched() {
         var rule = HabitRules.caseIsChangedWithAnExplicitLocale(Set.of(LowerCaseWithoutLocale.class.getName()));
-        assertThat(rule.evaluate(classes(LowerCaseWithoutLocale.class, CaseWithRootLocale.class)).hasViolation()).isFalse();
+        assertThat(rule.evaluate(classes(LowerCaseWithoutLocale.class, CaseWithRootLocale.class))
+                        .hasViolation())
+                .isFalse();
     }
 }

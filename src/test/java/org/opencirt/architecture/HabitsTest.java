@@ -10,8 +10,10 @@ import com.tngtech.archunit.lang.ArchRule;
 class HabitsTest {
 
     @ArchTest
-    static final ArchRule caseIsChangedWithAnExplicitLocale = HabitRules.caseIsChangedWithAnExplicitLocale(HabitRules.CASE_LEFTOVERS);
+    static final ArchRule caseIsChangedWithAnExplicitLocale =
+            HabitRules.caseIsChangedWithAnExplicitLocale(HabitRules.CASE_LEFTOVERS);
 
     @ArchTest
-    static final ArchRule timeComesFromTheInjectedClock = HabitRules.timeComesFromTheInjectedClock(HabitRules.CLOCK_LEFTOVERS);
+    static final ArchRule timeComesFromTheInjectedClock =
+            HabitRules.timeComesFromTheInjectedClock(HabitRules.CLOCK_LEFTOVERS);
 }

@@ -18,13 +18,21 @@ class NoDemoDataInTheJarIT {
         var app = Path.of("target", "quarkus-app", "app");
         Path jar;
         try (var jars = Files.list(app)) {
-            jar = jars.filter(p -> p.getFileName().toString().endsWith(".jar")).findFirst().orElseThrow();
+            jar = jars.filter(p -> p.getFileName().toString().endsWith(".jar"))
+                    .findFirst()
+                    .orElseThrow();
         }
         try (var file = new JarFile(jar.toFile())) {
-            assertThat(file.getEntry("org/opencirt/common/Texts.class")).as("a production class in %s", jar).isNotNull();
-            var present = DemoData.classFiles().stream().filter(f -> file.getEntry(f) != null).toList();
+            assertThat(file.getEntry("org/opencirt/common/Texts.class"))
+                    .as("a production class in %s", jar)
+                    .isNotNull();
+            var present = DemoData.classFiles().stream()
+                    .filter(f -> file.getEntry(f) != null)
+                    .toList();
             if (DemoData.demoBuild()) {
-                assertThat(present).as("demo seeders in the demo build's %s", jar).containsExactlyElementsOf(DemoData.classFiles());
+                assertThat(present)
+                        .as("demo seeders in the demo build's %s", jar)
+                        .containsExactlyElementsOf(DemoData.classFiles());
             } else {
                 assertThat(present).as("demo seeders in %s", jar).isEmpty();
             }

@@ -19,17 +19,22 @@ import org.opencirt.common.Texts;
 class ProductionClassesTest {
 
     private static Path mainClasses() throws URISyntaxException {
-        return Path.of(Texts.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(
+                Texts.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     @Test
     void theDemoSeedersAreInTheClassesOfADemoBuildOnly() throws Exception {
         var seeders = DemoData.classFiles();
-        assertThat(seeders).contains("org/opencirt/tenant/DemoTenants.class", "org/opencirt/incident/service/DemoIncidents.class",
-                "org/opencirt/advisory/service/DemoAdvisories.class");
+        assertThat(seeders)
+                .contains(
+                        "org/opencirt/tenant/DemoTenants.class",
+                        "org/opencirt/incident/service/DemoIncidents.class",
+                        "org/opencirt/advisory/service/DemoAdvisories.class");
         var root = mainClasses();
         assertThat(root).as("the main classes' root").endsWith(Path.of("target", "classes"));
-        var present = seeders.stream().filter(f -> Files.exists(root.resolve(f))).toList();
+        var present =
+                seeders.stream().filter(f -> Files.exists(root.resolve(f))).toList();
         if (DemoData.demoBuild()) {
             assertThat(present).as("demo seeders in a demo build").containsExactlyElementsOf(seeders);
         } else {
@@ -42,7 +47,9 @@ class ProductionClassesTest {
         Assumptions.assumeFalse(DemoData.demoBuild(), "a demo build holds the demo seeders");
         var classes = new ClassFileImporter().importPath(mainClasses());
         assertThat(classes).as("production classes").hasSizeGreaterThan(200);
-        noClasses().should().haveSimpleNameStartingWith("Demo")
+        noClasses()
+                .should()
+                .haveSimpleNameStartingWith("Demo")
                 .because("demo data lives in src/demo/java, outside the production jar (docs/adr/0020)")
                 .check(classes);
     }

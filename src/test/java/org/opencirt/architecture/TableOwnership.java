@@ -47,33 +47,61 @@ import java.util.regex.Pattern;
 final class TableOwnership {
 
     /** A tolerated reference of a class (and its nested classes) to another feature's table, with the reason. */
-    record Allowance(String className, String table, String reason) {
-    }
+    record Allowance(String className, String table, String reason) {}
 
     /** A string of a class that names a table of another feature. */
     record ForeignReference(String className, String feature, String table, String owner, String text) {
 
         @Override
         public String toString() {
-            return "%s (%s) names %s's table %s in \"%s\"".formatted(className, feature, owner, table, abbreviate(text));
+            return "%s (%s) names %s's table %s in \"%s\""
+                    .formatted(className, feature, owner, table, abbreviate(text));
         }
     }
 
     private static final Pattern STATEMENT = Pattern.compile(
             "(?is)^[\\s(]*(select|insert|update|delete|merge|truncate|with|lock|alter|create|drop|from)\\b.*");
-    private static final Pattern TOKEN = Pattern.compile("\"([^\"]+)\"|([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)|(\\S)");
+    private static final Pattern TOKEN =
+            Pattern.compile("\"([^\"]+)\"|([A-Za-z_][A-Za-z0-9_$]*(?:\\.[A-Za-z_][A-Za-z0-9_$]*)?)|(\\S)");
     private static final Set<String> NAME_AFTER = Set.of("join", "into", "update", "table", "using");
     private static final Set<String> SKIPPED = Set.of("only", "lateral", "if", "exists", "not");
     /** Words that end a table's alias in a from list. */
-    private static final Set<String> CLAUSES = Set.of("where", "group", "order", "limit", "having", "union", "for", "on",
-            "join", "left", "right", "inner", "outer", "cross", "full", "natural", "returning", "window", "offset", "fetch",
-            "set", "using", "values", "select", "except", "intersect", "as");
+    private static final Set<String> CLAUSES = Set.of(
+            "where",
+            "group",
+            "order",
+            "limit",
+            "having",
+            "union",
+            "for",
+            "on",
+            "join",
+            "left",
+            "right",
+            "inner",
+            "outer",
+            "cross",
+            "full",
+            "natural",
+            "returning",
+            "window",
+            "offset",
+            "fetch",
+            "set",
+            "using",
+            "values",
+            "select",
+            "except",
+            "intersect",
+            "as");
+
     private static final Pattern CREATE = Pattern.compile(
             "\\bcreate\\s+(?:or\\s+replace\\s+)?(?:unlogged\\s+|temporary\\s+|temp\\s+|materialized\\s+)?(?:table|view)\\s+"
                     + "(?:if\\s+not\\s+exists\\s+)?([a-z_][a-z0-9_.]*)");
     private static final Pattern RENAME = Pattern.compile(
             "\\balter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?([a-z_][a-z0-9_.]*)\\s+rename\\s+to\\s+([a-z_][a-z0-9_]*)");
-    private static final Pattern DROP = Pattern.compile("\\bdrop\\s+(?:table|view)\\s+(?:if\\s+exists\\s+)?([a-z0-9_.,\\s]+?)\\s*(?:cascade|restrict)?\\s*;");
+    private static final Pattern DROP = Pattern.compile(
+            "\\bdrop\\s+(?:table|view)\\s+(?:if\\s+exists\\s+)?([a-z0-9_.,\\s]+?)\\s*(?:cascade|restrict)?\\s*;");
     private static final Pattern VERSION = Pattern.compile("^V(\\d+(?:[._]\\d+)*)__.*\\.sql$");
 
     private final ArchitectureRules features;
@@ -86,7 +114,11 @@ final class TableOwnership {
      * @param migrations Flyway scripts by file name ({@code V4__feeds.sql}), in any order
      * @param explicit   owners of tables no entity maps: table (or {@code prefix*}) to feature
      */
-    TableOwnership(ArchitectureRules features, JavaClasses classes, Map<String, String> migrations, Map<String, String> explicit) {
+    TableOwnership(
+            ArchitectureRules features,
+            JavaClasses classes,
+            Map<String, String> migrations,
+            Map<String, String> explicit) {
         this.features = features;
         this.classes = classes;
         var tables = tablesOf(migrations);
@@ -98,12 +130,15 @@ final class TableOwnership {
             }
             var entity = c.getAnnotationOfType(Entity.class).name();
             entityNames.put(entity.isEmpty() ? c.getSimpleName() : entity, feature.get());
-            var table = c.isAnnotatedWith(Table.class) && !c.getAnnotationOfType(Table.class).name().isEmpty()
-                    ? c.getAnnotationOfType(Table.class).name() : c.getSimpleName();
+            var table = c.isAnnotatedWith(Table.class)
+                            && !c.getAnnotationOfType(Table.class).name().isEmpty()
+                    ? c.getAnnotationOfType(Table.class).name()
+                    : c.getSimpleName();
             var name = unqualified(table.toLowerCase(Locale.ROOT));
             var before = mapped.put(name, feature.get());
             if (before != null && !before.equals(feature.get())) {
-                problems.add("table %s is mapped by entities of two features, %s and %s".formatted(name, before, feature.get()));
+                problems.add("table %s is mapped by entities of two features, %s and %s"
+                        .formatted(name, before, feature.get()));
             }
             if (!tables.contains(name)) {
                 problems.add("entity %s maps table %s, which no migration creates".formatted(c.getName(), name));
@@ -112,23 +147,29 @@ final class TableOwnership {
         var used = new LinkedHashSet<String>();
         for (var table : tables) {
             var entity = mapped.get(table);
-            var listed = explicit.entrySet().stream().filter(e -> matches(e.getKey(), table)).toList();
+            var listed = explicit.entrySet().stream()
+                    .filter(e -> matches(e.getKey(), table))
+                    .toList();
             listed.forEach(e -> used.add(e.getKey()));
             if (entity != null) {
-                listed.stream().filter(e -> !e.getValue().equals(entity)).forEach(e -> problems.add(
-                        "table %s is mapped by an entity of %s but listed for %s".formatted(table, entity, e.getValue())));
+                listed.stream()
+                        .filter(e -> !e.getValue().equals(entity))
+                        .forEach(e -> problems.add("table %s is mapped by an entity of %s but listed for %s"
+                                .formatted(table, entity, e.getValue())));
                 owners.put(table, entity);
             } else if (listed.size() == 1) {
                 owners.put(table, listed.getFirst().getValue());
             } else if (listed.isEmpty()) {
-                problems.add("table %s has no owner: map it with an entity of its feature, or name its feature in the table owners"
-                        .formatted(table));
+                problems.add(
+                        "table %s has no owner: map it with an entity of its feature, or name its feature in the table owners"
+                                .formatted(table));
             } else {
                 problems.add("table %s is listed %d times in the table owners".formatted(table, listed.size()));
             }
         }
-        explicit.keySet().stream().filter(k -> !used.contains(k)).forEach(k -> problems.add(
-                "the table owners list %s, which no migration creates".formatted(k)));
+        explicit.keySet().stream()
+                .filter(k -> !used.contains(k))
+                .forEach(k -> problems.add("the table owners list %s, which no migration creates".formatted(k)));
     }
 
     /** Tables without exactly one owner, and owner entries that name nothing. */
@@ -152,7 +193,8 @@ final class TableOwnership {
             for (var text : strings(c)) {
                 for (var name : namesIn(text)) {
                     var owner = name.entity() ? entityNames.get(name.name()) : owners.get(name.name());
-                    if (owner != null && !owner.equals(feature.get())
+                    if (owner != null
+                            && !owner.equals(feature.get())
                             && allowances.stream().noneMatch(a -> covers(a, c, name.name()))) {
                         found.add(new ForeignReference(c.getName(), feature.get(), name.name(), owner, text));
                     }
@@ -163,8 +205,7 @@ final class TableOwnership {
         return found;
     }
 
-    private record Name(String name, boolean entity) {
-    }
+    private record Name(String name, boolean entity) {}
 
     /** The tables (lower case) and entity names a string names. */
     private Set<Name> namesIn(String text) {
@@ -178,7 +219,10 @@ final class TableOwnership {
         var tokens = new ArrayList<String>();
         var matcher = TOKEN.matcher(text);
         while (matcher.find()) {
-            tokens.add(matcher.group(1) != null ? matcher.group(1) : matcher.group(2) != null ? matcher.group(2) : matcher.group(3));
+            tokens.add(
+                    matcher.group(1) != null
+                            ? matcher.group(1)
+                            : matcher.group(2) != null ? matcher.group(2) : matcher.group(3));
         }
         for (int i = 0; i < tokens.size(); i++) {
             var word = tokens.get(i).toLowerCase(Locale.ROOT);
@@ -195,7 +239,9 @@ final class TableOwnership {
                     if (j < tokens.size() && tokens.get(j).equalsIgnoreCase("as")) {
                         j++;
                     }
-                    if (j < tokens.size() && isIdentifier(tokens.get(j)) && !CLAUSES.contains(tokens.get(j).toLowerCase(Locale.ROOT))) {
+                    if (j < tokens.size()
+                            && isIdentifier(tokens.get(j))
+                            && !CLAUSES.contains(tokens.get(j).toLowerCase(Locale.ROOT))) {
                         j++;
                     }
                     if (j < tokens.size() && tokens.get(j).equals(",")) {
@@ -257,7 +303,8 @@ final class TableOwnership {
      */
     private static List<String> strings(JavaClass c) {
         var strings = new ArrayList<String>();
-        try (var in = new DataInputStream(c.getSource().orElseThrow().getUri().toURL().openStream())) {
+        try (var in =
+                new DataInputStream(c.getSource().orElseThrow().getUri().toURL().openStream())) {
             if (in.readInt() != 0xCAFEBABE) {
                 throw new IOException("not a class file");
             }
@@ -292,7 +339,11 @@ final class TableOwnership {
             if (!version.matches()) {
                 throw new IllegalArgumentException("not a versioned migration: " + file);
             }
-            ordered.put(java.util.Arrays.stream(version.group(1).split("[._]")).map(Integer::valueOf).toList(), text);
+            ordered.put(
+                    java.util.Arrays.stream(version.group(1).split("[._]"))
+                            .map(Integer::valueOf)
+                            .toList(),
+                    text);
         });
         var tables = new LinkedHashSet<String>();
         for (var script : ordered.values()) {

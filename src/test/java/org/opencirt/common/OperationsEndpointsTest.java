@@ -13,14 +13,17 @@ class OperationsEndpointsTest {
 
     @Test
     void readinessReportsPostgresElasticsearchAndKeycloakUp() {
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("Database connections health check", "elasticsearch", "keycloak"))
                 .body("checks.find { it.name == 'keycloak' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'elasticsearch' }.data.search", equalTo("ok"))
                 .body("checks.find { it.name == 'elasticsearch' }.data.indices", equalTo("ready"))
-                .body("checks.find { it.name == 'elasticsearch' }.data.cluster", org.hamcrest.Matchers.oneOf("green", "yellow"))
+                .body(
+                        "checks.find { it.name == 'elasticsearch' }.data.cluster",
+                        org.hamcrest.Matchers.oneOf("green", "yellow"))
                 .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
     }
 
@@ -31,7 +34,9 @@ class OperationsEndpointsTest {
 
     @Test
     void openApiDescribesTheTenantApi() {
-        given().accept("application/json").get("/q/openapi").then()
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
                 .statusCode(200)
                 .body("paths.'/api/v1/tenants/me'.get.summary", containsString("caller's national CIRT"));
         given().get("/q/swagger-ui/").then().statusCode(200);
@@ -40,8 +45,6 @@ class OperationsEndpointsTest {
     @Test
     void prometheusMetricsAreServed() {
         given().get("/api/v1/tenants/me");
-        given().get("/q/metrics").then()
-                .statusCode(200)
-                .body(containsString("http_server_requests_seconds_count"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests_seconds_count"));
     }
 }

@@ -15,7 +15,10 @@ class ProblemDetailsTest {
     @Test
     void bodyOverTheLimitGets413Problem() {
         var eleven = "x".repeat(11 * 1024 * 1024);
-        Api.asUser("platform-admin").body("{\"name\": \"" + eleven + "\"}").post("/api/v1/tenants").then()
+        Api.asUser("platform-admin")
+                .body("{\"name\": \"" + eleven + "\"}")
+                .post("/api/v1/tenants")
+                .then()
                 .statusCode(413)
                 .contentType("application/problem+json")
                 .body("status", equalTo(413))
@@ -24,7 +27,11 @@ class ProblemDetailsTest {
 
     @Test
     void wrongContentTypeGets415Problem() {
-        Api.asUser("platform-admin").contentType("text/plain").body("hello").post("/api/v1/tenants").then()
+        Api.asUser("platform-admin")
+                .contentType("text/plain")
+                .body("hello")
+                .post("/api/v1/tenants")
+                .then()
                 .statusCode(415)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://opencirt.org/problems/unsupported-media-type"));
@@ -38,7 +45,9 @@ class ProblemDetailsTest {
         "/api/v1/advisories?limit=99999999999999999999, limit",
     })
     void aNumberParameterThatIsNoNumberGets400NamingIt(String path, String parameter) {
-        Api.asUser("ab-analyst").get(path).then()
+        Api.asUser("ab-analyst")
+                .get(path)
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://opencirt.org/problems/validation"))
@@ -48,7 +57,9 @@ class ProblemDetailsTest {
 
     @Test
     void unknownResourceGets404Problem() {
-        Api.asUser("platform-admin").get("/api/v1/tenants/no-such-cirt").then()
+        Api.asUser("platform-admin")
+                .get("/api/v1/tenants/no-such-cirt")
+                .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("National CIRT 'no-such-cirt' not found"))
@@ -57,7 +68,9 @@ class ProblemDetailsTest {
 
     @Test
     void unsupportedMethodGets405Problem() {
-        Api.asUser("platform-admin").delete("/api/v1/tenants/me").then()
+        Api.asUser("platform-admin")
+                .delete("/api/v1/tenants/me")
+                .then()
                 .statusCode(405)
                 .contentType("application/problem+json");
     }

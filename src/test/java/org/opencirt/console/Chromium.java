@@ -24,12 +24,23 @@ final class Chromium implements AutoCloseable {
 
     Chromium() {
         if (!Files.isExecutable(EXECUTABLE)) {
-            throw new IllegalStateException(EXECUTABLE + " is missing: run bin/opencirt test (as root it installs the Debian package chromium)");
+            throw new IllegalStateException(EXECUTABLE
+                    + " is missing: run bin/opencirt test (as root it installs the Debian package chromium)");
         }
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync", "--no-first-run")));
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(EXECUTABLE)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run")));
     }
 
     Browser browser() {
@@ -38,7 +49,8 @@ final class Chromium implements AutoCloseable {
 
     /** A fresh browser profile (no cookies), in English unless told otherwise. */
     BrowserContext context(String locale) {
-        return browser.newContext(new Browser.NewContextOptions().setLocale(locale).setViewportSize(1280, 900));
+        return browser.newContext(
+                new Browser.NewContextOptions().setLocale(locale).setViewportSize(1280, 900));
     }
 
     /** Logs in on Keycloak's real login page (the browser is there after opening a console URL). */
@@ -55,7 +67,9 @@ final class Chromium implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
     }
 
     @Override

@@ -62,16 +62,36 @@ class ConsoleAccessibilityTest {
 
     @Test
     void everyMainPageHasNoSeriousOrCriticalViolationInEnglishAndArabic() throws Exception {
-        assertThat(AXE).as("axe-core is installed (bin/opencirt test runs npm ci in src/test/axe)").exists();
+        assertThat(AXE)
+                .as("axe-core is installed (bin/opencirt test runs npm ci in src/test/axe)")
+                .exists();
         var incident = IncidentApiTest.create("ab-lead", """
                 {"title": "Accessibility check incident", "severity": "high", "type": "phishing",
                  "description": "A phishing page", "observables": [{"value": "198.51.100.80"}]}""").getString("id");
-        Api.asUser("ab-lead").body("{\"body\": \"a comment\"}").post("/api/v1/incidents/" + incident + "/comments").then().statusCode(201);
-        Api.asUser("ab-lead").body("{\"title\": \"a task\"}").post("/api/v1/incidents/" + incident + "/tasks").then().statusCode(201);
-        var advisory = Api.asUser("ab-lead").body("""
+        Api.asUser("ab-lead")
+                .body("{\"body\": \"a comment\"}")
+                .post("/api/v1/incidents/" + incident + "/comments")
+                .then()
+                .statusCode(201);
+        Api.asUser("ab-lead")
+                .body("{\"title\": \"a task\"}")
+                .post("/api/v1/incidents/" + incident + "/tasks")
+                .then()
+                .statusCode(201);
+        var advisory = Api.asUser("ab-lead")
+                .body("""
                 {"title": "Accessibility advisory", "summary": "s", "products": [{"vendor": "V", "name": "P", "versions": ["1"]}]}""")
-                .post("/api/v1/advisories/from-form").then().statusCode(201).extract().<String>path("id");
-        var playbook = Api.asUser("ab-lead").get("/api/v1/playbooks").then().extract().jsonPath().getString("[0].id");
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        var playbook = Api.asUser("ab-lead")
+                .get("/api/v1/playbooks")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("[0].id");
         var pages = new LinkedHashMap<String, String>();
         pages.put("home", "/console");
         pages.put("queue", "/console/queue");
@@ -105,7 +125,8 @@ class ConsoleAccessibilityTest {
                 for (Map.Entry<String, String> entry : pages.entrySet()) {
                     page.navigate(base() + entry.getValue());
                     failures.addAll(check(page, axe, language + " " + entry.getKey()));
-                    if (language.equals("ar") && List.of("queue", "incident", "dashboards").contains(entry.getKey())) {
+                    if (language.equals("ar")
+                            && List.of("queue", "incident", "dashboards").contains(entry.getKey())) {
                         Chromium.screenshot(page, "30-rtl-" + entry.getKey());
                     }
                 }
@@ -124,15 +145,20 @@ class ConsoleAccessibilityTest {
     void theCheckFindsAViolationWhenThereIsOne() throws Exception {
         try (var context = chromiumContext("en")) {
             var page = context.newPage();
-            page.setContent("<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body><main><img src=\"x.png\">"
-                    + "<input type=\"text\"></main></body></html>");
-            assertThat(check(page, Files.readString(AXE), "broken page")).anySatisfy(p -> assertThat(p).contains("image-alt"));
+            page.setContent(
+                    "<!DOCTYPE html><html lang=\"en\"><head><title>t</title></head><body><main><img src=\"x.png\">"
+                            + "<input type=\"text\"></main></body></html>");
+            assertThat(check(page, Files.readString(AXE), "broken page"))
+                    .anySatisfy(p -> assertThat(p).contains("image-alt"));
         }
     }
 
     private static com.microsoft.playwright.BrowserContext chromiumContext(String language) {
-        return chromium.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true)
-                .setLocale(language.equals("ar") ? "ar" : "en-GB").setViewportSize(1280, 900));
+        return chromium.browser()
+                .newContext(new Browser.NewContextOptions()
+                        .setBypassCSP(true)
+                        .setLocale(language.equals("ar") ? "ar" : "en-GB")
+                        .setViewportSize(1280, 900));
     }
 
     private static List<String> check(Page page, String axe, String name) throws Exception {
@@ -147,8 +173,13 @@ class ConsoleAccessibilityTest {
         for (JsonNode violation : new ObjectMapper().readTree(json)) {
             var impact = violation.path("impact").asText();
             if (impact.equals("serious") || impact.equals("critical")) {
-                problems.add("%s: %s (%s) %s at %s".formatted(name, violation.path("id").asText(), impact,
-                        violation.path("help").asText(), violation.path("nodes")));
+                problems.add("%s: %s (%s) %s at %s"
+                        .formatted(
+                                name,
+                                violation.path("id").asText(),
+                                impact,
+                                violation.path("help").asText(),
+                                violation.path("nodes")));
             }
         }
         return problems;

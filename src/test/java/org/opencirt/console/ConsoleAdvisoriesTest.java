@@ -26,7 +26,8 @@ class ConsoleAdvisoriesTest {
     }
 
     static Map<String, String> form(String csrf, String title) {
-        var cve = "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L));
+        var cve =
+                "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L));
         var fields = new HashMap<String, String>();
         fields.put("_csrf", csrf);
         fields.put("title", title);
@@ -50,7 +51,8 @@ class ConsoleAdvisoriesTest {
 
     @Test
     void analystDraftsAndSubmitsALeadPublishesAndTheSignatureIsValid() {
-        var title = "Router OS command injection " + UUID.randomUUID().toString().substring(0, 6);
+        var title =
+                "Router OS command injection " + UUID.randomUUID().toString().substring(0, 6);
         var analyst = new ConsoleBrowser();
         var formPage = analyst.login("ab-analyst", "/console/advisories/new");
         assertThat(formPage.status()).isEqualTo(200);
@@ -58,20 +60,35 @@ class ConsoleAdvisoriesTest {
         assertThat(draft.status()).isEqualTo(200);
         assertThat(draft.url()).matches(".*/console/advisories/[0-9a-f-]{36}$");
         var id = draft.url().substring(draft.url().lastIndexOf('/') + 1);
-        assertThat(draft.body()).contains(title).contains("Example Networks").contains("CWE-78").contains("Draft")
-                .contains("&lt;b&gt;before&lt;/b&gt;").doesNotContain("<b>before</b>");
+        assertThat(draft.body())
+                .contains(title)
+                .contains("Example Networks")
+                .contains("CWE-78")
+                .contains("Draft")
+                .contains("&lt;b&gt;before&lt;/b&gt;")
+                .doesNotContain("<b>before</b>");
 
         var submitted = analyst.post("/console/advisories/" + id + "/submission", Map.of("_csrf", formPage.csrf()));
         assertThat(submitted.body()).contains("In review").doesNotContain("id=\"publish-advisory\"");
-        assertThat(analyst.post("/console/advisories/" + id + "/publication", Map.of("_csrf", formPage.csrf())).status()).isEqualTo(403);
+        assertThat(analyst.post("/console/advisories/" + id + "/publication", Map.of("_csrf", formPage.csrf()))
+                        .status())
+                .isEqualTo(403);
 
         var lead = new ConsoleBrowser();
         var page = lead.login("ab-lead", "/console/advisories/" + id);
         assertThat(page.body()).contains("id=\"publish-advisory\"");
         var published = lead.post("/console/advisories/" + id + "/publication", Map.of("_csrf", page.csrf()));
         assertThat(published.status()).isEqualTo(200);
-        assertThat(published.body()).contains("Published").contains("Valid (key of cert-ab)").contains(".json</code>");
-        assertThat(Api.asUser("ab-lead").get("/api/v1/advisories/" + id).then().extract().<String>path("state")).isEqualTo("published");
+        assertThat(published.body())
+                .contains("Published")
+                .contains("Valid (key of cert-ab)")
+                .contains(".json</code>");
+        assertThat(Api.asUser("ab-lead")
+                        .get("/api/v1/advisories/" + id)
+                        .then()
+                        .extract()
+                        .<String>path("state"))
+                .isEqualTo("published");
         assertThat(lead.get("/console/advisories").body()).contains("/console/advisories/" + id);
     }
 
@@ -85,8 +102,16 @@ class ConsoleAdvisoriesTest {
         var page = browser.post("/console/advisories", fields);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.url()).endsWith("/console/advisories");
-        assertThat(page.body()).contains("role=\"alert\"").contains("CVE-2026-12345").contains("value=\"CVE-26-1\"");
-        assertThat(Api.asUser("ab-analyst").get("/api/v1/advisories").then().extract().jsonPath().getList("title"))
+        assertThat(page.body())
+                .contains("role=\"alert\"")
+                .contains("CVE-2026-12345")
+                .contains("value=\"CVE-26-1\"");
+        assertThat(Api.asUser("ab-analyst")
+                        .get("/api/v1/advisories")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("title"))
                 .doesNotContain(fields.get("title"));
     }
 
@@ -99,7 +124,12 @@ class ConsoleAdvisoriesTest {
         var refused = lead.post("/console/advisories/" + id + "/publication", Map.of("_csrf", formPage.csrf()));
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).contains("Four eyes").contains("another lead must publish it");
-        assertThat(Api.asUser("ab-lead").get("/api/v1/advisories/" + id).then().extract().<String>path("state")).isEqualTo("in_review");
+        assertThat(Api.asUser("ab-lead")
+                        .get("/api/v1/advisories/" + id)
+                        .then()
+                        .extract()
+                        .<String>path("state"))
+                .isEqualTo("in_review");
     }
 
     @Test
@@ -113,11 +143,23 @@ class ConsoleAdvisoriesTest {
         var cd = new ConsoleBrowser();
         var home = cd.login("cd-lead");
         assertThat(cd.get("/console/advisories/" + id).status()).isEqualTo(404);
-        assertThat(cd.post("/console/advisories/" + id + "/publication", Map.of("_csrf", home.csrf())).status()).isEqualTo(404);
-        assertThat(cd.post("/console/advisories/" + id + "/rejection", Map.of("_csrf", home.csrf())).status()).isEqualTo(404);
+        assertThat(cd.post("/console/advisories/" + id + "/publication", Map.of("_csrf", home.csrf()))
+                        .status())
+                .isEqualTo(404);
+        assertThat(cd.post("/console/advisories/" + id + "/rejection", Map.of("_csrf", home.csrf()))
+                        .status())
+                .isEqualTo(404);
         assertThat(cd.get("/console/advisories").body()).doesNotContain(id);
-        assertThat(Api.asUser("ab-lead").get("/api/v1/advisories/" + id).then().extract().<String>path("state")).isEqualTo("in_review");
-        assertThat(Pattern.compile("AB only").matcher(cd.get("/console/advisories").body()).find()).isFalse();
+        assertThat(Api.asUser("ab-lead")
+                        .get("/api/v1/advisories/" + id)
+                        .then()
+                        .extract()
+                        .<String>path("state"))
+                .isEqualTo("in_review");
+        assertThat(Pattern.compile("AB only")
+                        .matcher(cd.get("/console/advisories").body())
+                        .find())
+                .isFalse();
     }
 
     private static String id(ConsoleBrowser.Page page) {
@@ -131,7 +173,11 @@ class ConsoleAdvisoriesTest {
     }
 
     private static String unescape(String html) {
-        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return html.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     @Test
@@ -148,7 +194,8 @@ class ConsoleAdvisoriesTest {
         assertThat(field(edit, "fixedVersions")).isEqualTo("1.0.2");
         assertThat(field(edit, "cwe")).isEqualTo("CWE-78");
         assertThat(field(edit, "referenceUrl")).isEqualTo("https://vendor.example/sa-1");
-        assertThat(edit.body()).contains("action=\"/console/advisories/" + id + "\"")
+        assertThat(edit.body())
+                .contains("action=\"/console/advisories/" + id + "\"")
                 .contains("Remote code execution in Router OS &lt;b&gt;before&lt;/b&gt; 1.0.2");
         var read = field(edit, "version");
 
@@ -159,8 +206,16 @@ class ConsoleAdvisoriesTest {
         var saved = browser.post("/console/advisories/" + id, fields);
         assertThat(saved.status()).isEqualTo(200);
         assertThat(saved.url()).endsWith("/console/advisories/" + id);
-        assertThat(saved.body()).contains(title + " (updated)").contains("Example Networks / Router OS / 1.0.1a").contains("Draft");
-        var api = Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().statusCode(200).extract().jsonPath();
+        assertThat(saved.body())
+                .contains(title + " (updated)")
+                .contains("Example Networks / Router OS / 1.0.1a")
+                .contains("Draft");
+        var api = Api.asUser("ab-analyst")
+                .get("/api/v1/advisories/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(api.getString("title")).isEqualTo(title + " (updated)");
         assertThat(api.getLong("version")).isGreaterThan(Long.parseLong(read));
 
@@ -169,7 +224,11 @@ class ConsoleAdvisoriesTest {
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.header("Content-Type")).startsWith("text/html");
         assertThat(stale.body()).contains("<h1>");
-        assertThat(Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().extract().<String>path("title"))
+        assertThat(Api.asUser("ab-analyst")
+                        .get("/api/v1/advisories/" + id)
+                        .then()
+                        .extract()
+                        .<String>path("title"))
                 .isEqualTo(title + " (updated)");
 
         fields.remove("version");
@@ -195,25 +254,40 @@ class ConsoleAdvisoriesTest {
         var fields = form(home.csrf(), "taken over");
         fields.put("version", version);
         assertThat(cd.post("/console/advisories/" + id, fields).status()).isEqualTo(404);
-        assertThat(cd.post("/console/advisories/" + id + "/document", Map.of("_csrf", home.csrf(), "version", version,
-                "document", "{\"document\": {}}")).status()).isEqualTo(404);
-        assertThat(Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().extract().<String>path("title")).isEqualTo(title);
+        assertThat(cd.post(
+                                "/console/advisories/" + id + "/document",
+                                Map.of("_csrf", home.csrf(), "version", version, "document", "{\"document\": {}}"))
+                        .status())
+                .isEqualTo(404);
+        assertThat(Api.asUser("ab-analyst")
+                        .get("/api/v1/advisories/" + id)
+                        .then()
+                        .extract()
+                        .<String>path("title"))
+                .isEqualTo(title);
     }
 
     @Test
     void aDraftHoldingMoreThanTheFormIsEditedAsCsafJsonAndKeepsAllOfIt() throws Exception {
         var title = "Two products " + UUID.randomUUID().toString().substring(0, 6);
-        var id = Api.asUser("ab-analyst").body("""
+        var id = Api.asUser("ab-analyst")
+                .body("""
                 {"title": "%s", "summary": "Two products, two vulnerabilities.", "tlp": "GREEN",
                  "products": [{"vendor": "Example Networks", "name": "Router OS", "versions": ["1.0.0"], "fixedVersions": ["1.0.2"]},
                               {"vendor": "Example Networks", "name": "Switch OS", "versions": ["2.0.0"]}],
                  "vulnerabilities": [{"description": "First flaw."}, {"description": "Second flaw."}]}
-                """.formatted(title)).post("/api/v1/advisories/from-form").then().statusCode(201).extract().<String>path("id");
+                """.formatted(title))
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
         var browser = new ConsoleBrowser();
         var edit = browser.login("ab-analyst", "/console/advisories/" + id + "/edit");
         assertThat(edit.status()).isEqualTo(200);
         assertThat(edit.body()).contains("name=\"document\"").doesNotContain("name=\"vendor\"");
-        var m = Pattern.compile("<textarea id=\"a-document\" name=\"document\"[^>]*>(.*?)</textarea>", Pattern.DOTALL).matcher(edit.body());
+        var m = Pattern.compile("<textarea id=\"a-document\" name=\"document\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+                .matcher(edit.body());
         assertThat(m.find()).isTrue();
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var document = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(unescape(m.group(1)));
@@ -221,21 +295,39 @@ class ConsoleAdvisoriesTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("document")).put("title", title + " (edited)");
         var version = field(edit, "version");
 
-        var broken = browser.post("/console/advisories/" + id + "/document", Map.of("_csrf", edit.csrf(), "version", version,
-                "document", "{\"document\": "));
+        var broken = browser.post(
+                "/console/advisories/" + id + "/document",
+                Map.of("_csrf", edit.csrf(), "version", version, "document", "{\"document\": "));
         assertThat(broken.status()).isEqualTo(200);
         assertThat(broken.body()).contains("role=\"alert\"").contains("{&quot;document&quot;: </textarea>");
 
-        var saved = browser.post("/console/advisories/" + id + "/document", Map.of("_csrf", edit.csrf(), "version", version,
-                "document", json.writeValueAsString(document)));
+        var saved = browser.post(
+                "/console/advisories/" + id + "/document",
+                Map.of("_csrf", edit.csrf(), "version", version, "document", json.writeValueAsString(document)));
         assertThat(saved.url()).as(saved.body()).endsWith("/console/advisories/" + id);
-        var api = Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().statusCode(200).extract().jsonPath();
+        var api = Api.asUser("ab-analyst")
+                .get("/api/v1/advisories/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(api.getString("title")).isEqualTo(title + " (edited)");
-        assertThat(api.getList("document.vulnerabilities.notes.text.flatten()")).containsExactly("First flaw.", "Second flaw.");
-        assertThat(api.getList("document.product_tree.branches[0].branches.name")).containsExactly("Router OS", "Switch OS");
+        assertThat(api.getList("document.vulnerabilities.notes.text.flatten()"))
+                .containsExactly("First flaw.", "Second flaw.");
+        assertThat(api.getList("document.product_tree.branches[0].branches.name"))
+                .containsExactly("Router OS", "Switch OS");
 
-        assertThat(browser.post("/console/advisories/" + id + "/document", Map.of("_csrf", edit.csrf(), "version", version,
-                "document", json.writeValueAsString(document))).status()).isEqualTo(412);
+        assertThat(browser.post(
+                                "/console/advisories/" + id + "/document",
+                                Map.of(
+                                        "_csrf",
+                                        edit.csrf(),
+                                        "version",
+                                        version,
+                                        "document",
+                                        json.writeValueAsString(document)))
+                        .status())
+                .isEqualTo(412);
     }
 
     @Test
@@ -244,23 +336,42 @@ class ConsoleAdvisoriesTest {
         var browser = new ConsoleBrowser();
         var formPage = browser.login("ab-analyst", "/console/advisories/new");
         var id = id(browser.post("/console/advisories", form(formPage.csrf(), title)));
-        Api.asUser("ab-analyst").post("/api/v1/advisories/" + id + "/submission").then().statusCode(200);
+        Api.asUser("ab-analyst")
+                .post("/api/v1/advisories/" + id + "/submission")
+                .then()
+                .statusCode(200);
         assertThat(browser.get("/console/advisories/" + id).body()).doesNotContain("id=\"edit-advisory\"");
         assertThat(browser.get("/console/advisories/" + id + "/edit").status()).isEqualTo(409);
-        Api.asUser("ab-lead").post("/api/v1/advisories/" + id + "/publication").then().statusCode(201);
+        Api.asUser("ab-lead")
+                .post("/api/v1/advisories/" + id + "/publication")
+                .then()
+                .statusCode(201);
 
-        assertThat(browser.get("/console/advisories/" + id).body()).contains("id=\"edit-advisory\"").contains("Start version 2");
+        assertThat(browser.get("/console/advisories/" + id).body())
+                .contains("id=\"edit-advisory\"")
+                .contains("Start version 2");
         var edit = browser.get("/console/advisories/" + id + "/edit");
         assertThat(edit.body()).contains("Start version 2");
         var fields = form(edit.csrf(), title + " v2");
         fields.put("cve", field(edit, "cve"));
         fields.put("version", field(edit, "version"));
-        assertThat(browser.post("/console/advisories/" + id, fields).body()).contains(title + " v2").contains("Draft");
-        var api = Api.asUser("ab-analyst").get("/api/v1/advisories/" + id).then().extract().jsonPath();
+        assertThat(browser.post("/console/advisories/" + id, fields).body())
+                .contains(title + " v2")
+                .contains("Draft");
+        var api = Api.asUser("ab-analyst")
+                .get("/api/v1/advisories/" + id)
+                .then()
+                .extract()
+                .jsonPath();
         assertThat(api.getString("state")).isEqualTo("draft");
         assertThat(api.getInt("publishedVersion")).isEqualTo(1);
         assertThat(api.getString("document.document.tracking.version")).isEqualTo("2");
-        assertThat(Api.asUser("ab-analyst").get("/api/v1/advisories/" + id + "/versions").then().extract().jsonPath().getList("number"))
+        assertThat(Api.asUser("ab-analyst")
+                        .get("/api/v1/advisories/" + id + "/versions")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("number"))
                 .containsExactly(1);
     }
 }

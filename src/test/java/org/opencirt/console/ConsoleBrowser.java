@@ -27,8 +27,11 @@ public final class ConsoleBrowser {
     public record Page(int status, String url, String body, Map<String, List<String>> headers) {
 
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .findFirst().map(e -> e.getValue().getFirst()).orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst()
+                    .map(e -> e.getValue().getFirst())
+                    .orElse(null);
         }
 
         /** The value of the page's CSRF token field (every console page has one in its layout). */
@@ -41,15 +44,17 @@ public final class ConsoleBrowser {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     /** A cookie as stored: its value and the path it is sent to. */
-    private record Cookie(String value, String path) {
-    }
+    private record Cookie(String value, String path) {}
 
     private final Map<String, Map<String, Cookie>> cookies = new LinkedHashMap<>();
     /** Every Set-Cookie header received from the service (not Keycloak), in order, redirects included. */
     private final List<String> setCookies = new ArrayList<>();
+
     private final String base;
 
     public ConsoleBrowser() {
@@ -63,7 +68,9 @@ public final class ConsoleBrowser {
 
     /** The last Set-Cookie header the service sent for a cookie (or a chunk of it: {@code name_chunk_1}), with its attributes. */
     String setCookie(String name) {
-        return setCookies.reversed().stream().filter(h -> h.startsWith(name + "=") || h.startsWith(name + "_chunk_")).findFirst()
+        return setCookies.reversed().stream()
+                .filter(h -> h.startsWith(name + "=") || h.startsWith(name + "_chunk_"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the service never set cookie " + name + ": " + setCookies));
     }
 
@@ -77,13 +84,16 @@ public final class ConsoleBrowser {
         if (!loginPage.url().contains("/protocol/openid-connect/auth")) {
             throw new AssertionError("expected Keycloak's login page, got " + loginPage.url());
         }
-        var m = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(loginPage.body());
+        var m = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"")
+                .matcher(loginPage.body());
         if (!m.find()) {
             throw new AssertionError("no login form on Keycloak's page:\n" + loginPage.body());
         }
         var action = m.group(1).replace("&amp;", "&");
-        return send(HttpRequest.newBuilder(URI.create(action)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", "demo")))).build());
+        return send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("username", username, "password", "demo"))))
+                .build());
     }
 
     public Page get(String path) {
@@ -92,15 +102,21 @@ public final class ConsoleBrowser {
 
     /** Posts a form as a browser would (the caller adds {@code _csrf} when it wants one). */
     public Page post(String path, Map<String, String> fields) {
-        return send(HttpRequest.newBuilder(resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+                .build());
     }
 
     /** Posts a form given as ordered pairs (repeated names allowed: bulk selections). */
     Page postPairs(String path, List<Map.Entry<String, String>> fields) {
-        var body = fields.stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        var body = fields.stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private URI resolve(String path) {
@@ -112,24 +128,35 @@ public final class ConsoleBrowser {
             var current = request;
             for (int hops = 0; hops < 15; hops++) {
                 var withCookies = HttpRequest.newBuilder(current, (n, v) -> true);
-                var path = current.uri().getPath() == null || current.uri().getPath().isEmpty() ? "/" : current.uri().getPath();
+                var path = current.uri().getPath() == null
+                                || current.uri().getPath().isEmpty()
+                        ? "/"
+                        : current.uri().getPath();
                 var sent = cookies.getOrDefault(current.uri().getHost(), Map.of()).entrySet().stream()
                         .filter(e -> pathMatches(e.getValue().path(), path))
-                        .map(e -> e.getKey() + "=" + e.getValue().value()).collect(Collectors.joining("; "));
+                        .map(e -> e.getKey() + "=" + e.getValue().value())
+                        .collect(Collectors.joining("; "));
                 if (!sent.isEmpty()) {
                     withCookies.header("Cookie", sent);
                 }
-                var response = http.send(withCookies.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                var response =
+                        http.send(withCookies.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 store(current.uri(), response.headers().allValues("set-cookie"));
                 if (current.uri().toString().startsWith(base)) {
                     setCookies.addAll(response.headers().allValues("set-cookie"));
                 }
                 var location = response.headers().firstValue("location");
                 if (response.statusCode() >= 300 && response.statusCode() < 400 && location.isPresent()) {
-                    current = HttpRequest.newBuilder(current.uri().resolve(location.get())).GET().build();
+                    current = HttpRequest.newBuilder(current.uri().resolve(location.get()))
+                            .GET()
+                            .build();
                     continue;
                 }
-                return new Page(response.statusCode(), current.uri().toString(), response.body(), response.headers().map());
+                return new Page(
+                        response.statusCode(),
+                        current.uri().toString(),
+                        response.body(),
+                        response.headers().map());
             }
             throw new AssertionError("too many redirects from " + request.uri());
         } catch (IOException e) {
@@ -152,7 +179,8 @@ public final class ConsoleBrowser {
             var value = pair.substring(eq + 1).trim();
             var attributes = header.toLowerCase();
             var expired = attributes.contains("max-age=0") || value.isEmpty();
-            var m = Pattern.compile(";\\s*path=([^;]+)", Pattern.CASE_INSENSITIVE).matcher(header);
+            var m = Pattern.compile(";\\s*path=([^;]+)", Pattern.CASE_INSENSITIVE)
+                    .matcher(header);
             var cookiePath = m.find() ? m.group(1).trim() : defaultPath(uri.getPath());
             if (expired) {
                 jar.remove(name);
@@ -167,7 +195,8 @@ public final class ConsoleBrowser {
         if (cookiePath.equals("/") || requestPath.equals(cookiePath)) {
             return true;
         }
-        return requestPath.startsWith(cookiePath) && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/');
+        return requestPath.startsWith(cookiePath)
+                && (cookiePath.endsWith("/") || requestPath.charAt(cookiePath.length()) == '/');
     }
 
     private static String defaultPath(String requestPath) {
@@ -178,7 +207,9 @@ public final class ConsoleBrowser {
     }
 
     private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        return fields.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
     }
 
     private static String enc(String value) {

@@ -7,8 +7,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -34,7 +34,10 @@ class ConsoleDashboardsTest {
     private static long criticalToday(ConsoleBrowser browser) {
         var csv = browser.get("/console/dashboards/by-severity.csv").body();
         var today = LocalDate.now(ZoneOffset.UTC).toString();
-        var line = csv.lines().filter(l -> l.startsWith("\"" + today + "\"")).findFirst().orElseThrow();
+        var line = csv.lines()
+                .filter(l -> l.startsWith("\"" + today + "\""))
+                .findFirst()
+                .orElseThrow();
         var header = csv.lines().findFirst().orElseThrow().split(",");
         var cells = line.split(",");
         for (int i = 0; i < header.length; i++) {
@@ -54,21 +57,30 @@ class ConsoleDashboardsTest {
         var abBefore = criticalToday(ab);
         var cdBefore = criticalToday(cd);
         for (int i = 0; i < 3; i++) {
-            IncidentApiTest.create("ab-analyst", "{\"title\": \"dashboard %d\", \"severity\": \"critical\", \"type\": \"phishing\"}".formatted(i));
+            IncidentApiTest.create(
+                    "ab-analyst",
+                    "{\"title\": \"dashboard %d\", \"severity\": \"critical\", \"type\": \"phishing\"}".formatted(i));
         }
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(criticalToday(ab)).isEqualTo(abBefore + 3));
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(criticalToday(ab)).isEqualTo(abBefore + 3));
         assertThat(criticalToday(cd)).isEqualTo(cdBefore);
 
         var page = ab.get("/console/dashboards");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"chart-by-category\"").contains("id=\"chart-by-severity\"").contains("id=\"chart-open-closed\"")
-                .contains("id=\"chart-feed-volumes\"").contains("<svg").contains("<rect");
+        assertThat(page.body())
+                .contains("id=\"chart-by-category\"")
+                .contains("id=\"chart-by-severity\"")
+                .contains("id=\"chart-open-closed\"")
+                .contains("id=\"chart-feed-volumes\"")
+                .contains("<svg")
+                .contains("<rect");
         var csv = ab.get("/console/dashboards/open-closed.csv");
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         assertThat(csv.header("Content-Disposition")).startsWith("attachment");
         assertThat(csv.body()).startsWith("\"state\",\"open\",\"done\"");
         assertThat(ab.get("/console/dashboards/nothing.csv").status()).isEqualTo(404);
-        assertThat(Api.asUser("ab-analyst").get("/api/v1/incidents").statusCode()).isEqualTo(200);
+        assertThat(Api.asUser("ab-analyst").get("/api/v1/incidents").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -91,18 +103,29 @@ class ConsoleDashboardsTest {
         browser.login(a.lead());
         var page = browser.get("/console/dashboards");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("id=\"chart-response-times\"").contains("id=\"chart-top-indicators\"")
-                .contains("=HYPERLINK(&quot;http://evil.example/&quot;").doesNotContain("=HYPERLINK(\"http://evil.example/\"")
+        assertThat(page.body())
+                .contains("id=\"chart-response-times\"")
+                .contains("id=\"chart-top-indicators\"")
+                .contains("=HYPERLINK(&quot;http://evil.example/&quot;")
+                .doesNotContain("=HYPERLINK(\"http://evil.example/\"")
                 .doesNotContain(foreignOnly);
 
         var top = browser.get("/console/dashboards/top-indicators.csv").body();
-        assertThat(top.lines().toList()).containsExactly("\"indicator\",\"incidents\",\"type\",\"feeds\",\"classification\"",
-                "\"'" + hostile.replace("\"", "\"\"") + "\",\"2\",\"url\",\"feed-x\",\"phishing\"");
+        assertThat(top.lines().toList())
+                .containsExactly(
+                        "\"indicator\",\"incidents\",\"type\",\"feeds\",\"classification\"",
+                        "\"'" + hostile.replace("\"", "\"\"") + "\",\"2\",\"url\",\"feed-x\",\"phishing\"");
 
         // 3 hours to triage (+ the seconds the test took), one of two triaged; B's 50 hours not in the mean
-        var times = browser.get("/console/dashboards/response-times.csv").body().lines().toList();
-        assertThat(times.getFirst()).isEqualTo("\"category\",\"triage-minutes\",\"resolve-minutes\",\"incidents\",\"triaged\",\"resolved\"");
-        assertThat(times).anySatisfy(l -> assertThat(l).matches("\"all\",\"18[01]\",\"0\",\"2\",\"1\",\"0\""))
+        var times = browser.get("/console/dashboards/response-times.csv")
+                .body()
+                .lines()
+                .toList();
+        assertThat(times.getFirst())
+                .isEqualTo(
+                        "\"category\",\"triage-minutes\",\"resolve-minutes\",\"incidents\",\"triaged\",\"resolved\"");
+        assertThat(times)
+                .anySatisfy(l -> assertThat(l).matches("\"all\",\"18[01]\",\"0\",\"2\",\"1\",\"0\""))
                 .anySatisfy(l -> assertThat(l).matches("\"fraud\",\"18[01]\",\"0\",\"2\",\"1\",\"0\""))
                 .hasSize(3);
     }

@@ -51,13 +51,18 @@ class ConsoleFeedsPlaybooksTest {
         assertThat(feed.body()).contains("id=\"run-now\"");
         var run = lead.post("/console/feeds/" + AB_FEED + "/runs", Map.of("_csrf", feed.csrf()));
         assertThat(run.status()).isEqualTo(200);
-        var m = Pattern.compile("/console/feeds/" + AB_FEED + "/runs/([0-9a-f-]{36})$").matcher(run.url());
+        var m = Pattern.compile("/console/feeds/" + AB_FEED + "/runs/([0-9a-f-]{36})$")
+                .matcher(run.url());
         assertThat(m.find()).as(run.url()).isTrue();
         var runId = m.group(1);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             var progress = lead.get("/console/feeds/%s/runs/%s/progress".formatted(AB_FEED, runId));
             assertThat(progress.status()).isEqualTo(200);
-            assertThat(progress.body()).contains("<section id=\"run-progress\"").doesNotContain("<html").doesNotContain("data-poll").containsPattern("id=\"run-status\" class=\"badge\">(succeeded|partial|not-modified)<");
+            assertThat(progress.body())
+                    .contains("<section id=\"run-progress\"")
+                    .doesNotContain("<html")
+                    .doesNotContain("data-poll")
+                    .containsPattern("id=\"run-status\" class=\"badge\">(succeeded|partial|not-modified)<");
         });
         // the run is in the history with its counts
         assertThat(lead.get("/console/feeds/" + AB_FEED).body()).contains("/runs/" + runId);
@@ -65,9 +70,14 @@ class ConsoleFeedsPlaybooksTest {
         // CERT-CD's lead can neither see that run nor start one
         var cd = new ConsoleBrowser();
         var cdHome = cd.login("cd-lead");
-        assertThat(cd.get("/console/feeds/%s/runs/%s".formatted(AB_FEED, runId)).status()).isEqualTo(404);
-        assertThat(cd.get("/console/feeds/%s/runs/%s/progress".formatted(AB_FEED, runId)).status()).isEqualTo(404);
-        assertThat(cd.post("/console/feeds/" + AB_FEED + "/runs", Map.of("_csrf", cdHome.csrf())).status()).isEqualTo(404);
+        assertThat(cd.get("/console/feeds/%s/runs/%s".formatted(AB_FEED, runId)).status())
+                .isEqualTo(404);
+        assertThat(cd.get("/console/feeds/%s/runs/%s/progress".formatted(AB_FEED, runId))
+                        .status())
+                .isEqualTo(404);
+        assertThat(cd.post("/console/feeds/" + AB_FEED + "/runs", Map.of("_csrf", cdHome.csrf()))
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -75,16 +85,26 @@ class ConsoleFeedsPlaybooksTest {
         var analyst = new ConsoleBrowser();
         var page = analyst.login("ab-analyst", "/console/feeds/" + AB_FEED);
         assertThat(page.body()).doesNotContain("id=\"run-now\"");
-        assertThat(analyst.post("/console/feeds/" + AB_FEED + "/runs", Map.of("_csrf", page.csrf())).status()).isEqualTo(403);
+        assertThat(analyst.post("/console/feeds/" + AB_FEED + "/runs", Map.of("_csrf", page.csrf()))
+                        .status())
+                .isEqualTo(403);
         var lead = new ConsoleBrowser();
         var leadPage = lead.login("ab-lead", "/console/feeds/sample-urlhaus");
         assertThat(leadPage.body()).doesNotContain("id=\"run-now\"");
-        assertThat(lead.post("/console/feeds/sample-urlhaus/runs", Map.of("_csrf", leadPage.csrf())).status()).isEqualTo(403);
+        assertThat(lead.post("/console/feeds/sample-urlhaus/runs", Map.of("_csrf", leadPage.csrf()))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
     void aLeadSwitchesAPlaybookForTheirCirtOnly() {
-        var id = Api.asUser("ab-lead").get("/api/v1/playbooks").then().statusCode(200).extract().jsonPath().getString("[0].id");
+        var id = Api.asUser("ab-lead")
+                .get("/api/v1/playbooks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getString("[0].id");
         var lead = new ConsoleBrowser();
         var list = lead.login("ab-lead", "/console/playbooks");
         assertThat(list.body()).contains("/console/playbooks/" + id);
@@ -98,31 +118,53 @@ class ConsoleFeedsPlaybooksTest {
         var analyst = new ConsoleBrowser();
         var page = analyst.login("ab-analyst", "/console/playbooks");
         assertThat(page.body()).doesNotContain("/console/playbooks/" + id + "/enabled");
-        assertThat(analyst.post("/console/playbooks/" + id + "/enabled", Map.of("_csrf", page.csrf(), "enabled", "false")).status()).isEqualTo(403);
+        assertThat(analyst.post(
+                                "/console/playbooks/" + id + "/enabled",
+                                Map.of("_csrf", page.csrf(), "enabled", "false"))
+                        .status())
+                .isEqualTo(403);
         assertThat(enabled("ab-lead", id)).isTrue();
     }
 
     @Test
     void aDryRunShowsWhatAPlaybookWouldDoAndChangesNothingAndNeverReachesAnotherCirt() {
-        var id = Api.asUser("ab-analyst").get("/api/v1/playbooks").then().extract().jsonPath().getString("[0].id");
-        var incident = IncidentApiTest.create("ab-analyst", "{\"title\": \"dry-run target\", \"type\": \"phishing\", \"severity\": \"low\"}");
-        var cdReference = IncidentApiTest.create("cd-analyst", "{\"title\": \"of CD\"}").getString("reference");
+        var id = Api.asUser("ab-analyst")
+                .get("/api/v1/playbooks")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("[0].id");
+        var incident = IncidentApiTest.create(
+                "ab-analyst", "{\"title\": \"dry-run target\", \"type\": \"phishing\", \"severity\": \"low\"}");
+        var cdReference =
+                IncidentApiTest.create("cd-analyst", "{\"title\": \"of CD\"}").getString("reference");
         var browser = new ConsoleBrowser();
         var page = browser.login("ab-analyst", "/console/playbooks/" + id);
         assertThat(page.body()).contains("<textarea id=\"source\"");
-        var result = browser.post("/console/playbooks/" + id + "/dry-run", Map.of("_csrf", page.csrf(), "reference", incident.getString("reference")));
+        var result = browser.post(
+                "/console/playbooks/" + id + "/dry-run",
+                Map.of("_csrf", page.csrf(), "reference", incident.getString("reference")));
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).contains("id=\"dry-run-result\"").contains(incident.getString("reference"));
-        var after = Api.asUser("ab-analyst").get("/api/v1/incidents/" + incident.getString("id")).then().extract().jsonPath();
+        var after = Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + incident.getString("id"))
+                .then()
+                .extract()
+                .jsonPath();
         assertThat(after.getLong("version")).isEqualTo(incident.getLong("version"));
 
-        var foreign = browser.post("/console/playbooks/" + id + "/dry-run", Map.of("_csrf", page.csrf(), "reference", cdReference));
+        var foreign = browser.post(
+                "/console/playbooks/" + id + "/dry-run", Map.of("_csrf", page.csrf(), "reference", cdReference));
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.body()).doesNotContain("of CD");
     }
 
     private static boolean enabled(String user, String id) {
-        return Api.asUser(user).get("/api/v1/playbooks").then().extract().jsonPath()
+        return Api.asUser(user)
+                .get("/api/v1/playbooks")
+                .then()
+                .extract()
+                .jsonPath()
                 .getBoolean("find { it.id == '%s' }.enabled".formatted(id));
     }
 }

@@ -25,7 +25,9 @@ class ConsoleLoginTest {
     @Test
     void anonymousVisitorIsSentToKeycloakWithTheConsoleClient() {
         var page = new ConsoleBrowser().get("/console");
-        assertThat(page.url()).contains("/realms/opencirt/protocol/openid-connect/auth").contains("client_id=opencirt-console")
+        assertThat(page.url())
+                .contains("/realms/opencirt/protocol/openid-connect/auth")
+                .contains("client_id=opencirt-console")
                 .contains("code_challenge_method=S256");
         assertThat(page.body()).contains("kc-form-login");
     }
@@ -35,21 +37,34 @@ class ConsoleLoginTest {
         var ab = new ConsoleBrowser().login("ab-analyst");
         assertThat(ab.status()).isEqualTo(200);
         assertThat(ab.url()).endsWith("/console");
-        assertThat(ab.body()).contains("data-cirt=\"cert-ab\"").contains("ab-analyst").doesNotContain("data-cirt=\"cert-cd\"");
+        assertThat(ab.body())
+                .contains("data-cirt=\"cert-ab\"")
+                .contains("ab-analyst")
+                .doesNotContain("data-cirt=\"cert-cd\"");
 
         var cd = new ConsoleBrowser().login("cd-analyst");
-        assertThat(cd.body()).contains("data-cirt=\"cert-cd\"").contains("cd-analyst").doesNotContain("data-cirt=\"cert-ab\"");
+        assertThat(cd.body())
+                .contains("data-cirt=\"cert-cd\"")
+                .contains("cd-analyst")
+                .doesNotContain("data-cirt=\"cert-ab\"");
     }
 
     @Test
     void consolePagesCarryAStrictContentSecurityPolicy() {
         var page = new ConsoleBrowser().login("ab-analyst");
         var csp = page.header("Content-Security-Policy");
-        assertThat(csp).contains("default-src 'self'").contains("script-src 'self'").contains("frame-ancestors 'none'")
-                .doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(csp)
+                .contains("default-src 'self'")
+                .contains("script-src 'self'")
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("unsafe-eval");
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(page.header("Server-Timing")).matches("app;dur=[0-9]+\\.[0-9]");
-        assertThat(page.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>").doesNotContain(" style=\"").doesNotContain("onclick");
+        assertThat(page.body())
+                .doesNotContainPattern("<script(?![^>]*\\bsrc=)[^>]*>")
+                .doesNotContain(" style=\"")
+                .doesNotContain("onclick");
     }
 
     @Test
@@ -73,17 +88,21 @@ class ConsoleLoginTest {
         var second = new ConsoleBrowser();
         var other = second.login("ab-analyst").csrf();
         assertThat(other).isNotEqualTo(token);
-        assertThat(second.post("/console/language", Map.of("lang", "fr", "_csrf", token)).status()).isEqualTo(403);
+        assertThat(second.post("/console/language", Map.of("lang", "fr", "_csrf", token))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
     void frenchAndArabicAreChosenByForm() {
         var browser = new ConsoleBrowser();
         var home = browser.login("ab-analyst");
-        var french = browser.post("/console/language", Map.of("lang", "fr", "return", "/console", "_csrf", home.csrf()));
+        var french =
+                browser.post("/console/language", Map.of("lang", "fr", "return", "/console", "_csrf", home.csrf()));
         assertThat(french.status()).isEqualTo(200);
         assertThat(french.body()).contains("<html lang=\"fr\" dir=\"ltr\">").contains("Se déconnecter");
-        var arabic = browser.post("/console/language", Map.of("lang", "ar", "return", "/console", "_csrf", home.csrf()));
+        var arabic =
+                browser.post("/console/language", Map.of("lang", "ar", "return", "/console", "_csrf", home.csrf()));
         assertThat(arabic.body()).contains("<html lang=\"ar\" dir=\"rtl\">");
     }
 
@@ -91,9 +110,11 @@ class ConsoleLoginTest {
     void theLanguageFormReturnsOnlyToConsolePaths() {
         var browser = new ConsoleBrowser();
         var home = browser.login("ab-analyst");
-        var page = browser.post("/console/language", Map.of("lang", "en", "return", "https://evil.example/", "_csrf", home.csrf()));
+        var page = browser.post(
+                "/console/language", Map.of("lang", "en", "return", "https://evil.example/", "_csrf", home.csrf()));
         assertThat(page.url()).isEqualTo(browser.base() + "/console");
-        page = browser.post("/console/language", Map.of("lang", "en", "return", "//evil.example/console", "_csrf", home.csrf()));
+        page = browser.post(
+                "/console/language", Map.of("lang", "en", "return", "//evil.example/console", "_csrf", home.csrf()));
         assertThat(page.url()).isEqualTo(browser.base() + "/console");
     }
 
@@ -143,7 +164,8 @@ class ConsoleLoginTest {
         var browser = new ConsoleBrowser();
         browser.login("ab-analyst");
         assertThat(browser.post("/console/logout", Map.of()).status()).isEqualTo(403);
-        assertThat(browser.post("/console/logout", Map.of("_csrf", "forged")).status()).isEqualTo(403);
+        assertThat(browser.post("/console/logout", Map.of("_csrf", "forged")).status())
+                .isEqualTo(403);
         var home = browser.get("/console");
         assertThat(home.url()).isEqualTo(browser.base() + "/console");
         assertThat(home.body()).contains("ab-analyst");
@@ -156,7 +178,11 @@ class ConsoleLoginTest {
         browser.post("/console/language", Map.of("lang", "fr", "return", "/console", "_csrf", home.csrf()));
         for (var name : List.of("q_session_console", "opencirt-lang")) {
             var cookie = browser.setCookie(name).toLowerCase(java.util.Locale.ROOT);
-            assertThat(cookie).as(name).contains("httponly").contains("samesite=lax").doesNotContain("secure");
+            assertThat(cookie)
+                    .as(name)
+                    .contains("httponly")
+                    .contains("samesite=lax")
+                    .doesNotContain("secure");
         }
     }
 

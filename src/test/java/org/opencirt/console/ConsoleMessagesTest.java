@@ -16,7 +16,9 @@ import org.opencirt.console.web.ConsoleMessages;
 class ConsoleMessagesTest {
 
     private static Set<String> keys() {
-        return Arrays.stream(ConsoleMessages.class.getDeclaredMethods()).map(m -> m.getName()).collect(Collectors.toSet());
+        return Arrays.stream(ConsoleMessages.class.getDeclaredMethods())
+                .map(m -> m.getName())
+                .collect(Collectors.toSet());
     }
 
     private static Properties load(String name) throws IOException {
@@ -38,7 +40,9 @@ class ConsoleMessagesTest {
     void arabicTranslatesTheLayoutAndHasNoUnknownKey() throws IOException {
         var arabic = load("msg_ar.properties");
         assertThat(keys()).containsAll(arabic.stringPropertyNames());
-        var layout = keys().stream().filter(k -> k.startsWith("nav_") || k.startsWith("error_") || k.startsWith("home_")).toList();
+        var layout = keys().stream()
+                .filter(k -> k.startsWith("nav_") || k.startsWith("error_") || k.startsWith("home_"))
+                .toList();
         assertThat(arabic.stringPropertyNames()).containsAll(layout);
     }
 }

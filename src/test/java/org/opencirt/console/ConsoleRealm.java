@@ -21,13 +21,13 @@ import org.keycloak.admin.client.Keycloak;
  */
 public final class ConsoleRealm {
 
-    private ConsoleRealm() {
-    }
+    private ConsoleRealm() {}
 
     public static synchronized void syncFromRealmFile(Keycloak keycloak) {
         JsonNode fileClient;
         try {
-            var realm = new ObjectMapper().readTree(Path.of("src/main/keycloak/opencirt-realm.json").toFile());
+            var realm = new ObjectMapper()
+                    .readTree(Path.of("src/main/keycloak/opencirt-realm.json").toFile());
             fileClient = null;
             for (var client : realm.get("clients")) {
                 if ("opencirt-console".equals(client.get("clientId").asText())) {
@@ -51,13 +51,15 @@ public final class ConsoleRealm {
         redirects.addAll(mine);
         var attributes = running.getAttributes();
         var postLogout = new LinkedHashSet<String>();
-        for (var value : List.of(attributes.getOrDefault("post.logout.redirect.uris", ""),
+        for (var value : List.of(
+                attributes.getOrDefault("post.logout.redirect.uris", ""),
                 fileClient.get("attributes").get("post.logout.redirect.uris").asText())) {
             Arrays.stream(value.split("##")).filter(u -> !u.isBlank()).forEach(postLogout::add);
         }
         postLogout.addAll(mine);
         var joined = String.join("##", postLogout);
-        if (!new LinkedHashSet<>(running.getRedirectUris()).equals(redirects) || !joined.equals(attributes.get("post.logout.redirect.uris"))) {
+        if (!new LinkedHashSet<>(running.getRedirectUris()).equals(redirects)
+                || !joined.equals(attributes.get("post.logout.redirect.uris"))) {
             running.setRedirectUris(new ArrayList<>(redirects));
             attributes.put("post.logout.redirect.uris", joined);
             running.setAttributes(attributes);

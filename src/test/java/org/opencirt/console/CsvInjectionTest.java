@@ -26,10 +26,13 @@ class CsvInjectionTest {
     @ParameterizedTest
     @MethodSource("payloads")
     void aFormulaPayloadComesOutOfTheExportAsText(String payload) throws IOException {
-        var csv = Csv.of(List.of(List.of("indicator", "feeds", "classification"), List.of(payload, "feed " + payload, payload)));
+        var csv = Csv.of(
+                List.of(List.of("indicator", "feeds", "classification"), List.of(payload, "feed " + payload, payload)));
         List<List<String>> rows;
-        try (MappingIterator<List<String>> it = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-                .readerFor(List.class).readValues(csv)) {
+        try (MappingIterator<List<String>> it = new CsvMapper()
+                .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .readerFor(List.class)
+                .readValues(csv)) {
             rows = it.readAll();
         }
         assertThat(rows).hasSize(2);

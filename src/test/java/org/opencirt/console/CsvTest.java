@@ -10,13 +10,20 @@ class CsvTest {
 
     @Test
     void cellsThatASpreadsheetWouldRunAsFormulasAreNeutralised() {
-        var csv = Csv.of(List.of(List.of("feed", "count"), List.of("=HYPERLINK(\"http://evil\")", "1"), List.of("+1", "-2"),
-                List.of("@SUM(A1)", "\tx"), List.of("plain, \"quoted\"", "")));
-        assertThat(csv).isEqualTo(String.join("\r\n",
-                "\"feed\",\"count\"",
-                "\"'=HYPERLINK(\"\"http://evil\"\")\",\"1\"",
-                "\"'+1\",\"'-2\"",
-                "\"'@SUM(A1)\",\"'\tx\"",
-                "\"plain, \"\"quoted\"\"\",\"\"") + "\r\n");
+        var csv = Csv.of(List.of(
+                List.of("feed", "count"),
+                List.of("=HYPERLINK(\"http://evil\")", "1"),
+                List.of("+1", "-2"),
+                List.of("@SUM(A1)", "\tx"),
+                List.of("plain, \"quoted\"", "")));
+        assertThat(csv)
+                .isEqualTo(String.join(
+                                "\r\n",
+                                "\"feed\",\"count\"",
+                                "\"'=HYPERLINK(\"\"http://evil\"\")\",\"1\"",
+                                "\"'+1\",\"'-2\"",
+                                "\"'@SUM(A1)\",\"'\tx\"",
+                                "\"plain, \"\"quoted\"\"\",\"\"")
+                        + "\r\n");
     }
 }

@@ -55,7 +55,9 @@ class SharedIndicatorTlpTest {
     /** A CIRT's feed of one value at one TLP, with its own tag, confidence and classification. */
     private static String feed(String admin, String tlp, String tag, int confidence, String classification) {
         var id = "tlp-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.asUser(admin).contentType("application/yaml").body("""
+        Api.asUser(admin)
+                .contentType("application/yaml")
+                .body("""
                 id: %s
                 name: %s list %s
                 url: %s
@@ -67,28 +69,47 @@ class SharedIndicatorTlpTest {
                   confidence: %d
                   tags: [%s]
                 """.formatted(id, tlp, id, server.url("/" + id + ".txt"), classification, tlp, confidence, tag))
-                .post("/api/v1/feeds").then().statusCode(201);
+                .post("/api/v1/feeds")
+                .then()
+                .statusCode(201);
         return id;
     }
 
     private static void runAndWait(String user, String feed) {
-        var run = Api.asUser(user).post("/api/v1/feeds/%s/runs".formatted(feed)).then().statusCode(202).extract().jsonPath();
+        var run = Api.asUser(user)
+                .post("/api/v1/feeds/%s/runs".formatted(feed))
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
         var url = "/api/v1/feeds/%s/runs/%s".formatted(feed, run.getString("id"));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                !"running".equals(Api.asUser(user).get(url).then().extract().path("status")));
-        assertThat(Api.asUser(user).get(url).then().extract().jsonPath().getLong("created")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running"
+                        .equals(Api.asUser(user).get(url).then().extract().path("status")));
+        assertThat(Api.asUser(user).get(url).then().extract().jsonPath().getLong("created"))
+                .isEqualTo(1);
     }
 
     private static JsonPath matches(String user, String incident) {
-        return Api.asUser(user).get("/api/v1/incidents/%s/matches".formatted(incident)).then().statusCode(200).extract().jsonPath();
+        return Api.asUser(user)
+                .get("/api/v1/incidents/%s/matches".formatted(incident))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** A CIRT onboarded for this test, and one analyst of it. */
     private String analystOfANewCirt() {
         var tenant = "cert-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.asUser("platform-admin").body("""
+        Api.asUser("platform-admin")
+                .body("""
                 {"id": "%s", "name": "CERT Third", "countryCode": "WS", "contactEmail": "cert@%s.example.org",
-                 "constituency": "A third CIRT"}""".formatted(tenant, tenant)).post("/api/v1/tenants").then().statusCode(201);
+                 "constituency": "A third CIRT"}""".formatted(tenant, tenant))
+                .post("/api/v1/tenants")
+                .then()
+                .statusCode(201);
         return users.create(List.of("analyst"), List.of(tenant));
     }
 
@@ -97,7 +118,8 @@ class SharedIndicatorTlpTest {
         var random = new Random();
         var value = "45.%d.%d.%d".formatted(random.nextInt(256), random.nextInt(256), 1 + random.nextInt(250));
         var third = analystOfANewCirt();
-        var before = IncidentApiTest.create(third, "{\"title\": \"seen %s before the feeds\"}".formatted(value)).getString("id");
+        var before = IncidentApiTest.create(third, "{\"title\": \"seen %s before the feeds\"}".formatted(value))
+                .getString("id");
 
         server.serve(value + "\n", "\"" + value + "\"");
         var red = feed("cd-admin", "RED", "red-only-tag", 95, "c2-server");
@@ -106,30 +128,48 @@ class SharedIndicatorTlpTest {
         runAndWait("ab-admin", green);
 
         // a feed run's matches on an existing incident of the third CIRT
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                assertThat(matches(third, before).getList("feeds.flatten()", String.class)).containsExactly(green));
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(matches(third, before).getList("feeds.flatten()", String.class))
+                        .containsExactly(green));
         var recorded = matches(third, before);
         assertThat(recorded.getInt("[0].confidence")).isEqualTo(40);
         assertThat(recorded.getString("[0].classification")).isEqualTo("scanner");
         assertThat(recorded.getString("[0].tlp")).isEqualTo("GREEN");
 
         // correlating a new incident of the third CIRT
-        var after = IncidentApiTest.create(third, "{\"title\": \"seen %s after the feeds\"}".formatted(value)).getString("id");
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                assertThat(matches(third, after).getList("feeds.flatten()", String.class)).containsExactly(green));
-        Api.asUser(third).post("/api/v1/incidents/%s/correlation".formatted(after)).then().statusCode(200);
-        assertThat(matches(third, after).getList("feeds.flatten()", String.class)).containsExactly(green);
+        var after = IncidentApiTest.create(third, "{\"title\": \"seen %s after the feeds\"}".formatted(value))
+                .getString("id");
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(matches(third, after).getList("feeds.flatten()", String.class))
+                        .containsExactly(green));
+        Api.asUser(third)
+                .post("/api/v1/incidents/%s/correlation".formatted(after))
+                .then()
+                .statusCode(200);
+        assertThat(matches(third, after).getList("feeds.flatten()", String.class))
+                .containsExactly(green);
         assertThat(matches(third, after).getList("confidence", Integer.class)).containsExactly(40);
 
         var console = new ConsoleBrowser();
         var workspace = console.login(third, "/console/incidents/" + after);
         assertThat(workspace.status()).isEqualTo(200);
-        assertThat(workspace.body()).contains(green).contains(value).doesNotContain(red).doesNotContain("red-only-tag");
+        assertThat(workspace.body())
+                .contains(green)
+                .contains(value)
+                .doesNotContain(red)
+                .doesNotContain("red-only-tag");
         var search = console.get("/console/search?q=" + value);
-        assertThat(search.body()).contains(green).doesNotContain(red).contains("TLP:GREEN").doesNotContain("TLP:RED");
+        assertThat(search.body())
+                .contains(green)
+                .doesNotContain(red)
+                .contains("TLP:GREEN")
+                .doesNotContain("TLP:RED");
 
         var owner = new ConsoleBrowser();
         owner.login("cd-analyst");
-        assertThat(owner.get("/console/search?q=" + value).body()).contains(green).contains(red).contains("TLP:RED");
+        assertThat(owner.get("/console/search?q=" + value).body())
+                .contains(green)
+                .contains(red)
+                .contains("TLP:RED");
     }
 }

@@ -33,9 +33,10 @@ import org.opencirt.testing.Payloads;
 class StoredXssTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "xlink:href", "data", "poster",
-            "background", "srcset", "content");
-    private static final Set<String> FORBIDDEN_ELEMENTS = Set.of("iframe", "frame", "frameset", "object", "embed", "base", "applet");
+    private static final Set<String> URL_ATTRIBUTES = Set.of(
+            "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "srcset", "content");
+    private static final Set<String> FORBIDDEN_ELEMENTS =
+            Set.of("iframe", "frame", "frameset", "object", "embed", "base", "applet");
 
     @Inject
     Keycloak keycloak;
@@ -55,35 +56,90 @@ class StoredXssTest {
         var marker = UUID.randomUUID().toString().substring(0, 8);
         var incident = storeIncident(payload);
         var feed = "xss-" + marker;
-        var feedBody = JSON.createObjectNode().put("id", feed).put("name", payload).put("description", payload)
-                .put("url", "https://feeds.example.org/" + marker + ".txt").put("format", "plain-list").put("enabled", false);
-        Api.asUser("ab-admin").body(feedBody.toString()).post("/api/v1/feeds").then().statusCode(201);
+        var feedBody = JSON.createObjectNode()
+                .put("id", feed)
+                .put("name", payload)
+                .put("description", payload)
+                .put("url", "https://feeds.example.org/" + marker + ".txt")
+                .put("format", "plain-list")
+                .put("enabled", false);
+        Api.asUser("ab-admin")
+                .body(feedBody.toString())
+                .post("/api/v1/feeds")
+                .then()
+                .statusCode(201);
         var playbook = "xss-" + marker;
-        var playbookBody = JSON.createObjectNode().put("id", playbook).put("name", payload).put("description", payload).put("version", 1)
-                .put("trigger", "incident.created").put("when", "false");
-        playbookBody.putArray("actions").addObject().putObject("add-tags").putArray("tags").add("xss");
-        Api.asUser("ab-admin").body(playbookBody.toString()).post("/api/v1/playbooks").then().statusCode(201);
+        var playbookBody = JSON.createObjectNode()
+                .put("id", playbook)
+                .put("name", payload)
+                .put("description", payload)
+                .put("version", 1)
+                .put("trigger", "incident.created")
+                .put("when", "false");
+        playbookBody
+                .putArray("actions")
+                .addObject()
+                .putObject("add-tags")
+                .putArray("tags")
+                .add("xss");
+        Api.asUser("ab-admin")
+                .body(playbookBody.toString())
+                .post("/api/v1/playbooks")
+                .then()
+                .statusCode(201);
         var entry = JSON.createObjectNode();
-        entry.putArray("entries").addObject().put("kind", "domain").put("value", marker + ".xss.example").put("label", payload);
-        Api.asUser("ab-admin").body(entry.toString()).post("/api/v1/constituency").then().statusCode(201);
-        var advisory = Api.asUser("ab-analyst").body(advisoryForm(payload).toString()).post("/api/v1/advisories/from-form")
-                .then().statusCode(201).extract().<String>path("id");
-        Api.asUser("ab-analyst").post("/api/v1/advisories/" + advisory + "/submission").then().statusCode(200);
-        var published = Api.asUser("ab-lead").post("/api/v1/advisories/" + advisory + "/publication").then().statusCode(201)
-                .extract().<String>path("path");
+        entry.putArray("entries")
+                .addObject()
+                .put("kind", "domain")
+                .put("value", marker + ".xss.example")
+                .put("label", payload);
+        Api.asUser("ab-admin")
+                .body(entry.toString())
+                .post("/api/v1/constituency")
+                .then()
+                .statusCode(201);
+        var advisory = Api.asUser("ab-analyst")
+                .body(advisoryForm(payload).toString())
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        Api.asUser("ab-analyst")
+                .post("/api/v1/advisories/" + advisory + "/submission")
+                .then()
+                .statusCode(200);
+        var published = Api.asUser("ab-lead")
+                .post("/api/v1/advisories/" + advisory + "/publication")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("path");
 
         var shown = payload.strip().replaceAll("\\s+", " ");
-        var publicPage = Api.anonymous().accept("text/html").get("/advisories/cert-ab/" + published.replace(".json", ".html"));
+        var publicPage =
+                Api.anonymous().accept("text/html").get("/advisories/cert-ab/" + published.replace(".json", ".html"));
         assertThat(publicPage.statusCode()).isEqualTo(200);
         assertInert("public advisory page", Jsoup.parse(publicPage.asString()));
-        assertThat(Jsoup.parse(publicPage.asString()).text()).as("public advisory page shows the payload as text").contains(shown);
+        assertThat(Jsoup.parse(publicPage.asString()).text())
+                .as("public advisory page shows the payload as text")
+                .contains(shown);
 
         // a lead sees every page of the console that shows these inputs
         var lead = loggedIn("ab-lead");
-        lead.post("/console/queue/views", Map.of("name", payload, "q", payload, "_csrf", lead.get("/console").csrf()));
+        lead.post(
+                "/console/queue/views",
+                Map.of(
+                        "name",
+                        payload,
+                        "q",
+                        payload,
+                        "_csrf",
+                        lead.get("/console").csrf()));
         assertInertAndShown("incident page", lead.get("/console/incidents/" + incident), shown);
         assertInertAndShown("queue with the saved view", lead.get("/console/queue"), shown);
-        assertInertAndShown("search", lead.get("/console/search?q=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)), null);
+        assertInertAndShown(
+                "search", lead.get("/console/search?q=" + URLEncoder.encode(payload, StandardCharsets.UTF_8)), null);
         assertInertAndShown("advisory in the console", lead.get("/console/advisories/" + advisory), shown);
         assertInertAndShown("advisories", lead.get("/console/advisories"), null);
         assertInertAndShown("home", lead.get("/console"), null);
@@ -115,34 +171,73 @@ class StoredXssTest {
 
     private static String storeIncident(String payload) {
         var body = JSON.createObjectNode().put("title", "XSS " + payload).put("description", payload);
-        body.putObject("reporter").put("name", payload).put("email", "reporter@example.org").put("organisation", payload);
-        body.putArray("tags").add(payload.strip().substring(0, Math.min(64, payload.strip().length())));
+        body.putObject("reporter")
+                .put("name", payload)
+                .put("email", "reporter@example.org")
+                .put("organisation", payload);
+        body.putArray("tags")
+                .add(payload.strip().substring(0, Math.min(64, payload.strip().length())));
         var withObservable = body.deepCopy();
-        withObservable.putArray("observables").addObject().put("type", "filename").put("value", payload.strip());
-        var created = Api.asUser("ab-analyst").body(withObservable.toString()).post("/api/v1/incidents").then().extract();
+        withObservable
+                .putArray("observables")
+                .addObject()
+                .put("type", "filename")
+                .put("value", payload.strip());
+        var created = Api.asUser("ab-analyst")
+                .body(withObservable.toString())
+                .post("/api/v1/incidents")
+                .then()
+                .extract();
         if (created.statusCode() == 400) {
             // most payloads are no valid file name: refused, the observable is stored nowhere, which is safe too
             assertThat(created.<String>path("errors[0].pointer")).isEqualTo("/observables/0/value");
-            created = Api.asUser("ab-analyst").body(body.toString()).post("/api/v1/incidents").then().statusCode(201).extract();
+            created = Api.asUser("ab-analyst")
+                    .body(body.toString())
+                    .post("/api/v1/incidents")
+                    .then()
+                    .statusCode(201)
+                    .extract();
         }
         var id = created.<String>path("id");
-        Api.asUser("ab-analyst").body(JSON.createObjectNode().put("body", payload).toString()).post("/api/v1/incidents/" + id + "/comments")
-                .then().statusCode(201);
-        Api.asUser("ab-analyst").body(JSON.createObjectNode().put("title", payload).toString()).post("/api/v1/incidents/" + id + "/tasks")
-                .then().statusCode(201);
+        Api.asUser("ab-analyst")
+                .body(JSON.createObjectNode().put("body", payload).toString())
+                .post("/api/v1/incidents/" + id + "/comments")
+                .then()
+                .statusCode(201);
+        Api.asUser("ab-analyst")
+                .body(JSON.createObjectNode().put("title", payload).toString())
+                .post("/api/v1/incidents/" + id + "/tasks")
+                .then()
+                .statusCode(201);
         return id;
     }
 
     private static ObjectNode advisoryForm(String payload) {
-        var form = JSON.createObjectNode().put("title", "XSS " + payload).put("summary", payload).put("tlp", "WHITE").put("severity", "High")
+        var form = JSON.createObjectNode()
+                .put("title", "XSS " + payload)
+                .put("summary", payload)
+                .put("tlp", "WHITE")
+                .put("severity", "High")
                 .put("recommendations", payload);
-        var product = form.putArray("products").addObject().put("vendor", payload).put("name", payload);
+        var product =
+                form.putArray("products").addObject().put("vendor", payload).put("name", payload);
         product.putArray("versions").add("1.0.0");
         product.putArray("fixedVersions").add("1.0.1");
-        form.putArray("vulnerabilities").addObject().put("cve", "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L)))
-                .put("title", payload).put("description", payload).put("cwe", "CWE-79")
+        form.putArray("vulnerabilities")
+                .addObject()
+                .put(
+                        "cve",
+                        "CVE-2026-%d"
+                                .formatted(
+                                        100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L)))
+                .put("title", payload)
+                .put("description", payload)
+                .put("cwe", "CWE-79")
                 .put("cvssVector", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N");
-        form.putArray("references").addObject().put("url", "https://vendor.example/xss").put("summary", payload);
+        form.putArray("references")
+                .addObject()
+                .put("url", "https://vendor.example/xss")
+                .put("summary", payload);
         return form;
     }
 
@@ -151,7 +246,9 @@ class StoredXssTest {
         assertThat(page.status()).as(where + " status").isEqualTo(200);
         assertInert(where, Jsoup.parse(page.body()));
         if (shown != null) {
-            assertThat(Jsoup.parse(page.body()).text()).as(where + " shows the payload as text").contains(shown);
+            assertThat(Jsoup.parse(page.body()).text())
+                    .as(where + " shows the payload as text")
+                    .contains(shown);
         }
     }
 
@@ -160,20 +257,32 @@ class StoredXssTest {
             var tag = element.tagName().toLowerCase(Locale.ROOT);
             assertThat(FORBIDDEN_ELEMENTS).as(where + ": element <" + tag + ">").doesNotContain(tag);
             if (tag.equals("script")) {
-                assertThat(element.attr("src")).as(where + ": a script that is not the console's own").startsWith("/console-assets/");
+                assertThat(element.attr("src"))
+                        .as(where + ": a script that is not the console's own")
+                        .startsWith("/console-assets/");
                 assertThat(element.data()).as(where + ": inline script").isBlank();
             }
             if (tag.equals("meta")) {
-                assertThat(element.hasAttr("http-equiv")).as(where + ": <meta http-equiv>").isFalse();
+                assertThat(element.hasAttr("http-equiv"))
+                        .as(where + ": <meta http-equiv>")
+                        .isFalse();
             }
             for (var attribute : element.attributes()) {
                 var name = attribute.getKey().toLowerCase(Locale.ROOT);
-                assertThat(name).as(where + ": event-handler attribute on <" + tag + ">").doesNotStartWith("on");
+                assertThat(name)
+                        .as(where + ": event-handler attribute on <" + tag + ">")
+                        .doesNotStartWith("on");
                 assertThat(name).as(where + ": inline style on <" + tag + ">").isNotEqualTo("style");
                 if (URL_ATTRIBUTES.contains(name)) {
                     // browsers drop whitespace and control characters inside the scheme
-                    var url = attribute.getValue().replaceAll("[\\s\\p{Cntrl}]", "").toLowerCase(Locale.ROOT);
-                    assertThat(url).as(where + ": " + name + " of <" + tag + ">").doesNotContain("javascript:").doesNotContain("vbscript:")
+                    var url = attribute
+                            .getValue()
+                            .replaceAll("[\\s\\p{Cntrl}]", "")
+                            .toLowerCase(Locale.ROOT);
+                    assertThat(url)
+                            .as(where + ": " + name + " of <" + tag + ">")
+                            .doesNotContain("javascript:")
+                            .doesNotContain("vbscript:")
                             .doesNotStartWith("data:text/html");
                 }
             }

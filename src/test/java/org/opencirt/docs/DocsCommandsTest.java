@@ -30,18 +30,57 @@ class DocsCommandsTest {
     static final Set<String> INFO_STRINGS = Set.of("http", "sh", "text", "yaml", "json", "mermaid");
 
     /** Programs the docs may tell a reader to run. */
-    private static final Set<String> PROGRAMS = Set.of("bin/opencirt", "./mvnw", "curl", "sed", "jq", "gpg", "sha256sum",
-            "sha512sum", "head", "base64", "export", "cd", "git", "runuser", "psql", "apt-get", "echo", "basename");
+    private static final Set<String> PROGRAMS = Set.of(
+            "bin/opencirt",
+            "./mvnw",
+            "curl",
+            "sed",
+            "jq",
+            "gpg",
+            "sha256sum",
+            "sha512sum",
+            "head",
+            "base64",
+            "export",
+            "cd",
+            "git",
+            "runuser",
+            "psql",
+            "apt-get",
+            "echo",
+            "basename");
 
     /** Launcher commands that change nothing, so this test runs them. */
     private static final Set<String> READ_ONLY_LAUNCHER = Set.of("help", "stack status");
 
     /** Maven's lifecycle phases (default and clean lifecycles). */
-    private static final Set<String> PHASES = Set.of("validate", "initialize", "generate-sources", "process-sources",
-            "generate-resources", "process-resources", "compile", "process-classes", "generate-test-sources",
-            "process-test-sources", "generate-test-resources", "process-test-resources", "test-compile",
-            "process-test-classes", "test", "prepare-package", "package", "pre-integration-test", "integration-test",
-            "post-integration-test", "verify", "install", "deploy", "pre-clean", "clean", "post-clean");
+    private static final Set<String> PHASES = Set.of(
+            "validate",
+            "initialize",
+            "generate-sources",
+            "process-sources",
+            "generate-resources",
+            "process-resources",
+            "compile",
+            "process-classes",
+            "generate-test-sources",
+            "process-test-sources",
+            "generate-test-resources",
+            "process-test-resources",
+            "test-compile",
+            "process-test-classes",
+            "test",
+            "prepare-package",
+            "package",
+            "pre-integration-test",
+            "integration-test",
+            "post-integration-test",
+            "verify",
+            "install",
+            "deploy",
+            "pre-clean",
+            "clean",
+            "post-clean");
 
     private static final Pattern MAVEN_OPTION = Pattern.compile("^\\s*(-[A-Za-z]+)?,?(--[a-z-]+)?( <arg>)?\\s{2,}.*");
 
@@ -76,7 +115,8 @@ class DocsCommandsTest {
         for (var doc : Markdown.all()) {
             for (var block : doc.blocks()) {
                 if (!INFO_STRINGS.contains(block.info())) {
-                    problems.add(block.where() + ": info string '" + block.info() + "', expected one of " + INFO_STRINGS);
+                    problems.add(
+                            block.where() + ": info string '" + block.info() + "', expected one of " + INFO_STRINGS);
                 }
             }
         }
@@ -94,7 +134,8 @@ class DocsCommandsTest {
                     continue;
                 }
                 if (!PROGRAMS.contains(command.program())) {
-                    problems.add(block.where() + ": '" + command.program() + "' is not among the programs the docs may use " + PROGRAMS);
+                    problems.add(block.where() + ": '" + command.program()
+                            + "' is not among the programs the docs may use " + PROGRAMS);
                 } else if (command.program().equals("bin/opencirt")) {
                     problems.addAll(launcherProblems(block, command.args()));
                 } else if (command.program().equals("./mvnw")) {
@@ -111,12 +152,15 @@ class DocsCommandsTest {
         var ran = new LinkedHashSet<String>();
         for (var block : shellBlocks()) {
             for (var command : ShellCommands.of(block.text())) {
-                if (command.program().equals("bin/opencirt") && command.assignments().isEmpty()) {
+                if (command.program().equals("bin/opencirt")
+                        && command.assignments().isEmpty()) {
                     var line = String.join(" ", command.args());
                     if (READ_ONLY_LAUNCHER.contains(line) && ran.add(line)) {
                         var args = new ArrayList<>(List.of("bin/opencirt"));
                         args.addAll(command.args());
-                        assertThat(run(60, args.toArray(String[]::new))).as(block.where() + ": " + command).isNotBlank();
+                        assertThat(run(60, args.toArray(String[]::new)))
+                                .as(block.where() + ": " + command)
+                                .isNotBlank();
                     }
                 }
             }
@@ -129,9 +173,12 @@ class DocsCommandsTest {
         var ci = Files.readString(Markdown.ROOT.resolve(".ci/run"), StandardCharsets.UTF_8);
         assertThat(ci).contains("bin/opencirt test");
         var readme = Markdown.of(Markdown.ROOT.resolve("README.md"));
-        var commands = readme.blocks().stream().filter(b -> b.info().equals("sh"))
-                .flatMap(b -> ShellCommands.of(b.text()).stream()).filter(c -> c.program().equals("bin/opencirt"))
-                .map(c -> String.join(" ", c.args())).toList();
+        var commands = readme.blocks().stream()
+                .filter(b -> b.info().equals("sh"))
+                .flatMap(b -> ShellCommands.of(b.text()).stream())
+                .filter(c -> c.program().equals("bin/opencirt"))
+                .map(c -> String.join(" ", c.args()))
+                .toList();
         assertThat(commands).as("the README's launcher commands").contains("run", "test");
     }
 
@@ -141,12 +188,19 @@ class DocsCommandsTest {
             return List.of(block.where() + ": bin/opencirt without a command");
         }
         var sub = args.getFirst();
-        if (!Pattern.compile("(?m)^  " + Pattern.quote(sub) + "\\b").matcher(usage).find()) {
+        if (!Pattern.compile("(?m)^  " + Pattern.quote(sub) + "\\b")
+                .matcher(usage)
+                .find()) {
             problems.add(block.where() + ": bin/opencirt " + sub + " is not in the launcher's usage");
         } else if (sub.equals("stack") && (args.size() < 2 || !usage.contains("stack " + args.get(1)))) {
-            problems.add(block.where() + ": bin/opencirt stack needs up, down or status, not " + args.subList(1, args.size()));
-        } else if (sub.equals("bench") && args.size() > 1 && !args.get(1).startsWith("-")
-                && !Pattern.compile("bench \\[[a-z|]*\\b" + Pattern.quote(args.get(1)) + "\\b").matcher(usage).find()) {
+            problems.add(block.where() + ": bin/opencirt stack needs up, down or status, not "
+                    + args.subList(1, args.size()));
+        } else if (sub.equals("bench")
+                && args.size() > 1
+                && !args.get(1).startsWith("-")
+                && !Pattern.compile("bench \\[[a-z|]*\\b" + Pattern.quote(args.get(1)) + "\\b")
+                        .matcher(usage)
+                        .find()) {
             problems.add(block.where() + ": bin/opencirt bench " + args.get(1) + " is not in the launcher's usage");
         } else if (sub.equals("test")) {
             problems.addAll(mavenProblems(block, args.subList(1, args.size())));
@@ -185,11 +239,21 @@ class DocsCommandsTest {
 
     /** The prefixes of the plugins the build names (maven-X-plugin, X-maven-plugin), and Maven's own. */
     private static Set<String> pluginPrefixes() {
-        var prefixes = new HashSet<>(Set.of("clean", "resources", "compiler", "surefire", "failsafe", "jar", "install", "deploy",
-                "dependency", "help"));
+        var prefixes = new HashSet<>(Set.of(
+                "clean",
+                "resources",
+                "compiler",
+                "surefire",
+                "failsafe",
+                "jar",
+                "install",
+                "deploy",
+                "dependency",
+                "help"));
         try {
             var pom = Files.readString(Markdown.ROOT.resolve("pom.xml"), StandardCharsets.UTF_8);
-            var m = Pattern.compile("<artifactId>(?:maven-([a-z-]+)-plugin|([a-z-]+)-maven-plugin)</artifactId>").matcher(pom);
+            var m = Pattern.compile("<artifactId>(?:maven-([a-z-]+)-plugin|([a-z-]+)-maven-plugin)</artifactId>")
+                    .matcher(pom);
             while (m.find()) {
                 prefixes.add(m.group(1) != null ? m.group(1) : m.group(2));
             }
@@ -200,20 +264,28 @@ class DocsCommandsTest {
     }
 
     private static List<Markdown.Block> shellBlocks() {
-        return Markdown.current().stream().flatMap(d -> d.blocks().stream()).filter(b -> b.info().equals("sh")).toList();
+        return Markdown.current().stream()
+                .flatMap(d -> d.blocks().stream())
+                .filter(b -> b.info().equals("sh"))
+                .toList();
     }
 
     /** Runs a command in the repository and returns its output; fails the test when it fails. */
     static String run(long timeoutSeconds, String... command) {
         try {
-            var process = new ProcessBuilder(command).directory(Markdown.ROOT.toFile()).redirectErrorStream(true).start();
+            var process = new ProcessBuilder(command)
+                    .directory(Markdown.ROOT.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             process.getOutputStream().close();
             var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
             }
-            assertThat(process.exitValue()).as(String.join(" ", command) + " exits 0; it said:%n%s", output).isZero();
+            assertThat(process.exitValue())
+                    .as(String.join(" ", command) + " exits 0; it said:%n%s", output)
+                    .isZero();
             return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

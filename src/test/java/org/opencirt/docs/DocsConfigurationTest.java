@@ -41,7 +41,8 @@ class DocsConfigurationTest {
     @BeforeAll
     static void readTheConfiguration() throws IOException {
         var file = new Properties();
-        try (Reader reader = Files.newBufferedReader(Markdown.ROOT.resolve("src/main/resources/application.properties"))) {
+        try (Reader reader =
+                Files.newBufferedReader(Markdown.ROOT.resolve("src/main/resources/application.properties"))) {
             file.load(reader);
         }
         fileKeys = new TreeMap<>();
@@ -55,24 +56,33 @@ class DocsConfigurationTest {
             }
         }
         properties = new TreeMap<>();
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.opencirt");
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.opencirt");
         for (JavaClass type : classes) {
-            type.tryGetAnnotationOfType(ConfigMapping.class).ifPresent(mapping -> mappedProperties(type, mapping.prefix()));
+            type.tryGetAnnotationOfType(ConfigMapping.class)
+                    .ifPresent(mapping -> mappedProperties(type, mapping.prefix()));
             type.getFields().forEach(f -> f.getAnnotations().forEach(DocsConfigurationTest::configProperty));
-            type.getCodeUnits().forEach(u -> u.getParameters().forEach(p -> p.getAnnotations().forEach(DocsConfigurationTest::configProperty)));
+            type.getCodeUnits()
+                    .forEach(u -> u.getParameters()
+                            .forEach(p -> p.getAnnotations().forEach(DocsConfigurationTest::configProperty)));
         }
         for (var name : properties.keySet()) {
             if (fileKeys.containsKey(name) && !NO_DEFAULT.equals(fileKeys.get(name))) {
                 properties.put(name, fileKeys.get(name));
             }
         }
-        assertThat(properties).as("properties the code reads").containsKey("opencirt.feeds.batch-size").hasSizeGreaterThan(40);
+        assertThat(properties)
+                .as("properties the code reads")
+                .containsKey("opencirt.feeds.batch-size")
+                .hasSizeGreaterThan(40);
     }
 
     private static void mappedProperties(JavaClass type, String prefix) {
         try {
             var klass = Class.forName(type.getName(), false, DocsConfigurationTest.class.getClassLoader());
-            for (var entry : ConfigMappings.getProperties(new ConfigMappings.ConfigClass(klass, prefix)).entrySet()) {
+            for (var entry : ConfigMappings.getProperties(new ConfigMappings.ConfigClass(klass, prefix))
+                    .entrySet()) {
                 if (entry.getKey().contains("[*]")) {
                     continue; // an element of a list property, documented with the list
                 }
@@ -99,7 +109,8 @@ class DocsConfigurationTest {
         var rows = new TreeMap<String, Markdown.Row>();
         for (var row : Markdown.of(Markdown.ROOT.resolve(REFERENCE)).tableRows()) {
             var first = row.cells().getFirst();
-            if (first.matches("`[^`]+`") && NAME.matcher(first.substring(1, first.length() - 1)).matches()) {
+            if (first.matches("`[^`]+`")
+                    && NAME.matcher(first.substring(1, first.length() - 1)).matches()) {
                 rows.put(first.substring(1, first.length() - 1), row);
             }
         }
@@ -109,7 +120,9 @@ class DocsConfigurationTest {
     @Test
     void everyPropertyTheCodeReadsHasARowInTheReference() {
         var rows = referenceRows();
-        var missing = properties.keySet().stream().filter(name -> !rows.containsKey(name)).toList();
+        var missing = properties.keySet().stream()
+                .filter(name -> !rows.containsKey(name))
+                .toList();
         assertThat(missing).as("properties with no row in " + REFERENCE).isEmpty();
     }
 
@@ -123,7 +136,8 @@ class DocsConfigurationTest {
                 if (NAME.matcher(name).matches()) {
                     checked++;
                     if (!properties.containsKey(name) && !fileKeys.containsKey(name)) {
-                        problems.add(span.where() + ": " + name + " is read nowhere in the code or application.properties");
+                        problems.add(
+                                span.where() + ": " + name + " is read nowhere in the code or application.properties");
                     }
                 }
             }
@@ -137,7 +151,9 @@ class DocsConfigurationTest {
         var problems = new ArrayList<String>();
         for (var entry : referenceRows().entrySet()) {
             var row = entry.getValue();
-            assertThat(row.cells()).as(row.where() + ": property | default | meaning").hasSize(3);
+            assertThat(row.cells())
+                    .as(row.where() + ": property | default | meaning")
+                    .hasSize(3);
             var cell = row.cells().get(1);
             var actual = properties.getOrDefault(entry.getKey(), fileKeys.get(entry.getKey()));
             if (cell.equals("none")) {

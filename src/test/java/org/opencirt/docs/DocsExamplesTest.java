@@ -58,20 +58,21 @@ class DocsExamplesTest {
      * suite's profiles each start that way) and leave nothing behind for the other tests: the
      * examples add a constituency, feeds, a playbook and secrets to the demo CIRTs.
      */
-    public static class OwnDatabase implements QuarkusTestProfile {
-    }
-
+    public static class OwnDatabase implements QuarkusTestProfile {}
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([A-Za-z0-9_.-]+)}}");
     /** Logins and clients whose token {@code {{name}}} stands for. */
-    private static final Set<String> USERS = Set.of("ab-analyst", "ab-lead", "ab-admin", "cd-analyst", "cd-lead", "cd-admin",
-            "platform-admin");
+    private static final Set<String> USERS =
+            Set.of("ab-analyst", "ab-lead", "ab-admin", "cd-analyst", "cd-lead", "cd-admin", "platform-admin");
+
     private static final Set<String> PARTNERS = Set.of("cert-ab-partner", "cert-cd-partner");
     /** Programs a shell block may hold to be run here: they only talk to the service and Keycloak. */
-    private static final Set<String> RUNNABLE = Set.of("curl", "sed", "jq", "echo", "head", "basename", "gpg", "sha256sum",
-            "sha512sum", "");
+    private static final Set<String> RUNNABLE =
+            Set.of("curl", "sed", "jq", "echo", "head", "basename", "gpg", "sha256sum", "sha512sum", "");
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Map<String, String> tokens = new HashMap<>();
 
@@ -85,9 +86,12 @@ class DocsExamplesTest {
                 continue;
             }
             var variables = new HashMap<String, String>();
-            var tests = examples.stream().map(example -> DynamicTest.dynamicTest(
-                    example.block().where() + " " + example.request().method() + " " + example.request().target(),
-                    () -> run(example, variables))).toList();
+            var tests = examples.stream()
+                    .map(example -> DynamicTest.dynamicTest(
+                            example.block().where() + " " + example.request().method() + " "
+                                    + example.request().target(),
+                            () -> run(example, variables)))
+                    .toList();
             containers.add(DynamicContainer.dynamicContainer(doc.name(), tests));
         }
         assertThat(containers).as("documents with HTTP examples").hasSizeGreaterThanOrEqualTo(4);
@@ -127,7 +131,9 @@ class DocsExamplesTest {
                 if (block.text().lines().anyMatch(l -> l.startsWith("trigger:"))) {
                     checked++;
                     var read = PlaybookReader.read(block.where(), block.text(), null);
-                    assertThat(read.problems()).as(block.where() + ": the playbook reads").isEmpty();
+                    assertThat(read.problems())
+                            .as(block.where() + ": the playbook reads")
+                            .isEmpty();
                 } else if (block.text().lines().anyMatch(l -> l.startsWith("format:"))) {
                     checked++;
                     try {
@@ -138,7 +144,9 @@ class DocsExamplesTest {
                 }
             }
         }
-        assertThat(checked).as("playbooks and feed definitions shown in the docs").isGreaterThanOrEqualTo(2);
+        assertThat(checked)
+                .as("playbooks and feed definitions shown in the docs")
+                .isGreaterThanOrEqualTo(2);
     }
 
     private static boolean runnable(Markdown.Block block) {
@@ -154,7 +162,9 @@ class DocsExamplesTest {
                 .replace("localhost:8080", "localhost:" + RestAssured.port)
                 .replace("localhost:18180", "localhost:" + config.getValue("opencirt.stack.kc-port", String.class));
         var dir = Files.createTempDirectory("docs-sh");
-        var builder = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + script).directory(dir.toFile()).redirectErrorStream(true);
+        var builder = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
         // gpg keeps what a block imports in a keyring of its own, never the user's
         var gnupg = Files.createDirectories(dir.resolve("gnupg"));
         Files.setPosixFilePermissions(gnupg, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
@@ -162,11 +172,16 @@ class DocsExamplesTest {
         var process = builder.start();
         process.getOutputStream().close();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(block.where() + " finishes").isTrue();
-        assertThat(process.exitValue()).as("%s exits 0; it said:%n%s", block.where(), output).isZero();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as(block.where() + " finishes")
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("%s exits 0; it said:%n%s", block.where(), output)
+                .isZero();
         for (var command : ShellCommands.of(block.text())) {
             if (command.program().equals("curl")) {
-                assertThat(command.args()).as(block.where() + ": curl fails on an error status (-f), so that this test sees it")
+                assertThat(command.args())
+                        .as(block.where() + ": curl fails on an error status (-f), so that this test sees it")
                         .anyMatch(a -> a.matches("-[a-zA-Z]*f[a-zA-Z]*") || a.equals("--fail"));
             }
         }
@@ -178,7 +193,8 @@ class DocsExamplesTest {
         var target = resolve(request.target(), variables, where);
         var uri = URI.create(target.startsWith("http") ? target : "http://localhost:" + RestAssured.port + target);
         // Exactly the headers and body the doc shows, as curl would send them (no default Content-Type).
-        var body = request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
+        var body = request.body().isEmpty()
+                ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(resolve(request.body(), variables, where)
                         + (request.headers().getOrDefault("content-type", "").contains("json") ? "" : "\n"));
         var builder = HttpRequest.newBuilder(uri).method(request.method(), body).timeout(Duration.ofSeconds(60));
@@ -189,11 +205,16 @@ class DocsExamplesTest {
         }
         var answer = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         var expected = example.response();
-        assertThat(answer.statusCode()).as("%s: %s %s answers %d as the doc shows; it said:%n%s", where, request.method(),
-                target, expected.status(), answer.body()).isEqualTo(expected.status());
+        assertThat(answer.statusCode())
+                .as(
+                        "%s: %s %s answers %d as the doc shows; it said:%n%s",
+                        where, request.method(), target, expected.status(), answer.body())
+                .isEqualTo(expected.status());
         for (var header : expected.headers().entrySet()) {
             var actual = answer.headers().firstValue(header.getKey()).orElse(null);
-            assertThat(actual).as(where + ": the answer carries " + header.getKey()).isNotNull();
+            assertThat(actual)
+                    .as(where + ": the answer carries " + header.getKey())
+                    .isNotNull();
             if (header.getKey().equals("content-type")) {
                 assertThat(mediaType(actual)).as(where + ": Content-Type").isEqualTo(mediaType(header.getValue()));
             }
@@ -202,12 +223,18 @@ class DocsExamplesTest {
         var shown = expected.body().strip();
         if (shown.startsWith("{") || shown.startsWith("[")) {
             var expectedJson = json(shown);
-            assertThat(expectedJson).as(where + ": the answer shown is JSON (leave fields out rather than write ...)").isNotNull();
+            assertThat(expectedJson)
+                    .as(where + ": the answer shown is JSON (leave fields out rather than write ...)")
+                    .isNotNull();
             {
-                assertThat(actualJson).as(where + ": the answer is JSON, as the doc shows").isNotNull();
+                assertThat(actualJson)
+                        .as(where + ": the answer is JSON, as the doc shows")
+                        .isNotNull();
                 var problems = new ArrayList<String>();
                 compare(expectedJson, actualJson, "", variables, problems);
-                assertThat(problems).as(where + ": fields the doc shows, in the answer:%n%s", answer.body()).isEmpty();
+                assertThat(problems)
+                        .as(where + ": fields the doc shows, in the answer:%n%s", answer.body())
+                        .isEmpty();
             }
         }
         if (actualJson != null && actualJson.isObject()) {
@@ -225,7 +252,8 @@ class DocsExamplesTest {
      * Every field the doc's JSON shows must be in the answer (values differ: ids, times). A string
      * value {@code "{{name}}"} names that field's value for later requests.
      */
-    private static void compare(JsonNode expected, JsonNode actual, String path, Map<String, String> variables, List<String> problems) {
+    private static void compare(
+            JsonNode expected, JsonNode actual, String path, Map<String, String> variables, List<String> problems) {
         if (expected.isTextual()) {
             var m = PLACEHOLDER.matcher(expected.asText());
             if (m.matches() && actual.isValueNode()) {
@@ -269,11 +297,14 @@ class DocsExamplesTest {
             } else if (USERS.contains(name)) {
                 value = tokens.computeIfAbsent(name, Tokens::user);
             } else if (PARTNERS.contains(name)) {
-                value = tokens.computeIfAbsent(name, n -> Tokens.demoPartner(n.substring(0, n.length() - "-partner".length())));
+                value = tokens.computeIfAbsent(
+                        name, n -> Tokens.demoPartner(n.substring(0, n.length() - "-partner".length())));
             } else {
                 value = variables.get(name);
-                assertThat(value).as(where + ": {{" + name + "}} is a demo login, {{uuid}}, or a field of an earlier answer"
-                        + " in this document; known: " + variables.keySet()).isNotNull();
+                assertThat(value)
+                        .as(where + ": {{" + name + "}} is a demo login, {{uuid}}, or a field of an earlier answer"
+                                + " in this document; known: " + variables.keySet())
+                        .isNotNull();
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }

@@ -28,10 +28,13 @@ import org.junit.jupiter.api.Test;
 class DocsReferencesTest {
 
     private static final Pattern ENV_VAR = Pattern.compile("\\bOPENCIRT_[A-Z0-9_]+\\b");
-    private static final Pattern TEST_NAME = Pattern.compile("^([A-Z][A-Za-z0-9]*(?:Test|IT))(?:\\.([a-z][A-Za-z0-9]*))?$");
+    private static final Pattern TEST_NAME =
+            Pattern.compile("^([A-Z][A-Za-z0-9]*(?:Test|IT))(?:\\.([a-z][A-Za-z0-9]*))?$");
     /** A document named by its upper-case file name (README.md, SECURITY.md): it must be one of the repository's. */
     private static final Pattern UPPER_CASE_DOC = Pattern.compile("\\b[A-Z][A-Z_-]*\\.md\\b");
-    private static final Pattern REPO_PATH = Pattern.compile("^(src|bin|docs|bench|threat-feeds|playbooks|\\.ci)/[A-Za-z0-9._/-]*$");
+
+    private static final Pattern REPO_PATH =
+            Pattern.compile("^(src|bin|docs|bench|threat-feeds|playbooks|\\.ci)/[A-Za-z0-9._/-]*$");
 
     @Test
     void everyEnvironmentVariableNamedIsReadSomewhere() throws IOException {
@@ -42,16 +45,21 @@ class DocsReferencesTest {
                 continue;
             }
             try (Stream<Path> files = Files.walk(path)) {
-                for (var file : files.filter(Files::isRegularFile).filter(DocsReferencesTest::isText).toList()) {
-                    sources.append(Files.readString(file, StandardCharsets.UTF_8)).append('\n');
+                for (var file : files.filter(Files::isRegularFile)
+                        .filter(DocsReferencesTest::isText)
+                        .toList()) {
+                    sources.append(Files.readString(file, StandardCharsets.UTF_8))
+                            .append('\n');
                 }
             }
         }
         // A property set through the environment has a variable no code names: OPENCIRT_SEARCH_INDEX_PREFIX.
-        var properties = Pattern.compile("opencirt\\.[a-z0-9.-]+").matcher(sources.toString() + Files.readString(
-                Markdown.ROOT.resolve("docs/configuration.md"), StandardCharsets.UTF_8));
+        var properties = Pattern.compile("opencirt\\.[a-z0-9.-]+")
+                .matcher(sources.toString()
+                        + Files.readString(Markdown.ROOT.resolve("docs/configuration.md"), StandardCharsets.UTF_8));
         while (properties.find()) {
-            sources.append('\n').append(properties.group().toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"));
+            sources.append('\n')
+                    .append(properties.group().toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"));
         }
         var problems = new ArrayList<String>();
         for (var doc : Markdown.current()) {
@@ -61,7 +69,8 @@ class DocsReferencesTest {
                 while (m.find()) {
                     var name = m.group();
                     if (!Pattern.compile("\\b" + name + "\\b").matcher(sources).find()) {
-                        problems.add(doc.name() + ":" + (i + 1) + ": " + name + " is read nowhere in bin/, .ci/, src/ or pom.xml");
+                        problems.add(doc.name() + ":" + (i + 1) + ": " + name
+                                + " is read nowhere in bin/, .ci/, src/ or pom.xml");
                     }
                 }
             }
@@ -94,7 +103,9 @@ class DocsReferencesTest {
         var tests = new HashMap<String, String>();
         try (Stream<Path> files = Files.walk(Markdown.ROOT.resolve("src/test/java"))) {
             for (var file : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                tests.put(file.getFileName().toString().replace(".java", ""), Files.readString(file, StandardCharsets.UTF_8));
+                tests.put(
+                        file.getFileName().toString().replace(".java", ""),
+                        Files.readString(file, StandardCharsets.UTF_8));
             }
         }
         var problems = new ArrayList<String>();
@@ -130,12 +141,16 @@ class DocsReferencesTest {
                 int hash = target.indexOf('#');
                 var path = hash < 0 ? target : target.substring(0, hash);
                 var anchor = hash < 0 ? null : target.substring(hash + 1);
-                var file = path.isEmpty() ? doc.file() : doc.file().getParent().resolve(path).normalize();
+                var file = path.isEmpty()
+                        ? doc.file()
+                        : doc.file().getParent().resolve(path).normalize();
                 if (!file.startsWith(Markdown.ROOT)) {
                     problems.add(link.where() + ": " + target + " leaves the repository");
                 } else if (!Files.exists(file)) {
                     problems.add(link.where() + ": " + target + " does not exist");
-                } else if (anchor != null && file.toString().endsWith(".md") && !Markdown.of(file).anchors().contains(anchor)) {
+                } else if (anchor != null
+                        && file.toString().endsWith(".md")
+                        && !Markdown.of(file).anchors().contains(anchor)) {
                     problems.add(link.where() + ": no heading #" + anchor + " in " + Markdown.ROOT.relativize(file));
                 }
             }
@@ -147,7 +162,8 @@ class DocsReferencesTest {
                 var named = UPPER_CASE_DOC.matcher(line);
                 while (named.find()) {
                     if (!documentNames.contains(named.group())) {
-                        problems.add(doc.name() + ":" + (i + 1) + ": " + named.group() + " is no file of the repository");
+                        problems.add(
+                                doc.name() + ":" + (i + 1) + ": " + named.group() + " is no file of the repository");
                     }
                 }
             }
@@ -158,9 +174,14 @@ class DocsReferencesTest {
     @Test
     void everyDecisionRecordIsInTheIndex() throws IOException {
         var adrs = Markdown.ROOT.resolve("docs/adr");
-        var listed = Markdown.of(adrs.resolve("README.md")).links().stream().map(Markdown.Link::target).toList();
+        var listed = Markdown.of(adrs.resolve("README.md")).links().stream()
+                .map(Markdown.Link::target)
+                .toList();
         try (Stream<Path> files = Files.list(adrs)) {
-            var records = files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}-.*\\.md")).sorted().toList();
+            var records = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d{4}-.*\\.md"))
+                    .sorted()
+                    .toList();
             assertThat(records).isNotEmpty();
             assertThat(listed).as("records linked from docs/adr/README.md").containsAll(records);
         }
@@ -168,7 +189,9 @@ class DocsReferencesTest {
 
     @Test
     void theReadmeStaysAFrontDoor() {
-        assertThat(Markdown.of(Markdown.ROOT.resolve("README.md")).lines()).as("README.md lines").hasSizeLessThan(250);
+        assertThat(Markdown.of(Markdown.ROOT.resolve("README.md")).lines())
+                .as("README.md lines")
+                .hasSizeLessThan(250);
     }
 
     /** The names of the repository's Markdown files, the stack, builds and dependencies left out. */
@@ -178,7 +201,9 @@ class DocsReferencesTest {
         Files.walkFileTree(Markdown.ROOT, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return skipped.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                return skipped.contains(dir.getFileName().toString())
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override

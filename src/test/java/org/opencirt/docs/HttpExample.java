@@ -28,14 +28,13 @@ import java.util.regex.Pattern;
  */
 record HttpExample(Markdown.Block block, Request request, Response response) {
 
-    private static final Pattern REQUEST_LINE = Pattern.compile("^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\\S+)(?: HTTP/[0-9.]+)?$");
+    private static final Pattern REQUEST_LINE =
+            Pattern.compile("^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\\S+)(?: HTTP/[0-9.]+)?$");
     private static final Pattern STATUS_LINE = Pattern.compile("^HTTP/[0-9.]+ (\\d{3})(?: .*)?$");
 
-    record Request(String method, String target, Map<String, String> headers, String body) {
-    }
+    record Request(String method, String target, Map<String, String> headers, String body) {}
 
-    record Response(int status, Map<String, String> headers, String body) {
-    }
+    record Response(int status, Map<String, String> headers, String body) {}
 
     /** Whether a {@code ```http} block is an answer (starts with a status line) rather than a request. */
     static boolean isResponse(Markdown.Block block) {
@@ -50,7 +49,8 @@ record HttpExample(Markdown.Block block, Request request, Response response) {
      */
     static List<HttpExample> of(Markdown document) {
         var examples = new ArrayList<HttpExample>();
-        var blocks = document.blocks().stream().filter(b -> b.info().equals("http")).toList();
+        var blocks =
+                document.blocks().stream().filter(b -> b.info().equals("http")).toList();
         for (int i = 0; i < blocks.size(); i++) {
             var block = blocks.get(i);
             if (isResponse(block)) {
@@ -58,7 +58,8 @@ record HttpExample(Markdown.Block block, Request request, Response response) {
             }
             var request = request(block);
             if (i + 1 >= blocks.size() || !isResponse(blocks.get(i + 1))) {
-                throw new IllegalArgumentException(block.where() + ": a request needs the answer it gets in the next ```http block");
+                throw new IllegalArgumentException(
+                        block.where() + ": a request needs the answer it gets in the next ```http block");
             }
             examples.add(new HttpExample(block, request, response(blocks.get(++i))));
         }
@@ -101,7 +102,9 @@ record HttpExample(Markdown.Block block, Request request, Response response) {
                 if (colon <= 0) {
                     throw new IllegalArgumentException("not a header: " + lines[i]);
                 }
-                headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+                headers.put(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
             }
             var body = new StringBuilder();
             for (i = i + 1; i < lines.length; i++) {

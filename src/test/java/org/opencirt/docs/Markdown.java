@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 final class Markdown {
 
     /** The repository's root: Maven runs the tests there. */
-    static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
 
     private static final Pattern FENCE = Pattern.compile("^(\\s*)(```+|~~~+)\\s*([^\\s`]*)(.*)$");
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
@@ -87,7 +88,10 @@ final class Markdown {
      */
     static List<Markdown> current() {
         var adrs = ROOT.resolve("docs/adr");
-        return documents().stream().filter(p -> !p.startsWith(adrs)).map(Markdown::of).toList();
+        return documents().stream()
+                .filter(p -> !p.startsWith(adrs))
+                .map(Markdown::of)
+                .toList();
     }
 
     Path file() {
@@ -116,10 +120,15 @@ final class Markdown {
             int start = i + 1;
             for (i = i + 1; i < lines.size(); i++) {
                 var line = lines.get(i);
-                if (line.strip().startsWith(fence) && line.strip().replace(fence.substring(0, 1), "").isEmpty()) {
+                if (line.strip().startsWith(fence)
+                        && line.strip().replace(fence.substring(0, 1), "").isEmpty()) {
                     break;
                 }
-                text.append(line.length() >= indent && line.substring(0, indent).isBlank() ? line.substring(indent) : line.strip())
+                text.append(
+                                line.length() >= indent
+                                                && line.substring(0, indent).isBlank()
+                                        ? line.substring(indent)
+                                        : line.strip())
                         .append('\n');
             }
             blocks.add(new Block(file, start, open.group(3).toLowerCase(Locale.ROOT), text.toString()));
@@ -143,7 +152,8 @@ final class Markdown {
                 }
             } else {
                 prose.set(i, null);
-                if (line.startsWith(fence) && line.replace(fence.substring(0, 1), "").isEmpty()) {
+                if (line.startsWith(fence)
+                        && line.replace(fence.substring(0, 1), "").isEmpty()) {
                     inside = false;
                 }
             }
@@ -198,7 +208,9 @@ final class Markdown {
 
     /** GitHub's heading anchor: lower case, markup and punctuation dropped, spaces to dashes. */
     static String slug(String heading) {
-        var text = heading.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replace("`", "").toLowerCase(Locale.ROOT);
+        var text = heading.replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1")
+                .replace("`", "")
+                .toLowerCase(Locale.ROOT);
         return text.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
     }
 

@@ -17,14 +17,14 @@ final class ShellCommands {
 
         @Override
         public String toString() {
-            return String.join(" ", assignments) + (assignments.isEmpty() ? "" : " ") + program + " " + String.join(" ", args);
+            return String.join(" ", assignments) + (assignments.isEmpty() ? "" : " ") + program + " "
+                    + String.join(" ", args);
         }
     }
 
     private static final Set<String> OPERATORS = Set.of("|", "||", "&&", ";", "\n", "&");
 
-    private ShellCommands() {
-    }
+    private ShellCommands() {}
 
     static List<Command> of(String script) {
         var commands = new ArrayList<Command>();

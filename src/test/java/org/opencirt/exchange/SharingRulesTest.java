@@ -23,14 +23,20 @@ class SharingRulesTest {
     void amberGoesToNamedPartnersOrAGroupOfThemButNotToTheWholeCommunity() {
         assertThat(SharingRules.refusal(Tlp.AMBER, Audience.PARTNERS)).isEmpty();
         assertThat(SharingRules.refusal(Tlp.AMBER, Audience.GROUP)).isEmpty();
-        assertThat(SharingRules.refusal(Tlp.AMBER, Audience.COMMUNITY)).get().asString()
-                .contains("TLP:AMBER").contains("not to the whole community");
+        assertThat(SharingRules.refusal(Tlp.AMBER, Audience.COMMUNITY))
+                .get()
+                .asString()
+                .contains("TLP:AMBER")
+                .contains("not to the whole community");
     }
 
     @ParameterizedTest
     @EnumSource(Audience.class)
     void amberStrictAndRedNeverLeaveTheOwningCirt(Audience audience) {
-        assertThat(SharingRules.refusal(Tlp.AMBER_STRICT, audience)).get().asString().contains("TLP:AMBER+STRICT");
+        assertThat(SharingRules.refusal(Tlp.AMBER_STRICT, audience))
+                .get()
+                .asString()
+                .contains("TLP:AMBER+STRICT");
         assertThat(SharingRules.refusal(Tlp.RED, audience)).get().asString().contains("TLP:RED");
     }
 

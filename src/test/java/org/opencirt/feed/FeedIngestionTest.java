@@ -45,17 +45,25 @@ class FeedIngestionTest {
 
     /** Starts a run as this caller and waits until it is over. */
     static JsonPath runAndWait(String token, String feedId) {
-        var run = Api.as(token).post("/api/v1/feeds/%s/runs".formatted(feedId)).then()
-                .statusCode(202).extract().jsonPath();
+        var run = Api.as(token)
+                .post("/api/v1/feeds/%s/runs".formatted(feedId))
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
         var url = "/api/v1/feeds/%s/runs/%s".formatted(feedId, run.getString("id"));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                !"running".equals(Api.as(token).get(url).then().extract().path("status")));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running"
+                        .equals(Api.as(token).get(url).then().extract().path("status")));
         return Api.as(token).get(url).then().statusCode(200).extract().jsonPath();
     }
 
     private static String newFeed(String admin, String path, String extra) {
         var id = "test-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.as(admin).contentType("application/yaml").body("""
+        Api.as(admin)
+                .contentType("application/yaml")
+                .body("""
                 id: %s
                 name: Partner sensor list %s
                 url: %s
@@ -66,7 +74,10 @@ class FeedIngestionTest {
                   tlp: AMBER
                   confidence: 80
                 %s
-                """.formatted(id, id, server.url(path), extra)).post("/api/v1/feeds").then().statusCode(201);
+                """.formatted(id, id, server.url(path), extra))
+                .post("/api/v1/feeds")
+                .then()
+                .statusCode(201);
         return id;
     }
 
@@ -74,10 +85,16 @@ class FeedIngestionTest {
     void aCirtFeedIndexesCountsAndRaisesOneConstituencyIncidentPerDay() {
         var admin = Tokens.user("cd-admin");
         var network = "203.0.113.0/24";
-        Api.as(admin).body("""
+        Api.as(admin)
+                .body("""
                 {"entries": [{"kind": "network", "value": "%s", "label": "National backbone"}]}
-                """.formatted(network)).post("/api/v1/constituency").then().statusCode(201);
-        server.serve("# a partner's C2 list\n203.0.113.10\n203.0.113.11\n198.51.100.5\nnot-an-address!\n10.1.2.3\n", "\"v1\"");
+                """.formatted(network))
+                .post("/api/v1/constituency")
+                .then()
+                .statusCode(201);
+        server.serve(
+                "# a partner's C2 list\n203.0.113.10\n203.0.113.11\n198.51.100.5\nnot-an-address!\n10.1.2.3\n",
+                "\"v1\"");
         var feed = newFeed(admin, "/c2.txt", "");
 
         var first = runAndWait(admin, feed);
@@ -90,10 +107,20 @@ class FeedIngestionTest {
         assertThat(first.getList("invalidSamples.excerpt", String.class)).containsExactly("not-an-address!");
 
         var analyst = Tokens.user("cd-analyst");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                Api.as(analyst).get("/api/v1/incidents?tag=" + feed).then().body("total", equalTo(1)));
-        var incidentId = Api.as(analyst).get("/api/v1/incidents?tag=" + feed).then().extract().path("items[0].id").toString();
-        Api.as(analyst).get("/api/v1/incidents/" + incidentId).then()
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Api.as(analyst)
+                        .get("/api/v1/incidents?tag=" + feed)
+                        .then()
+                        .body("total", equalTo(1)));
+        var incidentId = Api.as(analyst)
+                .get("/api/v1/incidents?tag=" + feed)
+                .then()
+                .extract()
+                .path("items[0].id")
+                .toString();
+        Api.as(analyst)
+                .get("/api/v1/incidents/" + incidentId)
+                .then()
                 .body("channel", equalTo("feed"))
                 .body("tlp", equalTo("AMBER"))
                 .body("observables.value", hasItem("203.0.113.10"))
@@ -107,7 +134,10 @@ class FeedIngestionTest {
         assertThat(second.getLong("created")).isEqualTo(1);
         assertThat(second.getLong("updated")).isEqualTo(2);
         assertThat(second.getLong("incidents")).isZero();
-        Api.as(analyst).get("/api/v1/incidents/" + incidentId).then().body("observables.value", hasItem("203.0.113.12"));
+        Api.as(analyst)
+                .get("/api/v1/incidents/" + incidentId)
+                .then()
+                .body("observables.value", hasItem("203.0.113.12"));
 
         var third = runAndWait(admin, feed);
         assertThat(third.getString("status")).isEqualTo("not-modified");
@@ -122,20 +152,37 @@ class FeedIngestionTest {
         assertThat(runAndWait(admin, feed).getLong("created")).isEqualTo(1);
 
         Api.asUser("ab-analyst").get("/api/v1/feeds/" + feed).then().statusCode(404);
-        Api.asUser("ab-admin").post("/api/v1/feeds/%s/runs".formatted(feed)).then().statusCode(404);
-        Api.asUser("ab-analyst").get("/api/v1/feeds/%s/runs".formatted(feed)).then().statusCode(404);
-        Api.asUser("ab-admin").contentType("application/yaml")
+        Api.asUser("ab-admin")
+                .post("/api/v1/feeds/%s/runs".formatted(feed))
+                .then()
+                .statusCode(404);
+        Api.asUser("ab-analyst")
+                .get("/api/v1/feeds/%s/runs".formatted(feed))
+                .then()
+                .statusCode(404);
+        Api.asUser("ab-admin")
+                .contentType("application/yaml")
                 .body("id: %s\nname: taken over\nurl: %s\nformat: plain-list\n".formatted(feed, server.url("/x")))
-                .put("/api/v1/feeds/" + feed).then().statusCode(404).contentType("application/problem+json");
+                .put("/api/v1/feeds/" + feed)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         Api.asUser("ab-analyst").get("/api/v1/feeds").then().body("id", not(hasItem(feed)));
         Api.asUser("cd-analyst").get("/api/v1/feeds").then().body("id", hasItem(feed));
 
-        var ours = IncidentApiTest.create("cd-analyst", "{\"title\": \"seen 198.51.100.77\"}").getString("id");
-        var theirs = IncidentApiTest.create("ab-analyst", "{\"title\": \"seen 198.51.100.77\"}").getString("id");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                Api.asUser("cd-analyst").get("/api/v1/incidents/%s/matches".formatted(ours)).then().body("feeds.flatten()", hasItem(feed)));
+        var ours = IncidentApiTest.create("cd-analyst", "{\"title\": \"seen 198.51.100.77\"}")
+                .getString("id");
+        var theirs = IncidentApiTest.create("ab-analyst", "{\"title\": \"seen 198.51.100.77\"}")
+                .getString("id");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Api.asUser("cd-analyst")
+                        .get("/api/v1/incidents/%s/matches".formatted(ours))
+                        .then()
+                        .body("feeds.flatten()", hasItem(feed)));
         assertThat(correlation.correlate("cert-ab", UUID.fromString(theirs))).isZero();
-        Api.asUser("ab-analyst").get("/api/v1/incidents/%s/matches".formatted(theirs)).then()
+        Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/%s/matches".formatted(theirs))
+                .then()
                 .body("feeds.flatten()", not(hasItem(feed)));
     }
 
@@ -156,14 +203,18 @@ class FeedIngestionTest {
 
     @Test
     void anInvalidDefinitionIsRefusedWithEveryProblemAtOnce() {
-        Api.asUser("cd-admin").contentType("application/yaml").body("""
+        Api.asUser("cd-admin")
+                .contentType("application/yaml")
+                .body("""
                 id: Bad Id
                 name: broken
                 url: ftp://feeds.example.org/list.txt
                 format: tarball
                 schedule: every five minutes
                 colour: red
-                """).post("/api/v1/feeds").then()
+                """)
+                .post("/api/v1/feeds")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.pointer", org.hamcrest.Matchers.hasItems("/id", "/url", "/format", "/schedule"))
@@ -173,9 +224,16 @@ class FeedIngestionTest {
     @Test
     void aCirtAdminCannotRunOrChangePlatformFeeds() {
         Api.asUser("cd-admin").post("/api/v1/feeds/sample-urlhaus/runs").then().statusCode(403);
-        Api.asUser("cd-admin").contentType("application/yaml").body("id: sample-urlhaus\nname: x\nurl: file:urlhaus.csv\nformat: urlhaus-csv\n")
-                .put("/api/v1/feeds/sample-urlhaus").then().statusCode(403);
-        Api.asUser("cd-analyst").post("/api/v1/feeds/sample-urlhaus/runs").then().statusCode(403);
+        Api.asUser("cd-admin")
+                .contentType("application/yaml")
+                .body("id: sample-urlhaus\nname: x\nurl: file:urlhaus.csv\nformat: urlhaus-csv\n")
+                .put("/api/v1/feeds/sample-urlhaus")
+                .then()
+                .statusCode(403);
+        Api.asUser("cd-analyst")
+                .post("/api/v1/feeds/sample-urlhaus/runs")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -184,17 +242,23 @@ class FeedIngestionTest {
         var first = runAndWait(admin, "sample-urlhaus");
         assertThat(first.getString("status")).isIn("succeeded", "partial");
         assertThat(first.getLong("created")).isPositive();
-        assertThat(first.getLong("created") + first.getLong("updated") + first.getLong("warninglisted")).isEqualTo(first.getLong("parsed"));
+        assertThat(first.getLong("created") + first.getLong("updated") + first.getLong("warninglisted"))
+                .isEqualTo(first.getLong("parsed"));
         assertThat(runAndWait(admin, "sample-urlhaus").getString("status")).isEqualTo("not-modified");
 
         var sample = Files.readString(Path.of("threat-feeds/samples/urlhaus.csv"));
         var matcher = Pattern.compile("\"(https?://[^\"]+)\"").matcher(sample);
         assertThat(matcher.find()).isTrue();
         var url = matcher.group(1);
-        var incident = IncidentApiTest.create("ab-analyst", "{\"title\": \"malware link\", \"observables\": [{\"type\": \"url\", \"value\": \"%s\"}]}"
-                .formatted(url)).getString("id");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                Api.asUser("ab-analyst").get("/api/v1/incidents/%s/matches".formatted(incident)).then()
+        var incident = IncidentApiTest.create(
+                        "ab-analyst",
+                        "{\"title\": \"malware link\", \"observables\": [{\"type\": \"url\", \"value\": \"%s\"}]}"
+                                .formatted(url))
+                .getString("id");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> Api.asUser("ab-analyst")
+                        .get("/api/v1/incidents/%s/matches".formatted(incident))
+                        .then()
                         .body("feeds.flatten()", hasItem("sample-urlhaus"))
                         .body("classification", hasItem("malware-distribution")));
     }
@@ -203,10 +267,17 @@ class FeedIngestionTest {
     void runHistoryIsKeptPerFeed() {
         var admin = Tokens.user("platform-admin");
         runAndWait(admin, "sample-openphish");
-        var runs = Api.as(admin).get("/api/v1/feeds/sample-openphish/runs").then().statusCode(200).extract().jsonPath();
+        var runs = Api.as(admin)
+                .get("/api/v1/feeds/sample-openphish/runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(runs.getList("status", String.class)).isNotEmpty().doesNotContain("running");
         assertThat(runs.getList("trigger", String.class)).contains("manual");
-        Api.asUser("ab-analyst").get("/api/v1/feeds/sample-openphish").then()
+        Api.asUser("ab-analyst")
+                .get("/api/v1/feeds/sample-openphish")
+                .then()
                 .statusCode(200)
                 .body("lastRun.feedId", equalTo("sample-openphish"));
     }

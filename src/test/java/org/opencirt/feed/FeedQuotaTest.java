@@ -44,7 +44,11 @@ class FeedQuotaTest {
     }
 
     private static String add(String token, String id, String path, String extra) {
-        Api.as(token).contentType("application/yaml").body(definition(id, server.url(path), extra)).post("/api/v1/feeds").then()
+        Api.as(token)
+                .contentType("application/yaml")
+                .body(definition(id, server.url(path), extra))
+                .post("/api/v1/feeds")
+                .then()
                 .statusCode(201);
         return id;
     }
@@ -52,15 +56,23 @@ class FeedQuotaTest {
     @Test
     void oneFeedMoreThanTheCirtsQuotaIsRefusedWithAClearProblem() {
         var cirt = FeedFixtures.newCirt(users);
-        var quota = Api.as(cirt.token()).get("/api/v1/quotas").then().statusCode(200)
+        var quota = Api.as(cirt.token())
+                .get("/api/v1/quotas")
+                .then()
+                .statusCode(200)
                 .body("tenant", equalTo(cirt.id()))
                 .body("feeds.feeds", equalTo(0))
-                .extract().jsonPath().getInt("feeds.maxFeeds");
+                .extract()
+                .jsonPath()
+                .getInt("feeds.maxFeeds");
         for (int i = 0; i < quota; i++) {
             add(cirt.token(), newFeedId(), "/many.txt", "");
         }
-        Api.as(cirt.token()).contentType("application/yaml").body(definition(newFeedId(), server.url("/many.txt"), ""))
-                .post("/api/v1/feeds").then()
+        Api.as(cirt.token())
+                .contentType("application/yaml")
+                .body(definition(newFeedId(), server.url("/many.txt"), ""))
+                .post("/api/v1/feeds")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("has %d feeds, the most it may have".formatted(quota)))
@@ -72,17 +84,21 @@ class FeedQuotaTest {
 
     @Test
     void aScheduleMoreFrequentThanTheMinimumIsRefusedAtItsField() {
-        Api.asUser("cd-admin").contentType("application/yaml")
+        Api.asUser("cd-admin")
+                .contentType("application/yaml")
                 .body(definition(newFeedId(), server.url("/often.txt"), "schedule: \"* * * * * ?\""))
-                .post("/api/v1/feeds").then()
+                .post("/api/v1/feeds")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.pointer", hasItem("/schedule"))
                 .body("errors.find { it.pointer == '/schedule' }.message", containsString("at most every PT2S"));
         // two fire times close together inside an otherwise slow schedule are found too
-        Api.asUser("cd-admin").contentType("application/yaml")
+        Api.asUser("cd-admin")
+                .contentType("application/yaml")
                 .body(definition(newFeedId(), server.url("/often.txt"), "schedule: \"0,1 0 3 * * ?\""))
-                .post("/api/v1/feeds").then()
+                .post("/api/v1/feeds")
+                .then()
                 .statusCode(400)
                 .body("errors.pointer", hasItem("/schedule"));
     }
@@ -95,28 +111,48 @@ class FeedQuotaTest {
         server.serve("198.51.100.130\n", "\"held\"");
         server.hold();
         try {
-            Api.as(cirt.token()).post("/api/v1/feeds/%s/runs".formatted(slow)).then().statusCode(202);
-            Api.as(cirt.token()).post("/api/v1/feeds/%s/runs".formatted(other)).then()
+            Api.as(cirt.token())
+                    .post("/api/v1/feeds/%s/runs".formatted(slow))
+                    .then()
+                    .statusCode(202);
+            Api.as(cirt.token())
+                    .post("/api/v1/feeds/%s/runs".formatted(other))
+                    .then()
                     .statusCode(429)
                     .contentType("application/problem+json")
                     .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
                     .body("detail", containsString("already has 1 feed run(s) going"));
-            Api.as(cirt.token()).get("/api/v1/quotas").then().body("feeds.runsGoing", equalTo(1)).body("feeds.concurrentRuns", equalTo(1));
+            Api.as(cirt.token())
+                    .get("/api/v1/quotas")
+                    .then()
+                    .body("feeds.runsGoing", equalTo(1))
+                    .body("feeds.concurrentRuns", equalTo(1));
             // another CIRT runs its feeds meanwhile
             var elsewhere = FeedFixtures.newCirt(users);
             var theirs = add(elsewhere.token(), newFeedId(), "/theirs.txt", "");
-            Api.as(elsewhere.token()).post("/api/v1/feeds/%s/runs".formatted(theirs)).then().statusCode(202);
+            Api.as(elsewhere.token())
+                    .post("/api/v1/feeds/%s/runs".formatted(theirs))
+                    .then()
+                    .statusCode(202);
         } finally {
             server.release();
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                Api.as(cirt.token()).post("/api/v1/feeds/%s/runs".formatted(other)).then().statusCode(202));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> Api.as(cirt.token())
+                        .post("/api/v1/feeds/%s/runs".formatted(other))
+                        .then()
+                        .statusCode(202));
     }
 
     @Test
     void overTheBytesOfTheDayARunIsRefusedAndARunFetchesAtMostWhatIsLeft() {
         var cirt = FeedFixtures.newCirt(users);
-        var perDay = Api.as(cirt.token()).get("/api/v1/quotas").then().extract().jsonPath().getLong("feeds.bytesPerDay");
+        var perDay = Api.as(cirt.token())
+                .get("/api/v1/quotas")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("feeds.bytesPerDay");
         var today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         usage.add(cirt.id(), "feed-bytes", today, perDay - 100);
         server.serve("198.51.100.140\n".repeat(20), "\"too-big\"");
@@ -128,28 +164,49 @@ class FeedQuotaTest {
         assertThat(run.getLong("created")).isZero();
 
         usage.add(cirt.id(), "feed-bytes", today, 100);
-        assertThat(Api.as(cirt.token()).get("/api/v1/quotas").then().extract().jsonPath().getLong("feeds.fetchedBytesToday"))
+        assertThat(Api.as(cirt.token())
+                        .get("/api/v1/quotas")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getLong("feeds.fetchedBytesToday"))
                 .isEqualTo(perDay);
-        var retryAfter = Api.as(cirt.token()).post("/api/v1/feeds/%s/runs".formatted(feed)).then()
+        var retryAfter = Api.as(cirt.token())
+                .post("/api/v1/feeds/%s/runs".formatted(feed))
+                .then()
                 .statusCode(429)
                 .contentType("application/problem+json")
                 .body("detail", containsString("runs resume at 00:00 UTC"))
-                .extract().header("Retry-After");
+                .extract()
+                .header("Retry-After");
         assertThat(Long.parseLong(retryAfter)).isBetween(1L, Duration.ofDays(1).toSeconds());
     }
 
     @Test
     void aScheduledRunOverTheQuotaIsSkippedAndRecorded() {
         var cirt = FeedFixtures.newCirt(users);
-        var perDay = Api.as(cirt.token()).get("/api/v1/quotas").then().extract().jsonPath().getLong("feeds.bytesPerDay");
+        var perDay = Api.as(cirt.token())
+                .get("/api/v1/quotas")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("feeds.bytesPerDay");
         usage.add(cirt.id(), "feed-bytes", Instant.now().truncatedTo(ChronoUnit.DAYS), perDay);
         var feed = add(cirt.token(), newFeedId(), "/skipped.txt", "schedule: \"*/2 * * * * ?\"");
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                    Api.as(cirt.token()).get("/api/v1/feeds/%s/runs".formatted(feed)).then().statusCode(200)
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> Api.as(cirt.token())
+                            .get("/api/v1/feeds/%s/runs".formatted(feed))
+                            .then()
+                            .statusCode(200)
                             .body("find { it.trigger == 'schedule' }.status", equalTo("skipped"))
-                            .body("find { it.trigger == 'schedule' }.error", containsString("runs resume at 00:00 UTC")));
-            Api.as(cirt.token()).get("/api/v1/feeds/%s/runs?limit=200".formatted(feed)).then()
+                            .body(
+                                    "find { it.trigger == 'schedule' }.error",
+                                    containsString("runs resume at 00:00 UTC")));
+            Api.as(cirt.token())
+                    .get("/api/v1/feeds/%s/runs?limit=200".formatted(feed))
+                    .then()
                     .body("findAll { it.status != 'skipped' }.size()", equalTo(0));
         } finally {
             FeedFixtures.disable(cirt.token(), feed, server.url("/skipped.txt"));

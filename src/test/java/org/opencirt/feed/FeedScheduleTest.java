@@ -7,15 +7,14 @@ import static org.opencirt.feed.FeedFixtures.newFeedId;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencirt.observable.Observable;
-import org.opencirt.observable.ObservableType;
 import org.opencirt.indicator.model.Match;
 import org.opencirt.indicator.service.IndicatorService;
+import org.opencirt.observable.Observable;
+import org.opencirt.observable.ObservableType;
 import org.opencirt.testing.Api;
 import org.opencirt.testing.KeycloakUsers;
 import org.opencirt.testing.LocalFeedServer;
@@ -47,15 +46,19 @@ class FeedScheduleTest {
         var cirt = FeedFixtures.newCirt(users);
         server.serve("198.51.100.91\n", "\"scheduled\"");
         var feed = newFeedId();
-        Api.as(cirt.token()).contentType("application/yaml")
+        Api.as(cirt.token())
+                .contentType("application/yaml")
                 .body(definition(feed, server.url("/scheduled.txt"), "schedule: \"*/2 * * * * ?\""))
-                .post("/api/v1/feeds").then().statusCode(201);
+                .post("/api/v1/feeds")
+                .then()
+                .statusCode(201);
 
         try {
             assertThat(awaitFinishedRuns(cirt.token(), feed, "schedule")).last().isEqualTo("succeeded");
             var matches = indicators.match(cirt.id(), List.of(new Observable(ObservableType.IPV4, "198.51.100.91")));
             assertThat(matches).extracting(Match::feeds).containsExactly(List.of(feed));
-            assertThat(indicators.match("cert-ab", List.of(new Observable(ObservableType.IPV4, "198.51.100.91")))).isEmpty();
+            assertThat(indicators.match("cert-ab", List.of(new Observable(ObservableType.IPV4, "198.51.100.91"))))
+                    .isEmpty();
         } finally {
             FeedFixtures.disable(cirt.token(), feed, server.url("/scheduled.txt"));
         }
@@ -72,21 +75,45 @@ class FeedScheduleTest {
             var floods = new java.util.ArrayList<String>();
             for (int i = 0; i < 6; i++) {
                 var id = newFeedId();
-                Api.as(flooding.token()).contentType("application/yaml").body(definition(id, stuck.url("/flood.txt"), every2s))
-                        .post("/api/v1/feeds").then().statusCode(201);
+                Api.as(flooding.token())
+                        .contentType("application/yaml")
+                        .body(definition(id, stuck.url("/flood.txt"), every2s))
+                        .post("/api/v1/feeds")
+                        .then()
+                        .statusCode(201);
                 floods.add(id);
             }
             server.serve("198.51.100.151\n", "\"patient\"");
             var feed = newFeedId();
-            Api.as(patient.token()).contentType("application/yaml").body(definition(feed, server.url("/patient.txt"), every2s))
-                    .post("/api/v1/feeds").then().statusCode(201);
+            Api.as(patient.token())
+                    .contentType("application/yaml")
+                    .body(definition(feed, server.url("/patient.txt"), every2s))
+                    .post("/api/v1/feeds")
+                    .then()
+                    .statusCode(201);
             try {
-                assertThat(awaitFinishedRuns(patient.token(), feed, "schedule")).last().isEqualTo("succeeded");
-                var usage = Api.as(flooding.token()).get("/api/v1/quotas").then().statusCode(200).extract().jsonPath();
+                assertThat(awaitFinishedRuns(patient.token(), feed, "schedule"))
+                        .last()
+                        .isEqualTo("succeeded");
+                var usage = Api.as(flooding.token())
+                        .get("/api/v1/quotas")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
                 assertThat(usage.getInt("feeds.runsGoing")).isEqualTo(1);
-                var skipped = floods.stream().flatMap(id -> Api.as(flooding.token()).get("/api/v1/feeds/%s/runs?limit=200".formatted(id))
-                        .then().extract().jsonPath().getList("findAll { it.status == 'skipped' }.error", String.class).stream()).toList();
-                assertThat(skipped).isNotEmpty().allSatisfy(e -> assertThat(e).contains("already has 1 feed run(s) going"));
+                var skipped = floods.stream()
+                        .flatMap(id -> Api.as(flooding.token())
+                                .get("/api/v1/feeds/%s/runs?limit=200".formatted(id))
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("findAll { it.status == 'skipped' }.error", String.class)
+                                .stream())
+                        .toList();
+                assertThat(skipped)
+                        .isNotEmpty()
+                        .allSatisfy(e -> assertThat(e).contains("already has 1 feed run(s) going"));
             } finally {
                 for (var id : floods) {
                     FeedFixtures.disable(flooding.token(), id, stuck.url("/flood.txt"));

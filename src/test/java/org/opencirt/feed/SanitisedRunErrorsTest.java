@@ -48,6 +48,7 @@ class SanitisedRunErrorsTest {
 
     /** Where the profile writes the platform feed's definition and its credential file. */
     static final Path FOLDER = Path.of("target/sanitised-run-errors").toAbsolutePath();
+
     static final String PLATFORM_FEED = "platform-credential-file";
 
     /** A platform feed (a file the operator controls) whose credential comes from a file. */
@@ -89,12 +90,10 @@ class SanitisedRunErrorsTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @Inject
@@ -130,15 +129,24 @@ class SanitisedRunErrorsTest {
     void aCredentialEchoedInAnErrorBodyAppearsNowhere() {
         var value = "SECRET-CANARY-" + UUID.randomUUID();
         var name = "echoed-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.asUser("ab-admin").body("{\"value\": \"%s\"}".formatted(value)).put("/api/v1/secrets/" + name).then().statusCode(201);
+        Api.asUser("ab-admin")
+                .body("{\"value\": \"%s\"}".formatted(value))
+                .put("/api/v1/secrets/" + name)
+                .then()
+                .statusCode(201);
         var id = "echo-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.asUser("ab-admin").contentType("application/yaml").body("""
+        Api.asUser("ab-admin")
+                .contentType("application/yaml")
+                .body("""
                 id: %s
                 name: Echoing feed
                 url: http://127.0.0.1:%d/list.txt
                 format: plain-list
                 auth: {header: Authorization, value-from: "secret:%s"}
-                """.formatted(id, echo.getAddress().getPort(), name)).post("/api/v1/feeds").then().statusCode(201);
+                """.formatted(id, echo.getAddress().getPort(), name))
+                .post("/api/v1/feeds")
+                .then()
+                .statusCode(201);
 
         var admin = Tokens.user("ab-admin");
         var run = runAndWait(admin, id);
@@ -163,9 +171,23 @@ class SanitisedRunErrorsTest {
 
     private void assertAppearsNowhere(String value, String token, String feed, String runId, String consoleUser) {
         var runs = "/api/v1/feeds/%s/runs".formatted(feed);
-        assertThat(Api.as(token).get(runs + "/" + runId).then().statusCode(200).extract().asString()).doesNotContain(value);
-        assertThat(Api.as(token).get(runs).then().statusCode(200).extract().asString()).contains(runId).doesNotContain(value);
-        assertThat(Api.as(token).get("/api/v1/feeds/" + feed).then().statusCode(200).extract().asString()).doesNotContain(value);
+        assertThat(Api.as(token)
+                        .get(runs + "/" + runId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .doesNotContain(value);
+        assertThat(Api.as(token).get(runs).then().statusCode(200).extract().asString())
+                .contains(runId)
+                .doesNotContain(value);
+        assertThat(Api.as(token)
+                        .get("/api/v1/feeds/" + feed)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .doesNotContain(value);
 
         var browser = new ConsoleBrowser();
         var page = browser.login(consoleUser, "/console/feeds/%s/runs/%s".formatted(feed, runId));
@@ -178,10 +200,17 @@ class SanitisedRunErrorsTest {
     }
 
     private static JsonPath runAndWait(String token, String feedId) {
-        var run = Api.as(token).post("/api/v1/feeds/%s/runs".formatted(feedId)).then().statusCode(202).extract().jsonPath();
+        var run = Api.as(token)
+                .post("/api/v1/feeds/%s/runs".formatted(feedId))
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
         var url = "/api/v1/feeds/%s/runs/%s".formatted(feedId, run.getString("id"));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                !"running".equals(Api.as(token).get(url).then().extract().path("status")));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running"
+                        .equals(Api.as(token).get(url).then().extract().path("status")));
         return Api.as(token).get(url).then().statusCode(200).extract().jsonPath();
     }
 }

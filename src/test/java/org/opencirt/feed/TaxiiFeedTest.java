@@ -38,8 +38,10 @@ class TaxiiFeedTest {
             var page = query.contains("next=") ? "page2.json" : "page1.json";
             var body = Files.readAllBytes(Path.of("threat-feeds/samples/taxii", page));
             exchange.getResponseHeaders().add("Content-Type", TAXII);
-            exchange.getResponseHeaders().add("X-TAXII-Date-Added-Last", page.equals("page1.json")
-                    ? "2024-06-10T00:00:00.000Z" : "2024-06-11T00:00:00.000Z");
+            exchange.getResponseHeaders()
+                    .add(
+                            "X-TAXII-Date-Added-Last",
+                            page.equals("page1.json") ? "2024-06-10T00:00:00.000Z" : "2024-06-11T00:00:00.000Z");
             exchange.sendResponseHeaders(200, body.length);
             try (var out = exchange.getResponseBody()) {
                 out.write(body);
@@ -49,7 +51,9 @@ class TaxiiFeedTest {
         try {
             var admin = Tokens.user("cd-admin");
             var id = "taxii-" + UUID.randomUUID().toString().substring(0, 8);
-            Api.as(admin).contentType("application/yaml").body("""
+            Api.as(admin)
+                    .contentType("application/yaml")
+                    .body("""
                     id: %s
                     name: Partner TAXII
                     url: http://127.0.0.1:%d/api1/collections/sample/objects/
@@ -57,11 +61,15 @@ class TaxiiFeedTest {
                     enabled: true
                     defaults:
                       tlp: AMBER
-                    """.formatted(id, server.getAddress().getPort())).post("/api/v1/feeds").then().statusCode(201);
+                    """.formatted(id, server.getAddress().getPort()))
+                    .post("/api/v1/feeds")
+                    .then()
+                    .statusCode(201);
 
             var first = FeedIngestionTest.runAndWait(admin, id);
             assertThat(first.getString("status")).isEqualTo("partial");
-            assertThat(first.getLong("created") + first.getLong("updated") + first.getLong("warninglisted")).isEqualTo(7);
+            assertThat(first.getLong("created") + first.getLong("updated") + first.getLong("warninglisted"))
+                    .isEqualTo(7);
             assertThat(first.getLong("invalid")).isEqualTo(3);
             assertThat(requests).hasSize(2).allMatch(r -> r.startsWith(TAXII));
             assertThat(requests.get(1)).contains("next=");

@@ -25,11 +25,9 @@ import org.opencirt.testing.Tokens;
 @QuarkusTest
 class CrossTenantIncidentTest {
 
-    record Endpoint(String name, Function<RequestSpecification, io.restassured.response.Response> call) {
-    }
+    record Endpoint(String name, Function<RequestSpecification, io.restassured.response.Response> call) {}
 
-    record Caller(String name, String token, boolean hasIncidentRole) {
-    }
+    record Caller(String name, String token, boolean hasIncidentRole) {}
 
     private static String incidentId;
     private static String reference;
@@ -42,15 +40,33 @@ class CrossTenantIncidentTest {
         if (incidentId != null) {
             return;
         }
-        var incident = IncidentApiTest.create("ab-analyst", "{\"title\": \"secret of AB\", \"observables\": [{\"value\": \"192.0.2.99\"}]}");
+        var incident = IncidentApiTest.create(
+                "ab-analyst", "{\"title\": \"secret of AB\", \"observables\": [{\"value\": \"192.0.2.99\"}]}");
         incidentId = incident.getString("id");
         reference = incident.getString("reference");
         var base = "/api/v1/incidents/" + incidentId;
-        taskId = Api.asUser("ab-analyst").body("{\"title\": \"t\"}").post(base + "/tasks").then().statusCode(201).extract().path("id");
-        attachmentId = Api.asUser("ab-analyst").contentType("application/octet-stream").body("x".getBytes(StandardCharsets.UTF_8))
-                .post(base + "/attachments?filename=a.txt").then().statusCode(201).extract().path("id");
-        Api.asUser("ab-analyst").body("{\"body\": \"internal note\"}").post(base + "/comments").then().statusCode(201);
-        cdIncidentId = IncidentApiTest.create("cd-analyst", "{\"title\": \"of CD\"}").getString("id");
+        taskId = Api.asUser("ab-analyst")
+                .body("{\"title\": \"t\"}")
+                .post(base + "/tasks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        attachmentId = Api.asUser("ab-analyst")
+                .contentType("application/octet-stream")
+                .body("x".getBytes(StandardCharsets.UTF_8))
+                .post(base + "/attachments?filename=a.txt")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.asUser("ab-analyst")
+                .body("{\"body\": \"internal note\"}")
+                .post(base + "/comments")
+                .then()
+                .statusCode(201);
+        cdIncidentId =
+                IncidentApiTest.create("cd-analyst", "{\"title\": \"of CD\"}").getString("id");
     }
 
     private static List<Endpoint> endpoints() {
@@ -58,21 +74,34 @@ class CrossTenantIncidentTest {
         return List.of(
                 new Endpoint("get", r -> r.get(base)),
                 new Endpoint("get by reference", r -> r.get("/api/v1/incidents/by-reference/" + reference)),
-                new Endpoint("patch", r -> r.header("If-Match", "\"1\"").body("{\"severity\": \"low\"}").patch(base)),
+                new Endpoint(
+                        "patch",
+                        r -> r.header("If-Match", "\"1\"")
+                                .body("{\"severity\": \"low\"}")
+                                .patch(base)),
                 new Endpoint("transition", r -> r.body("{\"to\": \"rejected\"}").post(base + "/transitions")),
                 new Endpoint("list observables", r -> r.get(base + "/observables")),
-                new Endpoint("add observables", r -> r.body("{\"observables\": [{\"value\": \"198.51.100.1\"}]}").post(base + "/observables")),
+                new Endpoint(
+                        "add observables",
+                        r -> r.body("{\"observables\": [{\"value\": \"198.51.100.1\"}]}")
+                                .post(base + "/observables")),
                 new Endpoint("list tasks", r -> r.get(base + "/tasks")),
                 new Endpoint("add task", r -> r.body("{\"title\": \"x\"}").post(base + "/tasks")),
                 new Endpoint("update task", r -> r.body("{\"state\": \"done\"}").patch(base + "/tasks/" + taskId)),
                 new Endpoint("list comments", r -> r.get(base + "/comments")),
                 new Endpoint("add comment", r -> r.body("{\"body\": \"x\"}").post(base + "/comments")),
                 new Endpoint("list attachments", r -> r.get(base + "/attachments")),
-                new Endpoint("add attachment", r -> r.contentType("application/octet-stream").body(new byte[] {1})
-                        .post(base + "/attachments?filename=b.bin")),
+                new Endpoint(
+                        "add attachment",
+                        r -> r.contentType("application/octet-stream")
+                                .body(new byte[] {1})
+                                .post(base + "/attachments?filename=b.bin")),
                 new Endpoint("download attachment", r -> r.accept("*/*").get(base + "/attachments/" + attachmentId)),
                 new Endpoint("list links", r -> r.get(base + "/links")),
-                new Endpoint("add link", r -> r.body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(cdIncidentId)).post(base + "/links")),
+                new Endpoint(
+                        "add link",
+                        r -> r.body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(cdIncidentId))
+                                .post(base + "/links")),
                 new Endpoint("timeline", r -> r.get(base + "/timeline")),
                 new Endpoint("matches", r -> r.get(base + "/matches")),
                 new Endpoint("correlate now", r -> r.post(base + "/correlation")));
@@ -89,20 +118,28 @@ class CrossTenantIncidentTest {
 
     @Test
     void noCallerOfAnotherCirtReachesAnyIncidentEndpoint() {
-        var before = Api.asUser("ab-lead").get("/api/v1/incidents/" + incidentId).then().extract().jsonPath();
+        var before = Api.asUser("ab-lead")
+                .get("/api/v1/incidents/" + incidentId)
+                .then()
+                .extract()
+                .jsonPath();
         var failures = new ArrayList<String>();
         for (var caller : foreignCallers()) {
             for (var endpoint : endpoints()) {
                 var response = endpoint.call().apply(Api.as(caller.token()));
                 var expected = caller.hasIncidentRole() ? 404 : 403;
-                if (response.statusCode() != expected || !response.contentType().startsWith("application/problem+json")) {
-                    failures.add("%s -> %s: %d %s".formatted(caller.name(), endpoint.name(), response.statusCode(), response.asString()));
+                if (response.statusCode() != expected
+                        || !response.contentType().startsWith("application/problem+json")) {
+                    failures.add("%s -> %s: %d %s"
+                            .formatted(caller.name(), endpoint.name(), response.statusCode(), response.asString()));
                 }
             }
         }
         assertThat(failures).isEmpty();
 
-        Api.asUser("ab-analyst").get("/api/v1/incidents/" + incidentId).then()
+        Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + incidentId)
+                .then()
                 .statusCode(200)
                 .body("version", equalTo(before.getInt("version")))
                 .body("severity", equalTo("medium"))
@@ -114,7 +151,9 @@ class CrossTenantIncidentTest {
     void theOwnersAnalystAndLeadReachEveryEndpoint() {
         for (var user : List.of("ab-analyst", "ab-lead")) {
             for (var endpoint : endpoints()) {
-                if (endpoint.name().equals("patch") || endpoint.name().equals("transition") || endpoint.name().equals("add link")) {
+                if (endpoint.name().equals("patch")
+                        || endpoint.name().equals("transition")
+                        || endpoint.name().equals("add link")) {
                     continue;
                 }
                 var status = endpoint.call().apply(Api.asUser(user)).statusCode();
@@ -125,17 +164,26 @@ class CrossTenantIncidentTest {
 
     @Test
     void anotherCirtCannotLinkToThisCirtsIncident() {
-        Api.asUser("cd-analyst").body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(incidentId))
-                .post("/api/v1/incidents/%s/links".formatted(cdIncidentId)).then()
+        Api.asUser("cd-analyst")
+                .body("{\"kind\": \"related\", \"target\": \"%s\"}".formatted(incidentId))
+                .post("/api/v1/incidents/%s/links".formatted(cdIncidentId))
+                .then()
                 .statusCode(400)
                 .body("errors[0].pointer", equalTo("/target"));
     }
 
     @Test
     void searchNeverShowsAnotherCirtsIncidents() {
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                Api.asUser("ab-analyst").get("/api/v1/incidents?observable=192.0.2.99").then().body("total", equalTo(1)));
-        Api.asUser("cd-analyst").get("/api/v1/incidents?observable=192.0.2.99").then().statusCode(200).body("total", equalTo(0));
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> Api.asUser("ab-analyst")
+                        .get("/api/v1/incidents?observable=192.0.2.99")
+                        .then()
+                        .body("total", equalTo(1)));
+        Api.asUser("cd-analyst")
+                .get("/api/v1/incidents?observable=192.0.2.99")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
         Api.asUser("cd-analyst").get("/api/v1/incidents?q=" + reference).then().body("total", equalTo(0));
         Api.asUser("cd-admin").get("/api/v1/incidents").then().statusCode(403);
         Api.as(Tokens.demoPartner("cert-cd")).get("/api/v1/incidents").then().statusCode(403);
@@ -143,7 +191,9 @@ class CrossTenantIncidentTest {
 
     @Test
     void aRandomIdAnswersLikeAForeignOne() {
-        Api.asUser("cd-analyst").get("/api/v1/incidents/" + UUID.randomUUID()).then()
+        Api.asUser("cd-analyst")
+                .get("/api/v1/incidents/" + UUID.randomUUID())
+                .then()
                 .statusCode(404)
                 .body("title", equalTo("Not found"));
     }

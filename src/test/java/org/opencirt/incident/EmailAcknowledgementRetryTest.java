@@ -38,7 +38,8 @@ class EmailAcknowledgementRetryTest {
 
     @Test
     void anAcknowledgementTurnedAwayByTheRelayIsSentWhenTheRelayTakesMailAgain() throws Exception {
-        var sender = "retry-%s@bank.example".formatted(UUID.randomUUID().toString().substring(0, 8));
+        var sender =
+                "retry-%s@bank.example".formatted(UUID.randomUUID().toString().substring(0, 8));
         var turnedAway = new CountDownLatch(1);
         var relay = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         try (var busy = new BusyRelay(sender, turnedAway)) {
@@ -51,9 +52,15 @@ class EmailAcknowledgementRetryTest {
 
                     An invoice from hxxps://invoice-portal[.]example
                     """.formatted(sender, UUID.randomUUID()).replace("\n", "\r\n");
-            Api.as(Tokens.user("ab-analyst")).contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))
-                    .post("/api/v1/intake/email").then().statusCode(201);
-            assertThat(turnedAway.await(90, TimeUnit.SECONDS)).as("the relay was asked to take the acknowledgement").isTrue();
+            Api.as(Tokens.user("ab-analyst"))
+                    .contentType("message/rfc822")
+                    .body(raw.getBytes(StandardCharsets.UTF_8))
+                    .post("/api/v1/intake/email")
+                    .then()
+                    .statusCode(201);
+            assertThat(turnedAway.await(90, TimeUnit.SECONDS))
+                    .as("the relay was asked to take the acknowledgement")
+                    .isTrue();
         }
         relay.start();
         try {

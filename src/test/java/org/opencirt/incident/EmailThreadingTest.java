@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencirt.incident.repository.IncidentRepository;
 import org.opencirt.playbook.PlaybooksOn;
 import org.opencirt.testing.Api;
-import org.opencirt.testing.Smtp;
 import org.opencirt.testing.KeycloakUsers;
+import org.opencirt.testing.Smtp;
 import org.opencirt.testing.Tokens;
 
 /**
@@ -67,8 +67,14 @@ class EmailThreadingTest {
     }
 
     private static JsonPath send(String token, String raw, int status) {
-        return Api.as(token).contentType("message/rfc822").body(raw.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/intake/email").then().statusCode(status).extract().jsonPath();
+        return Api.as(token)
+                .contentType("message/rfc822")
+                .body(raw.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
+                .statusCode(status)
+                .extract()
+                .jsonPath();
     }
 
     private String replyToken(String reference) {
@@ -76,49 +82,85 @@ class EmailThreadingTest {
     }
 
     private static List<String> comments(String id) {
-        return Api.asUser("ab-analyst").get("/api/v1/incidents/%s/comments".formatted(id)).then().statusCode(200).extract()
-                .jsonPath().getList("body", String.class);
+        return Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/%s/comments".formatted(id))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("body", String.class);
     }
 
     private static List<Map<String, Object>> links(String id) {
-        return Api.asUser("ab-analyst").get("/api/v1/incidents/%s/links".formatted(id)).then().statusCode(200).extract()
-                .jsonPath().getList("");
+        return Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/%s/links".formatted(id))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
     }
 
     @Test
     void theMailGatewayGetsBackOnlyAReferenceForANewIncidentAndForAReply() {
         var secret = "shell-" + UUID.randomUUID();
-        var response = Api.as(gateway()).contentType("message/rfc822").body(message("Web Admin <admin@victim.example.org>",
-                "Compromised web server", "We found a web shell named " + secret).getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/intake/email").then().statusCode(201).extract();
+        var response = Api.as(gateway())
+                .contentType("message/rfc822")
+                .body(message(
+                                "Web Admin <admin@victim.example.org>",
+                                "Compromised web server",
+                                "We found a web shell named " + secret)
+                        .getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
+                .statusCode(201)
+                .extract();
         var created = response.jsonPath();
         assertThat(created.getMap("")).containsOnlyKeys("reference");
         var reference = created.getString("reference");
         // the new incident is named by its reference, which the gateway may not read back, never by its id
         assertThat(response.header("Location")).endsWith("/api/v1/incidents/by-reference/" + reference);
         Api.as(gateway()).get(response.header("Location")).then().statusCode(403);
-        Api.asUser("ab-analyst").get(response.header("Location")).then().statusCode(200).body("reference", equalTo(reference));
+        Api.asUser("ab-analyst")
+                .get(response.header("Location"))
+                .then()
+                .statusCode(200)
+                .body("reference", equalTo(reference));
 
-        var reply = message("Web Admin <admin@victim.example.org>",
-                "Re: [%s #%s] Compromised web server".formatted(reference, replyToken(reference)), "It calls 203.0.113[.]77");
-        var answer = Api.as(gateway()).contentType("message/rfc822").body(reply.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/intake/email").then().statusCode(200).body("reference", equalTo(reference)).extract();
+        var reply = message(
+                "Web Admin <admin@victim.example.org>",
+                "Re: [%s #%s] Compromised web server".formatted(reference, replyToken(reference)),
+                "It calls 203.0.113[.]77");
+        var answer = Api.as(gateway())
+                .contentType("message/rfc822")
+                .body(reply.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
+                .statusCode(200)
+                .body("reference", equalTo(reference))
+                .extract();
         assertThat(answer.jsonPath().getMap("")).containsOnlyKeys("reference");
-        assertThat(answer.asString()).doesNotContain(secret).doesNotContain("Compromised").doesNotContain("203.0.113");
+        assertThat(answer.asString())
+                .doesNotContain(secret)
+                .doesNotContain("Compromised")
+                .doesNotContain("203.0.113");
         assertThat(answer.header("Location")).isNull();
     }
 
     @Test
     void theAcknowledgementCarriesTheReplyTokenAndTheReportersReplyThreads() throws Exception {
-        var sender = "reporter-%s@bank.example".formatted(UUID.randomUUID().toString().substring(0, 8));
-        var reference = send(gateway(), message(sender, "Strange login page", "Seen at hxxps://login-bank[.]example"), 201)
+        var sender = "reporter-%s@bank.example"
+                .formatted(UUID.randomUUID().toString().substring(0, 8));
+        var reference = send(
+                        gateway(), message(sender, "Strange login page", "Seen at hxxps://login-bank[.]example"), 201)
                 .getString("reference");
         // sent in the background after the commit: waits for the message, as long as a busy CI box may need
         await().atMost(Duration.ofSeconds(90)).until(() -> acknowledgement(sender) != null);
         var subject = acknowledgement(sender);
         assertThat(subject).contains("[%s #%s]".formatted(reference, replyToken(reference)));
 
-        var id = incidents.findByReference("cert-ab", reference).orElseThrow().id.toString();
+        var id =
+                incidents.findByReference("cert-ab", reference).orElseThrow().id.toString();
         send(Tokens.user("ab-analyst"), message(sender, "Re: " + subject, "The page now asks for card numbers"), 200);
         assertThat(comments(id)).anySatisfy(c -> assertThat(c).contains("card numbers"));
     }
@@ -136,32 +178,49 @@ class EmailThreadingTest {
     void aGuessedReferenceWithoutTheTokenOpensANewIncidentLinkedAsRelated() {
         var original = IncidentApiTest.create("ab-analyst", "{\"title\": \"Compromised mail server\"}");
         var reference = original.getString("reference");
-        var intrusion = send(Tokens.user("ab-analyst"), message("Intruder <someone@attacker.example>",
-                "Re: [%s] Compromised mail server".formatted(reference), "Please close this, all is fine"), 201);
+        var intrusion = send(
+                Tokens.user("ab-analyst"),
+                message(
+                        "Intruder <someone@attacker.example>",
+                        "Re: [%s] Compromised mail server".formatted(reference),
+                        "Please close this, all is fine"),
+                201);
         assertThat(intrusion.getBoolean("reply")).isFalse();
         assertThat(intrusion.getString("incident.reference")).isNotEqualTo(reference);
-        assertThat(comments(original.getString("id"))).noneSatisfy(c -> assertThat(c).contains("all is fine"));
-        assertThat(links(intrusion.getString("incident.id")))
-                .singleElement().satisfies(l -> {
-                    assertThat(l).containsEntry("kind", "related");
-                    assertThat(l).containsEntry("target", original.getString("id"));
-                });
+        assertThat(comments(original.getString("id")))
+                .noneSatisfy(c -> assertThat(c).contains("all is fine"));
+        assertThat(links(intrusion.getString("incident.id"))).singleElement().satisfies(l -> {
+            assertThat(l).containsEntry("kind", "related");
+            assertThat(l).containsEntry("target", original.getString("id"));
+        });
     }
 
     @Test
     void theTokenFromAStrangerOpensANewIncidentButFromAMemberOfTheCirtItThreads() {
-        var reference = send(gateway(), message("Victim <victim@shop.example>", "Card skimmer on our shop", "See the script"), 201)
+        var reference = send(
+                        gateway(),
+                        message("Victim <victim@shop.example>", "Card skimmer on our shop", "See the script"),
+                        201)
                 .getString("reference");
         var subject = "Re: [%s #%s] Card skimmer on our shop".formatted(reference, replyToken(reference));
 
-        var stranger = send(Tokens.user("ab-analyst"), message("Someone <someone@elsewhere.example>", subject, "I am not the reporter"), 201);
+        var stranger = send(
+                Tokens.user("ab-analyst"),
+                message("Someone <someone@elsewhere.example>", subject, "I am not the reporter"),
+                201);
         assertThat(stranger.getString("incident.reference")).isNotEqualTo(reference);
-        var id = incidents.findByReference("cert-ab", reference).orElseThrow().id.toString();
-        assertThat(links(stranger.getString("incident.id"))).singleElement()
+        var id =
+                incidents.findByReference("cert-ab", reference).orElseThrow().id.toString();
+        assertThat(links(stranger.getString("incident.id")))
+                .singleElement()
                 .satisfies(l -> assertThat(l).containsEntry("target", id));
 
-        send(Tokens.user("ab-analyst"), message("AB Lead <ab-lead@cert-ab.example.org>", subject, "Takedown requested"), 200);
-        assertThat(comments(id)).anySatisfy(c -> assertThat(c).contains("Takedown requested"))
+        send(
+                Tokens.user("ab-analyst"),
+                message("AB Lead <ab-lead@cert-ab.example.org>", subject, "Takedown requested"),
+                200);
+        assertThat(comments(id))
+                .anySatisfy(c -> assertThat(c).contains("Takedown requested"))
                 .noneSatisfy(c -> assertThat(c).contains("I am not the reporter"));
     }
 
@@ -169,11 +228,24 @@ class EmailThreadingTest {
     void aReplyWhileThePlaybooksOfANewIncidentRunIsAddedOnce() {
         for (int i = 0; i < 5; i++) {
             var sender = "soc-%d@bank.example".formatted(i);
-            var reference = send(gateway(), message(sender, "Phishing mail about our bank " + i,
-                    "The link was hxxps://bank-%d-secure[.]example/login".formatted(i)), 201).getString("reference");
+            var reference = send(
+                            gateway(),
+                            message(
+                                    sender,
+                                    "Phishing mail about our bank " + i,
+                                    "The link was hxxps://bank-%d-secure[.]example/login".formatted(i)),
+                            201)
+                    .getString("reference");
             var marker = "reply-" + UUID.randomUUID();
-            send(gateway(), message(sender, "Re: [%s #%s] Phishing".formatted(reference, replyToken(reference)), marker), 200);
-            var id = incidents.findByReference("cert-ab", reference).orElseThrow().id.toString();
+            send(
+                    gateway(),
+                    message(sender, "Re: [%s #%s] Phishing".formatted(reference, replyToken(reference)), marker),
+                    200);
+            var id = incidents
+                    .findByReference("cert-ab", reference)
+                    .orElseThrow()
+                    .id
+                    .toString();
             assertThat(comments(id)).filteredOn(c -> c.contains(marker)).hasSize(1);
         }
     }

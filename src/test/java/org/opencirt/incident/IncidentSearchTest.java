@@ -25,11 +25,16 @@ import org.opencirt.testing.Api;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IncidentSearchTest {
 
-    private final String marker = "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String marker =
+            "m" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     private JsonPath search(String user, String query) {
-        return Api.asUser(user).get("/api/v1/incidents?tag=" + marker + (query.isEmpty() ? "" : "&" + query)).then()
-                .statusCode(200).extract().jsonPath();
+        return Api.asUser(user)
+                .get("/api/v1/incidents?tag=" + marker + (query.isEmpty() ? "" : "&" + query))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private boolean created;
@@ -66,17 +71,22 @@ class IncidentSearchTest {
         assertThat(result.getLong("total")).isEqualTo(7);
         assertThat(result.getList("items.reference", String.class)).allMatch(r -> r.startsWith("CERT-AB-"));
         assertThat(search("cd-analyst", "q=ransomware").getList("items.reference", String.class))
-                .singleElement().asString().startsWith("CERT-CD-");
+                .singleElement()
+                .asString()
+                .startsWith("CERT-CD-");
     }
 
     @Test
     void filtersAndFacetsCombine() {
         var result = search("ab-analyst", "severity=critical&severity=high");
         assertThat(result.getLong("total")).isEqualTo(3);
-        assertThat(search("ab-analyst", "type=c2-server&state=new").getLong("total")).isEqualTo(1);
+        assertThat(search("ab-analyst", "type=c2-server&state=new").getLong("total"))
+                .isEqualTo(1);
         var facets = search("ab-analyst", "");
-        assertThat(facets.getInt("facets.severity.find { it.key == 'low' }.count")).isEqualTo(5);
-        assertThat(facets.getInt("facets.category.find { it.key == 'intrusions' }.count")).isEqualTo(7);
+        assertThat(facets.getInt("facets.severity.find { it.key == 'low' }.count"))
+                .isEqualTo(5);
+        assertThat(facets.getInt("facets.category.find { it.key == 'intrusions' }.count"))
+                .isEqualTo(7);
         assertThat(facets.getInt("facets.day[0].count")).isEqualTo(8);
     }
 
@@ -86,7 +96,8 @@ class IncidentSearchTest {
                 .containsExactly("Botnet C2 in our networks");
         assertThat(search("ab-analyst", "observable=192.0.2.77").getList("items.title", String.class))
                 .containsExactly("Botnet C2 in our networks");
-        assertThat(search("ab-analyst", "observable=198.51.100.1").getLong("total")).isZero();
+        assertThat(search("ab-analyst", "observable=198.51.100.1").getLong("total"))
+                .isZero();
     }
 
     @Test
@@ -105,26 +116,40 @@ class IncidentSearchTest {
                 .containsExactly("critical", "critical", "high");
 
         var first = search("ab-analyst", "limit=2").getString("next");
-        Api.asUser("cd-analyst").get("/api/v1/incidents?tag=%s&limit=2&cursor=%s".formatted(marker, first)).then()
+        Api.asUser("cd-analyst")
+                .get("/api/v1/incidents?tag=%s&limit=2&cursor=%s".formatted(marker, first))
+                .then()
                 .statusCode(400)
                 .body("errors[0].pointer", equalTo("cursor"));
-        Api.asUser("ab-analyst").get("/api/v1/incidents?tag=%s&limit=2&cursor=%s".formatted(marker, first + "x")).then()
+        Api.asUser("ab-analyst")
+                .get("/api/v1/incidents?tag=%s&limit=2&cursor=%s".formatted(marker, first + "x"))
+                .then()
                 .statusCode(400);
     }
 
     @Test
     void unknownSortsAndFiltersAreRefused() {
-        Api.asUser("ab-analyst").get("/api/v1/incidents?sort=title").then()
-                .statusCode(400).body("detail", containsString("allowed"));
-        Api.asUser("ab-analyst").get("/api/v1/incidents?state=open").then()
-                .statusCode(400).body("errors[0].pointer", equalTo("state"));
+        Api.asUser("ab-analyst")
+                .get("/api/v1/incidents?sort=title")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("allowed"));
+        Api.asUser("ab-analyst")
+                .get("/api/v1/incidents?state=open")
+                .then()
+                .statusCode(400)
+                .body("errors[0].pointer", equalTo("state"));
         Api.asUser("ab-analyst").get("/api/v1/incidents?limit=5000").then().statusCode(400);
     }
 
     @Test
     void searchSyntaxInUserTextNeverFails() {
         for (var text : List.of("\"unbalanced", "(((", "title:*", "a OR", "~~~", "<script>")) {
-            Api.asUser("ab-analyst").queryParam("q", text).get("/api/v1/incidents").then().statusCode(200);
+            Api.asUser("ab-analyst")
+                    .queryParam("q", text)
+                    .get("/api/v1/incidents")
+                    .then()
+                    .statusCode(200);
         }
     }
 }

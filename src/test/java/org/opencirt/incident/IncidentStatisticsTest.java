@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.opencirt.incident.StatisticsFixture.Cirt;
 import org.opencirt.testing.Api;
 import org.opencirt.testing.MovableClock;
 import org.opencirt.testing.Tokens;
@@ -36,7 +35,8 @@ class IncidentStatisticsTest {
     }
 
     @Test
-    void responseTimesAreTheMeansFromCreationToTheFirstTriageAndFirstResolutionOfTheCirtsOwnRecentIncidents() throws Exception {
+    void responseTimesAreTheMeansFromCreationToTheFirstTriageAndFirstResolutionOfTheCirtsOwnRecentIncidents()
+            throws Exception {
         var a = fixture.newCirt();
         var b = fixture.newCirt();
         var phishing = fixture.incident(a, "phishing", Duration.ofHours(4));
@@ -64,7 +64,10 @@ class IncidentStatisticsTest {
         assertThat(triage1).isBetween(4 * 3600.0, 4 * 3600.0 + 120);
         assertThat(triage2).isBetween(2 * 3600.0, 2 * 3600.0 + 120);
 
-        var times = Api.asUser(a.lead()).get("/api/v1/statistics/response-times").then().statusCode(200)
+        var times = Api.asUser(a.lead())
+                .get("/api/v1/statistics/response-times")
+                .then()
+                .statusCode(200)
                 .body("days", equalTo(30))
                 .body("all.incidents", equalTo(3))
                 .body("all.triaged", equalTo(2))
@@ -75,18 +78,25 @@ class IncidentStatisticsTest {
                 .body("byCategory[2].meanSecondsToTriage", nullValue())
                 .body("byCategory[1].resolved", equalTo(0))
                 .body("byCategory[1].meanSecondsToResolve", nullValue())
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         assertThat(times.getDouble("all.meanSecondsToTriage")).isCloseTo((triage1 + triage2) / 2, within(1.0));
         // the first resolution counts, not the one after reopening (ten minutes later)
         assertThat(times.getDouble("all.meanSecondsToResolve")).isCloseTo(resolve1, within(1.0));
         assertThat(times.getDouble("byCategory[0].meanSecondsToTriage")).isCloseTo(triage1, within(1.0));
         assertThat(times.getDouble("byCategory[1].meanSecondsToTriage")).isCloseTo(triage2, within(1.0));
 
-        Api.asUser(b.lead()).get("/api/v1/statistics/response-times").then().statusCode(200)
+        Api.asUser(b.lead())
+                .get("/api/v1/statistics/response-times")
+                .then()
+                .statusCode(200)
                 .body("all.incidents", equalTo(1))
                 .body("all.resolved", equalTo(1));
         // a 60-day window takes in the 40-day-old incident, rejected (a done state) right after it was created
-        Api.asUser(a.lead()).get("/api/v1/statistics/response-times?days=60").then().statusCode(200)
+        Api.asUser(a.lead())
+                .get("/api/v1/statistics/response-times?days=60")
+                .then()
+                .statusCode(200)
                 .body("all.incidents", equalTo(4))
                 .body("all.resolved", equalTo(2));
     }
@@ -107,7 +117,10 @@ class IncidentStatisticsTest {
         var foreign = fixture.incident(b, "phishing", Duration.ZERO);
         fixture.match(b, foreign, value, "feed-z", "c2", Duration.ZERO);
 
-        Api.asUser(a.lead()).get("/api/v1/statistics/top-indicators").then().statusCode(200)
+        Api.asUser(a.lead())
+                .get("/api/v1/statistics/top-indicators")
+                .then()
+                .statusCode(200)
                 .body("indicators.value", contains(value, other))
                 .body("indicators[0].incidents", equalTo(2))
                 .body("indicators[0].feeds", contains("feed-x", "feed-y"))
@@ -115,9 +128,15 @@ class IncidentStatisticsTest {
                 .body("indicators[0].type", equalTo("url"))
                 .body("indicators[1].incidents", equalTo(1))
                 .body("indicators[1].classifications.size()", equalTo(0));
-        Api.asUser(a.lead()).get("/api/v1/statistics/top-indicators?limit=1").then().statusCode(200)
+        Api.asUser(a.lead())
+                .get("/api/v1/statistics/top-indicators?limit=1")
+                .then()
+                .statusCode(200)
                 .body("indicators.value", contains(value));
-        Api.asUser(b.lead()).get("/api/v1/statistics/top-indicators").then().statusCode(200)
+        Api.asUser(b.lead())
+                .get("/api/v1/statistics/top-indicators")
+                .then()
+                .statusCode(200)
                 .body("indicators.value", contains(value))
                 .body("indicators[0].incidents", equalTo(1))
                 .body("indicators[0].feeds", contains("feed-z"));
@@ -125,16 +144,26 @@ class IncidentStatisticsTest {
 
     @Test
     void badPeriodOrLimitIsAProblemAndPartnersAreRefused() {
-        JsonPath problem = Api.asUser("ab-lead").get("/api/v1/statistics/response-times?days=0").then().statusCode(400)
+        JsonPath problem = Api.asUser("ab-lead")
+                .get("/api/v1/statistics/response-times?days=0")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("errors[0].pointer", equalTo("days"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         assertThat(problem.getString("detail")).contains("between 1 and 366");
-        Api.asUser("ab-lead").get("/api/v1/statistics/top-indicators?limit=101").then().statusCode(400)
+        Api.asUser("ab-lead")
+                .get("/api/v1/statistics/top-indicators?limit=101")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors[0].pointer", equalTo("limit"));
-        Api.as(Tokens.demoPartner("cert-ab")).get("/api/v1/statistics/top-indicators").then().statusCode(403)
+        Api.as(Tokens.demoPartner("cert-ab"))
+                .get("/api/v1/statistics/top-indicators")
+                .then()
+                .statusCode(403)
                 .contentType("application/problem+json");
         Api.anonymous().get("/api/v1/statistics/response-times").then().statusCode(401);
     }

@@ -26,10 +26,13 @@ class IntakeChannelsTest {
 
     @Test
     void publicReporterGetsAReferenceAndReadsOnlyTheStatusWithTheToken() {
-        var receipt = Api.anonymous().body("""
+        var receipt = Api.anonymous()
+                .body("""
                 {"cirt": "cert-ab", "title": "My bank sent me a strange link",
                  "description": "The link was hxxps://secure-bank[.]example[.]com/login", "email": "citizen@example.org"}
-                """).post("/api/v1/reports").then()
+                """)
+                .post("/api/v1/reports")
+                .then()
                 .statusCode(201)
                 .body("reference", matchesPattern("CERT-AB-\\d{4}-\\d{6}"))
                 .extract();
@@ -37,45 +40,77 @@ class IntakeChannelsTest {
         var token = receipt.jsonPath().getString("statusToken");
         assertThat(token).hasSizeGreaterThan(40);
         assertThat(receipt.header("Location")).endsWith("/api/v1/reports/%s/status".formatted(reference));
-        Api.anonymous().header("X-Report-Token", token).get(receipt.header("Location")).then().statusCode(200)
+        Api.anonymous()
+                .header("X-Report-Token", token)
+                .get(receipt.header("Location"))
+                .then()
+                .statusCode(200)
                 .body("reference", equalTo(reference));
 
-        Api.anonymous().header("X-Report-Token", token).get("/api/v1/reports/%s/status".formatted(reference)).then()
+        Api.anonymous()
+                .header("X-Report-Token", token)
+                .get("/api/v1/reports/%s/status".formatted(reference))
+                .then()
                 .statusCode(200)
                 .body("state", equalTo("new"))
                 .body("reference", equalTo(reference))
                 .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("title")));
-        Api.anonymous().header("X-Report-Token", "wrong" + token).get("/api/v1/reports/%s/status".formatted(reference)).then()
+        Api.anonymous()
+                .header("X-Report-Token", "wrong" + token)
+                .get("/api/v1/reports/%s/status".formatted(reference))
+                .then()
                 .statusCode(404);
-        Api.anonymous().get("/api/v1/reports/%s/status".formatted(reference)).then().statusCode(404);
+        Api.anonymous()
+                .get("/api/v1/reports/%s/status".formatted(reference))
+                .then()
+                .statusCode(404);
 
-        var incident = Api.asUser("ab-analyst").get("/api/v1/incidents/by-reference/" + reference).then()
+        var incident = Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/by-reference/" + reference)
+                .then()
                 .statusCode(200)
                 .body("channel", equalTo("public"))
                 .body("createdBy", equalTo("public"))
                 .body("reporter.email", equalTo("citizen@example.org"))
-                .extract().jsonPath();
-        assertThat(incident.getList("observables.value", String.class)).contains("https://secure-bank.example.com/login");
-        Api.asUser("cd-analyst").get("/api/v1/incidents/by-reference/" + reference).then().statusCode(404);
+                .extract()
+                .jsonPath();
+        assertThat(incident.getList("observables.value", String.class))
+                .contains("https://secure-bank.example.com/login");
+        Api.asUser("cd-analyst")
+                .get("/api/v1/incidents/by-reference/" + reference)
+                .then()
+                .statusCode(404);
     }
 
     @Test
     void theIdempotencyTableKeepsOnlyTheHashOfAPublicReportersStatusToken() throws Exception {
         var key = java.util.UUID.randomUUID().toString();
         var body = "{\"cirt\": \"cert-ab\", \"title\": \"Fake invoice\", \"description\": \"It came by mail\"}";
-        var receipt = Api.anonymous().header("Idempotency-Key", key).body(body).post("/api/v1/reports").then()
-                .statusCode(201).extract().jsonPath();
+        var receipt = Api.anonymous()
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/reports")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         var token = receipt.getString("statusToken");
         assertThat(token).isNotBlank();
-        var tokenHash = java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        var tokenHash = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(token.getBytes(StandardCharsets.UTF_8)));
 
         var stored = (String) em.createNativeQuery("select body from idempotency_key where key = ?1")
-                .setParameter(1, key).getSingleResult();
+                .setParameter(1, key)
+                .getSingleResult();
         assertThat(stored).doesNotContain(token).contains(tokenHash);
 
         // a replay answers the same report, without a token the service no longer has
-        Api.anonymous().header("Idempotency-Key", key).body(body).post("/api/v1/reports").then()
+        Api.anonymous()
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/api/v1/reports")
+                .then()
                 .statusCode(201)
                 .header("Idempotent-Replayed", "true")
                 .body("reference", equalTo(receipt.getString("reference")))
@@ -85,35 +120,64 @@ class IntakeChannelsTest {
 
     @Test
     void publicReportToAnUnknownCirtOrWithBadFieldsIsRefused() {
-        Api.anonymous().body("{\"cirt\": \"cert-nowhere\", \"title\": \"x\", \"description\": \"y\"}").post("/api/v1/reports").then()
-                .statusCode(400).body("errors[0].pointer", equalTo("/cirt"));
-        Api.anonymous().body("{\"cirt\": \"cert-ab\", \"title\": \"\", \"description\": \"y\", \"email\": \"no\"}").post("/api/v1/reports").then()
-                .statusCode(400).body("errors.pointer", org.hamcrest.Matchers.hasItems("/title", "/email"));
-        Api.anonymous().body("{\"cirt\": \"cert-ab\", \"title\": \"x\", \"description\": \"y\", \"tlp\": \"CLEAR\"}").post("/api/v1/reports").then()
-                .statusCode(400).body("errors[0].pointer", equalTo("/tlp"));
+        Api.anonymous()
+                .body("{\"cirt\": \"cert-nowhere\", \"title\": \"x\", \"description\": \"y\"}")
+                .post("/api/v1/reports")
+                .then()
+                .statusCode(400)
+                .body("errors[0].pointer", equalTo("/cirt"));
+        Api.anonymous()
+                .body("{\"cirt\": \"cert-ab\", \"title\": \"\", \"description\": \"y\", \"email\": \"no\"}")
+                .post("/api/v1/reports")
+                .then()
+                .statusCode(400)
+                .body("errors.pointer", org.hamcrest.Matchers.hasItems("/title", "/email"));
+        Api.anonymous()
+                .body("{\"cirt\": \"cert-ab\", \"title\": \"x\", \"description\": \"y\", \"tlp\": \"CLEAR\"}")
+                .post("/api/v1/reports")
+                .then()
+                .statusCode(400)
+                .body("errors[0].pointer", equalTo("/tlp"));
     }
 
     @Test
     void theReportingPageWorksWithoutJavaScriptAndEscapesWhatItEchoes() {
-        Api.anonymous().accept("text/html").get("/report").then()
+        Api.anonymous()
+                .accept("text/html")
+                .get("/report")
+                .then()
                 .statusCode(200)
                 .body(containsString("<form method=\"post\" action=\"/report\">"))
                 .body(containsString("CERT-AB, national CIRT of Republic A"));
-        Api.anonymous().accept("text/html").contentType("application/x-www-form-urlencoded")
-                .formParam("cirt", "cert-ab").formParam("title", "<script>alert(1)</script>").formParam("description", "")
-                .post("/report").then()
+        Api.anonymous()
+                .accept("text/html")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("cirt", "cert-ab")
+                .formParam("title", "<script>alert(1)</script>")
+                .formParam("description", "")
+                .post("/report")
+                .then()
                 .statusCode(200)
                 .body(containsString("&lt;script&gt;alert(1)&lt;/script&gt;"))
                 .body(org.hamcrest.Matchers.not(containsString("<script>alert(1)</script>")))
                 .body(containsString("description"));
-        var page = Api.anonymous().accept("text/html").contentType("application/x-www-form-urlencoded")
-                .formParam("cirt", "cert-cd").formParam("title", "Defaced website").formParam("description", "Our site shows a hacker message")
-                .post("/report").then()
+        var page = Api.anonymous()
+                .accept("text/html")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("cirt", "cert-cd")
+                .formParam("title", "Defaced website")
+                .formParam("description", "Our site shows a hacker message")
+                .post("/report")
+                .then()
                 .statusCode(200)
                 .body(containsString("your report was received"))
-                .extract().asString();
+                .extract()
+                .asString();
         var reference = page.replaceAll("(?s).*Reference: <strong>(CERT-CD-\\d{4}-\\d{6})</strong>.*", "$1");
-        Api.asUser("cd-analyst").get("/api/v1/incidents/by-reference/" + reference).then().statusCode(200)
+        Api.asUser("cd-analyst")
+                .get("/api/v1/incidents/by-reference/" + reference)
+                .then()
+                .statusCode(200)
                 .body("title", equalTo("Defaced website"));
     }
 
@@ -125,22 +189,29 @@ class IntakeChannelsTest {
 
     @Test
     void anEmailBecomesAnIncidentWithItsAttachmentsAndObservables() throws Exception {
-        var created = Api.asUser("ab-analyst").contentType("message/rfc822").body(resource("mixed-attachments.eml"))
-                .post("/api/v1/intake/email").then()
+        var created = Api.asUser("ab-analyst")
+                .contentType("message/rfc822")
+                .body(resource("mixed-attachments.eml"))
+                .post("/api/v1/intake/email")
+                .then()
                 .statusCode(201)
                 .body("reply", equalTo(false))
                 .body("incident.channel", equalTo("email"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         var id = created.getString("incident.id");
         assertThat(created.getString("incident.reporter.email")).contains("@");
-        Api.asUser("ab-analyst").get("/api/v1/incidents/%s/attachments".formatted(id)).then()
+        Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/%s/attachments".formatted(id))
+                .then()
                 .statusCode(200)
                 .body("size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
     }
 
     @Test
     void aReplyFromTheReporterWithTheReplyTokenIsAddedToThatIncident() {
-        var incident = IncidentApiTest.create("ab-analyst",
+        var incident = IncidentApiTest.create(
+                "ab-analyst",
                 "{\"title\": \"Compromised web server\", \"reporter\": {\"email\": \"admin@victim.example.org\"}}");
         var reference = incident.getString("reference");
         var token = incidents.findByReference("cert-ab", reference).orElseThrow().replyToken;
@@ -153,37 +224,58 @@ class IntakeChannelsTest {
 
                 We found a web shell calling 203.0.113[.]77 and removed it.
                 """.formatted(reference, token).replace("\n", "\r\n");
-        Api.asUser("ab-analyst").contentType("message/rfc822").body(reply.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/intake/email").then()
+        Api.asUser("ab-analyst")
+                .contentType("message/rfc822")
+                .body(reply.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
                 .statusCode(200)
                 .body("reply", equalTo(true))
                 .body("incident.reference", equalTo(reference))
                 .body("incident.observables", hasItem(Map.of("type", "ipv4", "value", "203.0.113.77")));
-        Api.asUser("ab-analyst").get("/api/v1/incidents/%s/comments".formatted(incident.getString("id"))).then()
+        Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/%s/comments".formatted(incident.getString("id")))
+                .then()
                 .body("body[0]", containsString("web shell"));
 
         // the same mail taken by another CIRT does not reach into this one
-        Api.asUser("cd-analyst").contentType("message/rfc822").body(reply.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/intake/email").then().statusCode(201).body("reply", equalTo(false))
+        Api.asUser("cd-analyst")
+                .contentType("message/rfc822")
+                .body(reply.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
+                .statusCode(201)
+                .body("reply", equalTo(false))
                 .body("incident.reference", org.hamcrest.Matchers.startsWith("CERT-CD-"));
     }
 
     @Test
     void aMalformedEmailIsRefusedAndNothingIsStored() throws Exception {
         var before = incidents.count();
-        Api.asUser("ab-analyst").contentType("message/rfc822").body(resource("missing-from.eml"))
-                .post("/api/v1/intake/email").then()
+        Api.asUser("ab-analyst")
+                .contentType("message/rfc822")
+                .body(resource("missing-from.eml"))
+                .post("/api/v1/intake/email")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("From"));
-        Api.asUser("ab-analyst").contentType("message/rfc822").body("not a mail at all".getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/intake/email").then().statusCode(400);
+        Api.asUser("ab-analyst")
+                .contentType("message/rfc822")
+                .body("not a mail at all".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
+                .statusCode(400);
         assertThat(incidents.count()).isEqualTo(before);
     }
 
     @Test
     void partnersCannotUploadEmail() {
-        Api.as(org.opencirt.testing.Tokens.demoPartner("cert-ab")).contentType("message/rfc822").body("x".getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/intake/email").then().statusCode(403);
+        Api.as(org.opencirt.testing.Tokens.demoPartner("cert-ab"))
+                .contentType("message/rfc822")
+                .body("x".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
+                .statusCode(403);
     }
 }

@@ -25,8 +25,11 @@ class PublicReportRateLimitTest {
     public static class ThreePerHour implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("opencirt.incidents.public-reports.per-address", "3",
-                    "opencirt.client-address.trusted-proxies", "127.0.0.1/32,::1");
+            return Map.of(
+                    "opencirt.incidents.public-reports.per-address",
+                    "3",
+                    "opencirt.client-address.trusted-proxies",
+                    "127.0.0.1/32,::1");
         }
     }
 
@@ -36,16 +39,24 @@ class PublicReportRateLimitTest {
     private static final String BODY = "{\"cirt\": \"cert-cd\", \"title\": \"spam\", \"description\": \"again\"}";
 
     private static int report(String forwardedFor) {
-        return Api.anonymous().header("X-Forwarded-For", forwardedFor).body(BODY).post("/api/v1/reports").then().extract().statusCode();
+        return Api.anonymous()
+                .header("X-Forwarded-For", forwardedFor)
+                .body(BODY)
+                .post("/api/v1/reports")
+                .then()
+                .extract()
+                .statusCode();
     }
 
     @Test
     void aForgedForwardedForDoesNotEscapeTheLimit() {
         // the client writes a new address each time; the proxy appends the one it saw
         for (int i = 1; i <= 3; i++) {
-            org.assertj.core.api.Assertions.assertThat(report("203.0.113.%d, 198.51.100.7".formatted(i))).isEqualTo(201);
+            org.assertj.core.api.Assertions.assertThat(report("203.0.113.%d, 198.51.100.7".formatted(i)))
+                    .isEqualTo(201);
         }
-        org.assertj.core.api.Assertions.assertThat(report("203.0.113.99, 198.51.100.7")).isEqualTo(429);
+        org.assertj.core.api.Assertions.assertThat(report("203.0.113.99, 198.51.100.7"))
+                .isEqualTo(429);
     }
 
     @Test
@@ -65,7 +76,9 @@ class PublicReportRateLimitTest {
         org.assertj.core.api.Assertions.assertThat(report("198.51.100.30")).isEqualTo(429);
         clock.advance(Duration.ofHours(1).plusSeconds(1));
         try {
-            org.assertj.core.api.Assertions.assertThat(report("198.51.100.30")).as("an hour later").isEqualTo(201);
+            org.assertj.core.api.Assertions.assertThat(report("198.51.100.30"))
+                    .as("an hour later")
+                    .isEqualTo(201);
         } finally {
             clock.reset();
         }
@@ -77,7 +90,10 @@ class PublicReportRateLimitTest {
         for (int i = 0; i < 3; i++) {
             Api.anonymous().body(body).post("/api/v1/reports").then().statusCode(201);
         }
-        Api.anonymous().body(body).post("/api/v1/reports").then()
+        Api.anonymous()
+                .body(body)
+                .post("/api/v1/reports")
+                .then()
                 .statusCode(429)
                 .contentType("application/problem+json")
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue())

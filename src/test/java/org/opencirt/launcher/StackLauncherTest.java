@@ -90,19 +90,26 @@ class StackLauncherTest {
         assertThat(pidsAfterFirstUp).as("pid files after the first stack up").containsOnlyKeys(SERVERS);
 
         Result second = launcher(UP_TIMEOUT_SECONDS, "stack", "up");
-        assertThat(second.exitCode()).as("second stack up:%n%s", second.output()).isZero();
-        assertThat(second.output()).as("second stack up").contains(
-                "postgres: already running", "elasticsearch: already running", "keycloak: already running");
-        assertThat(pidFiles()).as("pid files after the second stack up:%n%s", second.output())
+        assertThat(second.exitCode())
+                .as("second stack up:%n%s", second.output())
+                .isZero();
+        assertThat(second.output())
+                .as("second stack up")
+                .contains("postgres: already running", "elasticsearch: already running", "keycloak: already running");
+        assertThat(pidFiles())
+                .as("pid files after the second stack up:%n%s", second.output())
                 .isEqualTo(pidsAfterFirstUp);
 
         String processes = describe(processesOfScratchStack(args -> true));
         assertThat(processesOfScratchStack(StackLauncherTest::isPostmaster))
-                .as("postgres postmasters of the scratch stack among:%n%s", processes).hasSize(1);
+                .as("postgres postmasters of the scratch stack among:%n%s", processes)
+                .hasSize(1);
         assertThat(processesOfScratchStack(StackLauncherTest::isElasticsearchServer))
-                .as("Elasticsearch server JVMs of the scratch stack among:%n%s", processes).hasSize(1);
+                .as("Elasticsearch server JVMs of the scratch stack among:%n%s", processes)
+                .hasSize(1);
         assertThat(processesOfScratchStack(StackLauncherTest::isKeycloakServer))
-                .as("Keycloak JVMs of the scratch stack among:%n%s", processes).hasSize(1);
+                .as("Keycloak JVMs of the scratch stack among:%n%s", processes)
+                .hasSize(1);
     }
 
     @Test
@@ -114,9 +121,11 @@ class StackLauncherTest {
 
         assertThat(down.exitCode()).as("stack down:%n%s", down.output()).isZero();
         assertThat(processesOfScratchStack(args -> true))
-                .as("processes of the scratch stack after stack down:%n%s", down.output()).isEmpty();
+                .as("processes of the scratch stack after stack down:%n%s", down.output())
+                .isEmpty();
         assertThat(pidFiles()).as("pid files after stack down").isEmpty();
-        assertThat(alive(mainStackBefore)).as("main stack servers that were running before")
+        assertThat(alive(mainStackBefore))
+                .as("main stack servers that were running before")
                 .isEqualTo(mainStackBefore);
     }
 
@@ -196,7 +205,8 @@ class StackLauncherTest {
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit) || name.equals(Long.toString(ProcessHandle.current().pid()))) {
+                if (!name.chars().allMatch(Character::isDigit)
+                        || name.equals(Long.toString(ProcessHandle.current().pid()))) {
                     continue;
                 }
                 List<String> args = commandLine(entry);
@@ -267,7 +277,9 @@ class StackLauncherTest {
     /** Deletes everything inside {@code folder} but the entries named in {@code keep}. */
     private static void deleteContents(Path folder, Set<String> keep) {
         try (Stream<Path> children = Files.list(folder)) {
-            for (Path child : children.filter(c -> !keep.contains(c.getFileName().toString())).toList()) {
+            for (Path child : children.filter(
+                            c -> !keep.contains(c.getFileName().toString()))
+                    .toList()) {
                 try (Stream<Path> tree = Files.walk(child)) {
                     for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(path);

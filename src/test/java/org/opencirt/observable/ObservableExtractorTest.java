@@ -47,33 +47,35 @@ class ObservableExtractorTest {
 
     @Test
     void findsEveryObservableOfAnAnalystMailInOrderOfAppearance() {
-        assertThat(ObservableExtractor.extract(ANALYST_MAIL, 100)).containsExactly(
-                o(ObservableType.EMAIL, "billing@secure-payments.example.net"),
-                o(ObservableType.DOMAIN, "secure-payments.example.net"),
-                o(ObservableType.DOMAIN, "invoice.zip"),
-                o(ObservableType.URL, "https://login.bank-example.com/verify?id=4711"),
-                o(ObservableType.DOMAIN, "login.bank-example.com"),
-                o(ObservableType.URL, "http://198.51.100.23:8080/gate.php"),
-                o(ObservableType.IPV4, "198.51.100.23"),
-                o(ObservableType.IPV6, "2001:db8::42"),
-                o(ObservableType.CIDR, "203.0.113.0/24"),
-                o(ObservableType.ASN, "AS64500"),
-                o(ObservableType.SHA256, SHA256),
-                o(ObservableType.CVE, "CVE-2024-3400"),
-                o(ObservableType.URL, "https://nvd.example.org/vuln/detail/CVE-2024-3400"),
-                o(ObservableType.DOMAIN, "nvd.example.org"),
-                o(ObservableType.IPV4, "10.2.0.1"),
-                o(ObservableType.EMAIL, "abuse@bank-example.com"),
-                o(ObservableType.DOMAIN, "bank-example.com"),
-                o(ObservableType.EMAIL, "ABUSE@bank-example.com"));
+        assertThat(ObservableExtractor.extract(ANALYST_MAIL, 100))
+                .containsExactly(
+                        o(ObservableType.EMAIL, "billing@secure-payments.example.net"),
+                        o(ObservableType.DOMAIN, "secure-payments.example.net"),
+                        o(ObservableType.DOMAIN, "invoice.zip"),
+                        o(ObservableType.URL, "https://login.bank-example.com/verify?id=4711"),
+                        o(ObservableType.DOMAIN, "login.bank-example.com"),
+                        o(ObservableType.URL, "http://198.51.100.23:8080/gate.php"),
+                        o(ObservableType.IPV4, "198.51.100.23"),
+                        o(ObservableType.IPV6, "2001:db8::42"),
+                        o(ObservableType.CIDR, "203.0.113.0/24"),
+                        o(ObservableType.ASN, "AS64500"),
+                        o(ObservableType.SHA256, SHA256),
+                        o(ObservableType.CVE, "CVE-2024-3400"),
+                        o(ObservableType.URL, "https://nvd.example.org/vuln/detail/CVE-2024-3400"),
+                        o(ObservableType.DOMAIN, "nvd.example.org"),
+                        o(ObservableType.IPV4, "10.2.0.1"),
+                        o(ObservableType.EMAIL, "abuse@bank-example.com"),
+                        o(ObservableType.DOMAIN, "bank-example.com"),
+                        o(ObservableType.EMAIL, "ABUSE@bank-example.com"));
     }
 
     @Test
     void theMaxCapKeepsTheFirstObservables() {
-        assertThat(ObservableExtractor.extract(ANALYST_MAIL, 3)).containsExactly(
-                o(ObservableType.EMAIL, "billing@secure-payments.example.net"),
-                o(ObservableType.DOMAIN, "secure-payments.example.net"),
-                o(ObservableType.DOMAIN, "invoice.zip"));
+        assertThat(ObservableExtractor.extract(ANALYST_MAIL, 3))
+                .containsExactly(
+                        o(ObservableType.EMAIL, "billing@secure-payments.example.net"),
+                        o(ObservableType.DOMAIN, "secure-payments.example.net"),
+                        o(ObservableType.DOMAIN, "invoice.zip"));
         assertThat(ObservableExtractor.extract(ANALYST_MAIL, 0)).isEmpty();
     }
 
@@ -87,52 +89,53 @@ class ObservableExtractorTest {
     void eachObservableIsReportedOnceEvenWhenWrittenDifferently() {
         String text = "198.51.100.7, 198.51.100[.]7 and 198.51.100.7; EXAMPLE.com, example[.]com, example.com. "
                 + "d41d8cd98f00b204e9800998ecf8427e D41D8CD98F00B204E9800998ECF8427E";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.IPV4, "198.51.100.7"),
-                o(ObservableType.DOMAIN, "example.com"),
-                o(ObservableType.MD5, "d41d8cd98f00b204e9800998ecf8427e"));
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(
+                        o(ObservableType.IPV4, "198.51.100.7"),
+                        o(ObservableType.DOMAIN, "example.com"),
+                        o(ObservableType.MD5, "d41d8cd98f00b204e9800998ecf8427e"));
     }
 
     @Test
     void theHostOfAUrlIsReportedAsDomainOrAddress() {
         String text = "hxxp://[2001:db8::1]:8443/x and http://198.51.100.9/a and ftp://Files.Example.org/pub";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.URL, "http://[2001:db8::1]:8443/x"),
-                o(ObservableType.IPV6, "2001:db8::1"),
-                o(ObservableType.URL, "http://198.51.100.9/a"),
-                o(ObservableType.IPV4, "198.51.100.9"),
-                o(ObservableType.URL, "ftp://files.example.org/pub"),
-                o(ObservableType.DOMAIN, "files.example.org"));
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(
+                        o(ObservableType.URL, "http://[2001:db8::1]:8443/x"),
+                        o(ObservableType.IPV6, "2001:db8::1"),
+                        o(ObservableType.URL, "http://198.51.100.9/a"),
+                        o(ObservableType.IPV4, "198.51.100.9"),
+                        o(ObservableType.URL, "ftp://files.example.org/pub"),
+                        o(ObservableType.DOMAIN, "files.example.org"));
     }
 
     @Test
     void nothingElseIsTakenFromInsideAUrl() {
         String text = "https://example.com/dl/d41d8cd98f00b204e9800998ecf8427e?next=evil.example.net";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.URL, text),
-                o(ObservableType.DOMAIN, "example.com"));
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(o(ObservableType.URL, text), o(ObservableType.DOMAIN, "example.com"));
     }
 
     @Test
     void urlsEndBeforePunctuationAndUnbalancedBrackets() {
         String text = "See <http://example.com/a>, (https://example.com/b) and [x](https://example.com/wiki/A_(b)). "
                 + "Also 'http://example.com/c'! \"http://example.com/d\"";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.URL, "http://example.com/a"),
-                o(ObservableType.DOMAIN, "example.com"),
-                o(ObservableType.URL, "https://example.com/b"),
-                o(ObservableType.URL, "https://example.com/wiki/A_(b)"),
-                o(ObservableType.URL, "http://example.com/c"),
-                o(ObservableType.URL, "http://example.com/d"));
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(
+                        o(ObservableType.URL, "http://example.com/a"),
+                        o(ObservableType.DOMAIN, "example.com"),
+                        o(ObservableType.URL, "https://example.com/b"),
+                        o(ObservableType.URL, "https://example.com/wiki/A_(b)"),
+                        o(ObservableType.URL, "http://example.com/c"),
+                        o(ObservableType.URL, "http://example.com/d"));
     }
 
     @Test
     void fileNamesAreNotDomainsUnlessTheirExtensionIsARealTld() {
         String text = "Attachments: invoice.pdf, setup.exe, readme.txt, report.docx, data.json, run.js, "
                 + "and also invoice.zip and clip.mov.";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.DOMAIN, "invoice.zip"),
-                o(ObservableType.DOMAIN, "clip.mov"));
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(o(ObservableType.DOMAIN, "invoice.zip"), o(ObservableType.DOMAIN, "clip.mov"));
     }
 
     @Test
@@ -145,14 +148,15 @@ class ObservableExtractorTest {
     void addressesWithPortsPathsAndBracketsAreFound() {
         String text = "198.51.100.7:8080 example.com/path/x.php [2001:db8::5]:443 10.0.0.0/8, fe80::1 "
                 + "IP:203.0.113.9 2001:db8::/48.";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.IPV4, "198.51.100.7"),
-                o(ObservableType.DOMAIN, "example.com"),
-                o(ObservableType.IPV6, "2001:db8::5"),
-                o(ObservableType.CIDR, "10.0.0.0/8"),
-                o(ObservableType.IPV6, "fe80::1"),
-                o(ObservableType.IPV4, "203.0.113.9"),
-                o(ObservableType.CIDR, "2001:db8::/48"));
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(
+                        o(ObservableType.IPV4, "198.51.100.7"),
+                        o(ObservableType.DOMAIN, "example.com"),
+                        o(ObservableType.IPV6, "2001:db8::5"),
+                        o(ObservableType.CIDR, "10.0.0.0/8"),
+                        o(ObservableType.IPV6, "fe80::1"),
+                        o(ObservableType.IPV4, "203.0.113.9"),
+                        o(ObservableType.CIDR, "2001:db8::/48"));
     }
 
     @Test
@@ -165,41 +169,43 @@ class ObservableExtractorTest {
     void hashesAreHexRunsOfExactLengthBoundedByNonWordCharacters() {
         String md5 = "d41d8cd98f00b204e9800998ecf8427e";
         String sha1 = "da39a3ee5e6b4b0d3255bfef95601890afd80709";
-        String text = "md5:" + md5.toUpperCase() + " sha1=" + sha1 + " x" + md5 + " " + md5 + "_ "
-                + md5.substring(1) + " " + md5 + "0 " + SHA256 + "-tail";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.MD5, md5),
-                o(ObservableType.SHA1, sha1),
-                o(ObservableType.SHA256, SHA256));
+        String text = "md5:" + md5.toUpperCase() + " sha1=" + sha1 + " x" + md5 + " " + md5 + "_ " + md5.substring(1)
+                + " " + md5 + "0 " + SHA256 + "-tail";
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(
+                        o(ObservableType.MD5, md5), o(ObservableType.SHA1, sha1), o(ObservableType.SHA256, SHA256));
     }
 
     @Test
     void cveIdsAndPrefixedAsNumbersAreFound() {
         String text = "cve-2021-44228 and CVE-2024-12345; AS64500, ASN64501, as64502 but not 64503, AS64504x, "
                 + "BAS64505, CVE-1998-1234 or CVE-2024-123";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.CVE, "CVE-2021-44228"),
-                o(ObservableType.CVE, "CVE-2024-12345"),
-                o(ObservableType.ASN, "AS64500"),
-                o(ObservableType.ASN, "AS64501"),
-                o(ObservableType.ASN, "AS64502"));
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(
+                        o(ObservableType.CVE, "CVE-2021-44228"),
+                        o(ObservableType.CVE, "CVE-2024-12345"),
+                        o(ObservableType.ASN, "AS64500"),
+                        o(ObservableType.ASN, "AS64501"),
+                        o(ObservableType.ASN, "AS64502"));
     }
 
     @Test
     void defangedAndSpacedIndicatorsAreFound() {
         String text = "C2 at evil . example . com and evil2 dot example dot org; contact john (at) example (dot) net.";
-        assertThat(ObservableExtractor.extract(text, 100)).containsExactly(
-                o(ObservableType.DOMAIN, "evil.example.com"),
-                o(ObservableType.DOMAIN, "evil2.example.org"),
-                o(ObservableType.EMAIL, "john@example.net"),
-                o(ObservableType.DOMAIN, "example.net"));
+        assertThat(ObservableExtractor.extract(text, 100))
+                .containsExactly(
+                        o(ObservableType.DOMAIN, "evil.example.com"),
+                        o(ObservableType.DOMAIN, "evil2.example.org"),
+                        o(ObservableType.EMAIL, "john@example.net"),
+                        o(ObservableType.DOMAIN, "example.net"));
     }
 
     @Test
     void internationalisedDomainsAreFoundInPunycode() {
-        assertThat(ObservableExtractor.extract("Fake shop at bücher-shop.de and пример.рф.", 10)).containsExactly(
-                o(ObservableType.DOMAIN, "xn--bcher-shop-9db.de"),
-                o(ObservableType.DOMAIN, "xn--e1afmkfd.xn--p1ai"));
+        assertThat(ObservableExtractor.extract("Fake shop at bücher-shop.de and пример.рф.", 10))
+                .containsExactly(
+                        o(ObservableType.DOMAIN, "xn--bcher-shop-9db.de"),
+                        o(ObservableType.DOMAIN, "xn--e1afmkfd.xn--p1ai"));
     }
 
     @Test
@@ -220,7 +226,8 @@ class ObservableExtractorTest {
     void emptyAndNullTextsHaveNoObservables() {
         assertThat(ObservableExtractor.extract("", 10)).isEmpty();
         assertThat(ObservableExtractor.extract(null, 10)).isEmpty();
-        assertThat(ObservableExtractor.extract("Nothing to see here. Really.", 10)).isEmpty();
+        assertThat(ObservableExtractor.extract("Nothing to see here. Really.", 10))
+                .isEmpty();
     }
 
     static Stream<Arguments> adversarialTexts() {
@@ -264,8 +271,8 @@ class ObservableExtractorTest {
     @MethodSource("adversarialTexts")
     void aMillionCharactersOfAdversarialTextAreExtractedQuickly(String name, Supplier<String> text) {
         String input = text.get();
-        List<Observable> found = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> ObservableExtractor.extract(input, 1000));
+        List<Observable> found =
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ObservableExtractor.extract(input, 1000));
         assertThat(found).hasSizeLessThanOrEqualTo(1000);
     }
 }

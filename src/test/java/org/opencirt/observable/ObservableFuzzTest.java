@@ -32,19 +32,24 @@ class ObservableFuzzTest {
             } catch (InvalidObservableException refused) {
                 continue;
             }
-            assertThat(Normaliser.normalise(type, observable.value())).as("%s of '%s'", type, raw).isEqualTo(observable);
+            assertThat(Normaliser.normalise(type, observable.value()))
+                    .as("%s of '%s'", type, raw)
+                    .isEqualTo(observable);
         }
     }
 
     @FuzzTest
     void detectGivesAnObservableThatNormalisesToItself(byte[] input) {
-        Normaliser.detect(text(input)).ifPresent(observable ->
-                assertThat(Normaliser.normalise(observable.type(), observable.value())).isEqualTo(observable));
+        Normaliser.detect(text(input))
+                .ifPresent(observable -> assertThat(Normaliser.normalise(observable.type(), observable.value()))
+                        .isEqualTo(observable));
     }
 
     @FuzzTest
     void extractFindsAtMostMaxObservables(byte[] input) {
-        assertThat(ObservableExtractor.extract(text(input), 50)).hasSizeLessThanOrEqualTo(50).doesNotHaveDuplicates();
+        assertThat(ObservableExtractor.extract(text(input), 50))
+                .hasSizeLessThanOrEqualTo(50)
+                .doesNotHaveDuplicates();
     }
 
     private static String text(byte[] input) {

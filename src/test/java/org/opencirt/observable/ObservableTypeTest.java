@@ -16,16 +16,29 @@ class ObservableTypeTest {
 
     @Test
     void wireNamesAreStableAndLowerCase() {
-        assertThat(ObservableType.wireNames()).containsExactly(
-                "ipv4", "ipv6", "cidr", "domain", "url", "email", "md5", "sha1", "sha256", "sha512", "asn", "cve",
-                "filename");
+        assertThat(ObservableType.wireNames())
+                .containsExactly(
+                        "ipv4",
+                        "ipv6",
+                        "cidr",
+                        "domain",
+                        "url",
+                        "email",
+                        "md5",
+                        "sha1",
+                        "sha256",
+                        "sha512",
+                        "asn",
+                        "cve",
+                        "filename");
     }
 
     @ParameterizedTest
     @EnumSource(ObservableType.class)
     void everyTypeIsReadBackFromItsWireName(ObservableType type) {
         assertThat(ObservableType.fromWire(type.wireName())).isSameAs(type);
-        assertThat(ObservableType.fromWire(" " + type.wireName().toUpperCase() + " ")).isSameAs(type);
+        assertThat(ObservableType.fromWire(" " + type.wireName().toUpperCase() + " "))
+                .isSameAs(type);
     }
 
     @Test

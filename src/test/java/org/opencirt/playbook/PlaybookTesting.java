@@ -18,11 +18,22 @@ final class PlaybookTesting {
     }
 
     static JsonPath create(String user, String body) {
-        return Api.asUser(user).body(body).post("/api/v1/incidents").then().statusCode(201).extract().jsonPath();
+        return Api.asUser(user)
+                .body(body)
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     static JsonPath incident(String user, String id) {
-        return Api.asUser(user).get("/api/v1/incidents/" + id).then().statusCode(200).extract().jsonPath();
+        return Api.asUser(user)
+                .get("/api/v1/incidents/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /**
@@ -32,29 +43,48 @@ final class PlaybookTesting {
      */
     static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    private PlaybookTesting() {
-    }
+    private PlaybookTesting() {}
 
     /** The incident's playbook passes once at least {@code count} are recorded. */
     static List<Map<String, Object>> awaitRuns(String user, String id, int count) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> runs(user, id).size() >= count);
+        await().atMost(PATIENCE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> runs(user, id).size() >= count);
         return runs(user, id);
     }
 
     static List<Map<String, Object>> runs(String user, String id) {
-        return Api.asUser(user).get("/api/v1/incidents/" + id + "/playbook-runs").then().statusCode(200).extract().jsonPath()
-                .getList("", Map.class).stream().map(m -> (Map<String, Object>) m).toList();
+        return Api.asUser(user)
+                .get("/api/v1/incidents/" + id + "/playbook-runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("", Map.class)
+                .stream()
+                .map(m -> (Map<String, Object>) m)
+                .toList();
     }
 
     /** The evaluation of one playbook in a pass, or null when the pass did not evaluate it. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> evaluation(Map<String, Object> run, String playbook) {
-        return ((List<Map<String, Object>>) run.get("evaluations")).stream().filter(e -> playbook.equals(e.get("playbook")))
-                .findFirst().orElse(null);
+        return ((List<Map<String, Object>>) run.get("evaluations"))
+                .stream()
+                        .filter(e -> playbook.equals(e.get("playbook")))
+                        .findFirst()
+                        .orElse(null);
     }
 
     static String addPlaybook(String yaml) {
-        return Api.asUser("ab-admin").contentType("application/yaml").body(yaml).post("/api/v1/playbooks")
-                .then().statusCode(201).extract().jsonPath().getString("id");
+        return Api.asUser("ab-admin")
+                .contentType("application/yaml")
+                .body(yaml)
+                .post("/api/v1/playbooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("id");
     }
 }

@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,8 +58,13 @@ class ShippedPlaybooksTest {
         assertThat(evaluation(hitRun, playbook).get("actions")).asList().isNotEmpty();
         var missRun = awaitRuns("ab-analyst", miss, 1).getFirst();
         assertThat(evaluation(missRun, playbook)).containsEntry("matched", false);
-        var timeline = Api.asUser("ab-analyst").get("/api/v1/incidents/" + hit + "/timeline").then().statusCode(200).extract()
-                .jsonPath().getList("actor", String.class);
+        var timeline = Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + hit + "/timeline")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("actor", String.class);
         assertThat(timeline).contains("playbook:%s@1".formatted(playbook));
     }
 
@@ -75,21 +79,37 @@ class ShippedPlaybooksTest {
         assertThat(incident.getString("type")).isEqualTo("phishing");
         assertThat(incident.getList("tags", String.class)).contains("phishing");
         assertThat(incident.getString("dueAt")).isNotNull();
-        var tasks = Api.asUser("ab-analyst").get("/api/v1/incidents/" + id + "/tasks").then().statusCode(200).extract()
-                .jsonPath().getList("title", String.class);
-        assertThat(tasks).containsExactlyInAnyOrder("Collect the phishing URLs and the e-mail headers",
-                "Request the takedown of the phishing site");
+        var tasks = Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + id + "/tasks")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("title", String.class);
+        assertThat(tasks)
+                .containsExactlyInAnyOrder(
+                        "Collect the phishing URLs and the e-mail headers",
+                        "Request the takedown of the phishing site");
     }
 
     @Test
     void aPhishingReportIsRelatedToAnOpenReportOfTheSameUrl() {
-        var url = "https://parcel-%s.example/track".formatted(UUID.randomUUID().toString().substring(0, 6));
-        var first = create("ab-analyst", "{\"title\": \"Phishing 1\", \"observables\": [{\"value\": \"%s\"}]}".formatted(url)).getString("id");
+        var url = "https://parcel-%s.example/track"
+                .formatted(UUID.randomUUID().toString().substring(0, 6));
+        var first = create(
+                        "ab-analyst",
+                        "{\"title\": \"Phishing 1\", \"observables\": [{\"value\": \"%s\"}]}".formatted(url))
+                .getString("id");
         awaitRuns("ab-analyst", first, 1);
-        var second = create("ab-analyst", "{\"title\": \"Phishing 2\", \"observables\": [{\"value\": \"%s\"}]}".formatted(url));
+        var second = create(
+                "ab-analyst", "{\"title\": \"Phishing 2\", \"observables\": [{\"value\": \"%s\"}]}".formatted(url));
         awaitRuns("ab-analyst", second.getString("id"), 1);
-        var links = Api.asUser("ab-analyst").get("/api/v1/incidents/" + second.getString("id") + "/links").then().statusCode(200)
-                .extract().jsonPath();
+        var links = Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + second.getString("id") + "/links")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(links.getList("target", String.class)).containsExactly(first);
         assertThat(links.getList("kind", String.class)).containsExactly("related");
     }
@@ -105,40 +125,68 @@ class ShippedPlaybooksTest {
         assertThat(incident.getString("priority")).isEqualTo("P1");
         assertThat(incident.getString("tlp")).isEqualTo("AMBER");
         // one mail to each lead of cert-ab (other tests may add leads to the shared realm), ab-lead among them
-        var leads = directory.members("cert-ab", "lead").stream().map(TenantDirectory.Member::email).toList();
+        var leads = directory.members("cert-ab", "lead").stream()
+                .map(TenantDirectory.Member::email)
+                .toList();
         assertThat(leads).contains("ab-lead@cert-ab.example.org");
         var tag = "[" + incident.getString("reference") + " #";
-        org.awaitility.Awaitility.await().atMost(PlaybookTesting.PATIENCE).untilAsserted(() ->
-                assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).contains(tag)))
-                        .flatExtracting(m -> Arrays.stream(m.getAllRecipients()).map(Object::toString).toList())
-                        .contains("ab-lead@cert-ab.example.org").doesNotHaveDuplicates().isSubsetOf(leads));
-        var messages = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).contains(tag)).toList();
+        org.awaitility.Awaitility.await()
+                .atMost(PlaybookTesting.PATIENCE)
+                .untilAsserted(() -> assertThat(Arrays.stream(mail.getReceivedMessages())
+                                .filter(m -> subject(m).contains(tag)))
+                        .flatExtracting(m -> Arrays.stream(m.getAllRecipients())
+                                .map(Object::toString)
+                                .toList())
+                        .contains("ab-lead@cert-ab.example.org")
+                        .doesNotHaveDuplicates()
+                        .isSubsetOf(leads));
+        var messages = Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> subject(m).contains(tag))
+                .toList();
         assertThat(messages).allSatisfy(m -> {
             assertThat(subject(m)).contains("escalated");
-            assertThat(m.getContent().toString()).contains("Hospital North").contains("Ransom note on every workstation");
+            assertThat(m.getContent().toString())
+                    .contains("Hospital North")
+                    .contains("Ransom note on every workstation");
         });
-        var comments = Api.asUser("ab-analyst").get("/api/v1/incidents/" + id + "/comments").then().extract().jsonPath();
+        var comments = Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + id + "/comments")
+                .then()
+                .extract()
+                .jsonPath();
         assertThat(comments.getList("author", String.class)).contains("playbook:ransomware@1");
     }
 
     @Test
     void aFeedHitOfInfectedSystemsGoesToTheAnalystsInTurn() {
-        var first = create("ab-analyst", "{\"title\": \"Bots in AS64500\", \"type\": \"infected-system\"}").getString("id");
-        var second = create("ab-analyst", "{\"title\": \"Bots in AS64501\", \"type\": \"infected-system\"}").getString("id");
-        assertThat(engine.run("cert-ab", UUID.fromString(first), Trigger.CONSTITUENCY_HIT)).isPresent();
-        assertThat(engine.run("cert-ab", UUID.fromString(second), Trigger.CONSTITUENCY_HIT)).isPresent();
-        var assignees = List.of(incident("ab-analyst", first).getString("assignee"), incident("ab-analyst", second).getString("assignee"));
+        var first = create("ab-analyst", "{\"title\": \"Bots in AS64500\", \"type\": \"infected-system\"}")
+                .getString("id");
+        var second = create("ab-analyst", "{\"title\": \"Bots in AS64501\", \"type\": \"infected-system\"}")
+                .getString("id");
+        assertThat(engine.run("cert-ab", UUID.fromString(first), Trigger.CONSTITUENCY_HIT))
+                .isPresent();
+        assertThat(engine.run("cert-ab", UUID.fromString(second), Trigger.CONSTITUENCY_HIT))
+                .isPresent();
+        var assignees = List.of(
+                incident("ab-analyst", first).getString("assignee"),
+                incident("ab-analyst", second).getString("assignee"));
         // cert-ab's analysts (the analyst role in its group), one after the other
-        var analysts = directory.members("cert-ab", "analyst").stream().map(TenantDirectory.Member::username).toList();
+        var analysts = directory.members("cert-ab", "analyst").stream()
+                .map(TenantDirectory.Member::username)
+                .toList();
         assertThat(analysts).contains("ab-analyst", "ab-lead").doesNotContain("cd-analyst");
-        assertThat(assignees).doesNotHaveDuplicates().allSatisfy(a -> assertThat(analysts).contains(a));
+        assertThat(assignees)
+                .doesNotHaveDuplicates()
+                .allSatisfy(a -> assertThat(analysts).contains(a));
         assertThat(incident("ab-analyst", first).getString("severity")).isEqualTo("high");
     }
 
     @Test
     void aC2ServerInTheConstituencyIsPriorityOneAndAmber() {
-        var id = create("ab-analyst", "{\"title\": \"C2 listed\", \"type\": \"c2-server\", \"tlp\": \"GREEN\"}").getString("id");
-        var other = create("ab-analyst", "{\"title\": \"Scanner listed\", \"type\": \"scanner\"}").getString("id");
+        var id = create("ab-analyst", "{\"title\": \"C2 listed\", \"type\": \"c2-server\", \"tlp\": \"GREEN\"}")
+                .getString("id");
+        var other = create("ab-analyst", "{\"title\": \"Scanner listed\", \"type\": \"scanner\"}")
+                .getString("id");
         engine.run("cert-ab", UUID.fromString(id), Trigger.CONSTITUENCY_HIT);
         engine.run("cert-ab", UUID.fromString(other), Trigger.CONSTITUENCY_HIT);
         var incident = incident("ab-analyst", id);
@@ -155,13 +203,21 @@ class ShippedPlaybooksTest {
                 """).getString("id");
         awaitRuns("ab-analyst", id, 1);
         var reference = incident("ab-analyst", id).getString("reference");
-        org.awaitility.Awaitility.await().atMost(PlaybookTesting.PATIENCE)
-                .until(() -> Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> subject(m).contains(reference)));
-        var message = Arrays.stream(mail.getReceivedMessages()).filter(m -> subject(m).contains(reference)).findFirst().orElseThrow();
+        org.awaitility.Awaitility.await()
+                .atMost(PlaybookTesting.PATIENCE)
+                .until(() -> Arrays.stream(mail.getReceivedMessages())
+                        .anyMatch(m -> subject(m).contains(reference)));
+        var message = Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> subject(m).contains(reference))
+                .findFirst()
+                .orElseThrow();
         // the reply tag (reference and reply token) takes the reference's place, so that an answer threads
-        assertThat(subject(message)).matches("\\[%s #[0-9a-f]{32}] data leak: Leak <b>list</b> Bcc: attacker@evil.example"
-                .formatted(java.util.regex.Pattern.quote(reference)));
-        assertThat(message.getAllRecipients()).extracting(Object::toString).containsExactly("ab-lead@cert-ab.example.org");
+        assertThat(subject(message))
+                .matches("\\[%s #[0-9a-f]{32}] data leak: Leak <b>list</b> Bcc: attacker@evil.example"
+                        .formatted(java.util.regex.Pattern.quote(reference)));
+        assertThat(message.getAllRecipients())
+                .extracting(Object::toString)
+                .containsExactly("ab-lead@cert-ab.example.org");
         assertThat(message.getHeader("Bcc")).isNull();
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ChunkedBodyTest {
 
     @ParameterizedTest(name = "{0} bytes")
-    @ValueSource(ints = {0, 1, ChunkedBody.CHUNK - 1, ChunkedBody.CHUNK, ChunkedBody.CHUNK + 1, 3 * ChunkedBody.CHUNK + 17})
+    @ValueSource(
+            ints = {0, 1, ChunkedBody.CHUNK - 1, ChunkedBody.CHUNK, ChunkedBody.CHUNK + 1, 3 * ChunkedBody.CHUNK + 17})
     void theEntityHoldsExactlyTheBytesWritten(int size) throws Exception {
         var bytes = new byte[size];
         new Random(size).nextBytes(bytes);

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
@@ -43,7 +43,8 @@ class IndexBootstrapTest {
             assertThat(alias.aliases()).containsOnlyKeys(projection.index(config));
 
             var settings = client.indices().getSettings(r -> r.index(projection.index(config)));
-            assertThat(settings.get(projection.index(config)).settings().index().numberOfReplicas()).isEqualTo("0");
+            assertThat(settings.get(projection.index(config)).settings().index().numberOfReplicas())
+                    .isEqualTo("0");
         }
     }
 
@@ -71,9 +72,15 @@ class IndexBootstrapTest {
 
     @Test
     void bootstrappingAgainChangesNothing() throws IOException {
-        var before = client.indices().get(r -> r.index(config.indexPrefix() + "-*")).indices().keySet();
+        var before = client.indices()
+                .get(r -> r.index(config.indexPrefix() + "-*"))
+                .indices()
+                .keySet();
         assertThat(bootstrap.tryBootstrap()).isTrue();
-        var after = client.indices().get(r -> r.index(config.indexPrefix() + "-*")).indices().keySet();
+        var after = client.indices()
+                .get(r -> r.index(config.indexPrefix() + "-*"))
+                .indices()
+                .keySet();
         assertThat(after).isEqualTo(before).hasSize(Projection.values().length);
     }
 
@@ -88,7 +95,9 @@ class IndexBootstrapTest {
 
     /** The service's search settings under another index prefix, so that a whole installation can be played with. */
     private SearchConfig withPrefix(String prefix) {
-        return (SearchConfig) Proxy.newProxyInstance(SearchConfig.class.getClassLoader(), new Class<?>[] {SearchConfig.class},
+        return (SearchConfig) Proxy.newProxyInstance(
+                SearchConfig.class.getClassLoader(),
+                new Class<?>[] {SearchConfig.class},
                 (proxy, method, args) -> method.getName().equals("indexPrefix") ? prefix : method.invoke(config, args));
     }
 
@@ -97,10 +106,10 @@ class IndexBootstrapTest {
         var installation = withPrefix(config.indexPrefix() + "-upgrade");
         var alias = Projection.INDICATORS.alias(installation);
         var feedId = "upgrade-" + UUID.randomUUID().toString().substring(0, 8);
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                 insert into feed_state (feed_id, etag, last_modified, checkpoint, updated_at)
-                values (?1, '"v7"', 'Mon, 30 Nov 2026 10:00:00 GMT', '2026-11-30T10:00:00Z', now())""")
-                .setParameter(1, feedId).executeUpdate());
+                values (?1, '"v7"', 'Mon, 30 Nov 2026 10:00:00 GMT', '2026-11-30T10:00:00Z', now())""").setParameter(1, feedId).executeUpdate());
         // the previous version's installation: its indicators in -v1 behind the alias
         var previous = alias + "-v1";
         client.indices().create(r -> r.index(previous).aliases(alias, a -> a.isWriteIndex(true)));
@@ -109,17 +118,25 @@ class IndexBootstrapTest {
             var upgraded = new IndexBootstrap(client, installation, json, replaced);
             assertThat(upgraded.tryBootstrap()).isTrue();
 
-            assertThat(client.indices().getAlias(r -> r.name(alias)).aliases()).containsOnlyKeys(Projection.INDICATORS.index(installation));
+            assertThat(client.indices().getAlias(r -> r.name(alias)).aliases())
+                    .containsOnlyKeys(Projection.INDICATORS.index(installation));
             assertThat(client.indices().exists(r -> r.index(previous)).value()).isFalse();
             assertThat(upgraded.outdatedMappings()).isEmpty();
-            var state = (Object[]) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                    "select etag, last_modified, checkpoint from feed_state where feed_id = ?1").setParameter(1, feedId).getSingleResult());
+            var state = (Object[]) QuarkusTransaction.requiringNew()
+                    .call(() -> em.createNativeQuery(
+                                    "select etag, last_modified, checkpoint from feed_state where feed_id = ?1")
+                            .setParameter(1, feedId)
+                            .getSingleResult());
             assertThat(state).containsOnlyNulls();
 
             assertThat(upgraded.tryBootstrap()).isTrue();
-            assertThat(client.indices().getAlias(r -> r.name(alias)).aliases()).containsOnlyKeys(Projection.INDICATORS.index(installation));
+            assertThat(client.indices().getAlias(r -> r.name(alias)).aliases())
+                    .containsOnlyKeys(Projection.INDICATORS.index(installation));
         } finally {
-            for (var index : client.indices().get(r -> r.index(installation.indexPrefix() + "-*")).indices().keySet()) {
+            for (var index : client.indices()
+                    .get(r -> r.index(installation.indexPrefix() + "-*"))
+                    .indices()
+                    .keySet()) {
                 client.indices().delete(r -> r.index(index));
             }
             for (var projection : Projection.values()) {
@@ -132,9 +149,15 @@ class IndexBootstrapTest {
     void anAdvisoryIndexOfAnOlderVersionIsReplacedAndFilledAgainFromPostgres() throws IOException {
         var installation = withPrefix(config.indexPrefix() + "-advupgrade");
         var alias = Projection.ADVISORIES.alias(installation);
-        var id = Api.asUser("ab-analyst").body("""
+        var id = Api.asUser("ab-analyst")
+                .body("""
                 {"title": "Kept over an upgrade", "summary": "s", "products": [{"vendor": "V", "name": "P", "versions": ["1"]}]}""")
-                .post("/api/v1/advisories/from-form").then().statusCode(201).extract().jsonPath().getString("id");
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("id");
         var previous = alias + "-v1";
         client.indices().create(r -> r.index(previous).aliases(alias, a -> a.isWriteIndex(true)));
         try {
@@ -145,11 +168,15 @@ class IndexBootstrapTest {
             assertThat(client.indices().getAlias(r -> r.name(alias)).aliases()).containsOnlyKeys(index);
             assertThat(client.indices().exists(r -> r.index(previous)).value()).isFalse();
             // every advisory, and the fill is over before the indices are deleted (a late write would create one again)
-            var advisories = (Number) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select count(*) from advisory")
-                    .getSingleResult());
-            await().atMost(Duration.ofSeconds(60)).until(() -> client.count(r -> r.index(index)).count() == advisories.longValue());
+            var advisories = (Number) QuarkusTransaction.requiringNew()
+                    .call(() -> em.createNativeQuery("select count(*) from advisory")
+                            .getSingleResult());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> client.count(r -> r.index(index)).count() == advisories.longValue());
             var document = client.get(r -> r.index(index).id(id), Map.class).source();
-            assertThat(document).containsEntry("title", "Kept over an upgrade").containsEntry("tenant", "cert-ab")
+            assertThat(document)
+                    .containsEntry("title", "Kept over an upgrade")
+                    .containsEntry("tenant", "cert-ab")
                     .containsEntry("visible_to", java.util.List.of("cert-ab"));
         } finally {
             deleteInstallation(installation);
@@ -157,7 +184,10 @@ class IndexBootstrapTest {
     }
 
     private void deleteInstallation(SearchConfig installation) throws IOException {
-        for (var index : client.indices().get(r -> r.index(installation.indexPrefix() + "-*")).indices().keySet()) {
+        for (var index : client.indices()
+                .get(r -> r.index(installation.indexPrefix() + "-*"))
+                .indices()
+                .keySet()) {
             client.indices().delete(r -> r.index(index));
         }
         for (var projection : Projection.values()) {
@@ -168,7 +198,10 @@ class IndexBootstrapTest {
     @Test
     void mappingsAreStrictSoAnUnmappedFieldIsRefused() {
         var alias = Projection.INCIDENTS.alias(config);
-        org.junit.jupiter.api.Assertions.assertThrows(co.elastic.clients.elasticsearch._types.ElasticsearchException.class,
-                () -> client.index(r -> r.index(alias).id("strict-check").withJson(new java.io.StringReader("{\"no_such_field\": 1}"))));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                co.elastic.clients.elasticsearch._types.ElasticsearchException.class,
+                () -> client.index(r -> r.index(alias)
+                        .id("strict-check")
+                        .withJson(new java.io.StringReader("{\"no_such_field\": 1}"))));
     }
 }

@@ -31,18 +31,25 @@ class ReindexTest {
     void reindexRebuildsFromPostgresIntoANewIndexAndSwapsTheAlias() throws Exception {
         var marker = "reindex" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         for (int i = 0; i < 3; i++) {
-            IncidentApiTest.create("cd-analyst", "{\"title\": \"to rebuild %d\", \"tags\": [\"%s\"]}".formatted(i, marker));
+            IncidentApiTest.create(
+                    "cd-analyst", "{\"title\": \"to rebuild %d\", \"tags\": [\"%s\"]}".formatted(i, marker));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                Api.asUser("cd-analyst").get("/api/v1/incidents?tag=" + marker).then().body("total", equalTo(3)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Api.asUser("cd-analyst")
+                        .get("/api/v1/incidents?tag=" + marker)
+                        .then()
+                        .body("total", equalTo(3)));
         var alias = Projection.INCIDENTS.alias(config);
         var before = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
 
-        var report = Api.asUser("platform-admin").post("/api/v1/admin/search/reindex/incidents").then()
+        var report = Api.asUser("platform-admin")
+                .post("/api/v1/admin/search/reindex/incidents")
+                .then()
                 .statusCode(200)
                 .body("alias", equalTo(alias))
                 .body("newIndex", startsWith(Projection.INCIDENTS.index(config) + "-"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
 
         var after = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
         assertThat(after).containsExactly(report.getString("newIndex"));
@@ -53,29 +60,41 @@ class ReindexTest {
         }
         Api.asUser("cd-analyst").get("/api/v1/incidents?tag=" + marker).then().body("total", equalTo(3));
         IncidentApiTest.create("cd-analyst", "{\"title\": \"after the swap\", \"tags\": [\"%s\"]}".formatted(marker));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                Api.asUser("cd-analyst").get("/api/v1/incidents?tag=" + marker).then().body("total", equalTo(4)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Api.asUser("cd-analyst")
+                        .get("/api/v1/incidents?tag=" + marker)
+                        .then()
+                        .body("total", equalTo(4)));
     }
 
     @Test
     void reindexRebuildsTheAdvisoriesFromPostgresToo() throws Exception {
-        var marker = "advreindex" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        var marker =
+                "advreindex" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         for (int i = 0; i < 2; i++) {
-            Api.asUser("ab-analyst").body("""
+            Api.asUser("ab-analyst")
+                    .body("""
                     {"title": "%s %d", "summary": "s", "products": [{"vendor": "V", "name": "P", "versions": ["1"]}]}""".formatted(marker, i))
-                    .post("/api/v1/advisories/from-form").then().statusCode(201);
+                    .post("/api/v1/advisories/from-form")
+                    .then()
+                    .statusCode(201);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> advisories.search("cert-ab", marker, null, 10).total() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> advisories.search("cert-ab", marker, null, 10).total() == 2);
         var alias = Projection.ADVISORIES.alias(config);
         var before = client.indices().getAlias(r -> r.name(alias)).aliases().keySet();
 
-        var report = Api.asUser("platform-admin").post("/api/v1/admin/search/reindex/advisories").then()
+        var report = Api.asUser("platform-admin")
+                .post("/api/v1/admin/search/reindex/advisories")
+                .then()
                 .statusCode(200)
                 .body("alias", equalTo(alias))
                 .body("newIndex", startsWith(Projection.ADVISORIES.index(config) + "-"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
 
-        assertThat(client.indices().getAlias(r -> r.name(alias)).aliases().keySet()).containsExactly(report.getString("newIndex"))
+        assertThat(client.indices().getAlias(r -> r.name(alias)).aliases().keySet())
+                .containsExactly(report.getString("newIndex"))
                 .doesNotContainAnyElementsOf(before);
         assertThat(report.getLong("documents")).isGreaterThanOrEqualTo(2);
         assertThat(advisories.search("cert-ab", marker, null, 10).total()).isEqualTo(2);
@@ -84,7 +103,13 @@ class ReindexTest {
 
     @Test
     void onlyThePlatformAdminMayReindex() {
-        Api.asUser("cd-lead").post("/api/v1/admin/search/reindex/incidents").then().statusCode(403);
-        Api.asUser("platform-admin").post("/api/v1/admin/search/reindex/nothing").then().statusCode(404);
+        Api.asUser("cd-lead")
+                .post("/api/v1/admin/search/reindex/incidents")
+                .then()
+                .statusCode(403);
+        Api.asUser("platform-admin")
+                .post("/api/v1/admin/search/reindex/nothing")
+                .then()
+                .statusCode(404);
     }
 }

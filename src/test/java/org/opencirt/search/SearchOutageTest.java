@@ -40,19 +40,32 @@ class SearchOutageTest {
         Launcher.run(120, "stack", "down", "elasticsearch");
         try {
             for (int i = 0; i < 30; i++) {
-                var id = Api.as(token).body("{\"title\": \"burst %d\", \"tags\": [\"%s\"]}".formatted(i, marker))
-                        .post("/api/v1/incidents").then().statusCode(201).extract().jsonPath().getString("id");
+                var id = Api.as(token)
+                        .body("{\"title\": \"burst %d\", \"tags\": [\"%s\"]}".formatted(i, marker))
+                        .post("/api/v1/incidents")
+                        .then()
+                        .statusCode(201)
+                        .extract()
+                        .jsonPath()
+                        .getString("id");
                 ids.add(id);
                 if (i % 3 == 0) {
-                    Api.as(token).header("If-Match", "\"1\"").body("{\"severity\": \"critical\"}")
-                            .patch("/api/v1/incidents/" + id).then().statusCode(200);
+                    Api.as(token)
+                            .header("If-Match", "\"1\"")
+                            .body("{\"severity\": \"critical\"}")
+                            .patch("/api/v1/incidents/" + id)
+                            .then()
+                            .statusCode(200);
                 }
             }
-            given().get("/q/health/ready").then()
+            given().get("/q/health/ready")
+                    .then()
                     .statusCode(200)
                     .body("status", equalTo("UP"))
                     .body("checks.find { it.name == 'elasticsearch' }.data.search", equalTo("degraded"));
-            Api.as(token).get("/api/v1/incidents?tag=" + marker).then()
+            Api.as(token)
+                    .get("/api/v1/incidents?tag=" + marker)
+                    .then()
                     .statusCode(503)
                     .contentType("application/problem+json");
             assertThat(outbox.pending()).isGreaterThanOrEqualTo(30);
@@ -61,13 +74,22 @@ class SearchOutageTest {
         }
 
         var fresh = Tokens.user("ab-analyst");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            var result = Api.as(fresh).get("/api/v1/incidents?limit=200&tag=" + marker).then().statusCode(200).extract().jsonPath();
-            assertThat(result.getList("items.id", String.class)).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(result.getList("items.findAll { it.severity == 'critical' }.id", String.class)).hasSize(10);
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    var result = Api.as(fresh)
+                            .get("/api/v1/incidents?limit=200&tag=" + marker)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath();
+                    assertThat(result.getList("items.id", String.class)).containsExactlyInAnyOrderElementsOf(ids);
+                    assertThat(result.getList("items.findAll { it.severity == 'critical' }.id", String.class))
+                            .hasSize(10);
+                });
         assertThat(outbox.pending()).isZero();
-        given().get("/q/health/ready").then()
+        given().get("/q/health/ready")
+                .then()
                 .body("checks.find { it.name == 'elasticsearch' }.data.search", equalTo("ok"));
     }
 }

@@ -23,7 +23,8 @@ class SecretReferenceRulesTest {
             Bearer abc                   | refused | refused | refused
             file:                        | refused | refused | refused
             """)
-    void aReferenceIsAllowedByWhoWroteTheDefinition(String reference, String api, String cirtFile, String platformFile) {
+    void aReferenceIsAllowedByWhoWroteTheDefinition(
+            String reference, String api, String cirtFile, String platformFile) {
         assertThat(verdict(reference, Origin.cirt("cert-ab"))).isEqualTo(api);
         assertThat(verdict(reference, Origin.platformFile("cert-ab"))).isEqualTo(cirtFile);
         assertThat(verdict(reference, Origin.platformFile(null))).isEqualTo(platformFile);
@@ -32,15 +33,20 @@ class SecretReferenceRulesTest {
     @ParameterizedTest
     @CsvSource({"env:OPENCIRT_SIGNING_KEK", "file:/proc/self/environ"})
     void theApiIsToldToStoreASecretInstead(String reference) {
-        assertThat(SecretReferences.formProblem(reference, Origin.cirt("cert-ab"))).get().asString()
-                .contains("PUT /api/v1/secrets/{name}").contains("secret:NAME");
+        assertThat(SecretReferences.formProblem(reference, Origin.cirt("cert-ab")))
+                .get()
+                .asString()
+                .contains("PUT /api/v1/secrets/{name}")
+                .contains("secret:NAME");
     }
 
     @ParameterizedTest
     @CsvSource({"secret:" + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" + "b"})
     void aSecretNameIsAtMost64Characters(String reference) {
-        assertThat(SecretReferences.formProblem(reference, Origin.cirt("cert-ab"))).isPresent();
-        assertThat(SecretReferences.formProblem(reference.substring(0, reference.length() - 1), Origin.cirt("cert-ab"))).isEmpty();
+        assertThat(SecretReferences.formProblem(reference, Origin.cirt("cert-ab")))
+                .isPresent();
+        assertThat(SecretReferences.formProblem(reference.substring(0, reference.length() - 1), Origin.cirt("cert-ab")))
+                .isEmpty();
     }
 
     private static String verdict(String reference, Origin origin) {

@@ -58,6 +58,7 @@ class EndpointMatrixTest {
     private static final AtomicInteger COMPARISONS = new AtomicInteger();
     /** The cases that answered 201, each of which followed its Location. */
     private static final Set<String> CREATED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static long started;
     private static long fixturesMillis;
 
@@ -82,8 +83,12 @@ class EndpointMatrixTest {
         if (feedServer != null) {
             feedServer.close();
         }
-        System.out.printf("endpoint matrix: %d cases, %d compared with a missing object, %d created and read back; fixtures %d ms, all %d ms%n",
-                CASES.get(), COMPARISONS.get(), CREATED.size(), fixturesMillis,
+        System.out.printf(
+                "endpoint matrix: %d cases, %d compared with a missing object, %d created and read back; fixtures %d ms, all %d ms%n",
+                CASES.get(),
+                COMPARISONS.get(),
+                CREATED.size(),
+                fixturesMillis,
                 (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -102,28 +107,44 @@ class EndpointMatrixTest {
     /** A CIRT onboarded for this test; its partner client is a caller of neither A nor B. */
     private static Caller thirdCirtPartner() {
         var id = "cert-m" + UUID.randomUUID().toString().substring(0, 6);
-        var created = Api.asUser("platform-admin").body("""
+        var created = Api.asUser("platform-admin")
+                .body("""
                 {"id": "%1$s", "name": "Matrix %1$s", "countryCode": "WS", "contactEmail": "cert@%1$s.example.org",
                  "constituency": "A third CIRT"}
-                """.formatted(id)).post("/api/v1/tenants").then().statusCode(201).extract().jsonPath();
-        return new Caller("third-cirt-partner", MatrixCallers.client(created.getString("partnerClientId"), created.getString("partnerClientSecret")));
+                """.formatted(id))
+                .post("/api/v1/tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        return new Caller(
+                "third-cirt-partner",
+                MatrixCallers.client(created.getString("partnerClientId"), created.getString("partnerClientSecret")));
     }
 
     @TestFactory
     @Order(1)
     Stream<DynamicNode> everyOperationRefusesEveryCallerOfAnotherCirt() {
         var operations = OpenApiOperations.read().stream()
-                .sorted(Comparator.comparing(o -> MatrixRules.LAST.contains(o.key()))).toList();
+                .sorted(Comparator.comparing(o -> MatrixRules.LAST.contains(o.key())))
+                .toList();
         assertThat(operations).as("operations in the OpenAPI document").hasSizeGreaterThan(50);
         return operations.stream().map(operation -> {
-            var unruled = operation.pathParameters().stream().filter(p -> MatrixRules.parameter(operation.path(), p).isEmpty()).toList();
+            var unruled = operation.pathParameters().stream()
+                    .filter(p -> MatrixRules.parameter(operation.path(), p).isEmpty())
+                    .toList();
             if (!unruled.isEmpty()) {
-                return DynamicTest.dynamicTest(operation.key(), () -> fail(
-                        "%s: no fixture rule for path parameter(s) %s; add one line to MatrixRules.PARAMETERS (see ADR 11)",
-                        operation.key(), unruled));
+                return DynamicTest.dynamicTest(
+                        operation.key(),
+                        () -> fail(
+                                "%s: no fixture rule for path parameter(s) %s; add one line to MatrixRules.PARAMETERS (see ADR 11)",
+                                operation.key(), unruled));
             }
-            return DynamicContainer.dynamicContainer(operation.key(), callers.stream()
-                    .map(caller -> DynamicTest.dynamicTest(operation.key() + " by " + caller, () -> check(operation, caller))));
+            return DynamicContainer.dynamicContainer(
+                    operation.key(),
+                    callers.stream()
+                            .map(caller -> DynamicTest.dynamicTest(
+                                    operation.key() + " by " + caller, () -> check(operation, caller))));
         });
     }
 
@@ -135,7 +156,8 @@ class EndpointMatrixTest {
         var changed = before.keySet().stream()
                 .filter(path -> MatrixRules.KNOWN_CHANGES.keySet().stream().noneMatch(path::startsWith))
                 .filter(path -> !before.get(path).equals(after.get(path)))
-                .map(path -> "%s%n  before: %s%n  after:  %s".formatted(path, abbreviate(before.get(path)), abbreviate(after.get(path))))
+                .map(path -> "%s%n  before: %s%n  after:  %s"
+                        .formatted(path, abbreviate(before.get(path)), abbreviate(after.get(path))))
                 .toList();
         assertThat(changed).as("B's objects that the matrix changed").isEmpty();
     }
@@ -145,7 +167,8 @@ class EndpointMatrixTest {
     void everyCallerThatMayNotReadWhatItCreatedStillCreatesIt() {
         assertThat(b).as("the matrix ran first").isNotNull();
         assertThat(CREATED).as("cases that answered 201").isNotEmpty();
-        assertThat(MatrixRules.CREATED_UNREADABLE.keySet()).as("MatrixRules.CREATED_UNREADABLE entries no case needs any more")
+        assertThat(MatrixRules.CREATED_UNREADABLE.keySet())
+                .as("MatrixRules.CREATED_UNREADABLE entries no case needs any more")
                 .isSubsetOf(CREATED);
     }
 
@@ -175,12 +198,14 @@ class EndpointMatrixTest {
         var publicOperation = MatrixRules.PUBLIC.containsKey(operation.key());
         if (!publicOperation) {
             if (caller.anonymous() && status != 401) {
-                problems.add("answered %d to an anonymous caller, not 401 (not in MatrixRules.PUBLIC)".formatted(status));
+                problems.add(
+                        "answered %d to an anonymous caller, not 401 (not in MatrixRules.PUBLIC)".formatted(status));
             } else if (request.aimsAtB() && !REFUSED.contains(status) && !MatrixRules.LEGITIMATE.containsKey(name)) {
                 problems.add("answered %d on B's object, not 401, 403 or 404".formatted(status));
             }
         }
-        if (REFUSED.contains(status) && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
+        if (REFUSED.contains(status)
+                && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
             problems.add("refused with %s, not problem+json".formatted(response.contentType()));
         }
         var other = Request.of(operation, b.missing());
@@ -188,8 +213,8 @@ class EndpointMatrixTest {
             COMPARISONS.incrementAndGet();
             var absent = other.send(caller);
             if (absent.statusCode() != status || !shape(absent).equals(shape(response))) {
-                problems.add("B's object answers %d %s but a missing one %d %s".formatted(status, shape(response),
-                        absent.statusCode(), shape(absent)));
+                problems.add("B's object answers %d %s but a missing one %d %s"
+                        .formatted(status, shape(response), absent.statusCode(), shape(absent)));
             }
         }
         var known = MatrixRules.KNOWN.get(name);
@@ -200,7 +225,13 @@ class EndpointMatrixTest {
             Assumptions.abort("known: %s (%s)".formatted(known, problems));
         }
         if (!problems.isEmpty()) {
-            fail("%s: %s%n%s %s%nanswer %d: %s", name, String.join("; ", problems), operation.method(), request.url(), status,
+            fail(
+                    "%s: %s%n%s %s%nanswer %d: %s",
+                    name,
+                    String.join("; ", problems),
+                    operation.method(),
+                    request.url(),
+                    status,
                     abbreviate(response.asString()));
         }
     }
@@ -216,9 +247,12 @@ class EndpointMatrixTest {
             return List.of("answered 201 without a Location");
         }
         var expected = MatrixRules.CREATED_UNREADABLE.containsKey(name) ? 403 : 200;
-        var read = (caller.anonymous() ? Api.anonymous() : Api.as(caller.token().get())).accept("*/*").get(URI.create(location));
+        var read = (caller.anonymous() ? Api.anonymous() : Api.as(caller.token().get()))
+                .accept("*/*")
+                .get(URI.create(location));
         if (read.statusCode() != expected) {
-            return List.of("its Location %s answers %d to the same caller, not %d".formatted(location, read.statusCode(), expected));
+            return List.of("its Location %s answers %d to the same caller, not %d"
+                    .formatted(location, read.statusCode(), expected));
         }
         return List.of();
     }
@@ -236,7 +270,9 @@ class EndpointMatrixTest {
             }
             var fields = new TreeSet<String>();
             node.fieldNames().forEachRemaining(fields::add);
-            return "%s %s %s %s".formatted(type, node.path("type").asText(), node.path("title").asText(), fields);
+            return "%s %s %s %s"
+                    .formatted(
+                            type, node.path("type").asText(), node.path("title").asText(), fields);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return type + " unreadable";
         }
@@ -247,14 +283,21 @@ class EndpointMatrixTest {
     }
 
     /** One request of the matrix, rendered from the rules for one set of targets. */
-    private record Request(Operation operation, String url, String contentType, byte[] body, Map<String, String> headers, boolean aimsAtB) {
+    private record Request(
+            Operation operation,
+            String url,
+            String contentType,
+            byte[] body,
+            Map<String, String> headers,
+            boolean aimsAtB) {
 
         static Request of(Operation operation, Targets targets) {
             var path = operation.path();
             var aimsAtB = false;
             for (var name : operation.pathParameters()) {
                 var rule = MatrixRules.parameter(operation.path(), name).orElseThrow();
-                path = path.replace("{" + name + "}", URLEncoder.encode(rule.value().apply(targets), StandardCharsets.UTF_8));
+                path = path.replace(
+                        "{" + name + "}", URLEncoder.encode(rule.value().apply(targets), StandardCharsets.UTF_8));
                 aimsAtB |= rule.ofB();
             }
             var rule = MatrixRules.REQUESTS.get(operation.key());
@@ -271,7 +314,8 @@ class EndpointMatrixTest {
             }
             if (body == null && !operation.bodyTypes().isEmpty()) {
                 if (!operation.bodyTypes().contains("application/json")) {
-                    throw new AssertionError("%s takes %s: give it a body in MatrixRules.REQUESTS".formatted(operation.key(), operation.bodyTypes()));
+                    throw new AssertionError("%s takes %s: give it a body in MatrixRules.REQUESTS"
+                            .formatted(operation.key(), operation.bodyTypes()));
                 }
                 contentType = "application/json";
                 body = "{}".getBytes(StandardCharsets.UTF_8);
@@ -285,7 +329,8 @@ class EndpointMatrixTest {
         }
 
         Response send(Caller caller) {
-            var spec = caller.anonymous() ? Api.anonymous() : Api.as(caller.token().get());
+            var spec =
+                    caller.anonymous() ? Api.anonymous() : Api.as(caller.token().get());
             spec.accept("*/*").headers(headers);
             if (body != null) {
                 spec.contentType(contentType).body(body);

@@ -16,8 +16,7 @@ final class MatrixCallers {
     /** Tokens are fetched again after this age (the realm's tokens live 300 s). */
     private static final Duration REUSE = Duration.ofSeconds(200);
 
-    private record Cached(String token, Instant fetched) {
-    }
+    private record Cached(String token, Instant fetched) {}
 
     private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 
@@ -39,8 +38,7 @@ final class MatrixCallers {
         }
     }
 
-    private MatrixCallers() {
-    }
+    private MatrixCallers() {}
 
     /** A demo user's token, cached. */
     static Supplier<String> token(String username) {
@@ -53,7 +51,11 @@ final class MatrixCallers {
     }
 
     private static Supplier<String> cached(String key, Supplier<String> fetch) {
-        return () -> CACHE.compute(key, (k, old) -> old != null && old.fetched().plus(REUSE).isAfter(Instant.now())
-                ? old : new Cached(fetch.get(), Instant.now())).token();
+        return () -> CACHE.compute(
+                        key,
+                        (k, old) -> old != null && old.fetched().plus(REUSE).isAfter(Instant.now())
+                                ? old
+                                : new Cached(fetch.get(), Instant.now()))
+                .token();
     }
 }

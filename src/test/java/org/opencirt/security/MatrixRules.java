@@ -35,8 +35,7 @@ final class MatrixRules {
      * @param ofB whether the value names B's object or B itself: a caller of A must then be refused
      *            (401, 403 or 404), unless the operation is public or the case {@linkplain #LEGITIMATE legitimate}
      */
-    record ParamRule(String scope, String name, Function<Targets, String> value, boolean ofB) {
-    }
+    record ParamRule(String scope, String name, Function<Targets, String> value, boolean ofB) {}
 
     static final List<ParamRule> PARAMETERS = List.of(
             object("/api/v1/incidents/", "id", Targets::incident),
@@ -68,10 +67,17 @@ final class MatrixRules {
             object("/.well-known/csaf/{cirt}/openpgp/", "file", t -> t.keyFingerprint() + ".asc"),
             object("/.well-known/csaf/{cirt}/{tlp}/", "file", t -> "index.txt"),
             object("/.well-known/csaf/{cirt}/{tlp}/{year}/", "file", Targets::publishedFile),
-            object("/advisories/{cirt}/{tlp}/{year}/", "file", t -> t.publishedFile().replace(".json", ".html")));
+            object(
+                    "/advisories/{cirt}/{tlp}/{year}/",
+                    "file",
+                    t -> t.publishedFile().replace(".json", ".html")));
 
     /** The request of one operation: content type and body, query string, headers (each may be absent). */
-    record RequestRule(String contentType, Function<Targets, byte[]> body, Function<Targets, String> query, Map<String, String> headers) {
+    record RequestRule(
+            String contentType,
+            Function<Targets, byte[]> body,
+            Function<Targets, String> query,
+            Map<String, String> headers) {
 
         RequestRule query(Function<Targets, String> value) {
             return new RequestRule(contentType, body, value, headers);
@@ -91,16 +97,26 @@ final class MatrixRules {
             Map.entry("POST /api/v1/incidents", json(t -> "{\"title\": \"Matrix probe\"}")),
             Map.entry("PUT /api/v1/secrets/{name}", json(t -> "{\"value\": \"matrix-probe\"}")),
             // a valid entry, so that the 201 of A's own constituency is checked too (Location)
-            Map.entry("POST /api/v1/constituency", json(t -> "{\"entries\": [{\"kind\": \"domain\", \"value\": \"matrix-probe.cd.example\"}]}")),
+            Map.entry(
+                    "POST /api/v1/constituency",
+                    json(t -> "{\"entries\": [{\"kind\": \"domain\", \"value\": \"matrix-probe.cd.example\"}]}")),
             Map.entry("PUT /api/v1/advisory-settings", json(t -> "{\"singlePersonPublishing\": false}")),
-            Map.entry("PATCH /api/v1/incidents/{id}", json(t -> "{\"severity\": \"low\"}").header("If-Match", "\"1\"")),
+            Map.entry(
+                    "PATCH /api/v1/incidents/{id}",
+                    json(t -> "{\"severity\": \"low\"}").header("If-Match", "\"1\"")),
             Map.entry("POST /api/v1/incidents/{id}/transitions", json(t -> "{\"to\": \"rejected\"}")),
-            Map.entry("POST /api/v1/incidents/{id}/observables", json(t -> "{\"observables\": [{\"value\": \"198.51.100.7\"}]}")),
+            Map.entry(
+                    "POST /api/v1/incidents/{id}/observables",
+                    json(t -> "{\"observables\": [{\"value\": \"198.51.100.7\"}]}")),
             Map.entry("POST /api/v1/incidents/{id}/tasks", json(t -> "{\"title\": \"probe\"}")),
             Map.entry("PATCH /api/v1/incidents/{id}/tasks/{taskId}", json(t -> "{\"state\": \"done\"}")),
             Map.entry("POST /api/v1/incidents/{id}/comments", json(t -> "{\"body\": \"probe\"}")),
-            Map.entry("POST /api/v1/incidents/{id}/attachments", bytes("application/octet-stream", t -> "probe").query(t -> "filename=probe.bin")),
-            Map.entry("POST /api/v1/incidents/{id}/links", json(t -> "{\"kind\": \"related\", \"target\": \"%s\"}".formatted(t.linkedIncident()))),
+            Map.entry(
+                    "POST /api/v1/incidents/{id}/attachments",
+                    bytes("application/octet-stream", t -> "probe").query(t -> "filename=probe.bin")),
+            Map.entry(
+                    "POST /api/v1/incidents/{id}/links",
+                    json(t -> "{\"kind\": \"related\", \"target\": \"%s\"}".formatted(t.linkedIncident()))),
             Map.entry("POST /api/v1/intake/email", bytes("message/rfc822", t -> """
                     From: someone@example.org\r
                     To: cert@example.org\r
@@ -111,36 +127,64 @@ final class MatrixRules {
             Map.entry("PUT /api/v1/advisories/{id}", json(Targets::draftDocument)),
             Map.entry("PUT /api/v1/advisories/{id}/form", json(t -> MatrixFixtures.advisoryForm("Replaced", "RED"))),
             // a new feed or playbook named like one of B's: the answer must not tell that B has one
-            Map.entry("POST /api/v1/feeds", bytes("application/yaml", t -> MatrixFixtures.feedDefinition(t.feed(), "probe", "http://127.0.0.1:9/x"))),
-            Map.entry("PUT /api/v1/feeds/{id}", bytes("application/yaml", t -> MatrixFixtures.feedDefinition(t.feed(), "probe", "http://127.0.0.1:9/x"))),
-            Map.entry("POST /api/v1/playbooks", bytes("application/yaml", t -> MatrixFixtures.playbookYaml(t.playbook(), "probe", 1))),
-            Map.entry("PUT /api/v1/playbooks/{id}", bytes("application/yaml", t -> MatrixFixtures.playbookYaml(t.playbook(), "probe", 2))),
+            Map.entry(
+                    "POST /api/v1/feeds",
+                    bytes(
+                            "application/yaml",
+                            t -> MatrixFixtures.feedDefinition(t.feed(), "probe", "http://127.0.0.1:9/x"))),
+            Map.entry(
+                    "PUT /api/v1/feeds/{id}",
+                    bytes(
+                            "application/yaml",
+                            t -> MatrixFixtures.feedDefinition(t.feed(), "probe", "http://127.0.0.1:9/x"))),
+            Map.entry(
+                    "POST /api/v1/playbooks",
+                    bytes("application/yaml", t -> MatrixFixtures.playbookYaml(t.playbook(), "probe", 1))),
+            Map.entry(
+                    "PUT /api/v1/playbooks/{id}",
+                    bytes("application/yaml", t -> MatrixFixtures.playbookYaml(t.playbook(), "probe", 2))),
             Map.entry("PATCH /api/v1/playbooks/{id}", json(t -> "{\"enabled\": false}")),
-            Map.entry("POST /api/v1/playbooks/dry-run", json(t -> "{\"playbook\": %s, \"incidentId\": \"%s\"}".formatted(quoted(PROBE_PLAYBOOK), t.incident()))),
-            Map.entry("POST /api/v1/playbooks/backtest", json(t -> "{\"playbook\": %s, \"days\": 1}".formatted(quoted(PROBE_PLAYBOOK)))),
+            Map.entry(
+                    "POST /api/v1/playbooks/dry-run",
+                    json(t -> "{\"playbook\": %s, \"incidentId\": \"%s\"}"
+                            .formatted(quoted(PROBE_PLAYBOOK), t.incident()))),
+            Map.entry(
+                    "POST /api/v1/playbooks/backtest",
+                    json(t -> "{\"playbook\": %s, \"days\": 1}".formatted(quoted(PROBE_PLAYBOOK)))),
             Map.entry("GET /api/v1/reports/{reference}/status", none().header("X-Report-Token", "not-the-token")),
             // B's objects named in a query or a body: A must meet 404 or 400, never B's object
             Map.entry("GET /api/v1/grants", none().query(t -> "objectType=incident&objectId=" + t.incident())),
             Map.entry("POST /api/v1/grants", json(t -> MatrixFixtures.grantOf(t.incident(), t.sharingGroup()))),
-            Map.entry("POST /api/v1/partners", json(t -> "{\"kind\": \"remote\", \"name\": \"Matrix probe %s\"}".formatted(java.util.UUID.randomUUID()))),
-            Map.entry("POST /api/v1/sharing-groups", json(t -> "{\"name\": \"Matrix probe\", \"members\": [\"%s\"]}".formatted(t.partner()))),
+            Map.entry(
+                    "POST /api/v1/partners",
+                    json(t -> "{\"kind\": \"remote\", \"name\": \"Matrix probe %s\"}"
+                            .formatted(java.util.UUID.randomUUID()))),
+            Map.entry(
+                    "POST /api/v1/sharing-groups",
+                    json(t -> "{\"name\": \"Matrix probe\", \"members\": [\"%s\"]}".formatted(t.partner()))),
             Map.entry("PUT /api/v1/sharing-groups/{id}/members", json(t -> "{\"members\": []}")));
 
     /** Operations that answer without a token, and why. Anything else must answer 401 to an anonymous caller. */
     static final Map<String, String> PUBLIC = Map.of(
             "GET /.well-known/csaf/{cirt}/provider-metadata.json", "CSAF 2.0: a trusted provider's metadata is public",
             "GET /.well-known/csaf/{cirt}/openpgp/{file}", "the public keys that verify the CIRT's advisories",
-            "GET /.well-known/csaf/{cirt}/{tlp}/{file}", "CSAF directory: TLP:WHITE folders are public, the others need a token (ADR 4)",
-            "GET /.well-known/csaf/{cirt}/{tlp}/{year}/{file}", "CSAF directory: TLP:WHITE documents are public, the others need a token (ADR 4)",
-            "GET /advisories/{cirt}/{tlp}/{year}/{file}", "a published advisory's HTML page, under the directory's rules",
+            "GET /.well-known/csaf/{cirt}/{tlp}/{file}",
+                    "CSAF directory: TLP:WHITE folders are public, the others need a token (ADR 4)",
+            "GET /.well-known/csaf/{cirt}/{tlp}/{year}/{file}",
+                    "CSAF directory: TLP:WHITE documents are public, the others need a token (ADR 4)",
+            "GET /advisories/{cirt}/{tlp}/{year}/{file}",
+                    "a published advisory's HTML page, under the directory's rules",
             "POST /api/v1/advisories/verify", "anyone may check a signature against the platform's public keys",
             "POST /api/v1/reports", "the public report form: reporting an incident needs no account",
-            "GET /api/v1/reports/{reference}/status", "a public reporter reads their report's state with its secret status token");
+            "GET /api/v1/reports/{reference}/status",
+                    "a public reporter reads their report's state with its secret status token");
 
     /** {@code "OPERATION by CALLER"}: a caller that may use the operation on B's object, and why. */
     static final Map<String, String> LEGITIMATE = Map.of(
-            "GET /api/v1/tenants/{id} by platform-admin", "the platform admin onboards and looks after CIRTs; the record holds no incident content",
-            "PATCH /api/v1/tenants/{id} by platform-admin", "the platform admin onboards and looks after CIRTs (the matrix sends an empty change)");
+            "GET /api/v1/tenants/{id} by platform-admin",
+                    "the platform admin onboards and looks after CIRTs; the record holds no incident content",
+            "PATCH /api/v1/tenants/{id} by platform-admin",
+                    "the platform admin onboards and looks after CIRTs (the matrix sends an empty change)");
 
     /**
      * {@code "OPERATION by CALLER"}: a 201 whose {@code Location} the caller may not read (it must then answer 403:
@@ -148,15 +192,19 @@ final class MatrixRules {
      * {@code Location} that the same caller reads with 200.
      */
     static final Map<String, String> CREATED_UNREADABLE = Map.of(
-            "POST /api/v1/incidents by cert-cd-partner", "a partner reports incidents into the queue and reads none back",
-            "POST /api/v1/incidents by third-cirt-partner", "a partner reports incidents into the queue and reads none back",
-            "POST /api/v1/intake/email by cd-reporter", "the mail gateway creates incidents and reads none back (it is told the reference only)");
+            "POST /api/v1/incidents by cert-cd-partner",
+                    "a partner reports incidents into the queue and reads none back",
+            "POST /api/v1/incidents by third-cirt-partner",
+                    "a partner reports incidents into the queue and reads none back",
+            "POST /api/v1/intake/email by cd-reporter",
+                    "the mail gateway creates incidents and reads none back (it is told the reference only)");
 
     /**
      * Operations that run after all others: they may leave A an object named like one of B's (which is
      * right when ids are per CIRT), and the cases on B's objects must not meet it.
      */
-    static final Set<String> LAST = Set.of("POST /api/v1/feeds", "POST /api/v1/playbooks", "PUT /api/v1/secrets/{name}");
+    static final Set<String> LAST =
+            Set.of("POST /api/v1/feeds", "POST /api/v1/playbooks", "PUT /api/v1/secrets/{name}");
 
     /** {@code "OPERATION by CALLER"}: a case that fails today, and where it is fixed. */
     static final Map<String, String> KNOWN = Map.of();
@@ -164,12 +212,12 @@ final class MatrixRules {
     /** B's reads (by path prefix) that a {@linkplain #KNOWN known} case changes: left out of the after-matrix comparison. */
     static final Map<String, String> KNOWN_CHANGES = Map.of();
 
-    private MatrixRules() {
-    }
+    private MatrixRules() {}
 
     /** The rule for a path parameter of an operation: the one of that name with the longest matching prefix. */
     static Optional<ParamRule> parameter(String path, String name) {
-        return PARAMETERS.stream().filter(r -> r.name().equals(name) && path.startsWith(r.scope()))
+        return PARAMETERS.stream()
+                .filter(r -> r.name().equals(name) && path.startsWith(r.scope()))
                 .max(Comparator.comparingInt(r -> r.scope().length()));
     }
 

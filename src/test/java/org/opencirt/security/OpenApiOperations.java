@@ -32,12 +32,17 @@ final class OpenApiOperations {
         }
     }
 
-    private OpenApiOperations() {
-    }
+    private OpenApiOperations() {}
 
     /** Every operation of the running service's OpenAPI document, sorted by path then method. */
     static List<Operation> read() {
-        var text = Api.anonymous().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        var text = Api.anonymous()
+                .accept("application/json")
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
             return parse(new ObjectMapper().readTree(text));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -47,18 +52,32 @@ final class OpenApiOperations {
 
     static List<Operation> parse(JsonNode document) {
         var operations = new ArrayList<Operation>();
-        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(entry -> {
-            if (!METHODS.contains(entry.getKey())) {
-                return;
-            }
-            var operation = entry.getValue();
-            // from the template itself, so that a parameter the document forgot to declare is not missed
-            var inPath = new LinkedHashSet<String>();
-            PARAMETER.matcher(path.getKey()).results().map(m -> m.group(1)).forEach(inPath::add);
-            var bodyTypes = StreamSupport.stream(operation.path("requestBody").path("content").properties().spliterator(), false)
-                    .map(java.util.Map.Entry::getKey).toList();
-            operations.add(new Operation(entry.getKey().toUpperCase(Locale.ROOT), path.getKey(), List.copyOf(inPath), bodyTypes));
-        }));
+        document.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(entry -> {
+                    if (!METHODS.contains(entry.getKey())) {
+                        return;
+                    }
+                    var operation = entry.getValue();
+                    // from the template itself, so that a parameter the document forgot to declare is not missed
+                    var inPath = new LinkedHashSet<String>();
+                    PARAMETER
+                            .matcher(path.getKey())
+                            .results()
+                            .map(m -> m.group(1))
+                            .forEach(inPath::add);
+                    var bodyTypes = StreamSupport.stream(
+                                    operation
+                                            .path("requestBody")
+                                            .path("content")
+                                            .properties()
+                                            .spliterator(),
+                                    false)
+                            .map(java.util.Map.Entry::getKey)
+                            .toList();
+                    operations.add(new Operation(
+                            entry.getKey().toUpperCase(Locale.ROOT), path.getKey(), List.copyOf(inPath), bodyTypes));
+                }));
         operations.sort(Comparator.comparing(Operation::path).thenComparing(Operation::method));
         return operations;
     }

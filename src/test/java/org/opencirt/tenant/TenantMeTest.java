@@ -19,7 +19,9 @@ class TenantMeTest {
 
     @Test
     void analystOfCertAbGetsCertAb() {
-        Api.asUser("ab-analyst").get("/api/v1/tenants/me").then()
+        Api.asUser("ab-analyst")
+                .get("/api/v1/tenants/me")
+                .then()
                 .statusCode(200)
                 .body("id", equalTo("cert-ab"))
                 .body("countryCode", equalTo("FR"));
@@ -27,21 +29,27 @@ class TenantMeTest {
 
     @Test
     void analystOfCertCdGetsCertCd() {
-        Api.asUser("cd-analyst").get("/api/v1/tenants/me").then()
+        Api.asUser("cd-analyst")
+                .get("/api/v1/tenants/me")
+                .then()
                 .statusCode(200)
                 .body("id", equalTo("cert-cd"));
     }
 
     @Test
     void partnerClientGetsItsOwnCirt() {
-        Api.as(Tokens.demoPartner("cert-cd")).get("/api/v1/tenants/me").then()
+        Api.as(Tokens.demoPartner("cert-cd"))
+                .get("/api/v1/tenants/me")
+                .then()
                 .statusCode(200)
                 .body("id", equalTo("cert-cd"));
     }
 
     @Test
     void requestWithoutTokenGets401Problem() {
-        Api.anonymous().get("/api/v1/tenants/me").then()
+        Api.anonymous()
+                .get("/api/v1/tenants/me")
+                .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
@@ -52,7 +60,9 @@ class TenantMeTest {
     @Test
     void tokenOfAnotherApplicationWithoutTheApiAudienceGets401() {
         var otherApp = Tokens.client("other-app", "demo-other-app-secret");
-        Api.as(otherApp).get("/api/v1/tenants/me").then()
+        Api.as(otherApp)
+                .get("/api/v1/tenants/me")
+                .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Authentication required"));
@@ -69,7 +79,9 @@ class TenantMeTest {
     @Test
     void tokenWithoutTenantClaimGets403() {
         var username = users.create(List.of("analyst"), List.of());
-        Api.asUser(username).get("/api/v1/tenants/me").then()
+        Api.asUser(username)
+                .get("/api/v1/tenants/me")
+                .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://opencirt.org/problems/no-tenant"))
@@ -79,7 +91,9 @@ class TenantMeTest {
     @Test
     void tokenNamingTwoTenantsGets403() {
         var username = users.create(List.of("analyst"), List.of("cert-ab", "cert-cd"));
-        Api.asUser(username).get("/api/v1/tenants/me").then()
+        Api.asUser(username)
+                .get("/api/v1/tenants/me")
+                .then()
                 .statusCode(403)
                 .body("type", equalTo("https://opencirt.org/problems/no-tenant"))
                 .body("detail", containsString("names 2 national CIRTs"));
@@ -87,7 +101,9 @@ class TenantMeTest {
 
     @Test
     void platformAdminBelongsToNoCirt() {
-        Api.asUser("platform-admin").get("/api/v1/tenants/me").then()
+        Api.asUser("platform-admin")
+                .get("/api/v1/tenants/me")
+                .then()
                 .statusCode(403)
                 .body("type", equalTo("https://opencirt.org/problems/no-tenant"));
     }

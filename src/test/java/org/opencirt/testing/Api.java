@@ -11,15 +11,15 @@ import io.restassured.specification.RequestSpecification;
 /** Requests to the service under test, logged in full when an assertion on them fails. */
 public final class Api {
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification anonymous() {
-        return given()
-                .config(RestAssured.config()
+        return given().config(RestAssured.config()
                         .logConfig(LogConfig.logConfig().enableLoggingOfRequestAndResponseIfValidationFails())
-                        .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs("application/yaml", ContentType.TEXT)))
-                .redirects().follow(false)
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .encodeContentTypeAs("application/yaml", ContentType.TEXT)))
+                .redirects()
+                .follow(false)
                 .contentType(ContentType.JSON)
                 .accept(ContentType.JSON);
     }

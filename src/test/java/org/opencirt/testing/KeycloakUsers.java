@@ -43,9 +43,16 @@ public class KeycloakUsers {
             id = CreatedResponseUtil.getCreatedId(response);
         }
         var resource = realm.users().get(id);
-        resource.roles().realmLevel().add(roles.stream().map(r -> realm.roles().get(r).toRepresentation()).toList());
+        resource.roles()
+                .realmLevel()
+                .add(roles.stream()
+                        .map(r -> realm.roles().get(r).toRepresentation())
+                        .toList());
         for (var group : groups) {
-            var match = realm.groups().groups(group, 0, 10, true).stream().filter(g -> g.getName().equals(group)).findFirst().orElseThrow();
+            var match = realm.groups().groups(group, 0, 10, true).stream()
+                    .filter(g -> g.getName().equals(group))
+                    .findFirst()
+                    .orElseThrow();
             resource.joinGroup(match.getId());
         }
         return username;

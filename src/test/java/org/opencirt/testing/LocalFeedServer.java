@@ -28,8 +28,8 @@ public final class LocalFeedServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI()
-                    + " if-none-match=" + exchange.getRequestHeaders().getFirst("If-None-Match"));
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " if-none-match="
+                    + exchange.getRequestHeaders().getFirst("If-None-Match"));
             try {
                 // held requests wait until released (bounded, so that a forgotten release ends too)
                 gate.await(2, TimeUnit.MINUTES);

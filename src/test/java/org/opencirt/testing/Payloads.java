@@ -15,8 +15,7 @@ public final class Payloads {
 
     private static final Pattern UNICODE = Pattern.compile("\\\\u([0-9a-fA-F]{4})");
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** The payloads of {@code payloads/<name>}, in file order. */
     public static List<String> load(String name) {
@@ -24,8 +23,11 @@ public final class Payloads {
             if (in == null) {
                 throw new IllegalArgumentException("no payload set " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).map(Payloads::decode).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .map(Payloads::decode)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,8 +6,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 /** The real SMTP server (GreenMail) the service sends to in tests, on OPENCIRT_TEST_SMTP_PORT as application.properties says. */
 public final class Smtp {
 
-    private Smtp() {
-    }
+    private Smtp() {}
 
     /**
      * One server for a whole test class. The service sends after a commit, off the request: a server
@@ -16,6 +15,7 @@ public final class Smtp {
      */
     public static GreenMailExtension server() {
         var port = Integer.parseInt(System.getenv().getOrDefault("OPENCIRT_TEST_SMTP_PORT", "3025"));
-        return new GreenMailExtension(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
+        return new GreenMailExtension(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withPerMethodLifecycle(false);
     }
 }

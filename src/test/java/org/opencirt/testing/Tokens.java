@@ -10,8 +10,7 @@ public final class Tokens {
     /** The password of every demo user in the realm file. */
     public static final String DEMO_PASSWORD = "demo";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String keycloakUrl() {
         return ConfigProvider.getConfig().getValue("opencirt.keycloak.url", String.class);
@@ -27,25 +26,29 @@ public final class Tokens {
     }
 
     public static String user(String username, String password) {
-        return given()
-                .formParam("grant_type", "password")
+        return given().formParam("grant_type", "password")
                 .formParam("client_id", "opencirt-cli")
                 .formParam("username", username)
                 .formParam("password", password)
-                .when().post(tokenEndpoint())
-                .then().statusCode(200)
-                .extract().path("access_token");
+                .when()
+                .post(tokenEndpoint())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** A token for a machine client, through the client-credentials grant. */
     public static String client(String clientId, String secret) {
-        return given()
-                .formParam("grant_type", "client_credentials")
+        return given().formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId)
                 .formParam("client_secret", secret)
-                .when().post(tokenEndpoint())
-                .then().statusCode(200)
-                .extract().path("access_token");
+                .when()
+                .post(tokenEndpoint())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** A demo partner client's token ({@code cert-ab-partner} has secret {@code demo-cert-ab-partner-secret}). */

@@ -56,7 +56,8 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
  */
 final class AdvisoryBench {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final long MAX_LATENCY_MICROS = 120_000_000L;
 
     private final Options options;
@@ -74,12 +75,15 @@ final class AdvisoryBench {
         this.options = options;
         this.api = options.url("api-url");
         this.tenant = options.get("tenant");
-        this.analyst = http.new Tokens(options.get("token-url"), options.get("client-id"), options.get("user"), options.get("password"));
-        this.lead = http.new Tokens(options.get("token-url"), options.get("client-id"), options.get("lead-user"), options.get("password"));
+        this.analyst = http
+        .new Tokens(options.get("token-url"), options.get("client-id"), options.get("user"), options.get("password"));
+        this.lead = http
+        .new Tokens(
+                options.get("token-url"), options.get("client-id"), options.get("lead-user"), options.get("password"));
     }
 
-    record Phase(int published, double seconds, Histogram whole, Histogram publication, Map<Integer, Integer> statuses) {
-    }
+    record Phase(
+            int published, double seconds, Histogram whole, Histogram publication, Map<Integer, Integer> statuses) {}
 
     int run() throws Exception {
         var n = options.integer("advisories", 1);
@@ -93,20 +97,37 @@ final class AdvisoryBench {
             }
         });
         out.append(settings).append('\n');
-        out.append("machine: %d cores seen by the benchmark JVM (shared by the client, the service, PostgreSQL, Elasticsearch, Keycloak); Java %s%n"
-                .formatted(Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        out.append(
+                "machine: %d cores seen by the benchmark JVM (shared by the client, the service, PostgreSQL, Elasticsearch, Keycloak); Java %s%n"
+                        .formatted(Runtime.getRuntime().availableProcessors(), Runtime.version()));
         say("run %s: %,d advisories at concurrency %d (after %d warm-up)".formatted(runTag, n, concurrency, warmup));
 
         publishMany(warmup, concurrency, "warm-up");
         var phase = publishMany(n, concurrency, "measured");
         var rate = phase.published() / phase.seconds();
-        out.append("%nP. PUBLISH %,d advisories through the API, concurrency %d (after %d warm-up): create from the form, submit, publish%n"
-                .formatted(n, concurrency, warmup));
-        out.append("  %-46s %12s %9s %9s %9s %9s %9s%n".formatted("", "advisories/s", "wall s", "p50 ms", "p90 ms", "p99 ms", "max ms"));
-        out.append("  %-46s %12.1f %9.2f %9.2f %9.2f %9.2f %9.2f%n".formatted("three requests per advisory", rate, phase.seconds(),
-                ms(phase.whole(), 50), ms(phase.whole(), 90), ms(phase.whole(), 99), phase.whole().getMaxValue() / 1000.0));
-        out.append("  %-46s %12s %9s %9.2f %9.2f %9.2f %9.2f%n".formatted("  of which POST .../publication", "", "",
-                ms(phase.publication(), 50), ms(phase.publication(), 90), ms(phase.publication(), 99), phase.publication().getMaxValue() / 1000.0));
+        out.append(
+                "%nP. PUBLISH %,d advisories through the API, concurrency %d (after %d warm-up): create from the form, submit, publish%n"
+                        .formatted(n, concurrency, warmup));
+        out.append("  %-46s %12s %9s %9s %9s %9s %9s%n"
+                .formatted("", "advisories/s", "wall s", "p50 ms", "p90 ms", "p99 ms", "max ms"));
+        out.append("  %-46s %12.1f %9.2f %9.2f %9.2f %9.2f %9.2f%n"
+                .formatted(
+                        "three requests per advisory",
+                        rate,
+                        phase.seconds(),
+                        ms(phase.whole(), 50),
+                        ms(phase.whole(), 90),
+                        ms(phase.whole(), 99),
+                        phase.whole().getMaxValue() / 1000.0));
+        out.append("  %-46s %12s %9s %9.2f %9.2f %9.2f %9.2f%n"
+                .formatted(
+                        "  of which POST .../publication",
+                        "",
+                        "",
+                        ms(phase.publication(), 50),
+                        ms(phase.publication(), 90),
+                        ms(phase.publication(), 99),
+                        phase.publication().getMaxValue() / 1000.0));
         out.append("  statuses: %s%n".formatted(new TreeMap<>(phase.statuses())));
 
         var dir = api + "/.well-known/csaf/" + tenant + "/";
@@ -115,7 +136,8 @@ final class AdvisoryBench {
         if (index < n + warmup) {
             problems.add("index.txt lists %d documents, fewer than the %d published".formatted(index, n + warmup));
         }
-        var newest = http.get(dir + "white/changes.csv").text().lines().findFirst().orElseThrow();
+        var newest =
+                http.get(dir + "white/changes.csv").text().lines().findFirst().orElseThrow();
         var path = newest.substring(1, newest.indexOf('"', 1));
         var document = http.get(dir + "white/" + path).body();
         var signature = http.get(dir + "white/" + path + ".asc").text();
@@ -126,15 +148,16 @@ final class AdvisoryBench {
                 gpg.run(List.of("--import"), http.get(key.path("url").asText()).body());
             }
             var check = gpg.verify(document, signature);
-            out.append("  gpg --verify of the newest document (%s, %,d bytes): %s%n".formatted(path, document.length,
-                    check.contains("VALIDSIG") ? "VALIDSIG" : "NOT VALID"));
+            out.append("  gpg --verify of the newest document (%s, %,d bytes): %s%n"
+                    .formatted(path, document.length, check.contains("VALIDSIG") ? "VALIDSIG" : "NOT VALID"));
             if (!check.contains("VALIDSIG")) {
                 problems.add("gpg did not verify " + path + ": " + check);
             }
             signing(gpg, document);
         }
 
-        return Report.finish(out, problems, options.path("results-dir").resolve(STAMP.format(started) + "-advisories.txt"));
+        return Report.finish(
+                out, problems, options.path("results-dir").resolve(STAMP.format(started) + "-advisories.txt"));
     }
 
     private Phase publishMany(int count, int concurrency, String label) throws Exception {
@@ -187,15 +210,19 @@ final class AdvisoryBench {
         }
         var seconds = (System.nanoTime() - t0) / 1e9;
         if (count > 0) {
-            say("%s: %,d advisories published in %.1f s (%.1f/s)".formatted(label, done.get(), seconds, done.get() / seconds));
+            say("%s: %,d advisories published in %.1f s (%.1f/s)"
+                    .formatted(label, done.get(), seconds, done.get() / seconds));
         }
         return new Phase(done.get(), seconds, whole, publication, statuses);
     }
 
     private Http.Answer post(String path, Http.Tokens who, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(api + path)).timeout(Http.TIMEOUT)
-                .header("Content-Type", "application/json").header("Authorization", who.bearer())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return http.send(HttpRequest.newBuilder(URI.create(api + path))
+                .timeout(Http.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Authorization", who.bearer())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private String form(String label, int i) {
@@ -216,12 +243,35 @@ final class AdvisoryBench {
         var bcCount = options.integer("bc-signatures", 1);
         var gpgCount = options.integer("gpg-signatures", 1);
         // one Ed25519 key (certify-only primary + signing subkey), made by gpg, used by both sides
-        gpg.check(List.of("--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key", "Bench Signer <bench@example.org>",
-                "ed25519", "cert", "2y"), null);
+        gpg.check(
+                List.of(
+                        "--pinentry-mode",
+                        "loopback",
+                        "--passphrase",
+                        "",
+                        "--quick-gen-key",
+                        "Bench Signer <bench@example.org>",
+                        "ed25519",
+                        "cert",
+                        "2y"),
+                null);
         var primary = gpg.fingerprints("--list-secret-keys").getFirst();
-        gpg.check(List.of("--pinentry-mode", "loopback", "--passphrase", "", "--quick-add-key", primary, "ed25519", "sign", "2y"), null);
+        gpg.check(
+                List.of(
+                        "--pinentry-mode",
+                        "loopback",
+                        "--passphrase",
+                        "",
+                        "--quick-add-key",
+                        primary,
+                        "ed25519",
+                        "sign",
+                        "2y"),
+                null);
         var subkey = gpg.fingerprints("--list-secret-keys").get(1);
-        var exported = gpg.check(List.of("--pinentry-mode", "loopback", "--passphrase", "", "--armor", "--export-secret-keys", primary), null);
+        var exported = gpg.check(
+                List.of("--pinentry-mode", "loopback", "--passphrase", "", "--armor", "--export-secret-keys", primary),
+                null);
         PGPSecretKeyRing ring;
         try (var in = PGPUtil.getDecoderStream(new ByteArrayInputStream(exported))) {
             ring = (PGPSecretKeyRing) new BcPGPObjectFactory(in).nextObject();
@@ -231,7 +281,8 @@ final class AdvisoryBench {
         for (var key : ring) {
             if (!key.isMasterKey()) {
                 publicKey = key.getPublicKey();
-                privateKey = key.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(new char[0]));
+                privateKey = key.extractPrivateKey(
+                        new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider()).build(new char[0]));
             }
         }
         var file = gpg.home().resolve("document.json");
@@ -252,8 +303,21 @@ final class AdvisoryBench {
         var bcSeconds = (System.nanoTime() - bcStart) / 1e9;
 
         // gpg --detach-sign, one process per signature (the agent keeps running, as in real use)
-        var args = List.of("--pinentry-mode", "loopback", "--passphrase", "", "--yes", "--local-user", subkey + "!",
-                "--digest-algo", "SHA512", "--armor", "--detach-sign", "--output", file + ".asc", file.toString());
+        var args = List.of(
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase",
+                "",
+                "--yes",
+                "--local-user",
+                subkey + "!",
+                "--digest-algo",
+                "SHA512",
+                "--armor",
+                "--detach-sign",
+                "--output",
+                file + ".asc",
+                file.toString());
         for (int i = 0; i < 10; i++) {
             gpg.check(args, null);
         }
@@ -272,34 +336,60 @@ final class AdvisoryBench {
         var bcPackets = gpg.run(List.of("--list-packets"), bcSignature.getBytes(StandardCharsets.US_ASCII));
         var gpgPackets = gpg.run(List.of("--list-packets"), gpgSignature.getBytes(StandardCharsets.US_ASCII));
         if (!bcValid || !gpgValid) {
-            problems.add("a signature of phase S did not verify (BouncyCastle %s, gpg %s)".formatted(bcValid, gpgValid));
+            problems.add(
+                    "a signature of phase S did not verify (BouncyCastle %s, gpg %s)".formatted(bcValid, gpgValid));
         }
         var bcMean = bcSeconds * 1000 / bcCount;
         var gpgMean = gpgSeconds * 1000 / gpgCount;
-        out.append("%nS. SIGN the same %,d bytes (the newest published document): Ed25519 signing subkey, SHA-512, detached, armored%n"
-                .formatted(document.length));
-        out.append("  %-46s %12s %9s %9s %9s %9s %9s%n".formatted("", "signatures/s", "mean ms", "p50 ms", "p99 ms", "max ms", "count"));
-        out.append("  %-46s %12.1f %9.3f %9.3f %9.3f %9.3f %9d%n".formatted("BouncyCastle 1.84, in process", bcCount / bcSeconds, bcMean,
-                ms(bc, 50), ms(bc, 99), bc.getMaxValue() / 1000.0, bcCount));
-        out.append("  %-46s %12.1f %9.3f %9.3f %9.3f %9.3f %9d%n".formatted(gpgVersion(gpg) + ", gpg --detach-sign per file", gpgCount / gpgSeconds,
-                gpgMean, ms(gp, 50), ms(gp, 99), gp.getMaxValue() / 1000.0, gpgCount));
-        out.append("  ratio (gpg mean / BouncyCastle mean): %.1fx; gpg verifies both: BouncyCastle %s, gpg %s; digest algo 10 in both: %s%n"
-                .formatted(gpgMean / bcMean, bcValid ? "VALIDSIG" : "no", gpgValid ? "VALIDSIG" : "no",
-                        bcPackets.contains("digest algo 10") && gpgPackets.contains("digest algo 10")));
-        out.append("  (gpg's time is mostly starting a process and talking to gpg-agent, which holds the key; it is what signing with\n"
-                + "   gpg --detach-sign costs a script. BouncyCastle signs in the service's JVM with the key already unlocked.)\n");
+        out.append(
+                "%nS. SIGN the same %,d bytes (the newest published document): Ed25519 signing subkey, SHA-512, detached, armored%n"
+                        .formatted(document.length));
+        out.append("  %-46s %12s %9s %9s %9s %9s %9s%n"
+                .formatted("", "signatures/s", "mean ms", "p50 ms", "p99 ms", "max ms", "count"));
+        out.append("  %-46s %12.1f %9.3f %9.3f %9.3f %9.3f %9d%n"
+                .formatted(
+                        "BouncyCastle 1.84, in process",
+                        bcCount / bcSeconds,
+                        bcMean,
+                        ms(bc, 50),
+                        ms(bc, 99),
+                        bc.getMaxValue() / 1000.0,
+                        bcCount));
+        out.append("  %-46s %12.1f %9.3f %9.3f %9.3f %9.3f %9d%n"
+                .formatted(
+                        gpgVersion(gpg) + ", gpg --detach-sign per file",
+                        gpgCount / gpgSeconds,
+                        gpgMean,
+                        ms(gp, 50),
+                        ms(gp, 99),
+                        gp.getMaxValue() / 1000.0,
+                        gpgCount));
+        out.append(
+                "  ratio (gpg mean / BouncyCastle mean): %.1fx; gpg verifies both: BouncyCastle %s, gpg %s; digest algo 10 in both: %s%n"
+                        .formatted(
+                                gpgMean / bcMean,
+                                bcValid ? "VALIDSIG" : "no",
+                                gpgValid ? "VALIDSIG" : "no",
+                                bcPackets.contains("digest algo 10") && gpgPackets.contains("digest algo 10")));
+        out.append(
+                "  (gpg's time is mostly starting a process and talking to gpg-agent, which holds the key; it is what signing with\n"
+                        + "   gpg --detach-sign costs a script. BouncyCastle signs in the service's JVM with the key already unlocked.)\n");
     }
 
     private static String gpgVersion(Gpg gpg) {
         try {
-            return new String(gpg.check(List.of("--version"), null), StandardCharsets.UTF_8).lines().findFirst().orElse("gpg");
+            return new String(gpg.check(List.of("--version"), null), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("gpg");
         } catch (Exception e) {
             return "gpg";
         }
     }
 
     static String bcSign(byte[] data, PGPPrivateKey key, PGPPublicKey publicKey) throws Exception {
-        var generator = new PGPSignatureGenerator(new BcPGPContentSignerBuilder(publicKey.getAlgorithm(), HashAlgorithmTags.SHA512), publicKey);
+        var generator = new PGPSignatureGenerator(
+                new BcPGPContentSignerBuilder(publicKey.getAlgorithm(), HashAlgorithmTags.SHA512), publicKey);
         generator.init(PGPSignature.BINARY_DOCUMENT, key);
         var hashed = new PGPSignatureSubpacketGenerator();
         hashed.setSignatureCreationTime(true, new Date());
@@ -308,7 +398,8 @@ final class AdvisoryBench {
         generator.update(data);
         var signature = generator.generate();
         var bytes = new ByteArrayOutputStream();
-        try (var armored = ArmoredOutputStream.builder().clearHeaders().build(bytes); var packets = new BCPGOutputStream(armored)) {
+        try (var armored = ArmoredOutputStream.builder().clearHeaders().build(bytes);
+                var packets = new BCPGOutputStream(armored)) {
             signature.encode(packets);
         }
         return bytes.toString(StandardCharsets.US_ASCII);
@@ -344,8 +435,11 @@ final class AdvisoryBench {
         }
 
         List<String> fingerprints(String listing) throws IOException, InterruptedException {
-            return run(List.of("--with-colons", listing), null).lines().filter(l -> l.startsWith("fpr:"))
-                    .map(l -> l.split(":")[9]).toList();
+            return run(List.of("--with-colons", listing), null)
+                    .lines()
+                    .filter(l -> l.startsWith("fpr:"))
+                    .map(l -> l.split(":")[9])
+                    .toList();
         }
 
         String verify(byte[] data, String signature) throws IOException, InterruptedException {
@@ -359,7 +453,9 @@ final class AdvisoryBench {
         private byte[] exec(List<String> args, byte[] stdin, boolean check) throws IOException, InterruptedException {
             var command = new ArrayList<>(List.of("gpg", "--batch", "--no-tty", "--homedir", home.toString()));
             command.addAll(args);
-            var process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            var process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (stdin != null) {
                 process.getOutputStream().write(stdin);
             }
@@ -377,7 +473,9 @@ final class AdvisoryBench {
 
         @Override
         public void close() throws IOException, InterruptedException {
-            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all").start().waitFor(10, TimeUnit.SECONDS);
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all")
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
             try (var files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

@@ -22,25 +22,30 @@ import java.util.stream.Collectors;
 final class ConsoleSession {
 
     /** A page: status, body, and the server's own time from {@code Server-Timing} (ms, -1 when absent). */
-    record Page(int status, String url, String body, double serverMillis) {
-    }
+    record Page(int status, String url, String body, double serverMillis) {}
 
     private static final Pattern TIMING = Pattern.compile("app;dur=([0-9.]+)");
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
     void login(String consoleUrl, String user, String password) throws IOException, InterruptedException {
         var page = get(consoleUrl);
-        var m = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(page.body());
+        var m = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"")
+                .matcher(page.body());
         if (!m.find()) {
             throw new IllegalStateException("no Keycloak login form at " + page.url() + " (status " + page.status()
                     + "): is http://localhost:PORT/* a redirect URI of opencirt-console in the running Keycloak?");
         }
-        var form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        var form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
         var done = send(HttpRequest.newBuilder(URI.create(m.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
         if (done.status() != 200 || !done.url().startsWith(consoleUrl)) {
             throw new IllegalStateException("console login failed: " + done.status() + " at " + done.url());
         }
@@ -55,17 +60,27 @@ final class ConsoleSession {
         for (int hops = 0; hops < 15; hops++) {
             var builder = HttpRequest.newBuilder(current, (n, v) -> true).timeout(Http.TIMEOUT);
             if (!cookies.isEmpty()) {
-                builder.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+                builder.header(
+                        "Cookie",
+                        cookies.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining("; ")));
             }
             var response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             store(response.headers().allValues("set-cookie"));
             var location = response.headers().firstValue("location");
             if (response.statusCode() >= 300 && response.statusCode() < 400 && location.isPresent()) {
-                current = HttpRequest.newBuilder(current.uri().resolve(location.get())).GET().build();
+                current = HttpRequest.newBuilder(current.uri().resolve(location.get()))
+                        .GET()
+                        .build();
                 continue;
             }
-            var timing = response.headers().firstValue("server-timing").map(TIMING::matcher).filter(java.util.regex.Matcher::find)
-                    .map(t -> Double.parseDouble(t.group(1))).orElse(-1.0);
+            var timing = response.headers()
+                    .firstValue("server-timing")
+                    .map(TIMING::matcher)
+                    .filter(java.util.regex.Matcher::find)
+                    .map(t -> Double.parseDouble(t.group(1)))
+                    .orElse(-1.0);
             return new Page(response.statusCode(), current.uri().toString(), response.body(), timing);
         }
         throw new IllegalStateException("too many redirects from " + request.uri());

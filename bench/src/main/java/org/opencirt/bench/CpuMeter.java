@@ -18,9 +18,13 @@ final class CpuMeter {
     /** The service's own time split by thread kind (keys of {@link #serviceThreads()}). */
     static final String SERVICE_GC = "GC", SERVICE_JIT = "JIT compiler", SERVICE_APP = "everything else";
 
-    static final String SERVICE = "service", POSTGRES = "postgres", ELASTICSEARCH = "elasticsearch", KEYCLOAK = "keycloak",
-            BENCH = "bench", OTHER = "other";
-    private static final double TICKS = 100.0;   // USER_HZ on Linux x86_64
+    static final String SERVICE = "service",
+            POSTGRES = "postgres",
+            ELASTICSEARCH = "elasticsearch",
+            KEYCLOAK = "keycloak",
+            BENCH = "bench",
+            OTHER = "other";
+    private static final double TICKS = 100.0; // USER_HZ on Linux x86_64
 
     private final long servicePid;
     private final long selfPid = ProcessHandle.current().pid();
@@ -95,8 +99,11 @@ final class CpuMeter {
                     var seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
                     if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
                         jit += seconds;
-                    } else if (name.startsWith("GC ") || name.startsWith("G1 ") || name.contains("GC Thread")
-                            || name.startsWith("ZWorker") || name.startsWith("ZDirector")) {
+                    } else if (name.startsWith("GC ")
+                            || name.startsWith("G1 ")
+                            || name.contains("GC Thread")
+                            || name.startsWith("ZWorker")
+                            || name.startsWith("ZDirector")) {
                         gc += seconds;
                     }
                 } catch (IOException | RuntimeException e) {
@@ -127,7 +134,8 @@ final class CpuMeter {
             for (var task : tasks.toList()) {
                 try {
                     var stat = Files.readString(task.resolve("stat"));
-                    var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#_ 0-9]+$", "");
+                    var name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[-#_ 0-9]+$", "");
                     var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS, Double::sum);
                 } catch (IOException | RuntimeException e) {

@@ -29,22 +29,54 @@ import java.util.stream.Stream;
 final class Dataset {
 
     /** What a set of incidents is for; FLOOR repeats API's content under another tag. */
-    enum Kind { WARMUP, API, FLOOR, FILL }
+    enum Kind {
+        WARMUP,
+        API,
+        FLOOR,
+        FILL
+    }
 
     static final int OBSERVABLES = 10;
 
     /** Enum values as the API and the search documents spell them, and their Java names as PostgreSQL stores them. */
     static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
-    static final List<String> STATES = List.of("new", "triaged", "in-progress", "waiting", "resolved", "closed", "rejected",
-            "duplicate", "false-positive");
 
-    record Observable(String type, String value) {
-    }
+    static final List<String> STATES = List.of(
+            "new",
+            "triaged",
+            "in-progress",
+            "waiting",
+            "resolved",
+            "closed",
+            "rejected",
+            "duplicate",
+            "false-positive");
 
-    record Incident(int index, Kind kind, String title, String description, String reporterName, String reporterEmail,
-            String reporterOrg, String category, String type, String severity, String priority, String tlp, String pap,
-            List<String> tags, String sector, String assignee, Instant occurredAt, Instant detectedAt,
-            List<Observable> observables, String state, Instant createdAt, Instant updatedAt) {
+    record Observable(String type, String value) {}
+
+    record Incident(
+            int index,
+            Kind kind,
+            String title,
+            String description,
+            String reporterName,
+            String reporterEmail,
+            String reporterOrg,
+            String category,
+            String type,
+            String severity,
+            String priority,
+            String tlp,
+            String pap,
+            List<String> tags,
+            String sector,
+            String assignee,
+            Instant occurredAt,
+            Instant detectedAt,
+            List<Observable> observables,
+            String state,
+            Instant createdAt,
+            Instant updatedAt) {
 
         /** 0 (low) to 3 (critical), the service's {@code severity_rank}. */
         int severityRank() {
@@ -52,73 +84,132 @@ final class Dataset {
         }
     }
 
-    private record Theme(String tag, int weight, String category, String type, List<String> titles, List<String> lines) {
-    }
+    private record Theme(
+            String tag, int weight, String category, String type, List<String> titles, List<String> lines) {}
 
     private static final List<Theme> THEMES = List.of(
-            new Theme("ransomware", 12, "malicious-code", "infected-system",
-                    List.of("Ransomware encrypted file servers at %s", "Ransom note found on workstations of %s",
-                            "Ransomware outbreak suspected at %s"),
-                    List.of("Staff reported that shared folders could no longer be opened and a ransom note was left in every folder",
+            new Theme(
+                    "ransomware",
+                    12,
+                    "malicious-code",
+                    "infected-system",
+                    List.of(
+                            "Ransomware encrypted file servers at %s",
+                            "Ransom note found on workstations of %s", "Ransomware outbreak suspected at %s"),
+                    List.of(
+                            "Staff reported that shared folders could no longer be opened and a ransom note was left in every folder",
                             "The backup server was reached over the management network before the encryption started",
                             "The attackers threaten to publish stolen documents unless a payment is made within three days",
                             "Several hypervisors were encrypted and the virtual machines they hosted are down")),
-            new Theme("phishing", 25, "fraud", "phishing",
-                    List.of("Phishing campaign impersonating %s", "Credential phishing pages targeting staff of %s",
+            new Theme(
+                    "phishing",
+                    25,
+                    "fraud",
+                    "phishing",
+                    List.of(
+                            "Phishing campaign impersonating %s",
+                            "Credential phishing pages targeting staff of %s",
                             "Fake invoice mails sent in the name of %s"),
-                    List.of("Citizens received messages asking them to confirm their bank details on a lookalike page",
+                    List.of(
+                            "Citizens received messages asking them to confirm their bank details on a lookalike page",
                             "The mails carry the logo of the organisation and a link to a login form that collects passwords",
                             "About forty users clicked the link before the mail gateway started to block it",
                             "The sender addresses rotate every hour and the pages are hosted on freshly registered names")),
-            new Theme("ddos", 10, "availability", "ddos",
-                    List.of("DDoS against the public portal of %s", "Volumetric attack on the DNS servers of %s",
+            new Theme(
+                    "ddos",
+                    10,
+                    "availability",
+                    "ddos",
+                    List.of(
+                            "DDoS against the public portal of %s",
+                            "Volumetric attack on the DNS servers of %s",
                             "Service outage at %s after a flood of requests"),
-                    List.of("The portal answered slowly for two hours and then stopped answering altogether",
+                    List.of(
+                            "The portal answered slowly for two hours and then stopped answering altogether",
                             "Traffic peaked at forty gigabits per second and came mostly from amplification",
                             "The upstream provider applied filtering and the service recovered after the peak",
                             "A group claimed the attack on a messaging channel and announced more for the coming week")),
-            new Theme("scanning", 20, "information-gathering", "scanner",
-                    List.of("Port scanning against the networks of %s", "Systematic vulnerability scans hitting %s",
-                            "Repeated probing of exposed services at %s"),
-                    List.of("The intrusion detection system logged connection attempts on many ports within minutes",
+            new Theme(
+                    "scanning",
+                    20,
+                    "information-gathering",
+                    "scanner",
+                    List.of(
+                            "Port scanning against the networks of %s",
+                            "Systematic vulnerability scans hitting %s", "Repeated probing of exposed services at %s"),
+                    List.of(
+                            "The intrusion detection system logged connection attempts on many ports within minutes",
                             "The scans look for remote desktop and outdated VPN appliances",
                             "The sources are hosted at a provider that does not answer abuse reports",
                             "No successful connection was seen but the activity continues every night")),
-            new Theme("bruteforce", 13, "intrusion-attempts", "brute-force",
-                    List.of("Brute force on the VPN gateway of %s", "Password spraying against mailboxes of %s",
+            new Theme(
+                    "bruteforce",
+                    13,
+                    "intrusion-attempts",
+                    "brute-force",
+                    List.of(
+                            "Brute force on the VPN gateway of %s",
+                            "Password spraying against mailboxes of %s",
                             "Credential stuffing against the citizen portal of %s"),
-                    List.of("Thousands of failed logins were recorded against accounts of senior staff",
+                    List.of(
+                            "Thousands of failed logins were recorded against accounts of senior staff",
                             "The attempts use passwords from older public leaks",
                             "Two accounts were locked and one login succeeded from an unusual country",
                             "Multi factor authentication blocked the attempts that had a valid password")),
-            new Theme("dataleak", 8, "information-content-security", "data-leak",
-                    List.of("Internal documents of %s published on a leak site", "Database extract of %s offered for sale",
-                            "Credentials of %s found on a paste site"),
-                    List.of("A forum post offers a database extract with names and contact details",
+            new Theme(
+                    "dataleak",
+                    8,
+                    "information-content-security",
+                    "data-leak",
+                    List.of(
+                            "Internal documents of %s published on a leak site",
+                            "Database extract of %s offered for sale", "Credentials of %s found on a paste site"),
+                    List.of(
+                            "A forum post offers a database extract with names and contact details",
                             "The sample published as proof matches records of the customer database",
                             "The documents date from last spring and come from a shared drive",
                             "The seller claims to hold more data and asks for offers in private")),
-            new Theme("c2", 12, "malicious-code", "c2-server",
-                    List.of("Beaconing to a command and control server from %s", "Malware callbacks observed in the network of %s",
+            new Theme(
+                    "c2",
+                    12,
+                    "malicious-code",
+                    "c2-server",
+                    List.of(
+                            "Beaconing to a command and control server from %s",
+                            "Malware callbacks observed in the network of %s",
                             "Infected hosts of %s contacting known malicious infrastructure"),
-                    List.of("The proxy logs show regular connections every sixty seconds to the same servers",
+                    List.of(
+                            "The proxy logs show regular connections every sixty seconds to the same servers",
                             "The sample was found in a macro of a document received by mail",
                             "Endpoint protection flagged a loader that fetches further stages at start up",
                             "The traffic matches indicators shared by a partner team last week")));
 
-    private static final int TOTAL_WEIGHT = THEMES.stream().mapToInt(Theme::weight).sum();
+    private static final int TOTAL_WEIGHT =
+            THEMES.stream().mapToInt(Theme::weight).sum();
 
-    private static final List<String> ORGANISATIONS = List.of("the Ministry of Finance", "the national railway operator",
-            "the regional hospital group", "the electricity transmission operator", "the central bank",
-            "the water utility of the capital", "the national university", "the tax administration",
-            "a major telecom operator", "the port authority", "the social security fund", "the national statistics office",
-            "the ministry of health", "a regional council", "the public broadcaster", "the customs administration");
+    private static final List<String> ORGANISATIONS = List.of(
+            "the Ministry of Finance",
+            "the national railway operator",
+            "the regional hospital group",
+            "the electricity transmission operator",
+            "the central bank",
+            "the water utility of the capital",
+            "the national university",
+            "the tax administration",
+            "a major telecom operator",
+            "the port authority",
+            "the social security fund",
+            "the national statistics office",
+            "the ministry of health",
+            "a regional council",
+            "the public broadcaster",
+            "the customs administration");
 
-    private static final List<String> SECTORS = List.of("government", "health", "energy", "finance", "transport", "telecom",
-            "education", "water");
+    private static final List<String> SECTORS =
+            List.of("government", "health", "energy", "finance", "transport", "telecom", "education", "water");
 
-    private static final List<String> TLPS = List.of("CLEAR", "GREEN", "GREEN", "GREEN", "AMBER", "AMBER", "AMBER", "AMBER",
-            "AMBER+STRICT", "RED");
+    private static final List<String> TLPS =
+            List.of("CLEAR", "GREEN", "GREEN", "GREEN", "AMBER", "AMBER", "AMBER", "AMBER", "AMBER+STRICT", "RED");
 
     private static final List<String> PRIORITIES = List.of("P4", "P3", "P2", "P1");
 
@@ -151,8 +242,12 @@ final class Dataset {
         var org = ORGANISATIONS.get(pick(r, 1, ORGANISATIONS.size()));
         var title = theme.titles().get(pick(r, 2, theme.titles().size())).formatted(org) + ", case " + seed;
         var first = pick(r, 3, theme.lines().size());
-        var description = String.join(". ", theme.lines().get(first), theme.lines().get((first + 1) % theme.lines().size()),
-                theme.lines().get((first + 2) % theme.lines().size())) + ". Reported by the duty team of " + org + ".";
+        var description = String.join(
+                        ". ",
+                        theme.lines().get(first),
+                        theme.lines().get((first + 1) % theme.lines().size()),
+                        theme.lines().get((first + 2) % theme.lines().size()))
+                + ". Reported by the duty team of " + org + ".";
         var severityRoll = pick(r, 4, 10);
         var severity = severityRoll < 3 ? "low" : severityRoll < 7 ? "medium" : severityRoll < 9 ? "high" : "critical";
         if (theme.tag().equals("ransomware") && severity.equals("low")) {
@@ -180,15 +275,29 @@ final class Dataset {
             }
             occurred = created.minus(Duration.ofMinutes(30L + pick(r, 7, 4320)));
         }
-        return new Incident(i, kind, title, description,
+        return new Incident(
+                i,
+                kind,
+                title,
+                description,
                 reporter ? "Duty officer " + (1 + pick(r, 14, 40)) : null,
                 reporter ? "soc-" + (1 + pick(r, 15, 40)) + "@example.org" : null,
                 reporter ? org : null,
-                theme.category(), theme.type(), severity, PRIORITIES.get(SEVERITIES.indexOf(severity)),
-                TLPS.get(pick(r, 16, TLPS.size())), pick(r, 17, 4) == 0 ? "GREEN" : "AMBER",
-                List.copyOf(tags), SECTORS.get(pick(r, 18, SECTORS.size())), assignee,
-                occurred, occurred.plus(Duration.ofMinutes(5 + pick(r, 19, 600))),
-                observables(seed), state, created, updated);
+                theme.category(),
+                theme.type(),
+                severity,
+                PRIORITIES.get(SEVERITIES.indexOf(severity)),
+                TLPS.get(pick(r, 16, TLPS.size())),
+                pick(r, 17, 4) == 0 ? "GREEN" : "AMBER",
+                List.copyOf(tags),
+                SECTORS.get(pick(r, 18, SECTORS.size())),
+                assignee,
+                occurred,
+                occurred.plus(Duration.ofMinutes(5 + pick(r, 19, 600))),
+                observables(seed),
+                state,
+                created,
+                updated);
     }
 
     /** 10 distinct observables in normalised form: 2 ipv4, 3 domain, 2 url, 2 sha256, 1 email. */
@@ -212,7 +321,9 @@ final class Dataset {
         body.put("title", i.title());
         body.put("description", i.description());
         if (i.reporterName() != null) {
-            body.put("reporter", Map.of("name", i.reporterName(), "email", i.reporterEmail(), "organisation", i.reporterOrg()));
+            body.put(
+                    "reporter",
+                    Map.of("name", i.reporterName(), "email", i.reporterEmail(), "organisation", i.reporterOrg()));
         }
         body.put("category", i.category());
         body.put("type", i.type());
@@ -227,7 +338,11 @@ final class Dataset {
         }
         body.put("occurredAt", i.occurredAt().toString());
         body.put("detectedAt", i.detectedAt().toString());
-        body.put("observables", i.observables().stream().map(o -> Map.of("type", o.type(), "value", o.value())).toList());
+        body.put(
+                "observables",
+                i.observables().stream()
+                        .map(o -> Map.of("type", o.type(), "value", o.value()))
+                        .toList());
         try {
             return json.writeValueAsBytes(body);
         } catch (Exception e) {
@@ -239,14 +354,24 @@ final class Dataset {
      * The search document of an incident as the service's IncidentDocuments and SearchIndexer
      * build it (field for field), for the floor's _bulk.
      */
-    static Map<String, Object> document(Incident i, UUID id, String tenant, String reference, String channel, String createdBy,
-            Instant created, Instant updated) {
+    static Map<String, Object> document(
+            Incident i,
+            UUID id,
+            String tenant,
+            String reference,
+            String channel,
+            String createdBy,
+            Instant created,
+            Instant updated) {
         var body = new LinkedHashMap<String, Object>();
         body.put("reference", reference);
         body.put("title", i.title());
         body.put("description", i.description());
-        body.put("reporter", Stream.of(i.reporterName(), i.reporterEmail(), i.reporterOrg(), null)
-                .filter(Objects::nonNull).collect(Collectors.joining(" ")));
+        body.put(
+                "reporter",
+                Stream.of(i.reporterName(), i.reporterEmail(), i.reporterOrg(), null)
+                        .filter(Objects::nonNull)
+                        .collect(Collectors.joining(" ")));
         body.put("channel", channel);
         body.put("tlp", i.tlp());
         body.put("pap", i.pap());
@@ -259,14 +384,18 @@ final class Dataset {
         body.put("tags", i.tags());
         body.put("sector", i.sector());
         body.put("assignee", i.assignee());
-        body.put("observables", i.observables().stream().map(o -> Map.of("type", o.type(), "value", o.value())).toList());
+        body.put(
+                "observables",
+                i.observables().stream()
+                        .map(o -> Map.of("type", o.type(), "value", o.value()))
+                        .toList());
         var ips = new ArrayList<String>();
         var ranges = new ArrayList<String>();
         for (var o : i.observables()) {
             switch (o.type()) {
                 case "ipv4", "ipv6" -> ips.add(o.value());
                 case "cidr" -> ranges.add(o.value());
-                default -> { }
+                default -> {}
             }
         }
         body.put("observable_ips", ips);
@@ -310,7 +439,8 @@ final class Dataset {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -70,9 +70,11 @@ final class DbSampler implements AutoCloseable {
     private static String describe(String state, String waitType, String wait, String query) {
         var statement = shorten(query);
         if ("active".equals(state)) {
-            return waitType.equals("Lock") ? "waiting for lock (" + wait + "): " + statement
-                    : waitType.isEmpty() || waitType.equals("CPU") ? "running: " + statement
-                    : "running, " + waitType + "/" + wait + ": " + statement;
+            return waitType.equals("Lock")
+                    ? "waiting for lock (" + wait + "): " + statement
+                    : waitType.isEmpty() || waitType.equals("CPU")
+                            ? "running: " + statement
+                            : "running, " + waitType + "/" + wait + ": " + statement;
         }
         if (state != null && state.startsWith("idle in transaction")) {
             return "idle in transaction (" + (waitType.isEmpty() ? "-" : wait) + "), last: " + statement;
@@ -84,11 +86,22 @@ final class DbSampler implements AutoCloseable {
     private static String shorten(String query) {
         var q = query.strip();
         var lower = q.toLowerCase();
-        for (var table : List.of("incident_sequence", "incident", "observable", "timeline_entry", "outbox", "idempotency_key",
+        for (var table : List.of(
+                "incident_sequence",
+                "incident",
+                "observable",
+                "timeline_entry",
+                "outbox",
+                "idempotency_key",
                 "tenant")) {
             if (lower.matches("(?s).*\\b(into|update|from)\\s+" + table + "\\b.*")) {
-                var verb = lower.startsWith("insert") ? "insert" : lower.startsWith("update") ? "update"
-                        : lower.startsWith("delete") ? "delete" : lower.startsWith("select") ? "select" : lower.split(" ")[0];
+                var verb = lower.startsWith("insert")
+                        ? "insert"
+                        : lower.startsWith("update")
+                                ? "update"
+                                : lower.startsWith("delete")
+                                        ? "delete"
+                                        : lower.startsWith("select") ? "select" : lower.split(" ")[0];
                 if (lower.contains("for update skip locked")) {
                     verb += " ... for update skip locked";
                 }
@@ -117,9 +130,14 @@ final class DbSampler implements AutoCloseable {
         synchronized (counts) {
             var lines = new ArrayList<String>();
             var total = counts.values().stream().mapToLong(Long::longValue).sum();
-            counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
-                    .forEach(e -> lines.add("%5.1f%%  %5.2f backends  %s".formatted(100.0 * e.getValue() / Math.max(1, total),
-                            (double) e.getValue() / Math.max(1, samples), e.getKey())));
+            counts.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(n)
+                    .forEach(e -> lines.add("%5.1f%%  %5.2f backends  %s"
+                            .formatted(
+                                    100.0 * e.getValue() / Math.max(1, total),
+                                    (double) e.getValue() / Math.max(1, samples),
+                                    e.getKey())));
             return lines;
         }
     }

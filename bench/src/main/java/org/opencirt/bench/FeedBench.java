@@ -48,7 +48,8 @@ final class FeedBench {
     static final double CORRELATION_TARGET_MS = 100;
     private static final long MAX_LATENCY_MICROS = 120_000_000L;
     private static final int DOCUMENT_SAMPLES = 200;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Options options;
     private final Http http = new Http();
@@ -72,10 +73,14 @@ final class FeedBench {
         this.es = options.url("es-url");
         this.alias = options.get("index-prefix") + "-indicators";
         this.floorIndex = options.get("index-prefix") + "-floor-indicators";
-        this.admin = http.new Tokens(options.get("token-url"), options.get("client-id"), options.get("admin-user"),
+        this.admin = http
+        .new Tokens(
+                options.get("token-url"),
+                options.get("client-id"),
+                options.get("admin-user"),
                 options.get("admin-password"));
-        this.analyst = http.new Tokens(options.get("token-url"), options.get("client-id"), options.get("user"),
-                options.get("password"));
+        this.analyst = http
+        .new Tokens(options.get("token-url"), options.get("client-id"), options.get("user"), options.get("password"));
         var pid = options.get("service-pid");
         this.cpu = new CpuMeter(pid.isBlank() ? -1 : Long.parseLong(pid));
         this.deadlineNanos = options.seconds("phase-timeout").toNanos();
@@ -97,23 +102,43 @@ final class FeedBench {
     }
 
     /** The service's run: its record at the end, times, what it wrote over time. */
-    record Ingest(JsonNode run, double wallSeconds, double serverSeconds, List<double[]> progress, IndexStats elasticsearch,
-            Map<String, Double> cpu, Map<String, Double> threads, long segments) {
+    record Ingest(
+            JsonNode run,
+            double wallSeconds,
+            double serverSeconds,
+            List<double[]> progress,
+            IndexStats elasticsearch,
+            Map<String, Double> cpu,
+            Map<String, Double> threads,
+            long segments) {
         long counted(String field) {
             return run.path(field).asLong();
         }
     }
 
     /** The floor's _bulk. */
-    record FloorRun(double seconds, int requests, long documents, IndexStats elasticsearch, Map<String, Double> cpu,
-            long segments) {
-    }
+    record FloorRun(
+            double seconds,
+            int requests,
+            long documents,
+            IndexStats elasticsearch,
+            Map<String, Double> cpu,
+            long segments) {}
 
     /** Phase G. */
-    record Correlation(int observables, int planted, int unmatchedAddresses, Histogram latency, int matches, int firstAdded,
-            int plantedMatched, int unexpected, IndexStats elasticsearch, Map<String, Double> cpu, int iterations,
-            double seconds) {
-    }
+    record Correlation(
+            int observables,
+            int planted,
+            int unmatchedAddresses,
+            Histogram latency,
+            int matches,
+            int firstAdded,
+            int plantedMatched,
+            int unexpected,
+            IndexStats elasticsearch,
+            Map<String, Double> cpu,
+            int iterations,
+            double seconds) {}
 
     // ------------------------------------------------------------------ run
 
@@ -126,13 +151,18 @@ final class FeedBench {
         var warmup = options.integer("correlation-warmup", 0);
         var ingestWarmup = options.integer("ingest-warmup", 0);
         report.header(started, runTag, options.all());
-        say("run %s: %,d indicators; correlation of %,d observables, %d iterations".formatted(runTag, n, observables, iterations));
+        say("run %s: %,d indicators; correlation of %,d observables, %d iterations"
+                .formatted(runTag, n, observables, iterations));
         preflight();
 
         // ---------------------------------------------------------------- the CSV
         var csv = options.path("feed-root").resolve(Indicators.CSV_NAME);
         var t0 = System.nanoTime();
-        var set = new Indicators(n, ingestWarmup, LocalDate.now(ZoneOffset.UTC), options.path("warninglists"),
+        var set = new Indicators(
+                n,
+                ingestWarmup,
+                LocalDate.now(ZoneOffset.UTC),
+                options.path("warninglists"),
                 Math.max(1000, observables));
         if (ingestWarmup > 0) {
             warmUp(set, csv, ingestWarmup);
@@ -143,23 +173,29 @@ final class FeedBench {
         }
         t0 = System.nanoTime();
         var bytes = set.writeCsv(csv);
-        say("generated %s: %,d indicators, %,d bytes, in %.1f s".formatted(csv, n, bytes, (System.nanoTime() - t0) / 1e9));
-        var maxBytes = 104_857_600L;   // the service's default opencirt.feeds.max-bytes
+        say("generated %s: %,d indicators, %,d bytes, in %.1f s"
+                .formatted(csv, n, bytes, (System.nanoTime() - t0) / 1e9));
+        var maxBytes = 104_857_600L; // the service's default opencirt.feeds.max-bytes
         if (bytes > maxBytes) {
-            problems.add("the CSV has %,d bytes, more than the service's default opencirt.feeds.max-bytes (%,d): the run will fail"
-                    .formatted(bytes, maxBytes));
+            problems.add(
+                    "the CSV has %,d bytes, more than the service's default opencirt.feeds.max-bytes (%,d): the run will fail"
+                            .formatted(bytes, maxBytes));
         }
 
         // ---------------------------------------------------------------- phase F: floor, service, floor again
-        say("phase F: floor 1 of 2, %,d documents with _bulk create into %s, %d streams x %,d per request".formatted(n,
-                floorIndex, streams, batch));
+        say("phase F: floor 1 of 2, %,d documents with _bulk create into %s, %d streams x %,d per request"
+                .formatted(n, floorIndex, streams, batch));
         var floorBefore = floor(set, streams, batch);
         say("phase F: floor 1 %.1f s (%,.0f docs/s)".formatted(floorBefore.seconds(), n / floorBefore.seconds()));
 
-        say("phase F: POST /api/v1/feeds/%s/runs as %s, polling the run".formatted(Indicators.FEED_ID, options.get("admin-user")));
+        say("phase F: POST /api/v1/feeds/%s/runs as %s, polling the run"
+                .formatted(Indicators.FEED_ID, options.get("admin-user")));
         var ingest = ingest(n);
-        say("phase F: service %s in %.1f s (%,.0f indicators/s)".formatted(ingest.run().path("status").asText(),
-                ingest.wallSeconds(), ingest.counted("created") / ingest.wallSeconds()));
+        say("phase F: service %s in %.1f s (%,.0f indicators/s)"
+                .formatted(
+                        ingest.run().path("status").asText(),
+                        ingest.wallSeconds(),
+                        ingest.counted("created") / ingest.wallSeconds()));
         checkRun(ingest, n);
         refresh(alias);
         var indexed = count(alias) - warmed;
@@ -177,23 +213,27 @@ final class FeedBench {
         say("phase F: floor 2 %.1f s (%,.0f docs/s)".formatted(floorAfter.seconds(), n / floorAfter.seconds()));
         var floor = floorAfter.seconds() < floorBefore.seconds() ? floorAfter : floorBefore;
         for (var f : List.of(floorBefore, floorAfter)) {
-            var cores = f.cpu().values().stream().mapToDouble(Double::doubleValue).sum() / f.seconds();
+            var cores =
+                    f.cpu().values().stream().mapToDouble(Double::doubleValue).sum() / f.seconds();
             if (cores < 1.7) {
-                report.note(("WARNING: a floor kept only %.2f of the 2 cores busy (%,.0f docs/s): something else than CPU held "
-                        + "Elasticsearch back then (disk, this shared machine): the faster floor is the one compared")
-                        .formatted(cores, f.documents() / f.seconds()));
+                report.note(
+                        ("WARNING: a floor kept only %.2f of the 2 cores busy (%,.0f docs/s): something else than CPU held "
+                                        + "Elasticsearch back then (disk, this shared machine): the faster floor is the one compared")
+                                .formatted(cores, f.documents() / f.seconds()));
             }
         }
-        var spread = Math.abs(floorBefore.seconds() - floorAfter.seconds()) / Math.min(floorBefore.seconds(), floorAfter.seconds());
+        var spread = Math.abs(floorBefore.seconds() - floorAfter.seconds())
+                / Math.min(floorBefore.seconds(), floorAfter.seconds());
         if (spread > 0.15 && Math.min(floorBefore.seconds(), floorAfter.seconds()) >= 5) {
-            report.note("WARNING: the two floors differ by %.0f%%: the machine's speed varied during the run; compare runs"
-                    .formatted(100 * spread));
+            report.note(
+                    "WARNING: the two floors differ by %.0f%%: the machine's speed varied during the run; compare runs"
+                            .formatted(100 * spread));
         }
 
         // ---------------------------------------------------------------- phase G
         settle("phase G");
-        say("phase G: an incident with %,d observables; %d x POST .../correlation (+%d warm-up)".formatted(observables,
-                iterations, warmup));
+        say("phase G: an incident with %,d observables; %d x POST .../correlation (+%d warm-up)"
+                .formatted(observables, iterations, warmup));
         var correlation = correlation(set, observables, warmup, iterations);
         say("phase G: p95 %.2f ms, %d matches".formatted(Report.ms(correlation.latency(), 95), correlation.matches()));
 
@@ -233,21 +273,34 @@ final class FeedBench {
     private void preflight() throws Exception {
         var ready = http.get(api + "/q/health/ready");
         if (ready.status() != 200) {
-            throw new IllegalStateException("the service at " + api + " is not ready: " + ready.status() + " " + ready.text());
+            throw new IllegalStateException(
+                    "the service at " + api + " is not ready: " + ready.status() + " " + ready.text());
         }
         var feed = apiCall(admin, "GET", "/api/v1/feeds/" + Indicators.FEED_ID, null);
         if (feed.status() != 200) {
-            throw new IllegalStateException(("GET /api/v1/feeds/%s as %s answered %d %s: does the service read bench/feeds "
-                    + "(opencirt.feeds.extra-dirs)?").formatted(Indicators.FEED_ID, options.get("admin-user"), feed.status(),
-                    abbreviate(feed.text())));
+            throw new IllegalStateException(
+                    ("GET /api/v1/feeds/%s as %s answered %d %s: does the service read bench/feeds "
+                                    + "(opencirt.feeds.extra-dirs)?")
+                            .formatted(
+                                    Indicators.FEED_ID,
+                                    options.get("admin-user"),
+                                    feed.status(),
+                                    abbreviate(feed.text())));
         }
         var definition = http.read(feed);
-        report.note("feed %s: %s, scope %s, enabled %s, last run %s".formatted(Indicators.FEED_ID, definition.path("url").asText(),
-                definition.path("scope").asText(), definition.path("enabled").asText(),
-                definition.path("lastRun").isNull() ? "none" : definition.path("lastRun").path("status").asText()));
+        report.note("feed %s: %s, scope %s, enabled %s, last run %s"
+                .formatted(
+                        Indicators.FEED_ID,
+                        definition.path("url").asText(),
+                        definition.path("scope").asText(),
+                        definition.path("enabled").asText(),
+                        definition.path("lastRun").isNull()
+                                ? "none"
+                                : definition.path("lastRun").path("status").asText()));
         var me = apiCall(analyst, "GET", "/api/v1/tenants/me", null);
         if (me.status() != 200) {
-            throw new IllegalStateException("GET /api/v1/tenants/me as " + options.get("user") + " answered " + me.status());
+            throw new IllegalStateException(
+                    "GET /api/v1/tenants/me as " + options.get("user") + " answered " + me.status());
         }
         if (http.get(es + "/_alias/" + alias).status() != 200) {
             throw new IllegalStateException("Elasticsearch has no alias " + alias + ": is the service running with "
@@ -259,8 +312,10 @@ final class FeedBench {
             problems.add("the indicator index held %,d documents at start: the run merges into them instead of creating"
                     .formatted(present));
         }
-        var nodes = http.read(http.get(es + "/_nodes/_local?filter_path=nodes.*.version")).path("nodes");
-        report.environment(Runtime.getRuntime().availableProcessors(),
+        var nodes = http.read(http.get(es + "/_nodes/_local?filter_path=nodes.*.version"))
+                .path("nodes");
+        report.environment(
+                Runtime.getRuntime().availableProcessors(),
                 nodes.isEmpty() ? "?" : nodes.elements().next().path("version").asText("?"));
     }
 
@@ -274,14 +329,21 @@ final class FeedBench {
      */
     private FloorRun floor(Indicators set, int streams, int batch) throws Exception {
         var n = set.count();
-        http.send(HttpRequest.newBuilder(URI.create(es + "/" + floorIndex)).timeout(Http.TIMEOUT).DELETE().build());
+        http.send(HttpRequest.newBuilder(URI.create(es + "/" + floorIndex))
+                .timeout(Http.TIMEOUT)
+                .DELETE()
+                .build());
         var settings = json.createObjectNode();
         settings.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", 0);
         settings.set("mappings", json.readTree(Files.readString(options.path("indicator-mappings"))));
-        var created = http.send(HttpRequest.newBuilder(URI.create(es + "/" + floorIndex)).timeout(Http.TIMEOUT)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(settings.toString())).build());
+        var created = http.send(HttpRequest.newBuilder(URI.create(es + "/" + floorIndex))
+                .timeout(Http.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(settings.toString()))
+                .build());
         if (created.status() != 200) {
-            throw new IllegalStateException("creating " + floorIndex + " answered " + created.status() + " " + created.text());
+            throw new IllegalStateException(
+                    "creating " + floorIndex + " answered " + created.status() + " " + created.text());
         }
         try {
             var now = Instant.now();
@@ -298,8 +360,10 @@ final class FeedBench {
                     }
                     var body = ndjson(set, from, Math.min(n, from + batch), now);
                     var answer = http.send(HttpRequest.newBuilder(URI.create(es + "/_bulk"))
-                            .timeout(Http.TIMEOUT.multipliedBy(4)).header("Content-Type", "application/x-ndjson")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                            .timeout(Http.TIMEOUT.multipliedBy(4))
+                            .header("Content-Type", "application/x-ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build());
                     if (answer.status() != 200) {
                         throw new IOException("_bulk answered " + answer.status() + ": " + abbreviate(answer.text()));
                     }
@@ -327,9 +391,13 @@ final class FeedBench {
             }
             return new FloorRun(seconds, requests.get(), indexed, stats, cpuFloor, segments);
         } finally {
-            var deleted = http.send(HttpRequest.newBuilder(URI.create(es + "/" + floorIndex)).timeout(Http.TIMEOUT).DELETE().build());
+            var deleted = http.send(HttpRequest.newBuilder(URI.create(es + "/" + floorIndex))
+                    .timeout(Http.TIMEOUT)
+                    .DELETE()
+                    .build());
             if (deleted.status() != 200) {
-                problems.add("could not delete " + floorIndex + ": " + deleted.status() + " " + abbreviate(deleted.text()));
+                problems.add(
+                        "could not delete " + floorIndex + ": " + deleted.status() + " " + abbreviate(deleted.text()));
             }
         }
     }
@@ -365,25 +433,38 @@ final class FeedBench {
         say("warm-up: the same feed over %,d other indicators (%,d bytes)".formatted(rows, bytes));
         var run = ingest(rows);
         var created = run.counted("created");
-        report.note(("warm-up before floor 1: the same feed over %,d other indicators: %s, %,d created in %.1f s (%,.0f/s, "
-                + "a cold service)").formatted(rows, run.run().path("status").asText(), created,
-                run.wallSeconds(), created / run.wallSeconds()));
+        report.note(
+                ("warm-up before floor 1: the same feed over %,d other indicators: %s, %,d created in %.1f s (%,.0f/s, "
+                                + "a cold service)")
+                        .formatted(
+                                rows,
+                                run.run().path("status").asText(),
+                                created,
+                                run.wallSeconds(),
+                                created / run.wallSeconds()));
         if (created != rows) {
             problems.add("the warm-up run created %,d indicators, not %,d".formatted(created, rows));
         }
         // a fresh index, as the service creates it (its template gives the settings and mappings):
         // deleted documents would stay in the old one (soft deletes) and be merged on and on
         var index = http.read(http.get(es + "/_alias/" + alias)).fieldNames().next();
-        var deleted = http.send(HttpRequest.newBuilder(URI.create(es + "/" + index)).timeout(Http.TIMEOUT).DELETE().build());
+        var deleted = http.send(HttpRequest.newBuilder(URI.create(es + "/" + index))
+                .timeout(Http.TIMEOUT)
+                .DELETE()
+                .build());
         var body = json.createObjectNode();
         body.putObject("aliases").putObject(alias).put("is_write_index", true);
-        var recreated = http.send(HttpRequest.newBuilder(URI.create(es + "/" + index)).timeout(Http.TIMEOUT)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        var recreated = http.send(HttpRequest.newBuilder(URI.create(es + "/" + index))
+                .timeout(Http.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build());
         if (deleted.status() != 200 || recreated.status() != 200) {
-            throw new IOException("recreating %s after the warm-up answered %d and %d %s".formatted(index, deleted.status(),
-                    recreated.status(), abbreviate(recreated.text())));
+            throw new IOException("recreating %s after the warm-up answered %d and %d %s"
+                    .formatted(index, deleted.status(), recreated.status(), abbreviate(recreated.text())));
         }
-        report.note("after the warm-up: %s deleted and created again behind %s, as the service creates it".formatted(index, alias));
+        report.note("after the warm-up: %s deleted and created again behind %s, as the service creates it"
+                .formatted(index, alias));
     }
 
     private Ingest ingest(int n) throws Exception {
@@ -394,7 +475,8 @@ final class FeedBench {
         var start = System.nanoTime();
         var post = apiCall(admin, "POST", path, null);
         if (post.status() != 202) {
-            throw new IllegalStateException("POST %s answered %d %s".formatted(path, post.status(), abbreviate(post.text())));
+            throw new IllegalStateException(
+                    "POST %s answered %d %s".formatted(path, post.status(), abbreviate(post.text())));
         }
         var runId = http.read(post).path("id").asText();
         var progress = new ArrayList<double[]>();
@@ -406,19 +488,21 @@ final class FeedBench {
             var answer = apiCall(admin, "GET", path + "/" + runId, null);
             var elapsed = (System.nanoTime() - start) / 1e9;
             if (answer.status() != 200) {
-                throw new IllegalStateException("GET %s/%s answered %d %s".formatted(path, runId, answer.status(),
-                        abbreviate(answer.text())));
+                throw new IllegalStateException(
+                        "GET %s/%s answered %d %s".formatted(path, runId, answer.status(), abbreviate(answer.text())));
             }
             run = http.read(answer);
-            var written = run.path("created").asLong() + run.path("updated").asLong() + run.path("failed").asLong();
+            var written = run.path("created").asLong()
+                    + run.path("updated").asLong()
+                    + run.path("failed").asLong();
             progress.add(new double[] {elapsed, written});
             if (!"running".equals(run.path("status").asText())) {
                 wall = elapsed;
                 break;
             }
             if (System.nanoTime() - start > deadlineNanos) {
-                throw new IllegalStateException("the feed run took longer than --phase-timeout (%,d of %,d written)"
-                        .formatted(written, n));
+                throw new IllegalStateException(
+                        "the feed run took longer than --phase-timeout (%,d of %,d written)".formatted(written, n));
             }
             if (elapsed - lastSaid >= 15) {
                 lastSaid = (long) elapsed;
@@ -431,8 +515,11 @@ final class FeedBench {
         var segments = segments(alias);
         double server = Double.NaN;
         if (run.hasNonNull("startedAt") && run.hasNonNull("finishedAt")) {
-            server = Duration.between(Instant.parse(run.path("startedAt").asText()), Instant.parse(run.path("finishedAt").asText()))
-                    .toNanos() / 1e9;
+            server = Duration.between(
+                                    Instant.parse(run.path("startedAt").asText()),
+                                    Instant.parse(run.path("finishedAt").asText()))
+                            .toNanos()
+                    / 1e9;
         }
         return new Ingest(run, wall, server, progress, stats, cpuRun, threads, segments);
     }
@@ -441,7 +528,8 @@ final class FeedBench {
         var run = ingest.run();
         var status = run.path("status").asText();
         if (!"succeeded".equals(status)) {
-            problems.add("the feed run ended %s: %s".formatted(status, run.path("error").asText("")));
+            problems.add("the feed run ended %s: %s"
+                    .formatted(status, run.path("error").asText("")));
         }
         for (var field : List.of("parsed", "created")) {
             if (ingest.counted(field) != n) {
@@ -450,8 +538,15 @@ final class FeedBench {
         }
         for (var field : List.of("invalid", "warninglisted", "updated", "failed")) {
             if (ingest.counted(field) != 0) {
-                problems.add("the feed run counted %s %,d, not 0%s".formatted(field, ingest.counted(field),
-                        field.equals("invalid") ? ": " + abbreviate(run.path("invalidSamples").toString()) : ""));
+                problems.add("the feed run counted %s %,d, not 0%s"
+                        .formatted(
+                                field,
+                                ingest.counted(field),
+                                field.equals("invalid")
+                                        ? ": "
+                                                + abbreviate(run.path("invalidSamples")
+                                                        .toString())
+                                        : ""));
             }
         }
     }
@@ -503,11 +598,11 @@ final class FeedBench {
         }
         if (differences.isEmpty()) {
             report.note(("documents: %d service documents sampled over the CSV equal the floor's field for field "
-                    + "(%d fields; expires_at = the run's start + %d days)").formatted(expected.size(),
-                    fields, Indicators.TTL.toDays()));
+                            + "(%d fields; expires_at = the run's start + %d days)")
+                    .formatted(expected.size(), fields, Indicators.TTL.toDays()));
         } else {
-            problems.add("%d of %d sampled documents differ from the floor's, e.g. %s".formatted(differences.size(),
-                    expected.size(), abbreviate(differences.getFirst())));
+            problems.add("%d of %d sampled documents differ from the floor's, e.g. %s"
+                    .formatted(differences.size(), expected.size(), abbreviate(differences.getFirst())));
         }
     }
 
@@ -517,23 +612,32 @@ final class FeedBench {
         var plan = set.correlation(total);
         var body = new LinkedHashMap<String, Object>();
         body.put("title", "Benchmark: sensor export to correlate with the feeds");
-        body.put("description", "Observables exported from the sensors of the benchmark network, for correlation with the feeds.");
+        body.put(
+                "description",
+                "Observables exported from the sensors of the benchmark network, for correlation with the feeds.");
         body.put("severity", "medium");
         body.put("tlp", "AMBER");
         body.put("tags", List.of(runTag, "correlation"));
-        body.put("observables", plan.observables().stream().map(o -> Map.of("type", o.type(), "value", o.value())).toList());
-        var created = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/incidents")).timeout(Http.TIMEOUT)
-                .header("Authorization", analyst.bearer()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build());
+        body.put(
+                "observables",
+                plan.observables().stream()
+                        .map(o -> Map.of("type", o.type(), "value", o.value()))
+                        .toList());
+        var created = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/incidents"))
+                .timeout(Http.TIMEOUT)
+                .header("Authorization", analyst.bearer())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build());
         if (created.status() != 201) {
-            throw new IllegalStateException("POST /api/v1/incidents with %,d observables answered %d %s".formatted(total,
-                    created.status(), abbreviate(created.text())));
+            throw new IllegalStateException("POST /api/v1/incidents with %,d observables answered %d %s"
+                    .formatted(total, created.status(), abbreviate(created.text())));
         }
         var incident = http.read(created);
         var id = incident.path("id").asText();
         var stored = incident.path("observables").size();
-        report.note("correlation incident %s (%s): %,d observables stored".formatted(incident.path("reference").asText(), id,
-                stored));
+        report.note("correlation incident %s (%s): %,d observables stored"
+                .formatted(incident.path("reference").asText(), id, stored));
         if (stored != total) {
             problems.add("the correlation incident has %,d observables, not %,d".formatted(stored, total));
         }
@@ -554,14 +658,18 @@ final class FeedBench {
                 cpuBefore = cpu.sample();
                 measuredStart = System.nanoTime();
             }
-            var request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Http.TIMEOUT)
-                    .header("Authorization", analyst.bearer()).header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            var request = HttpRequest.newBuilder(URI.create(api + path))
+                    .timeout(Http.TIMEOUT)
+                    .header("Authorization", analyst.bearer())
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build();
             var t0 = System.nanoTime();
             last = http.send(request);
             var micros = (System.nanoTime() - t0) / 1000;
             if (last.status() != 200) {
-                throw new IllegalStateException("POST %s answered %d %s".formatted(path, last.status(), abbreviate(last.text())));
+                throw new IllegalStateException(
+                        "POST %s answered %d %s".formatted(path, last.status(), abbreviate(last.text())));
             }
             if (k >= warmup) {
                 latency.recordValue(Math.min(MAX_LATENCY_MICROS, micros));
@@ -577,51 +685,94 @@ final class FeedBench {
         var matched = new HashSet<String>();
         answer.path("matches").forEach(m -> matched.add(m.path("observable").asText()));
         var matches = answer.path("matches").size();
-        var plantedMatched = (int) plan.planted().stream().filter(matched::contains).count();
-        var unexpected = (int) matched.stream().filter(v -> !plan.planted().contains(v)).count();
+        var plantedMatched =
+                (int) plan.planted().stream().filter(matched::contains).count();
+        var unexpected =
+                (int) matched.stream().filter(v -> !plan.planted().contains(v)).count();
         if (matches < plan.planted().size() || plantedMatched < plan.planted().size()) {
             problems.add("the correlation answered %d matches, %d of the %d planted values (each equal to an indicator)"
                     .formatted(matches, plantedMatched, plan.planted().size()));
         }
-        var falseHits = plan.unmatchedAddresses().stream().filter(matched::contains).toList();
+        var falseHits =
+                plan.unmatchedAddresses().stream().filter(matched::contains).toList();
         if (!falseHits.isEmpty()) {
             problems.add("addresses that are no indicator matched: " + abbreviate(falseHits.toString()));
         }
-        return new Correlation(total, plan.planted().size(), plan.unmatchedAddresses().size(), latency, matches, firstAdded,
-                plantedMatched, unexpected, stats, cpuMeasured, iterations, measuredSeconds);
+        return new Correlation(
+                total,
+                plan.planted().size(),
+                plan.unmatchedAddresses().size(),
+                latency,
+                matches,
+                firstAdded,
+                plantedMatched,
+                unexpected,
+                stats,
+                cpuMeasured,
+                iterations,
+                measuredSeconds);
     }
 
     // ------------------------------------------------------------------ helpers
 
     private Http.Answer apiCall(Http.Tokens who, String method, String path, byte[] body) throws Exception {
-        var builder = HttpRequest.newBuilder(URI.create(api + path)).timeout(Http.TIMEOUT)
-                .header("Authorization", who.bearer()).header("Accept", "application/json");
-        builder = body == null ? builder.method(method, HttpRequest.BodyPublishers.noBody())
-                : builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        var builder = HttpRequest.newBuilder(URI.create(api + path))
+                .timeout(Http.TIMEOUT)
+                .header("Authorization", who.bearer())
+                .header("Accept", "application/json");
+        builder = body == null
+                ? builder.method(method, HttpRequest.BodyPublishers.noBody())
+                : builder.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         return http.send(builder.build());
     }
 
-    private static final List<String> STATS = List.of("bulk.total_operations", "bulk.total_time_in_millis",
-            "bulk.total_size_in_bytes", "indexing.index_total", "indexing.index_time_in_millis",
-            "indexing.throttle_time_in_millis", "get.total", "get.time_in_millis", "get.missing_total",
-            "search.query_total", "search.query_time_in_millis", "search.fetch_total", "search.fetch_time_in_millis",
-            "refresh.total", "refresh.total_time_in_millis", "merges.total", "merges.total_time_in_millis",
-            "merges.total_docs", "flush.total", "flush.total_time_in_millis");
+    private static final List<String> STATS = List.of(
+            "bulk.total_operations",
+            "bulk.total_time_in_millis",
+            "bulk.total_size_in_bytes",
+            "indexing.index_total",
+            "indexing.index_time_in_millis",
+            "indexing.throttle_time_in_millis",
+            "get.total",
+            "get.time_in_millis",
+            "get.missing_total",
+            "search.query_total",
+            "search.query_time_in_millis",
+            "search.fetch_total",
+            "search.fetch_time_in_millis",
+            "refresh.total",
+            "refresh.total_time_in_millis",
+            "merges.total",
+            "merges.total_time_in_millis",
+            "merges.total_docs",
+            "flush.total",
+            "flush.total_time_in_millis");
 
     private IndexStats indexStats(String index) throws Exception {
-        var primaries = http.read(http.get(es + "/" + index + "/_stats")).path("_all").path("primaries");
+        var primaries =
+                http.read(http.get(es + "/" + index + "/_stats")).path("_all").path("primaries");
         var values = new LinkedHashMap<String, Long>();
         for (var key : STATS) {
             var dot = key.indexOf('.');
-            values.put(key, primaries.path(key.substring(0, dot)).path(key.substring(dot + 1)).asLong(0));
+            values.put(
+                    key,
+                    primaries
+                            .path(key.substring(0, dot))
+                            .path(key.substring(dot + 1))
+                            .asLong(0));
         }
         return new IndexStats(values);
     }
 
     /** Segments of an index's primaries now. */
     private long segments(String index) throws Exception {
-        return http.read(http.get(es + "/" + index + "/_stats/segments")).path("_all").path("primaries").path("segments")
-                .path("count").asLong(-1);
+        return http.read(http.get(es + "/" + index + "/_stats/segments"))
+                .path("_all")
+                .path("primaries")
+                .path("segments")
+                .path("count")
+                .asLong(-1);
     }
 
     /**
@@ -632,30 +783,42 @@ final class FeedBench {
         var start = System.nanoTime();
         long merging;
         do {
-            merging = http.read(http.get(es + "/" + alias + "/_stats/merge")).path("_all").path("primaries").path("merges")
-                    .path("current").asLong();
+            merging = http.read(http.get(es + "/" + alias + "/_stats/merge"))
+                    .path("_all")
+                    .path("primaries")
+                    .path("merges")
+                    .path("current")
+                    .asLong();
             if (merging == 0) {
                 break;
             }
             Thread.sleep(500);
         } while (System.nanoTime() - start < 120_000_000_000L);
-        report.note("before %s: waited %.1f s for Elasticsearch's merges of %s to end%s; %d segments".formatted(before,
-                (System.nanoTime() - start) / 1e9, alias, merging == 0 ? "" : " (still merging: going on anyway)",
-                segments(alias)));
+        report.note("before %s: waited %.1f s for Elasticsearch's merges of %s to end%s; %d segments"
+                .formatted(
+                        before,
+                        (System.nanoTime() - start) / 1e9,
+                        alias,
+                        merging == 0 ? "" : " (still merging: going on anyway)",
+                        segments(alias)));
     }
 
     private void refresh(String index) throws Exception {
-        var answer = http.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh")).timeout(Http.TIMEOUT.multipliedBy(4))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        var answer = http.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_refresh"))
+                .timeout(Http.TIMEOUT.multipliedBy(4))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         if (answer.status() != 200) {
-            throw new IllegalStateException("_refresh of " + index + " answered " + answer.status() + " " + answer.text());
+            throw new IllegalStateException(
+                    "_refresh of " + index + " answered " + answer.status() + " " + answer.text());
         }
     }
 
     private long count(String index) throws Exception {
         var answer = http.get(es + "/" + index + "/_count");
         if (answer.status() != 200) {
-            throw new IllegalStateException("_count of " + index + " answered " + answer.status() + " " + answer.text());
+            throw new IllegalStateException(
+                    "_count of " + index + " answered " + answer.status() + " " + answer.text());
         }
         return http.read(answer).path("count").asLong();
     }

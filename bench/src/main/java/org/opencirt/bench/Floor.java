@@ -41,12 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Floor {
 
     /** A batch of incidents with the ids and references they were given. */
-    record Written(Dataset.Incident incident, UUID id, String reference, Instant created) {
-    }
+    record Written(Dataset.Incident incident, UUID id, String reference, Instant created) {}
 
     /** What one floor run took. */
-    record Timing(long incidents, double jdbcSeconds, double bulkSeconds, double wallSeconds) {
-    }
+    record Timing(long incidents, double jdbcSeconds, double bulkSeconds, double wallSeconds) {}
 
     private static final String INSERT_INCIDENT = """
             insert into incident (id, tenant, reference, title, description, reporter_name, reporter_email, reporter_org,
@@ -73,7 +71,15 @@ final class Floor {
     private final Http http;
     private final ObjectMapper json = new ObjectMapper();
 
-    Floor(String jdbcUrl, String user, String password, String esUrl, String alias, String tenant, String actor, Http http) {
+    Floor(
+            String jdbcUrl,
+            String user,
+            String password,
+            String esUrl,
+            String alias,
+            String tenant,
+            String actor,
+            Http http) {
         // Batched inserts rewritten into multi-row inserts: the fastest plain-JDBC path.
         this.jdbcUrl = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
         this.user = user;
@@ -97,7 +103,8 @@ final class Floor {
         var count = incidents.size();
         var year = OffsetDateTime.now(ZoneOffset.UTC).getYear();
         int last;
-        try (var c = connect(); var s = c.prepareStatement(RESERVE_REFERENCES)) {
+        try (var c = connect();
+                var s = c.prepareStatement(RESERVE_REFERENCES)) {
             s.setString(1, tenant);
             s.setInt(2, year);
             s.setInt(3, count);
@@ -112,8 +119,11 @@ final class Floor {
         for (int k = 0; k < count; k++) {
             var incident = incidents.get(k);
             var created = incident.createdAt() != null ? incident.createdAt().truncatedTo(ChronoUnit.MICROS) : now;
-            written.add(new Written(incident, UUID.randomUUID(),
-                    "%s-%d-%06d".formatted(tenant.toUpperCase(), year, first + k), created));
+            written.add(new Written(
+                    incident,
+                    UUID.randomUUID(),
+                    "%s-%d-%06d".formatted(tenant.toUpperCase(), year, first + k),
+                    created));
         }
         return written;
     }
@@ -208,9 +218,11 @@ final class Floor {
             int from;
             while ((from = next.getAndAdd(batch)) < all.size()) {
                 var body = ndjson(all.subList(from, Math.min(all.size(), from + batch)));
-                var answer = http.send(HttpRequest.newBuilder(URI.create(esUrl + "/_bulk")).timeout(Http.TIMEOUT.multipliedBy(4))
+                var answer = http.send(HttpRequest.newBuilder(URI.create(esUrl + "/_bulk"))
+                        .timeout(Http.TIMEOUT.multipliedBy(4))
                         .header("Content-Type", "application/x-ndjson")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build());
                 if (answer.status() != 200) {
                     throw new IOException("_bulk answered " + answer.status() + ": " + abbreviate(answer.text()));
                 }
@@ -246,7 +258,8 @@ final class Floor {
             out.write('\n');
             var i = row.incident();
             var updated = i.updatedAt() != null ? i.updatedAt().truncatedTo(ChronoUnit.MICROS) : row.created();
-            Map<String, Object> doc = Dataset.document(i, row.id(), tenant, row.reference(), "api", actor, row.created(), updated);
+            Map<String, Object> doc =
+                    Dataset.document(i, row.id(), tenant, row.reference(), "api", actor, row.created(), updated);
             json.writeValue(new NonClosing(out), doc);
             out.write('\n');
         }
@@ -339,7 +352,6 @@ final class Floor {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

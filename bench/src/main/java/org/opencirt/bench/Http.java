@@ -34,12 +34,16 @@ final class Http {
     }
 
     Answer get(String url) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
+        return send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
     }
 
     Answer postJson(String url, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     JsonNode read(Answer answer) throws IOException {
@@ -60,7 +64,8 @@ final class Http {
 
         Tokens(String tokenUrl, String clientId, String user, String password) {
             this.tokenUrl = tokenUrl;
-            this.form = "grant_type=password&client_id=" + enc(clientId) + "&username=" + enc(user) + "&password=" + enc(password);
+            this.form = "grant_type=password&client_id=" + enc(clientId) + "&username=" + enc(user) + "&password="
+                    + enc(password);
         }
 
         String bearer() throws IOException, InterruptedException {
@@ -78,12 +83,14 @@ final class Http {
         }
 
         private String fetch() throws IOException, InterruptedException {
-            var answer = send(HttpRequest.newBuilder(URI.create(tokenUrl)).timeout(TIMEOUT)
+            var answer = send(HttpRequest.newBuilder(URI.create(tokenUrl))
+                    .timeout(TIMEOUT)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build());
             if (answer.status() != 200) {
-                throw new IOException("Keycloak answered " + answer.status() + " to the password grant at " + tokenUrl + ": "
-                        + answer.text());
+                throw new IOException("Keycloak answered " + answer.status() + " to the password grant at " + tokenUrl
+                        + ": " + answer.text());
             }
             return read(answer).path("access_token").asText();
         }

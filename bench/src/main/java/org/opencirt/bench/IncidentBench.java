@@ -45,7 +45,8 @@ public final class IncidentBench {
 
     static final double SEARCH_TARGET = 1.5;
     private static final long MAX_LATENCY_MICROS = 120_000_000L;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Options options;
     private final Http http = new Http();
@@ -70,12 +71,19 @@ public final class IncidentBench {
         this.es = options.url("es-url");
         this.alias = options.get("index-prefix") + "-incidents";
         this.tenant = options.get("tenant");
-        this.tokens = http.new Tokens(options.get("token-url"), options.get("client-id"), options.get("user"),
-                options.get("password"));
+        this.tokens = http
+        .new Tokens(options.get("token-url"), options.get("client-id"), options.get("user"), options.get("password"));
         var pid = options.get("service-pid");
         this.cpu = new CpuMeter(pid.isBlank() ? -1 : Long.parseLong(pid));
-        this.floor = new Floor(options.get("jdbc-url"), options.get("db-user"), options.get("db-password"), es, alias, tenant,
-                options.get("user"), http);
+        this.floor = new Floor(
+                options.get("jdbc-url"),
+                options.get("db-user"),
+                options.get("db-password"),
+                es,
+                alias,
+                tenant,
+                options.get("user"),
+                http);
         this.deadlineNanos = options.seconds("phase-timeout").toNanos();
     }
 
@@ -157,7 +165,8 @@ public final class IncidentBench {
         var searchDocs = options.integer("search-docs", 0);
         var iterations = options.integer("search-iterations", 1);
         var warmup = options.integer("search-warmup", 0);
-        say("console run %s: queue page over %d incidents, %d iterations per query".formatted(runTag, searchDocs, iterations));
+        say("console run %s: queue page over %d incidents, %d iterations per query"
+                .formatted(runTag, searchDocs, iterations));
         preflight();
         refresh();
         var present = countTenant();
@@ -173,7 +182,8 @@ public final class IncidentBench {
         session.login(base + "/console", options.get("user"), options.get("password"));
         var first = session.get(base + "/console/queue?limit=50");
         var rows = first.body().split("<a href=\"/console/incidents/", -1).length - 1;
-        var next = java.util.regex.Pattern.compile("href=\"([^\"]+)\" rel=\"next\"").matcher(first.body());
+        var next = java.util.regex.Pattern.compile("href=\"([^\"]+)\" rel=\"next\"")
+                .matcher(first.body());
         if (first.status() != 200 || rows != 50 || !next.find()) {
             problems.add("the queue page is not complete without JavaScript: status %d, %d rows, next link %s"
                     .formatted(first.status(), rows, next.hitEnd() ? "missing" : "present"));
@@ -184,14 +194,16 @@ public final class IncidentBench {
         queries.put("critical and high, by severity", "/console/queue?severity=critical&severity=high&sort=-severity");
         queries.put("text 'phishing'", "/console/queue?q=phishing");
         queries.put("category and TLP", "/console/queue?category=fraud&tlp=AMBER&sort=-priority");
-        queries.put("second page", next.hitEnd() ? "/console/queue" : next.group(1).replace("&amp;", "&"));
+        queries.put(
+                "second page", next.hitEnd() ? "/console/queue" : next.group(1).replace("&amp;", "&"));
         var lines = new ArrayList<String>();
         lines.add("OpenCIRT console queue benchmark, run %s, %s".formatted(runTag, STAMP.format(started)));
         lines.add("service build: " + options.get("service-build"));
         lines.add("incidents of %s in the index: %d; %d measured requests per query after %d unmeasured; page size 50"
                 .formatted(tenant, present, iterations, warmup));
         lines.add("");
-        lines.add("%-34s %10s %10s %10s %12s %12s".formatted("query", "server p50", "server p95", "server p99", "round p95", "rows"));
+        lines.add("%-34s %10s %10s %10s %12s %12s"
+                .formatted("query", "server p50", "server p95", "server p99", "round p95", "rows"));
         var allServer = new Histogram(MAX_LATENCY_MICROS, 3);
         for (var query : queries.entrySet()) {
             var server = new Histogram(MAX_LATENCY_MICROS, 3);
@@ -215,13 +227,19 @@ public final class IncidentBench {
                     shown = page.body().split("<a href=\"/console/incidents/", -1).length - 1;
                 }
             }
-            lines.add("%-34s %8.1fms %8.1fms %8.1fms %10.1fms %12d".formatted(query.getKey(), server.getValueAtPercentile(50) / 1000.0,
-                    server.getValueAtPercentile(95) / 1000.0, server.getValueAtPercentile(99) / 1000.0,
-                    round.getValueAtPercentile(95) / 1000.0, shown));
+            lines.add("%-34s %8.1fms %8.1fms %8.1fms %10.1fms %12d"
+                    .formatted(
+                            query.getKey(),
+                            server.getValueAtPercentile(50) / 1000.0,
+                            server.getValueAtPercentile(95) / 1000.0,
+                            server.getValueAtPercentile(99) / 1000.0,
+                            round.getValueAtPercentile(95) / 1000.0,
+                            shown));
         }
         lines.add("");
         var p95 = allServer.getValueAtPercentile(95) / 1000.0;
-        lines.add("all queries: server p95 %.1f ms (target under 300 ms): %s".formatted(p95, p95 < 300 ? "met" : "MISSED"));
+        lines.add("all queries: server p95 %.1f ms (target under 300 ms): %s"
+                .formatted(p95, p95 < 300 ? "met" : "MISSED"));
         problems.forEach(p -> lines.add("PROBLEM: " + p));
         var text = String.join("\n", lines) + "\n";
         System.out.println();
@@ -244,8 +262,8 @@ public final class IncidentBench {
         var iterations = options.integer("search-iterations", 1);
         var searchWarmup = options.integer("search-warmup", 0);
         report.header(started, runTag, options.all());
-        say("run %s: %d incidents at concurrency %d, search on %d, %d iterations".formatted(runTag, incidents, concurrency,
-                searchDocs, iterations));
+        say("run %s: %d incidents at concurrency %d, search on %d, %d iterations"
+                .formatted(runTag, incidents, concurrency, searchDocs, iterations));
         preflight();
 
         // ---------------------------------------------------------------- phase A
@@ -274,29 +292,40 @@ public final class IncidentBench {
         var cpuPosts = CpuMeter.delta(cpuBefore, cpu.sample());
         var threadsPosts = CpuMeter.delta(threadsBefore, cpu.serviceThreads());
         var created = statuses.getOrDefault(201, 0);
-        say("phase A: %d created in %.1f s (%.0f/s); measuring the indexing lag".formatted(created, apiSeconds,
-                created / apiSeconds));
+        say("phase A: %d created in %.1f s (%.0f/s); measuring the indexing lag"
+                .formatted(created, apiSeconds, created / apiSeconds));
         var lag = indexingLag(created, maxBacklog);
         var cpuWithIndexing = CpuMeter.delta(cpuBefore, cpu.sample());
         var bulkApi = bulkStats().minus(bulkBefore);
-        Thread.sleep(1500);   // PostgreSQL backends publish their counters at most once a second
+        Thread.sleep(1500); // PostgreSQL backends publish their counters at most once a second
         report.note("PostgreSQL per API-created incident (pg_stat_database, pg_stat_user_tables): "
                 + perIncident(tablesBefore, tableStats(), created));
         checkServiceRows(incidents);
 
         // ---------------------------------------------------------------- phase B
-        say("phase B: floor, %d incidents: JDBC (%d connections, %d per transaction) and _bulk (%d streams, %d per request)"
-                .formatted(incidents, concurrency, options.integer("jdbc-batch", 1), options.integer("bulk-streams", 1),
-                        options.integer("bulk-batch", 1)));
-        var floorIncidents = IntStream.range(0, incidents).mapToObj(i -> dataset.incident(Dataset.Kind.FLOOR, i)).toList();
+        say(
+                "phase B: floor, %d incidents: JDBC (%d connections, %d per transaction) and _bulk (%d streams, %d per request)"
+                        .formatted(
+                                incidents,
+                                concurrency,
+                                options.integer("jdbc-batch", 1),
+                                options.integer("bulk-streams", 1),
+                                options.integer("bulk-batch", 1)));
+        var floorIncidents = IntStream.range(0, incidents)
+                .mapToObj(i -> dataset.incident(Dataset.Kind.FLOOR, i))
+                .toList();
         bulkBefore = bulkStats();
         tablesBefore = tableStats();
         cpuBefore = cpu.sample();
         Floor.Timing floorTiming;
         List<String> dbProfileB;
         try (var sampler = new DbSampler(floor.connect(), 100, false)) {
-            floorTiming = floor.concurrently(floorIncidents, concurrency, options.integer("jdbc-batch", 1),
-                    options.integer("bulk-streams", 1), options.integer("bulk-batch", 1));
+            floorTiming = floor.concurrently(
+                    floorIncidents,
+                    concurrency,
+                    options.integer("jdbc-batch", 1),
+                    options.integer("bulk-streams", 1),
+                    options.integer("bulk-batch", 1));
             sampler.close();
             dbProfileB = sampler.top(6);
         }
@@ -304,14 +333,31 @@ public final class IncidentBench {
         var bulkFloor = bulkStats().minus(bulkBefore);
         Thread.sleep(1500);
         report.note("PostgreSQL per floor incident: " + perIncident(tablesBefore, tableStats(), incidents));
-        say("phase B: floor %.1f s (%.0f/s)".formatted(floorTiming.wallSeconds(), incidents / floorTiming.wallSeconds()));
+        say("phase B: floor %.1f s (%.0f/s)"
+                .formatted(floorTiming.wallSeconds(), incidents / floorTiming.wallSeconds()));
         compareDocuments();
 
-        report.phaseA(incidents, concurrency, warmup, created, statuses, apiSeconds, latency, lag, floorTiming, cpuPosts,
-                cpuWithIndexing, cpuFloor, dbProfileA, dbProfileB, bulkApi, bulkFloor);
+        report.phaseA(
+                incidents,
+                concurrency,
+                warmup,
+                created,
+                statuses,
+                apiSeconds,
+                latency,
+                lag,
+                floorTiming,
+                cpuPosts,
+                cpuWithIndexing,
+                cpuFloor,
+                dbProfileA,
+                dbProfileB,
+                bulkApi,
+                bulkFloor);
         otherLoad("phase A (POSTs)", cpuPosts, apiSeconds);
         var split = new StringBuilder();
-        threadsPosts.forEach((kind, seconds) -> split.append(", %s %.2f".formatted(kind, 1000 * seconds / Math.max(1, created))));
+        threadsPosts.forEach((kind, seconds) ->
+                split.append(", %s %.2f".formatted(kind, 1000 * seconds / Math.max(1, created))));
         report.note("service CPU seconds per 1,000 incidents during the POSTs, by thread kind" + split);
         otherLoad("phase B (floor)", cpuFloor, floorTiming.wallSeconds());
 
@@ -321,8 +367,8 @@ public final class IncidentBench {
         Floor.Timing fill = null;
         if (present < searchDocs) {
             var missing = (int) (searchDocs - present);
-            say("phase C: %d incidents of %s in the index; loading %d more with the floor path".formatted(present, tenant,
-                    missing));
+            say("phase C: %d incidents of %s in the index; loading %d more with the floor path"
+                    .formatted(present, tenant, missing));
             fill = fill(missing, concurrency);
             refresh();
             present = countTenant();
@@ -363,31 +409,42 @@ public final class IncidentBench {
     private void preflight() throws Exception {
         var ready = http.get(api + "/q/health/ready");
         if (ready.status() != 200) {
-            throw new IllegalStateException("the service at " + api + " is not ready: " + ready.status() + " " + ready.text());
+            throw new IllegalStateException(
+                    "the service at " + api + " is not ready: " + ready.status() + " " + ready.text());
         }
-        var me = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/tenants/me")).timeout(Http.TIMEOUT)
-                .header("Authorization", tokens.bearer()).GET().build());
+        var me = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/tenants/me"))
+                .timeout(Http.TIMEOUT)
+                .header("Authorization", tokens.bearer())
+                .GET()
+                .build());
         if (me.status() != 200 || !tenant.equals(http.read(me).path("id").asText())) {
-            throw new IllegalStateException("GET /api/v1/tenants/me as " + options.get("user") + " answered " + me.status()
-                    + " " + me.text() + "; expected tenant " + tenant);
+            throw new IllegalStateException("GET /api/v1/tenants/me as " + options.get("user") + " answered "
+                    + me.status() + " " + me.text() + "; expected tenant " + tenant);
         }
         var aliasAnswer = http.get(es + "/_alias/" + alias);
         if (aliasAnswer.status() != 200) {
             throw new IllegalStateException("Elasticsearch has no alias " + alias + " (" + aliasAnswer.status()
-                    + "): is the service running with opencirt.search.index-prefix=" + options.get("index-prefix") + "?");
+                    + "): is the service running with opencirt.search.index-prefix=" + options.get("index-prefix")
+                    + "?");
         }
-        try (var c = floor.connect(); var s = c.createStatement(); var rs = s.executeQuery("select count(*) from incident")) {
+        try (var c = floor.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("select count(*) from incident")) {
             rs.next();
             report.note("database at start: %d incidents (%s)".formatted(rs.getLong(1), options.get("jdbc-url")));
         }
         report.note("index at start: %d documents of %s in %s".formatted(countTenant(), tenant, alias));
-        var nodes = http.read(http.get(es + "/_nodes/_local?filter_path=nodes.*.version")).path("nodes");
-        report.environment(Runtime.getRuntime().availableProcessors(),
+        var nodes = http.read(http.get(es + "/_nodes/_local?filter_path=nodes.*.version"))
+                .path("nodes");
+        report.environment(
+                Runtime.getRuntime().availableProcessors(),
                 nodes.isEmpty() ? "?" : nodes.elements().next().path("version").asText("?"));
     }
 
     private List<byte[]> bodies(Dataset.Kind kind, int count) {
-        return IntStream.range(0, count).mapToObj(i -> dataset.apiBody(dataset.incident(kind, i))).toList();
+        return IntStream.range(0, count)
+                .mapToObj(i -> dataset.apiBody(dataset.incident(kind, i)))
+                .toList();
     }
 
     /** POSTs every body with {@code workers} threads; per request latency in µs. @return wall seconds */
@@ -408,9 +465,12 @@ public final class IncidentBench {
                 if (System.nanoTime() - start > deadlineNanos) {
                     throw new IllegalStateException("phase took longer than --phase-timeout");
                 }
-                var request = HttpRequest.newBuilder(uri).timeout(Http.TIMEOUT)
-                        .header("Authorization", tokens.bearer()).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+                var request = HttpRequest.newBuilder(uri)
+                        .timeout(Http.TIMEOUT)
+                        .header("Authorization", tokens.bearer())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
+                        .build();
                 var t0 = System.nanoTime();
                 int status;
                 String error = null;
@@ -436,21 +496,22 @@ public final class IncidentBench {
         histograms.forEach(latency::add);
         var failed = bodies.size() - statuses.getOrDefault(201, 0);
         if (failed > 0) {
-            problems.add("%d of %d POSTs did not answer 201: %s".formatted(failed, bodies.size(), new TreeMap<>(statuses)));
+            problems.add(
+                    "%d of %d POSTs did not answer 201: %s".formatted(failed, bodies.size(), new TreeMap<>(statuses)));
         }
         return seconds;
     }
 
     /** Times after the last POST: until the outbox is empty, and until Elasticsearch counts every incident of the run. */
-    record Lag(double outboxDrainedSeconds, double searchableSeconds, long maxBacklog) {
-    }
+    record Lag(double outboxDrainedSeconds, double searchableSeconds, long maxBacklog) {}
 
     private Lag indexingLag(int expected, long maxBacklog) throws Exception {
         var start = System.nanoTime();
         double drained = -1;
         double searchable = -1;
         var backlog = maxBacklog;
-        try (var c = floor.connect(); var s = c.prepareStatement("select count(*) from outbox")) {
+        try (var c = floor.connect();
+                var s = c.prepareStatement("select count(*) from outbox")) {
             while (System.nanoTime() - start < deadlineNanos) {
                 if (drained < 0) {
                     try (var rs = s.executeQuery()) {
@@ -479,7 +540,8 @@ public final class IncidentBench {
 
     /** The service stored each incident with its 10 observables (none extracted) and one timeline entry. */
     private void checkServiceRows(int expected) throws SQLException {
-        try (var c = floor.connect(); var s = c.prepareStatement("""
+        try (var c = floor.connect();
+                var s = c.prepareStatement("""
                 select count(*), min(version), max(version),
                        (select count(*) from observable o join incident j on j.id = o.incident_id where ? = any(j.tags)),
                        (select count(*) from observable o join incident j on j.id = o.incident_id
@@ -492,10 +554,19 @@ public final class IncidentBench {
             try (var rs = s.executeQuery()) {
                 rs.next();
                 var rows = rs.getLong(1);
-                var line = "service rows of phase A: %d incidents (version %d..%d), %d observables (%d extracted), %d timeline entries"
-                        .formatted(rows, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6));
+                var line =
+                        "service rows of phase A: %d incidents (version %d..%d), %d observables (%d extracted), %d timeline entries"
+                                .formatted(
+                                        rows,
+                                        rs.getLong(2),
+                                        rs.getLong(3),
+                                        rs.getLong(4),
+                                        rs.getLong(5),
+                                        rs.getLong(6));
                 report.note(line);
-                if (rows != expected || rs.getLong(4) != expected * (long) Dataset.OBSERVABLES || rs.getLong(5) != 0
+                if (rows != expected
+                        || rs.getLong(4) != expected * (long) Dataset.OBSERVABLES
+                        || rs.getLong(5) != 0
                         || rs.getLong(6) != expected) {
                     problems.add("unexpected " + line);
                 }
@@ -524,8 +595,8 @@ public final class IncidentBench {
     }
 
     private JsonNode firstDocument(String tag) throws Exception {
-        var answer = http.postJson(es + "/" + alias + "/_search",
-                "{\"size\":1,\"query\":{\"term\":{\"tags\":\"" + tag + "\"}}}");
+        var answer = http.postJson(
+                es + "/" + alias + "/_search", "{\"size\":1,\"query\":{\"term\":{\"tags\":\"" + tag + "\"}}}");
         var hits = http.read(answer).path("hits").path("hits");
         return hits.isEmpty() ? null : hits.get(0).path("_source");
     }
@@ -537,9 +608,15 @@ public final class IncidentBench {
         double wall = 0;
         for (int from = 0; from < missing; from += chunk) {
             var to = Math.min(missing, from + chunk);
-            var incidents = IntStream.range(from, to).mapToObj(i -> dataset.incident(Dataset.Kind.FILL, i)).toList();
-            var t = floor.sequentially(incidents, concurrency, options.integer("jdbc-batch", 1),
-                    options.integer("bulk-streams", 1), options.integer("bulk-batch", 1));
+            var incidents = IntStream.range(from, to)
+                    .mapToObj(i -> dataset.incident(Dataset.Kind.FILL, i))
+                    .toList();
+            var t = floor.sequentially(
+                    incidents,
+                    concurrency,
+                    options.integer("jdbc-batch", 1),
+                    options.integer("bulk-streams", 1),
+                    options.integer("bulk-batch", 1));
             jdbc += t.jdbcSeconds();
             bulk += t.bulkSeconds();
             wall += t.wallSeconds();
@@ -549,25 +626,28 @@ public final class IncidentBench {
     }
 
     private void checkCounts(long indexed, int wanted) throws SQLException {
-        try (var c = floor.connect(); var s = c.prepareStatement("select count(*) from incident where tenant = ?")) {
+        try (var c = floor.connect();
+                var s = c.prepareStatement("select count(*) from incident where tenant = ?")) {
             s.setString(1, tenant);
             try (var rs = s.executeQuery()) {
                 rs.next();
                 var rows = rs.getLong(1);
-                report.note("phase C data: %d incidents of %s in PostgreSQL, %d in the index".formatted(rows, tenant, indexed));
+                report.note("phase C data: %d incidents of %s in PostgreSQL, %d in the index"
+                        .formatted(rows, tenant, indexed));
                 if (rows != indexed) {
-                    problems.add("PostgreSQL holds %d incidents of %s but the index %d".formatted(rows, tenant, indexed));
+                    problems.add(
+                            "PostgreSQL holds %d incidents of %s but the index %d".formatted(rows, tenant, indexed));
                 }
             }
         }
         if (indexed < wanted) {
-            problems.add("the index holds %d incidents of %s, fewer than --search-docs %d".formatted(indexed, tenant, wanted));
+            problems.add("the index holds %d incidents of %s, fewer than --search-docs %d"
+                    .formatted(indexed, tenant, wanted));
         }
     }
 
     /** One search's figures: both sides' latency, the hits. */
-    record SearchResult(SearchQueries.Query query, Histogram api, Histogram elasticsearch, long total, double ratio) {
-    }
+    record SearchResult(SearchQueries.Query query, Histogram api, Histogram elasticsearch, long total, double ratio) {}
 
     private List<SearchResult> search(int iterations, int warmup) throws Exception {
         var results = new ArrayList<SearchResult>();
@@ -595,9 +675,13 @@ public final class IncidentBench {
                     apiAnswer = timed(() -> apiGet(apiRequest), measured ? apiLatency : null);
                 }
                 if (apiAnswer.status() != 200 || esAnswer.status() != 200) {
-                    throw new IllegalStateException("search '%s': API answered %d (%s), Elasticsearch %d (%s)".formatted(
-                            query.name(), apiAnswer.status(), abbreviate(apiAnswer.text()), esAnswer.status(),
-                            abbreviate(esAnswer.text())));
+                    throw new IllegalStateException("search '%s': API answered %d (%s), Elasticsearch %d (%s)"
+                            .formatted(
+                                    query.name(),
+                                    apiAnswer.status(),
+                                    abbreviate(apiAnswer.text()),
+                                    esAnswer.status(),
+                                    abbreviate(esAnswer.text())));
                 }
                 if (k == 0) {
                     total = sameAnswer(query, apiAnswer, esAnswer);
@@ -605,8 +689,12 @@ public final class IncidentBench {
             }
             var ratio = (double) apiLatency.getValueAtPercentile(95) / esLatency.getValueAtPercentile(95);
             results.add(new SearchResult(query, apiLatency, esLatency, total, ratio));
-            say("phase C: %-32s API p95 %7.2f ms, Elasticsearch p95 %7.2f ms, %.2fx".formatted(query.name(),
-                    apiLatency.getValueAtPercentile(95) / 1000.0, esLatency.getValueAtPercentile(95) / 1000.0, ratio));
+            say("phase C: %-32s API p95 %7.2f ms, Elasticsearch p95 %7.2f ms, %.2fx"
+                    .formatted(
+                            query.name(),
+                            apiLatency.getValueAtPercentile(95) / 1000.0,
+                            esLatency.getValueAtPercentile(95) / 1000.0,
+                            ratio));
         }
         return results;
     }
@@ -622,8 +710,14 @@ public final class IncidentBench {
         var apiTotal = a.path("total").asLong(-1);
         var esTotal = e.path("hits").path("total").path("value").asLong(-2);
         if (apiTotal != esTotal || !apiIds.equals(esIds)) {
-            problems.add("search '%s': the API found %d (%d items) but Elasticsearch %d (%d hits)%s".formatted(query.name(),
-                    apiTotal, apiIds.size(), esTotal, esIds.size(), apiIds.equals(esIds) ? "" : ", in another order"));
+            problems.add("search '%s': the API found %d (%d items) but Elasticsearch %d (%d hits)%s"
+                    .formatted(
+                            query.name(),
+                            apiTotal,
+                            apiIds.size(),
+                            esTotal,
+                            esIds.size(),
+                            apiIds.equals(esIds) ? "" : ", in another order"));
         }
         if (apiTotal == 0) {
             problems.add("search '%s' found nothing: the data set does not exercise it".formatted(query.name()));
@@ -632,8 +726,12 @@ public final class IncidentBench {
     }
 
     private Http.Answer apiGet(String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Http.TIMEOUT)
-                .header("Authorization", tokens.bearer()).header("Accept", "application/json").GET().build());
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Http.TIMEOUT)
+                .header("Authorization", tokens.bearer())
+                .header("Accept", "application/json")
+                .GET()
+                .build());
     }
 
     private interface Call {
@@ -652,8 +750,10 @@ public final class IncidentBench {
     // ------------------------------------------------------------------ Elasticsearch helpers
 
     private void refresh() throws Exception {
-        var answer = http.send(HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_refresh")).timeout(Http.TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        var answer = http.send(HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_refresh"))
+                .timeout(Http.TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
         if (answer.status() != 200) {
             throw new IllegalStateException("_refresh answered " + answer.status() + " " + answer.text());
         }
@@ -669,15 +769,18 @@ public final class IncidentBench {
     private BulkStats bulkStats() throws Exception {
         var answer = http.get(es + "/" + alias + "/_stats/bulk,indexing");
         var primaries = http.read(answer).path("_all").path("primaries");
-        return new BulkStats(primaries.path("bulk").path("total_operations").asLong(-1),
+        return new BulkStats(
+                primaries.path("bulk").path("total_operations").asLong(-1),
                 primaries.path("indexing").path("index_total").asLong(-1));
     }
 
     /** PostgreSQL's cumulative counters of the benchmark database: commits, and rows written per table. */
     private Map<String, Long> tableStats() throws SQLException {
         var stats = new java.util.TreeMap<String, Long>();
-        try (var c = floor.connect(); var s = c.createStatement()) {
-            try (var rs = s.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
+        try (var c = floor.connect();
+                var s = c.createStatement()) {
+            try (var rs =
+                    s.executeQuery("select xact_commit from pg_stat_database where datname = current_database()")) {
                 rs.next();
                 stats.put(" transactions committed", rs.getLong(1));
             }
@@ -700,7 +803,8 @@ public final class IncidentBench {
         after.forEach((k, v) -> {
             var delta = v - before.getOrDefault(k, 0L);
             if (delta > 0) {
-                text.append(text.isEmpty() ? "" : ", ").append("%s %.2f".formatted(k.strip(), (double) delta / incidents));
+                text.append(text.isEmpty() ? "" : ", ")
+                        .append("%s %.2f".formatted(k.strip(), (double) delta / incidents));
             }
         });
         return text.toString();

@@ -55,6 +55,7 @@ final class Indicators {
 
     /** The defaults of bench/feeds/bench-indicators.yaml, and what a global GREEN feed gets. */
     static final String SCOPE = "global";
+
     static final String TLP = "GREEN";
     static final String EVERY_CIRT = "*";
     static final Duration TTL = Duration.ofDays(30);
@@ -62,25 +63,53 @@ final class Indicators {
     static final List<String> DEFAULT_TAGS = List.of("bench");
 
     /** Type of index i by i % 10. */
-    private static final String[] TYPES = {"ipv4", "ipv4", "ipv4", "ipv4", "ipv4", "domain", "domain", "domain", "url", "url"};
+    private static final String[] TYPES = {
+        "ipv4", "ipv4", "ipv4", "ipv4", "ipv4", "domain", "domain", "domain", "url", "url"
+    };
 
-    private static final List<String> IP_CLASSES = List.of("scanner", "scanner", "scanner", "brute-force", "brute-force",
-            "c2-server", "malware-distribution");
-    private static final List<String> DOMAIN_CLASSES = List.of("c2-server", "phishing", "phishing", "malware-distribution");
+    private static final List<String> IP_CLASSES =
+            List.of("scanner", "scanner", "scanner", "brute-force", "brute-force", "c2-server", "malware-distribution");
+    private static final List<String> DOMAIN_CLASSES =
+            List.of("c2-server", "phishing", "phishing", "malware-distribution");
     private static final List<String> URL_CLASSES = List.of("malware-distribution", "malware-distribution", "phishing");
-    private static final Map<String, String> CATEGORIES = Map.of("scanner", "information-gathering",
-            "brute-force", "intrusion-attempts", "c2-server", "malicious-code", "malware-distribution", "malicious-code",
-            "phishing", "fraud");
+    private static final Map<String, String> CATEGORIES = Map.of(
+            "scanner",
+            "information-gathering",
+            "brute-force",
+            "intrusion-attempts",
+            "c2-server",
+            "malicious-code",
+            "malware-distribution",
+            "malicious-code",
+            "phishing",
+            "fraud");
     private static final Map<String, List<String>> LABELS = Map.of(
             "scanner", List.of("ssh", "telnet", "rdp", "smb", "sip", "vnc"),
             "brute-force", List.of("ssh", "rdp", "imap", "smtp", "ftp"),
             "c2-server", List.of("emotet", "qakbot", "icedid", "cobalt-strike", "asyncrat", "remcos"),
             "malware-distribution", List.of("mozi", "mirai", "agenttesla", "formbook", "lokibot"),
             "phishing", List.of("banking", "credentials", "government", "parcel", "webmail"));
-    private static final List<String> WORDS = List.of("secure", "login", "update", "account", "verify", "portal", "cloud",
-            "files", "service", "support", "billing", "delivery", "office", "docs", "auth", "payment", "track", "static");
-    private static final List<String> TLDS = List.of("com", "com", "com", "com", "net", "net", "org", "org", "info", "xyz",
-            "top");
+    private static final List<String> WORDS = List.of(
+            "secure",
+            "login",
+            "update",
+            "account",
+            "verify",
+            "portal",
+            "cloud",
+            "files",
+            "service",
+            "support",
+            "billing",
+            "delivery",
+            "office",
+            "docs",
+            "auth",
+            "payment",
+            "track",
+            "static");
+    private static final List<String> TLDS =
+            List.of("com", "com", "com", "com", "net", "net", "org", "org", "info", "xyz", "top");
     private static final List<String> SUBDOMAINS = List.of("cdn", "mail", "login", "api", "dl");
 
     /**
@@ -88,13 +117,35 @@ final class Indicators {
      * 192.0.2/24, 192.88.99/24, 192.168/16, benchmarking 198.18/15, 198.51.100/24, 203.0.113/24;
      * multicast and reserved (224/3) are above 223.255.255.255 anyway.
      */
-    private static final List<String> RESERVED = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
-            "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16",
-            "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24");
-    private static final Pattern IPV4_NETWORK = Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})(?:/([0-9]{1,2}))?");
+    private static final List<String> RESERVED = List.of(
+            "0.0.0.0/8",
+            "10.0.0.0/8",
+            "100.64.0.0/10",
+            "127.0.0.0/8",
+            "169.254.0.0/16",
+            "172.16.0.0/12",
+            "192.0.0.0/24",
+            "192.0.2.0/24",
+            "192.88.99.0/24",
+            "192.168.0.0/16",
+            "198.18.0.0/15",
+            "198.51.100.0/24",
+            "203.0.113.0/24");
 
-    record Indicator(int index, String type, String value, String classification, List<String> labels, LocalDate firstSeen,
-            LocalDate lastSeen, int confidence, String comment, String ref) {
+    private static final Pattern IPV4_NETWORK =
+            Pattern.compile("([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})(?:/([0-9]{1,2}))?");
+
+    record Indicator(
+            int index,
+            String type,
+            String value,
+            String classification,
+            List<String> labels,
+            LocalDate firstSeen,
+            LocalDate lastSeen,
+            int confidence,
+            String comment,
+            String ref) {
 
         String category() {
             return CATEGORIES.get(classification);
@@ -102,8 +153,7 @@ final class Indicators {
     }
 
     /** Observables of the correlation incident, and which of them must match. */
-    record Correlation(List<Dataset.Observable> observables, Set<String> planted, Set<String> unmatchedAddresses) {
-    }
+    record Correlation(List<Dataset.Observable> observables, Set<String> planted, Set<String> unmatchedAddresses) {}
 
     private final int count;
     private final int warmup;
@@ -111,6 +161,7 @@ final class Indicators {
     private final int ipCount;
     /** The indicators' addresses ({@code ipCount}) then spare ones. */
     private final int[] addresses;
+
     private final List<long[]> excluded = new ArrayList<>();
     private final Set<String> listedDomains = new HashSet<>();
 
@@ -176,9 +227,20 @@ final class Indicators {
         }
         var first = today.minusDays(1 + Dataset.pick(r, 4, 120));
         var last = first.plusDays(Dataset.pick(r, 5, (int) (today.toEpochDay() - first.toEpochDay()) + 1));
-        var comment = Dataset.pick(r, 6, 8) == 0 ? "Seen by sensor " + (1 + Dataset.pick(r, 7, 40)) + " of the benchmark network" : "";
-        return new Indicator(i, type, value, classification, List.copyOf(labels), first, last, 40 + Dataset.pick(r, 8, 56),
-                comment, "BENCH-" + i);
+        var comment = Dataset.pick(r, 6, 8) == 0
+                ? "Seen by sensor " + (1 + Dataset.pick(r, 7, 40)) + " of the benchmark network"
+                : "";
+        return new Indicator(
+                i,
+                type,
+                value,
+                classification,
+                List.copyOf(labels),
+                first,
+                last,
+                40 + Dataset.pick(r, 8, 56),
+                comment,
+                "BENCH-" + i);
     }
 
     /** Writes the measured CSV; see {@link #writeRows}. @return its size in bytes */
@@ -200,7 +262,8 @@ final class Indicators {
         var seen = new HashSet<String>((to - from) * 2);
         var temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            out.write("# OpenCIRT benchmark feed, generated by bench/ (bin/opencirt bench feeds): made-up values, never contacted\n");
+            out.write(
+                    "# OpenCIRT benchmark feed, generated by bench/ (bin/opencirt bench feeds): made-up values, never contacted\n");
             out.write(CSV_HEADER);
             out.write('\n');
             var line = new StringBuilder(256);
@@ -213,15 +276,32 @@ final class Indicators {
                     throw new IllegalStateException("generated the warninglisted name " + x.value());
                 }
                 line.setLength(0);
-                line.append(x.value()).append(',').append(x.type()).append(',').append(x.classification()).append(',')
-                        .append(String.join(";", x.labels())).append(',').append(x.firstSeen()).append(',')
-                        .append(x.lastSeen()).append(',').append(x.confidence()).append(',').append(x.comment()).append(',')
-                        .append(x.ref()).append('\n');
+                line.append(x.value())
+                        .append(',')
+                        .append(x.type())
+                        .append(',')
+                        .append(x.classification())
+                        .append(',')
+                        .append(String.join(";", x.labels()))
+                        .append(',')
+                        .append(x.firstSeen())
+                        .append(',')
+                        .append(x.lastSeen())
+                        .append(',')
+                        .append(x.confidence())
+                        .append(',')
+                        .append(x.comment())
+                        .append(',')
+                        .append(x.ref())
+                        .append('\n');
                 out.append(line);
             }
         }
         // renamed into place only once complete: the service never reads half a file
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                temporary,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return Files.size(file);
     }
@@ -250,12 +330,21 @@ final class Indicators {
         source.put("classification", x.classification());
         source.put("confidence", x.confidence());
         source.put("decay_per_day", DECAY_PER_DAY);
-        source.put("tags", Stream.concat(DEFAULT_TAGS.stream(), x.labels().stream()).distinct().limit(20).toList());
+        source.put(
+                "tags",
+                Stream.concat(DEFAULT_TAGS.stream(), x.labels().stream())
+                        .distinct()
+                        .limit(20)
+                        .toList());
         source.put("source_ids", List.of(x.ref()));
         source.put("description", x.comment().isEmpty() ? null : x.comment());
         source.put("sightings", 1);
-        source.put("first_seen", x.firstSeen().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
-        source.put("last_seen", x.lastSeen().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        source.put(
+                "first_seen",
+                x.firstSeen().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
+        source.put(
+                "last_seen",
+                x.lastSeen().atStartOfDay(ZoneOffset.UTC).toInstant().toString());
         source.put("expires_at", expires);
         doc.put("sources", List.of(source));
         return doc;
@@ -264,7 +353,8 @@ final class Indicators {
     /** The service's deterministic document id: SHA-256 of {@code type|value}, first 20 bytes in hex (one document per value). */
     static String idOf(String type, String value) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest((type + "|" + value).getBytes(StandardCharsets.UTF_8));
+            var digest =
+                    MessageDigest.getInstance("SHA-256").digest((type + "|" + value).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 20);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -301,12 +391,15 @@ final class Indicators {
             observables.add(new Dataset.Observable("ipv4", value));
         }
         for (int j = 0; observables.size() < total; j++) {
-            observables.add(switch (j % 4) {
-                case 0 -> new Dataset.Observable("domain", "mail-" + j + ".bench-victim.org");
-                case 1 -> new Dataset.Observable("url", "https://portal-" + j + ".bench-victim.net/account/login?id=" + j);
-                case 2 -> new Dataset.Observable("sha256", sha256("opencirt-bench-correlation-" + j));
-                default -> new Dataset.Observable("email", "user-" + j + "@bench-victim.org");
-            });
+            observables.add(
+                    switch (j % 4) {
+                        case 0 -> new Dataset.Observable("domain", "mail-" + j + ".bench-victim.org");
+                        case 1 ->
+                            new Dataset.Observable(
+                                    "url", "https://portal-" + j + ".bench-victim.net/account/login?id=" + j);
+                        case 2 -> new Dataset.Observable("sha256", sha256("opencirt-bench-correlation-" + j));
+                        default -> new Dataset.Observable("email", "user-" + j + "@bench-victim.org");
+                    });
         }
         return new Correlation(List.copyOf(observables), planted, unmatched);
     }
@@ -315,7 +408,8 @@ final class Indicators {
 
     private String domain(int k) {
         long r = Dataset.mix(0xD0A1L * 1_000_003L + k);
-        var name = WORDS.get(Dataset.pick(r, 0, WORDS.size())) + "-" + Long.toString(k, 36) + letter(r, 1) + letter(r, 2);
+        var name =
+                WORDS.get(Dataset.pick(r, 0, WORDS.size())) + "-" + Long.toString(k, 36) + letter(r, 1) + letter(r, 2);
         var sub = Dataset.pick(r, 3, 6) == 0 ? SUBDOMAINS.get(Dataset.pick(r, 4, SUBDOMAINS.size())) + "." : "";
         return sub + name + "." + TLDS.get(Dataset.pick(r, 5, TLDS.size()));
     }
@@ -327,8 +421,8 @@ final class Indicators {
         if (ipCount > 0 && Dataset.pick(r, 1, 10) < 3) {
             host = ipv4(addresses[Dataset.pick(r, 2, ipCount)]);
         } else {
-            host = WORDS.get(Dataset.pick(r, 3, WORDS.size())) + "-" + Long.toString(k, 36) + letter(r, 4) + letter(r, 5) + "."
-                    + TLDS.get(Dataset.pick(r, 6, TLDS.size()));
+            host = WORDS.get(Dataset.pick(r, 3, WORDS.size())) + "-" + Long.toString(k, 36) + letter(r, 4)
+                    + letter(r, 5) + "." + TLDS.get(Dataset.pick(r, 6, TLDS.size()));
         }
         var port = Dataset.pick(r, 7, 10) == 0 ? (https ? ":8443" : ":8080") : "";
         var token = Long.toString(k, 36) + letter(r, 8) + letter(r, 9) + letter(r, 10);
@@ -347,7 +441,8 @@ final class Indicators {
     }
 
     static String ipv4(int address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "." + (address & 0xff);
+        return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "."
+                + (address & 0xff);
     }
 
     /** A bijection of 32-bit integers (Wellons' lowbias32): distinct counters, distinct addresses. */
@@ -393,11 +488,12 @@ final class Indicators {
             throw new IOException("no warninglists folder " + dir.toAbsolutePath() + " (see --warninglists)");
         }
         try (var files = Files.list(dir)) {
-            for (var file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+            for (var file :
+                    files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
                 for (var line : Files.readAllLines(file)) {
                     var value = line.replaceFirst("#.*", "").strip();
                     if (value.isEmpty() || value.contains(":")) {
-                        continue;   // empty, or IPv6
+                        continue; // empty, or IPv6
                     }
                     var range = range(value);
                     if (range != null) {
@@ -412,7 +508,8 @@ final class Indicators {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -20,7 +20,10 @@ final class Options {
         spec("search-docs", "100000", "incidents of the tenant the index must hold for phase C");
         spec("search-iterations", "200", "measured requests per query and per side (API, Elasticsearch)");
         spec("search-warmup", "50", "unmeasured requests per query and per side before those");
-        spec("jdbc-batch", "100", "incidents per JDBC transaction of the floor (each with its observables and timeline entry)");
+        spec(
+                "jdbc-batch",
+                "100",
+                "incidents per JDBC transaction of the floor (each with its observables and timeline entry)");
         spec("bulk-batch", "1000", "documents per _bulk request of the floor");
         spec("bulk-streams", "2", "concurrent _bulk streams of the floor");
         spec("api-url", "http://127.0.0.1:8090", "the service under test");
@@ -28,7 +31,10 @@ final class Options {
         spec("jdbc-url", "jdbc:postgresql://127.0.0.1:15432/opencirt_bench", "the service's database");
         spec("db-user", "opencirt", "");
         spec("db-password", "opencirt", "");
-        spec("token-url", "http://localhost:18180/realms/opencirt/protocol/openid-connect/token", "Keycloak token endpoint");
+        spec(
+                "token-url",
+                "http://localhost:18180/realms/opencirt/protocol/openid-connect/token",
+                "Keycloak token endpoint");
         spec("client-id", "opencirt-cli", "public client allowed the password grant");
         spec("user", "ab-analyst", "analyst of the tenant");
         spec("password", "demo", "");
@@ -38,18 +44,39 @@ final class Options {
         spec("service-build", "", "what service build is measured, for the report");
         spec("service-pid", "", "pid of the service, for its CPU time (found by command line when empty)");
         spec("phase-timeout", "1800", "seconds any one phase may take before the run is aborted");
-        spec("fail-on-target", "false", "exit 3 when a search p95 ratio misses the 1.5x target (run), or a feeds target (feeds)");
+        spec(
+                "fail-on-target",
+                "false",
+                "exit 3 when a search p95 ratio misses the 1.5x target (run), or a feeds target (feeds)");
         // the feeds command
-        spec("indicators", "1000000", "feeds: distinct indicators in the generated CSV, ingested by the service and by the floor");
-        spec("indicator-bulk-batch", "5000", "feeds: documents per _bulk request of the indicator floor (--bulk-streams streams)");
-        spec("correlation-observables", "1000", "feeds: observables of the correlation incident (20% equal to indicators)");
+        spec(
+                "indicators",
+                "1000000",
+                "feeds: distinct indicators in the generated CSV, ingested by the service and by the floor");
+        spec(
+                "indicator-bulk-batch",
+                "5000",
+                "feeds: documents per _bulk request of the indicator floor (--bulk-streams streams)");
+        spec(
+                "correlation-observables",
+                "1000",
+                "feeds: observables of the correlation incident (20% equal to indicators)");
         spec("correlation-iterations", "50", "feeds: measured POST .../correlation requests");
-        spec("ingest-warmup", "200000", "feeds: indicators (other than the measured ones) the same feed ingests once before floor 1");
+        spec(
+                "ingest-warmup",
+                "200000",
+                "feeds: indicators (other than the measured ones) the same feed ingests once before floor 1");
         spec("correlation-warmup", "10", "feeds: unmeasured POST .../correlation requests before those");
         spec("admin-user", "platform-admin", "feeds: runs the global feed");
         spec("admin-password", "demo", "");
-        spec("feed-root", "bench/target/feeds", "feeds: the service's opencirt.feeds.file-root, where the CSV is written");
-        spec("indicator-mappings", "src/main/resources/search/indicators-mappings.json", "feeds: mapping of the floor's index");
+        spec(
+                "feed-root",
+                "bench/target/feeds",
+                "feeds: the service's opencirt.feeds.file-root, where the CSV is written");
+        spec(
+                "indicator-mappings",
+                "src/main/resources/search/indicators-mappings.json",
+                "feeds: mapping of the floor's index");
         spec("warninglists", "threat-feeds/warninglists", "feeds: networks and names the generated values stay out of");
         // the advisories command
         spec("advisories", "1000", "advisories: advisories created, submitted and published through the API");
@@ -59,7 +86,10 @@ final class Options {
         spec("bc-signatures", "2000", "advisories: BouncyCastle signatures of the same bytes (after 500 unmeasured)");
         spec("gpg-signatures", "200", "advisories: gpg --detach-sign runs on the same bytes (after 10 unmeasured)");
         // the playbooks command
-        spec("playbook-incidents", "1000", "playbooks: incidents created through the API, each evaluated against 50 playbooks");
+        spec(
+                "playbook-incidents",
+                "1000",
+                "playbooks: incidents created through the API, each evaluated against 50 playbooks");
         spec("playbook-warmup", "200", "playbooks: incidents created (and evaluated) before the measured ones");
         spec("playbook-concurrency", "1", "playbooks: incidents created at once in phase E");
         spec("backtest-incidents", "100000", "playbooks: incidents of the tenant the backtest runs over");
@@ -126,8 +156,8 @@ final class Options {
                                    of the local stack, as its superuser 'postgres' (trust on loopback)
                 Options (default):
                 """);
-        SPEC.forEach((k, v) -> text.append("  --%-18s %s%s%n".formatted(k, v[1].isEmpty() ? "" : v[1] + " ",
-                "[" + v[0] + "]")));
+        SPEC.forEach((k, v) ->
+                text.append("  --%-18s %s%s%n".formatted(k, v[1].isEmpty() ? "" : v[1] + " ", "[" + v[0] + "]")));
         return text.toString();
     }
 
@@ -166,15 +196,32 @@ final class Options {
     }
 
     /** Options only one command reads, left out of the other's report. */
-    private static final java.util.Set<String> RUN_ONLY = java.util.Set.of("incidents", "concurrency", "warmup", "search-docs",
-            "search-iterations", "search-warmup", "jdbc-batch", "bulk-batch");
-    private static final java.util.Set<String> FEEDS_ONLY = java.util.Set.of("indicators", "indicator-bulk-batch",
-            "correlation-observables", "correlation-iterations", "correlation-warmup", "ingest-warmup", "admin-user", "admin-password",
-            "feed-root", "indicator-mappings", "warninglists");
-    private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of("advisories", "advisory-concurrency",
-            "advisory-warmup", "bc-signatures", "gpg-signatures");
-    private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of("playbook-incidents", "playbook-warmup", "playbook-concurrency",
-            "backtest-incidents", "cirt-admin-user");
+    private static final java.util.Set<String> RUN_ONLY = java.util.Set.of(
+            "incidents",
+            "concurrency",
+            "warmup",
+            "search-docs",
+            "search-iterations",
+            "search-warmup",
+            "jdbc-batch",
+            "bulk-batch");
+
+    private static final java.util.Set<String> FEEDS_ONLY = java.util.Set.of(
+            "indicators",
+            "indicator-bulk-batch",
+            "correlation-observables",
+            "correlation-iterations",
+            "correlation-warmup",
+            "ingest-warmup",
+            "admin-user",
+            "admin-password",
+            "feed-root",
+            "indicator-mappings",
+            "warninglists");
+    private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of(
+            "advisories", "advisory-concurrency", "advisory-warmup", "bc-signatures", "gpg-signatures");
+    private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of(
+            "playbook-incidents", "playbook-warmup", "playbook-concurrency", "backtest-incidents", "cirt-admin-user");
 
     /** The effective settings of the command, for the report. */
     Map<String, String> all() {

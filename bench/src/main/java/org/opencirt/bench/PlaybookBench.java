@@ -33,7 +33,8 @@ import org.HdrHistogram.Histogram;
  */
 final class PlaybookBench {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int PLAYBOOKS = 50;
 
     private final Options options;
@@ -59,8 +60,15 @@ final class PlaybookBench {
         this.analyst = http.new Tokens(token, client, options.get("user"), options.get("password"));
         this.admin = http.new Tokens(token, client, options.get("cirt-admin-user"), options.get("password"));
         this.lead = http.new Tokens(token, client, options.get("lead-user"), options.get("password"));
-        this.floor = new Floor(options.get("jdbc-url"), options.get("db-user"), options.get("db-password"), options.url("es-url"),
-                options.get("index-prefix") + "-incidents", tenant, options.get("user"), http);
+        this.floor = new Floor(
+                options.get("jdbc-url"),
+                options.get("db-user"),
+                options.get("db-password"),
+                options.url("es-url"),
+                options.get("index-prefix") + "-incidents",
+                tenant,
+                options.get("user"),
+                http);
     }
 
     @FunctionalInterface
@@ -73,8 +81,9 @@ final class PlaybookBench {
         var settings = new StringBuilder("settings:");
         options.all().forEach((k, v) -> settings.append(v.isEmpty() ? "" : " " + k + "=" + v));
         out.append(settings).append('\n');
-        out.append("machine: %d cores seen by the benchmark JVM (shared by the client, the service, PostgreSQL, Elasticsearch, Keycloak); Java %s%n"
-                .formatted(Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        out.append(
+                "machine: %d cores seen by the benchmark JVM (shared by the client, the service, PostgreSQL, Elasticsearch, Keycloak); Java %s%n"
+                        .formatted(Runtime.getRuntime().availableProcessors(), Runtime.version()));
         for (var phase : List.<Phase>of(this::evaluation, this::backtest)) {
             try {
                 phase.run();
@@ -82,23 +91,29 @@ final class PlaybookBench {
                 problems.add("phase failed: " + e);
             }
         }
-        return Report.finish(out, problems, options.path("results-dir").resolve(STAMP.format(started) + "-playbooks.txt"));
+        return Report.finish(
+                out, problems, options.path("results-dir").resolve(STAMP.format(started) + "-playbooks.txt"));
     }
 
     private void evaluation() throws Exception {
         var list = http.read(send("GET", "/api/v1/playbooks", analyst, null));
         int present = 0;
         for (var p : list) {
-            present += p.path("enabled").asBoolean() && "incident.created".equals(p.path("trigger").asText()) ? 1 : 0;
+            present += p.path("enabled").asBoolean()
+                            && "incident.created".equals(p.path("trigger").asText())
+                    ? 1
+                    : 0;
         }
         var adding = Math.max(0, PLAYBOOKS - present);
         for (int i = 0; i < adding; i++) {
             var answer = send("POST", "/api/v1/playbooks", admin, playbook(i));
             if (answer.status() != 201) {
-                throw new IllegalStateException("adding a playbook answered %d: %s".formatted(answer.status(), answer.text()));
+                throw new IllegalStateException(
+                        "adding a playbook answered %d: %s".formatted(answer.status(), answer.text()));
             }
         }
-        say("phase E: %d playbooks on incident.created (%d shipped or present, %d added)".formatted(present + adding, present, adding));
+        say("phase E: %d playbooks on incident.created (%d shipped or present, %d added)"
+                .formatted(present + adding, present, adding));
         var n = options.integer("playbook-incidents", 1);
         var warmup = options.integer("playbook-warmup", 0);
         create(Dataset.Kind.WARMUP, warmup);
@@ -117,7 +132,8 @@ final class PlaybookBench {
         if (passes < n) {
             problems.add("only %d of %d incidents got a playbook pass".formatted(passes, n));
         }
-        try (var c = floor.connect(); var s = c.prepareStatement("""
+        try (var c = floor.connect();
+                var s = c.prepareStatement("""
                 select r.evaluation_micros, extract(epoch from r.finished_at - r.started_at) * 1000, jsonb_array_length(r.evaluations),
                     r.evaluation_cpu_micros
                 from playbook_run r join incident i on i.id = r.incident_id
@@ -134,21 +150,39 @@ final class PlaybookBench {
                 }
             }
         }
-        out.append("%nE. EVALUATION of %d playbooks (trigger incident.created) against one incident, over %,d incidents created through the API at concurrency %d%n"
-                .formatted(present + adding, micros.getTotalCount(), options.integer("playbook-concurrency", 1)));
-        out.append("   (after %d unmeasured; facts and conditions of one pass, all playbooks together; actions and database work excluded)%n"
-                .formatted(warmup));
+        out.append(
+                "%nE. EVALUATION of %d playbooks (trigger incident.created) against one incident, over %,d incidents created through the API at concurrency %d%n"
+                        .formatted(
+                                present + adding, micros.getTotalCount(), options.integer("playbook-concurrency", 1)));
+        out.append(
+                "   (after %d unmeasured; facts and conditions of one pass, all playbooks together; actions and database work excluded)%n"
+                        .formatted(warmup));
         out.append("  %-40s %9s %9s %9s %9s%n".formatted("", "p50", "p95", "p99", "max"));
-        out.append("  %-40s %9.3f %9.3f %9.3f %9.3f   target p99 < 2 ms: %s%n".formatted("evaluation, wall time, ms", micros.getValueAtPercentile(50) / 1000.0,
-                micros.getValueAtPercentile(95) / 1000.0, micros.getValueAtPercentile(99) / 1000.0, micros.getMaxValue() / 1000.0,
-                micros.getValueAtPercentile(99) < 2000 ? "met" : "MISSED"));
-        out.append("  %-40s %9.3f %9.3f %9.3f %9.3f   target p99 < 2 ms: %s%n".formatted("the same, CPU time of the thread, ms",
-                cpuMicros.getValueAtPercentile(50) / 1000.0, cpuMicros.getValueAtPercentile(95) / 1000.0,
-                cpuMicros.getValueAtPercentile(99) / 1000.0, cpuMicros.getMaxValue() / 1000.0,
-                cpuMicros.getValueAtPercentile(99) < 2000 ? "met" : "MISSED"));
-        out.append("  %-40s %9d %9d %9d %9d%n".formatted("whole pass (claims, actions, run log), ms", passMillis.getValueAtPercentile(50),
-                passMillis.getValueAtPercentile(95), passMillis.getValueAtPercentile(99), passMillis.getMaxValue()));
-        out.append("  playbooks evaluated per pass: min %d, max %d%n".formatted(evaluated.getMinValue(), evaluated.getMaxValue()));
+        out.append("  %-40s %9.3f %9.3f %9.3f %9.3f   target p99 < 2 ms: %s%n"
+                .formatted(
+                        "evaluation, wall time, ms",
+                        micros.getValueAtPercentile(50) / 1000.0,
+                        micros.getValueAtPercentile(95) / 1000.0,
+                        micros.getValueAtPercentile(99) / 1000.0,
+                        micros.getMaxValue() / 1000.0,
+                        micros.getValueAtPercentile(99) < 2000 ? "met" : "MISSED"));
+        out.append("  %-40s %9.3f %9.3f %9.3f %9.3f   target p99 < 2 ms: %s%n"
+                .formatted(
+                        "the same, CPU time of the thread, ms",
+                        cpuMicros.getValueAtPercentile(50) / 1000.0,
+                        cpuMicros.getValueAtPercentile(95) / 1000.0,
+                        cpuMicros.getValueAtPercentile(99) / 1000.0,
+                        cpuMicros.getMaxValue() / 1000.0,
+                        cpuMicros.getValueAtPercentile(99) < 2000 ? "met" : "MISSED"));
+        out.append("  %-40s %9d %9d %9d %9d%n"
+                .formatted(
+                        "whole pass (claims, actions, run log), ms",
+                        passMillis.getValueAtPercentile(50),
+                        passMillis.getValueAtPercentile(95),
+                        passMillis.getValueAtPercentile(99),
+                        passMillis.getMaxValue()));
+        out.append("  playbooks evaluated per pass: min %d, max %d%n"
+                .formatted(evaluated.getMinValue(), evaluated.getMaxValue()));
         if (evaluated.getMinValue() < present + adding) {
             problems.add("a pass evaluated %d playbooks, not %d".formatted(evaluated.getMinValue(), present + adding));
         }
@@ -160,11 +194,14 @@ final class PlaybookBench {
         var missing = Math.max(0, wanted - present);
         for (int from = 0; from < missing; from += 20_000) {
             var to = Math.min(missing, from + 20_000);
-            var incidents = IntStream.range(from, to).mapToObj(i -> dataset.incident(Dataset.Kind.FILL, i)).toList();
+            var incidents = IntStream.range(from, to)
+                    .mapToObj(i -> dataset.incident(Dataset.Kind.FILL, i))
+                    .toList();
             floor.sequentially(incidents, 4, 100, 2, 1000);
             say("phase K: loaded %d of %d incidents".formatted(to, missing));
         }
-        var body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("days", 365, "playbook", """
+        var body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(java.util.Map.of("days", 365, "playbook", """
                 id: bench-candidate
                 name: Candidate
                 version: 1
@@ -188,23 +225,34 @@ final class PlaybookBench {
         }
         var result = http.read(answer);
         out.append("\nK. BACKTEST of a candidate playbook over the tenant's incidents of the last 365 days\n");
-        out.append("  incidents evaluated %,d, matched %,d, errors %d%n".formatted(result.path("evaluated").asInt(),
-                result.path("matched").asInt(), result.path("errors").asInt()));
-        out.append("  total time: %.2f s as the client sees it, %.2f s as the service reports it (%,.0f incidents/s)%n".formatted(seconds,
-                result.path("millis").asLong() / 1000.0, result.path("evaluated").asInt() / seconds));
+        out.append("  incidents evaluated %,d, matched %,d, errors %d%n"
+                .formatted(
+                        result.path("evaluated").asInt(),
+                        result.path("matched").asInt(),
+                        result.path("errors").asInt()));
+        out.append("  total time: %.2f s as the client sees it, %.2f s as the service reports it (%,.0f incidents/s)%n"
+                .formatted(
+                        seconds,
+                        result.path("millis").asLong() / 1000.0,
+                        result.path("evaluated").asInt() / seconds));
         out.append("  changes: %s; added: %s%n".formatted(result.path("changes"), result.path("added")));
-        var inWindow = count("select count(*) from incident where tenant = ? and reported_at >= now() - interval '365 days'");
-        out.append("  the tenant's incidents reported in those 365 days (PostgreSQL, after the run): %,d%n".formatted(inWindow));
+        var inWindow =
+                count("select count(*) from incident where tenant = ? and reported_at >= now() - interval '365 days'");
+        out.append("  the tenant's incidents reported in those 365 days (PostgreSQL, after the run): %,d%n"
+                .formatted(inWindow));
         if (result.path("evaluated").asInt() < inWindow) {
-            problems.add("the backtest evaluated %d incidents, fewer than the %d in its window".formatted(result.path("evaluated").asInt(),
-                    inWindow));
+            problems.add("the backtest evaluated %d incidents, fewer than the %d in its window"
+                    .formatted(result.path("evaluated").asInt(), inWindow));
         }
     }
 
     private Http.Answer backtestRequest(String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/playbooks/backtest")).timeout(options.seconds("phase-timeout"))
-                .header("Content-Type", "application/json").header("Authorization", lead.bearer())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/playbooks/backtest"))
+                .timeout(options.seconds("phase-timeout"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", lead.bearer())
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private void create(Dataset.Kind kind, int count) throws Exception {
@@ -215,9 +263,12 @@ final class PlaybookBench {
             pool.submit(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < count) {
-                    var answer = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/incidents")).timeout(Http.TIMEOUT)
-                            .header("Content-Type", "application/json").header("Authorization", analyst.bearer())
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(dataset.apiBody(dataset.incident(kind, i)))).build());
+                    var answer = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/incidents"))
+                            .timeout(Http.TIMEOUT)
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", analyst.bearer())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(dataset.apiBody(dataset.incident(kind, i))))
+                            .build());
                     if (answer.status() != 201) {
                         problems.add("creating an incident answered %d: %s".formatted(answer.status(), answer.text()));
                     }
@@ -230,7 +281,8 @@ final class PlaybookBench {
     }
 
     private int count(Instant since) throws Exception {
-        try (var c = floor.connect(); var s = c.prepareStatement("""
+        try (var c = floor.connect();
+                var s = c.prepareStatement("""
                 select count(*) from playbook_run r join incident i on i.id = r.incident_id
                 where r.tenant = ? and r.trigger = 'incident.created' and i.created_at >= ? and ? = any(i.tags)""")) {
             s.setString(1, tenant);
@@ -245,7 +297,8 @@ final class PlaybookBench {
 
     /** A count of the tenant's rows ({@code ?} is the tenant). */
     private int count(String sql) throws Exception {
-        try (var c = floor.connect(); var s = c.prepareStatement(sql)) {
+        try (var c = floor.connect();
+                var s = c.prepareStatement(sql)) {
             s.setString(1, tenant);
             try (var rs = s.executeQuery()) {
                 rs.next();
@@ -273,8 +326,11 @@ final class PlaybookBench {
                 """.formatted(runTag, i, i, conditions.get(i % conditions.size()).formatted(i));
     }
 
-    private Http.Answer send(String method, String path, Http.Tokens who, String body) throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(URI.create(api + path)).timeout(Http.TIMEOUT).header("Authorization", who.bearer());
+    private Http.Answer send(String method, String path, Http.Tokens who, String body)
+            throws IOException, InterruptedException {
+        var builder = HttpRequest.newBuilder(URI.create(api + path))
+                .timeout(Http.TIMEOUT)
+                .header("Authorization", who.bearer());
         if (body == null) {
             builder.GET();
         } else {

@@ -29,8 +29,9 @@ final class Report {
     }
 
     void environment(int cores, String elasticsearchVersion) {
-        head.append("machine: %d cores seen by the benchmark JVM (shared by the client, the service, PostgreSQL, Elasticsearch, Keycloak); Java %s; Elasticsearch %s%n"
-                .formatted(cores, Runtime.version(), elasticsearchVersion));
+        head.append(
+                "machine: %d cores seen by the benchmark JVM (shared by the client, the service, PostgreSQL, Elasticsearch, Keycloak); Java %s; Elasticsearch %s%n"
+                        .formatted(cores, Runtime.version(), elasticsearchVersion));
     }
 
     void note(String note) {
@@ -41,34 +42,61 @@ final class Report {
         problems.addAll(found);
     }
 
-    void phaseA(int incidents, int concurrency, int warmup, int created, Map<Integer, Integer> statuses, double apiSeconds,
-            Histogram latency, IncidentBench.Lag lag, Floor.Timing floor, Map<String, Double> cpuPosts,
-            Map<String, Double> cpuWithIndexing, Map<String, Double> cpuFloor, List<String> dbA, List<String> dbB,
-            IncidentBench.BulkStats bulkApi, IncidentBench.BulkStats bulkFloor) {
+    void phaseA(
+            int incidents,
+            int concurrency,
+            int warmup,
+            int created,
+            Map<Integer, Integer> statuses,
+            double apiSeconds,
+            Histogram latency,
+            IncidentBench.Lag lag,
+            Floor.Timing floor,
+            Map<String, Double> cpuPosts,
+            Map<String, Double> cpuWithIndexing,
+            Map<String, Double> cpuFloor,
+            List<String> dbA,
+            List<String> dbB,
+            IncidentBench.BulkStats bulkApi,
+            IncidentBench.BulkStats bulkFloor) {
         var apiRate = created / apiSeconds;
         var floorRate = floor.incidents() / floor.wallSeconds();
         var b = create;
         b.append("%nA/B. CREATE %,d incidents with %d observables each, concurrency %d (after %,d warm-up creations)%n"
                 .formatted(incidents, Dataset.OBSERVABLES, concurrency, warmup));
-        b.append("  %-44s %12s %9s %9s %9s %9s %9s%n".formatted("", "incidents/s", "wall s", "p50 ms", "p90 ms", "p99 ms",
-                "max ms"));
-        b.append("  %-44s %12.1f %9.2f %9.2f %9.2f %9.2f %9.2f%n".formatted("API: POST /api/v1/incidents", apiRate, apiSeconds,
-                ms(latency, 50), ms(latency, 90), ms(latency, 99), latency.getMaxValue() / 1000.0));
-        b.append("  %-44s %12.1f %9.2f%n".formatted("floor: JDBC rows + _bulk docs, concurrently", floorRate,
-                floor.wallSeconds()));
-        b.append("  %-44s %12s %9.2f%n".formatted("  of which JDBC (%d connections) took".formatted(concurrency), "", floor.jdbcSeconds()));
+        b.append("  %-44s %12s %9s %9s %9s %9s %9s%n"
+                .formatted("", "incidents/s", "wall s", "p50 ms", "p90 ms", "p99 ms", "max ms"));
+        b.append("  %-44s %12.1f %9.2f %9.2f %9.2f %9.2f %9.2f%n"
+                .formatted(
+                        "API: POST /api/v1/incidents",
+                        apiRate,
+                        apiSeconds,
+                        ms(latency, 50),
+                        ms(latency, 90),
+                        ms(latency, 99),
+                        latency.getMaxValue() / 1000.0));
+        b.append("  %-44s %12.1f %9.2f%n"
+                .formatted("floor: JDBC rows + _bulk docs, concurrently", floorRate, floor.wallSeconds()));
+        b.append("  %-44s %12s %9.2f%n"
+                .formatted("  of which JDBC (%d connections) took".formatted(concurrency), "", floor.jdbcSeconds()));
         b.append("  %-44s %12s %9.2f%n".formatted("  of which _bulk took", "", floor.bulkSeconds()));
-        b.append("  %-44s %12.3f   (the API reaches %.1f%% of the floor's throughput)%n".formatted(
-                "RATIO API / floor throughput", apiRate / floorRate, 100 * apiRate / floorRate));
-        b.append("%n  indexing lag after the last POST: outbox empty after %.2f s, all %,d searchable after %.2f s (largest outbox backlog %,d)%n"
-                .formatted(lag.outboxDrainedSeconds(), created, lag.searchableSeconds(), lag.maxBacklog()));
-        b.append("  _bulk requests into the index: API %,d for %,d documents (%.1f per request); floor %,d for %,d (%.1f per request)%n"
-                .formatted(bulkApi.requests(), bulkApi.documents(), (double) bulkApi.documents() / Math.max(1, bulkApi.requests()),
-                        bulkFloor.requests(), bulkFloor.documents(),
-                        (double) bulkFloor.documents() / Math.max(1, bulkFloor.requests())));
+        b.append("  %-44s %12.3f   (the API reaches %.1f%% of the floor's throughput)%n"
+                .formatted("RATIO API / floor throughput", apiRate / floorRate, 100 * apiRate / floorRate));
+        b.append(
+                "%n  indexing lag after the last POST: outbox empty after %.2f s, all %,d searchable after %.2f s (largest outbox backlog %,d)%n"
+                        .formatted(lag.outboxDrainedSeconds(), created, lag.searchableSeconds(), lag.maxBacklog()));
+        b.append(
+                "  _bulk requests into the index: API %,d for %,d documents (%.1f per request); floor %,d for %,d (%.1f per request)%n"
+                        .formatted(
+                                bulkApi.requests(),
+                                bulkApi.documents(),
+                                (double) bulkApi.documents() / Math.max(1, bulkApi.requests()),
+                                bulkFloor.requests(),
+                                bulkFloor.documents(),
+                                (double) bulkFloor.documents() / Math.max(1, bulkFloor.requests())));
         var endToEnd = created / (apiSeconds + Math.max(0, lag.searchableSeconds()));
-        b.append("  end to end (POSTs until all searchable): %.1f incidents/s, %.3f of the floor%n".formatted(endToEnd,
-                endToEnd / floorRate));
+        b.append("  end to end (POSTs until all searchable): %.1f incidents/s, %.3f of the floor%n"
+                .formatted(endToEnd, endToEnd / floorRate));
         if (statuses.keySet().stream().anyMatch(s -> s != 201)) {
             b.append("  answers: %s%n".formatted(new TreeMap<>(statuses)));
         }
@@ -81,8 +109,9 @@ final class Report {
         cpuRow(b, "API, during the POSTs", cpuPosts, created);
         cpuRow(b, "API, POSTs + indexing lag", cpuWithIndexing, created);
         cpuRow(b, "floor", cpuFloor, floor.incidents());
-        b.append("%n  PostgreSQL during the API POSTs (pg_stat_activity every 100 ms; share of backend samples, backends on average):%n"
-                .formatted());
+        b.append(
+                "%n  PostgreSQL during the API POSTs (pg_stat_activity every 100 ms; share of backend samples, backends on average):%n"
+                        .formatted());
         dbA.forEach(l -> b.append("    ").append(l).append('\n'));
         b.append("  PostgreSQL during the floor:%n".formatted());
         dbB.forEach(l -> b.append("    ").append(l).append('\n'));
@@ -98,36 +127,84 @@ final class Report {
         b.append(" %9.2f%n".formatted(1000 * total / incidents));
     }
 
-    void phaseC(long documents, Floor.Timing fill, int iterations, int warmup, List<IncidentBench.SearchResult> results,
+    void phaseC(
+            long documents,
+            Floor.Timing fill,
+            int iterations,
+            int warmup,
+            List<IncidentBench.SearchResult> results,
             double target) {
         var b = search;
-        b.append("%nC. SEARCH on %,d incidents of the tenant, one request at a time, %d measured (+%d warm-up) per search and side%n"
-                .formatted(documents, iterations, warmup));
+        b.append(
+                "%nC. SEARCH on %,d incidents of the tenant, one request at a time, %d measured (+%d warm-up) per search and side%n"
+                        .formatted(documents, iterations, warmup));
         if (fill != null) {
-            b.append("  (%,d of them loaded by the floor path, alone: JDBC %.1f s = %.0f/s, then _bulk %.1f s = %.0f/s)%n"
-                    .formatted(fill.incidents(), fill.jdbcSeconds(), fill.incidents() / fill.jdbcSeconds(), fill.bulkSeconds(),
-                            fill.incidents() / fill.bulkSeconds()));
+            b.append(
+                    "  (%,d of them loaded by the floor path, alone: JDBC %.1f s = %.0f/s, then _bulk %.1f s = %.0f/s)%n"
+                            .formatted(
+                                    fill.incidents(),
+                                    fill.jdbcSeconds(),
+                                    fill.incidents() / fill.jdbcSeconds(),
+                                    fill.bulkSeconds(),
+                                    fill.incidents() / fill.bulkSeconds()));
         }
-        b.append("  %-32s %8s | %8s %8s %8s | %8s %8s %8s | %9s %s%n".formatted("search", "hits", "API p50", "p95", "p99",
-                "ES p50", "p95", "p99", "p95 ratio", "target " + target + "x"));
+        b.append("  %-32s %8s | %8s %8s %8s | %8s %8s %8s | %9s %s%n"
+                .formatted(
+                        "search",
+                        "hits",
+                        "API p50",
+                        "p95",
+                        "p99",
+                        "ES p50",
+                        "p95",
+                        "p99",
+                        "p95 ratio",
+                        "target " + target + "x"));
         var allApi = new Histogram(3);
         var allEs = new Histogram(3);
         for (var r : results) {
             allApi.add(r.api());
             allEs.add(r.elasticsearch());
-            b.append("  %-32s %8d | %8.2f %8.2f %8.2f | %8.2f %8.2f %8.2f | %9.2f %s%n".formatted(r.query().name(), r.total(),
-                    ms(r.api(), 50), ms(r.api(), 95), ms(r.api(), 99), ms(r.elasticsearch(), 50), ms(r.elasticsearch(), 95),
-                    ms(r.elasticsearch(), 99), r.ratio(), r.ratio() <= target ? "met" : "MISSED"));
+            b.append("  %-32s %8d | %8.2f %8.2f %8.2f | %8.2f %8.2f %8.2f | %9.2f %s%n"
+                    .formatted(
+                            r.query().name(),
+                            r.total(),
+                            ms(r.api(), 50),
+                            ms(r.api(), 95),
+                            ms(r.api(), 99),
+                            ms(r.elasticsearch(), 50),
+                            ms(r.elasticsearch(), 95),
+                            ms(r.elasticsearch(), 99),
+                            r.ratio(),
+                            r.ratio() <= target ? "met" : "MISSED"));
         }
         var ratio = ms(allApi, 95) / ms(allEs, 95);
-        b.append("  %-32s %8s | %8.2f %8.2f %8.2f | %8.2f %8.2f %8.2f | %9.2f %s%n".formatted("all searches", "", ms(allApi, 50),
-                ms(allApi, 95), ms(allApi, 99), ms(allEs, 50), ms(allEs, 95), ms(allEs, 99), ratio,
-                ratio <= target ? "met" : "MISSED"));
-        b.append("  (latencies in ms, measured by the client on loopback: the API's include token check, its own call to Elasticsearch and JSON mapping)%n".formatted());
+        b.append("  %-32s %8s | %8.2f %8.2f %8.2f | %8.2f %8.2f %8.2f | %9.2f %s%n"
+                .formatted(
+                        "all searches",
+                        "",
+                        ms(allApi, 50),
+                        ms(allApi, 95),
+                        ms(allApi, 99),
+                        ms(allEs, 50),
+                        ms(allEs, 95),
+                        ms(allEs, 99),
+                        ratio,
+                        ratio <= target ? "met" : "MISSED"));
+        b.append(
+                "  (latencies in ms, measured by the client on loopback: the API's include token check, its own call to Elasticsearch and JSON mapping)%n"
+                        .formatted());
     }
 
-    void feeds(int n, long csvBytes, int streams, int batch, FeedBench.Ingest ingest, FeedBench.FloorRun floor1,
-            FeedBench.FloorRun floor2, double target) {
+    void feeds(
+            int n,
+            long csvBytes,
+            int streams,
+            int batch,
+            FeedBench.Ingest ingest,
+            FeedBench.FloorRun floor1,
+            FeedBench.FloorRun floor2,
+            double target) {
         var b = feeds;
         var created = ingest.counted("created");
         var serviceRate = created / ingest.wallSeconds();
@@ -140,25 +217,44 @@ final class Report {
         b.append("%nF. FEED INGESTION of %,d distinct indicators (%,d ipv4, %,d domains, %,d URLs), a CSV of %,.1f MB%n"
                 .formatted(n, ips, domains, n - ips - domains, csvBytes / 1e6));
         b.append("  %-52s %13s %9s%n".formatted("", "indicators/s", "wall s"));
-        b.append("  %-52s %13.1f %9.2f%n".formatted("floor 1 (before the service): _bulk create", rate1, floor1.seconds()));
-        b.append("  %-52s %13.1f %9.2f%n".formatted("service: feed run through the API", serviceRate, ingest.wallSeconds()));
-        b.append("    (from POST /api/v1/feeds/%s/runs until GET .../runs/{id} no longer says running, polled every 100/250 ms;%n"
-                .formatted(Indicators.FEED_ID));
-        b.append("     the run's own finishedAt - startedAt: %.2f s = %.1f indicators/s)%n".formatted(ingest.serverSeconds(),
-                created / ingest.serverSeconds()));
-        b.append("  %-52s %13.1f %9.2f%n".formatted("floor 2 (after the service): _bulk create", rate2, floor2.seconds()));
-        b.append("    (each floor: the same %,d documents straight to Elasticsearch, %d streams, %,d per request, %,d requests,%n"
-                .formatted(floor1.documents(), streams, batch, floor1.requests()));
+        b.append("  %-52s %13.1f %9.2f%n"
+                .formatted("floor 1 (before the service): _bulk create", rate1, floor1.seconds()));
+        b.append("  %-52s %13.1f %9.2f%n"
+                .formatted("service: feed run through the API", serviceRate, ingest.wallSeconds()));
+        b.append(
+                "    (from POST /api/v1/feeds/%s/runs until GET .../runs/{id} no longer says running, polled every 100/250 ms;%n"
+                        .formatted(Indicators.FEED_ID));
+        b.append("     the run's own finishedAt - startedAt: %.2f s = %.1f indicators/s)%n"
+                .formatted(ingest.serverSeconds(), created / ingest.serverSeconds()));
+        b.append("  %-52s %13.1f %9.2f%n"
+                .formatted("floor 2 (after the service): _bulk create", rate2, floor2.seconds()));
+        b.append(
+                "    (each floor: the same %,d documents straight to Elasticsearch, %d streams, %,d per request, %,d requests,%n"
+                        .formatted(floor1.documents(), streams, batch, floor1.requests()));
         b.append("     into an index of its own with the same mapping and settings, deleted afterwards)%n".formatted());
-        b.append("  %-52s %13.3f   target at least %.1f: %s (the service reaches %.1f%% of the faster floor)%n".formatted(
-                "RATIO service / floor throughput", ratio, target, ratio >= target ? "met" : "MISSED", 100 * ratio));
+        b.append("  %-52s %13.3f   target at least %.1f: %s (the service reaches %.1f%% of the faster floor)%n"
+                .formatted(
+                        "RATIO service / floor throughput",
+                        ratio,
+                        target,
+                        ratio >= target ? "met" : "MISSED",
+                        100 * ratio));
         var run = ingest.run();
-        b.append("%n  the run: %s; fetched %,d bytes; parsed %,d, invalid %,d, warninglisted %,d, created %,d, updated %,d, failed %,d;%n"
-                .formatted(run.path("status").asText(), run.path("fetchedBytes").asLong(), run.path("parsed").asLong(),
-                        run.path("invalid").asLong(), run.path("warninglisted").asLong(), created, run.path("updated").asLong(),
-                        run.path("failed").asLong()));
-        b.append("           matches %,d, incidents %,d%n".formatted(run.path("matches").asLong(), run.path("incidents").asLong()));
-        b.append("  service, indicators/s in each tenth of the indicators (from the run's counts as polled):%n   ".formatted());
+        b.append(
+                "%n  the run: %s; fetched %,d bytes; parsed %,d, invalid %,d, warninglisted %,d, created %,d, updated %,d, failed %,d;%n"
+                        .formatted(
+                                run.path("status").asText(),
+                                run.path("fetchedBytes").asLong(),
+                                run.path("parsed").asLong(),
+                                run.path("invalid").asLong(),
+                                run.path("warninglisted").asLong(),
+                                created,
+                                run.path("updated").asLong(),
+                                run.path("failed").asLong()));
+        b.append("           matches %,d, incidents %,d%n"
+                .formatted(run.path("matches").asLong(), run.path("incidents").asLong()));
+        b.append("  service, indicators/s in each tenth of the indicators (from the run's counts as polled):%n   "
+                .formatted());
         double previousTime = 0;
         int tenth = 1;
         for (var sample : ingest.progress()) {
@@ -181,8 +277,8 @@ final class Report {
         var s = ingest.elasticsearch();
         var f1 = floor1.elasticsearch();
         var f2 = floor2.elasticsearch();
-        b.append("%n  Elasticsearch, index stats of each side's index during its phase  %12s %12s %12s%n".formatted("floor 1",
-                "service", "floor 2"));
+        b.append("%n  Elasticsearch, index stats of each side's index during its phase  %12s %12s %12s%n"
+                .formatted("floor 1", "service", "floor 2"));
         statsRow(b, "_bulk requests", "bulk.total_operations", f1, s, f2);
         statsRow(b, "documents indexed", "indexing.index_total", f1, s, f2);
         statsRow(b, "time in _bulk on the shard, ms", "bulk.total_time_in_millis", f1, s, f2);
@@ -197,8 +293,12 @@ final class Report {
         statsRow(b, "merges", "merges.total", f1, s, f2);
         statsRow(b, "  time, ms", "merges.total_time_in_millis", f1, s, f2);
         statsRow(b, "indexing throttled, ms", "indexing.throttle_time_in_millis", f1, s, f2);
-        b.append("    %-60s %12s %12s %12s%n".formatted("segments at the end (before the benchmark's _refresh)",
-                "%,d".formatted(floor1.segments()), "%,d".formatted(ingest.segments()), "%,d".formatted(floor2.segments())));
+        b.append("    %-60s %12s %12s %12s%n"
+                .formatted(
+                        "segments at the end (before the benchmark's _refresh)",
+                        "%,d".formatted(floor1.segments()),
+                        "%,d".formatted(ingest.segments()),
+                        "%,d".formatted(floor2.segments())));
 
         b.append("%n  CPU seconds per 1,000 indicators (both cores together = 2 s per wall second)%n".formatted());
         b.append("  %-28s".formatted(""));
@@ -212,7 +312,9 @@ final class Report {
         var threads = new ArrayList<>(ingest.threads().entrySet());
         threads.sort(Map.Entry.<String, Double>comparingByValue().reversed());
         var line = new StringBuilder("  service threads during the run, CPU seconds (name without digits):");
-        threads.stream().filter(e -> e.getValue() >= 0.05).limit(12)
+        threads.stream()
+                .filter(e -> e.getValue() >= 0.05)
+                .limit(12)
                 .forEach(e -> line.append(" %s %.2f,".formatted(e.getKey(), e.getValue())));
         b.append(wrap(line.substring(0, line.length() - 1), 110, "    ")).append('\n');
     }
@@ -238,21 +340,35 @@ final class Report {
     void correlation(FeedBench.Correlation c, int indicators, double targetMs) {
         var b = feeds;
         var h = c.latency();
-        b.append("%nG. CORRELATION of an incident with %,d observables (%,d equal to indicators, %,d addresses no indicator holds)%n"
-                .formatted(c.observables(), c.planted(), c.unmatchedAddresses()));
-        b.append("   against %,d indicators: POST /api/v1/incidents/{id}/correlation as the analyst, one at a time%n".formatted(indicators));
-        b.append("  %-40s %8s %8s %8s %8s %8s %9s%n".formatted("", "p50 ms", "p95 ms", "p99 ms", "max ms", "matches", "requests"));
+        b.append(
+                "%nG. CORRELATION of an incident with %,d observables (%,d equal to indicators, %,d addresses no indicator holds)%n"
+                        .formatted(c.observables(), c.planted(), c.unmatchedAddresses()));
+        b.append("   against %,d indicators: POST /api/v1/incidents/{id}/correlation as the analyst, one at a time%n"
+                .formatted(indicators));
+        b.append("  %-40s %8s %8s %8s %8s %8s %9s%n"
+                .formatted("", "p50 ms", "p95 ms", "p99 ms", "max ms", "matches", "requests"));
         var p95 = ms(h, 95);
-        b.append("  %-40s %8.2f %8.2f %8.2f %8.2f %8d %9d   target p95 < %.0f ms: %s%n".formatted("server time (client, loopback)",
-                ms(h, 50), p95, ms(h, 99), h.getMaxValue() / 1000.0, c.matches(), h.getTotalCount(), targetMs,
-                p95 < targetMs ? "met" : "MISSED"));
-        b.append("  matches: %d of the %d planted values matched, %d other observables matched; the first (warm-up) request added %d%n"
-                .formatted(c.plantedMatched(), c.planted(), c.unexpected(), c.firstAdded()));
+        b.append("  %-40s %8.2f %8.2f %8.2f %8.2f %8d %9d   target p95 < %.0f ms: %s%n"
+                .formatted(
+                        "server time (client, loopback)",
+                        ms(h, 50),
+                        p95,
+                        ms(h, 99),
+                        h.getMaxValue() / 1000.0,
+                        c.matches(),
+                        h.getTotalCount(),
+                        targetMs,
+                        p95 < targetMs ? "met" : "MISSED"));
+        b.append(
+                "  matches: %d of the %d planted values matched, %d other observables matched; the first (warm-up) request added %d%n"
+                        .formatted(c.plantedMatched(), c.planted(), c.unexpected(), c.firstAdded()));
         var s = c.elasticsearch();
         var n = Math.max(1, c.iterations());
-        b.append("  Elasticsearch per measured request (index stats): %.2f searches, query %.2f ms, fetch %.2f ms%n".formatted(
-                (double) s.get("search.query_total") / n, (double) s.get("search.query_time_in_millis") / n,
-                (double) s.get("search.fetch_time_in_millis") / n));
+        b.append("  Elasticsearch per measured request (index stats): %.2f searches, query %.2f ms, fetch %.2f ms%n"
+                .formatted(
+                        (double) s.get("search.query_total") / n,
+                        (double) s.get("search.query_time_in_millis") / n,
+                        (double) s.get("search.fetch_time_in_millis") / n));
         var line = new StringBuilder("  CPU milliseconds per measured request:");
         c.cpu().forEach((group, seconds) -> line.append(" %s %.1f,".formatted(group, 1000 * seconds / n)));
         b.append(line, 0, line.length() - 1).append('\n');

@@ -19,10 +19,23 @@ import java.util.Map;
  */
 final class SearchQueries {
 
-    static final List<String> TEXT_FIELDS = List.of("reference^5", "title^3", "description", "reporter", "tags",
-            "observables.value");
-    static final Map<String, String> SORTS = Map.of("created", "created_at", "updated", "updated_at", "reported",
-            "reported_at", "severity", "severity_rank", "priority", "priority", "reference", "reference", "due", "due_at");
+    static final List<String> TEXT_FIELDS =
+            List.of("reference^5", "title^3", "description", "reporter", "tags", "observables.value");
+    static final Map<String, String> SORTS = Map.of(
+            "created",
+            "created_at",
+            "updated",
+            "updated_at",
+            "reported",
+            "reported_at",
+            "severity",
+            "severity_rank",
+            "priority",
+            "priority",
+            "reference",
+            "reference",
+            "due",
+            "due_at");
     static final List<String> FACETS = List.of("state", "category", "severity", "tlp");
 
     /**
@@ -30,7 +43,8 @@ final class SearchQueries {
      *
      * @param observable an IPv4 address (the only observable kind the benchmark searches), or null
      */
-    record Query(String name, String text, Map<String, List<String>> terms, String observable, String sort, Integer limit) {
+    record Query(
+            String name, String text, Map<String, List<String>> terms, String observable, String sort, Integer limit) {
 
         String apiQueryString() {
             var parts = new ArrayList<String>();
@@ -55,10 +69,19 @@ final class SearchQueries {
             var body = json.createObjectNode();
             var aggregations = body.putObject("aggregations");
             for (var facet : FACETS) {
-                aggregations.putObject(facet).putObject("terms").put("field", facet).put("size", 50);
+                aggregations
+                        .putObject(facet)
+                        .putObject("terms")
+                        .put("field", facet)
+                        .put("size", 50);
             }
-            aggregations.putObject("day").putObject("date_histogram").put("calendar_interval", "day")
-                    .put("field", "created_at").put("format", "yyyy-MM-dd").put("min_doc_count", 1);
+            aggregations
+                    .putObject("day")
+                    .putObject("date_histogram")
+                    .put("calendar_interval", "day")
+                    .put("field", "created_at")
+                    .put("format", "yyyy-MM-dd")
+                    .put("min_doc_count", 1);
             var bool = body.putObject("query").putObject("bool");
             var filter = bool.putArray("filter");
             filter.addObject().putObject("term").putObject("visible_to").put("value", tenant);
@@ -100,7 +123,9 @@ final class SearchQueries {
         }
 
         private static void termClause(ArrayNode clauses, String field, String value) {
-            ((ObjectNode) clauses.addObject().putObject("term")).putObject(field).put("value", value);
+            ((ObjectNode) clauses.addObject().putObject("term"))
+                    .putObject(field)
+                    .put("value", value);
         }
     }
 
@@ -108,10 +133,22 @@ final class SearchQueries {
     static List<Query> standard() {
         return List.of(
                 new Query("full text 'ransomware'", "ransomware", Map.of(), null, null, null),
-                new Query("filter state=new&severity=high", null, terms("state", "new", "severity", "high"), null, null, null),
+                new Query(
+                        "filter state=new&severity=high",
+                        null,
+                        terms("state", "new", "severity", "high"),
+                        null,
+                        null,
+                        null),
                 new Query("observable 198.51.100.23", null, Map.of(), "198.51.100.23", null, null),
                 new Query("sort -severity, limit 50", null, Map.of(), null, "-severity", 50),
-                new Query("text+filters+sort", "phishing", terms("tlp", "AMBER", "severity", "high"), null, "-updated", 20));
+                new Query(
+                        "text+filters+sort",
+                        "phishing",
+                        terms("tlp", "AMBER", "severity", "high"),
+                        null,
+                        "-updated",
+                        20));
     }
 
     private static Map<String, List<String>> terms(String f1, String v1, String f2, String v2) {

@@ -25,8 +25,12 @@ class DemoIncidents {
 
     private static final Logger LOG = Logger.getLogger(DemoIncidents.class);
 
-    void onStart(@Observes @Priority(200) StartupEvent event, IncidentService incidents, EmailIntakeService email,
-            PublicReportService reports, IncidentRepository rows,
+    void onStart(
+            @Observes @Priority(200) StartupEvent event,
+            IncidentService incidents,
+            EmailIntakeService email,
+            PublicReportService reports,
+            IncidentRepository rows,
             @ConfigProperty(name = "opencirt.demo.incidents", defaultValue = "false") boolean enabled) {
         if (!enabled) {
             return;
@@ -36,20 +40,56 @@ class DemoIncidents {
                 continue;
             }
             var analyst = tenant.substring("cert-".length()) + "-analyst";
-            incidents.create(new CreateIncident("Ransomware on the hospital's file servers",
-                    "Files renamed with the .lockbit extension; ransom note found. C2 traffic to 203.0.113.66.",
-                    null, "malicious-code", "infected-system", Severity.CRITICAL, null, null, null, List.of("ransomware", "health"),
-                    "health", null, null, analyst, null, List.of(new ObservableInput("sha256",
-                            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"))),
+            incidents.create(
+                    new CreateIncident(
+                            "Ransomware on the hospital's file servers",
+                            "Files renamed with the .lockbit extension; ransom note found. C2 traffic to 203.0.113.66.",
+                            null,
+                            "malicious-code",
+                            "infected-system",
+                            Severity.CRITICAL,
+                            null,
+                            null,
+                            null,
+                            List.of("ransomware", "health"),
+                            "health",
+                            null,
+                            null,
+                            analyst,
+                            null,
+                            List.of(new ObservableInput(
+                                    "sha256", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"))),
                     new IncidentService.Origin(tenant, analyst, Channel.API, null, 1000));
-            incidents.create(new CreateIncident("Scanning from a customer network",
-                    "Our sensors saw SSH brute force from 198.51.100.23 and 198.51.100.24 against the national backbone.",
-                    new Reporter("Partner SOC", "soc@partner.example.org", "Partner ISP"), "intrusion-attempts", "brute-force",
-                    Severity.MEDIUM, null, null, null, List.of("ssh"), "telecom", null, null, null, null, List.of()),
-                    new IncidentService.Origin(tenant, tenant + "-partner", Channel.PARTNER, tenant + "-partner", 1000));
-            reports.submit(new PublicReportService.PublicReport(tenant, "My online shop shows a strange banner",
-                    "Since this morning the front page of shop.example.com shows a defacement message.", "A shop owner",
-                    "owner@shop.example.com", null, null), "demo-data");
+            incidents.create(
+                    new CreateIncident(
+                            "Scanning from a customer network",
+                            "Our sensors saw SSH brute force from 198.51.100.23 and 198.51.100.24 against the national backbone.",
+                            new Reporter("Partner SOC", "soc@partner.example.org", "Partner ISP"),
+                            "intrusion-attempts",
+                            "brute-force",
+                            Severity.MEDIUM,
+                            null,
+                            null,
+                            null,
+                            List.of("ssh"),
+                            "telecom",
+                            null,
+                            null,
+                            null,
+                            null,
+                            List.of()),
+                    new IncidentService.Origin(
+                            tenant, tenant + "-partner", Channel.PARTNER, tenant + "-partner", 1000));
+            reports.submit(
+                    new PublicReportService.PublicReport(
+                            tenant,
+                            "My online shop shows a strange banner",
+                            "Since this morning the front page of shop.example.com shows a defacement message.",
+                            "A shop owner",
+                            "owner@shop.example.com",
+                            null,
+                            null),
+                    "demo-data");
             email.intake(tenant, demoEmail(), "email-gateway");
             LOG.infof("seeded demo incidents for %s", tenant);
         }

@@ -13,8 +13,7 @@ public final class CsafFileName {
 
     private static final Pattern OTHER = Pattern.compile("[^+\\-a-z0-9]+");
 
-    private CsafFileName() {
-    }
+    private CsafFileName() {}
 
     public static String of(String trackingId) {
         return OTHER.matcher(trackingId.toLowerCase(Locale.ROOT)).replaceAll("_") + ".json";

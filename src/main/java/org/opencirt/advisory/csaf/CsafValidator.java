@@ -43,24 +43,35 @@ public final class CsafValidator {
     /** RE2J: a long pre-release part repeats a group thousands of times, which the JDK engine recurses on. */
     private static final com.google.re2j.Pattern SEMVER = com.google.re2j.Pattern.compile(
             "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+
     private static final List<String> STATUS_AFFECTED = List.of("first_affected", "known_affected", "last_affected");
     private static final List<String> STATUS_NOT_AFFECTED = List.of("known_not_affected");
     private static final List<String> STATUS_FIXED = List.of("first_fixed", "fixed");
     private static final List<String> STATUS_INVESTIGATION = List.of("under_investigation");
-    private static final List<String> STATUS_ALL = List.of("first_affected", "first_fixed", "fixed", "known_affected",
-            "known_not_affected", "last_affected", "recommended", "under_investigation");
+    private static final List<String> STATUS_ALL = List.of(
+            "first_affected",
+            "first_fixed",
+            "fixed",
+            "known_affected",
+            "known_not_affected",
+            "last_affected",
+            "recommended",
+            "under_investigation");
 
     private final JsonSchema schema;
     private final Map<String, String> cwes;
 
     public CsafValidator() {
-        var factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        var factory = JsonSchemaFactory.getInstance(
+                SpecVersion.VersionFlag.V202012,
                 b -> b.schemaMappers(m -> m.mapPrefix("https://www.first.org/cvss/", "classpath:advisory/csaf/")
                         .mapPrefix("https://docs.oasis-open.org/csaf/csaf/v2.0/", "classpath:advisory/csaf/")));
         // the schema's patterns run on the submitted document: RE2J, linear in the input and without the
         // JDK engine's recursion per repetition, which overflows the stack on a crafted 100 KB value
-        var config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
-                .regularExpressionFactory(CsafValidator::linearPattern).build();
+        var config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .regularExpressionFactory(CsafValidator::linearPattern)
+                .build();
         this.schema = factory.getSchema(SchemaLocation.of("classpath:advisory/csaf/csaf_json_schema.json"), config);
         this.schema.initializeValidators();
         try (var in = CsafValidator.class.getResourceAsStream("/advisory/csaf/cwe.json")) {
@@ -138,7 +149,9 @@ public final class CsafValidator {
             var tree = doc.path("product_tree");
             branches(tree.path("branches"), "/product_tree/branches");
             each(tree.path("full_product_names"), "/product_tree/full_product_names", this::defineProduct);
-            each(tree.path("relationships"), "/product_tree/relationships",
+            each(
+                    tree.path("relationships"),
+                    "/product_tree/relationships",
                     (node, at) -> defineProduct(node.path("full_product_name"), at + "/full_product_name"));
             each(tree.path("product_groups"), "/product_tree/product_groups", (group, at) -> {
                 var id = group.path("group_id").asText();
@@ -150,8 +163,12 @@ public final class CsafValidator {
 
         void branches(JsonNode branches, String at) {
             each(branches, at, (branch, here) -> {
-                if ("product_version".equals(branch.path("category").asText()) && VersionRange.looksLikeRange(branch.path("name").asText())) {
-                    fail(here + "/name", "6.1.31", "a product_version must not be a range; use category product_version_range");
+                if ("product_version".equals(branch.path("category").asText())
+                        && VersionRange.looksLikeRange(branch.path("name").asText())) {
+                    fail(
+                            here + "/name",
+                            "6.1.31",
+                            "a product_version must not be a range; use category product_version_range");
                 }
                 if (branch.has("product")) {
                     defineProduct(branch.get("product"), here + "/product");
@@ -166,35 +183,52 @@ public final class CsafValidator {
             }
             var id = product.get("product_id").asText();
             if (productDefinitions.putIfAbsent(id, at) != null) {
-                fail(at + "/product_id", "6.1.2", "product id '%s' is defined more than once (first at %s)".formatted(id, productDefinitions.get(id)));
+                fail(
+                        at + "/product_id",
+                        "6.1.2",
+                        "product id '%s' is defined more than once (first at %s)"
+                                .formatted(id, productDefinitions.get(id)));
             }
             var seen = new HashSet<String>();
-            each(product.path("product_identification_helper").path("hashes"), at + "/product_identification_helper/hashes", (hash, h) -> {
-                seen.clear();
-                each(hash.path("file_hashes"), h + "/file_hashes", (fileHash, f) -> {
-                    if (!seen.add(fileHash.path("algorithm").asText())) {
-                        fail(f + "/algorithm", "6.1.25", "hash algorithm used twice for one file");
-                    }
-                });
-            });
+            each(
+                    product.path("product_identification_helper").path("hashes"),
+                    at + "/product_identification_helper/hashes",
+                    (hash, h) -> {
+                        seen.clear();
+                        each(hash.path("file_hashes"), h + "/file_hashes", (fileHash, f) -> {
+                            if (!seen.add(fileHash.path("algorithm").asText())) {
+                                fail(f + "/algorithm", "6.1.25", "hash algorithm used twice for one file");
+                            }
+                        });
+                    });
         }
 
         // 6.1.1, 6.1.3, 6.1.4
         void references() {
             var tree = doc.path("product_tree");
-            each(tree.path("product_groups"), "/product_tree/product_groups",
+            each(
+                    tree.path("product_groups"),
+                    "/product_tree/product_groups",
                     (group, at) -> ids(group.path("product_ids"), at + "/product_ids", this::productReference));
             each(tree.path("relationships"), "/product_tree/relationships", (rel, at) -> {
                 productReference(rel.path("product_reference").asText(), at + "/product_reference");
-                productReference(rel.path("relates_to_product_reference").asText(), at + "/relates_to_product_reference");
+                productReference(
+                        rel.path("relates_to_product_reference").asText(), at + "/relates_to_product_reference");
                 var own = rel.path("full_product_name").path("product_id").asText();
-                if (own.equals(rel.path("product_reference").asText()) || own.equals(rel.path("relates_to_product_reference").asText())) {
-                    fail(at + "/full_product_name/product_id", "6.1.3", "a relationship's product must not refer to itself");
+                if (own.equals(rel.path("product_reference").asText())
+                        || own.equals(rel.path("relates_to_product_reference").asText())) {
+                    fail(
+                            at + "/full_product_name/product_id",
+                            "6.1.3",
+                            "a relationship's product must not refer to itself");
                 }
             });
             each(doc.path("vulnerabilities"), "/vulnerabilities", (vulnerability, at) -> {
                 for (var status : STATUS_ALL) {
-                    ids(vulnerability.path("product_status").path(status), at + "/product_status/" + status, this::productReference);
+                    ids(
+                            vulnerability.path("product_status").path(status),
+                            at + "/product_status/" + status,
+                            this::productReference);
                 }
                 for (var list : List.of("remediations", "threats", "flags")) {
                     each(vulnerability.path(list), at + "/" + list, (item, here) -> {
@@ -202,7 +236,9 @@ public final class CsafValidator {
                         ids(item.path("group_ids"), here + "/group_ids", this::groupReference);
                     });
                 }
-                each(vulnerability.path("scores"), at + "/scores",
+                each(
+                        vulnerability.path("scores"),
+                        at + "/scores",
                         (score, here) -> ids(score.path("products"), here + "/products", this::productReference));
             });
         }
@@ -226,12 +262,19 @@ public final class CsafValidator {
                 for (var group : List.of(STATUS_AFFECTED, STATUS_NOT_AFFECTED, STATUS_FIXED, STATUS_INVESTIGATION)) {
                     var name = group.getFirst();
                     for (var status : group) {
-                        ids(vulnerability.path("product_status").path(status), at + "/product_status/" + status, (id, here) -> {
-                            var previous = groupOf.putIfAbsent(id, name);
-                            if (previous != null && !previous.equals(name)) {
-                                fail(here, "6.1.6", "product '%s' has contradicting status (%s and %s)".formatted(id, previous, status));
-                            }
-                        });
+                        ids(
+                                vulnerability.path("product_status").path(status),
+                                at + "/product_status/" + status,
+                                (id, here) -> {
+                                    var previous = groupOf.putIfAbsent(id, name);
+                                    if (previous != null && !previous.equals(name)) {
+                                        fail(
+                                                here,
+                                                "6.1.6",
+                                                "product '%s' has contradicting status (%s and %s)"
+                                                        .formatted(id, previous, status));
+                                    }
+                                });
                     }
                 }
             });
@@ -272,21 +315,41 @@ public final class CsafValidator {
             }
             vector.get().properties().forEach((property, value) -> {
                 if (cvss.has(property) && !cvss.get(property).asText().equals(value)) {
-                    fail(at + "/" + property, "6.1.10", "is %s but the vector says %s".formatted(cvss.get(property).asText(), value));
+                    fail(
+                            at + "/" + property,
+                            "6.1.10",
+                            "is %s but the vector says %s"
+                                    .formatted(cvss.get(property).asText(), value));
                 }
             });
             var scores = Cvss3.score(vector.get());
             checkScore(cvss, at, "baseScore", "baseSeverity", scores.base(), scores.baseSeverity());
             checkScore(cvss, at, "temporalScore", "temporalSeverity", scores.temporal(), scores.temporalSeverity());
-            checkScore(cvss, at, "environmentalScore", "environmentalSeverity", scores.environmental(), scores.environmentalSeverity());
+            checkScore(
+                    cvss,
+                    at,
+                    "environmentalScore",
+                    "environmentalSeverity",
+                    scores.environmental(),
+                    scores.environmentalSeverity());
         }
 
-        void checkScore(JsonNode cvss, String at, String scoreField, String severityField, double expected, String severity) {
-            if (cvss.has(scoreField) && !Cvss3.same(expected, cvss.get(scoreField).decimalValue())) {
-                fail(at + "/" + scoreField, "6.1.9", "is %s but the vector gives %s".formatted(cvss.get(scoreField).asText(), expected));
+        void checkScore(
+                JsonNode cvss, String at, String scoreField, String severityField, double expected, String severity) {
+            if (cvss.has(scoreField)
+                    && !Cvss3.same(expected, cvss.get(scoreField).decimalValue())) {
+                fail(
+                        at + "/" + scoreField,
+                        "6.1.9",
+                        "is %s but the vector gives %s"
+                                .formatted(cvss.get(scoreField).asText(), expected));
             }
             if (cvss.has(severityField) && !cvss.get(severityField).asText().equals(severity)) {
-                fail(at + "/" + severityField, "6.1.9", "is %s but the score gives %s".formatted(cvss.get(severityField).asText(), severity));
+                fail(
+                        at + "/" + severityField,
+                        "6.1.9",
+                        "is %s but the score gives %s"
+                                .formatted(cvss.get(severityField).asText(), severity));
             }
         }
 
@@ -298,7 +361,8 @@ public final class CsafValidator {
                     var name = cwes.get(id);
                     if (name == null) {
                         fail(at + "/cwe/id", "6.1.11", "'%s' is not in the CWE catalogue".formatted(id));
-                    } else if (!name.equals(vulnerability.get("cwe").path("name").asText())) {
+                    } else if (!name.equals(
+                            vulnerability.get("cwe").path("name").asText())) {
                         fail(at + "/cwe/name", "6.1.11", "the name of %s is '%s'".formatted(id, name));
                     }
                 }
@@ -320,10 +384,16 @@ public final class CsafValidator {
                     fail(at + "/number", "6.1.30", "integer and semantic versioning are mixed");
                 }
                 if (!seen.add(number)) {
-                    fail(at + "/number", "6.1.22", "version %s appears more than once in the revision history".formatted(number));
+                    fail(
+                            at + "/number",
+                            "6.1.22",
+                            "version %s appears more than once in the revision history".formatted(number));
                 }
                 if (!"draft".equals(status) && isZero(number)) {
-                    fail(at + "/number", "6.1.18", "a %s document must not list a version 0 or 0.y.z".formatted(status));
+                    fail(
+                            at + "/number",
+                            "6.1.18",
+                            "a %s document must not list a version 0 or 0.y.z".formatted(status));
                 }
                 numbers.add(number);
             });
@@ -333,11 +403,17 @@ public final class CsafValidator {
             if (integer) {
                 var sorted = numbers.stream().map(Long::parseLong).sorted().toList();
                 if (!String.valueOf(sorted.getLast()).equals(version)) {
-                    fail("/document/tracking/version", "6.1.16", "must equal the newest revision history number (%d)".formatted(sorted.getLast()));
+                    fail(
+                            "/document/tracking/version",
+                            "6.1.16",
+                            "must equal the newest revision history number (%d)".formatted(sorted.getLast()));
                 }
                 for (int i = 1; i < sorted.size(); i++) {
                     if (sorted.get(i) - sorted.get(i - 1) > 1) {
-                        fail("/document/tracking/revision_history", "6.1.21", "version %d is missing".formatted(sorted.get(i - 1) + 1));
+                        fail(
+                                "/document/tracking/revision_history",
+                                "6.1.21",
+                                "version %d is missing".formatted(sorted.get(i - 1) + 1));
                     }
                 }
                 if (sorted.getFirst() > 1) {
@@ -346,10 +422,18 @@ public final class CsafValidator {
                 // 6.1.14: dates ascend with the numbers
                 var byNumber = new ArrayList<JsonNode>();
                 history.forEach(byNumber::add);
-                byNumber.sort(Comparator.comparingLong(e -> Long.parseLong(e.path("number").asText())));
+                byNumber.sort(Comparator.comparingLong(
+                        e -> Long.parseLong(e.path("number").asText())));
                 for (int i = 1; i < byNumber.size(); i++) {
-                    if (byNumber.get(i).path("date").asText().compareTo(byNumber.get(i - 1).path("date").asText()) < 0) {
-                        fail("/document/tracking/revision_history", "6.1.14", "revision history dates are not in version order");
+                    if (byNumber.get(i)
+                                    .path("date")
+                                    .asText()
+                                    .compareTo(byNumber.get(i - 1).path("date").asText())
+                            < 0) {
+                        fail(
+                                "/document/tracking/revision_history",
+                                "6.1.14",
+                                "revision history dates are not in version order");
                         break;
                     }
                 }
@@ -383,7 +467,8 @@ public final class CsafValidator {
 
         // 6.1.27.4, 6.1.27.5, 6.1.27.6 (profile "Security Advisory")
         void profile() {
-            if (!"csaf_security_advisory".equals(doc.path("document").path("category").asText())) {
+            if (!"csaf_security_advisory"
+                    .equals(doc.path("document").path("category").asText())) {
                 return;
             }
             if (!doc.has("product_tree")) {
@@ -397,7 +482,10 @@ public final class CsafValidator {
                     fail(at + "/notes", "6.1.27.5", "each vulnerability of a security advisory needs notes");
                 }
                 if (!vulnerability.has("product_status")) {
-                    fail(at + "/product_status", "6.1.27.6", "each vulnerability of a security advisory needs a product_status");
+                    fail(
+                            at + "/product_status",
+                            "6.1.27.6",
+                            "each vulnerability of a security advisory needs a product_status");
                 }
             });
         }

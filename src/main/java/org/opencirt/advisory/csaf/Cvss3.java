@@ -21,8 +21,7 @@ public final class Cvss3 {
     static final int MAX_VECTOR_LENGTH = 200;
 
     /** Metric abbreviation -> CSAF (JSON schema) property and the value names of its letters. */
-    record Metric(String property, Map<String, String> values) {
-    }
+    record Metric(String property, Map<String, String> values) {}
 
     static final Map<String, Metric> METRICS = new LinkedHashMap<>();
 
@@ -41,9 +40,29 @@ public final class Cvss3 {
         METRICS.put("C", new Metric("confidentialityImpact", nlh));
         METRICS.put("I", new Metric("integrityImpact", nlh));
         METRICS.put("A", new Metric("availabilityImpact", nlh));
-        METRICS.put("E", new Metric("exploitCodeMaturity", Map.of("X", x, "U", "UNPROVEN", "P", "PROOF_OF_CONCEPT", "F", "FUNCTIONAL", "H", "HIGH")));
-        METRICS.put("RL", new Metric("remediationLevel", Map.of("X", x, "O", "OFFICIAL_FIX", "T", "TEMPORARY_FIX", "W", "WORKAROUND", "U", "UNAVAILABLE")));
-        METRICS.put("RC", new Metric("reportConfidence", Map.of("X", x, "U", "UNKNOWN", "R", "REASONABLE", "C", "CONFIRMED")));
+        METRICS.put(
+                "E",
+                new Metric(
+                        "exploitCodeMaturity",
+                        Map.of("X", x, "U", "UNPROVEN", "P", "PROOF_OF_CONCEPT", "F", "FUNCTIONAL", "H", "HIGH")));
+        METRICS.put(
+                "RL",
+                new Metric(
+                        "remediationLevel",
+                        Map.of(
+                                "X",
+                                x,
+                                "O",
+                                "OFFICIAL_FIX",
+                                "T",
+                                "TEMPORARY_FIX",
+                                "W",
+                                "WORKAROUND",
+                                "U",
+                                "UNAVAILABLE")));
+        METRICS.put(
+                "RC",
+                new Metric("reportConfidence", Map.of("X", x, "U", "UNKNOWN", "R", "REASONABLE", "C", "CONFIRMED")));
         var req = Map.of("X", x, "L", "LOW", "M", "MEDIUM", "H", "HIGH");
         METRICS.put("CR", new Metric("confidentialityRequirement", req));
         METRICS.put("IR", new Metric("integrityRequirement", req));
@@ -70,7 +89,8 @@ public final class Cvss3 {
         /** The CSAF property values this vector implies (only the metrics it names). */
         public Map<String, String> properties() {
             var properties = new LinkedHashMap<String, String>();
-            metrics.forEach((abbreviation, letter) -> properties.put(METRICS.get(abbreviation).property(),
+            metrics.forEach((abbreviation, letter) -> properties.put(
+                    METRICS.get(abbreviation).property(),
                     METRICS.get(abbreviation).values().get(letter)));
             return properties;
         }
@@ -84,22 +104,27 @@ public final class Cvss3 {
         }
 
         public boolean hasEnvironmental() {
-            return metrics.keySet().stream().anyMatch(m -> m.endsWith("R") && m.length() == 2 && !m.equals("PR")
-                    || m.startsWith("M"));
+            return metrics.keySet().stream()
+                    .anyMatch(m -> m.endsWith("R") && m.length() == 2 && !m.equals("PR") || m.startsWith("M"));
         }
     }
 
     /** The scores of a vector; temporal and environmental as FIRST's calculator gives them (equal to base without such metrics). */
-    public record Scores(double base, String baseSeverity, double temporal, String temporalSeverity,
-            double environmental, String environmentalSeverity) {
-    }
+    public record Scores(
+            double base,
+            String baseSeverity,
+            double temporal,
+            String temporalSeverity,
+            double environmental,
+            String environmentalSeverity) {}
 
-    private Cvss3() {
-    }
+    private Cvss3() {}
 
     /** Parses a vector; empty when it is not a complete, well-formed CVSS 3.x vector. */
     public static Optional<Vector> parse(String vector) {
-        if (vector == null || vector.length() > MAX_VECTOR_LENGTH || !VECTOR.matcher(vector).matches()) {
+        if (vector == null
+                || vector.length() > MAX_VECTOR_LENGTH
+                || !VECTOR.matcher(vector).matches()) {
             return Optional.empty();
         }
         var parts = vector.split("/");
@@ -126,8 +151,13 @@ public final class Cvss3 {
         double iss = 1 - (1 - cia(v.get("C"))) * (1 - cia(v.get("I"))) * (1 - cia(v.get("A")));
         double impact = changed ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss;
         double exploitability = 8.22 * av(v.get("AV")) * ac(v.get("AC")) * pr(v.get("PR"), changed) * ui(v.get("UI"));
-        double base = impact <= 0 ? 0
-                : roundUp(changed ? Math.min(1.08 * (impact + exploitability), 10) : Math.min(impact + exploitability, 10), v31);
+        double base = impact <= 0
+                ? 0
+                : roundUp(
+                        changed
+                                ? Math.min(1.08 * (impact + exploitability), 10)
+                                : Math.min(impact + exploitability, 10),
+                        v31);
 
         double e = e(v.get("E"));
         double rl = rl(v.get("RL"));
@@ -145,16 +175,30 @@ public final class Cvss3 {
             var mi = modified(v, "MI", "I");
             var ma = modified(v, "MA", "A");
             boolean mChanged = ms.equals("C");
-            double miss = Math.min(1 - (1 - req(v.get("CR")) * cia(mc)) * (1 - req(v.get("IR")) * cia(mi))
-                    * (1 - req(v.get("AR")) * cia(ma)), 0.915);
+            double miss = Math.min(
+                    1
+                            - (1 - req(v.get("CR")) * cia(mc))
+                                    * (1 - req(v.get("IR")) * cia(mi))
+                                    * (1 - req(v.get("AR")) * cia(ma)),
+                    0.915);
             double mImpact = mChanged
-                    ? (v31 ? 7.52 * (miss - 0.029) - 3.25 * Math.pow(miss * 0.9731 - 0.02, 13)
+                    ? (v31
+                            ? 7.52 * (miss - 0.029) - 3.25 * Math.pow(miss * 0.9731 - 0.02, 13)
                             : 7.52 * (miss - 0.029) - 3.25 * Math.pow(miss - 0.02, 15))
                     : 6.42 * miss;
             double mExploitability = 8.22 * av(mav) * ac(mac) * pr(mpr, mChanged) * ui(mui);
-            environmental = mImpact <= 0 ? 0
-                    : roundUp(roundUp(mChanged ? Math.min(1.08 * (mImpact + mExploitability), 10)
-                            : Math.min(mImpact + mExploitability, 10), v31) * e * rl * rc, v31);
+            environmental = mImpact <= 0
+                    ? 0
+                    : roundUp(
+                            roundUp(
+                                            mChanged
+                                                    ? Math.min(1.08 * (mImpact + mExploitability), 10)
+                                                    : Math.min(mImpact + mExploitability, 10),
+                                            v31)
+                                    * e
+                                    * rl
+                                    * rc,
+                            v31);
         }
         return new Scores(base, severity(base), temporal, severity(temporal), environmental, severity(environmental));
     }

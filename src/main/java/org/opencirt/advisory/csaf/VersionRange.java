@@ -14,11 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class VersionRange {
 
-    private static final Pattern MARKER = Pattern.compile("[<>]|\\b(?:after|all|before|earlier|later|prior|versions)\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKER =
+            Pattern.compile("[<>]|\\b(?:after|all|before|earlier|later|prior|versions)\\b", Pattern.CASE_INSENSITIVE);
 
-    private VersionRange() {
-    }
+    private VersionRange() {}
 
     /** Whether a version name reads as a range ({@code <1.2}, {@code all versions}, {@code prior to 4}). */
     public static boolean looksLikeRange(String name) {

@@ -9,9 +9,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.opencirt.common.persistence.StampedEntity;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.opencirt.common.persistence.StampedEntity;
 
 /** An advisory of one CIRT: its working draft and workflow state. Published versions are {@link AdvisoryVersion}s. */
 @Entity
@@ -20,7 +20,9 @@ public class Advisory extends StampedEntity {
 
     /** draft -> in_review -> published; a change to a published advisory starts a new draft. */
     public enum State {
-        DRAFT, IN_REVIEW, PUBLISHED;
+        DRAFT,
+        IN_REVIEW,
+        PUBLISHED;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -55,7 +57,6 @@ public class Advisory extends StampedEntity {
 
     @Column(name = "initial_release_date")
     public Instant initialReleaseDate;
-
 
     @Column(name = "updated_by", nullable = false)
     public String updatedBy;

@@ -18,7 +18,9 @@ public class AdvisoryRepository implements PanacheRepositoryBase<Advisory, UUID>
 
     /** The advisory, its row locked until the transaction ends: state changes of one advisory run one at a time. */
     public Optional<Advisory> findForUpdate(String tenant, UUID id) {
-        return find("tenant = ?1 and id = ?2", tenant, id).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        return find("tenant = ?1 and id = ?2", tenant, id)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     public boolean trackingIdTaken(String tenant, String trackingId, UUID except) {
@@ -26,7 +28,9 @@ public class AdvisoryRepository implements PanacheRepositoryBase<Advisory, UUID>
     }
 
     public List<Advisory> list(String tenant, int limit) {
-        return find("tenant", Sort.descending("updatedAt").and("id"), tenant).page(0, limit).list();
+        return find("tenant", Sort.descending("updatedAt").and("id"), tenant)
+                .page(0, limit)
+                .list();
     }
 
     /** These advisories of the CIRT (any other CIRT's are not among them), in no particular order. */
@@ -55,7 +59,9 @@ public class AdvisoryRepository implements PanacheRepositoryBase<Advisory, UUID>
 
     /** Serialises tracking-id allocation per CIRT within the current transaction. */
     public void lockTenant(String tenant) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('advisory-tracking:' || :tenant))")
-                .setParameter("tenant", tenant).getSingleResult();
+        getEntityManager()
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext('advisory-tracking:' || :tenant))")
+                .setParameter("tenant", tenant)
+                .getSingleResult();
     }
 }

@@ -5,5 +5,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /** The CIRTs' advisory settings, by tenant id. */
 @ApplicationScoped
-public class AdvisorySettingsRepository implements PanacheRepositoryBase<AdvisorySettings, String> {
-}
+public class AdvisorySettingsRepository implements PanacheRepositoryBase<AdvisorySettings, String> {}

@@ -12,11 +12,13 @@ import java.util.UUID;
 public class AdvisoryVersionRepository implements PanacheRepositoryBase<AdvisoryVersion, UUID> {
 
     public List<AdvisoryVersion> versions(String tenant, UUID advisoryId) {
-        return find("tenant = ?1 and advisoryId = ?2", Sort.ascending("number"), tenant, advisoryId).list();
+        return find("tenant = ?1 and advisoryId = ?2", Sort.ascending("number"), tenant, advisoryId)
+                .list();
     }
 
     public Optional<AdvisoryVersion> version(String tenant, UUID advisoryId, int number) {
-        return find("tenant = ?1 and advisoryId = ?2 and number = ?3", tenant, advisoryId, number).firstResultOptional();
+        return find("tenant = ?1 and advisoryId = ?2 and number = ?3", tenant, advisoryId, number)
+                .firstResultOptional();
     }
 
     /**
@@ -25,21 +27,27 @@ public class AdvisoryVersionRepository implements PanacheRepositoryBase<Advisory
      */
     @SuppressWarnings("unchecked")
     public List<AdvisoryVersion> currentByTlp(String tenant, String tlp) {
-        return getEntityManager().createNativeQuery("""
+        return getEntityManager()
+                .createNativeQuery("""
                 select * from (
                     select distinct on (advisory_id) * from advisory_version
                     where tenant = :tenant order by advisory_id, number desc
                 ) latest where tlp = :tlp order by current_release_date desc, path""", AdvisoryVersion.class)
-                .setParameter("tenant", tenant).setParameter("tlp", tlp).getResultList();
+                .setParameter("tenant", tenant)
+                .setParameter("tlp", tlp)
+                .getResultList();
     }
 
     /** The current version served at a path of the CIRT's directory, if that path is current. */
     public Optional<AdvisoryVersion> currentAt(String tenant, String path) {
-        return find("tenant = ?1 and path = ?2", Sort.descending("number"), tenant, path).firstResultOptional()
-                .filter(v -> latest(tenant, v.advisoryId).map(l -> l.id.equals(v.id)).orElse(false));
+        return find("tenant = ?1 and path = ?2", Sort.descending("number"), tenant, path)
+                .firstResultOptional()
+                .filter(v ->
+                        latest(tenant, v.advisoryId).map(l -> l.id.equals(v.id)).orElse(false));
     }
 
     public Optional<AdvisoryVersion> latest(String tenant, UUID advisoryId) {
-        return find("tenant = ?1 and advisoryId = ?2", Sort.descending("number"), tenant, advisoryId).firstResultOptional();
+        return find("tenant = ?1 and advisoryId = ?2", Sort.descending("number"), tenant, advisoryId)
+                .firstResultOptional();
     }
 }

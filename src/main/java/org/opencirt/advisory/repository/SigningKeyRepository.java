@@ -16,7 +16,8 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, U
     }
 
     public List<SigningKey> all(String tenant) {
-        return find("tenant", Sort.ascending("createdAt").and("fingerprint"), tenant).list();
+        return find("tenant", Sort.ascending("createdAt").and("fingerprint"), tenant)
+                .list();
     }
 
     public Optional<SigningKey> byFingerprint(String tenant, String fingerprint) {
@@ -33,12 +34,16 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, U
      * holds an imported key's ids and the insert must not interleave with another CIRT's import.
      */
     public void lockImports() {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('advisory-key-import'))").getSingleResult();
+        getEntityManager()
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext('advisory-key-import'))")
+                .getSingleResult();
     }
 
     /** Serialises key creation per CIRT within the current transaction. */
     public void lockTenant(String tenant) {
-        getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext('advisory-key:' || :tenant))")
-                .setParameter("tenant", tenant).getSingleResult();
+        getEntityManager()
+                .createNativeQuery("select pg_advisory_xact_lock(hashtext('advisory-key:' || :tenant))")
+                .setParameter("tenant", tenant)
+                .getSingleResult();
     }
 }

@@ -39,7 +39,10 @@ public class AdvisoryPage {
 
     @GET
     @Operation(summary = "A published advisory as an HTML page")
-    public TemplateInstance page(@PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("year") String year,
+    public TemplateInstance page(
+            @PathParam("cirt") String cirt,
+            @PathParam("tlp") String tlp,
+            @PathParam("year") String year,
             @PathParam("file") String file) {
         directory.requireRead(cirt, tlp, readers.reader());
         var matcher = PAGE.matcher(file);
@@ -48,7 +51,9 @@ public class AdvisoryPage {
         }
         var path = tlp + "/" + year + "/" + matcher.group(1) + ".json";
         var jsonUrl = DirectoryService.directoryUrl(readers.base(), cirt) + path;
-        var page = directory.page(cirt, path, jsonUrl, pages).orElseThrow(() -> ApiException.notFound("Advisory '%s'".formatted(file)));
+        var page = directory
+                .page(cirt, path, jsonUrl, pages)
+                .orElseThrow(() -> ApiException.notFound("Advisory '%s'".formatted(file)));
         return advisory.data("a", page);
     }
 }

@@ -32,10 +32,10 @@ import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
-import org.opencirt.common.web.ETags;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
+import org.opencirt.common.web.ETags;
 import org.opencirt.tenant.TenantContext;
 
 /** Advisories of the caller's CIRT: analysts and leads write drafts, leads review and publish. */
@@ -58,15 +58,19 @@ public class AdvisoryResource {
     }
 
     @POST
-    @Operation(summary = "Create a draft from a CSAF 2.0 document",
-            description = "Publisher and tracking (except tracking.id) are set by the platform. 400 lists every schema and mandatory-test finding with its JSON pointer.")
+    @Operation(
+            summary = "Create a draft from a CSAF 2.0 document",
+            description =
+                    "Publisher and tracking (except tracking.id) are set by the platform. 400 lists every schema and mandatory-test finding with its JSON pointer.")
     public Response create(byte[] body, UriInfo uri) {
         return created(advisories.create(caller.tenantId(), caller.actor(), body), uri);
     }
 
     @POST
     @Path("/from-form")
-    @Operation(summary = "Create a draft from the simple form", description = "The service builds a valid CSAF security advisory from it.")
+    @Operation(
+            summary = "Create a draft from the simple form",
+            description = "The service builds a valid CSAF security advisory from it.")
     public Response createFromForm(AdvisoryForm form, UriInfo uri) {
         return created(advisories.createFromForm(caller.tenantId(), caller.actor(), form), uri);
     }
@@ -86,7 +90,10 @@ public class AdvisoryResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Replace the draft with a CSAF document", description = "On a published advisory this starts the next version. If-Match is optional; a stale one answers 412.")
+    @Operation(
+            summary = "Replace the draft with a CSAF document",
+            description =
+                    "On a published advisory this starts the next version. If-Match is optional; a stale one answers 412.")
     public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, byte[] body) {
         return tagged(advisories.update(caller.tenantId(), id, ETags.parse(ifMatch), caller.actor(), body));
     }
@@ -94,7 +101,8 @@ public class AdvisoryResource {
     @PUT
     @Path("/{id}/form")
     @Operation(summary = "Replace the draft with one built from the simple form")
-    public Response updateFromForm(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AdvisoryForm form) {
+    public Response updateFromForm(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, AdvisoryForm form) {
         return tagged(advisories.updateFromForm(caller.tenantId(), id, ETags.parse(ifMatch), caller.actor(), form));
     }
 
@@ -116,11 +124,19 @@ public class AdvisoryResource {
     @POST
     @Path("/{id}/publication")
     @RolesAllowed("lead")
-    @Operation(summary = "A lead publishes an advisory in review", description = "Serialises once, signs those bytes, stores them immutably; answers the new version.")
+    @Operation(
+            summary = "A lead publishes an advisory in review",
+            description = "Serialises once, signs those bytes, stores them immutably; answers the new version.")
     public Response publish(@PathParam("id") UUID id, UriInfo uri) {
         var published = advisories.publish(caller.tenantId(), id, caller.actor());
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/advisories").path(id.toString()).path("versions")
-                .path(String.valueOf(published.number())).build()).entity(published).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("api/v1/advisories")
+                        .path(id.toString())
+                        .path("versions")
+                        .path(String.valueOf(published.number()))
+                        .build())
+                .entity(published)
+                .build();
     }
 
     @GET
@@ -133,48 +149,63 @@ public class AdvisoryResource {
     @GET
     @Path("/{id}/versions/{number}")
     @Produces({MediaType.APPLICATION_JSON, "application/pgp-signature", MediaType.TEXT_PLAIN})
-    @Operation(summary = "A published version's exact bytes", description = "Add ?part=signature, sha256 or sha512 for its companions.")
+    @Operation(
+            summary = "A published version's exact bytes",
+            description = "Add ?part=signature, sha256 or sha512 for its companions.")
     public Response version(@PathParam("id") UUID id, @PathParam("number") int number, @RestQuery String part) {
         var version = advisories.version(caller.tenantId(), id, number);
         return switch (part == null ? "document" : part) {
-            case "document" -> Response.ok(version.document(), MediaType.APPLICATION_JSON).build();
-            case "signature" -> Response.ok(version.signature(), "application/pgp-signature").build();
-            case "sha256", "sha512" -> Response.ok(version.digestFile(part), MediaType.TEXT_PLAIN).build();
+            case "document" ->
+                Response.ok(version.document(), MediaType.APPLICATION_JSON).build();
+            case "signature" ->
+                Response.ok(version.signature(), "application/pgp-signature").build();
+            case "sha256", "sha512" ->
+                Response.ok(version.digestFile(part), MediaType.TEXT_PLAIN).build();
             default -> throw ApiException.invalid("part", "must be document, signature, sha256 or sha512");
         };
     }
 
     @POST
     @Path("/validation")
-    @Operation(summary = "Check a CSAF document without storing it", description = "Answers the findings (schema and mandatory tests), each with its JSON pointer.")
+    @Operation(
+            summary = "Check a CSAF document without storing it",
+            description = "Answers the findings (schema and mandatory tests), each with its JSON pointer.")
     public ValidationResult validate(byte[] body) {
         var findings = advisories.check(body);
         return new ValidationResult(findings.isEmpty(), findings);
     }
 
-    public record ValidationResult(boolean valid, List<Problem.Violation> errors) {
-    }
+    public record ValidationResult(boolean valid, List<Problem.Violation> errors) {}
 
     /**
      * @param document       the document as text (its UTF-8 bytes are checked), or
      * @param documentBase64 its exact bytes, base64
      * @param signature      the detached ASCII-armored signature
      */
-    public record VerifyRequest(@Size(max = 2_000_000) String document, @Size(max = 2_800_000) String documentBase64,
-            @NotBlank @Size(max = 100_000) String signature) {
-    }
+    public record VerifyRequest(
+            @Size(max = 2_000_000) String document,
+            @Size(max = 2_800_000) String documentBase64,
+            @NotBlank @Size(max = 100_000) String signature) {}
 
-    public record VerifyResult(boolean valid, String reason, String fingerprint, String signingKeyFingerprint, String cirt,
-            Integer digestAlgorithm, Instant signedAt) {
-    }
+    public record VerifyResult(
+            boolean valid,
+            String reason,
+            String fingerprint,
+            String signingKeyFingerprint,
+            String cirt,
+            Integer digestAlgorithm,
+            Instant signedAt) {}
 
     @POST
     @Path("/verify")
     @PermitAll
-    @Operation(summary = "Verify a document's signature", description = "Against every key of the platform's CIRTs (current and retired). No token needed.")
+    @Operation(
+            summary = "Verify a document's signature",
+            description = "Against every key of the platform's CIRTs (current and retired). No token needed.")
     public VerifyResult verify(@Valid VerifyRequest request) {
         if (request == null) {
-            throw new ApiException(ProblemType.BAD_REQUEST, "A body {document | documentBase64, signature} is required");
+            throw new ApiException(
+                    ProblemType.BAD_REQUEST, "A body {document | documentBase64, signature} is required");
         }
         if ((request.document() == null) == (request.documentBase64() == null)) {
             throw ApiException.invalid("/document", "give exactly one of document (text) and documentBase64 (bytes)");
@@ -191,17 +222,27 @@ public class AdvisoryResource {
         }
         try {
             var result = keys.verify(data, request.signature());
-            return new VerifyResult(result.valid(), result.reason(), result.primaryFingerprint(), result.signingFingerprint(),
+            return new VerifyResult(
+                    result.valid(),
+                    result.reason(),
+                    result.primaryFingerprint(),
+                    result.signingFingerprint(),
                     result.primaryFingerprint() == null ? null : keys.ownerOf(result.primaryFingerprint()),
-                    result.digestAlgorithm(), result.signedAt());
+                    result.digestAlgorithm(),
+                    result.signedAt());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("/signature", e.getMessage());
         }
     }
 
     private static Response created(AdvisoryView view, UriInfo uri) {
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/advisories").path(view.id().toString()).build())
-                .tag(ETags.of(view.version())).entity(view).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("api/v1/advisories")
+                        .path(view.id().toString())
+                        .build())
+                .tag(ETags.of(view.version()))
+                .entity(view)
+                .build();
     }
 
     private static Response tagged(AdvisoryView view) {

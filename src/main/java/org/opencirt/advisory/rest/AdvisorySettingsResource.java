@@ -40,9 +40,11 @@ public class AdvisorySettingsResource {
 
     @PUT
     @RolesAllowed("cirt-admin")
-    @Operation(summary = "Change the CIRT's advisory settings",
-            description = "singlePersonPublishing: whether an author of a version may publish it without a second lead (small CIRTs). "
-                    + "Off by default; each version records whether four eyes were waived.")
+    @Operation(
+            summary = "Change the CIRT's advisory settings",
+            description =
+                    "singlePersonPublishing: whether an author of a version may publish it without a second lead (small CIRTs). "
+                            + "Off by default; each version records whether four eyes were waived.")
     public SettingsView update(SettingsChange change) {
         return settings.update(caller.tenantId(), caller.actor(), change);
     }

@@ -51,20 +51,25 @@ public class CsafDirectoryResource {
         if (!matcher.matches()) {
             throw ApiException.notFound("Key file '%s'".formatted(file));
         }
-        var key = directory.publicKey(cirt, matcher.group(1)).orElseThrow(() -> ApiException.notFound("Key " + matcher.group(1)));
+        var key = directory
+                .publicKey(cirt, matcher.group(1))
+                .orElseThrow(() -> ApiException.notFound("Key " + matcher.group(1)));
         return Response.ok(key, "application/pgp-keys").build();
     }
 
     @GET
     @Path("/{tlp}/{file}")
     @Operation(summary = "index.txt, changes.csv or the ROLIE feed of a TLP folder")
-    public Response folderFile(@PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("file") String file) {
+    public Response folderFile(
+            @PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("file") String file) {
         directory.requireRead(cirt, tlp, readers.reader());
         if (file.equals("index.txt")) {
-            return Response.ok(directory.index(cirt, tlp), MediaType.TEXT_PLAIN + ";charset=utf-8").build();
+            return Response.ok(directory.index(cirt, tlp), MediaType.TEXT_PLAIN + ";charset=utf-8")
+                    .build();
         }
         if (file.equals("changes.csv")) {
-            return Response.ok(directory.changes(cirt, tlp), "text/csv;charset=utf-8").build();
+            return Response.ok(directory.changes(cirt, tlp), "text/csv;charset=utf-8")
+                    .build();
         }
         if (file.equals(DirectoryService.feedName(tlp))) {
             return json(directory.rolie(cirt, tlp, readers.base()));
@@ -75,7 +80,10 @@ public class CsafDirectoryResource {
     @GET
     @Path("/{tlp}/{year}/{file}")
     @Operation(summary = "A CSAF document (exact signed bytes), or its .asc, .sha256, .sha512")
-    public Response document(@PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("year") String year,
+    public Response document(
+            @PathParam("cirt") String cirt,
+            @PathParam("tlp") String tlp,
+            @PathParam("year") String year,
             @PathParam("file") String file) {
         directory.requireRead(cirt, tlp, readers.reader());
         var matcher = DOCUMENT.matcher(file);
@@ -83,13 +91,18 @@ public class CsafDirectoryResource {
             throw ApiException.notFound("File '%s'".formatted(file));
         }
         var name = matcher.group(1);
-        var version = directory.document(cirt, tlp.toLowerCase(Locale.ROOT) + "/" + year + "/" + name)
+        var version = directory
+                .document(cirt, tlp.toLowerCase(Locale.ROOT) + "/" + year + "/" + name)
                 .orElseThrow(() -> ApiException.notFound("Advisory '%s'".formatted(name)));
         var suffix = matcher.group(2) == null ? "" : matcher.group(2);
         return switch (suffix) {
-            case ".asc" -> Response.ok(version.signature(), "application/pgp-signature").build();
-            case ".sha256", ".sha512" -> Response.ok(version.digestFile(suffix.substring(1)), MediaType.TEXT_PLAIN).build();
-            default -> Response.ok(version.document(), MediaType.APPLICATION_JSON).build();
+            case ".asc" ->
+                Response.ok(version.signature(), "application/pgp-signature").build();
+            case ".sha256", ".sha512" ->
+                Response.ok(version.digestFile(suffix.substring(1)), MediaType.TEXT_PLAIN)
+                        .build();
+            default ->
+                Response.ok(version.document(), MediaType.APPLICATION_JSON).build();
         };
     }
 

@@ -34,8 +34,7 @@ public class SigningKeyResource {
         this.caller = caller;
     }
 
-    public record ImportKey(String secretKey, String passphrase) {
-    }
+    public record ImportKey(String secretKey, String passphrase) {}
 
     @GET
     @RolesAllowed({"analyst", "lead", "cirt-admin"})
@@ -56,7 +55,9 @@ public class SigningKeyResource {
     @POST
     @Path("/rotation")
     @RolesAllowed("cirt-admin")
-    @Operation(summary = "Generate a new active key", description = "The old key is retired and stays published; what it signed keeps verifying.")
+    @Operation(
+            summary = "Generate a new active key",
+            description = "The old key is retired and stays published; what it signed keeps verifying.")
     public Response rotate(UriInfo uri) {
         return created(keys.rotate(caller.tenantId()), uri);
     }
@@ -64,13 +65,25 @@ public class SigningKeyResource {
     @POST
     @Path("/import")
     @RolesAllowed("cirt-admin")
-    @Operation(summary = "Import an OpenPGP v4 secret key as the active key", description = "Armored; the passphrase, if any, is removed: the key is stored encrypted under the platform's KEK.")
+    @Operation(
+            summary = "Import an OpenPGP v4 secret key as the active key",
+            description =
+                    "Armored; the passphrase, if any, is removed: the key is stored encrypted under the platform's KEK.")
     public Response importKey(ImportKey request, UriInfo uri) {
-        return created(keys.importKey(caller.tenantId(), request == null ? null : request.secretKey(), request == null ? null : request.passphrase()),
+        return created(
+                keys.importKey(
+                        caller.tenantId(),
+                        request == null ? null : request.secretKey(),
+                        request == null ? null : request.passphrase()),
                 uri);
     }
 
     private static Response created(KeyView key, UriInfo uri) {
-        return Response.created(uri.getBaseUriBuilder().path("api/v1/signing-keys").path(key.fingerprint()).build()).entity(key).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("api/v1/signing-keys")
+                        .path(key.fingerprint())
+                        .build())
+                .entity(key)
+                .build();
     }
 }

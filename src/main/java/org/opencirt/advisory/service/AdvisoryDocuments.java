@@ -75,13 +75,21 @@ class AdvisoryDocuments implements DocumentSource {
         body.put("published_version", a.publishedVersion);
         body.put("notes", notes);
         body.put("cves", cves);
-        body.put("products", List.copyOf(new LinkedHashSet<>(doc.path("product_tree").findValuesAsText("name"))));
-        body.put("severity", document.path("aggregate_severity").hasNonNull("text")
-                ? document.path("aggregate_severity").path("text").asText() : null);
+        body.put(
+                "products",
+                List.copyOf(new LinkedHashSet<>(doc.path("product_tree").findValuesAsText("name"))));
+        body.put(
+                "severity",
+                document.path("aggregate_severity").hasNonNull("text")
+                        ? document.path("aggregate_severity").path("text").asText()
+                        : null);
         body.put("created_at", iso(a.createdAt));
         body.put("updated_at", iso(a.updatedAt));
         body.put("initial_release_date", iso(a.initialReleaseDate));
-        body.put("current_release_date", releaseDate(document.path("tracking").path("current_release_date").asText(null)));
+        body.put(
+                "current_release_date",
+                releaseDate(
+                        document.path("tracking").path("current_release_date").asText(null)));
         return new SearchDocument(a.id, a.tenant, List.of(a.tenant), a.version, body);
     }
 

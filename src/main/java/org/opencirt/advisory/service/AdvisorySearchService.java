@@ -32,8 +32,7 @@ public class AdvisorySearchService {
     }
 
     /** A page of advisories, how many match in all, and the cursor of the next page (null at the end). */
-    public record Result(long total, List<AdvisorySummary> items, String next) {
-    }
+    public record Result(long total, List<AdvisorySummary> items, String next) {}
 
     /**
      * One page of the CIRT's advisories matching the text, as they are now in PostgreSQL (the
@@ -50,7 +49,10 @@ public class AdvisorySearchService {
             throw ApiException.invalid("q", "at most %d characters".formatted(MAX_TEXT));
         }
         var size = Math.max(1, Math.min(limit, MAX_LIMIT));
-        var page = search.search(Projection.ADVISORIES, tenant, new TextSearch.Request(text == null ? null : text.strip(), size, cursor));
+        var page = search.search(
+                Projection.ADVISORIES,
+                tenant,
+                new TextSearch.Request(text == null ? null : text.strip(), size, cursor));
         var order = page.ids();
         var items = advisories.listIn(tenant, order).stream()
                 .sorted(Comparator.comparingInt(a -> order.indexOf(a.id)))

@@ -57,8 +57,15 @@ public class AdvisoryService {
     private final Clock clock;
     private final CsafValidator validator = new CsafValidator();
 
-    AdvisoryService(AdvisoryRepository advisories, AdvisoryVersionRepository versions, SigningKeyService keys,
-            TenantService tenants, AdvisoryConfig config, AdvisorySettingsService settings, Outbox outbox, Clock clock) {
+    AdvisoryService(
+            AdvisoryRepository advisories,
+            AdvisoryVersionRepository versions,
+            SigningKeyService keys,
+            TenantService tenants,
+            AdvisoryConfig config,
+            AdvisorySettingsService settings,
+            Outbox outbox,
+            Clock clock) {
         this.advisories = advisories;
         this.versions = versions;
         this.keys = keys;
@@ -70,23 +77,57 @@ public class AdvisoryService {
     }
 
     /** An advisory as the API shows it: the working document and where the workflow stands. */
-    public record AdvisoryView(UUID id, String trackingId, String state, String title, String tlp, int publishedVersion,
-            String fileName, String publishedPath, String createdBy, String updatedBy, String submittedBy, List<String> draftEditors,
-            Instant createdAt, Instant updatedAt, long version, JsonNode document) {
-    }
+    public record AdvisoryView(
+            UUID id,
+            String trackingId,
+            String state,
+            String title,
+            String tlp,
+            int publishedVersion,
+            String fileName,
+            String publishedPath,
+            String createdBy,
+            String updatedBy,
+            String submittedBy,
+            List<String> draftEditors,
+            Instant createdAt,
+            Instant updatedAt,
+            long version,
+            JsonNode document) {}
 
     /**
      * A published version.
      *
      * @param fourEyesWaived true when one of the version's own authors published it, under the CIRT's single-person publishing
      */
-    public record VersionView(int number, String trackingId, String tlp, String path, String sha256, String sha512,
-            String keyFingerprint, Instant initialReleaseDate, Instant currentReleaseDate, String submittedBy, String publishedBy,
+    public record VersionView(
+            int number,
+            String trackingId,
+            String tlp,
+            String path,
+            String sha256,
+            String sha512,
+            String keyFingerprint,
+            Instant initialReleaseDate,
+            Instant currentReleaseDate,
+            String submittedBy,
+            String publishedBy,
             boolean fourEyesWaived) {
 
         static VersionView of(AdvisoryVersion v) {
-            return new VersionView(v.number, v.trackingId, v.tlp, v.path, v.sha256, v.sha512, v.keyFingerprint,
-                    v.initialReleaseDate, v.currentReleaseDate, v.submittedBy, v.publishedBy, v.fourEyesWaived);
+            return new VersionView(
+                    v.number,
+                    v.trackingId,
+                    v.tlp,
+                    v.path,
+                    v.sha256,
+                    v.sha512,
+                    v.keyFingerprint,
+                    v.initialReleaseDate,
+                    v.currentReleaseDate,
+                    v.submittedBy,
+                    v.publishedBy,
+                    v.fourEyesWaived);
         }
     }
 
@@ -94,7 +135,8 @@ public class AdvisoryService {
     public record PublishedFile(String fileName, byte[] document, String signature, String sha256, String sha512) {
 
         static PublishedFile of(AdvisoryVersion v) {
-            return new PublishedFile(v.path.substring(v.path.lastIndexOf('/') + 1), v.document, v.signature, v.sha256, v.sha512);
+            return new PublishedFile(
+                    v.path.substring(v.path.lastIndexOf('/') + 1), v.document, v.signature, v.sha256, v.sha512);
         }
 
         /** The content of {@code <file>.sha256} or {@code .sha512}: the hex digest and the file name. */
@@ -104,9 +146,14 @@ public class AdvisoryService {
     }
 
     /** A short line per advisory, for lists. */
-    public record AdvisorySummary(UUID id, String trackingId, String state, String title, String tlp, int publishedVersion,
-            Instant updatedAt) {
-    }
+    public record AdvisorySummary(
+            UUID id,
+            String trackingId,
+            String state,
+            String title,
+            String tlp,
+            int publishedVersion,
+            Instant updatedAt) {}
 
     static AdvisorySummary summary(Advisory a) {
         return new AdvisorySummary(a.id, a.trackingId, a.state.wire(), a.title, a.tlp, a.publishedVersion, a.updatedAt);
@@ -131,7 +178,8 @@ public class AdvisoryService {
     }
 
     @Transactional
-    public AdvisoryView updateFromForm(String tenant, UUID id, Long ifMatch, String actor, @NotNull @Valid AdvisoryForm form) {
+    public AdvisoryView updateFromForm(
+            String tenant, UUID id, Long ifMatch, String actor, @NotNull @Valid AdvisoryForm form) {
         return updateDraft(tenant, id, ifMatch, actor, built(form));
     }
 
@@ -160,7 +208,8 @@ public class AdvisoryService {
     public AdvisoryView submit(String tenant, UUID id, String actor) {
         var advisory = findForUpdate(tenant, id);
         if (advisory.state != State.DRAFT) {
-            throw ApiException.conflict("Only a draft can be submitted for review; this advisory is " + advisory.state.wire());
+            throw ApiException.conflict(
+                    "Only a draft can be submitted for review; this advisory is " + advisory.state.wire());
         }
         advisory.state = State.IN_REVIEW;
         advisory.submittedBy = actor;
@@ -174,7 +223,8 @@ public class AdvisoryService {
     public AdvisoryView reject(String tenant, UUID id, String actor) {
         var advisory = findForUpdate(tenant, id);
         if (advisory.state != State.IN_REVIEW) {
-            throw ApiException.conflict("Only an advisory in review can be sent back; this one is " + advisory.state.wire());
+            throw ApiException.conflict(
+                    "Only an advisory in review can be sent back; this one is " + advisory.state.wire());
         }
         advisory.state = State.DRAFT;
         touch(advisory, actor);
@@ -197,24 +247,36 @@ public class AdvisoryService {
     public VersionView publish(String tenant, UUID id, String actor) {
         var advisory = findForUpdate(tenant, id);
         if (advisory.state != State.IN_REVIEW) {
-            throw ApiException.conflict("Only an advisory in review can be published; this one is " + advisory.state.wire()
-                    + (advisory.state == State.DRAFT ? " (submit it for review first)" : ""));
+            throw ApiException.conflict("Only an advisory in review can be published; this one is "
+                    + advisory.state.wire() + (advisory.state == State.DRAFT ? " (submit it for review first)" : ""));
         }
         var ownVersion = advisory.draftEditors.contains(actor) || actor.equals(advisory.submittedBy);
         if (ownVersion && !settings.singlePersonPublishing(tenant)) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Four eyes: you wrote, edited or submitted this version, so another lead "
-                    + "must publish it (a CIRT admin can allow single-person publishing in the advisory settings)");
+            throw new ApiException(
+                    ProblemType.FORBIDDEN,
+                    "Four eyes: you wrote, edited or submitted this version, so another lead "
+                            + "must publish it (a CIRT admin can allow single-person publishing in the advisory settings)");
         }
         var now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         var number = advisory.publishedVersion + 1;
         var doc = CsafDocuments.parse(advisory.document);
         var initial = advisory.initialReleaseDate == null ? now : advisory.initialReleaseDate;
         var summary = CsafDocuments.requestedSummary(doc, number);
-        CsafDocuments.stamp(doc, stamp(tenant, advisory.trackingId, "final", number, initial, now, history(tenant, advisory),
-                summary != null ? summary : defaultSummary(number)));
+        CsafDocuments.stamp(
+                doc,
+                stamp(
+                        tenant,
+                        advisory.trackingId,
+                        "final",
+                        number,
+                        initial,
+                        now,
+                        history(tenant, advisory),
+                        summary != null ? summary : defaultSummary(number)));
         var problems = validator.validate(doc);
         if (!problems.isEmpty()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "The document is not valid CSAF 2.0 as it would be published", problems);
+            throw new ApiException(
+                    ProblemType.UNPROCESSABLE, "The document is not valid CSAF 2.0 as it would be published", problems);
         }
         var bytes = CsafDocuments.serialise(doc);
         var signed = keys.sign(tenant, bytes, now);
@@ -226,8 +288,8 @@ public class AdvisoryService {
         version.trackingId = advisory.trackingId;
         version.title = advisory.title;
         version.tlp = advisory.tlp;
-        version.path = advisory.tlp.toLowerCase(Locale.ROOT) + "/" + initial.atZone(ZoneOffset.UTC).getYear() + "/"
-                + CsafFileName.of(advisory.trackingId);
+        version.path = advisory.tlp.toLowerCase(Locale.ROOT) + "/"
+                + initial.atZone(ZoneOffset.UTC).getYear() + "/" + CsafFileName.of(advisory.trackingId);
         version.document = bytes;
         version.signature = signed.armored();
         version.sha256 = Digests.sha256Hex(bytes);
@@ -256,7 +318,8 @@ public class AdvisoryService {
 
     /** A published version's exact bytes and companions (the CIRT's own users, any TLP). */
     public PublishedFile version(String tenant, UUID id, int number) {
-        return versions.version(tenant, id, number).map(PublishedFile::of)
+        return versions.version(tenant, id, number)
+                .map(PublishedFile::of)
                 .orElseThrow(() -> ApiException.notFound("Version %d of advisory %s".formatted(number, id)));
     }
 
@@ -288,16 +351,21 @@ public class AdvisoryService {
     private AdvisoryView updateDraft(String tenant, UUID id, Long ifMatch, String actor, ObjectNode doc) {
         var advisory = findForUpdate(tenant, id);
         if (ifMatch != null && ifMatch != advisory.version) {
-            throw new ApiException(ProblemType.PRECONDITION_FAILED,
-                    "The advisory changed since you read it (version %d, you sent %d)".formatted(advisory.version, ifMatch));
+            throw new ApiException(
+                    ProblemType.PRECONDITION_FAILED,
+                    "The advisory changed since you read it (version %d, you sent %d)"
+                            .formatted(advisory.version, ifMatch));
         }
         if (advisory.state == State.IN_REVIEW) {
-            throw ApiException.conflict("The advisory is in review: a lead must send it back (POST .../rejection) before it changes");
+            throw ApiException.conflict(
+                    "The advisory is in review: a lead must send it back (POST .../rejection) before it changes");
         }
         var requested = requestedTrackingId(doc);
         if (requested != null && !requested.equals(advisory.trackingId)) {
             if (advisory.publishedVersion > 0) {
-                throw ApiException.invalid("/document/tracking/id", "cannot change after publication (it is '%s')".formatted(advisory.trackingId));
+                throw ApiException.invalid(
+                        "/document/tracking/id",
+                        "cannot change after publication (it is '%s')".formatted(advisory.trackingId));
             }
             advisories.lockTenant(tenant);
             advisory.trackingId = requested;
@@ -315,34 +383,56 @@ public class AdvisoryService {
         var document = doc.get("document");
         var category = document.path("category").asText();
         if (!CATEGORIES.contains(category)) {
-            problems.add(new Violation("/document/category", "must be csaf_security_advisory or csaf_base (what this platform publishes)"));
+            problems.add(new Violation(
+                    "/document/category",
+                    "must be csaf_security_advisory or csaf_base (what this platform publishes)"));
         }
         var tlp = document.path("distribution").path("tlp").path("label").asText();
         if (!TLP_LABELS.contains(tlp)) {
-            problems.add(new Violation("/document/distribution/tlp/label", "is required: WHITE, GREEN, AMBER or RED (it decides who may fetch the advisory)"));
+            problems.add(new Violation(
+                    "/document/distribution/tlp/label",
+                    "is required: WHITE, GREEN, AMBER or RED (it decides who may fetch the advisory)"));
         }
         var products = CsafValidator.productIds(doc).size();
         if (products > config.maxProducts()) {
-            problems.add(new Violation("/product_tree", "defines %d product ids; at most %d are accepted".formatted(products, config.maxProducts())));
+            problems.add(new Violation(
+                    "/product_tree",
+                    "defines %d product ids; at most %d are accepted".formatted(products, config.maxProducts())));
         }
         var vulnerabilities = doc.path("vulnerabilities").size();
         if (vulnerabilities > config.maxVulnerabilities()) {
-            problems.add(new Violation("/vulnerabilities", "has %d entries; at most %d are accepted".formatted(vulnerabilities, config.maxVulnerabilities())));
+            problems.add(new Violation(
+                    "/vulnerabilities",
+                    "has %d entries; at most %d are accepted".formatted(vulnerabilities, config.maxVulnerabilities())));
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "%d problem(s) in the document".formatted(problems.size()), problems);
+            throw new ApiException(
+                    ProblemType.VALIDATION, "%d problem(s) in the document".formatted(problems.size()), problems);
         }
         if (advisories.trackingIdTaken(advisory.tenant, advisory.trackingId, advisory.id)) {
-            throw ApiException.conflict("Another advisory of this CIRT already has the tracking id '%s'".formatted(advisory.trackingId));
+            throw ApiException.conflict(
+                    "Another advisory of this CIRT already has the tracking id '%s'".formatted(advisory.trackingId));
         }
         var number = advisory.publishedVersion + 1;
         var summary = CsafDocuments.requestedSummary(doc, number);
         var initial = advisory.initialReleaseDate == null ? now : advisory.initialReleaseDate;
-        CsafDocuments.stamp(doc, stamp(advisory.tenant, advisory.trackingId, "draft", number, initial, now, history(advisory.tenant, advisory),
-                summary != null ? summary : defaultSummary(number)));
+        CsafDocuments.stamp(
+                doc,
+                stamp(
+                        advisory.tenant,
+                        advisory.trackingId,
+                        "draft",
+                        number,
+                        initial,
+                        now,
+                        history(advisory.tenant, advisory),
+                        summary != null ? summary : defaultSummary(number)));
         var findings = validator.validate(doc);
         if (!findings.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "The document is not valid CSAF 2.0: %d problem(s)".formatted(findings.size()), findings);
+            throw new ApiException(
+                    ProblemType.VALIDATION,
+                    "The document is not valid CSAF 2.0: %d problem(s)".formatted(findings.size()),
+                    findings);
         }
         advisory.title = document.path("title").asText();
         advisory.tlp = tlp;
@@ -355,17 +445,36 @@ public class AdvisoryService {
         touch(advisory, actor);
     }
 
-    private CsafDocuments.Stamp stamp(String tenant, String trackingId, String status, int number, Instant initial, Instant now,
-            List<JsonNode> history, String summary) {
+    private CsafDocuments.Stamp stamp(
+            String tenant,
+            String trackingId,
+            String status,
+            int number,
+            Instant initial,
+            Instant now,
+            List<JsonNode> history,
+            String summary) {
         var profile = tenants.get(tenant);
-        return new CsafDocuments.Stamp(config.publisherCategory(), profile.name(), namespace(profile.contactEmail(), tenant),
-                "Contact: " + profile.contactEmail(), trackingId, status, number, initial, now, history, summary);
+        return new CsafDocuments.Stamp(
+                config.publisherCategory(),
+                profile.name(),
+                namespace(profile.contactEmail(), tenant),
+                "Contact: " + profile.contactEmail(),
+                trackingId,
+                status,
+                number,
+                initial,
+                now,
+                history,
+                summary);
     }
 
     /** The publisher namespace: the CIRT's own domain, taken from its contact address. */
     static String namespace(String contactEmail, String tenant) {
         var at = contactEmail == null ? -1 : contactEmail.lastIndexOf('@');
-        return at > 0 ? "https://" + contactEmail.substring(at + 1).toLowerCase(Locale.ROOT) : "https://" + tenant + ".invalid";
+        return at > 0
+                ? "https://" + contactEmail.substring(at + 1).toLowerCase(Locale.ROOT)
+                : "https://" + tenant + ".invalid";
     }
 
     /** The revision history of the published versions (empty before the first publication). */
@@ -375,7 +484,11 @@ public class AdvisoryService {
         }
         var latest = versions.latest(tenant, advisory.id).orElseThrow();
         var list = new ArrayList<JsonNode>();
-        CsafDocuments.parse(latest.document).path("document").path("tracking").path("revision_history").forEach(list::add);
+        CsafDocuments.parse(latest.document)
+                .path("document")
+                .path("tracking")
+                .path("revision_history")
+                .forEach(list::add);
         return list;
     }
 
@@ -389,7 +502,8 @@ public class AdvisoryService {
     }
 
     private String nextTrackingId(String tenant, Instant now) {
-        var prefix = tenant.toUpperCase(Locale.ROOT) + "-" + now.atZone(ZoneOffset.UTC).getYear() + "-";
+        var prefix = tenant.toUpperCase(Locale.ROOT) + "-"
+                + now.atZone(ZoneOffset.UTC).getYear() + "-";
         var next = advisories.countInYear(tenant, prefix) + 1;
         while (advisories.trackingIdTaken(tenant, prefix + String.format(Locale.ROOT, "%04d", next), new UUID(0, 0))) {
             next++;
@@ -402,15 +516,23 @@ public class AdvisoryService {
             throw new ApiException(ProblemType.BAD_REQUEST, "A CSAF document is required as the body");
         }
         if (body.length > config.maxDocumentBytes()) {
-            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The document has %d bytes; at most %d are accepted".formatted(body.length, config.maxDocumentBytes()));
+            throw new ApiException(
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "The document has %d bytes; at most %d are accepted"
+                            .formatted(body.length, config.maxDocumentBytes()));
         }
         JsonNode node;
         try {
             node = CsafDocuments.READER.readTree(body);
         } catch (JsonProcessingException e) {
-            var location = e.getLocation() == null ? "" : " at line %d, column %d".formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
-            throw new ApiException(ProblemType.BAD_REQUEST, "The body is not valid JSON%s: %s".formatted(location, e.getOriginalMessage()));
+            var location = e.getLocation() == null
+                    ? ""
+                    : " at line %d, column %d"
+                            .formatted(
+                                    e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+            throw new ApiException(
+                    ProblemType.BAD_REQUEST,
+                    "The body is not valid JSON%s: %s".formatted(location, e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ApiException(ProblemType.BAD_REQUEST, "The body could not be read");
         }
@@ -426,7 +548,10 @@ public class AdvisoryService {
     private ObjectNode built(AdvisoryForm form) {
         var built = CsafDocuments.fromForm(form, validator);
         if (!built.violations().isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "%d problem(s) in the form".formatted(built.violations().size()), built.violations());
+            throw new ApiException(
+                    ProblemType.VALIDATION,
+                    "%d problem(s) in the form".formatted(built.violations().size()),
+                    built.violations());
         }
         return built.document();
     }
@@ -447,8 +572,25 @@ public class AdvisoryService {
     }
 
     private AdvisoryView view(Advisory a) {
-        var publishedPath = a.publishedVersion == 0 ? null : versions.latest(a.tenant, a.id).map(v -> v.path).orElse(null);
-        return new AdvisoryView(a.id, a.trackingId, a.state.wire(), a.title, a.tlp, a.publishedVersion, CsafFileName.of(a.trackingId),
-                publishedPath, a.createdBy, a.updatedBy, a.submittedBy, a.draftEditors, a.createdAt, a.updatedAt, a.version, CsafDocuments.parse(a.document));
+        var publishedPath = a.publishedVersion == 0
+                ? null
+                : versions.latest(a.tenant, a.id).map(v -> v.path).orElse(null);
+        return new AdvisoryView(
+                a.id,
+                a.trackingId,
+                a.state.wire(),
+                a.title,
+                a.tlp,
+                a.publishedVersion,
+                CsafFileName.of(a.trackingId),
+                publishedPath,
+                a.createdBy,
+                a.updatedBy,
+                a.submittedBy,
+                a.draftEditors,
+                a.createdAt,
+                a.updatedAt,
+                a.version,
+                CsafDocuments.parse(a.document));
     }
 }

@@ -28,22 +28,23 @@ public class AdvisorySettingsService {
      *                               off by default: a second lead publishes
      * @param updatedBy              who last changed the settings (null: never changed)
      */
-    public record SettingsView(boolean singlePersonPublishing, String updatedBy, Instant updatedAt) {
-    }
+    public record SettingsView(boolean singlePersonPublishing, String updatedBy, Instant updatedAt) {}
 
     /** A change of the settings by the CIRT admin. */
-    public record SettingsChange(@NotNull Boolean singlePersonPublishing) {
-    }
+    public record SettingsChange(@NotNull Boolean singlePersonPublishing) {}
 
     /** The CIRT's settings (the defaults if it never changed them). */
     public SettingsView get(String tenant) {
-        return settings.findByIdOptional(tenant).map(s -> new SettingsView(s.singlePersonPublishing, s.updatedBy, s.updatedAt))
+        return settings.findByIdOptional(tenant)
+                .map(s -> new SettingsView(s.singlePersonPublishing, s.updatedBy, s.updatedAt))
                 .orElse(new SettingsView(false, null, null));
     }
 
     /** Whether the CIRT lets an author publish their own version. */
     public boolean singlePersonPublishing(String tenant) {
-        return settings.findByIdOptional(tenant).map(s -> s.singlePersonPublishing).orElse(false);
+        return settings.findByIdOptional(tenant)
+                .map(s -> s.singlePersonPublishing)
+                .orElse(false);
     }
 
     /** Changes the CIRT's settings (the CIRT admin). */

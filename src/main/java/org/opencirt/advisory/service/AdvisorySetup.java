@@ -18,7 +18,10 @@ class AdvisorySetup {
         try {
             keys.ensureKey(event.tenantId());
         } catch (RuntimeException e) {
-            LOG.warnf(e, "no signing key generated for %s at onboarding; one is generated on first use", event.tenantId());
+            LOG.warnf(
+                    e,
+                    "no signing key generated for %s at onboarding; one is generated on first use",
+                    event.tenantId());
         }
     }
 }

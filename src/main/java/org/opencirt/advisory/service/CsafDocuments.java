@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.opencirt.advisory.csaf.CsafValidator;
 import org.opencirt.advisory.csaf.Cvss3;
 import org.opencirt.advisory.csaf.VersionRange;
-import org.opencirt.advisory.csaf.CsafValidator;
 import org.opencirt.common.problem.Problem.Violation;
 
 /**
@@ -38,8 +38,7 @@ final class CsafDocuments {
     /** The published form: pretty-printed, UTF-8, ending in a newline. */
     private static final ObjectMapper WRITER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private CsafDocuments() {
-    }
+    private CsafDocuments() {}
 
     static String date(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
@@ -79,8 +78,7 @@ final class CsafDocuments {
     }
 
     /** A form violation is reported against the form's own fields. */
-    record Built(ObjectNode document, List<Violation> violations) {
-    }
+    record Built(ObjectNode document, List<Violation> violations) {}
 
     /** Turns the form into a CSAF security advisory (tracking and publisher are filled in later). */
     static Built fromForm(AdvisoryForm form, CsafValidator validator) {
@@ -98,11 +96,18 @@ final class CsafDocuments {
         tlp.put("label", Objects.requireNonNullElse(form.tlp(), "WHITE"));
         tlp.put("url", "https://www.first.org/tlp/");
         var notes = document.putArray("notes");
-        notes.addObject().put("category", "summary").put("title", "Summary").put("text", form.summary().strip());
+        notes.addObject()
+                .put("category", "summary")
+                .put("title", "Summary")
+                .put("text", form.summary().strip());
         if (form.references() != null && !form.references().isEmpty()) {
             var references = document.putArray("references");
             for (var reference : form.references()) {
-                references.addObject().put("category", "external").put("summary", reference.summary().strip()).put("url", reference.url().strip());
+                references
+                        .addObject()
+                        .put("category", "external")
+                        .put("summary", reference.summary().strip())
+                        .put("url", reference.url().strip());
             }
         }
         var tracking = document.putObject("tracking");
@@ -110,7 +115,9 @@ final class CsafDocuments {
             tracking.put("id", form.trackingId().strip());
         }
         if (form.changeSummary() != null && !form.changeSummary().isBlank()) {
-            tracking.putArray("revision_history").addObject().put("summary", form.changeSummary().strip());
+            tracking.putArray("revision_history")
+                    .addObject()
+                    .put("summary", form.changeSummary().strip());
         }
 
         // product tree: vendor -> product name -> version (or range); one product id per version
@@ -132,12 +139,31 @@ final class CsafDocuments {
                 branch.putArray("branches");
                 return branch;
             });
-            var productBranch = ((ArrayNode) vendor.get("branches")).addObject().put("category", "product_name").put("name", product.name().strip());
+            var productBranch = ((ArrayNode) vendor.get("branches"))
+                    .addObject()
+                    .put("category", "product_name")
+                    .put("name", product.name().strip());
             var versions = productBranch.putArray("branches");
             var seenVersions = new HashSet<String>();
-            addVersions(product, product.versions(), "/products/" + p + "/versions", versions, seenVersions, affected, counter, violations);
+            addVersions(
+                    product,
+                    product.versions(),
+                    "/products/" + p + "/versions",
+                    versions,
+                    seenVersions,
+                    affected,
+                    counter,
+                    violations);
             if (product.fixedVersions() != null) {
-                addVersions(product, product.fixedVersions(), "/products/" + p + "/fixedVersions", versions, seenVersions, fixed, counter, violations);
+                addVersions(
+                        product,
+                        product.fixedVersions(),
+                        "/products/" + p + "/fixedVersions",
+                        versions,
+                        seenVersions,
+                        fixed,
+                        counter,
+                        violations);
             }
         }
         doc.putObject("product_tree").set("branches", branches);
@@ -168,7 +194,12 @@ final class CsafDocuments {
                     vulnerability.putObject("cwe").put("id", input.cwe()).put("name", name);
                 }
             }
-            vulnerability.putArray("notes").addObject().put("category", "description").put("title", "Description").put("text", input.description().strip());
+            vulnerability
+                    .putArray("notes")
+                    .addObject()
+                    .put("category", "description")
+                    .put("title", "Description")
+                    .put("text", input.description().strip());
             var status = vulnerability.putObject("product_status");
             ids(status.putArray("known_affected"), affected);
             if (!fixed.isEmpty()) {
@@ -177,7 +208,9 @@ final class CsafDocuments {
             if (input.cvssVector() != null && !input.cvssVector().isBlank()) {
                 var vector = Cvss3.parse(input.cvssVector().strip());
                 if (vector.isEmpty()) {
-                    violations.add(new Violation(at + "/cvssVector", "is not a complete CVSS 3.0 or 3.1 vector (CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)"));
+                    violations.add(new Violation(
+                            at + "/cvssVector",
+                            "is not a complete CVSS 3.0 or 3.1 vector (CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H)"));
                 } else {
                     var cvss = JSON.objectNode();
                     cvss.put("version", vector.get().version());
@@ -220,7 +253,9 @@ final class CsafDocuments {
             var document = doc.path("document");
             var references = new ArrayList<AdvisoryForm.Reference>();
             for (var reference : document.path("references")) {
-                references.add(new AdvisoryForm.Reference(reference.path("url").asText(), reference.path("summary").asText()));
+                references.add(new AdvisoryForm.Reference(
+                        reference.path("url").asText(),
+                        reference.path("summary").asText()));
             }
             var vulnerabilities = doc.path("vulnerabilities");
             var fixedIds = new HashSet<String>();
@@ -231,23 +266,42 @@ final class CsafDocuments {
                     var affected = new ArrayList<String>();
                     var fixed = new ArrayList<String>();
                     for (var version : product.path("branches")) {
-                        (fixedIds.contains(version.path("product").path("product_id").asText()) ? fixed : affected)
+                        (fixedIds.contains(version.path("product")
+                                                .path("product_id")
+                                                .asText())
+                                        ? fixed
+                                        : affected)
                                 .add(version.path("name").asText());
                     }
-                    products.add(new AdvisoryForm.Product(vendor.path("name").asText(), product.path("name").asText(), affected, fixed));
+                    products.add(new AdvisoryForm.Product(
+                            vendor.path("name").asText(), product.path("name").asText(), affected, fixed));
                 }
             }
             var forms = new ArrayList<AdvisoryForm.Vulnerability>();
             for (var v : vulnerabilities) {
-                forms.add(new AdvisoryForm.Vulnerability(text(v.path("cve")), text(v.path("title")), v.path("notes").path(0).path("text").asText(),
-                        text(v.path("cwe").path("id")), text(v.path("scores").path(0).path("cvss_v3").path("vectorString"))));
+                forms.add(new AdvisoryForm.Vulnerability(
+                        text(v.path("cve")),
+                        text(v.path("title")),
+                        v.path("notes").path(0).path("text").asText(),
+                        text(v.path("cwe").path("id")),
+                        text(v.path("scores").path(0).path("cvss_v3").path("vectorString"))));
             }
-            var form = new AdvisoryForm(null, document.path("title").asText(), document.path("notes").path(0).path("text").asText(),
-                    text(document.path("distribution").path("tlp").path("label")), text(document.path("lang")),
-                    text(document.path("aggregate_severity").path("text")), products, forms,
-                    text(vulnerabilities.path(0).path("remediations").path(0).path("details")), references, null);
+            var form = new AdvisoryForm(
+                    null,
+                    document.path("title").asText(),
+                    document.path("notes").path(0).path("text").asText(),
+                    text(document.path("distribution").path("tlp").path("label")),
+                    text(document.path("lang")),
+                    text(document.path("aggregate_severity").path("text")),
+                    products,
+                    forms,
+                    text(vulnerabilities.path(0).path("remediations").path(0).path("details")),
+                    references,
+                    null);
             var built = fromForm(form, validator);
-            return built.violations().isEmpty() && content(built.document()).equals(content(doc)) ? Optional.of(form) : Optional.empty();
+            return built.violations().isEmpty() && content(built.document()).equals(content(doc))
+                    ? Optional.of(form)
+                    : Optional.empty();
         } catch (RuntimeException e) {
             // a document shaped unlike the form's (a missing or mistyped field): edited as JSON
             return Optional.empty();
@@ -266,19 +320,34 @@ final class CsafDocuments {
         return node.isTextual() ? node.asText() : null;
     }
 
-    private static void addVersions(AdvisoryForm.Product product, List<String> versions, String at, ArrayNode into,
-            HashSet<String> seen, List<String> ids, int[] counter, List<Violation> violations) {
+    private static void addVersions(
+            AdvisoryForm.Product product,
+            List<String> versions,
+            String at,
+            ArrayNode into,
+            HashSet<String> seen,
+            List<String> ids,
+            int[] counter,
+            List<Violation> violations) {
         for (int i = 0; i < versions.size(); i++) {
             var version = versions.get(i).strip();
             if (!seen.add(version)) {
-                violations.add(new Violation(at + "/" + i, "version '%s' is listed twice for this product".formatted(version)));
+                violations.add(new Violation(
+                        at + "/" + i, "version '%s' is listed twice for this product".formatted(version)));
                 continue;
             }
             var id = String.format(Locale.ROOT, "CSAFPID-%04d", ++counter[0]);
             var branch = into.addObject()
                     .put("category", VersionRange.looksLikeRange(version) ? "product_version_range" : "product_version")
                     .put("name", version);
-            branch.putObject("product").put("name", "%s %s %s".formatted(product.vendor().strip(), product.name().strip(), version))
+            branch.putObject("product")
+                    .put(
+                            "name",
+                            "%s %s %s"
+                                    .formatted(
+                                            product.vendor().strip(),
+                                            product.name().strip(),
+                                            version))
                     .put("product_id", id);
             ids.add(id);
         }
@@ -301,7 +370,8 @@ final class CsafDocuments {
         }
         document.set("publisher", publisher);
         var tracking = document.has("tracking") && document.get("tracking").isObject()
-                ? (ObjectNode) document.get("tracking") : document.putObject("tracking");
+                ? (ObjectNode) document.get("tracking")
+                : document.putObject("tracking");
         tracking.put("id", stamp.trackingId());
         tracking.put("status", stamp.status());
         tracking.put("version", String.valueOf(stamp.number()));
@@ -309,15 +379,29 @@ final class CsafDocuments {
         tracking.put("current_release_date", date(stamp.now()));
         var history = JSON.arrayNode();
         stamp.history().forEach(history::add);
-        history.addObject().put("date", date(stamp.now())).put("number", String.valueOf(stamp.number())).put("summary", stamp.summary());
+        history.addObject()
+                .put("date", date(stamp.now()))
+                .put("number", String.valueOf(stamp.number()))
+                .put("summary", stamp.summary());
         tracking.set("revision_history", history);
         var generator = tracking.putObject("generator");
         generator.put("date", date(stamp.now()));
         generator.putObject("engine").put("name", "OpenCIRT").put("version", "0.1.0");
         // the document's fields in the spec's order, for people who read it
         var ordered = JSON.objectNode();
-        for (var field : List.of("category", "csaf_version", "publisher", "title", "lang", "source_lang", "aggregate_severity",
-                "distribution", "notes", "references", "acknowledgments", "tracking")) {
+        for (var field : List.of(
+                "category",
+                "csaf_version",
+                "publisher",
+                "title",
+                "lang",
+                "source_lang",
+                "aggregate_severity",
+                "distribution",
+                "notes",
+                "references",
+                "acknowledgments",
+                "tracking")) {
             if (document.has(field)) {
                 ordered.set(field, document.get(field));
             }
@@ -336,9 +420,18 @@ final class CsafDocuments {
     }
 
     /** What {@link #stamp} writes. */
-    record Stamp(String publisherCategory, String publisherName, String publisherNamespace, String contact, String trackingId,
-            String status, int number, Instant initialRelease, Instant now, List<JsonNode> history, String summary) {
-    }
+    record Stamp(
+            String publisherCategory,
+            String publisherName,
+            String publisherNamespace,
+            String contact,
+            String trackingId,
+            String status,
+            int number,
+            Instant initialRelease,
+            Instant now,
+            List<JsonNode> history,
+            String summary) {}
 
     /** The summary the client gave for the version being prepared, if any. */
     static String requestedSummary(JsonNode doc, int number) {
@@ -347,7 +440,8 @@ final class CsafDocuments {
         if (history.isArray()) {
             for (var entry : history) {
                 var n = entry.path("number");
-                if ((n.isMissingNode() || n.asText().equals(String.valueOf(number))) && entry.path("summary").isTextual()
+                if ((n.isMissingNode() || n.asText().equals(String.valueOf(number)))
+                        && entry.path("summary").isTextual()
                         && !entry.path("summary").asText().isBlank()) {
                     summary = entry.path("summary").asText().strip();
                 }

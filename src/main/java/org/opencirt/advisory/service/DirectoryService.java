@@ -75,8 +75,10 @@ public class DirectoryService {
         }
         if (!mayRead(owner, tlp, reader)) {
             if (reader.anonymous()) {
-                throw new ApiException(ProblemType.UNAUTHORIZED, "TLP:%s advisories are served only to authenticated, authorised clients"
-                        .formatted(tlp.toUpperCase(Locale.ROOT)));
+                throw new ApiException(
+                        ProblemType.UNAUTHORIZED,
+                        "TLP:%s advisories are served only to authenticated, authorised clients"
+                                .formatted(tlp.toUpperCase(Locale.ROOT)));
             }
             throw ApiException.notFound("Folder '%s'".formatted(tlp));
         }
@@ -123,7 +125,9 @@ public class DirectoryService {
         json.put("mirror_on_CSAF_aggregators", true);
         var keyList = json.putArray("public_openpgp_keys");
         for (var key : keys.publicKeys(tenant)) {
-            keyList.addObject().put("fingerprint", key.fingerprint).put("url", dir + "openpgp/" + key.fingerprint + ".asc");
+            keyList.addObject()
+                    .put("fingerprint", key.fingerprint)
+                    .put("url", dir + "openpgp/" + key.fingerprint + ".asc");
         }
         var publisher = json.putObject("publisher");
         publisher.put("category", "coordinator");
@@ -142,7 +146,10 @@ public class DirectoryService {
     /** {@code index.txt}: one path (relative to the TLP folder) a line. */
     public String index(String tenant, String tlp) {
         var out = new StringBuilder();
-        current(tenant, tlp).stream().map(v -> relative(v, tlp)).sorted().forEach(p -> out.append(p).append('\n'));
+        current(tenant, tlp).stream()
+                .map(v -> relative(v, tlp))
+                .sorted()
+                .forEach(p -> out.append(p).append('\n'));
         return out.toString();
     }
 
@@ -150,9 +157,14 @@ public class DirectoryService {
     public String changes(String tenant, String tlp) {
         var out = new StringBuilder();
         current(tenant, tlp).stream()
-                .sorted(Comparator.comparing((AdvisoryVersion v) -> v.currentReleaseDate).reversed().thenComparing(v -> v.path))
-                .forEach(v -> out.append('"').append(relative(v, tlp)).append("\",\"")
-                        .append(CsafDocuments.date(v.currentReleaseDate)).append("\"\n"));
+                .sorted(Comparator.comparing((AdvisoryVersion v) -> v.currentReleaseDate)
+                        .reversed()
+                        .thenComparing(v -> v.path))
+                .forEach(v -> out.append('"')
+                        .append(relative(v, tlp))
+                        .append("\",\"")
+                        .append(CsafDocuments.date(v.currentReleaseDate))
+                        .append("\"\n"));
         return out.toString();
     }
 
@@ -165,9 +177,14 @@ public class DirectoryService {
         feed.put("id", "%s-csaf-feed-tlp-%s".formatted(tenant, tlp));
         feed.put("title", "%s CSAF feed (TLP:%s)".formatted(profile.name(), tlp.toUpperCase(Locale.ROOT)));
         feed.putArray("link").addObject().put("rel", "self").put("href", dir + feedName(tlp));
-        feed.putArray("category").addObject().put("scheme", "urn:ietf:params:rolie:category:information-type").put("term", "csaf");
+        feed.putArray("category")
+                .addObject()
+                .put("scheme", "urn:ietf:params:rolie:category:information-type")
+                .put("term", "csaf");
         var current = current(tenant, tlp);
-        feed.put("updated", CsafDocuments.date(current.isEmpty() ? profile.createdAt() : current.getFirst().currentReleaseDate));
+        feed.put(
+                "updated",
+                CsafDocuments.date(current.isEmpty() ? profile.createdAt() : current.getFirst().currentReleaseDate));
         var entries = feed.putArray("entry");
         for (var v : current) {
             var url = directoryUrl(base, tenant) + v.path;
@@ -182,7 +199,9 @@ public class DirectoryService {
             entry.put("published", CsafDocuments.date(v.initialReleaseDate));
             entry.put("updated", CsafDocuments.date(v.currentReleaseDate));
             entry.putObject("content").put("type", "application/json").put("src", url);
-            entry.putObject("format").put("schema", "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json").put("version", "2.0");
+            entry.putObject("format")
+                    .put("schema", "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json")
+                    .put("version", "2.0");
         }
         return root;
     }
@@ -199,7 +218,10 @@ public class DirectoryService {
 
     /** A public key of the CIRT (current or retired), armored. */
     public Optional<String> publicKey(String tenant, String fingerprint) {
-        return keys.publicKeys(tenant).stream().filter(k -> k.fingerprint.equalsIgnoreCase(fingerprint)).findFirst().map(k -> k.publicKey);
+        return keys.publicKeys(tenant).stream()
+                .filter(k -> k.fingerprint.equalsIgnoreCase(fingerprint))
+                .findFirst()
+                .map(k -> k.publicKey);
     }
 
     private static String relative(AdvisoryVersion v, String tlp) {

@@ -40,10 +40,10 @@ public class SigningKeyService {
     private final Clock clock;
     private final Map<String, Unlocked> unlocked = new ConcurrentHashMap<>();
 
-    record Unlocked(PGPPrivateKey privateKey, PGPPublicKey publicKey) {
-    }
+    record Unlocked(PGPPrivateKey privateKey, PGPPublicKey publicKey) {}
 
-    SigningKeyService(SigningKeyRepository keys, TenantService tenants, SigningConfig config, KeyEncryption kek, Clock clock) {
+    SigningKeyService(
+            SigningKeyRepository keys, TenantService tenants, SigningConfig config, KeyEncryption kek, Clock clock) {
         this.keys = keys;
         this.tenants = tenants;
         this.config = config;
@@ -52,17 +52,31 @@ public class SigningKeyService {
     }
 
     /** A key as the API shows it: never the private part. */
-    public record KeyView(String fingerprint, String signingFingerprint, String algorithm, String origin, boolean active,
-            Instant createdAt, Instant expiresAt, Instant retiredAt) {
+    public record KeyView(
+            String fingerprint,
+            String signingFingerprint,
+            String algorithm,
+            String origin,
+            boolean active,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant retiredAt) {
 
         static KeyView of(SigningKey k) {
-            return new KeyView(k.fingerprint, k.signingFingerprint, k.algorithm, k.origin, k.active, k.createdAt, k.expiresAt, k.retiredAt);
+            return new KeyView(
+                    k.fingerprint,
+                    k.signingFingerprint,
+                    k.algorithm,
+                    k.origin,
+                    k.active,
+                    k.createdAt,
+                    k.expiresAt,
+                    k.retiredAt);
         }
     }
 
     /** A detached signature and the key that made it. */
-    public record Signed(String armored, String fingerprint) {
-    }
+    public record Signed(String armored, String fingerprint) {}
 
     /** The CIRT's active key, generating one first if it has none (CIRTs onboarded before advisories). */
     @Transactional
@@ -113,15 +127,20 @@ public class SigningKeyService {
         keys.lockImports();
         keys.lockTenant(tenant);
         if (keys.byFingerprint(tenant, material.fingerprint()).isPresent()) {
-            throw ApiException.conflict("The key %s is already one of this CIRT's keys".formatted(material.fingerprint()));
+            throw ApiException.conflict(
+                    "The key %s is already one of this CIRT's keys".formatted(material.fingerprint()));
         }
         var imported = OpenPgp.keyIds(OpenPgp.publicRing(material.secretRing()));
         for (var stored : keys.everyKey()) {
-            var taken = OpenPgp.keyIds(OpenPgp.readPublicRing(stored.publicKey)).stream().filter(imported::contains).findFirst();
+            var taken = OpenPgp.keyIds(OpenPgp.readPublicRing(stored.publicKey)).stream()
+                    .filter(imported::contains)
+                    .findFirst();
             if (taken.isPresent()) {
                 // which CIRT holds it is not said: that is the other CIRT's business
-                throw ApiException.invalid("/secretKey", "contains a key (key id %016X) that is already on the platform, as another key's primary key or subkey; a key can belong to one CIRT only"
-                        .formatted(taken.get()));
+                throw ApiException.invalid(
+                        "/secretKey",
+                        "contains a key (key id %016X) that is already on the platform, as another key's primary key or subkey; a key can belong to one CIRT only"
+                                .formatted(taken.get()));
             }
         }
         return KeyView.of(store(tenant, material, "imported"));
@@ -137,7 +156,9 @@ public class SigningKeyService {
      * @throws ApiException 404 when the CIRT has no such key
      */
     public KeyView key(String tenant, String fingerprint) {
-        return keys.byFingerprint(tenant, fingerprint).map(KeyView::of).orElseThrow(() -> ApiException.notFound("Key " + fingerprint));
+        return keys.byFingerprint(tenant, fingerprint)
+                .map(KeyView::of)
+                .orElseThrow(() -> ApiException.notFound("Key " + fingerprint));
     }
 
     /** Every key of the CIRT, public parts only, oldest first (what its directory publishes). */
@@ -149,28 +170,43 @@ public class SigningKeyService {
     public Signed sign(String tenant, byte[] data, Instant at) {
         var key = active(tenant);
         var secret = unlocked.computeIfAbsent(key.fingerprint, fingerprint -> unlock(key));
-        return new Signed(OpenPgp.signDetached(data, secret.privateKey(), secret.publicKey(), config.digest().tag(), at), key.fingerprint);
+        return new Signed(
+                OpenPgp.signDetached(
+                        data,
+                        secret.privateKey(),
+                        secret.publicKey(),
+                        config.digest().tag(),
+                        at),
+                key.fingerprint);
     }
 
     /** Verifies a detached signature against every key of the platform. */
     public OpenPgp.Verification verify(byte[] data, String armoredSignature) {
-        var rings = keys.everyKey().stream().map(k -> OpenPgp.readPublicRing(k.publicKey)).toList();
+        var rings = keys.everyKey().stream()
+                .map(k -> OpenPgp.readPublicRing(k.publicKey))
+                .toList();
         return OpenPgp.verify(data, armoredSignature, rings);
     }
 
     /** The CIRT that owns a key (by primary fingerprint). */
     public String ownerOf(String fingerprint) {
-        return keys.find("fingerprint", fingerprint).firstResultOptional().map(k -> k.tenant).orElse(null);
+        return keys.find("fingerprint", fingerprint)
+                .firstResultOptional()
+                .map(k -> k.tenant)
+                .orElse(null);
     }
 
     private Unlocked unlock(SigningKey key) {
         if (!key.kekId.equals(kek.kekId())) {
-            throw new ApiException(ProblemType.INTERNAL, "The signing key of %s was stored under another key-encryption key (%s, configured %s)"
-                    .formatted(key.tenant, key.kekId, kek.kekId()));
+            throw new ApiException(
+                    ProblemType.INTERNAL,
+                    "The signing key of %s was stored under another key-encryption key (%s, configured %s)"
+                            .formatted(key.tenant, key.kekId, kek.kekId()));
         }
         var ring = OpenPgp.readSecretRing(kek.decrypt(key.privateKey, associatedData(key.tenant, key.fingerprint)));
         var now = clock.instant();
-        var secret = OpenPgp.signingSecretKey(ring, now).orElseThrow(() -> new IllegalStateException("no valid signing key in " + key.fingerprint));
+        var secret = OpenPgp.signingSecretKey(ring, now)
+                .orElseThrow(() -> new IllegalStateException("no valid signing key in " + key.fingerprint));
         return new Unlocked(OpenPgp.signingKey(ring, now), secret.getPublicKey());
     }
 
@@ -179,8 +215,9 @@ public class SigningKeyService {
         var userId = "%s <%s>".formatted(profile.name().replace('<', '(').replace('>', ')'), profile.contactEmail());
         var started = System.nanoTime();
         var material = OpenPgp.generate(userId, config.algorithm(), config.keyValidity(), clock.instant());
-        LOG.infof("generated OpenPGP key %s (%s) for %s in %d ms", material.fingerprint(), material.algorithm(), tenant,
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.infof(
+                "generated OpenPGP key %s (%s) for %s in %d ms",
+                material.fingerprint(), material.algorithm(), tenant, (System.nanoTime() - started) / 1_000_000);
         return material;
     }
 

@@ -59,12 +59,16 @@ public final class OpenPgp {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private OpenPgp() {
-    }
+    private OpenPgp() {}
 
     /** A key ring and what the platform records about it. */
-    public record KeyMaterial(PGPSecretKeyRing secretRing, String fingerprint, String signingFingerprint,
-            String algorithm, Instant createdAt, Instant expiresAt) {
+    public record KeyMaterial(
+            PGPSecretKeyRing secretRing,
+            String fingerprint,
+            String signingFingerprint,
+            String algorithm,
+            Instant createdAt,
+            Instant expiresAt) {
 
         public byte[] secretEncoded() {
             try {
@@ -80,7 +84,8 @@ public final class OpenPgp {
     }
 
     /** Generates a v4 key: certify-only primary and signing subkey, both valid for {@code validity}. */
-    public static KeyMaterial generate(String userId, SigningConfig.KeyAlgorithm algorithm, Duration validity, Instant now) {
+    public static KeyMaterial generate(
+            String userId, SigningConfig.KeyAlgorithm algorithm, Duration validity, Instant now) {
         try {
             // OpenPGP key times have second precision
             var created = Date.from(now.minusMillis(now.toEpochMilli() % 1000));
@@ -95,7 +100,8 @@ public final class OpenPgp {
             primaryPackets.setPreferredHashAlgorithms(false, hashes);
             primaryPackets.setIssuerFingerprint(false, primary.getPublicKey());
 
-            var back = new PGPSignatureGenerator(signer(subkey.getPublicKey(), HashAlgorithmTags.SHA512), subkey.getPublicKey());
+            var back = new PGPSignatureGenerator(
+                    signer(subkey.getPublicKey(), HashAlgorithmTags.SHA512), subkey.getPublicKey());
             back.init(PGPSignature.PRIMARYKEY_BINDING, subkey.getPrivateKey());
             var backPackets = new PGPSignatureSubpacketGenerator();
             backPackets.setSignatureCreationTime(true, created);
@@ -110,8 +116,15 @@ public final class OpenPgp {
             subkeyPackets.addEmbeddedSignature(false, backSignature);
 
             var checksum = new BcPGPDigestCalculatorProvider().get(HashAlgorithmTags.SHA1);
-            var generator = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, primary, userId, checksum,
-                    primaryPackets.generate(), null, signer(primary.getPublicKey(), HashAlgorithmTags.SHA512), null);
+            var generator = new PGPKeyRingGenerator(
+                    PGPSignature.POSITIVE_CERTIFICATION,
+                    primary,
+                    userId,
+                    checksum,
+                    primaryPackets.generate(),
+                    null,
+                    signer(primary.getPublicKey(), HashAlgorithmTags.SHA512),
+                    null);
             generator.addSubKey(subkey, subkeyPackets.generate(), null);
             var ring = generator.generateSecretKeyRing();
             return describe(ring, now);
@@ -129,17 +142,20 @@ public final class OpenPgp {
      */
     public static KeyMaterial importSecretKey(String armored, String passphrase, Instant now) {
         PGPSecretKeyRing ring;
-        try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
+        try (InputStream in =
+                PGPUtil.getDecoderStream(new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
             var object = new BcPGPObjectFactory(in).nextObject();
             if (!(object instanceof PGPSecretKeyRing secret)) {
-                throw new IllegalArgumentException("is not an OpenPGP secret key (export it with gpg --armor --export-secret-keys)");
+                throw new IllegalArgumentException(
+                        "is not an OpenPGP secret key (export it with gpg --armor --export-secret-keys)");
             }
             ring = secret;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot be read as an OpenPGP secret key: " + e.getMessage());
         }
         if (ring.getPublicKey().getVersion() != PublicKeyPacket.VERSION_4) {
-            throw new IllegalArgumentException("is a version %d key; only OpenPGP v4 keys are accepted".formatted(ring.getPublicKey().getVersion()));
+            throw new IllegalArgumentException("is a version %d key; only OpenPGP v4 keys are accepted"
+                    .formatted(ring.getPublicKey().getVersion()));
         }
         try {
             var decryptor = new BcPBESecretKeyDecryptorBuilder(new BcPGPDigestCalculatorProvider())
@@ -157,8 +173,10 @@ public final class OpenPgp {
         for (var key : ring) {
             var pub = key.getPublicKey();
             var algorithm = pub.getAlgorithm();
-            if ((algorithm == PublicKeyAlgorithmTags.RSA_GENERAL || algorithm == PublicKeyAlgorithmTags.RSA_SIGN) && pub.getBitStrength() < 3072) {
-                throw new IllegalArgumentException("has an RSA key of %d bits; at least 3072 are required".formatted(pub.getBitStrength()));
+            if ((algorithm == PublicKeyAlgorithmTags.RSA_GENERAL || algorithm == PublicKeyAlgorithmTags.RSA_SIGN)
+                    && pub.getBitStrength() < 3072) {
+                throw new IllegalArgumentException(
+                        "has an RSA key of %d bits; at least 3072 are required".formatted(pub.getBitStrength()));
             }
         }
         if (!material.expiresAt().isAfter(now)) {
@@ -186,16 +204,20 @@ public final class OpenPgp {
                 if (signature.getKeyID() != primary.getKeyID()) {
                     continue; // a certification by someone else: not the key's own statement
                 }
-                if (type == PGPSignature.KEY_REVOCATION && verifies(signature, primary, s -> s.verifyCertification(primary))) {
-                    throw new IllegalArgumentException("is revoked (its primary key carries a valid revocation signature)");
+                if (type == PGPSignature.KEY_REVOCATION
+                        && verifies(signature, primary, s -> s.verifyCertification(primary))) {
+                    throw new IllegalArgumentException(
+                            "is revoked (its primary key carries a valid revocation signature)");
                 }
-                if (type == PGPSignature.DIRECT_KEY && verifies(signature, primary, s -> s.verifyCertification(primary))) {
+                if (type == PGPSignature.DIRECT_KEY
+                        && verifies(signature, primary, s -> s.verifyCertification(primary))) {
                     certified = true;
                 }
             }
             for (var userId : iterable(primary.getUserIDs())) {
                 for (var signature : iterable(primary.getSignaturesForID(userId))) {
-                    if (signature.getKeyID() == primary.getKeyID() && signature.isCertification()
+                    if (signature.getKeyID() == primary.getKeyID()
+                            && signature.isCertification()
                             && verifies(signature, primary, s -> s.verifyCertification(userId, primary))) {
                         certified = true;
                     }
@@ -220,12 +242,14 @@ public final class OpenPgp {
         var bindings = new ArrayList<PGPSignature>();
         subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING).forEachRemaining(bindings::add);
         if (bindings.isEmpty()) {
-            throw new IllegalArgumentException("has a subkey %s without a binding signature from its primary key".formatted(name));
+            throw new IllegalArgumentException(
+                    "has a subkey %s without a binding signature from its primary key".formatted(name));
         }
         for (var binding : bindings) {
             if (!verifies(binding, primary, s -> s.verifyCertification(primary, subkey))) {
                 throw new IllegalArgumentException(
-                        "has a subkey %s whose binding signature was not made by its primary key (a subkey of another key?)".formatted(name));
+                        "has a subkey %s whose binding signature was not made by its primary key (a subkey of another key?)"
+                                .formatted(name));
             }
             var hashed = binding.getHashedSubPackets();
             if (hashed == null || (hashed.getKeyFlags() & KeyFlags.SIGN_DATA) == 0) {
@@ -245,7 +269,8 @@ public final class OpenPgp {
             }
             if (!backed) {
                 throw new IllegalArgumentException(
-                        "has a signing subkey %s without a valid primary-key binding (back) signature made by the subkey".formatted(name));
+                        "has a signing subkey %s without a valid primary-key binding (back) signature made by the subkey"
+                                .formatted(name));
             }
         }
     }
@@ -285,7 +310,8 @@ public final class OpenPgp {
     }
 
     public static PGPPublicKeyRing readPublicRing(String armored) {
-        try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
+        try (InputStream in =
+                PGPUtil.getDecoderStream(new ByteArrayInputStream(armored.getBytes(StandardCharsets.US_ASCII)))) {
             return new BcPGPPublicKeyRing(in);
         } catch (IOException e) {
             throw new IllegalStateException("stored OpenPGP public key is unreadable", e);
@@ -314,7 +340,8 @@ public final class OpenPgp {
 
     /** The private part of the ring's newest signing-capable key valid at {@code now}. */
     public static PGPPrivateKey signingKey(PGPSecretKeyRing ring, Instant now) {
-        var secret = signingSecretKey(ring, now).orElseThrow(() -> new IllegalStateException("the key has no valid signing key"));
+        var secret = signingSecretKey(ring, now)
+                .orElseThrow(() -> new IllegalStateException("the key has no valid signing key"));
         try {
             return secret.extractPrivateKey(null);
         } catch (PGPException e) {
@@ -326,7 +353,8 @@ public final class OpenPgp {
      * A detached, ASCII-armored signature over exactly {@code data}: binary-document type, the
      * given digest, creation time and issuer fingerprint (and issuer key id) subpackets.
      */
-    public static String signDetached(byte[] data, PGPPrivateKey key, PGPPublicKey signingPublicKey, int digest, Instant now) {
+    public static String signDetached(
+            byte[] data, PGPPrivateKey key, PGPPublicKey signingPublicKey, int digest, Instant now) {
         try {
             var generator = new PGPSignatureGenerator(signer(signingPublicKey, digest), signingPublicKey);
             generator.init(PGPSignature.BINARY_DOCUMENT, key);
@@ -348,9 +376,13 @@ public final class OpenPgp {
     }
 
     /** Outcome of a verification: which key (its primary's fingerprint), and whether the signature holds. */
-    public record Verification(boolean valid, String reason, String primaryFingerprint, String signingFingerprint,
-            Integer digestAlgorithm, Instant signedAt) {
-    }
+    public record Verification(
+            boolean valid,
+            String reason,
+            String primaryFingerprint,
+            String signingFingerprint,
+            Integer digestAlgorithm,
+            Instant signedAt) {}
 
     /**
      * Verifies a detached signature over {@code data} against the given public keys.
@@ -359,7 +391,8 @@ public final class OpenPgp {
      */
     public static Verification verify(byte[] data, String armoredSignature, Collection<PGPPublicKeyRing> keys) {
         PGPSignature signature;
-        try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(armoredSignature.getBytes(StandardCharsets.US_ASCII)))) {
+        try (InputStream in = PGPUtil.getDecoderStream(
+                new ByteArrayInputStream(armoredSignature.getBytes(StandardCharsets.US_ASCII)))) {
             var object = new BcPGPObjectFactory(in).nextObject();
             if (!(object instanceof PGPSignatureList list) || list.isEmpty()) {
                 throw new IllegalArgumentException("is not an OpenPGP signature");
@@ -368,7 +401,9 @@ public final class OpenPgp {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot be read as an OpenPGP signature: " + e.getMessage());
         }
-        var signedAt = signature.getCreationTime() == null ? null : signature.getCreationTime().toInstant();
+        var signedAt = signature.getCreationTime() == null
+                ? null
+                : signature.getCreationTime().toInstant();
         int digest = signature.getHashAlgorithm();
         var issuer = issuerFingerprint(signature);
         var candidates = keys.stream()
@@ -377,16 +412,29 @@ public final class OpenPgp {
                 .toList();
         if (candidates.size() > 1) {
             // keys imported before subkeys were checked may share one: naming either would be a guess
-            return new Verification(false, "the signing key (key id %016X) is held by more than one key on the platform; no signer can be named"
-                    .formatted(signature.getKeyID()), null, null, digest, signedAt);
+            return new Verification(
+                    false,
+                    "the signing key (key id %016X) is held by more than one key on the platform; no signer can be named"
+                            .formatted(signature.getKeyID()),
+                    null,
+                    null,
+                    digest,
+                    signedAt);
         }
         for (var ring : candidates) {
             var key = ring.getPublicKey(signature.getKeyID());
             var primary = fingerprint(ring.getPublicKey());
             var signing = fingerprint(key);
-            if (digest != HashAlgorithmTags.SHA256 && digest != HashAlgorithmTags.SHA384 && digest != HashAlgorithmTags.SHA512) {
-                return new Verification(false, "digest algorithm %d is not accepted (SHA-256, SHA-384, SHA-512)".formatted(digest),
-                        primary, signing, digest, signedAt);
+            if (digest != HashAlgorithmTags.SHA256
+                    && digest != HashAlgorithmTags.SHA384
+                    && digest != HashAlgorithmTags.SHA512) {
+                return new Verification(
+                        false,
+                        "digest algorithm %d is not accepted (SHA-256, SHA-384, SHA-512)".formatted(digest),
+                        primary,
+                        signing,
+                        digest,
+                        signedAt);
             }
             if (signature.getSignatureType() != PGPSignature.BINARY_DOCUMENT) {
                 return new Verification(false, "not a binary-document signature", primary, signing, digest, signedAt);
@@ -395,21 +443,33 @@ public final class OpenPgp {
                 signature.init(new BcPGPContentVerifierBuilderProvider(), key);
                 signature.update(data);
                 var valid = signature.verify();
-                return new Verification(valid, valid ? "good signature" : "bad signature: the document or the signature was changed",
-                        primary, signing, digest, signedAt);
+                return new Verification(
+                        valid,
+                        valid ? "good signature" : "bad signature: the document or the signature was changed",
+                        primary,
+                        signing,
+                        digest,
+                        signedAt);
             } catch (PGPException e) {
-                return new Verification(false, "cannot be verified: " + e.getMessage(), primary, signing, digest, signedAt);
+                return new Verification(
+                        false, "cannot be verified: " + e.getMessage(), primary, signing, digest, signedAt);
             }
         }
-        return new Verification(false, "signed by a key the platform does not know (key id %016X)".formatted(signature.getKeyID()),
-                null, null, digest, signedAt);
+        return new Verification(
+                false,
+                "signed by a key the platform does not know (key id %016X)".formatted(signature.getKeyID()),
+                null,
+                null,
+                digest,
+                signedAt);
     }
 
     /** The issuer fingerprint subpacket of a v4 signature, hex upper case, or null. */
     private static String issuerFingerprint(PGPSignature signature) {
         var hashed = signature.getHashedSubPackets();
         var issuer = hashed == null ? null : hashed.getIssuerFingerprint();
-        return issuer == null || issuer.getKeyVersion() != PublicKeyPacket.VERSION_4 ? null
+        return issuer == null || issuer.getKeyVersion() != PublicKeyPacket.VERSION_4
+                ? null
                 : HexFormat.of().withUpperCase().formatHex(issuer.getFingerprint());
     }
 
@@ -418,7 +478,9 @@ public final class OpenPgp {
         PGPSecretKey best = null;
         for (var key : ring) {
             var pub = key.getPublicKey();
-            if (pub.hasRevocation() || (keyFlags(pub) & KeyFlags.SIGN_DATA) == 0 || !expiry(pub).isAfter(now)) {
+            if (pub.hasRevocation()
+                    || (keyFlags(pub) & KeyFlags.SIGN_DATA) == 0
+                    || !expiry(pub).isAfter(now)) {
                 continue;
             }
             if (best == null || pub.getCreationTime().after(best.getPublicKey().getCreationTime())) {
@@ -431,11 +493,17 @@ public final class OpenPgp {
     private static KeyMaterial describe(PGPSecretKeyRing ring, Instant now) {
         var primary = ring.getPublicKey();
         var signing = signingSecretKey(ring, now)
-                .orElseThrow(() -> new IllegalArgumentException("has no valid key that may sign data (its signing keys are missing, expired or revoked)"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "has no valid key that may sign data (its signing keys are missing, expired or revoked)"));
         var expires = expiry(primary);
         var signingExpires = expiry(signing.getPublicKey());
-        return new KeyMaterial(ring, fingerprint(primary), fingerprint(signing.getPublicKey()), algorithmName(signing.getPublicKey()),
-                primary.getCreationTime().toInstant(), expires.isBefore(signingExpires) ? expires : signingExpires);
+        return new KeyMaterial(
+                ring,
+                fingerprint(primary),
+                fingerprint(signing.getPublicKey()),
+                algorithmName(signing.getPublicKey()),
+                primary.getCreationTime().toInstant(),
+                expires.isBefore(signingExpires) ? expires : signingExpires);
     }
 
     static String algorithmName(PGPPublicKey key) {
@@ -483,7 +551,11 @@ public final class OpenPgp {
             case RSA3072 -> {
                 var generator = new RSAKeyPairGenerator();
                 generator.init(new RSAKeyGenerationParameters(BigInteger.valueOf(0x10001), RANDOM, 3072, 100));
-                yield new BcPGPKeyPair(PublicKeyPacket.VERSION_4, PublicKeyAlgorithmTags.RSA_GENERAL, generator.generateKeyPair(), created);
+                yield new BcPGPKeyPair(
+                        PublicKeyPacket.VERSION_4,
+                        PublicKeyAlgorithmTags.RSA_GENERAL,
+                        generator.generateKeyPair(),
+                        created);
             }
         };
     }

@@ -32,7 +32,8 @@ public interface SigningConfig {
     }
 
     enum Digest {
-        SHA256(8), SHA512(10);
+        SHA256(8),
+        SHA512(10);
 
         private final int tag;
 

@@ -18,8 +18,7 @@ public final class Digests {
     private static final HexFormat HEX = HexFormat.of();
     private static final String HMAC_SHA256 = "HmacSHA256";
 
-    private Digests() {
-    }
+    private Digests() {}
 
     /** A fresh SHA-256 digest, for input that arrives in parts. */
     public static MessageDigest newSha256() {

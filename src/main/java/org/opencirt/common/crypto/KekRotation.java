@@ -22,8 +22,7 @@ import java.util.Map;
  */
 public final class KekRotation {
 
-    private KekRotation() {
-    }
+    private KekRotation() {}
 
     /** A rotation that stopped; nothing was changed. The message names the row, never key material. */
     public static final class RotationFailed extends Exception {
@@ -36,8 +35,7 @@ public final class KekRotation {
     }
 
     /** What a rotation did to one table. */
-    public record Counts(int reEncrypted, int alreadyNew) {
-    }
+    public record Counts(int reEncrypted, int alreadyNew) {}
 
     public static void main(String[] args) {
         System.exit(run(System.getenv(), System.out, System.err));
@@ -63,19 +61,23 @@ public final class KekRotation {
             err.println("rotate-kek: the old and the new KEK are the same (id %s)".formatted(newKek.kekId()));
             return 2;
         }
-        try (var connection = DriverManager.getConnection(env.get("OPENCIRT_DB_URL"), env.get("OPENCIRT_DB_USER"),
-                env.get("OPENCIRT_DB_PASSWORD"))) {
+        try (var connection = DriverManager.getConnection(
+                env.get("OPENCIRT_DB_URL"), env.get("OPENCIRT_DB_USER"), env.get("OPENCIRT_DB_PASSWORD"))) {
             var done = rotate(connection, oldKek, newKek);
-            done.forEach((table, counts) -> out.printf("rotate-kek: %d %s(s) re-encrypted, %d already under the new KEK%n",
+            done.forEach((table, counts) -> out.printf(
+                    "rotate-kek: %d %s(s) re-encrypted, %d already under the new KEK%n",
                     counts.reEncrypted(), table.label(), counts.alreadyNew()));
-            out.printf("rotate-kek: done, KEK %s -> %s; start the service with the new OPENCIRT_SIGNING_KEK%n", oldKek.kekId(),
-                    newKek.kekId());
+            out.printf(
+                    "rotate-kek: done, KEK %s -> %s; start the service with the new OPENCIRT_SIGNING_KEK%n",
+                    oldKek.kekId(), newKek.kekId());
             return 0;
         } catch (RotationFailed e) {
             err.println("rotate-kek: nothing was changed: " + e.getMessage());
             return 1;
         } catch (SQLException e) {
-            err.printf("rotate-kek: nothing was changed: database error %s (SQL state %s)%n", e.getMessage(), e.getSQLState());
+            err.printf(
+                    "rotate-kek: nothing was changed: database error %s (SQL state %s)%n",
+                    e.getMessage(), e.getSQLState());
             return 1;
         }
     }
@@ -112,7 +114,8 @@ public final class KekRotation {
         var update = "update %s set %s = ?, kek_id = ? where id = ?".formatted(table.table(), table.valueColumn());
         int reEncrypted = 0;
         int alreadyNew = 0;
-        try (var rows = connection.prepareStatement(select).executeQuery(); var write = connection.prepareStatement(update)) {
+        try (var rows = connection.prepareStatement(select).executeQuery();
+                var write = connection.prepareStatement(update)) {
             while (rows.next()) {
                 var tenant = rows.getString(2);
                 var key = rows.getString(3);
@@ -123,16 +126,18 @@ public final class KekRotation {
                     continue;
                 }
                 if (!kekId.equals(oldKek.kekId())) {
-                    throw new RotationFailed("the %s is stored under the KEK with id %s, which is neither the old KEK (id %s) nor the new one (id %s)"
-                            .formatted(row, kekId, oldKek.kekId(), newKek.kekId()));
+                    throw new RotationFailed(
+                            "the %s is stored under the KEK with id %s, which is neither the old KEK (id %s) nor the new one (id %s)"
+                                    .formatted(row, kekId, oldKek.kekId(), newKek.kekId()));
                 }
                 var associatedData = table.associatedData(tenant, key);
                 byte[] clear;
                 try {
                     clear = oldKek.decrypt(rows.getBytes(4), associatedData);
                 } catch (IllegalStateException e) {
-                    throw new RotationFailed("the %s does not decrypt with the old KEK (id %s): damaged, or moved from another row"
-                            .formatted(row, oldKek.kekId()));
+                    throw new RotationFailed(
+                            "the %s does not decrypt with the old KEK (id %s): damaged, or moved from another row"
+                                    .formatted(row, oldKek.kekId()));
                 }
                 write.setBytes(1, newKek.encrypt(clear, associatedData));
                 write.setString(2, newKek.kekId());

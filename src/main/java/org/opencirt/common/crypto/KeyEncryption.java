@@ -42,7 +42,8 @@ public final class KeyEncryption {
             throw new IllegalArgumentException(name + " is not base64");
         }
         if (raw.length != 32) {
-            throw new IllegalArgumentException(name + " must be 32 bytes (256 bits), base64; it is " + raw.length + " bytes");
+            throw new IllegalArgumentException(
+                    name + " must be 32 bytes (256 bits), base64; it is " + raw.length + " bytes");
         }
         this.kek = new SecretKeySpec(raw, "AES");
         this.kekId = HexFormat.of().formatHex(Digests.sha256(raw), 0, 8);
@@ -62,7 +63,10 @@ public final class KeyEncryption {
             cipher.init(Cipher.ENCRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             var sealed = cipher.doFinal(plaintext);
-            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed");
         }
@@ -81,7 +85,8 @@ public final class KeyEncryption {
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the data could not be decrypted with this key-encryption key for this owner");
+            throw new IllegalStateException(
+                    "the data could not be decrypted with this key-encryption key for this owner");
         }
     }
 }

@@ -57,20 +57,24 @@ public class IdempotencyInterceptor {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ApiException.invalid(HEADER, "must be 1 to %d characters".formatted(MAX_KEY_LENGTH));
         }
-        var caller = identity.isAnonymous() ? "anonymous@" + clients.of(request) : identity.getPrincipal().getName();
+        var caller = identity.isAnonymous()
+                ? "anonymous@" + clients.of(request)
+                : identity.getPrincipal().getName();
         var hash = requestHash(context);
         var stored = store.claim(caller, key, hash);
         if (stored.isPresent()) {
             var previous = stored.get();
             if (!previous.requestHash().equals(hash)) {
-                throw new ApiException(ProblemType.UNPROCESSABLE,
+                throw new ApiException(
+                        ProblemType.UNPROCESSABLE,
                         "Idempotency-Key '%s' was already used with another request body".formatted(key));
             }
             if (previous.status() != null) {
                 return replay(previous);
             }
             if (!store.takeOver(caller, key, hash, ABANDONED_AFTER)) {
-                throw new ApiException(ProblemType.CONFLICT,
+                throw new ApiException(
+                        ProblemType.CONFLICT,
                         "A request with Idempotency-Key '%s' is still being processed; retry later".formatted(key));
             }
         }
@@ -82,9 +86,14 @@ public class IdempotencyInterceptor {
             throw e;
         }
         if (result instanceof Response response && response.getStatus() < 300) {
-            var location = response.getLocation() == null ? null : response.getLocation().toString();
-            var etag = response.getEntityTag() == null ? null : response.getEntityTag().getValue();
-            var kept = response.getEntity() instanceof HoldsSecret secret ? secret.withoutSecret() : response.getEntity();
+            var location = response.getLocation() == null
+                    ? null
+                    : response.getLocation().toString();
+            var etag = response.getEntityTag() == null
+                    ? null
+                    : response.getEntityTag().getValue();
+            var kept =
+                    response.getEntity() instanceof HoldsSecret secret ? secret.withoutSecret() : response.getEntity();
             store.complete(caller, key, response.getStatus(), location, etag, json.writeValueAsString(kept));
         } else {
             store.release(caller, key);
@@ -93,7 +102,9 @@ public class IdempotencyInterceptor {
     }
 
     private static Response replay(IdempotencyStore.Stored previous) {
-        var builder = Response.status(previous.status()).type(MediaType.APPLICATION_JSON).entity(previous.body())
+        var builder = Response.status(previous.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(previous.body())
                 .header("Idempotent-Replayed", "true");
         if (previous.location() != null) {
             builder.header(HttpHeaders.LOCATION, previous.location());

@@ -14,8 +14,7 @@ import java.util.Optional;
 class IdempotencyStore {
 
     /** An answer kept for replay. */
-    record Stored(String requestHash, Integer status, String location, String etag, String body, Instant createdAt) {
-    }
+    record Stored(String requestHash, Integer status, String location, String etag, String body, Instant createdAt) {}
 
     private final EntityManager em;
     private final Clock clock;
@@ -31,7 +30,10 @@ class IdempotencyStore {
             var inserted = em.createNativeQuery("""
                     insert into idempotency_key (caller, key, request_hash, created_at) values (?1, ?2, ?3, ?4)
                     on conflict do nothing""")
-                    .setParameter(1, caller).setParameter(2, key).setParameter(3, requestHash).setParameter(4, clock.instant())
+                    .setParameter(1, caller)
+                    .setParameter(2, key)
+                    .setParameter(3, requestHash)
+                    .setParameter(4, clock.instant())
                     .executeUpdate();
             if (inserted == 1) {
                 return Optional.<Stored>empty();
@@ -39,35 +41,55 @@ class IdempotencyStore {
             var row = (Object[]) em.createNativeQuery("""
                     select request_hash, status, location, etag, body, created_at from idempotency_key
                     where caller = ?1 and key = ?2""")
-                    .setParameter(1, caller).setParameter(2, key).getSingleResult();
-            return Optional.of(new Stored((String) row[0], (Integer) row[1], (String) row[2], (String) row[3], (String) row[4],
+                    .setParameter(1, caller)
+                    .setParameter(2, key)
+                    .getSingleResult();
+            return Optional.of(new Stored(
+                    (String) row[0],
+                    (Integer) row[1],
+                    (String) row[2],
+                    (String) row[3],
+                    (String) row[4],
                     toInstant(row[5])));
         });
     }
 
     /** Takes over a claim whose request never finished (the process died), when it is old enough. */
     boolean takeOver(String caller, String key, String requestHash, Duration abandonedAfter) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+        return QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("""
                 update idempotency_key set created_at = ?4
                 where caller = ?1 and key = ?2 and request_hash = ?3 and status is null and created_at < ?5""")
-                .setParameter(1, caller).setParameter(2, key).setParameter(3, requestHash).setParameter(4, clock.instant())
-                .setParameter(5, clock.instant().minus(abandonedAfter))
-                .executeUpdate() == 1);
+                                .setParameter(1, caller)
+                                .setParameter(2, key)
+                                .setParameter(3, requestHash)
+                                .setParameter(4, clock.instant())
+                                .setParameter(5, clock.instant().minus(abandonedAfter))
+                                .executeUpdate()
+                        == 1);
     }
 
     void complete(String caller, String key, int status, String location, String etag, String body) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                 update idempotency_key set status = ?3, location = ?4, etag = ?5, body = ?6 where caller = ?1 and key = ?2""")
-                .setParameter(1, caller).setParameter(2, key).setParameter(3, status).setParameter(4, location)
-                .setParameter(5, etag).setParameter(6, body)
-                .executeUpdate());
+                        .setParameter(1, caller)
+                        .setParameter(2, key)
+                        .setParameter(3, status)
+                        .setParameter(4, location)
+                        .setParameter(5, etag)
+                        .setParameter(6, body)
+                        .executeUpdate());
     }
 
     /** Forgets a claim whose request failed, so that the client may retry with the same key. */
     void release(String caller, String key) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                "delete from idempotency_key where caller = ?1 and key = ?2 and status is null")
-                .setParameter(1, caller).setParameter(2, key).executeUpdate());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery(
+                                "delete from idempotency_key where caller = ?1 and key = ?2 and status is null")
+                        .setParameter(1, caller)
+                        .setParameter(2, key)
+                        .executeUpdate());
     }
 
     /** Answers are kept this long; a retry after that is a new request. */
@@ -80,9 +102,10 @@ class IdempotencyStore {
 
     /** Deletes answers older than the retention. @return how many */
     int expire(Duration retention) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "delete from idempotency_key where created_at < ?1")
-                .setParameter(1, clock.instant().minus(retention)).executeUpdate());
+        return QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("delete from idempotency_key where created_at < ?1")
+                        .setParameter(1, clock.instant().minus(retention))
+                        .executeUpdate());
     }
 
     private Instant toInstant(Object value) {

@@ -45,8 +45,8 @@ public final class Deadline {
     }
 
     public FetchException timeout(String during, Throwable cause) {
-        return new FetchException(FetchException.Reason.TIMEOUT,
-                "total timeout of %s exceeded %s".formatted(total, during), cause);
+        return new FetchException(
+                FetchException.Reason.TIMEOUT, "total timeout of %s exceeded %s".formatted(total, during), cause);
     }
 
     public void check(String during) throws FetchException {

@@ -28,8 +28,7 @@ import org.opencirt.common.outbound.FetchException.Reason;
  */
 public final class DestinationGuard {
 
-    private record Block(IPAddress range, String label) {
-    }
+    private record Block(IPAddress range, String label) {}
 
     /** An allow-list entry: a canonical host and an inclusive port range. */
     private record Allowed(String host, int low, int high) {
@@ -76,6 +75,7 @@ public final class DestinationGuard {
     /** Hosts that resolvers read as IPv4 in other notations (2130706433, 0x7f.1, 127.1, 010.1.2.3). */
     /** DNS names have at most 253 characters; longer hosts never reach the patterns below. */
     private static final int MAX_HOST_LENGTH = 253;
+
     private static final Pattern OTHER_NUMERIC =
             Pattern.compile("(0x[0-9a-f]*|\\d+)(\\.(0x[0-9a-f]*|\\d+))*\\.?", Pattern.CASE_INSENSITIVE);
 
@@ -88,7 +88,8 @@ public final class DestinationGuard {
      */
     public DestinationGuard(Set<String> allowedPrivateHosts, HostResolver resolver) {
         this.resolver = resolver;
-        this.allowed = allowedPrivateHosts.stream().map(DestinationGuard::allowedEntry).toList();
+        this.allowed =
+                allowedPrivateHosts.stream().map(DestinationGuard::allowedEntry).toList();
     }
 
     /**
@@ -127,7 +128,8 @@ public final class DestinationGuard {
         for (var address : addresses) {
             var blocked = blockedReason(address);
             if (blocked.isPresent()) {
-                throw new FetchException(Reason.BLOCKED_DESTINATION,
+                throw new FetchException(
+                        Reason.BLOCKED_DESTINATION,
                         "destination %s refused: %s is %s (not in the allowed private hosts)"
                                 .formatted(Urls.describe(url), address.getHostAddress(), blocked.get()));
             }
@@ -142,8 +144,8 @@ public final class DestinationGuard {
                 return List.of(InetAddress.getAllByName(host));
             }
             if (OTHER_NUMERIC.matcher(host).matches()) {
-                throw new FetchException(Reason.BAD_URL,
-                        "numeric host '%s' is not a plain a.b.c.d address".formatted(host));
+                throw new FetchException(
+                        Reason.BAD_URL, "numeric host '%s' is not a plain a.b.c.d address".formatted(host));
             }
             var addresses = resolver.resolve(Urls.canonicalHost(host));
             if (addresses == null || addresses.isEmpty()) {
@@ -151,8 +153,10 @@ public final class DestinationGuard {
             }
             return addresses;
         } catch (UnknownHostException e) {
-            throw new FetchException(host.startsWith("[") ? Reason.BAD_URL : Reason.IO,
-                    "cannot resolve the host of " + Urls.describe(url), e);
+            throw new FetchException(
+                    host.startsWith("[") ? Reason.BAD_URL : Reason.IO,
+                    "cannot resolve the host of " + Urls.describe(url),
+                    e);
         }
     }
 
@@ -172,15 +176,22 @@ public final class DestinationGuard {
         if (SIX_TO_FOUR.contains(v6)) {
             return embedded(bytes, 2, "6to4 of ");
         }
-        return IPV6.stream().filter(b -> b.range().contains(v6)).map(Block::label).findFirst();
+        return IPV6.stream()
+                .filter(b -> b.range().contains(v6))
+                .map(Block::label)
+                .findFirst();
     }
 
     private static Optional<String> embedded(byte[] bytes, int from, String prefix) {
-        return ipv4Reason(new IPv4Address(Arrays.copyOfRange(bytes, from, from + 4))).map(r -> prefix + r);
+        return ipv4Reason(new IPv4Address(Arrays.copyOfRange(bytes, from, from + 4)))
+                .map(r -> prefix + r);
     }
 
     private static Optional<String> ipv4Reason(IPv4Address v4) {
-        return IPV4.stream().filter(b -> b.range().contains(v4)).map(Block::label).findFirst();
+        return IPV4.stream()
+                .filter(b -> b.range().contains(v4))
+                .map(Block::label)
+                .findFirst();
     }
 
     /** {@code host:port}, {@code host:low-high}, {@code [v6]:port}; the host made canonical. */
@@ -189,7 +200,8 @@ public final class DestinationGuard {
         var colon = e.startsWith("[") ? e.indexOf("]:") + 1 : e.lastIndexOf(':');
         if (colon <= 0 || !e.startsWith("[") && e.indexOf(':') != colon) {
             throw new IllegalArgumentException(("allowed private host '%s' names no port: write host:port or "
-                    + "host:low-high (a whole host is not allowed)").formatted(e));
+                            + "host:low-high (a whole host is not allowed)")
+                    .formatted(e));
         }
         var ports = e.substring(colon + 1).split("-", 2);
         try {
@@ -200,7 +212,8 @@ public final class DestinationGuard {
             }
             return new Allowed(Urls.canonicalHost(e.substring(0, colon)), low, high);
         } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("allowed private host '%s' has an invalid port or port range".formatted(e));
+            throw new IllegalArgumentException(
+                    "allowed private host '%s' has an invalid port or port range".formatted(e));
         }
     }
 

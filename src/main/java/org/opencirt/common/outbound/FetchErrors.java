@@ -17,12 +17,10 @@ import javax.net.ssl.SSLException;
  */
 public final class FetchErrors {
 
-    private FetchErrors() {
-    }
+    private FetchErrors() {}
 
     /** A sanitised failure: {@code code} is stable (clients may switch on it), {@code message} is for people. */
-    public record Described(String code, String message) {
-    }
+    public record Described(String code, String message) {}
 
     /**
      * The sanitised form of a failed fetch.
@@ -31,18 +29,37 @@ public final class FetchErrors {
      */
     public static Described describe(FetchException e, OutboundLimits policy) {
         return switch (e.reason()) {
-            case BLOCKED_DESTINATION -> new Described("fetch-blocked", "the destination is not allowed: a loopback, private, "
-                    + "link-local or reserved address that is not allow-listed, or a file outside the file root");
-            case TOO_LARGE -> new Described("fetch-too-large", policy == null ? "the answer is larger than allowed"
-                    : "larger than allowed (at most %d bytes on the wire, %d decompressed)"
-                            .formatted(policy.maxBytes(), policy.maxDecompressedBytes()));
-            case TIMEOUT -> new Described("fetch-timeout", policy == null ? "no complete answer in time"
-                    : "no complete answer in time (connect timeout %s, total %s)".formatted(policy.connectTimeout(), policy.totalTimeout()));
+            case BLOCKED_DESTINATION ->
+                new Described(
+                        "fetch-blocked",
+                        "the destination is not allowed: a loopback, private, "
+                                + "link-local or reserved address that is not allow-listed, or a file outside the file root");
+            case TOO_LARGE ->
+                new Described(
+                        "fetch-too-large",
+                        policy == null
+                                ? "the answer is larger than allowed"
+                                : "larger than allowed (at most %d bytes on the wire, %d decompressed)"
+                                        .formatted(policy.maxBytes(), policy.maxDecompressedBytes()));
+            case TIMEOUT ->
+                new Described(
+                        "fetch-timeout",
+                        policy == null
+                                ? "no complete answer in time"
+                                : "no complete answer in time (connect timeout %s, total %s)"
+                                        .formatted(policy.connectTimeout(), policy.totalTimeout()));
             case HTTP_STATUS -> new Described("fetch-http-status", "the server answered HTTP " + e.httpStatus());
-            case TOO_MANY_REDIRECTS -> new Described("fetch-too-many-redirects", policy == null ? "too many redirects"
-                    : "more than %d redirects".formatted(policy.maxRedirects()));
-            case BAD_URL -> new Described("fetch-bad-url", "the request cannot be sent: an unsupported or invalid URL, "
-                    + "credentials in the URL, or a header value with characters a header cannot carry");
+            case TOO_MANY_REDIRECTS ->
+                new Described(
+                        "fetch-too-many-redirects",
+                        policy == null
+                                ? "too many redirects"
+                                : "more than %d redirects".formatted(policy.maxRedirects()));
+            case BAD_URL ->
+                new Described(
+                        "fetch-bad-url",
+                        "the request cannot be sent: an unsupported or invalid URL, "
+                                + "credentials in the URL, or a header value with characters a header cannot carry");
             case IO -> new Described("fetch-io", ioKind(e.getCause()));
         };
     }
@@ -83,8 +100,7 @@ public final class FetchErrors {
                 case EOFException eof -> {
                     return "the data is cut short";
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return "the transfer failed";

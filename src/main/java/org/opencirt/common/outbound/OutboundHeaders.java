@@ -9,8 +9,7 @@ public final class OutboundHeaders {
 
     private static final String SEPARATORS = "()<>@,;:\\\"/[]?={} \t";
 
-    private OutboundHeaders() {
-    }
+    private OutboundHeaders() {}
 
     /**
      * The header, if its name is an RFC 9110 token and its value has no control character but tab
@@ -20,14 +19,18 @@ public final class OutboundHeaders {
      */
     public static Header checked(String name, String value) throws FetchException {
         if (!isToken(name) || value == null || !value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f)) {
-            throw new FetchException(Reason.BAD_URL, "header '%s' cannot be sent: invalid name or a control character in its value"
-                    .formatted(isToken(name) ? name : "(invalid name)"));
+            throw new FetchException(
+                    Reason.BAD_URL,
+                    "header '%s' cannot be sent: invalid name or a control character in its value"
+                            .formatted(isToken(name) ? name : "(invalid name)"));
         }
         return new BasicHeader(name, value);
     }
 
     private static boolean isToken(String name) {
-        return name != null && !name.isEmpty() && name.length() <= 256
+        return name != null
+                && !name.isEmpty()
+                && name.length() <= 256
                 && name.chars().allMatch(c -> c > 0x20 && c < 0x7f && SEPARATORS.indexOf(c) < 0);
     }
 }

@@ -31,7 +31,8 @@ public final class OutboundHttp {
 
     /** With the system's resolver and trust store; {@code allowedPrivateHosts} as {@code host:port} entries. */
     public static OutboundHttp allowing(Set<String> allowedPrivateHosts, Duration timeout) {
-        return new OutboundHttp(new DestinationGuard(allowedPrivateHosts, HostResolver.system()), new PinnedSender(), timeout);
+        return new OutboundHttp(
+                new DestinationGuard(allowedPrivateHosts, HostResolver.system()), new PinnedSender(), timeout);
     }
 
     /**

@@ -52,8 +52,9 @@ public final class PinnedSender implements HttpSender {
     }
 
     @Override
-    public Exchange send(ClassicHttpRequest request, List<InetAddress> addresses, Duration connectTimeout,
-            Deadline deadline) throws IOException {
+    public Exchange send(
+            ClassicHttpRequest request, List<InetAddress> addresses, Duration connectTimeout, Deadline deadline)
+            throws IOException {
         var host = request.getAuthority().getHostName();
         DnsResolver pinned = new DnsResolver() {
             @Override
@@ -69,8 +70,12 @@ public final class PinnedSender implements HttpSender {
                 return name;
             }
         };
-        var connections = BasicHttpClientConnectionManager.create(DefaultSchemePortResolver.INSTANCE, pinned,
-                RegistryBuilder.<TlsSocketStrategy>create().register("https", new DefaultClientTlsStrategy(tls)).build(),
+        var connections = BasicHttpClientConnectionManager.create(
+                DefaultSchemePortResolver.INSTANCE,
+                pinned,
+                RegistryBuilder.<TlsSocketStrategy>create()
+                        .register("https", new DefaultClientTlsStrategy(tls))
+                        .build(),
                 ManagedHttpClientConnectionFactory.INSTANCE);
         var remaining = Timeout.of(deadline.remaining());
         connections.setConnectionConfig(ConnectionConfig.custom()
@@ -79,7 +84,8 @@ public final class PinnedSender implements HttpSender {
                 .build());
         var client = HttpClients.custom()
                 .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(remaining).build())
+                .setDefaultRequestConfig(
+                        RequestConfig.custom().setResponseTimeout(remaining).build())
                 .disableRedirectHandling()
                 .disableAutomaticRetries()
                 .disableContentCompression()
@@ -88,8 +94,8 @@ public final class PinnedSender implements HttpSender {
                 .disableConnectionState()
                 .disableDefaultUserAgent()
                 .build();
-        var watchdog = WATCHDOG.schedule(() -> client.close(CloseMode.IMMEDIATE),
-                Math.max(deadline.remainingNanos(), 0), TimeUnit.NANOSECONDS);
+        var watchdog = WATCHDOG.schedule(
+                () -> client.close(CloseMode.IMMEDIATE), Math.max(deadline.remainingNanos(), 0), TimeUnit.NANOSECONDS);
         try {
             var response = client.executeOpen(null, request, null);
             return new Exchange(response, () -> {

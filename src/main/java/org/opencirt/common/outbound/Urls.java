@@ -9,8 +9,7 @@ import org.opencirt.common.outbound.FetchException.Reason;
 /** URL rules shared by the outbound clients and the destination check. */
 public final class Urls {
 
-    private Urls() {
-    }
+    private Urls() {}
 
     /** scheme, host and port: where credentials may go. */
     public record Origin(String scheme, String host, int port) {
@@ -57,14 +56,17 @@ public final class Urls {
     public static URI checkHttpUrl(URI url) throws FetchException {
         var scheme = scheme(url);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FetchException(Reason.BAD_URL, "unsupported URL scheme '%s' (http, https and file only)"
-                    .formatted(url.getScheme() == null ? "" : url.getScheme()));
+            throw new FetchException(
+                    Reason.BAD_URL,
+                    "unsupported URL scheme '%s' (http, https and file only)"
+                            .formatted(url.getScheme() == null ? "" : url.getScheme()));
         }
         if (url.isOpaque() || url.getHost() == null || url.getHost().isEmpty()) {
             throw new FetchException(Reason.BAD_URL, "URL without a valid host: " + describe(url));
         }
         if (url.getRawUserInfo() != null) {
-            throw new FetchException(Reason.BAD_URL,
+            throw new FetchException(
+                    Reason.BAD_URL,
                     "credentials in the URL are not accepted (pass them as a header): " + describe(url));
         }
         if (url.getPort() == 0 || url.getPort() > 65535) {

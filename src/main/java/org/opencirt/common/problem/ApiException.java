@@ -44,7 +44,9 @@ public class ApiException extends RuntimeException {
 
     /** A 400 naming one invalid part of the request. */
     public static ApiException invalid(String pointer, String message) {
-        return new ApiException(ProblemType.VALIDATION, "%s: %s".formatted(pointer, message),
+        return new ApiException(
+                ProblemType.VALIDATION,
+                "%s: %s".formatted(pointer, message),
                 List.of(new Problem.Violation(pointer, message)));
     }
 

@@ -16,12 +16,11 @@ import java.util.List;
  * @param errors  for validation problems, each field that is wrong
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, String instance,
-        String errorId, List<Violation> errors) {
+public record Problem(
+        URI type, String title, int status, String detail, String instance, String errorId, List<Violation> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One invalid part of a request: a JSON pointer (RFC 6901) into the body, or a parameter name. */
-    public record Violation(String pointer, String message) {
-    }
+    public record Violation(String pointer, String message) {}
 }

@@ -40,7 +40,9 @@ public class ProblemMappers {
     public Response api(ApiException e, UriInfo uri) {
         var response = respond(e.type(), e.getMessage(), e.violations(), uri, e);
         if (e.retryAfterSeconds() != null) {
-            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
+                    .build();
         }
         return response;
     }
@@ -51,8 +53,8 @@ public class ProblemMappers {
                 .map(v -> new Problem.Violation(pointer(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.Violation::pointer))
                 .toList();
-        return respond(ProblemType.VALIDATION, "%d field(s) are not valid".formatted(violations.size()),
-                violations, uri, e);
+        return respond(
+                ProblemType.VALIDATION, "%d field(s) are not valid".formatted(violations.size()), violations, uri, e);
     }
 
     @ServerExceptionMapper
@@ -61,28 +63,43 @@ public class ProblemMappers {
         var message = SERVER_ASSIGNED.contains(field)
                 ? "is assigned by the server and must not be sent"
                 : "is not a known field";
-        return respond(ProblemType.VALIDATION, "Field '%s' %s".formatted(field, message),
-                List.of(new Problem.Violation(pointer(e), message)), uri, e);
+        return respond(
+                ProblemType.VALIDATION,
+                "Field '%s' %s".formatted(field, message),
+                List.of(new Problem.Violation(pointer(e), message)),
+                uri,
+                e);
     }
 
     @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
         var message = "cannot be read as %s".formatted(e.getTargetType().getSimpleName());
-        return respond(ProblemType.VALIDATION, "The value at %s %s".formatted(pointer(e), message),
-                List.of(new Problem.Violation(pointer(e), message)), uri, e);
+        return respond(
+                ProblemType.VALIDATION,
+                "The value at %s %s".formatted(pointer(e), message),
+                List.of(new Problem.Violation(pointer(e), message)),
+                uri,
+                e);
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        var message = "has the wrong shape: " + e.getOriginalMessage().lines().findFirst().orElse("");
-        return respond(ProblemType.VALIDATION, "The value at %s %s".formatted(pointer(e), message),
-                List.of(new Problem.Violation(pointer(e), message)), uri, e);
+        var message = "has the wrong shape: "
+                + e.getOriginalMessage().lines().findFirst().orElse("");
+        return respond(
+                ProblemType.VALIDATION,
+                "The value at %s %s".formatted(pointer(e), message),
+                List.of(new Problem.Violation(pointer(e), message)),
+                uri,
+                e);
     }
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        var location = e.getLocation() == null ? ""
-                : " at line %d, column %d".formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+        var location = e.getLocation() == null
+                ? ""
+                : " at line %d, column %d"
+                        .formatted(e.getLocation().getLineNr(), e.getLocation().getColumnNr());
         return respond(ProblemType.BAD_REQUEST, "The body is not valid JSON" + location, List.of(), uri, e);
     }
 
@@ -93,8 +110,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return withChallenge(respond(ProblemType.UNAUTHORIZED,
-                "The bearer token was refused (expired, wrong issuer or wrong audience)", List.of(), uri, e));
+        return withChallenge(respond(
+                ProblemType.UNAUTHORIZED,
+                "The bearer token was refused (expired, wrong issuer or wrong audience)",
+                List.of(),
+                uri,
+                e));
     }
 
     @ServerExceptionMapper
@@ -105,11 +126,15 @@ public class ProblemMappers {
     /** A query or path parameter that is not of its type: named by finding the text the request sent. */
     @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
-        var name = Stream.concat(uri.getQueryParameters().entrySet().stream(), uri.getPathParameters().entrySet().stream())
-                .filter(entry -> entry.getValue().contains(e.text())).map(Map.Entry::getKey).findFirst()
+        var name = Stream.concat(
+                        uri.getQueryParameters().entrySet().stream(), uri.getPathParameters().entrySet().stream())
+                .filter(entry -> entry.getValue().contains(e.text()))
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElse("parameter");
         var message = "must be %s, not '%s'".formatted(e.expected(), Texts.abbreviate(e.text(), 40));
-        return respond(ProblemType.VALIDATION, name + ": " + message, List.of(new Problem.Violation(name, message)), uri, e);
+        return respond(
+                ProblemType.VALIDATION, name + ": " + message, List.of(new Problem.Violation(name, message)), uri, e);
     }
 
     @ServerExceptionMapper
@@ -132,8 +157,7 @@ public class ProblemMappers {
             case JsonProcessingException cause -> {
                 return unreadableJson(cause, uri);
             }
-            case null, default -> {
-            }
+            case null, default -> {}
         }
         var type = ProblemType.forStatus(status);
         var detail = status == 404 ? "No resource at this path" : e.getMessage();
@@ -146,11 +170,13 @@ public class ProblemMappers {
     }
 
     private static Response withChallenge(Response response) {
-        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"opencirt\"").build();
+        return Response.fromResponse(response)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"opencirt\"")
+                .build();
     }
 
-    static Response respond(ProblemType type, String detail, List<Problem.Violation> violations,
-            UriInfo uri, Throwable cause) {
+    static Response respond(
+            ProblemType type, String detail, List<Problem.Violation> violations, UriInfo uri, Throwable cause) {
         String errorId = null;
         if (type.status() >= 500) {
             errorId = UUID.randomUUID().toString();
@@ -159,9 +185,18 @@ public class ProblemMappers {
         } else {
             LOG.debugf("%d on %s: %s", type.status(), uri.getPath(), detail);
         }
-        var problem = new Problem(type.uri(), type.title(), type.status(), detail, uri.getPath(), errorId,
+        var problem = new Problem(
+                type.uri(),
+                type.title(),
+                type.status(),
+                detail,
+                uri.getPath(),
+                errorId,
                 violations.isEmpty() ? null : violations);
-        return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(type.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     /** The JSON pointer of a bean-validation violation of a body: the property path below the parameter. */

@@ -25,7 +25,9 @@ public class UsageCounters {
     public long used(String tenant, String counter, Instant window) {
         var amount = (Number) em.createNativeQuery(
                         "select coalesce(sum(amount), 0) from usage_counter where tenant = ?1 and counter = ?2 and window_start = ?3")
-                .setParameter(1, tenant).setParameter(2, counter).setParameter(3, Timestamp.from(window))
+                .setParameter(1, tenant)
+                .setParameter(2, counter)
+                .setParameter(3, Timestamp.from(window))
                 .getSingleResult();
         return amount.longValue();
     }
@@ -36,7 +38,11 @@ public class UsageCounters {
         em.createNativeQuery("""
                 insert into usage_counter (tenant, counter, window_start, amount) values (?1, ?2, ?3, ?4)
                 on conflict (tenant, counter, window_start) do update set amount = usage_counter.amount + excluded.amount
-                """).setParameter(1, tenant).setParameter(2, counter).setParameter(3, Timestamp.from(window)).setParameter(4, amount)
+                """)
+                .setParameter(1, tenant)
+                .setParameter(2, counter)
+                .setParameter(3, Timestamp.from(window))
+                .setParameter(4, amount)
                 .executeUpdate();
     }
 
@@ -55,7 +61,12 @@ public class UsageCounters {
                 insert into usage_counter (tenant, counter, window_start, amount) values (?1, ?2, ?3, 1)
                 on conflict (tenant, counter, window_start) do update set amount = usage_counter.amount + 1
                 where usage_counter.amount < ?4
-                """).setParameter(1, tenant).setParameter(2, counter).setParameter(3, Timestamp.from(window)).setParameter(4, limit)
-                .executeUpdate() == 1;
+                """)
+                        .setParameter(1, tenant)
+                        .setParameter(2, counter)
+                        .setParameter(3, Timestamp.from(window))
+                        .setParameter(4, limit)
+                        .executeUpdate()
+                == 1;
     }
 }

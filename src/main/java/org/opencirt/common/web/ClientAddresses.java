@@ -45,7 +45,8 @@ public class ClientAddresses {
             }
             if (address == null) {
                 throw new IllegalArgumentException(
-                        "opencirt.client-address.trusted-proxies: '%s' is not an IP address or CIDR block".formatted(value));
+                        "opencirt.client-address.trusted-proxies: '%s' is not an IP address or CIDR block"
+                                .formatted(value));
             }
             parsed.add(address);
         }
@@ -54,8 +55,11 @@ public class ClientAddresses {
 
     /** The client's address for a request. */
     public String of(HttpServerRequest request) {
-        var peer = request.connection() == null ? request.remoteAddress() : request.connection().remoteAddress();
-        return resolve(peer == null ? "unknown" : peer.hostAddress(), request.headers().getAll(FORWARDED_FOR));
+        var peer = request.connection() == null
+                ? request.remoteAddress()
+                : request.connection().remoteAddress();
+        return resolve(
+                peer == null ? "unknown" : peer.hostAddress(), request.headers().getAll(FORWARDED_FOR));
     }
 
     /** The client's address given the peer and the {@code X-Forwarded-For} headers in order. */
@@ -89,7 +93,9 @@ public class ClientAddresses {
     }
 
     private boolean isTrusted(IPAddress address) {
-        var plain = address.isIPv6() && address.toIPv6().isIPv4Mapped() ? address.toIPv6().getEmbeddedIPv4Address() : address;
+        var plain = address.isIPv6() && address.toIPv6().isIPv4Mapped()
+                ? address.toIPv6().getEmbeddedIPv4Address()
+                : address;
         return trusted.stream().anyMatch(block -> block.contains(plain));
     }
 }

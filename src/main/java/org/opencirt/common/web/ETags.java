@@ -7,8 +7,7 @@ import org.opencirt.common.problem.ProblemType;
 /** Versions as entity tags: {@code ETag: "7"} out, {@code If-Match: "7"} in. */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static EntityTag of(long version) {
         return new EntityTag(Long.toString(version));
@@ -35,7 +34,8 @@ public final class ETags {
     public static long require(String ifMatch) {
         var version = parse(ifMatch);
         if (version == null) {
-            throw new ApiException(ProblemType.PRECONDITION_REQUIRED,
+            throw new ApiException(
+                    ProblemType.PRECONDITION_REQUIRED,
                     "Send the ETag you read as If-Match, so that a change made meanwhile is not overwritten");
         }
         return version;

@@ -26,8 +26,11 @@ public class PublicUrl {
             throw invalid();
         }
         var scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        if (!(scheme.equals("http") || scheme.equals("https"))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
             throw invalid();
         }
         this.base = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
@@ -36,8 +39,9 @@ public class PublicUrl {
 
     /** The value itself is not repeated: a URL with credentials in it would end up in the log. */
     private static IllegalStateException invalid() {
-        return new IllegalStateException("opencirt.web.public-url (OPENCIRT_PUBLIC_URL) must be the platform's absolute http(s) URL "
-                + "such as https://cirt.example, with a host and without query, fragment or credentials");
+        return new IllegalStateException(
+                "opencirt.web.public-url (OPENCIRT_PUBLIC_URL) must be the platform's absolute http(s) URL "
+                        + "such as https://cirt.example, with a host and without query, fragment or credentials");
     }
 
     /** The base URL without a trailing slash: {@code https://cirt.example}. */

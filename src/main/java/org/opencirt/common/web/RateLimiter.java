@@ -11,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateLimiter {
 
-    private record Window(long start, int count) {
-    }
+    private record Window(long start, int count) {}
 
     private final int limit;
     private final long windowMillis;
@@ -31,8 +30,11 @@ public final class RateLimiter {
         if (windows.size() > 100_000) {
             windows.values().removeIf(w -> now - w.start() >= windowMillis);
         }
-        var window = windows.compute(key, (k, w) -> w == null || now - w.start() >= windowMillis
-                ? new Window(now, 1) : new Window(w.start(), w.count() + 1));
+        var window = windows.compute(
+                key,
+                (k, w) -> w == null || now - w.start() >= windowMillis
+                        ? new Window(now, 1)
+                        : new Window(w.start(), w.count() + 1));
         return window.count() <= limit;
     }
 

@@ -21,8 +21,8 @@ public class RequestSizeLimit {
     private final long maxBytes;
     private final ObjectMapper mapper;
 
-    RequestSizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
-            ObjectMapper mapper) {
+    RequestSizeLimit(
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, ObjectMapper mapper) {
         this.maxBytes = maxBodySize.asLongValue();
         this.mapper = mapper;
     }
@@ -32,10 +32,16 @@ public class RequestSizeLimit {
         var declared = rc.request().getHeader("Content-Length");
         if (declared != null && isOver(declared)) {
             var type = ProblemType.PAYLOAD_TOO_LARGE;
-            var problem = new Problem(type.uri(), type.title(), type.status(),
+            var problem = new Problem(
+                    type.uri(),
+                    type.title(),
+                    type.status(),
                     "The body declares %s bytes; the limit is %d bytes".formatted(declared, maxBytes),
-                    rc.request().path(), null, null);
-            rc.response().setStatusCode(type.status())
+                    rc.request().path(),
+                    null,
+                    null);
+            rc.response()
+                    .setStatusCode(type.status())
                     .putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .putHeader("Connection", "close")
                     .end(mapper.writeValueAsString(problem));

@@ -21,18 +21,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SecurityHeaders {
 
-    private static final String BASE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    private static final String BASE_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
     /** Swagger UI's page starts itself with an inline script: only there, on a page that holds no user data of its own. */
-    private static final String SWAGGER_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    private static final String SWAGGER_POLICY =
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                    + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
     private final PublicUrl publicUrl;
     private final String consolePolicy;
     private final String hsts;
     private final String swaggerPath;
 
-    SecurityHeaders(PublicUrl publicUrl, WebConfig config, @ConfigProperty(name = "opencirt.keycloak.url") String keycloakUrl,
+    SecurityHeaders(
+            PublicUrl publicUrl,
+            WebConfig config,
+            @ConfigProperty(name = "opencirt.keycloak.url") String keycloakUrl,
             @ConfigProperty(name = "quarkus.swagger-ui.path", defaultValue = "/q/swagger-ui") String swaggerPath) {
         this.publicUrl = publicUrl;
         // the console's forms lead to Keycloak (logout ends the Keycloak session too)

@@ -41,15 +41,16 @@ public final class DefinitionReader<T> {
      *                       fails, so that one answer lists every problem (given the file name via
      *                       {@link DefinitionProblem#file()} placeholder {@code ""}, replaced here)
      */
-    public DefinitionReader(Class<T> type, String schemaResource,
-            Function<LocatedTree, List<DefinitionProblem>> treeChecks) {
+    public DefinitionReader(
+            Class<T> type, String schemaResource, Function<LocatedTree, List<DefinitionProblem>> treeChecks) {
         this.type = type;
         this.treeChecks = treeChecks;
         try (var in = DefinitionReader.class.getClassLoader().getResourceAsStream(schemaResource)) {
             if (in == null) {
                 throw new IllegalStateException("missing schema " + schemaResource);
             }
-            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(MAPPER.readTree(in));
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(MAPPER.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +70,10 @@ public final class DefinitionReader<T> {
         try {
             tree = LocatedTree.parse(text);
         } catch (LocatedTree.YamlException e) {
-            return new Result<>(null, null, List.of(new DefinitionProblem(file, e.line(), "", "not valid YAML: " + e.getMessage())));
+            return new Result<>(
+                    null,
+                    null,
+                    List.of(new DefinitionProblem(file, e.line(), "", "not valid YAML: " + e.getMessage())));
         }
         var problems = new ArrayList<DefinitionProblem>();
         for (var problem : treeChecks.apply(tree)) {
@@ -80,7 +84,8 @@ public final class DefinitionReader<T> {
             if ("additionalProperties".equals(message.getType()) && message.getProperty() != null) {
                 pointer = pointer + "/" + message.getProperty();
             }
-            problems.add(new DefinitionProblem(file, tree.lineOf(pointer), pointer, message.getMessage().replaceFirst("^\\$[^:]*: ", "")));
+            problems.add(new DefinitionProblem(
+                    file, tree.lineOf(pointer), pointer, message.getMessage().replaceFirst("^\\$[^:]*: ", "")));
         }
         if (!problems.isEmpty()) {
             problems.sort(Comparator.comparingInt(DefinitionProblem::line));
@@ -93,8 +98,14 @@ public final class DefinitionReader<T> {
             for (var ref : e.getPath()) {
                 pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex());
             }
-            return new Result<>(null, tree, List.of(new DefinitionProblem(file, tree.lineOf(pointer.toString()), pointer.toString(),
-                    e.getOriginalMessage().lines().findFirst().orElse("cannot be read"))));
+            return new Result<>(
+                    null,
+                    tree,
+                    List.of(new DefinitionProblem(
+                            file,
+                            tree.lineOf(pointer.toString()),
+                            pointer.toString(),
+                            e.getOriginalMessage().lines().findFirst().orElse("cannot be read"))));
         } catch (IOException e) {
             return new Result<>(null, tree, List.of(new DefinitionProblem(file, 1, "", e.getMessage())));
         }

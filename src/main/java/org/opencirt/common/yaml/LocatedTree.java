@@ -77,7 +77,9 @@ public final class LocatedTree {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     var name = parser.currentName();
                     parser.nextToken();
-                    object.set(name, read(parser, pointer + "/" + name.replace("~", "~0").replace("/", "~1"), lines));
+                    object.set(
+                            name,
+                            read(parser, pointer + "/" + name.replace("~", "~0").replace("/", "~1"), lines));
                 }
                 yield object;
             }
@@ -95,7 +97,9 @@ public final class LocatedTree {
             case VALUE_TRUE -> factory.booleanNode(true);
             case VALUE_FALSE -> factory.booleanNode(false);
             case VALUE_NULL -> factory.nullNode();
-            default -> throw new YamlException(parser.currentTokenLocation().getLineNr(), "unexpected " + parser.currentToken());
+            default ->
+                throw new YamlException(
+                        parser.currentTokenLocation().getLineNr(), "unexpected " + parser.currentToken());
         };
     }
 

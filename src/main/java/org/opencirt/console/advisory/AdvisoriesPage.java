@@ -46,8 +46,7 @@ import org.opencirt.console.web.ConsoleSession;
 public class AdvisoriesPage {
 
     /** A published version with what checking its signature again says. */
-    public record SignedVersion(VersionView version, boolean valid, String reason, String signer) {
-    }
+    public record SignedVersion(VersionView version, boolean valid, String reason, String signer) {}
 
     /** Advisories found by one search, per page. */
     static final int PAGE = 50;
@@ -56,11 +55,14 @@ public class AdvisoriesPage {
     static class Templates {
         static native TemplateInstance advisories(Chrome chrome, AdvisoryList found);
 
-        static native TemplateInstance advisoryform(Chrome chrome, AdvisoryView advisory, AdvisoryFormValues form, List<String> errors);
+        static native TemplateInstance advisoryform(
+                Chrome chrome, AdvisoryView advisory, AdvisoryFormValues form, List<String> errors);
 
-        static native TemplateInstance advisoryjson(Chrome chrome, AdvisoryView advisory, String document, List<String> errors);
+        static native TemplateInstance advisoryjson(
+                Chrome chrome, AdvisoryView advisory, String document, List<String> errors);
 
-        static native TemplateInstance advisory(Chrome chrome, AdvisoryView advisory, AdvisoryPreview preview, List<SignedVersion> versions);
+        static native TemplateInstance advisory(
+                Chrome chrome, AdvisoryView advisory, AdvisoryPreview preview, List<SignedVersion> versions);
     }
 
     private final ConsoleSession session;
@@ -68,7 +70,8 @@ public class AdvisoriesPage {
     private final AdvisorySearchService search;
     private final SigningKeyService keys;
 
-    AdvisoriesPage(ConsoleSession session, AdvisoryService advisories, AdvisorySearchService search, SigningKeyService keys) {
+    AdvisoriesPage(
+            ConsoleSession session, AdvisoryService advisories, AdvisorySearchService search, SigningKeyService keys) {
         this.session = session;
         this.advisories = advisories;
         this.search = search;
@@ -85,7 +88,8 @@ public class AdvisoriesPage {
         var text = q == null ? "" : q.strip();
         var chrome = session.chrome("advisories");
         if (text.isEmpty()) {
-            return session.render(Templates.advisories(chrome, AdvisoryList.all(advisories.list(session.tenantId(), 200))));
+            return session.render(
+                    Templates.advisories(chrome, AdvisoryList.all(advisories.list(session.tenantId(), 200))));
         }
         var found = search.search(session.tenantId(), text, cursor, PAGE);
         return session.render(Templates.advisories(chrome, AdvisoryList.found(text, cursor, found)));
@@ -95,7 +99,8 @@ public class AdvisoriesPage {
     @Path("/new")
     @Operation(hidden = true)
     public TemplateInstance form() {
-        return session.render(Templates.advisoryform(session.chrome("advisories"), null, AdvisoryFormValues.empty(), List.of()));
+        return session.render(
+                Templates.advisoryform(session.chrome("advisories"), null, AdvisoryFormValues.empty(), List.of()));
     }
 
     @POST
@@ -103,7 +108,10 @@ public class AdvisoriesPage {
     @Operation(hidden = true)
     public Object create(@BeanParam AdvisoryFormValues.Fields fields) {
         var values = fields.values();
-        return save(() -> advisories.createFromForm(session.tenantId(), session.actor(), values.toForm()).id(),
+        return save(
+                () -> advisories
+                        .createFromForm(session.tenantId(), session.actor(), values.toForm())
+                        .id(),
                 errors -> Templates.advisoryform(session.chrome("advisories"), null, values, errors));
     }
 
@@ -121,9 +129,16 @@ public class AdvisoriesPage {
         if ("in_review".equals(advisory.state())) {
             throw ApiException.conflict("The advisory is in review: a lead must send it back before it changes");
         }
-        var form = "json".equals(as) ? Optional.<AdvisoryFormValues>empty() : advisories.asForm(advisory).flatMap(AdvisoryFormValues::of);
-        return form.map(values -> session.render(Templates.advisoryform(session.chrome("advisories"), advisory, values, List.of())))
-                .orElseGet(() -> session.render(Templates.advisoryjson(session.chrome("advisories"), advisory, AdvisoryPreview.of(advisory).json(), List.of())));
+        var form = "json".equals(as)
+                ? Optional.<AdvisoryFormValues>empty()
+                : advisories.asForm(advisory).flatMap(AdvisoryFormValues::of);
+        return form.map(values -> session.render(
+                        Templates.advisoryform(session.chrome("advisories"), advisory, values, List.of())))
+                .orElseGet(() -> session.render(Templates.advisoryjson(
+                        session.chrome("advisories"),
+                        advisory,
+                        AdvisoryPreview.of(advisory).json(),
+                        List.of())));
     }
 
     /** Saves the edited form over the draft read at {@code version}; a stale version is a 412 page. */
@@ -131,12 +146,17 @@ public class AdvisoriesPage {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Object update(@PathParam("id") UUID id, @BeanParam AdvisoryFormValues.Fields fields, @RestForm Long version) {
+    public Object update(
+            @PathParam("id") UUID id, @BeanParam AdvisoryFormValues.Fields fields, @RestForm Long version) {
         var values = fields.values();
         var tenant = session.tenantId();
         var read = required(version);
-        return save(() -> advisories.updateFromForm(tenant, id, read, session.actor(), values.toForm()).id(),
-                errors -> Templates.advisoryform(session.chrome("advisories"), advisories.get(tenant, id), values, errors));
+        return save(
+                () -> advisories
+                        .updateFromForm(tenant, id, read, session.actor(), values.toForm())
+                        .id(),
+                errors -> Templates.advisoryform(
+                        session.chrome("advisories"), advisories.get(tenant, id), values, errors));
     }
 
     /** Saves the edited CSAF JSON over the draft read at {@code version}; a stale version is a 412 page. */
@@ -148,8 +168,12 @@ public class AdvisoriesPage {
         var tenant = session.tenantId();
         var text = document == null ? "" : document;
         var read = required(version);
-        return save(() -> advisories.update(tenant, id, read, session.actor(), text.getBytes(StandardCharsets.UTF_8)).id(),
-                errors -> Templates.advisoryjson(session.chrome("advisories"), advisories.get(tenant, id), text, errors));
+        return save(
+                () -> advisories
+                        .update(tenant, id, read, session.actor(), text.getBytes(StandardCharsets.UTF_8))
+                        .id(),
+                errors ->
+                        Templates.advisoryjson(session.chrome("advisories"), advisories.get(tenant, id), text, errors));
     }
 
     /**
@@ -160,7 +184,9 @@ public class AdvisoriesPage {
         try {
             return back(save.get());
         } catch (ApiException | ConstraintViolationException e) {
-            if (e instanceof ApiException api && api.type() != ProblemType.VALIDATION && api.type() != ProblemType.BAD_REQUEST) {
+            if (e instanceof ApiException api
+                    && api.type() != ProblemType.VALIDATION
+                    && api.type() != ProblemType.BAD_REQUEST) {
                 throw api;
             }
             return session.render(again.apply(errors(e)));
@@ -176,11 +202,17 @@ public class AdvisoriesPage {
 
     private static List<String> errors(RuntimeException e) {
         if (e instanceof ConstraintViolationException c) {
-            return c.getConstraintViolations().stream().map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted().toList();
+            return c.getConstraintViolations().stream()
+                    .map(v -> v.getPropertyPath() + ": " + v.getMessage())
+                    .sorted()
+                    .toList();
         }
         var api = (ApiException) e;
-        return api.violations().isEmpty() ? List.of(api.getMessage())
-                : api.violations().stream().map(v -> v.pointer() + ": " + v.message()).toList();
+        return api.violations().isEmpty()
+                ? List.of(api.getMessage())
+                : api.violations().stream()
+                        .map(v -> v.pointer() + ": " + v.message())
+                        .toList();
     }
 
     @GET
@@ -193,10 +225,14 @@ public class AdvisoriesPage {
         for (var version : advisories.versions(tenant, id)) {
             var file = advisories.version(tenant, id, version.number());
             var check = keys.verify(file.document(), file.signature());
-            versions.add(new SignedVersion(version, check.valid(), check.reason(),
+            versions.add(new SignedVersion(
+                    version,
+                    check.valid(),
+                    check.reason(),
                     check.primaryFingerprint() == null ? null : keys.ownerOf(check.primaryFingerprint())));
         }
-        return session.render(Templates.advisory(session.chrome("advisories"), advisory, AdvisoryPreview.of(advisory), versions));
+        return session.render(
+                Templates.advisory(session.chrome("advisories"), advisory, AdvisoryPreview.of(advisory), versions));
     }
 
     @POST

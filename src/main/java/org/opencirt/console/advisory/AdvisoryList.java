@@ -13,7 +13,8 @@ import org.opencirt.console.web.Links;
  * @param total  how many the search found, null for the plain list
  * @param cursor the cursor of this page, null on the first
  */
-public record AdvisoryList(String q, Long total, List<AdvisorySummary> items, String cursor, String firstHref, String nextHref) {
+public record AdvisoryList(
+        String q, Long total, List<AdvisorySummary> items, String cursor, String firstHref, String nextHref) {
 
     static AdvisoryList all(List<AdvisorySummary> items) {
         return new AdvisoryList("", null, items, null, null, null);
@@ -25,6 +26,8 @@ public record AdvisoryList(String q, Long total, List<AdvisorySummary> items, St
     }
 
     private static String link(String q, String cursor) {
-        return Links.of("/console/advisories", new Links.Params().add("q", q).add("cursor", cursor).list());
+        return Links.of(
+                "/console/advisories",
+                new Links.Params().add("q", q).add("cursor", cursor).list());
     }
 }

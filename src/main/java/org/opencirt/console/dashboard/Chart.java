@@ -14,7 +14,8 @@ import org.opencirt.common.Texts;
  * @param grouped bars side by side instead of stacked: for values that do not add up (means)
  * @param details columns of the table and CSV that are not drawn (the counts behind a mean, an indicator's feeds)
  */
-public record Chart(String id, String xLabel, List<String> columns, List<Series> series, boolean grouped, List<Detail> details) {
+public record Chart(
+        String id, String xLabel, List<String> columns, List<Series> series, boolean grouped, List<Detail> details) {
 
     public static final int WIDTH = 720;
     public static final int HEIGHT = 220;
@@ -27,27 +28,25 @@ public record Chart(String id, String xLabel, List<String> columns, List<Series>
     }
 
     /** One layer: its name and a value per column. */
-    public record Series(String name, List<Long> values) {
-    }
+    public record Series(String name, List<Long> values) {}
 
     /** A column of the table only: its name and a text per column of the chart. */
-    public record Detail(String name, List<String> values) {
-    }
+    public record Detail(String name, List<String> values) {}
 
     /** A drawn rectangle with its tooltip. */
-    public record Bar(int x, int y, int width, int height, int series, String tooltip) {
-    }
+    public record Bar(int x, int y, int width, int height, int series, String tooltip) {}
 
     /** One x axis label, placed under its column (only some are drawn when there are many). */
-    public record Tick(int x, String label) {
-    }
+    public record Tick(int x, String label) {}
 
     public long max() {
         long max = 0;
         for (int c = 0; c < columns.size(); c++) {
             long sum = 0;
             for (var s : series) {
-                sum = grouped ? Math.max(sum, s.values().get(c)) : sum + s.values().get(c);
+                sum = grouped
+                        ? Math.max(sum, s.values().get(c))
+                        : sum + s.values().get(c);
             }
             max = Math.max(max, sum);
         }
@@ -76,7 +75,12 @@ public record Chart(String id, String xLabel, List<String> columns, List<Series>
                 var height = (int) Math.max(1, Math.round((double) value * (plotHeight - 10) / max));
                 y = grouped ? plotHeight - height : y - height;
                 var x = LEFT + c * step + 2 + (grouped ? s * barWidth : 0);
-                bars.add(new Bar(x, y, barWidth, height, s % 8,
+                bars.add(new Bar(
+                        x,
+                        y,
+                        barWidth,
+                        height,
+                        s % 8,
                         "%s · %s: %d".formatted(columns.get(c), series.get(s).name(), value)));
             }
         }

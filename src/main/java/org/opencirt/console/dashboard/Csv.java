@@ -12,11 +12,12 @@ import java.util.stream.Collectors;
  */
 public final class Csv {
 
-    private Csv() {
-    }
+    private Csv() {}
 
     public static String of(List<List<String>> rows) {
-        return rows.stream().map(row -> row.stream().map(Csv::cell).collect(Collectors.joining(","))).collect(Collectors.joining("\r\n"))
+        return rows.stream()
+                        .map(row -> row.stream().map(Csv::cell).collect(Collectors.joining(",")))
+                        .collect(Collectors.joining("\r\n"))
                 + "\r\n";
     }
 
@@ -36,7 +37,9 @@ public final class Csv {
             if (FORMULA_STARTS.indexOf(c) >= 0) {
                 return true;
             }
-            var skipped = Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+            var skipped = Character.isWhitespace(c)
+                    || Character.isSpaceChar(c)
+                    || Character.isISOControl(c)
                     || Character.getType(c) == Character.FORMAT;
             if (!skipped) {
                 return false;

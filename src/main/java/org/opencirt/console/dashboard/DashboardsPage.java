@@ -8,8 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,8 +43,8 @@ import org.opencirt.search.IncidentSearch.Bucket;
 public class DashboardsPage {
 
     static final int DAYS = 30;
-    static final List<String> CHARTS = List.of("by-category", "by-severity", "open-closed", "response-times", "top-indicators",
-            "feed-volumes");
+    static final List<String> CHARTS =
+            List.of("by-category", "by-severity", "open-closed", "response-times", "top-indicators", "feed-volumes");
     static final int TOP_INDICATORS = 10;
 
     @CheckedTemplate(basePath = "console")
@@ -58,7 +58,12 @@ public class DashboardsPage {
     private final IncidentStatistics statistics;
     private final Clock clock;
 
-    DashboardsPage(ConsoleSession session, IncidentSearchService search, FeedService feeds, IncidentStatistics statistics, Clock clock) {
+    DashboardsPage(
+            ConsoleSession session,
+            IncidentSearchService search,
+            FeedService feeds,
+            IncidentStatistics statistics,
+            Clock clock) {
         this.session = session;
         this.search = search;
         this.feeds = feeds;
@@ -85,15 +90,20 @@ public class DashboardsPage {
         }
         var chart = chart(session.tenantId(), id);
         return Response.ok(Csv.of(chart.rows()), "text/csv;charset=UTF-8")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"%s-%s.csv\"".formatted(id, LocalDate.now(clock)))
-                .header("X-Content-Type-Options", "nosniff").build();
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"%s-%s.csv\"".formatted(id, LocalDate.now(clock)))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     Chart chart(String tenant, String id) {
         var days = days();
         return switch (id) {
             case "by-category" -> {
-                var categories = facetFor(tenant, null, null, "category").stream().map(Bucket::key).toList();
+                var categories = facetFor(tenant, null, null, "category").stream()
+                        .map(Bucket::key)
+                        .toList();
                 var series = new ArrayList<Chart.Series>();
                 for (var category : categories) {
                     series.add(new Chart.Series(category, perDay(facetFor(tenant, "category", category, "day"), days)));
@@ -119,7 +129,8 @@ public class DashboardsPage {
                     open.add(isDone ? 0 : count);
                     done.add(isDone ? count : 0);
                 }
-                yield new Chart(id, "state", states, List.of(new Chart.Series("open", open), new Chart.Series("done", done)));
+                yield new Chart(
+                        id, "state", states, List.of(new Chart.Series("open", open), new Chart.Series("done", done)));
             }
             case "response-times" -> responseTimes(id, statistics.responseTimes(tenant, DAYS));
             case "top-indicators" -> topIndicators(id, statistics.topIndicators(tenant, DAYS, TOP_INDICATORS));
@@ -141,8 +152,13 @@ public class DashboardsPage {
                         updated.put(feed.id(), u);
                     }
                 }
-                yield new Chart(id, "feed", List.copyOf(created.keySet()), List.of(
-                        new Chart.Series("created", List.copyOf(created.values())), new Chart.Series("updated", List.copyOf(updated.values()))));
+                yield new Chart(
+                        id,
+                        "feed",
+                        List.copyOf(created.keySet()),
+                        List.of(
+                                new Chart.Series("created", List.copyOf(created.values())),
+                                new Chart.Series("updated", List.copyOf(updated.values()))));
             }
             default -> throw ApiException.notFound("Chart " + id);
         };
@@ -158,22 +174,65 @@ public class DashboardsPage {
             rows.add(category);
             columns.add(category.category() == null ? "unclassified" : category.category());
         }
-        return new Chart(id, "category", columns,
-                List.of(new Chart.Series("triage-minutes", rows.stream().map(r -> minutes(r.meanSecondsToTriage())).toList()),
-                        new Chart.Series("resolve-minutes", rows.stream().map(r -> minutes(r.meanSecondsToResolve())).toList())),
-                true, List.of(new Chart.Detail("incidents", rows.stream().map(r -> String.valueOf(r.incidents())).toList()),
-                        new Chart.Detail("triaged", rows.stream().map(r -> String.valueOf(r.triaged())).toList()),
-                        new Chart.Detail("resolved", rows.stream().map(r -> String.valueOf(r.resolved())).toList())));
+        return new Chart(
+                id,
+                "category",
+                columns,
+                List.of(
+                        new Chart.Series(
+                                "triage-minutes",
+                                rows.stream()
+                                        .map(r -> minutes(r.meanSecondsToTriage()))
+                                        .toList()),
+                        new Chart.Series(
+                                "resolve-minutes",
+                                rows.stream()
+                                        .map(r -> minutes(r.meanSecondsToResolve()))
+                                        .toList())),
+                true,
+                List.of(
+                        new Chart.Detail(
+                                "incidents",
+                                rows.stream()
+                                        .map(r -> String.valueOf(r.incidents()))
+                                        .toList()),
+                        new Chart.Detail(
+                                "triaged",
+                                rows.stream()
+                                        .map(r -> String.valueOf(r.triaged()))
+                                        .toList()),
+                        new Chart.Detail(
+                                "resolved",
+                                rows.stream()
+                                        .map(r -> String.valueOf(r.resolved()))
+                                        .toList())));
     }
 
     /** Incidents per indicator value, most first; its type, feeds and classifications in the table. */
     private static Chart topIndicators(String id, TopIndicators top) {
         var indicators = top.indicators();
-        return new Chart(id, "indicator", indicators.stream().map(MatchedIndicator::value).toList(),
-                List.of(new Chart.Series("incidents", indicators.stream().map(MatchedIndicator::incidents).toList())), false,
-                List.of(new Chart.Detail("type", indicators.stream().map(MatchedIndicator::type).toList()),
-                        new Chart.Detail("feeds", indicators.stream().map(i -> String.join(" ", i.feeds())).toList()),
-                        new Chart.Detail("classification", indicators.stream().map(i -> String.join(" ", i.classifications())).toList())));
+        return new Chart(
+                id,
+                "indicator",
+                indicators.stream().map(MatchedIndicator::value).toList(),
+                List.of(new Chart.Series(
+                        "incidents",
+                        indicators.stream().map(MatchedIndicator::incidents).toList())),
+                false,
+                List.of(
+                        new Chart.Detail(
+                                "type",
+                                indicators.stream().map(MatchedIndicator::type).toList()),
+                        new Chart.Detail(
+                                "feeds",
+                                indicators.stream()
+                                        .map(i -> String.join(" ", i.feeds()))
+                                        .toList()),
+                        new Chart.Detail(
+                                "classification",
+                                indicators.stream()
+                                        .map(i -> String.join(" ", i.classifications()))
+                                        .toList())));
     }
 
     private static long minutes(Long seconds) {
@@ -182,8 +241,21 @@ public class DashboardsPage {
 
     private List<Bucket> facetFor(String tenant, String field, String value, String facet) {
         var from = LocalDate.now(clock).minusDays(DAYS - 1).toString();
-        var criteria = new IncidentSearchService.Criteria(null, null, "category".equals(field) ? List.of(value) : null, null,
-                "severity".equals(field) ? List.of(value) : null, null, null, null, from, null, null, null, 1, null);
+        var criteria = new IncidentSearchService.Criteria(
+                null,
+                null,
+                "category".equals(field) ? List.of(value) : null,
+                null,
+                "severity".equals(field) ? List.of(value) : null,
+                null,
+                null,
+                null,
+                from,
+                null,
+                null,
+                null,
+                1,
+                null);
         return search.search(tenant, criteria).facets().getOrDefault(facet, List.of());
     }
 

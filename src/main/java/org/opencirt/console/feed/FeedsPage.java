@@ -17,8 +17,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
-import org.opencirt.feed.service.FeedService;
 import org.opencirt.feed.service.FeedQuotas;
+import org.opencirt.feed.service.FeedService;
 import org.opencirt.feed.service.FeedService.FeedView;
 import org.opencirt.feed.service.FeedService.RunView;
 
@@ -36,8 +36,7 @@ public class FeedsPage {
     static final Set<String> FINAL = Set.of("succeeded", "partial", "not-modified", "failed", "skipped");
 
     /** A run and whether it is still going (then the page polls it). */
-    public record RunState(FeedView feed, RunView run, boolean running) {
-    }
+    public record RunState(FeedView feed, RunView run, boolean running) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -83,7 +82,8 @@ public class FeedsPage {
     @Operation(hidden = true)
     public Response runNow(@PathParam("id") String id) {
         var run = feeds.runNow(session.tenantId(), id);
-        return Response.seeOther(URI.create("/console/feeds/%s/runs/%s".formatted(id, run.id()))).build();
+        return Response.seeOther(URI.create("/console/feeds/%s/runs/%s".formatted(id, run.id())))
+                .build();
     }
 
     @GET

@@ -33,7 +33,9 @@ public class HomePage {
     @GET
     @Operation(hidden = true)
     public TemplateInstance home() {
-        var roles = Stream.of("analyst", "lead", "cirt-admin").filter(session::hasRole).toList();
+        var roles = Stream.of("analyst", "lead", "cirt-admin")
+                .filter(session::hasRole)
+                .toList();
         return session.render(Templates.home(session.chrome("home"), roles));
     }
 }

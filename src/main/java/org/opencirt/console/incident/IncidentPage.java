@@ -68,7 +68,8 @@ public class IncidentPage {
     /** Notices a form may ask the workspace to show after it (query {@code done}); anything else shows none. */
     static final Set<String> NOTICES = Set.of("transition", "fields", "comment", "task", "attachment");
 
-    private static final ObjectMapper RUN_LOG = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper RUN_LOG =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -80,7 +81,11 @@ public class IncidentPage {
     private final IncidentActivityService activity;
     private final PlaybookService playbooks;
 
-    IncidentPage(ConsoleSession session, IncidentService incidents, IncidentActivityService activity, PlaybookService playbooks) {
+    IncidentPage(
+            ConsoleSession session,
+            IncidentService incidents,
+            IncidentActivityService activity,
+            PlaybookService playbooks) {
         this.session = session;
         this.incidents = incidents;
         this.activity = activity;
@@ -98,14 +103,26 @@ public class IncidentPage {
             byValue.computeIfAbsent(match.observable(), k -> new ArrayList<>()).add(match);
         }
         var observables = incident.observables().stream()
-                .map(o -> new ObservableRow(o.type().wireName(), o.value(), byValue.getOrDefault(o.value(), List.of()))).toList();
+                .map(o -> new ObservableRow(o.type().wireName(), o.value(), byValue.getOrDefault(o.value(), List.of())))
+                .toList();
         var shown = incident.observables().stream().map(o -> o.value()).toList();
-        var unattached = matches.stream().filter(m -> !shown.contains(m.observable())).toList();
-        var ws = new Workspace(incident, incident.allowedTransitions().stream().map(IncidentState::wire).toList(), observables,
-                unattached, playbooks.runs(tenant, id, 20).stream().map(IncidentPage::run).toList(),
-                activity.tasks(tenant, id), activity.comments(tenant, id), activity.attachments(tenant, id),
-                activity.timeline(tenant, id), WireEnum.wireValues(Severity.class), WireEnum.wireValues(Priority.class),
-                WireEnum.wireValues(Tlp.class), WireEnum.wireValues(TaskState.class), done != null && NOTICES.contains(done) ? done : null);
+        var unattached =
+                matches.stream().filter(m -> !shown.contains(m.observable())).toList();
+        var ws = new Workspace(
+                incident,
+                incident.allowedTransitions().stream().map(IncidentState::wire).toList(),
+                observables,
+                unattached,
+                playbooks.runs(tenant, id, 20).stream().map(IncidentPage::run).toList(),
+                activity.tasks(tenant, id),
+                activity.comments(tenant, id),
+                activity.attachments(tenant, id),
+                activity.timeline(tenant, id),
+                WireEnum.wireValues(Severity.class),
+                WireEnum.wireValues(Priority.class),
+                WireEnum.wireValues(Tlp.class),
+                WireEnum.wireValues(TaskState.class),
+                done != null && NOTICES.contains(done) ? done : null);
         return session.render(Templates.incident(session.chrome("queue"), ws));
     }
 
@@ -113,9 +130,11 @@ public class IncidentPage {
     @Path("/transition")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response transition(@PathParam("id") UUID id, @RestForm String to, @RestForm String reason, @RestForm Long version) {
+    public Response transition(
+            @PathParam("id") UUID id, @RestForm String to, @RestForm String reason, @RestForm Long version) {
         var target = wire(IncidentState.class, "to", to);
-        incidents.transition(session.tenantId(), id, version, new Transition(target, blankToNull(reason)), session.actor());
+        incidents.transition(
+                session.tenantId(), id, version, new Transition(target, blankToNull(reason)), session.actor());
         return back(id, "transition", "state");
     }
 
@@ -123,14 +142,31 @@ public class IncidentPage {
     @Path("/fields")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response fields(@PathParam("id") UUID id, @RestForm String severity, @RestForm String priority, @RestForm String tlp,
-            @RestForm String assignee, @RestForm Long version) {
+    public Response fields(
+            @PathParam("id") UUID id,
+            @RestForm String severity,
+            @RestForm String priority,
+            @RestForm String tlp,
+            @RestForm String assignee,
+            @RestForm Long version) {
         if (version == null) {
             throw ApiException.invalid("version", "is required");
         }
-        var change = new UpdateIncident(null, null, null, null, wireOrNull(Severity.class, "severity", severity),
-                wireOrNull(Priority.class, "priority", priority), wireOrNull(Tlp.class, "tlp", tlp), null, null, null, null, null,
-                assignee == null ? null : assignee.strip(), null);
+        var change = new UpdateIncident(
+                null,
+                null,
+                null,
+                null,
+                wireOrNull(Severity.class, "severity", severity),
+                wireOrNull(Priority.class, "priority", priority),
+                wireOrNull(Tlp.class, "tlp", tlp),
+                null,
+                null,
+                null,
+                null,
+                null,
+                assignee == null ? null : assignee.strip(),
+                null);
         incidents.update(session.tenantId(), id, version, change, session.actor());
         return back(id, "fields", "details");
     }
@@ -140,7 +176,10 @@ public class IncidentPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response comment(@PathParam("id") UUID id, @RestForm String body, @RestForm String visibility) {
-        activity.addComment(session.tenantId(), id, new AddComment(body, wireOrNull(CommentVisibility.class, "visibility", visibility)),
+        activity.addComment(
+                session.tenantId(),
+                id,
+                new AddComment(body, wireOrNull(CommentVisibility.class, "visibility", visibility)),
                 session.actor());
         return back(id, "comment", "comments");
     }
@@ -158,8 +197,17 @@ public class IncidentPage {
     @Path("/tasks/{taskId}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response updateTask(@PathParam("id") UUID id, @PathParam("taskId") UUID taskId, @RestForm String state, @RestForm Long version) {
-        activity.updateTask(session.tenantId(), id, taskId, version, new UpdateTask(null, wire(TaskState.class, "state", state), null),
+    public Response updateTask(
+            @PathParam("id") UUID id,
+            @PathParam("taskId") UUID taskId,
+            @RestForm String state,
+            @RestForm Long version) {
+        activity.updateTask(
+                session.tenantId(),
+                id,
+                taskId,
+                version,
+                new UpdateTask(null, wire(TaskState.class, "state", state), null),
                 session.actor());
         return back(id, "task", "tasks");
     }
@@ -173,7 +221,13 @@ public class IncidentPage {
             throw ApiException.invalid("file", "choose a file");
         }
         var type = file.contentType() == null ? "application/octet-stream" : file.contentType();
-        activity.addAttachment(session.tenantId(), id, file.fileName(), type, Files.readAllBytes(file.uploadedFile()), session.actor());
+        activity.addAttachment(
+                session.tenantId(),
+                id,
+                file.fileName(),
+                type,
+                Files.readAllBytes(file.uploadedFile()),
+                session.actor());
         return back(id, "attachment", "attachments");
     }
 
@@ -186,13 +240,21 @@ public class IncidentPage {
         var content = activity.attachmentContent(session.tenantId(), id, attachmentId);
         var ascii = content.filename().replaceAll("[^A-Za-z0-9._-]", "_");
         return Response.ok(content.content(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"%s\"; filename*=UTF-8''%s".formatted(ascii,
-                        java.net.URLEncoder.encode(content.filename(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")))
-                .header("X-Content-Type-Options", "nosniff").build();
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"%s\"; filename*=UTF-8''%s"
+                                .formatted(
+                                        ascii,
+                                        java.net.URLEncoder.encode(
+                                                        content.filename(), java.nio.charset.StandardCharsets.UTF_8)
+                                                .replace("+", "%20")))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
     }
 
     private static Response back(UUID id, String notice, String anchor) {
-        return Response.seeOther(URI.create("/console/incidents/%s?done=%s#%s".formatted(id, notice, anchor))).build();
+        return Response.seeOther(URI.create("/console/incidents/%s?done=%s#%s".formatted(id, notice, anchor)))
+                .build();
     }
 
     static RunRow run(RunView run) {
@@ -207,24 +269,44 @@ public class IncidentPage {
                             effects.add(effect(effect));
                         }
                         if (action.hasNonNull("error")) {
-                            effects.add(new EffectRow("error", action.path("action").asText() + ": " + action.get("error").asText()));
+                            effects.add(new EffectRow(
+                                    "error",
+                                    action.path("action").asText() + ": "
+                                            + action.get("error").asText()));
                         }
                     }
-                    evaluations.add(new EvaluationRow(evaluation.path("playbook").asText(), evaluation.path("version").asInt(),
-                            evaluation.hasNonNull("matched") ? evaluation.get("matched").asBoolean() : null,
-                            evaluation.hasNonNull("error") ? evaluation.get("error").asText() : null, effects));
+                    evaluations.add(new EvaluationRow(
+                            evaluation.path("playbook").asText(),
+                            evaluation.path("version").asInt(),
+                            evaluation.hasNonNull("matched")
+                                    ? evaluation.get("matched").asBoolean()
+                                    : null,
+                            evaluation.hasNonNull("error")
+                                    ? evaluation.get("error").asText()
+                                    : null,
+                            effects));
                 }
             }
         } catch (JsonProcessingException e) {
             evaluations.add(new EvaluationRow("?", 0, null, "unreadable run log", List.of()));
         }
-        return new RunRow(run.trigger(), run.incidentVersion(), run.startedAt() == null ? Instant.EPOCH : run.startedAt(), evaluations);
+        return new RunRow(
+                run.trigger(),
+                run.incidentVersion(),
+                run.startedAt() == null ? Instant.EPOCH : run.startedAt(),
+                evaluations);
     }
 
     private static EffectRow effect(JsonNode effect) {
         var kind = effect.path("kind").asText();
         if (kind.equals("change")) {
-            return new EffectRow(kind, "%s: %s → %s".formatted(effect.path("field").asText(), text(effect.get("before")), text(effect.get("after"))));
+            return new EffectRow(
+                    kind,
+                    "%s: %s → %s"
+                            .formatted(
+                                    effect.path("field").asText(),
+                                    text(effect.get("before")),
+                                    text(effect.get("after"))));
         }
         return new EffectRow(kind, kind + ": " + text(effect.get("detail")));
     }

@@ -49,9 +49,19 @@ import org.opencirt.incident.service.SavedViewService;
 @Produces(MediaType.TEXT_HTML)
 public class QueuePage {
 
-    static final List<String> OPEN_STATES = IncidentState.OPEN.stream().map(IncidentState::wire).toList();
-    static final List<String> SORTS = List.of("-created", "created", "-updated", "-severity", "severity", "-priority", "priority",
-            "reference", "-reference", "due");
+    static final List<String> OPEN_STATES =
+            IncidentState.OPEN.stream().map(IncidentState::wire).toList();
+    static final List<String> SORTS = List.of(
+            "-created",
+            "created",
+            "-updated",
+            "-severity",
+            "severity",
+            "-priority",
+            "priority",
+            "reference",
+            "-reference",
+            "due");
     static final List<Integer> LIMITS = List.of(25, 50, 100, 200);
     static final int MAX_BULK = 200;
 
@@ -68,7 +78,11 @@ public class QueuePage {
     private final ConsoleConfig config;
     private final SavedViewService savedViews;
 
-    QueuePage(ConsoleSession session, IncidentSearchService search, IncidentService incidents, ConsoleConfig config,
+    QueuePage(
+            ConsoleSession session,
+            IncidentSearchService search,
+            IncidentService incidents,
+            ConsoleConfig config,
             SavedViewService savedViews) {
         this.session = session;
         this.search = search;
@@ -79,26 +93,69 @@ public class QueuePage {
 
     @GET
     @Operation(hidden = true)
-    public TemplateInstance queue(@RestQuery String q, @RestQuery List<String> state, @RestQuery List<String> severity,
-            @RestQuery String category, @RestQuery List<String> tlp, @RestQuery String assignee, @RestQuery String sort,
-            @RestQuery Integer limit, @RestQuery String cursor) {
-        var filters = new Filters(blankToNull(q), clean(state), clean(severity), blankToNull(category), clean(tlp),
-                blankToNull(assignee), sort != null && SORTS.contains(sort) ? sort : "-created",
+    public TemplateInstance queue(
+            @RestQuery String q,
+            @RestQuery List<String> state,
+            @RestQuery List<String> severity,
+            @RestQuery String category,
+            @RestQuery List<String> tlp,
+            @RestQuery String assignee,
+            @RestQuery String sort,
+            @RestQuery Integer limit,
+            @RestQuery String cursor) {
+        var filters = new Filters(
+                blankToNull(q),
+                clean(state),
+                clean(severity),
+                blankToNull(category),
+                clean(tlp),
+                blankToNull(assignee),
+                sort != null && SORTS.contains(sort) ? sort : "-created",
                 limit != null && limit >= 1 && limit <= 200 ? limit : config.pageSize());
-        var result = search.search(session.tenantId(), new IncidentSearchService.Criteria(filters.q(), nullIfEmpty(filters.state()),
-                filters.category() == null ? null : List.of(filters.category()), null, nullIfEmpty(filters.severity()),
-                nullIfEmpty(filters.tlp()), filters.assignee() == null ? null : List.of(filters.assignee()), null, null, null, null,
-                filters.sort(), filters.limit(), blankToNull(cursor)));
-        var states = result.facets().getOrDefault("state", List.of()).stream().map(b -> new Count(b.key(), b.count())).toList();
-        var queue = new Queue(filters, result.total(), result.items(),
+        var result = search.search(
+                session.tenantId(),
+                new IncidentSearchService.Criteria(
+                        filters.q(),
+                        nullIfEmpty(filters.state()),
+                        filters.category() == null ? null : List.of(filters.category()),
+                        null,
+                        nullIfEmpty(filters.severity()),
+                        nullIfEmpty(filters.tlp()),
+                        filters.assignee() == null ? null : List.of(filters.assignee()),
+                        null,
+                        null,
+                        null,
+                        null,
+                        filters.sort(),
+                        filters.limit(),
+                        blankToNull(cursor)));
+        var states = result.facets().getOrDefault("state", List.of()).stream()
+                .map(b -> new Count(b.key(), b.count()))
+                .toList();
+        var queue = new Queue(
+                filters,
+                result.total(),
+                result.items(),
                 result.next() == null ? null : href(filters, filters.sort(), result.next()),
-                href(filters, filters.sort(), null), cursor == null || cursor.isBlank(),
-                List.of(column(filters, "reference"), column(filters, "severity"), column(filters, "priority"), column(filters, "created")),
-                views(filters), states, href(filters, filters.sort(), blankToNull(cursor)),
-                WireEnum.wireValues(IncidentState.class), WireEnum.wireValues(Severity.class), WireEnum.wireValues(Tlp.class),
-                Rsit.categories(), SORTS, LIMITS);
+                href(filters, filters.sort(), null),
+                cursor == null || cursor.isBlank(),
+                List.of(
+                        column(filters, "reference"),
+                        column(filters, "severity"),
+                        column(filters, "priority"),
+                        column(filters, "created")),
+                views(filters),
+                states,
+                href(filters, filters.sort(), blankToNull(cursor)),
+                WireEnum.wireValues(IncidentState.class),
+                WireEnum.wireValues(Severity.class),
+                WireEnum.wireValues(Tlp.class),
+                Rsit.categories(),
+                SORTS,
+                LIMITS);
         var saved = savedViews.list(session.tenantId(), session.actor()).stream()
-                .map(v -> new ViewLink(v.id(), v.name(), "/console/queue?" + v.query())).toList();
+                .map(v -> new ViewLink(v.id(), v.name(), "/console/queue?" + v.query()))
+                .toList();
         return session.render(Templates.queue(session.chrome("queue"), queue, saved));
     }
 
@@ -107,11 +164,25 @@ public class QueuePage {
     @Path("/views")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public jakarta.ws.rs.core.Response saveView(@RestForm String name, @RestForm String q, @RestForm("state") List<String> state,
-            @RestForm("severity") List<String> severity, @RestForm String category, @RestForm("tlp") List<String> tlp,
-            @RestForm String assignee, @RestForm String sort, @RestForm Integer limit) {
-        var filters = new Filters(blankToNull(q), clean(state), clean(severity), blankToNull(category), clean(tlp), blankToNull(assignee),
-                sort != null && SORTS.contains(sort) ? sort : "-created", limit != null && limit >= 1 && limit <= 200 ? limit : config.pageSize());
+    public jakarta.ws.rs.core.Response saveView(
+            @RestForm String name,
+            @RestForm String q,
+            @RestForm("state") List<String> state,
+            @RestForm("severity") List<String> severity,
+            @RestForm String category,
+            @RestForm("tlp") List<String> tlp,
+            @RestForm String assignee,
+            @RestForm String sort,
+            @RestForm Integer limit) {
+        var filters = new Filters(
+                blankToNull(q),
+                clean(state),
+                clean(severity),
+                blankToNull(category),
+                clean(tlp),
+                blankToNull(assignee),
+                sort != null && SORTS.contains(sort) ? sort : "-created",
+                limit != null && limit >= 1 && limit <= 200 ? limit : config.pageSize());
         var href = href(filters, filters.sort(), null);
         var query = href.contains("?") ? href.substring(href.indexOf('?') + 1) : "";
         savedViews.save(session.tenantId(), session.actor(), name, query);
@@ -123,7 +194,8 @@ public class QueuePage {
     @Operation(hidden = true)
     public jakarta.ws.rs.core.Response deleteView(@jakarta.ws.rs.PathParam("viewId") UUID viewId) {
         savedViews.delete(session.tenantId(), session.actor(), viewId);
-        return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/console/queue")).build();
+        return jakarta.ws.rs.core.Response.seeOther(java.net.URI.create("/console/queue"))
+                .build();
     }
 
     /**
@@ -134,7 +206,10 @@ public class QueuePage {
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public TemplateInstance bulk(@RestForm("id") List<String> ids, @RestForm String action, @RestForm String assignee,
+    public TemplateInstance bulk(
+            @RestForm("id") List<String> ids,
+            @RestForm String action,
+            @RestForm String assignee,
             @RestForm("return") String returnTo) {
         if (!"assign".equals(action) && !"close".equals(action)) {
             throw ApiException.invalid("action", "must be assign or close");
@@ -153,8 +228,9 @@ public class QueuePage {
         }
         var done = outcomes.stream().filter(o -> o.result().equals("done")).count();
         var back = ConsolePaths.safeReturn(returnTo);
-        return session.render(Templates.bulk(session.chrome("queue"), new BulkResult(action, outcomes, done,
-                back.startsWith("/console/queue") ? back : "/console/queue")));
+        return session.render(Templates.bulk(
+                session.chrome("queue"),
+                new BulkResult(action, outcomes, done, back.startsWith("/console/queue") ? back : "/console/queue")));
     }
 
     private BulkOutcome apply(String tenant, String raw, String action, String assignee) {
@@ -168,20 +244,34 @@ public class QueuePage {
             var incident = incidents.get(tenant, id);
             if (action.equals("assign")) {
                 var who = assignee == null ? "" : assignee.strip();
-                incidents.update(tenant, id, incident.version(), new UpdateIncident(null, null, null, null, null, null, null, null,
-                        null, null, null, null, who, null), session.actor());
+                incidents.update(
+                        tenant,
+                        id,
+                        incident.version(),
+                        new UpdateIncident(
+                                null, null, null, null, null, null, null, null, null, null, null, null, who, null),
+                        session.actor());
                 return new BulkOutcome(raw, incident.reference(), "done", who.isEmpty() ? "-" : who);
             }
             if (!incident.allowedTransitions().contains(IncidentState.CLOSED)) {
-                return new BulkOutcome(raw, incident.reference(), "skipped", incident.state().wire());
+                return new BulkOutcome(
+                        raw, incident.reference(), "skipped", incident.state().wire());
             }
-            incidents.transition(tenant, id, incident.version(), new Transition(IncidentState.CLOSED, "closed from the queue"),
+            incidents.transition(
+                    tenant,
+                    id,
+                    incident.version(),
+                    new Transition(IncidentState.CLOSED, "closed from the queue"),
                     session.actor());
             return new BulkOutcome(raw, incident.reference(), "done", IncidentState.CLOSED.wire());
         } catch (ApiException e) {
             return new BulkOutcome(raw, raw, "failed", e.getMessage());
         } catch (jakarta.validation.ConstraintViolationException e) {
-            return new BulkOutcome(raw, raw, "failed", e.getConstraintViolations().iterator().next().getMessage());
+            return new BulkOutcome(
+                    raw,
+                    raw,
+                    "failed",
+                    e.getConstraintViolations().iterator().next().getMessage());
         }
     }
 
@@ -190,16 +280,24 @@ public class QueuePage {
         var open = new Filters(null, OPEN_STATES, List.of(), null, List.of(), null, "-created", f.limit());
         var fresh = new Filters(null, List.of("new"), List.of(), null, List.of(), null, "-created", f.limit());
         var mine = new Filters(null, OPEN_STATES, List.of(), null, List.of(), me, "-priority", f.limit());
-        var urgent = new Filters(null, OPEN_STATES, List.of("critical", "high"), null, List.of(), null, "-severity", f.limit());
+        var urgent = new Filters(
+                null, OPEN_STATES, List.of("critical", "high"), null, List.of(), null, "-severity", f.limit());
         var all = new Filters(null, List.of(), List.of(), null, List.of(), null, "-created", f.limit());
-        return List.of(view("open", open, f), view("new", fresh, f), view("mine", mine, f), view("urgent", urgent, f),
+        return List.of(
+                view("open", open, f),
+                view("new", fresh, f),
+                view("mine", mine, f),
+                view("urgent", urgent, f),
                 view("all", all, f));
     }
 
     private static View view(String key, Filters preset, Filters current) {
-        var same = preset.state().equals(current.state()) && preset.severity().equals(current.severity())
-                && java.util.Objects.equals(preset.assignee(), current.assignee()) && current.q() == null
-                && current.category() == null && current.tlp().isEmpty();
+        var same = preset.state().equals(current.state())
+                && preset.severity().equals(current.severity())
+                && java.util.Objects.equals(preset.assignee(), current.assignee())
+                && current.q() == null
+                && current.category() == null
+                && current.tlp().isEmpty();
         return new View(key, href(preset, preset.sort(), null), same);
     }
 
@@ -217,13 +315,28 @@ public class QueuePage {
     }
 
     static String href(Filters f, String sort, String cursor) {
-        return Links.of("/console/queue", new Links.Params().add("q", f.q()).addAll("state", f.state()).addAll("severity", f.severity())
-                .add("category", f.category()).addAll("tlp", f.tlp()).add("assignee", f.assignee()).add("sort", sort)
-                .add("limit", String.valueOf(f.limit())).add("cursor", cursor).list());
+        return Links.of(
+                "/console/queue",
+                new Links.Params()
+                        .add("q", f.q())
+                        .addAll("state", f.state())
+                        .addAll("severity", f.severity())
+                        .add("category", f.category())
+                        .addAll("tlp", f.tlp())
+                        .add("assignee", f.assignee())
+                        .add("sort", sort)
+                        .add("limit", String.valueOf(f.limit()))
+                        .add("cursor", cursor)
+                        .list());
     }
 
     private static List<String> clean(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(v -> v != null && !v.isBlank()).distinct().toList();
+        return values == null
+                ? List.of()
+                : values.stream()
+                        .filter(v -> v != null && !v.isBlank())
+                        .distinct()
+                        .toList();
     }
 
     private static <T> List<T> nullIfEmpty(List<T> values) {

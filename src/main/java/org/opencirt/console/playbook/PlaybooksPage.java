@@ -37,15 +37,19 @@ import org.opencirt.playbook.service.PlaybookViews.PlaybookView;
 public class PlaybooksPage {
 
     /** A dry-run as the page shows it: the incident, whether the playbook matched, each effect as text. */
-    public record DryRunView(String incident, Boolean matched, String error, List<String> effects, boolean stopped) {
-    }
+    public record DryRunView(String incident, Boolean matched, String error, List<String> effects, boolean stopped) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
         static native TemplateInstance playbooks(Chrome chrome, List<PlaybookView> playbooks, boolean canSwitch);
 
-        static native TemplateInstance playbook(Chrome chrome, PlaybookDetail detail, String source, String reference,
-                DryRunView dryRun, boolean canSwitch);
+        static native TemplateInstance playbook(
+                Chrome chrome,
+                PlaybookDetail detail,
+                String source,
+                String reference,
+                DryRunView dryRun,
+                boolean canSwitch);
     }
 
     private final ConsoleSession session;
@@ -61,7 +65,8 @@ public class PlaybooksPage {
     @GET
     @Operation(hidden = true)
     public TemplateInstance list() {
-        return session.render(Templates.playbooks(session.chrome("playbooks"), playbooks.list(session.tenantId()), canSwitch()));
+        return session.render(
+                Templates.playbooks(session.chrome("playbooks"), playbooks.list(session.tenantId()), canSwitch()));
     }
 
     @GET
@@ -69,7 +74,8 @@ public class PlaybooksPage {
     @Operation(hidden = true)
     public TemplateInstance playbook(@PathParam("id") String id) {
         var detail = playbooks.get(session.tenantId(), id);
-        return session.render(Templates.playbook(session.chrome("playbooks"), detail, detail.source(), "", null, canSwitch()));
+        return session.render(
+                Templates.playbook(session.chrome("playbooks"), detail, detail.source(), "", null, canSwitch()));
     }
 
     @POST
@@ -90,12 +96,20 @@ public class PlaybooksPage {
         var tenant = session.tenantId();
         var detail = playbooks.get(tenant, id);
         if (reference == null || reference.isBlank()) {
-            throw ApiException.invalid("reference", "give the reference of one of your incidents (CERT-AB-2026-000123)");
+            throw ApiException.invalid(
+                    "reference", "give the reference of one of your incidents (CERT-AB-2026-000123)");
         }
         var incident = incidents.getByReference(tenant, reference.strip());
-        var result = playbooks.dryRun(tenant, new DryRun(source == null || source.isBlank() ? detail.source() : source, incident.id(), null, null));
-        return session.render(Templates.playbook(session.chrome("playbooks"), detail, source, reference.strip(),
-                view(result.incident(), result.evaluation()), canSwitch()));
+        var result = playbooks.dryRun(
+                tenant,
+                new DryRun(source == null || source.isBlank() ? detail.source() : source, incident.id(), null, null));
+        return session.render(Templates.playbook(
+                session.chrome("playbooks"),
+                detail,
+                source,
+                reference.strip(),
+                view(result.incident(), result.evaluation()),
+                canSwitch()));
     }
 
     private boolean canSwitch() {
@@ -107,9 +121,11 @@ public class PlaybooksPage {
         if (evaluation.actions() != null) {
             for (var action : evaluation.actions()) {
                 for (var effect : action.effects()) {
-                    effects.add(effect.field() != null
-                            ? "%s: %s → %s".formatted(effect.field(), text(effect.before()), text(effect.after()))
-                            : effect.kind() + ": " + text(effect.detail()));
+                    effects.add(
+                            effect.field() != null
+                                    ? "%s: %s → %s"
+                                            .formatted(effect.field(), text(effect.before()), text(effect.after()))
+                                    : effect.kind() + ": " + text(effect.detail()));
                 }
                 if (action.error() != null) {
                     effects.add(action.action() + ": " + action.error());

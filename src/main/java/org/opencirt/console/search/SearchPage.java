@@ -36,9 +36,15 @@ public class SearchPage {
     static final int SHOWN = 20;
 
     /** The results of one search; null lists when the box was empty. */
-    public record Results(String q, long incidentTotal, List<IncidentSummary> incidents, String moreIncidents, String observable,
-            List<Match> indicators, AdvisorySearchService.Result advisories, String moreAdvisories) {
-    }
+    public record Results(
+            String q,
+            long incidentTotal,
+            List<IncidentSummary> incidents,
+            String moreIncidents,
+            String observable,
+            List<Match> indicators,
+            AdvisorySearchService.Result advisories,
+            String moreAdvisories) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
@@ -50,7 +56,11 @@ public class SearchPage {
     private final IndicatorService indicators;
     private final AdvisorySearchService advisories;
 
-    SearchPage(ConsoleSession session, IncidentSearchService incidents, IndicatorService indicators, AdvisorySearchService advisories) {
+    SearchPage(
+            ConsoleSession session,
+            IncidentSearchService incidents,
+            IndicatorService indicators,
+            AdvisorySearchService advisories) {
         this.session = session;
         this.incidents = incidents;
         this.indicators = indicators;
@@ -65,11 +75,14 @@ public class SearchPage {
             throw ApiException.invalid("q", "at most 500 characters");
         }
         if (text.isEmpty()) {
-            return session.render(Templates.search(session.chrome("search"), new Results("", 0, null, null, null, null, null, null)));
+            return session.render(
+                    Templates.search(session.chrome("search"), new Results("", 0, null, null, null, null, null, null)));
         }
         var tenant = session.tenantId();
-        var found = incidents.search(tenant, new IncidentSearchService.Criteria(text, null, null, null, null, null, null, null, null,
-                null, null, "-created", SHOWN, null));
+        var found = incidents.search(
+                tenant,
+                new IncidentSearchService.Criteria(
+                        text, null, null, null, null, null, null, null, null, null, null, "-created", SHOWN, null));
         var observable = Normaliser.detect(text);
         List<Match> hits = List.of();
         if (observable.isPresent()) {
@@ -81,8 +94,20 @@ public class SearchPage {
         }
         var matching = advisories.search(tenant, text, null, SHOWN);
         var more = Links.of("/console/queue", new Links.Params().add("q", text).list());
-        var moreAdvisories = Links.of("/console/advisories", new Links.Params().add("q", text).list());
-        return session.render(Templates.search(session.chrome("search"), new Results(text, found.total(), found.items(), more,
-                observable.map(o -> o.type().wireName() + " " + o.value()).orElse(null), hits, matching, moreAdvisories)));
+        var moreAdvisories = Links.of(
+                "/console/advisories", new Links.Params().add("q", text).list());
+        return session.render(Templates.search(
+                session.chrome("search"),
+                new Results(
+                        text,
+                        found.total(),
+                        found.items(),
+                        more,
+                        observable
+                                .map(o -> o.type().wireName() + " " + o.value())
+                                .orElse(null),
+                        hits,
+                        matching,
+                        moreAdvisories)));
     }
 }

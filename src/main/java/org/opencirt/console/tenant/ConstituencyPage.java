@@ -40,13 +40,18 @@ import org.opencirt.tenant.constituency.ConstituencyService.EntryView;
 public class ConstituencyPage {
 
     /** The members of one role. */
-    public record RoleMembers(String role, List<Member> members) {
-    }
+    public record RoleMembers(String role, List<Member> members) {}
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance constituency(Chrome chrome, List<EntryView> entries, List<String> kinds, List<RoleMembers> roles,
-                String partnerClient, String keycloakUsers, boolean canEdit);
+        static native TemplateInstance constituency(
+                Chrome chrome,
+                List<EntryView> entries,
+                List<String> kinds,
+                List<RoleMembers> roles,
+                String partnerClient,
+                String keycloakUsers,
+                boolean canEdit);
     }
 
     private final ConsoleSession session;
@@ -54,7 +59,10 @@ public class ConstituencyPage {
     private final TenantDirectory directory;
     private final String keycloakUrl;
 
-    ConstituencyPage(ConsoleSession session, ConstituencyService constituency, TenantDirectory directory,
+    ConstituencyPage(
+            ConsoleSession session,
+            ConstituencyService constituency,
+            TenantDirectory directory,
             @ConfigProperty(name = "opencirt.keycloak.url") String keycloakUrl) {
         this.session = session;
         this.constituency = constituency;
@@ -66,10 +74,17 @@ public class ConstituencyPage {
     @Operation(hidden = true)
     public TemplateInstance page() {
         var tenant = session.tenantId();
-        var roles = List.of("analyst", "lead", "cirt-admin").stream().map(r -> new RoleMembers(r, directory.members(tenant, r))).toList();
-        return session.render(Templates.constituency(session.chrome("constituency"), constituency.list(tenant),
-                WireEnum.wireValues(ConstituencyKind.class), roles, tenant + "-partner",
-                keycloakUrl + "/admin/master/console/#/opencirt/users", session.hasRole("cirt-admin")));
+        var roles = List.of("analyst", "lead", "cirt-admin").stream()
+                .map(r -> new RoleMembers(r, directory.members(tenant, r)))
+                .toList();
+        return session.render(Templates.constituency(
+                session.chrome("constituency"),
+                constituency.list(tenant),
+                WireEnum.wireValues(ConstituencyKind.class),
+                roles,
+                tenant + "-partner",
+                keycloakUrl + "/admin/master/console/#/opencirt/users",
+                session.hasRole("cirt-admin")));
     }
 
     @POST
@@ -83,7 +98,10 @@ public class ConstituencyPage {
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("kind", e.getMessage());
         }
-        constituency.add(session.tenantId(), new AddEntries(List.of(new EntryInput(parsed, value, label == null || label.isBlank() ? null : label))));
+        constituency.add(
+                session.tenantId(),
+                new AddEntries(
+                        List.of(new EntryInput(parsed, value, label == null || label.isBlank() ? null : label))));
         return Response.seeOther(URI.create("/console/constituency")).build();
     }
 

@@ -10,8 +10,18 @@ import java.util.Locale;
  * @param active the navigation entry of the current page (queue, search, feeds, ...)
  * @param path   the current path, where the language form returns to
  */
-public record Chrome(Languages.Language language, List<Languages.Language> languages, String user, String cirtId,
-        String cirtName, String csrf, boolean analyst, boolean lead, boolean admin, String active, String path) {
+public record Chrome(
+        Languages.Language language,
+        List<Languages.Language> languages,
+        String user,
+        String cirtId,
+        String cirtName,
+        String csrf,
+        boolean analyst,
+        boolean lead,
+        boolean admin,
+        String active,
+        String path) {
 
     public Locale locale() {
         return language.locale();

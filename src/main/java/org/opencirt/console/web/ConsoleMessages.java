@@ -447,8 +447,10 @@ public interface ConsoleMessages {
     @Message("Threat feeds")
     String feeds_title();
 
-    @Message("Your CIRT's quota: {feeds} of {maxFeeds} feeds, {fetchedMb} of {perDayMb} MB fetched today (UTC), {going} of {concurrent} run(s) going, schedules at most every {minInterval}.")
-    String feeds_quota(long feeds, int maxFeeds, long fetchedMb, long perDayMb, long going, int concurrent, String minInterval);
+    @Message(
+            "Your CIRT's quota: {feeds} of {maxFeeds} feeds, {fetchedMb} of {perDayMb} MB fetched today (UTC), {going} of {concurrent} run(s) going, schedules at most every {minInterval}.")
+    String feeds_quota(
+            long feeds, int maxFeeds, long fetchedMb, long perDayMb, long going, int concurrent, String minInterval);
 
     @Message("Feed")
     String feeds_feed();
@@ -585,7 +587,8 @@ public interface ConsoleMessages {
     @Message("Dry-run")
     String pb_dry_run();
 
-    @Message("See what this playbook (or your edited version of it) would do to one of your incidents. Nothing is changed.")
+    @Message(
+            "See what this playbook (or your edited version of it) would do to one of your incidents. Nothing is changed.")
     String pb_dry_run_help();
 
     @Message("Incident reference")
@@ -682,7 +685,8 @@ public interface ConsoleMessages {
     @Message("Back to {trackingId}")
     String adv_back_to(String trackingId);
 
-    @Message("This advisory holds more than the form shows (several products, vulnerabilities or references, or other CSAF fields), or you asked for its JSON: edit the CSAF 2.0 document itself, so that nothing is lost. The publisher and tracking fields are set by the platform.")
+    @Message(
+            "This advisory holds more than the form shows (several products, vulnerabilities or references, or other CSAF fields), or you asked for its JSON: edit the CSAF 2.0 document itself, so that nothing is lost. The publisher and tracking fields are set by the platform.")
     String adv_json_why();
 
     @Message("CSAF 2.0 document (JSON)")
@@ -795,7 +799,8 @@ public interface ConsoleMessages {
     @Message("Mean minutes to triage and to resolve, per category, of the incidents created in the period")
     String dash_response_times();
 
-    @Message("Triage: from creation to the first change out of \"new\". Resolve: from creation to the first change into resolved, closed, rejected, duplicate or false positive. Incidents not there yet are counted but not averaged.")
+    @Message(
+            "Triage: from creation to the first change out of \"new\". Resolve: from creation to the first change into resolved, closed, rejected, duplicate or false positive. Incidents not there yet are counted but not averaged.")
     String dash_response_times_help();
 
     @Message("Indicators that matched the most incidents")

@@ -23,8 +23,13 @@ public class ConsoleSession {
     private final CsrfTokens csrf;
     private final HttpServerRequest request;
 
-    ConsoleSession(TenantContext tenant, SecurityIdentity identity, JsonWebToken idToken, TenantService tenants,
-            CsrfTokens csrf, HttpServerRequest request) {
+    ConsoleSession(
+            TenantContext tenant,
+            SecurityIdentity identity,
+            JsonWebToken idToken,
+            TenantService tenants,
+            CsrfTokens csrf,
+            HttpServerRequest request) {
         this.tenant = tenant;
         this.identity = identity;
         this.idToken = idToken;
@@ -69,8 +74,18 @@ public class ConsoleSession {
     /** The layout data for a page whose navigation entry is {@code active}. */
     public Chrome chrome(String active) {
         var id = tenantId();
-        return new Chrome(language(), Languages.ALL, actor(), id, tenants.get(id).name(), csrfToken(),
-                hasRole("analyst") || hasRole("lead"), hasRole("lead"), hasRole("cirt-admin"), active, request.path());
+        return new Chrome(
+                language(),
+                Languages.ALL,
+                actor(),
+                id,
+                tenants.get(id).name(),
+                csrfToken(),
+                hasRole("analyst") || hasRole("lead"),
+                hasRole("lead"),
+                hasRole("cirt-admin"),
+                active,
+                request.path());
     }
 
     /** A page in the request's language. */

@@ -41,12 +41,15 @@ public class CsrfFilter {
             presented = value == null ? null : value.toString();
         }
         if (!tokens.matches(session.sessionId(), presented)) {
-            throw new ApiException(ProblemType.FORBIDDEN, "The form is missing its security token or it has expired; reload the page and try again");
+            throw new ApiException(
+                    ProblemType.FORBIDDEN,
+                    "The form is missing its security token or it has expired; reload the page and try again");
         }
     }
 
     private static boolean isForm(MediaType type) {
-        return type != null && (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
-                || type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE));
+        return type != null
+                && (type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
+                        || type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE));
     }
 }

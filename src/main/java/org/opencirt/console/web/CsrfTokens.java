@@ -16,6 +16,7 @@ public class CsrfTokens {
 
     /** The form field (and, for scripts, the header {@code X-CSRF-Token}) that carries the token. */
     public static final String FIELD = "_csrf";
+
     public static final String HEADER = "X-CSRF-Token";
 
     private final byte[] key;
@@ -35,7 +36,7 @@ public class CsrfTokens {
         if (presented == null || presented.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(tokenFor(sessionId).getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                tokenFor(sessionId).getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -27,11 +27,18 @@ public class ErrorPages {
             return;
         }
         var cookie = routing.request().getCookie(Languages.COOKIE);
-        var language = Languages.resolve(cookie == null ? null : cookie.getValue(), routing.request().getHeader("Accept-Language"));
+        var language = Languages.resolve(
+                cookie == null ? null : cookie.getValue(), routing.request().getHeader("Accept-Language"));
         // the detail of a validation problem is the list of its fields
-        var detail = problem.errors() == null || problem.errors().isEmpty() ? problem.detail()
-                : problem.errors().stream().map(e -> e.pointer() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
-        var html = Templates.error(language, problem.status(), detail, problem.errorId()).setLocale(language.locale()).render();
+        var detail = problem.errors() == null || problem.errors().isEmpty()
+                ? problem.detail()
+                : problem.errors().stream()
+                        .map(e -> e.pointer() + ": " + e.message())
+                        .reduce((a, b) -> a + "; " + b)
+                        .orElse("");
+        var html = Templates.error(language, problem.status(), detail, problem.errorId())
+                .setLocale(language.locale())
+                .render();
         response.setEntity(html, null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
         response.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8");
     }

@@ -11,10 +11,10 @@ import java.util.Locale;
 @TemplateExtension
 public final class Formats {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Formats() {
-    }
+    private Formats() {}
 
     /** An instant as analysts read it, in UTC. */
     static String when(Instant instant) {
@@ -35,6 +35,9 @@ public final class Formats {
 
     /** The message key of a wire value: {@code state_in_progress} for prefix {@code state} and {@code in-progress}. */
     static String key(String wire, String prefix) {
-        return prefix + "_" + (wire == null ? "none" : wire.toLowerCase(Locale.ROOT).replace('-', '_').replace('+', '_'));
+        return prefix + "_"
+                + (wire == null
+                        ? "none"
+                        : wire.toLowerCase(Locale.ROOT).replace('-', '_').replace('+', '_'));
     }
 }

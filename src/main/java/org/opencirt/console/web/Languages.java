@@ -27,11 +27,12 @@ public final class Languages {
             new Language("fr", "Français", false),
             new Language("ar", "العربية", true));
 
-    private Languages() {
-    }
+    private Languages() {}
 
     public static Optional<Language> byCode(String code) {
-        return code == null ? Optional.empty() : ALL.stream().filter(l -> l.code().equals(code)).findFirst();
+        return code == null
+                ? Optional.empty()
+                : ALL.stream().filter(l -> l.code().equals(code)).findFirst();
     }
 
     /**

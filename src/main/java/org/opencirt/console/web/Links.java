@@ -10,13 +10,14 @@ import java.util.stream.Collectors;
 /** Builds console URLs with query strings (every value encoded). */
 public final class Links {
 
-    private Links() {
-    }
+    private Links() {}
 
     /** {@code path?name=value&...} from pairs in order; null or blank values are left out. */
     public static String of(String path, List<Map.Entry<String, String>> params) {
-        var query = params.stream().filter(e -> e.getValue() != null && !e.getValue().isBlank())
-                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+        var query = params.stream()
+                .filter(e -> e.getValue() != null && !e.getValue().isBlank())
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
         return query.isEmpty() ? path : path + "?" + query;
     }
 

@@ -14,8 +14,10 @@ public class ServerTiming {
     void time(RoutingContext routing) {
         if (ConsolePaths.isConsole(routing.normalizedPath())) {
             var started = System.nanoTime();
-            routing.addHeadersEndHandler(v -> routing.response().putHeader("Server-Timing",
-                    String.format(java.util.Locale.ROOT, "app;dur=%.1f", (System.nanoTime() - started) / 1e6)));
+            routing.addHeadersEndHandler(v -> routing.response()
+                    .putHeader(
+                            "Server-Timing",
+                            String.format(java.util.Locale.ROOT, "app;dur=%.1f", (System.nanoTime() - started) / 1e6)));
         }
         routing.next();
     }

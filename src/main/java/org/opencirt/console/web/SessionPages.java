@@ -46,7 +46,11 @@ public class SessionPages {
     private final OidcConfigurationMetadata provider;
     private final PublicUrl publicUrl;
 
-    SessionPages(HttpServerRequest request, OidcSession oidcSession, OidcConfigurationMetadata provider, PublicUrl publicUrl) {
+    SessionPages(
+            HttpServerRequest request,
+            OidcSession oidcSession,
+            OidcConfigurationMetadata provider,
+            PublicUrl publicUrl) {
         this.request = request;
         this.oidcSession = oidcSession;
         this.provider = provider;
@@ -60,9 +64,16 @@ public class SessionPages {
     @Operation(hidden = true)
     public Response language(@RestForm String lang, @RestForm("return") String returnTo) {
         var language = Languages.byCode(lang).orElse(Languages.ALL.getFirst());
-        var cookie = new NewCookie.Builder(Languages.COOKIE).value(language.code()).path("/")
-                .maxAge((int) Duration.ofDays(365).toSeconds()).sameSite(NewCookie.SameSite.LAX).httpOnly(true).build();
-        return Response.seeOther(URI.create(ConsolePaths.safeReturn(returnTo))).cookie(cookie).build();
+        var cookie = new NewCookie.Builder(Languages.COOKIE)
+                .value(language.code())
+                .path("/")
+                .maxAge((int) Duration.ofDays(365).toSeconds())
+                .sameSite(NewCookie.SameSite.LAX)
+                .httpOnly(true)
+                .build();
+        return Response.seeOther(URI.create(ConsolePaths.safeReturn(returnTo)))
+                .cookie(cookie)
+                .build();
     }
 
     @POST
@@ -72,8 +83,11 @@ public class SessionPages {
     public Uni<Response> logout() {
         var endSession = UriBuilder.fromUri(provider.getEndSessionUri())
                 .queryParam("id_token_hint", oidcSession.getIdToken().getRawToken())
-                .queryParam("post_logout_redirect_uri", publicUrl.base() + SIGNED_OUT_PATH).build();
-        return oidcSession.logout().replaceWith(() -> Response.seeOther(endSession).build());
+                .queryParam("post_logout_redirect_uri", publicUrl.base() + SIGNED_OUT_PATH)
+                .build();
+        return oidcSession
+                .logout()
+                .replaceWith(() -> Response.seeOther(endSession).build());
     }
 
     @GET
@@ -82,7 +96,8 @@ public class SessionPages {
     @Operation(hidden = true)
     public TemplateInstance signedOut() {
         var cookie = request.getCookie(Languages.COOKIE);
-        var language = Languages.resolve(cookie == null ? null : cookie.getValue(), request.getHeader("Accept-Language"));
+        var language =
+                Languages.resolve(cookie == null ? null : cookie.getValue(), request.getHeader("Accept-Language"));
         return Templates.signedout(language).setLocale(language.locale());
     }
 }

@@ -4,5 +4,6 @@ import org.opencirt.common.WireEnum;
 
 /** What a CIRT can share. */
 public enum SharedObjectType implements WireEnum {
-    INCIDENT, ADVISORY
+    INCIDENT,
+    ADVISORY
 }

@@ -10,8 +10,7 @@ import org.opencirt.exchange.model.SharedObjectType;
 /** The exchange feature's repositories, each scoped to the owning CIRT. */
 public final class ExchangeRepositories {
 
-    private ExchangeRepositories() {
-    }
+    private ExchangeRepositories() {}
 
     @ApplicationScoped
     public static class Partners implements PanacheRepositoryBase<Partner, UUID> {
@@ -58,8 +57,11 @@ public final class ExchangeRepositories {
 
         /** Takes a removed partner out of every group of its CIRT. */
         public void removeMember(String tenant, UUID partner) {
-            getEntityManager().createNativeQuery("update sharing_group set members = array_remove(members, ?1) where tenant = ?2")
-                    .setParameter(1, partner).setParameter(2, tenant).executeUpdate();
+            getEntityManager()
+                    .createNativeQuery("update sharing_group set members = array_remove(members, ?1) where tenant = ?2")
+                    .setParameter(1, partner)
+                    .setParameter(2, tenant)
+                    .executeUpdate();
         }
     }
 
@@ -75,14 +77,18 @@ public final class ExchangeRepositories {
         }
 
         public long activeFor(String tenant, SharedObjectType type, UUID object) {
-            return count("tenant = ?1 and objectType = ?2 and objectId = ?3 and revokedAt is null", tenant, type, object);
+            return count(
+                    "tenant = ?1 and objectType = ?2 and objectId = ?3 and revokedAt is null", tenant, type, object);
         }
 
         /** Whether an active grant names the partner (a group's grants follow the group's members). */
         public boolean activeNaming(String tenant, UUID partner) {
-            var found = getEntityManager().createNativeQuery(
-                    "select count(*) from sharing_grant where tenant = ?1 and revoked_at is null and ?2 = any(partners)")
-                    .setParameter(1, tenant).setParameter(2, partner).getSingleResult();
+            var found = getEntityManager()
+                    .createNativeQuery(
+                            "select count(*) from sharing_grant where tenant = ?1 and revoked_at is null and ?2 = any(partners)")
+                    .setParameter(1, tenant)
+                    .setParameter(2, partner)
+                    .getSingleResult();
             return ((Number) found).longValue() > 0;
         }
 

@@ -43,7 +43,9 @@ public class GrantResource {
 
     @GET
     @RolesAllowed({"analyst", "lead", "cirt-admin"})
-    @Operation(summary = "The grants of one object", description = "objectType (incident or advisory) and objectId name it; revoked grants too.")
+    @Operation(
+            summary = "The grants of one object",
+            description = "objectType (incident or advisory) and objectId name it; revoked grants too.")
     public List<GrantView> list(@QueryParam("objectType") String objectType, @QueryParam("objectId") String objectId) {
         return grants.list(caller.tenantId(), type(objectType), id(objectId));
     }
@@ -64,7 +66,11 @@ public class GrantResource {
             observables; never comments or attachments unless named).""")
     public Response grant(CreateGrant grant, UriInfo uri) {
         var created = grants.grant(caller.tenantId(), caller.actor(), grant);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(created.id().toString())
+                        .build())
+                .entity(created)
+                .build();
     }
 
     @DELETE
@@ -80,7 +86,8 @@ public class GrantResource {
         try {
             return WireEnum.fromWire(SharedObjectType.class, text == null ? "" : text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidParameterException(String.valueOf(text), "one of " + WireEnum.wireValues(SharedObjectType.class));
+            throw new InvalidParameterException(
+                    String.valueOf(text), "one of " + WireEnum.wireValues(SharedObjectType.class));
         }
     }
 

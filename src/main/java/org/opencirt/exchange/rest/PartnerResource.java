@@ -57,13 +57,19 @@ public class PartnerResource {
             with a name, an optional country (ISO 3166 alpha-2) and contact e-mail addresses.""")
     public Response create(CreatePartner partner, UriInfo uri) {
         var created = partners.create(caller.tenantId(), caller.actor(), partner);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(created.id().toString())
+                        .build())
+                .entity(created)
+                .build();
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed("cirt-admin")
-    @Operation(summary = "Remove a partner", description = "Takes it out of every sharing group; refused (409) while a grant names it.")
+    @Operation(
+            summary = "Remove a partner",
+            description = "Takes it out of every sharing group; refused (409) while a grant names it.")
     public Response remove(@PathParam("id") UUID id) {
         partners.remove(caller.tenantId(), id);
         return Response.noContent().build();

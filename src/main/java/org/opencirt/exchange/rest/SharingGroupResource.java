@@ -57,13 +57,19 @@ public class SharingGroupResource {
     @Operation(summary = "Create a sharing group", description = "A name and the ids of the CIRT's partners in it.")
     public Response create(CreateGroup group, UriInfo uri) {
         var created = partners.createGroup(caller.tenantId(), caller.actor(), group);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(created.id().toString())
+                        .build())
+                .entity(created)
+                .build();
     }
 
     @PUT
     @Path("/{id}/members")
     @RolesAllowed("cirt-admin")
-    @Operation(summary = "Replace a group's members", description = "The group's active grants share with the new members from now on.")
+    @Operation(
+            summary = "Replace a group's members",
+            description = "The group's active grants share with the new members from now on.")
     public GroupView setMembers(@PathParam("id") UUID id, Members members) {
         return partners.setMembers(caller.tenantId(), id, members);
     }

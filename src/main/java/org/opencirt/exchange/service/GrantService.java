@@ -39,7 +39,11 @@ public class GrantService {
     private final AdvisoryService advisories;
     private final Clock clock;
 
-    GrantService(ExchangeRepositories.Grants grants, PartnerService partners, IncidentService incidents, AdvisoryService advisories,
+    GrantService(
+            ExchangeRepositories.Grants grants,
+            PartnerService partners,
+            IncidentService incidents,
+            AdvisoryService advisories,
             Clock clock) {
         this.grants = grants;
         this.partners = partners;
@@ -53,13 +57,27 @@ public class GrantService {
      * {@code partners}; {@code parts} only with an incident (default: summary, classification,
      * observables).
      */
-    public record CreateGrant(@NotNull SharedObjectType objectType, @NotNull UUID objectId, @NotNull Audience audience, UUID group,
-            @Size(max = MAX_PARTNERS) List<@NotNull UUID> partners, @Size(max = 5) List<@NotNull IncidentPart> parts) {
-    }
+    public record CreateGrant(
+            @NotNull SharedObjectType objectType,
+            @NotNull UUID objectId,
+            @NotNull Audience audience,
+            UUID group,
+            @Size(max = MAX_PARTNERS) List<@NotNull UUID> partners,
+            @Size(max = 5) List<@NotNull IncidentPart> parts) {}
 
-    public record GrantView(UUID id, SharedObjectType objectType, UUID objectId, Tlp tlp, Audience audience, UUID group, List<UUID> partners,
-            List<IncidentPart> parts, String grantedBy, Instant grantedAt, String revokedBy, Instant revokedAt) {
-    }
+    public record GrantView(
+            UUID id,
+            SharedObjectType objectType,
+            UUID objectId,
+            Tlp tlp,
+            Audience audience,
+            UUID group,
+            List<UUID> partners,
+            List<IncidentPart> parts,
+            String grantedBy,
+            Instant grantedAt,
+            String revokedBy,
+            Instant revokedAt) {}
 
     /**
      * @throws ApiException 404 when the object is not the CIRT's, 400 naming the TLP rule a grant
@@ -90,7 +108,9 @@ public class GrantService {
     /** The grants of one of the CIRT's objects, revoked ones too, oldest first. */
     public List<GrantView> list(String tenant, SharedObjectType type, UUID objectId) {
         var tlp = labelOf(tenant, type, objectId);
-        return grants.listFor(tenant, type, objectId).stream().map(g -> view(g, tlp)).toList();
+        return grants.listFor(tenant, type, objectId).stream()
+                .map(g -> view(g, tlp))
+                .toList();
     }
 
     public GrantView get(String tenant, UUID id) {
@@ -113,8 +133,10 @@ public class GrantService {
     private Tlp labelOf(String tenant, SharedObjectType type, UUID id) {
         return switch (type) {
             case INCIDENT -> incidents.get(tenant, id).tlp();
-            case ADVISORY -> Tlp.ofLabel(advisories.get(tenant, id).tlp())
-                    .orElseThrow(() -> ApiException.invalid("/objectId", "the advisory has no TLP label: set one before sharing it"));
+            case ADVISORY ->
+                Tlp.ofLabel(advisories.get(tenant, id).tlp())
+                        .orElseThrow(() -> ApiException.invalid(
+                                "/objectId", "the advisory has no TLP label: set one before sharing it"));
         };
     }
 
@@ -153,7 +175,8 @@ public class GrantService {
         var given = command.parts() == null ? List.<IncidentPart>of() : command.parts();
         if (command.objectType() != SharedObjectType.INCIDENT) {
             if (!given.isEmpty()) {
-                throw ApiException.invalid("/parts", "only an incident's grant chooses parts: an advisory is shared whole");
+                throw ApiException.invalid(
+                        "/parts", "only an incident's grant chooses parts: an advisory is shared whole");
             }
             return List.of();
         }
@@ -167,7 +190,18 @@ public class GrantService {
     private static GrantView view(SharingGrant g, Tlp tlp) {
         var parts = new ArrayList<IncidentPart>();
         g.parts.forEach(p -> parts.add(WireEnum.fromWire(IncidentPart.class, p)));
-        return new GrantView(g.id, g.objectType, g.objectId, tlp, g.audience, g.groupId, g.partners, parts, g.grantedBy, g.grantedAt,
-                g.revokedBy, g.revokedAt);
+        return new GrantView(
+                g.id,
+                g.objectType,
+                g.objectId,
+                tlp,
+                g.audience,
+                g.groupId,
+                g.partners,
+                parts,
+                g.grantedBy,
+                g.grantedAt,
+                g.revokedBy,
+                g.revokedAt);
     }
 }

@@ -39,8 +39,12 @@ public class PartnerService {
     private final TenantService tenants;
     private final Clock clock;
 
-    PartnerService(ExchangeRepositories.Partners partners, ExchangeRepositories.Groups groups, ExchangeRepositories.Grants grants,
-            TenantService tenants, Clock clock) {
+    PartnerService(
+            ExchangeRepositories.Partners partners,
+            ExchangeRepositories.Groups groups,
+            ExchangeRepositories.Grants grants,
+            TenantService tenants,
+            Clock clock) {
         this.partners = partners;
         this.groups = groups;
         this.grants = grants;
@@ -52,11 +56,21 @@ public class PartnerService {
      * A new partner. For a CIRT on this platform, {@code cirt} names it (its name is the default);
      * for a remote organisation, {@code name} is required.
      */
-    public record CreatePartner(@NotNull PartnerKind kind, @Size(max = 32) String cirt, @Size(max = 200) String name,
-            @CountryCode String country, @Size(max = 20) List<@NotBlank String> contacts) {
-    }
+    public record CreatePartner(
+            @NotNull PartnerKind kind,
+            @Size(max = 32) String cirt,
+            @Size(max = 200) String name,
+            @CountryCode String country,
+            @Size(max = 20) List<@NotBlank String> contacts) {}
 
-    public record PartnerView(UUID id, PartnerKind kind, String cirt, String name, String country, List<String> contacts, String createdBy,
+    public record PartnerView(
+            UUID id,
+            PartnerKind kind,
+            String cirt,
+            String name,
+            String country,
+            List<String> contacts,
+            String createdBy,
             Instant createdAt) {
 
         static PartnerView of(Partner p) {
@@ -64,11 +78,11 @@ public class PartnerService {
         }
     }
 
-    public record CreateGroup(@NotBlank @Size(max = 100) String name, @NotNull @Size(max = 200) List<@NotNull UUID> members) {
-    }
+    public record CreateGroup(
+            @NotBlank @Size(max = 100) String name,
+            @NotNull @Size(max = 200) List<@NotNull UUID> members) {}
 
-    public record Members(@NotNull @Size(max = 200) List<@NotNull UUID> members) {
-    }
+    public record Members(@NotNull @Size(max = 200) List<@NotNull UUID> members) {}
 
     public record GroupView(UUID id, String name, List<UUID> members, String createdBy, Instant createdAt) {
 
@@ -103,13 +117,16 @@ public class PartnerService {
                 throw ApiException.invalid("/cirt", "names the national CIRT on this platform that is the partner");
             }
             if (command.cirt().equals(tenant) || !tenants.exists(command.cirt())) {
-                throw ApiException.invalid("/cirt", "no other national CIRT '%s' on this platform".formatted(command.cirt()));
+                throw ApiException.invalid(
+                        "/cirt", "no other national CIRT '%s' on this platform".formatted(command.cirt()));
             }
             if (partners.cirtTaken(tenant, command.cirt())) {
                 throw ApiException.conflict("'%s' is already a partner".formatted(command.cirt()));
             }
             partner.cirt = command.cirt();
-            partner.name = command.name() == null || command.name().isBlank() ? tenants.get(command.cirt()).name() : command.name().strip();
+            partner.name = command.name() == null || command.name().isBlank()
+                    ? tenants.get(command.cirt()).name()
+                    : command.name().strip();
         } else {
             if (command.cirt() != null) {
                 throw ApiException.invalid("/cirt", "only a partner of kind 'cirt' names a CIRT on this platform");
@@ -148,7 +165,8 @@ public class PartnerService {
     @Transactional
     public GroupView createGroup(String tenant, String actor, @NotNull @Valid CreateGroup command) {
         if (groups.countFor(tenant) >= MAX_GROUPS) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "A CIRT has at most %d sharing groups".formatted(MAX_GROUPS));
+            throw new ApiException(
+                    ProblemType.UNPROCESSABLE, "A CIRT has at most %d sharing groups".formatted(MAX_GROUPS));
         }
         var name = command.name().strip();
         if (groups.nameTaken(tenant, name)) {
@@ -195,7 +213,8 @@ public class PartnerService {
             }
         }
         if (!violations.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "%d partner(s) are not yours".formatted(violations.size()), violations);
+            throw new ApiException(
+                    ProblemType.VALIDATION, "%d partner(s) are not yours".formatted(violations.size()), violations);
         }
         return List.copyOf(new LinkedHashSet<>(ids));
     }
@@ -220,7 +239,8 @@ public class PartnerService {
             }
         }
         if (!violations.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "%d contact(s) are not valid".formatted(violations.size()), violations);
+            throw new ApiException(
+                    ProblemType.VALIDATION, "%d contact(s) are not valid".formatted(violations.size()), violations);
         }
         return given.stream().map(String::strip).distinct().toList();
     }

@@ -12,18 +12,22 @@ import org.opencirt.exchange.model.Audience;
  */
 public final class SharingRules {
 
-    private SharingRules() {
-    }
+    private SharingRules() {}
 
     /** Why a label forbids sharing with an audience, or empty when it allows it. */
     public static Optional<String> refusal(Tlp label, Audience audience) {
         return switch (label) {
             case CLEAR, GREEN -> Optional.empty();
-            case AMBER -> audience == Audience.COMMUNITY
-                    ? Optional.of("TLP:AMBER may go to named partners (or a sharing group of them), not to the whole community")
-                    : Optional.empty();
-            case AMBER_STRICT -> Optional.of("TLP:AMBER+STRICT stays within the owning organisation: it cannot be shared with another one");
-            case RED -> Optional.of("TLP:RED goes only to named people within the owning CIRT, never to another organisation");
+            case AMBER ->
+                audience == Audience.COMMUNITY
+                        ? Optional.of(
+                                "TLP:AMBER may go to named partners (or a sharing group of them), not to the whole community")
+                        : Optional.empty();
+            case AMBER_STRICT ->
+                Optional.of(
+                        "TLP:AMBER+STRICT stays within the owning organisation: it cannot be shared with another one");
+            case RED ->
+                Optional.of("TLP:RED goes only to named people within the owning CIRT, never to another organisation");
         };
     }
 

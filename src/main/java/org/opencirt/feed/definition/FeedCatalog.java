@@ -42,8 +42,8 @@ public class FeedCatalog {
     /** Where a definition names its credential's secret reference. */
     public static final String AUTH_POINTER = "/auth/value-from";
 
-    private final DefinitionReader<FeedDefinition> reader = new DefinitionReader<>(FeedDefinition.class, SCHEMA,
-            FeedCatalog::scheduleProblems);
+    private final DefinitionReader<FeedDefinition> reader =
+            new DefinitionReader<>(FeedDefinition.class, SCHEMA, FeedCatalog::scheduleProblems);
     private final FeedConfig config;
     private final FeedRepositories.Feeds stored;
     private volatile Map<String, FeedDefinition> files = Map.of();
@@ -58,7 +58,9 @@ public class FeedCatalog {
         private final List<DefinitionProblem> problems;
 
         public InvalidDefinitions(List<DefinitionProblem> problems) {
-            super("invalid feed definition(s):\n  " + String.join("\n  ", problems.stream().map(Object::toString).toList()));
+            super("invalid feed definition(s):\n  "
+                    + String.join(
+                            "\n  ", problems.stream().map(Object::toString).toList()));
             this.problems = List.copyOf(problems);
         }
 
@@ -92,7 +94,9 @@ public class FeedCatalog {
 
     /** A CIRT's own feeds (added through the API). */
     public List<OwnedFeed> feedsOf(String tenant) {
-        return stored.list("tenant", tenant).stream().map(e -> new OwnedFeed(tenant, fromStored(e))).toList();
+        return stored.list("tenant", tenant).stream()
+                .map(e -> new OwnedFeed(tenant, fromStored(e)))
+                .toList();
     }
 
     /** The platform's feeds, from files. */
@@ -128,7 +132,9 @@ public class FeedCatalog {
 
     private FeedDefinition fromStored(FeedEntity entity) {
         try {
-            return DefinitionReader.MAPPER.readValue(entity.definition, FeedDefinition.class).withEnabled(entity.enabled);
+            return DefinitionReader.MAPPER
+                    .readValue(entity.definition, FeedDefinition.class)
+                    .withEnabled(entity.enabled);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored feed %s cannot be read".formatted(entity.id), e);
         }
@@ -156,7 +162,10 @@ public class FeedCatalog {
                 continue;
             }
             try (Stream<Path> paths = Files.list(dir)) {
-                for (var file : paths.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
+                for (var file : paths.filter(p ->
+                                p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                        .sorted()
+                        .toList()) {
                     var name = file.toString();
                     var result = reader.read(name, Files.readString(file, StandardCharsets.UTF_8));
                     if (!result.ok()) {
@@ -167,12 +176,16 @@ public class FeedCatalog {
                     var semantic = semanticProblems(name, definition, result.tree(), fileRoot);
                     if (definition.auth() != null) {
                         // the operator's file: env: and file: references, and secret: of the CIRT the feed belongs to
-                        SecretReferences.formProblem(definition.auth().valueFrom(), Origin.platformFile(definition.tenant()))
-                                .ifPresent(problem -> semantic.add(new DefinitionProblem(name, result.tree().lineOf(AUTH_POINTER),
-                                        AUTH_POINTER, problem)));
+                        SecretReferences.formProblem(
+                                        definition.auth().valueFrom(), Origin.platformFile(definition.tenant()))
+                                .ifPresent(problem -> semantic.add(new DefinitionProblem(
+                                        name, result.tree().lineOf(AUTH_POINTER), AUTH_POINTER, problem)));
                     }
                     if (definitions.containsKey(definition.id())) {
-                        semantic.add(new DefinitionProblem(name, result.tree().lineOf("/id"), "/id",
+                        semantic.add(new DefinitionProblem(
+                                name,
+                                result.tree().lineOf("/id"),
+                                "/id",
                                 "feed id '%s' is already used by another file".formatted(definition.id())));
                     }
                     problems.addAll(semantic);
@@ -194,28 +207,38 @@ public class FeedCatalog {
     private static List<DefinitionProblem> scheduleProblems(LocatedTree tree) {
         var schedule = tree.root().path("schedule");
         if (schedule.isTextual() && !CronExpression.isValidExpression(schedule.asText())) {
-            return List.of(new DefinitionProblem("", tree.lineOf("/schedule"), "/schedule",
-                    "'%s' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)".formatted(schedule.asText())));
+            return List.of(new DefinitionProblem(
+                    "",
+                    tree.lineOf("/schedule"),
+                    "/schedule",
+                    "'%s' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week)"
+                            .formatted(schedule.asText())));
         }
         return List.of();
     }
 
-    private static List<DefinitionProblem> semanticProblems(String file, FeedDefinition d, LocatedTree tree,
-            Path fileRoot) {
+    private static List<DefinitionProblem> semanticProblems(
+            String file, FeedDefinition d, LocatedTree tree, Path fileRoot) {
         var problems = new ArrayList<DefinitionProblem>();
         var uri = d.uri();
         if ("file".equals(uri.getScheme())) {
             var root = fileRoot.toAbsolutePath().normalize();
-            var target = fileRoot.resolve(uri.getSchemeSpecificPart().replaceFirst("^/+", "")).toAbsolutePath().normalize();
+            var target = fileRoot.resolve(uri.getSchemeSpecificPart().replaceFirst("^/+", ""))
+                    .toAbsolutePath()
+                    .normalize();
             if (!target.startsWith(root)) {
-                problems.add(new DefinitionProblem(file, tree.lineOf("/url"), "/url", "file: URLs must stay below " + root));
+                problems.add(
+                        new DefinitionProblem(file, tree.lineOf("/url"), "/url", "file: URLs must stay below " + root));
             }
         }
         for (var problem : d.optionsOrDefaults().problems(d.format())) {
             problems.add(new DefinitionProblem(file, tree.lineOf("/options"), "/options", problem));
         }
-        if (d.format() == FeedFormat.TAXII_COLLECTION && !"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-            problems.add(new DefinitionProblem(file, tree.lineOf("/url"), "/url", "a TAXII collection is fetched over http(s)"));
+        if (d.format() == FeedFormat.TAXII_COLLECTION
+                && !"https".equals(uri.getScheme())
+                && !"http".equals(uri.getScheme())) {
+            problems.add(new DefinitionProblem(
+                    file, tree.lineOf("/url"), "/url", "a TAXII collection is fetched over http(s)"));
         }
         return problems;
     }

@@ -18,14 +18,31 @@ import org.opencirt.feed.parse.ParserOptions;
  *              TLP) or the id of the one CIRT that owns the feed
  */
 @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public record FeedDefinition(String id, String name, String description, String url, FeedFormat format, Boolean enabled,
-        String schedule, String scope, Defaults defaults, ParserOptions options, Limits limits, Auth auth) {
+public record FeedDefinition(
+        String id,
+        String name,
+        String description,
+        String url,
+        FeedFormat format,
+        Boolean enabled,
+        String schedule,
+        String scope,
+        Defaults defaults,
+        ParserOptions options,
+        Limits limits,
+        Auth auth) {
 
     /** The scope of a feed visible to every CIRT. */
     public static final String GLOBAL = "global";
 
     /** What an indicator of this feed is when the feed itself does not say. */
-    public record Defaults(String type, String classification, Tlp tlp, Integer confidence, Duration ttl, Integer decayPerDay,
+    public record Defaults(
+            String type,
+            String classification,
+            Tlp tlp,
+            Integer confidence,
+            Duration ttl,
+            Integer decayPerDay,
             List<String> tags) {
 
         static final Defaults NONE = new Defaults(null, null, null, null, null, null, null);
@@ -42,8 +59,7 @@ public record FeedDefinition(String id, String name, String description, String 
      * feed's CIRT), or in the platform's own files {@code env:NAME} or {@code file:/path}
      * (see {@link org.opencirt.secret.SecretReferences}).
      */
-    public record Auth(String header, String valueFrom) {
-    }
+    public record Auth(String header, String valueFrom) {}
 
     public boolean isEnabled() {
         return Boolean.TRUE.equals(enabled);
@@ -76,6 +92,7 @@ public record FeedDefinition(String id, String name, String description, String 
 
     /** The same definition with another enabled flag. */
     public FeedDefinition withEnabled(boolean value) {
-        return new FeedDefinition(id, name, description, url, format, value, schedule, scope, defaults, options, limits, auth);
+        return new FeedDefinition(
+                id, name, description, url, format, value, schedule, scope, defaults, options, limits, auth);
     }
 }

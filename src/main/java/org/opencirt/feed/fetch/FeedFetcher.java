@@ -121,8 +121,9 @@ public final class FeedFetcher {
                 if (REDIRECTS.contains(status) && location.isPresent()) {
                     exchange.close();
                     if (redirects >= policy.maxRedirects()) {
-                        throw new FetchException(Reason.TOO_MANY_REDIRECTS, "more than %d redirects from %s"
-                                .formatted(policy.maxRedirects(), Urls.describe(url)));
+                        throw new FetchException(
+                                Reason.TOO_MANY_REDIRECTS,
+                                "more than %d redirects from %s".formatted(policy.maxRedirects(), Urls.describe(url)));
                     }
                     current = redirectTarget(current, location.get());
                     sameOrigin &= Urls.Origin.of(current).equals(origin);
@@ -155,14 +156,20 @@ public final class FeedFetcher {
             }
         }
         if (length > policy.maxBytes()) {
-            throw new FetchLimitExceededException("%s declares %d bytes, more than %d"
-                    .formatted(Urls.describe(url), length, policy.maxBytes()));
+            throw new FetchLimitExceededException(
+                    "%s declares %d bytes, more than %d".formatted(Urls.describe(url), length, policy.maxBytes()));
         }
-        var decoding = Decoding.of(gzipEncoded(url, exchange.headers("Content-Encoding")), url.getPath() != null
-                && url.getPath().toLowerCase(Locale.ROOT).endsWith(".gz"));
+        var decoding = Decoding.of(
+                gzipEncoded(url, exchange.headers("Content-Encoding")),
+                url.getPath() != null && url.getPath().toLowerCase(Locale.ROOT).endsWith(".gz"));
         var stream = LimitedStreams.body(exchange.body(), decoding, policy, deadline, Urls.describe(url));
-        return new FetchResult.Fetched(url, exchange.status(), exchange.header("Content-Type").orElse(null),
-                exchange.header("ETag").orElse(null), exchange.header("Last-Modified").orElse(null), stream);
+        return new FetchResult.Fetched(
+                url,
+                exchange.status(),
+                exchange.header("Content-Type").orElse(null),
+                exchange.header("ETag").orElse(null),
+                exchange.header("Last-Modified").orElse(null),
+                stream);
     }
 
     private static boolean gzipEncoded(URI url, List<String> contentEncodings) throws FetchException {
@@ -217,8 +224,10 @@ public final class FeedFetcher {
         try {
             return sender.send(request, addresses, policy.connectTimeout(), deadline);
         } catch (ConnectTimeoutException e) {
-            throw new FetchException(Reason.TIMEOUT, "connect timeout of %s exceeded connecting to %s"
-                    .formatted(policy.connectTimeout(), source), e);
+            throw new FetchException(
+                    Reason.TIMEOUT,
+                    "connect timeout of %s exceeded connecting to %s".formatted(policy.connectTimeout(), source),
+                    e);
         } catch (IOException e) {
             if (deadline.expired() || e instanceof SocketTimeoutException) {
                 throw deadline.timeout("waiting for the response of " + source, e);
@@ -237,19 +246,24 @@ public final class FeedFetcher {
         URI next;
         try {
             var base = from.getRawPath() == null || from.getRawPath().isEmpty()
-                    ? new URI(from.getScheme() + "://" + from.getRawAuthority() + "/") : from;
+                    ? new URI(from.getScheme() + "://" + from.getRawAuthority() + "/")
+                    : from;
             next = base.resolve(new URI(location.strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new FetchException(Reason.BAD_URL, "redirect from %s to an invalid location".formatted(Urls.describe(from)));
+            throw new FetchException(
+                    Reason.BAD_URL, "redirect from %s to an invalid location".formatted(Urls.describe(from)));
         }
         if ("file".equals(Urls.scheme(next))) {
-            throw new FetchException(Reason.BLOCKED_DESTINATION,
+            throw new FetchException(
+                    Reason.BLOCKED_DESTINATION,
                     "redirect from %s to a file: URL refused".formatted(Urls.describe(from)));
         }
         next = Urls.checkHttpUrl(next);
         if ("https".equals(Urls.scheme(from)) && "http".equals(Urls.scheme(next))) {
-            throw new FetchException(Reason.BLOCKED_DESTINATION, "redirect from https to http refused: %s -> %s"
-                    .formatted(Urls.describe(from), Urls.describe(next)));
+            throw new FetchException(
+                    Reason.BLOCKED_DESTINATION,
+                    "redirect from https to http refused: %s -> %s"
+                            .formatted(Urls.describe(from), Urls.describe(next)));
         }
         return next;
     }

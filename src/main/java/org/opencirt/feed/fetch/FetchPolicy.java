@@ -29,7 +29,8 @@ public record FetchPolicy(
         Duration totalTimeout,
         int maxRedirects,
         Set<String> allowedPrivateHosts,
-        Path fileRoot) implements OutboundLimits {
+        Path fileRoot)
+        implements OutboundLimits {
 
     public FetchPolicy {
         if (maxBytes <= 0 || maxDecompressedBytes <= 0) {
@@ -40,7 +41,8 @@ public record FetchPolicy(
         if (maxRedirects < 0) {
             throw new IllegalArgumentException("maxRedirects must not be negative");
         }
-        allowedPrivateHosts = allowedPrivateHosts == null ? Set.of()
+        allowedPrivateHosts = allowedPrivateHosts == null
+                ? Set.of()
                 : allowedPrivateHosts.stream()
                         .map(h -> h.strip().toLowerCase(Locale.ROOT))
                         .collect(Collectors.toUnmodifiableSet());

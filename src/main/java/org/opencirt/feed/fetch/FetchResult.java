@@ -11,8 +11,7 @@ public sealed interface FetchResult permits FetchResult.NotModified, FetchResult
     URI finalUrl();
 
     /** 304: the resource matches the request's {@code etag} / {@code lastModified}. */
-    record NotModified(URI finalUrl) implements FetchResult {
-    }
+    record NotModified(URI finalUrl) implements FetchResult {}
 
     /**
      * The resource.
@@ -23,6 +22,5 @@ public sealed interface FetchResult permits FetchResult.NotModified, FetchResult
      *             (the connection is then dropped, not leaked).
      */
     record Fetched(URI finalUrl, int status, String contentType, String etag, String lastModified, InputStream body)
-            implements FetchResult {
-    }
+            implements FetchResult {}
 }

@@ -27,12 +27,13 @@ import org.opencirt.common.outbound.Urls;
  */
 final class FileFetcher {
 
-    private FileFetcher() {
-    }
+    private FileFetcher() {}
 
-    static FetchResult fetch(URI url, FetchRequest request, FetchPolicy policy, Deadline deadline) throws FetchException {
+    static FetchResult fetch(URI url, FetchRequest request, FetchPolicy policy, Deadline deadline)
+            throws FetchException {
         if (policy.fileRoot() == null) {
-            throw new FetchException(Reason.BLOCKED_DESTINATION, "file: URLs are not allowed (no file root): " + Urls.describe(url));
+            throw new FetchException(
+                    Reason.BLOCKED_DESTINATION, "file: URLs are not allowed (no file root): " + Urls.describe(url));
         }
         var real = resolveBelowRoot(url, policy.fileRoot());
         BasicFileAttributes attributes;
@@ -46,7 +47,8 @@ final class FileFetcher {
         }
         var modified = attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
         var lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atZone(ZoneOffset.UTC));
-        var etag = "\"%x-%x\"".formatted(attributes.size(), attributes.lastModifiedTime().toMillis());
+        var etag = "\"%x-%x\""
+                .formatted(attributes.size(), attributes.lastModifiedTime().toMillis());
         if (notModified(request, etag, modified.atZone(ZoneOffset.UTC))) {
             return new FetchResult.NotModified(url);
         }
@@ -57,7 +59,8 @@ final class FileFetcher {
         try {
             var in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
             var gz = real.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-            var body = LimitedStreams.body(in, LimitedStreams.Decoding.of(false, gz), policy, deadline, Urls.describe(url));
+            var body = LimitedStreams.body(
+                    in, LimitedStreams.Decoding.of(false, gz), policy, deadline, Urls.describe(url));
             return new FetchResult.Fetched(url, 200, null, etag, lastModified, body);
         } catch (IOException e) {
             throw new FetchException(Reason.IO, "cannot read " + Urls.describe(url), e);
@@ -81,8 +84,8 @@ final class FileFetcher {
         }
         var root = fileRoot.toAbsolutePath().normalize();
         if (!requested.startsWith(root)) {
-            throw new FetchException(Reason.BLOCKED_DESTINATION,
-                    "%s is outside the file root".formatted(Urls.describe(url)));
+            throw new FetchException(
+                    Reason.BLOCKED_DESTINATION, "%s is outside the file root".formatted(Urls.describe(url)));
         }
         Path realRoot;
         try {
@@ -99,7 +102,8 @@ final class FileFetcher {
             throw new FetchException(Reason.IO, "cannot read " + Urls.describe(url), e);
         }
         if (!real.startsWith(realRoot)) {
-            throw new FetchException(Reason.BLOCKED_DESTINATION,
+            throw new FetchException(
+                    Reason.BLOCKED_DESTINATION,
                     "%s leads outside the file root through a symbolic link".formatted(Urls.describe(url)));
         }
         return real;

@@ -13,8 +13,7 @@ import org.opencirt.common.outbound.FetchException.Reason;
 /** The streams between the connection (or file) and the caller: limits, gunzip, deadline. */
 final class LimitedStreams {
 
-    private LimitedStreams() {
-    }
+    private LimitedStreams() {}
 
     /** How the body is decoded. */
     enum Decoding {
@@ -39,8 +38,12 @@ final class LimitedStreams {
      * ({@code maxDecompressedBytes}), checks the deadline on every read.
      */
     static InputStream body(InputStream wire, Decoding decoding, FetchPolicy policy, Deadline deadline, String source) {
-        return new BodyStream(new WireLimit(wire, policy.maxBytes(), source), decoding,
-                policy.maxDecompressedBytes(), deadline, source);
+        return new BodyStream(
+                new WireLimit(wire, policy.maxBytes(), source),
+                decoding,
+                policy.maxDecompressedBytes(),
+                deadline,
+                source);
     }
 
     /** Counts the raw bytes; one past the limit fails and closes the source. */

@@ -58,8 +58,10 @@ public final class CsvParser implements FeedParser {
             }
             long line = records.line();
             if (records.tooLong()) {
-                sink.invalid(line, "record longer than " + LineReader.MAX_LINE + " characters (" + records.length()
-                        + ")", Excerpts.of(records.text()));
+                sink.invalid(
+                        line,
+                        "record longer than " + LineReader.MAX_LINE + " characters (" + records.length() + ")",
+                        Excerpts.of(records.text()));
                 continue;
             }
             String[] row;
@@ -67,8 +69,8 @@ public final class CsvParser implements FeedParser {
                 row = records.fields();
             } catch (IOException e) {
                 if (columns == null) {
-                    throw new FeedFormatException("the CSV header on line " + line + " cannot be read: "
-                            + JsonErrors.message(e), e);
+                    throw new FeedFormatException(
+                            "the CSV header on line " + line + " cannot be read: " + JsonErrors.message(e), e);
                 }
                 sink.invalid(line, "not a CSV record: " + JsonErrors.message(e), Excerpts.of(records.text()));
                 continue;
@@ -80,8 +82,11 @@ public final class CsvParser implements FeedParser {
             }
             int valueIndex = columns.get("value");
             if (valueIndex >= row.length) {
-                sink.invalid(line, "record has " + row.length + " column" + (row.length == 1 ? "" : "s")
-                        + ", no value column " + valueColumn, Excerpts.of(records.text()));
+                sink.invalid(
+                        line,
+                        "record has " + row.length + " column" + (row.length == 1 ? "" : "s") + ", no value column "
+                                + valueColumn,
+                        Excerpts.of(records.text()));
                 continue;
             }
             Draft draft = new Draft();
@@ -118,8 +123,8 @@ public final class CsvParser implements FeedParser {
             }
         });
         if (!missing.isEmpty()) {
-            throw new FeedFormatException("the CSV header on line " + line + " has no column for " + String.join(", ",
-                    missing) + "; its columns: " + String.join(", ", names));
+            throw new FeedFormatException("the CSV header on line " + line + " has no column for "
+                    + String.join(", ", missing) + "; its columns: " + String.join(", ", names));
         }
         for (String field : ParserOptions.ITEM_FIELDS) {
             if (!columns.containsKey(field)) {

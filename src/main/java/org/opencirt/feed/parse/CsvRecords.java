@@ -31,14 +31,11 @@ import java.util.List;
  */
 final class CsvRecords {
 
-    private static final CsvFactory FACTORY = CsvMapper.builder()
-            .enable(Feature.TRIM_SPACES)
-            .build()
-            .getFactory();
+    private static final CsvFactory FACTORY =
+            CsvMapper.builder().enable(Feature.TRIM_SPACES).build().getFactory();
 
     /** A physical line. */
-    private record Line(long number, String text, long length) {
-    }
+    private record Line(long number, String text, long length) {}
 
     private final LineReader lines;
     private final Deque<Line> pushedBack = new ArrayDeque<>();
@@ -54,7 +51,10 @@ final class CsvRecords {
     CsvRecords(InputStream in, char separator, List<String> commentPrefixes) {
         this.lines = new LineReader(in);
         this.commentPrefixes = commentPrefixes;
-        this.schema = CsvSchema.emptySchema().withColumnSeparator(separator).withQuoteChar('"').withoutEscapeChar();
+        this.schema = CsvSchema.emptySchema()
+                .withColumnSeparator(separator)
+                .withQuoteChar('"')
+                .withoutEscapeChar();
     }
 
     /** Reads the next non-blank record; false at the end of the input. */

@@ -24,6 +24,7 @@ final class Draft {
 
     /** Bounds on what a source may put in an item's text fields (a 20 MB JSON string stays out). */
     static final int MAX_TAGS = 100;
+
     static final int MAX_TAG = 256;
     static final int MAX_DESCRIPTION = 4096;
     static final int MAX_SOURCE_ID = 512;
@@ -35,6 +36,7 @@ final class Draft {
     String typeName;
     /** A classification as the source writes it: looked up in the classifications, or an RSIT type. */
     String classification;
+
     final Set<String> tags = new LinkedHashSet<>();
     Instant firstSeen;
     Instant lastSeen;
@@ -43,8 +45,7 @@ final class Draft {
     String description;
     String sourceId;
 
-    Draft() {
-    }
+    Draft() {}
 
     Draft(String value) {
         this.value = value;
@@ -120,10 +121,8 @@ final class Draft {
     RawItem finish(Rules rules, long position, Supplier<String> excerpt, ItemSink sink) {
         String v = value == null ? null : value.strip();
         ObservableType named = TypeNames.parse(typeName, v);
-        ObservableType t = rules.forced != null ? rules.forced
-                : type != null ? type
-                : named != null ? named
-                : rules.hint;
+        ObservableType t =
+                rules.forced != null ? rules.forced : type != null ? type : named != null ? named : rules.hint;
         String problem = valueProblem(v, t);
         if (problem != null) {
             sink.invalid(position, problem, excerpt.get());
@@ -136,9 +135,18 @@ final class Draft {
         if (rsit == null) {
             rsit = rules.fallback;
         }
-        RawItem item = new RawItem(v, t, rsit, tags.isEmpty() ? List.of() : List.copyOf(tags), firstSeen, lastSeen,
-                confidence, TlpLabels.wire(tlp), Texts.abbreviate(blankToNull(description), MAX_DESCRIPTION),
-                Texts.abbreviate(blankToNull(sourceId), MAX_SOURCE_ID), position);
+        RawItem item = new RawItem(
+                v,
+                t,
+                rsit,
+                tags.isEmpty() ? List.of() : List.copyOf(tags),
+                firstSeen,
+                lastSeen,
+                confidence,
+                TlpLabels.wire(tlp),
+                Texts.abbreviate(blankToNull(description), MAX_DESCRIPTION),
+                Texts.abbreviate(blankToNull(sourceId), MAX_SOURCE_ID),
+                position);
         sink.item(item);
         return item;
     }

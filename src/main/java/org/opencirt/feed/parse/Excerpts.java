@@ -7,8 +7,7 @@ final class Excerpts {
 
     static final int MAX = 200;
 
-    private Excerpts() {
-    }
+    private Excerpts() {}
 
     static String of(CharSequence text) {
         if (text == null) {

@@ -16,13 +16,13 @@ public final class FeedParsers {
     static {
         for (FeedParser parser : new FeedParser[] {
             new PlainListParser(), new CsvParser(), new JsonRecordsParser(), new SpamhausDropParser(),
-            new UrlhausCsvParser(), new FeodoJsonParser(), new OpenPhishParser(), new MispFeedParser()}) {
+            new UrlhausCsvParser(), new FeodoJsonParser(), new OpenPhishParser(), new MispFeedParser()
+        }) {
             PARSERS.put(parser.format(), parser);
         }
     }
 
-    private FeedParsers() {
-    }
+    private FeedParsers() {}
 
     /** The parser of this format, telling the time by {@code clock} (the same instance for a format that does not). */
     public static FeedParser of(FeedFormat format, Clock clock) {

@@ -1,11 +1,9 @@
 package org.opencirt.feed.parse;
 
-
 /** Sets the item fields of {@link ParserOptions#fields()} on a draft from the text a source wrote. */
 final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /**
      * Sets one item field. Fields that do not read (a date that is no date, a confidence outside

@@ -27,6 +27,5 @@ public interface ItemSink {
      * {@link FeedInput#checkpoint()} next time. See {@link TaxiiCollectionParser} for how it is
      * made when the response headers are not visible.
      */
-    default void checkpoint(String state) {
-    }
+    default void checkpoint(String state) {}
 }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -20,15 +20,13 @@ import java.io.InputStream;
  */
 final class Json {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-            .build();
+    static final ObjectMapper MAPPER =
+            JsonMapper.builder().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE).build();
 
     /** Reads one whole JSON document from a string (a JSON line); anything after it is an error. */
     static final ObjectReader DOCUMENT = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Handles one record of an array. */
     @FunctionalInterface
@@ -73,8 +71,8 @@ final class Json {
                     throw new FeedFormatException("no " + what + " at JSON pointer '" + pointer + "'");
                 }
                 if (at != JsonToken.START_ARRAY) {
-                    throw new FeedFormatException("expected the " + what + " as a JSON array at '" + pointer
-                            + "', found " + describe(at));
+                    throw new FeedFormatException(
+                            "expected the " + what + " as a JSON array at '" + pointer + "', found " + describe(at));
                 }
             } catch (JsonProcessingException | CharConversionException e) {
                 throw new FeedFormatException("not JSON: " + JsonErrors.message(e), e);

@@ -7,8 +7,7 @@ import org.opencirt.common.Texts;
 /** Jackson's error messages, made short enough for an invalid entry. */
 final class JsonErrors {
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /** The message without Jackson's source reference; with the line and column when known. */
     static String message(IOException e) {
@@ -16,7 +15,8 @@ final class JsonErrors {
         if (e instanceof JsonProcessingException j) {
             text = j.getOriginalMessage();
             if (j.getLocation() != null && j.getLocation().getLineNr() > 0) {
-                text += " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+                text += " (line " + j.getLocation().getLineNr() + ", column "
+                        + j.getLocation().getColumnNr() + ")";
             }
         } else {
             text = String.valueOf(e.getMessage());

@@ -50,8 +50,12 @@ public final class JsonRecordsParser implements FeedParser {
             }
             JsonNode value = record.at(valuePointer);
             if (Json.text(value) == null) {
-                sink.invalid(index, value.isMissingNode() || value.isNull() ? "record has no value at " + valuePointer
-                        : "the value at " + valuePointer + " is not a string or number", Excerpts.of(record));
+                sink.invalid(
+                        index,
+                        value.isMissingNode() || value.isNull()
+                                ? "record has no value at " + valuePointer
+                                : "the value at " + valuePointer + " is not a string or number",
+                        Excerpts.of(record));
                 return;
             }
             Draft draft = new Draft();

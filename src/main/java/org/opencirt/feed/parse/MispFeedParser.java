@@ -67,13 +67,26 @@ import org.opencirt.observable.ObservableType;
  */
 public final class MispFeedParser implements FeedParser {
 
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern TAXONOMY_TAG = Pattern.compile("(?i)(rsit|ecsirt):[a-z-]+=\"?([a-z0-9-]+)\"?");
     private static final Map<String, String> ECSIRT_TYPES = Map.of(
-            "c2server", "c2-server", "malware-distribution", "malware-distribution",
-            "scanner", "scanner", "brute-force", "brute-force", "phishing", "phishing", "spam", "spam",
-            "ddos", "ddos", "exploit", "exploit");
+            "c2server",
+            "c2-server",
+            "malware-distribution",
+            "malware-distribution",
+            "scanner",
+            "scanner",
+            "brute-force",
+            "brute-force",
+            "phishing",
+            "phishing",
+            "spam",
+            "spam",
+            "ddos",
+            "ddos",
+            "exploit",
+            "exploit");
 
     @Override
     public FeedFormat format() {
@@ -81,9 +94,8 @@ public final class MispFeedParser implements FeedParser {
     }
 
     /** An event of the manifest. */
-    private record Event(String uuid, String info, Instant timestamp, List<String> tags, Tlp tlp,
-            String classification) {
-    }
+    private record Event(
+            String uuid, String info, Instant timestamp, List<String> tags, Tlp tlp, String classification) {}
 
     @Override
     public void parse(FeedInput input, ParserOptions options, ItemSink sink) throws IOException {
@@ -105,24 +117,30 @@ public final class MispFeedParser implements FeedParser {
             try {
                 body = input.fetcher().fetch(url, Map.of("Accept", "application/json"));
             } catch (IOException e) {
-                if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                if (e instanceof InterruptedIOException
+                        && Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 fetchFailures++;
                 firstFailure = firstFailure == null ? e : firstFailure;
-                sink.invalid(position[0], "event " + event.uuid() + " cannot be fetched: " + JsonErrors.message(e),
+                sink.invalid(
+                        position[0],
+                        "event " + event.uuid() + " cannot be fetched: " + JsonErrors.message(e),
                         Excerpts.of(url));
                 continue;
             }
             try (body) {
                 event(body, event, rules, position, sink);
             } catch (IOException e) {
-                if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                if (e instanceof InterruptedIOException
+                        && Thread.currentThread().isInterrupted()) {
                     throw e;
                 }
                 fetchFailures++;
                 firstFailure = firstFailure == null ? e : firstFailure;
-                sink.invalid(position[0], "event " + event.uuid() + " cannot be read: " + JsonErrors.message(e),
+                sink.invalid(
+                        position[0],
+                        "event " + event.uuid() + " cannot be read: " + JsonErrors.message(e),
                         Excerpts.of(url));
             }
         }
@@ -169,8 +187,8 @@ public final class MispFeedParser implements FeedParser {
                 throw new FeedFormatException("empty input: no MISP manifest");
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new FeedFormatException("not a MISP manifest: the JSON is " + Json.describe(first)
-                        + ", not an object of events");
+                throw new FeedFormatException(
+                        "not a MISP manifest: the JSON is " + Json.describe(first) + ", not an object of events");
             }
             long entry = 0;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -178,7 +196,8 @@ public final class MispFeedParser implements FeedParser {
                 p.nextToken();
                 JsonNode summary = Json.MAPPER.readTree(p);
                 if (!UUID.matcher(key).matches()) {
-                    sink.invalid(entry, "manifest key '" + Excerpts.of(key) + "' is not an event uuid", Excerpts.of(key));
+                    sink.invalid(
+                            entry, "manifest key '" + Excerpts.of(key) + "' is not an event uuid", Excerpts.of(key));
                 } else if (!summary.isObject()) {
                     sink.invalid(entry, "manifest entry " + key + " is not an object", Excerpts.of(summary));
                 } else {
@@ -194,8 +213,13 @@ public final class MispFeedParser implements FeedParser {
 
     private static Event event(String uuid, JsonNode summary, Draft.Rules rules) {
         List<String> tags = tagNames(summary.path("Tag"));
-        return new Event(uuid, Json.text(summary, "info"), Timestamps.parse(Json.text(summary, "timestamp")), tags,
-                tlp(tags), classification(tags, rules));
+        return new Event(
+                uuid,
+                Json.text(summary, "info"),
+                Timestamps.parse(Json.text(summary, "timestamp")),
+                tags,
+                tlp(tags),
+                classification(tags, rules));
     }
 
     private static void event(InputStream body, Event event, Draft.Rules rules, long[] position, ItemSink sink)
@@ -220,8 +244,10 @@ public final class MispFeedParser implements FeedParser {
                 sink.invalid(position[0], "event " + event.uuid() + " is not a MISP event (no Event object)", "");
             }
         } catch (JsonProcessingException | CharConversionException e) {
-            sink.invalid(position[0], "event " + event.uuid() + " is broken, the rest of it is not read: "
-                    + JsonErrors.message(e), "");
+            sink.invalid(
+                    position[0],
+                    "event " + event.uuid() + " is broken, the rest of it is not read: " + JsonErrors.message(e),
+                    "");
         }
     }
 
@@ -249,7 +275,8 @@ public final class MispFeedParser implements FeedParser {
 
     private static void attribute(JsonNode attribute, Event event, Draft.Rules rules, long position, ItemSink sink) {
         if (!attribute.isObject()) {
-            sink.invalid(position, "event " + event.uuid() + ": attribute is not a JSON object", Excerpts.of(attribute));
+            sink.invalid(
+                    position, "event " + event.uuid() + ": attribute is not a JSON object", Excerpts.of(attribute));
             return;
         }
         if (flag(attribute.path("deleted"), false) || !flag(attribute.path("to_ids"), true)) {
@@ -258,52 +285,75 @@ public final class MispFeedParser implements FeedParser {
         String type = Json.text(attribute, "type");
         String value = Json.text(attribute, "value");
         if (type == null || value == null) {
-            sink.invalid(position, "event " + event.uuid() + ": attribute without " + (type == null ? "type" : "value"),
+            sink.invalid(
+                    position,
+                    "event " + event.uuid() + ": attribute without " + (type == null ? "type" : "value"),
                     Excerpts.of(attribute));
             return;
         }
         String kind = type.strip().toLowerCase(Locale.ROOT);
         String[] parts = kind.contains("|") ? value.split("\\|", -1) : null;
         if (parts != null && parts.length != 2) {
-            sink.invalid(position, "event " + event.uuid() + ": " + kind + " value does not have 2 parts",
+            sink.invalid(
+                    position,
+                    "event " + event.uuid() + ": " + kind + " value does not have 2 parts",
                     Excerpts.of(attribute));
             return;
         }
         switch (kind) {
-            case "ip-src", "ip-dst" -> item(attribute, event, rules, value, TypeNames.ipType(value.strip()), null,
-                    position, sink);
-            case "domain", "hostname" -> item(attribute, event, rules, value, ObservableType.DOMAIN, null, position, sink);
+            case "ip-src", "ip-dst" ->
+                item(attribute, event, rules, value, TypeNames.ipType(value.strip()), null, position, sink);
+            case "domain", "hostname" ->
+                item(attribute, event, rules, value, ObservableType.DOMAIN, null, position, sink);
             case "url" -> item(attribute, event, rules, value, ObservableType.URL, null, position, sink);
             case "md5" -> item(attribute, event, rules, value, ObservableType.MD5, null, position, sink);
             case "sha1" -> item(attribute, event, rules, value, ObservableType.SHA1, null, position, sink);
             case "sha256" -> item(attribute, event, rules, value, ObservableType.SHA256, null, position, sink);
             case "sha512" -> item(attribute, event, rules, value, ObservableType.SHA512, null, position, sink);
             case "email", "email-src", "email-dst", "email-reply-to" ->
-                    item(attribute, event, rules, value, ObservableType.EMAIL, null, position, sink);
-            case "as" -> item(attribute, event, rules, value.strip().regionMatches(true, 0, "AS", 0, 2) ? value
-                    : "AS" + value.strip(), ObservableType.ASN, null, position, sink);
+                item(attribute, event, rules, value, ObservableType.EMAIL, null, position, sink);
+            case "as" ->
+                item(
+                        attribute,
+                        event,
+                        rules,
+                        value.strip().regionMatches(true, 0, "AS", 0, 2) ? value : "AS" + value.strip(),
+                        ObservableType.ASN,
+                        null,
+                        position,
+                        sink);
             case "vulnerability" -> item(attribute, event, rules, value, ObservableType.CVE, null, position, sink);
             case "domain|ip" -> {
                 item(attribute, event, rules, parts[0], ObservableType.DOMAIN, null, position, sink);
                 item(attribute, event, rules, parts[1], TypeNames.ipType(parts[1].strip()), null, position, sink);
             }
-            case "ip-src|port", "ip-dst|port" -> item(attribute, event, rules, parts[0],
-                    TypeNames.ipType(parts[0].strip()), parts[1], position, sink);
-            case "hostname|port" -> item(attribute, event, rules, parts[0], ObservableType.DOMAIN, parts[1], position,
-                    sink);
+            case "ip-src|port", "ip-dst|port" ->
+                item(attribute, event, rules, parts[0], TypeNames.ipType(parts[0].strip()), parts[1], position, sink);
+            case "hostname|port" ->
+                item(attribute, event, rules, parts[0], ObservableType.DOMAIN, parts[1], position, sink);
             case "filename|md5" -> item(attribute, event, rules, parts[1], ObservableType.MD5, null, position, sink);
             case "filename|sha1" -> item(attribute, event, rules, parts[1], ObservableType.SHA1, null, position, sink);
-            case "filename|sha256" -> item(attribute, event, rules, parts[1], ObservableType.SHA256, null, position,
-                    sink);
-            case "filename|sha512" -> item(attribute, event, rules, parts[1], ObservableType.SHA512, null, position,
-                    sink);
-            default -> sink.invalid(position, "unsupported MISP attribute type '" + Excerpts.of(type) + "'",
-                    Excerpts.of(attribute));
+            case "filename|sha256" ->
+                item(attribute, event, rules, parts[1], ObservableType.SHA256, null, position, sink);
+            case "filename|sha512" ->
+                item(attribute, event, rules, parts[1], ObservableType.SHA512, null, position, sink);
+            default ->
+                sink.invalid(
+                        position,
+                        "unsupported MISP attribute type '" + Excerpts.of(type) + "'",
+                        Excerpts.of(attribute));
         }
     }
 
-    private static void item(JsonNode attribute, Event event, Draft.Rules rules, String value, ObservableType type,
-            String port, long position, ItemSink sink) {
+    private static void item(
+            JsonNode attribute,
+            Event event,
+            Draft.Rules rules,
+            String value,
+            ObservableType type,
+            String port,
+            long position,
+            ItemSink sink) {
         Draft draft = new Draft(value);
         draft.type = type;
         List<String> own = tagNames(attribute.path("Tag"));
@@ -322,8 +372,11 @@ public final class MispFeedParser implements FeedParser {
         draft.firstSeen = firstSeen != null ? firstSeen : event.timestamp();
         draft.lastSeen = Timestamps.parse(Json.text(attribute, "last_seen"));
         String comment = Json.text(attribute, "comment");
-        String info = event.info() == null || event.info().isBlank() ? null : event.info().strip();
-        draft.description = comment == null || comment.isBlank() ? info
+        String info = event.info() == null || event.info().isBlank()
+                ? null
+                : event.info().strip();
+        draft.description = comment == null || comment.isBlank()
+                ? info
                 : info == null ? comment.strip() : info + " - " + comment.strip();
         draft.sourceId = event.uuid();
         draft.finish(rules, position, () -> Excerpts.of(attribute), sink);

@@ -11,8 +11,8 @@ import org.opencirt.observable.ObservableType;
  */
 public final class OpenPhishParser implements FeedParser {
 
-    private final PlainListParser list = new PlainListParser(FeedFormat.OPENPHISH, ObservableType.URL,
-            Map.of(ParserOptions.ANY, "phishing"));
+    private final PlainListParser list =
+            new PlainListParser(FeedFormat.OPENPHISH, ObservableType.URL, Map.of(ParserOptions.ANY, "phishing"));
 
     @Override
     public FeedFormat format() {

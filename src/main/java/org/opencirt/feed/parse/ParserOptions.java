@@ -56,23 +56,24 @@ public record ParserOptions(
     /** The comment prefixes used when none are given. */
     public static final List<String> DEFAULT_COMMENT_PREFIXES = List.of("#", ";");
 
-    static final String ITEM_FIELD_LIST = "value, type, classification, tags, first_seen, last_seen, confidence, "
-            + "description, source_id, tlp";
+    static final String ITEM_FIELD_LIST =
+            "value, type, classification, tags, first_seen, last_seen, confidence, " + "description, source_id, tlp";
 
     /** The item fields {@code fields} may map, in this order. */
-    public static final Set<String> ITEM_FIELDS = Collections.unmodifiableSet(
-            new LinkedHashSet<>(List.of(ITEM_FIELD_LIST.split(", "))));
+    public static final Set<String> ITEM_FIELDS =
+            Collections.unmodifiableSet(new LinkedHashSet<>(List.of(ITEM_FIELD_LIST.split(", "))));
 
     /** The key of {@code classifications} that classifies items that get no classification otherwise. */
     public static final String ANY = "*";
 
     public ParserOptions {
-        commentPrefixes = commentPrefixes == null ? DEFAULT_COMMENT_PREFIXES
+        commentPrefixes = commentPrefixes == null
+                ? DEFAULT_COMMENT_PREFIXES
                 : Collections.unmodifiableList(new ArrayList<>(commentPrefixes));
         header = header == null ? Boolean.TRUE : header;
         fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
-        classifications = classifications == null ? Map.of()
-                : Collections.unmodifiableMap(new LinkedHashMap<>(classifications));
+        classifications =
+                classifications == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(classifications));
     }
 
     /** No option set: every format's defaults. */
@@ -81,35 +82,43 @@ public record ParserOptions(
     }
 
     public ParserOptions withDelimiter(String delimiter) {
-        return new ParserOptions(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+        return new ParserOptions(
+                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
     }
 
     public ParserOptions withCommentPrefixes(List<String> commentPrefixes) {
-        return new ParserOptions(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+        return new ParserOptions(
+                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
     }
 
     public ParserOptions withValueField(Integer valueField) {
-        return new ParserOptions(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+        return new ParserOptions(
+                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
     }
 
     public ParserOptions withHeader(Boolean header) {
-        return new ParserOptions(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+        return new ParserOptions(
+                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
     }
 
     public ParserOptions withFields(Map<String, String> fields) {
-        return new ParserOptions(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+        return new ParserOptions(
+                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
     }
 
     public ParserOptions withRecords(String records) {
-        return new ParserOptions(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+        return new ParserOptions(
+                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
     }
 
     public ParserOptions withType(String type) {
-        return new ParserOptions(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+        return new ParserOptions(
+                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
     }
 
     public ParserOptions withClassifications(Map<String, String> classifications) {
-        return new ParserOptions(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+        return new ParserOptions(
+                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
     }
 
     /**
@@ -148,8 +157,8 @@ public record ParserOptions(
             }
         });
         boolean lineList = format == FeedFormat.PLAIN_LIST || format == FeedFormat.OPENPHISH;
-        boolean usesFields = format == FeedFormat.CSV || format == FeedFormat.JSON_RECORDS
-                || (lineList && delimiter != null);
+        boolean usesFields =
+                format == FeedFormat.CSV || format == FeedFormat.JSON_RECORDS || (lineList && delimiter != null);
         if (usesFields) {
             fields.forEach((field, where) -> fieldProblem(format, field, where, problems));
         }
@@ -179,8 +188,7 @@ public record ParserOptions(
                     }
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return problems;
     }
@@ -189,8 +197,8 @@ public record ParserOptions(
     void check(FeedFormat format) {
         List<String> problems = problems(format);
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("options not valid for " + format.wire() + ": "
-                    + String.join("; ", problems));
+            throw new IllegalArgumentException(
+                    "options not valid for " + format.wire() + ": " + String.join("; ", problems));
         }
     }
 
@@ -200,11 +208,12 @@ public record ParserOptions(
             return;
         }
         if (where == null || where.isBlank()) {
-            problems.add("fields." + field + ": a " + (format == FeedFormat.JSON_RECORDS ? "JSON pointer"
-                    : "column") + " is required");
+            problems.add("fields." + field + ": a " + (format == FeedFormat.JSON_RECORDS ? "JSON pointer" : "column")
+                    + " is required");
             return;
         }
-        boolean indexOnly = format == FeedFormat.PLAIN_LIST || format == FeedFormat.OPENPHISH
+        boolean indexOnly = format == FeedFormat.PLAIN_LIST
+                || format == FeedFormat.OPENPHISH
                 || (format == FeedFormat.CSV && !header);
         if (indexOnly && index(where) < 0) {
             problems.add("fields." + field + ": '" + where + "' is not a 0-based field index"

@@ -107,7 +107,8 @@ public final class PlainListParser implements FeedParser {
             String d = options.delimiter();
             this.separator = d.isBlank() ? Pattern.compile("\\s+") : Pattern.compile(Pattern.quote(d));
             String mapped = options.fields().get("value");
-            this.valueField = options.valueField() != null ? options.valueField()
+            this.valueField = options.valueField() != null
+                    ? options.valueField()
                     : mapped != null ? ParserOptions.index(mapped) : 0;
             options.fields().forEach((field, where) -> {
                 if (!field.equals("value")) {
@@ -123,8 +124,11 @@ public final class PlainListParser implements FeedParser {
                 values.add(part.strip());
             }
             if (valueField >= values.size()) {
-                sink.invalid(number, "line has " + values.size() + " field" + (values.size() == 1 ? "" : "s")
-                        + ", the value is field " + valueField + " (0-based)", Excerpts.of(line));
+                sink.invalid(
+                        number,
+                        "line has " + values.size() + " field" + (values.size() == 1 ? "" : "s")
+                                + ", the value is field " + valueField + " (0-based)",
+                        Excerpts.of(line));
                 return null;
             }
             Draft draft = new Draft(values.get(valueField));

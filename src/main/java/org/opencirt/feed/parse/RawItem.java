@@ -27,9 +27,18 @@ import org.opencirt.observable.ObservableType;
  * @param sourceId       the source's id of the entry (SBL id, URLhaus id, MISP event uuid, STIX id...), or null
  * @param position       line number (1-based) for line formats, record index (0-based) for JSON formats
  */
-public record RawItem(String value, ObservableType type, String classification, List<String> tags,
-        Instant firstSeen, Instant lastSeen, Integer confidence, String tlp, String description,
-        String sourceId, long position) {
+public record RawItem(
+        String value,
+        ObservableType type,
+        String classification,
+        List<String> tags,
+        Instant firstSeen,
+        Instant lastSeen,
+        Integer confidence,
+        String tlp,
+        String description,
+        String sourceId,
+        long position) {
 
     public RawItem {
         Objects.requireNonNull(value, "value");

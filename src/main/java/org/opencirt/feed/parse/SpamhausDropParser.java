@@ -95,8 +95,8 @@ public final class SpamhausDropParser implements FeedParser {
             draft.tag(rir == null || rir.isBlank() ? null : "rir:" + rir.strip());
             String asname = Json.text(node, "asname");
             String domain = Json.text(node, "domain");
-            String about = (asname == null ? "" : asname.strip()) + (domain == null || domain.isBlank() ? ""
-                    : " (" + domain.strip() + ")");
+            String about = (asname == null ? "" : asname.strip())
+                    + (domain == null || domain.isBlank() ? "" : " (" + domain.strip() + ")");
             draft.description = about.isBlank() ? null : about.strip();
             String cc = Json.text(node, "cc");
             if (cc != null && !cc.isBlank()) {

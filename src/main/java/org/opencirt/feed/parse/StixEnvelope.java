@@ -29,18 +29,17 @@ final class StixEnvelope {
      * @param broken  whether a syntax error ended the reading inside the objects (reported as invalid)
      * @param sawObjects whether there was an {@code objects} array
      */
-    record Result(Map<String, JsonNode> members, long objects, boolean broken, boolean sawObjects) {
-    }
+    record Result(Map<String, JsonNode> members, long objects, boolean broken, boolean sawObjects) {}
 
-    private StixEnvelope() {
-    }
+    private StixEnvelope() {}
 
     /**
      * @param firstIndex position of the first object (objects are numbered on across TAXII pages)
      * @throws FeedFormatException when the input is no JSON object, or breaks before its objects
      */
-    static Result read(InputStream in, String what, long firstIndex, StixObjects handler, ItemSink sink,
-            MemberCheck check) throws IOException {
+    static Result read(
+            InputStream in, String what, long firstIndex, StixObjects handler, ItemSink sink, MemberCheck check)
+            throws IOException {
         Map<String, JsonNode> members = new LinkedHashMap<>();
         long index = firstIndex;
         boolean inObjects = false;
@@ -52,8 +51,8 @@ final class StixEnvelope {
                     throw new FeedFormatException("empty input: no " + what);
                 }
                 if (first != JsonToken.START_OBJECT) {
-                    throw new FeedFormatException("not a " + what + ": the JSON is " + Json.describe(first)
-                            + ", not an object");
+                    throw new FeedFormatException(
+                            "not a " + what + ": the JSON is " + Json.describe(first) + ", not an object");
                 }
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
@@ -63,8 +62,8 @@ final class StixEnvelope {
                             continue;
                         }
                         if (value != JsonToken.START_ARRAY) {
-                            throw new FeedFormatException("not a " + what + ": 'objects' is " + Json.describe(value)
-                                    + ", not an array");
+                            throw new FeedFormatException(
+                                    "not a " + what + ": 'objects' is " + Json.describe(value) + ", not an array");
                         }
                         sawObjects = true;
                         inObjects = true;
@@ -83,8 +82,11 @@ final class StixEnvelope {
                 if (!sawObjects) {
                     throw new FeedFormatException("not a " + what + ": " + JsonErrors.message(e), e);
                 }
-                sink.invalid(index, "JSON syntax error" + (inObjects ? "" : " after the objects")
-                        + ", the rest is not read: " + JsonErrors.message(e), "");
+                sink.invalid(
+                        index,
+                        "JSON syntax error" + (inObjects ? "" : " after the objects") + ", the rest is not read: "
+                                + JsonErrors.message(e),
+                        "");
                 return new Result(members, index - firstIndex, true, true);
             }
         }

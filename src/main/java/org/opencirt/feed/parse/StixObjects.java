@@ -44,13 +44,40 @@ import org.opencirt.observable.ObservableType;
 final class StixObjects {
 
     private static final Set<String> SKIPPED = Set.of(
-            "attack-pattern", "campaign", "course-of-action", "grouping", "identity", "incident",
-            "infrastructure", "intrusion-set", "location", "malware", "malware-analysis", "note", "observed-data",
-            "opinion", "report", "threat-actor", "tool", "vulnerability",
-            "relationship", "sighting",
-            "artifact", "directory", "email-message", "mac-addr", "mutex", "network-traffic", "process",
-            "software", "user-account", "windows-registry-key", "x509-certificate",
-            "language-content", "marking-definition", "extension-definition");
+            "attack-pattern",
+            "campaign",
+            "course-of-action",
+            "grouping",
+            "identity",
+            "incident",
+            "infrastructure",
+            "intrusion-set",
+            "location",
+            "malware",
+            "malware-analysis",
+            "note",
+            "observed-data",
+            "opinion",
+            "report",
+            "threat-actor",
+            "tool",
+            "vulnerability",
+            "relationship",
+            "sighting",
+            "artifact",
+            "directory",
+            "email-message",
+            "mac-addr",
+            "mutex",
+            "network-traffic",
+            "process",
+            "software",
+            "user-account",
+            "windows-registry-key",
+            "x509-certificate",
+            "language-content",
+            "marking-definition",
+            "extension-definition");
 
     private static final Map<String, ObservableType> VALUE_OBJECTS = Map.of(
             "ipv4-addr", ObservableType.IPV4,
@@ -114,7 +141,8 @@ final class StixObjects {
     private void indicator(JsonNode indicator, long position) {
         String patternType = Json.text(indicator, "pattern_type");
         if (patternType != null && !patternType.equalsIgnoreCase("stix")) {
-            sink.invalid(position, "unsupported pattern_type '" + Excerpts.of(patternType) + "'", Excerpts.of(indicator));
+            sink.invalid(
+                    position, "unsupported pattern_type '" + Excerpts.of(patternType) + "'", Excerpts.of(indicator));
             return;
         }
         if (indicator.path("revoked").asBoolean(false)) {
@@ -142,14 +170,17 @@ final class StixObjects {
         for (StixPattern.Comparison comparison : comparisons) {
             ObservableType type = typeOf(comparison);
             if (type == null) {
-                sink.invalid(position, "unsupported object path '" + Excerpts.of(comparison.path()) + "'",
+                sink.invalid(
+                        position,
+                        "unsupported object path '" + Excerpts.of(comparison.path()) + "'",
                         Excerpts.of(indicator));
                 continue;
             }
             String value = type == ObservableType.ASN ? "AS" + comparison.value() : comparison.value();
             Draft draft = new Draft(value);
             draft.type = type == ObservableType.IPV4 || type == ObservableType.IPV6
-                    ? (value.indexOf('/') >= 0 ? ObservableType.CIDR : type) : type;
+                    ? (value.indexOf('/') >= 0 ? ObservableType.CIDR : type)
+                    : type;
             tags.forEach(draft::tag);
             draft.classification = classification;
             draft.tlp = tlp;
@@ -157,8 +188,8 @@ final class StixObjects {
             draft.lastSeen = Timestamps.parse(Json.text(indicator, "modified"));
             draft.confidence(Json.text(indicator, "confidence"));
             String description = Json.text(indicator, "description");
-            draft.description = description != null && !description.isBlank() ? description
-                    : Json.text(indicator, "name");
+            draft.description =
+                    description != null && !description.isBlank() ? description : Json.text(indicator, "name");
             draft.sourceId = Json.text(indicator, "id");
             draft.finish(rules, position, () -> Excerpts.of(indicator), sink);
         }
@@ -196,7 +227,8 @@ final class StixObjects {
         }
         Draft draft = new Draft(value);
         draft.type = (type == ObservableType.IPV4 || type == ObservableType.IPV6) && value.indexOf('/') >= 0
-                ? ObservableType.CIDR : type;
+                ? ObservableType.CIDR
+                : type;
         draft.tlp = tlp(object);
         draft.sourceId = Json.text(object, "id");
         draft.finish(rules, position, () -> Excerpts.of(object), sink);

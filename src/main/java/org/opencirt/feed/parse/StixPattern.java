@@ -35,10 +35,21 @@ final class StixPattern {
         }
     }
 
-    private enum Kind { LBRACKET, RBRACKET, LPAREN, RPAREN, STRING, NUMBER, WORD, PATH, OPERATOR, OTHER_LITERAL, END }
-
-    private record Token(Kind kind, String text) {
+    private enum Kind {
+        LBRACKET,
+        RBRACKET,
+        LPAREN,
+        RPAREN,
+        STRING,
+        NUMBER,
+        WORD,
+        PATH,
+        OPERATOR,
+        OTHER_LITERAL,
+        END
     }
+
+    private record Token(Kind kind, String text) {}
 
     private final String pattern;
     private final List<Token> tokens = new ArrayList<>();

@@ -103,7 +103,9 @@ public final class TaxiiCollectionParser implements FeedParser {
             if (added.isPresent() && !added.get().isBlank()) {
                 headerCheckpoint = added.get().strip();
             }
-            boolean more = result.members().getOrDefault("more", Json.MAPPER.nullNode()).asBoolean(false);
+            boolean more = result.members()
+                    .getOrDefault("more", Json.MAPPER.nullNode())
+                    .asBoolean(false);
             if (!more) {
                 complete = true;
                 break;
@@ -123,7 +125,8 @@ public final class TaxiiCollectionParser implements FeedParser {
                 break;
             }
             if (number >= maxPages) {
-                sink.invalid(index, "page limit reached (" + maxPages + " pages); the rest is read on the next run", "");
+                sink.invalid(
+                        index, "page limit reached (" + maxPages + " pages); the rest is read on the next run", "");
                 complete = true;
                 break;
             }
@@ -134,23 +137,26 @@ public final class TaxiiCollectionParser implements FeedParser {
             page = input.fetcher().fetch(nextUrl(input.url(), addedAfter, next), Map.of("Accept", TAXII_MEDIA_TYPE));
         }
         if (complete) {
-            String checkpoint = headerCheckpoint != null ? headerCheckpoint : fromObjects(objects.latest(),
-                    input.checkpoint());
+            String checkpoint =
+                    headerCheckpoint != null ? headerCheckpoint : fromObjects(objects.latest(), input.checkpoint());
             if (checkpoint != null) {
                 sink.checkpoint(checkpoint);
             }
         }
     }
 
-    private static StixEnvelope.Result read(InputStream page, int number, long index, StixObjects objects,
-            ItemSink sink) throws IOException {
-        var result = StixEnvelope.read(page, "TAXII envelope", index, objects, sink, (name, value) -> {
-        });
+    private static StixEnvelope.Result read(
+            InputStream page, int number, long index, StixObjects objects, ItemSink sink) throws IOException {
+        var result = StixEnvelope.read(page, "TAXII envelope", index, objects, sink, (name, value) -> {});
         JsonNode title = result.members().get("title");
-        if (!result.sawObjects() && title != null && (result.members().containsKey("http_status")
-                || result.members().containsKey("error_code") || result.members().containsKey("description"))) {
+        if (!result.sawObjects()
+                && title != null
+                && (result.members().containsKey("http_status")
+                        || result.members().containsKey("error_code")
+                        || result.members().containsKey("description"))) {
             throw new FeedFormatException("TAXII error: " + Excerpts.of(title.asText())
-                    + Optional.ofNullable(Json.text(result.members().get("description"))).map(d -> ": " + Excerpts.of(d))
+                    + Optional.ofNullable(Json.text(result.members().get("description")))
+                            .map(d -> ": " + Excerpts.of(d))
                             .orElse(""));
         }
         return result;

@@ -27,8 +27,10 @@ final class TextLines {
                 return true;
             }
             if (!isCommentStart(lines.chars(), commentPrefixes)) {
-                sink.invalid(lines.number(), "line longer than " + LineReader.MAX_LINE + " characters (" + lines.length()
-                        + ")", Excerpts.of(lines.chars()));
+                sink.invalid(
+                        lines.number(),
+                        "line longer than " + LineReader.MAX_LINE + " characters (" + lines.length() + ")",
+                        Excerpts.of(lines.chars()));
             }
         }
         return false;

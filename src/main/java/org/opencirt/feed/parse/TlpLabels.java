@@ -18,8 +18,7 @@ final class TlpLabels {
             "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", Tlp.AMBER,
             "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", Tlp.RED);
 
-    private TlpLabels() {
-    }
+    private TlpLabels() {}
 
     /**
      * The label in {@code TLP:AMBER}, {@code tlp:amber+strict}, {@code white}, {@code Amber} ...

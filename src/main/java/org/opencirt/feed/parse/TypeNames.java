@@ -36,8 +36,7 @@ final class TypeNames {
             Map.entry("vulnerability", ObservableType.CVE),
             Map.entry("file-name", ObservableType.FILENAME));
 
-    private TypeNames() {
-    }
+    private TypeNames() {}
 
     /** The type a source's type name denotes, or null when unknown (the ingestion then detects it). */
     static ObservableType parse(String name, String value) {
@@ -52,8 +51,7 @@ final class TypeNames {
             case "ip", "ip-address", "ipaddress", "ip-src", "ip-dst", "addr", "address" -> {
                 return ipType(value);
             }
-            default -> {
-            }
+            default -> {}
         }
         for (ObservableType type : ObservableType.values()) {
             if (type.wireName().equals(key)) {

@@ -28,8 +28,8 @@ import org.opencirt.observable.ObservableType;
  */
 public final class UrlhausCsvParser implements FeedParser {
 
-    static final List<String> COLUMNS = List.of("id", "dateadded", "url", "url_status", "last_online", "threat",
-            "tags", "urlhaus_link", "reporter");
+    static final List<String> COLUMNS = List.of(
+            "id", "dateadded", "url", "url_status", "last_online", "threat", "tags", "urlhaus_link", "reporter");
 
     private static final Map<String, String> CLASSIFICATIONS = Map.of("malware_download", "malware-distribution");
 
@@ -48,8 +48,10 @@ public final class UrlhausCsvParser implements FeedParser {
         while (records.next()) {
             long line = records.line();
             if (records.tooLong()) {
-                sink.invalid(line, "record longer than " + LineReader.MAX_LINE + " characters (" + records.length()
-                        + ")", Excerpts.of(records.text()));
+                sink.invalid(
+                        line,
+                        "record longer than " + LineReader.MAX_LINE + " characters (" + records.length() + ")",
+                        Excerpts.of(records.text()));
                 first = false;
                 continue;
             }
@@ -80,11 +82,13 @@ public final class UrlhausCsvParser implements FeedParser {
         }
     }
 
-    private static void item(String[] row, List<String> columns, long line, Draft.Rules rules, CharSequence text,
-            ItemSink sink) {
+    private static void item(
+            String[] row, List<String> columns, long line, Draft.Rules rules, CharSequence text, ItemSink sink) {
         String url = cell(row, columns, "url");
         if (url == null) {
-            sink.invalid(line, "record has " + row.length + " column" + (row.length == 1 ? "" : "s") + ", no url column",
+            sink.invalid(
+                    line,
+                    "record has " + row.length + " column" + (row.length == 1 ? "" : "s") + ", no url column",
                     Excerpts.of(text));
             return;
         }
@@ -125,8 +129,10 @@ public final class UrlhausCsvParser implements FeedParser {
     private static List<String> headerInComment(CsvRecords records) {
         String text = records.text().toString().strip();
         int start = 0;
-        while (start < text.length() && (text.charAt(start) == '#' || text.charAt(start) == ';'
-                || Character.isWhitespace(text.charAt(start)))) {
+        while (start < text.length()
+                && (text.charAt(start) == '#'
+                        || text.charAt(start) == ';'
+                        || Character.isWhitespace(text.charAt(start)))) {
             start++;
         }
         String rest = text.substring(start);

@@ -14,8 +14,7 @@ import org.opencirt.common.persistence.DefinitionEntity;
 public class FeedEntity extends DefinitionEntity {
 
     /** A stored feed's key: its CIRT and its id there. */
-    public record Key(String tenant, String id) implements Serializable {
-    }
+    public record Key(String tenant, String id) implements Serializable {}
 
     /** Optimistic locking: of two concurrent changes to a feed, the later fails instead of overwriting. */
     @Version

@@ -10,8 +10,7 @@ import java.util.UUID;
 /** The feed package's tables. A feed is named by its CIRT (null for a platform feed) and its id. */
 public final class FeedRepositories {
 
-    private FeedRepositories() {
-    }
+    private FeedRepositories() {}
 
     @ApplicationScoped
     public static class Feeds implements PanacheRepositoryBase<FeedEntity, FeedEntity.Key> {
@@ -29,8 +28,10 @@ public final class FeedRepositories {
          * feeds or runs against a quota, across every replica (a PostgreSQL advisory lock).
          */
         public void lockQuotaOf(String tenant) {
-            getEntityManager().createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
-                    .setParameter(1, "feed-quota:" + tenant).getSingleResult();
+            getEntityManager()
+                    .createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                    .setParameter(1, "feed-quota:" + tenant)
+                    .getSingleResult();
         }
     }
 
@@ -38,7 +39,8 @@ public final class FeedRepositories {
     public static class States implements PanacheRepositoryBase<FeedStateEntity, UUID> {
 
         public Optional<FeedStateEntity> find(String tenant, String feedId) {
-            return find("tenant is not distinct from ?1 and feedId = ?2", tenant, feedId).firstResultOptional();
+            return find("tenant is not distinct from ?1 and feedId = ?2", tenant, feedId)
+                    .firstResultOptional();
         }
     }
 
@@ -47,7 +49,9 @@ public final class FeedRepositories {
 
         /** The latest runs of a feed, newest first. */
         public List<FeedRunEntity> latest(String tenant, String feedId, int limit) {
-            return find("tenant is not distinct from ?1 and feedId = ?2 order by startedAt desc", tenant, feedId).page(0, limit).list();
+            return find("tenant is not distinct from ?1 and feedId = ?2 order by startedAt desc", tenant, feedId)
+                    .page(0, limit)
+                    .list();
         }
 
         /** A CIRT's runs going now that started after the given time (older ones were abandoned by a crash). */

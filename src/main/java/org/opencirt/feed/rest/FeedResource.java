@@ -59,10 +59,14 @@ public class FeedResource {
     @POST
     @RolesAllowed("cirt-admin")
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "text/yaml"})
-    @Operation(summary = "Add a feed of the caller's CIRT", description = "The body is a feed definition (JSON or YAML, as in threat-feeds/*.yaml).")
+    @Operation(
+            summary = "Add a feed of the caller's CIRT",
+            description = "The body is a feed definition (JSON or YAML, as in threat-feeds/*.yaml).")
     public Response create(String definition, UriInfo uri) {
         var created = feeds.create(caller.tenantId(), definition, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
     }
 
     @PUT
@@ -76,10 +80,14 @@ public class FeedResource {
     @POST
     @Path("/{id}/runs")
     @RolesAllowed({"lead", "cirt-admin", "platform-admin"})
-    @Operation(summary = "Run a feed now", description = "Answers 202 with the run; follow its progress at the Location.")
+    @Operation(
+            summary = "Run a feed now",
+            description = "Answers 202 with the run; follow its progress at the Location.")
     public Response run(@PathParam("id") String id, UriInfo uri) {
         var run = feeds.runNow(tenant(), id);
-        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(run.id().toString()).build()).build();
+        return Response.accepted(run)
+                .location(uri.getAbsolutePathBuilder().path(run.id().toString()).build())
+                .build();
     }
 
     @GET

@@ -20,11 +20,17 @@ public class DeadLetters {
     }
 
     void record(String feedId, UUID runId, Indicator indicator, String reason) {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                 insert into indicator_dead_letter (feed_id, run_id, indicator_id, type, value, reason, created_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
-                .setParameter(1, feedId).setParameter(2, runId).setParameter(3, indicator.id()).setParameter(4, indicator.type())
-                .setParameter(5, indicator.value()).setParameter(6, reason).setParameter(7, clock.instant())
-                .executeUpdate());
+                        .setParameter(1, feedId)
+                        .setParameter(2, runId)
+                        .setParameter(3, indicator.id())
+                        .setParameter(4, indicator.type())
+                        .setParameter(5, indicator.value())
+                        .setParameter(6, reason)
+                        .setParameter(7, clock.instant())
+                        .executeUpdate());
     }
 }

@@ -42,7 +42,12 @@ public class FeedQuotas {
     private final FeedRepositories.Runs runs;
     private final Clock clock;
 
-    FeedQuotas(FeedConfig config, UsageCounters usage, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs, Clock clock) {
+    FeedQuotas(
+            FeedConfig config,
+            UsageCounters usage,
+            FeedRepositories.Feeds feeds,
+            FeedRepositories.Runs runs,
+            Clock clock) {
         this.quota = config.quota();
         this.usage = usage;
         this.feeds = feeds;
@@ -66,7 +71,13 @@ public class FeedQuotas {
     }
 
     /** A CIRT's use of its feed quotas. */
-    public record Usage(long feeds, int maxFeeds, long fetchedBytesToday, long bytesPerDay, long runsGoing, int concurrentRuns,
+    public record Usage(
+            long feeds,
+            int maxFeeds,
+            long fetchedBytesToday,
+            long bytesPerDay,
+            long runsGoing,
+            int concurrentRuns,
             Duration minInterval) {
 
         /** Fetched today in whole megabytes, rounded up, for the console. */
@@ -82,8 +93,14 @@ public class FeedQuotas {
     /** What a CIRT uses of its quotas now. */
     public Usage usage(String tenant) {
         var now = clock.instant();
-        return new Usage(feeds.countOf(tenant), quota.maxFeeds(), usage.used(tenant, FETCHED_BYTES, today(now)), quota.bytesPerDay(),
-                runs.goingSince(tenant, now.minus(ABANDONED_AFTER)), quota.concurrentRuns(), quota.minInterval());
+        return new Usage(
+                feeds.countOf(tenant),
+                quota.maxFeeds(),
+                usage.used(tenant, FETCHED_BYTES, today(now)),
+                quota.bytesPerDay(),
+                runs.goingSince(tenant, now.minus(ABANDONED_AFTER)),
+                quota.concurrentRuns(),
+                quota.minInterval());
     }
 
     /**
@@ -93,9 +110,12 @@ public class FeedQuotas {
      */
     void checkFeedCount(String tenant, long count) {
         if (count >= quota.maxFeeds()) {
-            throw new ApiException(ProblemType.VALIDATION,
-                    "Your CIRT has %d feeds, the most it may have; change or disable one of them instead".formatted(count),
-                    List.of(new Problem.Violation("/", "one feed more than your CIRT's quota of %d".formatted(quota.maxFeeds()))));
+            throw new ApiException(
+                    ProblemType.VALIDATION,
+                    "Your CIRT has %d feeds, the most it may have; change or disable one of them instead"
+                            .formatted(count),
+                    List.of(new Problem.Violation(
+                            "/", "one feed more than your CIRT's quota of %d".formatted(quota.maxFeeds()))));
         }
     }
 
@@ -110,8 +130,10 @@ public class FeedQuotas {
         }
         var shortest = shortestInterval(schedule, clock.instant());
         if (shortest.compareTo(quota.minInterval()) < 0) {
-            throw ApiException.invalid("/schedule", "runs again after %s at the shortest; a CIRT's feed may run at most every %s"
-                    .formatted(shortest, quota.minInterval()));
+            throw ApiException.invalid(
+                    "/schedule",
+                    "runs again after %s at the shortest; a CIRT's feed may run at most every %s"
+                            .formatted(shortest, quota.minInterval()));
         }
     }
 
@@ -150,13 +172,17 @@ public class FeedQuotas {
         var now = clock.instant();
         var going = runs.goingSince(tenant, now.minus(ABANDONED_AFTER));
         if (going >= quota.concurrentRuns()) {
-            throw new QuotaExceeded("Your CIRT already has %d feed run(s) going, the most it may have at once; try again when %s finished"
-                    .formatted(going, going == 1 ? "it has" : "one has"), RUN_GOING_RETRY_SECONDS);
+            throw new QuotaExceeded(
+                    "Your CIRT already has %d feed run(s) going, the most it may have at once; try again when %s finished"
+                            .formatted(going, going == 1 ? "it has" : "one has"),
+                    RUN_GOING_RETRY_SECONDS);
         }
         if (bytesLeftToday(tenant) <= 0) {
             var midnight = today(now).plus(Duration.ofDays(1));
-            throw new QuotaExceeded("Your CIRT's feeds fetched their %d bytes for today; runs resume at 00:00 UTC"
-                    .formatted(quota.bytesPerDay()), Math.max(1, Duration.between(now, midnight).toSeconds()));
+            throw new QuotaExceeded(
+                    "Your CIRT's feeds fetched their %d bytes for today; runs resume at 00:00 UTC"
+                            .formatted(quota.bytesPerDay()),
+                    Math.max(1, Duration.between(now, midnight).toSeconds()));
         }
     }
 

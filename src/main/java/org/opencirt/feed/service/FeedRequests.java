@@ -50,11 +50,16 @@ class FeedRequests {
         var limits = feed.limitsOrNone();
         var defaults = FetchPolicy.defaults();
         return new FetchPolicy(
-                Math.min(Math.min(Objects.requireNonNullElse(limits.maxBytes(), config.maxBytes()), config.maxBytes()), Math.max(1, budget)),
-                Math.min(Objects.requireNonNullElse(limits.maxDecompressedBytes(), config.maxDecompressedBytes()),
+                Math.min(
+                        Math.min(Objects.requireNonNullElse(limits.maxBytes(), config.maxBytes()), config.maxBytes()),
+                        Math.max(1, budget)),
+                Math.min(
+                        Objects.requireNonNullElse(limits.maxDecompressedBytes(), config.maxDecompressedBytes()),
                         config.maxDecompressedBytes()),
                 config.connectTimeout(),
-                limits.timeout() != null && limits.timeout().compareTo(config.timeout()) < 0 ? limits.timeout() : config.timeout(),
+                limits.timeout() != null && limits.timeout().compareTo(config.timeout()) < 0
+                        ? limits.timeout()
+                        : config.timeout(),
                 defaults.maxRedirects(),
                 Set.copyOf(config.allowedPrivateHosts().orElse(List.of())),
                 Path.of(config.fileRoot()).toAbsolutePath().normalize());
@@ -64,7 +69,11 @@ class FeedRequests {
     URI target(FeedDefinition feed) {
         var uri = feed.uri();
         if ("file".equals(uri.getScheme()) && !uri.getSchemeSpecificPart().startsWith("/")) {
-            return Path.of(config.fileRoot()).resolve(uri.getSchemeSpecificPart()).toAbsolutePath().normalize().toUri();
+            return Path.of(config.fileRoot())
+                    .resolve(uri.getSchemeSpecificPart())
+                    .toAbsolutePath()
+                    .normalize()
+                    .toUri();
         }
         return uri;
     }
@@ -79,10 +88,17 @@ class FeedRequests {
             var headers = new HashMap<>(credentials);
             headers.put("Accept", TaxiiCollectionParser.TAXII_MEDIA_TYPE);
             var checkpoint = state == null ? null : state.checkpoint;
-            return new FetchRequest(URI.create(TaxiiCollectionParser.nextUrl(target(feed).toString(), checkpoint, null)), headers,
-                    null, null);
+            return new FetchRequest(
+                    URI.create(TaxiiCollectionParser.nextUrl(target(feed).toString(), checkpoint, null)),
+                    headers,
+                    null,
+                    null);
         }
-        return new FetchRequest(target(feed), credentials, state == null ? null : state.etag, state == null ? null : state.lastModified);
+        return new FetchRequest(
+                target(feed),
+                credentials,
+                state == null ? null : state.etag,
+                state == null ? null : state.lastModified);
     }
 
     /**
@@ -95,14 +111,16 @@ class FeedRequests {
         if (auth == null) {
             return Map.of();
         }
-        var origin = owned.isPlatformFeed() ? Origin.platformFile(owned.definition().tenant()) : Origin.cirt(owned.owner());
+        var origin =
+                owned.isPlatformFeed() ? Origin.platformFile(owned.definition().tenant()) : Origin.cirt(owned.owner());
         var value = secrets.resolve(auth.valueFrom(), origin);
         counts.credential = value;
         return Map.of(auth.header(), value);
     }
 
     /** How a parser fetches the further resources of a feed (TAXII pages, MISP events), with the run's credential and limits. */
-    ResourceFetcher extraFetcher(FeedFetcher fetcher, FetchPolicy policy, FeedDefinition feed, Map<String, String> credentials) {
+    ResourceFetcher extraFetcher(
+            FeedFetcher fetcher, FetchPolicy policy, FeedDefinition feed, Map<String, String> credentials) {
         var base = target(feed);
         return (url, headers) -> {
             var all = new HashMap<>(credentials);

@@ -68,15 +68,27 @@ public class FeedRunner {
     private final FeedQuotas quotas;
     private final Clock clock;
     private final IndicatorBatches.Writers writers;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("feed-", 0).factory());
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("feed-", 0).factory());
     private final Semaphore background = new Semaphore(BACKGROUND_RUNS);
     /** The runs going in this instance, by feed; the monitor is notified when one ends. */
     private final Map<String, Run> running = new ConcurrentHashMap<>();
+
     private volatile boolean closed;
 
-    FeedRunner(FeedConfig config, RunRecords records, FeedStates states, FeedRequests requests, ItemIndicators items,
-            IndicatorService indicators, Warninglists warninglists, FeedHitService hits, DeadLetters deadLetters,
-            ConstituencyService constituencies, FeedQuotas quotas, Clock clock) {
+    FeedRunner(
+            FeedConfig config,
+            RunRecords records,
+            FeedStates states,
+            FeedRequests requests,
+            ItemIndicators items,
+            IndicatorService indicators,
+            Warninglists warninglists,
+            FeedHitService hits,
+            DeadLetters deadLetters,
+            ConstituencyService constituencies,
+            FeedQuotas quotas,
+            Clock clock) {
         this.config = config;
         this.records = records;
         this.states = states;
@@ -87,8 +99,8 @@ public class FeedRunner {
         this.constituencies = constituencies;
         this.quotas = quotas;
         this.clock = clock;
-        this.writers = new IndicatorBatches.Writers(indicators, deadLetters, hits, records, threads, config.bulkWriters(),
-                config.batchSize());
+        this.writers = new IndicatorBatches.Writers(
+                indicators, deadLetters, hits, records, threads, config.bulkWriters(), config.batchSize());
     }
 
     /** A run going: its id, and whether it was asked to stop. */
@@ -163,7 +175,8 @@ public class FeedRunner {
         FetchPolicy policy = null;
         try {
             // inside the try: a failure here must still finish the run and release the feed
-            policy = requests.policy(feed, owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner()));
+            policy = requests.policy(
+                    feed, owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner()));
             var state = states.find(owned);
             var fetcher = new FeedFetcher(policy);
             var headers = requests.credentials(owned, counts);
@@ -182,11 +195,25 @@ public class FeedRunner {
             }
             var constituency = QuarkusTransaction.requiringNew().call(constituencies::matcher);
             var batches = new IndicatorBatches(writers, feed, run.id, counts, constituency);
-            var sink = new RunSink(feed, counts, batches, items, warninglists, clock.instant(), config.invalidSamples(), () -> run.stopped);
+            var sink = new RunSink(
+                    feed,
+                    counts,
+                    batches,
+                    items,
+                    warninglists,
+                    clock.instant(),
+                    config.invalidSamples(),
+                    () -> run.stopped);
             try (var in = new BufferedInputStream(Files.newInputStream(staged))) {
-                FeedParsers.of(feed.format(), clock).parse(new FeedInput(in, requests.target(feed).toString(),
-                        requests.extraFetcher(fetcher, policy, feed, headers), state == null ? null : state.checkpoint),
-                        feed.optionsOrDefaults(), sink);
+                FeedParsers.of(feed.format(), clock)
+                        .parse(
+                                new FeedInput(
+                                        in,
+                                        requests.target(feed).toString(),
+                                        requests.extraFetcher(fetcher, policy, feed, headers),
+                                        state == null ? null : state.checkpoint),
+                                feed.optionsOrDefaults(),
+                                sink);
             } catch (RunStopped e) {
                 batches.awaitWrites(false);
                 throw e;
@@ -195,12 +222,19 @@ public class FeedRunner {
             // a finished run's indicators match at once: an incident created right after the run
             // is looked up against them
             indicators.refresh();
-            states.save(owned, fetched.etag(), fetched.lastModified(), sink.checkpoint() != null ? sink.checkpoint()
-                    : state == null ? null : state.checkpoint);
+            states.save(
+                    owned,
+                    fetched.etag(),
+                    fetched.lastModified(),
+                    sink.checkpoint() != null ? sink.checkpoint() : state == null ? null : state.checkpoint);
             records.finish(run.id, counts, counts.invalid + counts.failed > 0 ? "partial" : "succeeded", null, null);
         } catch (IOException | RuntimeException e) {
             if (run.stopped) {
-                records.finish(run.id, counts, "failed", "stopped",
+                records.finish(
+                        run.id,
+                        counts,
+                        "failed",
+                        "stopped",
                         "the service stopped during the run; the next run fetches the feed again");
             } else {
                 failed(feed, run.id, counts, policy, e);
@@ -258,7 +292,11 @@ public class FeedRunner {
         }
         var errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "feed %s run %s failed (error %s)", feed.id(), runId, errorId);
-        records.finish(runId, counts, "failed", "internal",
+        records.finish(
+                runId,
+                counts,
+                "failed",
+                "internal",
                 "the run failed inside the service (error %s in the server log)".formatted(errorId));
     }
 

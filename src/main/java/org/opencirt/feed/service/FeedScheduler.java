@@ -115,7 +115,8 @@ public class FeedScheduler {
         var triggerKey = TriggerKey.triggerKey(key.getName(), GROUP);
         // another instance may have scheduled it already: replacing an unchanged trigger
         // would make it fire again for the current slot
-        if (quartz.getTrigger(triggerKey) instanceof CronTrigger current && current.getCronExpression().equals(feed.schedule())) {
+        if (quartz.getTrigger(triggerKey) instanceof CronTrigger current
+                && current.getCronExpression().equals(feed.schedule())) {
             return true;
         }
         var data = new JobDataMap();
@@ -123,9 +124,16 @@ public class FeedScheduler {
         if (owned.owner() != null) {
             data.put(OWNER, owned.owner());
         }
-        var job = JobBuilder.newJob(FeedJob.class).withIdentity(key).usingJobData(data).storeDurably().build();
-        var trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(key)
-                .withSchedule(CronScheduleBuilder.cronSchedule(feed.schedule()).withMisfireHandlingInstructionDoNothing())
+        var job = JobBuilder.newJob(FeedJob.class)
+                .withIdentity(key)
+                .usingJobData(data)
+                .storeDurably()
+                .build();
+        var trigger = TriggerBuilder.newTrigger()
+                .withIdentity(triggerKey)
+                .forJob(key)
+                .withSchedule(
+                        CronScheduleBuilder.cronSchedule(feed.schedule()).withMisfireHandlingInstructionDoNothing())
                 .build();
         quartz.scheduleJob(job, Set.of(trigger), true);
         return true;
@@ -154,10 +162,13 @@ public class FeedScheduler {
             var feedId = data.getString(FEED_ID);
             // the feed's CIRT comes from the job, never from a request (a job has none)
             var owner = data.getString(OWNER);
-            var feed = QuarkusTransaction.requiringNew().call(() -> catalog.find(owner, feedId))
+            var feed = QuarkusTransaction.requiringNew()
+                    .call(() -> catalog.find(owner, feedId))
                     .filter(f -> f.definition().isEnabled());
             if (feed.isEmpty()) {
-                LOG.warnf("scheduled feed %s no longer exists or is disabled", owner == null ? feedId : owner + "/" + feedId);
+                LOG.warnf(
+                        "scheduled feed %s no longer exists or is disabled",
+                        owner == null ? feedId : owner + "/" + feedId);
                 return;
             }
             try {

@@ -43,8 +43,16 @@ public class FeedService {
     private final SecretReferences secrets;
     private final Clock clock;
 
-    FeedService(FeedCatalog catalog, FeedRepositories.Feeds feeds, FeedRepositories.Runs runs, FeedRunner runner,
-            FeedScheduler scheduler, FeedQuotas quotas, ObjectMapper json, SecretReferences secrets, Clock clock) {
+    FeedService(
+            FeedCatalog catalog,
+            FeedRepositories.Feeds feeds,
+            FeedRepositories.Runs runs,
+            FeedRunner runner,
+            FeedScheduler scheduler,
+            FeedQuotas quotas,
+            ObjectMapper json,
+            SecretReferences secrets,
+            Clock clock) {
         this.secrets = secrets;
         this.catalog = catalog;
         this.quotas = quotas;
@@ -57,27 +65,57 @@ public class FeedService {
     }
 
     /** A feed with its last run. */
-    public record FeedView(String id, String name, String description, String url, String format, boolean enabled, String schedule,
-            String scope, boolean platformFeed, RunView lastRun) {
-    }
+    public record FeedView(
+            String id,
+            String name,
+            String description,
+            String url,
+            String format,
+            boolean enabled,
+            String schedule,
+            String scope,
+            boolean platformFeed,
+            RunView lastRun) {}
 
     /**
      * A run: status, times, counts, errors, samples of invalid entries. A failed run has an
      * {@code errorCode} (fetch-http-status, secret-missing, ...) and a sanitised {@code error}.
      */
-    public record RunView(UUID id, String feedId, String trigger, String status, Instant startedAt, Instant finishedAt,
-            long fetchedBytes, long parsed, long invalid, long warninglisted, long created, long updated, long failed, long matches,
-            long incidents, String errorCode, String error, List<Map<String, Object>> invalidSamples) {
-    }
+    public record RunView(
+            UUID id,
+            String feedId,
+            String trigger,
+            String status,
+            Instant startedAt,
+            Instant finishedAt,
+            long fetchedBytes,
+            long parsed,
+            long invalid,
+            long warninglisted,
+            long created,
+            long updated,
+            long failed,
+            long matches,
+            long incidents,
+            String errorCode,
+            String error,
+            List<Map<String, Object>> invalidSamples) {}
 
     /**
      * The feeds a caller sees: the platform's (from files) for the platform admin (tenant null),
      * else the platform's visible to its CIRT and its CIRT's own.
      */
     public List<FeedView> list(String tenant) {
-        var all = tenant == null ? catalog.platformFeeds()
-                : Stream.concat(catalog.platformFeeds().stream().filter(f -> visible(f, tenant)), catalog.feedsOf(tenant).stream()).toList();
-        return all.stream().sorted(Comparator.comparing(OwnedFeed::id)).map(this::view).toList();
+        var all = tenant == null
+                ? catalog.platformFeeds()
+                : Stream.concat(
+                                catalog.platformFeeds().stream().filter(f -> visible(f, tenant)),
+                                catalog.feedsOf(tenant).stream())
+                        .toList();
+        return all.stream()
+                .sorted(Comparator.comparing(OwnedFeed::id))
+                .map(this::view)
+                .toList();
     }
 
     public FeedView get(String tenant, String id) {
@@ -119,7 +157,9 @@ public class FeedService {
     public FeedView update(String tenant, String id, String definitionText) {
         var existing = require(tenant, id);
         if (existing.isPlatformFeed()) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Feed '%s' is a platform feed; it is changed in its definition file".formatted(id));
+            throw new ApiException(
+                    ProblemType.FORBIDDEN,
+                    "Feed '%s' is a platform feed; it is changed in its definition file".formatted(id));
         }
         var definition = checked(tenant, definitionText);
         if (!definition.id().equals(id)) {
@@ -144,7 +184,8 @@ public class FeedService {
     public RunView runNow(String tenant, String id) {
         var feed = require(tenant, id);
         if (tenant != null && feed.isPlatformFeed() && feed.definition().isGlobal()) {
-            throw new ApiException(ProblemType.FORBIDDEN, "Feed '%s' is a platform feed; the platform admin runs it".formatted(id));
+            throw new ApiException(
+                    ProblemType.FORBIDDEN, "Feed '%s' is a platform feed; the platform admin runs it".formatted(id));
         }
         var runId = runner.runInBackground(feed, "manual");
         return run(tenant, id, runId);
@@ -157,7 +198,9 @@ public class FeedService {
 
     public RunView run(String tenant, String id, UUID runId) {
         var feed = require(tenant, id);
-        return runs.findByIdOptional(runId).filter(r -> r.feedId.equals(id) && Objects.equals(r.tenant, feed.owner())).map(this::view)
+        return runs.findByIdOptional(runId)
+                .filter(r -> r.feedId.equals(id) && Objects.equals(r.tenant, feed.owner()))
+                .map(this::view)
                 .orElseThrow(() -> ApiException.notFound("Run " + runId));
     }
 
@@ -166,22 +209,37 @@ public class FeedService {
         try {
             definition = catalog.check(text);
         } catch (FeedCatalog.InvalidDefinitions e) {
-            var violations = e.problems().stream().map(p -> new Problem.Violation(p.pointer().isEmpty() ? "/" : p.pointer(), p.message()))
+            var violations = e.problems().stream()
+                    .map(p -> new Problem.Violation(p.pointer().isEmpty() ? "/" : p.pointer(), p.message()))
                     .toList();
-            throw new ApiException(ProblemType.VALIDATION, "%d problem(s) in the feed definition".formatted(violations.size()), violations);
+            throw new ApiException(
+                    ProblemType.VALIDATION,
+                    "%d problem(s) in the feed definition".formatted(violations.size()),
+                    violations);
         }
-        if (definition.isGlobal() && definition.scope() != null || definition.scope() != null && !definition.scope().equals(tenant)) {
-            throw ApiException.invalid("/scope", "a CIRT's feed has its own CIRT as scope ('%s'); leave it out".formatted(tenant));
+        if (definition.isGlobal() && definition.scope() != null
+                || definition.scope() != null && !definition.scope().equals(tenant)) {
+            throw ApiException.invalid(
+                    "/scope", "a CIRT's feed has its own CIRT as scope ('%s'); leave it out".formatted(tenant));
         }
         quotas.checkSchedule(definition.schedule());
         if (definition.auth() != null) {
-            secrets.problem(definition.auth().valueFrom(), Origin.cirt(tenant))
-                    .ifPresent(problem -> {
-                        throw ApiException.invalid(FeedCatalog.AUTH_POINTER, problem);
-                    });
+            secrets.problem(definition.auth().valueFrom(), Origin.cirt(tenant)).ifPresent(problem -> {
+                throw ApiException.invalid(FeedCatalog.AUTH_POINTER, problem);
+            });
         }
-        return new FeedDefinition(definition.id(), definition.name(), definition.description(), definition.url(), definition.format(),
-                definition.enabled(), definition.schedule(), tenant, definition.defaults(), definition.options(), definition.limits(),
+        return new FeedDefinition(
+                definition.id(),
+                definition.name(),
+                definition.description(),
+                definition.url(),
+                definition.format(),
+                definition.enabled(),
+                definition.schedule(),
+                tenant,
+                definition.defaults(),
+                definition.options(),
+                definition.limits(),
                 definition.auth());
     }
 
@@ -207,19 +265,48 @@ public class FeedService {
 
     private FeedView view(OwnedFeed feed) {
         var f = feed.definition();
-        var last = runs.latest(feed.owner(), f.id(), 1).stream().findFirst().map(this::view).orElse(null);
-        return new FeedView(f.id(), f.name(), f.description(), f.url(), f.format().wire(), f.isEnabled(), f.schedule(),
-                f.isGlobal() ? FeedDefinition.GLOBAL : f.scope(), feed.isPlatformFeed(), last);
+        var last = runs.latest(feed.owner(), f.id(), 1).stream()
+                .findFirst()
+                .map(this::view)
+                .orElse(null);
+        return new FeedView(
+                f.id(),
+                f.name(),
+                f.description(),
+                f.url(),
+                f.format().wire(),
+                f.isEnabled(),
+                f.schedule(),
+                f.isGlobal() ? FeedDefinition.GLOBAL : f.scope(),
+                feed.isPlatformFeed(),
+                last);
     }
 
     private RunView view(FeedRunEntity r) {
         List<Map<String, Object>> samples;
         try {
-            samples = json.readValue(r.invalidSamples, new TypeReference<>() { });
+            samples = json.readValue(r.invalidSamples, new TypeReference<>() {});
         } catch (JsonProcessingException e) {
             samples = List.of();
         }
-        return new RunView(r.id, r.feedId, r.trigger, r.status, r.startedAt, r.finishedAt, r.fetchedBytes, r.parsed, r.invalid,
-                r.warninglisted, r.created, r.updated, r.failed, r.matches, r.incidents, r.errorCode, r.error, samples);
+        return new RunView(
+                r.id,
+                r.feedId,
+                r.trigger,
+                r.status,
+                r.startedAt,
+                r.finishedAt,
+                r.fetchedBytes,
+                r.parsed,
+                r.invalid,
+                r.warninglisted,
+                r.created,
+                r.updated,
+                r.failed,
+                r.matches,
+                r.incidents,
+                r.errorCode,
+                r.error,
+                samples);
     }
 }

@@ -22,7 +22,8 @@ class FeedStates {
 
     /** The feed's state, or null before its first good run. */
     FeedStateEntity find(OwnedFeed feed) {
-        return QuarkusTransaction.requiringNew().call(() -> states.find(feed.owner(), feed.id()).orElse(null));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> states.find(feed.owner(), feed.id()).orElse(null));
     }
 
     void save(OwnedFeed feed, String etag, String lastModified, String checkpoint) {

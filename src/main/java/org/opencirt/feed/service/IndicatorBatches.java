@@ -21,9 +21,14 @@ import org.opencirt.tenant.constituency.ConstituencyService;
 final class IndicatorBatches {
 
     /** What a run's batches are written with. */
-    record Writers(IndicatorService indicators, DeadLetters deadLetters, FeedHitService hits, RunRecords records,
-            Executor threads, int bulkWriters, int batchSize) {
-    }
+    record Writers(
+            IndicatorService indicators,
+            DeadLetters deadLetters,
+            FeedHitService hits,
+            RunRecords records,
+            Executor threads,
+            int bulkWriters,
+            int batchSize) {}
 
     private final Writers writers;
     private final FeedDefinition feed;
@@ -34,7 +39,12 @@ final class IndicatorBatches {
     private final Semaphore slots;
     private final AtomicReference<Exception> writeFailure = new AtomicReference<>();
 
-    IndicatorBatches(Writers writers, FeedDefinition feed, UUID runId, RunCounts counts, ConstituencyService.Matcher constituency) {
+    IndicatorBatches(
+            Writers writers,
+            FeedDefinition feed,
+            UUID runId,
+            RunCounts counts,
+            ConstituencyService.Matcher constituency) {
         this.writers = writers;
         this.feed = feed;
         this.runId = runId;

@@ -37,15 +37,18 @@ class ItemIndicators {
     /** The normalised observable an item states, with the feed's forced or default type if it gives none. */
     static Observable observableOf(FeedDefinition feed, RawItem item) {
         var options = feed.optionsOrDefaults();
-        String typeName = options.type() != null ? options.type()
-                : item.type() != null ? item.type().wireName() : feed.defaultsOrNone().type();
+        String typeName = options.type() != null
+                ? options.type()
+                : item.type() != null
+                        ? item.type().wireName()
+                        : feed.defaultsOrNone().type();
         if (item.value() == null || item.value().isBlank()) {
             throw new InvalidObservableException(null, "empty value");
         }
         if (typeName == null) {
             return Normaliser.detect(item.value())
-                    .orElseThrow(() -> new InvalidObservableException(null,
-                            "the type of '%s' cannot be told".formatted(Texts.abbreviate(item.value(), 80))));
+                    .orElseThrow(() -> new InvalidObservableException(
+                            null, "the type of '%s' cannot be told".formatted(Texts.abbreviate(item.value(), 80))));
         }
         return Normaliser.normalise(ObservableType.fromWire(typeName), item.value());
     }
@@ -57,22 +60,35 @@ class ItemIndicators {
         var tlp = tlpOf(item.tlp(), feedTlp(feed));
         var visibleTo = SourceTlp.visibility(feed.tenant(), tlp);
         var classification = item.classification() != null ? item.classification() : defaults.classification();
-        var category = classification == null ? null : Rsit.categoryOf(classification).orElse(null);
+        var category =
+                classification == null ? null : Rsit.categoryOf(classification).orElse(null);
         var lastSeen = item.lastSeen() != null ? item.lastSeen() : now;
         // listed in the feed now: alive for the feed's time to live from this run
         var ttl = defaults.ttl() != null ? defaults.ttl() : config.defaultTtl();
         var tags = tagsOf(defaults.tags(), item.tags());
         var type = observable.type();
-        return new Indicator(IndicatorIds.idOf(type.wireName(), observable.value()), scope, visibleTo, tlp.wire(),
-                type.wireName(), observable.value(),
+        return new Indicator(
+                IndicatorIds.idOf(type.wireName(), observable.value()),
+                scope,
+                visibleTo,
+                tlp.wire(),
+                type.wireName(),
+                observable.value(),
                 type == ObservableType.IPV4 || type == ObservableType.IPV6 ? observable.value() : null,
                 type == ObservableType.CIDR ? observable.value() : null,
-                category, classification,
-                item.confidence() != null ? item.confidence()
+                category,
+                classification,
+                item.confidence() != null
+                        ? item.confidence()
                         : Objects.requireNonNullElse(defaults.confidence(), config.defaultConfidence()),
-                Objects.requireNonNullElse(defaults.decayPerDay(), 0), feed.id(), item.sourceId(),
-                tags, item.description(),
-                item.firstSeen() != null ? item.firstSeen() : now, lastSeen, now.plus(ttl));
+                Objects.requireNonNullElse(defaults.decayPerDay(), 0),
+                feed.id(),
+                item.sourceId(),
+                tags,
+                item.description(),
+                item.firstSeen() != null ? item.firstSeen() : now,
+                lastSeen,
+                now.plus(ttl));
     }
 
     /** The feed's default tags and the item's own, without repeats, at most {@value #MAX_TAGS}. */

@@ -10,6 +10,7 @@ final class RunCounts {
 
     /** Shorter credentials are not blanked out of records: it would mangle ordinary text, and they are guessable anyway. */
     private static final int MIN_REDACTED = 6;
+
     private static final int MAX_EXCERPT = 200;
 
     long fetchedBytes;
@@ -24,6 +25,7 @@ final class RunCounts {
     final List<Map<String, Object>> samples = new ArrayList<>();
     /** The resolved credential, blanked out of anything the run records (a server may echo it). */
     volatile String credential;
+
     long lastLogged = System.nanoTime();
     long lastSaved = System.nanoTime();
 
@@ -36,14 +38,19 @@ final class RunCounts {
         var sample = new LinkedHashMap<String, Object>();
         sample.put("position", position);
         sample.put("reason", redacted(reason));
-        sample.put("excerpt", excerpt == null ? null
-                : redacted(excerpt.length() > MAX_EXCERPT ? excerpt.substring(0, MAX_EXCERPT) : excerpt));
+        sample.put(
+                "excerpt",
+                excerpt == null
+                        ? null
+                        : redacted(excerpt.length() > MAX_EXCERPT ? excerpt.substring(0, MAX_EXCERPT) : excerpt));
         samples.add(sample);
     }
 
     /** The text with the run's credential blanked out (an echoing server must not make it a run's record). */
     String redacted(String text) {
         var secret = credential;
-        return text == null || secret == null || secret.length() < MIN_REDACTED ? text : text.replace(secret, "[secret]");
+        return text == null || secret == null || secret.length() < MIN_REDACTED
+                ? text
+                : text.replace(secret, "[secret]");
     }
 }

@@ -82,8 +82,9 @@ class RunRecords {
         });
         if (now - counts.lastLogged > PROGRESS_LOG_INTERVAL_NANOS) {
             counts.lastLogged = now;
-            LOG.infof("feed run %s in progress: %d parsed, %d new, %d updated, %d invalid", runId, counts.parsed, counts.created,
-                    counts.updated, counts.invalid);
+            LOG.infof(
+                    "feed run %s in progress: %d parsed, %d new, %d updated, %d invalid",
+                    runId, counts.parsed, counts.created, counts.updated, counts.invalid);
         }
     }
 
@@ -103,9 +104,19 @@ class RunRecords {
             run.error = error;
             run.finishedAt = clock.instant();
         });
-        LOG.infof("feed run %s: %s (%d parsed, %d invalid, %d warninglisted, %d new, %d updated, %d failed, %d matches, %d incidents)%s",
-                runId, status, counts.parsed, counts.invalid, counts.warninglisted, counts.created, counts.updated, counts.failed,
-                counts.matches, counts.incidents, error == null ? "" : ": %s (%s)".formatted(errorCode, error));
+        LOG.infof(
+                "feed run %s: %s (%d parsed, %d invalid, %d warninglisted, %d new, %d updated, %d failed, %d matches, %d incidents)%s",
+                runId,
+                status,
+                counts.parsed,
+                counts.invalid,
+                counts.warninglisted,
+                counts.created,
+                counts.updated,
+                counts.failed,
+                counts.matches,
+                counts.incidents,
+                error == null ? "" : ": %s (%s)".formatted(errorCode, error));
     }
 
     private void copy(FeedRunEntity run, RunCounts counts) {

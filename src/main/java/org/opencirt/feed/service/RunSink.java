@@ -27,8 +27,15 @@ final class RunSink implements ItemSink {
     private final BooleanSupplier stopped;
     private volatile String checkpoint;
 
-    RunSink(FeedDefinition feed, RunCounts counts, IndicatorBatches batches, ItemIndicators items, Warninglists warninglists,
-            Instant now, int invalidSamples, BooleanSupplier stopped) {
+    RunSink(
+            FeedDefinition feed,
+            RunCounts counts,
+            IndicatorBatches batches,
+            ItemIndicators items,
+            Warninglists warninglists,
+            Instant now,
+            int invalidSamples,
+            BooleanSupplier stopped) {
         this.feed = feed;
         this.counts = counts;
         this.batches = batches;

@@ -24,10 +24,12 @@ final class Attachments {
     }
 
     List<Attachment> of(List<MimeLeaf> leaves, MimeLeaf body) throws MessagingException {
-        var chosen = leaves.stream().filter(leaf -> leaf != body && leaf.isAttachment()).toList();
+        var chosen = leaves.stream()
+                .filter(leaf -> leaf != body && leaf.isAttachment())
+                .toList();
         if (chosen.size() > limits.maxAttachments()) {
-            throw InvalidEmailException.tooManyParts("message has %d attachments; the limit is %d"
-                    .formatted(chosen.size(), limits.maxAttachments()));
+            throw InvalidEmailException.tooManyParts(
+                    "message has %d attachments; the limit is %d".formatted(chosen.size(), limits.maxAttachments()));
         }
         var result = new ArrayList<Attachment>(chosen.size());
         for (var n = 1; n <= chosen.size(); n++) {
@@ -70,7 +72,8 @@ final class Attachments {
         } catch (IOException e) {
             throw InvalidEmailException.malformed(
                     "attachment %s could not be decoded (%s); the message may be truncated"
-                            .formatted(label, Texts.reason(e)), e);
+                            .formatted(label, Texts.reason(e)),
+                    e);
         }
     }
 

@@ -13,8 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class BoundaryScanner {
 
-    private BoundaryScanner() {
-    }
+    private BoundaryScanner() {}
 
     /**
      * Lines that are {@code --boundary} or {@code --boundary--} (trailing white space allowed),
@@ -26,9 +25,9 @@ final class BoundaryScanner {
         var delimiter = ("--" + boundary).getBytes(StandardCharsets.UTF_8);
         var buffer = new byte[8192];
         var count = 0;
-        var matched = 0;          // bytes of the delimiter matched since the start of the line
-        var matching = true;      // still possibly a delimiter line
-        var trailer = false;      // delimiter matched; only "--" and white space may follow
+        var matched = 0; // bytes of the delimiter matched since the start of the line
+        var matching = true; // still possibly a delimiter line
+        var trailer = false; // delimiter matched; only "--" and white space may follow
         for (var n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             for (var k = 0; k < n; k++) {
                 var b = buffer[k];

@@ -12,8 +12,13 @@ package org.opencirt.incident.email;
  * @param maxParts most MIME body parts in the whole tree, nested ones included
  * @param maxDepth most levels of multipart nesting
  */
-public record EmailLimits(long maxMessageBytes, int maxAttachments, long maxAttachmentBytes,
-        int maxBodyChars, int maxParts, int maxDepth) {
+public record EmailLimits(
+        long maxMessageBytes,
+        int maxAttachments,
+        long maxAttachmentBytes,
+        int maxBodyChars,
+        int maxParts,
+        int maxDepth) {
 
     public static final long DEFAULT_MAX_MESSAGE_BYTES = 10L * 1024 * 1024;
     public static final int DEFAULT_MAX_ATTACHMENTS = 20;
@@ -42,8 +47,13 @@ public record EmailLimits(long maxMessageBytes, int maxAttachments, long maxAtta
 
     /** 10 MiB messages, 20 attachments of 5 MiB each, 200,000 body characters, 100 parts, 10 levels. */
     public static EmailLimits defaults() {
-        return new EmailLimits(DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_MAX_ATTACHMENTS, DEFAULT_MAX_ATTACHMENT_BYTES,
-                DEFAULT_MAX_BODY_CHARS, DEFAULT_MAX_PARTS, DEFAULT_MAX_DEPTH);
+        return new EmailLimits(
+                DEFAULT_MAX_MESSAGE_BYTES,
+                DEFAULT_MAX_ATTACHMENTS,
+                DEFAULT_MAX_ATTACHMENT_BYTES,
+                DEFAULT_MAX_BODY_CHARS,
+                DEFAULT_MAX_PARTS,
+                DEFAULT_MAX_DEPTH);
     }
 
     public EmailLimits withMaxMessageBytes(long value) {

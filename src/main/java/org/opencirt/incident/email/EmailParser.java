@@ -28,8 +28,7 @@ public final class EmailParser {
 
     private static final Session SESSION = newSession();
 
-    private EmailParser() {
-    }
+    private EmailParser() {}
 
     /**
      * Parses one raw e-mail. Reads at most {@code limits.maxMessageBytes() + 1} bytes of
@@ -105,8 +104,8 @@ public final class EmailParser {
         var warnings = new MessageWarnings();
         try {
             var start = HeaderBlock.start(raw.bytes(), raw.length(), warnings);
-            var message = new MimeMessage(SESSION,
-                    new SharedByteArrayInputStream(raw.bytes(), start, raw.length() - start));
+            var message =
+                    new MimeMessage(SESSION, new SharedByteArrayInputStream(raw.bytes(), start, raw.length() - start));
             var headers = new MessageHeaders(warnings);
             var from = headers.sender(message);
             var subject = headers.subject(message);

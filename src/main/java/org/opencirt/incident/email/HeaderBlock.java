@@ -6,8 +6,7 @@ package org.opencirt.incident.email;
  */
 final class HeaderBlock {
 
-    private HeaderBlock() {
-    }
+    private HeaderBlock() {}
 
     /**
      * Offset of the header block: after an mbox {@code From } line if the upload starts
@@ -42,8 +41,12 @@ final class HeaderBlock {
     }
 
     private static boolean isMboxFromLine(byte[] bytes, int from, int end) {
-        if (end - from < 5 || bytes[from] != 'F' || bytes[from + 1] != 'r' || bytes[from + 2] != 'o'
-                || bytes[from + 3] != 'm' || bytes[from + 4] != ' ') {
+        if (end - from < 5
+                || bytes[from] != 'F'
+                || bytes[from + 1] != 'r'
+                || bytes[from + 2] != 'o'
+                || bytes[from + 3] != 'm'
+                || bytes[from + 4] != ' ') {
             return false;
         }
         var k = from + 5;

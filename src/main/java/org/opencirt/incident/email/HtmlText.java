@@ -23,16 +23,32 @@ import org.jsoup.select.NodeTraversor;
 final class HtmlText {
 
     /** Elements that stand apart: a blank line before and after. */
-    private static final Set<String> PARAGRAPHS = Set.of("blockquote", "dl", "figure", "h1", "h2", "h3", "h4",
-            "h5", "h6", "hr", "ol", "p", "pre", "table", "ul");
+    private static final Set<String> PARAGRAPHS = Set.of(
+            "blockquote", "dl", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol", "p", "pre", "table", "ul");
     /** Elements that start on a line of their own. */
-    private static final Set<String> LINES = Set.of("address", "article", "aside", "center", "dd", "div", "dt",
-            "figcaption", "footer", "form", "header", "li", "main", "nav", "section", "title", "tr");
+    private static final Set<String> LINES = Set.of(
+            "address",
+            "article",
+            "aside",
+            "center",
+            "dd",
+            "div",
+            "dt",
+            "figcaption",
+            "footer",
+            "form",
+            "header",
+            "li",
+            "main",
+            "nav",
+            "section",
+            "title",
+            "tr");
+
     private static final Set<String> CELLS = Set.of("td", "th");
     private static final Set<String> HIDDEN = Set.of("script", "style", "head", "noscript", "template");
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     static String toText(String html) {
         var document = Parser.htmlParser().parseInput(html, "");
@@ -70,7 +86,9 @@ final class HtmlText {
                 breakBefore(name);
                 if (name.equals("a")) {
                     var href = element.attr("href").strip();
-                    if (!href.isEmpty() && !href.startsWith("#") && !element.text().strip().equals(href)) {
+                    if (!href.isEmpty()
+                            && !href.startsWith("#")
+                            && !element.text().strip().equals(href)) {
                         out.append(" <").append(href).append('>');
                     }
                 }

@@ -75,7 +75,9 @@ final class MessageHeaders {
         if (!quoted && !plain(local)) {
             return null;
         }
-        var literal = domain.startsWith("[") && domain.endsWith("]") && domain.length() > 2
+        var literal = domain.startsWith("[")
+                && domain.endsWith("]")
+                && domain.length() > 2
                 && plain(domain.substring(1, domain.length() - 1));
         if (!literal) {
             if (domain.endsWith(".")) {
@@ -89,8 +91,8 @@ final class MessageHeaders {
     }
 
     private static boolean plain(String s) {
-        return s.codePoints().noneMatch(cp -> Character.isWhitespace(cp) || Character.isISOControl(cp)
-                || SPECIALS.indexOf(cp) >= 0);
+        return s.codePoints()
+                .noneMatch(cp -> Character.isWhitespace(cp) || Character.isISOControl(cp) || SPECIALS.indexOf(cp) >= 0);
     }
 
     String subject(MimeMessage message) throws MessagingException {

@@ -3,8 +3,7 @@ package org.opencirt.incident.email;
 import jakarta.mail.internet.MimePart;
 
 /** A part with no parts of its own, as found in the tree. */
-record MimeLeaf(MimePart part, String path, String type, String charset, String disposition,
-        String filename) {
+record MimeLeaf(MimePart part, String path, String type, String charset, String disposition, String filename) {
 
     boolean isText() {
         return type.equals("text/plain") || type.equals("text/html");

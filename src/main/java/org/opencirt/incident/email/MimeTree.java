@@ -45,7 +45,8 @@ final class MimeTree {
      */
     private void walk(MimePart part, String path, int depth) throws MessagingException, IOException {
         var type = contentType(part, path);
-        var baseType = type == null ? "application/octet-stream" : type.getBaseType().toLowerCase(Locale.ROOT);
+        var baseType =
+                type == null ? "application/octet-stream" : type.getBaseType().toLowerCase(Locale.ROOT);
         if (!baseType.startsWith("multipart/")) {
             leaves.add(leaf(part, path, baseType, type));
             return;
@@ -71,8 +72,10 @@ final class MimeTree {
         try {
             count = multipart.getCount();
         } catch (MessagingException e) {
-            throw InvalidEmailException.malformed("%s is %s but could not be split into parts with boundary '%s': %s"
-                    .formatted(describe(path), baseType, Texts.quote(boundary), Texts.reason(e)), e);
+            throw InvalidEmailException.malformed(
+                    "%s is %s but could not be split into parts with boundary '%s': %s"
+                            .formatted(describe(path), baseType, Texts.quote(boundary), Texts.reason(e)),
+                    e);
         }
         if (!multipart.isComplete()) {
             warnings.add("%s has no closing boundary; the message may be truncated".formatted(describe(path)));
@@ -87,8 +90,7 @@ final class MimeTree {
     }
 
     private InvalidEmailException tooManyParts() {
-        return InvalidEmailException.tooManyParts(
-                "message has more than %d MIME parts".formatted(limits.maxParts()));
+        return InvalidEmailException.tooManyParts("message has more than %d MIME parts".formatted(limits.maxParts()));
     }
 
     private static String describe(String path) {
@@ -108,8 +110,8 @@ final class MimeTree {
             var semi = value.indexOf(';');
             try {
                 var bare = new ContentType(semi < 0 ? value : value.substring(0, semi));
-                warnings.add("Content-Type of %s has unreadable parameters: '%s'".formatted(describe(path),
-                        Texts.quote(value)));
+                warnings.add("Content-Type of %s has unreadable parameters: '%s'"
+                        .formatted(describe(path), Texts.quote(value)));
                 return bare;
             } catch (ParseException again) {
                 warnings.add("Content-Type of %s is unreadable ('%s'); treated as application/octet-stream"
@@ -133,7 +135,8 @@ final class MimeTree {
             } catch (ParseException e) {
                 var semi = value.indexOf(';');
                 disposition = (semi < 0 ? value : value.substring(0, semi)).strip();
-                warnings.add("Content-Disposition of %s is unreadable: '%s'".formatted(describe(path), Texts.quote(value)));
+                warnings.add(
+                        "Content-Disposition of %s is unreadable: '%s'".formatted(describe(path), Texts.quote(value)));
             }
         }
         if (filename == null && type != null) {
@@ -146,7 +149,11 @@ final class MimeTree {
         if (filename != null && filename.isBlank()) {
             filename = null;
         }
-        return new MimeLeaf(part, path, baseType, charset,
+        return new MimeLeaf(
+                part,
+                path,
+                baseType,
+                charset,
                 disposition == null || disposition.isBlank() ? null : disposition.toLowerCase(Locale.ROOT),
                 filename);
     }

@@ -18,8 +18,15 @@ import org.opencirt.common.crypto.Digests;
  * @param attachments attachments in the order they appear, forwarded messages included
  * @param warnings what was changed or guessed while parsing, for the analyst to see
  */
-public record ParsedEmail(String messageId, String inReplyTo, String subject, Sender from, Instant date,
-        String textBody, List<Attachment> attachments, List<String> warnings) {
+public record ParsedEmail(
+        String messageId,
+        String inReplyTo,
+        String subject,
+        Sender from,
+        Instant date,
+        String textBody,
+        List<Attachment> attachments,
+        List<String> warnings) {
 
     public static final String NO_SUBJECT = "(no subject)";
     public static final int MAX_SUBJECT_CHARS = 300;

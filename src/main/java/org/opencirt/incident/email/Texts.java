@@ -15,8 +15,7 @@ final class Texts {
 
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * Jakarta Mail reads header bytes as ISO-8859-1, which loses nothing: a header sent as raw
@@ -44,7 +43,8 @@ final class Texts {
     /** Bytes read as UTF-8 when they are valid UTF-8, else as windows-1252 (which maps every byte). */
     static String utf8OrWindows1252(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

@@ -4,5 +4,6 @@ import org.opencirt.common.WireEnum;
 
 /** Whether a comment may leave the CIRT with the incident (shareable) or never (internal). */
 public enum CommentVisibility implements WireEnum {
-    INTERNAL, SHAREABLE;
+    INTERNAL,
+    SHAREABLE;
 }

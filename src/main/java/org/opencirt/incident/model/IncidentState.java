@@ -12,7 +12,15 @@ import org.opencirt.common.WireEnum;
  * incident ({@code rejected}, {@code duplicate}, {@code false-positive}), and reopening.
  */
 public enum IncidentState implements WireEnum {
-    NEW, TRIAGED, IN_PROGRESS, WAITING, RESOLVED, CLOSED, REJECTED, DUPLICATE, FALSE_POSITIVE;
+    NEW,
+    TRIAGED,
+    IN_PROGRESS,
+    WAITING,
+    RESOLVED,
+    CLOSED,
+    REJECTED,
+    DUPLICATE,
+    FALSE_POSITIVE;
 
     private static final Map<IncidentState, Set<IncidentState>> NEXT = Map.of(
             NEW, EnumSet.of(TRIAGED, IN_PROGRESS, WAITING, REJECTED, DUPLICATE, FALSE_POSITIVE),
@@ -29,10 +37,12 @@ public enum IncidentState implements WireEnum {
      * The states in which nobody needs to work on the incident any more: the one list, which queries
      * (native SQL included) take as a parameter rather than spell out again.
      */
-    public static final Set<IncidentState> DONE = Collections.unmodifiableSet(EnumSet.of(RESOLVED, CLOSED, REJECTED, DUPLICATE, FALSE_POSITIVE));
+    public static final Set<IncidentState> DONE =
+            Collections.unmodifiableSet(EnumSet.of(RESOLVED, CLOSED, REJECTED, DUPLICATE, FALSE_POSITIVE));
 
     /** The other states: someone still works on the incident. */
-    public static final Set<IncidentState> OPEN = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.copyOf(DONE)));
+    public static final Set<IncidentState> OPEN =
+            Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.copyOf(DONE)));
 
     /** The states this one may move to (moving out of resolved, closed or a rejection is a reopen). */
     public Set<IncidentState> next() {

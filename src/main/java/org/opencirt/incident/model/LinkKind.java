@@ -4,5 +4,6 @@ import org.opencirt.common.WireEnum;
 
 /** How one incident relates to another. */
 public enum LinkKind implements WireEnum {
-    DUPLICATE_OF, RELATED;
+    DUPLICATE_OF,
+    RELATED;
 }

@@ -5,7 +5,10 @@ import org.opencirt.common.WireEnum;
 
 /** Permissible Actions Protocol: what a recipient may do with the information (not who may see it). */
 public enum Pap implements WireEnum {
-    CLEAR, GREEN, AMBER, RED;
+    CLEAR,
+    GREEN,
+    AMBER,
+    RED;
 
     @Override
     @JsonValue

@@ -5,7 +5,10 @@ import org.opencirt.common.WireEnum;
 
 /** How soon the CIRT works on an incident: P1 first. */
 public enum Priority implements WireEnum {
-    P1, P2, P3, P4;
+    P1,
+    P2,
+    P3,
+    P4;
 
     @Override
     @JsonValue

@@ -17,17 +17,36 @@ public final class Rsit {
 
     static {
         TAXONOMY.put("abusive-content", List.of("spam", "harmful-speech", "violence"));
-        TAXONOMY.put("malicious-code", List.of("infected-system", "c2-server", "malware-distribution", "malware-configuration"));
+        TAXONOMY.put(
+                "malicious-code",
+                List.of("infected-system", "c2-server", "malware-distribution", "malware-configuration"));
         TAXONOMY.put("information-gathering", List.of("scanner", "sniffing", "social-engineering"));
         TAXONOMY.put("intrusion-attempts", List.of("ids-alert", "brute-force", "exploit"));
-        TAXONOMY.put("intrusions", List.of("privileged-account-compromise", "unprivileged-account-compromise",
-                "application-compromise", "system-compromise", "burglary"));
+        TAXONOMY.put(
+                "intrusions",
+                List.of(
+                        "privileged-account-compromise",
+                        "unprivileged-account-compromise",
+                        "application-compromise",
+                        "system-compromise",
+                        "burglary"));
         TAXONOMY.put("availability", List.of("dos", "ddos", "misconfiguration", "sabotage", "outage"));
-        TAXONOMY.put("information-content-security", List.of("unauthorised-information-access",
-                "unauthorised-information-modification", "data-loss", "data-leak"));
+        TAXONOMY.put(
+                "information-content-security",
+                List.of(
+                        "unauthorised-information-access",
+                        "unauthorised-information-modification",
+                        "data-loss",
+                        "data-leak"));
         TAXONOMY.put("fraud", List.of("unauthorised-use-of-resources", "copyright", "masquerade", "phishing"));
-        TAXONOMY.put("vulnerable", List.of("weak-crypto", "ddos-amplifier", "potentially-unwanted-accessible",
-                "information-disclosure", "vulnerable-system"));
+        TAXONOMY.put(
+                "vulnerable",
+                List.of(
+                        "weak-crypto",
+                        "ddos-amplifier",
+                        "potentially-unwanted-accessible",
+                        "information-disclosure",
+                        "vulnerable-system"));
         TAXONOMY.put("other", List.of("other", "undetermined"));
         TAXONOMY.put("test", List.of("test"));
     }
@@ -39,8 +58,7 @@ public final class Rsit {
         TAXONOMY.forEach((category, types) -> types.forEach(type -> CATEGORY_OF_TYPE.put(type, category)));
     }
 
-    private Rsit() {
-    }
+    private Rsit() {}
 
     public static List<String> categories() {
         return List.copyOf(TAXONOMY.keySet());

@@ -4,5 +4,8 @@ import org.opencirt.common.WireEnum;
 
 /** How bad an incident is, from least to most. */
 public enum Severity implements WireEnum {
-    LOW, MEDIUM, HIGH, CRITICAL;
+    LOW,
+    MEDIUM,
+    HIGH,
+    CRITICAL;
 }

@@ -4,5 +4,7 @@ import org.opencirt.common.WireEnum;
 
 /** A task's state. */
 public enum TaskState implements WireEnum {
-    OPEN, DONE, CANCELLED;
+    OPEN,
+    DONE,
+    CANCELLED;
 }

@@ -26,18 +26,37 @@ public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMa
     }
 
     /** Records a match once. @return true when it was new */
-    public boolean record(UUID incidentId, String tenant, String observable, String indicatorId, String indicatorType,
-            String indicatorValue, List<String> feeds, String classification, Integer confidence, String tlp) {
-        return getEntityManager().createNativeQuery("""
+    public boolean record(
+            UUID incidentId,
+            String tenant,
+            String observable,
+            String indicatorId,
+            String indicatorType,
+            String indicatorValue,
+            List<String> feeds,
+            String classification,
+            Integer confidence,
+            String tlp) {
+        return getEntityManager()
+                        .createNativeQuery("""
                 insert into incident_match (id, incident_id, tenant, observable, indicator_id, indicator_type, indicator_value,
                     feeds, classification, confidence, tlp, matched_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                 on conflict (incident_id, indicator_id, observable) do nothing""")
-                .setParameter(1, UUID.randomUUID()).setParameter(2, incidentId).setParameter(3, tenant).setParameter(4, observable)
-                .setParameter(5, indicatorId).setParameter(6, indicatorType).setParameter(7, indicatorValue)
-                .setParameter(8, feeds.toArray(String[]::new)).setParameter(9, classification).setParameter(10, confidence)
-                .setParameter(11, tlp).setParameter(12, clock.instant())
-                .executeUpdate() == 1;
+                        .setParameter(1, UUID.randomUUID())
+                        .setParameter(2, incidentId)
+                        .setParameter(3, tenant)
+                        .setParameter(4, observable)
+                        .setParameter(5, indicatorId)
+                        .setParameter(6, indicatorType)
+                        .setParameter(7, indicatorValue)
+                        .setParameter(8, feeds.toArray(String[]::new))
+                        .setParameter(9, classification)
+                        .setParameter(10, confidence)
+                        .setParameter(11, tlp)
+                        .setParameter(12, clock.instant())
+                        .executeUpdate()
+                == 1;
     }
 
     /**
@@ -47,7 +66,8 @@ public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMa
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> topMatched(String tenant, Instant since, int limit) {
-        return getEntityManager().createNativeQuery("""
+        return getEntityManager()
+                .createNativeQuery("""
                 select m.indicator_value, m.indicator_type, count(distinct m.incident_id) as incidents,
                     string_agg(distinct f.feed, ',' order by f.feed), string_agg(distinct m.classification, ',' order by m.classification),
                     max(m.matched_at)
@@ -56,7 +76,9 @@ public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMa
                 where m.tenant = ?1 and m.matched_at >= ?2
                 group by m.indicator_value, m.indicator_type
                 order by incidents desc, m.indicator_value limit ?3""")
-                .setParameter(1, tenant).setParameter(2, since).setParameter(3, limit)
+                .setParameter(1, tenant)
+                .setParameter(2, since)
+                .setParameter(3, limit)
                 .getResultList();
     }
 
@@ -74,7 +96,8 @@ public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMa
         if (values.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("""
                 select o.incident_id, o.tenant, o.type, o.value from observable o where o.value = any(?1)""")
                 .setParameter(1, values.toArray(String[]::new))
                 .getResultList();
@@ -84,7 +107,8 @@ public class IncidentMatchRepository implements PanacheRepositoryBase<IncidentMa
     /** Address observables of every CIRT inside a network. */
     @SuppressWarnings("unchecked")
     public List<ObservableRow> addressesInside(String network) {
-        List<Object[]> rows = getEntityManager().createNativeQuery("""
+        List<Object[]> rows = getEntityManager()
+                .createNativeQuery("""
                 select o.incident_id, o.tenant, o.type, o.value from observable o
                 where o.type in ('IPV4', 'IPV6')
                   and (case when o.type in ('IPV4', 'IPV6') then cast(o.value as inet) end) <<= cast(?1 as inet)

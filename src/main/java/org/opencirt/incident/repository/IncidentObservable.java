@@ -13,7 +13,11 @@ import org.opencirt.observable.ObservableType;
 public class IncidentObservable extends IncidentChild {
 
     /** Where an observable came from. */
-    public enum Origin { EXTRACTED, MANUAL, FEED }
+    public enum Origin {
+        EXTRACTED,
+        MANUAL,
+        FEED
+    }
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)

@@ -25,9 +25,14 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      * (indexed), so the lookup's timing says nothing about how close a guess came.
      */
     public Optional<Incident> findByReplyToken(String tenant, String token) {
-        return getEntityManager().createNativeQuery("""
+        return getEntityManager()
+                .createNativeQuery("""
                 select * from incident where tenant = ?1 and reply_token_sha256 = sha256(cast(?2 as bytea))""", Incident.class)
-                .setParameter(1, tenant).setParameter(2, token).getResultStream().map(Incident.class::cast).findFirst();
+                .setParameter(1, tenant)
+                .setParameter(2, token)
+                .getResultStream()
+                .map(Incident.class::cast)
+                .findFirst();
     }
 
     /** Incidents by id whatever their tenant: only for building search documents. */
@@ -52,7 +57,8 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      */
     @SuppressWarnings("unchecked")
     public List<Object[]> responseTimes(String tenant, Instant since, List<String> doneStates) {
-        return getEntityManager().createNativeQuery("""
+        return getEntityManager()
+                .createNativeQuery("""
                 with own as (
                     select i.id, coalesce(i.category, '') as category, i.created_at,
                         (select min(t.at) from timeline_entry t where t.incident_id = i.id and t.tenant = ?1
@@ -63,7 +69,9 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 select category, count(*), count(triaged_at), avg(extract(epoch from triaged_at - created_at)),
                     count(resolved_at), avg(extract(epoch from resolved_at - created_at))
                 from own group by rollup (category) order by grouping(category), category""")
-                .setParameter(1, tenant).setParameter(2, since).setParameter(3, doneStates.toArray(String[]::new))
+                .setParameter(1, tenant)
+                .setParameter(2, since)
+                .setParameter(3, doneStates.toArray(String[]::new))
                 .getResultList();
     }
 
@@ -71,7 +79,8 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      * Takes the next reference number of a CIRT for a year, atomically even across replicas.
      */
     public int nextSequence(String tenant, int year) {
-        var next = getEntityManager().createNativeQuery("""
+        var next = getEntityManager()
+                .createNativeQuery("""
                 insert into incident_sequence (tenant, year, last) values (?1, ?2, 1)
                 on conflict (tenant, year) do update set last = incident_sequence.last + 1
                 returning last

@@ -18,6 +18,7 @@ public class SavedViewRepository implements PanacheRepositoryBase<SavedView, UUI
     }
 
     public Optional<SavedView> findByName(String tenant, String owner, String name) {
-        return find("tenant = ?1 and owner = ?2 and name = ?3", tenant, owner, name).firstResultOptional();
+        return find("tenant = ?1 and owner = ?2 and name = ?3", tenant, owner, name)
+                .firstResultOptional();
     }
 }

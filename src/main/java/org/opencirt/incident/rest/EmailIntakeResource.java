@@ -25,8 +25,7 @@ import org.opencirt.tenant.TenantContext;
 public class EmailIntakeResource {
 
     /** What the mail gateway (role {@code reporter}) gets back: the reference, nothing of the incident. */
-    public record EmailReceipt(String reference) {
-    }
+    public record EmailReceipt(String reference) {}
 
     private final EmailIntakeService intake;
     private final TenantContext caller;
@@ -47,17 +46,26 @@ public class EmailIntakeResource {
     public Response email(byte[] raw, UriInfo uri) {
         var result = intake.intake(caller.tenantId(), raw == null ? new byte[0] : raw, caller.actor());
         if (!identity.hasRole("analyst") && !identity.hasRole("lead")) {
-            // the gateway creates and appends, and reads nothing back: not even the incident's id (the Location of a new
+            // the gateway creates and appends, and reads nothing back: not even the incident's id (the Location of a
+            // new
             // incident names it by the reference the gateway is told anyway)
             var receipt = new EmailReceipt(result.incident().reference());
-            return result.reply() ? Response.ok(receipt).build()
-                    : Response.created(uri.getBaseUriBuilder().path("api/v1/incidents/by-reference").path(receipt.reference()).build())
-                            .entity(receipt).build();
+            return result.reply()
+                    ? Response.ok(receipt).build()
+                    : Response.created(uri.getBaseUriBuilder()
+                                    .path("api/v1/incidents/by-reference")
+                                    .path(receipt.reference())
+                                    .build())
+                            .entity(receipt)
+                            .build();
         }
         if (result.reply()) {
             return Response.ok(result).build();
         }
-        var location = uri.getBaseUriBuilder().path("api/v1/incidents").path(result.incident().id().toString()).build();
+        var location = uri.getBaseUriBuilder()
+                .path("api/v1/incidents")
+                .path(result.incident().id().toString())
+                .build();
         return Response.created(location).entity(result).build();
     }
 }

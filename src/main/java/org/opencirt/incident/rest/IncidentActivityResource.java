@@ -2,10 +2,6 @@ package org.opencirt.incident.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import org.opencirt.common.idempotency.Idempotent;
-import org.opencirt.common.web.ETags;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -17,12 +13,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.idempotency.Idempotent;
+import org.opencirt.common.web.ETags;
 import org.opencirt.incident.service.IncidentActivityService;
 import org.opencirt.incident.service.IncidentCommands.AddComment;
 import org.opencirt.incident.service.IncidentCommands.AddLink;
@@ -63,8 +63,11 @@ public class IncidentActivityResource {
     @Path("/tasks")
     public Response addTask(@PathParam("id") UUID id, AddTask command, UriInfo uri) {
         var task = activity.addTask(caller.tenantId(), id, command, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder().path(task.id().toString()).build())
-                .tag(ETags.of(task.version())).entity(task).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(task.id().toString()).build())
+                .tag(ETags.of(task.version()))
+                .entity(task)
+                .build();
     }
 
     @GET
@@ -76,9 +79,14 @@ public class IncidentActivityResource {
 
     @PATCH
     @Path("/tasks/{taskId}")
-    @Operation(summary = "Change a task", description = "If-Match with the task's ETag is optional; a stale one answers 412.")
-    public Response updateTask(@PathParam("id") UUID id, @PathParam("taskId") UUID taskId,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, UpdateTask change) {
+    @Operation(
+            summary = "Change a task",
+            description = "If-Match with the task's ETag is optional; a stale one answers 412.")
+    public Response updateTask(
+            @PathParam("id") UUID id,
+            @PathParam("taskId") UUID taskId,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            UpdateTask change) {
         var task = activity.updateTask(caller.tenantId(), id, taskId, ETags.parse(ifMatch), change, caller.actor());
         return Response.ok(task).tag(ETags.of(task.version())).build();
     }
@@ -92,10 +100,16 @@ public class IncidentActivityResource {
     @POST
     @Idempotent
     @Path("/comments")
-    @Operation(summary = "Comment", description = "visibility: internal (default) or shareable (may leave the CIRT with the incident).")
+    @Operation(
+            summary = "Comment",
+            description = "visibility: internal (default) or shareable (may leave the CIRT with the incident).")
     public Response addComment(@PathParam("id") UUID id, AddComment command, UriInfo uri) {
         var comment = activity.addComment(caller.tenantId(), id, command, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder().path(comment.id().toString()).build()).entity(comment).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(comment.id().toString())
+                        .build())
+                .entity(comment)
+                .build();
     }
 
     @GET
@@ -114,12 +128,22 @@ public class IncidentActivityResource {
     @Idempotent
     @Path("/attachments")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Attach a file", description = "The body is the file; its name goes in ?filename=. Stored by generated id with its SHA-256.")
-    public Response addAttachment(@PathParam("id") UUID id, @RestQuery String filename,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] content, UriInfo uri) {
-        var attachment = activity.addAttachment(caller.tenantId(), id, filename, contentType, content == null ? new byte[0] : content,
-                caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder().path(attachment.id().toString()).build()).entity(attachment).build();
+    @Operation(
+            summary = "Attach a file",
+            description = "The body is the file; its name goes in ?filename=. Stored by generated id with its SHA-256.")
+    public Response addAttachment(
+            @PathParam("id") UUID id,
+            @RestQuery String filename,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] content,
+            UriInfo uri) {
+        var attachment = activity.addAttachment(
+                caller.tenantId(), id, filename, contentType, content == null ? new byte[0] : content, caller.actor());
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(attachment.id().toString())
+                        .build())
+                .entity(attachment)
+                .build();
     }
 
     @GET
@@ -147,7 +171,10 @@ public class IncidentActivityResource {
     @Operation(summary = "Link to another incident of the CIRT", description = "kind: duplicate-of or related.")
     public Response addLink(@PathParam("id") UUID id, AddLink command, UriInfo uri) {
         var link = activity.addLink(caller.tenantId(), id, command, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder().path(link.id().toString()).build()).entity(link).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(link.id().toString()).build())
+                .entity(link)
+                .build();
     }
 
     @GET

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import org.opencirt.common.idempotency.Idempotent;
-import org.opencirt.common.web.ETags;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -28,6 +26,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.idempotency.Idempotent;
+import org.opencirt.common.web.ETags;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.service.IncidentCommands.AddObservables;
 import org.opencirt.incident.service.IncidentCommands.CreateIncident;
@@ -57,8 +57,13 @@ public class IncidentResource {
     private final SecurityIdentity identity;
     private final ObjectMapper json;
 
-    IncidentResource(IncidentService incidents, IncidentSearchService search,
-            IncidentCorrelation correlation, TenantContext caller, SecurityIdentity identity, ObjectMapper json) {
+    IncidentResource(
+            IncidentService incidents,
+            IncidentSearchService search,
+            IncidentCorrelation correlation,
+            TenantContext caller,
+            SecurityIdentity identity,
+            ObjectMapper json) {
         this.json = json;
         this.incidents = incidents;
         this.correlation = correlation;
@@ -74,27 +79,67 @@ public class IncidentResource {
             A partner's incident lands in the queue as a new report with the partner as reporter. A partner sets only its report \
             (title, description, reporter, classification, severity, TLP, PAP, tags, sector, times, observables): any other \
             field answers 400 with a pointer to it.""")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateIncident.class)))
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = CreateIncident.class)))
     public Response create(ObjectNode body, UriInfo uri) throws JsonProcessingException {
         var partner = identity.hasRole("partner") && !identity.hasRole("analyst") && !identity.hasRole("lead");
-        var origin = new IncidentService.Origin(caller.tenantId(), caller.actor(), partner ? Channel.PARTNER : Channel.API,
-                partner ? caller.actor() : null, Integer.MAX_VALUE);
+        var origin = new IncidentService.Origin(
+                caller.tenantId(),
+                caller.actor(),
+                partner ? Channel.PARTNER : Channel.API,
+                partner ? caller.actor() : null,
+                Integer.MAX_VALUE);
         if (partner && body != null) {
             incidents.checkPartnerFields(fieldNames(body));
         }
         var created = incidents.create(json.treeToValue(body, CreateIncident.class), origin);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
-                .tag(ETags.of(created.version())).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(created.id().toString())
+                        .build())
+                .tag(ETags.of(created.version()))
+                .entity(created)
+                .build();
     }
 
     @GET
-    @Operation(summary = "Search the CIRT's incidents", description = "Full text, filters, facets, sorts and cursor paging.")
-    public IncidentSearchService.Result list(@RestQuery String q, @RestQuery List<String> state, @RestQuery List<String> category,
-            @RestQuery List<String> type, @RestQuery List<String> severity, @RestQuery List<String> tlp,
-            @RestQuery List<String> assignee, @RestQuery List<String> tag, @RestQuery String from, @RestQuery String to,
-            @RestQuery String observable, @RestQuery String sort, @RestQuery Integer limit, @RestQuery String cursor) {
-        return search.search(caller.tenantId(), new IncidentSearchService.Criteria(q, state, category, type, severity, tlp,
-                assignee, tag, from, to, observable, sort, limit, cursor));
+    @Operation(
+            summary = "Search the CIRT's incidents",
+            description = "Full text, filters, facets, sorts and cursor paging.")
+    public IncidentSearchService.Result list(
+            @RestQuery String q,
+            @RestQuery List<String> state,
+            @RestQuery List<String> category,
+            @RestQuery List<String> type,
+            @RestQuery List<String> severity,
+            @RestQuery List<String> tlp,
+            @RestQuery List<String> assignee,
+            @RestQuery List<String> tag,
+            @RestQuery String from,
+            @RestQuery String to,
+            @RestQuery String observable,
+            @RestQuery String sort,
+            @RestQuery Integer limit,
+            @RestQuery String cursor) {
+        return search.search(
+                caller.tenantId(),
+                new IncidentSearchService.Criteria(
+                        q,
+                        state,
+                        category,
+                        type,
+                        severity,
+                        tlp,
+                        assignee,
+                        tag,
+                        from,
+                        to,
+                        observable,
+                        sort,
+                        limit,
+                        cursor));
     }
 
     @GET
@@ -112,17 +157,23 @@ public class IncidentResource {
     }
 
     @PATCH
-    @Operation(summary = "Change an incident's fields", description = "Requires If-Match with the ETag you read; 412 if it changed meanwhile.")
+    @Operation(
+            summary = "Change an incident's fields",
+            description = "Requires If-Match with the ETag you read; 412 if it changed meanwhile.")
     @Path("/{id}")
-    public Response update(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, UpdateIncident change) {
+    public Response update(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, UpdateIncident change) {
         return withTag(incidents.update(caller.tenantId(), id, ETags.require(ifMatch), change, caller.actor()));
     }
 
     @POST
     @Idempotent
     @Path("/{id}/transitions")
-    @Operation(summary = "Move an incident to another state", description = "409 lists the allowed next states. If-Match is optional here.")
-    public Response transition(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Transition transition) {
+    @Operation(
+            summary = "Move an incident to another state",
+            description = "409 lists the allowed next states. If-Match is optional here.")
+    public Response transition(
+            @PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Transition transition) {
         return withTag(incidents.transition(caller.tenantId(), id, ETags.parse(ifMatch), transition, caller.actor()));
     }
 
@@ -135,9 +186,12 @@ public class IncidentResource {
     @POST
     @Idempotent
     @Path("/{id}/observables")
-    @Operation(summary = "Add observables (bulk)", description = "Refanged, normalised, de-duplicated; the type is detected when left out.")
+    @Operation(
+            summary = "Add observables (bulk)",
+            description = "Refanged, normalised, de-duplicated; the type is detected when left out.")
     public Response addObservables(@PathParam("id") UUID id, AddObservables command) {
-        return Response.ok(incidents.addObservables(caller.tenantId(), id, command, caller.actor())).build();
+        return Response.ok(incidents.addObservables(caller.tenantId(), id, command, caller.actor()))
+                .build();
     }
 
     @GET
@@ -149,7 +203,9 @@ public class IncidentResource {
 
     @POST
     @Path("/{id}/correlation")
-    @Operation(summary = "Look the incident's observables up among the indicators now", description = "Answers the new and all matches.")
+    @Operation(
+            summary = "Look the incident's observables up among the indicators now",
+            description = "Answers the new and all matches.")
     public IncidentCorrelation.Outcome correlate(@PathParam("id") UUID id) {
         return correlation.correlateNow(caller.tenantId(), id);
     }

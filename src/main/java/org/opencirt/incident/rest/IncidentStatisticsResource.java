@@ -32,16 +32,20 @@ public class IncidentStatisticsResource {
 
     @GET
     @Path("/response-times")
-    @Operation(summary = "Mean time to triage and to resolve",
-            description = "Of the incidents created in the last `days` days (default 30, at most 366), overall and per category; in seconds.")
+    @Operation(
+            summary = "Mean time to triage and to resolve",
+            description =
+                    "Of the incidents created in the last `days` days (default 30, at most 366), overall and per category; in seconds.")
     public ResponseTimeReport responseTimes(@RestQuery Integer days) {
         return statistics.responseTimes(caller.tenantId(), days);
     }
 
     @GET
     @Path("/top-indicators")
-    @Operation(summary = "The indicators that matched the most incidents",
-            description = "Indicator values by the number of the CIRT's incidents they matched in the last `days` days (default 30); `limit` 1-100, default 10.")
+    @Operation(
+            summary = "The indicators that matched the most incidents",
+            description =
+                    "Indicator values by the number of the CIRT's incidents they matched in the last `days` days (default 30); `limit` 1-100, default 10.")
     public TopIndicators topIndicators(@RestQuery Integer days, @RestQuery Integer limit) {
         return statistics.topIndicators(caller.tenantId(), days, limit);
     }

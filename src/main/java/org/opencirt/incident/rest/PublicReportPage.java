@@ -3,7 +3,6 @@ package org.opencirt.incident.rest;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
-import org.opencirt.common.web.ClientAddresses;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
+import org.opencirt.common.web.ClientAddresses;
 import org.opencirt.incident.service.PublicReportService;
 import org.opencirt.incident.service.PublicReportService.PublicReport;
 import org.opencirt.tenant.TenantService;
@@ -34,7 +34,11 @@ public class PublicReportPage {
     private final HttpServerRequest request;
     private final ClientAddresses clients;
 
-    PublicReportPage(Template report, PublicReportService reports, TenantService tenants, HttpServerRequest request,
+    PublicReportPage(
+            Template report,
+            PublicReportService reports,
+            TenantService tenants,
+            HttpServerRequest request,
             ClientAddresses clients) {
         this.report = report;
         this.reports = reports;
@@ -52,25 +56,51 @@ public class PublicReportPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public TemplateInstance submit(@RestForm String cirt, @RestForm String title, @RestForm String description,
-            @RestForm String name, @RestForm String email, @RestForm String organisation) {
-        var values = Map.of("cirt", nullToEmpty(cirt), "title", nullToEmpty(title), "description", nullToEmpty(description),
-                "name", nullToEmpty(name), "email", nullToEmpty(email), "organisation", nullToEmpty(organisation));
+    public TemplateInstance submit(
+            @RestForm String cirt,
+            @RestForm String title,
+            @RestForm String description,
+            @RestForm String name,
+            @RestForm String email,
+            @RestForm String organisation) {
+        var values = Map.of(
+                "cirt",
+                nullToEmpty(cirt),
+                "title",
+                nullToEmpty(title),
+                "description",
+                nullToEmpty(description),
+                "name",
+                nullToEmpty(name),
+                "email",
+                nullToEmpty(email),
+                "organisation",
+                nullToEmpty(organisation));
         try {
-            var receipt = reports.submit(new PublicReport(blankToNull(cirt), blankToNull(title), blankToNull(description),
-                    blankToNull(name), blankToNull(email), blankToNull(organisation), (Instant) null), clients.of(request));
+            var receipt = reports.submit(
+                    new PublicReport(
+                            blankToNull(cirt),
+                            blankToNull(title),
+                            blankToNull(description),
+                            blankToNull(name),
+                            blankToNull(email),
+                            blankToNull(organisation),
+                            (Instant) null),
+                    clients.of(request));
             return page(Map.of(), List.of(), receipt.reference(), receipt.statusToken());
         } catch (ApiException e) {
             var errors = e.violations().isEmpty() ? List.of(new Problem.Violation("", e.getMessage())) : e.violations();
             return page(values, errors, null, null);
         } catch (jakarta.validation.ConstraintViolationException e) {
             var errors = e.getConstraintViolations().stream()
-                    .map(v -> new Problem.Violation(lastNode(v.getPropertyPath().toString()), v.getMessage())).toList();
+                    .map(v -> new Problem.Violation(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                    .toList();
             return page(values, errors, null, null);
         }
     }
 
-    private TemplateInstance page(Map<String, String> values, List<Problem.Violation> errors, String reference, String token) {
+    private TemplateInstance page(
+            Map<String, String> values, List<Problem.Violation> errors, String reference, String token) {
         return report.data("cirts", tenants.list())
                 .data("values", values)
                 .data("errors", errors)

@@ -27,7 +27,9 @@ public class ConstituencyHits {
     public List<String> constituencyEntries(String tenant, UUID incidentId) {
         List<UUID> entries = em.createNativeQuery("""
                 select distinct entry_id from constituency_incident where tenant = ?1 and incident_id = ?2""")
-                .setParameter(1, tenant).setParameter(2, incidentId).getResultList();
+                .setParameter(1, tenant)
+                .setParameter(2, incidentId)
+                .getResultList();
         return constituencies.names(tenant, entries);
     }
 }

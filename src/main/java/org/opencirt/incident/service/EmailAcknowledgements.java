@@ -37,8 +37,10 @@ class EmailAcknowledgements {
         if (!config.email().acknowledge()) {
             return;
         }
-        var subject = "%s Received: %s".formatted(ReplyTokens.subjectTag(created.reference(), created.replyToken()),
-                created.subject().replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " "));
+        var subject = "%s Received: %s"
+                .formatted(
+                        ReplyTokens.subjectTag(created.reference(), created.replyToken()),
+                        created.subject().replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " "));
         var body = """
                 Your report was registered as %s.
 
@@ -46,11 +48,19 @@ class EmailAcknowledgements {
                 it files your reply with your report.
                 """.formatted(created.reference());
         mailer.send(Mail.withText(created.to(), subject, body))
-                .onFailure().invoke(failure -> LOG.debugf("acknowledgement of %s failed, will retry: %s", created.reference(),
-                        failure.getClass().getSimpleName()))
-                .onFailure().retry().withBackOff(FIRST_PAUSE, LONGEST_PAUSE).atMost(RETRIES)
-                .subscribe().with(
-                sent -> LOG.debugf("acknowledged %s", created.reference()),
-                failure -> LOG.warnf("acknowledgement of %s not sent: %s", created.reference(), failure.getClass().getSimpleName()));
+                .onFailure()
+                .invoke(failure -> LOG.debugf(
+                        "acknowledgement of %s failed, will retry: %s",
+                        created.reference(), failure.getClass().getSimpleName()))
+                .onFailure()
+                .retry()
+                .withBackOff(FIRST_PAUSE, LONGEST_PAUSE)
+                .atMost(RETRIES)
+                .subscribe()
+                .with(
+                        sent -> LOG.debugf("acknowledged %s", created.reference()),
+                        failure -> LOG.warnf(
+                                "acknowledgement of %s not sent: %s",
+                                created.reference(), failure.getClass().getSimpleName()));
     }
 }

@@ -50,15 +50,14 @@ public class EmailIntakeService {
     static final int MAX_ATTEMPTS = 8;
     /** The pause before the second attempt; it doubles for each further one, to at most {@link #MAX_PAUSE_MILLIS}. */
     static final long FIRST_PAUSE_MILLIS = 100;
+
     static final long MAX_PAUSE_MILLIS = 2_000;
 
     /** The outcome: the incident, and whether the message was a reply added to it. */
-    public record Intake(IncidentView incident, boolean reply, List<String> warnings) {
-    }
+    public record Intake(IncidentView incident, boolean reply, List<String> warnings) {}
 
     /** A new incident from an e-mail, after it is stored: whom to acknowledge and how to thread the reply. */
-    public record EmailIncidentCreated(String tenant, String reference, String replyToken, String to, String subject) {
-    }
+    public record EmailIncidentCreated(String tenant, String reference, String replyToken, String to, String subject) {}
 
     private final IncidentService incidents;
     private final IncidentActivityService activity;
@@ -67,8 +66,13 @@ public class EmailIntakeService {
     private final TenantDirectory directory;
     private final Event<EmailIncidentCreated> created;
 
-    EmailIntakeService(IncidentService incidents, IncidentActivityService activity, IncidentRepository incidentRows,
-            IncidentConfig config, TenantDirectory directory, Event<EmailIncidentCreated> created) {
+    EmailIntakeService(
+            IncidentService incidents,
+            IncidentActivityService activity,
+            IncidentRepository incidentRows,
+            IncidentConfig config,
+            TenantDirectory directory,
+            Event<EmailIncidentCreated> created) {
         this.incidents = incidents;
         this.activity = activity;
         this.incidentRows = incidentRows;
@@ -107,36 +111,61 @@ public class EmailIntakeService {
         var named = ReplyTokens.in(email.subject()).flatMap(token -> incidentRows.findByReplyToken(tenant, token));
         if (named.isPresent() && maySend(named.get(), email.from().address())) {
             var existing = named.get();
-            activity.comment(existing, "E-mail from %s: %s%n%n%s".formatted(email.from().address(), email.subject(), email.textBody()),
-                    CommentVisibility.INTERNAL, actor);
+            activity.comment(
+                    existing,
+                    "E-mail from %s: %s%n%n%s".formatted(email.from().address(), email.subject(), email.textBody()),
+                    CommentVisibility.INTERNAL,
+                    actor);
             attach(existing.id, tenant, email, actor);
             incidents.addExtracted(existing, email.textBody(), actor);
             return new Intake(incidents.view(existing), true, email.warnings());
         }
-        var view = incidents.create(new CreateIncident(email.subject(), email.textBody(),
-                new Reporter(email.from().name(), email.from().address(), null), null, null, null, null, null, null,
-                List.of(), null, null, null, null, null, List.of()),
+        var view = incidents.create(
+                new CreateIncident(
+                        email.subject(),
+                        email.textBody(),
+                        new Reporter(email.from().name(), email.from().address(), null),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of()),
                 new IncidentService.Origin(tenant, actor, Channel.EMAIL, null, config.maxObservables()));
         attach(view.id(), tenant, email, actor);
-        var known = named.or(() -> referenceIn(tenant, email.subject()).flatMap(r -> incidentRows.findByReference(tenant, r)));
+        var known = named.or(
+                () -> referenceIn(tenant, email.subject()).flatMap(r -> incidentRows.findByReference(tenant, r)));
         known.ifPresent(k -> activity.addLink(tenant, view.id(), new AddLink(LinkKind.RELATED, k.id), actor));
         var incident = incidents.require(tenant, view.id());
-        created.fire(new EmailIncidentCreated(tenant, incident.reference, incident.replyToken, email.from().address(), email.subject()));
+        created.fire(new EmailIncidentCreated(
+                tenant, incident.reference, incident.replyToken, email.from().address(), email.subject()));
         return new Intake(incidents.view(incident), false, email.warnings());
     }
 
     /** The incident's reporter (the original sender) or a member of its CIRT, as Keycloak knows them. */
     private boolean maySend(Incident incident, String sender) {
         var address = sender.toLowerCase(Locale.ROOT);
-        if (incident.reporterEmail != null && incident.reporterEmail.toLowerCase(Locale.ROOT).equals(address)) {
+        if (incident.reporterEmail != null
+                && incident.reporterEmail.toLowerCase(Locale.ROOT).equals(address)) {
             return true;
         }
         try {
-            return MEMBER_ROLES.stream().flatMap(role -> directory.members(incident.tenant, role).stream())
-                    .anyMatch(m -> m.email() != null && m.email().toLowerCase(Locale.ROOT).equals(address));
+            return MEMBER_ROLES.stream()
+                    .flatMap(role -> directory.members(incident.tenant, role).stream())
+                    .anyMatch(m -> m.email() != null
+                            && m.email().toLowerCase(Locale.ROOT).equals(address));
         } catch (RuntimeException e) {
             // fail closed: without Keycloak the mail still arrives, as a new incident linked to this one
-            LOG.warnf("members of %s unknown (%s); the e-mail opens a new incident", incident.tenant, e.getClass().getSimpleName());
+            LOG.warnf(
+                    "members of %s unknown (%s); the e-mail opens a new incident",
+                    incident.tenant, e.getClass().getSimpleName());
             return false;
         }
     }
@@ -171,7 +200,9 @@ public class EmailIntakeService {
         public boolean test(Throwable e) {
             for (var cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-                    LOG.debugf("an e-mail met a concurrent change of its incident (%s)", cause.getClass().getSimpleName());
+                    LOG.debugf(
+                            "an e-mail met a concurrent change of its incident (%s)",
+                            cause.getClass().getSimpleName());
                     return true;
                 }
             }
@@ -181,7 +212,8 @@ public class EmailIntakeService {
 
     /** The reference of this CIRT's incident named in a subject ({@code Re: [CERT-AB-2026-000123] ...}), if any. */
     static java.util.Optional<String> referenceIn(String tenant, String subject) {
-        var matcher = Pattern.compile("\\b" + Pattern.quote(tenant.toUpperCase(Locale.ROOT)) + "-\\d{4}-\\d{6}\\b").matcher(subject);
+        var matcher = Pattern.compile("\\b" + Pattern.quote(tenant.toUpperCase(Locale.ROOT)) + "-\\d{4}-\\d{6}\\b")
+                .matcher(subject);
         return matcher.find() ? java.util.Optional.of(matcher.group()) : java.util.Optional.empty();
     }
 }

@@ -43,8 +43,13 @@ public class FeedHitService {
     private final Event<IncidentChanged> changed;
     private final Clock clock;
 
-    FeedHitService(IncidentMatchRepository matches, IncidentRepository incidents, IncidentService incidentService,
-            Timeline timeline, EntityManager em, Event<IncidentChanged> changed,
+    FeedHitService(
+            IncidentMatchRepository matches,
+            IncidentRepository incidents,
+            IncidentService incidentService,
+            Timeline timeline,
+            EntityManager em,
+            Event<IncidentChanged> changed,
             Clock clock) {
         this.matches = matches;
         this.incidents = incidents;
@@ -56,8 +61,7 @@ public class FeedHitService {
     }
 
     /** Matches recorded and incidents raised for a batch of indicators. */
-    public record Outcome(long matches, long incidents) {
-    }
+    public record Outcome(long matches, long incidents) {}
 
     /**
      * Records matches and raises constituency incidents for indicators just written by a feed run.
@@ -65,7 +69,8 @@ public class FeedHitService {
      * @param matcher the constituencies as the run started (read once per run, not per batch)
      */
     @Transactional
-    public Outcome indicatorsWritten(String feedId, String feedName, List<Indicator> written, ConstituencyService.Matcher matcher) {
+    public Outcome indicatorsWritten(
+            String feedId, String feedName, List<Indicator> written, ConstituencyService.Matcher matcher) {
         if (written.isEmpty()) {
             return new Outcome(0, 0);
         }
@@ -83,7 +88,8 @@ public class FeedHitService {
         }
         for (var row : matches.observablesWithValues(List.copyOf(byValue.keySet()))) {
             for (var indicator : byValue.get(row.value())) {
-                if (indicator.type().equalsIgnoreCase(row.type()) && visible(indicator, row.tenant())
+                if (indicator.type().equalsIgnoreCase(row.type())
+                        && visible(indicator, row.tenant())
                         && record(row.incidentId(), row.tenant(), row.value(), indicator)) {
                     recorded++;
                     matched.put(row.incidentId(), row.tenant());
@@ -95,7 +101,8 @@ public class FeedHitService {
                 continue;
             }
             for (var row : matches.addressesInside(indicator.ipRange())) {
-                if (visible(indicator, row.tenant()) && record(row.incidentId(), row.tenant(), row.value(), indicator)) {
+                if (visible(indicator, row.tenant())
+                        && record(row.incidentId(), row.tenant(), row.value(), indicator)) {
                     recorded++;
                     matched.put(row.incidentId(), row.tenant());
                 }
@@ -106,19 +113,20 @@ public class FeedHitService {
         return recorded;
     }
 
-    private Outcome raiseConstituencyIncidents(String feedId, String feedName, List<Indicator> written,
-            ConstituencyService.Matcher matcher) {
+    private Outcome raiseConstituencyIncidents(
+            String feedId, String feedName, List<Indicator> written, ConstituencyService.Matcher matcher) {
         if (matcher.isEmpty()) {
             return new Outcome(0, 0);
         }
-        record Key(String tenant, UUID entryId, String entry, String label) {
-        }
+        record Key(String tenant, UUID entryId, String entry, String label) {}
         var grouped = new LinkedHashMap<Key, List<Indicator>>();
         for (var indicator : written) {
             var observable = new Observable(ObservableType.fromWire(indicator.type()), indicator.value());
             for (var hit : matcher.hits(observable)) {
                 if (visible(indicator, hit.tenant())) {
-                    grouped.computeIfAbsent(new Key(hit.tenant(), hit.entryId(), hit.entry(), hit.label()), k -> new ArrayList<>())
+                    grouped.computeIfAbsent(
+                                    new Key(hit.tenant(), hit.entryId(), hit.entry(), hit.label()),
+                                    k -> new ArrayList<>())
                             .add(indicator);
                 }
             }
@@ -132,23 +140,32 @@ public class FeedHitService {
             var existing = incidentFor(key.tenant(), feedId, day, key.entryId());
             UUID incidentId;
             if (existing == null) {
-                incidentId = raise(feedId, feedName, day, key.tenant(), key.label() != null ? key.label() : key.entry(), hits);
+                incidentId = raise(
+                        feedId, feedName, day, key.tenant(), key.label() != null ? key.label() : key.entry(), hits);
                 em.createNativeQuery("""
                         insert into constituency_incident (tenant, feed_id, day, entry_id, incident_id) values (?1, ?2, ?3, ?4, ?5)""")
-                        .setParameter(1, key.tenant()).setParameter(2, feedId).setParameter(3, day).setParameter(4, key.entryId())
-                        .setParameter(5, incidentId).executeUpdate();
+                        .setParameter(1, key.tenant())
+                        .setParameter(2, feedId)
+                        .setParameter(3, day)
+                        .setParameter(4, key.entryId())
+                        .setParameter(5, incidentId)
+                        .executeUpdate();
                 created++;
             } else {
                 incidentId = existing;
             }
             var incident = incidentService.require(key.tenant(), incidentId);
-            var fresh = hits.stream().map(h -> new Observable(ObservableType.fromWire(h.type()), h.value())).distinct().toList();
+            var fresh = hits.stream()
+                    .map(h -> new Observable(ObservableType.fromWire(h.type()), h.value()))
+                    .distinct()
+                    .toList();
             incidentService.addFromFeed(incident, fresh, "feed:" + feedId);
             raiseTlp(incident, hits, "feed:" + feedId);
             for (var hit : hits) {
                 recorded += record(incidentId, key.tenant(), hit.value(), hit) ? 1 : 0;
             }
-            changed.fire(new IncidentChanged(key.tenant(), incidentId, IncidentChanged.Change.CONSTITUENCY_HIT, "feed:" + feedId));
+            changed.fire(new IncidentChanged(
+                    key.tenant(), incidentId, IncidentChanged.Change.CONSTITUENCY_HIT, "feed:" + feedId));
         }
         return new Outcome(recorded, created);
     }
@@ -156,21 +173,43 @@ public class FeedHitService {
     private UUID incidentFor(String tenant, String feedId, LocalDate day, UUID entryId) {
         var rows = em.createNativeQuery("""
                 select incident_id from constituency_incident where tenant = ?1 and feed_id = ?2 and day = ?3 and entry_id = ?4""")
-                .setParameter(1, tenant).setParameter(2, feedId).setParameter(3, day).setParameter(4, entryId)
+                .setParameter(1, tenant)
+                .setParameter(2, feedId)
+                .setParameter(3, day)
+                .setParameter(4, entryId)
                 .getResultList();
         return rows.isEmpty() ? null : (UUID) rows.getFirst();
     }
 
-    private UUID raise(String feedId, String feedName, LocalDate day, String tenant, String entry, List<Indicator> hits) {
+    private UUID raise(
+            String feedId, String feedName, LocalDate day, String tenant, String entry, List<Indicator> hits) {
         var first = hits.getFirst();
-        var type = first.classification() != null && Rsit.categoryOf(first.classification()).isPresent()
-                ? first.classification() : null;
-        var command = new CreateIncident("%s: indicators in %s on %s".formatted(feedName, entry, day),
+        var type = first.classification() != null
+                        && Rsit.categoryOf(first.classification()).isPresent()
+                ? first.classification()
+                : null;
+        var command = new CreateIncident(
+                "%s: indicators in %s on %s".formatted(feedName, entry, day),
                 ("The feed %s lists indicators inside your constituency entry %s. Each one is an observable of this incident, "
-                        + "with the feed's classification and confidence in its matches.").formatted(feedName, entry),
-                null, null, type, Severity.MEDIUM, null, highestTlp(hits), null, List.of("feed", feedId), null, null, null, null,
-                null, List.of());
-        return incidentService.create(command, new IncidentService.Origin(tenant, "feed:" + feedId, Channel.FEED, null, 0)).id();
+                                + "with the feed's classification and confidence in its matches.")
+                        .formatted(feedName, entry),
+                null,
+                null,
+                type,
+                Severity.MEDIUM,
+                null,
+                highestTlp(hits),
+                null,
+                List.of("feed", feedId),
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of());
+        return incidentService
+                .create(command, new IncidentService.Origin(tenant, "feed:" + feedId, Channel.FEED, null, 0))
+                .id();
     }
 
     private void raiseTlp(Incident incident, List<Indicator> hits, String actor) {
@@ -183,12 +222,24 @@ public class FeedHitService {
     }
 
     private static Tlp highestTlp(List<Indicator> hits) {
-        return hits.stream().map(h -> WireEnum.fromWire(Tlp.class, h.tlp())).max(Comparator.naturalOrder()).orElse(Tlp.GREEN);
+        return hits.stream()
+                .map(h -> WireEnum.fromWire(Tlp.class, h.tlp()))
+                .max(Comparator.naturalOrder())
+                .orElse(Tlp.GREEN);
     }
 
     private boolean record(UUID incidentId, String tenant, String observable, Indicator indicator) {
-        return matches.record(incidentId, tenant, observable, indicator.id(), indicator.type(), indicator.value(),
-                List.of(indicator.feed()), indicator.classification(), indicator.confidence(), indicator.tlp());
+        return matches.record(
+                incidentId,
+                tenant,
+                observable,
+                indicator.id(),
+                indicator.type(),
+                indicator.value(),
+                List.of(indicator.feed()),
+                indicator.classification(),
+                indicator.confidence(),
+                indicator.tlp());
     }
 
     private static boolean visible(Indicator indicator, String tenant) {

@@ -42,9 +42,11 @@ public class IncidentActivityService {
 
     /** The attachment table's content_type column holds this many characters. */
     static final int MAX_CONTENT_TYPE = 200;
+
     static final String OCTET_STREAM = "application/octet-stream";
     /** RFC 6838 type and subtype names, then parameters in printable ASCII. */
-    private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9][\\w!#$&^.+-]*+/[A-Za-z0-9][\\w!#$&^.+-]*+(?:;[\\x20-\\x7e]*+)?");
+    private static final Pattern MEDIA_TYPE =
+            Pattern.compile("[A-Za-z0-9][\\w!#$&^.+-]*+/[A-Za-z0-9][\\w!#$&^.+-]*+(?:;[\\x20-\\x7e]*+)?");
 
     private final IncidentService incidents;
     private final IncidentRepository incidentRows;
@@ -57,9 +59,17 @@ public class IncidentActivityService {
     private final IncidentConfig config;
     private final Clock clock;
 
-    IncidentActivityService(IncidentService incidents, IncidentRepository incidentRows, IncidentTaskRepository tasks,
-            IncidentCommentRepository comments, AttachmentRepository attachments, IncidentLinkRepository links,
-            TimelineRepository timelineRows, Timeline timeline, IncidentConfig config, Clock clock) {
+    IncidentActivityService(
+            IncidentService incidents,
+            IncidentRepository incidentRows,
+            IncidentTaskRepository tasks,
+            IncidentCommentRepository comments,
+            AttachmentRepository attachments,
+            IncidentLinkRepository links,
+            TimelineRepository timelineRows,
+            Timeline timeline,
+            IncidentConfig config,
+            Clock clock) {
         this.incidents = incidents;
         this.incidentRows = incidentRows;
         this.tasks = tasks;
@@ -73,13 +83,17 @@ public class IncidentActivityService {
     }
 
     public List<TaskView> tasks(String tenant, UUID incidentId) {
-        return tasks.listFor(incidents.require(tenant, incidentId).id).stream().map(IncidentMapper::task).toList();
+        return tasks.listFor(incidents.require(tenant, incidentId).id).stream()
+                .map(IncidentMapper::task)
+                .toList();
     }
 
     /** One task of the incident: 404 when either is not the CIRT's. */
     public TaskView task(String tenant, UUID incidentId, UUID taskId) {
         var incident = incidents.require(tenant, incidentId);
-        return tasks.findByIdOptional(taskId).filter(t -> t.incidentId.equals(incident.id)).map(IncidentMapper::task)
+        return tasks.findByIdOptional(taskId)
+                .filter(t -> t.incidentId.equals(incident.id))
+                .map(IncidentMapper::task)
                 .orElseThrow(() -> ApiException.notFound("Task " + taskId));
     }
 
@@ -106,42 +120,62 @@ public class IncidentActivityService {
 
     /** Changes a task; a stale {@code expectedVersion} answers 412. */
     @Transactional
-    public TaskView updateTask(String tenant, UUID incidentId, UUID taskId, Long expectedVersion,
-            @NotNull @Valid UpdateTask change, String actor) {
+    public TaskView updateTask(
+            String tenant,
+            UUID incidentId,
+            UUID taskId,
+            Long expectedVersion,
+            @NotNull @Valid UpdateTask change,
+            String actor) {
         var incident = incidents.require(tenant, incidentId);
-        var task = tasks.findByIdOptional(taskId).filter(t -> t.incidentId.equals(incident.id))
+        var task = tasks.findByIdOptional(taskId)
+                .filter(t -> t.incidentId.equals(incident.id))
                 .orElseThrow(() -> ApiException.notFound("Task " + taskId));
         if (expectedVersion != null && task.version != expectedVersion) {
-            throw new ApiException(ProblemType.PRECONDITION_FAILED,
+            throw new ApiException(
+                    ProblemType.PRECONDITION_FAILED,
                     "Task is at version %d, not %d".formatted(task.version, expectedVersion));
         }
         var before = IncidentMapper.task(task);
         task.title = Objects.requireNonNullElse(change.title(), task.title);
         task.state = Objects.requireNonNullElse(change.state(), task.state);
-        task.assignee = change.assignee() == null ? task.assignee : change.assignee().isBlank() ? null : change.assignee();
+        task.assignee =
+                change.assignee() == null ? task.assignee : change.assignee().isBlank() ? null : change.assignee();
         task.updatedAt = clock.instant();
-        timeline.entry(incident, actor, "task-updated", "tasks",
-                summary(before.title(), before.state(), before.assignee()), summary(task.title, task.state, task.assignee));
+        timeline.entry(
+                incident,
+                actor,
+                "task-updated",
+                "tasks",
+                summary(before.title(), before.state(), before.assignee()),
+                summary(task.title, task.state, task.assignee));
         timeline.touched(incident);
         tasks.flush();
         return IncidentMapper.task(task);
     }
 
     public List<CommentView> comments(String tenant, UUID incidentId) {
-        return comments.listFor(incidents.require(tenant, incidentId).id).stream().map(IncidentMapper::comment).toList();
+        return comments.listFor(incidents.require(tenant, incidentId).id).stream()
+                .map(IncidentMapper::comment)
+                .toList();
     }
 
     /** One comment of the incident: 404 when either is not the CIRT's. */
     public CommentView comment(String tenant, UUID incidentId, UUID commentId) {
         var incident = incidents.require(tenant, incidentId);
-        return comments.findByIdOptional(commentId).filter(c -> c.incidentId.equals(incident.id)).map(IncidentMapper::comment)
+        return comments.findByIdOptional(commentId)
+                .filter(c -> c.incidentId.equals(incident.id))
+                .map(IncidentMapper::comment)
                 .orElseThrow(() -> ApiException.notFound("Comment " + commentId));
     }
 
     @Transactional
     public CommentView addComment(String tenant, UUID incidentId, @NotNull @Valid AddComment command, String actor) {
-        return comment(incidents.require(tenant, incidentId), command.body(),
-                Objects.requireNonNullElse(command.visibility(), CommentVisibility.INTERNAL), actor);
+        return comment(
+                incidents.require(tenant, incidentId),
+                command.body(),
+                Objects.requireNonNullElse(command.visibility(), CommentVisibility.INTERNAL),
+                actor);
     }
 
     /** Adds a comment to an incident already loaded in this transaction (e-mail replies). */
@@ -162,7 +196,9 @@ public class IncidentActivityService {
     }
 
     public List<AttachmentView> attachments(String tenant, UUID incidentId) {
-        return attachments.listFor(incidents.require(tenant, incidentId).id).stream().map(IncidentMapper::attachment).toList();
+        return attachments.listFor(incidents.require(tenant, incidentId).id).stream()
+                .map(IncidentMapper::attachment)
+                .toList();
     }
 
     /**
@@ -171,8 +207,8 @@ public class IncidentActivityService {
      * @throws ApiException 413 over the size limit, 422 over the count limit, 400 for a bad name
      */
     @Transactional
-    public AttachmentView addAttachment(String tenant, UUID incidentId, String filename, String contentType, byte[] content,
-            String actor) {
+    public AttachmentView addAttachment(
+            String tenant, UUID incidentId, String filename, String contentType, byte[] content, String actor) {
         return attach(incidents.require(tenant, incidentId), filename, contentType, content, actor);
     }
 
@@ -180,11 +216,14 @@ public class IncidentActivityService {
     AttachmentView attach(Incident incident, String filename, String contentType, byte[] content, String actor) {
         var name = cleanFilename(filename);
         if (content.length > config.maxAttachmentBytes()) {
-            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "Attachment '%s' is %d bytes; the limit is %d"
-                    .formatted(name, content.length, config.maxAttachmentBytes()));
+            throw new ApiException(
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "Attachment '%s' is %d bytes; the limit is %d"
+                            .formatted(name, content.length, config.maxAttachmentBytes()));
         }
         if (attachments.count("incidentId", incident.id) >= config.maxAttachments()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE,
+            throw new ApiException(
+                    ProblemType.UNPROCESSABLE,
                     "An incident holds at most %d attachments".formatted(config.maxAttachments()));
         }
         var attachment = new Attachment();
@@ -199,26 +238,32 @@ public class IncidentActivityService {
         attachment.createdBy = actor;
         attachment.createdAt = clock.instant();
         attachments.persist(attachment);
-        timeline.entry(incident, actor, "attachment-added", "attachments", null, name + " (sha256 " + attachment.sha256 + ")");
+        timeline.entry(
+                incident, actor, "attachment-added", "attachments", null, name + " (sha256 " + attachment.sha256 + ")");
         timeline.touched(incident);
         return IncidentMapper.attachment(attachment);
     }
 
     public AttachmentContent attachmentContent(String tenant, UUID incidentId, UUID attachmentId) {
         var incident = incidents.require(tenant, incidentId);
-        var attachment = attachments.findInIncident(incident.id, attachmentId)
+        var attachment = attachments
+                .findInIncident(incident.id, attachmentId)
                 .orElseThrow(() -> ApiException.notFound("Attachment " + attachmentId));
         return new AttachmentContent(attachment.filename, attachment.contentType, attachment.content);
     }
 
     public List<LinkView> links(String tenant, UUID incidentId) {
-        return links.listFor(incidents.require(tenant, incidentId).id).stream().map(this::link).toList();
+        return links.listFor(incidents.require(tenant, incidentId).id).stream()
+                .map(this::link)
+                .toList();
     }
 
     /** One link of the incident: 404 when either is not the CIRT's. */
     public LinkView link(String tenant, UUID incidentId, UUID linkId) {
         var incident = incidents.require(tenant, incidentId);
-        return links.findByIdOptional(linkId).filter(l -> l.incidentId.equals(incident.id)).map(this::link)
+        return links.findByIdOptional(linkId)
+                .filter(l -> l.incidentId.equals(incident.id))
+                .map(this::link)
                 .orElseThrow(() -> ApiException.notFound("Link " + linkId));
     }
 
@@ -229,9 +274,11 @@ public class IncidentActivityService {
         if (incident.id.equals(command.target())) {
             throw ApiException.invalid("/target", "an incident cannot be linked to itself");
         }
-        var target = incidentRows.findInTenant(tenant, command.target())
+        var target = incidentRows
+                .findInTenant(tenant, command.target())
                 .orElseThrow(() -> ApiException.invalid("/target", "no incident " + command.target()));
-        var existing = links.find("incidentId = ?1 and targetId = ?2 and kind = ?3", incident.id, target.id, command.kind())
+        var existing = links.find(
+                        "incidentId = ?1 and targetId = ?2 and kind = ?3", incident.id, target.id, command.kind())
                 .firstResultOptional();
         if (existing.isPresent()) {
             return link(existing.get());
@@ -251,11 +298,16 @@ public class IncidentActivityService {
     }
 
     public List<TimelineView> timeline(String tenant, UUID incidentId) {
-        return timelineRows.listFor(incidents.require(tenant, incidentId).id).stream().map(IncidentMapper::timeline).toList();
+        return timelineRows.listFor(incidents.require(tenant, incidentId).id).stream()
+                .map(IncidentMapper::timeline)
+                .toList();
     }
 
     private LinkView link(IncidentLink link) {
-        var reference = incidentRows.findByIdOptional(link.targetId).map(i -> i.reference).orElse(null);
+        var reference = incidentRows
+                .findByIdOptional(link.targetId)
+                .map(i -> i.reference)
+                .orElse(null);
         return new LinkView(link.id, link.kind, link.targetId, reference, link.createdBy, link.createdAt);
     }
 
@@ -267,7 +319,8 @@ public class IncidentActivityService {
     static String cleanFilename(String filename) {
         // control characters first: '.' stops at a line break, so "a\r/b" would keep its path
         var bare = filename == null ? "" : filename.replaceAll("\\p{Cntrl}", "");
-        var name = bare.substring(Math.max(bare.lastIndexOf('/'), bare.lastIndexOf('\\')) + 1).strip();
+        var name = bare.substring(Math.max(bare.lastIndexOf('/'), bare.lastIndexOf('\\')) + 1)
+                .strip();
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             throw ApiException.invalid("filename", "a file name is required");
         }

@@ -12,6 +12,10 @@ public record IncidentChanged(String tenant, UUID incidentId, Change change, Str
 
     /** What happened to the incident. */
     public enum Change {
-        CREATED, UPDATED, OBSERVABLES_ADDED, INDICATORS_MATCHED, CONSTITUENCY_HIT
+        CREATED,
+        UPDATED,
+        OBSERVABLES_ADDED,
+        INDICATORS_MATCHED,
+        CONSTITUENCY_HIT
     }
 }

@@ -23,21 +23,17 @@ import org.opencirt.incident.model.TaskState;
  */
 public final class IncidentCommands {
 
-    private IncidentCommands() {
-    }
+    private IncidentCommands() {}
 
     /** Who reported an incident. */
     public record Reporter(
             @Size(max = 200) String name,
             @Email @Size(max = 254) String email,
-            @Size(max = 200) String organisation) {
-    }
+            @Size(max = 200) String organisation) {}
 
     /** An observable as a client gives it: the type may be left out and is then detected. */
     public record ObservableInput(
-            String type,
-            @NotBlank @Size(max = 4096) String value) {
-    }
+            String type, @NotBlank @Size(max = 4096) String value) {}
 
     /** A new incident (API, partner) or report (public). Unset fields take the CIRT's defaults. */
     public record CreateIncident(
@@ -63,8 +59,20 @@ public final class IncidentCommands {
          * date, and whatever the receiving CIRT decides: state, channel, playbook results) is
          * the CIRT's, and a partner naming it is refused.
          */
-        public static final java.util.Set<String> PARTNER_FIELDS = java.util.Set.of("title", "description", "reporter", "category",
-                "type", "severity", "tlp", "pap", "tags", "sector", "occurredAt", "detectedAt", "observables");
+        public static final java.util.Set<String> PARTNER_FIELDS = java.util.Set.of(
+                "title",
+                "description",
+                "reporter",
+                "category",
+                "type",
+                "severity",
+                "tlp",
+                "pap",
+                "tags",
+                "sector",
+                "occurredAt",
+                "detectedAt",
+                "observables");
     }
 
     /** A change to an incident's fields; absent (null) fields stay as they are; {@code ""} clears a text field. */
@@ -82,25 +90,25 @@ public final class IncidentCommands {
             Instant occurredAt,
             Instant detectedAt,
             @Size(max = 100) String assignee,
-            Instant dueAt) {
-    }
+            Instant dueAt) {}
 
     /** A move to another state of the lifecycle. */
-    public record Transition(@NotNull IncidentState to, @Size(max = 2000) String reason) {
-    }
+    public record Transition(
+            @NotNull IncidentState to, @Size(max = 2000) String reason) {}
 
-    public record AddObservables(@NotNull @Size(min = 1, max = 10_000) List<@NotNull @Valid ObservableInput> observables) {
-    }
+    public record AddObservables(
+            @NotNull @Size(min = 1, max = 10_000) List<@NotNull @Valid ObservableInput> observables) {}
 
-    public record AddTask(@NotBlank @Size(max = 300) String title, @Size(max = 100) String assignee) {
-    }
+    public record AddTask(
+            @NotBlank @Size(max = 300) String title,
+            @Size(max = 100) String assignee) {}
 
-    public record UpdateTask(@Size(min = 1, max = 300) String title, TaskState state, @Size(max = 100) String assignee) {
-    }
+    public record UpdateTask(
+            @Size(min = 1, max = 300) String title,
+            TaskState state,
+            @Size(max = 100) String assignee) {}
 
-    public record AddComment(@NotBlank @Size(max = 50_000) String body, CommentVisibility visibility) {
-    }
+    public record AddComment(@NotBlank @Size(max = 50_000) String body, CommentVisibility visibility) {}
 
-    public record AddLink(@NotNull LinkKind kind, @NotNull UUID target) {
-    }
+    public record AddLink(@NotNull LinkKind kind, @NotNull UUID target) {}
 }

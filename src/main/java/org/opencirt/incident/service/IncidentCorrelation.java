@@ -32,8 +32,7 @@ public class IncidentCorrelation {
     private static final Logger LOG = Logger.getLogger(IncidentCorrelation.class);
 
     /** Fired when observables were stored for an incident. */
-    public record ObservablesAdded(String tenant, UUID incidentId) {
-    }
+    public record ObservablesAdded(String tenant, UUID incidentId) {}
 
     private final IncidentService incidents;
     private final IncidentObservableRepository observables;
@@ -41,10 +40,16 @@ public class IncidentCorrelation {
     private final IndicatorService indicators;
     private final Warninglists warninglists;
     private final Event<IncidentChanged> changed;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("correlation").factory());
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("correlation").factory());
 
-    IncidentCorrelation(IncidentService incidents, IncidentObservableRepository observables, IncidentMatchRepository matches,
-            IndicatorService indicators, Warninglists warninglists, Event<IncidentChanged> changed) {
+    IncidentCorrelation(
+            IncidentService incidents,
+            IncidentObservableRepository observables,
+            IncidentMatchRepository matches,
+            IndicatorService indicators,
+            Warninglists warninglists,
+            Event<IncidentChanged> changed) {
         this.incidents = incidents;
         this.observables = observables;
         this.matches = matches;
@@ -62,8 +67,7 @@ public class IncidentCorrelation {
     }
 
     /** What a correlation on demand found: new matches, and all matches of the incident now. */
-    public record Outcome(int added, List<IncidentViews.MatchView> matches) {
-    }
+    public record Outcome(int added, List<IncidentViews.MatchView> matches) {}
 
     /**
      * Looks up an incident of the caller's CIRT against the indicators now (an analyst's "check
@@ -85,10 +89,11 @@ public class IncidentCorrelation {
 
     private int correlate(String tenant, UUID incidentId, boolean failLoudly) {
         try {
-            List<Observable> values = QuarkusTransaction.requiringNew().call(() -> observables.listFor(incidentId).stream()
-                    .map(IncidentMapper::observable)
-                    .filter(o -> warninglists.listing(o).isEmpty())
-                    .toList());
+            List<Observable> values = QuarkusTransaction.requiringNew()
+                    .call(() -> observables.listFor(incidentId).stream()
+                            .map(IncidentMapper::observable)
+                            .filter(o -> warninglists.listing(o).isEmpty())
+                            .toList());
             var found = indicators.match(tenant, values);
             int added = QuarkusTransaction.requiringNew().call(() -> {
                 var known = new HashSet<String>();
@@ -96,20 +101,32 @@ public class IncidentCorrelation {
                 int recorded = 0;
                 for (var m : found) {
                     if (known.add(m.indicatorId() + "|" + m.observable().value())) {
-                        recorded += matches.record(incidentId, tenant, m.observable().value(), m.indicatorId(), m.type(), m.value(),
-                                m.feeds(), m.classification(), m.confidence(), m.tlp()) ? 1 : 0;
+                        recorded += matches.record(
+                                        incidentId,
+                                        tenant,
+                                        m.observable().value(),
+                                        m.indicatorId(),
+                                        m.type(),
+                                        m.value(),
+                                        m.feeds(),
+                                        m.classification(),
+                                        m.confidence(),
+                                        m.tlp())
+                                ? 1
+                                : 0;
                     }
                 }
                 return recorded;
             });
             if (added > 0) {
-                changed.fire(new IncidentChanged(tenant, incidentId, IncidentChanged.Change.INDICATORS_MATCHED, "correlation"));
+                changed.fire(new IncidentChanged(
+                        tenant, incidentId, IncidentChanged.Change.INDICATORS_MATCHED, "correlation"));
             }
             return added;
         } catch (IOException e) {
             if (failLoudly) {
-                throw new ApiException(ProblemType.UNAVAILABLE,
-                        "Search is unavailable right now; try again later", List.of(), e);
+                throw new ApiException(
+                        ProblemType.UNAVAILABLE, "Search is unavailable right now; try again later", List.of(), e);
             }
             LOG.warnf("correlation of incident %s postponed, search is unavailable: %s", incidentId, e.getMessage());
             return 0;

@@ -60,8 +60,11 @@ class IncidentDocuments implements DocumentSource {
         body.put("reference", i.reference);
         body.put("title", i.title);
         body.put("description", i.description);
-        body.put("reporter", Stream.of(i.reporterName, i.reporterEmail, i.reporterOrg, i.reporterClient)
-                .filter(Objects::nonNull).collect(Collectors.joining(" ")));
+        body.put(
+                "reporter",
+                Stream.of(i.reporterName, i.reporterEmail, i.reporterOrg, i.reporterClient)
+                        .filter(Objects::nonNull)
+                        .collect(Collectors.joining(" ")));
         body.put("channel", i.channel.wire());
         body.put("tlp", i.tlp.wire());
         body.put("pap", i.pap.wire());
@@ -74,14 +77,18 @@ class IncidentDocuments implements DocumentSource {
         body.put("tags", List.copyOf(i.tags));
         body.put("sector", i.sector);
         body.put("assignee", i.assignee);
-        body.put("observables", observables.stream().map(o -> Map.of("type", o.type.wireName(), "value", o.value)).toList());
+        body.put(
+                "observables",
+                observables.stream()
+                        .map(o -> Map.of("type", o.type.wireName(), "value", o.value))
+                        .toList());
         var ips = new ArrayList<String>();
         var ranges = new ArrayList<String>();
         for (var o : observables) {
             switch (o.type) {
                 case IPV4, IPV6 -> ips.add(o.value);
                 case CIDR -> ranges.add(o.value);
-                default -> { }
+                default -> {}
             }
         }
         body.put("observable_ips", ips);

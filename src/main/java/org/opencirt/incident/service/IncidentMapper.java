@@ -20,24 +20,54 @@ import org.opencirt.observable.Observable;
 /** From entities to the views the API answers with. */
 final class IncidentMapper {
 
-    private IncidentMapper() {
-    }
+    private IncidentMapper() {}
 
     static IncidentView view(Incident i, List<IncidentObservable> observables, List<IncidentMatch> matches) {
         var reporter = i.reporterName == null && i.reporterEmail == null && i.reporterOrg == null
-                ? null : new Reporter(i.reporterName, i.reporterEmail, i.reporterOrg);
+                ? null
+                : new Reporter(i.reporterName, i.reporterEmail, i.reporterOrg);
         var allowed = i.state.next().stream().sorted(Comparator.naturalOrder()).toList();
-        return new IncidentView(i.id, i.reference, i.title, i.description, reporter, i.reporterClient, i.channel,
-                i.category, i.type, i.severity, i.priority, i.tlp, i.pap, List.copyOf(i.tags), i.sector, i.state, allowed,
-                i.assignee, i.occurredAt, i.detectedAt, i.reportedAt, i.dueAt,
+        return new IncidentView(
+                i.id,
+                i.reference,
+                i.title,
+                i.description,
+                reporter,
+                i.reporterClient,
+                i.channel,
+                i.category,
+                i.type,
+                i.severity,
+                i.priority,
+                i.tlp,
+                i.pap,
+                List.copyOf(i.tags),
+                i.sector,
+                i.state,
+                allowed,
+                i.assignee,
+                i.occurredAt,
+                i.detectedAt,
+                i.reportedAt,
+                i.dueAt,
                 observables.stream().map(IncidentMapper::observable).toList(),
                 matches.stream().map(IncidentMapper::match).toList(),
-                i.createdBy, i.createdAt, i.updatedAt, i.version);
+                i.createdBy,
+                i.createdAt,
+                i.updatedAt,
+                i.version);
     }
 
     static IncidentViews.MatchView match(IncidentMatch m) {
-        return new IncidentViews.MatchView(m.observable, m.indicatorType, m.indicatorValue, m.feeds, m.classification, m.confidence,
-                m.tlp, m.matchedAt);
+        return new IncidentViews.MatchView(
+                m.observable,
+                m.indicatorType,
+                m.indicatorValue,
+                m.feeds,
+                m.classification,
+                m.confidence,
+                m.tlp,
+                m.matchedAt);
     }
 
     static Observable observable(IncidentObservable o) {

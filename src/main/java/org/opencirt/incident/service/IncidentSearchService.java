@@ -32,14 +32,25 @@ public class IncidentSearchService {
     }
 
     /** Search criteria as a client sends them (query parameters); every list is optional. */
-    public record Criteria(String q, List<String> state, List<String> category, List<String> type, List<String> severity,
-            List<String> tlp, List<String> assignee, List<String> tag, String from, String to, String observable, String sort,
-            Integer limit, String cursor) {
-    }
+    public record Criteria(
+            String q,
+            List<String> state,
+            List<String> category,
+            List<String> type,
+            List<String> severity,
+            List<String> tlp,
+            List<String> assignee,
+            List<String> tag,
+            String from,
+            String to,
+            String observable,
+            String sort,
+            Integer limit,
+            String cursor) {}
 
     /** A page of results: the total, the incidents, counts per facet value, and the next page's cursor. */
-    public record Result(long total, List<IncidentSummary> items, Map<String, List<IncidentSearch.Bucket>> facets, String next) {
-    }
+    public record Result(
+            long total, List<IncidentSummary> items, Map<String, List<IncidentSearch.Bucket>> facets, String next) {}
 
     public Result search(String tenant, Criteria c) {
         if (c.q() != null && c.q().length() > MAX_TEXT) {
@@ -53,19 +64,44 @@ public class IncidentSearchService {
         allowed("severity", c.severity(), WireEnum.wireValues(Severity.class));
         allowed("tlp", c.tlp(), WireEnum.wireValues(Tlp.class));
         allowed("category", c.category(), Rsit.categories());
-        allowed("type", c.type(), Rsit.categories().stream().flatMap(cat -> Rsit.types(cat).orElseThrow().stream()).toList());
+        allowed(
+                "type",
+                c.type(),
+                Rsit.categories().stream()
+                        .flatMap(cat -> Rsit.types(cat).orElseThrow().stream())
+                        .toList());
         String observable = null;
         var isIp = false;
         if (c.observable() != null && !c.observable().isBlank()) {
             var detected = Normaliser.detect(c.observable().strip());
             observable = detected.map(o -> o.value()).orElse(c.observable().strip());
-            isIp = detected.map(o -> o.type() == ObservableType.IPV4 || o.type() == ObservableType.IPV6 || o.type() == ObservableType.CIDR)
+            isIp = detected.map(o -> o.type() == ObservableType.IPV4
+                            || o.type() == ObservableType.IPV6
+                            || o.type() == ObservableType.CIDR)
                     .orElse(false);
         }
-        var page = search.search(tenant, new IncidentSearch.Query(c.q(), c.state(), c.category(), c.type(), c.severity(),
-                c.tlp(), c.assignee(), c.tag() == null ? null : c.tag().stream().map(String::toLowerCase).toList(),
-                time("from", c.from()), time("to", c.to()), observable, isIp, c.sort(), limit, c.cursor()));
-        return new Result(page.total(), page.items().stream().map(IncidentSummary::of).toList(), page.facets(), page.next());
+        var page = search.search(
+                tenant,
+                new IncidentSearch.Query(
+                        c.q(),
+                        c.state(),
+                        c.category(),
+                        c.type(),
+                        c.severity(),
+                        c.tlp(),
+                        c.assignee(),
+                        c.tag() == null
+                                ? null
+                                : c.tag().stream().map(String::toLowerCase).toList(),
+                        time("from", c.from()),
+                        time("to", c.to()),
+                        observable,
+                        isIp,
+                        c.sort(),
+                        limit,
+                        c.cursor()));
+        return new Result(
+                page.total(), page.items().stream().map(IncidentSummary::of).toList(), page.facets(), page.next());
     }
 
     private static void allowed(String parameter, List<String> values, List<String> allowed) {
@@ -85,9 +121,12 @@ public class IncidentSearchService {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(parameter, "'%s' is not a date (2026-11-29) or an instant (2026-11-29T10:00:00Z)".formatted(value));
+            throw ApiException.invalid(
+                    parameter, "'%s' is not a date (2026-11-29) or an instant (2026-11-29T10:00:00Z)".formatted(value));
         }
     }
 }

@@ -25,8 +25,8 @@ import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.model.IncidentState;
 import org.opencirt.incident.model.Rsit;
 import org.opencirt.incident.repository.Incident;
-import org.opencirt.incident.repository.IncidentObservable;
 import org.opencirt.incident.repository.IncidentMatchRepository;
+import org.opencirt.incident.repository.IncidentObservable;
 import org.opencirt.incident.repository.IncidentObservableRepository;
 import org.opencirt.incident.repository.IncidentRepository;
 import org.opencirt.incident.service.IncidentCommands.AddObservables;
@@ -59,9 +59,15 @@ public class IncidentService {
     private final Event<IncidentChanged> changed;
     private final Clock clock;
 
-    IncidentService(IncidentRepository incidents, IncidentObservableRepository observables, Timeline timeline,
-            IncidentConfig config, IncidentMatchRepository matches, Event<IncidentCorrelation.ObservablesAdded> observablesAdded,
-            Event<IncidentChanged> changed, Clock clock) {
+    IncidentService(
+            IncidentRepository incidents,
+            IncidentObservableRepository observables,
+            Timeline timeline,
+            IncidentConfig config,
+            IncidentMatchRepository matches,
+            Event<IncidentCorrelation.ObservablesAdded> observablesAdded,
+            Event<IncidentChanged> changed,
+            Clock clock) {
         this.incidents = incidents;
         this.observables = observables;
         this.timeline = timeline;
@@ -81,8 +87,7 @@ public class IncidentService {
      * @param reporterClient  the partner machine client that submitted it, if any
      * @param maxExtracted    observables taken at most from the free text
      */
-    public record Origin(String tenant, String actor, Channel channel, String reporterClient, int maxExtracted) {
-    }
+    public record Origin(String tenant, String actor, Channel channel, String reporterClient, int maxExtracted) {}
 
     /**
      * Creates an incident in state {@code new} with a fresh reference, its given observables
@@ -94,14 +99,23 @@ public class IncidentService {
     public IncidentView create(@NotNull @Valid CreateIncident command, Origin origin) {
         var incident = newIncident(command, origin);
         incidents.persist(incident);
-        timeline.entry(incident, origin.actor(), "created", null, null, origin.channel().wire());
+        timeline.entry(
+                incident,
+                origin.actor(),
+                "created",
+                null,
+                null,
+                origin.channel().wire());
 
         var given = normalise(command.observables(), "/observables");
         checkObservableLimit(given.size(), 0);
         var text = incident.title + "\n" + incident.description;
-        var extracted = ObservableExtractor.extract(text, Math.min(origin.maxExtracted(), config.maxObservables() - given.size()));
+        var extracted = ObservableExtractor.extract(
+                text, Math.min(origin.maxExtracted(), config.maxObservables() - given.size()));
         store(incident, given, IncidentObservable.Origin.MANUAL, List.of());
-        var stored = observables.listFor(incident.id).stream().map(IncidentMapper::observable).toList();
+        var stored = observables.listFor(incident.id).stream()
+                .map(IncidentMapper::observable)
+                .toList();
         store(incident, extracted, IncidentObservable.Origin.EXTRACTED, stored);
         timeline.touched(incident);
         incidents.flush();
@@ -117,13 +131,21 @@ public class IncidentService {
      * @throws ApiException 400 with a pointer to each field a partner may not set
      */
     public void checkPartnerFields(java.util.Collection<String> given) {
-        var refused = given.stream().filter(f -> !CreateIncident.PARTNER_FIELDS.contains(f)).sorted()
-                .map(f -> new Problem.Violation("/" + Texts.abbreviate(f, 64).replace("~", "~0").replace("/", "~1"),
+        var refused = given.stream()
+                .filter(f -> !CreateIncident.PARTNER_FIELDS.contains(f))
+                .sorted()
+                .map(f -> new Problem.Violation(
+                        "/" + Texts.abbreviate(f, 64).replace("~", "~0").replace("/", "~1"),
                         "set by the receiving CIRT, not by a partner"))
                 .toList();
         if (!refused.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "A partner may set only: %s".formatted(
-                    CreateIncident.PARTNER_FIELDS.stream().sorted().collect(java.util.stream.Collectors.joining(", "))), refused);
+            throw new ApiException(
+                    ProblemType.VALIDATION,
+                    "A partner may set only: %s"
+                            .formatted(CreateIncident.PARTNER_FIELDS.stream()
+                                    .sorted()
+                                    .collect(java.util.stream.Collectors.joining(", "))),
+                    refused);
         }
     }
 
@@ -134,7 +156,9 @@ public class IncidentService {
 
     /** One incident of the tenant by its reference ({@code CERT-AB-2026-000001}), or 404. */
     public IncidentView getByReference(String tenant, String reference) {
-        return incidents.findByReference(tenant, reference).map(this::view)
+        return incidents
+                .findByReference(tenant, reference)
+                .map(this::view)
                 .orElseThrow(() -> ApiException.notFound("Incident " + reference));
     }
 
@@ -143,8 +167,8 @@ public class IncidentService {
      * it read: a stale version answers 412 and changes nothing.
      */
     @Transactional
-    public IncidentView update(String tenant, UUID id, long expectedVersion, @NotNull @Valid UpdateIncident change,
-            String actor) {
+    public IncidentView update(
+            String tenant, UUID id, long expectedVersion, @NotNull @Valid UpdateIncident change, String actor) {
         var incident = require(tenant, id);
         checkVersion(incident, expectedVersion);
         var category = change.category() != null ? emptyToNull(change.category()) : incident.category;
@@ -155,28 +179,70 @@ public class IncidentService {
             type = classification[1];
         }
         var changed = false;
-        changed |= set(incident, actor, "title", incident.title, or(change.title(), incident.title), v -> incident.title = v);
-        changed |= set(incident, actor, "description", incident.description, or(change.description(), incident.description),
+        changed |= set(
+                incident, actor, "title", incident.title, or(change.title(), incident.title), v -> incident.title = v);
+        changed |= set(
+                incident,
+                actor,
+                "description",
+                incident.description,
+                or(change.description(), incident.description),
                 v -> incident.description = v);
         changed |= set(incident, actor, "category", incident.category, category, v -> incident.category = v);
         changed |= set(incident, actor, "type", incident.type, type, v -> incident.type = v);
-        changed |= set(incident, actor, "severity", incident.severity, or(change.severity(), incident.severity),
+        changed |= set(
+                incident,
+                actor,
+                "severity",
+                incident.severity,
+                or(change.severity(), incident.severity),
                 v -> incident.severity = v);
-        changed |= set(incident, actor, "priority", incident.priority, or(change.priority(), incident.priority),
+        changed |= set(
+                incident,
+                actor,
+                "priority",
+                incident.priority,
+                or(change.priority(), incident.priority),
                 v -> incident.priority = v);
         changed |= set(incident, actor, "tlp", incident.tlp, or(change.tlp(), incident.tlp), v -> incident.tlp = v);
         changed |= set(incident, actor, "pap", incident.pap, or(change.pap(), incident.pap), v -> incident.pap = v);
-        changed |= set(incident, actor, "tags", List.copyOf(incident.tags), change.tags() == null ? List.copyOf(incident.tags)
-                : tags(change.tags()), v -> incident.tags = new ArrayList<>(v));
-        changed |= set(incident, actor, "sector", incident.sector, change.sector() == null ? incident.sector
-                : emptyToNull(change.sector()), v -> incident.sector = v);
-        changed |= set(incident, actor, "occurredAt", incident.occurredAt, or(change.occurredAt(), incident.occurredAt),
+        changed |= set(
+                incident,
+                actor,
+                "tags",
+                List.copyOf(incident.tags),
+                change.tags() == null ? List.copyOf(incident.tags) : tags(change.tags()),
+                v -> incident.tags = new ArrayList<>(v));
+        changed |= set(
+                incident,
+                actor,
+                "sector",
+                incident.sector,
+                change.sector() == null ? incident.sector : emptyToNull(change.sector()),
+                v -> incident.sector = v);
+        changed |= set(
+                incident,
+                actor,
+                "occurredAt",
+                incident.occurredAt,
+                or(change.occurredAt(), incident.occurredAt),
                 v -> incident.occurredAt = v);
-        changed |= set(incident, actor, "detectedAt", incident.detectedAt, or(change.detectedAt(), incident.detectedAt),
+        changed |= set(
+                incident,
+                actor,
+                "detectedAt",
+                incident.detectedAt,
+                or(change.detectedAt(), incident.detectedAt),
                 v -> incident.detectedAt = v);
-        changed |= set(incident, actor, "assignee", incident.assignee, change.assignee() == null ? incident.assignee
-                : emptyToNull(change.assignee()), v -> incident.assignee = v);
-        changed |= set(incident, actor, "dueAt", incident.dueAt, or(change.dueAt(), incident.dueAt), v -> incident.dueAt = v);
+        changed |= set(
+                incident,
+                actor,
+                "assignee",
+                incident.assignee,
+                change.assignee() == null ? incident.assignee : emptyToNull(change.assignee()),
+                v -> incident.assignee = v);
+        changed |= set(
+                incident, actor, "dueAt", incident.dueAt, or(change.dueAt(), incident.dueAt), v -> incident.dueAt = v);
         if (changed) {
             timeline.touched(incident);
             incidents.flush();
@@ -192,8 +258,8 @@ public class IncidentService {
      * @throws ApiException 409 naming the allowed next states when the move is not allowed
      */
     @Transactional
-    public IncidentView transition(String tenant, UUID id, Long expectedVersion, @NotNull @Valid Transition transition,
-            String actor) {
+    public IncidentView transition(
+            String tenant, UUID id, Long expectedVersion, @NotNull @Valid Transition transition, String actor) {
         var incident = require(tenant, id);
         if (expectedVersion != null) {
             checkVersion(incident, expectedVersion);
@@ -202,8 +268,10 @@ public class IncidentService {
         var to = transition.to();
         if (!from.canMoveTo(to)) {
             var allowed = from.next().stream().sorted().map(IncidentState::wire).toList();
-            throw new ApiException(ProblemType.CONFLICT,
-                    "An incident in state '%s' cannot move to '%s'; allowed next states: %s".formatted(from.wire(), to.wire(), allowed),
+            throw new ApiException(
+                    ProblemType.CONFLICT,
+                    "An incident in state '%s' cannot move to '%s'; allowed next states: %s"
+                            .formatted(from.wire(), to.wire(), allowed),
                     List.of(new Problem.Violation("/to", "allowed: " + String.join(", ", allowed))));
         }
         incident.state = to;
@@ -224,10 +292,13 @@ public class IncidentService {
      * @throws ApiException 400 naming each invalid value, 422 when the incident would hold too many
      */
     @Transactional
-    public ObservablesAdded addObservables(String tenant, UUID id, @NotNull @Valid AddObservables command, String actor) {
+    public ObservablesAdded addObservables(
+            String tenant, UUID id, @NotNull @Valid AddObservables command, String actor) {
         var incident = require(tenant, id);
         var wanted = normalise(command.observables(), "/observables");
-        var present = observables.listFor(incident.id).stream().map(IncidentMapper::observable).toList();
+        var present = observables.listFor(incident.id).stream()
+                .map(IncidentMapper::observable)
+                .toList();
         var fresh = wanted.stream().filter(o -> !present.contains(o)).toList();
         checkObservableLimit(fresh.size(), present.size());
         store(incident, fresh, IncidentObservable.Origin.MANUAL, present);
@@ -235,7 +306,8 @@ public class IncidentService {
             timeline.entry(incident, actor, "observables-added", "observables", null, fresh);
             timeline.touched(incident);
             incidents.flush();
-            changed.fire(new IncidentChanged(incident.tenant, incident.id, IncidentChanged.Change.OBSERVABLES_ADDED, actor));
+            changed.fire(
+                    new IncidentChanged(incident.tenant, incident.id, IncidentChanged.Change.OBSERVABLES_ADDED, actor));
         }
         return new ObservablesAdded(fresh, wanted.size() - fresh.size(), present.size() + fresh.size());
     }
@@ -246,13 +318,17 @@ public class IncidentService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void addExtracted(Incident incident, String text, String actor) {
-        var present = observables.listFor(incident.id).stream().map(IncidentMapper::observable).toList();
+        var present = observables.listFor(incident.id).stream()
+                .map(IncidentMapper::observable)
+                .toList();
         var room = config.maxObservables() - present.size();
         if (room <= 0) {
             return;
         }
         var fresh = ObservableExtractor.extract(text, room + present.size()).stream()
-                .filter(o -> !present.contains(o)).limit(room).toList();
+                .filter(o -> !present.contains(o))
+                .limit(room)
+                .toList();
         if (!fresh.isEmpty()) {
             store(incident, fresh, IncidentObservable.Origin.EXTRACTED, present);
             timeline.entry(incident, actor, "observables-added", "observables", null, fresh);
@@ -274,8 +350,13 @@ public class IncidentService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void addFromFeed(Incident incident, List<Observable> values, String actor) {
-        var present = observables.listFor(incident.id).stream().map(IncidentMapper::observable).toList();
-        var fresh = values.stream().filter(o -> !present.contains(o)).limit(Math.max(0, config.maxObservables() - present.size())).toList();
+        var present = observables.listFor(incident.id).stream()
+                .map(IncidentMapper::observable)
+                .toList();
+        var fresh = values.stream()
+                .filter(o -> !present.contains(o))
+                .limit(Math.max(0, config.maxObservables() - present.size()))
+                .toList();
         if (!fresh.isEmpty()) {
             store(incident, fresh, IncidentObservable.Origin.FEED, present);
             timeline.entry(incident, actor, "observables-added", "observables", null, fresh.size() + " from the feed");
@@ -284,8 +365,7 @@ public class IncidentService {
     }
 
     /** An open incident that shares an observable with another. */
-    public record Sharing(UUID id, String reference, Instant reportedAt) {
-    }
+    public record Sharing(UUID id, String reference, Instant reportedAt) {}
 
     /**
      * The CIRT's open incidents reported since a time that share at least one observable with
@@ -293,16 +373,23 @@ public class IncidentService {
      */
     @SuppressWarnings("unchecked")
     public List<Sharing> openSharingObservables(String tenant, UUID id, Instant since) {
-        List<Object[]> rows = incidents.getEntityManager().createNativeQuery("""
+        List<Object[]> rows = incidents
+                .getEntityManager()
+                .createNativeQuery("""
                 select distinct i.id, i.reference, i.reported_at from incident i
                 join observable o on o.incident_id = i.id
                 join observable mine on mine.incident_id = ?2 and mine.type = o.type and mine.value = o.value
                 where i.tenant = ?1 and i.id <> ?2 and i.reported_at >= ?3
                   and i.state <> all(?4)
                 order by i.reported_at, i.id limit 20""")
-                .setParameter(1, tenant).setParameter(2, id).setParameter(3, since)
-                .setParameter(4, IncidentState.DONE.stream().map(Enum::name).toArray(String[]::new)).getResultList();
-        return rows.stream().map(r -> new Sharing((UUID) r[0], (String) r[1], toInstant(r[2]))).toList();
+                .setParameter(1, tenant)
+                .setParameter(2, id)
+                .setParameter(3, since)
+                .setParameter(4, IncidentState.DONE.stream().map(Enum::name).toArray(String[]::new))
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Sharing((UUID) r[0], (String) r[1], toInstant(r[2])))
+                .toList();
     }
 
     /**
@@ -312,22 +399,32 @@ public class IncidentService {
      * @return how many incidents were read
      */
     @Transactional
-    public int forEachSince(String tenant, Instant since, int max, java.util.function.Consumer<List<IncidentView>> page) {
+    public int forEachSince(
+            String tenant, Instant since, int max, java.util.function.Consumer<List<IncidentView>> page) {
         int read = 0;
         Instant afterTime = since;
         UUID afterId = new UUID(0, 0);
         while (read < max) {
-            var batch = incidents.find("tenant = ?1 and (reportedAt > ?2 or (reportedAt = ?2 and id > ?3)) order by reportedAt, id",
-                    tenant, afterTime, afterId).page(0, Math.min(1000, max - read)).list();
+            var batch = incidents
+                    .find(
+                            "tenant = ?1 and (reportedAt > ?2 or (reportedAt = ?2 and id > ?3)) order by reportedAt, id",
+                            tenant,
+                            afterTime,
+                            afterId)
+                    .page(0, Math.min(1000, max - read))
+                    .list();
             if (batch.isEmpty()) {
                 break;
             }
             var ids = batch.stream().map(i -> i.id).toList();
             var observablesBy = observables.listFor(ids).stream()
                     .collect(java.util.stream.Collectors.groupingBy(o -> o.incidentId));
-            var matchesBy = matches.listFor(ids).stream().collect(java.util.stream.Collectors.groupingBy(m -> m.incidentId));
-            page.accept(batch.stream().map(i -> IncidentMapper.view(i, observablesBy.getOrDefault(i.id, List.of()),
-                    matchesBy.getOrDefault(i.id, List.of()))).toList());
+            var matchesBy =
+                    matches.listFor(ids).stream().collect(java.util.stream.Collectors.groupingBy(m -> m.incidentId));
+            page.accept(batch.stream()
+                    .map(i -> IncidentMapper.view(
+                            i, observablesBy.getOrDefault(i.id, List.of()), matchesBy.getOrDefault(i.id, List.of())))
+                    .toList());
             read += batch.size();
             var last = batch.getLast();
             afterTime = last.reportedAt;
@@ -338,7 +435,8 @@ public class IncidentService {
     }
 
     static Instant toInstant(Object value) {
-        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+        return value instanceof java.time.OffsetDateTime odt
+                ? odt.toInstant()
                 : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 
@@ -353,7 +451,9 @@ public class IncidentService {
 
     /** The observables of an incident. */
     public List<Observable> observables(String tenant, UUID id) {
-        return observables.listFor(require(tenant, id).id).stream().map(IncidentMapper::observable).toList();
+        return observables.listFor(require(tenant, id).id).stream()
+                .map(IncidentMapper::observable)
+                .toList();
     }
 
     /** The incident, or 404 if it does not exist in this tenant. */
@@ -367,7 +467,9 @@ public class IncidentService {
 
     /** The indicators that matched an incident's observables. */
     public List<IncidentViews.MatchView> matches(String tenant, UUID id) {
-        return matches.listFor(require(tenant, id).id).stream().map(IncidentMapper::match).toList();
+        return matches.listFor(require(tenant, id).id).stream()
+                .map(IncidentMapper::match)
+                .toList();
     }
 
     private Incident newIncident(CreateIncident c, Origin origin) {
@@ -387,19 +489,23 @@ public class IncidentService {
      * @throws ApiException 400 naming each invalid field or observable
      */
     public IncidentView preview(@NotNull @Valid CreateIncident command, String tenant) {
-        var incident = unsaved(command, new Origin(tenant, "dry-run", Channel.API, null, config.maxObservables()), "(not stored)");
+        var incident = unsaved(
+                command, new Origin(tenant, "dry-run", Channel.API, null, config.maxObservables()), "(not stored)");
         incident.id = null;
         var given = normalise(command.observables(), "/observables");
         checkObservableLimit(given.size(), 0);
-        var extracted = ObservableExtractor.extract(incident.title + "\n" + incident.description, config.maxObservables() - given.size());
+        var extracted = ObservableExtractor.extract(
+                incident.title + "\n" + incident.description, config.maxObservables() - given.size());
         var all = new java.util.LinkedHashSet<>(given);
         all.addAll(extracted);
-        var rows = all.stream().map(o -> {
-            var row = new IncidentObservable();
-            row.type = o.type();
-            row.value = o.value();
-            return row;
-        }).toList();
+        var rows = all.stream()
+                .map(o -> {
+                    var row = new IncidentObservable();
+                    row.type = o.type();
+                    row.value = o.value();
+                    return row;
+                })
+                .toList();
         return IncidentMapper.view(incident, rows, List.of());
     }
 
@@ -446,14 +552,19 @@ public class IncidentService {
             return new String[] {null, null};
         }
         if (category == null) {
-            var implied = Rsit.categoryOf(type).orElseThrow(() -> ApiException.invalid("/type",
-                    "'%s' is not an RSIT type; see the categories: %s".formatted(type, Rsit.categories())));
+            var implied = Rsit.categoryOf(type)
+                    .orElseThrow(() -> ApiException.invalid(
+                            "/type",
+                            "'%s' is not an RSIT type; see the categories: %s".formatted(type, Rsit.categories())));
             return new String[] {implied, type};
         }
-        var types = Rsit.types(category).orElseThrow(() -> ApiException.invalid("/category",
-                "'%s' is not an RSIT category; allowed: %s".formatted(category, Rsit.categories())));
+        var types = Rsit.types(category)
+                .orElseThrow(() -> ApiException.invalid(
+                        "/category",
+                        "'%s' is not an RSIT category; allowed: %s".formatted(category, Rsit.categories())));
         if (type != null && !types.contains(type)) {
-            throw ApiException.invalid("/type", "'%s' is not a type of category '%s'; allowed: %s".formatted(type, category, types));
+            throw ApiException.invalid(
+                    "/type", "'%s' is not a type of category '%s'; allowed: %s".formatted(type, category, types));
         }
         return new String[] {category, type};
     }
@@ -469,9 +580,13 @@ public class IncidentService {
             var input = inputs.get(i);
             var at = pointer + "/" + i;
             if (input.type() == null) {
-                Normaliser.detect(input.value()).ifPresentOrElse(result::add, () -> violations.add(new Problem.Violation(
-                        at + "/value",
-                        "the type of '%s' could not be detected; give a type".formatted(Texts.abbreviate(input.value(), 80)))));
+                Normaliser.detect(input.value())
+                        .ifPresentOrElse(
+                                result::add,
+                                () -> violations.add(new Problem.Violation(
+                                        at + "/value",
+                                        "the type of '%s' could not be detected; give a type"
+                                                .formatted(Texts.abbreviate(input.value(), 80)))));
                 continue;
             }
             ObservableType type;
@@ -488,19 +603,23 @@ public class IncidentService {
             }
         }
         if (!violations.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "%d observable(s) are not valid".formatted(violations.size()), violations);
+            throw new ApiException(
+                    ProblemType.VALIDATION, "%d observable(s) are not valid".formatted(violations.size()), violations);
         }
         return List.copyOf(result);
     }
 
     private void checkObservableLimit(int adding, int present) {
         if (adding + present > config.maxObservables()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE,
-                    "An incident holds at most %d observables; this would make %d".formatted(config.maxObservables(), adding + present));
+            throw new ApiException(
+                    ProblemType.UNPROCESSABLE,
+                    "An incident holds at most %d observables; this would make %d"
+                            .formatted(config.maxObservables(), adding + present));
         }
     }
 
-    private void store(Incident incident, List<Observable> values, IncidentObservable.Origin origin, List<Observable> present) {
+    private void store(
+            Incident incident, List<Observable> values, IncidentObservable.Origin origin, List<Observable> present) {
         if (values.stream().anyMatch(v -> !present.contains(v))) {
             observablesAdded.fire(new IncidentCorrelation.ObservablesAdded(incident.tenant, incident.id));
         }
@@ -523,7 +642,8 @@ public class IncidentService {
 
     private static void checkVersion(Incident incident, long expected) {
         if (incident.version != expected) {
-            throw new ApiException(ProblemType.PRECONDITION_FAILED,
+            throw new ApiException(
+                    ProblemType.PRECONDITION_FAILED,
                     "Incident %s is at version %d, not %d: read it again and reapply your change"
                             .formatted(incident.reference, incident.version, expected));
         }
@@ -547,7 +667,12 @@ public class IncidentService {
     }
 
     private static List<String> tags(List<String> tags) {
-        return tags.stream().map(String::strip).map(String::toLowerCase).distinct().sorted().toList();
+        return tags.stream()
+                .map(String::strip)
+                .map(String::toLowerCase)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     private static String emptyToNull(String value) {

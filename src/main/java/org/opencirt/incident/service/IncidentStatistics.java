@@ -44,22 +44,28 @@ public class IncidentStatistics {
      * @param meanSecondsToResolve      mean of creation to the first move into a done state (resolved, closed,
      *                                  rejected, duplicate, false-positive); null when none did
      */
-    public record ResponseTimes(String category, long incidents, long triaged, Long meanSecondsToTriage, long resolved,
-            Long meanSecondsToResolve) {
-    }
+    public record ResponseTimes(
+            String category,
+            long incidents,
+            long triaged,
+            Long meanSecondsToTriage,
+            long resolved,
+            Long meanSecondsToResolve) {}
 
     /** Response times over a period: all the period's incidents, then per category (unclassified last). */
-    public record ResponseTimeReport(Instant since, int days, ResponseTimes all, List<ResponseTimes> byCategory) {
-    }
+    public record ResponseTimeReport(Instant since, int days, ResponseTimes all, List<ResponseTimes> byCategory) {}
 
     /** An indicator value with the number of the CIRT's incidents it matched in the period. */
-    public record MatchedIndicator(String value, String type, long incidents, List<String> feeds, List<String> classifications,
-            Instant lastMatchedAt) {
-    }
+    public record MatchedIndicator(
+            String value,
+            String type,
+            long incidents,
+            List<String> feeds,
+            List<String> classifications,
+            Instant lastMatchedAt) {}
 
     /** The indicators that matched the most incidents over a period, most first. */
-    public record TopIndicators(Instant since, int days, List<MatchedIndicator> indicators) {
-    }
+    public record TopIndicators(Instant since, int days, List<MatchedIndicator> indicators) {}
 
     /**
      * Mean time to triage and to resolve of the CIRT's incidents created in the last {@code days} days, overall and
@@ -77,8 +83,13 @@ public class IncidentStatistics {
         var unclassified = new ArrayList<ResponseTimes>();
         for (var row : incidents.responseTimes(tenant, since, done)) {
             var category = (String) row[0];
-            var times = new ResponseTimes(category == null || category.isEmpty() ? null : category, count(row[1]), count(row[2]),
-                    seconds(row[3]), count(row[4]), seconds(row[5]));
+            var times = new ResponseTimes(
+                    category == null || category.isEmpty() ? null : category,
+                    count(row[1]),
+                    count(row[2]),
+                    seconds(row[3]),
+                    count(row[4]),
+                    seconds(row[5]));
             if (category == null) {
                 all = times;
             } else if (category.isEmpty()) {
@@ -103,7 +114,13 @@ public class IncidentStatistics {
         var size = bounded("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         var since = clock.instant().minus(Duration.ofDays(period));
         var indicators = matches.topMatched(tenant, since, size).stream()
-                .map(r -> new MatchedIndicator((String) r[0], (String) r[1], count(r[2]), split(r[3]), split(r[4]), IncidentService.toInstant(r[5])))
+                .map(r -> new MatchedIndicator(
+                        (String) r[0],
+                        (String) r[1],
+                        count(r[2]),
+                        split(r[3]),
+                        split(r[4]),
+                        IncidentService.toInstant(r[5])))
                 .toList();
         return new TopIndicators(since, period, indicators);
     }
@@ -127,6 +144,8 @@ public class IncidentStatistics {
     }
 
     private static List<String> split(Object value) {
-        return value == null || value.toString().isEmpty() ? List.of() : List.of(value.toString().split(","));
+        return value == null || value.toString().isEmpty()
+                ? List.of()
+                : List.of(value.toString().split(","));
     }
 }

@@ -6,15 +6,38 @@ import java.util.Map;
 
 /** One incident in a search result, as the search index holds it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IncidentSummary(String id, String reference, String title, String state, String severity, String priority,
-        String category, String type, String tlp, String assignee, List<?> tags, String channel, String createdAt,
+public record IncidentSummary(
+        String id,
+        String reference,
+        String title,
+        String state,
+        String severity,
+        String priority,
+        String category,
+        String type,
+        String tlp,
+        String assignee,
+        List<?> tags,
+        String channel,
+        String createdAt,
         String updatedAt) {
 
     public static IncidentSummary of(Map<String, Object> doc) {
-        return new IncidentSummary(text(doc, "id"), text(doc, "reference"), text(doc, "title"), text(doc, "state"),
-                text(doc, "severity"), text(doc, "priority"), text(doc, "category"), text(doc, "type"), text(doc, "tlp"),
-                text(doc, "assignee"), doc.get("tags") instanceof List<?> tags ? tags : List.of(), text(doc, "channel"),
-                text(doc, "created_at"), text(doc, "updated_at"));
+        return new IncidentSummary(
+                text(doc, "id"),
+                text(doc, "reference"),
+                text(doc, "title"),
+                text(doc, "state"),
+                text(doc, "severity"),
+                text(doc, "priority"),
+                text(doc, "category"),
+                text(doc, "type"),
+                text(doc, "tlp"),
+                text(doc, "assignee"),
+                doc.get("tags") instanceof List<?> tags ? tags : List.of(),
+                text(doc, "channel"),
+                text(doc, "created_at"),
+                text(doc, "updated_at"));
     }
 
     private static String text(Map<String, Object> doc, String field) {

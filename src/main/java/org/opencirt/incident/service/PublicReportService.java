@@ -42,8 +42,7 @@ public class PublicReportService {
             @Size(max = 200) String name,
             @Email @Size(max = 254) String email,
             @Size(max = 200) String organisation,
-            Instant occurredAt) {
-    }
+            Instant occurredAt) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -53,13 +52,18 @@ public class PublicReportService {
     private final IncidentConfig config;
     private final RateLimiter limiter;
 
-    PublicReportService(IncidentService incidents, IncidentRepository incidentRows, TenantService tenants, IncidentConfig config,
+    PublicReportService(
+            IncidentService incidents,
+            IncidentRepository incidentRows,
+            TenantService tenants,
+            IncidentConfig config,
             Clock clock) {
         this.incidents = incidents;
         this.incidentRows = incidentRows;
         this.tenants = tenants;
         this.config = config;
-        this.limiter = new RateLimiter(config.publicReports().perAddress(), config.publicReports().window(), clock);
+        this.limiter = new RateLimiter(
+                config.publicReports().perAddress(), config.publicReports().window(), clock);
     }
 
     /**
@@ -74,16 +78,38 @@ public class PublicReportService {
             throw new RateLimited(limiter.retryAfterSeconds(clientAddress));
         }
         if (report.description().length() > config.publicReports().maxDescription()) {
-            throw ApiException.invalid("/description", "at most %d characters".formatted(config.publicReports().maxDescription()));
+            throw ApiException.invalid(
+                    "/description",
+                    "at most %d characters".formatted(config.publicReports().maxDescription()));
         }
         if (!tenants.exists(report.cirt())) {
             throw ApiException.invalid("/cirt", "no national CIRT '%s' on this platform".formatted(report.cirt()));
         }
-        var command = new CreateIncident(report.title(), report.description(),
-                new Reporter(report.name(), report.email(), report.organisation()), null, null, null, null, null, null,
-                List.of(), null, report.occurredAt(), null, null, null, List.of());
-        var view = incidents.create(command, new IncidentService.Origin(report.cirt(), "public", Channel.PUBLIC, null,
-                config.publicReports().maxObservables()));
+        var command = new CreateIncident(
+                report.title(),
+                report.description(),
+                new Reporter(report.name(), report.email(), report.organisation()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                report.occurredAt(),
+                null,
+                null,
+                null,
+                List.of());
+        var view = incidents.create(
+                command,
+                new IncidentService.Origin(
+                        report.cirt(),
+                        "public",
+                        Channel.PUBLIC,
+                        null,
+                        config.publicReports().maxObservables()));
         var token = newToken();
         incidentRows.findById(view.id()).statusTokenHash = hash(token);
         return new ReportReceipt(view.reference(), token);
@@ -91,9 +117,13 @@ public class PublicReportService {
 
     /** The state of a public report; 404 unless the token matches, exactly as for a reference that does not exist. */
     public ReportStatus status(String reference, String token) {
-        var incident = incidentRows.find("reference", reference).firstResultOptional()
-                .filter(i -> i.statusTokenHash != null && token != null
-                        && MessageDigest.isEqual(i.statusTokenHash.getBytes(StandardCharsets.US_ASCII),
+        var incident = incidentRows
+                .find("reference", reference)
+                .firstResultOptional()
+                .filter(i -> i.statusTokenHash != null
+                        && token != null
+                        && MessageDigest.isEqual(
+                                i.statusTokenHash.getBytes(StandardCharsets.US_ASCII),
                                 hash(token).getBytes(StandardCharsets.US_ASCII)))
                 .orElseThrow(() -> ApiException.notFound("Report " + reference));
         return new ReportStatus(incident.reference, incident.state, incident.reportedAt, incident.updatedAt);
@@ -115,7 +145,9 @@ public class PublicReportService {
         private final long retryAfterSeconds;
 
         RateLimited(long retryAfterSeconds) {
-            super(ProblemType.TOO_MANY_REQUESTS, "Too many reports from your address; try again in %d seconds".formatted(retryAfterSeconds));
+            super(
+                    ProblemType.TOO_MANY_REQUESTS,
+                    "Too many reports from your address; try again in %d seconds".formatted(retryAfterSeconds));
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

@@ -16,8 +16,7 @@ public final class ReplyTokens {
     /** 128 bits as lower-case hex: survives mail systems that change case or fold lines. */
     private static final Pattern IN_SUBJECT = Pattern.compile("#([0-9a-fA-F]{32})(?![0-9a-fA-F])");
 
-    private ReplyTokens() {
-    }
+    private ReplyTokens() {}
 
     /** A fresh token: 128 random bits. */
     public static String newToken() {

@@ -16,8 +16,7 @@ public class SavedViewService {
     static final int MAX_PER_OWNER = 50;
 
     /** A saved view in the owner's list: its name and the queue's query string it stands for. */
-    public record Item(UUID id, String name, String query) {
-    }
+    public record Item(UUID id, String name, String query) {}
 
     private final SavedViewRepository views;
     private final Clock clock;
@@ -29,7 +28,9 @@ public class SavedViewService {
 
     /** The owner's saved views, by name. */
     public List<Item> list(String tenant, String owner) {
-        return views.listFor(tenant, owner).stream().map(v -> new Item(v.id, v.name, v.query)).toList();
+        return views.listFor(tenant, owner).stream()
+                .map(v -> new Item(v.id, v.name, v.query))
+                .toList();
     }
 
     /**

@@ -12,9 +12,26 @@ import java.util.List;
  * @param ip        the address for ipv4/ipv6 indicators, else null
  * @param ipRange   the network for cidr indicators, else null
  */
-public record Indicator(String id, String scope, List<String> visibleTo, String tlp, String type, String value,
-        String ip, String ipRange, String category, String classification, int confidence, int decayPerDay, String feed,
-        String sourceId, List<String> tags, String description, Instant firstSeen, Instant lastSeen, Instant expiresAt) {
+public record Indicator(
+        String id,
+        String scope,
+        List<String> visibleTo,
+        String tlp,
+        String type,
+        String value,
+        String ip,
+        String ipRange,
+        String category,
+        String classification,
+        int confidence,
+        int decayPerDay,
+        String feed,
+        String sourceId,
+        List<String> tags,
+        String description,
+        Instant firstSeen,
+        Instant lastSeen,
+        Instant expiresAt) {
 
     /** True when a CIRT may see this source. */
     public boolean isVisibleTo(String tenant) {

@@ -18,8 +18,7 @@ public final class IndicatorIds {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private IndicatorIds() {
-    }
+    private IndicatorIds() {}
 
     /** The id of the document of a value of a type. */
     public static String idOf(String type, String value) {

@@ -10,8 +10,7 @@ public final class SourceTlp {
     /** The {@code visible_to} value of a source every CIRT on the platform may see. */
     public static final String EVERY_CIRT = TenantGuard.EVERY_CIRT;
 
-    private SourceTlp() {
-    }
+    private SourceTlp() {}
 
     /**
      * CLEAR and GREEN reach the platform's community (every CIRT); AMBER and stricter from a

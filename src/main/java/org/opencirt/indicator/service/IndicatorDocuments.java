@@ -15,8 +15,7 @@ import org.opencirt.search.IndicatorIndex;
  */
 final class IndicatorDocuments {
 
-    private IndicatorDocuments() {
-    }
+    private IndicatorDocuments() {}
 
     /** A feed's statement of an indicator, streamed into the bulk body as it is. */
     static IndicatorIndex.Statement statement(Indicator indicator) {
@@ -61,9 +60,15 @@ final class IndicatorDocuments {
 
     /** One source of a stored document as a match shows it, its confidence decayed by {@code now}. */
     static Match.Source source(Map<String, Object> source, Instant now) {
-        return new Match.Source(text(source, "feed"), text(source, "tlp"), text(source, "classification"),
-                text(source, "category"), SourceMerge.decayed(source, now), strings(source.get("tags")),
-                instant(source, "first_seen"), instant(source, "last_seen"));
+        return new Match.Source(
+                text(source, "feed"),
+                text(source, "tlp"),
+                text(source, "classification"),
+                text(source, "category"),
+                SourceMerge.decayed(source, now),
+                strings(source.get("tags")),
+                instant(source, "first_seen"),
+                instant(source, "last_seen"));
     }
 
     static String text(Map<String, Object> doc, String field) {
@@ -77,7 +82,9 @@ final class IndicatorDocuments {
     }
 
     private static List<String> strings(Object value) {
-        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return value instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
     }
 
     private static void writeList(JsonGenerator out, String field, List<String> values) throws IOException {

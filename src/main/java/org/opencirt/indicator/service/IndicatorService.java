@@ -52,8 +52,11 @@ public class IndicatorService {
         var now = clock.instant();
         var statements = new LinkedHashMap<String, IndicatorIndex.Statement>();
         for (var indicator : batch) {
-            statements.merge(indicator.id(), IndicatorDocuments.statement(indicator), (a, b) -> IndicatorIndex.Statement.merged(a.id(),
-                    SourceMerge.merge(a.document(), b.document(), now)));
+            statements.merge(
+                    indicator.id(),
+                    IndicatorDocuments.statement(indicator),
+                    (a, b) -> IndicatorIndex.Statement.merged(
+                            a.id(), SourceMerge.merge(a.document(), b.document(), now)));
         }
         var written = index.upsert(List.copyOf(statements.values()), expectNew, merge(now));
         return new WriteResult(written.created(), written.updated(), written.failed());
@@ -110,7 +113,8 @@ public class IndicatorService {
         try {
             return new Lookup(observable, match(tenant, List.of(observable)));
         } catch (IOException e) {
-            throw new ApiException(ProblemType.UNAVAILABLE, "Search is unavailable right now; try again later", List.of(), e);
+            throw new ApiException(
+                    ProblemType.UNAVAILABLE, "Search is unavailable right now; try again later", List.of(), e);
         }
     }
 
@@ -122,8 +126,9 @@ public class IndicatorService {
             throw ApiException.invalid("value", "at most %d characters".formatted(MAX_LOOKUP));
         }
         if (type == null || type.isBlank()) {
-            return Normaliser.detect(value).orElseThrow(() -> ApiException.invalid("value",
-                    "the type of the value cannot be told; give it with type"));
+            return Normaliser.detect(value)
+                    .orElseThrow(() ->
+                            ApiException.invalid("value", "the type of the value cannot be told; give it with type"));
         }
         ObservableType kind;
         try {

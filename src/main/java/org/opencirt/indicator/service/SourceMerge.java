@@ -27,8 +27,7 @@ final class SourceMerge {
     /** Sources kept per value; past it, those seen least recently are dropped. */
     static final int MAX_SOURCES = 100;
 
-    private SourceMerge() {
-    }
+    private SourceMerge() {}
 
     /**
      * Merges a new statement of an indicator (a document of one or more sources) into what is
@@ -47,7 +46,8 @@ final class SourceMerge {
             sources.merge(key(source), source, SourceMerge::mergeSource);
         }
         while (sources.size() > MAX_SOURCES) {
-            sources.values().stream().min(Comparator.comparing(s -> Instant.parse(String.valueOf(s.get("last_seen")))))
+            sources.values().stream()
+                    .min(Comparator.comparing(s -> Instant.parse(String.valueOf(s.get("last_seen")))))
                     .ifPresent(oldest -> sources.remove(key(oldest)));
         }
         var merged = new LinkedHashMap<>(stored);
@@ -106,7 +106,10 @@ final class SourceMerge {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> sources(Map<String, Object> document) {
         return document.get("sources") instanceof List<?> list
-                ? list.stream().filter(Map.class::isInstance).map(s -> (Map<String, Object>) s).toList()
+                ? list.stream()
+                        .filter(Map.class::isInstance)
+                        .map(s -> (Map<String, Object>) s)
+                        .toList()
                 : List.of();
     }
 
@@ -124,7 +127,8 @@ final class SourceMerge {
         if (decay == 0 || lastSeen == null) {
             return confidence;
         }
-        var days = Math.max(0, Duration.between(Instant.parse(lastSeen.toString()), now).toDays());
+        var days = Math.max(
+                0, Duration.between(Instant.parse(lastSeen.toString()), now).toDays());
         return (int) Math.max(0, confidence - decay * days);
     }
 

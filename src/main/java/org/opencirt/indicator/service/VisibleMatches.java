@@ -36,7 +36,8 @@ final class VisibleMatches {
         this.tenant = tenant;
         this.now = now;
         for (var o : observables) {
-            byId.computeIfAbsent(IndicatorIds.idOf(o.type().wireName(), o.value()), k -> new ArrayList<>()).add(o);
+            byId.computeIfAbsent(IndicatorIds.idOf(o.type().wireName(), o.value()), k -> new ArrayList<>())
+                    .add(o);
             if (o.type() == ObservableType.IPV4 || o.type() == ObservableType.IPV6) {
                 addresses.add(o);
             } else if (o.type() == ObservableType.CIDR) {
@@ -68,14 +69,30 @@ final class VisibleMatches {
                 continue;
             }
             var feeds = sources.stream().map(Match.Source::feed).distinct().toList();
-            var strongest = sources.stream().max(Comparator.comparingInt(Match.Source::confidence)
-                    .thenComparing(s -> s.classification() != null)).orElseThrow();
-            var classified = sources.stream().filter(s -> s.classification() != null)
-                    .max(Comparator.comparingInt(Match.Source::confidence)).orElse(strongest);
-            var tlp = sources.stream().map(s -> WireEnum.fromWire(Tlp.class, s.tlp())).max(Comparator.naturalOrder()).orElseThrow();
+            var strongest = sources.stream()
+                    .max(Comparator.comparingInt(Match.Source::confidence)
+                            .thenComparing(s -> s.classification() != null))
+                    .orElseThrow();
+            var classified = sources.stream()
+                    .filter(s -> s.classification() != null)
+                    .max(Comparator.comparingInt(Match.Source::confidence))
+                    .orElse(strongest);
+            var tlp = sources.stream()
+                    .map(s -> WireEnum.fromWire(Tlp.class, s.tlp()))
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
             for (var o : matched(doc, parsedAddresses, parsedNetworks)) {
-                matches.add(new Match(o, text(doc, "id"), text(doc, "type"), text(doc, "value"), feeds,
-                        classified.classification(), classified.category(), strongest.confidence(), tlp.wire(), sources));
+                matches.add(new Match(
+                        o,
+                        text(doc, "id"),
+                        text(doc, "type"),
+                        text(doc, "value"),
+                        feeds,
+                        classified.classification(),
+                        classified.category(),
+                        strongest.confidence(),
+                        tlp.wire(),
+                        sources));
             }
         }
         return matches;
@@ -98,7 +115,9 @@ final class VisibleMatches {
     /** An observable address or network, parsed once per lookup (null when it does not parse). */
     private record Parsed(Observable observable, IPAddress address) {
         static List<Parsed> of(List<Observable> observables) {
-            return observables.stream().map(o -> new Parsed(o, new IPAddressString(o.value()).getAddress())).toList();
+            return observables.stream()
+                    .map(o -> new Parsed(o, new IPAddressString(o.value()).getAddress()))
+                    .toList();
         }
     }
 
@@ -108,7 +127,10 @@ final class VisibleMatches {
         if (range != null) {
             var network = new IPAddressString(range).getAddress();
             for (var a : addresses) {
-                if (network != null && a.address() != null && network.contains(a.address()) && !result.contains(a.observable())) {
+                if (network != null
+                        && a.address() != null
+                        && network.contains(a.address())
+                        && !result.contains(a.observable())) {
                     result.add(a.observable());
                 }
             }
@@ -117,7 +139,10 @@ final class VisibleMatches {
         if (ip != null) {
             var address = new IPAddressString(ip).getAddress();
             for (var n : networks) {
-                if (address != null && n.address() != null && n.address().contains(address) && !result.contains(n.observable())) {
+                if (address != null
+                        && n.address() != null
+                        && n.address().contains(address)
+                        && !result.contains(n.observable())) {
                     result.add(n.observable());
                 }
             }

@@ -16,8 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 import org.opencirt.observable.Observable;
 
 /**
@@ -31,17 +31,16 @@ public class Warninglists {
 
     private static final Logger LOG = Logger.getLogger(Warninglists.class);
 
-    private record Lists(List<Entry<IPAddress>> networks, Map<String, String> domains) {
-    }
+    private record Lists(List<Entry<IPAddress>> networks, Map<String, String> domains) {}
 
-    private record Entry<T>(T value, String list) {
-    }
+    private record Entry<T>(T value, String list) {}
 
     private final String dir;
     private final List<String> disabled;
     private volatile Lists lists = new Lists(List.of(), Map.of());
 
-    Warninglists(@ConfigProperty(name = "opencirt.warninglists.dir", defaultValue = "threat-feeds/warninglists") String dir,
+    Warninglists(
+            @ConfigProperty(name = "opencirt.warninglists.dir", defaultValue = "threat-feeds/warninglists") String dir,
             @ConfigProperty(name = "opencirt.warninglists.disabled") Optional<List<String>> disabled) {
         this.dir = dir;
         this.disabled = disabled.orElse(List.of());
@@ -49,7 +48,9 @@ public class Warninglists {
 
     void onStart(@Observes StartupEvent event) {
         lists = load(Path.of(dir), disabled);
-        LOG.infof("warninglists: %d networks, %d domains", lists.networks().size(), lists.domains().size());
+        LOG.infof(
+                "warninglists: %d networks, %d domains",
+                lists.networks().size(), lists.domains().size());
     }
 
     /** The list that makes a value benign, if one does. */
@@ -67,7 +68,8 @@ public class Warninglists {
             return Optional.empty();
         }
         for (var entry : lists.networks()) {
-            if (entry.value().getIPVersion() == address.getIPVersion() && entry.value().contains(address)) {
+            if (entry.value().getIPVersion() == address.getIPVersion()
+                    && entry.value().contains(address)) {
                 return Optional.of(entry.list());
             }
         }
@@ -87,7 +89,8 @@ public class Warninglists {
             return new Lists(networks, domains);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            for (var file : files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
+            for (var file :
+                    files.filter(f -> f.toString().endsWith(".txt")).sorted().toList()) {
                 var list = file.getFileName().toString().replaceFirst("\\.txt$", "");
                 if (disabled.contains(list)) {
                     continue;

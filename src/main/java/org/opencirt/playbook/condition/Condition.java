@@ -41,8 +41,7 @@ public final class Condition {
     public static final Map<String, Variable> VARIABLES = variables();
 
     /** A condition variable: its CEL type and meaning. */
-    public record Variable(CelType type, String meaning) {
-    }
+    public record Variable(CelType type, String meaning) {}
 
     private static final Cel CEL = build();
 
@@ -55,12 +54,10 @@ public final class Condition {
     }
 
     /** Where and what a compile problem is: line and column in the expression (1-based). */
-    public record Problem(int line, int column, String message) {
-    }
+    public record Problem(int line, int column, String message) {}
 
     /** A compiled condition, or every problem the compiler found. */
-    public record Compiled(Condition condition, List<Problem> problems) {
-    }
+    public record Compiled(Condition condition, List<Problem> problems) {}
 
     /** Compiles and type-checks an expression; it must be a bool. */
     public static Compiled compile(String source) {
@@ -69,7 +66,8 @@ public final class Condition {
             var problems = new ArrayList<Problem>();
             for (var issue : result.getErrors()) {
                 var location = issue.getSourceLocation();
-                problems.add(new Problem(Math.max(location.getLine(), 1), location.getColumn() + 1, issue.getMessage()));
+                problems.add(
+                        new Problem(Math.max(location.getLine(), 1), location.getColumn() + 1, issue.getMessage()));
             }
             return new Compiled(null, problems);
         }
@@ -108,7 +106,10 @@ public final class Condition {
 
     /** A time as CEL holds it. */
     public static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     private static Cel build() {
@@ -131,7 +132,9 @@ public final class Condition {
 
     private static Map<String, Variable> variables() {
         var v = new LinkedHashMap<String, Variable>();
-        v.put("trigger", new Variable(SimpleType.STRING, "what started this pass: incident.created, incident.updated, ..."));
+        v.put(
+                "trigger",
+                new Variable(SimpleType.STRING, "what started this pass: incident.created, incident.updated, ..."));
         v.put("reference", new Variable(SimpleType.STRING, "the incident's reference, CERT-AB-2026-000042"));
         v.put("title", new Variable(SimpleType.STRING, "title"));
         v.put("description", new Variable(SimpleType.STRING, "description (its first 4,000 characters)"));
@@ -147,14 +150,25 @@ public final class Condition {
         v.put("tags", new Variable(STRINGS, "tags"));
         v.put("sector", new Variable(SimpleType.STRING, "the affected sector, '' when unknown"));
         v.put("assignee", new Variable(SimpleType.STRING, "who has it, '' when nobody"));
-        v.put("reporter", new Variable(MapType.create(SimpleType.STRING, SimpleType.STRING),
-                "reporter: name, email, org, client (the partner client), '' when unknown"));
-        v.put("observables", new Variable(ListType.create(MapType.create(SimpleType.STRING, SimpleType.STRING)),
-                "observables: each {type, value}"));
-        v.put("matches", new Variable(ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN)),
-                "indicator matches: each {observable, type, value, feeds (list), classification, confidence (int), tlp}"));
+        v.put(
+                "reporter",
+                new Variable(
+                        MapType.create(SimpleType.STRING, SimpleType.STRING),
+                        "reporter: name, email, org, client (the partner client), '' when unknown"));
+        v.put(
+                "observables",
+                new Variable(
+                        ListType.create(MapType.create(SimpleType.STRING, SimpleType.STRING)),
+                        "observables: each {type, value}"));
+        v.put(
+                "matches",
+                new Variable(
+                        ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN)),
+                        "indicator matches: each {observable, type, value, feeds (list), classification, confidence (int), tlp}"));
         v.put("feeds", new Variable(STRINGS, "every feed among the matches"));
-        v.put("constituency", new Variable(STRINGS, "constituency entries a feed hit for this incident (labels or values)"));
+        v.put(
+                "constituency",
+                new Variable(STRINGS, "constituency entries a feed hit for this incident (labels or values)"));
         v.put("reported_at", new Variable(SimpleType.TIMESTAMP, "when it was reported"));
         v.put("now", new Variable(SimpleType.TIMESTAMP, "the time of evaluation"));
         return Collections.unmodifiableMap(v);

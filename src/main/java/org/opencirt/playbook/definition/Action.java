@@ -31,8 +31,19 @@ import org.opencirt.incident.model.Severity;
 public sealed interface Action {
 
     /** Every action name, as written in YAML. */
-    List<String> NAMES = List.of("set-classification", "set-severity", "raise-tlp", "assign", "add-tags", "add-tasks",
-            "add-comment", "link-duplicates", "escalate", "notify", "set-due-date", "stop");
+    List<String> NAMES = List.of(
+            "set-classification",
+            "set-severity",
+            "raise-tlp",
+            "assign",
+            "add-tags",
+            "add-tasks",
+            "add-comment",
+            "link-duplicates",
+            "escalate",
+            "notify",
+            "set-due-date",
+            "stop");
 
     /** The name this action is written with. */
     default String name() {
@@ -53,47 +64,38 @@ public sealed interface Action {
     }
 
     /** Sets the RSIT classification: a category, and optionally a type of it. */
-    record SetClassification(String category, String type) implements Action {
-    }
+    record SetClassification(String category, String type) implements Action {}
 
     /** Sets severity and/or priority. */
-    record SetSeverity(Severity severity, Priority priority) implements Action {
-    }
+    record SetSeverity(Severity severity, Priority priority) implements Action {}
 
     /** Raises the TLP to at least this label; never lowers it. */
-    record RaiseTlp(Tlp to) implements Action {
-    }
+    record RaiseTlp(Tlp to) implements Action {}
 
     /**
      * Assigns the incident: to a person ({@code user}), or in turn to the members of a role of the
      * CIRT ({@code role}). An incident that already has an assignee keeps it unless {@code replace}.
      */
-    record Assign(String user, String role, Boolean replace) implements Action {
-    }
+    record Assign(String user, String role, Boolean replace) implements Action {}
 
     /** Adds tags (those already there are kept once). */
-    record AddTags(List<String> tags) implements Action {
-    }
+    record AddTags(List<String> tags) implements Action {}
 
     /** Adds tasks by title; a task whose title the incident already has is not added again. */
-    record AddTasks(List<String> tasks) implements Action {
-    }
+    record AddTasks(List<String> tasks) implements Action {}
 
     /** Adds a comment (a template: {@code {{reference}}} etc.), internal unless said otherwise. */
-    record AddComment(String text, CommentVisibility visibility) implements Action {
-    }
+    record AddComment(String text, CommentVisibility visibility) implements Action {}
 
     /**
      * Looks for open incidents of the same CIRT that share an observable and were reported in the
      * last {@code days}: links this one to the oldest as its duplicate ({@code mode: duplicate}) or
      * to each of them as related ({@code mode: relate}).
      */
-    record LinkDuplicates(Integer days, String mode) implements Action {
-    }
+    record LinkDuplicates(Integer days, String mode) implements Action {}
 
     /** Tells the CIRT's leads by e-mail, with a message (a template), and notes it on the timeline. */
-    record Escalate(String message) implements Action {
-    }
+    record Escalate(String message) implements Action {}
 
     /**
      * Sends a notification: an e-mail to the members of a role of the CIRT or to an address, or a
@@ -102,12 +104,10 @@ public sealed interface Action {
     record Notify(Email email, Webhook webhook) implements Action {
 
         /** {@code to-role} or {@code to} (an address); subject and body are templates. */
-        public record Email(String toRole, String to, String subject, String body) {
-        }
+        public record Email(String toRole, String to, String subject, String body) {}
 
         /** The body is the incident's summary as JSON; {@code secret} is a reference, never the value. */
-        public record Webhook(String url, String secret) {
-        }
+        public record Webhook(String url, String secret) {}
     }
 
     /** Sets the due date from the incident's report time, by its severity. */
@@ -125,6 +125,5 @@ public sealed interface Action {
     }
 
     /** No later playbook runs on this pass. */
-    record Stop(String reason) implements Action {
-    }
+    record Stop(String reason) implements Action {}
 }

@@ -8,7 +8,14 @@ import java.util.List;
  * {@code playbooks/*.yaml} (shipped with the platform) or sent by a CIRT admin through the API;
  * both are checked against {@code schemas/playbook.schema.json} and compiled before use.
  */
-public record Playbook(String id, String name, String description, int version, Trigger trigger, Integer order, String when,
+public record Playbook(
+        String id,
+        String name,
+        String description,
+        int version,
+        Trigger trigger,
+        Integer order,
+        String when,
         List<Action> actions) {
 
     /** Where a playbook runs among those of its trigger when it gives no order. */

@@ -20,10 +20,10 @@ public final class PlaybookReader {
     /** The schema playbooks are checked against. */
     public static final String SCHEMA = "schemas/playbook.schema.json";
 
-    private static final DefinitionReader<Playbook> READER = new DefinitionReader<>(Playbook.class, SCHEMA, PlaybookReader::unknownActions);
+    private static final DefinitionReader<Playbook> READER =
+            new DefinitionReader<>(Playbook.class, SCHEMA, PlaybookReader::unknownActions);
 
-    private PlaybookReader() {
-    }
+    private PlaybookReader() {}
 
     /** A playbook read, or every problem found in it. */
     public record Result(CompiledPlaybook playbook, List<DefinitionProblem> problems) {
@@ -69,7 +69,8 @@ public final class PlaybookReader {
         var secrets = new java.util.LinkedHashMap<String, String>();
         for (int i = 0; i < playbook.actions().size(); i++) {
             if (playbook.actions().get(i) instanceof Action.Notify n && n.webhook() != null) {
-                secrets.put("/actions/" + i + "/notify/webhook/secret", n.webhook().secret());
+                secrets.put(
+                        "/actions/" + i + "/notify/webhook/secret", n.webhook().secret());
             }
         }
         return secrets;
@@ -87,8 +88,12 @@ public final class PlaybookReader {
                 var name = names.next();
                 if (!Action.NAMES.contains(name)) {
                     var pointer = "/actions/" + i + "/" + name;
-                    problems.add(new DefinitionProblem("", tree.lineOf(pointer), pointer,
-                            "unknown action '%s'; the actions are %s".formatted(name, String.join(", ", Action.NAMES))));
+                    problems.add(new DefinitionProblem(
+                            "",
+                            tree.lineOf(pointer),
+                            pointer,
+                            "unknown action '%s'; the actions are %s"
+                                    .formatted(name, String.join(", ", Action.NAMES))));
                 }
             }
         }
@@ -102,12 +107,16 @@ public final class PlaybookReader {
         }
         var line = tree.lineOf("/when");
         for (var problem : Condition.compile(when.asText()).problems()) {
-            problems.add(new DefinitionProblem(file, line, "/when",
+            problems.add(new DefinitionProblem(
+                    file,
+                    line,
+                    "/when",
                     "condition, line %d column %d: %s".formatted(problem.line(), problem.column(), problem.message())));
         }
     }
 
-    private static void semanticProblems(String file, Playbook playbook, LocatedTree tree, List<DefinitionProblem> problems) {
+    private static void semanticProblems(
+            String file, Playbook playbook, LocatedTree tree, List<DefinitionProblem> problems) {
         for (int i = 0; i < playbook.actions().size(); i++) {
             var pointer = "/actions/" + i;
             var action = playbook.actions().get(i);
@@ -115,11 +124,25 @@ public final class PlaybookReader {
             switch (action) {
                 case Action.SetClassification c -> {
                     if (!Rsit.categories().contains(c.category())) {
-                        problems.add(problem(file, tree, at + "/category", "'%s' is not an RSIT category; allowed: %s"
-                                .formatted(c.category(), String.join(", ", Rsit.categories()))));
-                    } else if (c.type() != null && !Rsit.types(c.category()).orElse(List.of()).contains(c.type())) {
-                        problems.add(problem(file, tree, at + "/type", "'%s' is not a type of RSIT category '%s'; allowed: %s"
-                                .formatted(c.type(), c.category(), String.join(", ", Rsit.types(c.category()).orElse(List.of())))));
+                        problems.add(problem(
+                                file,
+                                tree,
+                                at + "/category",
+                                "'%s' is not an RSIT category; allowed: %s"
+                                        .formatted(c.category(), String.join(", ", Rsit.categories()))));
+                    } else if (c.type() != null
+                            && !Rsit.types(c.category()).orElse(List.of()).contains(c.type())) {
+                        problems.add(problem(
+                                file,
+                                tree,
+                                at + "/type",
+                                "'%s' is not a type of RSIT category '%s'; allowed: %s"
+                                        .formatted(
+                                                c.type(),
+                                                c.category(),
+                                                String.join(
+                                                        ", ",
+                                                        Rsit.types(c.category()).orElse(List.of())))));
                     }
                 }
                 case Action.Assign a -> {
@@ -132,10 +155,13 @@ public final class PlaybookReader {
                 case Action.Notify n -> {
                     if (n.email() != null) {
                         if (n.email().to() != null) {
-                            Mailboxes.problem(n.email().to()).ifPresent(m -> problems.add(problem(file, tree, at + "/email/to", m)));
+                            Mailboxes.problem(n.email().to())
+                                    .ifPresent(m -> problems.add(problem(file, tree, at + "/email/to", m)));
                         }
-                        templateProblems(file, tree, at + "/email/subject", n.email().subject(), problems);
-                        templateProblems(file, tree, at + "/email/body", n.email().body(), problems);
+                        templateProblems(
+                                file, tree, at + "/email/subject", n.email().subject(), problems);
+                        templateProblems(
+                                file, tree, at + "/email/body", n.email().body(), problems);
                     }
                 }
                 case Action.Stop s -> {
@@ -143,16 +169,24 @@ public final class PlaybookReader {
                         problems.add(problem(file, tree, at, "'stop' must be the last action"));
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
     }
 
-    private static void templateProblems(String file, LocatedTree tree, String pointer, String template, List<DefinitionProblem> problems) {
+    private static void templateProblems(
+            String file, LocatedTree tree, String pointer, String template, List<DefinitionProblem> problems) {
         for (var name : Templates.unknown(template)) {
-            problems.add(problem(file, tree, pointer, "unknown placeholder {{%s}}; the placeholders are %s"
-                    .formatted(name, String.join(", ", Templates.NAMES.stream().sorted().toList()))));
+            problems.add(problem(
+                    file,
+                    tree,
+                    pointer,
+                    "unknown placeholder {{%s}}; the placeholders are %s"
+                            .formatted(
+                                    name,
+                                    String.join(
+                                            ", ",
+                                            Templates.NAMES.stream().sorted().toList()))));
         }
     }
 

@@ -15,13 +15,23 @@ import java.util.regex.Pattern;
 public final class Templates {
 
     /** The placeholders a template may use. */
-    public static final Set<String> NAMES = Set.of("reference", "title", "severity", "priority", "category", "type", "tlp",
-            "state", "channel", "assignee", "reporter_org", "playbook");
+    public static final Set<String> NAMES = Set.of(
+            "reference",
+            "title",
+            "severity",
+            "priority",
+            "category",
+            "type",
+            "tlp",
+            "state",
+            "channel",
+            "assignee",
+            "reporter_org",
+            "playbook");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
 
-    private Templates() {
-    }
+    private Templates() {}
 
     /** The placeholders of a template that do not exist. */
     public static List<String> unknown(String template) {

@@ -9,11 +9,17 @@ import java.util.List;
  * reads), as wall time and as the thread's CPU time.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Evaluation(String playbook, int version, Boolean matched, String error, List<ActionOutcome> actions, boolean stopped,
-        long conditionMicros, long conditionCpuMicros) {
+public record Evaluation(
+        String playbook,
+        int version,
+        Boolean matched,
+        String error,
+        List<ActionOutcome> actions,
+        boolean stopped,
+        long conditionMicros,
+        long conditionCpuMicros) {
 
     /** One action: what it changed (before and after) or added, or why it failed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ActionOutcome(String action, List<Effect> effects, String error) {
-    }
+    public record ActionOutcome(String action, List<Effect> effects, String error) {}
 }

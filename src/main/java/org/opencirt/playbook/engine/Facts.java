@@ -19,17 +19,19 @@ public final class Facts {
     /** The characters of the description a condition sees: what bounds a regular expression's cost. */
     public static final int MAX_DESCRIPTION = 4000;
 
-    private Facts() {
-    }
+    private Facts() {}
 
     /** The condition variables for an incident. */
-    public static Map<String, Object> of(IncidentView incident, List<String> constituency, Trigger trigger, Instant now) {
+    public static Map<String, Object> of(
+            IncidentView incident, List<String> constituency, Trigger trigger, Instant now) {
         var facts = new HashMap<String, Object>();
         facts.put("trigger", trigger.wire());
         facts.put("reference", text(incident.reference()));
         facts.put("title", text(incident.title()));
         var description = text(incident.description());
-        facts.put("description", description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) : description);
+        facts.put(
+                "description",
+                description.length() > MAX_DESCRIPTION ? description.substring(0, MAX_DESCRIPTION) : description);
         facts.put("category", text(incident.category()));
         facts.put("type", text(incident.type()));
         facts.put("severity", incident.severity().wire());
@@ -43,11 +45,13 @@ public final class Facts {
         facts.put("sector", text(incident.sector()));
         facts.put("assignee", text(incident.assignee()));
         var reporter = incident.reporter();
-        facts.put("reporter", Map.of(
-                "name", reporter == null ? "" : text(reporter.name()),
-                "email", reporter == null ? "" : text(reporter.email()),
-                "org", reporter == null ? "" : text(reporter.organisation()),
-                "client", text(incident.reporterClient())));
+        facts.put(
+                "reporter",
+                Map.of(
+                        "name", reporter == null ? "" : text(reporter.name()),
+                        "email", reporter == null ? "" : text(reporter.email()),
+                        "org", reporter == null ? "" : text(reporter.organisation()),
+                        "client", text(incident.reporterClient())));
         var observables = new ArrayList<Map<String, String>>();
         for (var o : incident.observables()) {
             observables.add(Map.of("type", o.type().wireName(), "value", o.value()));
@@ -88,7 +92,9 @@ public final class Facts {
         values.put("state", incident.state().wire());
         values.put("channel", incident.channel().wire());
         values.put("assignee", text(incident.assignee()));
-        values.put("reporter_org", incident.reporter() == null ? "" : text(incident.reporter().organisation()));
+        values.put(
+                "reporter_org",
+                incident.reporter() == null ? "" : text(incident.reporter().organisation()));
         values.put("playbook", playbook);
         return values;
     }

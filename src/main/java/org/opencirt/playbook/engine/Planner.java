@@ -70,8 +70,14 @@ public class Planner {
     private final WebhookQuota webhooks;
     private final PlaybookCatalog catalog;
 
-    Planner(IncidentService incidents, IncidentActivityService activity, TenantDirectory directory, PlaybookRepositories.Runs runs,
-            Notifier notifier, WebhookQuota webhooks, PlaybookCatalog catalog) {
+    Planner(
+            IncidentService incidents,
+            IncidentActivityService activity,
+            TenantDirectory directory,
+            PlaybookRepositories.Runs runs,
+            Notifier notifier,
+            WebhookQuota webhooks,
+            PlaybookCatalog catalog) {
         this.webhooks = webhooks;
         this.catalog = catalog;
         this.incidents = incidents;
@@ -84,15 +90,30 @@ public class Planner {
     /** The plan of one action of a playbook for an incident of a CIRT. */
     public Plan plan(String tenant, Playbook playbook, Action action, IncidentView incident, Mode mode, Instant now) {
         return switch (action) {
-            case Action.SetClassification c -> fields(Map.of(
-                    "category", new Change(incident.category(), c.category()),
-                    "type", new Change(incident.type(), c.type() != null ? c.type()
-                            : Objects.equals(incident.category(), c.category()) ? incident.type() : null)));
-            case Action.SetSeverity s -> fields(Map.of(
-                    "severity", new Change(incident.severity(), s.severity() != null ? s.severity() : incident.severity()),
-                    "priority", new Change(incident.priority(), s.priority() != null ? s.priority() : incident.priority())));
-            case Action.RaiseTlp r -> fields(Map.of("tlp", new Change(incident.tlp(),
-                    r.to().compareTo(incident.tlp()) > 0 ? r.to() : incident.tlp())));
+            case Action.SetClassification c ->
+                fields(Map.of(
+                        "category", new Change(incident.category(), c.category()),
+                        "type",
+                                new Change(
+                                        incident.type(),
+                                        c.type() != null
+                                                ? c.type()
+                                                : Objects.equals(incident.category(), c.category())
+                                                        ? incident.type()
+                                                        : null)));
+            case Action.SetSeverity s ->
+                fields(Map.of(
+                        "severity",
+                                new Change(
+                                        incident.severity(), s.severity() != null ? s.severity() : incident.severity()),
+                        "priority",
+                                new Change(
+                                        incident.priority(),
+                                        s.priority() != null ? s.priority() : incident.priority())));
+            case Action.RaiseTlp r ->
+                fields(Map.of(
+                        "tlp",
+                        new Change(incident.tlp(), r.to().compareTo(incident.tlp()) > 0 ? r.to() : incident.tlp())));
             case Action.Assign a -> assign(tenant, a, incident, mode);
             case Action.AddTags t -> {
                 var tags = new LinkedHashSet<>(incident.tags());
@@ -102,22 +123,31 @@ public class Planner {
             case Action.SetDueDate d -> {
                 var delay = d.forSeverity(incident.severity());
                 var from = incident.reportedAt() != null ? incident.reportedAt() : now;
-                yield delay == null ? Plan.nothing() : fields(Map.of("dueAt", new Change(incident.dueAt(), from.plus(delay))));
+                yield delay == null
+                        ? Plan.nothing()
+                        : fields(Map.of("dueAt", new Change(incident.dueAt(), from.plus(delay))));
             }
             case Action.AddTasks t -> tasks(tenant, t, incident, mode);
-            case Action.AddComment c -> comment(tenant, playbook, incident, mode,
-                    Templates.render(c.text(), Facts.templateValues(incident, playbook.id()), Templates::plain),
-                    c.visibility() == null ? CommentVisibility.INTERNAL : c.visibility(), "comment");
+            case Action.AddComment c ->
+                comment(
+                        tenant,
+                        playbook,
+                        incident,
+                        mode,
+                        Templates.render(c.text(), Facts.templateValues(incident, playbook.id()), Templates::plain),
+                        c.visibility() == null ? CommentVisibility.INTERNAL : c.visibility(),
+                        "comment");
             case Action.LinkDuplicates l -> duplicates(tenant, l, incident, mode, now);
             case Action.Escalate e -> escalate(tenant, playbook, e, incident, mode);
-            case Action.Notify n -> n.email() != null ? email(tenant, playbook, n.email(), incident, mode)
-                    : webhook(tenant, playbook, n.webhook(), incident);
+            case Action.Notify n ->
+                n.email() != null
+                        ? email(tenant, playbook, n.email(), incident, mode)
+                        : webhook(tenant, playbook, n.webhook(), incident);
             case Action.Stop s -> new Plan(List.of(Effect.added("stop", s.reason())), null, List.of(), true);
         };
     }
 
-    private record Change(Object before, Object after) {
-    }
+    private record Change(Object before, Object after) {}
 
     /** Field changes, leaving out those that change nothing. */
     private static Plan fields(Map<String, Change> changes) {
@@ -134,14 +164,21 @@ public class Planner {
             return Plan.nothing();
         }
         @SuppressWarnings("unchecked")
-        var update = new UpdateIncident(null, null,
+        var update = new UpdateIncident(
+                null,
+                null,
                 values.containsKey("category") ? Objects.requireNonNullElse((String) values.get("category"), "") : null,
                 values.containsKey("type") ? Objects.requireNonNullElse((String) values.get("type"), "") : null,
                 (org.opencirt.incident.model.Severity) values.get("severity"),
                 (org.opencirt.incident.model.Priority) values.get("priority"),
-                (org.opencirt.common.Tlp) values.get("tlp"), null,
-                (List<String>) values.get("tags"), null, null, null,
-                (String) values.get("assignee"), (Instant) values.get("dueAt"));
+                (org.opencirt.common.Tlp) values.get("tlp"),
+                null,
+                (List<String>) values.get("tags"),
+                null,
+                null,
+                null,
+                (String) values.get("assignee"),
+                (Instant) values.get("dueAt"));
         return new Plan(effects, update, List.of(), false);
     }
 
@@ -173,13 +210,18 @@ public class Planner {
     }
 
     private boolean isMember(String tenant, String username) {
-        return directory.members(tenant, "analyst").stream().anyMatch(m -> m.username().equals(username))
-                || directory.members(tenant, "lead").stream().anyMatch(m -> m.username().equals(username));
+        return directory.members(tenant, "analyst").stream()
+                        .anyMatch(m -> m.username().equals(username))
+                || directory.members(tenant, "lead").stream()
+                        .anyMatch(m -> m.username().equals(username));
     }
 
     private Plan tasks(String tenant, Action.AddTasks add, IncidentView incident, Mode mode) {
-        var present = mode == Mode.BACKTEST || incident.id() == null ? List.<String>of()
-                : activity.tasks(tenant, incident.id()).stream().map(t -> t.title()).toList();
+        var present = mode == Mode.BACKTEST || incident.id() == null
+                ? List.<String>of()
+                : activity.tasks(tenant, incident.id()).stream()
+                        .map(t -> t.title())
+                        .toList();
         var effects = new ArrayList<Effect>();
         var steps = new ArrayList<Step>();
         for (var title : add.tasks()) {
@@ -191,27 +233,45 @@ public class Planner {
         return new Plan(effects, null, steps, false);
     }
 
-    private Plan comment(String tenant, Playbook playbook, IncidentView incident, Mode mode, String body, CommentVisibility visibility,
+    private Plan comment(
+            String tenant,
+            Playbook playbook,
+            IncidentView incident,
+            Mode mode,
+            String body,
+            CommentVisibility visibility,
             String kind) {
-        if (mode != Mode.BACKTEST && incident.id() != null && activity.comments(tenant, incident.id()).stream()
-                .anyMatch(c -> c.author().equals(playbook.actor()) && c.body().equals(body))) {
+        if (mode != Mode.BACKTEST
+                && incident.id() != null
+                && activity.comments(tenant, incident.id()).stream()
+                        .anyMatch(c ->
+                                c.author().equals(playbook.actor()) && c.body().equals(body))) {
             return Plan.nothing();
         }
-        return new Plan(List.of(Effect.added(kind, body)), null,
-                List.of(actor -> activity.addComment(tenant, incident.id(), new AddComment(body, visibility), actor)), false);
+        return new Plan(
+                List.of(Effect.added(kind, body)),
+                null,
+                List.of(actor -> activity.addComment(tenant, incident.id(), new AddComment(body, visibility), actor)),
+                false);
     }
 
     private Plan duplicates(String tenant, Action.LinkDuplicates link, IncidentView incident, Mode mode, Instant now) {
         if (mode == Mode.BACKTEST || incident.id() == null) {
-            return new Plan(List.of(Effect.added("link", "looks for open incidents sharing an observable (not evaluated here)")),
-                    null, List.of(), false);
+            return new Plan(
+                    List.of(Effect.added(
+                            "link", "looks for open incidents sharing an observable (not evaluated here)")),
+                    null,
+                    List.of(),
+                    false);
         }
         var days = link.days() == null ? 30 : link.days();
         var sharing = incidents.openSharingObservables(tenant, incident.id(), now.minus(Duration.ofDays(days)));
         if (sharing.isEmpty()) {
             return Plan.nothing();
         }
-        var linked = activity.links(tenant, incident.id()).stream().map(l -> l.target()).toList();
+        var linked = activity.links(tenant, incident.id()).stream()
+                .map(l -> l.target())
+                .toList();
         var kind = "duplicate".equals(link.mode()) ? LinkKind.DUPLICATE_OF : LinkKind.RELATED;
         var targets = kind == LinkKind.DUPLICATE_OF ? sharing.subList(0, 1) : sharing;
         var effects = new ArrayList<Effect>();
@@ -225,14 +285,22 @@ public class Planner {
         return new Plan(effects, null, steps, false);
     }
 
-    private Plan escalate(String tenant, Playbook playbook, Action.Escalate escalate, IncidentView incident, Mode mode) {
+    private Plan escalate(
+            String tenant, Playbook playbook, Action.Escalate escalate, IncidentView incident, Mode mode) {
         var values = Facts.templateValues(incident, playbook.id());
         var message = Templates.render(escalate.message(), values, Templates::plain);
         var leads = mode == Mode.BACKTEST ? List.<String>of() : addresses(tenant, "lead");
         var subject = Templates.oneLine("[%s] escalated: %s".formatted(values.get("reference"), values.get("title")));
         var effects = new ArrayList<Effect>();
         effects.add(Effect.added("email", "to the leads %s: %s".formatted(leads, subject)));
-        var comment = comment(tenant, playbook, incident, mode, "Escalated to the leads: " + message, CommentVisibility.INTERNAL, "comment");
+        var comment = comment(
+                tenant,
+                playbook,
+                incident,
+                mode,
+                "Escalated to the leads: " + message,
+                CommentVisibility.INTERNAL,
+                "comment");
         effects.addAll(comment.effects());
         var steps = new ArrayList<Step>(comment.steps());
         var sent = threaded(tenant, incident, subject, mode);
@@ -244,16 +312,23 @@ public class Planner {
         var values = Facts.templateValues(incident, playbook.id());
         var subject = Templates.render(email.subject(), values, Templates::oneLine);
         var body = Templates.render(email.body(), values, Templates::plain);
-        var to = email.to() != null ? List.of(email.to()) : mode == Mode.BACKTEST ? List.<String>of() : addresses(tenant, email.toRole());
+        var to = email.to() != null
+                ? List.of(email.to())
+                : mode == Mode.BACKTEST ? List.<String>of() : addresses(tenant, email.toRole());
         var label = email.to() != null ? email.to() : "role %s %s".formatted(email.toRole(), to);
         var sent = threaded(tenant, incident, subject, mode);
-        return new Plan(List.of(Effect.added("email", "to %s: %s".formatted(label, subject))), null,
-                List.of(actor -> notifier.email(to, sent, body)), false);
+        return new Plan(
+                List.of(Effect.added("email", "to %s: %s".formatted(label, subject))),
+                null,
+                List.of(actor -> notifier.email(to, sent, body)),
+                false);
     }
 
     private Plan webhook(String tenant, Playbook playbook, Action.Notify.Webhook webhook, IncidentView incident) {
         // a shipped playbook is the operator's file; any other is the CIRT's own (its id cannot be a shipped one's)
-        var origin = catalog.isShipped(playbook.id()) ? SecretReferences.Origin.platformFile(null) : SecretReferences.Origin.cirt(tenant);
+        var origin = catalog.isShipped(playbook.id())
+                ? SecretReferences.Origin.platformFile(null)
+                : SecretReferences.Origin.cirt(tenant);
         var payload = new LinkedHashMap<String, Object>();
         payload.put("playbook", playbook.id());
         payload.put("playbookVersion", playbook.version());
@@ -268,11 +343,14 @@ public class Planner {
         summary.put("tlp", incident.tlp().wire());
         summary.put("state", incident.state().wire());
         payload.put("incident", summary);
-        return new Plan(List.of(Effect.added("webhook", "POST " + webhook.url())), null,
+        return new Plan(
+                List.of(Effect.added("webhook", "POST " + webhook.url())),
+                null,
                 List.of(actor -> {
                     webhooks.take(tenant);
                     notifier.webhook(webhook.url(), webhook.secret(), origin, payload);
-                }), false);
+                }),
+                false);
     }
 
     /**
@@ -291,6 +369,9 @@ public class Planner {
     }
 
     private List<String> addresses(String tenant, String role) {
-        return directory.members(tenant, role).stream().map(TenantDirectory.Member::email).filter(Objects::nonNull).toList();
+        return directory.members(tenant, role).stream()
+                .map(TenantDirectory.Member::email)
+                .filter(Objects::nonNull)
+                .toList();
     }
 }

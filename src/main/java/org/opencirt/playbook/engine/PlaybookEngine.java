@@ -48,7 +48,8 @@ import org.opencirt.playbook.service.PlaybookCatalog;
 public class PlaybookEngine {
 
     private static final Logger LOG = Logger.getLogger(PlaybookEngine.class);
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final PlaybookCatalog catalog;
@@ -61,8 +62,14 @@ public class PlaybookEngine {
     private final Striped<Lock> locks = Striped.lock(64);
     private final ExecutorService workers;
 
-    PlaybookEngine(PlaybookCatalog catalog, Planner planner, IncidentService incidents, ConstituencyHits hits, PlaybookRepositories.Runs runs,
-            PlaybookConfig config, Clock clock) {
+    PlaybookEngine(
+            PlaybookCatalog catalog,
+            Planner planner,
+            IncidentService incidents,
+            ConstituencyHits hits,
+            PlaybookRepositories.Runs runs,
+            PlaybookConfig config,
+            Clock clock) {
         this.catalog = catalog;
         this.planner = planner;
         this.incidents = incidents;
@@ -71,7 +78,9 @@ public class PlaybookEngine {
         this.config = config;
         this.clock = clock;
         // platform threads: a virtual thread has no CPU time of its own to measure
-        this.workers = Executors.newFixedThreadPool(config.workers(), Thread.ofPlatform().name("playbooks-", 0).daemon().factory());
+        this.workers = Executors.newFixedThreadPool(
+                config.workers(),
+                Thread.ofPlatform().name("playbooks-", 0).daemon().factory());
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) IncidentChanged event) {
@@ -154,34 +163,52 @@ public class PlaybookEngine {
      * Evaluates one playbook over an incident: its condition, then (when it holds) each action's
      * plan, applied in {@link Planner.Mode#EXECUTE} and only shown otherwise.
      */
-    public Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Trigger trigger, Planner.Mode mode) {
+    public Evaluation evaluate(
+            String tenant, CompiledPlaybook playbook, IncidentView incident, Trigger trigger, Planner.Mode mode) {
         var now = clock.instant();
-        var constituency = incident.id() == null || mode == Planner.Mode.BACKTEST ? List.<String>of()
+        var constituency = incident.id() == null || mode == Planner.Mode.BACKTEST
+                ? List.<String>of()
                 : read(() -> hits.constituencyEntries(tenant, incident.id()));
         var started = new Stopwatch();
         return evaluate(tenant, playbook, incident, Facts.of(incident, constituency, trigger, now), mode, now, started);
     }
 
     /** The same, over facts already built; the time counted starts at {@code started}. */
-    private Evaluation evaluate(String tenant, CompiledPlaybook playbook, IncidentView incident, Map<String, Object> facts,
-            Planner.Mode mode, Instant now, Stopwatch started) {
+    private Evaluation evaluate(
+            String tenant,
+            CompiledPlaybook playbook,
+            IncidentView incident,
+            Map<String, Object> facts,
+            Planner.Mode mode,
+            Instant now,
+            Stopwatch started) {
         var definition = playbook.definition();
         boolean matched;
         try {
             matched = playbook.condition().test(facts);
         } catch (Condition.EvaluationFailed e) {
-            return new Evaluation(definition.id(), definition.version(), null, "condition: " + e.getMessage(), List.of(), false,
-                    started.micros(), started.cpuMicros());
+            return new Evaluation(
+                    definition.id(),
+                    definition.version(),
+                    null,
+                    "condition: " + e.getMessage(),
+                    List.of(),
+                    false,
+                    started.micros(),
+                    started.cpuMicros());
         }
         var micros = started.micros();
         var cpuMicros = started.cpuMicros();
-        return matched ? act(tenant, playbook, incident, mode, now, micros, cpuMicros)
-                : new Evaluation(definition.id(), definition.version(), false, null, List.of(), false, micros, cpuMicros);
+        return matched
+                ? act(tenant, playbook, incident, mode, now, micros, cpuMicros)
+                : new Evaluation(
+                        definition.id(), definition.version(), false, null, List.of(), false, micros, cpuMicros);
     }
 
     /** True when an evaluation's actions changed the incident (or may have: one failed half-way). */
     private static boolean changed(Evaluation evaluation) {
-        return evaluation.actions().stream().anyMatch(a -> a.error() != null || !a.effects().isEmpty());
+        return evaluation.actions().stream()
+                .anyMatch(a -> a.error() != null || !a.effects().isEmpty());
     }
 
     /** Wall and CPU time since it was made (CPU time 0 where the thread cannot tell it). */
@@ -201,7 +228,13 @@ public class PlaybookEngine {
     }
 
     /** Plans (and in EXECUTE applies) each action; one failing action does not stop the others. */
-    Evaluation act(String tenant, CompiledPlaybook playbook, IncidentView incident, Planner.Mode mode, Instant now, long conditionMicros,
+    Evaluation act(
+            String tenant,
+            CompiledPlaybook playbook,
+            IncidentView incident,
+            Planner.Mode mode,
+            Instant now,
+            long conditionMicros,
             long conditionCpuMicros) {
         var definition = playbook.definition();
         var outcomes = new ArrayList<Evaluation.ActionOutcome>();
@@ -210,7 +243,8 @@ public class PlaybookEngine {
         for (var action : definition.actions()) {
             try {
                 var seen = current;
-                var plan = mode == Planner.Mode.BACKTEST ? planner.plan(tenant, definition, action, seen, mode, now)
+                var plan = mode == Planner.Mode.BACKTEST
+                        ? planner.plan(tenant, definition, action, seen, mode, now)
                         : read(() -> planner.plan(tenant, definition, action, seen, mode, now));
                 if (mode == Planner.Mode.EXECUTE) {
                     apply(tenant, current, plan, definition.actor());
@@ -227,7 +261,15 @@ public class PlaybookEngine {
                 outcomes.add(new Evaluation.ActionOutcome(action.name(), List.of(), message(e)));
             }
         }
-        return new Evaluation(definition.id(), definition.version(), true, null, outcomes, stopped, conditionMicros, conditionCpuMicros);
+        return new Evaluation(
+                definition.id(),
+                definition.version(),
+                true,
+                null,
+                outcomes,
+                stopped,
+                conditionMicros,
+                conditionCpuMicros);
     }
 
     /**
@@ -250,13 +292,35 @@ public class PlaybookEngine {
     /** The incident as a dry-run's next action sees it: the planned field changes applied in memory. */
     private static IncidentView preview(IncidentView v, Planner.Plan plan) {
         var u = plan.update();
-        return new IncidentView(v.id(), v.reference(), v.title(), v.description(), v.reporter(), v.reporterClient(), v.channel(),
-                u.category() != null ? emptyToNull(u.category()) : v.category(), u.type() != null ? emptyToNull(u.type()) : v.type(),
-                u.severity() != null ? u.severity() : v.severity(), u.priority() != null ? u.priority() : v.priority(),
-                u.tlp() != null ? u.tlp() : v.tlp(), v.pap(), u.tags() != null ? u.tags() : v.tags(), v.sector(), v.state(),
-                v.allowedTransitions(), u.assignee() != null ? u.assignee() : v.assignee(), v.occurredAt(), v.detectedAt(),
-                v.reportedAt(), u.dueAt() != null ? u.dueAt() : v.dueAt(), v.observables(), v.matches(), v.createdBy(),
-                v.createdAt(), v.updatedAt(), v.version());
+        return new IncidentView(
+                v.id(),
+                v.reference(),
+                v.title(),
+                v.description(),
+                v.reporter(),
+                v.reporterClient(),
+                v.channel(),
+                u.category() != null ? emptyToNull(u.category()) : v.category(),
+                u.type() != null ? emptyToNull(u.type()) : v.type(),
+                u.severity() != null ? u.severity() : v.severity(),
+                u.priority() != null ? u.priority() : v.priority(),
+                u.tlp() != null ? u.tlp() : v.tlp(),
+                v.pap(),
+                u.tags() != null ? u.tags() : v.tags(),
+                v.sector(),
+                v.state(),
+                v.allowedTransitions(),
+                u.assignee() != null ? u.assignee() : v.assignee(),
+                v.occurredAt(),
+                v.detectedAt(),
+                v.reportedAt(),
+                u.dueAt() != null ? u.dueAt() : v.dueAt(),
+                v.observables(),
+                v.matches(),
+                v.createdBy(),
+                v.createdAt(),
+                v.updatedAt(),
+                v.version());
     }
 
     private static String emptyToNull(String value) {
@@ -268,7 +332,13 @@ public class PlaybookEngine {
         return text == null ? e.getClass().getSimpleName() : text;
     }
 
-    private UUID record(String tenant, UUID incidentId, long version, Trigger trigger, Instant started, List<Evaluation> evaluations) {
+    private UUID record(
+            String tenant,
+            UUID incidentId,
+            long version,
+            Trigger trigger,
+            Instant started,
+            List<Evaluation> evaluations) {
         var run = new PlaybookRunEntity();
         run.id = UUID.randomUUID();
         run.tenant = tenant;
@@ -277,8 +347,10 @@ public class PlaybookEngine {
         run.trigger = trigger.wire();
         run.startedAt = started;
         run.finishedAt = clock.instant();
-        run.evaluationMicros = evaluations.stream().mapToLong(Evaluation::conditionMicros).sum();
-        run.evaluationCpuMicros = evaluations.stream().mapToLong(Evaluation::conditionCpuMicros).sum();
+        run.evaluationMicros =
+                evaluations.stream().mapToLong(Evaluation::conditionMicros).sum();
+        run.evaluationCpuMicros =
+                evaluations.stream().mapToLong(Evaluation::conditionCpuMicros).sum();
         try {
             run.evaluations = JSON.writeValueAsString(evaluations);
         } catch (JsonProcessingException e) {

@@ -57,7 +57,8 @@ public class Notifier {
         this.secrets = secrets;
         this.config = config;
         this.clock = clock;
-        this.http = OutboundHttp.allowing(config.webhookAllowedPrivateHosts().orElse(Set.of()), config.webhookTimeout());
+        this.http =
+                OutboundHttp.allowing(config.webhookAllowedPrivateHosts().orElse(Set.of()), config.webhookTimeout());
     }
 
     /** A notification that could not be sent, with the reason. */
@@ -75,7 +76,11 @@ public class Notifier {
      * @throws NotificationFailed when no address is left to send to
      */
     public void email(List<String> to, String subject, String body) {
-        var valid = to.stream().filter(Mailboxes::valid).distinct().limit(config.emailMaxRecipients()).toList();
+        var valid = to.stream()
+                .filter(Mailboxes::valid)
+                .distinct()
+                .limit(config.emailMaxRecipients())
+                .toList();
         if (valid.isEmpty() && !to.isEmpty()) {
             throw new NotificationFailed("no valid recipient among %d address(es)".formatted(to.size()));
         }
@@ -114,12 +119,14 @@ public class Notifier {
         var timestamp = Long.toString(clock.instant().getEpochSecond());
         int status;
         try {
-            status = http.postJson(uri, Map.of(TIMESTAMP, timestamp, SIGNATURE, "sha256=" + sign(secret, timestamp, body)), body);
+            status = http.postJson(
+                    uri, Map.of(TIMESTAMP, timestamp, SIGNATURE, "sha256=" + sign(secret, timestamp, body)), body);
         } catch (FetchException e) {
             throw new NotificationFailed(switch (e.reason()) {
-                case BAD_URL, BLOCKED_DESTINATION -> "webhook destination refused: ";
-                default -> "webhook unreachable: ";
-            } + FetchErrors.describe(e, null).message());
+                        case BAD_URL, BLOCKED_DESTINATION -> "webhook destination refused: ";
+                        default -> "webhook unreachable: ";
+                    }
+                    + FetchErrors.describe(e, null).message());
         }
         if (status >= 300) {
             throw new NotificationFailed("webhook answered " + status);
@@ -129,6 +136,7 @@ public class Notifier {
 
     /** The hex HMAC-SHA256 of {@code timestamp + "." + body}: what a receiver recomputes. */
     public static String sign(byte[] secret, String timestamp, byte[] body) {
-        return HexFormat.of().formatHex(Digests.hmacSha256(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body));
+        return HexFormat.of()
+                .formatHex(Digests.hmacSha256(secret, (timestamp + ".").getBytes(StandardCharsets.UTF_8), body));
     }
 }

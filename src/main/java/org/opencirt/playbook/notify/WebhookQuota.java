@@ -27,8 +27,7 @@ public class WebhookQuota {
     }
 
     /** A CIRT's webhook calls in the current minute, against its quota. */
-    public record Usage(long callsThisMinute, int callsPerMinute) {
-    }
+    public record Usage(long callsThisMinute, int callsPerMinute) {}
 
     public Usage usage(String tenant) {
         return new Usage(usage.used(tenant, CALLS, minute()), perMinute);

@@ -9,8 +9,7 @@ public class TenantPlaybookKey implements Serializable {
     public String tenant;
     public String id;
 
-    public TenantPlaybookKey() {
-    }
+    public TenantPlaybookKey() {}
 
     public TenantPlaybookKey(String tenant, String id) {
         this.tenant = tenant;
@@ -19,7 +18,9 @@ public class TenantPlaybookKey implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TenantPlaybookKey other && Objects.equals(tenant, other.tenant) && Objects.equals(id, other.id);
+        return o instanceof TenantPlaybookKey other
+                && Objects.equals(tenant, other.tenant)
+                && Objects.equals(id, other.id);
     }
 
     @Override

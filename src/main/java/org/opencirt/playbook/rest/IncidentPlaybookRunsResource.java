@@ -35,7 +35,9 @@ public class IncidentPlaybookRunsResource {
 
     @GET
     @RolesAllowed({"analyst", "lead"})
-    @Operation(summary = "The playbook passes over an incident, newest first: each playbook evaluated, each action's before and after")
+    @Operation(
+            summary =
+                    "The playbook passes over an incident, newest first: each playbook evaluated, each action's before and after")
     public List<RunView> runs(@PathParam("id") UUID id, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (limit < 1 || limit > 200) {
             throw ApiException.invalid("limit", "must be between 1 and 200");

@@ -62,10 +62,14 @@ public class PlaybookResource {
     @POST
     @RolesAllowed("cirt-admin")
     @Consumes({YAML, "text/yaml", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Add a playbook of the CIRT", description = "The body is a playbook in YAML, as in playbooks/*.yaml.")
+    @Operation(
+            summary = "Add a playbook of the CIRT",
+            description = "The body is a playbook in YAML, as in playbooks/*.yaml.")
     public Response create(String yaml, UriInfo uri) {
         var created = playbooks.create(caller.tenantId(), yaml, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).entity(created).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
+                .entity(created)
+                .build();
     }
 
     @PUT

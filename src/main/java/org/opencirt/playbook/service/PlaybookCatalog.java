@@ -46,7 +46,9 @@ public class PlaybookCatalog {
         private final List<DefinitionProblem> problems;
 
         public InvalidPlaybooks(List<DefinitionProblem> problems) {
-            super("invalid playbook(s):\n  " + String.join("\n  ", problems.stream().map(Object::toString).toList()));
+            super("invalid playbook(s):\n  "
+                    + String.join(
+                            "\n  ", problems.stream().map(Object::toString).toList()));
             this.problems = List.copyOf(problems);
         }
 
@@ -55,8 +57,7 @@ public class PlaybookCatalog {
         }
     }
 
-    private record Stored(Instant updatedAt, CompiledPlaybook playbook) {
-    }
+    private record Stored(Instant updatedAt, CompiledPlaybook playbook) {}
 
     private final PlaybookConfig config;
     private final PlaybookRepositories.Playbooks stored;
@@ -64,7 +65,8 @@ public class PlaybookCatalog {
     private final Map<String, Stored> compiled = new ConcurrentHashMap<>();
     private volatile Map<String, CompiledPlaybook> shipped = Map.of();
 
-    PlaybookCatalog(PlaybookConfig config, PlaybookRepositories.Playbooks stored, PlaybookRepositories.Settings settings) {
+    PlaybookCatalog(
+            PlaybookConfig config, PlaybookRepositories.Playbooks stored, PlaybookRepositories.Settings settings) {
         this.config = config;
         this.stored = stored;
         this.settings = settings;
@@ -84,7 +86,10 @@ public class PlaybookCatalog {
             return Map.of();
         }
         try (Stream<Path> paths = Files.list(dir)) {
-            for (var file : paths.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList()) {
+            for (var file : paths.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList()) {
                 var result = PlaybookReader.read(file.toString(), Files.readString(file, StandardCharsets.UTF_8), null);
                 if (!result.ok()) {
                     problems.addAll(result.problems());
@@ -94,8 +99,12 @@ public class PlaybookCatalog {
                 if (!secrets.isEmpty()) {
                     problems.addAll(secrets);
                 } else if (playbooks.containsKey(result.playbook().id())) {
-                    problems.add(new DefinitionProblem(file.toString(), 1, "/id",
-                            "playbook id '%s' is already used by another file".formatted(result.playbook().id())));
+                    problems.add(new DefinitionProblem(
+                            file.toString(),
+                            1,
+                            "/id",
+                            "playbook id '%s' is already used by another file"
+                                    .formatted(result.playbook().id())));
                 } else {
                     playbooks.put(result.playbook().id(), result.playbook());
                 }
@@ -112,8 +121,9 @@ public class PlaybookCatalog {
     /** A shipped playbook serves every CIRT: it names env: or file: secrets, never one CIRT's. */
     private static List<DefinitionProblem> secretProblems(Path file, CompiledPlaybook playbook) {
         var problems = new ArrayList<DefinitionProblem>();
-        PlaybookReader.webhookSecrets(playbook.definition()).forEach((pointer, reference) ->
-                SecretReferences.formProblem(reference, SecretReferences.Origin.platformFile(null))
+        PlaybookReader.webhookSecrets(playbook.definition())
+                .forEach((pointer, reference) -> SecretReferences.formProblem(
+                                reference, SecretReferences.Origin.platformFile(null))
                         .ifPresent(p -> problems.add(new DefinitionProblem(file.toString(), 1, pointer, p))));
         return problems;
     }
@@ -133,13 +143,16 @@ public class PlaybookCatalog {
         var all = new ArrayList<CompiledPlaybook>();
         shipped.values().forEach(p -> all.add(p.withEnabled(switches.getOrDefault(p.id(), true))));
         stored.forTenant(tenant).forEach(e -> all.add(compiled(e)));
-        all.sort(Comparator.comparingInt((CompiledPlaybook p) -> p.definition().orderOrDefault()).thenComparing(CompiledPlaybook::id));
+        all.sort(Comparator.comparingInt((CompiledPlaybook p) -> p.definition().orderOrDefault())
+                .thenComparing(CompiledPlaybook::id));
         return all;
     }
 
     /** The enabled playbooks of a CIRT for a trigger, in order. */
     public List<CompiledPlaybook> active(String tenant, Trigger trigger) {
-        return forTenant(tenant).stream().filter(p -> p.enabled() && p.definition().trigger() == trigger).toList();
+        return forTenant(tenant).stream()
+                .filter(p -> p.enabled() && p.definition().trigger() == trigger)
+                .toList();
     }
 
     /** One playbook of a CIRT (shipped or its own). */
@@ -155,7 +168,8 @@ public class PlaybookCatalog {
         }
         var result = PlaybookReader.read("stored", entity.source, entity.tenant);
         if (!result.ok()) {
-            throw new IllegalStateException("stored playbook %s/%s no longer reads: %s".formatted(entity.tenant, entity.id, result.problems()));
+            throw new IllegalStateException(
+                    "stored playbook %s/%s no longer reads: %s".formatted(entity.tenant, entity.id, result.problems()));
         }
         compiled.put(key, new Stored(entity.updatedAt, result.playbook()));
         return result.playbook().withEnabled(entity.enabled);

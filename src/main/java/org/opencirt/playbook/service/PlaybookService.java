@@ -60,9 +60,16 @@ public class PlaybookService {
     private final SecretReferences secrets;
     private final Clock clock;
 
-    PlaybookService(PlaybookCatalog catalog, PlaybookRepositories.Playbooks stored, PlaybookRepositories.Settings settings,
-            PlaybookRepositories.Runs runs, PlaybookEngine engine, IncidentService incidents, PlaybookConfig config,
-            SecretReferences secrets, Clock clock) {
+    PlaybookService(
+            PlaybookCatalog catalog,
+            PlaybookRepositories.Playbooks stored,
+            PlaybookRepositories.Settings settings,
+            PlaybookRepositories.Runs runs,
+            PlaybookEngine engine,
+            IncidentService incidents,
+            PlaybookConfig config,
+            SecretReferences secrets,
+            Clock clock) {
         this.secrets = secrets;
         this.catalog = catalog;
         this.stored = stored;
@@ -94,11 +101,15 @@ public class PlaybookService {
     @Transactional
     public PlaybookView create(String tenant, String yaml, String actor) {
         var playbook = check(tenant, yaml);
-        if (catalog.isShipped(playbook.id()) || stored.findByIdOptional(new TenantPlaybookKey(tenant, playbook.id())).isPresent()) {
+        if (catalog.isShipped(playbook.id())
+                || stored.findByIdOptional(new TenantPlaybookKey(tenant, playbook.id()))
+                        .isPresent()) {
             throw ApiException.conflict("A playbook with id '%s' already exists".formatted(playbook.id()));
         }
         if (stored.count("tenant", tenant) >= config.maxPerCirt()) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "A CIRT has at most %d playbooks of its own".formatted(config.maxPerCirt()));
+            throw new ApiException(
+                    ProblemType.UNPROCESSABLE,
+                    "A CIRT has at most %d playbooks of its own".formatted(config.maxPerCirt()));
         }
         var entity = new PlaybookEntity();
         entity.tenant = tenant;
@@ -165,10 +176,13 @@ public class PlaybookService {
     public DryRunResult dryRun(String tenant, @NotNull @Valid DryRun request) {
         var playbook = check(tenant, request.playbook());
         if ((request.incidentId() == null) == (request.incident() == null)) {
-            throw ApiException.invalid("/incidentId", "give either 'incidentId' (a stored incident) or 'incident' (a body)");
+            throw ApiException.invalid(
+                    "/incidentId", "give either 'incidentId' (a stored incident) or 'incident' (a body)");
         }
         var trigger = request.trigger() == null ? playbook.definition().trigger() : trigger(request.trigger());
-        var incident = request.incidentId() != null ? incidents.get(tenant, request.incidentId()) : incidents.preview(request.incident(), tenant);
+        var incident = request.incidentId() != null
+                ? incidents.get(tenant, request.incidentId())
+                : incidents.preview(request.incident(), tenant);
         var evaluation = engine.evaluate(tenant, playbook, incident, trigger, Planner.Mode.DRY_RUN);
         return new DryRunResult(incident.id() == null ? null : incident.reference(), evaluation);
     }
@@ -180,19 +194,39 @@ public class PlaybookService {
         var started = System.nanoTime();
         var tally = new Tally();
         var trigger = playbook.definition().trigger();
-        var evaluated = incidents.forEachSince(tenant, clock.instant().minus(Duration.ofDays(days)), config.backtestMaxIncidents(),
-                page -> page.forEach(incident -> tally.add(incident.reference(),
+        var evaluated = incidents.forEachSince(
+                tenant,
+                clock.instant().minus(Duration.ofDays(days)),
+                config.backtestMaxIncidents(),
+                page -> page.forEach(incident -> tally.add(
+                        incident.reference(),
                         engine.evaluate(tenant, playbook, incident, trigger, Planner.Mode.BACKTEST))));
-        return new BacktestResult(playbook.id(), days, evaluated, tally.matched, tally.errors,
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), tally.changes, tally.added, tally.sample);
+        return new BacktestResult(
+                playbook.id(),
+                days,
+                evaluated,
+                tally.matched,
+                tally.errors,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                tally.changes,
+                tally.added,
+                tally.sample);
     }
 
     /** The playbook passes over an incident of the CIRT, newest first. @throws ApiException 404 for another CIRT's incident */
     public List<RunView> runs(String tenant, UUID incidentId, int limit) {
         incidents.get(tenant, incidentId);
         return runs.forIncident(tenant, incidentId, limit).stream()
-                .map(r -> new RunView(r.id, r.trigger, r.incidentVersion, r.startedAt, r.finishedAt, r.evaluationMicros, r.evaluationCpuMicros,
-                        r.evaluations)).toList();
+                .map(r -> new RunView(
+                        r.id,
+                        r.trigger,
+                        r.incidentVersion,
+                        r.startedAt,
+                        r.finishedAt,
+                        r.evaluationMicros,
+                        r.evaluationCpuMicros,
+                        r.evaluations))
+                .toList();
     }
 
     /** Counts of a backtest. */
@@ -223,7 +257,10 @@ public class PlaybookService {
                     if ("change".equals(effect.kind())) {
                         var counts = changes.computeIfAbsent(effect.field(), f -> new TreeMap<>());
                         var key = describe(effect.before(), effect.after());
-                        counts.merge(counts.size() < MAX_CHANGE_KINDS || counts.containsKey(key) ? key : "(other changes)", 1, Integer::sum);
+                        counts.merge(
+                                counts.size() < MAX_CHANGE_KINDS || counts.containsKey(key) ? key : "(other changes)",
+                                1,
+                                Integer::sum);
                     } else {
                         added.merge(effect.kind(), 1, Integer::sum);
                     }
@@ -235,7 +272,10 @@ public class PlaybookService {
         private static String describe(Object before, Object after) {
             if (after instanceof List<?> list) {
                 var was = before instanceof List<?> old ? old : List.of();
-                return list.stream().filter(v -> !was.contains(v)).map(v -> "+" + v).collect(java.util.stream.Collectors.joining(" "));
+                return list.stream()
+                        .filter(v -> !was.contains(v))
+                        .map(v -> "+" + v)
+                        .collect(java.util.stream.Collectors.joining(" "));
             }
             return show(before) + " -> " + show(after);
         }
@@ -249,16 +289,20 @@ public class PlaybookService {
         var result = PlaybookReader.read("api", yaml, tenant);
         if (!result.ok()) {
             var violations = result.problems().stream()
-                    .map(p -> new Problem.Violation(p.pointer().isEmpty() ? "/" : p.pointer(), "line %d: %s".formatted(p.line(), p.message())))
+                    .map(p -> new Problem.Violation(
+                            p.pointer().isEmpty() ? "/" : p.pointer(), "line %d: %s".formatted(p.line(), p.message())))
                     .toList();
-            throw new ApiException(ProblemType.VALIDATION, "%d problem(s) in the playbook".formatted(violations.size()), violations);
+            throw new ApiException(
+                    ProblemType.VALIDATION, "%d problem(s) in the playbook".formatted(violations.size()), violations);
         }
         // a CIRT's playbook names only its CIRT's secrets, which must exist
         var violations = new ArrayList<Problem.Violation>();
-        PlaybookReader.webhookSecrets(result.playbook().definition()).forEach((pointer, reference) ->
-                secrets.problem(reference, SecretReferences.Origin.cirt(tenant)).ifPresent(p -> violations.add(new Problem.Violation(pointer, p))));
+        PlaybookReader.webhookSecrets(result.playbook().definition())
+                .forEach((pointer, reference) -> secrets.problem(reference, SecretReferences.Origin.cirt(tenant))
+                        .ifPresent(p -> violations.add(new Problem.Violation(pointer, p))));
         if (!violations.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "%d problem(s) in the playbook".formatted(violations.size()), violations);
+            throw new ApiException(
+                    ProblemType.VALIDATION, "%d problem(s) in the playbook".formatted(violations.size()), violations);
         }
         return result.playbook();
     }
@@ -268,9 +312,12 @@ public class PlaybookService {
     }
 
     private PlaybookEntity own(String tenant, String id) {
-        return stored.findByIdOptional(new TenantPlaybookKey(tenant, id)).orElseThrow(() -> catalog.isShipped(id)
-                ? new ApiException(ProblemType.FORBIDDEN, "Playbook '%s' is shipped with the platform; switch it off instead".formatted(id))
-                : ApiException.notFound("Playbook '%s'".formatted(id)));
+        return stored.findByIdOptional(new TenantPlaybookKey(tenant, id))
+                .orElseThrow(() -> catalog.isShipped(id)
+                        ? new ApiException(
+                                ProblemType.FORBIDDEN,
+                                "Playbook '%s' is shipped with the platform; switch it off instead".formatted(id))
+                        : ApiException.notFound("Playbook '%s'".formatted(id)));
     }
 
     private void fill(PlaybookEntity entity, CompiledPlaybook playbook, String yaml) {
@@ -289,7 +336,16 @@ public class PlaybookService {
 
     private static PlaybookView view(CompiledPlaybook p) {
         var d = p.definition();
-        return new PlaybookView(d.id(), d.name(), d.description(), d.version(), d.trigger().wire(), d.orderOrDefault(), d.when(),
-                d.actions().stream().map(Action::name).toList(), p.enabled(), p.owner() == null);
+        return new PlaybookView(
+                d.id(),
+                d.name(),
+                d.description(),
+                d.version(),
+                d.trigger().wire(),
+                d.orderOrDefault(),
+                d.when(),
+                d.actions().stream().map(Action::name).toList(),
+                p.enabled(),
+                p.owner() == null);
     }
 }

@@ -48,7 +48,9 @@ public class ConstituencyResource {
             kind: asn (AS64500), network (CIDR), domain. Feed indicators inside raise incidents. One call creates several \
             entries: Location names the constituency, which lists them.""")
     public Response add(AddEntries entries, UriInfo uri) {
-        return Response.created(uri.getAbsolutePath()).entity(constituency.add(caller.tenantId(), entries)).build();
+        return Response.created(uri.getAbsolutePath())
+                .entity(constituency.add(caller.tenantId(), entries))
+                .build();
     }
 
     @DELETE

@@ -42,15 +42,16 @@ public class ConstituencyService {
     }
 
     /** An entry as a CIRT admin declares it. */
-    public record EntryInput(@NotNull ConstituencyKind kind, @NotBlank @Size(max = 300) String value, @Size(max = 200) String label) {
-    }
+    public record EntryInput(
+            @NotNull ConstituencyKind kind,
+            @NotBlank @Size(max = 300) String value,
+            @Size(max = 200) String label) {}
 
     /** An entry as the API shows it. */
-    public record EntryView(UUID id, ConstituencyKind kind, String value, String label, Instant createdAt) {
-    }
+    public record EntryView(UUID id, ConstituencyKind kind, String value, String label, Instant createdAt) {}
 
-    public record AddEntries(@NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid EntryInput> entries) {
-    }
+    public record AddEntries(
+            @NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid EntryInput> entries) {}
 
     public List<EntryView> list(String tenant) {
         return entries.listFor(tenant).stream().map(ConstituencyService::view).toList();
@@ -75,18 +76,21 @@ public class ConstituencyService {
             }
         }
         if (!violations.isEmpty()) {
-            throw new ApiException(ProblemType.VALIDATION, "%d entry(ies) are not valid".formatted(violations.size()), violations);
+            throw new ApiException(
+                    ProblemType.VALIDATION, "%d entry(ies) are not valid".formatted(violations.size()), violations);
         }
         var existing = entries.listFor(tenant);
         if (existing.size() + command.entries().size() > MAX_ENTRIES) {
-            throw new ApiException(ProblemType.UNPROCESSABLE, "A constituency holds at most %d entries".formatted(MAX_ENTRIES));
+            throw new ApiException(
+                    ProblemType.UNPROCESSABLE, "A constituency holds at most %d entries".formatted(MAX_ENTRIES));
         }
         var added = new ArrayList<EntryView>();
         for (int i = 0; i < command.entries().size(); i++) {
             var input = command.entries().get(i);
             var value = normalised.get(i);
             var duplicate = existing.stream().anyMatch(e -> e.kind == input.kind() && e.value.equals(value))
-                    || added.stream().anyMatch(e -> e.kind() == input.kind() && e.value().equals(value));
+                    || added.stream()
+                            .anyMatch(e -> e.kind() == input.kind() && e.value().equals(value));
             if (duplicate) {
                 continue;
             }
@@ -105,7 +109,8 @@ public class ConstituencyService {
 
     @Transactional
     public void remove(String tenant, UUID id) {
-        var entry = entries.findByIdOptional(id).filter(e -> e.tenant.equals(tenant))
+        var entry = entries.findByIdOptional(id)
+                .filter(e -> e.tenant.equals(tenant))
                 .orElseThrow(() -> ApiException.notFound("Constituency entry " + id));
         entries.delete(entry);
     }
@@ -119,12 +124,14 @@ public class ConstituencyService {
             return List.of();
         }
         return entries.list("tenant = ?1 and id in ?2", tenant, ids).stream()
-                .map(e -> e.label != null ? e.label : e.value).distinct().sorted().toList();
+                .map(e -> e.label != null ? e.label : e.value)
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** A constituency entry that an indicator falls into. */
-    public record Hit(String tenant, UUID entryId, String entry, String label) {
-    }
+    public record Hit(String tenant, UUID entryId, String entry, String label) {}
 
     /** A snapshot of every CIRT's constituency, for matching many indicators quickly. */
     public Matcher matcher() {
@@ -133,8 +140,7 @@ public class ConstituencyService {
 
     /** Matches indicator values against all constituencies. */
     public static final class Matcher {
-        private record Network(IPAddress network, ConstituencyEntry entry) {
-        }
+        private record Network(IPAddress network, ConstituencyEntry entry) {}
 
         private final List<Network> networks = new ArrayList<>();
         private final List<ConstituencyEntry> domains = new ArrayList<>();
@@ -161,7 +167,9 @@ public class ConstituencyService {
                 case IPV4, IPV6, CIDR -> {
                     var address = new IPAddressString(observable.value()).getAddress();
                     for (var n : networks) {
-                        if (address != null && n.network().getIPVersion() == address.getIPVersion() && n.network().contains(address)) {
+                        if (address != null
+                                && n.network().getIPVersion() == address.getIPVersion()
+                                && n.network().contains(address)) {
                             hits.add(hit(n.entry()));
                         }
                     }
@@ -174,8 +182,11 @@ public class ConstituencyService {
                         }
                     }
                 }
-                case ASN -> asns.stream().filter(a -> a.value.equals(observable.value())).forEach(a -> hits.add(hit(a)));
-                default -> { }
+                case ASN ->
+                    asns.stream()
+                            .filter(a -> a.value.equals(observable.value()))
+                            .forEach(a -> hits.add(hit(a)));
+                default -> {}
             }
             return hits;
         }
@@ -198,14 +209,17 @@ public class ConstituencyService {
         try {
             return switch (kind) {
                 case ASN -> Normaliser.normalise(ObservableType.ASN, value).value();
-                case DOMAIN -> Normaliser.normalise(ObservableType.DOMAIN, value).value();
+                case DOMAIN ->
+                    Normaliser.normalise(ObservableType.DOMAIN, value).value();
                 case NETWORK -> {
-                    var detected = Normaliser.detect(value).orElseThrow(() -> new IllegalArgumentException("'%s' is not a network".formatted(value)));
+                    var detected = Normaliser.detect(value)
+                            .orElseThrow(() -> new IllegalArgumentException("'%s' is not a network".formatted(value)));
                     if (detected.type() == ObservableType.CIDR) {
                         yield detected.value();
                     }
                     if (detected.type() == ObservableType.IPV4 || detected.type() == ObservableType.IPV6) {
-                        yield Normaliser.normalise(ObservableType.CIDR, detected.value()).value();
+                        yield Normaliser.normalise(ObservableType.CIDR, detected.value())
+                                .value();
                     }
                     throw new IllegalArgumentException("'%s' is not a network".formatted(value));
                 }

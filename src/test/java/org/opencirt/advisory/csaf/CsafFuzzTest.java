@@ -33,7 +33,9 @@ class CsafFuzzTest {
             return;
         }
         for (var violation : VALIDATOR.validate(tree)) {
-            assertThat(violation.pointer()).as("pointer of %s", violation.message()).isNotNull();
+            assertThat(violation.pointer())
+                    .as("pointer of %s", violation.message())
+                    .isNotNull();
             assertThat(violation.message()).isNotBlank();
         }
     }

@@ -55,8 +55,7 @@ class KekRotationTest {
         return Base64.getEncoder().encodeToString(raw);
     }
 
-    private record Outcome(int status, String out, String err) {
-    }
+    private record Outcome(int status, String out, String err) {}
 
     private static Outcome rotate(String oldKek, String newKek) {
         var config = ConfigProvider.getConfig();
@@ -68,19 +67,24 @@ class KekRotationTest {
         env.put("OPENCIRT_DB_PASSWORD", config.getValue("quarkus.datasource.password", String.class));
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        var status = KekRotation.run(Map.copyOf(env), new PrintStream(out, true, StandardCharsets.UTF_8),
+        var status = KekRotation.run(
+                Map.copyOf(env),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static List<Row> rows() throws SQLException {
         var config = ConfigProvider.getConfig();
-        try (var c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class))) {
+        try (var c = DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class))) {
             var rows = new ArrayList<Row>();
             for (var table : KekTable.values()) {
                 try (var rs = c.prepareStatement("select tenant, %s, %s, kek_id from %s order by id"
-                        .formatted(table.keyColumn(), table.valueColumn(), table.table())).executeQuery()) {
+                                .formatted(table.keyColumn(), table.valueColumn(), table.table()))
+                        .executeQuery()) {
                     while (rs.next()) {
                         rows.add(new Row(table, rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getString(4)));
                     }
@@ -92,8 +96,10 @@ class KekRotationTest {
 
     private static void sql(String statement, Object... parameters) throws SQLException {
         var config = ConfigProvider.getConfig();
-        try (var c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
+        try (var c = DriverManager.getConnection(
+                        config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getValue("quarkus.datasource.password", String.class));
                 var s = c.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 s.setObject(i + 1, parameters[i]);
@@ -119,15 +125,21 @@ class KekRotationTest {
         var outcome = rotate(configured, newKekText);
         try {
             assertThat(outcome.status()).as(outcome.err()).isZero();
-            assertThat(outcome.out()).contains("signing key(s) re-encrypted").contains("CIRT secret(s) re-encrypted")
-                    .doesNotContain(configured).doesNotContain(newKekText);
+            assertThat(outcome.out())
+                    .contains("signing key(s) re-encrypted")
+                    .contains("CIRT secret(s) re-encrypted")
+                    .doesNotContain(configured)
+                    .doesNotContain(newKekText);
             var rows = rows();
             assertThat(rows).extracting(Row::table).contains(KekTable.SIGNING_KEY, KekTable.CIRT_SECRET);
             for (var row : rows) {
                 assertThat(row.kekId()).as(row.toString()).isEqualTo(newKek.kekId());
-                assertThat(newKek.decrypt(row.value(), row.table().associatedData(row.tenant(), row.key()))).isNotEmpty();
-                assertThatThrownBy(() -> oldKek.decrypt(row.value(), row.table().associatedData(row.tenant(), row.key())))
-                        .as(row.toString()).isInstanceOf(IllegalStateException.class);
+                assertThat(newKek.decrypt(row.value(), row.table().associatedData(row.tenant(), row.key())))
+                        .isNotEmpty();
+                assertThatThrownBy(
+                                () -> oldKek.decrypt(row.value(), row.table().associatedData(row.tenant(), row.key())))
+                        .as(row.toString())
+                        .isInstanceOf(IllegalStateException.class);
             }
             // a second run finds everything under the new KEK and changes nothing
             var again = rotate(configured, newKekText);
@@ -146,15 +158,23 @@ class KekRotationTest {
         var kek = new KeyEncryption(configured);
         // sorted after every other row: the signing keys and the other secrets are re-encrypted first
         var broken = "zzz-damaged-" + UUID.randomUUID().toString().substring(0, 8);
-        sql("insert into cirt_secret (id, tenant, name, ciphertext, kek_id, created_at, updated_at) values (?, 'cert-cd', ?, ?, ?, now(), now())",
-                UUID.randomUUID(), broken, new byte[40], kek.kekId());
+        sql(
+                "insert into cirt_secret (id, tenant, name, ciphertext, kek_id, created_at, updated_at) values (?, 'cert-cd', ?, ?, ?, now(), now())",
+                UUID.randomUUID(),
+                broken,
+                new byte[40],
+                kek.kekId());
         try {
             var before = rows();
             var newKekText = newKek();
             var outcome = rotate(configured, newKekText);
             assertThat(outcome.status()).isEqualTo(1);
-            assertThat(outcome.err()).contains("nothing was changed").contains("CIRT secret " + broken + " of cert-cd")
-                    .contains("does not decrypt with the old KEK").doesNotContain(configured).doesNotContain(newKekText);
+            assertThat(outcome.err())
+                    .contains("nothing was changed")
+                    .contains("CIRT secret " + broken + " of cert-cd")
+                    .contains("does not decrypt with the old KEK")
+                    .doesNotContain(configured)
+                    .doesNotContain(newKekText);
             assertThat(rows()).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(before);
         } finally {
             sql("delete from cirt_secret where name = ?", broken);
@@ -169,9 +189,14 @@ class KekRotationTest {
         var newKekText = newKek();
         var outcome = rotate(wrong, newKekText);
         assertThat(outcome.status()).isEqualTo(1);
-        assertThat(outcome.err()).contains("nothing was changed").contains("signing key")
-                .contains(new KeyEncryption(wrong).kekId()).contains(new KeyEncryption(configured).kekId())
-                .doesNotContain(wrong).doesNotContain(newKekText).doesNotContain(configured);
+        assertThat(outcome.err())
+                .contains("nothing was changed")
+                .contains("signing key")
+                .contains(new KeyEncryption(wrong).kekId())
+                .contains(new KeyEncryption(configured).kekId())
+                .doesNotContain(wrong)
+                .doesNotContain(newKekText)
+                .doesNotContain(configured);
         assertThat(outcome.out()).isEmpty();
         assertThat(rows()).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(before);
 

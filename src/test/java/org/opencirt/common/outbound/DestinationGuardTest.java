@@ -69,9 +69,21 @@ class DestinationGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://8.8.8.8/", "https://93.184.215.14/feed.csv", "http://172.32.0.1/", "http://172.15.255.255/",
-            "http://100.128.0.1/", "http://100.63.255.255/", "http://192.169.0.1/", "http://11.0.0.1/", "http://223.255.255.255/",
-            "http://[2606:4700:4700::1111]/", "http://[2a00:1450:4001:80b::200e]/", "http://[::ffff:8.8.8.8]/"})
+    @ValueSource(
+            strings = {
+                "http://8.8.8.8/",
+                "https://93.184.215.14/feed.csv",
+                "http://172.32.0.1/",
+                "http://172.15.255.255/",
+                "http://100.128.0.1/",
+                "http://100.63.255.255/",
+                "http://192.169.0.1/",
+                "http://11.0.0.1/",
+                "http://223.255.255.255/",
+                "http://[2606:4700:4700::1111]/",
+                "http://[2a00:1450:4001:80b::200e]/",
+                "http://[::ffff:8.8.8.8]/"
+            })
     void globallyReachableLiteralAddressesPass(String url) {
         assertThatCode(() -> guard().check(URI.create(url))).doesNotThrowAnyException();
         assertThat(resolver.asked).isEmpty();
@@ -149,10 +161,23 @@ class DestinationGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "localhost", "feeds.internal", "::1", "[::1]", "127.0.0.1:0", "127.0.0.1:70000",
-            "127.0.0.1:90-80", "127.0.0.1:http", "127.0.0.1:"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "localhost",
+                "feeds.internal",
+                "::1",
+                "[::1]",
+                "127.0.0.1:0",
+                "127.0.0.1:70000",
+                "127.0.0.1:90-80",
+                "127.0.0.1:http",
+                "127.0.0.1:"
+            })
     void anAllowListEntryMustNameAPortOrAPortRange(String entry) {
-        assertThatThrownBy(() -> guard(entry)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(entry);
+        assertThatThrownBy(() -> guard(entry))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(entry);
     }
 
     @Test
@@ -185,8 +210,14 @@ class DestinationGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://2130706433/", "http://010.1.2.3/", "http://0x7f000001/", "http://127.1/",
-            "http://0177.0.0.1/"})
+    @ValueSource(
+            strings = {
+                "http://2130706433/",
+                "http://010.1.2.3/",
+                "http://0x7f000001/",
+                "http://127.1/",
+                "http://0177.0.0.1/"
+            })
     void numericHostsOtherThanDottedQuadsAreRefused(String url) {
         var e = refusal(guard(), url);
 
@@ -212,13 +243,33 @@ class DestinationGuardTest {
 
     @Test
     void blockedReasonCoversEveryAddressOfTheBlockedRanges() throws UnknownHostException {
-        for (var address : new String[] {"10.255.255.255", "172.20.1.1", "192.168.255.255", "169.254.0.1", "100.64.0.0",
-                "127.0.0.53", "::", "fe80::abcd", "fdff:ffff::1"}) {
-            assertThat(DestinationGuard.blockedReason(InetAddress.getByName(address))).as(address).isPresent();
+        for (var address : new String[] {
+            "10.255.255.255",
+            "172.20.1.1",
+            "192.168.255.255",
+            "169.254.0.1",
+            "100.64.0.0",
+            "127.0.0.53",
+            "::",
+            "fe80::abcd",
+            "fdff:ffff::1"
+        }) {
+            assertThat(DestinationGuard.blockedReason(InetAddress.getByName(address)))
+                    .as(address)
+                    .isPresent();
         }
-        for (var address : new String[] {"9.255.255.255", "172.32.0.0", "192.167.255.255", "169.253.255.255",
-                "100.128.0.0", "128.0.0.1", "2001:4860:4860::8888"}) {
-            assertThat(DestinationGuard.blockedReason(InetAddress.getByName(address))).as(address).isEmpty();
+        for (var address : new String[] {
+            "9.255.255.255",
+            "172.32.0.0",
+            "192.167.255.255",
+            "169.253.255.255",
+            "100.128.0.0",
+            "128.0.0.1",
+            "2001:4860:4860::8888"
+        }) {
+            assertThat(DestinationGuard.blockedReason(InetAddress.getByName(address)))
+                    .as(address)
+                    .isEmpty();
         }
     }
 }

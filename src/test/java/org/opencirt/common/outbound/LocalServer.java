@@ -44,7 +44,8 @@ public final class LocalServer implements AutoCloseable {
 
     public static LocalServer http() {
         try {
-            return new LocalServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
+            return new LocalServer(
+                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), "http");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,8 +64,8 @@ public final class LocalServer implements AutoCloseable {
     /** Serves {@code path} (and below) with the handler; every request is recorded first. */
     public LocalServer on(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    exchange.getRequestHeaders()));
+            received.add(new Received(
+                    exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders()));
             try (exchange) {
                 handler.handle(exchange);
             }

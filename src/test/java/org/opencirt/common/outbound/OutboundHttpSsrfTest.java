@@ -44,8 +44,8 @@ class OutboundHttpSsrfTest {
         var received = server.received().size();
         var resolver = new SsrfPayloads.Resolver(payload);
         var sender = new RecordingSender();
-        var webhooks = new OutboundHttp(new DestinationGuard(Set.of("127.0.0.1:" + server.port()), resolver), sender,
-                Duration.ofSeconds(5));
+        var webhooks = new OutboundHttp(
+                new DestinationGuard(Set.of("127.0.0.1:" + server.port()), resolver), sender, Duration.ofSeconds(5));
 
         if (payload.kind().equals("redirect")) {
             var url = SsrfPayloads.target(payload, server);
@@ -54,7 +54,8 @@ class OutboundHttpSsrfTest {
             assertThat(sender.sent).containsExactly(url);
             return;
         }
-        var e = catchThrowableOfType(FetchException.class,
+        var e = catchThrowableOfType(
+                FetchException.class,
                 () -> webhooks.postJson(SsrfPayloads.target(payload, server), Map.of(), "{}".getBytes(UTF_8)));
 
         assertThat(e).as("refused").isNotNull();

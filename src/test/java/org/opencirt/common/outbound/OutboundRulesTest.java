@@ -23,7 +23,10 @@ class OutboundRulesTest {
         var e = catchThrowableOfType(FetchException.class, () -> OutboundHeaders.checked("X-Api-Key", value));
 
         assertThat(e.reason()).isEqualTo(FetchException.Reason.BAD_URL);
-        assertThat(e).hasMessageContaining("X-Api-Key").hasMessageNotContaining("k\r").hasMessageNotContaining("Injected");
+        assertThat(e)
+                .hasMessageContaining("X-Api-Key")
+                .hasMessageNotContaining("k\r")
+                .hasMessageNotContaining("Injected");
     }
 
     @ParameterizedTest

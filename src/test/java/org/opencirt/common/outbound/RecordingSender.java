@@ -32,8 +32,9 @@ public final class RecordingSender implements HttpSender {
     }
 
     @Override
-    public Exchange send(ClassicHttpRequest request, List<InetAddress> addresses, Duration connectTimeout,
-            Deadline deadline) throws IOException {
+    public Exchange send(
+            ClassicHttpRequest request, List<InetAddress> addresses, Duration connectTimeout, Deadline deadline)
+            throws IOException {
         try {
             sent.add(request.getUri());
         } catch (URISyntaxException e) {

@@ -25,8 +25,7 @@ public final class SsrfPayloads {
 
     private static final AtomicInteger PATHS = new AtomicInteger();
 
-    private SsrfPayloads() {
-    }
+    private SsrfPayloads() {}
 
     /** One line of the set. */
     public record Payload(String kind, String value, List<String> addresses, Reason expected) {
@@ -38,8 +37,10 @@ public final class SsrfPayloads {
 
     /** Every payload of the set; fails loudly if the set is missing or empty. */
     public static Stream<Payload> all() {
-        try (var in = Objects.requireNonNull(SsrfPayloads.class.getResourceAsStream("/payloads/ssrf.txt"), "payloads/ssrf.txt")) {
-            var payloads = new String(in.readAllBytes(), UTF_8).lines()
+        try (var in = Objects.requireNonNull(
+                SsrfPayloads.class.getResourceAsStream("/payloads/ssrf.txt"), "payloads/ssrf.txt")) {
+            var payloads = new String(in.readAllBytes(), UTF_8)
+                    .lines()
                     .map(String::strip)
                     .filter(line -> !line.isEmpty() && !line.startsWith("#"))
                     .map(SsrfPayloads::payload)
@@ -104,8 +105,11 @@ public final class SsrfPayloads {
     public static void assertPinnedOnlyAsChecked(Payload payload, Resolver resolver, RecordingSender sender) {
         if (payload.kind().equals("rebind")) {
             assertThat(resolver.asked).containsExactly(payload.value());
-            assertThat(sender.pinned).singleElement().satisfies(addresses -> assertThat(addresses)
-                    .extracting(InetAddress::getHostAddress).containsExactly(payload.addresses().getFirst()));
+            assertThat(sender.pinned)
+                    .singleElement()
+                    .satisfies(addresses -> assertThat(addresses)
+                            .extracting(InetAddress::getHostAddress)
+                            .containsExactly(payload.addresses().getFirst()));
         }
         for (var addresses : sender.pinned) {
             for (var address : addresses) {

@@ -28,20 +28,31 @@ class PublicUrlTest {
 
     @Test
     void aValueThatIsNotAnAbsoluteHttpUrlIsRefusedWithTheNameOfTheSetting() {
-        for (var bad : new String[] {"cirt.example", "ftp://cirt.example", "https://cirt.example/?a=b", "https://user:pw@cirt.example", " "}) {
-            assertThatThrownBy(() -> new PublicUrl(config(bad))).as(bad).hasMessageContaining("opencirt.web.public-url")
+        for (var bad : new String[] {
+            "cirt.example", "ftp://cirt.example", "https://cirt.example/?a=b", "https://user:pw@cirt.example", " "
+        }) {
+            assertThatThrownBy(() -> new PublicUrl(config(bad)))
+                    .as(bad)
+                    .hasMessageContaining("opencirt.web.public-url")
                     .hasMessageNotContaining("pw@");
         }
     }
 
     private static SmallRyeConfig production(Map<String, String> environment) throws IOException {
-        return new SmallRyeConfigBuilder().withProfile("prod")
-                .withSources(new PropertiesConfigSource(PublicUrlTest.class.getResource("/application.properties"), 250))
-                .withDefaultValues(environment).withMapping(WebConfig.class).build();
+        return new SmallRyeConfigBuilder()
+                .withProfile("prod")
+                .withSources(
+                        new PropertiesConfigSource(PublicUrlTest.class.getResource("/application.properties"), 250))
+                .withDefaultValues(environment)
+                .withMapping(WebConfig.class)
+                .build();
     }
 
     private static WebConfig config(String publicUrl) {
-        return new SmallRyeConfigBuilder().withDefaultValues(Map.of("opencirt.web.public-url", publicUrl))
-                .withMapping(WebConfig.class).build().getConfigMapping(WebConfig.class);
+        return new SmallRyeConfigBuilder()
+                .withDefaultValues(Map.of("opencirt.web.public-url", publicUrl))
+                .withMapping(WebConfig.class)
+                .build()
+                .getConfigMapping(WebConfig.class);
     }
 }

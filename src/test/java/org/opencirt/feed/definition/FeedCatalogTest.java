@@ -15,10 +15,22 @@ class FeedCatalogTest {
 
     @Test
     void theShippedDefinitionsAndTheDemoSamplesLoad() {
-        var feeds = FeedCatalog.load(List.of(Path.of("threat-feeds"), Path.of("threat-feeds/demo")), Path.of("threat-feeds/samples"));
-        assertThat(feeds.keySet()).contains("urlhaus", "feodo", "spamhaus-drop", "openphish", "misp-circl-osint", "taxii-partner",
-                "sample-urlhaus", "sample-misp", "sample-stix", "sample-cert-ab-csv");
-        assertThat(feeds.values().stream().filter(f -> !f.id().startsWith("sample-"))).allMatch(f -> !f.isEnabled());
+        var feeds = FeedCatalog.load(
+                List.of(Path.of("threat-feeds"), Path.of("threat-feeds/demo")), Path.of("threat-feeds/samples"));
+        assertThat(feeds.keySet())
+                .contains(
+                        "urlhaus",
+                        "feodo",
+                        "spamhaus-drop",
+                        "openphish",
+                        "misp-circl-osint",
+                        "taxii-partner",
+                        "sample-urlhaus",
+                        "sample-misp",
+                        "sample-stix",
+                        "sample-cert-ab-csv");
+        assertThat(feeds.values().stream().filter(f -> !f.id().startsWith("sample-")))
+                .allMatch(f -> !f.isEnabled());
         assertThat(feeds.get("urlhaus").format()).isEqualTo(FeedFormat.URLHAUS_CSV);
         assertThat(feeds.get("sample-cert-ab-csv").tenant()).isEqualTo("cert-ab");
         assertThat(feeds.get("urlhaus").defaultsOrNone().ttl()).hasDays(14);
@@ -47,10 +59,16 @@ class FeedCatalogTest {
                 .isInstanceOf(FeedCatalog.InvalidDefinitions.class)
                 .satisfies(e -> {
                     var problems = ((FeedCatalog.InvalidDefinitions) e).problems();
-                    assertThat(problems).extracting(p -> p.file().endsWith("a-bad.yaml") ? p.line() + " " + p.pointer() : null)
+                    assertThat(problems)
+                            .extracting(p -> p.file().endsWith("a-bad.yaml") ? p.line() + " " + p.pointer() : null)
                             .contains("5 /schedule", "7 /defaults/confidence");
-                    assertThat(problems).anyMatch(p -> p.file().endsWith("b-worse.yaml") && p.line() == 5 && p.pointer().equals("/colour"));
-                    assertThat(problems).anyMatch(p -> p.file().endsWith("c-broken.yaml") && p.message().startsWith("not valid YAML"));
+                    assertThat(problems)
+                            .anyMatch(p -> p.file().endsWith("b-worse.yaml")
+                                    && p.line() == 5
+                                    && p.pointer().equals("/colour"));
+                    assertThat(problems)
+                            .anyMatch(p -> p.file().endsWith("c-broken.yaml")
+                                    && p.message().startsWith("not valid YAML"));
                     assertThat(e.getMessage()).contains("a-bad.yaml:5: /schedule:");
                 });
     }
@@ -68,7 +86,8 @@ class FeedCatalogTest {
     }
 
     @Test
-    void aPlatformFileNamesTheEnvironmentOrAFileAndOnlyACirtsOwnFeedNamesThatCirtsSecret(@TempDir Path dir) throws Exception {
+    void aPlatformFileNamesTheEnvironmentOrAFileAndOnlyACirtsOwnFeedNamesThatCirtsSecret(@TempDir Path dir)
+            throws Exception {
         Files.writeString(dir.resolve("a-env.yaml"), """
                 id: with-env
                 name: With env
@@ -95,6 +114,7 @@ class FeedCatalogTest {
                 auth: {header: Authorization, value-from: "secret:feed-key"}
                 """);
         assertThatThrownBy(() -> FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples")))
-                .hasMessageContaining("c-global.yaml:5: /auth/value-from: a platform-wide definition cannot use a CIRT's secret");
+                .hasMessageContaining(
+                        "c-global.yaml:5: /auth/value-from: a platform-wide definition cannot use a CIRT's secret");
     }
 }

@@ -48,9 +48,10 @@ class FeedFetcherTest {
         return server;
     }
 
-    private static FetchPolicy policy(long maxBytes, long maxDecompressedBytes, Duration total, int maxRedirects,
-            Set<String> allowed) {
-        return new FetchPolicy(maxBytes, maxDecompressedBytes, Duration.ofSeconds(5), total, maxRedirects, allowed, null);
+    private static FetchPolicy policy(
+            long maxBytes, long maxDecompressedBytes, Duration total, int maxRedirects, Set<String> allowed) {
+        return new FetchPolicy(
+                maxBytes, maxDecompressedBytes, Duration.ofSeconds(5), total, maxRedirects, allowed, null);
     }
 
     /** 1 MiB, 16 MiB, 20 s, 5 redirects, 127.0.0.1 on the unprivileged ports. */
@@ -114,8 +115,8 @@ class FeedFetcherTest {
             LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8));
         });
 
-        var result = fetched(fetcher(loopbackAllowed()).fetch(
-                new FetchRequest(server.url("/feed.csv"), Map.of("X-Feed-Client", "opencirt"), null, null)));
+        var result = fetched(fetcher(loopbackAllowed())
+                .fetch(new FetchRequest(server.url("/feed.csv"), Map.of("X-Feed-Client", "opencirt"), null, null)));
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.finalUrl()).isEqualTo(server.url("/feed.csv"));
@@ -149,7 +150,8 @@ class FeedFetcherTest {
             LocalServer.respond(exchange, 200, gzip(content.getBytes(UTF_8)));
         });
 
-        assertThat(text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed.csv"))))).isEqualTo(content);
+        assertThat(text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed.csv")))))
+                .isEqualTo(content);
     }
 
     @Test
@@ -160,14 +162,16 @@ class FeedFetcherTest {
             LocalServer.respond(exchange, 200, gzip(content.getBytes(UTF_8)));
         });
 
-        assertThat(text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed.csv.gz"))))).isEqualTo(content);
+        assertThat(text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed.csv.gz")))))
+                .isEqualTo(content);
     }
 
     @Test
     void aGzPathThatIsNotGzipIsPassedThroughAsIs() throws IOException {
         var server = server().on("/feed.csv.gz", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)));
 
-        assertThat(text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed.csv.gz"))))).isEqualTo(CSV);
+        assertThat(text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed.csv.gz")))))
+                .isEqualTo(CSV);
     }
 
     @Test
@@ -225,8 +229,8 @@ class FeedFetcherTest {
         var fetcher = fetcher(policy(1000, 1 << 20, Duration.ofSeconds(30), 5, Set.of("127.0.0.1:1024-65535")));
         var start = System.nanoTime();
 
-        var e = catchThrowableOfType(FetchLimitExceededException.class,
-                () -> fetcher.fetch(new FetchRequest(server.url("/big.csv"))));
+        var e = catchThrowableOfType(
+                FetchLimitExceededException.class, () -> fetcher.fetch(new FetchRequest(server.url("/big.csv"))));
 
         assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
         assertThat(e).hasMessageContaining("10000000");
@@ -297,8 +301,9 @@ class FeedFetcherTest {
         var maxDecompressed = 16L << 20;
         var start = System.nanoTime();
 
-        var result = fetched(fetcher(policy(100L << 20, maxDecompressed, Duration.ofSeconds(60), 5, Set.of("127.0.0.1:1024-65535")))
-                .fetch(new FetchRequest(server.url("/bomb.csv"))));
+        var result = fetched(
+                fetcher(policy(100L << 20, maxDecompressed, Duration.ofSeconds(60), 5, Set.of("127.0.0.1:1024-65535")))
+                        .fetch(new FetchRequest(server.url("/bomb.csv"))));
         var delivered = new long[1];
         var failure = readFailure(result.body(), delivered);
 
@@ -340,10 +345,12 @@ class FeedFetcherTest {
         var fetcher = fetcher(policy(1 << 20, 1 << 20, Duration.ofSeconds(1), 5, Set.of("127.0.0.1:1024-65535")));
         var start = System.nanoTime();
 
-        var e = catchThrowableOfType(FetchException.class, () -> fetcher.fetch(new FetchRequest(server.url("/silent"))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher.fetch(new FetchRequest(server.url("/silent"))));
 
         assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
     }
 
     @Test
@@ -362,7 +369,8 @@ class FeedFetcherTest {
 
         assertThat(failure).isInstanceOf(FetchException.class);
         assertThat(((FetchException) failure).reason()).isEqualTo(Reason.TIMEOUT);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
     }
 
     @Test
@@ -397,7 +405,8 @@ class FeedFetcherTest {
             if (n == 0) {
                 LocalServer.respond(exchange, 200, "done".getBytes(UTF_8));
             } else {
-                LocalServer.redirect(exchange, n % 2 == 0 ? 301 : 302, n % 2 == 0 ? "/r/" + (n - 1) : String.valueOf(n - 1));
+                LocalServer.redirect(
+                        exchange, n % 2 == 0 ? 301 : 302, n % 2 == 0 ? "/r/" + (n - 1) : String.valueOf(n - 1));
             }
         });
     }
@@ -410,7 +419,8 @@ class FeedFetcherTest {
 
         assertThat(text(result)).isEqualTo("done");
         assertThat(result.finalUrl()).isEqualTo(server.url("/r/0"));
-        assertThat(server.received()).extracting(LocalServer.Received::path)
+        assertThat(server.received())
+                .extracting(LocalServer.Received::path)
                 .containsExactly("/r/5", "/r/4", "/r/3", "/r/2", "/r/1", "/r/0");
     }
 
@@ -418,8 +428,8 @@ class FeedFetcherTest {
     void aRedirectChainOverTheLimitFailsWithTooManyRedirects() {
         var server = redirectChain();
 
-        var e = catchThrowableOfType(FetchException.class,
-                () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/r/6"))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/r/6"))));
 
         assertThat(e.reason()).isEqualTo(Reason.TOO_MANY_REDIRECTS);
         assertThat(server.received()).extracting(LocalServer.Received::path).doesNotContain("/r/0");
@@ -428,11 +438,12 @@ class FeedFetcherTest {
     @Test
     void aRedirectToAHostResolvingToTheMetadataAddressIsRefusedWithoutConnecting() {
         resolver.answer("metadata.example", "169.254.169.254");
-        var server = server().on("/feed", exchange ->
-                LocalServer.redirect(exchange, 302, "http://metadata.example/latest/meta-data/"));
+        var server = server().on(
+                        "/feed",
+                        exchange -> LocalServer.redirect(exchange, 302, "http://metadata.example/latest/meta-data/"));
 
-        var e = catchThrowableOfType(FetchException.class,
-                () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed"))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed"))));
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
         assertThat(e).hasMessageContaining("169.254.169.254").hasMessageContaining("link-local");
@@ -442,11 +453,12 @@ class FeedFetcherTest {
 
     @Test
     void aRedirectToTheLiteralMetadataAddressIsRefusedWithoutConnecting() {
-        var server = server().on("/feed", exchange ->
-                LocalServer.redirect(exchange, 307, "http://169.254.169.254/latest/meta-data/"));
+        var server = server().on(
+                        "/feed",
+                        exchange -> LocalServer.redirect(exchange, 307, "http://169.254.169.254/latest/meta-data/"));
 
-        var e = catchThrowableOfType(FetchException.class,
-                () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed"))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed"))));
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
         assertThat(sender.sent).containsExactly(server.url("/feed"));
@@ -455,11 +467,14 @@ class FeedFetcherTest {
     @Test
     void aRedirectToALoopbackPortThatIsNotAllowListedIsRefused() {
         var internal = server().on("/", exchange -> LocalServer.respond(exchange, 200, "internal".getBytes(UTF_8)));
-        var feed = server().on("/feed", exchange -> LocalServer.redirect(exchange, 302, internal.url("/admin").toString()));
+        var feed = server().on(
+                        "/feed",
+                        exchange -> LocalServer.redirect(
+                                exchange, 302, internal.url("/admin").toString()));
         var policy = policy(1 << 20, 1 << 20, Duration.ofSeconds(20), 5, Set.of("127.0.0.1:" + feed.port()));
 
-        var e = catchThrowableOfType(FetchException.class,
-                () -> fetcher(policy).fetch(new FetchRequest(feed.url("/feed"))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(policy).fetch(new FetchRequest(feed.url("/feed"))));
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
         assertThat(internal.received()).isEmpty();
@@ -470,8 +485,8 @@ class FeedFetcherTest {
     void aRedirectToAFileUrlIsRefused() {
         var server = server().on("/feed", exchange -> LocalServer.redirect(exchange, 302, "file:///etc/passwd"));
 
-        var e = catchThrowableOfType(FetchException.class,
-                () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed"))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed"))));
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
     }
@@ -492,45 +507,64 @@ class FeedFetcherTest {
 
     @Test
     void credentialsAreKeptOnASameOriginRedirect() throws IOException {
-        var server = server()
-                .on("/start", exchange -> LocalServer.redirect(exchange, 302, "/final"))
+        var server = server().on("/start", exchange -> LocalServer.redirect(exchange, 302, "/final"))
                 .on("/final", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)));
 
-        text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/start"), credentialsAndMore(), null, null)));
+        text(fetcher(loopbackAllowed())
+                .fetch(new FetchRequest(server.url("/start"), credentialsAndMore(), null, null)));
 
         var atFinal = server.last();
         assertThat(atFinal.path()).isEqualTo("/final");
-        CREDENTIALS.forEach((name, value) -> assertThat(atFinal.header(name)).as(name).isEqualTo(value));
+        CREDENTIALS.forEach(
+                (name, value) -> assertThat(atFinal.header(name)).as(name).isEqualTo(value));
         assertThat(atFinal.header("X-Feed-Client")).isEqualTo("opencirt");
     }
 
     @Test
     void credentialsAreDroppedOnACrossOriginRedirect() throws IOException {
         var other = server().on("/final", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)));
-        var server = server().on("/start", exchange -> LocalServer.redirect(exchange, 302, other.url("/final").toString()));
+        var server = server().on(
+                        "/start",
+                        exchange -> LocalServer.redirect(
+                                exchange, 302, other.url("/final").toString()));
 
-        text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/start"), credentialsAndMore(), null, null)));
+        text(fetcher(loopbackAllowed())
+                .fetch(new FetchRequest(server.url("/start"), credentialsAndMore(), null, null)));
 
         var atStart = server.last();
-        CREDENTIALS.forEach((name, value) -> assertThat(atStart.header(name)).as(name).isEqualTo(value));
+        CREDENTIALS.forEach(
+                (name, value) -> assertThat(atStart.header(name)).as(name).isEqualTo(value));
         var atOther = other.last();
-        CREDENTIALS.keySet().forEach(name -> assertThat(atOther.header(name)).as(name).isNull());
-        assertThat(atOther.header("X-Feed-Client")).as("any header of the feed may carry a credential").isNull();
+        CREDENTIALS
+                .keySet()
+                .forEach(name -> assertThat(atOther.header(name)).as(name).isNull());
+        assertThat(atOther.header("X-Feed-Client"))
+                .as("any header of the feed may carry a credential")
+                .isNull();
         assertThat(atOther.header("User-Agent")).isEqualTo("OpenCIRT-feed-fetcher/1.0");
     }
 
     @Test
     void credentialsStayDroppedWhenTheChainComesBackToTheOriginalOrigin() throws IOException {
         var origin = server();
-        var other = server().on("/bounce", exchange -> LocalServer.redirect(exchange, 302, origin.url("/final").toString()));
-        origin.on("/start", exchange -> LocalServer.redirect(exchange, 302, other.url("/bounce").toString()))
+        var other = server().on(
+                        "/bounce",
+                        exchange -> LocalServer.redirect(
+                                exchange, 302, origin.url("/final").toString()));
+        origin.on(
+                        "/start",
+                        exchange -> LocalServer.redirect(
+                                exchange, 302, other.url("/bounce").toString()))
                 .on("/final", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)));
 
-        text(fetcher(loopbackAllowed()).fetch(new FetchRequest(origin.url("/start"), credentialsAndMore(), null, null)));
+        text(fetcher(loopbackAllowed())
+                .fetch(new FetchRequest(origin.url("/start"), credentialsAndMore(), null, null)));
 
         var atFinal = origin.last();
         assertThat(atFinal.path()).isEqualTo("/final");
-        CREDENTIALS.keySet().forEach(name -> assertThat(atFinal.header(name)).as(name).isNull());
+        CREDENTIALS
+                .keySet()
+                .forEach(name -> assertThat(atFinal.header(name)).as(name).isNull());
     }
 
     @Test
@@ -541,12 +575,17 @@ class FeedFetcherTest {
             var secure = LocalServer.https(tls.context());
             servers.add(secure);
             secure.on("/feed.csv", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)))
-                    .on("/moved", exchange -> LocalServer.redirect(exchange, 301, plain.url("/feed.csv").toString()));
+                    .on(
+                            "/moved",
+                            exchange -> LocalServer.redirect(
+                                    exchange, 301, plain.url("/feed.csv").toString()));
             var recording = new RecordingSender(tls.context());
             var fetcher = new FeedFetcher(loopbackAllowed(), resolver, recording);
 
-            assertThat(text(fetcher.fetch(new FetchRequest(secure.url("/feed.csv"))))).isEqualTo(CSV);
-            var e = catchThrowableOfType(FetchException.class, () -> fetcher.fetch(new FetchRequest(secure.url("/moved"))));
+            assertThat(text(fetcher.fetch(new FetchRequest(secure.url("/feed.csv")))))
+                    .isEqualTo(CSV);
+            var e = catchThrowableOfType(
+                    FetchException.class, () -> fetcher.fetch(new FetchRequest(secure.url("/moved"))));
 
             assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
             assertThat(e).hasMessageContaining("https to http");
@@ -563,29 +602,39 @@ class FeedFetcherTest {
         resolver.answer("feeds.test", "127.0.0.1");
         var policy = policy(1 << 20, 1 << 20, Duration.ofSeconds(20), 5, Set.of("feeds.test:" + server.port()));
 
-        var result = fetcher(policy).fetch(new FetchRequest(URI.create("http://feeds.test:%d/feed.csv".formatted(server.port()))));
+        var result = fetcher(policy)
+                .fetch(new FetchRequest(URI.create("http://feeds.test:%d/feed.csv".formatted(server.port()))));
 
         assertThat(text(result)).isEqualTo(CSV);
         assertThat(server.last().header("Host")).isEqualTo("feeds.test:" + server.port());
         assertThat(resolver.asked).containsExactly("feeds.test");
-        assertThat(sender.pinned).singleElement().satisfies(addresses ->
-                assertThat(addresses).extracting(java.net.InetAddress::getHostAddress).containsExactly("127.0.0.1"));
+        assertThat(sender.pinned)
+                .singleElement()
+                .satisfies(addresses -> assertThat(addresses)
+                        .extracting(java.net.InetAddress::getHostAddress)
+                        .containsExactly("127.0.0.1"));
     }
 
     @Test
     void aNameThatRebindsToLoopbackAfterTheCheckIsNeverConnectedToThere() {
         var server = server().on("/", exchange -> LocalServer.respond(exchange, 200, "internal".getBytes(UTF_8)));
         var answers = new java.util.concurrent.atomic.AtomicInteger();
-        HostResolver rebinding = host -> List.of(FakeResolver.literal(answers.getAndIncrement() == 0 ? "93.184.215.14" : "127.0.0.1"));
+        HostResolver rebinding =
+                host -> List.of(FakeResolver.literal(answers.getAndIncrement() == 0 ? "93.184.215.14" : "127.0.0.1"));
         var fetcher = new FeedFetcher(loopbackAllowed(), rebinding, sender);
 
-        var e = catchThrowableOfType(FetchException.class, () -> fetcher.fetch(
-                new FetchRequest(URI.create("http://rebind.test:%d/admin".formatted(server.port())))));
+        var e = catchThrowableOfType(
+                FetchException.class,
+                () -> fetcher.fetch(
+                        new FetchRequest(URI.create("http://rebind.test:%d/admin".formatted(server.port())))));
 
         assertThat(e.reason()).isEqualTo(Reason.IO);
         assertThat(answers).hasValue(1);
-        assertThat(sender.pinned).singleElement().satisfies(addresses ->
-                assertThat(addresses).extracting(java.net.InetAddress::getHostAddress).containsExactly("93.184.215.14"));
+        assertThat(sender.pinned)
+                .singleElement()
+                .satisfies(addresses -> assertThat(addresses)
+                        .extracting(java.net.InetAddress::getHostAddress)
+                        .containsExactly("93.184.215.14"));
         assertThat(server.received()).isEmpty();
     }
 
@@ -596,13 +645,20 @@ class FeedFetcherTest {
         servers.add(secure);
         secure.on("/feed.csv", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)));
         resolver.answer("feeds.test", "127.0.0.1").answer("other.test", "127.0.0.1");
-        var policy = policy(1 << 20, 1 << 20, Duration.ofSeconds(20), 5,
+        var policy = policy(
+                1 << 20,
+                1 << 20,
+                Duration.ofSeconds(20),
+                5,
                 Set.of("feeds.test:" + secure.port(), "other.test:" + secure.port()));
         var fetcher = new FeedFetcher(policy, resolver, new RecordingSender(tls.context()));
 
-        var named = fetcher.fetch(new FetchRequest(URI.create("https://feeds.test:%d/feed.csv".formatted(secure.port()))));
-        var e = catchThrowableOfType(FetchException.class, () -> fetcher.fetch(
-                new FetchRequest(URI.create("https://other.test:%d/feed.csv".formatted(secure.port())))));
+        var named =
+                fetcher.fetch(new FetchRequest(URI.create("https://feeds.test:%d/feed.csv".formatted(secure.port()))));
+        var e = catchThrowableOfType(
+                FetchException.class,
+                () -> fetcher.fetch(
+                        new FetchRequest(URI.create("https://other.test:%d/feed.csv".formatted(secure.port())))));
 
         assertThat(text(named)).isEqualTo(CSV);
         assertThat(e.reason()).isEqualTo(Reason.IO);
@@ -613,22 +669,29 @@ class FeedFetcherTest {
     @Test
     void theFeedsOwnHeadersAreNotSentAfterTheOriginChangesWhateverTheirNames() throws IOException {
         var other = server().on("/final", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)));
-        var server = server().on("/start", exchange -> LocalServer.redirect(exchange, 302, other.url("/final").toString()));
+        var server = server().on(
+                        "/start",
+                        exchange -> LocalServer.redirect(
+                                exchange, 302, other.url("/final").toString()));
         var headers = Map.of("X-Partner-Id", "p-1", "Apikey-Header-Renamed", "v-2", "PRIVATE-TOKEN", "v-3");
 
         text(fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/start"), headers, null, null)));
 
-        headers.forEach((name, value) -> assertThat(server.last().header(name)).as(name).isEqualTo(value));
-        headers.keySet().forEach(name -> assertThat(other.last().header(name)).as(name).isNull());
+        headers.forEach(
+                (name, value) -> assertThat(server.last().header(name)).as(name).isEqualTo(value));
+        headers.keySet()
+                .forEach(name -> assertThat(other.last().header(name)).as(name).isNull());
     }
 
     // --- status ---
 
     @Test
     void notFoundFailsWithHttpStatus404() {
-        var server = server().on("/gone.csv", exchange -> LocalServer.respond(exchange, 404, "no such feed".getBytes(UTF_8)));
+        var server = server().on(
+                        "/gone.csv", exchange -> LocalServer.respond(exchange, 404, "no such feed".getBytes(UTF_8)));
 
-        var e = catchThrowableOfType(FetchException.class,
+        var e = catchThrowableOfType(
+                FetchException.class,
                 () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/gone.csv"))));
 
         assertThat(e.reason()).isEqualTo(Reason.HTTP_STATUS);
@@ -638,16 +701,20 @@ class FeedFetcherTest {
 
     @Test
     void serverErrorFailsWithHttpStatus500AndNothingOfTheBodyOrTheQuery() {
-        var server = server().on("/broken.csv", exchange ->
-                LocalServer.respond(exchange, 500, ("E".repeat(10_000)).getBytes(UTF_8)));
+        var server = server().on(
+                        "/broken.csv",
+                        exchange -> LocalServer.respond(exchange, 500, ("E".repeat(10_000)).getBytes(UTF_8)));
 
-        var e = catchThrowableOfType(FetchException.class,
+        var e = catchThrowableOfType(
+                FetchException.class,
                 () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/broken.csv?apikey=k-123"))));
 
         assertThat(e.reason()).isEqualTo(Reason.HTTP_STATUS);
         assertThat(e.httpStatus()).isEqualTo(500);
-        assertThat(e.getMessage()).isEqualTo("HTTP 500 from " + server.url("/broken.csv"))
-                .doesNotContain("EEE").doesNotContain("k-123");
+        assertThat(e.getMessage())
+                .isEqualTo("HTTP 500 from " + server.url("/broken.csv"))
+                .doesNotContain("EEE")
+                .doesNotContain("k-123");
     }
 
     @Test
@@ -656,7 +723,8 @@ class FeedFetcherTest {
         var url = server.url("/feed.csv");
         server.close();
 
-        var e = catchThrowableOfType(FetchException.class, () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(url)));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(url)));
 
         assertThat(e.reason()).isEqualTo(Reason.IO);
     }
@@ -668,8 +736,8 @@ class FeedFetcherTest {
         var server = server().on("/", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)));
         var policy = policy(1 << 20, 1 << 20, Duration.ofSeconds(20), 5, Set.of());
 
-        var e = catchThrowableOfType(FetchException.class,
-                () -> fetcher(policy).fetch(new FetchRequest(server.url("/feed.csv"))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(policy).fetch(new FetchRequest(server.url("/feed.csv"))));
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
         assertThat(e).hasMessageContaining("loopback");
@@ -678,12 +746,22 @@ class FeedFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://10.1.2.3/feed.csv", "http://169.254.169.254/latest/meta-data/",
-            "https://192.168.1.1/", "http://[fd00::1]/feed", "http://[::ffff:10.1.2.3]/", "http://0.0.0.0:8080/",
-            "http://[::1]/", "http://100.64.0.1/", "http://224.0.0.1/", "http://172.16.5.4:8443/"})
+    @ValueSource(
+            strings = {
+                "http://10.1.2.3/feed.csv",
+                "http://169.254.169.254/latest/meta-data/",
+                "https://192.168.1.1/",
+                "http://[fd00::1]/feed",
+                "http://[::ffff:10.1.2.3]/",
+                "http://0.0.0.0:8080/",
+                "http://[::1]/",
+                "http://100.64.0.1/",
+                "http://224.0.0.1/",
+                "http://172.16.5.4:8443/"
+            })
     void literalPrivateAddressesAreRefusedBeforeAnyRequest(String url) {
-        var e = catchThrowableOfType(FetchException.class,
-                () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(URI.create(url))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(URI.create(url))));
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
         assertThat(sender.sent).isEmpty();
@@ -691,12 +769,20 @@ class FeedFetcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://feeds.example/feed.csv", "gopher://feeds.example/", "ldap://feeds.example/o=x",
-            "jar:file:/tmp/feeds.jar!/feed.csv", "data:text/plain,198.51.100.7", "mailto:feeds@example.org",
-            "feeds.example/feed.csv", "//feeds.example/feed.csv"})
+    @ValueSource(
+            strings = {
+                "ftp://feeds.example/feed.csv",
+                "gopher://feeds.example/",
+                "ldap://feeds.example/o=x",
+                "jar:file:/tmp/feeds.jar!/feed.csv",
+                "data:text/plain,198.51.100.7",
+                "mailto:feeds@example.org",
+                "feeds.example/feed.csv",
+                "//feeds.example/feed.csv"
+            })
     void unsupportedSchemesAreRefused(String url) {
-        var e = catchThrowableOfType(FetchException.class,
-                () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(URI.create(url))));
+        var e = catchThrowableOfType(
+                FetchException.class, () -> fetcher(loopbackAllowed()).fetch(new FetchRequest(URI.create(url))));
 
         assertThat(e.reason()).isEqualTo(Reason.BAD_URL);
         assertThat(sender.sent).isEmpty();
@@ -704,8 +790,10 @@ class FeedFetcherTest {
 
     @Test
     void credentialsInTheUrlAreRefused() {
-        var e = catchThrowableOfType(FetchException.class, () -> fetcher(loopbackAllowed())
-                .fetch(new FetchRequest(URI.create("https://user:pw@feeds.example/feed.csv"))));
+        var e = catchThrowableOfType(
+                FetchException.class,
+                () -> fetcher(loopbackAllowed())
+                        .fetch(new FetchRequest(URI.create("https://user:pw@feeds.example/feed.csv"))));
 
         assertThat(e.reason()).isEqualTo(Reason.BAD_URL);
         assertThat(e.getMessage()).doesNotContain("pw");
@@ -716,9 +804,11 @@ class FeedFetcherTest {
     void aHeaderValueWithALineBreakIsRefused() {
         var server = server().on("/", exchange -> LocalServer.respond(exchange, 200, CSV.getBytes(UTF_8)));
 
-        assertThatThrownBy(() -> fetcher(loopbackAllowed()).fetch(new FetchRequest(server.url("/feed.csv"),
-                Map.of("X-Api-Key", "k\r\nX-Injected: 1"), null, null)))
-                .isInstanceOfSatisfying(FetchException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_URL));
+        assertThatThrownBy(() -> fetcher(loopbackAllowed())
+                        .fetch(new FetchRequest(
+                                server.url("/feed.csv"), Map.of("X-Api-Key", "k\r\nX-Injected: 1"), null, null)))
+                .isInstanceOfSatisfying(
+                        FetchException.class, e -> assertThat(e.reason()).isEqualTo(Reason.BAD_URL));
         assertThat(server.received()).isEmpty();
     }
 }

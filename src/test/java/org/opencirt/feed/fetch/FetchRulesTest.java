@@ -35,8 +35,10 @@ class FetchRulesTest {
 
     @Test
     void aRedirectFromHttpsToHttpIsRefused() {
-        var e = catchThrowableOfType(FetchException.class, () -> FeedFetcher.redirectTarget(
-                URI.create("https://feeds.example/feed.csv"), "http://feeds.example/feed.csv"));
+        var e = catchThrowableOfType(
+                FetchException.class,
+                () -> FeedFetcher.redirectTarget(
+                        URI.create("https://feeds.example/feed.csv"), "http://feeds.example/feed.csv"));
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
     }
@@ -51,7 +53,8 @@ class FetchRulesTest {
             https://[not-an-address]/          | BAD_URL
             """)
     void redirectsToOtherSchemesOrBadLocationsAreRefused(String location, Reason reason) {
-        var e = catchThrowableOfType(FetchException.class,
+        var e = catchThrowableOfType(
+                FetchException.class,
                 () -> FeedFetcher.redirectTarget(URI.create("http://feeds.example/feed.csv"), location));
 
         assertThat(e.reason()).isEqualTo(reason);
@@ -60,9 +63,16 @@ class FetchRulesTest {
     @Test
     void aCredentialThatNoHeaderCanCarryIsNotQuotedByTheFetcher() {
         var canary = "FETCH-CANARY-7f3e";
-        var policy = new FetchPolicy(1000, 5000, Duration.ofSeconds(3), Duration.ofSeconds(30), 4, Set.of("127.0.0.1:1024-65535"), null);
-        var refusal = catchThrowableOfType(FetchException.class, () -> new FeedFetcher(policy).fetch(
-                new FetchRequest(URI.create("http://127.0.0.1:1029/feed.txt"), Map.of("Authorization", canary + "\r\nX-Injected: 1"), null, null)));
+        var policy = new FetchPolicy(
+                1000, 5000, Duration.ofSeconds(3), Duration.ofSeconds(30), 4, Set.of("127.0.0.1:1024-65535"), null);
+        var refusal = catchThrowableOfType(
+                FetchException.class,
+                () -> new FeedFetcher(policy)
+                        .fetch(new FetchRequest(
+                                URI.create("http://127.0.0.1:1029/feed.txt"),
+                                Map.of("Authorization", canary + "\r\nX-Injected: 1"),
+                                null,
+                                null)));
         assertThat(refusal.reason()).isEqualTo(FetchException.Reason.BAD_URL);
         assertThat(refusal.getMessage()).contains("Authorization").doesNotContain(canary);
         assertThat(refusal.getCause()).isNull();
@@ -87,7 +97,8 @@ class FetchRulesTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new FetchPolicy(1, 1, Duration.ZERO, Duration.ofSeconds(1), 5, Set.of(), null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FetchPolicy(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), -1, Set.of(), null))
+        assertThatThrownBy(
+                        () -> new FetchPolicy(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), -1, Set.of(), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

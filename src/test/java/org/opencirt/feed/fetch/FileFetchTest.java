@@ -28,6 +28,7 @@ class FileFetchTest {
 
     @TempDir
     Path temp;
+
     private Path root;
     private Path outside;
     private final RecordingSender sender = new RecordingSender();
@@ -42,8 +43,17 @@ class FileFetchTest {
     }
 
     private FeedFetcher fetcher(Path fileRoot, long maxBytes, long maxDecompressedBytes) {
-        return new FeedFetcher(new FetchPolicy(maxBytes, maxDecompressedBytes, Duration.ofSeconds(5), Duration.ofSeconds(10), 5,
-                Set.of(), fileRoot), new FakeResolver(), sender);
+        return new FeedFetcher(
+                new FetchPolicy(
+                        maxBytes,
+                        maxDecompressedBytes,
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        5,
+                        Set.of(),
+                        fileRoot),
+                new FakeResolver(),
+                sender);
     }
 
     private FeedFetcher fetcher() {
@@ -88,7 +98,9 @@ class FileFetchTest {
         }
         Files.write(root.resolve("feed.csv.gz"), out.toByteArray());
 
-        assertThat(text(fetcher().fetch(new FetchRequest(root.resolve("feed.csv.gz").toUri())))).isEqualTo(CSV.repeat(100));
+        assertThat(text(fetcher()
+                        .fetch(new FetchRequest(root.resolve("feed.csv.gz").toUri()))))
+                .isEqualTo(CSV.repeat(100));
     }
 
     @Test
@@ -99,7 +111,8 @@ class FileFetchTest {
         }
         Files.write(root.resolve("zeros.gz"), out.toByteArray());
 
-        var result = fetcher(root, 1 << 20, 64 * 1024).fetch(new FetchRequest(root.resolve("zeros.gz").toUri()));
+        var result = fetcher(root, 1 << 20, 64 * 1024)
+                .fetch(new FetchRequest(root.resolve("zeros.gz").toUri()));
 
         var e = catchThrowableOfType(FetchLimitExceededException.class, () -> text(result));
         assertThat(e.reason()).isEqualTo(Reason.TOO_LARGE);
@@ -145,7 +158,8 @@ class FileFetchTest {
 
         assertThat(refusal(fetcher(), root.resolve("feed-link.csv").toUri()).reason())
                 .isEqualTo(Reason.BLOCKED_DESTINATION);
-        assertThat(refusal(fetcher(), URI.create(root.toUri() + "dir-link/key.pem")).reason())
+        assertThat(refusal(fetcher(), URI.create(root.toUri() + "dir-link/key.pem"))
+                        .reason())
                 .isEqualTo(Reason.BLOCKED_DESTINATION);
     }
 
@@ -153,27 +167,34 @@ class FileFetchTest {
     void aSymlinkThatStaysBelowTheRootIsFollowed() throws IOException {
         Files.createSymbolicLink(root.resolve("sub/latest.csv"), root.resolve("feed.csv"));
 
-        assertThat(text(fetcher().fetch(new FetchRequest(root.resolve("sub/latest.csv").toUri())))).isEqualTo(CSV);
+        assertThat(text(fetcher()
+                        .fetch(new FetchRequest(root.resolve("sub/latest.csv").toUri()))))
+                .isEqualTo(CSV);
     }
 
     @Test
     void aRootReachedThroughASymlinkStillWorks() throws IOException {
         var linkedRoot = Files.createSymbolicLink(temp.resolve("samples-link"), root);
 
-        assertThat(text(fetcher(linkedRoot, 1 << 20, 1 << 20).fetch(new FetchRequest(linkedRoot.resolve("feed.csv").toUri()))))
+        assertThat(text(fetcher(linkedRoot, 1 << 20, 1 << 20)
+                        .fetch(new FetchRequest(linkedRoot.resolve("feed.csv").toUri()))))
                 .isEqualTo(CSV);
     }
 
     @Test
     void fileUrlsAreRefusedWithoutARoot() {
-        var e = refusal(fetcher(null, 1 << 20, 1 << 20), root.resolve("feed.csv").toUri());
+        var e = refusal(
+                fetcher(null, 1 << 20, 1 << 20), root.resolve("feed.csv").toUri());
 
         assertThat(e.reason()).isEqualTo(Reason.BLOCKED_DESTINATION);
     }
 
     @Test
     void aFileUrlNamingAHostIsRefused() {
-        var e = refusal(fetcher(), URI.create("file://fileserver.example" + root.resolve("feed.csv").toUri().getPath()));
+        var e = refusal(
+                fetcher(),
+                URI.create("file://fileserver.example"
+                        + root.resolve("feed.csv").toUri().getPath()));
 
         assertThat(e.reason()).isEqualTo(Reason.BAD_URL);
     }
@@ -187,7 +208,8 @@ class FileFetchTest {
 
     @Test
     void aMissingFileFailsWithIo() {
-        assertThat(refusal(fetcher(), root.resolve("nope.csv").toUri()).reason()).isEqualTo(Reason.IO);
+        assertThat(refusal(fetcher(), root.resolve("nope.csv").toUri()).reason())
+                .isEqualTo(Reason.IO);
     }
 
     @Test
@@ -196,9 +218,11 @@ class FileFetchTest {
         var first = (FetchResult.Fetched) fetcher().fetch(new FetchRequest(url));
         first.body().close();
 
-        assertThat(fetcher().fetch(new FetchRequest(url, Map.of(), first.etag(), null))).isInstanceOf(FetchResult.NotModified.class);
+        assertThat(fetcher().fetch(new FetchRequest(url, Map.of(), first.etag(), null)))
+                .isInstanceOf(FetchResult.NotModified.class);
         assertThat(fetcher().fetch(new FetchRequest(url, Map.of(), null, first.lastModified())))
                 .isInstanceOf(FetchResult.NotModified.class);
-        assertThat(fetcher().fetch(new FetchRequest(url, Map.of(), "\"other\"", null))).isInstanceOf(FetchResult.Fetched.class);
+        assertThat(fetcher().fetch(new FetchRequest(url, Map.of(), "\"other\"", null)))
+                .isInstanceOf(FetchResult.Fetched.class);
     }
 }

@@ -47,15 +47,24 @@ class SsrfPayloadsTest {
         var received = feedServer.received().size();
         var resolver = new SsrfPayloads.Resolver(payload);
         var sender = new RecordingSender();
-        var policy = new FetchPolicy(1 << 20, 1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(20), 5,
-                Set.of("127.0.0.1:" + feedServer.port()), null);
+        var policy = new FetchPolicy(
+                1 << 20,
+                1 << 20,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                5,
+                Set.of("127.0.0.1:" + feedServer.port()),
+                null);
 
-        var e = catchThrowableOfType(FetchException.class,
-                () -> new FeedFetcher(policy, resolver, sender).fetch(new FetchRequest(SsrfPayloads.target(payload, feedServer))));
+        var e = catchThrowableOfType(
+                FetchException.class,
+                () -> new FeedFetcher(policy, resolver, sender)
+                        .fetch(new FetchRequest(SsrfPayloads.target(payload, feedServer))));
 
         assertThat(e).as("refused").isNotNull();
         assertThat(e.reason()).isEqualTo(payload.expected());
-        assertThat(feedServer.received().size() - received).isEqualTo(payload.kind().equals("redirect") ? 1 : 0);
+        assertThat(feedServer.received().size() - received)
+                .isEqualTo(payload.kind().equals("redirect") ? 1 : 0);
         if (payload.kind().equals("url") || payload.kind().equals("resolve")) {
             assertThat(sender.sent).as("nothing sent").isEmpty();
         }

@@ -6,8 +6,7 @@ import java.util.List;
 /** Keeps everything a parser gives, for assertions. */
 final class CollectingSink implements ItemSink {
 
-    record Invalid(long position, String reason, String excerpt) {
-    }
+    record Invalid(long position, String reason, String excerpt) {}
 
     final List<RawItem> items = new ArrayList<>();
     final List<Invalid> invalid = new ArrayList<>();
@@ -21,8 +20,8 @@ final class CollectingSink implements ItemSink {
     @Override
     public void invalid(long position, String reason, String excerpt) {
         if (excerpt == null || excerpt.length() > 200) {
-            throw new AssertionError("excerpt null or longer than 200 characters: " + (excerpt == null ? null
-                    : excerpt.length()));
+            throw new AssertionError(
+                    "excerpt null or longer than 200 characters: " + (excerpt == null ? null : excerpt.length()));
         }
         invalid.add(new Invalid(position, reason, excerpt));
     }
@@ -37,7 +36,9 @@ final class CollectingSink implements ItemSink {
     }
 
     RawItem item(String value) {
-        return items.stream().filter(i -> i.value().equals(value)).findFirst()
+        return items.stream()
+                .filter(i -> i.value().equals(value))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no item " + value + " in " + values()));
     }
 

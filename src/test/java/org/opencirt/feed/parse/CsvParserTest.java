@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.opencirt.feed.parse.Inputs.parse;
 import static org.opencirt.feed.parse.Inputs.text;
 
-import java.time.Clock;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +16,20 @@ import org.opencirt.observable.ObservableType;
 class CsvParserTest {
 
     /** The mapping of the shipped generic.csv sample (first_seen, last_seen and confidence match by name). */
-    static final ParserOptions GENERIC = ParserOptions.defaults().withFields(Map.of(
-            "value", "indicator", "type", "kind", "classification", "category", "tags", "labels",
-            "description", "comment", "source_id", "ref"));
+    static final ParserOptions GENERIC = ParserOptions.defaults()
+            .withFields(Map.of(
+                    "value",
+                    "indicator",
+                    "type",
+                    "kind",
+                    "classification",
+                    "category",
+                    "tags",
+                    "labels",
+                    "description",
+                    "comment",
+                    "source_id",
+                    "ref"));
 
     @Test
     void readsTheGenericSampleWithColumnsMappedByName() throws IOException {
@@ -26,9 +37,19 @@ class CsvParserTest {
 
         assertThat(sink.items).hasSize(13);
         assertThat(sink.invalid).hasSize(3);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("198.51.100.7", ObservableType.IPV4, "scanner",
-                List.of("ssh", "telnet"), Instant.parse("2024-06-01T10:00:00Z"), Instant.parse("2024-06-11T08:00:00Z"),
-                80, null, "Port scanning seen by sensors", "GEN-0001", 4));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "198.51.100.7",
+                        ObservableType.IPV4,
+                        "scanner",
+                        List.of("ssh", "telnet"),
+                        Instant.parse("2024-06-01T10:00:00Z"),
+                        Instant.parse("2024-06-11T08:00:00Z"),
+                        80,
+                        null,
+                        "Port scanning seen by sensors",
+                        "GEN-0001",
+                        4));
         assertThat(sink.item("malware-c2.example.net").tags()).containsExactly("botnet", "emotet");
         assertThat(sink.item("2001:db8::1337").firstSeen()).isEqualTo(Instant.parse("2024-06-06T04:06:06Z"));
         assertThat(sink.item("AS64496")).satisfies(item -> {
@@ -51,21 +72,34 @@ class CsvParserTest {
         assertThat(sink.item("cdn.example.org").position()).isEqualTo(20);
         assertThat(sink.invalid).extracting(CollectingSink.Invalid::position).containsExactly(17L, 18L, 19L);
         assertThat(sink.reasons().get(0)).startsWith("not a CSV record: ");
-        assertThat(sink.reasons().subList(1, 3)).containsExactly("no value",
-                "more than one value: white space inside '198.51.100.99 198.51.100.100'");
+        assertThat(sink.reasons().subList(1, 3))
+                .containsExactly("no value", "more than one value: white space inside '198.51.100.99 198.51.100.100'");
     }
 
     @Test
     void columnsNamedLikeItemFieldsNeedNoMapping() throws IOException {
         var sink = parse(FeedFormat.CSV, "Value,TYPE,tags,extra\n198.51.100.1,ipv4,a b,ignored\n");
 
-        assertThat(sink.items).containsExactly(new RawItem("198.51.100.1", ObservableType.IPV4, null, List.of("a", "b"),
-                null, null, null, null, null, null, 2));
+        assertThat(sink.items)
+                .containsExactly(new RawItem(
+                        "198.51.100.1",
+                        ObservableType.IPV4,
+                        null,
+                        List.of("a", "b"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        2));
     }
 
     @Test
     void unknownColumnsAreIgnored() throws IOException {
-        var sink = parse(FeedFormat.CSV, text("x,ip,y,z\n1,192.0.2.1,2,3\n"),
+        var sink = parse(
+                FeedFormat.CSV,
+                text("x,ip,y,z\n1,192.0.2.1,2,3\n"),
                 ParserOptions.defaults().withFields(Map.of("value", "ip")));
 
         assertThat(sink.values()).containsExactly("192.0.2.1");
@@ -89,30 +123,41 @@ class CsvParserTest {
 
     @Test
     void withoutAHeaderColumnsAreGivenByIndex() throws IOException {
-        var options = ParserOptions.defaults().withHeader(false)
+        var options = ParserOptions.defaults()
+                .withHeader(false)
                 .withFields(Map.of("value", "1", "first_seen", "0", "classification", "2"));
 
-        var sink = parse(FeedFormat.CSV, text("2024-06-01 10:00:00,192.0.2.1,scanner\n2024-06-02 10:00:00,192.0.2.2\n"),
+        var sink = parse(
+                FeedFormat.CSV,
+                text("2024-06-01 10:00:00,192.0.2.1,scanner\n2024-06-02 10:00:00,192.0.2.2\n"),
                 options);
 
-        assertThat(sink.items).extracting(RawItem::value, RawItem::firstSeen, RawItem::classification).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("192.0.2.1", Instant.parse("2024-06-01T10:00:00Z"), "scanner"),
-                org.assertj.core.groups.Tuple.tuple("192.0.2.2", Instant.parse("2024-06-02T10:00:00Z"), null));
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::firstSeen, RawItem::classification)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.1", Instant.parse("2024-06-01T10:00:00Z"), "scanner"),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", Instant.parse("2024-06-02T10:00:00Z"), null));
     }
 
     @Test
     void aRowTooShortForTheValueColumnIsInvalid() throws IOException {
-        var sink = parse(FeedFormat.CSV, text("a,b\n1\n"), ParserOptions.defaults().withHeader(false)
-                .withFields(Map.of("value", "1")));
+        var sink = parse(
+                FeedFormat.CSV,
+                text("a,b\n1\n"),
+                ParserOptions.defaults().withHeader(false).withFields(Map.of("value", "1")));
 
         assertThat(sink.values()).containsExactly("b");
-        assertThat(sink.invalid).containsExactly(new CollectingSink.Invalid(2, "record has 1 column, no value column 1 (0-based)",
-                "1"));
+        assertThat(sink.invalid)
+                .containsExactly(
+                        new CollectingSink.Invalid(2, "record has 1 column, no value column 1 (0-based)", "1"));
     }
 
     @Test
     void anotherDelimiterQuotesAndDoubledQuotesFollowRfc4180() throws IOException {
-        var sink = parse(FeedFormat.CSV, text("value;description\n\"192.0.2.1\";\"said \"\"hi\"\"; twice\"\n"),
+        var sink = parse(
+                FeedFormat.CSV,
+                text("value;description\n\"192.0.2.1\";\"said \"\"hi\"\"; twice\"\n"),
                 ParserOptions.defaults().withDelimiter(";"));
 
         assertThat(sink.items.get(0).description()).isEqualTo("said \"hi\"; twice");
@@ -138,9 +183,11 @@ class CsvParserTest {
     void crlfAndAByteOrderMarkDoNotSpoilTheHeaderOrTheValues() throws IOException {
         var sink = parse(FeedFormat.CSV, "\uFEFFvalue,type\r\n192.0.2.1,ipv4\r\n\"192.0.2.2\",\"ipv4\"\r\n");
 
-        assertThat(sink.items).extracting(RawItem::value, RawItem::type).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("192.0.2.1", ObservableType.IPV4),
-                org.assertj.core.groups.Tuple.tuple("192.0.2.2", ObservableType.IPV4));
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.1", ObservableType.IPV4),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", ObservableType.IPV4));
     }
 
     @Test
@@ -162,8 +209,10 @@ class CsvParserTest {
         FeedParsers.of(FeedFormat.CSV, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), sink);
 
         assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
-        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "record longer than 65536 characters (4194314)"));
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(3L, "record longer than 65536 characters (4194314)"));
     }
 
     @Test
@@ -187,9 +236,13 @@ class CsvParserTest {
         int rows = 2_000_000;
         String header = "value,type,first_seen,confidence\n";
         int width = "198.051.000.000,ipv4,2024-06-01 10:00:00,50\n".length();
-        var input = new GeneratedInput(header, rows, i -> "198." + GeneratedInput.digits(i / 65536 % 256, 3) + "."
-                + GeneratedInput.digits(i / 256 % 256, 3) + "." + GeneratedInput.digits(i % 256, 3)
-                + ",ipv4,2024-06-01 10:00:00,50\n", "");
+        var input = new GeneratedInput(
+                header,
+                rows,
+                i -> "198." + GeneratedInput.digits(i / 65536 % 256, 3) + "."
+                        + GeneratedInput.digits(i / 256 % 256, 3) + "." + GeneratedInput.digits(i % 256, 3)
+                        + ",ipv4,2024-06-01 10:00:00,50\n",
+                "");
         long[] count = {0};
         long[] maxAhead = {0};
         ItemSink counting = new ItemSink() {
@@ -206,7 +259,8 @@ class CsvParserTest {
             }
         };
 
-        FeedParsers.of(FeedFormat.CSV, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
+        FeedParsers.of(FeedFormat.CSV, Clock.systemUTC())
+                .parse(FeedInput.of(input), ParserOptions.defaults(), counting);
 
         assertThat(count[0]).isEqualTo(rows);
         assertThat(maxAhead[0]).as("bytes read ahead of the current item").isLessThan(64 * 1024);

@@ -15,8 +15,18 @@ class FeedFormatTest {
 
     @Test
     void wireNamesAreLowerCaseWithDashes() {
-        assertThat(FeedFormat.wireNames()).containsExactly("plain-list", "csv", "json-records", "spamhaus-drop",
-                "urlhaus-csv", "feodo-json", "openphish", "misp-feed", "stix-bundle", "taxii-collection");
+        assertThat(FeedFormat.wireNames())
+                .containsExactly(
+                        "plain-list",
+                        "csv",
+                        "json-records",
+                        "spamhaus-drop",
+                        "urlhaus-csv",
+                        "feodo-json",
+                        "openphish",
+                        "misp-feed",
+                        "stix-bundle",
+                        "taxii-collection");
     }
 
     @Test
@@ -29,8 +39,9 @@ class FeedFormatTest {
     void anUnknownNameListsTheAllowedOnes() {
         assertThatThrownBy(() -> FeedFormat.fromWire("rss"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown feed format 'rss'; allowed: plain-list, csv, json-records, spamhaus-drop, urlhaus-csv, "
-                        + "feodo-json, openphish, misp-feed, stix-bundle, taxii-collection");
+                .hasMessage(
+                        "unknown feed format 'rss'; allowed: plain-list, csv, json-records, spamhaus-drop, urlhaus-csv, "
+                                + "feodo-json, openphish, misp-feed, stix-bundle, taxii-collection");
         assertThatThrownBy(() -> mapper.readValue("\"rss\"", FeedFormat.class))
                 .isInstanceOf(ValueInstantiationException.class)
                 .hasMessageContaining("allowed: plain-list");
@@ -46,9 +57,20 @@ class FeedFormatTest {
                 assertThat(FeedParsers.of(format, clock)).isSameAs(FeedParsers.of(format, clock));
             }
         }
-        assertThat(Arrays.stream(FeedFormat.values()).map(format -> FeedParsers.of(format, clock)).map(Object::getClass).map(Class::getSimpleName))
-                .containsExactly("PlainListParser", "CsvParser", "JsonRecordsParser", "SpamhausDropParser",
-                        "UrlhausCsvParser", "FeodoJsonParser", "OpenPhishParser", "MispFeedParser", "StixBundleParser",
+        assertThat(Arrays.stream(FeedFormat.values())
+                        .map(format -> FeedParsers.of(format, clock))
+                        .map(Object::getClass)
+                        .map(Class::getSimpleName))
+                .containsExactly(
+                        "PlainListParser",
+                        "CsvParser",
+                        "JsonRecordsParser",
+                        "SpamhausDropParser",
+                        "UrlhausCsvParser",
+                        "FeodoJsonParser",
+                        "OpenPhishParser",
+                        "MispFeedParser",
+                        "StixBundleParser",
                         "TaxiiCollectionParser");
     }
 }

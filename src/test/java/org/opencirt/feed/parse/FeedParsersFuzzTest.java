@@ -1,11 +1,11 @@
 package org.opencirt.feed.parse;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +23,9 @@ class FeedParsersFuzzTest {
     private static final String FEED_URL = "https://feeds.example.org/feed/";
 
     /** The dataplane definition's options: delimited fields, the value in field 2. */
-    private static final ParserOptions DELIMITED = ParserOptions.defaults().withDelimiter("|").withValueField(2)
+    private static final ParserOptions DELIMITED = ParserOptions.defaults()
+            .withDelimiter("|")
+            .withValueField(2)
             .withFields(Map.of("last_seen", "3", "classification", "4"));
 
     @FuzzTest

@@ -19,26 +19,38 @@ class FeodoJsonParserTest {
 
         assertThat(sink.items).hasSize(12);
         assertThat(sink.invalid).hasSize(3);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("198.51.100.10", ObservableType.IPV4, "c2-server",
-                List.of("QakBot", "port:443"), Instant.parse("2024-05-02T08:14:31Z"), Instant.parse("2024-06-11T00:00:00Z"),
-                null, null, "Feodo Tracker: QakBot C2 on port 443, status online, AS64496 EXAMPLE-BULLETPROOF-NL, NL",
-                null, 0));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "198.51.100.10",
+                        ObservableType.IPV4,
+                        "c2-server",
+                        List.of("QakBot", "port:443"),
+                        Instant.parse("2024-05-02T08:14:31Z"),
+                        Instant.parse("2024-06-11T00:00:00Z"),
+                        null,
+                        null,
+                        "Feodo Tracker: QakBot C2 on port 443, status online, AS64496 EXAMPLE-BULLETPROOF-NL, NL",
+                        null,
+                        0));
         assertThat(sink.item("203.0.113.20").description()).contains("status offline");
         assertThat(sink.item("2001:db8::c2").type()).isEqualTo(ObservableType.IPV6);
         assertThat(sink.item("198.51.100.11").description()).contains("hostname c2.example.net");
         assertThat(sink.item("8.8.8.8").position()).isEqualTo(8);
         assertThat(sink.item("198.51.100.201").position()).isEqualTo(13);
-        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(10L, "record has no ip_address"),
                         org.assertj.core.groups.Tuple.tuple(11L, "record is not a JSON object"),
-                        org.assertj.core.groups.Tuple.tuple(14L,
-                                "more than one value: white space inside '198.51.100.202 198.51.100.203'"));
+                        org.assertj.core.groups.Tuple.tuple(
+                                14L, "more than one value: white space inside '198.51.100.202 198.51.100.203'"));
     }
 
     @Test
     void aMalwareNameMayBeClassifiedOtherwise() throws IOException {
-        var sink = parse(FeedFormat.FEODO_JSON, Inputs.text("""
+        var sink = parse(
+                FeedFormat.FEODO_JSON,
+                Inputs.text("""
                 [{"ip_address": "192.0.2.1", "port": 80, "malware": "Dridex"},
                  {"ip_address": "192.0.2.2", "port": 80, "malware": "Emotet"}]"""),
                 ParserOptions.defaults().withClassifications(Map.of("dridex", "malware-distribution")));

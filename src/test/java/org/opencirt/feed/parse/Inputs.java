@@ -1,6 +1,5 @@
 package org.opencirt.feed.parse;
 
-import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,14 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** Inputs for the tests: the shipped samples, text, test resources. */
 final class Inputs {
 
     static final Path SAMPLES = Path.of("threat-feeds", "samples");
 
-    private Inputs() {
-    }
+    private Inputs() {}
 
     static byte[] sample(String name) {
         try {

@@ -21,15 +21,18 @@ class JsonEncodingTest {
     @Test
     void aMispManifestInBrokenUtf32IsNotAManifest() {
         assertThatThrownBy(() -> Inputs.parse(FeedFormat.MISP_FEED, Inputs.bytes(BAD_UTF32), ParserOptions.defaults()))
-                .isInstanceOf(FeedFormatException.class).hasMessageStartingWith("not a MISP manifest");
+                .isInstanceOf(FeedFormatException.class)
+                .hasMessageStartingWith("not a MISP manifest");
     }
 
     @Test
     void jsonRecordsAndStixBundlesInBrokenUtf32AreNotJson() {
-        for (var format : new FeedFormat[] {FeedFormat.JSON_RECORDS, FeedFormat.FEODO_JSON, FeedFormat.STIX_BUNDLE,
-            FeedFormat.TAXII_COLLECTION}) {
+        for (var format : new FeedFormat[] {
+            FeedFormat.JSON_RECORDS, FeedFormat.FEODO_JSON, FeedFormat.STIX_BUNDLE, FeedFormat.TAXII_COLLECTION
+        }) {
             assertThatThrownBy(() -> Inputs.parse(format, Inputs.bytes(BAD_UTF32), ParserOptions.defaults()))
-                    .as(format.wire()).isInstanceOf(FeedFormatException.class);
+                    .as(format.wire())
+                    .isInstanceOf(FeedFormatException.class);
         }
     }
 
@@ -37,10 +40,12 @@ class JsonEncodingTest {
     void aByteOrderJacksonCannotReadIsNotJson() {
         // found by FeedParsersFuzzTest#jsonRecords and #feodoJson: Jackson refuses to open a UCS-4 "3412" order
         var unusualOrder = new byte[] {0, 0, '[', 0, 0, 0, ']', 0};
-        for (var format : new FeedFormat[] {FeedFormat.JSON_RECORDS, FeedFormat.FEODO_JSON, FeedFormat.MISP_FEED,
-            FeedFormat.STIX_BUNDLE}) {
+        for (var format : new FeedFormat[] {
+            FeedFormat.JSON_RECORDS, FeedFormat.FEODO_JSON, FeedFormat.MISP_FEED, FeedFormat.STIX_BUNDLE
+        }) {
             assertThatThrownBy(() -> Inputs.parse(format, Inputs.bytes(unusualOrder), ParserOptions.defaults()))
-                    .as(format.wire()).isInstanceOf(FeedFormatException.class);
+                    .as(format.wire())
+                    .isInstanceOf(FeedFormatException.class);
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
 /** A fetcher serving bytes from a map (url -> bytes), remembering what was asked and with which headers. */
 class MapFetcher implements ResourceFetcher {
 
-    record Fetch(String url, Map<String, String> headers) {
-    }
+    record Fetch(String url, Map<String, String> headers) {}
 
     final Map<String, byte[]> bodies = new HashMap<>();
     final Map<String, Map<String, String>> responseHeaders = new HashMap<>();

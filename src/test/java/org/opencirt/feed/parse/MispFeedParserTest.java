@@ -3,10 +3,10 @@ package org.opencirt.feed.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,9 @@ class MispFeedParserTest {
     }
 
     private static CollectingSink parse(byte[] manifest, String url, ResourceFetcher fetcher) throws IOException {
-        return Inputs.parse(FeedFormat.MISP_FEED, new FeedInput(new ByteArrayInputStream(manifest), url, fetcher, null),
+        return Inputs.parse(
+                FeedFormat.MISP_FEED,
+                new FeedInput(new ByteArrayInputStream(manifest), url, fetcher, null),
                 ParserOptions.defaults());
     }
 
@@ -41,41 +43,58 @@ class MispFeedParserTest {
 
         var sink = parse(Inputs.sample("misp/manifest.json"), FEED + "manifest.json", fetcher);
 
-        assertThat(fetcher.fetched).containsExactly(
-                new MapFetcher.Fetch(FEED + EMOTET + ".json", ACCEPT_JSON),
-                new MapFetcher.Fetch(FEED + PHISHING + ".json", ACCEPT_JSON));
+        assertThat(fetcher.fetched)
+                .containsExactly(
+                        new MapFetcher.Fetch(FEED + EMOTET + ".json", ACCEPT_JSON),
+                        new MapFetcher.Fetch(FEED + PHISHING + ".json", ACCEPT_JSON));
         assertThat(fetcher.closed).isEqualTo(2);
         assertThat(sink.items).hasSize(20);
         assertThat(sink.invalid).hasSize(4);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("198.51.100.10", ObservableType.IPV4, "c2-server",
-                List.of("tlp:amber", "ecsirt:malicious-code=\"c2server\"", "misp-galaxy:malpedia=\"Emotet\""),
-                Instant.parse("2024-06-10T09:00:00Z"), null, null, "AMBER", "Emotet C2 infrastructure, June 2024", EMOTET, 0));
-        assertThat(sink.items).extracting(RawItem::value, RawItem::type, RawItem::position).containsExactly(
-                tuple("198.51.100.10", ObservableType.IPV4, 0L),
-                tuple("c2.example.net", ObservableType.DOMAIN, 1L),
-                tuple("203.0.113.21", ObservableType.IPV4, 2L),
-                tuple("2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", ObservableType.SHA256, 3L),
-                tuple("0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33", ObservableType.SHA1, 4L),
-                tuple("AS64497", ObservableType.ASN, 5L),
-                tuple("CVE-2017-11882", ObservableType.CVE, 6L),
-                tuple("203.0.113.22", ObservableType.IPV4, 7L),
-                tuple("example.com", ObservableType.DOMAIN, 9L),
-                tuple("198.51.100.12", ObservableType.IPV4, 13L),
-                tuple("login-example-org.example.net", ObservableType.DOMAIN, 15L),
-                tuple("https://login-example-org.example.net/signin?lang=en", ObservableType.URL, 16L),
-                tuple("192.0.2.55", ObservableType.IPV4, 17L),
-                tuple("billing@example.net", ObservableType.EMAIL, 18L),
-                tuple("secure.example.net", ObservableType.DOMAIN, 19L),
-                tuple("198.51.100.55", ObservableType.IPV4, 19L),
-                tuple("9e107d9d372bb6826bd81d3542a419d6", ObservableType.MD5, 20L),
-                tuple("2001:db8::55", ObservableType.IPV6, 24L),
-                tuple("phish-kit.example.org", ObservableType.DOMAIN, 25L),
-                tuple("203.0.113.56", ObservableType.IPV4, 26L));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "198.51.100.10",
+                        ObservableType.IPV4,
+                        "c2-server",
+                        List.of("tlp:amber", "ecsirt:malicious-code=\"c2server\"", "misp-galaxy:malpedia=\"Emotet\""),
+                        Instant.parse("2024-06-10T09:00:00Z"),
+                        null,
+                        null,
+                        "AMBER",
+                        "Emotet C2 infrastructure, June 2024",
+                        EMOTET,
+                        0));
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::position)
+                .containsExactly(
+                        tuple("198.51.100.10", ObservableType.IPV4, 0L),
+                        tuple("c2.example.net", ObservableType.DOMAIN, 1L),
+                        tuple("203.0.113.21", ObservableType.IPV4, 2L),
+                        tuple(
+                                "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+                                ObservableType.SHA256,
+                                3L),
+                        tuple("0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33", ObservableType.SHA1, 4L),
+                        tuple("AS64497", ObservableType.ASN, 5L),
+                        tuple("CVE-2017-11882", ObservableType.CVE, 6L),
+                        tuple("203.0.113.22", ObservableType.IPV4, 7L),
+                        tuple("example.com", ObservableType.DOMAIN, 9L),
+                        tuple("198.51.100.12", ObservableType.IPV4, 13L),
+                        tuple("login-example-org.example.net", ObservableType.DOMAIN, 15L),
+                        tuple("https://login-example-org.example.net/signin?lang=en", ObservableType.URL, 16L),
+                        tuple("192.0.2.55", ObservableType.IPV4, 17L),
+                        tuple("billing@example.net", ObservableType.EMAIL, 18L),
+                        tuple("secure.example.net", ObservableType.DOMAIN, 19L),
+                        tuple("198.51.100.55", ObservableType.IPV4, 19L),
+                        tuple("9e107d9d372bb6826bd81d3542a419d6", ObservableType.MD5, 20L),
+                        tuple("2001:db8::55", ObservableType.IPV6, 24L),
+                        tuple("phish-kit.example.org", ObservableType.DOMAIN, 25L),
+                        tuple("203.0.113.56", ObservableType.IPV4, 26L));
         assertThat(sink.item("c2.example.net").tags()).endsWith("port:8080");
         assertThat(sink.item("203.0.113.22")).satisfies(item -> {
             assertThat(item.tlp()).as("the attribute's own tlp:red is stricter").isEqualTo("RED");
             assertThat(item.tags()).contains("tlp:red");
-            assertThat(item.description()).isEqualTo("Emotet C2 infrastructure, June 2024 - Shared by a partner under RED");
+            assertThat(item.description())
+                    .isEqualTo("Emotet C2 infrastructure, June 2024 - Shared by a partner under RED");
         });
         assertThat(sink.item("billing@example.net")).satisfies(item -> {
             assertThat(item.classification()).isEqualTo("phishing");
@@ -89,11 +108,13 @@ class MispFeedParserTest {
         });
         assertThat(sink.item("203.0.113.56").description())
                 .isEqualTo("Phishing campaign against example.org customers");
-        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason).containsExactly(
-                tuple(2L, "manifest key 'not-a-uuid' is not an event uuid"),
-                tuple(11L, "unsupported MISP attribute type 'regkey'"),
-                tuple(22L, "unsupported MISP attribute type 'btc'"),
-                tuple(23L, "event " + PHISHING + ": domain|ip value does not have 2 parts"));
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+                .containsExactly(
+                        tuple(2L, "manifest key 'not-a-uuid' is not an event uuid"),
+                        tuple(11L, "unsupported MISP attribute type 'regkey'"),
+                        tuple(22L, "unsupported MISP attribute type 'btc'"),
+                        tuple(23L, "event " + PHISHING + ": domain|ip value does not have 2 parts"));
     }
 
     @Test
@@ -113,15 +134,20 @@ class MispFeedParserTest {
         var sink = parse(Inputs.sample("misp/manifest.json"), FEED + "manifest.json", fetcher);
 
         assertThat(sink.items).hasSize(10);
-        assertThat(sink.invalid.get(1)).isEqualTo(new CollectingSink.Invalid(0, "event " + EMOTET
-                + " cannot be fetched: 404 Not Found: " + FEED + EMOTET + ".json", FEED + EMOTET + ".json"));
+        assertThat(sink.invalid.get(1))
+                .isEqualTo(new CollectingSink.Invalid(
+                        0,
+                        "event " + EMOTET + " cannot be fetched: 404 Not Found: " + FEED + EMOTET + ".json",
+                        FEED + EMOTET + ".json"));
     }
 
     @Test
     void aBrokenEventKeepsWhatWasReadBeforeTheBreak() throws IOException {
-        String broken = "{\"Event\": {\"Attribute\": [{\"type\": \"ip-dst\", \"value\": \"192.0.2.1\", \"to_ids\": true},"
-                + " {\"type\": \"ip-dst\", \"val";
-        var fetcher = new MapFetcher().serve(FEED + EMOTET + ".json", bytes(broken))
+        String broken =
+                "{\"Event\": {\"Attribute\": [{\"type\": \"ip-dst\", \"value\": \"192.0.2.1\", \"to_ids\": true},"
+                        + " {\"type\": \"ip-dst\", \"val";
+        var fetcher = new MapFetcher()
+                .serve(FEED + EMOTET + ".json", bytes(broken))
                 .serve(FEED + PHISHING + ".json", bytes("[]"));
 
         var sink = parse(bytes("{\"" + PHISHING + "\": {}, \"" + EMOTET + "\": {}}"), FEED + "manifest.json", fetcher);
@@ -148,17 +174,24 @@ class MispFeedParserTest {
         var sink = parse(bytes("{\"" + PHISHING + "\": {}, \"" + EMOTET + "\": {}}"), FEED, fetcher);
 
         assertThat(sink.values()).containsExactly("192.0.2.1", "http://x.example.com/");
-        assertThat(sink.invalid).containsExactly(new CollectingSink.Invalid(1, "event " + EMOTET
-                + " cannot be read: Connection reset", FEED + EMOTET + ".json"));
+        assertThat(sink.invalid)
+                .containsExactly(new CollectingSink.Invalid(
+                        1, "event " + EMOTET + " cannot be read: Connection reset", FEED + EMOTET + ".json"));
     }
 
     @Test
     void whenNoEventCanBeFetchedTheRunFails() {
         var sink = new CollectingSink();
 
-        assertThatThrownBy(() -> FeedParsers.of(FeedFormat.MISP_FEED, Clock.systemUTC()).parse(new FeedInput(new ByteArrayInputStream(
-                Inputs.sample("misp/manifest.json")), FEED + "manifest.json", new MapFetcher(), null),
-                ParserOptions.defaults(), sink))
+        assertThatThrownBy(() -> FeedParsers.of(FeedFormat.MISP_FEED, Clock.systemUTC())
+                        .parse(
+                                new FeedInput(
+                                        new ByteArrayInputStream(Inputs.sample("misp/manifest.json")),
+                                        FEED + "manifest.json",
+                                        new MapFetcher(),
+                                        null),
+                                ParserOptions.defaults(),
+                                sink))
                 .isInstanceOf(IOException.class)
                 .hasMessage("none of the 2 MISP events could be fetched")
                 .hasCauseInstanceOf(java.io.FileNotFoundException.class);
@@ -179,25 +212,42 @@ class MispFeedParserTest {
                 """;
         var fetcher = new MapFetcher().serve(FEED + EMOTET + ".json", bytes(event));
 
-        var sink = parse(bytes("{\"" + EMOTET + "\": {\"timestamp\": \"1718010000\"}}"), FEED + "manifest.json", fetcher);
+        var sink =
+                parse(bytes("{\"" + EMOTET + "\": {\"timestamp\": \"1718010000\"}}"), FEED + "manifest.json", fetcher);
 
-        assertThat(sink.items).extracting(RawItem::value, RawItem::type).containsExactly(
-                tuple("192.0.2.3", ObservableType.IPV4), tuple("192.0.2.4", ObservableType.IPV4),
-                tuple("198.51.100.0/24", ObservableType.CIDR));
-        assertThat(sink.items.get(0).firstSeen()).as("the event's timestamp").isEqualTo(Instant.ofEpochSecond(1718010000));
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type)
+                .containsExactly(
+                        tuple("192.0.2.3", ObservableType.IPV4),
+                        tuple("192.0.2.4", ObservableType.IPV4),
+                        tuple("198.51.100.0/24", ObservableType.CIDR));
+        assertThat(sink.items.get(0).firstSeen())
+                .as("the event's timestamp")
+                .isEqualTo(Instant.ofEpochSecond(1718010000));
         assertThat(sink.reasons()).containsExactly("unsupported MISP attribute type 'regkey'");
     }
 
     @Test
     void tlpWhiteIsClearAndTheClassificationsMayMapTagNames() throws IOException {
-        var fetcher = new MapFetcher().serve(FEED + EMOTET + ".json",
-                bytes("{\"Event\": {\"Attribute\": [{\"type\": \"domain\", \"value\": \"x.example.com\", \"to_ids\": true}]}}"));
-        var input = new FeedInput(new ByteArrayInputStream(bytes("{\"" + EMOTET
-                + "\": {\"Tag\": [{\"name\": \"tlp:white\"}, {\"name\": \"kill-chain:Delivery\"}]}}")), FEED, fetcher, null);
+        var fetcher = new MapFetcher()
+                .serve(
+                        FEED + EMOTET + ".json",
+                        bytes(
+                                "{\"Event\": {\"Attribute\": [{\"type\": \"domain\", \"value\": \"x.example.com\", \"to_ids\": true}]}}"));
+        var input = new FeedInput(
+                new ByteArrayInputStream(bytes("{\"" + EMOTET
+                        + "\": {\"Tag\": [{\"name\": \"tlp:white\"}, {\"name\": \"kill-chain:Delivery\"}]}}")),
+                FEED,
+                fetcher,
+                null);
         var sink = new CollectingSink();
 
-        FeedParsers.of(FeedFormat.MISP_FEED, Clock.systemUTC()).parse(input, ParserOptions.defaults()
-                .withClassifications(Map.of("kill-chain:delivery", "malware-distribution")), sink);
+        FeedParsers.of(FeedFormat.MISP_FEED, Clock.systemUTC())
+                .parse(
+                        input,
+                        ParserOptions.defaults()
+                                .withClassifications(Map.of("kill-chain:delivery", "malware-distribution")),
+                        sink);
 
         assertThat(sink.items.get(0).tlp()).isEqualTo("CLEAR");
         assertThat(sink.items.get(0).classification()).isEqualTo("malware-distribution");
@@ -215,9 +265,11 @@ class MispFeedParserTest {
 
     @Test
     void aManifestThatIsNoJsonObjectIsUnusable() {
-        assertThatThrownBy(() -> parse(bytes(""), FEED, new MapFetcher())).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse(bytes(""), FEED, new MapFetcher()))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessage("empty input: no MISP manifest");
-        assertThatThrownBy(() -> parse(bytes("[]"), FEED, new MapFetcher())).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse(bytes("[]"), FEED, new MapFetcher()))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessage("not a MISP manifest: the JSON is an array, not an object of events");
         assertThatThrownBy(() -> parse(bytes("{\"" + EMOTET + "\": {"), FEED, new MapFetcher()))
                 .isInstanceOf(FeedFormatException.class)
@@ -234,7 +286,8 @@ class MispFeedParserTest {
                 .isEqualTo("https://x.example.org/feed/" + EMOTET + ".json");
         assertThat(MispFeedParser.eventUrl("file:///srv/feeds/misp/manifest.json", EMOTET))
                 .isEqualTo("file:/srv/feeds/misp/" + EMOTET + ".json");
-        assertThat(MispFeedParser.eventUrl("file:misp/manifest.json", EMOTET)).isEqualTo("file:misp/" + EMOTET + ".json");
+        assertThat(MispFeedParser.eventUrl("file:misp/manifest.json", EMOTET))
+                .isEqualTo("file:misp/" + EMOTET + ".json");
         assertThat(MispFeedParser.eventUrl("file:manifest.json", EMOTET)).isEqualTo("file:" + EMOTET + ".json");
     }
 

@@ -2,8 +2,8 @@ package org.opencirt.feed.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencirt.observable.ObservableType;
@@ -20,16 +20,30 @@ class OpenPhishParserTest {
             assertThat(item.type()).isEqualTo(ObservableType.URL);
             assertThat(item.classification()).isEqualTo("phishing");
         });
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("https://secure-login.example.com/paypal/signin.php",
-                ObservableType.URL, "phishing", null, null, null, null, null, null, null, 1));
-        assertThat(sink.item("https://wallet-connect.example.org/#/import").position()).isEqualTo(7);
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "https://secure-login.example.com/paypal/signin.php",
+                        ObservableType.URL,
+                        "phishing",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        1));
+        assertThat(sink.item("https://wallet-connect.example.org/#/import").position())
+                .isEqualTo(7);
         assertThat(sink.item("https://[2001:db8::bad]/paypal/").position()).isEqualTo(16);
         assertThat(sink.invalid).extracting(CollectingSink.Invalid::position).containsExactly(12L, 15L);
     }
 
     @Test
     void theOptionsMayClassifyOtherwise() throws IOException {
-        var sink = Inputs.parse(FeedFormat.OPENPHISH, Inputs.text("https://x.example.com/\n"),
+        var sink = Inputs.parse(
+                FeedFormat.OPENPHISH,
+                Inputs.text("https://x.example.com/\n"),
                 ParserOptions.defaults().withClassifications(Map.of("*", "masquerade")));
 
         assertThat(sink.items.get(0).classification()).isEqualTo("masquerade");
@@ -38,6 +52,7 @@ class OpenPhishParserTest {
     @Test
     void theParserSaysItsFormat() {
         assertThat(FeedParsers.of(FeedFormat.OPENPHISH, Clock.systemUTC())).isInstanceOf(OpenPhishParser.class);
-        assertThat(FeedParsers.of(FeedFormat.OPENPHISH, Clock.systemUTC()).format()).isEqualTo(FeedFormat.OPENPHISH);
+        assertThat(FeedParsers.of(FeedFormat.OPENPHISH, Clock.systemUTC()).format())
+                .isEqualTo(FeedFormat.OPENPHISH);
     }
 }

@@ -45,10 +45,15 @@ class ParserOptionsTest {
                   sshpwauth: brute-force
                 """, ParserOptions.class);
 
-        assertThat(options).isEqualTo(ParserOptions.defaults().withDelimiter("|").withValueField(2)
-                .withFields(Map.of("last_seen", "3")).withClassifications(Map.of("sshpwauth", "brute-force")));
+        assertThat(options)
+                .isEqualTo(ParserOptions.defaults()
+                        .withDelimiter("|")
+                        .withValueField(2)
+                        .withFields(Map.of("last_seen", "3"))
+                        .withClassifications(Map.of("sshpwauth", "brute-force")));
         assertThat(yaml.readValue("{}", ParserOptions.class)).isEqualTo(ParserOptions.defaults());
-        assertThat(new ObjectMapper().readValue("{\"commentPrefixes\": [\"//\"], \"type\": \"cidr\"}", ParserOptions.class))
+        assertThat(new ObjectMapper()
+                        .readValue("{\"commentPrefixes\": [\"//\"], \"type\": \"cidr\"}", ParserOptions.class))
                 .satisfies(o -> {
                     assertThat(o.commentPrefixes()).containsExactly("//");
                     assertThat(o.forcedType()).isEqualTo(ObservableType.CIDR);
@@ -77,32 +82,44 @@ class ParserOptionsTest {
         fields.put("ip", "0");
         fields.put("value", "x");
         fields.put("tags", " ");
-        var options = new ParserOptions(null, List.of("#", ""), 1, null, fields, null, "hostname",
-                Map.of("malware_download", "malware"));
+        var options = new ParserOptions(
+                null, List.of("#", ""), 1, null, fields, null, "hostname", Map.of("malware_download", "malware"));
 
-        assertThat(options.problems(FeedFormat.PLAIN_LIST)).containsExactlyInAnyOrder(
-                "type: unknown observable type 'hostname'; allowed: " + String.join(", ", ObservableType.wireNames()),
-                "commentPrefixes: a comment prefix must not be blank",
-                "classifications.malware_download: 'malware' is not an RSIT type",
-                "valueField: needs a delimiter");
-        assertThat(options.withDelimiter("|").problems(FeedFormat.PLAIN_LIST)).contains(
-                "fields: unknown item field 'ip'; allowed: value, type, classification, tags, first_seen, last_seen, "
-                        + "confidence, description, source_id, tlp",
-                "fields.value: 'x' is not a 0-based field index",
-                "fields.tags: a column is required");
+        assertThat(options.problems(FeedFormat.PLAIN_LIST))
+                .containsExactlyInAnyOrder(
+                        "type: unknown observable type 'hostname'; allowed: "
+                                + String.join(", ", ObservableType.wireNames()),
+                        "commentPrefixes: a comment prefix must not be blank",
+                        "classifications.malware_download: 'malware' is not an RSIT type",
+                        "valueField: needs a delimiter");
+        assertThat(options.withDelimiter("|").problems(FeedFormat.PLAIN_LIST))
+                .contains(
+                        "fields: unknown item field 'ip'; allowed: value, type, classification, tags, first_seen, last_seen, "
+                                + "confidence, description, source_id, tlp",
+                        "fields.value: 'x' is not a 0-based field index",
+                        "fields.tags: a column is required");
     }
 
     @Test
     void eachFormatChecksWhatItUses() {
         assertThat(ParserOptions.defaults().withDelimiter(";;").problems(FeedFormat.CSV))
                 .containsExactly("delimiter: a CSV delimiter is one character, not ';;'");
-        assertThat(ParserOptions.defaults().withHeader(false).withFields(Map.of("value", "ip")).problems(FeedFormat.CSV))
-                .containsExactly("fields.value: 'ip' is not a 0-based field index (without a header, columns are given by index)");
+        assertThat(ParserOptions.defaults()
+                        .withHeader(false)
+                        .withFields(Map.of("value", "ip"))
+                        .problems(FeedFormat.CSV))
+                .containsExactly(
+                        "fields.value: 'ip' is not a 0-based field index (without a header, columns are given by index)");
         assertThat(ParserOptions.defaults().withRecords("data").problems(FeedFormat.JSON_RECORDS))
                 .containsExactly("records: 'data' is not a JSON pointer (write \"\" or \"/data\")");
-        assertThat(ParserOptions.defaults().withFields(Map.of("value", "ip_address")).problems(FeedFormat.JSON_RECORDS))
+        assertThat(ParserOptions.defaults()
+                        .withFields(Map.of("value", "ip_address"))
+                        .problems(FeedFormat.JSON_RECORDS))
                 .containsExactly("fields.value: 'ip_address' is not a JSON pointer (like /ip_address)");
-        assertThat(ParserOptions.defaults().withRecords("data").withDelimiter(";;").problems(FeedFormat.STIX_BUNDLE))
+        assertThat(ParserOptions.defaults()
+                        .withRecords("data")
+                        .withDelimiter(";;")
+                        .problems(FeedFormat.STIX_BUNDLE))
                 .isEmpty();
     }
 
@@ -110,10 +127,12 @@ class ParserOptionsTest {
     void parsersRefuseOptionsWithProblems() {
         var options = ParserOptions.defaults().withType("ip");
         for (FeedFormat format : FeedFormat.values()) {
-            assertThatThrownBy(() -> FeedParsers.of(format, Clock.systemUTC()).parse(Inputs.text(""), options, new CollectingSink()))
+            assertThatThrownBy(() -> FeedParsers.of(format, Clock.systemUTC())
+                            .parse(Inputs.text(""), options, new CollectingSink()))
                     .as(format.wire())
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("options not valid for " + format.wire() + ": type: unknown observable type 'ip'");
+                    .hasMessageStartingWith(
+                            "options not valid for " + format.wire() + ": type: unknown observable type 'ip'");
         }
     }
 

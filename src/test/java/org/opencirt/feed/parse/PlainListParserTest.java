@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.opencirt.feed.parse.Inputs.parse;
 
-import java.time.Clock;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +26,27 @@ class PlainListParserTest {
 
         assertThat(sink.items).hasSize(13);
         assertThat(sink.invalid).hasSize(3);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("192.0.2.15", null, "brute-force", List.of(), null,
-                Instant.parse("2024-06-11T08:14:57Z"), null, null, null, null, 10));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "192.0.2.15",
+                        null,
+                        "brute-force",
+                        List.of(),
+                        null,
+                        Instant.parse("2024-06-11T08:14:57Z"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        10));
         assertThat(sink.item("2001:db8::22").position()).isEqualTo(17);
         assertThat(sink.item("198.51.100.33").lastSeen()).isEqualTo(Instant.parse("2024-06-11T05:05:05Z"));
         assertThat(sink.invalid).extracting(CollectingSink.Invalid::position).containsExactly(18L, 20L, 22L);
-        assertThat(sink.reasons()).containsExactly(
-                "line has 2 fields, the value is field 2 (0-based)",
-                "no value",
-                "more than one value: white space inside '198.51.100. 34'");
+        assertThat(sink.reasons())
+                .containsExactly(
+                        "line has 2 fields, the value is field 2 (0-based)",
+                        "no value",
+                        "more than one value: white space inside '198.51.100. 34'");
         assertThat(sink.invalid.get(0).excerpt()).isEqualTo("64501       |  EXAMPLE-AS-ZA");
     }
 
@@ -84,8 +96,9 @@ class PlainListParserTest {
 
     @Test
     void aCommentAfterWhiteSpaceEndsTheLineButAHashInsideAUrlStays() throws IOException {
-        var sink = parse(FeedFormat.PLAIN_LIST, "198.51.100.7 # seen scanning\nhttps://example.org/#/wallet\n"
-                + "203.0.113.9\t; note\n");
+        var sink = parse(
+                FeedFormat.PLAIN_LIST,
+                "198.51.100.7 # seen scanning\nhttps://example.org/#/wallet\n" + "203.0.113.9\t; note\n");
 
         assertThat(sink.values()).containsExactly("198.51.100.7", "https://example.org/#/wallet", "203.0.113.9");
     }
@@ -95,13 +108,18 @@ class PlainListParserTest {
         var sink = parse(FeedFormat.PLAIN_LIST, "0.0.0.0 ads.example.com\n192.0.2.1\n");
 
         assertThat(sink.values()).containsExactly("192.0.2.1");
-        assertThat(sink.invalid).containsExactly(new CollectingSink.Invalid(1,
-                "more than one value: white space inside '0.0.0.0 ads.example.com'", "0.0.0.0 ads.example.com"));
+        assertThat(sink.invalid)
+                .containsExactly(new CollectingSink.Invalid(
+                        1,
+                        "more than one value: white space inside '0.0.0.0 ads.example.com'",
+                        "0.0.0.0 ads.example.com"));
     }
 
     @Test
     void aBlankDelimiterSplitsOnRunsOfWhiteSpace() throws IOException {
-        var sink = Inputs.parse(FeedFormat.PLAIN_LIST, Inputs.text("0.0.0.0   ads.example.com\n0.0.0.0\ttrk.example.net\n"),
+        var sink = Inputs.parse(
+                FeedFormat.PLAIN_LIST,
+                Inputs.text("0.0.0.0   ads.example.com\n0.0.0.0\ttrk.example.net\n"),
                 ParserOptions.defaults().withDelimiter(" ").withValueField(1));
 
         assertThat(sink.values()).containsExactly("ads.example.com", "trk.example.net");
@@ -109,7 +127,9 @@ class PlainListParserTest {
 
     @Test
     void theValueFieldMayAlsoBeMappedAsAField() throws IOException {
-        var sink = Inputs.parse(FeedFormat.PLAIN_LIST, Inputs.text("a|192.0.2.1|x\n"),
+        var sink = Inputs.parse(
+                FeedFormat.PLAIN_LIST,
+                Inputs.text("a|192.0.2.1|x\n"),
                 ParserOptions.defaults().withDelimiter("|").withFields(Map.of("value", "1", "description", "2")));
 
         assertThat(sink.values()).containsExactly("192.0.2.1");
@@ -118,7 +138,9 @@ class PlainListParserTest {
 
     @Test
     void theForcedTypeAndTheClassificationForEveryItemComeFromTheOptions() throws IOException {
-        var sink = Inputs.parse(FeedFormat.PLAIN_LIST, Inputs.text("192.0.2.0/24\n198.51.100.0/25\n"),
+        var sink = Inputs.parse(
+                FeedFormat.PLAIN_LIST,
+                Inputs.text("192.0.2.0/24\n198.51.100.0/25\n"),
                 ParserOptions.defaults().withType("cidr").withClassifications(Map.of("*", "brute-force")));
 
         assertThat(sink.items).allSatisfy(item -> {
@@ -129,9 +151,13 @@ class PlainListParserTest {
 
     @Test
     void commentPrefixesCanBeChangedOrTurnedOff() throws IOException {
-        var slashes = Inputs.parse(FeedFormat.PLAIN_LIST, Inputs.text("// list\n#not-a-comment.example.com\n"),
+        var slashes = Inputs.parse(
+                FeedFormat.PLAIN_LIST,
+                Inputs.text("// list\n#not-a-comment.example.com\n"),
                 ParserOptions.defaults().withCommentPrefixes(List.of("//")));
-        var none = Inputs.parse(FeedFormat.PLAIN_LIST, Inputs.text(";x.example.com\n"),
+        var none = Inputs.parse(
+                FeedFormat.PLAIN_LIST,
+                Inputs.text(";x.example.com\n"),
                 ParserOptions.defaults().withCommentPrefixes(List.of()));
 
         assertThat(slashes.values()).containsExactly("#not-a-comment.example.com");
@@ -144,7 +170,8 @@ class PlainListParserTest {
         var input = new GeneratedInput("192.0.2.1\n", 1600, i -> a, "\n192.0.2.2\n");
         var sink = new CollectingSink();
 
-        FeedParsers.of(FeedFormat.PLAIN_LIST, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), sink);
+        FeedParsers.of(FeedFormat.PLAIN_LIST, Clock.systemUTC())
+                .parse(FeedInput.of(input), ParserOptions.defaults(), sink);
 
         assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
         assertThat(sink.invalid).hasSize(1);
@@ -182,7 +209,8 @@ class PlainListParserTest {
             }
         };
 
-        FeedParsers.of(FeedFormat.PLAIN_LIST, Clock.systemUTC()).parse(FeedInput.of(input), ParserOptions.defaults(), counting);
+        FeedParsers.of(FeedFormat.PLAIN_LIST, Clock.systemUTC())
+                .parse(FeedInput.of(input), ParserOptions.defaults(), counting);
 
         assertThat(count[0]).isEqualTo(lines);
         assertThat(input.bytesRead()).isEqualTo((long) lines * width);

@@ -17,12 +17,26 @@ class SpamhausDropParserTest {
 
         assertThat(sink.items).hasSize(12);
         assertThat(sink.invalid).hasSize(3);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("192.0.2.0/24", ObservableType.CIDR, null, List.of(), null,
-                null, null, null, null, "SBL900001", 7));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "192.0.2.0/24",
+                        ObservableType.CIDR,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "SBL900001",
+                        7));
         assertThat(sink.item("10.0.0.0/8").sourceId()).isEqualTo("SBL900011");
-        assertThat(sink.item("203.0.113.300/24").position()).as("values are not checked here").isEqualTo(18);
+        assertThat(sink.item("203.0.113.300/24").position())
+                .as("values are not checked here")
+                .isEqualTo(18);
         assertThat(sink.invalid).extracting(CollectingSink.Invalid::position).containsExactly(19L, 20L, 21L);
-        assertThat(sink.reasons().get(0)).isEqualTo("more than one value: white space inside '203.0.113.128/25 SBL900013'");
+        assertThat(sink.reasons().get(0))
+                .isEqualTo("more than one value: white space inside '203.0.113.128/25 SBL900013'");
         assertThat(sink.reasons().get(2)).startsWith("not a JSON line: Unexpected end-of-input");
     }
 
@@ -32,10 +46,22 @@ class SpamhausDropParserTest {
 
         assertThat(sink.items).hasSize(10);
         assertThat(sink.invalid).hasSize(3);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("2001:db8::/48", ObservableType.CIDR, null,
-                List.of("rir:ripencc"), null, null, null, null, null, "SBL900101", 1));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "2001:db8::/48",
+                        ObservableType.CIDR,
+                        null,
+                        List.of("rir:ripencc"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "SBL900101",
+                        1));
         assertThat(sink.item("fc00::/7").position()).isEqualTo(9);
-        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
                 .startsWith(org.assertj.core.groups.Tuple.tuple(11L, "JSON line has neither cidr nor asn"));
         assertThat(sink.invalid).extracting(CollectingSink.Invalid::position).containsExactly(11L, 12L, 13L);
     }
@@ -46,23 +72,38 @@ class SpamhausDropParserTest {
 
         assertThat(sink.items).hasSize(10);
         assertThat(sink.invalid).hasSize(2);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("AS64496", ObservableType.ASN, null,
-                List.of("rir:ripencc", "cc:NL"), null, null, null, null, "EXAMPLE-BULLETPROOF-NL (example.net)", null, 1));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "AS64496",
+                        ObservableType.ASN,
+                        null,
+                        List.of("rir:ripencc", "cc:NL"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        "EXAMPLE-BULLETPROOF-NL (example.net)",
+                        null,
+                        1));
         assertThat(sink.item("AS64501").description()).isEqualTo("EXAMPLE-AS-ZA");
         assertThat(sink.invalid).extracting(CollectingSink.Invalid::position).containsExactly(11L, 12L);
     }
 
     @Test
     void textAndJsonLinesMayMixAndTheForcedTypeAppliesToNetworksOnly() throws IOException {
-        var sink = parse(FeedFormat.SPAMHAUS_DROP, Inputs.text("""
+        var sink = parse(
+                FeedFormat.SPAMHAUS_DROP,
+                Inputs.text("""
                 ; Last-Modified: Tue, 11 Jun 2024 10:17:04 GMT
                 192.0.2.0/24 ; SBL1
                 {"cidr":"198.51.100.0/24","sblid":"SBL2","rir":"arin"}
                 {"asn":64500,"rir":"arin"}
                 203.0.113.0/24
-                """), ParserOptions.defaults().withType("cidr").withClassifications(Map.of("*", "spam")));
+                """),
+                ParserOptions.defaults().withType("cidr").withClassifications(Map.of("*", "spam")));
 
-        assertThat(sink.items).extracting(RawItem::value, RawItem::type, RawItem::sourceId, RawItem::classification)
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::sourceId, RawItem::classification)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("192.0.2.0/24", ObservableType.CIDR, "SBL1", "spam"),
                         org.assertj.core.groups.Tuple.tuple("198.51.100.0/24", ObservableType.CIDR, "SBL2", "spam"),
@@ -73,7 +114,8 @@ class SpamhausDropParserTest {
     @Test
     void emptyInputOnlyCommentsAndTheMetadataLineGiveNothing() throws IOException {
         assertThat(parse(FeedFormat.SPAMHAUS_DROP, "").items).isEmpty();
-        var sink = parse(FeedFormat.SPAMHAUS_DROP, "; comment\r\n; Expires: x\r\n{\"type\":\"metadata\",\"records\":0}\r\n");
+        var sink = parse(
+                FeedFormat.SPAMHAUS_DROP, "; comment\r\n; Expires: x\r\n{\"type\":\"metadata\",\"records\":0}\r\n");
         assertThat(sink.items).isEmpty();
         assertThat(sink.invalid).isEmpty();
     }
@@ -81,11 +123,13 @@ class SpamhausDropParserTest {
     @Test
     void aLineLongerThan64KibIsInvalidAndTheReadingGoesOn() throws IOException {
         String padding = " ".repeat(70_000);
-        var sink = parse(FeedFormat.SPAMHAUS_DROP, "{\"cidr\":\"192.0.2.0/24\",\"x\":\"" + padding
-                + "\"}\n198.51.100.0/24 ; SBL2\n");
+        var sink = parse(
+                FeedFormat.SPAMHAUS_DROP,
+                "{\"cidr\":\"192.0.2.0/24\",\"x\":\"" + padding + "\"}\n198.51.100.0/24 ; SBL2\n");
 
         assertThat(sink.values()).containsExactly("198.51.100.0/24");
-        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "line longer than 65536 characters (70030)"));
     }
 

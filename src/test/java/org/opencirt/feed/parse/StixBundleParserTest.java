@@ -45,25 +45,44 @@ class StixBundleParserTest {
 
         assertThat(sink.items).hasSize(14);
         assertThat(sink.invalid).hasSize(3);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("198.51.100.7", ObservableType.IPV4, "scanner",
-                List.of("scanner", "ssh", "malicious-activity"), Instant.parse("2024-06-01T08:00:00Z"),
-                Instant.parse("2024-06-10T08:00:00Z"), 85, "GREEN", "SSH scanning seen by national sensors",
-                "indicator--a1b2c3d4-0001-4000-8000-000000000001", 2));
-        assertThat(sink.items).extracting(RawItem::value, RawItem::type, RawItem::tlp, RawItem::position).containsExactly(
-                tuple("198.51.100.7", ObservableType.IPV4, "GREEN", 2L),
-                tuple("malware-c2.example.net", ObservableType.DOMAIN, "AMBER", 3L),
-                tuple("http://malware-c2.example.net/gate.php", ObservableType.URL, "AMBER", 3L),
-                tuple("2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae", ObservableType.SHA256, "CLEAR", 4L),
-                tuple("2001:db8::bad:1", ObservableType.IPV6, "AMBER", 5L),
-                tuple("2001:db8:bad::/48", ObservableType.CIDR, "AMBER", 5L),
-                tuple("invoice@example.org", ObservableType.EMAIL, "CLEAR", 6L),
-                tuple("AS64511", ObservableType.ASN, "GREEN", 7L),
-                tuple("9e107d9d372bb6826bd81d3542a419d6", ObservableType.MD5, "RED", 8L),
-                tuple("https://login.example.com/verify", ObservableType.URL, "AMBER+STRICT", 11L),
-                tuple("203.0.113.45", ObservableType.IPV4, null, 12L),
-                tuple("example.com", ObservableType.DOMAIN, "CLEAR", 13L),
-                tuple("fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9", ObservableType.SHA256, null, 14L),
-                tuple("d41d8cd98f00b204e9800998ecf8427e", ObservableType.MD5, null, 14L));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "198.51.100.7",
+                        ObservableType.IPV4,
+                        "scanner",
+                        List.of("scanner", "ssh", "malicious-activity"),
+                        Instant.parse("2024-06-01T08:00:00Z"),
+                        Instant.parse("2024-06-10T08:00:00Z"),
+                        85,
+                        "GREEN",
+                        "SSH scanning seen by national sensors",
+                        "indicator--a1b2c3d4-0001-4000-8000-000000000001",
+                        2));
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::tlp, RawItem::position)
+                .containsExactly(
+                        tuple("198.51.100.7", ObservableType.IPV4, "GREEN", 2L),
+                        tuple("malware-c2.example.net", ObservableType.DOMAIN, "AMBER", 3L),
+                        tuple("http://malware-c2.example.net/gate.php", ObservableType.URL, "AMBER", 3L),
+                        tuple(
+                                "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+                                ObservableType.SHA256,
+                                "CLEAR",
+                                4L),
+                        tuple("2001:db8::bad:1", ObservableType.IPV6, "AMBER", 5L),
+                        tuple("2001:db8:bad::/48", ObservableType.CIDR, "AMBER", 5L),
+                        tuple("invoice@example.org", ObservableType.EMAIL, "CLEAR", 6L),
+                        tuple("AS64511", ObservableType.ASN, "GREEN", 7L),
+                        tuple("9e107d9d372bb6826bd81d3542a419d6", ObservableType.MD5, "RED", 8L),
+                        tuple("https://login.example.com/verify", ObservableType.URL, "AMBER+STRICT", 11L),
+                        tuple("203.0.113.45", ObservableType.IPV4, null, 12L),
+                        tuple("example.com", ObservableType.DOMAIN, "CLEAR", 13L),
+                        tuple(
+                                "fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9",
+                                ObservableType.SHA256,
+                                null,
+                                14L),
+                        tuple("d41d8cd98f00b204e9800998ecf8427e", ObservableType.MD5, null, 14L));
         assertThat(sink.item("malware-c2.example.net")).satisfies(item -> {
             assertThat(item.classification()).isEqualTo("c2-server");
             assertThat(item.description()).as("no description: the name").isEqualTo("Emotet C2 domain and gate");
@@ -71,10 +90,12 @@ class StixBundleParserTest {
         });
         assertThat(sink.item("invoice@example.org").classification()).isEqualTo("phishing");
         assertThat(sink.item("203.0.113.45").sourceId()).isEqualTo("ipv4-addr--e0a1b2c3-0011-5000-8000-000000000011");
-        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason).containsExactly(
-                tuple(9L, "unsupported pattern (comparisons joined by AND)"),
-                tuple(10L, "expired (valid_until 2021-01-01T00:00:00Z)"),
-                tuple(17L, "unsupported STIX object type 'x-example-sensor-reading'"));
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+                .containsExactly(
+                        tuple(9L, "unsupported pattern (comparisons joined by AND)"),
+                        tuple(10L, "expired (valid_until 2021-01-01T00:00:00Z)"),
+                        tuple(17L, "unsupported STIX object type 'x-example-sensor-reading'"));
     }
 
     @Test
@@ -90,22 +111,30 @@ class StixBundleParserTest {
     void revokedIndicatorsOtherPatternLanguagesAndUnsupportedPathsAreCounted() throws IOException {
         var sink = parse(bundle(
                 indicator("[ipv4-addr:value = '192.0.2.1']", ", \"revoked\": true"),
-                indicator("rule x { condition: true }", ", \"pattern_type\": \"yara\"").replace("\"pattern_type\": \"stix\", ", ""),
+                indicator("rule x { condition: true }", ", \"pattern_type\": \"yara\"")
+                        .replace("\"pattern_type\": \"stix\", ", ""),
                 indicator("[mac-addr:value = '00:00:5e:00:53:01' OR ipv4-addr:value = '192.0.2.2']", ""),
                 "{\"type\": \"file\", \"id\": \"file--1\", \"name\": \"x.exe\"}"));
 
         assertThat(sink.values()).containsExactly("192.0.2.2");
-        assertThat(sink.reasons()).containsExactly("revoked indicator", "unsupported pattern_type 'yara'",
-                "unsupported object path 'mac-addr:value'", "file without an MD5, SHA-1, SHA-256 or SHA-512 hash");
+        assertThat(sink.reasons())
+                .containsExactly(
+                        "revoked indicator",
+                        "unsupported pattern_type 'yara'",
+                        "unsupported object path 'mac-addr:value'",
+                        "file without an MD5, SHA-1, SHA-256 or SHA-512 hash");
     }
 
     @Test
     void tlpMarkingDefinitionsMetInTheStreamAreUnderstood() throws IOException {
-        var sink = parse(bundle("""
+        var sink = parse(bundle(
+                """
                 {"type": "marking-definition", "id": "marking-definition--aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee",
                  "created": "2024-01-01T00:00:00.000Z", "definition_type": "tlp", "definition": {"tlp": "red"}}
-                """, indicator("[ipv4-addr:value = '192.0.2.1']",
-                ", \"object_marking_refs\": [\"marking-definition--aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee\"]")));
+                """,
+                indicator(
+                        "[ipv4-addr:value = '192.0.2.1']",
+                        ", \"object_marking_refs\": [\"marking-definition--aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee\"]")));
 
         assertThat(sink.items.get(0).tlp()).isEqualTo("RED");
         assertThat(sink.invalid).isEmpty();
@@ -113,15 +142,18 @@ class StixBundleParserTest {
 
     @Test
     void aStix20IndicatorWithoutPatternTypeReads() throws IOException {
-        var sink = parse(bundle(indicator("[url:value = 'http://x.example.com/']", "").replace("\"pattern_type\": \"stix\", ", "")));
+        var sink = parse(bundle(
+                indicator("[url:value = 'http://x.example.com/']", "").replace("\"pattern_type\": \"stix\", ", "")));
 
         assertThat(sink.values()).containsExactly("http://x.example.com/");
     }
 
     @Test
     void labelsMapToAClassificationThroughTheOptions() throws IOException {
-        var sink = parse(Inputs.text(bundle(indicator("[ipv4-addr:value = '192.0.2.1']",
-                ", \"indicator_types\": [\"malicious-activity\"], \"labels\": [\"botnet-cc\"]"))),
+        var sink = parse(
+                Inputs.text(bundle(indicator(
+                        "[ipv4-addr:value = '192.0.2.1']",
+                        ", \"indicator_types\": [\"malicious-activity\"], \"labels\": [\"botnet-cc\"]"))),
                 ParserOptions.defaults().withClassifications(Map.of("botnet-cc", "c2-server")));
 
         assertThat(sink.items.get(0).classification()).isEqualTo("c2-server");
@@ -138,21 +170,27 @@ class StixBundleParserTest {
 
     @Test
     void inputThatIsNoBundleIsUnusable() {
-        assertThatThrownBy(() -> parse("")).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse(""))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessage("empty input: no STIX bundle");
-        assertThatThrownBy(() -> parse("not json")).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse("not json"))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessageStartingWith("not a STIX bundle: Unrecognized token 'not'");
-        assertThatThrownBy(() -> parse("[1, 2]")).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse("[1, 2]"))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessage("not a STIX bundle: the JSON is an array, not an object");
-        assertThatThrownBy(() -> parse(indicator("[ipv4-addr:value = '192.0.2.1']", ""))).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse(indicator("[ipv4-addr:value = '192.0.2.1']", "")))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessage("not a STIX bundle: its type is 'indicator'");
-        assertThatThrownBy(() -> parse("{\"hello\": \"world\"}")).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse("{\"hello\": \"world\"}"))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessage("not a STIX bundle: no type and no objects");
     }
 
     @Test
     void aTruncatedBundleKeepsTheObjectsBeforeTheBreak() throws IOException {
-        String whole = bundle(indicator("[ipv4-addr:value = '192.0.2.1']", ""), indicator("[ipv4-addr:value = '192.0.2.2']", ""));
+        String whole = bundle(
+                indicator("[ipv4-addr:value = '192.0.2.1']", ""), indicator("[ipv4-addr:value = '192.0.2.2']", ""));
         var sink = parse(whole.substring(0, whole.length() - 40));
 
         assertThat(sink.values()).containsExactly("192.0.2.1");
@@ -166,15 +204,16 @@ class StixBundleParserTest {
         int objects = 100_000;
         String object = indicator("[ipv4-addr:value = '198.51.100.1']", "").strip() + ",";
         String head = "{\"type\": \"bundle\", \"id\": \"bundle--1\", \"objects\": [";
-        var input = new GeneratedInput(head, objects, i -> object,
-                "{\"type\": \"ipv4-addr\", \"value\": \"192.0.2.1\"}]}");
+        var input =
+                new GeneratedInput(head, objects, i -> object, "{\"type\": \"ipv4-addr\", \"value\": \"192.0.2.1\"}]}");
         long[] count = {0};
         long[] maxAhead = {0};
         ItemSink counting = new ItemSink() {
             @Override
             public void item(RawItem item) {
                 count[0]++;
-                maxAhead[0] = Math.max(maxAhead[0], input.bytesRead() - head.length() - item.position() * object.length());
+                maxAhead[0] =
+                        Math.max(maxAhead[0], input.bytesRead() - head.length() - item.position() * object.length());
             }
 
             @Override

@@ -3,24 +3,26 @@ package org.opencirt.feed.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.opencirt.observable.ObservableType;
 
 class TaxiiCollectionParserTest {
 
-    static final String COLLECTION = "https://taxii.example.org/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/";
+    static final String COLLECTION =
+            "https://taxii.example.org/api1/collections/91a7b528-80eb-42ed-a74d-c6fbd5a26116/objects/";
     static final String FEED_URL = COLLECTION + "?match[type]=indicator,ipv4-addr";
     static final String PAGE_2 = FEED_URL + "&next=c2FtcGxlLXBhZ2UtMg%3D%3D";
 
     private static CollectingSink parse(FeedInput input, int maxPages) throws IOException {
         var sink = new CollectingSink();
-        new TaxiiCollectionParser(StixBundleParserTest.JUNE_2024, maxPages).parse(input, ParserOptions.defaults(), sink);
+        new TaxiiCollectionParser(StixBundleParserTest.JUNE_2024, maxPages)
+                .parse(input, ParserOptions.defaults(), sink);
         return sink;
     }
 
@@ -37,8 +39,14 @@ class TaxiiCollectionParserTest {
                 {"more": %s, %s "objects": [{"type": "indicator", "spec_version": "2.1",
                  "id": "indicator--%s", "created": "%s", "modified": "%s",
                  "pattern": "[ipv4-addr:value = '%s']", "pattern_type": "stix", "valid_from": "%s"}]}
-                """.formatted(more, next == null ? "" : "\"next\": \"" + next + "\",",
-                java.util.UUID.nameUUIDFromBytes(ip.getBytes()), modified, modified, ip, modified);
+                """.formatted(
+                        more,
+                        next == null ? "" : "\"next\": \"" + next + "\",",
+                        java.util.UUID.nameUUIDFromBytes(ip.getBytes()),
+                        modified,
+                        modified,
+                        ip,
+                        modified);
     }
 
     @Test
@@ -48,25 +56,31 @@ class TaxiiCollectionParserTest {
 
         var sink = parse(input);
 
-        assertThat(fetcher.fetched).containsExactly(
-                new MapFetcher.Fetch(PAGE_2, Map.of("Accept", "application/taxii+json;version=2.1")));
+        assertThat(fetcher.fetched)
+                .containsExactly(new MapFetcher.Fetch(PAGE_2, Map.of("Accept", "application/taxii+json;version=2.1")));
         assertThat(fetcher.closed).isEqualTo(1);
         assertThat(sink.items).hasSize(7);
         assertThat(sink.invalid).hasSize(3);
-        assertThat(sink.items).extracting(RawItem::value, RawItem::type, RawItem::tlp, RawItem::position).containsExactly(
-                tuple("192.0.2.101", ObservableType.IPV4, "GREEN", 0L),
-                tuple("bad.example.net", ObservableType.DOMAIN, "AMBER", 1L),
-                tuple("http://203.0.113.103/x.sh", ObservableType.URL, "CLEAR", 2L),
-                tuple("http://203.0.113.103/y.sh", ObservableType.URL, "CLEAR", 2L),
-                tuple("198.51.100.105", ObservableType.IPV4, null, 4L),
-                tuple("0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33", ObservableType.SHA1, "GREEN", 5L),
-                tuple("ceo@example.com", ObservableType.EMAIL, "RED", 7L));
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::tlp, RawItem::position)
+                .containsExactly(
+                        tuple("192.0.2.101", ObservableType.IPV4, "GREEN", 0L),
+                        tuple("bad.example.net", ObservableType.DOMAIN, "AMBER", 1L),
+                        tuple("http://203.0.113.103/x.sh", ObservableType.URL, "CLEAR", 2L),
+                        tuple("http://203.0.113.103/y.sh", ObservableType.URL, "CLEAR", 2L),
+                        tuple("198.51.100.105", ObservableType.IPV4, null, 4L),
+                        tuple("0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33", ObservableType.SHA1, "GREEN", 5L),
+                        tuple("ceo@example.com", ObservableType.EMAIL, "RED", 7L));
         assertThat(sink.item("192.0.2.101").classification()).isEqualTo("c2-server");
-        assertThat(sink.invalid).extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason).containsExactly(
-                tuple(3L, "unsupported pattern_type 'sigma'"),
-                tuple(6L, "unsupported pattern (FOLLOWEDBY)"),
-                tuple(8L, "unsupported STIX object type 'x-vendor-telemetry'"));
-        assertThat(sink.checkpoints).as("the latest modified of the objects read").containsExactly("2024-06-08T10:00:00.000Z");
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+                .containsExactly(
+                        tuple(3L, "unsupported pattern_type 'sigma'"),
+                        tuple(6L, "unsupported pattern (FOLLOWEDBY)"),
+                        tuple(8L, "unsupported STIX object type 'x-vendor-telemetry'"));
+        assertThat(sink.checkpoints)
+                .as("the latest modified of the objects read")
+                .containsExactly("2024-06-08T10:00:00.000Z");
     }
 
     @Test
@@ -74,8 +88,11 @@ class TaxiiCollectionParserTest {
         String feedUrl = COLLECTION + "?added_after=2020-01-01T00:00:00Z&limit=1";
         String page2 = COLLECTION + "?limit=1&added_after=2024-05-31T00%3A00%3A00.000Z&next=n%2B2";
         var fetcher = new MapFetcher().serve(page2, bytes(page(false, null, "192.0.2.2", "2024-06-02T00:00:00.000Z")));
-        var input = new FeedInput(new ByteArrayInputStream(bytes(page(true, "n+2", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
-                feedUrl, fetcher, "2024-05-31T00:00:00.000Z");
+        var input = new FeedInput(
+                new ByteArrayInputStream(bytes(page(true, "n+2", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
+                feedUrl,
+                fetcher,
+                "2024-05-31T00:00:00.000Z");
 
         var sink = parse(input);
 
@@ -86,10 +103,14 @@ class TaxiiCollectionParserTest {
 
     @Test
     void withVisibleHeadersTheCheckpointIsTheDateAddedLastOfTheLastPage() throws IOException {
-        var fetcher = new MapFetcher().serve(COLLECTION + "?next=p2", bytes(page(false, null, "192.0.2.2",
-                "2020-01-01T00:00:00.000Z")), Map.of("x-taxii-date-added-last", "2024-06-11T09:30:00.123456Z"));
-        var first = ResponseHeaders.withHeaders(new ByteArrayInputStream(bytes(page(true, "p2", "192.0.2.1",
-                "2020-01-01T00:00:00.000Z"))), Map.of("X-TAXII-Date-Added-Last", "2024-06-11T09:00:00.000Z"));
+        var fetcher = new MapFetcher()
+                .serve(
+                        COLLECTION + "?next=p2",
+                        bytes(page(false, null, "192.0.2.2", "2020-01-01T00:00:00.000Z")),
+                        Map.of("x-taxii-date-added-last", "2024-06-11T09:30:00.123456Z"));
+        var first = ResponseHeaders.withHeaders(
+                new ByteArrayInputStream(bytes(page(true, "p2", "192.0.2.1", "2020-01-01T00:00:00.000Z"))),
+                Map.of("X-TAXII-Date-Added-Last", "2024-06-11T09:00:00.000Z"));
 
         var sink = parse(new FeedInput(first, COLLECTION, fetcher, null));
 
@@ -100,8 +121,9 @@ class TaxiiCollectionParserTest {
     void aServerThatSaysMoreWithoutNextIsFollowedByItsDateAddedLast() throws IOException {
         String second = COLLECTION + "?added_after=2024-06-11T09%3A00%3A00.000Z";
         var fetcher = new MapFetcher().serve(second, bytes(page(false, null, "192.0.2.2", "2024-06-02T00:00:00.000Z")));
-        var first = ResponseHeaders.withHeaders(new ByteArrayInputStream(bytes(page(true, null, "192.0.2.1",
-                "2024-06-01T00:00:00.000Z"))), Map.of("X-TAXII-Date-Added-Last", "2024-06-11T09:00:00.000Z"));
+        var first = ResponseHeaders.withHeaders(
+                new ByteArrayInputStream(bytes(page(true, null, "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
+                Map.of("X-TAXII-Date-Added-Last", "2024-06-11T09:00:00.000Z"));
 
         var sink = parse(new FeedInput(first, COLLECTION, fetcher, null));
 
@@ -113,13 +135,17 @@ class TaxiiCollectionParserTest {
     @Test
     void moreWithoutNextAndWithoutHeadersStopsWithAnInvalidEntry() throws IOException {
         var fetcher = new MapFetcher();
-        var input = new FeedInput(new ByteArrayInputStream(bytes(page(true, null, "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
-                COLLECTION, fetcher, null);
+        var input = new FeedInput(
+                new ByteArrayInputStream(bytes(page(true, null, "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
+                COLLECTION,
+                fetcher,
+                null);
 
         var sink = parse(input);
 
         assertThat(fetcher.fetched).isEmpty();
-        assertThat(sink.reasons()).containsExactly("the server says more but gives no next; the rest is read on the next run");
+        assertThat(sink.reasons())
+                .containsExactly("the server says more but gives no next; the rest is read on the next run");
         assertThat(sink.checkpoints).containsExactly("2024-06-01T00:00:00.000Z");
     }
 
@@ -133,24 +159,31 @@ class TaxiiCollectionParserTest {
                 return super.fetch(url, headers);
             }
         };
-        var input = new FeedInput(new ByteArrayInputStream(bytes(page(true, "p2", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
-                COLLECTION, fetcher, null);
+        var input = new FeedInput(
+                new ByteArrayInputStream(bytes(page(true, "p2", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
+                COLLECTION,
+                fetcher,
+                null);
 
         var sink = parse(input, 3);
 
         assertThat(fetcher.urls()).containsExactly(COLLECTION + "?next=p2", COLLECTION + "?next=p3");
         assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2", "192.0.2.3");
-        assertThat(sink.invalid).containsExactly(new CollectingSink.Invalid(3,
-                "page limit reached (3 pages); the rest is read on the next run", ""));
+        assertThat(sink.invalid)
+                .containsExactly(new CollectingSink.Invalid(
+                        3, "page limit reached (3 pages); the rest is read on the next run", ""));
         assertThat(sink.checkpoints).containsExactly("2024-06-03T00:00:00.000Z");
     }
 
     @Test
     void theSameNextTwiceStopsTheReading() throws IOException {
-        var fetcher = new MapFetcher().serve(COLLECTION + "?next=again",
-                bytes(page(true, "again", "192.0.2.2", "2024-06-02T00:00:00.000Z")));
-        var input = new FeedInput(new ByteArrayInputStream(bytes(page(true, "again", "192.0.2.1",
-                "2024-06-01T00:00:00.000Z"))), COLLECTION, fetcher, null);
+        var fetcher = new MapFetcher()
+                .serve(COLLECTION + "?next=again", bytes(page(true, "again", "192.0.2.2", "2024-06-02T00:00:00.000Z")));
+        var input = new FeedInput(
+                new ByteArrayInputStream(bytes(page(true, "again", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
+                COLLECTION,
+                fetcher,
+                null);
 
         var sink = parse(input);
 
@@ -161,18 +194,21 @@ class TaxiiCollectionParserTest {
     @Test
     void aTaxiiErrorAsFirstPageIsUnusable() {
         var input = new FeedInput(new ByteArrayInputStream(bytes("""
-                {"title": "Unauthorized", "description": "no such collection", "http_status": "401"}""")),
-                COLLECTION, new MapFetcher(), null);
+                {"title": "Unauthorized", "description": "no such collection", "http_status": "401"}""")), COLLECTION, new MapFetcher(), null);
 
-        assertThatThrownBy(() -> parse(input)).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse(input))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessage("TAXII error: Unauthorized: no such collection");
     }
 
     @Test
     void aBrokenLaterPageIsInvalidAndLeavesTheCheckpointAsItWas() throws IOException {
         var fetcher = new MapFetcher().serve(COLLECTION + "?next=p2", bytes("<html>proxy error</html>"));
-        var input = new FeedInput(new ByteArrayInputStream(bytes(page(true, "p2", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
-                COLLECTION, fetcher, null);
+        var input = new FeedInput(
+                new ByteArrayInputStream(bytes(page(true, "p2", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
+                COLLECTION,
+                fetcher,
+                null);
 
         var sink = parse(input);
 
@@ -185,11 +221,15 @@ class TaxiiCollectionParserTest {
 
     @Test
     void aPageThatCannotBeFetchedFailsTheRun() {
-        var input = new FeedInput(new ByteArrayInputStream(bytes(page(true, "p2", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
-                COLLECTION, new MapFetcher(), null);
+        var input = new FeedInput(
+                new ByteArrayInputStream(bytes(page(true, "p2", "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
+                COLLECTION,
+                new MapFetcher(),
+                null);
         var sink = new CollectingSink();
 
-        assertThatThrownBy(() -> new TaxiiCollectionParser(Clock.systemUTC(), TaxiiCollectionParser.MAX_PAGES).parse(input, ParserOptions.defaults(), sink))
+        assertThatThrownBy(() -> new TaxiiCollectionParser(Clock.systemUTC(), TaxiiCollectionParser.MAX_PAGES)
+                        .parse(input, ParserOptions.defaults(), sink))
                 .isInstanceOf(FileNotFoundException.class);
         assertThat(sink.values()).containsExactly("192.0.2.1");
         assertThat(sink.checkpoints).isEmpty();
@@ -197,8 +237,11 @@ class TaxiiCollectionParserTest {
 
     @Test
     void theCheckpointNeverGoesBack() throws IOException {
-        var input = new FeedInput(new ByteArrayInputStream(bytes(page(false, null, "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
-                COLLECTION, null, "2024-06-05T00:00:00Z");
+        var input = new FeedInput(
+                new ByteArrayInputStream(bytes(page(false, null, "192.0.2.1", "2024-06-01T00:00:00.000Z"))),
+                COLLECTION,
+                null,
+                "2024-06-05T00:00:00Z");
 
         assertThat(parse(input).checkpoints).containsExactly("2024-06-05T00:00:00Z");
     }
@@ -206,7 +249,8 @@ class TaxiiCollectionParserTest {
     @Test
     void anEmptyPageGivesNothingAndNoCheckpoint() throws IOException {
         for (String empty : new String[] {"{}", "{\"more\": false, \"objects\": []}", "{\"more\": false}"}) {
-            var sink = parse(new FeedInput(new ByteArrayInputStream(bytes(empty)), COLLECTION, null, "2024-06-05T00:00:00Z"));
+            var sink = parse(
+                    new FeedInput(new ByteArrayInputStream(bytes(empty)), COLLECTION, null, "2024-06-05T00:00:00Z"));
             assertThat(sink.items).isEmpty();
             assertThat(sink.invalid).isEmpty();
             assertThat(sink.checkpoints).isEmpty();
@@ -215,7 +259,8 @@ class TaxiiCollectionParserTest {
 
     @Test
     void anEmptyBodyIsUnusable() {
-        assertThatThrownBy(() -> parse(Inputs.text(""))).isInstanceOf(FeedFormatException.class)
+        assertThatThrownBy(() -> parse(Inputs.text("")))
+                .isInstanceOf(FeedFormatException.class)
                 .hasMessage("empty input: no TAXII envelope");
     }
 

@@ -22,27 +22,42 @@ class UrlhausCsvParserTest {
 
         assertThat(sink.items).hasSize(15);
         assertThat(sink.invalid).hasSize(3);
-        assertThat(sink.items.get(0)).isEqualTo(new RawItem("http://198.51.100.23:45123/Mozi.m", ObservableType.URL,
-                "malware-distribution", List.of("elf", "Mozi"), Instant.parse("2024-06-11T10:04:05Z"),
-                Instant.parse("2024-06-11T10:04:05Z"), null, null,
-                "URLhaus: online, reported by lrz_urlhaus, https://urlhaus.abuse.ch/url/2881501/", "2881501", 12));
+        assertThat(sink.items.get(0))
+                .isEqualTo(new RawItem(
+                        "http://198.51.100.23:45123/Mozi.m",
+                        ObservableType.URL,
+                        "malware-distribution",
+                        List.of("elf", "Mozi"),
+                        Instant.parse("2024-06-11T10:04:05Z"),
+                        Instant.parse("2024-06-11T10:04:05Z"),
+                        null,
+                        null,
+                        "URLhaus: online, reported by lrz_urlhaus, https://urlhaus.abuse.ch/url/2881501/",
+                        "2881501",
+                        12));
         assertThat(sink.item("http://198.51.100.150/bot.x86_64")).satisfies(item -> {
             assertThat(item.lastSeen()).as("empty last_online").isNull();
             assertThat(item.description()).startsWith("URLhaus: offline,");
         });
-        assertThat(sink.item("https://storage.example.org/pub/dropper.js").tags()).containsExactly("js", "Lumma Stealer");
-        assertThat(sink.item("https://example.com/").tags()).as("URLhaus writes None for no tags").isEmpty();
+        assertThat(sink.item("https://storage.example.org/pub/dropper.js").tags())
+                .containsExactly("js", "Lumma Stealer");
+        assertThat(sink.item("https://example.com/").tags())
+                .as("URLhaus writes None for no tags")
+                .isEmpty();
         assertThat(sink.item("hxxp://dl.example.com/tool.rar").sourceId()).isEqualTo("2881489");
         assertThat(sink.invalid).extracting(CollectingSink.Invalid::position).containsExactly(22L, 25L, 27L);
         assertThat(sink.reasons().get(0)).startsWith("not a CSV record: ");
-        assertThat(sink.reasons().subList(1, 3)).containsExactly("record has 2 columns, no url column",
-                "more than one value: white space inside 'http://203.0.113.77/login page.php'");
+        assertThat(sink.reasons().subList(1, 3))
+                .containsExactly(
+                        "record has 2 columns, no url column",
+                        "more than one value: white space inside 'http://203.0.113.77/login page.php'");
     }
 
     @Test
     void aHeaderLineThatIsNoCommentNamesTheColumnsToo() throws IOException {
-        var sink = parse(FeedFormat.URLHAUS_CSV, "id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter\n"
-                + ROW + "\n");
+        var sink = parse(
+                FeedFormat.URLHAUS_CSV,
+                "id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter\n" + ROW + "\n");
 
         assertThat(sink.values()).containsExactly("http://198.51.100.23:45123/Mozi.m");
         assertThat(sink.items.get(0).position()).isEqualTo(2);
@@ -51,12 +66,16 @@ class UrlhausCsvParserTest {
 
     @Test
     void aByteOrderMarkBeforeTheHeaderLineAndCrlfLineEndsAreFine() throws IOException {
-        var sink = Inputs.parse(FeedFormat.URLHAUS_CSV, Inputs.bytes(Inputs.resource("urlhaus-bom-crlf-header.csv")),
+        var sink = Inputs.parse(
+                FeedFormat.URLHAUS_CSV,
+                Inputs.bytes(Inputs.resource("urlhaus-bom-crlf-header.csv")),
                 ParserOptions.defaults());
 
-        assertThat(sink.items).extracting(RawItem::value, RawItem::sourceId, RawItem::position).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("http://192.0.2.10/a.sh", "3000001", 2L),
-                org.assertj.core.groups.Tuple.tuple("http://192.0.2.11/b.sh", "3000002", 4L));
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::sourceId, RawItem::position)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("http://192.0.2.10/a.sh", "3000001", 2L),
+                        org.assertj.core.groups.Tuple.tuple("http://192.0.2.11/b.sh", "3000002", 4L));
         assertThat(sink.items.get(1).tags()).isEmpty();
         assertThat(sink.invalid).isEmpty();
     }
@@ -71,16 +90,31 @@ class UrlhausCsvParserTest {
 
     @Test
     void aNamedColumnOrderWinsOverTheDefault() throws IOException {
-        var sink = parse(FeedFormat.URLHAUS_CSV, "# url,id,threat\n# ignored comment\n\"http://192.0.2.1/x\",\"77\",\"malware_download\"\n");
+        var sink = parse(
+                FeedFormat.URLHAUS_CSV,
+                "# url,id,threat\n# ignored comment\n\"http://192.0.2.1/x\",\"77\",\"malware_download\"\n");
 
-        assertThat(sink.items).containsExactly(new RawItem("http://192.0.2.1/x", ObservableType.URL, "malware-distribution",
-                List.of(), null, null, null, null, null, "77", 3));
+        assertThat(sink.items)
+                .containsExactly(new RawItem(
+                        "http://192.0.2.1/x",
+                        ObservableType.URL,
+                        "malware-distribution",
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "77",
+                        3));
     }
 
     @Test
     void theClassificationsOfTheOptionsGoOverTheBuiltInOnes() throws IOException {
-        var sink = parse(FeedFormat.URLHAUS_CSV, Inputs.text(ROW), ParserOptions.defaults()
-                .withClassifications(Map.of("MALWARE_DOWNLOAD", "malware-configuration")));
+        var sink = parse(
+                FeedFormat.URLHAUS_CSV,
+                Inputs.text(ROW),
+                ParserOptions.defaults().withClassifications(Map.of("MALWARE_DOWNLOAD", "malware-configuration")));
 
         assertThat(sink.items.get(0).classification()).isEqualTo("malware-configuration");
     }

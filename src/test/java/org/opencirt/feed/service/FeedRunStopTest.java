@@ -46,7 +46,8 @@ class FeedRunStopTest {
 
             var runId = runner.runInBackground(feed, "manual");
             // the run is fetching: its request is held by the server
-            await().atMost(Duration.ofSeconds(30)).until(() -> !server.requests().isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !server.requests().isEmpty());
             assertThat(runner.stopRuns()).contains(runId);
             server.release();
             assertThat(runner.awaitRunsEnded(FeedRunner.SHUTDOWN_GRACE)).isTrue();

@@ -28,10 +28,14 @@ class EmailParserFuzzTest {
         }
         assertThat(email.from().address()).isNotBlank();
         assertThat(email.subject()).hasSizeLessThanOrEqualTo(ParsedEmail.MAX_SUBJECT_CHARS);
-        assertThat(email.attachments()).hasSizeLessThanOrEqualTo(LIMITS.maxAttachments()).allSatisfy(attachment -> {
-            assertThat(attachment.content().length).isLessThanOrEqualTo((int) LIMITS.maxAttachmentBytes());
-            assertThat(attachment.filename()).isNotBlank().doesNotContain("/", "\\")
-                    .hasSizeLessThanOrEqualTo(ParsedEmail.Attachment.MAX_FILENAME_CHARS);
-        });
+        assertThat(email.attachments())
+                .hasSizeLessThanOrEqualTo(LIMITS.maxAttachments())
+                .allSatisfy(attachment -> {
+                    assertThat(attachment.content().length).isLessThanOrEqualTo((int) LIMITS.maxAttachmentBytes());
+                    assertThat(attachment.filename())
+                            .isNotBlank()
+                            .doesNotContain("/", "\\")
+                            .hasSizeLessThanOrEqualTo(ParsedEmail.Attachment.MAX_FILENAME_CHARS);
+                });
     }
 }

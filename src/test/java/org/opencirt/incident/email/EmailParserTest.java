@@ -225,7 +225,8 @@ class EmailParserTest {
 
             assertThat(email.from().address()).isEqualTo("petr.svoboda@isp.example");
             assertThat(email.textBody()).startsWith("Hello CERT-AB,\n\nwe found a phishing kit on a customer server");
-            assertThat(email.attachments()).extracting(Attachment::filename, Attachment::contentType)
+            assertThat(email.attachments())
+                    .extracting(Attachment::filename, Attachment::contentType)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("incident-report.pdf", "application/pdf"),
                             org.assertj.core.groups.Tuple.tuple("evidence.zip", "application/x-zip-compressed"));
@@ -286,7 +287,8 @@ class EmailParserTest {
             });
             var phish = parse(email.attachments().getFirst().content());
             assertThat(phish.from().address()).isEqualTo("billing@m1crosoft-support.example");
-            assertThat(phish.textBody()).contains("Unlock my account <https://m1crosoft-support.example/unlock?u=finance>");
+            assertThat(phish.textBody())
+                    .contains("Unlock my account <https://m1crosoft-support.example/unlock?u=finance>");
         }
 
         @Test
@@ -303,8 +305,10 @@ class EmailParserTest {
 
             var email = parse(raw);
 
-            assertThat(email.attachments()).singleElement()
-                    .extracting(Attachment::filename).isEqualTo("forwarded-1.eml");
+            assertThat(email.attachments())
+                    .singleElement()
+                    .extracting(Attachment::filename)
+                    .isEqualTo("forwarded-1.eml");
         }
 
         @Test
@@ -336,7 +340,8 @@ class EmailParserTest {
         @Test
         void missingOrBlankSubjectBecomesNoSubject() {
             assertThat(parse(mail("From: a@example.org\n\nbody\n")).subject()).isEqualTo("(no subject)");
-            assertThat(parse(mail("From: a@example.org\nSubject:   \n\nbody\n")).subject()).isEqualTo("(no subject)");
+            assertThat(parse(mail("From: a@example.org\nSubject:   \n\nbody\n")).subject())
+                    .isEqualTo("(no subject)");
         }
 
         @Test
@@ -378,7 +383,8 @@ class EmailParserTest {
 
         @Test
         void bodyLongerThanTheLimitIsTruncatedWithAWarning() {
-            var email = parse(mail("From: a@example.org\nSubject: long\n\n" + "abcdefghij".repeat(10) + "\n"),
+            var email = parse(
+                    mail("From: a@example.org\nSubject: long\n\n" + "abcdefghij".repeat(10) + "\n"),
                     EmailLimits.defaults().withMaxBodyChars(25));
 
             assertThat(email.textBody()).isEqualTo("abcdefghijabcdefghijabcde");
@@ -473,7 +479,8 @@ class EmailParserTest {
 
             var email = parse(raw);
 
-            assertThat(email.attachments()).extracting(Attachment::filename)
+            assertThat(email.attachments())
+                    .extracting(Attachment::filename)
                     .containsExactly("evil.exe", "job", "invoicefdp.exe", "attachment-4");
         }
 
@@ -515,7 +522,8 @@ class EmailParserTest {
                     """));
 
             assertThat(email.textBody()).isEqualTo("See the screenshot.");
-            assertThat(email.attachments()).extracting(Attachment::filename, Attachment::contentType)
+            assertThat(email.attachments())
+                    .extracting(Attachment::filename, Attachment::contentType)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("screenshot.png", "image/png"),
                             org.assertj.core.groups.Tuple.tuple("attachment-2", "image/gif"));
@@ -573,8 +581,16 @@ class EmailParserTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"John Smith", "john@", "@example.org", "undisclosed-recipients:;", "<>",
-            "security@paypal.com@evil.example", "john@exa mple.org"})
+        @ValueSource(
+                strings = {
+                    "John Smith",
+                    "john@",
+                    "@example.org",
+                    "undisclosed-recipients:;",
+                    "<>",
+                    "security@paypal.com@evil.example",
+                    "john@exa mple.org"
+                })
         void fromThatIsNotAnAddressIsMalformed(String from) {
             var error = rejection(mail("From: " + from + "\nSubject: s\n\nbody\n"));
 
@@ -631,8 +647,12 @@ class EmailParserTest {
             var head = "From: a@example.org\r\nSubject: s\r\n\r\n";
             var raw = (head + "x".repeat(1000 - head.length())).getBytes(UTF_8);
 
-            assertThat(parse(raw, EmailLimits.defaults().withMaxMessageBytes(1000)).textBody()).hasSize(1000 - head.length());
-            assertThat(rejection(raw, EmailLimits.defaults().withMaxMessageBytes(999)).kind()).isEqualTo(Kind.TOO_LARGE);
+            assertThat(parse(raw, EmailLimits.defaults().withMaxMessageBytes(1000))
+                            .textBody())
+                    .hasSize(1000 - head.length());
+            assertThat(rejection(raw, EmailLimits.defaults().withMaxMessageBytes(999))
+                            .kind())
+                    .isEqualTo(Kind.TOO_LARGE);
         }
 
         @Test
@@ -643,12 +663,15 @@ class EmailParserTest {
 
             assertThat(error.kind()).isEqualTo(Kind.TOO_LARGE);
             assertThat(error.getMessage()).isEqualTo("attachment 'dump.bin' is 2048 bytes; the limit is 1024");
-            assertThat(parse(raw, EmailLimits.defaults().withMaxAttachmentBytes(2048)).attachments()).hasSize(1);
+            assertThat(parse(raw, EmailLimits.defaults().withMaxAttachmentBytes(2048))
+                            .attachments())
+                    .hasSize(1);
         }
 
         @Test
         void forwardedMessageOverTheAttachmentLimitIsTooLarge() {
-            var error = rejection(resource("forwarded.eml"), EmailLimits.defaults().withMaxAttachmentBytes(100));
+            var error =
+                    rejection(resource("forwarded.eml"), EmailLimits.defaults().withMaxAttachmentBytes(100));
 
             assertThat(error.kind()).isEqualTo(Kind.TOO_LARGE);
             assertThat(error.getMessage()).startsWith("attachment 'Your account has been locked.eml' is ");
@@ -656,15 +679,18 @@ class EmailParserTest {
 
         @Test
         void moreAttachmentsThanAllowedIsTooManyParts() {
-            var parts = attachmentPart("1.txt", new byte[] {1}) + attachmentPart("2.txt", new byte[] {2})
-                    + attachmentPart("3.txt", new byte[] {3}) + attachmentPart("4.txt", new byte[] {4});
+            var parts = attachmentPart("1.txt", new byte[] {1})
+                    + attachmentPart("2.txt", new byte[] {2})
+                    + attachmentPart("3.txt", new byte[] {3})
+                    + attachmentPart("4.txt", new byte[] {4});
             var raw = mixedWith(parts);
 
             var error = rejection(raw, EmailLimits.defaults().withMaxAttachments(3));
 
             assertThat(error.kind()).isEqualTo(Kind.TOO_MANY_PARTS);
             assertThat(error.getMessage()).isEqualTo("message has 4 attachments; the limit is 3");
-            assertThat(parse(raw, EmailLimits.defaults().withMaxAttachments(4)).attachments()).hasSize(4);
+            assertThat(parse(raw, EmailLimits.defaults().withMaxAttachments(4)).attachments())
+                    .hasSize(4);
         }
 
         @Test
@@ -716,8 +742,10 @@ class EmailParserTest {
                     --outer--
                     """);
 
-            assertThat(parse(raw, EmailLimits.defaults().withMaxParts(5)).textBody()).isEqualTo("body");
-            assertThat(rejection(raw, EmailLimits.defaults().withMaxParts(4)).kind()).isEqualTo(Kind.TOO_MANY_PARTS);
+            assertThat(parse(raw, EmailLimits.defaults().withMaxParts(5)).textBody())
+                    .isEqualTo("body");
+            assertThat(rejection(raw, EmailLimits.defaults().withMaxParts(4)).kind())
+                    .isEqualTo(Kind.TOO_MANY_PARTS);
         }
     }
 
@@ -737,7 +765,8 @@ class EmailParserTest {
             var error = rejection(cut);
 
             assertThat(error.kind()).isEqualTo(Kind.MALFORMED);
-            assertThat(error.getMessage()).startsWith("attachment 'incident-report.pdf' could not be decoded")
+            assertThat(error.getMessage())
+                    .startsWith("attachment 'incident-report.pdf' could not be decoded")
                     .endsWith("the message may be truncated");
         }
 
@@ -763,7 +792,10 @@ class EmailParserTest {
             var email = parse(raw);
 
             assertThat(email.textBody()).isEqualTo("the report");
-            assertThat(email.attachments()).singleElement().extracting(Attachment::filename).isEqualTo("ips.csv");
+            assertThat(email.attachments())
+                    .singleElement()
+                    .extracting(Attachment::filename)
+                    .isEqualTo("ips.csv");
             assertThat(email.warnings()).contains("the message has no closing boundary; the message may be truncated");
         }
 
@@ -812,12 +844,21 @@ class EmailParserTest {
 
             assertThat(error.kind()).isEqualTo(Kind.MALFORMED);
             assertThat(error.getMessage())
-                    .startsWith("the message is multipart/alternative but could not be split into parts with boundary 'zz'");
+                    .startsWith(
+                            "the message is multipart/alternative but could not be split into parts with boundary 'zz'");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"plain.eml", "alternative.eml", "html-only.eml", "mixed-attachments.eml",
-            "encoded-subject.eml", "latin1-qp.eml", "forwarded.eml"})
+        @ValueSource(
+                strings = {
+                    "plain.eml",
+                    "alternative.eml",
+                    "html-only.eml",
+                    "mixed-attachments.eml",
+                    "encoded-subject.eml",
+                    "latin1-qp.eml",
+                    "forwarded.eml"
+                })
         void everyTruncationOfARealMailEitherParsesOrIsRejectedAsInvalid(String name) {
             var raw = resource(name);
             // every cut for small files, about 800 evenly spread cuts for larger ones

@@ -26,7 +26,8 @@ class IncidentStateTest {
     @EnumSource(IncidentState.class)
     void eachStateMovesOnlyToItsAllowedNextStates(IncidentState from) {
         for (var to : EnumSet.allOf(IncidentState.class)) {
-            assertThat(from.canMoveTo(to)).as("%s -> %s", from.wire(), to.wire())
+            assertThat(from.canMoveTo(to))
+                    .as("%s -> %s", from.wire(), to.wire())
                     .isEqualTo(LIFECYCLE.get(from.wire()).contains(to.wire()));
         }
     }

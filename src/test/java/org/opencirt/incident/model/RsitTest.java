@@ -14,7 +14,9 @@ class RsitTest {
         var seen = new HashSet<String>();
         for (var category : Rsit.categories()) {
             for (var type : Rsit.types(category).orElseThrow()) {
-                assertThat(seen.add(type)).as("%s is in one category only", type).isTrue();
+                assertThat(seen.add(type))
+                        .as("%s is in one category only", type)
+                        .isTrue();
                 assertThat(Rsit.categoryOf(type)).contains(category);
             }
         }
@@ -26,7 +28,9 @@ class RsitTest {
         assertThat(Rsit.typeNamed("  C2-Server\t")).contains("c2-server");
         assertThat(Rsit.typeNamed("phishing")).contains("phishing");
         assertThat(Rsit.typeNamed("c2server")).isEmpty();
-        assertThat(Rsit.typeNamed("malicious-code")).as("a category is not a type").isEmpty();
+        assertThat(Rsit.typeNamed("malicious-code"))
+                .as("a category is not a type")
+                .isEmpty();
         assertThat(Rsit.typeNamed(null)).isEmpty();
     }
 

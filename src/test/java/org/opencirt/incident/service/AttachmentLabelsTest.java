@@ -29,9 +29,12 @@ class AttachmentLabelsTest {
 
     @Test
     void aMediaTypeThatDoesNotFitTheColumnIsKeptAsOctetStream() {
-        assertThat(IncidentActivityService.cleanContentType("application/" + "x".repeat(200))).isEqualTo("application/octet-stream");
-        assertThat(IncidentActivityService.cleanContentType("text/html\r\nX-Injected: 1")).isEqualTo("application/octet-stream");
+        assertThat(IncidentActivityService.cleanContentType("application/" + "x".repeat(200)))
+                .isEqualTo("application/octet-stream");
+        assertThat(IncidentActivityService.cleanContentType("text/html\r\nX-Injected: 1"))
+                .isEqualTo("application/octet-stream");
         assertThat(IncidentActivityService.cleanContentType(" ")).isEqualTo("application/octet-stream");
-        assertThat(IncidentActivityService.cleanContentType("text/plain; charset=utf-8")).isEqualTo("text/plain; charset=utf-8");
+        assertThat(IncidentActivityService.cleanContentType("text/plain; charset=utf-8"))
+                .isEqualTo("text/plain; charset=utf-8");
     }
 }

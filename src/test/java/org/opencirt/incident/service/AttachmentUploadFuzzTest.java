@@ -25,7 +25,9 @@ class AttachmentUploadFuzzTest {
         var contentType = nul < 0 ? null : text.substring(nul + 1);
 
         var type = IncidentActivityService.cleanContentType(contentType);
-        assertThat(type).isNotBlank().hasSizeLessThanOrEqualTo(IncidentActivityService.MAX_CONTENT_TYPE)
+        assertThat(type)
+                .isNotBlank()
+                .hasSizeLessThanOrEqualTo(IncidentActivityService.MAX_CONTENT_TYPE)
                 .doesNotContainPattern("\\p{Cntrl}");
         String name;
         try {
@@ -34,9 +36,13 @@ class AttachmentUploadFuzzTest {
             assertThat(refused.getMessage()).isNotBlank();
             return;
         }
-        assertThat(name).isNotBlank().hasSizeLessThanOrEqualTo(255).doesNotContain("/", "\\")
+        assertThat(name)
+                .isNotBlank()
+                .hasSizeLessThanOrEqualTo(255)
+                .doesNotContain("/", "\\")
                 .doesNotContainPattern("\\p{Cntrl}");
         assertThat(name.codePoints().noneMatch(c -> Character.getType(c) == Character.SURROGATE))
-                .as("no half of a surrogate pair in '%s'", name).isTrue();
+                .as("no half of a surrogate pair in '%s'", name)
+                .isTrue();
     }
 }

@@ -46,20 +46,27 @@ class EmailIntakeRetryTest {
         var taken = intake.intake("cert-ab", raw.getBytes(UTF_8), "test:email-intake");
 
         assertThat(taken.reply()).isFalse();
-        assertThat(retryCalls()).as("the attempt, called from within the bean, is intercepted").isEqualTo(before + 1);
+        assertThat(retryCalls())
+                .as("the attempt, called from within the bean, is intercepted")
+                .isEqualTo(before + 1);
     }
 
     @Test
     void onlyAVersionConflictAnywhereInTheCausesIsRetried() {
         var concurrent = new EmailIntakeService.ConcurrentChange();
 
-        assertThat(concurrent.test(new IllegalStateException("commit failed", new OptimisticLockException()))).isTrue();
-        assertThat(concurrent.test(new StaleObjectStateException("Incident", UUID.randomUUID()))).isTrue();
-        assertThat(concurrent.test(new ApiException(ProblemType.BAD_REQUEST, "not an e-mail"))).isFalse();
+        assertThat(concurrent.test(new IllegalStateException("commit failed", new OptimisticLockException())))
+                .isTrue();
+        assertThat(concurrent.test(new StaleObjectStateException("Incident", UUID.randomUUID())))
+                .isTrue();
+        assertThat(concurrent.test(new ApiException(ProblemType.BAD_REQUEST, "not an e-mail")))
+                .isFalse();
         assertThat(concurrent.test(new IllegalStateException("database down"))).isFalse();
     }
 
     private double retryCalls() {
-        return meters.find("ft.retry.calls.total").tag("method", ATTEMPT).counters().stream().mapToDouble(Counter::count).sum();
+        return meters.find("ft.retry.calls.total").tag("method", ATTEMPT).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

@@ -27,13 +27,15 @@ class ServerLocaleTest {
     @ParameterizedTest
     @ValueSource(strings = {"tr-TR", "ar-EG", "fa-IR", "fr-FR"})
     void anIncidentReferenceIsAsciiWhateverTheServersLocale(String locale) {
-        assertThat(underDefaultLocale(locale, () -> IncidentService.reference("cert-fi", 2026, 123))).isEqualTo("CERT-FI-2026-000123");
+        assertThat(underDefaultLocale(locale, () -> IncidentService.reference("cert-fi", 2026, 123)))
+                .isEqualTo("CERT-FI-2026-000123");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tr-TR", "ar-EG"})
     void wireValuesAreAsciiWhateverTheServersLocale(String locale) {
         assertThat(underDefaultLocale(locale, IncidentState.TRIAGED::wire)).isEqualTo("triaged");
-        assertThat(underDefaultLocale(locale, IncidentState.FALSE_POSITIVE::wire)).isEqualTo("false-positive");
+        assertThat(underDefaultLocale(locale, IncidentState.FALSE_POSITIVE::wire))
+                .isEqualTo("false-positive");
     }
 }

@@ -37,9 +37,26 @@ class IndicatorLookupTest {
     private Indicator fromCd(String value, Tlp tlp) {
         var now = clock.instant();
         var feed = "cd-" + tlp.wire().toLowerCase(Locale.ROOT).replace('+', '-') + "-feed";
-        return new Indicator(IndicatorIds.idOf("domain", value), "cert-cd", SourceTlp.visibility("cert-cd", tlp), tlp.wire(),
-                "domain", value, null, null, "fraud", "phishing", 70, 0, feed, null, List.of("tag-" + tlp.wire()), null,
-                now, now, now.plus(Duration.ofDays(1)));
+        return new Indicator(
+                IndicatorIds.idOf("domain", value),
+                "cert-cd",
+                SourceTlp.visibility("cert-cd", tlp),
+                tlp.wire(),
+                "domain",
+                value,
+                null,
+                null,
+                "fraud",
+                "phishing",
+                70,
+                0,
+                feed,
+                null,
+                List.of("tag-" + tlp.wire()),
+                null,
+                now,
+                now,
+                now.plus(Duration.ofDays(1)));
     }
 
     private static String freshDomain() {
@@ -52,12 +69,22 @@ class IndicatorLookupTest {
         indicators.write(List.of(fromCd(value, Tlp.RED), fromCd(value, Tlp.AMBER)), true);
         indicators.refresh();
 
-        Api.asUser("ab-analyst").queryParam("value", value).get("/api/v1/indicators/lookup").then().statusCode(200)
-                .body("observable.type", equalTo("domain")).body("observable.value", equalTo(value))
+        Api.asUser("ab-analyst")
+                .queryParam("value", value)
+                .get("/api/v1/indicators/lookup")
+                .then()
+                .statusCode(200)
+                .body("observable.type", equalTo("domain"))
+                .body("observable.value", equalTo(value))
                 .body("indicators", hasSize(0));
         // CD's own analyst sees both sources
-        var own = Api.asUser("cd-analyst").queryParam("value", value).get("/api/v1/indicators/lookup").then().statusCode(200)
-                .extract().jsonPath();
+        var own = Api.asUser("cd-analyst")
+                .queryParam("value", value)
+                .get("/api/v1/indicators/lookup")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(own.getList("indicators[0].sources.tlp", String.class)).containsExactlyInAnyOrder("RED", "AMBER");
     }
 
@@ -67,8 +94,13 @@ class IndicatorLookupTest {
         indicators.write(List.of(fromCd(value, Tlp.RED), fromCd(value, Tlp.CLEAR)), true);
         indicators.refresh();
 
-        var answer = Api.asUser("ab-analyst").queryParam("value", value.replace(".", "[.]"))
-                .get("/api/v1/indicators/lookup").then().statusCode(200).extract().jsonPath();
+        var answer = Api.asUser("ab-analyst")
+                .queryParam("value", value.replace(".", "[.]"))
+                .get("/api/v1/indicators/lookup")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(answer.getString("observable.value")).isEqualTo(value);
         assertThat(answer.getList("indicators.value", String.class)).containsExactly(value);
         assertThat(answer.getList("indicators[0].sources.tlp", String.class)).containsExactly("CLEAR");
@@ -79,15 +111,34 @@ class IndicatorLookupTest {
 
     @Test
     void aMissingTooLongOrMistypedValueIsAProblem400() {
-        Api.asUser("ab-analyst").get("/api/v1/indicators/lookup").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].pointer", equalTo("value"));
-        Api.asUser("ab-analyst").queryParam("value", "a".repeat(501)).get("/api/v1/indicators/lookup").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].pointer", equalTo("value"));
-        Api.asUser("ab-analyst").queryParam("value", "not an address").queryParam("type", "ipv4")
-                .get("/api/v1/indicators/lookup").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].pointer", equalTo("value"));
-        Api.asUser("ab-analyst").queryParam("value", "198.51.100.7").queryParam("type", "colour")
-                .get("/api/v1/indicators/lookup").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].pointer", equalTo("type"));
+        Api.asUser("ab-analyst")
+                .get("/api/v1/indicators/lookup")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("value"));
+        Api.asUser("ab-analyst")
+                .queryParam("value", "a".repeat(501))
+                .get("/api/v1/indicators/lookup")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("value"));
+        Api.asUser("ab-analyst")
+                .queryParam("value", "not an address")
+                .queryParam("type", "ipv4")
+                .get("/api/v1/indicators/lookup")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("value"));
+        Api.asUser("ab-analyst")
+                .queryParam("value", "198.51.100.7")
+                .queryParam("type", "colour")
+                .get("/api/v1/indicators/lookup")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("type"));
     }
 }

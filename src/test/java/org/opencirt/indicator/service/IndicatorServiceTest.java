@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,10 +38,34 @@ class IndicatorServiceTest {
     @Inject
     SearchConfig config;
 
-    private static Indicator indicator(String scope, String value, String ip, Instant firstSeen, Instant expires,
-            List<String> visibleTo, String feed) {
-        return new Indicator(IndicatorIds.idOf("ipv4", value), scope, visibleTo, "GREEN", "ipv4", value, ip,
-                null, "malicious-code", "c2-server", 70, 0, feed, null, List.of("t"), null, firstSeen, firstSeen, expires);
+    private static Indicator indicator(
+            String scope,
+            String value,
+            String ip,
+            Instant firstSeen,
+            Instant expires,
+            List<String> visibleTo,
+            String feed) {
+        return new Indicator(
+                IndicatorIds.idOf("ipv4", value),
+                scope,
+                visibleTo,
+                "GREEN",
+                "ipv4",
+                value,
+                ip,
+                null,
+                "malicious-code",
+                "c2-server",
+                70,
+                0,
+                feed,
+                null,
+                List.of("t"),
+                null,
+                firstSeen,
+                firstSeen,
+                expires);
     }
 
     /** A value no sample feed holds, so that only this test's indicators can match it. */
@@ -64,8 +88,22 @@ class IndicatorServiceTest {
     void aSecondStatementMergesIntoTheSameDocument(boolean expectNew) throws Exception {
         var value = freshAddress();
         var now = Instant.now();
-        var early = indicator("global", value, value, now.minus(Duration.ofDays(9)), now.plus(Duration.ofDays(1)), List.of("*"), "feed-a");
-        var late = indicator("global", value, value, now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(5)), List.of("*"), "feed-b");
+        var early = indicator(
+                "global",
+                value,
+                value,
+                now.minus(Duration.ofDays(9)),
+                now.plus(Duration.ofDays(1)),
+                List.of("*"),
+                "feed-a");
+        var late = indicator(
+                "global",
+                value,
+                value,
+                now.minus(Duration.ofDays(2)),
+                now.plus(Duration.ofDays(5)),
+                List.of("*"),
+                "feed-b");
         var first = indicators.write(List.of(early), expectNew);
         assertThat(first.created()).isEqualTo(1);
         var second = indicators.write(List.of(late), expectNew);
@@ -74,14 +112,21 @@ class IndicatorServiceTest {
         assertThat(second.updated()).isZero();
         assertThat(second.failed()).isEmpty();
         refresh();
-        var stored = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(early.id()), Map.class).source();
+        var stored = client.get(
+                        g -> g.index(Projection.INDICATORS.alias(config)).id(early.id()), Map.class)
+                .source();
         assertThat(stored.get("expires_at")).isEqualTo(late.expiresAt().toString());
-        assertThat(sources(stored)).extracting(s -> s.get("feed"), s -> s.get("first_seen"), s -> s.get("sightings"))
-                .containsExactly(tuple("feed-a", early.firstSeen().toString(), 1), tuple("feed-b", late.firstSeen().toString(), 1));
+        assertThat(sources(stored))
+                .extracting(s -> s.get("feed"), s -> s.get("first_seen"), s -> s.get("sightings"))
+                .containsExactly(
+                        tuple("feed-a", early.firstSeen().toString(), 1),
+                        tuple("feed-b", late.firstSeen().toString(), 1));
         assertThat(indicators.write(List.of(late), expectNew).updated()).isEqualTo(1);
         refresh();
-        var again = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(early.id()), Map.class).source();
-        assertThat(sources(again)).extracting(s -> s.get("feed"), s -> s.get("sightings"))
+        var again = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(early.id()), Map.class)
+                .source();
+        assertThat(sources(again))
+                .extracting(s -> s.get("feed"), s -> s.get("sightings"))
                 .containsExactly(tuple("feed-a", 1), tuple("feed-b", 2));
         var matches = indicators.match("cert-ab", List.of(new Observable(ObservableType.IPV4, value)));
         assertThat(matches).hasSize(1);
@@ -100,12 +145,17 @@ class IndicatorServiceTest {
         WriteResult result;
         try (var executor = Executors.newSingleThreadExecutor()) {
             var write = executor.submit(() -> indicators.write(List.of(busy), true));
-            // a negative over time: while the block holds, Elasticsearch refuses every retry and the write stays pending
-            await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(10)).until(() -> !write.isDone());
-            client.indices().putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
+            // a negative over time: while the block holds, Elasticsearch refuses every retry and the write stays
+            // pending
+            await().during(Duration.ofMillis(700))
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !write.isDone());
+            client.indices()
+                    .putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
             result = write.get(30, TimeUnit.SECONDS);
         } finally {
-            client.indices().putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
+            client.indices()
+                    .putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
         }
         assertThat(result.failed()).isEmpty();
         assertThat(result.created()).isEqualTo(1);
@@ -116,9 +166,15 @@ class IndicatorServiceTest {
     void aDocumentElasticsearchRefusesIsReportedWithItsReasonAndTheOthersAreWritten() throws Exception {
         var now = Instant.now();
         var address = freshAddress();
-        var good = indicator("global", address, address, now, now.plusSeconds(600),
-                List.of("*"), "feed-a");
-        var bad = indicator("global", "broken-" + UUID.randomUUID(), "not an address", now, now.plusSeconds(600), List.of("*"), "feed-a");
+        var good = indicator("global", address, address, now, now.plusSeconds(600), List.of("*"), "feed-a");
+        var bad = indicator(
+                "global",
+                "broken-" + UUID.randomUUID(),
+                "not an address",
+                now,
+                now.plusSeconds(600),
+                List.of("*"),
+                "feed-a");
         var result = indicators.write(List.of(good, bad), true);
         assertThat(result.failed()).containsOnlyKeys(bad.id());
         assertThat(result.failed().get(bad.id())).contains("parsing");
@@ -129,20 +185,32 @@ class IndicatorServiceTest {
     void expiredIndicatorsNeverMatchAndAreRemoved() throws Exception {
         var now = Instant.now();
         var value = freshAddress();
-        var expired = indicator("cert-cd", value, value, now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)), List.of("cert-cd"),
+        var expired = indicator(
+                "cert-cd",
+                value,
+                value,
+                now.minus(Duration.ofDays(3)),
+                now.minus(Duration.ofDays(1)),
+                List.of("cert-cd"),
                 "feed-x");
         indicators.write(List.of(expired), false);
         refresh();
-        assertThat(indicators.match("cert-cd", List.of(new Observable(ObservableType.IPV4, value)))).isEmpty();
+        assertThat(indicators.match("cert-cd", List.of(new Observable(ObservableType.IPV4, value))))
+                .isEmpty();
         assertThat(indicators.removeExpired(100_000)).isPositive();
-        assertThat(client.exists(r -> r.index(Projection.INDICATORS.alias(config)).id(expired.id())).value()).isFalse();
+        assertThat(client.exists(r ->
+                                r.index(Projection.INDICATORS.alias(config)).id(expired.id()))
+                        .value())
+                .isFalse();
     }
 
     @Test
     void aCirtsOwnIndicatorIsInvisibleToAnotherCirt() throws Exception {
         var now = Instant.now();
         var value = freshAddress();
-        indicators.write(List.of(indicator("cert-cd", value, value, now, now.plusSeconds(3600), List.of("cert-cd"), "cd-feed")), true);
+        indicators.write(
+                List.of(indicator("cert-cd", value, value, now, now.plusSeconds(3600), List.of("cert-cd"), "cd-feed")),
+                true);
         refresh();
         var observable = List.of(new Observable(ObservableType.IPV4, value));
         assertThat(indicators.match("cert-cd", observable)).isNotEmpty();
@@ -156,34 +224,66 @@ class IndicatorServiceTest {
         var batch = new java.util.ArrayList<Indicator>();
         for (int i = 0; i < 3000; i++) {
             var value = "chunk-%d.%s.example".formatted(i, feed);
-            batch.add(new Indicator(IndicatorIds.idOf("domain", value), "global", List.of("*"), "GREEN",
-                    "domain", value, null, null, "fraud", "phishing", 60, 2, feed, "src-" + i, List.of("a", "b\"quoted\""),
-                    "line one\nline \u00e9 two " + i, now, now.plusSeconds(i), now.plus(Duration.ofDays(30))));
+            batch.add(new Indicator(
+                    IndicatorIds.idOf("domain", value),
+                    "global",
+                    List.of("*"),
+                    "GREEN",
+                    "domain",
+                    value,
+                    null,
+                    null,
+                    "fraud",
+                    "phishing",
+                    60,
+                    2,
+                    feed,
+                    "src-" + i,
+                    List.of("a", "b\"quoted\""),
+                    "line one\nline \u00e9 two " + i,
+                    now,
+                    now.plusSeconds(i),
+                    now.plus(Duration.ofDays(30))));
         }
         var result = indicators.write(batch, true);
         assertThat(result.failed()).isEmpty();
         assertThat(result.created()).isEqualTo(3000);
         refresh();
         var index = Projection.INDICATORS.alias(config);
-        assertThat(client.count(c -> c.index(index).query(q -> q.term(t -> t.field("sources.feed").value(feed)))).count())
+        assertThat(client.count(c -> c.index(index)
+                                .query(q -> q.term(t -> t.field("sources.feed").value(feed))))
+                        .count())
                 .isEqualTo(3000);
         for (int i : new int[] {0, 1499, 2999}) {
             var expected = batch.get(i);
-            var stored = client.get(g -> g.index(index).id(expected.id()), Map.class).source();
-            assertThat(stored).containsEntry("value", expected.value()).containsEntry("type", "domain")
+            var stored =
+                    client.get(g -> g.index(index).id(expected.id()), Map.class).source();
+            assertThat(stored)
+                    .containsEntry("value", expected.value())
+                    .containsEntry("type", "domain")
                     .containsEntry("visible_to", List.of("*"))
                     .containsEntry("expires_at", now.plus(Duration.ofDays(30)).toString())
-                    .containsEntry("ip", null).containsEntry("ip_range", null);
-            assertThat(sources(stored)).singleElement().satisfies(source -> assertThat(source)
-                    .containsEntry("scope", "global").containsEntry("feed", feed).containsEntry("tlp", "GREEN")
-                    .containsEntry("classification", "phishing").containsEntry("category", "fraud")
-                    .containsEntry("confidence", 60).containsEntry("decay_per_day", 2).containsEntry("sightings", 1)
-                    .containsEntry("source_ids", List.of("src-" + i))
-                    .containsEntry("tags", List.of("a", "b\"quoted\"")).containsEntry("visible_to", List.of("*"))
-                    .containsEntry("description", "line one\nline \u00e9 two " + i)
-                    .containsEntry("first_seen", "2026-01-02T03:04:05.123Z")
-                    .containsEntry("last_seen", now.plusSeconds(i).toString())
-                    .containsEntry("expires_at", now.plus(Duration.ofDays(30)).toString()));
+                    .containsEntry("ip", null)
+                    .containsEntry("ip_range", null);
+            assertThat(sources(stored))
+                    .singleElement()
+                    .satisfies(source -> assertThat(source)
+                            .containsEntry("scope", "global")
+                            .containsEntry("feed", feed)
+                            .containsEntry("tlp", "GREEN")
+                            .containsEntry("classification", "phishing")
+                            .containsEntry("category", "fraud")
+                            .containsEntry("confidence", 60)
+                            .containsEntry("decay_per_day", 2)
+                            .containsEntry("sightings", 1)
+                            .containsEntry("source_ids", List.of("src-" + i))
+                            .containsEntry("tags", List.of("a", "b\"quoted\""))
+                            .containsEntry("visible_to", List.of("*"))
+                            .containsEntry("description", "line one\nline \u00e9 two " + i)
+                            .containsEntry("first_seen", "2026-01-02T03:04:05.123Z")
+                            .containsEntry("last_seen", now.plusSeconds(i).toString())
+                            .containsEntry(
+                                    "expires_at", now.plus(Duration.ofDays(30)).toString()));
         }
     }
 
@@ -191,14 +291,32 @@ class IndicatorServiceTest {
     void theSameIndicatorTwiceInOneBatchIsMergedBeforeWriting() throws Exception {
         var value = freshAddress();
         var now = Instant.now();
-        var a = indicator("global", value, value, now.minus(Duration.ofDays(4)), now.plus(Duration.ofDays(1)), List.of("*"), "feed-a");
-        var b = indicator("global", value, value, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3)), List.of("*"), "feed-b");
+        var a = indicator(
+                "global",
+                value,
+                value,
+                now.minus(Duration.ofDays(4)),
+                now.plus(Duration.ofDays(1)),
+                List.of("*"),
+                "feed-a");
+        var b = indicator(
+                "global",
+                value,
+                value,
+                now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(3)),
+                List.of("*"),
+                "feed-b");
         var result = indicators.write(List.of(a, b), true);
         assertThat(result.created()).isEqualTo(1);
         refresh();
-        var stored = client.get(g -> g.index(Projection.INDICATORS.alias(config)).id(a.id()), Map.class).source();
-        assertThat(sources(stored)).extracting(s -> s.get("feed"), s -> s.get("first_seen"), s -> s.get("expires_at"))
-                .containsExactly(tuple("feed-a", a.firstSeen().toString(), a.expiresAt().toString()),
+        var stored = client.get(
+                        g -> g.index(Projection.INDICATORS.alias(config)).id(a.id()), Map.class)
+                .source();
+        assertThat(sources(stored))
+                .extracting(s -> s.get("feed"), s -> s.get("first_seen"), s -> s.get("expires_at"))
+                .containsExactly(
+                        tuple("feed-a", a.firstSeen().toString(), a.expiresAt().toString()),
                         tuple("feed-b", b.firstSeen().toString(), b.expiresAt().toString()));
         assertThat(stored.get("expires_at")).isEqualTo(b.expiresAt().toString());
     }
@@ -209,20 +327,44 @@ class IndicatorServiceTest {
         var prefix = "45.%d.%d".formatted(random.nextInt(256), random.nextInt(256));
         var now = Instant.now();
         var network = prefix + ".0/24";
-        var listedNetwork = new Indicator(IndicatorIds.idOf("cidr", network), "global", List.of("*"), "GREEN",
-                "cidr", network, null, network, "malicious-code", "c2-server", 70, 0, "drop", null, List.of(), null, now, now,
+        var listedNetwork = new Indicator(
+                IndicatorIds.idOf("cidr", network),
+                "global",
+                List.of("*"),
+                "GREEN",
+                "cidr",
+                network,
+                null,
+                network,
+                "malicious-code",
+                "c2-server",
+                70,
+                0,
+                "drop",
+                null,
+                List.of(),
+                null,
+                now,
+                now,
                 now.plus(Duration.ofDays(1)));
         var insideAddress = prefix + ".77";
         var outsideAddress = "46." + prefix.substring(3) + ".77";
         var other = freshAddress();
-        indicators.write(List.of(listedNetwork, indicator("global", other, other, now, now.plus(Duration.ofDays(1)), List.of("*"), "feed-a")),
+        indicators.write(
+                List.of(
+                        listedNetwork,
+                        indicator("global", other, other, now, now.plus(Duration.ofDays(1)), List.of("*"), "feed-a")),
                 true);
         refresh();
-        var observed = List.of(new Observable(ObservableType.IPV4, insideAddress), new Observable(ObservableType.IPV4, outsideAddress),
+        var observed = List.of(
+                new Observable(ObservableType.IPV4, insideAddress),
+                new Observable(ObservableType.IPV4, outsideAddress),
                 new Observable(ObservableType.CIDR, other.substring(0, other.lastIndexOf('.')) + ".0/24"));
         var matches = indicators.match("cert-ab", observed);
-        assertThat(matches).extracting(m -> m.observable().value() + " -> " + m.value()).containsExactlyInAnyOrder(
-                insideAddress + " -> " + network,
-                other.substring(0, other.lastIndexOf('.')) + ".0/24 -> " + other);
+        assertThat(matches)
+                .extracting(m -> m.observable().value() + " -> " + m.value())
+                .containsExactlyInAnyOrder(
+                        insideAddress + " -> " + network,
+                        other.substring(0, other.lastIndexOf('.')) + ".0/24 -> " + other);
     }
 }

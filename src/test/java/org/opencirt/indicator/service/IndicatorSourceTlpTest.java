@@ -46,13 +46,30 @@ class IndicatorSourceTlpTest {
     }
 
     /** What one CIRT's feed states about the value, visible as the platform decides for its TLP. */
-    private static Indicator statement(String value, String owner, Tlp tlp, String classification, int confidence,
-            Instant expires) {
+    private static Indicator statement(
+            String value, String owner, Tlp tlp, String classification, int confidence, Instant expires) {
         var now = Instant.now();
         var feed = owner + "-" + tlp.wire().toLowerCase(java.util.Locale.ROOT) + "-feed";
-        return new Indicator(IndicatorIds.idOf("ipv4", value), owner, SourceTlp.visibility(owner, tlp),
-                tlp.wire(), "ipv4", value, value, null, "malicious-code", classification, confidence, 0, feed, "ref-" + owner,
-                List.of("tag-of-" + owner), "said by " + owner, now.minus(Duration.ofDays(1)), now, expires);
+        return new Indicator(
+                IndicatorIds.idOf("ipv4", value),
+                owner,
+                SourceTlp.visibility(owner, tlp),
+                tlp.wire(),
+                "ipv4",
+                value,
+                value,
+                null,
+                "malicious-code",
+                classification,
+                confidence,
+                0,
+                feed,
+                "ref-" + owner,
+                List.of("tag-of-" + owner),
+                "said by " + owner,
+                now.minus(Duration.ofDays(1)),
+                now,
+                expires);
     }
 
     private List<Match> lookUp(String tenant, String value) throws Exception {
@@ -78,7 +95,8 @@ class IndicatorSourceTlpTest {
             assertThat(m.confidence()).isEqualTo(40);
             assertThat(m.classification()).isEqualTo("scanner");
             assertThat(m.tlp()).isEqualTo("GREEN");
-            assertThat(m.sources()).extracting(Match.Source::feed, Match.Source::tags)
+            assertThat(m.sources())
+                    .extracting(Match.Source::feed, Match.Source::tags)
                     .containsExactly(tuple("cert-b-green-feed", List.of("tag-of-cert-b")));
         });
         assertThat(matches.toString()).doesNotContain(A).doesNotContain("RED").doesNotContain("c2-server");
@@ -94,7 +112,8 @@ class IndicatorSourceTlpTest {
             assertThat(m.confidence()).isEqualTo(95);
             assertThat(m.classification()).isEqualTo("c2-server");
             assertThat(m.tlp()).isEqualTo("RED");
-            assertThat(m.sources()).flatExtracting(Match.Source::tags)
+            assertThat(m.sources())
+                    .flatExtracting(Match.Source::tags)
                     .containsExactlyInAnyOrder("tag-of-cert-a", "tag-of-cert-b");
         });
     }
@@ -102,17 +121,23 @@ class IndicatorSourceTlpTest {
     @Test
     void aValueOnlyARedSourceListsIsInvisibleToEveryOtherCirt() throws Exception {
         var value = freshAddress();
-        indicators.write(List.of(statement(value, A, Tlp.RED, "c2-server", 95, Instant.now().plus(Duration.ofDays(1)))), true);
+        indicators.write(
+                List.of(statement(
+                        value, A, Tlp.RED, "c2-server", 95, Instant.now().plus(Duration.ofDays(1)))),
+                true);
         assertThat(lookUp(B, value)).isEmpty();
         assertThat(lookUp(A, value)).hasSize(1);
     }
 
     @Test
     void whenTheGreenSourceExpiresTheOthersNoLongerSeeTheValueThoughTheRedOneLivesOn() throws Exception {
-        var value = listedRedByAAndGreenByB(Instant.now().plus(Duration.ofDays(1)), Instant.now().minus(Duration.ofMinutes(1)));
+        var value = listedRedByAAndGreenByB(
+                Instant.now().plus(Duration.ofDays(1)), Instant.now().minus(Duration.ofMinutes(1)));
 
         assertThat(lookUp(C, value)).isEmpty();
-        assertThat(lookUp(A, value)).singleElement().satisfies(m -> assertThat(m.feeds()).containsExactly("cert-a-red-feed"));
+        assertThat(lookUp(A, value))
+                .singleElement()
+                .satisfies(m -> assertThat(m.feeds()).containsExactly("cert-a-red-feed"));
     }
 
     @Test

@@ -20,14 +20,23 @@ class SourceMergeTest {
 
     @Test
     void confidenceNeverGoesBelowZeroAndDoesNotDecayWithoutASetting() {
-        assertThat(SourceMerge.decayed(Map.of("confidence", 80, "decay_per_day", 5, "last_seen", "2025-01-01T00:00:00Z"), NOW))
+        assertThat(SourceMerge.decayed(
+                        Map.of("confidence", 80, "decay_per_day", 5, "last_seen", "2025-01-01T00:00:00Z"), NOW))
                 .isZero();
-        assertThat(SourceMerge.decayed(Map.of("confidence", 80, "decay_per_day", 0, "last_seen", "2025-01-01T00:00:00Z"), NOW))
+        assertThat(SourceMerge.decayed(
+                        Map.of("confidence", 80, "decay_per_day", 0, "last_seen", "2025-01-01T00:00:00Z"), NOW))
                 .isEqualTo(80);
     }
 
-    private static Map<String, Object> source(String feed, String tlp, List<String> visibleTo, String firstSeen, String lastSeen,
-            String expiresAt, int confidence, int sightings) {
+    private static Map<String, Object> source(
+            String feed,
+            String tlp,
+            List<String> visibleTo,
+            String firstSeen,
+            String lastSeen,
+            String expiresAt,
+            int confidence,
+            int sightings) {
         var source = new java.util.LinkedHashMap<String, Object>();
         source.put("scope", "global");
         source.put("feed", feed);
@@ -47,11 +56,34 @@ class SourceMergeTest {
 
     @Test
     void mergingKeepsTheEarliestFirstSeenTheLatestLastSeenPerSourceAndAddsAnotherFeedAsItsOwnSource() {
-        var stored = document(List.of(source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00.5Z",
-                "2026-07-01T00:00:00Z", 60, 3)));
+        var stored = document(List.of(source(
+                "a",
+                "GREEN",
+                List.of("*"),
+                "2026-01-01T00:00:00Z",
+                "2026-06-01T00:00:00.5Z",
+                "2026-07-01T00:00:00Z",
+                60,
+                3)));
         var fresh = document(List.of(
-                source("b", "GREEN", List.of("*"), "2026-03-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-08-01T00:00:00Z", 50, 1),
-                source("a", "GREEN", List.of("*"), "2026-03-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-12-01T00:00:00Z", 50, 1)));
+                source(
+                        "b",
+                        "GREEN",
+                        List.of("*"),
+                        "2026-03-01T00:00:00Z",
+                        "2026-06-01T00:00:00Z",
+                        "2026-08-01T00:00:00Z",
+                        50,
+                        1),
+                source(
+                        "a",
+                        "GREEN",
+                        List.of("*"),
+                        "2026-03-01T00:00:00Z",
+                        "2026-06-01T00:00:00Z",
+                        "2026-12-01T00:00:00Z",
+                        50,
+                        1)));
         var merged = SourceMerge.merge(stored, fresh, Instant.parse("2026-06-02T00:00:00Z"));
         var sources = SourceMerge.sources(merged);
         assertThat(sources).extracting(s -> s.get("feed")).containsExactly("a", "b");
@@ -66,12 +98,27 @@ class SourceMergeTest {
 
     @Test
     void aFeedStatingTheValueUnderAnotherTlpMakesAnotherSourceWithItsOwnVisibility() {
-        var stored = document(List.of(source("a", "RED", List.of("cert-a"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z",
-                "2026-07-01T00:00:00Z", 90, 1)));
-        var fresh = document(List.of(source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z",
-                "2026-07-01T00:00:00Z", 40, 1)));
+        var stored = document(List.of(source(
+                "a",
+                "RED",
+                List.of("cert-a"),
+                "2026-01-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                "2026-07-01T00:00:00Z",
+                90,
+                1)));
+        var fresh = document(List.of(source(
+                "a",
+                "GREEN",
+                List.of("*"),
+                "2026-01-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                "2026-07-01T00:00:00Z",
+                40,
+                1)));
         var merged = SourceMerge.merge(stored, fresh, Instant.parse("2026-06-02T00:00:00Z"));
-        assertThat(SourceMerge.sources(merged)).extracting(s -> s.get("tlp"), s -> s.get("visible_to"))
+        assertThat(SourceMerge.sources(merged))
+                .extracting(s -> s.get("tlp"), s -> s.get("visible_to"))
                 .containsExactly(tuple("RED", List.of("cert-a")), tuple("GREEN", List.of("*")));
         assertThat(merged.get("visible_to")).isEqualTo(List.of("cert-a", "*"));
     }
@@ -79,10 +126,33 @@ class SourceMergeTest {
     @Test
     void anExpiredSourceIsDroppedAndTheDocumentsVisibilityAndExpiryFollowTheSourcesLeft() {
         var stored = document(List.of(
-                source("red", "RED", List.of("cert-a"), "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-02-01T00:00:00Z", 90, 1),
-                source("green", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-07-01T00:00:00Z", 40, 1)));
-        var fresh = document(List.of(source("amber", "AMBER", List.of("cert-b"), "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z",
-                "2026-06-20T00:00:00Z", 70, 1)));
+                source(
+                        "red",
+                        "RED",
+                        List.of("cert-a"),
+                        "2026-01-01T00:00:00Z",
+                        "2026-01-02T00:00:00Z",
+                        "2026-02-01T00:00:00Z",
+                        90,
+                        1),
+                source(
+                        "green",
+                        "GREEN",
+                        List.of("*"),
+                        "2026-01-01T00:00:00Z",
+                        "2026-06-01T00:00:00Z",
+                        "2026-07-01T00:00:00Z",
+                        40,
+                        1)));
+        var fresh = document(List.of(source(
+                "amber",
+                "AMBER",
+                List.of("cert-b"),
+                "2026-06-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                "2026-06-20T00:00:00Z",
+                70,
+                1)));
         var merged = SourceMerge.merge(stored, fresh, Instant.parse("2026-06-02T00:00:00Z"));
         assertThat(SourceMerge.sources(merged)).extracting(s -> s.get("feed")).containsExactly("green", "amber");
         assertThat(merged.get("visible_to")).isEqualTo(List.of("*", "cert-b"));
@@ -91,38 +161,90 @@ class SourceMergeTest {
 
     @Test
     void aStatementOfASourceTheDocumentHoldsAddsNoSourceUnlessThatSourceHasExpired() {
-        var green = source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z", "2026-07-01T00:00:00Z", 60, 1);
+        var green = source(
+                "a",
+                "GREEN",
+                List.of("*"),
+                "2026-01-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                "2026-07-01T00:00:00Z",
+                60,
+                1);
         var stored = document(List.of(green));
-        var again = document(List.of(source("a", "GREEN", List.of("*"), "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z",
-                "2026-08-01T00:00:00Z", 60, 1)));
-        var underRed = document(List.of(source("a", "RED", List.of("cert-a"), "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z",
-                "2026-08-01T00:00:00Z", 60, 1)));
-        assertThat(SourceMerge.addsSource(stored, again, Instant.parse("2026-06-02T00:00:00Z"))).isFalse();
-        assertThat(SourceMerge.addsSource(stored, underRed, Instant.parse("2026-06-02T00:00:00Z"))).isTrue();
-        assertThat(SourceMerge.addsSource(stored, again, Instant.parse("2026-07-02T00:00:00Z"))).isTrue();
+        var again = document(List.of(source(
+                "a",
+                "GREEN",
+                List.of("*"),
+                "2026-06-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                "2026-08-01T00:00:00Z",
+                60,
+                1)));
+        var underRed = document(List.of(source(
+                "a",
+                "RED",
+                List.of("cert-a"),
+                "2026-06-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                "2026-08-01T00:00:00Z",
+                60,
+                1)));
+        assertThat(SourceMerge.addsSource(stored, again, Instant.parse("2026-06-02T00:00:00Z")))
+                .isFalse();
+        assertThat(SourceMerge.addsSource(stored, underRed, Instant.parse("2026-06-02T00:00:00Z")))
+                .isTrue();
+        assertThat(SourceMerge.addsSource(stored, again, Instant.parse("2026-07-02T00:00:00Z")))
+                .isTrue();
     }
 
     @Test
     void pastTheLimitOfSourcesTheOneSeenLeastRecentlyIsDropped() {
         var sources = new java.util.ArrayList<Map<String, Object>>();
         for (int i = 0; i < SourceMerge.MAX_SOURCES; i++) {
-            sources.add(source("feed-" + i, "GREEN", List.of("*"), "2026-01-01T00:00:00Z",
+            sources.add(source(
+                    "feed-" + i,
+                    "GREEN",
+                    List.of("*"),
+                    "2026-01-01T00:00:00Z",
                     i == 7 ? "2026-04-01T00:00:00Z" : "2026-05-10T00:00:00Z",
-                    "2026-07-01T00:00:00Z", 50, 1));
+                    "2026-07-01T00:00:00Z",
+                    50,
+                    1));
         }
-        var fresh = document(List.of(source("newest", "GREEN", List.of("*"), "2026-06-01T00:00:00Z", "2026-06-01T00:00:00Z",
-                "2026-07-01T00:00:00Z", 50, 1)));
+        var fresh = document(List.of(source(
+                "newest",
+                "GREEN",
+                List.of("*"),
+                "2026-06-01T00:00:00Z",
+                "2026-06-01T00:00:00Z",
+                "2026-07-01T00:00:00Z",
+                50,
+                1)));
         var merged = SourceMerge.merge(document(sources), fresh, Instant.parse("2026-06-02T00:00:00Z"));
-        assertThat(SourceMerge.sources(merged)).hasSize(SourceMerge.MAX_SOURCES)
-                .extracting(s -> s.get("feed")).contains("newest").doesNotContain("feed-7");
+        assertThat(SourceMerge.sources(merged))
+                .hasSize(SourceMerge.MAX_SOURCES)
+                .extracting(s -> s.get("feed"))
+                .contains("newest")
+                .doesNotContain("feed-7");
     }
 
     @Test
     void aSourceWithoutExpiryNeverExpiresAndOneExpiresAtItsInstant() {
         var open = source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", null, 50, 1);
-        var closing = source("b", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "2026-07-01T00:00:00Z", 50, 1);
-        assertThat(SourceMerge.expired(open, Instant.parse("2099-01-01T00:00:00Z"))).isFalse();
-        assertThat(SourceMerge.expired(closing, Instant.parse("2026-06-30T23:59:59Z"))).isFalse();
-        assertThat(SourceMerge.expired(closing, Instant.parse("2026-07-01T00:00:00Z"))).isTrue();
+        var closing = source(
+                "b",
+                "GREEN",
+                List.of("*"),
+                "2026-01-01T00:00:00Z",
+                "2026-01-01T00:00:00Z",
+                "2026-07-01T00:00:00Z",
+                50,
+                1);
+        assertThat(SourceMerge.expired(open, Instant.parse("2099-01-01T00:00:00Z")))
+                .isFalse();
+        assertThat(SourceMerge.expired(closing, Instant.parse("2026-06-30T23:59:59Z")))
+                .isFalse();
+        assertThat(SourceMerge.expired(closing, Instant.parse("2026-07-01T00:00:00Z")))
+                .isTrue();
     }
 }

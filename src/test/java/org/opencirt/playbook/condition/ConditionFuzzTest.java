@@ -43,18 +43,48 @@ class ConditionFuzzTest {
     private static Map<String, Object> facts() {
         var now = Condition.timestamp(Instant.parse("2026-06-01T10:00:00Z"));
         var facts = new HashMap<String, Object>();
-        for (var text : List.of("trigger", "reference", "title", "description", "category", "type", "severity",
-                "priority", "tlp", "state", "channel", "sector", "assignee")) {
+        for (var text : List.of(
+                "trigger",
+                "reference",
+                "title",
+                "description",
+                "category",
+                "type",
+                "severity",
+                "priority",
+                "tlp",
+                "state",
+                "channel",
+                "sector",
+                "assignee")) {
             facts.put(text, text + " value");
         }
         facts.put("severity_level", 3L);
         facts.put("tlp_level", 2L);
         facts.put("tags", List.of("phishing", "bank"));
         facts.put("reporter", Map.of("name", "Ann", "email", "ann@example.org", "org", "Example", "client", ""));
-        facts.put("observables", List.of(Map.of("type", "domain", "value", "bad.example"),
-                Map.of("type", "ipv4", "value", "192.0.2.7")));
-        facts.put("matches", List.of(Map.of("observable", "ipv4:192.0.2.7", "type", "ipv4", "value", "192.0.2.7",
-                "feeds", List.of("feodo"), "classification", "c2-server", "confidence", 80L, "tlp", "GREEN")));
+        facts.put(
+                "observables",
+                List.of(
+                        Map.of("type", "domain", "value", "bad.example"),
+                        Map.of("type", "ipv4", "value", "192.0.2.7")));
+        facts.put(
+                "matches",
+                List.of(Map.of(
+                        "observable",
+                        "ipv4:192.0.2.7",
+                        "type",
+                        "ipv4",
+                        "value",
+                        "192.0.2.7",
+                        "feeds",
+                        List.of("feodo"),
+                        "classification",
+                        "c2-server",
+                        "confidence",
+                        80L,
+                        "tlp",
+                        "GREEN")));
         facts.put("feeds", List.of("feodo"));
         facts.put("constituency", List.of("192.0.2.0/24"));
         facts.put("reported_at", now);
