@@ -9,7 +9,6 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch._types.query_dsl.SimpleQueryStringFlag;
 import co.elastic.clients.json.JsonData;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -126,20 +125,12 @@ public class IncidentSearch {
         }
         var must = new ArrayList<co.elastic.clients.elasticsearch._types.query_dsl.Query>();
         if (query.text() != null && !query.text().isBlank()) {
-            must.add(co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q ->
-                    q.simpleQueryString(s -> s.query(query.text())
+            must.add(co.elastic.clients.elasticsearch._types.query_dsl.Query.of(
+                    q -> q.simpleQueryString(s -> s.query(query.text())
                             .fields(TEXT_FIELDS)
                             .defaultOperator(Operator.And)
                             .lenient(true)
-                            .flags(List.of(
-                                    SimpleQueryStringFlag.And,
-                                    SimpleQueryStringFlag.Or,
-                                    SimpleQueryStringFlag.Not,
-                                    SimpleQueryStringFlag.Phrase,
-                                    SimpleQueryStringFlag.Prefix,
-                                    SimpleQueryStringFlag.Precedence,
-                                    SimpleQueryStringFlag.Whitespace,
-                                    SimpleQueryStringFlag.Escape)))));
+                            .flags(TextSearch.FLAGS))));
         }
         var aggregations = new LinkedHashMap<String, Aggregation>();
         for (var facet : FACETS) {

@@ -32,7 +32,8 @@ public class TextSearch {
             Projection.ADVISORIES,
             List.of("tracking_id^5", "tracking_id.text^3", "title^3", "cves^3", "cves.text", "products", "notes"));
 
-    private static final List<SimpleQueryStringFlag> FLAGS = List.of(
+    /** The query syntax users may type (no fuzzy, no regular expressions: their cost is unbounded). */
+    static final List<SimpleQueryStringFlag> FLAGS = List.of(
             SimpleQueryStringFlag.And,
             SimpleQueryStringFlag.Or,
             SimpleQueryStringFlag.Not,

@@ -17,6 +17,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.web.Created;
 import org.opencirt.tenant.TenantApi.CreateTenant;
 import org.opencirt.tenant.TenantApi.TenantCreated;
 import org.opencirt.tenant.TenantApi.TenantView;
@@ -74,10 +75,7 @@ public class TenantResource {
         if (!creation.created()) {
             return Response.ok(body).build();
         }
-        return Response.created(
-                        uri.getAbsolutePathBuilder().path(body.tenant().id()).build())
-                .entity(body)
-                .build();
+        return Created.below(uri, body.tenant().id()).entity(body).build();
     }
 
     @PATCH

@@ -206,27 +206,31 @@ public class AdvisoryService {
     /** Sends a draft to review by a lead. */
     @Transactional
     public AdvisoryView submit(String tenant, UUID id, String actor) {
-        var advisory = findForUpdate(tenant, id);
-        if (advisory.state != State.DRAFT) {
-            throw ApiException.conflict(
-                    "Only a draft can be submitted for review; this advisory is " + advisory.state.wire());
-        }
-        advisory.state = State.IN_REVIEW;
+        var advisory =
+                findInState(tenant, id, State.DRAFT, "Only a draft can be submitted for review; this advisory is ");
         advisory.submittedBy = actor;
-        touch(advisory, actor);
-        advisories.flush();
-        return view(advisory);
+        return moveTo(advisory, State.IN_REVIEW, actor);
     }
 
     /** A lead sends an advisory in review back to draft. */
     @Transactional
     public AdvisoryView reject(String tenant, UUID id, String actor) {
+        var advisory =
+                findInState(tenant, id, State.IN_REVIEW, "Only an advisory in review can be sent back; this one is ");
+        return moveTo(advisory, State.DRAFT, actor);
+    }
+
+    /** The advisory, locked, when it is in a state; otherwise a 409 that says which state it is in. */
+    private Advisory findInState(String tenant, UUID id, State state, String refusal) {
         var advisory = findForUpdate(tenant, id);
-        if (advisory.state != State.IN_REVIEW) {
-            throw ApiException.conflict(
-                    "Only an advisory in review can be sent back; this one is " + advisory.state.wire());
+        if (advisory.state != state) {
+            throw ApiException.conflict(refusal + advisory.state.wire());
         }
-        advisory.state = State.DRAFT;
+        return advisory;
+    }
+
+    private AdvisoryView moveTo(Advisory advisory, State to, String actor) {
+        advisory.state = to;
         touch(advisory, actor);
         advisories.flush();
         return view(advisory);

@@ -73,19 +73,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
-        var message = "cannot be read as %s".formatted(e.getTargetType().getSimpleName());
-        return respond(
-                ProblemType.VALIDATION,
-                "The value at %s %s".formatted(pointer(e), message),
-                List.of(new Problem.Violation(pointer(e), message)),
-                uri,
-                e);
+        return invalidValue(
+                e, "cannot be read as %s".formatted(e.getTargetType().getSimpleName()), uri);
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        var message = "has the wrong shape: "
-                + e.getOriginalMessage().lines().findFirst().orElse("");
+        return invalidValue(
+                e,
+                "has the wrong shape: "
+                        + e.getOriginalMessage().lines().findFirst().orElse(""),
+                uri);
+    }
+
+    /** A 400 naming the JSON value that could not be read, by its pointer. */
+    private Response invalidValue(JsonMappingException e, String message, UriInfo uri) {
         return respond(
                 ProblemType.VALIDATION,
                 "The value at %s %s".formatted(pointer(e), message),

@@ -103,15 +103,7 @@ public class QueuePage {
             @RestQuery String sort,
             @RestQuery Integer limit,
             @RestQuery String cursor) {
-        var filters = new Filters(
-                blankToNull(q),
-                clean(state),
-                clean(severity),
-                blankToNull(category),
-                clean(tlp),
-                blankToNull(assignee),
-                sort != null && SORTS.contains(sort) ? sort : "-created",
-                limit != null && limit >= 1 && limit <= 200 ? limit : config.pageSize());
+        var filters = filters(q, state, severity, category, tlp, assignee, sort, limit);
         var result = search.search(
                 session.tenantId(),
                 new IncidentSearchService.Criteria(
@@ -159,6 +151,27 @@ public class QueuePage {
         return session.render(Templates.queue(session.chrome("queue"), queue, saved));
     }
 
+    /** The queue's filters as the request gives them: blanks dropped, unknown sorts and page sizes replaced by the defaults. */
+    private Filters filters(
+            String q,
+            List<String> state,
+            List<String> severity,
+            String category,
+            List<String> tlp,
+            String assignee,
+            String sort,
+            Integer limit) {
+        return new Filters(
+                blankToNull(q),
+                clean(state),
+                clean(severity),
+                blankToNull(category),
+                clean(tlp),
+                blankToNull(assignee),
+                sort != null && SORTS.contains(sort) ? sort : "-created",
+                limit != null && limit >= 1 && limit <= 200 ? limit : config.pageSize());
+    }
+
     /** Saves the filters and sort now shown (never the page) under a name, for this analyst only. */
     @POST
     @Path("/views")
@@ -174,15 +187,7 @@ public class QueuePage {
             @RestForm String assignee,
             @RestForm String sort,
             @RestForm Integer limit) {
-        var filters = new Filters(
-                blankToNull(q),
-                clean(state),
-                clean(severity),
-                blankToNull(category),
-                clean(tlp),
-                blankToNull(assignee),
-                sort != null && SORTS.contains(sort) ? sort : "-created",
-                limit != null && limit >= 1 && limit <= 200 ? limit : config.pageSize());
+        var filters = filters(q, state, severity, category, tlp, assignee, sort, limit);
         var href = href(filters, filters.sort(), null);
         var query = href.contains("?") ? href.substring(href.indexOf('?') + 1) : "";
         savedViews.save(session.tenantId(), session.actor(), name, query);

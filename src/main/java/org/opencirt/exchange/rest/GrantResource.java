@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.InvalidParameterException;
+import org.opencirt.common.web.Created;
 import org.opencirt.exchange.model.SharedObjectType;
 import org.opencirt.exchange.service.GrantService;
 import org.opencirt.exchange.service.GrantService.CreateGrant;
@@ -66,11 +67,7 @@ public class GrantResource {
             observables; never comments or attachments unless named).""")
     public Response grant(CreateGrant grant, UriInfo uri) {
         var created = grants.grant(caller.tenantId(), caller.actor(), grant);
-        return Response.created(uri.getAbsolutePathBuilder()
-                        .path(created.id().toString())
-                        .build())
-                .entity(created)
-                .build();
+        return Created.below(uri, created.id()).entity(created).build();
     }
 
     @DELETE

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.web.Created;
 import org.opencirt.exchange.service.PartnerService;
 import org.opencirt.exchange.service.PartnerService.CreatePartner;
 import org.opencirt.exchange.service.PartnerService.PartnerView;
@@ -57,11 +58,7 @@ public class PartnerResource {
             with a name, an optional country (ISO 3166 alpha-2) and contact e-mail addresses.""")
     public Response create(CreatePartner partner, UriInfo uri) {
         var created = partners.create(caller.tenantId(), caller.actor(), partner);
-        return Response.created(uri.getAbsolutePathBuilder()
-                        .path(created.id().toString())
-                        .build())
-                .entity(created)
-                .build();
+        return Created.below(uri, created.id()).entity(created).build();
     }
 
     @DELETE

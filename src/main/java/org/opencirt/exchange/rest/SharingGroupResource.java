@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.web.Created;
 import org.opencirt.exchange.service.PartnerService;
 import org.opencirt.exchange.service.PartnerService.CreateGroup;
 import org.opencirt.exchange.service.PartnerService.GroupView;
@@ -57,11 +58,7 @@ public class SharingGroupResource {
     @Operation(summary = "Create a sharing group", description = "A name and the ids of the CIRT's partners in it.")
     public Response create(CreateGroup group, UriInfo uri) {
         var created = partners.createGroup(caller.tenantId(), caller.actor(), group);
-        return Response.created(uri.getAbsolutePathBuilder()
-                        .path(created.id().toString())
-                        .build())
-                .entity(created)
-                .build();
+        return Created.below(uri, created.id()).entity(created).build();
     }
 
     @PUT

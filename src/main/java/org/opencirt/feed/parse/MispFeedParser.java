@@ -113,9 +113,13 @@ public final class MispFeedParser implements FeedParser {
         IOException firstFailure = null;
         for (Event event : events.values()) {
             String url = eventUrl(input.url(), event.uuid());
-            InputStream body;
+            var step = "fetched";
             try {
-                body = input.fetcher().fetch(url, Map.of("Accept", "application/json"));
+                InputStream body = input.fetcher().fetch(url, Map.of("Accept", "application/json"));
+                step = "read";
+                try (body) {
+                    event(body, event, rules, position, sink);
+                }
             } catch (IOException e) {
                 if (e instanceof InterruptedIOException
                         && Thread.currentThread().isInterrupted()) {
@@ -125,22 +129,7 @@ public final class MispFeedParser implements FeedParser {
                 firstFailure = firstFailure == null ? e : firstFailure;
                 sink.invalid(
                         position[0],
-                        "event " + event.uuid() + " cannot be fetched: " + JsonErrors.message(e),
-                        Excerpts.of(url));
-                continue;
-            }
-            try (body) {
-                event(body, event, rules, position, sink);
-            } catch (IOException e) {
-                if (e instanceof InterruptedIOException
-                        && Thread.currentThread().isInterrupted()) {
-                    throw e;
-                }
-                fetchFailures++;
-                firstFailure = firstFailure == null ? e : firstFailure;
-                sink.invalid(
-                        position[0],
-                        "event " + event.uuid() + " cannot be read: " + JsonErrors.message(e),
+                        "event " + event.uuid() + " cannot be " + step + ": " + JsonErrors.message(e),
                         Excerpts.of(url));
             }
         }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.web.Created;
 import org.opencirt.feed.service.FeedService;
 import org.opencirt.feed.service.FeedService.FeedView;
 import org.opencirt.feed.service.FeedService.RunView;
@@ -64,9 +65,7 @@ public class FeedResource {
             description = "The body is a feed definition (JSON or YAML, as in threat-feeds/*.yaml).")
     public Response create(String definition, UriInfo uri) {
         var created = feeds.create(caller.tenantId(), definition, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
-                .entity(created)
-                .build();
+        return Created.below(uri, created.id()).entity(created).build();
     }
 
     @PUT

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.common.idempotency.Idempotent;
+import org.opencirt.common.web.Created;
 import org.opencirt.common.web.ETags;
 import org.opencirt.incident.service.IncidentActivityService;
 import org.opencirt.incident.service.IncidentCommands.AddComment;
@@ -63,8 +64,7 @@ public class IncidentActivityResource {
     @Path("/tasks")
     public Response addTask(@PathParam("id") UUID id, AddTask command, UriInfo uri) {
         var task = activity.addTask(caller.tenantId(), id, command, caller.actor());
-        return Response.created(
-                        uri.getAbsolutePathBuilder().path(task.id().toString()).build())
+        return Created.below(uri, task.id())
                 .tag(ETags.of(task.version()))
                 .entity(task)
                 .build();
@@ -105,11 +105,7 @@ public class IncidentActivityResource {
             description = "visibility: internal (default) or shareable (may leave the CIRT with the incident).")
     public Response addComment(@PathParam("id") UUID id, AddComment command, UriInfo uri) {
         var comment = activity.addComment(caller.tenantId(), id, command, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder()
-                        .path(comment.id().toString())
-                        .build())
-                .entity(comment)
-                .build();
+        return Created.below(uri, comment.id()).entity(comment).build();
     }
 
     @GET
@@ -139,11 +135,7 @@ public class IncidentActivityResource {
             UriInfo uri) {
         var attachment = activity.addAttachment(
                 caller.tenantId(), id, filename, contentType, content == null ? new byte[0] : content, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder()
-                        .path(attachment.id().toString())
-                        .build())
-                .entity(attachment)
-                .build();
+        return Created.below(uri, attachment.id()).entity(attachment).build();
     }
 
     @GET
@@ -171,10 +163,7 @@ public class IncidentActivityResource {
     @Operation(summary = "Link to another incident of the CIRT", description = "kind: duplicate-of or related.")
     public Response addLink(@PathParam("id") UUID id, AddLink command, UriInfo uri) {
         var link = activity.addLink(caller.tenantId(), id, command, caller.actor());
-        return Response.created(
-                        uri.getAbsolutePathBuilder().path(link.id().toString()).build())
-                .entity(link)
-                .build();
+        return Created.below(uri, link.id()).entity(link).build();
     }
 
     @GET

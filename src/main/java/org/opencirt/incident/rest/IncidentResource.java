@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.common.idempotency.Idempotent;
+import org.opencirt.common.web.Created;
 import org.opencirt.common.web.ETags;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.service.IncidentCommands.AddObservables;
@@ -96,9 +97,7 @@ public class IncidentResource {
             incidents.checkPartnerFields(fieldNames(body));
         }
         var created = incidents.create(json.treeToValue(body, CreateIncident.class), origin);
-        return Response.created(uri.getAbsolutePathBuilder()
-                        .path(created.id().toString())
-                        .build())
+        return Created.below(uri, created.id())
                 .tag(ETags.of(created.version()))
                 .entity(created)
                 .build();

@@ -121,23 +121,11 @@ public class EmailIntakeService {
             return new Intake(incidents.view(existing), true, email.warnings());
         }
         var view = incidents.create(
-                new CreateIncident(
+                CreateIncident.reported(
                         email.subject(),
                         email.textBody(),
                         new Reporter(email.from().name(), email.from().address(), null),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of()),
+                        null),
                 new IncidentService.Origin(tenant, actor, Channel.EMAIL, null, config.maxObservables()));
         attach(view.id(), tenant, email, actor);
         var known = named.or(

@@ -54,6 +54,27 @@ public final class IncidentCommands {
             Instant dueAt,
             @Size(max = 10_000) List<@NotNull @Valid ObservableInput> observables) {
 
+        /** A report as someone outside the CIRT gives it (an e-mail, the public form): nothing the CIRT decides. */
+        public static CreateIncident reported(String title, String description, Reporter reporter, Instant occurredAt) {
+            return new CreateIncident(
+                    title,
+                    description,
+                    reporter,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null,
+                    occurredAt,
+                    null,
+                    null,
+                    null,
+                    List.of());
+        }
+
         /**
          * What a partner's submission may set: its report. The rest (priority, assignee, due
          * date, and whatever the receiving CIRT decides: state, channel, playbook results) is

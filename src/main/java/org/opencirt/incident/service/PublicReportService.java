@@ -13,7 +13,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
@@ -85,23 +84,11 @@ public class PublicReportService {
         if (!tenants.exists(report.cirt())) {
             throw ApiException.invalid("/cirt", "no national CIRT '%s' on this platform".formatted(report.cirt()));
         }
-        var command = new CreateIncident(
+        var command = CreateIncident.reported(
                 report.title(),
                 report.description(),
                 new Reporter(report.name(), report.email(), report.organisation()),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                report.occurredAt(),
-                null,
-                null,
-                null,
-                List.of());
+                report.occurredAt());
         var view = incidents.create(
                 command,
                 new IncidentService.Origin(

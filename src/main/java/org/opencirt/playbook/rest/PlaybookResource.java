@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.web.Created;
 import org.opencirt.playbook.service.PlaybookService;
 import org.opencirt.playbook.service.PlaybookViews.Backtest;
 import org.opencirt.playbook.service.PlaybookViews.BacktestResult;
@@ -67,9 +68,7 @@ public class PlaybookResource {
             description = "The body is a playbook in YAML, as in playbooks/*.yaml.")
     public Response create(String yaml, UriInfo uri) {
         var created = playbooks.create(caller.tenantId(), yaml, caller.actor());
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
-                .entity(created)
-                .build();
+        return Created.below(uri, created.id()).entity(created).build();
     }
 
     @PUT
