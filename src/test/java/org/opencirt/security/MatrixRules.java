@@ -60,6 +60,8 @@ final class MatrixRules {
             object("/api/v1/partners/", "id", Targets::partner),
             object("/api/v1/sharing-groups/", "id", Targets::sharingGroup),
             object("/api/v1/grants/", "id", Targets::grant),
+            // B's incident is shared with a remote partner only: no caller of another CIRT may read it
+            object("/api/v1/shared/incidents/", "id", Targets::incident),
             value("/api/v1/admin/search/reindex/", "projection", t -> "incidents"),
             object("", "cirt", Targets::tenant),
             value("", "tlp", Targets::publishedTlp),

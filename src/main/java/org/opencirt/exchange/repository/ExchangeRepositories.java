@@ -92,6 +92,36 @@ public final class ExchangeRepositories {
             return ((Number) found).longValue() > 0;
         }
 
+        /**
+         * The active grants of other CIRTs' objects of a type that reach a CIRT: to the community, to a partner
+         * that is this CIRT, or to a group holding such a partner. Newest first, at most {@code limit}; with an
+         * object id, only that object's.
+         */
+        @SuppressWarnings("unchecked")
+        public List<SharingGrant> reaching(String cirt, SharedObjectType type, UUID object, int limit) {
+            var query = getEntityManager()
+                    .createNativeQuery(
+                            """
+                            select g.* from sharing_grant g
+                            where g.revoked_at is null and g.object_type = :type and g.tenant <> :cirt
+                              and (g.audience = 'COMMUNITY' or exists (
+                                select 1 from partner p
+                                where p.tenant = g.tenant and p.cirt = :cirt
+                                  and (p.id = any(g.partners)
+                                       or exists (select 1 from sharing_group s where s.id = g.group_id and p.id = any(s.members)))))
+                            """
+                                    + (object == null ? "" : " and g.object_id = :object")
+                                    + " order by g.granted_at desc limit :limit",
+                            SharingGrant.class)
+                    .setParameter("cirt", cirt)
+                    .setParameter("type", type.name())
+                    .setParameter("limit", limit);
+            if (object != null) {
+                query.setParameter("object", object);
+            }
+            return query.getResultList();
+        }
+
         public boolean activeThroughGroup(String tenant, UUID group) {
             return count("tenant = ?1 and groupId = ?2 and revokedAt is null", tenant, group) > 0;
         }
