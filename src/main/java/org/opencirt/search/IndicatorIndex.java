@@ -246,10 +246,7 @@ public class IndicatorIndex {
         for (var n : networks) {
             should.add(Query.of(q -> q.term(t -> t.field("ip").value(n))));
         }
-        var notExpired = Query.of(q -> q.bool(b -> b.should(s ->
-                        s.range(r -> r.untyped(u -> u.field("expires_at").gt(JsonData.of(now.toString())))))
-                .should(s -> s.bool(x -> x.mustNot(m -> m.exists(e -> e.field("expires_at")))))
-                .minimumShouldMatch("1")));
+        var notExpired = notExpired(now);
         try {
             var response = client.search(
                     s -> s.index(alias())
@@ -263,6 +260,14 @@ public class IndicatorIndex {
         } catch (ElasticsearchException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** Documents that have no expiry or expire after {@code now}. */
+    static Query notExpired(Instant now) {
+        return Query.of(q -> q.bool(b -> b.should(s ->
+                        s.range(r -> r.untyped(u -> u.field("expires_at").gt(JsonData.of(now.toString())))))
+                .should(s -> s.bool(x -> x.mustNot(m -> m.exists(e -> e.field("expires_at")))))
+                .minimumShouldMatch("1")));
     }
 
     private String alias() {

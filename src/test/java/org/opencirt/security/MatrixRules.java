@@ -60,6 +60,11 @@ final class MatrixRules {
             object("/api/v1/partners/", "id", Targets::partner),
             object("/api/v1/sharing-groups/", "id", Targets::sharingGroup),
             object("/api/v1/grants/", "id", Targets::grant),
+            // the indicator B's feed wrote under TLP:AMBER (MatrixFixtures.feedDefinition)
+            object(
+                    "/api/v1/indicators/",
+                    "id",
+                    t -> org.opencirt.indicator.model.IndicatorIds.idOf("domain", t.marker() + "-feed.example.org")),
             // B's incident is shared with a remote partner only: no caller of another CIRT may read it
             object("/api/v1/shared/incidents/", "id", Targets::incident),
             value("/api/v1/admin/search/reindex/", "projection", t -> "incidents"),

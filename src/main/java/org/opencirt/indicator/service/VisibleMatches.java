@@ -12,6 +12,7 @@ import java.util.Map;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.indicator.model.IndicatorIds;
+import org.opencirt.indicator.model.IndicatorView;
 import org.opencirt.indicator.model.Match;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
@@ -68,34 +69,51 @@ final class VisibleMatches {
             if (sources.isEmpty()) {
                 continue;
             }
-            var feeds = sources.stream().map(Match.Source::feed).distinct().toList();
-            var strongest = sources.stream()
-                    .max(Comparator.comparingInt(Match.Source::confidence)
-                            .thenComparing(s -> s.classification() != null))
-                    .orElseThrow();
-            var classified = sources.stream()
-                    .filter(s -> s.classification() != null)
-                    .max(Comparator.comparingInt(Match.Source::confidence))
-                    .orElse(strongest);
-            var tlp = sources.stream()
-                    .map(s -> WireEnum.fromWire(Tlp.class, s.tlp()))
-                    .max(Comparator.naturalOrder())
-                    .orElseThrow();
+            var view = view(doc, sources);
             for (var o : matched(doc, parsedAddresses, parsedNetworks)) {
                 matches.add(new Match(
                         o,
-                        text(doc, "id"),
-                        text(doc, "type"),
-                        text(doc, "value"),
-                        feeds,
-                        classified.classification(),
-                        classified.category(),
-                        strongest.confidence(),
-                        tlp.wire(),
+                        view.id(),
+                        view.type(),
+                        view.value(),
+                        view.feeds(),
+                        view.classification(),
+                        view.category(),
+                        view.confidence(),
+                        view.tlp(),
                         sources));
             }
         }
         return matches;
+    }
+
+    /**
+     * An indicator as a CIRT sees it, from the sources it may see (at least one): their feeds, the
+     * highest confidence with its source's classification, the strictest TLP among them.
+     */
+    static IndicatorView view(Map<String, Object> doc, List<Match.Source> sources) {
+        var feeds = sources.stream().map(Match.Source::feed).distinct().toList();
+        var strongest = sources.stream()
+                .max(Comparator.comparingInt(Match.Source::confidence).thenComparing(s -> s.classification() != null))
+                .orElseThrow();
+        var classified = sources.stream()
+                .filter(s -> s.classification() != null)
+                .max(Comparator.comparingInt(Match.Source::confidence))
+                .orElse(strongest);
+        var tlp = sources.stream()
+                .map(s -> WireEnum.fromWire(Tlp.class, s.tlp()))
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
+        return new IndicatorView(
+                text(doc, "id"),
+                text(doc, "type"),
+                text(doc, "value"),
+                feeds,
+                classified.classification(),
+                classified.category(),
+                strongest.confidence(),
+                tlp.wire(),
+                sources);
     }
 
     /** The sources of an indicator document that the CIRT may see and that have not expired. */

@@ -1,0 +1,196 @@
+package org.opencirt.indicator.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.opencirt.common.Tlp;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.indicator.model.IndicatorView;
+import org.opencirt.indicator.model.Match;
+import org.opencirt.observable.InvalidObservableException;
+import org.opencirt.observable.Normaliser;
+import org.opencirt.observable.ObservableType;
+import org.opencirt.observable.Refang;
+import org.opencirt.search.IndicatorPages;
+
+/**
+ * The indicator API's listing and reading: the indicators a CIRT may see, filtered, page by page
+ * in a stable order, each with only the sources it may see. The filters on sources (when last
+ * seen, TLP, feed) must hold for one visible source: a page may then hold fewer indicators than
+ * its limit, and its {@code next} still leads on.
+ */
+@ApplicationScoped
+public class IndicatorQueries {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    static final int MAX_TEXT = 500;
+
+    private final IndicatorPages pages;
+    private final Clock clock;
+
+    IndicatorQueries(IndicatorPages pages, Clock clock) {
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    /** What a caller asks for; every field may be null. {@code text} is a prefix of the value; {@code tlp} labels to keep. */
+    public record Request(
+            String type,
+            String value,
+            String network,
+            String text,
+            String since,
+            List<String> tlp,
+            String source,
+            Integer limit,
+            String cursor) {}
+
+    public record IndicatorList(List<IndicatorView> indicators, String next) {}
+
+    /**
+     * @throws ApiException 400 naming the parameter that is wrong, 503 when search is unavailable
+     */
+    public IndicatorList list(String tenant, Request request) {
+        var limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.invalid("limit", "from 1 to %d".formatted(MAX_LIMIT));
+        }
+        var type = type(request.type());
+        var value = value(type, request.value());
+        var filter = new IndicatorPages.Filter(
+                null,
+                type == null ? null : type.wireName(),
+                value,
+                network(request.network()),
+                text(request.text()),
+                since(request.since()),
+                labels(request.tlp()),
+                blankToNull(request.source(), "source"));
+        var now = clock.instant();
+        var page = pages.page(tenant, filter, limit, blankToNull(request.cursor(), "cursor"), now);
+        var indicators = new ArrayList<IndicatorView>();
+        for (var doc : page.documents()) {
+            var sources = VisibleMatches.visibleSources(tenant, doc, now);
+            if (sources.stream().anyMatch(s -> wanted(s, filter))) {
+                indicators.add(VisibleMatches.view(doc, sources));
+            }
+        }
+        return new IndicatorList(indicators, page.next());
+    }
+
+    /** One indicator by id, with the sources the CIRT may see; 404 when it may see none. */
+    public IndicatorView get(String tenant, String id) {
+        if (id == null || id.length() > 100) {
+            throw ApiException.notFound("Indicator");
+        }
+        var now = clock.instant();
+        var filter = new IndicatorPages.Filter(id, null, null, null, null, null, List.of(), null);
+        for (var doc : pages.page(tenant, filter, 1, null, now).documents()) {
+            var sources = VisibleMatches.visibleSources(tenant, doc, now);
+            if (!sources.isEmpty()) {
+                return VisibleMatches.view(doc, sources);
+            }
+        }
+        throw ApiException.notFound("Indicator");
+    }
+
+    private static boolean wanted(Match.Source source, IndicatorPages.Filter filter) {
+        return (filter.seenSince() == null
+                        || source.lastSeen() != null && !source.lastSeen().isBefore(filter.seenSince()))
+                && (filter.tlps().isEmpty() || filter.tlps().contains(source.tlp()))
+                && (filter.feed() == null || filter.feed().equals(source.feed()));
+    }
+
+    private static ObservableType type(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return ObservableType.fromWire(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("type", "one of " + String.join(", ", ObservableType.wireNames()));
+        }
+    }
+
+    /** The value refanged and normalised as feeds store it (its type given or told from it). */
+    private static String value(ObservableType type, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.length() > MAX_TEXT) {
+            throw ApiException.invalid("value", "at most %d characters".formatted(MAX_TEXT));
+        }
+        try {
+            if (type == null) {
+                return Normaliser.detect(text)
+                        .orElseThrow(() -> ApiException.invalid(
+                                "value", "the type of the value cannot be told; give it with type"))
+                        .value();
+            }
+            return Normaliser.normalise(type, Refang.refang(text).strip()).value();
+        } catch (InvalidObservableException e) {
+            throw ApiException.invalid("value", e.getMessage());
+        }
+    }
+
+    /** A network (CIDR) or one address, as Elasticsearch's ip field takes it. */
+    private static String network(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        var refanged = Refang.refang(text).strip();
+        try {
+            var kind = refanged.contains("/")
+                    ? ObservableType.CIDR
+                    : refanged.contains(":") ? ObservableType.IPV6 : ObservableType.IPV4;
+            return Normaliser.normalise(kind, refanged).value();
+        } catch (InvalidObservableException e) {
+            throw ApiException.invalid("network", "a network (CIDR) or an address: " + e.getMessage());
+        }
+    }
+
+    private static String text(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.length() > MAX_TEXT) {
+            throw ApiException.invalid("text", "at most %d characters".formatted(MAX_TEXT));
+        }
+        return Refang.refang(text).strip();
+    }
+
+    private static Instant since(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("since", "a UTC time such as 2026-12-01T00:00:00Z");
+        }
+    }
+
+    private static List<String> labels(List<String> given) {
+        var labels = new ArrayList<String>();
+        for (var text : given == null ? List.<String>of() : given) {
+            labels.add(Tlp.ofLabel(text)
+                    .orElseThrow(() -> ApiException.invalid("tlp", "CLEAR, GREEN, AMBER, AMBER+STRICT or RED"))
+                    .wire());
+        }
+        return List.copyOf(labels);
+    }
+
+    private static String blankToNull(String text, String parameter) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.length() > MAX_TEXT * 4) {
+            throw ApiException.invalid(parameter, "too long");
+        }
+        return text.strip();
+    }
+}
