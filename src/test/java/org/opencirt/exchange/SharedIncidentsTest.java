@@ -79,6 +79,21 @@ class SharedIncidentsTest {
                 .jsonPath();
     }
 
+    private static void relabel(String id, String tlp) {
+        var version = Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        Api.asUser("ab-analyst")
+                .header("If-Match", version)
+                .body("{\"tlp\": \"%s\"}".formatted(tlp))
+                .patch("/api/v1/incidents/" + id)
+                .then()
+                .statusCode(200);
+    }
+
     @Test
     void aPartnerCirtSeesOnlyTheChosenPartsAndNothingOnceRevoked() {
         var marker = "sh" + UUID.randomUUID().toString().substring(0, 8);
@@ -112,6 +127,12 @@ class SharedIncidentsTest {
         // the owner does not list its own incident as shared with it
         Api.asUser("ab-analyst").get("/api/v1/shared/incidents/" + id).then().statusCode(404);
         assertThat(sharedWith("ab-analyst")).doesNotContain(id);
+
+        // a label raised beyond what the grant allows stops the sharing, and lowering it back resumes it
+        relabel(id, "RED");
+        Api.asUser("cd-analyst").get("/api/v1/shared/incidents/" + id).then().statusCode(404);
+        relabel(id, "AMBER");
+        shared("cd-analyst", id);
 
         Api.asUser("ab-lead").delete("/api/v1/grants/" + grant).then().statusCode(204);
         Api.asUser("cd-analyst").get("/api/v1/shared/incidents/" + id).then().statusCode(404);

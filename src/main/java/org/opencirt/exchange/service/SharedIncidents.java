@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.exchange.model.Audience;
 import org.opencirt.exchange.model.IncidentPart;
 import org.opencirt.exchange.model.SharedObjectType;
 import org.opencirt.exchange.repository.ExchangeRepositories;
@@ -25,8 +26,9 @@ import org.opencirt.tenant.TenantService;
 /**
  * What a CIRT sees of the incidents other CIRTs shared with it: a read-only copy, marked with its
  * source, holding only the parts the grants chose (the union when several grants reach it), read
- * from the owner at each request. A revoked grant stops showing the incident at once; the
- * reporter's personal data and internal comments never leave the owner.
+ * from the owner at each request. A revoked grant stops showing the incident at once, and so does
+ * a label the owner raised since beyond what the grant's audience may receive; the reporter's
+ * personal data and internal comments never leave the owner.
  */
 @ApplicationScoped
 public class SharedIncidents {
@@ -103,7 +105,13 @@ public class SharedIncidents {
         var folded = new LinkedHashMap<UUID, Reach>();
         for (SharingGrant grant : grants.reaching(cirt, SharedObjectType.INCIDENT, id, MAX_LISTED)) {
             var reach = folded.computeIfAbsent(
-                    grant.objectId, k -> new Reach(grant.tenant, grant.objectId, EnumSet.noneOf(IncidentPart.class)));
+                    grant.objectId,
+                    k -> new Reach(
+                            grant.tenant,
+                            grant.objectId,
+                            EnumSet.noneOf(IncidentPart.class),
+                            EnumSet.noneOf(Audience.class)));
+            reach.audiences.add(grant.audience);
             reach.since = reach.since == null || grant.grantedAt.isBefore(reach.since) ? grant.grantedAt : reach.since;
             grant.parts.forEach(p -> reach.parts.add(WireEnum.fromWire(IncidentPart.class, p)));
         }
@@ -114,21 +122,30 @@ public class SharedIncidents {
         final String owner;
         final UUID incident;
         final Set<IncidentPart> parts;
+        final Set<Audience> audiences;
         Instant since;
 
-        Reach(String owner, UUID incident, Set<IncidentPart> parts) {
+        Reach(String owner, UUID incident, Set<IncidentPart> parts, Set<Audience> audiences) {
             this.owner = owner;
             this.incident = incident;
             this.parts = parts;
+            this.audiences = audiences;
         }
     }
 
-    /** The copy of one incident with the shared parts only; null when the owner no longer has it. */
+    /**
+     * The copy of one incident with the shared parts only; null when the owner no longer has it, or
+     * its label no longer lets it reach the recipient through any of the grants.
+     */
     private SharedIncident copy(Reach reach) {
         IncidentView incident;
         try {
             incident = incidents.get(reach.owner, reach.incident);
         } catch (ApiException gone) {
+            return null;
+        }
+        if (reach.audiences.stream()
+                .allMatch(a -> SharingRules.refusal(incident.tlp(), a).isPresent())) {
             return null;
         }
         var parts = reach.parts;
