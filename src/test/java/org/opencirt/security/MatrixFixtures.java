@@ -52,7 +52,8 @@ final class MatrixFixtures {
             String secret,
             String partner,
             String sharingGroup,
-            String grant) {
+            String grant,
+            String referral) {
 
         /**
          * The same targets with every object id replaced by a new one that exists nowhere (the CIRT, the
@@ -86,6 +87,7 @@ final class MatrixFixtures {
                     "sec-" + random(),
                     uuid(),
                     uuid(),
+                    uuid(),
                     uuid());
         }
 
@@ -113,7 +115,8 @@ final class MatrixFixtures {
                             secret,
                             partner,
                             sharingGroup,
-                            grant)
+                            grant,
+                            referral)
                     .toList();
         }
     }
@@ -322,7 +325,8 @@ final class MatrixFixtures {
                 secret,
                 partner,
                 group,
-                grant);
+                grant,
+                referral(analyst.get(), linked));
     }
 
     /**
@@ -355,7 +359,8 @@ final class MatrixFixtures {
                 "/api/v1/partners",
                 "/api/v1/sharing-groups",
                 "/api/v1/grants/" + b.grant(),
-                "/api/v1/grants?objectType=incident&objectId=" + b.incident()));
+                "/api/v1/grants?objectType=incident&objectId=" + b.incident(),
+                "/api/v1/referrals/" + b.referral()));
         var lead = MatrixCallers.token("ab-lead");
         var admin = MatrixCallers.token("ab-admin");
         for (var path : paths) {
@@ -368,6 +373,26 @@ final class MatrixFixtures {
             reads.put(path, response.statusCode() + " " + response.asString());
         }
         return reads;
+    }
+
+    /** A referral of B's incident to a CIRT onboarded for it, whose users are no caller of the matrix. */
+    private static String referral(String token, String incident) {
+        var recipient = "cert-r" + random().substring(0, 6);
+        Api.asUser("platform-admin")
+                .body("""
+                        {"id": "%1$s", "name": "Referral %1$s", "countryCode": "WS", "contactEmail": "cert@%1$s.example.org"}
+                        """.formatted(recipient))
+                .post("/api/v1/tenants")
+                .then()
+                .statusCode(201);
+        return Api.as(token)
+                .body("{\"incident\": \"%s\", \"cirt\": \"%s\"}".formatted(incident, recipient))
+                .post("/api/v1/referrals")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id")
+                .toString();
     }
 
     /** A grant of an AMBER incident to a sharing group. */

@@ -60,6 +60,7 @@ final class MatrixRules {
             object("/api/v1/partners/", "id", Targets::partner),
             object("/api/v1/sharing-groups/", "id", Targets::sharingGroup),
             object("/api/v1/grants/", "id", Targets::grant),
+            object("/api/v1/referrals/", "id", Targets::referral),
             // the indicator B's feed wrote under TLP:AMBER (MatrixFixtures.feedDefinition)
             object(
                     "/api/v1/indicators/",
@@ -169,7 +170,11 @@ final class MatrixRules {
             Map.entry(
                     "POST /api/v1/sharing-groups",
                     json(t -> "{\"name\": \"Matrix probe\", \"members\": [\"%s\"]}".formatted(t.partner()))),
-            Map.entry("PUT /api/v1/sharing-groups/{id}/members", json(t -> "{\"members\": []}")));
+            Map.entry("PUT /api/v1/sharing-groups/{id}/members", json(t -> "{\"members\": []}")),
+            Map.entry("GET /api/v1/referrals", none().query(t -> "direction=outgoing")),
+            Map.entry(
+                    "POST /api/v1/referrals",
+                    json(t -> "{\"incident\": \"%s\", \"cirt\": \"cert-cd\"}".formatted(t.incident()))));
 
     /** Operations that answer without a token, and why. Anything else must answer 401 to an anonymous caller. */
     static final Map<String, String> PUBLIC = Map.of(

@@ -64,7 +64,8 @@ class MatrixRulesTest {
                 "secret",
                 "partner",
                 "group",
-                "grant");
+                "grant",
+                "referral");
         assertThat(MatrixRules.parameter("/api/v1/advisories/{id}", "id")
                         .orElseThrow()
                         .value()
@@ -120,7 +121,8 @@ class MatrixRulesTest {
                 "secret",
                 "partner",
                 "group",
-                "grant");
+                "grant",
+                "referral");
         var missing = b.missing();
         assertThat(missing.secrets())
                 .doesNotContainAnyElementsOf(b.secrets().subList(1, b.secrets().size()));

@@ -126,4 +126,36 @@ public final class ExchangeRepositories {
             return count("tenant = ?1 and groupId = ?2 and revokedAt is null", tenant, group) > 0;
         }
     }
+
+    @ApplicationScoped
+    public static class Referrals implements PanacheRepositoryBase<Referral, UUID> {
+
+        /** A referral the CIRT sent or received. */
+        public Optional<Referral> findFor(String cirt, UUID id) {
+            return find("id = ?1 and (tenant = ?2 or recipient = ?2)", id, cirt).firstResultOptional();
+        }
+
+        public List<Referral> sent(String tenant, int limit) {
+            return find("tenant = ?1 order by createdAt desc", tenant)
+                    .page(0, limit)
+                    .list();
+        }
+
+        public List<Referral> received(String recipient, int limit) {
+            return find("recipient = ?1 order by createdAt desc", recipient)
+                    .page(0, limit)
+                    .list();
+        }
+
+        /** Whether the incident is already with the recipient (referred or accepted). */
+        public boolean pending(String tenant, UUID incident, String recipient) {
+            return count(
+                            "tenant = ?1 and incidentId = ?2 and recipient = ?3 and state <> ?4",
+                            tenant,
+                            incident,
+                            recipient,
+                            org.opencirt.exchange.model.ReferralState.DECLINED)
+                    > 0;
+        }
+    }
 }

@@ -13,5 +13,7 @@ public enum Channel implements WireEnum {
     /** A raw e-mail, from a mail gateway or uploaded by an analyst. */
     EMAIL,
     /** A threat feed whose indicators fell inside the CIRT's constituency. */
-    FEED;
+    FEED,
+    /** Another national CIRT on this platform referred it. */
+    REFERRAL;
 }

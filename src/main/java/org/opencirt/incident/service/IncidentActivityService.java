@@ -195,6 +195,14 @@ public class IncidentActivityService {
         return IncidentMapper.comment(comment);
     }
 
+    /** Records on an incident's timeline something that happened elsewhere (a referral sent or answered). */
+    @Transactional
+    public void recordEvent(String tenant, UUID incidentId, String action, String detail, String actor) {
+        var incident = incidents.require(tenant, incidentId);
+        timeline.entry(incident, actor, action, null, null, detail);
+        timeline.touched(incident);
+    }
+
     public List<AttachmentView> attachments(String tenant, UUID incidentId) {
         return attachments.listFor(incidents.require(tenant, incidentId).id).stream()
                 .map(IncidentMapper::attachment)

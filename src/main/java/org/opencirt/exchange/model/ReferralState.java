@@ -1,0 +1,10 @@
+package org.opencirt.exchange.model;
+
+import org.opencirt.common.WireEnum;
+
+/** Where a referral stands: sent, then accepted or declined by the recipient CIRT. */
+public enum ReferralState implements WireEnum {
+    REFERRED,
+    ACCEPTED,
+    DECLINED
+}
