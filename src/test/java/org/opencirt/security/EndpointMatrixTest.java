@@ -65,6 +65,9 @@ class EndpointMatrixTest {
     @Inject
     KeycloakUsers users;
 
+    @Inject
+    javax.sql.DataSource database;
+
     @BeforeEach
     void objectsOfCirtBAndCallersOfCirtA() throws Exception {
         if (b != null) {
@@ -72,10 +75,25 @@ class EndpointMatrixTest {
         }
         started = System.nanoTime();
         feedServer = new LocalFeedServer();
+        revokeGrantsOfBLeftByOtherTests();
         b = MatrixFixtures.create(feedServer);
         before = MatrixFixtures.snapshot(b);
         callers = callers(users.create(List.of("reporter"), List.of("cert-cd")), thirdCirtPartner());
         fixturesMillis = (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /**
+     * B must share nothing with A but what the fixtures grant (to a remote partner only): a grant of B's that
+     * another test of the same run left active (to the community, say) would open B's TAXII root to A's users.
+     */
+    private void revokeGrantsOfBLeftByOtherTests() throws java.sql.SQLException {
+        try (var connection = database.getConnection();
+                var update = connection.prepareStatement(
+                        "update sharing_grant set revoked_at = now(), revoked_by = 'endpoint-matrix'"
+                                + " where tenant = ? and revoked_at is null")) {
+            update.setString(1, MatrixFixtures.OWNER);
+            update.executeUpdate();
+        }
     }
 
     @AfterAll
@@ -204,9 +222,12 @@ class EndpointMatrixTest {
                 problems.add("answered %d on B's object, not 401, 403 or 404".formatted(status));
             }
         }
-        if (REFUSED.contains(status)
-                && !String.valueOf(response.contentType()).startsWith("application/problem+json")) {
-            problems.add("refused with %s, not problem+json".formatted(response.contentType()));
+        // TAXII 2.1 prescribes its own error message and media type under /taxii2/ (docs/exchange.md)
+        var errorType = operation.path().startsWith("/taxii2")
+                ? "application/taxii+json;version=2.1"
+                : "application/problem+json";
+        if (REFUSED.contains(status) && !String.valueOf(response.contentType()).startsWith(errorType)) {
+            problems.add("refused with %s, not %s".formatted(response.contentType(), errorType));
         }
         var other = Request.of(operation, b.missing());
         if (!other.text().equals(request.text()) && !MatrixRules.LEGITIMATE.containsKey(name)) {
@@ -260,7 +281,9 @@ class EndpointMatrixTest {
     /** What a client can tell an answer by, beyond its status: problem type and title, and the fields present. */
     private static String shape(Response response) {
         var type = String.valueOf(response.contentType());
-        if (!type.startsWith("application/problem+json") && !type.startsWith("application/json")) {
+        if (!type.startsWith("application/problem+json")
+                && !type.startsWith("application/json")
+                && !type.startsWith("application/taxii+json")) {
             return type;
         }
         try {

@@ -69,6 +69,12 @@ final class MatrixRules {
             // B's incident is shared with a remote partner only: no caller of another CIRT may read it
             object("/api/v1/shared/incidents/", "id", Targets::incident),
             value("/api/v1/admin/search/reindex/", "projection", t -> "incidents"),
+            // a collection of B's TAXII root: B shares only with a remote partner, so A's callers meet 404
+            object(
+                    "/taxii2/",
+                    "id",
+                    t -> org.opencirt.exchange.taxii.TaxiiCollections.id(t.tenant(), "incidents")
+                            .toString()),
             object("", "cirt", Targets::tenant),
             value("", "tlp", Targets::publishedTlp),
             value("", "year", Targets::publishedYear),

@@ -68,6 +68,19 @@ public final class ExchangeRepositories {
     @ApplicationScoped
     public static class Grants implements PanacheRepositoryBase<SharingGrant, UUID> {
 
+        /**
+         * An active grant {@code g} of another CIRT that reaches the CIRT {@code :cirt}: to the community, to the
+         * partner record naming that CIRT, or to a sharing group holding that partner.
+         */
+        private static final String REACHES_CIRT = """
+                g.revoked_at is null and g.tenant <> :cirt
+                  and (g.audience = 'COMMUNITY' or exists (
+                    select 1 from partner p
+                    where p.tenant = g.tenant and p.cirt = :cirt
+                      and (p.id = any(g.partners)
+                           or exists (select 1 from sharing_group s where s.id = g.group_id and p.id = any(s.members)))))
+                """;
+
         public Optional<SharingGrant> findFor(String tenant, UUID id) {
             return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
         }
@@ -101,15 +114,7 @@ public final class ExchangeRepositories {
         public List<SharingGrant> reaching(String cirt, SharedObjectType type, UUID object, int limit) {
             var query = getEntityManager()
                     .createNativeQuery(
-                            """
-                            select g.* from sharing_grant g
-                            where g.revoked_at is null and g.object_type = :type and g.tenant <> :cirt
-                              and (g.audience = 'COMMUNITY' or exists (
-                                select 1 from partner p
-                                where p.tenant = g.tenant and p.cirt = :cirt
-                                  and (p.id = any(g.partners)
-                                       or exists (select 1 from sharing_group s where s.id = g.group_id and p.id = any(s.members)))))
-                            """
+                            "select g.* from sharing_grant g where g.object_type = :type and " + REACHES_CIRT
                                     + (object == null ? "" : " and g.object_id = :object")
                                     + " order by g.granted_at desc limit :limit",
                             SharingGrant.class)
@@ -120,6 +125,19 @@ public final class ExchangeRepositories {
                 query.setParameter("object", object);
             }
             return query.getResultList();
+        }
+
+        /**
+         * The CIRTs (other than this one) with at least one active grant of any object reaching a CIRT, by the
+         * same rule as {@link #reaching}: to the community, to the partner naming the CIRT, or to a group holding it.
+         */
+        @SuppressWarnings("unchecked")
+        public List<String> ownersReaching(String cirt) {
+            return getEntityManager()
+                    .createNativeQuery("select distinct g.tenant from sharing_grant g where " + REACHES_CIRT
+                            + " order by g.tenant")
+                    .setParameter("cirt", cirt)
+                    .getResultList();
         }
 
         public boolean activeThroughGroup(String tenant, UUID group) {

@@ -113,6 +113,14 @@ public class GrantService {
                 .toList();
     }
 
+    /**
+     * The other CIRTs on this platform that share something with a CIRT: each has at least one active grant
+     * reaching it (to the community, to the partner record naming it, or to a group holding that partner).
+     */
+    public List<String> cirtsSharingWith(String cirt) {
+        return grants.ownersReaching(cirt);
+    }
+
     public GrantView get(String tenant, UUID id) {
         var grant = grant(tenant, id);
         return view(grant, labelOf(tenant, grant.objectType, grant.objectId));

@@ -1,0 +1,24 @@
+package org.opencirt.exchange;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+
+/** Exchange with partners: {@code opencirt.exchange.*}. */
+@ConfigMapping(prefix = "opencirt.exchange")
+public interface ExchangeConfig {
+
+    /** The TAXII 2.1 server: {@code opencirt.exchange.taxii.*}. */
+    Taxii taxii();
+
+    interface Taxii {
+
+        /**
+         * The largest request body, in bytes, that an API root accepts ({@code max_content_length} of every root,
+         * 10 MiB by default). It should not exceed {@code quarkus.http.limits.max-body-size}.
+         */
+        @WithDefault("10485760")
+        @Min(1)
+        long maxContentLength();
+    }
+}

@@ -1,0 +1,62 @@
+package org.opencirt.exchange.taxii;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.exchange.taxii.TaxiiRoots.ApiRoot;
+import org.opencirt.exchange.taxii.TaxiiRoots.Collection;
+import org.opencirt.exchange.taxii.TaxiiRoots.Collections;
+import org.opencirt.exchange.taxii.TaxiiRoots.Discovery;
+import org.opencirt.tenant.TenantContext;
+
+/** TAXII 2.1: discovery, one API root per CIRT and its collections (docs/exchange.md, ADR 24). */
+@Path("/taxii2")
+@Produces(TaxiiMediaTypes.TAXII)
+@RolesAllowed({"analyst", "lead", "cirt-admin"})
+@Tag(name = "TAXII")
+@SecurityRequirement(name = "bearer")
+public class TaxiiResource {
+
+    private final TaxiiRoots roots;
+    private final TenantContext caller;
+
+    TaxiiResource(TaxiiRoots roots, TenantContext caller) {
+        this.roots = roots;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/")
+    @Operation(
+            summary = "TAXII discovery",
+            description = "The API roots your CIRT may use: its own (the default) and those of CIRTs sharing with it.")
+    public Discovery discovery() {
+        return roots.discovery(caller.tenantId());
+    }
+
+    @GET
+    @Path("/{cirt}/")
+    @Operation(summary = "A CIRT's TAXII API root", description = "404 unless it is your CIRT or shares with it.")
+    public ApiRoot apiRoot(@PathParam("cirt") String cirt) {
+        return roots.apiRoot(caller.tenantId(), cirt);
+    }
+
+    @GET
+    @Path("/{cirt}/collections/")
+    @Operation(summary = "The collections of a CIRT's API root")
+    public Collections collections(@PathParam("cirt") String cirt) {
+        return roots.collections(caller.tenantId(), cirt);
+    }
+
+    @GET
+    @Path("/{cirt}/collections/{id}/")
+    @Operation(summary = "One collection of a CIRT's API root", description = "404 for an unknown id.")
+    public Collection collection(@PathParam("cirt") String cirt, @PathParam("id") String id) {
+        return roots.collection(caller.tenantId(), cirt, id);
+    }
+}
