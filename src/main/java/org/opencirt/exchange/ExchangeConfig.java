@@ -8,6 +8,14 @@ import jakarta.validation.constraints.Min;
 @ConfigMapping(prefix = "opencirt.exchange")
 public interface ExchangeConfig {
 
+    /**
+     * Requests a CIRT's users and clients may make per minute to the exchange's read APIs (TAXII,
+     * shared incidents, the indicator API), counted in PostgreSQL across replicas; over it, 429.
+     */
+    @WithDefault("600")
+    @Min(1)
+    int requestsPerMinute();
+
     /** The TAXII 2.1 server: {@code opencirt.exchange.taxii.*}. */
     Taxii taxii();
 
