@@ -11,6 +11,7 @@ import java.util.List;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
+import org.opencirt.common.problem.TooManyRequests;
 import org.opencirt.common.usage.UsageCounters;
 import org.opencirt.feed.FeedConfig;
 import org.opencirt.feed.repository.FeedRepositories;
@@ -56,17 +57,9 @@ public class FeedQuotas {
     }
 
     /** A run refused because its CIRT is over a quota: 429 with {@code Retry-After}. */
-    public static final class QuotaExceeded extends ApiException {
-        private final long retryAfterSeconds;
-
+    public static final class QuotaExceeded extends TooManyRequests {
         QuotaExceeded(String detail, long retryAfterSeconds) {
-            super(ProblemType.TOO_MANY_REQUESTS, detail);
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        @Override
-        public Long retryAfterSeconds() {
-            return retryAfterSeconds;
+            super(detail, retryAfterSeconds);
         }
     }
 

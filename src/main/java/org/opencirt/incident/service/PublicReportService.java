@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Base64;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
-import org.opencirt.common.problem.ProblemType;
+import org.opencirt.common.problem.TooManyRequests;
 import org.opencirt.common.web.RateLimiter;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.repository.IncidentRepository;
@@ -74,7 +74,9 @@ public class PublicReportService {
     @Transactional
     public ReportReceipt submit(@NotNull @Valid PublicReport report, String clientAddress) {
         if (!limiter.tryAcquire(clientAddress)) {
-            throw new RateLimited(limiter.retryAfterSeconds(clientAddress));
+            var wait = limiter.retryAfterSeconds(clientAddress);
+            throw new TooManyRequests(
+                    "Too many reports from your address; try again in %d seconds".formatted(wait), wait);
         }
         if (report.description().length() > config.publicReports().maxDescription()) {
             throw ApiException.invalid(
@@ -124,23 +126,5 @@ public class PublicReportService {
 
     private static String hash(String token) {
         return Digests.sha256Hex(token);
-    }
-
-    /** Too many reports from one address. */
-    public static final class RateLimited extends ApiException {
-
-        private final long retryAfterSeconds;
-
-        RateLimited(long retryAfterSeconds) {
-            super(
-                    ProblemType.TOO_MANY_REQUESTS,
-                    "Too many reports from your address; try again in %d seconds".formatted(retryAfterSeconds));
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-
-        @Override
-        public Long retryAfterSeconds() {
-            return retryAfterSeconds;
-        }
     }
 }
