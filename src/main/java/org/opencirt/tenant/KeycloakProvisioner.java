@@ -211,7 +211,7 @@ public class KeycloakProvisioner {
     }
 
     /** The two mappers every API client carries: the API audience and the tenant claim. */
-    private List<ProtocolMapperRepresentation> apiMappers() {
+    List<ProtocolMapperRepresentation> apiMappers() {
         var audience = mapper(
                 config.audience() + " audience",
                 "oidc-audience-mapper",
@@ -236,7 +236,7 @@ public class KeycloakProvisioner {
         return List.of(audience, tenant);
     }
 
-    private static ProtocolMapperRepresentation mapper(String name, String type, Map<String, String> settings) {
+    static ProtocolMapperRepresentation mapper(String name, String type, Map<String, String> settings) {
         var mapper = new ProtocolMapperRepresentation();
         mapper.setName(name);
         mapper.setProtocol("openid-connect");
@@ -245,7 +245,7 @@ public class KeycloakProvisioner {
         return mapper;
     }
 
-    private static String created(Response response) {
+    static String created(Response response) {
         try (response) {
             return CreatedResponseUtil.getCreatedId(response);
         }

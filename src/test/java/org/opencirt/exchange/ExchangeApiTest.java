@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencirt.incident.IncidentApiTest;
 import org.opencirt.testing.Api;
+import org.opencirt.testing.Tokens;
 
 /**
  * Partners, sharing groups and grants through the API: each CIRT declares and sees only its own,
@@ -113,6 +114,41 @@ class ExchangeApiTest {
                 .statusCode(200)
                 .body("country", equalTo("SN"))
                 .body("contacts", equalTo(List.of("soc@partner.example")));
+    }
+
+    @Test
+    void aRemotePartnerGetsAClientWhoseTokensNameTheCirtAndThePartnerUntilItIsRemoved() throws Exception {
+        var created = Api.asUser("ab-admin")
+                .body("{\"kind\": \"remote\", \"name\": \"Client partner %s\"}".formatted(UUID.randomUUID()))
+                .post("/api/v1/partners")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        var id = created.getString("id");
+        var clientId = created.getString("clientId");
+        var secret = created.getString("clientSecret");
+        assertThat(clientId).startsWith("cert-ab-partner-");
+        assertThat(secret).isNotBlank();
+        // the secret is shown once
+        Api.asUser("ab-admin")
+                .get("/api/v1/partners/" + id)
+                .then()
+                .statusCode(200)
+                .body("clientId", equalTo(clientId))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("clientSecret")));
+
+        var token = Tokens.client(clientId, secret);
+        var claims = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.path("opencirt_partner").asText()).isEqualTo(id);
+        assertThat(claims.path("cirt").toString()).contains("cert-ab");
+        assertThat(claims.path("realm_access").path("roles").toString()).contains("partner");
+        Api.as(token).get("/api/v1/tenants/me").then().statusCode(200).body("id", equalTo("cert-ab"));
+
+        Api.asUser("ab-admin").delete("/api/v1/partners/" + id).then().statusCode(204);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Tokens.client(clientId, secret))
+                .isInstanceOf(AssertionError.class);
     }
 
     @Test

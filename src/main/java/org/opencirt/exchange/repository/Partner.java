@@ -33,4 +33,8 @@ public class Partner extends OwnedRecord {
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false)
     public List<String> contacts = List.of();
+
+    /** A remote partner's Keycloak client, through which its tools pull and push. */
+    @Column(name = "client_id", updatable = false)
+    public String clientId;
 }

@@ -1,5 +1,6 @@
 package org.opencirt.exchange.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -21,6 +22,7 @@ import org.opencirt.exchange.repository.ExchangeRepositories;
 import org.opencirt.exchange.repository.Partner;
 import org.opencirt.exchange.repository.SharingGroup;
 import org.opencirt.tenant.CountryCode;
+import org.opencirt.tenant.PartnerClients;
 import org.opencirt.tenant.TenantService;
 
 /**
@@ -37,6 +39,7 @@ public class PartnerService {
     private final ExchangeRepositories.Groups groups;
     private final ExchangeRepositories.Grants grants;
     private final TenantService tenants;
+    private final PartnerClients clients;
     private final Clock clock;
 
     PartnerService(
@@ -44,11 +47,13 @@ public class PartnerService {
             ExchangeRepositories.Groups groups,
             ExchangeRepositories.Grants grants,
             TenantService tenants,
+            PartnerClients clients,
             Clock clock) {
         this.partners = partners;
         this.groups = groups;
         this.grants = grants;
         this.tenants = tenants;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -63,6 +68,11 @@ public class PartnerService {
             @CountryCode String country,
             @Size(max = 20) List<@NotBlank String> contacts) {}
 
+    /**
+     * A partner as the API shows it. {@code clientSecret} only in the answer that creates a remote
+     * partner: OpenCIRT does not keep it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PartnerView(
             UUID id,
             PartnerKind kind,
@@ -70,11 +80,18 @@ public class PartnerService {
             String name,
             String country,
             List<String> contacts,
+            String clientId,
+            String clientSecret,
             String createdBy,
             Instant createdAt) {
 
         static PartnerView of(Partner p) {
-            return new PartnerView(p.id, p.kind, p.cirt, p.name, p.country, p.contacts, p.createdBy, p.createdAt);
+            return of(p, null);
+        }
+
+        static PartnerView of(Partner p, String secret) {
+            return new PartnerView(
+                    p.id, p.kind, p.cirt, p.name, p.country, p.contacts, p.clientId, secret, p.createdBy, p.createdAt);
         }
     }
 
@@ -139,8 +156,14 @@ public class PartnerService {
         if (partners.nameTaken(tenant, partner.name)) {
             throw ApiException.conflict("A partner is already named '%s'".formatted(partner.name));
         }
+        String secret = null;
+        if (partner.kind == PartnerKind.REMOTE) {
+            var client = clients.create(tenant, partner.id.toString(), partner.name);
+            partner.clientId = client.clientId();
+            secret = client.secret();
+        }
         partners.persist(partner);
-        return PartnerView.of(partner);
+        return PartnerView.of(partner, secret);
     }
 
     /** Removes a partner and takes it out of the CIRT's groups; refused while a grant names it. */
@@ -149,6 +172,10 @@ public class PartnerService {
         var partner = partner(tenant, id);
         if (grants.activeNaming(tenant, id)) {
             throw ApiException.conflict("A grant still shares with this partner: revoke it first");
+        }
+        if (partner.clientId != null) {
+            // first, so that a partner whose client Keycloak keeps is not removed from the list
+            clients.remove(partner.clientId);
         }
         groups.removeMember(tenant, id);
         partners.delete(partner);
