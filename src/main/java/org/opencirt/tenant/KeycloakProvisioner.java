@@ -195,9 +195,15 @@ public class KeycloakProvisioner {
     }
 
     private ClientRepresentation partnerClient(String tenantId, String tenantName) {
+        return machineClient(partnerClientId(tenantId), tenantName + " (partner machine client)", apiMappers());
+    }
+
+    /** A confidential client with a service account and no other flow: what a partner's tools log in with. */
+    static ClientRepresentation machineClient(
+            String clientId, String name, List<ProtocolMapperRepresentation> mappers) {
         var client = new ClientRepresentation();
-        client.setClientId(partnerClientId(tenantId));
-        client.setName(tenantName + " (partner machine client)");
+        client.setClientId(clientId);
+        client.setName(name);
         client.setEnabled(true);
         client.setProtocol("openid-connect");
         client.setPublicClient(false);
@@ -206,7 +212,7 @@ public class KeycloakProvisioner {
         client.setStandardFlowEnabled(false);
         client.setDirectAccessGrantsEnabled(false);
         client.setImplicitFlowEnabled(false);
-        client.setProtocolMappers(apiMappers());
+        client.setProtocolMappers(mappers);
         return client;
     }
 

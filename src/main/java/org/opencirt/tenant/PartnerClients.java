@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.ClientRepresentation;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 
@@ -51,17 +50,6 @@ public class PartnerClients {
                     .filter(g -> g.getName().equals(tenantId))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no group for " + tenantId));
-            var client = new ClientRepresentation();
-            client.setClientId(clientId);
-            client.setName(partnerName + " (partner of " + tenantId + ")");
-            client.setEnabled(true);
-            client.setProtocol("openid-connect");
-            client.setPublicClient(false);
-            client.setClientAuthenticatorType("client-secret");
-            client.setServiceAccountsEnabled(true);
-            client.setStandardFlowEnabled(false);
-            client.setDirectAccessGrantsEnabled(false);
-            client.setImplicitFlowEnabled(false);
             var mappers = new ArrayList<>(provisioner.apiMappers());
             mappers.add(KeycloakProvisioner.mapper(
                     PARTNER_CLAIM,
@@ -73,7 +61,8 @@ public class PartnerClients {
                             "access.token.claim", "true",
                             "id.token.claim", "false",
                             "introspection.token.claim", "true")));
-            client.setProtocolMappers(mappers);
+            var client = KeycloakProvisioner.machineClient(
+                    clientId, partnerName + " (partner of " + tenantId + ")", mappers);
             clientUuid = KeycloakProvisioner.created(realm.clients().create(client));
             var account = realm.users()
                     .get(realm.clients().get(clientUuid).getServiceAccountUser().getId());
