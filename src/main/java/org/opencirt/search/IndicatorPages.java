@@ -57,7 +57,9 @@ public class IndicatorPages {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Page page(String tenant, Filter filter, int limit, String cursor, Instant now) {
-        var after = cursors.after(cursor, tenant, "indicators\u0000" + limit + "\u0000" + filter);
+        // the cursor carries the query it pages through, signed: no other query can reuse it
+        var fingerprint = "indicators\u0000" + limit + "\u0000" + filter;
+        var after = cursors.after(cursor, tenant, fingerprint);
         var filters = new ArrayList<Query>();
         filters.add(TenantGuard.filter(tenant));
         filters.add(IndicatorIndex.notExpired(now));
@@ -99,9 +101,7 @@ public class IndicatorPages {
                 lastSort = hit.sort();
             }
             var full = response.hits().hits().size() == limit && lastSort != null;
-            return new Page(
-                    documents,
-                    full ? cursors.encode(tenant, "indicators\u0000" + limit + "\u0000" + filter, lastSort) : null);
+            return new Page(documents, full ? cursors.encode(tenant, fingerprint, lastSort) : null);
         } catch (IOException | ElasticsearchException e) {
             throw new ApiException(
                     ProblemType.UNAVAILABLE, "Search is unavailable right now; try again later", List.of(), e);

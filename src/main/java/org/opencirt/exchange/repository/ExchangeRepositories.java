@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.opencirt.exchange.model.ReferralState;
 import org.opencirt.exchange.model.SharedObjectType;
 
 /** The exchange feature's repositories, each scoped to the owning CIRT. */
@@ -172,7 +173,7 @@ public final class ExchangeRepositories {
                             tenant,
                             incident,
                             recipient,
-                            org.opencirt.exchange.model.ReferralState.DECLINED)
+                            ReferralState.DECLINED)
                     > 0;
         }
     }

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.exchange.model.Audience;
@@ -24,6 +26,7 @@ import org.opencirt.incident.service.IncidentCommands.CreateIncident;
 import org.opencirt.incident.service.IncidentCommands.ObservableInput;
 import org.opencirt.incident.service.IncidentService;
 import org.opencirt.incident.service.IncidentViews.IncidentView;
+import org.opencirt.tenant.TenantApi.TenantView;
 import org.opencirt.tenant.TenantService;
 
 /**
@@ -103,11 +106,12 @@ public class ReferralService {
             throw ApiException.invalid("/incident", rule);
         });
         var parts = parts(command.parts());
+        var names = names();
         if (referrals.pending(tenant, incident.id(), command.cirt())) {
             throw ApiException.conflict("The incident is already referred to '%s'".formatted(command.cirt()));
         }
         var copy = incidents.create(
-                copy(incident, parts, senderName(tenant), command.note()),
+                copy(incident, parts, names.get(tenant), command.note()),
                 new IncidentService.Origin(command.cirt(), "referral:" + tenant, Channel.REFERRAL, null, 0));
         var referral = new Referral();
         referral.id = UUID.randomUUID();
@@ -122,7 +126,7 @@ public class ReferralService {
         referral.createdAt = clock.instant();
         referrals.persist(referral);
         activity.recordEvent(tenant, incident.id(), "referred", command.cirt(), actor);
-        return view(tenant, referral);
+        return view(tenant, referral, names);
     }
 
     /** The referrals a CIRT sent ({@code outgoing}) or received ({@code incoming}), newest first. */
@@ -132,11 +136,12 @@ public class ReferralService {
             case "incoming" -> referrals.received(tenant, MAX_LISTED);
             default -> throw ApiException.invalid("direction", "outgoing or incoming");
         };
-        return found.stream().map(r -> view(tenant, r)).toList();
+        var names = names();
+        return found.stream().map(r -> view(tenant, r, names)).toList();
     }
 
     public ReferralView get(String tenant, UUID id) {
-        return view(tenant, referral(tenant, id));
+        return view(tenant, referral(tenant, id), names());
     }
 
     /** The recipient accepts or declines a referral, once; both incidents' timelines record it. */
@@ -157,7 +162,7 @@ public class ReferralService {
         var action = "referral-" + answer.wire();
         activity.recordEvent(tenant, referral.recipientIncident, action, referral.tenant, actor);
         activity.recordEvent(referral.tenant, referral.incidentId, action, tenant, "referral:" + tenant);
-        return view(tenant, referral);
+        return view(tenant, referral, names());
     }
 
     private Referral referral(String tenant, UUID id) {
@@ -179,8 +184,9 @@ public class ReferralService {
         return List.copyOf(new LinkedHashSet<>(given));
     }
 
-    private String senderName(String tenant) {
-        return tenants.get(tenant).name();
+    /** The names of the platform's CIRTs, read once for a whole answer. */
+    private Map<String, String> names() {
+        return tenants.list().stream().collect(Collectors.toMap(TenantView::id, TenantView::name));
     }
 
     /** The recipient's incident: the chosen parts of the sender's, under the same label. */
@@ -218,15 +224,15 @@ public class ReferralService {
                 observables);
     }
 
-    private ReferralView view(String tenant, Referral r) {
+    private ReferralView view(String tenant, Referral r, Map<String, String> names) {
         var outgoing = r.tenant.equals(tenant);
         var recipientState =
                 incidents.get(r.recipient, r.recipientIncident).state().wire();
         return new ReferralView(
                 r.id,
                 outgoing ? "outgoing" : "incoming",
-                new Party(r.tenant, tenants.get(r.tenant).name()),
-                new Party(r.recipient, tenants.get(r.recipient).name()),
+                new Party(r.tenant, names.get(r.tenant)),
+                new Party(r.recipient, names.get(r.recipient)),
                 outgoing ? r.incidentId : r.recipientIncident,
                 r.parts.stream()
                         .map(p -> WireEnum.fromWire(IncidentPart.class, p))

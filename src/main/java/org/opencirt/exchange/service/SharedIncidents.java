@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
@@ -21,6 +23,7 @@ import org.opencirt.incident.model.CommentVisibility;
 import org.opencirt.incident.service.IncidentActivityService;
 import org.opencirt.incident.service.IncidentService;
 import org.opencirt.incident.service.IncidentViews.IncidentView;
+import org.opencirt.tenant.TenantApi.TenantView;
 import org.opencirt.tenant.TenantService;
 
 /**
@@ -84,8 +87,9 @@ public class SharedIncidents {
 
     /** The incidents shared with a CIRT, newest grant first. */
     public List<SharedIncident> list(String cirt) {
+        var names = names();
         return reaching(cirt, null).values().stream()
-                .map(this::copy)
+                .map(reach -> copy(reach, names))
                 .filter(java.util.Objects::nonNull)
                 .toList();
     }
@@ -93,11 +97,16 @@ public class SharedIncidents {
     /** One incident shared with a CIRT, or 404 (also when it is not shared with it, or no longer). */
     public SharedIncident get(String cirt, UUID id) {
         var reach = reaching(cirt, id).get(id);
-        var copy = reach == null ? null : copy(reach);
+        var copy = reach == null ? null : copy(reach, names());
         if (copy == null) {
             throw ApiException.notFound("Shared incident");
         }
         return copy;
+    }
+
+    /** The names of the platform's CIRTs, read once for a whole answer. */
+    private Map<String, String> names() {
+        return tenants.list().stream().collect(Collectors.toMap(TenantView::id, TenantView::name));
     }
 
     /** The grants reaching a CIRT, folded per incident: its owner, the earliest grant time, every part shared. */
@@ -137,7 +146,7 @@ public class SharedIncidents {
      * The copy of one incident with the shared parts only; null when the owner no longer has it, or
      * its label no longer lets it reach the recipient through any of the grants.
      */
-    private SharedIncident copy(Reach reach) {
+    private SharedIncident copy(Reach reach, Map<String, String> names) {
         IncidentView incident;
         try {
             incident = incidents.get(reach.owner, reach.incident);
@@ -153,7 +162,7 @@ public class SharedIncidents {
         var classification = parts.contains(IncidentPart.CLASSIFICATION);
         return new SharedIncident(
                 incident.id(),
-                new Source(reach.owner, tenants.get(reach.owner).name()),
+                new Source(reach.owner, names.get(reach.owner)),
                 reach.since,
                 incident.tlp(),
                 new ArrayList<>(parts),
