@@ -59,8 +59,12 @@ public class IndicatorQueries {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.invalid("limit", "from 1 to %d".formatted(MAX_LIMIT));
         }
-        var type = type(request.type());
-        var value = value(type, request.value());
+        // a value is read as the lookup API reads it; a type alone only filters
+        var observable = request.value() == null || request.value().isBlank()
+                ? null
+                : IndicatorService.observable(request.value(), request.type());
+        var type = observable == null ? type(request.type()) : observable.type();
+        var value = observable == null ? null : observable.value();
         var filter = new IndicatorPages.Filter(
                 null,
                 type == null ? null : type.wireName(),
@@ -113,27 +117,6 @@ public class IndicatorQueries {
             return ObservableType.fromWire(text.strip());
         } catch (IllegalArgumentException e) {
             throw ApiException.invalid("type", "one of " + String.join(", ", ObservableType.wireNames()));
-        }
-    }
-
-    /** The value refanged and normalised as feeds store it (its type given or told from it). */
-    private static String value(ObservableType type, String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        if (text.length() > MAX_TEXT) {
-            throw ApiException.invalid("value", "at most %d characters".formatted(MAX_TEXT));
-        }
-        try {
-            if (type == null) {
-                return Normaliser.detect(text)
-                        .orElseThrow(() -> ApiException.invalid(
-                                "value", "the type of the value cannot be told; give it with type"))
-                        .value();
-            }
-            return Normaliser.normalise(type, Refang.refang(text).strip()).value();
-        } catch (InvalidObservableException e) {
-            throw ApiException.invalid("value", e.getMessage());
         }
     }
 

@@ -118,7 +118,8 @@ public class IndicatorService {
         }
     }
 
-    private static Observable observable(String value, String type) {
+    /** The value refanged and normalised, of the type given or told from it (400 naming what is wrong). */
+    static Observable observable(String value, String type) {
         if (value == null || value.isBlank()) {
             throw ApiException.invalid("value", "a value to look up is required");
         }
