@@ -89,6 +89,26 @@ class OpenPgpTest {
     }
 
     @Test
+    void aSignatureAskedForAMomentBeforeItsKeyWasMadeIsDatedAtTheKeyAndGpgAcceptsIt() {
+        // a CIRT's first key is generated during its first publication, a moment after the publication's time
+        var keyTime = Instant.now();
+        var later = OpenPgp.generate(
+                "CERT-LATER <cert@later.example>", SigningConfig.KeyAlgorithm.ED25519, Duration.ofDays(730), keyTime);
+        assertThat(gpg.importKey(later.publicArmored()).exitCode()).isZero();
+        var ring = later.secretRing();
+        var secret = OpenPgp.signingSecretKey(ring, keyTime).orElseThrow();
+        var data = "first advisory".getBytes(StandardCharsets.UTF_8);
+        var signature = OpenPgp.signDetached(
+                data,
+                OpenPgp.signingKey(ring, keyTime),
+                secret.getPublicKey(),
+                SigningConfig.Digest.SHA512.tag(),
+                keyTime.minusMillis(1500));
+        var verified = gpg.verify(data, signature);
+        assertThat(verified.stdout()).as(verified.stderr()).contains("VALIDSIG " + later.signingFingerprint());
+    }
+
+    @Test
     void sha256SignaturesAreSha256() {
         var data = "x".getBytes(StandardCharsets.UTF_8);
         var signature = sign(data, SigningConfig.Digest.SHA256.tag());

@@ -351,7 +351,8 @@ public final class OpenPgp {
 
     /**
      * A detached, ASCII-armored signature over exactly {@code data}: binary-document type, the
-     * given digest, creation time and issuer fingerprint (and issuer key id) subpackets.
+     * given digest, creation time ({@code now}, or the key's creation when that is later) and issuer
+     * fingerprint (and issuer key id) subpackets.
      */
     public static String signDetached(
             byte[] data, PGPPrivateKey key, PGPPublicKey signingPublicKey, int digest, Instant now) {
@@ -359,7 +360,10 @@ public final class OpenPgp {
             var generator = new PGPSignatureGenerator(signer(signingPublicKey, digest), signingPublicKey);
             generator.init(PGPSignature.BINARY_DOCUMENT, key);
             var hashed = new PGPSignatureSubpacketGenerator();
-            hashed.setSignatureCreationTime(true, Date.from(now));
+            // never before the key: a CIRT's first key is made while its first advisory is being published, a moment
+            // after the publication's time, and GnuPG refuses a signature older than its key
+            var keyCreated = signingPublicKey.getCreationTime().toInstant();
+            hashed.setSignatureCreationTime(true, Date.from(now.isBefore(keyCreated) ? keyCreated : now));
             hashed.setIssuerFingerprint(false, signingPublicKey);
             generator.setHashedSubpackets(hashed.generate());
             generator.update(data);
