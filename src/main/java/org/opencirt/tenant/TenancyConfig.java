@@ -2,6 +2,7 @@ package org.opencirt.tenant;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** How tenants are recognised in tokens and provisioned in Keycloak. */
 @ConfigMapping(prefix = "opencirt.tenancy")
@@ -22,4 +23,11 @@ public interface TenancyConfig {
     /** The realm role given to the service account of a CIRT's partner client. */
     @WithDefault("partner")
     String partnerRole();
+
+    /**
+     * How long a token obtained for a client's id and secret (TAXII clients using HTTP Basic) is reused before
+     * Keycloak is asked again; never beyond the token's own expiry.
+     */
+    @WithDefault("60s")
+    Duration clientTokenCache();
 }

@@ -38,6 +38,12 @@ public final class RateLimiter {
         return window.count() <= limit;
     }
 
+    /** True when the key used up its window's limit: the next {@link #tryAcquire} would refuse. Counts nothing. */
+    public boolean isExhausted(String key) {
+        var window = windows.get(key);
+        return window != null && clock.millis() - window.start() < windowMillis && window.count() >= limit;
+    }
+
     /** Seconds until the key's window ends. */
     public long retryAfterSeconds(String key) {
         var window = windows.get(key);

@@ -1,5 +1,6 @@
 package org.opencirt.exchange.taxii;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,41 +23,58 @@ import org.opencirt.tenant.TenantContext;
 @SecurityRequirement(name = "bearer")
 public class TaxiiResource {
 
+    /** Partner clients may read the root of the CIRT whose partner they are, and its collections' list. */
+    private static final String PARTNER = "partner";
+
     private final TaxiiRoots roots;
     private final TenantContext caller;
+    private final SecurityIdentity identity;
 
-    TaxiiResource(TaxiiRoots roots, TenantContext caller) {
+    TaxiiResource(TaxiiRoots roots, TenantContext caller, SecurityIdentity identity) {
         this.roots = roots;
         this.caller = caller;
+        this.identity = identity;
     }
 
     @GET
     @Path("/")
+    @RolesAllowed({"analyst", "lead", "cirt-admin", PARTNER})
     @Operation(
             summary = "TAXII discovery",
             description = "The API roots your CIRT may use: its own (the default) and those of CIRTs sharing with it.")
     public Discovery discovery() {
-        return roots.discovery(caller.tenantId());
+        return roots.discovery(caller.tenantId(), isPartnerClient());
     }
 
     @GET
     @Path("/{cirt}/")
+    @RolesAllowed({"analyst", "lead", "cirt-admin", PARTNER})
     @Operation(summary = "A CIRT's TAXII API root", description = "404 unless it is your CIRT or shares with it.")
     public ApiRoot apiRoot(@PathParam("cirt") String cirt) {
-        return roots.apiRoot(caller.tenantId(), cirt);
+        return roots.apiRoot(caller.tenantId(), isPartnerClient(), cirt);
     }
 
     @GET
     @Path("/{cirt}/collections/")
+    @RolesAllowed({"analyst", "lead", "cirt-admin", PARTNER})
     @Operation(summary = "The collections of a CIRT's API root")
     public Collections collections(@PathParam("cirt") String cirt) {
-        return roots.collections(caller.tenantId(), cirt);
+        return roots.collections(caller.tenantId(), isPartnerClient(), cirt);
     }
 
     @GET
     @Path("/{cirt}/collections/{id}/")
+    @RolesAllowed({"analyst", "lead", "cirt-admin", PARTNER})
     @Operation(summary = "One collection of a CIRT's API root", description = "404 for an unknown id.")
     public Collection collection(@PathParam("cirt") String cirt, @PathParam("id") String id) {
-        return roots.collection(caller.tenantId(), cirt, id);
+        return roots.collection(caller.tenantId(), isPartnerClient(), cirt, id);
+    }
+
+    /** A partner's machine client rather than one of the CIRT's users: it sees only its CIRT's root. */
+    private boolean isPartnerClient() {
+        return identity.hasRole(PARTNER)
+                && !identity.hasRole("analyst")
+                && !identity.hasRole("lead")
+                && !identity.hasRole("cirt-admin");
     }
 }

@@ -54,11 +54,14 @@ public class TaxiiRoots {
 
     public record Collections(List<Collection> collections) {}
 
-    /** The roots a CIRT's user may use: its own CIRT's first (the default), then those sharing with it, by id. */
-    public Discovery discovery(String caller) {
-        var roots = Stream.concat(Stream.of(caller), grants.cirtsSharingWith(caller).stream())
-                .map(this::url)
-                .toList();
+    /**
+     * The roots a CIRT's user may use: its own CIRT's first (the default), then those sharing with it, by id. A
+     * partner client (of a remote organisation, or the CIRT's own partner client) uses its CIRT's root only: what
+     * other CIRTs share with that CIRT is not shared with its partners.
+     */
+    public Discovery discovery(String caller, boolean partnerClient) {
+        var sharing = partnerClient ? Stream.<String>empty() : grants.cirtsSharingWith(caller).stream();
+        var roots = Stream.concat(Stream.of(caller), sharing).map(this::url).toList();
         return new Discovery(
                 "OpenCIRT TAXII 2.1",
                 "The API roots your CIRT may use: its own, and one for each CIRT on this platform that shares with it",
@@ -67,36 +70,39 @@ public class TaxiiRoots {
     }
 
     /** A root's information, or 404 when the caller's CIRT may not use it. */
-    public ApiRoot apiRoot(String caller, String cirt) {
-        var name = usable(caller, cirt);
+    public ApiRoot apiRoot(String caller, boolean partnerClient, String cirt) {
+        var name = usable(caller, partnerClient, cirt);
         return new ApiRoot(
                 "%s: TAXII 2.1".formatted(name),
-                caller.equals(cirt)
-                        ? "Your own CIRT's indicators, incidents and advisories"
-                        : "What %s shares with your CIRT".formatted(name),
+                partnerClient
+                        ? "What %s shares with you, and its inbox".formatted(name)
+                        : caller.equals(cirt)
+                                ? "Your own CIRT's indicators, incidents and advisories"
+                                : "What %s shares with your CIRT".formatted(name),
                 List.of(VERSION),
                 config.taxii().maxContentLength());
     }
 
     /** A root's collections, or 404 when the caller's CIRT may not use the root. */
-    public Collections collections(String caller, String cirt) {
-        usable(caller, cirt);
+    public Collections collections(String caller, boolean partnerClient, String cirt) {
+        usable(caller, partnerClient, cirt);
         return new Collections(TaxiiCollections.KINDS.stream()
                 .map(kind -> collection(cirt, kind))
                 .toList());
     }
 
     /** One collection of a root, or 404 (an unknown id, or a root the caller's CIRT may not use). */
-    public Collection collection(String caller, String cirt, String id) {
-        usable(caller, cirt);
+    public Collection collection(String caller, boolean partnerClient, String cirt, String id) {
+        usable(caller, partnerClient, cirt);
         return TaxiiCollections.byId(cirt, id)
                 .map(kind -> collection(cirt, kind))
                 .orElseThrow(() -> ApiException.notFound("Collection"));
     }
 
     /** The root CIRT's name, once the caller's CIRT is known to be allowed on it; 404 otherwise. */
-    private String usable(String caller, String cirt) {
-        if (!caller.equals(cirt) && !grants.cirtsSharingWith(caller).contains(cirt)) {
+    private String usable(String caller, boolean partnerClient, String cirt) {
+        if (!caller.equals(cirt)
+                && (partnerClient || !grants.cirtsSharingWith(caller).contains(cirt))) {
             throw ApiException.notFound("API root");
         }
         return tenants.get(cirt).name();
