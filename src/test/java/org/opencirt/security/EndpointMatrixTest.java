@@ -84,7 +84,8 @@ class EndpointMatrixTest {
 
     /**
      * B must share nothing with A but what the fixtures grant (to a remote partner only): a grant of B's that
-     * another test of the same run left active (to the community, say) would open B's TAXII root to A's users.
+     * another test of the same run left active (to the community, say) would open B's TAXII root to A's users,
+     * and a sharing default left by another test would share B's new incidents.
      */
     private void revokeGrantsOfBLeftByOtherTests() throws java.sql.SQLException {
         try (var connection = database.getConnection();
@@ -94,6 +95,17 @@ class EndpointMatrixTest {
             update.setString(1, MatrixFixtures.OWNER);
             update.executeUpdate();
         }
+        removeDefaultsOfB(database);
+    }
+
+    private static void removeDefaultsOfB(javax.sql.DataSource database) {
+        try (var connection = database.getConnection();
+                var delete = connection.prepareStatement("delete from sharing_default where tenant = ?")) {
+            delete.setString(1, MatrixFixtures.OWNER);
+            delete.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -101,6 +113,10 @@ class EndpointMatrixTest {
         if (feedServer != null) {
             feedServer.close();
         }
+        // B's default would share the AMBER incidents of the tests that run after the matrix
+        removeDefaultsOfB(io.quarkus.arc.Arc.container()
+                .instance(javax.sql.DataSource.class)
+                .get());
         System.out.printf(
                 "endpoint matrix: %d cases, %d compared with a missing object, %d created and read back; fixtures %d ms, all %d ms%n",
                 CASES.get(),

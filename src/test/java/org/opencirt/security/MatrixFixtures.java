@@ -121,6 +121,9 @@ final class MatrixFixtures {
         }
     }
 
+    /** The TLP label of B's sharing default. */
+    static final String SHARING_DEFAULT = "AMBER";
+
     private MatrixFixtures() {}
 
     /** Creates B's objects: an incident with everything, a feed with a finished run, a playbook, two advisories... */
@@ -300,6 +303,12 @@ final class MatrixFixtures {
                 .extract()
                 .path("id")
                 .toString();
+        // B's AMBER incidents go to its group by default (removed after the matrix: EndpointMatrixTest.report)
+        Api.as(MatrixCallers.token("ab-admin").get())
+                .body("{\"audience\": \"group\", \"group\": \"%s\"}".formatted(group))
+                .put("/api/v1/sharing-defaults/" + SHARING_DEFAULT)
+                .then()
+                .statusCode(201);
 
         return new Targets(
                 OWNER,
@@ -358,6 +367,7 @@ final class MatrixFixtures {
                 "/api/v1/advisory-settings",
                 "/api/v1/partners",
                 "/api/v1/sharing-groups",
+                "/api/v1/sharing-defaults",
                 "/api/v1/grants/" + b.grant(),
                 "/api/v1/grants?objectType=incident&objectId=" + b.incident(),
                 "/api/v1/referrals/" + b.referral()));

@@ -60,6 +60,8 @@ final class MatrixRules {
             object("/api/v1/partners/", "id", Targets::partner),
             object("/api/v1/sharing-groups/", "id", Targets::sharingGroup),
             object("/api/v1/grants/", "id", Targets::grant),
+            // defaults are per CIRT and label: A may set its own AMBER default like B's; B's must stay untouched
+            value("/api/v1/sharing-defaults/", "tlp", t -> MatrixFixtures.SHARING_DEFAULT),
             object("/api/v1/referrals/", "id", Targets::referral),
             // the indicator B's feed wrote under TLP:AMBER (MatrixFixtures.feedDefinition)
             object(
@@ -110,6 +112,8 @@ final class MatrixRules {
             Map.entry("GET /api/v1/indicators/lookup", none().query(t -> "value=" + t.marker() + "-feed.example.org")),
             Map.entry("POST /api/v1/incidents", json(t -> "{\"title\": \"Matrix probe\"}")),
             Map.entry("PUT /api/v1/secrets/{name}", json(t -> "{\"value\": \"matrix-probe\"}")),
+            // community is more than AMBER allows: A's admin gets 400 for its own label, and B's default stays
+            Map.entry("PUT /api/v1/sharing-defaults/{tlp}", json(t -> "{\"audience\": \"community\"}")),
             // a valid entry, so that the 201 of A's own constituency is checked too (Location)
             Map.entry(
                     "POST /api/v1/constituency",
@@ -221,8 +225,11 @@ final class MatrixRules {
      * Operations that run after all others: they may leave A an object named like one of B's (which is
      * right when ids are per CIRT), and the cases on B's objects must not meet it.
      */
-    static final Set<String> LAST =
-            Set.of("POST /api/v1/feeds", "POST /api/v1/playbooks", "PUT /api/v1/secrets/{name}");
+    static final Set<String> LAST = Set.of(
+            "POST /api/v1/feeds",
+            "POST /api/v1/playbooks",
+            "PUT /api/v1/secrets/{name}",
+            "PUT /api/v1/sharing-defaults/{tlp}");
 
     /** {@code "OPERATION by CALLER"}: a case that fails today, and where it is fixed. */
     static final Map<String, String> KNOWN = Map.of();

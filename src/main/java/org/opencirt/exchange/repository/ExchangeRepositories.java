@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.opencirt.common.Tlp;
 import org.opencirt.exchange.model.ReferralState;
 import org.opencirt.exchange.model.SharedObjectType;
 
@@ -143,6 +144,32 @@ public final class ExchangeRepositories {
 
         public boolean activeThroughGroup(String tenant, UUID group) {
             return count("tenant = ?1 and groupId = ?2 and revokedAt is null", tenant, group) > 0;
+        }
+    }
+
+    @ApplicationScoped
+    public static class Defaults implements PanacheRepositoryBase<SharingDefault, UUID> {
+
+        public List<SharingDefault> listFor(String tenant) {
+            return list("tenant = ?1 order by tlp", tenant);
+        }
+
+        public Optional<SharingDefault> findFor(String tenant, Tlp tlp) {
+            return find("tenant = ?1 and tlp = ?2", tenant, tlp).firstResultOptional();
+        }
+
+        /** Whether one of the CIRT's defaults names the partner. */
+        public boolean naming(String tenant, UUID partner) {
+            var found = getEntityManager()
+                    .createNativeQuery("select count(*) from sharing_default where tenant = ?1 and ?2 = any(partners)")
+                    .setParameter(1, tenant)
+                    .setParameter(2, partner)
+                    .getSingleResult();
+            return ((Number) found).longValue() > 0;
+        }
+
+        public boolean throughGroup(String tenant, UUID group) {
+            return count("tenant = ?1 and groupId = ?2", tenant, group) > 0;
         }
     }
 

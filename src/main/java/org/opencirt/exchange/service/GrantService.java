@@ -148,7 +148,7 @@ public class GrantService {
         };
     }
 
-    private UUID recipientGroup(String tenant, CreateGrant command) {
+    UUID recipientGroup(String tenant, CreateGrant command) {
         if (command.audience() != Audience.GROUP) {
             if (command.group() != null) {
                 throw ApiException.invalid("/group", "only a grant to audience 'group' names a sharing group");
@@ -165,7 +165,7 @@ public class GrantService {
         }
     }
 
-    private List<UUID> recipientPartners(String tenant, CreateGrant command) {
+    List<UUID> recipientPartners(String tenant, CreateGrant command) {
         var named = command.partners() == null ? List.<UUID>of() : command.partners();
         if (command.audience() != Audience.PARTNERS) {
             if (!named.isEmpty()) {
@@ -179,7 +179,7 @@ public class GrantService {
         return partners.ownPartners(tenant, named, "/partners");
     }
 
-    private static List<IncidentPart> parts(CreateGrant command) {
+    static List<IncidentPart> parts(CreateGrant command) {
         var given = command.parts() == null ? List.<IncidentPart>of() : command.parts();
         if (command.objectType() != SharedObjectType.INCIDENT) {
             if (!given.isEmpty()) {

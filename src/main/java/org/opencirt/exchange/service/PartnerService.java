@@ -38,6 +38,7 @@ public class PartnerService {
     private final ExchangeRepositories.Partners partners;
     private final ExchangeRepositories.Groups groups;
     private final ExchangeRepositories.Grants grants;
+    private final ExchangeRepositories.Defaults defaults;
     private final TenantService tenants;
     private final PartnerClients clients;
     private final Clock clock;
@@ -46,12 +47,14 @@ public class PartnerService {
             ExchangeRepositories.Partners partners,
             ExchangeRepositories.Groups groups,
             ExchangeRepositories.Grants grants,
+            ExchangeRepositories.Defaults defaults,
             TenantService tenants,
             PartnerClients clients,
             Clock clock) {
         this.partners = partners;
         this.groups = groups;
         this.grants = grants;
+        this.defaults = defaults;
         this.tenants = tenants;
         this.clients = clients;
         this.clock = clock;
@@ -173,6 +176,9 @@ public class PartnerService {
         if (grants.activeNaming(tenant, id)) {
             throw ApiException.conflict("A grant still shares with this partner: revoke it first");
         }
+        if (defaults.naming(tenant, id)) {
+            throw ApiException.conflict("A sharing default names this partner: change or remove it first");
+        }
         if (partner.clientId != null) {
             // first, so that a partner whose client Keycloak keeps is not removed from the list
             clients.remove(partner.clientId);
@@ -223,6 +229,9 @@ public class PartnerService {
         var group = sharingGroup(tenant, id);
         if (grants.activeThroughGroup(tenant, id)) {
             throw ApiException.conflict("A grant still shares with this group: revoke it first");
+        }
+        if (defaults.throughGroup(tenant, id)) {
+            throw ApiException.conflict("A sharing default names this group: change or remove it first");
         }
         groups.delete(group);
     }
