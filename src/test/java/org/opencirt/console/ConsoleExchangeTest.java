@@ -84,10 +84,12 @@ class ConsoleExchangeTest {
                 .path("id");
     }
 
+    /** An incident whose title starts with a marker, which is also its observable's domain. */
     private static String incident(String user, String title, String tlp) {
+        var domain = title.split(" ")[0] + ".example";
         return IncidentApiTest.create(user, """
-                {"title": "%s", "tlp": "%s", "type": "phishing", "description": "Kit at %s.example",
-                 "observables": [{"value": "%s.example"}]}""".formatted(title, tlp, title, title))
+                {"title": "%s", "tlp": "%s", "type": "phishing", "description": "Kit at %s",
+                 "observables": [{"value": "%s"}]}""".formatted(title, tlp, domain, domain))
                 .getString("id");
     }
 
@@ -121,7 +123,10 @@ class ConsoleExchangeTest {
             assertThat(page.locator("p.notice").textContent()).contains("The incident is shared.");
             var row = page.locator("#share tr.grant");
             assertThat(row.count()).isEqualTo(1);
-            assertThat(row.textContent()).contains("Named partners").contains("ab-lead").contains("Shareable comments");
+            assertThat(row.textContent())
+                    .contains("Named partners")
+                    .contains("ab-lead")
+                    .contains("Shareable comments");
             Chromium.screenshot(page, "50-incident-share");
             assertThat(Api.asUser("ab-analyst")
                             .queryParam("objectType", "incident")
@@ -163,7 +168,9 @@ class ConsoleExchangeTest {
         try (var context = chromium.context("en-GB")) {
             var page = logIn(context, "ab-lead", "/console/incidents/" + id);
             for (var audience : List.of("community", "group", "partners")) {
-                assertThat(page.locator("#aud-" + audience).isDisabled()).as(audience).isTrue();
+                assertThat(page.locator("#aud-" + audience).isDisabled())
+                        .as(audience)
+                        .isTrue();
                 assertThat(page.locator("#why-" + audience).textContent()).isEqualTo(AMBER_STRICT_RULE);
             }
             assertThat(page.locator("#grant-submit").isDisabled()).isTrue();
@@ -247,7 +254,9 @@ class ConsoleExchangeTest {
             page.waitForURL(url -> url.contains("done=accepted"));
             assertThat(page.locator("p.notice").textContent()).contains("The referral was accepted.");
             var answered = page.locator("#received tr[data-referral='" + referral + "']");
-            assertThat(answered.locator(".referral-state").textContent()).contains("Accepted").contains("cd-analyst");
+            assertThat(answered.locator(".referral-state").textContent())
+                    .contains("Accepted")
+                    .contains("cd-analyst");
             assertThat(answered.locator("button").count()).isZero();
 
             sender.reload();
@@ -366,9 +375,7 @@ class ConsoleExchangeTest {
                 .contains(groupName)
                 .doesNotContain("id=\"add-remote\"")
                 .doesNotContain("/removal");
-        assertThat(analyst.post(
-                                "/console/partners/remote",
-                                Map.of("_csrf", analystPage.csrf(), "name", m + " sneaky"))
+        assertThat(analyst.post("/console/partners/remote", Map.of("_csrf", analystPage.csrf(), "name", m + " sneaky"))
                         .status())
                 .isEqualTo(403);
 
