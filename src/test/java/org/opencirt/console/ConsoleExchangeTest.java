@@ -448,6 +448,64 @@ class ConsoleExchangeTest {
     }
 
     @Test
+    void aLeadSharesAnAdvisoryWithTheCommunityFromItsPageAndRevokesIt() {
+        var m = marker();
+        String advisory = Api.asUser("ab-lead")
+                .body("""
+                {"title": "%s Advisory to share", "summary": "s", "tlp": "GREEN",
+                 "products": [{"vendor": "V", "name": "P", "versions": ["1"]}]}""".formatted(m))
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        var lead = new ConsoleBrowser();
+        var page = lead.login("ab-lead", "/console/advisories/" + advisory);
+        assertThat(page.body()).contains("id=\"grant-form\"").contains("Not shared.").doesNotContain("name=\"parts\"");
+        var shared = lead.postPairs(
+                "/console/grants",
+                List.of(
+                        Map.entry("_csrf", page.csrf()),
+                        Map.entry("objectType", "advisory"),
+                        Map.entry("objectId", advisory),
+                        Map.entry("audience", "community")));
+        assertThat(shared.status()).isEqualTo(200);
+        assertThat(shared.url()).contains("/console/advisories/" + advisory);
+        assertThat(shared.body()).contains("The community (every CIRT of the platform)").contains("/revocation");
+        var grants = Api.asUser("ab-analyst")
+                .queryParam("objectType", "advisory")
+                .queryParam("objectId", advisory)
+                .get("/api/v1/grants")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(grants.getList("audience")).containsExactly("community");
+        String grant = grants.getString("[0].id");
+        var revoked = lead.post("/console/grants/" + grant + "/revocation", Map.of("_csrf", page.csrf()));
+        assertThat(revoked.body()).doesNotContain("/revocation");
+        assertThat(Api.asUser("ab-lead")
+                        .get("/api/v1/grants/" + grant)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<String>path("revokedBy"))
+                .isEqualTo("ab-lead");
+        // CERT-CD's lead cannot share CERT-AB's advisory: the same 404 as one that does not exist
+        var cd = new ConsoleBrowser();
+        var cdPage = cd.login("cd-lead", "/console/incoming");
+        assertThat(cd.postPairs(
+                                "/console/grants",
+                                List.of(
+                                        Map.entry("_csrf", cdPage.csrf()),
+                                        Map.entry("objectType", "advisory"),
+                                        Map.entry("objectId", advisory),
+                                        Map.entry("audience", "community")))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void theExchangePagesHaveNoSeriousOrCriticalViolationInEnglishFrenchAndArabic() throws Exception {
         cdAsPartnerOfAb();
         var id = incident("ab-analyst", marker() + " Accessibility of sharing", "AMBER");
