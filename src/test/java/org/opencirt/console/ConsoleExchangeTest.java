@@ -389,7 +389,7 @@ class ConsoleExchangeTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        for (var user : List.of("cd-admin", "cd-lead")) {
+        for (var user : List.of("cd-admin", "cd-lead", "cd-analyst")) {
             var other = new ConsoleBrowser();
             var otherPage = other.login(user, "/console/partners");
             assertThat(otherPage.status()).isEqualTo(200);
@@ -461,7 +461,10 @@ class ConsoleExchangeTest {
                 .path("id");
         var lead = new ConsoleBrowser();
         var page = lead.login("ab-lead", "/console/advisories/" + advisory);
-        assertThat(page.body()).contains("id=\"grant-form\"").contains("Not shared.").doesNotContain("name=\"parts\"");
+        assertThat(page.body())
+                .contains("id=\"grant-form\"")
+                .contains("Not shared.")
+                .doesNotContain("name=\"parts\"");
         var shared = lead.postPairs(
                 "/console/grants",
                 List.of(
@@ -471,7 +474,9 @@ class ConsoleExchangeTest {
                         Map.entry("audience", "community")));
         assertThat(shared.status()).isEqualTo(200);
         assertThat(shared.url()).contains("/console/advisories/" + advisory);
-        assertThat(shared.body()).contains("The community (every CIRT of the platform)").contains("/revocation");
+        assertThat(shared.body())
+                .contains("The community (every CIRT of the platform)")
+                .contains("/revocation");
         var grants = Api.asUser("ab-analyst")
                 .queryParam("objectType", "advisory")
                 .queryParam("objectId", advisory)
