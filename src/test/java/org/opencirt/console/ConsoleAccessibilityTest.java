@@ -108,6 +108,8 @@ class ConsoleAccessibilityTest {
         pages.put("advisory-edit-json", "/console/advisories/" + advisory + "/edit?as=json");
         pages.put("dashboards", "/console/dashboards");
         pages.put("constituency", "/console/constituency");
+        pages.put("partners", "/console/partners");
+        pages.put("incoming", "/console/incoming");
         pages.put("not-found", "/console/incidents/00000000-0000-0000-0000-000000000000");
 
         var failures = new ArrayList<String>();
@@ -161,7 +163,7 @@ class ConsoleAccessibilityTest {
                         .setViewportSize(1280, 900));
     }
 
-    private static List<String> check(Page page, String axe, String name) throws Exception {
+    static List<String> check(Page page, String axe, String name) throws Exception {
         page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
         var json = (String) page.evaluate("""
                 async () => {

@@ -11,14 +11,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.opencirt.console.web.ConsoleMessages;
+import org.opencirt.console.web.ExchangeMessages;
 
 /** Every text of the console is in the message bundle; French has every one of them, Arabic the main pages'. */
 class ConsoleMessagesTest {
 
     private static Set<String> keys() {
-        return Arrays.stream(ConsoleMessages.class.getDeclaredMethods())
-                .map(m -> m.getName())
-                .collect(Collectors.toSet());
+        return keys(ConsoleMessages.class);
+    }
+
+    private static Set<String> keys(Class<?> bundle) {
+        return Arrays.stream(bundle.getDeclaredMethods()).map(m -> m.getName()).collect(Collectors.toSet());
     }
 
     private static Properties load(String name) throws IOException {
@@ -44,5 +47,25 @@ class ConsoleMessagesTest {
                 .filter(k -> k.startsWith("nav_") || k.startsWith("error_") || k.startsWith("home_"))
                 .toList();
         assertThat(arabic.stringPropertyNames()).containsAll(layout);
+    }
+
+    @Test
+    void frenchAndArabicTranslateEveryTextOfTheExchangePages() throws IOException {
+        for (var file : java.util.List.of("msgx_fr.properties", "msgx_ar.properties")) {
+            var translated = load(file);
+            assertThat(translated.stringPropertyNames())
+                    .as(file)
+                    .containsExactlyInAnyOrderElementsOf(keys(ExchangeMessages.class));
+            assertThat(translated.values())
+                    .allSatisfy(v -> assertThat(v.toString()).isNotBlank());
+        }
+    }
+
+    @Test
+    void theTwoBundlesShareNoKeyAndTheMainOneStaysBelowQutesSplitThreshold() {
+        assertThat(keys()).doesNotContainAnyElementsOf(keys(ExchangeMessages.class));
+        // Qute splits a bundle of more than 300 messages, which fails at start-up in Quarkus 3.33 (VerifyError)
+        assertThat(keys()).hasSizeLessThanOrEqualTo(300);
+        assertThat(keys(ExchangeMessages.class)).hasSizeLessThanOrEqualTo(300);
     }
 }

@@ -31,6 +31,8 @@ import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
+import org.opencirt.console.exchange.ExchangeViews.ShareSection;
+import org.opencirt.console.exchange.ShareSections;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
 
@@ -62,20 +64,30 @@ public class AdvisoriesPage {
                 Chrome chrome, AdvisoryView advisory, String document, List<String> errors);
 
         static native TemplateInstance advisory(
-                Chrome chrome, AdvisoryView advisory, AdvisoryPreview preview, List<SignedVersion> versions);
+                Chrome chrome,
+                AdvisoryView advisory,
+                AdvisoryPreview preview,
+                List<SignedVersion> versions,
+                ShareSection share);
     }
 
     private final ConsoleSession session;
     private final AdvisoryService advisories;
     private final AdvisorySearchService search;
     private final SigningKeyService keys;
+    private final ShareSections sharing;
 
     AdvisoriesPage(
-            ConsoleSession session, AdvisoryService advisories, AdvisorySearchService search, SigningKeyService keys) {
+            ConsoleSession session,
+            AdvisoryService advisories,
+            AdvisorySearchService search,
+            SigningKeyService keys,
+            ShareSections sharing) {
         this.session = session;
         this.advisories = advisories;
         this.search = search;
         this.keys = keys;
+        this.sharing = sharing;
     }
 
     /**
@@ -231,8 +243,13 @@ public class AdvisoriesPage {
                     check.reason(),
                     check.primaryFingerprint() == null ? null : keys.ownerOf(check.primaryFingerprint())));
         }
-        return session.render(
-                Templates.advisory(session.chrome("advisories"), advisory, AdvisoryPreview.of(advisory), versions));
+        return session.render(Templates.advisory(
+                session.chrome("advisories"),
+                advisory,
+                AdvisoryPreview.of(advisory),
+                versions,
+                sharing.advisory(
+                        tenant, id, advisory.tlp(), session.hasRole("lead") || session.hasRole("cirt-admin"))));
     }
 
     @POST

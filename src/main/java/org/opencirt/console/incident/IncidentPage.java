@@ -32,6 +32,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.console.exchange.ExchangeViews.ShareSection;
+import org.opencirt.console.exchange.ShareSections;
 import org.opencirt.console.incident.WorkspaceViews.EffectRow;
 import org.opencirt.console.incident.WorkspaceViews.EvaluationRow;
 import org.opencirt.console.incident.WorkspaceViews.ObservableRow;
@@ -66,30 +68,34 @@ import org.opencirt.playbook.service.PlaybookViews.RunView;
 public class IncidentPage {
 
     /** Notices a form may ask the workspace to show after it (query {@code done}); anything else shows none. */
-    static final Set<String> NOTICES = Set.of("transition", "fields", "comment", "task", "attachment");
+    static final Set<String> NOTICES =
+            Set.of("transition", "fields", "comment", "task", "attachment", "grant", "revoke");
 
     private static final ObjectMapper RUN_LOG =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     @CheckedTemplate(basePath = "console")
     static class Templates {
-        static native TemplateInstance incident(Chrome chrome, Workspace ws);
+        static native TemplateInstance incident(Chrome chrome, Workspace ws, ShareSection share);
     }
 
     private final ConsoleSession session;
     private final IncidentService incidents;
     private final IncidentActivityService activity;
     private final PlaybookService playbooks;
+    private final ShareSections sharing;
 
     IncidentPage(
             ConsoleSession session,
             IncidentService incidents,
             IncidentActivityService activity,
-            PlaybookService playbooks) {
+            PlaybookService playbooks,
+            ShareSections sharing) {
         this.session = session;
         this.incidents = incidents;
         this.activity = activity;
         this.playbooks = playbooks;
+        this.sharing = sharing;
     }
 
     @GET
@@ -123,7 +129,9 @@ public class IncidentPage {
                 WireEnum.wireValues(Tlp.class),
                 WireEnum.wireValues(TaskState.class),
                 done != null && NOTICES.contains(done) ? done : null);
-        return session.render(Templates.incident(session.chrome("queue"), ws));
+        var share =
+                sharing.incident(tenant, id, incident.tlp(), session.hasRole("lead") || session.hasRole("cirt-admin"));
+        return session.render(Templates.incident(session.chrome("queue"), ws, share));
     }
 
     @POST

@@ -843,4 +843,11 @@ public interface ConsoleMessages {
 
     @Message("Save these filters as")
     String queue_save_view();
+
+    // ------------------------------------------------------------ exchange (the rest: ExchangeMessages)
+    @Message("The incident is shared.")
+    String done_grant();
+
+    @Message("The grant is revoked.")
+    String done_revoke();
 }
