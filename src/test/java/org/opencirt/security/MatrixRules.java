@@ -191,7 +191,7 @@ final class MatrixRules {
             Map.entry("PUT /api/v1/partners/{id}/default-tlp", json(t -> "{\"defaultTlp\": \"GREEN\"}")),
             // an empty envelope into B's inbox: A's callers are no partners of B, so they meet 404 before the body
             Map.entry(
-                    "POST /taxii2/{cirt}/collections/{id}/objects/",
+                    "POST /taxii2/{cirt}/collections/{id}/objects",
                     bytes("application/taxii+json;version=2.1", t -> "{\"objects\": []}")),
             Map.entry(
                     "POST /api/v1/stix/bundles",

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.problem.ApiException;
@@ -57,7 +59,7 @@ public class TaxiiInboxResource {
             @PathParam("id") String id,
             @jakarta.ws.rs.HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @jakarta.ws.rs.HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
-            InputStream body) {
+            @RequestBody(content = @Content(mediaType = TaxiiMediaTypes.TAXII)) InputStream body) {
         var sender = imports.inboxSender(cirt, caller.tenantId(), caller.actor(), staff(), partnerClaim());
         var kind = TaxiiCollections.byId(cirt, id).orElseThrow(() -> ApiException.notFound("Collection"));
         if (!kind.canWrite()) {

@@ -77,8 +77,11 @@ class StixPatternTest {
 
     @Test
     void issubsetOfAnAddressStatesItsNetwork() throws StixPattern.Unsupported {
-        var comparisons = StixPattern.parse("[ipv4-addr:value ISSUBSET '198.51.100.0/24'] OR [ipv6-addr:value issubset '2001:db8::/32']");
-        assertThat(comparisons).extracting(StixPattern.Comparison::value).containsExactly("198.51.100.0/24", "2001:db8::/32");
+        var comparisons = StixPattern.parse(
+                "[ipv4-addr:value ISSUBSET '198.51.100.0/24'] OR [ipv6-addr:value issubset '2001:db8::/32']");
+        assertThat(comparisons)
+                .extracting(StixPattern.Comparison::value)
+                .containsExactly("198.51.100.0/24", "2001:db8::/32");
         assertThat(comparisons).allSatisfy(c -> assertThat(c.quoted()).isTrue());
     }
 
