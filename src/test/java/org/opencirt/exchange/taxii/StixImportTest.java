@@ -354,6 +354,9 @@ class StixImportTest {
         java.util.Arrays.fill(oversize, (byte) ' ');
         var tooLarge = taxii(remoteToken).body(oversize).post(inbox(receiver));
         assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.contentType()).as(tooLarge.asString()).isEqualTo(TAXII);
+        assertThat(tooLarge.jsonPath().getString("http_status")).isEqualTo("413");
+        assertThat(tooLarge.jsonPath().getString("description")).contains("10485760");
         assertThat(importCount()).isEqualTo(before);
     }
 
