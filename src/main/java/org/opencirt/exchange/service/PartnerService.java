@@ -68,7 +68,13 @@ public class PartnerService {
             @Size(max = 200) String name,
             @CountryCode String country,
             @Size(max = 20) List<@NotBlank String> contacts,
-            Tlp defaultTlp) {}
+            Tlp defaultTlp) {
+
+        /** A partner whose unmarked STIX objects get AMBER. */
+        public CreatePartner(PartnerKind kind, String cirt, String name, String country, List<String> contacts) {
+            this(kind, cirt, name, country, contacts, null);
+        }
+    }
 
     /** The label given to what a partner sends without a TLP marking (STIX import). */
     public record DefaultTlp(@NotNull Tlp defaultTlp) {}

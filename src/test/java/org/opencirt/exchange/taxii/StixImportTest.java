@@ -401,10 +401,12 @@ class StixImportTest {
     @Test
     void anAnalystUploadsABundleFromAPartnerWhoseDefaultLabelIsGreenAndListsTheImports() {
         var partner = Api.asUser(receiverAdmin)
-                .body("{\"kind\": \"remote\", \"name\": \"Sector CERT %s\"}".formatted(UUID.randomUUID()))
+                .body("{\"kind\": \"remote\", \"name\": \"Sector CERT %s\", \"defaultTlp\": \"RED\"}"
+                        .formatted(UUID.randomUUID()))
                 .post("/api/v1/partners")
                 .then()
                 .statusCode(201)
+                .body("defaultTlp", equalTo("RED"))
                 .extract()
                 .<String>path("id");
         Api.asUser(receiverAdmin)
