@@ -77,6 +77,17 @@ final class MatrixRules {
                     "id",
                     t -> org.opencirt.exchange.taxii.TaxiiCollections.id(t.tenant(), "incidents")
                             .toString()),
+            // a status under B's root: only B's admins and its pushers may read one, so A's callers meet 404 whatever
+            // the id (StixImportTest holds a real status of another CIRT's push)
+            value(
+                    "/taxii2/{cirt}/status/",
+                    "statusId",
+                    t -> java.util.UUID.randomUUID().toString()),
+            // imports are read only by their receiving CIRT (StixImportTest reads another CIRT's real import)
+            value(
+                    "/api/v1/stix/imports/",
+                    "id",
+                    t -> java.util.UUID.randomUUID().toString()),
             object("", "cirt", Targets::tenant),
             value("", "tlp", Targets::publishedTlp),
             value("", "year", Targets::publishedYear),
@@ -181,6 +192,15 @@ final class MatrixRules {
                     "POST /api/v1/sharing-groups",
                     json(t -> "{\"name\": \"Matrix probe\", \"members\": [\"%s\"]}".formatted(t.partner()))),
             Map.entry("PUT /api/v1/sharing-groups/{id}/members", json(t -> "{\"members\": []}")),
+            Map.entry("PUT /api/v1/partners/{id}/default-tlp", json(t -> "{\"defaultTlp\": \"GREEN\"}")),
+            // an empty envelope into B's inbox: A's callers are no partners of B, so they meet 404 before the body
+            Map.entry(
+                    "POST /taxii2/{cirt}/collections/{id}/objects",
+                    bytes("application/taxii+json;version=2.1", t -> "{\"objects\": []}")),
+            Map.entry(
+                    "POST /api/v1/stix/bundles",
+                    json(t -> "{\"type\": \"bundle\", \"id\": \"bundle--%s\", \"objects\": []}"
+                            .formatted(java.util.UUID.randomUUID()))),
             Map.entry("GET /api/v1/referrals", none().query(t -> "direction=outgoing")),
             Map.entry(
                     "POST /api/v1/referrals",

@@ -37,4 +37,8 @@ public class Partner extends OwnedRecord {
     /** A remote partner's Keycloak client, through which its tools pull and push. */
     @Column(name = "client_id", updatable = false)
     public String clientId;
+
+    /** The TLP label of what the partner sends unmarked (a TLP 2.0 label as {@code Tlp.wire()} writes it). */
+    @Column(name = "default_tlp", nullable = false)
+    public String defaultTlp = "AMBER";
 }

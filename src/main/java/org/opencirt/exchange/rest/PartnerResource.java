@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.web.Created;
 import org.opencirt.exchange.service.PartnerService;
 import org.opencirt.exchange.service.PartnerService.CreatePartner;
+import org.opencirt.exchange.service.PartnerService.DefaultTlp;
 import org.opencirt.exchange.service.PartnerService.PartnerView;
 import org.opencirt.tenant.TenantContext;
 
@@ -55,10 +57,21 @@ public class PartnerResource {
     @RolesAllowed("cirt-admin")
     @Operation(summary = "Declare a partner", description = """
             kind cirt: another national CIRT on this platform, named by its id (cirt); kind remote: an organisation elsewhere, \
-            with a name, an optional country (ISO 3166 alpha-2) and contact e-mail addresses.""")
+            with a name, an optional country (ISO 3166 alpha-2) and contact e-mail addresses. defaultTlp: the label of \
+what the partner sends without a TLP marking (AMBER unless set).""")
     public Response create(CreatePartner partner, UriInfo uri) {
         var created = partners.create(caller.tenantId(), caller.actor(), partner);
         return Created.below(uri, created.id()).entity(created).build();
+    }
+
+    @PUT
+    @Path("/{id}/default-tlp")
+    @RolesAllowed("cirt-admin")
+    @Operation(
+            summary = "Set a partner's default TLP",
+            description = "The label that STIX objects the partner sends without a TLP marking get (AMBER unless set).")
+    public PartnerView setDefaultTlp(@PathParam("id") UUID id, DefaultTlp command) {
+        return partners.setDefaultTlp(caller.tenantId(), id, command);
     }
 
     @DELETE

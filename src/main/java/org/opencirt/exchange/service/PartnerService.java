@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.opencirt.common.Mailboxes;
+import org.opencirt.common.Tlp;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
@@ -69,7 +70,17 @@ public class PartnerService {
             @Size(max = 32) String cirt,
             @Size(max = 200) String name,
             @CountryCode String country,
-            @Size(max = 20) List<@NotBlank String> contacts) {}
+            @Size(max = 20) List<@NotBlank String> contacts,
+            Tlp defaultTlp) {
+
+        /** A partner whose unmarked STIX objects get AMBER. */
+        public CreatePartner(PartnerKind kind, String cirt, String name, String country, List<String> contacts) {
+            this(kind, cirt, name, country, contacts, null);
+        }
+    }
+
+    /** The label given to what a partner sends without a TLP marking (STIX import). */
+    public record DefaultTlp(@NotNull Tlp defaultTlp) {}
 
     /**
      * A partner as the API shows it. {@code clientSecret} only in the answer that creates a remote
@@ -85,6 +96,7 @@ public class PartnerService {
             List<String> contacts,
             String clientId,
             String clientSecret,
+            String defaultTlp,
             String createdBy,
             Instant createdAt) {
 
@@ -94,7 +106,17 @@ public class PartnerService {
 
         static PartnerView of(Partner p, String secret) {
             return new PartnerView(
-                    p.id, p.kind, p.cirt, p.name, p.country, p.contacts, p.clientId, secret, p.createdBy, p.createdAt);
+                    p.id,
+                    p.kind,
+                    p.cirt,
+                    p.name,
+                    p.country,
+                    p.contacts,
+                    p.clientId,
+                    secret,
+                    p.defaultTlp,
+                    p.createdBy,
+                    p.createdAt);
         }
     }
 
@@ -130,6 +152,9 @@ public class PartnerService {
         partner.kind = command.kind();
         partner.country = command.country();
         partner.contacts = contacts(command.contacts());
+        partner.defaultTlp = command.defaultTlp() == null
+                ? Tlp.AMBER.wire()
+                : command.defaultTlp().wire();
         partner.createdBy = actor;
         partner.createdAt = clock.instant();
         if (command.kind() == PartnerKind.CIRT) {
@@ -167,6 +192,14 @@ public class PartnerService {
         }
         partners.persist(partner);
         return PartnerView.of(partner, secret);
+    }
+
+    /** Sets the label that what the partner sends unmarked gets from now on (AMBER unless set). */
+    @Transactional
+    public PartnerView setDefaultTlp(String tenant, UUID id, @NotNull @Valid DefaultTlp command) {
+        var partner = partner(tenant, id);
+        partner.defaultTlp = command.defaultTlp().wire();
+        return PartnerView.of(partner);
     }
 
     /** Removes a partner and takes it out of the CIRT's groups; refused while a grant names it. */

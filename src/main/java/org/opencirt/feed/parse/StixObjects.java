@@ -43,7 +43,7 @@ import org.opencirt.observable.ObservableType;
  */
 final class StixObjects {
 
-    private static final Set<String> SKIPPED = Set.of(
+    static final Set<String> SKIPPED = Set.of(
             "attack-pattern",
             "campaign",
             "course-of-action",

@@ -8,10 +8,11 @@ import java.util.Locale;
  * Reads the simple STIX 2.1 patterns that carry one or more indicator values:
  * {@code [ipv4-addr:value = '198.51.100.7']}, comparisons joined by {@code OR} inside one
  * observation ({@code [url:value = 'a' OR url:value = 'b']}) and observations joined by
- * {@code OR} ({@code [..] OR [..]}), with any parentheses. Everything else is refused with the
+ * {@code OR} ({@code [..] OR [..]}), with any parentheses, and {@code ISSUBSET} of an address
+ * object with a quoted network ({@code [ipv4-addr:value ISSUBSET '198.51.100.0/24']}). Everything else is refused with the
  * reason: comparisons or observations joined by {@code AND}, {@code FOLLOWEDBY}, qualifiers
  * ({@code WITHIN}, {@code REPEATS}, {@code START}/{@code STOP}), {@code NOT}, operators other
- * than {@code =}, {@code EXISTS}, binary, hex and timestamp literals, and syntax errors.
+ * than {@code =} (and {@code ISSUBSET} on addresses), {@code EXISTS}, binary, hex and timestamp literals, and syntax errors.
  * Object paths are not checked here; {@link StixObjects} decides which it understands.
  */
 final class StixPattern {
@@ -136,6 +137,20 @@ final class StixPattern {
             if (keyword("EXISTS")) {
                 throw new Unsupported("EXISTS");
             }
+            if (op.kind == Kind.WORD && op.text.equalsIgnoreCase("ISSUBSET") && isAddress(objectType)) {
+                // a network: [ipv4-addr:value ISSUBSET '198.51.100.0/24'] states every address in it
+                next++;
+                Token network = peek();
+                if (network.kind != Kind.STRING) {
+                    throw syntax("a network in quotes after ISSUBSET", network);
+                }
+                out.add(new Comparison(objectType, property, network.text, true));
+                next++;
+                if (keyword("AND")) {
+                    throw new Unsupported("comparisons joined by AND");
+                }
+                return;
+            }
             if (op.kind == Kind.WORD) {
                 throw new Unsupported("operator " + op.text.toUpperCase(Locale.ROOT));
             }
@@ -167,6 +182,11 @@ final class StixPattern {
         if (keyword("AND")) {
             throw new Unsupported("comparisons joined by AND");
         }
+    }
+
+    private static boolean isAddress(String objectType) {
+        var type = objectType.toLowerCase(Locale.ROOT);
+        return type.equals("ipv4-addr") || type.equals("ipv6-addr");
     }
 
     private Token peek() {

@@ -60,7 +60,7 @@ class StixPatternTest {
                 "[ipv4-addr:value = '192.0.2.1'] START t'2024-01-01T00:00:00Z' STOP t'2024-02-01T00:00:00Z' | qualifier START",
                 "[domain-name:value LIKE '%.example.com'] | operator LIKE",
                 "[domain-name:value MATCHES '^x'] | operator MATCHES",
-                "[ipv4-addr:value ISSUBSET '192.0.2.0/24'] | operator ISSUBSET",
+                "[domain-name:value ISSUBSET 'example.com'] | operator ISSUBSET",
                 "[ipv4-addr:value != '192.0.2.1'] | operator !=",
                 "[ipv4-addr:value NOT = '192.0.2.1'] | NOT",
                 "[file:hashes.MD5 = h'00ff'] | literal h'00ff'",
@@ -73,6 +73,16 @@ class StixPatternTest {
         assertThatThrownBy(() -> StixPattern.parse(pattern))
                 .isInstanceOf(StixPattern.Unsupported.class)
                 .hasMessage(reason);
+    }
+
+    @Test
+    void issubsetOfAnAddressStatesItsNetwork() throws StixPattern.Unsupported {
+        var comparisons = StixPattern.parse(
+                "[ipv4-addr:value ISSUBSET '198.51.100.0/24'] OR [ipv6-addr:value issubset '2001:db8::/32']");
+        assertThat(comparisons)
+                .extracting(StixPattern.Comparison::value)
+                .containsExactly("198.51.100.0/24", "2001:db8::/32");
+        assertThat(comparisons).allSatisfy(c -> assertThat(c.quoted()).isTrue());
     }
 
     @Test
