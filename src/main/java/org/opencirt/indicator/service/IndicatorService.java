@@ -54,7 +54,7 @@ public class IndicatorService {
         for (var indicator : batch) {
             statements.merge(
                     indicator.id(),
-                    IndicatorDocuments.statement(indicator),
+                    IndicatorDocuments.statement(indicator, now),
                     (a, b) -> IndicatorIndex.Statement.merged(
                             a.id(), SourceMerge.merge(a.document(), b.document(), now)));
         }
