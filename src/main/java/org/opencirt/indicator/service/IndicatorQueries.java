@@ -62,25 +62,8 @@ public class IndicatorQueries {
      * @throws ApiException 400 naming the parameter that is wrong, 503 when search is unavailable
      */
     public IndicatorList list(String tenant, Request request) {
-        var limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.invalid("limit", "from 1 to %d".formatted(MAX_LIMIT));
-        }
-        // a value is read as the lookup API reads it; a type alone only filters
-        var observable = request.value() == null || request.value().isBlank()
-                ? null
-                : IndicatorService.observable(request.value(), request.type());
-        var type = observable == null ? type(request.type()) : observable.type();
-        var value = observable == null ? null : observable.value();
-        var filter = new IndicatorPages.Filter(
-                null,
-                type == null ? null : type.wireName(),
-                value,
-                network(request.network()),
-                text(request.text()),
-                since(request.since()),
-                labels(request.tlp()),
-                blankToNull(request.source(), "source"));
+        var limit = limit(request);
+        var filter = filter(request);
         var now = clock.instant();
         var page = pages.page(tenant, filter, limit, blankToNull(request.cursor(), "cursor"), now);
         var indicators = new ArrayList<IndicatorView>();
@@ -91,6 +74,60 @@ public class IndicatorQueries {
             }
         }
         return new IndicatorList(indicators, page.next());
+    }
+
+    private static int limit(Request request) {
+        var limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.invalid("limit", "from 1 to %d".formatted(MAX_LIMIT));
+        }
+        return limit;
+    }
+
+    private static IndicatorPages.Filter filter(Request request) {
+        // a value is read as the lookup API reads it; a type alone only filters
+        var observable = request.value() == null || request.value().isBlank()
+                ? null
+                : IndicatorService.observable(request.value(), request.type());
+        var type = observable == null ? type(request.type()) : observable.type();
+        var value = observable == null ? null : observable.value();
+        return new IndicatorPages.Filter(
+                null,
+                type == null ? null : type.wireName(),
+                value,
+                network(request.network()),
+                text(request.text()),
+                since(request.since()),
+                labels(request.tlp()),
+                blankToNull(request.source(), "source"));
+    }
+
+    /**
+     * The indicators a CIRT may see, filtered as {@link #list} filters them, as it may export them (STIX): one page, at
+     * most {@value #MAX_LIMIT}.
+     *
+     * @throws ApiException 400 naming the parameter that is wrong, 503 when search is unavailable
+     */
+    public IndicatorExport.Page exportList(String tenant, Request request) {
+        var limit = limit(request);
+        var filter = filter(request);
+        var now = clock.instant();
+        var page = pages.page(tenant, filter, limit, blankToNull(request.cursor(), "cursor"), now);
+        var exports = new ArrayList<IndicatorExport>();
+        for (var doc : page.documents()) {
+            var visible = new ArrayList<Map<String, Object>>();
+            for (var source : SourceMerge.sources(doc)) {
+                if (TenantGuard.mayRead(tenant, source) && !SourceMerge.expired(source, now)) {
+                    visible.add(source);
+                }
+            }
+            var wanted =
+                    visible.stream().map(s -> IndicatorDocuments.source(s, now)).anyMatch(s -> wanted(s, filter));
+            if (wanted) {
+                exports.add(export(doc, visible, now));
+            }
+        }
+        return new IndicatorExport.Page(exports, page.next());
     }
 
     /** One indicator by id, with the sources the CIRT may see; 404 when it may see none. */
