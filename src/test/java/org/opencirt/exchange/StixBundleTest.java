@@ -82,14 +82,23 @@ class StixBundleTest {
                 .get("/api/v1/stix/bundle");
         response.then().statusCode(200).contentType(startsWith("application/stix+json"));
         var body = response.asByteArray();
-        assertThat(response.asString()).contains(green).doesNotContain(amberOfAb).doesNotContain("ab-private");
+        assertThat(response.asString())
+                .contains(green)
+                .doesNotContain(amberOfAb)
+                .doesNotContain("ab-private");
         assertThat(response.jsonPath().getString("type")).isEqualTo("bundle");
         assertThat(response.jsonPath().getList("objects.type", String.class))
-                .contains("identity", "marking-definition", "extension-definition", "indicator", "domain-name", "relationship");
+                .contains(
+                        "identity",
+                        "marking-definition",
+                        "extension-definition",
+                        "indicator",
+                        "domain-name",
+                        "relationship");
 
         var items = new ArrayList<RawItem>();
-        new StixBundleParser(Clock.systemUTC()).parse(
-                FeedInput.of(new ByteArrayInputStream(body)), ParserOptions.defaults(), new ItemSink() {
+        new StixBundleParser(Clock.systemUTC())
+                .parse(FeedInput.of(new ByteArrayInputStream(body)), ParserOptions.defaults(), new ItemSink() {
                     @Override
                     public void item(RawItem item) {
                         items.add(item);
@@ -171,7 +180,9 @@ class StixBundleTest {
         assertThat(stixIncident.get("id")).isEqualTo("incident--" + incident);
         assertThat(stixIncident.get("name")).isEqualTo("Bundle me");
         assertThat(stixIncident.get("description")).isEqualTo("Internal notes");
-        assertThat(objects.stream().filter(o -> o.get("type").equals("domain-name")).map(o -> o.get("value")))
+        assertThat(objects.stream()
+                        .filter(o -> o.get("type").equals("domain-name"))
+                        .map(o -> o.get("value")))
                 .containsExactly(domain);
 
         // CERT-CD: 404 until shared, then the shared parts only, produced by CERT-AB
@@ -182,8 +193,7 @@ class StixBundleTest {
                 .statusCode(404);
         var grant = Api.asUser("ab-lead")
                 .body("""
-                        {"objectType": "incident", "objectId": "%s", "audience": "community", "parts": ["classification", "observables"]}"""
-                        .formatted(incident))
+                        {"objectType": "incident", "objectId": "%s", "audience": "community", "parts": ["classification", "observables"]}""".formatted(incident))
                 .post("/api/v1/grants")
                 .then()
                 .statusCode(201)
@@ -191,7 +201,10 @@ class StixBundleTest {
                 .<String>path("id");
         var shared = Api.asUser("cd-analyst").queryParam("incident", incident).get("/api/v1/stix/bundle");
         shared.then().statusCode(200);
-        assertThat(shared.asString()).contains(domain).doesNotContain("Bundle me").doesNotContain("Internal notes");
+        assertThat(shared.asString())
+                .contains(domain)
+                .doesNotContain("Bundle me")
+                .doesNotContain("Internal notes");
         var identity = shared.jsonPath().getList("objects", Map.class).stream()
                 .filter(o -> o.get("type").equals("identity"))
                 .findFirst()
