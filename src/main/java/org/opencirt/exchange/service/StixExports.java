@@ -1,5 +1,6 @@
 package org.opencirt.exchange.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -10,8 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.opencirt.advisory.service.AdvisoryService;
+import org.opencirt.advisory.service.DirectoryService;
+import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.web.PublicUrl;
 import org.opencirt.exchange.model.Audience;
 import org.opencirt.exchange.model.IncidentPart;
 import org.opencirt.exchange.model.SharedObjectType;
@@ -39,16 +44,25 @@ public class StixExports {
     private final IncidentService incidents;
     private final ExchangeRepositories.Grants grants;
     private final TenantService tenants;
+    private final AdvisoryService advisories;
+    private final PublicUrl publicUrl;
+    private final ObjectMapper json;
 
     StixExports(
             IndicatorQueries indicators,
             IncidentService incidents,
             ExchangeRepositories.Grants grants,
-            TenantService tenants) {
+            TenantService tenants,
+            AdvisoryService advisories,
+            PublicUrl publicUrl,
+            ObjectMapper json) {
         this.indicators = indicators;
         this.incidents = incidents;
         this.grants = grants;
         this.tenants = tenants;
+        this.advisories = advisories;
+        this.publicUrl = publicUrl;
+        this.json = json;
     }
 
     /** The CIRT as the producer of what it exports. */
@@ -142,8 +156,12 @@ public class StixExports {
      * revoked, its {@code dateAdded} the revocation. Sorted by {@code dateAdded}, then id.
      */
     public List<SharedEntry> sharedEntries(String owner, String cirt) {
+        return sharedEntries(owner, cirt, SharedObjectType.INCIDENT);
+    }
+
+    private List<SharedEntry> sharedEntries(String owner, String cirt, SharedObjectType type) {
         var byIncident = new LinkedHashMap<UUID, List<SharingGrant>>();
-        for (var grant : grants.everReaching(owner, cirt, SharedObjectType.INCIDENT, MAX_GRANTS)) {
+        for (var grant : grants.everReaching(owner, cirt, type, MAX_GRANTS)) {
             byIncident.computeIfAbsent(grant.objectId, k -> new ArrayList<>()).add(grant);
         }
         var entries = new ArrayList<SharedEntry>();
@@ -198,6 +216,79 @@ public class StixExports {
             return null;
         }
         return facts(incident, parts, entry.dateAdded(), null);
+    }
+
+    /**
+     * The published advisories of a CIRT's TAXII collection as a CIRT may see them: all of them for its own users
+     * ({@code dateAdded} their last change), for another CIRT those a grant ever shared with it ({@code dateAdded} the
+     * earliest active grant, or the revocation once every grant is revoked). Sorted by {@code dateAdded}, then id.
+     */
+    public List<SharedEntry> advisoryEntries(String owner, String cirt) {
+        if (!owner.equals(cirt)) {
+            return sharedEntries(owner, cirt, SharedObjectType.ADVISORY);
+        }
+        var entries = new ArrayList<SharedEntry>();
+        for (var summary : advisories.list(owner, 1000)) {
+            if (summary.publishedVersion() > 0) {
+                entries.add(new SharedEntry(summary.id(), summary.updatedAt(), null, List.of()));
+            }
+        }
+        entries.sort(SharedEntry.ORDER);
+        return entries;
+    }
+
+    /**
+     * The facts of an advisory entry: its latest published version (the CSAF document as served), or null when it
+     * has none, is gone, or its label no longer lets its grants reach the CIRT.
+     */
+    public StixFacts.Advisory advisoryFacts(String owner, SharedEntry entry) {
+        try {
+            var versions = advisories.versions(owner, entry.incident());
+            if (versions.isEmpty()) {
+                return null;
+            }
+            var latest = versions.stream()
+                    .max(java.util.Comparator.comparingInt(AdvisoryService.VersionView::number))
+                    .orElseThrow();
+            var tlp = Tlp.ofLabel(latest.tlp()).orElse(Tlp.RED);
+            if (entry.revokedAt() == null && !entry.grants().isEmpty()) {
+                var audiences = entry.grants().stream().map(g -> g.audience).toList();
+                if (audiences.stream()
+                        .allMatch(a -> SharingRules.refusal(tlp, a).isPresent())) {
+                    return null;
+                }
+            }
+            var file = advisories.version(owner, entry.incident(), latest.number());
+            var csaf = json.readTree(file.document());
+            var cves = new ArrayList<String>();
+            for (var vulnerability : csaf.path("vulnerabilities")) {
+                if (vulnerability.hasNonNull("cve")) {
+                    cves.add(vulnerability.get("cve").asText());
+                }
+            }
+            String summary = null;
+            for (var note : csaf.path("document").path("notes")) {
+                if ("summary".equals(note.path("category").asText())) {
+                    summary = note.path("text").asText();
+                }
+            }
+            var published = latest.initialReleaseDate() == null ? entry.dateAdded() : latest.initialReleaseDate();
+            var modified = latest.currentReleaseDate() == null ? published : latest.currentReleaseDate();
+            return new StixFacts.Advisory(
+                    entry.incident(),
+                    tlp,
+                    latest.trackingId(),
+                    csaf.path("document").path("title").asText(latest.trackingId()),
+                    summary,
+                    cves,
+                    DirectoryService.directoryUrl(publicUrl.base(), owner) + latest.path(),
+                    latest.sha256(),
+                    published,
+                    modified.isBefore(published) ? published : modified,
+                    entry.revokedAt());
+        } catch (ApiException | java.io.IOException gone) {
+            return null;
+        }
     }
 
     private List<StixFacts.Incident> sharedIncidents(String owner, String cirt, Collection<UUID> ids) {

@@ -31,7 +31,9 @@ import org.opencirt.search.Cursors;
  *   <li>{@code incidents}: for the root's own users every incident of the CIRT, {@code date_added} its last change;
  *       for another CIRT every incident a grant ever shared with it, {@code date_added} the earliest active grant,
  *       or, once every grant is revoked, a {@code revoked} version added at the revocation.</li>
- *   <li>{@code advisories}: nothing yet (issue 15: advisories' shared copies come first).</li>
+ *   <li>{@code advisories}: a STIX report per published advisory (its latest version), for the root's own users
+ *       every one ({@code date_added} its last change), for another CIRT those a grant shares with it, as
+ *       incidents.</li>
  * </ul>
  *
  * Each object has one version, the current one: {@code match[version]} {@code first}, {@code last} and {@code all}
@@ -97,6 +99,7 @@ public class TaxiiObjects {
         var page = switch (kind.name()) {
             case "indicators" -> indicators(caller, cirt, query);
             case "incidents" -> caller.equals(cirt) ? ownIncidents(cirt, query) : sharedIncidents(caller, cirt, query);
+            case "advisories" -> advisories(caller, cirt, query);
             default -> new Result(List.of(), false, null);
         };
         var kept = page.items().stream().filter(item -> wanted(item, query)).toList();
@@ -187,7 +190,7 @@ public class TaxiiObjects {
             after = Instant.parse(position.get(0));
             afterId = UUID.fromString(position.get(1));
         }
-        var ids = incidentIds(query);
+        var ids = incidentIds(query, "incident--");
         var size = query.limit();
         var page = incidents.pageByChange(cirt, after, afterId, ids, size + 1);
         var more = page.size() > size;
@@ -213,10 +216,59 @@ public class TaxiiObjects {
 
     private Result sharedIncidents(String caller, String cirt, TaxiiQuery query) {
         var producer = exports.producer(cirt);
-        var fingerprint = query.fingerprint("incidents:" + cirt);
+        var ids = incidentIds(query, "incident--");
+        return inMemory(caller, "incidents:" + cirt, query, exports.sharedEntries(cirt, caller), ids, entry -> {
+            var facts = exports.sharedFacts(cirt, entry);
+            return facts == null ? null : StixMapper.incident(producer, facts);
+        });
+    }
+
+    private Result advisories(String caller, String cirt, TaxiiQuery query) {
+        var producer = exports.producer(cirt);
+        List<UUID> ids = null;
+        if (!query.ids().isEmpty()) {
+            ids = new ArrayList<>();
+            for (var id : query.ids()) {
+                var advisory = reportAdvisory(cirt, id, caller);
+                if (advisory == null) {
+                    ids = null;
+                    break;
+                }
+                ids.add(advisory);
+            }
+        }
+        return inMemory(caller, "advisories:" + cirt, query, exports.advisoryEntries(cirt, caller), ids, entry -> {
+            var facts = exports.advisoryFacts(cirt, entry);
+            return facts == null ? null : List.of(StixMapper.report(producer, facts));
+        });
+    }
+
+    /** The advisory whose report id this is, among those of the collection; null when it is no report id. */
+    private UUID reportAdvisory(String cirt, String id, String caller) {
+        if (!id.startsWith("report--")) {
+            return null;
+        }
+        return exports.advisoryEntries(cirt, caller).stream()
+                .map(StixExports.SharedEntry::incident)
+                .filter(advisory -> StixIds.report(advisory).equals(id))
+                .findFirst()
+                .orElse(new UUID(0, 0));
+    }
+
+    /**
+     * Pages through entries read from PostgreSQL, sorted by (date added, id), after the signed position in
+     * {@code next}; an entry whose objects are null (gone, or no longer shared) is passed over.
+     */
+    private Result inMemory(
+            String caller,
+            String collection,
+            TaxiiQuery query,
+            List<StixExports.SharedEntry> entries,
+            List<UUID> ids,
+            java.util.function.Function<StixExports.SharedEntry, List<ObjectNode>> objectsOf) {
+        var fingerprint = query.fingerprint(collection);
         var position = cursors.position(query.next(), caller, fingerprint, "next");
-        var ids = incidentIds(query);
-        var candidates = exports.sharedEntries(cirt, caller).stream()
+        var candidates = entries.stream()
                 .filter(e -> query.addedAfter() == null || e.dateAdded().isAfter(query.addedAfter()))
                 .filter(e -> ids == null || ids.contains(e.incident()))
                 .filter(e -> position == null
@@ -231,12 +283,12 @@ public class TaxiiObjects {
         for (; index < candidates.size() && taken < query.limit(); index++) {
             var entry = candidates.get(index);
             last = entry;
-            var facts = exports.sharedFacts(cirt, entry);
-            if (facts == null) {
+            var objects = objectsOf.apply(entry);
+            if (objects == null) {
                 continue;
             }
             taken++;
-            for (var object : StixMapper.incident(producer, facts)) {
+            for (var object : objects) {
                 items.add(item(object, entry.dateAdded()));
             }
         }
@@ -251,16 +303,16 @@ public class TaxiiObjects {
     }
 
     /** The incidents named by {@code match[id]}, when every id names one; null to read them all. */
-    private static List<UUID> incidentIds(TaxiiQuery query) {
+    private static List<UUID> incidentIds(TaxiiQuery query, String prefix) {
         if (query.ids().isEmpty()) {
             return null;
         }
         var ids = new ArrayList<UUID>();
         for (var id : query.ids()) {
-            if (!id.startsWith("incident--")) {
+            if (!id.startsWith(prefix)) {
                 return null;
             }
-            ids.add(UUID.fromString(id.substring("incident--".length())));
+            ids.add(UUID.fromString(id.substring(prefix.length())));
         }
         return ids;
     }

@@ -521,4 +521,64 @@ class TaxiiReadTest {
         } while (next != null);
         assertThat(seen).contains("incident--" + first, "incident--" + second);
     }
+
+    @Test
+    void aPublishedAdvisoryIsAReportForItsCirtAndForAPartnerOnceSharedThenRevoked() {
+        var title = "TAXII advisory " + random();
+        var cve =
+                "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L));
+        var id = Api.asUser("ab-analyst")
+                .body("""
+                        {"title": "%s", "summary": "Summary of it", "tlp": "GREEN", "severity": "High",
+                         "products": [{"vendor": "Example Networks", "name": "Router OS", "versions": ["1.0.0"], "fixedVersions": ["1.0.2"]}],
+                         "vulnerabilities": [{"cve": "%s", "title": "Injection", "description": "Details.", "cwe": "CWE-78",
+                                              "cvssVector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+                         "recommendations": "Update to 1.0.2."}""".formatted(title, cve))
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        Api.asUser("ab-analyst")
+                .post("/api/v1/advisories/" + id + "/submission")
+                .then()
+                .statusCode(200);
+        Api.asUser("ab-lead")
+                .post("/api/v1/advisories/" + id + "/publication")
+                .then()
+                .statusCode(201);
+        var reportId = org.opencirt.exchange.stix.StixIds.report(UUID.fromString(id));
+        var path = collection("cert-ab", "advisories");
+
+        // CERT-AB's own analyst: the report, pointing to the CSAF document
+        var own = taxii("ab-analyst").get(path + "objects/" + reportId + "/");
+        own.then().statusCode(200).contentType(equalTo(TAXII));
+        var report = own.jsonPath();
+        assertThat(report.getString("objects[0].type")).isEqualTo("report");
+        assertThat(report.getString("objects[0].name")).isEqualTo(title);
+        assertThat(report.getList("objects[0].external_references.external_id")).contains(cve);
+        assertThat(report.getString("objects[0].external_references[0].url")).contains("/.well-known/csaf/cert-ab/");
+
+        // CERT-CD: not before a grant reaches it (another test may open AB's root: the object is what counts)
+        var before = taxii("cd-analyst").get(path + "objects/" + reportId + "/");
+        assertThat(before.statusCode()).isEqualTo(404);
+        var grant = Api.asUser("ab-lead")
+                .body("{\"objectType\": \"advisory\", \"objectId\": \"%s\", \"audience\": \"community\"}".formatted(id))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        var shared = taxii("cd-analyst").get(path + "objects/" + reportId + "/");
+        shared.then().statusCode(200);
+        assertThat(shared.jsonPath().getString("objects[0].name")).isEqualTo(title);
+        var mark = shared.header("X-TAXII-Date-Added-Last");
+        Api.asUser("ab-lead").delete("/api/v1/grants/" + grant).then().statusCode(204);
+        var revoked = taxii("cd-analyst")
+                .queryParam("added_after", mark)
+                .queryParam("match[id]", reportId)
+                .get(path + "objects/");
+        revoked.then().statusCode(200);
+        assertThat(revoked.jsonPath().getBoolean("objects[0].revoked")).isTrue();
+    }
 }

@@ -276,7 +276,6 @@ class SourceMergeTest {
         assertThat(withSource.get("added_at")).isEqualTo("2026-06-03T10:00:00.000Z");
         assertThat(SourceMerge.sources(withSource))
                 .extracting(s -> s.get("feed"), s -> s.get("added_at"))
-                .containsExactly(
-                        tuple("a", "2026-06-01T10:00:00.000Z"), tuple("b", "2026-06-03T10:00:00.000Z"));
+                .containsExactly(tuple("a", "2026-06-01T10:00:00.000Z"), tuple("b", "2026-06-03T10:00:00.000Z"));
     }
 }
