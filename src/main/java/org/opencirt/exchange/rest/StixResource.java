@@ -53,13 +53,12 @@ public class StixResource {
             @RestQuery String source,
             @RestQuery Integer limit,
             @RestQuery String cursor) {
-        var indicatorQuery =
-                new IndicatorQueries.Request(type, value, network, text, since, tlp, source, limit, cursor);
         if (incident != null) {
-            if (!indicatorQuery.equals(
-                            new IndicatorQueries.Request(null, null, null, null, null, List.of(), null, null, null))
-                    && !indicatorQuery.equals(
-                            new IndicatorQueries.Request(null, null, null, null, null, null, null, null, null))) {
+            var filters = java.util.stream.Stream.of(type, value, network, text, since, source, cursor)
+                            .anyMatch(java.util.Objects::nonNull)
+                    || limit != null
+                    || tlp != null && !tlp.isEmpty();
+            if (filters) {
                 throw ApiException.invalid("incident", "either an incident or indicator filters, not both");
             }
             UUID id;
@@ -70,6 +69,8 @@ public class StixResource {
             }
             return exports.incidentBundle(caller.tenantId(), id);
         }
-        return exports.indicatorBundle(caller.tenantId(), indicatorQuery);
+        return exports.indicatorBundle(
+                caller.tenantId(),
+                new IndicatorQueries.Request(type, value, network, text, since, tlp, source, limit, cursor));
     }
 }
