@@ -17,7 +17,7 @@ import org.opencirt.common.problem.ApiException;
  * for another CIRT or another query. The key is {@link SearchConfig#cursorKey()}.
  */
 @ApplicationScoped
-class Cursors {
+public class Cursors {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -42,6 +42,33 @@ class Cursors {
             return body + "." + ENCODER.encodeToString(sign(body));
         } catch (Exception e) {
             throw new IllegalStateException("cursor cannot be written", e);
+        }
+    }
+
+    /**
+     * A cursor for paging that is not Elasticsearch's (rows of PostgreSQL, say): the position is a list of strings,
+     * signed and bound to the tenant and the query as the search cursors are.
+     */
+    public String encodePosition(String tenant, String queryFingerprint, List<String> position) {
+        return encode(
+                tenant, queryFingerprint, position.stream().map(FieldValue::of).toList());
+    }
+
+    /**
+     * The position in a cursor {@link #encodePosition} made, or null for the first page (no cursor).
+     *
+     * @throws ApiException 400 naming {@code parameter} for a cursor that is not one of this query and tenant
+     */
+    public List<String> position(String cursor, String tenant, String queryFingerprint, String parameter) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return decode(cursor, tenant, queryFingerprint).stream()
+                    .map(FieldValue::stringValue)
+                    .toList();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw ApiException.invalid(parameter, e.getMessage());
         }
     }
 

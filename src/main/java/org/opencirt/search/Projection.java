@@ -9,8 +9,11 @@ package org.opencirt.search;
  */
 public enum Projection {
     INCIDENTS("incidents", 1, false),
-    /** Version 2: one entry per source, each with its own TLP and visibility (ADR 10). */
-    INDICATORS("indicators", 2, true),
+    /**
+     * Version 2: one entry per source, each with its own TLP and visibility (ADR 10). Version 3: {@code added_at},
+     * the server's time a document or a source was first stored (TAXII's {@code date_added}, ADR 25).
+     */
+    INDICATORS("indicators", 3, true),
     /** Version 2: the fields the advisory search matches and sorts on (ADR 19); version 1 was never written. */
     ADVISORIES("advisories", 2, false);
 

@@ -88,6 +88,8 @@ final class MatrixRules {
                     "/api/v1/stix/imports/",
                     "id",
                     t -> java.util.UUID.randomUUID().toString()),
+            // B's incident in B's root (A's callers meet 404 on the root before any object)
+            object("/taxii2/{cirt}/collections/{id}/objects/", "objectId", t -> "incident--" + t.incident()),
             object("", "cirt", Targets::tenant),
             value("", "tlp", Targets::publishedTlp),
             value("", "year", Targets::publishedYear),
@@ -122,6 +124,8 @@ final class MatrixRules {
             // a value only B's own feed lists (TLP:AMBER, so B's alone): A must not get it back
             Map.entry("GET /api/v1/indicators/lookup", none().query(t -> "value=" + t.marker() + "-feed.example.org")),
             Map.entry("POST /api/v1/incidents", json(t -> "{\"title\": \"Matrix probe\"}")),
+            // a bundle of B's incident: A's callers meet 404, as for any incident not theirs nor shared with them
+            Map.entry("GET /api/v1/stix/bundle", none().query(t -> "incident=" + t.incident())),
             Map.entry("PUT /api/v1/secrets/{name}", json(t -> "{\"value\": \"matrix-probe\"}")),
             // community is more than AMBER allows: A's admin gets 400 for its own label, and B's default stays
             Map.entry("PUT /api/v1/sharing-defaults/{tlp}", json(t -> "{\"audience\": \"community\"}")),

@@ -142,6 +142,26 @@ public final class ExchangeRepositories {
                     .getResultList();
         }
 
+        /**
+         * Every grant of one CIRT's objects of a type, active or revoked, whose audience reaches another CIRT (by the
+         * rule of {@link #reaching}, on the partners and groups as they are now), oldest first, at most {@code limit}:
+         * what a TAXII collection of the owner shows that CIRT, revoked grants included (ADR 25).
+         */
+        @SuppressWarnings("unchecked")
+        public List<SharingGrant> everReaching(String owner, String cirt, SharedObjectType type, int limit) {
+            return getEntityManager()
+                    .createNativeQuery(
+                            "select g.* from sharing_grant g where g.tenant = :owner and g.object_type = :type and "
+                                    + REACHES_CIRT.replace("g.revoked_at is null and ", "")
+                                    + " order by g.granted_at, g.id limit :limit",
+                            SharingGrant.class)
+                    .setParameter("owner", owner)
+                    .setParameter("cirt", cirt)
+                    .setParameter("type", type.name())
+                    .setParameter("limit", limit)
+                    .getResultList();
+        }
+
         public boolean activeThroughGroup(String tenant, UUID group) {
             return count("tenant = ?1 and groupId = ?2 and revokedAt is null", tenant, group) > 0;
         }

@@ -16,7 +16,7 @@ import org.opencirt.tenant.TenantContext;
 public class ExchangeQuotaFilter {
 
     /** The paths that count: where other CIRTs and partners read what is shared with them. */
-    static final List<String> PATHS = List.of("/taxii2", "/api/v1/shared/", "/api/v1/indicators");
+    static final List<String> PATHS = List.of("/taxii2", "/api/v1/shared/", "/api/v1/indicators", "/api/v1/stix/");
 
     private final ExchangeQuota quota;
     private final SecurityIdentity identity;

@@ -434,6 +434,43 @@ public class IncidentService {
         return read;
     }
 
+    /**
+     * A page of a CIRT's incidents in the order they last changed ({@code updatedAt}, then id), after a position:
+     * what the CIRT's own TAXII collection of incidents lists (an incident changed since comes again, later). With
+     * {@code ids}, only those incidents.
+     *
+     * @param after   only incidents changed after this (or at it, with a greater id), or null for all
+     * @param afterId the id of the last incident of the previous page, or null
+     */
+    @Transactional
+    public List<IncidentView> pageByChange(
+            String tenant, Instant after, UUID afterId, java.util.Collection<UUID> ids, int limit) {
+        var since = after == null ? Instant.EPOCH : after;
+        var from = afterId == null ? new UUID(0, 0) : afterId;
+        var query = ids == null
+                ? incidents.find(
+                        "tenant = ?1 and (updatedAt > ?2 or (updatedAt = ?2 and id > ?3)) order by updatedAt, id",
+                        tenant,
+                        since,
+                        from)
+                : incidents.find(
+                        "tenant = ?1 and (updatedAt > ?2 or (updatedAt = ?2 and id > ?3)) and id in ?4"
+                                + " order by updatedAt, id",
+                        tenant,
+                        since,
+                        from,
+                        ids);
+        var batch = query.page(0, limit).list();
+        var found = batch.stream().map(i -> i.id).toList();
+        var observablesBy = found.isEmpty()
+                ? java.util.Map.<UUID, List<IncidentObservable>>of()
+                : observables.listFor(found).stream()
+                        .collect(java.util.stream.Collectors.groupingBy(o -> o.incidentId));
+        return batch.stream()
+                .map(i -> IncidentMapper.view(i, observablesBy.getOrDefault(i.id, List.of()), List.of()))
+                .toList();
+    }
+
     static Instant toInstant(Object value) {
         return value instanceof java.time.OffsetDateTime odt
                 ? odt.toInstant()

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.opencirt.indicator.model.Indicator;
+import org.opencirt.indicator.model.IndicatorIds;
 import org.opencirt.indicator.model.Match;
 import org.opencirt.search.IndicatorIndex;
 
@@ -17,17 +18,24 @@ final class IndicatorDocuments {
 
     private IndicatorDocuments() {}
 
-    /** A feed's statement of an indicator, streamed into the bulk body as it is. */
-    static IndicatorIndex.Statement statement(Indicator indicator) {
-        return IndicatorIndex.Statement.streamed(indicator.id(), (out, instants) -> write(out, indicator, instants));
+    /**
+     * A feed's statement of an indicator, streamed into the bulk body as it is. {@code storedAt} is the server's
+     * time of the write: a new document's (and a new source's) {@code added_at}, what TAXII's {@code date_added}
+     * and {@code added_after} read (ADR 25).
+     */
+    static IndicatorIndex.Statement statement(Indicator indicator, Instant storedAt) {
+        return IndicatorIndex.Statement.streamed(
+                indicator.id(), (out, instants) -> write(out, indicator, storedAt, instants));
     }
 
     /**
      * Writes the document of a new indicator, with its one source. Instants repeat across a batch
      * (a run's now, its expiry), so they are formatted once per batch.
      */
-    static void write(JsonGenerator out, Indicator i, Map<Instant, String> instants) throws IOException {
+    static void write(JsonGenerator out, Indicator i, Instant storedAt, Map<Instant, String> instants)
+            throws IOException {
         var expires = iso(i.expiresAt(), instants);
+        var added = iso(storedAt, instants);
         out.writeStartObject();
         out.writeStringField("id", i.id());
         writeList(out, "visible_to", i.visibleTo());
@@ -36,6 +44,8 @@ final class IndicatorDocuments {
         out.writeStringField("ip", i.ip());
         out.writeStringField("ip_range", i.ipRange());
         out.writeStringField("expires_at", expires);
+        out.writeStringField("added_at", added);
+        out.writeStringField("stix_key", IndicatorIds.stixKey(i.id()).toString());
         out.writeArrayFieldStart("sources");
         out.writeStartObject();
         out.writeStringField("scope", i.scope());
@@ -53,6 +63,7 @@ final class IndicatorDocuments {
         out.writeStringField("first_seen", iso(i.firstSeen(), instants));
         out.writeStringField("last_seen", iso(i.lastSeen(), instants));
         out.writeStringField("expires_at", expires);
+        out.writeStringField("added_at", added);
         out.writeEndObject();
         out.writeEndArray();
         out.writeEndObject();

@@ -5,9 +5,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.indicator.model.IndicatorExport;
+import org.opencirt.indicator.model.IndicatorIds;
 import org.opencirt.indicator.model.IndicatorView;
 import org.opencirt.indicator.model.Match;
 import org.opencirt.observable.InvalidObservableException;
@@ -15,6 +21,7 @@ import org.opencirt.observable.Normaliser;
 import org.opencirt.observable.ObservableType;
 import org.opencirt.observable.Refang;
 import org.opencirt.search.IndicatorPages;
+import org.opencirt.search.TenantGuard;
 
 /**
  * The indicator API's listing and reading: the indicators a CIRT may see, filtered, page by page
@@ -55,25 +62,8 @@ public class IndicatorQueries {
      * @throws ApiException 400 naming the parameter that is wrong, 503 when search is unavailable
      */
     public IndicatorList list(String tenant, Request request) {
-        var limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.invalid("limit", "from 1 to %d".formatted(MAX_LIMIT));
-        }
-        // a value is read as the lookup API reads it; a type alone only filters
-        var observable = request.value() == null || request.value().isBlank()
-                ? null
-                : IndicatorService.observable(request.value(), request.type());
-        var type = observable == null ? type(request.type()) : observable.type();
-        var value = observable == null ? null : observable.value();
-        var filter = new IndicatorPages.Filter(
-                null,
-                type == null ? null : type.wireName(),
-                value,
-                network(request.network()),
-                text(request.text()),
-                since(request.since()),
-                labels(request.tlp()),
-                blankToNull(request.source(), "source"));
+        var limit = limit(request);
+        var filter = filter(request);
         var now = clock.instant();
         var page = pages.page(tenant, filter, limit, blankToNull(request.cursor(), "cursor"), now);
         var indicators = new ArrayList<IndicatorView>();
@@ -84,6 +74,60 @@ public class IndicatorQueries {
             }
         }
         return new IndicatorList(indicators, page.next());
+    }
+
+    private static int limit(Request request) {
+        var limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.invalid("limit", "from 1 to %d".formatted(MAX_LIMIT));
+        }
+        return limit;
+    }
+
+    private static IndicatorPages.Filter filter(Request request) {
+        // a value is read as the lookup API reads it; a type alone only filters
+        var observable = request.value() == null || request.value().isBlank()
+                ? null
+                : IndicatorService.observable(request.value(), request.type());
+        var type = observable == null ? type(request.type()) : observable.type();
+        var value = observable == null ? null : observable.value();
+        return new IndicatorPages.Filter(
+                null,
+                type == null ? null : type.wireName(),
+                value,
+                network(request.network()),
+                text(request.text()),
+                since(request.since()),
+                labels(request.tlp()),
+                blankToNull(request.source(), "source"));
+    }
+
+    /**
+     * The indicators a CIRT may see, filtered as {@link #list} filters them, as it may export them (STIX): one page, at
+     * most {@value #MAX_LIMIT}.
+     *
+     * @throws ApiException 400 naming the parameter that is wrong, 503 when search is unavailable
+     */
+    public IndicatorExport.Page exportList(String tenant, Request request) {
+        var limit = limit(request);
+        var filter = filter(request);
+        var now = clock.instant();
+        var page = pages.page(tenant, filter, limit, blankToNull(request.cursor(), "cursor"), now);
+        var exports = new ArrayList<IndicatorExport>();
+        for (var doc : page.documents()) {
+            var visible = new ArrayList<Map<String, Object>>();
+            for (var source : SourceMerge.sources(doc)) {
+                if (TenantGuard.mayRead(tenant, source) && !SourceMerge.expired(source, now)) {
+                    visible.add(source);
+                }
+            }
+            var wanted =
+                    visible.stream().map(s -> IndicatorDocuments.source(s, now)).anyMatch(s -> wanted(s, filter));
+            if (wanted) {
+                exports.add(export(doc, visible, now));
+            }
+        }
+        return new IndicatorExport.Page(exports, page.next());
     }
 
     /** One indicator by id, with the sources the CIRT may see; 404 when it may see none. */
@@ -100,6 +144,105 @@ public class IndicatorQueries {
             }
         }
         throw ApiException.notFound("Indicator");
+    }
+
+    /**
+     * A page of the indicators of a CIRT's TAXII root as a caller's CIRT may see them, in the order they were stored
+     * (ADR 25). The root's own users see everything their CIRT may see; another CIRT sees only the root CIRT's own feeds'
+     * sources that it may see under their TLP.
+     *
+     * @param root       the CIRT whose root is read
+     * @param types      observable types (wire names) to keep, or null for all
+     * @param stixKeys   the {@link IndicatorExport#stixKey}s to keep, or null for all
+     * @param addedAfter only those stored after this, or null
+     * @throws ApiException 400 for a cursor of another query, 503 when search is unavailable
+     */
+    public IndicatorExport.Page exportPage(
+            String tenant,
+            String root,
+            List<String> types,
+            List<UUID> stixKeys,
+            Instant addedAfter,
+            int limit,
+            String cursor) {
+        var now = clock.instant();
+        var scope = tenant.equals(root) ? null : root;
+        var filter = new IndicatorPages.AddedFilter(
+                scope,
+                addedAfter,
+                stixKeys == null ? null : stixKeys.stream().map(UUID::toString).toList(),
+                types);
+        var page = pages.byDateAdded(tenant, filter, limit, cursor, now);
+        var exports = new ArrayList<IndicatorExport>();
+        for (var doc : page.documents()) {
+            var visible = new ArrayList<Map<String, Object>>();
+            for (var source : SourceMerge.sources(doc)) {
+                if (TenantGuard.mayRead(tenant, source)
+                        && !SourceMerge.expired(source, now)
+                        && (scope == null || scope.equals(source.get("scope")))) {
+                    visible.add(source);
+                }
+            }
+            if (!visible.isEmpty()) {
+                exports.add(export(doc, visible, now));
+            }
+        }
+        return new IndicatorExport.Page(exports, page.next());
+    }
+
+    private static IndicatorExport export(Map<String, Object> doc, List<Map<String, Object>> sources, Instant now) {
+        var view = VisibleMatches.view(
+                doc,
+                sources.stream().map(s -> IndicatorDocuments.source(s, now)).toList());
+        var added = instant(doc.get("added_at"));
+        Instant created = null;
+        Instant modified = null;
+        Instant validFrom = null;
+        Instant validUntil = null;
+        var never = false;
+        var tags = new LinkedHashSet<String>();
+        var exported = new ArrayList<IndicatorExport.ExportSource>();
+        for (var source : sources) {
+            var stored = Optional.ofNullable(instant(source.get("added_at"))).orElse(added);
+            created = created == null || stored.isBefore(created) ? stored : created;
+            modified = modified == null || stored.isAfter(modified) ? stored : modified;
+            var first = Optional.ofNullable(instant(source.get("first_seen"))).orElse(stored);
+            validFrom = validFrom == null || first.isBefore(validFrom) ? first : validFrom;
+            var expires = instant(source.get("expires_at"));
+            never |= expires == null;
+            validUntil = expires != null && (validUntil == null || expires.isAfter(validUntil)) ? expires : validUntil;
+            if (source.get("tags") instanceof List<?> list) {
+                list.forEach(t -> tags.add(String.valueOf(t)));
+            }
+            exported.add(new IndicatorExport.ExportSource(
+                    IndicatorDocuments.text(source, "feed"),
+                    IndicatorDocuments.text(source, "tlp"),
+                    source.get("source_ids") instanceof List<?> ids
+                            ? ids.stream().map(String::valueOf).toList()
+                            : List.of(),
+                    IndicatorDocuments.text(source, "description")));
+        }
+        var key = IndicatorDocuments.text(doc, "stix_key");
+        return new IndicatorExport(
+                view.id(),
+                key == null ? IndicatorIds.stixKey(view.id()) : UUID.fromString(key),
+                view.type(),
+                view.value(),
+                view.tlp(),
+                view.confidence(),
+                view.classification(),
+                view.category(),
+                List.copyOf(tags),
+                exported,
+                validFrom,
+                never ? null : validUntil,
+                created,
+                modified,
+                added);
+    }
+
+    private static Instant instant(Object value) {
+        return value == null ? null : Instant.parse(value.toString());
     }
 
     private static boolean wanted(Match.Source source, IndicatorPages.Filter filter) {

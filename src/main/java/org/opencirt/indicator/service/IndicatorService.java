@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +50,13 @@ public class IndicatorService {
      * @throws IOException when search cannot be reached
      */
     public WriteResult write(List<Indicator> batch, boolean expectNew) throws IOException {
-        var now = clock.instant();
+        // milliseconds: what Elasticsearch keeps of a date, so that added_after compares as the time written reads
+        var now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var statements = new LinkedHashMap<String, IndicatorIndex.Statement>();
         for (var indicator : batch) {
             statements.merge(
                     indicator.id(),
-                    IndicatorDocuments.statement(indicator),
+                    IndicatorDocuments.statement(indicator, now),
                     (a, b) -> IndicatorIndex.Statement.merged(
                             a.id(), SourceMerge.merge(a.document(), b.document(), now)));
         }

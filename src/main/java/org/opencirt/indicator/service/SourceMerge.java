@@ -42,7 +42,9 @@ final class SourceMerge {
                 sources.put(key(source), source);
             }
         }
+        var added = false;
         for (var source : sources(fresh)) {
+            added |= !sources.containsKey(key(source));
             sources.merge(key(source), source, SourceMerge::mergeSource);
         }
         while (sources.size() > MAX_SOURCES) {
@@ -61,6 +63,9 @@ final class SourceMerge {
         }
         merged.put("visible_to", List.copyOf(visible));
         merged.put("expires_at", expires);
+        // the server time a source was first stored: moves on only when a source is new, never on a sighting
+        var storedAdded = stored.get("added_at");
+        merged.put("added_at", added || storedAdded == null ? max(storedAdded, fresh.get("added_at")) : storedAdded);
         merged.put("sources", List.copyOf(sources.values()));
         return merged;
     }
@@ -75,6 +80,7 @@ final class SourceMerge {
         merged.put("tags", union(stored.get("tags"), fresh.get("tags")));
         merged.put("confidence", Math.max(number(stored.get("confidence")), number(fresh.get("confidence"))));
         merged.put("decay_per_day", fresh.get("decay_per_day"));
+        merged.put("added_at", stored.get("added_at") == null ? fresh.get("added_at") : stored.get("added_at"));
         merged.put("sightings", number(stored.get("sightings")) + number(fresh.get("sightings")));
         if (stored.get("classification") == null) {
             merged.put("classification", fresh.get("classification"));

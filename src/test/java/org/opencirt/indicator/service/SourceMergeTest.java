@@ -247,4 +247,35 @@ class SourceMergeTest {
         assertThat(SourceMerge.expired(closing, Instant.parse("2026-07-01T00:00:00Z")))
                 .isTrue();
     }
+
+    private static Map<String, Object> stored(String addedAt, Map<String, Object> source) {
+        var withTime = new java.util.LinkedHashMap<>(source);
+        withTime.put("added_at", addedAt);
+        var doc = new java.util.LinkedHashMap<String, Object>(document(List.of(withTime)));
+        doc.put("added_at", addedAt);
+        return doc;
+    }
+
+    @Test
+    void aSightingKeepsTheServersAddedAtAndANewSourceMovesItOn() {
+        var first = source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-01T00:00:00Z", null, 50, 1);
+        var stored = stored("2026-06-01T10:00:00.000Z", first);
+        // the same feed sees the value again: its last_seen moves, the time it was stored does not
+        var sighting = stored(
+                "2026-06-02T10:00:00.000Z",
+                source("a", "GREEN", List.of("*"), "2026-01-01T00:00:00Z", "2026-06-02T00:00:00Z", null, 50, 1));
+        var merged = SourceMerge.merge(stored, sighting, NOW);
+        assertThat(merged.get("added_at")).isEqualTo("2026-06-01T10:00:00.000Z");
+        assertThat(SourceMerge.sources(merged).getFirst().get("added_at")).isEqualTo("2026-06-01T10:00:00.000Z");
+        assertThat(SourceMerge.sources(merged).getFirst().get("last_seen")).isEqualTo("2026-06-02T00:00:00Z");
+        // another feed states it: a new source, stored now, and the document's added_at with it
+        var other = stored(
+                "2026-06-03T10:00:00.000Z",
+                source("b", "GREEN", List.of("*"), "2026-06-03T00:00:00Z", "2026-06-03T00:00:00Z", null, 50, 1));
+        var withSource = SourceMerge.merge(merged, other, NOW);
+        assertThat(withSource.get("added_at")).isEqualTo("2026-06-03T10:00:00.000Z");
+        assertThat(SourceMerge.sources(withSource))
+                .extracting(s -> s.get("feed"), s -> s.get("added_at"))
+                .containsExactly(tuple("a", "2026-06-01T10:00:00.000Z"), tuple("b", "2026-06-03T10:00:00.000Z"));
+    }
 }
