@@ -91,7 +91,7 @@ public class TaxiiObjects {
      *     collection that cannot be read (the inbox), 400 for a wrong filter or a next of another query
      */
     Result read(String caller, String cirt, String collection, TaxiiQuery query) {
-        roots.collection(caller, cirt, collection);
+        roots.collection(caller, false, cirt, collection); // partner clients do not read collections (403 by role)
         var kind = TaxiiCollections.byId(cirt, collection).orElseThrow(() -> ApiException.notFound("Collection"));
         if (!kind.canRead()) {
             throw new ApiException(ProblemType.FORBIDDEN, "This collection cannot be read: send objects to it");
