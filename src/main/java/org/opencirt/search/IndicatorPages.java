@@ -59,7 +59,6 @@ public class IndicatorPages {
     /**
      * @throws ApiException 400 for a cursor of another query or tenant, 503 when Elasticsearch cannot answer
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Page page(String tenant, Filter filter, int limit, String cursor, Instant now) {
         // the cursor carries the query it pages through, signed: no other query can reuse it
         var fingerprint = "indicators\u0000" + limit + "\u0000" + filter;
@@ -83,33 +82,7 @@ public class IndicatorPages {
             var labels = filter.tlps().stream().map(FieldValue::of).toList();
             filters.add(Query.of(q -> q.terms(t -> t.field("sources.tlp").terms(v -> v.value(labels)))));
         }
-        try {
-            var response = client.search(
-                    s -> {
-                        s.index(Projection.INDICATORS.alias(config))
-                                .query(q -> q.bool(b -> b.filter(filters)))
-                                .sort(BY_ID)
-                                .size(limit);
-                        if (after != null) {
-                            s.searchAfter(after);
-                        }
-                        return s;
-                    },
-                    (Class<Map<String, Object>>) (Class) Map.class);
-            var documents = new ArrayList<Map<String, Object>>();
-            List<FieldValue> lastSort = null;
-            for (var hit : response.hits().hits()) {
-                if (TenantGuard.mayRead(tenant, hit.source())) {
-                    documents.add(hit.source());
-                }
-                lastSort = hit.sort();
-            }
-            var full = response.hits().hits().size() == limit && lastSort != null;
-            return new Page(documents, full ? cursors.encode(tenant, fingerprint, lastSort) : null);
-        } catch (IOException | ElasticsearchException e) {
-            throw new ApiException(
-                    ProblemType.UNAVAILABLE, "Search is unavailable right now; try again later", List.of(), e);
-        }
+        return search(tenant, fingerprint, filters, BY_ID, limit, after);
     }
 
     /**
@@ -126,7 +99,6 @@ public class IndicatorPages {
      *
      * @throws ApiException 400 for a cursor of another query or tenant, 503 when Elasticsearch cannot answer
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Page byDateAdded(String tenant, AddedFilter filter, int limit, String cursor, Instant now) {
         var fingerprint = "added\u0000" + limit + "\u0000" + filter;
         var after = cursors.after(cursor, tenant, fingerprint);
@@ -141,12 +113,24 @@ public class IndicatorPages {
         }
         terms(filters, "stix_key", filter.stixKeys());
         terms(filters, "type", filter.types());
+        return search(tenant, fingerprint, filters, BY_ADDED, limit, after);
+    }
+
+    /** One page of the documents the filters keep, in the sort's order, after {@code after}; the tenant's only. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Page search(
+            String tenant,
+            String fingerprint,
+            List<Query> filters,
+            List<SortOptions> sort,
+            int limit,
+            List<FieldValue> after) {
         try {
             var response = client.search(
                     s -> {
                         s.index(Projection.INDICATORS.alias(config))
                                 .query(q -> q.bool(b -> b.filter(filters)))
-                                .sort(BY_ADDED)
+                                .sort(sort)
                                 .size(limit);
                         if (after != null) {
                             s.searchAfter(after);
