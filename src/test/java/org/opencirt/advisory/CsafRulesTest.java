@@ -112,6 +112,22 @@ class CsafRulesTest {
     }
 
     @Test
+    void anIntegerVersionBeyondALongIsCheckedNotAnError() throws IOException {
+        // found by fuzzing (CsafFuzzTest, crash-e70c7f52...): the numbers were read as longs and overflowed
+        var doc = valid();
+        var huge = "1".repeat(96);
+        ((ObjectNode) doc.at("/document/tracking")).put("version", huge);
+        var history = (com.fasterxml.jackson.databind.node.ArrayNode) doc.at("/document/tracking/revision_history");
+        history.addObject()
+                .put("date", "2026-03-01T00:00:00Z")
+                .put("number", huge)
+                .put("summary", "Huge");
+        var findings = check(doc);
+        assertThat(findings)
+                .anySatisfy(v -> assertThat(v.message()).contains("6.1.21").contains("missing"));
+    }
+
+    @Test
     void schemaFindingsNameTheirPointer() throws IOException {
         var doc = valid();
         ((ObjectNode) doc.get("document")).remove("title");

@@ -11,6 +11,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.regex.RegularExpression;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -401,29 +402,40 @@ public final class CsafValidator {
                 return;
             }
             if (integer) {
-                var sorted = numbers.stream().map(Long::parseLong).sorted().toList();
-                if (!String.valueOf(sorted.getLast()).equals(version)) {
+                // any number of digits is an integer version: BigInteger, never a long that overflows
+                var sorted = numbers.stream()
+                        .filter(n -> INTEGER_VERSION.matcher(n).matches())
+                        .map(BigInteger::new)
+                        .sorted()
+                        .toList();
+                // (a semantic version among them is 6.1.30, reported above)
+                if (!sorted.isEmpty() && !sorted.getLast().toString().equals(version)) {
                     fail(
                             "/document/tracking/version",
                             "6.1.16",
-                            "must equal the newest revision history number (%d)".formatted(sorted.getLast()));
+                            "must equal the newest revision history number (%s)".formatted(sorted.getLast()));
                 }
                 for (int i = 1; i < sorted.size(); i++) {
-                    if (sorted.get(i) - sorted.get(i - 1) > 1) {
+                    if (sorted.get(i).subtract(sorted.get(i - 1)).compareTo(BigInteger.ONE) > 0) {
                         fail(
                                 "/document/tracking/revision_history",
                                 "6.1.21",
-                                "version %d is missing".formatted(sorted.get(i - 1) + 1));
+                                "version %s is missing"
+                                        .formatted(sorted.get(i - 1).add(BigInteger.ONE)));
                     }
                 }
-                if (sorted.getFirst() > 1) {
+                if (!sorted.isEmpty() && sorted.getFirst().compareTo(BigInteger.ONE) > 0) {
                     fail("/document/tracking/revision_history", "6.1.21", "the history must start at 0 or 1");
                 }
                 // 6.1.14: dates ascend with the numbers
                 var byNumber = new ArrayList<JsonNode>();
-                history.forEach(byNumber::add);
-                byNumber.sort(Comparator.comparingLong(
-                        e -> Long.parseLong(e.path("number").asText())));
+                history.forEach(entry -> {
+                    if (INTEGER_VERSION.matcher(entry.path("number").asText()).matches()) {
+                        byNumber.add(entry);
+                    }
+                });
+                byNumber.sort(Comparator.comparing(
+                        e -> new BigInteger(e.path("number").asText())));
                 for (int i = 1; i < byNumber.size(); i++) {
                     if (byNumber.get(i)
                                     .path("date")
