@@ -87,9 +87,11 @@ public class IndicatorPages {
 
     /**
      * What a TAXII collection of indicators asks for; a null field does not filter. {@code scope} keeps documents with a
-     * source of that feed scope (the root's CIRT, for a partner reading it); {@code stixKeys} those of these keys.
+     * source of that feed scope (the root's CIRT, for a partner reading it); {@code labels} those with a source of one of
+     * these TLP labels; {@code stixKeys} those of these keys.
      */
-    public record AddedFilter(String scope, Instant addedAfter, List<String> stixKeys, List<String> types) {}
+    public record AddedFilter(
+            String scope, List<String> labels, Instant addedAfter, List<String> stixKeys, List<String> types) {}
 
     /**
      * Pages through the indicators a tenant may see in the order the server stored them: by {@code added_at} (the
@@ -107,6 +109,7 @@ public class IndicatorPages {
         filters.add(IndicatorIndex.notExpired(now));
         filters.add(Query.of(q -> q.exists(e -> e.field("added_at"))));
         term(filters, "sources.scope", filter.scope());
+        terms(filters, "sources.tlp", filter.labels());
         if (filter.addedAfter() != null) {
             filters.add(Query.of(q -> q.range(r -> r.untyped(
                     u -> u.field("added_at").gt(JsonData.of(filter.addedAfter().toString()))))));

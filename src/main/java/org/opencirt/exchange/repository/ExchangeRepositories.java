@@ -162,6 +162,26 @@ public final class ExchangeRepositories {
                     .getResultList();
         }
 
+        /**
+         * Every grant, revoked ones too, of a CIRT's objects of a type that names one of its partners: directly, or
+         * through a sharing group holding it (as the group is now). Oldest first, at most {@code limit}.
+         */
+        @SuppressWarnings("unchecked")
+        public List<SharingGrant> everNaming(String owner, UUID partner, SharedObjectType type, int limit) {
+            return getEntityManager()
+                    .createNativeQuery("""
+                            select g.* from sharing_grant g
+                            where g.tenant = :owner and g.object_type = :type
+                              and (:partner = any(g.partners) or exists (
+                                select 1 from sharing_group s where s.id = g.group_id and :partner = any(s.members)))
+                            order by g.granted_at, g.id limit :limit""", SharingGrant.class)
+                    .setParameter("owner", owner)
+                    .setParameter("partner", partner)
+                    .setParameter("type", type.name())
+                    .setParameter("limit", limit)
+                    .getResultList();
+        }
+
         public boolean activeThroughGroup(String tenant, UUID group) {
             return count("tenant = ?1 and groupId = ?2 and revokedAt is null", tenant, group) > 0;
         }

@@ -155,13 +155,28 @@ public class StixExports {
      * an incident whose grants were all revoked (or whose label no longer lets any of them reach the CIRT) comes as
      * revoked, its {@code dateAdded} the revocation. Sorted by {@code dateAdded}, then id.
      */
-    public List<SharedEntry> sharedEntries(String owner, String cirt) {
-        return sharedEntries(owner, cirt, SharedObjectType.INCIDENT);
+    public List<SharedEntry> sharedEntries(String owner, Reader reader) {
+        return sharedEntries(owner, reader, SharedObjectType.INCIDENT);
     }
 
-    private List<SharedEntry> sharedEntries(String owner, String cirt, SharedObjectType type) {
+    /**
+     * Who reads a CIRT's collections: the users of a CIRT ({@code partner} null), or a remote partner of the root's
+     * CIRT ({@code cirt} is then that CIRT, and only the grants naming the partner, or a group holding it, count).
+     */
+    public record Reader(String cirt, UUID partner) {
+
+        /** The root CIRT's own users, who see its whole view. */
+        public boolean isOwn(String root) {
+            return partner == null && cirt.equals(root);
+        }
+    }
+
+    private List<SharedEntry> sharedEntries(String owner, Reader reader, SharedObjectType type) {
+        var reaching = reader.partner() == null
+                ? grants.everReaching(owner, reader.cirt(), type, MAX_GRANTS)
+                : grants.everNaming(owner, reader.partner(), type, MAX_GRANTS);
         var byIncident = new LinkedHashMap<UUID, List<SharingGrant>>();
-        for (var grant : grants.everReaching(owner, cirt, type, MAX_GRANTS)) {
+        for (var grant : reaching) {
             byIncident.computeIfAbsent(grant.objectId, k -> new ArrayList<>()).add(grant);
         }
         var entries = new ArrayList<SharedEntry>();
@@ -223,9 +238,9 @@ public class StixExports {
      * ({@code dateAdded} their last change), for another CIRT those a grant ever shared with it ({@code dateAdded} the
      * earliest active grant, or the revocation once every grant is revoked). Sorted by {@code dateAdded}, then id.
      */
-    public List<SharedEntry> advisoryEntries(String owner, String cirt) {
-        if (!owner.equals(cirt)) {
-            return sharedEntries(owner, cirt, SharedObjectType.ADVISORY);
+    public List<SharedEntry> advisoryEntries(String owner, Reader reader) {
+        if (!reader.isOwn(owner)) {
+            return sharedEntries(owner, reader, SharedObjectType.ADVISORY);
         }
         var entries = new ArrayList<SharedEntry>();
         for (var summary : advisories.list(owner, 1000)) {
@@ -293,7 +308,7 @@ public class StixExports {
 
     private List<StixFacts.Incident> sharedIncidents(String owner, String cirt, Collection<UUID> ids) {
         var result = new ArrayList<StixFacts.Incident>();
-        for (var entry : sharedEntries(owner, cirt)) {
+        for (var entry : sharedEntries(owner, new Reader(cirt, null))) {
             if (ids.contains(entry.incident())) {
                 var facts = sharedFacts(owner, entry);
                 if (facts != null) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.opencirt.common.problem.ApiException;
@@ -90,16 +91,17 @@ public class TaxiiObjects {
      * @throws ApiException 404 for a root the caller's CIRT may not use or an unknown collection, 403 for a
      *     collection that cannot be read (the inbox), 400 for a wrong filter or a next of another query
      */
-    Result read(String caller, String cirt, String collection, TaxiiQuery query) {
-        roots.collection(caller, false, cirt, collection); // partner clients do not read collections (403 by role)
+    Result read(String caller, Optional<UUID> partner, String cirt, String collection, TaxiiQuery query) {
+        roots.collection(caller, partner.isPresent(), cirt, collection);
         var kind = TaxiiCollections.byId(cirt, collection).orElseThrow(() -> ApiException.notFound("Collection"));
         if (!kind.canRead()) {
             throw new ApiException(ProblemType.FORBIDDEN, "This collection cannot be read: send objects to it");
         }
+        var reader = new StixExports.Reader(caller, partner.orElse(null));
         var page = switch (kind.name()) {
-            case "indicators" -> indicators(caller, cirt, query);
-            case "incidents" -> caller.equals(cirt) ? ownIncidents(cirt, query) : sharedIncidents(caller, cirt, query);
-            case "advisories" -> advisories(caller, cirt, query);
+            case "indicators" -> indicators(reader, cirt, query);
+            case "incidents" -> reader.isOwn(cirt) ? ownIncidents(cirt, query) : sharedIncidents(reader, cirt, query);
+            case "advisories" -> advisories(reader, cirt, query);
             default -> new Result(List.of(), false, null);
         };
         var kept = page.items().stream().filter(item -> wanted(item, query)).toList();
@@ -124,7 +126,7 @@ public class TaxiiObjects {
         return false;
     }
 
-    private Result indicators(String caller, String cirt, TaxiiQuery query) {
+    private Result indicators(StixExports.Reader reader, String cirt, TaxiiQuery query) {
         var producer = exports.producer(cirt);
         var kinds = 3;
         List<String> platformTypes = null;
@@ -153,7 +155,15 @@ public class TaxiiObjects {
             }
         }
         var size = Math.max(1, query.limit() / kinds);
-        var page = indicators.exportPage(caller, cirt, platformTypes, keys, query.addedAfter(), size, query.next());
+        var page = indicators.exportPage(
+                reader.cirt(),
+                cirt,
+                reader.partner() != null,
+                platformTypes,
+                keys,
+                query.addedAfter(),
+                size,
+                query.next());
         var items = new ArrayList<Item>();
         for (var indicator : page.indicators()) {
             for (var object : StixMapper.indicator(producer, indicator)) {
@@ -214,22 +224,22 @@ public class TaxiiObjects {
         return new Result(items, more, next);
     }
 
-    private Result sharedIncidents(String caller, String cirt, TaxiiQuery query) {
+    private Result sharedIncidents(StixExports.Reader reader, String cirt, TaxiiQuery query) {
         var producer = exports.producer(cirt);
         var ids = incidentIds(query, "incident--");
-        return inMemory(caller, "incidents:" + cirt, query, exports.sharedEntries(cirt, caller), ids, entry -> {
+        return inMemory(reader, "incidents:" + cirt, query, exports.sharedEntries(cirt, reader), ids, entry -> {
             var facts = exports.sharedFacts(cirt, entry);
             return facts == null ? null : StixMapper.incident(producer, facts);
         });
     }
 
-    private Result advisories(String caller, String cirt, TaxiiQuery query) {
+    private Result advisories(StixExports.Reader reader, String cirt, TaxiiQuery query) {
         var producer = exports.producer(cirt);
         List<UUID> ids = null;
         if (!query.ids().isEmpty()) {
             ids = new ArrayList<>();
             for (var id : query.ids()) {
-                var advisory = reportAdvisory(cirt, id, caller);
+                var advisory = reportAdvisory(cirt, id, reader);
                 if (advisory == null) {
                     ids = null;
                     break;
@@ -237,18 +247,18 @@ public class TaxiiObjects {
                 ids.add(advisory);
             }
         }
-        return inMemory(caller, "advisories:" + cirt, query, exports.advisoryEntries(cirt, caller), ids, entry -> {
+        return inMemory(reader, "advisories:" + cirt, query, exports.advisoryEntries(cirt, reader), ids, entry -> {
             var facts = exports.advisoryFacts(cirt, entry);
             return facts == null ? null : List.of(StixMapper.report(producer, facts));
         });
     }
 
     /** The advisory whose report id this is, among those of the collection; null when it is no report id. */
-    private UUID reportAdvisory(String cirt, String id, String caller) {
+    private UUID reportAdvisory(String cirt, String id, StixExports.Reader reader) {
         if (!id.startsWith("report--")) {
             return null;
         }
-        return exports.advisoryEntries(cirt, caller).stream()
+        return exports.advisoryEntries(cirt, reader).stream()
                 .map(StixExports.SharedEntry::incident)
                 .filter(advisory -> StixIds.report(advisory).equals(id))
                 .findFirst()
@@ -260,13 +270,15 @@ public class TaxiiObjects {
      * {@code next}; an entry whose objects are null (gone, or no longer shared) is passed over.
      */
     private Result inMemory(
-            String caller,
+            StixExports.Reader reader,
             String collection,
             TaxiiQuery query,
             List<StixExports.SharedEntry> entries,
             List<UUID> ids,
             java.util.function.Function<StixExports.SharedEntry, List<ObjectNode>> objectsOf) {
-        var fingerprint = query.fingerprint(collection);
+        // a partner's next serves only that partner, not its CIRT's users
+        var fingerprint = query.fingerprint(collection + ":" + reader.partner());
+        var caller = reader.cirt();
         var position = cursors.position(query.next(), caller, fingerprint, "next");
         var candidates = entries.stream()
                 .filter(e -> query.addedAfter() == null || e.dateAdded().isAfter(query.addedAfter()))

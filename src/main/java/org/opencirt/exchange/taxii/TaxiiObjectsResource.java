@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.common.problem.ApiException;
-import org.opencirt.tenant.TenantContext;
 
 /**
  * TAXII 2.1 reads of a root's collections: objects, one object, its versions, the manifest (docs/exchange.md, ADR 25).
@@ -24,7 +23,7 @@ import org.opencirt.tenant.TenantContext;
  */
 @Path("/taxii2")
 @Produces(TaxiiMediaTypes.TAXII)
-@RolesAllowed({"analyst", "lead", "cirt-admin"})
+@RolesAllowed({"analyst", "lead", "cirt-admin", TaxiiCaller.PARTNER_ROLE})
 @Tag(name = "TAXII")
 @SecurityRequirement(name = "bearer")
 public class TaxiiObjectsResource {
@@ -33,9 +32,9 @@ public class TaxiiObjectsResource {
     static final String LAST = "X-TAXII-Date-Added-Last";
 
     private final TaxiiObjects objects;
-    private final TenantContext caller;
+    private final TaxiiCaller caller;
 
-    TaxiiObjectsResource(TaxiiObjects objects, TenantContext caller) {
+    TaxiiObjectsResource(TaxiiObjects objects, TaxiiCaller caller) {
         this.objects = objects;
         this.caller = caller;
     }
@@ -73,7 +72,7 @@ public class TaxiiObjectsResource {
             @RestQuery String limit,
             @RestQuery String next) {
         var query = TaxiiQuery.of(addedAfter, ids, types, versions, specVersions, limit, next);
-        return envelope(objects.read(caller.tenantId(), cirt, id, query), false);
+        return envelope(objects.read(caller.cirt(), caller.readingPartner(), cirt, id, query), false);
     }
 
     @GET
@@ -92,7 +91,7 @@ public class TaxiiObjectsResource {
             @RestQuery String next) {
         var query = TaxiiQuery.of(addedAfter, null, null, versions, specVersions, limit, next)
                 .forObject(objectId);
-        return envelope(objects.read(caller.tenantId(), cirt, id, query), true);
+        return envelope(objects.read(caller.cirt(), caller.readingPartner(), cirt, id, query), true);
     }
 
     @GET
@@ -108,7 +107,7 @@ public class TaxiiObjectsResource {
             @RestQuery String next) {
         var query = TaxiiQuery.of(addedAfter, null, null, null, specVersions, limit, next)
                 .allVersions(objectId);
-        var result = objects.read(caller.tenantId(), cirt, id, query);
+        var result = objects.read(caller.cirt(), caller.readingPartner(), cirt, id, query);
         if (result.items().isEmpty()) {
             throw ApiException.notFound("Object");
         }
@@ -139,7 +138,7 @@ public class TaxiiObjectsResource {
             @RestQuery String limit,
             @RestQuery String next) {
         var query = TaxiiQuery.of(addedAfter, ids, types, versions, specVersions, limit, next);
-        var result = objects.read(caller.tenantId(), cirt, id, query);
+        var result = objects.read(caller.cirt(), caller.readingPartner(), cirt, id, query);
         var records = result.items().stream()
                 .map(item -> new ManifestRecord(
                         item.id(),

@@ -1,6 +1,5 @@
 package org.opencirt.exchange.taxii;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,7 +12,6 @@ import org.opencirt.exchange.taxii.TaxiiRoots.ApiRoot;
 import org.opencirt.exchange.taxii.TaxiiRoots.Collection;
 import org.opencirt.exchange.taxii.TaxiiRoots.Collections;
 import org.opencirt.exchange.taxii.TaxiiRoots.Discovery;
-import org.opencirt.tenant.TenantContext;
 
 /** TAXII 2.1: discovery, one API root per CIRT and its collections (docs/exchange.md, ADR 24). */
 @Path("/taxii2")
@@ -24,16 +22,14 @@ import org.opencirt.tenant.TenantContext;
 public class TaxiiResource {
 
     /** Partner clients may read the root of the CIRT whose partner they are, and its collections' list. */
-    private static final String PARTNER = "partner";
+    private static final String PARTNER = TaxiiCaller.PARTNER_ROLE;
 
     private final TaxiiRoots roots;
-    private final TenantContext caller;
-    private final SecurityIdentity identity;
+    private final TaxiiCaller caller;
 
-    TaxiiResource(TaxiiRoots roots, TenantContext caller, SecurityIdentity identity) {
+    TaxiiResource(TaxiiRoots roots, TaxiiCaller caller) {
         this.roots = roots;
         this.caller = caller;
-        this.identity = identity;
     }
 
     @GET
@@ -43,7 +39,7 @@ public class TaxiiResource {
             summary = "TAXII discovery",
             description = "The API roots your CIRT may use: its own (the default) and those of CIRTs sharing with it.")
     public Discovery discovery() {
-        return roots.discovery(caller.tenantId(), isPartnerClient());
+        return roots.discovery(caller.cirt(), caller.isPartnerClient());
     }
 
     @GET
@@ -51,7 +47,7 @@ public class TaxiiResource {
     @RolesAllowed({"analyst", "lead", "cirt-admin", PARTNER})
     @Operation(summary = "A CIRT's TAXII API root", description = "404 unless it is your CIRT or shares with it.")
     public ApiRoot apiRoot(@PathParam("cirt") String cirt) {
-        return roots.apiRoot(caller.tenantId(), isPartnerClient(), cirt);
+        return roots.apiRoot(caller.cirt(), caller.isPartnerClient(), cirt);
     }
 
     @GET
@@ -59,7 +55,7 @@ public class TaxiiResource {
     @RolesAllowed({"analyst", "lead", "cirt-admin", PARTNER})
     @Operation(summary = "The collections of a CIRT's API root")
     public Collections collections(@PathParam("cirt") String cirt) {
-        return roots.collections(caller.tenantId(), isPartnerClient(), cirt);
+        return roots.collections(caller.cirt(), caller.isPartnerClient(), cirt);
     }
 
     @GET
@@ -67,14 +63,6 @@ public class TaxiiResource {
     @RolesAllowed({"analyst", "lead", "cirt-admin", PARTNER})
     @Operation(summary = "One collection of a CIRT's API root", description = "404 for an unknown id.")
     public Collection collection(@PathParam("cirt") String cirt, @PathParam("id") String id) {
-        return roots.collection(caller.tenantId(), isPartnerClient(), cirt, id);
-    }
-
-    /** A partner's machine client rather than one of the CIRT's users: it sees only its CIRT's root. */
-    private boolean isPartnerClient() {
-        return identity.hasRole(PARTNER)
-                && !identity.hasRole("analyst")
-                && !identity.hasRole("lead")
-                && !identity.hasRole("cirt-admin");
+        return roots.collection(caller.cirt(), caller.isPartnerClient(), cirt, id);
     }
 }

@@ -36,6 +36,9 @@ public class IndicatorQueries {
     static final int MAX_LIMIT = 1000;
     static final int MAX_TEXT = 500;
 
+    /** The labels of the root CIRT's own indicators that its remote partners read (TLP's community). */
+    static final List<String> PARTNER_LABELS = List.of(Tlp.CLEAR.wire(), Tlp.GREEN.wire());
+
     private final IndicatorPages pages;
     private final Clock clock;
 
@@ -160,15 +163,19 @@ public class IndicatorQueries {
     public IndicatorExport.Page exportPage(
             String tenant,
             String root,
+            boolean remotePartner,
             List<String> types,
             List<UUID> stixKeys,
             Instant addedAfter,
             int limit,
             String cursor) {
         var now = clock.instant();
-        var scope = tenant.equals(root) ? null : root;
+        var scope = tenant.equals(root) && !remotePartner ? null : root;
+        // a remote partner of the root's CIRT is in its community, not in the platform's: CLEAR and GREEN only
+        var labels = remotePartner ? PARTNER_LABELS : null;
         var filter = new IndicatorPages.AddedFilter(
                 scope,
+                labels,
                 addedAfter,
                 stixKeys == null ? null : stixKeys.stream().map(UUID::toString).toList(),
                 types);
@@ -179,7 +186,8 @@ public class IndicatorQueries {
             for (var source : SourceMerge.sources(doc)) {
                 if (TenantGuard.mayRead(tenant, source)
                         && !SourceMerge.expired(source, now)
-                        && (scope == null || scope.equals(source.get("scope")))) {
+                        && (scope == null || scope.equals(source.get("scope")))
+                        && (labels == null || labels.contains(String.valueOf(source.get("tlp"))))) {
                     visible.add(source);
                 }
             }
