@@ -36,7 +36,7 @@ public class TaxiiBasicAuth {
     @RouteFilter(300)
     void basicToBearer(RoutingContext rc) {
         var header = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (!underTaxii(rc.request().path())
+        if (!TaxiiFilters.isTaxiiPath(rc.request().path())
                 || header == null
                 || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
             rc.next();
@@ -108,9 +108,5 @@ public class TaxiiBasicAuth {
         } catch (JsonProcessingException e) {
             rc.fail(e);
         }
-    }
-
-    private static boolean underTaxii(String path) {
-        return path != null && (path.equals(TaxiiFilters.PREFIX) || path.startsWith(TaxiiFilters.PREFIX + "/"));
     }
 }

@@ -35,12 +35,29 @@ public class TaxiiCaller {
         return tenant.tenantId();
     }
 
+    /** Who acts, for the records: the user's login or the client's id. */
+    String actor() {
+        return tenant.actor();
+    }
+
+    /** One of the CIRT's analysts, leads or admins. */
+    boolean isStaff() {
+        return identity.hasRole("analyst") || identity.hasRole("lead") || identity.hasRole("cirt-admin");
+    }
+
+    boolean isCirtAdmin() {
+        return identity.hasRole("cirt-admin");
+    }
+
     /** A partner's machine client rather than one of the CIRT's users: it uses only its CIRT's root. */
     boolean isPartnerClient() {
-        return identity.hasRole(PARTNER_ROLE)
-                && !identity.hasRole("analyst")
-                && !identity.hasRole("lead")
-                && !identity.hasRole("cirt-admin");
+        return identity.hasRole(PARTNER_ROLE) && !isStaff();
+    }
+
+    /** The partner the token names ({@link PartnerClients#PARTNER_CLAIM}), as sent, or null. */
+    String partnerClaim() {
+        Object claim = token.getClaim(PartnerClients.PARTNER_CLAIM);
+        return claim instanceof JsonString s ? s.getString() : claim == null ? null : claim.toString();
     }
 
     /**
@@ -53,8 +70,7 @@ public class TaxiiCaller {
         if (!isPartnerClient()) {
             return Optional.empty();
         }
-        Object claim = token.getClaim(PartnerClients.PARTNER_CLAIM);
-        var text = claim instanceof JsonString s ? s.getString() : claim == null ? null : claim.toString();
+        var text = partnerClaim();
         try {
             return Optional.of(UUID.fromString(text == null ? "" : text));
         } catch (IllegalArgumentException e) {

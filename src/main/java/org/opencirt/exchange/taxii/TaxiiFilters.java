@@ -46,7 +46,11 @@ public class TaxiiFilters {
     }
 
     private static boolean underTaxii(ContainerRequestContext request) {
-        var path = request.getUriInfo().getPath();
-        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+        return isTaxiiPath(request.getUriInfo().getPath());
+    }
+
+    /** Whether a request path is TAXII's: {@code /taxii2} or below it. */
+    static boolean isTaxiiPath(String path) {
+        return path != null && (path.equals(PREFIX) || path.startsWith(PREFIX + "/"));
     }
 }

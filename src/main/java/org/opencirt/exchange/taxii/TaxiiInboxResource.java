@@ -1,6 +1,5 @@
 package org.opencirt.exchange.taxii;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,9 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Locale;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -21,8 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.exchange.service.StixImports;
-import org.opencirt.tenant.PartnerClients;
-import org.opencirt.tenant.TenantContext;
 
 /**
  * TAXII 2.1 writes: a partner's POST of objects into a CIRT's inbox (202 with a status resource) and the status
@@ -30,21 +25,17 @@ import org.opencirt.tenant.TenantContext;
  */
 @Path("/taxii2")
 @Produces(TaxiiMediaTypes.TAXII)
-@RolesAllowed({"analyst", "lead", "cirt-admin", "partner"})
+@RolesAllowed({"analyst", "lead", "cirt-admin", TaxiiCaller.PARTNER_ROLE})
 @Tag(name = "TAXII")
 @SecurityRequirement(name = "bearer")
 public class TaxiiInboxResource {
 
     private final StixImports imports;
-    private final TenantContext caller;
-    private final SecurityIdentity identity;
-    private final JsonWebToken token;
+    private final TaxiiCaller caller;
 
-    TaxiiInboxResource(StixImports imports, TenantContext caller, SecurityIdentity identity, JsonWebToken token) {
+    TaxiiInboxResource(StixImports imports, TaxiiCaller caller) {
         this.imports = imports;
         this.caller = caller;
-        this.identity = identity;
-        this.token = token;
     }
 
     @POST
@@ -60,12 +51,12 @@ public class TaxiiInboxResource {
             @jakarta.ws.rs.HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @jakarta.ws.rs.HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
             @RequestBody(content = @Content(mediaType = TaxiiMediaTypes.TAXII)) InputStream body) {
-        var sender = imports.inboxSender(cirt, caller.tenantId(), caller.actor(), staff(), partnerClaim());
+        var sender = imports.inboxSender(cirt, caller.cirt(), caller.actor(), caller.isStaff(), caller.partnerClaim());
         var kind = TaxiiCollections.byId(cirt, id).orElseThrow(() -> ApiException.notFound("Collection"));
         if (!kind.canWrite()) {
             throw new ApiException(ProblemType.FORBIDDEN, "This collection cannot be written to (can_write is false)");
         }
-        if (!taxii(contentType)) {
+        if (!TaxiiMediaTypes.isTaxiiContent(contentType)) {
             throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the objects as " + TaxiiMediaTypes.TAXII);
         }
         var bytes = imports.body(body, contentLength == null ? -1 : contentLength);
@@ -86,39 +77,6 @@ public class TaxiiInboxResource {
             throw ApiException.notFound("Status");
         }
         return TaxiiStatus.of(
-                imports.status(cirt, id, caller.tenantId(), staff(), identity.hasRole("cirt-admin"), partnerClaim()));
-    }
-
-    private boolean staff() {
-        return identity.hasRole("analyst") || identity.hasRole("lead") || identity.hasRole("cirt-admin");
-    }
-
-    private String partnerClaim() {
-        Object claim = token.getClaim(PartnerClients.PARTNER_CLAIM);
-        return switch (claim) {
-            case null -> null;
-            case jakarta.json.JsonString s -> s.getString();
-            default -> claim.toString();
-        };
-    }
-
-    /** {@code application/taxii+json;version=2.1}, or without a version. */
-    private static boolean taxii(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        var parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        if (!parts[0].strip().equals("application/taxii+json")) {
-            return false;
-        }
-        for (var i = 1; i < parts.length; i++) {
-            var parameter = parts[i].split("=", 2);
-            if (parameter[0].strip().equals("version")
-                    && (parameter.length < 2
-                            || !parameter[1].strip().replace("\"", "").equals("2.1"))) {
-                return false;
-            }
-        }
-        return true;
+                imports.status(cirt, id, caller.cirt(), caller.isStaff(), caller.isCirtAdmin(), caller.partnerClaim()));
     }
 }

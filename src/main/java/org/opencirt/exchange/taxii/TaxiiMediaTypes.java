@@ -26,25 +26,50 @@ public final class TaxiiMediaTypes {
         return Arrays.stream(accept.split(",")).anyMatch(TaxiiMediaTypes::allows);
     }
 
-    private static boolean allows(String range) {
-        var parts = range.split(";");
-        var type = parts[0].strip().toLowerCase(Locale.ROOT);
-        String version = null;
-        for (var i = 1; i < parts.length; i++) {
-            var parameter = parts[i].split("=", 2);
-            var name = parameter[0].strip().toLowerCase(Locale.ROOT);
-            var value = parameter.length == 2 ? parameter[1].strip().replace("\"", "") : "";
-            if (name.equals("q") && value.matches("0(\\.0*)?")) {
-                return false;
-            }
-            if (name.equals("version")) {
-                version = value;
-            }
+    /** Whether a request's {@code Content-Type} is {@code application/taxii+json}, without a version or with 2.1. */
+    public static boolean isTaxiiContent(String contentType) {
+        if (contentType == null) {
+            return false;
         }
-        return switch (type) {
+        var range = Range.of(contentType);
+        return range.type().equals("application/taxii+json") && range.is21();
+    }
+
+    private static boolean allows(String text) {
+        var range = Range.of(text);
+        if (range.refused()) {
+            return false;
+        }
+        return switch (range.type()) {
             case "*/*", "application/*" -> true;
-            case "application/taxii+json" -> version == null || version.equals("2.1");
+            case "application/taxii+json" -> range.is21();
             default -> false;
         };
+    }
+
+    /** A media type or range: its type, its {@code version} (null when absent), whether {@code q=0} refuses it. */
+    private record Range(String type, String version, boolean refused) {
+
+        static Range of(String text) {
+            var parts = text.split(";");
+            String version = null;
+            var refused = false;
+            for (var i = 1; i < parts.length; i++) {
+                var parameter = parts[i].split("=", 2);
+                var name = parameter[0].strip().toLowerCase(Locale.ROOT);
+                var value = parameter.length == 2 ? parameter[1].strip().replace("\"", "") : "";
+                if (name.equals("q") && value.matches("0(\\.0*)?")) {
+                    refused = true;
+                }
+                if (name.equals("version")) {
+                    version = value;
+                }
+            }
+            return new Range(parts[0].strip().toLowerCase(Locale.ROOT), version, refused);
+        }
+
+        boolean is21() {
+            return version == null || version.equals("2.1");
+        }
     }
 }
