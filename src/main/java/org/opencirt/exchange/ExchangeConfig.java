@@ -16,6 +16,14 @@ public interface ExchangeConfig {
     @Min(1)
     int requestsPerMinute();
 
+    /**
+     * Objects a partner may take from a CIRT's TAXII collections and push into its inbox per day (UTC), counted in
+     * PostgreSQL across replicas; over it, 429. A CIRT admin may set another limit for one partner.
+     */
+    @WithDefault("1000000")
+    @Min(1)
+    long objectsPerDay();
+
     /** The TAXII 2.1 server: {@code opencirt.exchange.taxii.*}. */
     Taxii taxii();
 

@@ -43,6 +43,7 @@ public class QuotaResource {
                     "The caller's CIRT's use of its quotas (feeds, fetched bytes today, runs going, webhook calls this minute, exchange requests this minute)")
     public QuotaView get() {
         var tenant = caller.tenantId();
-        return new QuotaView(tenant, feeds.usage(tenant), webhooks.usage(tenant), exchange.usage(tenant));
+        return new QuotaView(
+                tenant, feeds.usage(tenant), webhooks.usage(tenant), exchange.usage(exchange.cirt(tenant)));
     }
 }

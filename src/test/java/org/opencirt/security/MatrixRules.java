@@ -197,6 +197,7 @@ final class MatrixRules {
                     json(t -> "{\"name\": \"Matrix probe\", \"members\": [\"%s\"]}".formatted(t.partner()))),
             Map.entry("PUT /api/v1/sharing-groups/{id}/members", json(t -> "{\"members\": []}")),
             Map.entry("PUT /api/v1/partners/{id}/default-tlp", json(t -> "{\"defaultTlp\": \"GREEN\"}")),
+            Map.entry("PUT /api/v1/partners/{id}/quota", json(t -> "{\"objectsPerDay\": 7}")),
             // an empty envelope into B's inbox: A's callers are no partners of B, so they meet 404 before the body
             Map.entry(
                     "POST /taxii2/{cirt}/collections/{id}/objects",

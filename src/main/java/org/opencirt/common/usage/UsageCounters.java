@@ -54,18 +54,30 @@ public class UsageCounters {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean tryTake(String tenant, String counter, Instant window, long limit) {
-        if (limit <= 0) {
+        return tryTake(tenant, counter, window, 1, limit);
+    }
+
+    /**
+     * Counts an amount used in a window if the window's total stays within the limit, in one
+     * statement.
+     *
+     * @return false when the amount does not fit under the limit (nothing counted)
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean tryTake(String tenant, String counter, Instant window, long amount, long limit) {
+        if (amount > limit) {
             return false;
         }
         return em.createNativeQuery("""
-                insert into usage_counter (tenant, counter, window_start, amount) values (?1, ?2, ?3, 1)
-                on conflict (tenant, counter, window_start) do update set amount = usage_counter.amount + 1
-                where usage_counter.amount < ?4
+                insert into usage_counter (tenant, counter, window_start, amount) values (?1, ?2, ?3, ?4)
+                on conflict (tenant, counter, window_start) do update set amount = usage_counter.amount + ?4
+                where usage_counter.amount + ?4 <= ?5
                 """)
                         .setParameter(1, tenant)
                         .setParameter(2, counter)
                         .setParameter(3, Timestamp.from(window))
-                        .setParameter(4, limit)
+                        .setParameter(4, amount)
+                        .setParameter(5, limit)
                         .executeUpdate()
                 == 1;
     }

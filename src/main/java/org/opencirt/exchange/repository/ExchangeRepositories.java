@@ -36,6 +36,11 @@ public final class ExchangeRepositories {
         public boolean cirtTaken(String tenant, String cirt) {
             return count("tenant = ?1 and cirt = ?2", tenant, cirt) > 0;
         }
+
+        /** The partner a CIRT declared for another CIRT on this platform. */
+        public Optional<Partner> forCirt(String tenant, String cirt) {
+            return find("tenant = ?1 and cirt = ?2", tenant, cirt).firstResultOptional();
+        }
     }
 
     @ApplicationScoped

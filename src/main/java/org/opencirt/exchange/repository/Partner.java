@@ -41,4 +41,12 @@ public class Partner extends OwnedRecord {
     /** The TLP label of what the partner sends unmarked (a TLP 2.0 label as {@code Tlp.wire()} writes it). */
     @Column(name = "default_tlp", nullable = false)
     public String defaultTlp = "AMBER";
+
+    /** The partner's own limit on exchange requests a minute, or null for the platform's default. */
+    @Column(name = "requests_per_minute")
+    public Integer requestsPerMinute;
+
+    /** The partner's own limit on objects pulled and pushed a day, or null for the platform's default. */
+    @Column(name = "objects_per_day")
+    public Long objectsPerDay;
 }

@@ -3,15 +3,16 @@ package org.opencirt.exchange.rest;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.opencirt.common.problem.TooManyRequests;
 import org.opencirt.exchange.service.ExchangeQuota;
+import org.opencirt.exchange.taxii.TaxiiCaller;
 import org.opencirt.tenant.TenantContext;
 
 /**
- * Counts each authenticated request to the exchange's read APIs (TAXII, shared incidents, the
- * indicator API) against its CIRT's per-minute quota, and answers 429 with {@code Retry-After}
- * over it. Anonymous requests pass on to be refused with 401.
+ * Counts each authenticated request to the exchange's read APIs (TAXII, shared incidents, the indicator API)
+ * against its quota of the minute: a remote partner's client against its partner's, everyone else against
+ * their CIRT's; over it, 429 with {@code Retry-After}. Anonymous requests pass on to be refused with 401.
  */
 public class ExchangeQuotaFilter {
 
@@ -20,11 +21,13 @@ public class ExchangeQuotaFilter {
 
     private final ExchangeQuota quota;
     private final SecurityIdentity identity;
-    private final TenantContext caller;
+    private final TenantContext tenant;
+    private final TaxiiCaller caller;
 
-    ExchangeQuotaFilter(ExchangeQuota quota, SecurityIdentity identity, TenantContext caller) {
+    ExchangeQuotaFilter(ExchangeQuota quota, SecurityIdentity identity, TenantContext tenant, TaxiiCaller caller) {
         this.quota = quota;
         this.identity = identity;
+        this.tenant = tenant;
         this.caller = caller;
     }
 
@@ -34,12 +37,17 @@ public class ExchangeQuotaFilter {
         if (identity.isAnonymous() || PATHS.stream().noneMatch(path::startsWith)) {
             return;
         }
-        var wait = quota.take(caller.tenantId());
-        if (wait > 0) {
-            throw new TooManyRequests(
-                    "Your CIRT made its %d exchange requests of this minute; try again in %d seconds"
-                            .formatted(quota.perMinute(), wait),
-                    wait);
+        quota.takeRequest(subject());
+    }
+
+    private ExchangeQuota.Subject subject() {
+        if (caller.isPartnerClient() && caller.partnerClaim() != null) {
+            try {
+                return quota.partner(tenant.tenantId(), UUID.fromString(caller.partnerClaim()));
+            } catch (IllegalArgumentException e) {
+                // a claim that names no partner: the client reads nothing, and counts as its CIRT's
+            }
         }
+        return quota.cirt(tenant.tenantId());
     }
 }

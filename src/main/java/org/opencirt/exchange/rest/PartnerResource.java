@@ -21,7 +21,9 @@ import org.opencirt.common.web.Created;
 import org.opencirt.exchange.service.PartnerService;
 import org.opencirt.exchange.service.PartnerService.CreatePartner;
 import org.opencirt.exchange.service.PartnerService.DefaultTlp;
+import org.opencirt.exchange.service.PartnerService.PartnerUsage;
 import org.opencirt.exchange.service.PartnerService.PartnerView;
+import org.opencirt.exchange.service.PartnerService.Quota;
 import org.opencirt.tenant.TenantContext;
 
 /** The caller's CIRT's partners: other CIRTs on this platform and remote organisations. */
@@ -72,6 +74,26 @@ what the partner sends without a TLP marking (AMBER unless set).""")
             description = "The label that STIX objects the partner sends without a TLP marking get (AMBER unless set).")
     public PartnerView setDefaultTlp(@PathParam("id") UUID id, DefaultTlp command) {
         return partners.setDefaultTlp(caller.tenantId(), id, command);
+    }
+
+    @PUT
+    @Path("/{id}/quota")
+    @RolesAllowed("cirt-admin")
+    @Operation(summary = "Set a partner's quotas", description = """
+            requestsPerMinute (a remote partner's client) and objectsPerDay (taken from your TAXII collections and             pushed into your inbox, per UTC day); a null or absent value gives back the platform's default.""")
+    public PartnerView setQuota(@PathParam("id") UUID id, Quota command) {
+        return partners.setQuota(caller.tenantId(), id, command);
+    }
+
+    @GET
+    @Path("/{id}/usage")
+    @RolesAllowed("cirt-admin")
+    @Operation(
+            summary = "What a partner used of its quotas",
+            description =
+                    "Its client's requests this minute (remote partners) and its objects today, against its limits.")
+    public PartnerUsage usage(@PathParam("id") UUID id) {
+        return partners.usage(caller.tenantId(), id);
     }
 
     @DELETE

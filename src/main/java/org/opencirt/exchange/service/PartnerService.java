@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -42,6 +44,7 @@ public class PartnerService {
     private final ExchangeRepositories.Defaults defaults;
     private final TenantService tenants;
     private final PartnerClients clients;
+    private final ExchangeQuota quota;
     private final Clock clock;
 
     PartnerService(
@@ -51,6 +54,7 @@ public class PartnerService {
             ExchangeRepositories.Defaults defaults,
             TenantService tenants,
             PartnerClients clients,
+            ExchangeQuota quota,
             Clock clock) {
         this.partners = partners;
         this.groups = groups;
@@ -58,6 +62,7 @@ public class PartnerService {
         this.defaults = defaults;
         this.tenants = tenants;
         this.clients = clients;
+        this.quota = quota;
         this.clock = clock;
     }
 
@@ -79,6 +84,22 @@ public class PartnerService {
         }
     }
 
+    /**
+     * A partner's own quotas; null keeps the platform's default. {@code requestsPerMinute} only for a remote partner:
+     * a CIRT on this platform makes its requests under its own CIRT's quota.
+     */
+    public record Quota(
+            @Min(1) @Max(1_000_000) Integer requestsPerMinute,
+            @Min(1) Long objectsPerDay) {}
+
+    /**
+     * What a partner used of its quotas: its client's requests this minute (a remote partner's only) and the objects
+     * it took from the CIRT's TAXII collections and pushed into its inbox today (UTC), against its limits.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PartnerUsage(
+            Long requestsThisMinute, Integer requestsPerMinute, long objectsToday, long objectsPerDay) {}
+
     /** The label given to what a partner sends without a TLP marking (STIX import). */
     public record DefaultTlp(@NotNull Tlp defaultTlp) {}
 
@@ -97,6 +118,8 @@ public class PartnerService {
             String clientId,
             String clientSecret,
             String defaultTlp,
+            Integer requestsPerMinute,
+            Long objectsPerDay,
             String createdBy,
             Instant createdAt) {
 
@@ -115,6 +138,8 @@ public class PartnerService {
                     p.clientId,
                     secret,
                     p.defaultTlp,
+                    p.requestsPerMinute,
+                    p.objectsPerDay,
                     p.createdBy,
                     p.createdAt);
         }
@@ -200,6 +225,31 @@ public class PartnerService {
         var partner = partner(tenant, id);
         partner.defaultTlp = command.defaultTlp().wire();
         return PartnerView.of(partner);
+    }
+
+    /** Sets a partner's own quotas, or (null) gives it the platform's defaults again. */
+    @Transactional
+    public PartnerView setQuota(String tenant, UUID id, @NotNull @Valid Quota command) {
+        var partner = partner(tenant, id);
+        if (partner.kind == PartnerKind.CIRT && command.requestsPerMinute() != null) {
+            throw ApiException.invalid(
+                    "/requestsPerMinute", "a CIRT on this platform makes its requests under its own CIRT's quota");
+        }
+        partner.requestsPerMinute = command.requestsPerMinute();
+        partner.objectsPerDay = command.objectsPerDay();
+        return PartnerView.of(partner);
+    }
+
+    /** What a partner used of its quotas. */
+    public PartnerUsage usage(String tenant, UUID id) {
+        var partner = partner(tenant, id);
+        var used = quota.usage(quota.partner(tenant, partner.id));
+        var remote = partner.kind == PartnerKind.REMOTE;
+        return new PartnerUsage(
+                remote ? used.requestsThisMinute() : null,
+                remote ? used.requestsPerMinute() : null,
+                used.objectsToday(),
+                used.objectsPerDay());
     }
 
     /** Removes a partner and takes it out of the CIRT's groups; refused while a grant names it. */

@@ -78,6 +78,7 @@ public class StixImports {
     private final Warninglists warninglists;
     private final FeedConfig feeds;
     private final ExchangeConfig config;
+    private final ExchangeQuota quota;
     private final ObjectMapper json;
     private final Clock clock;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
@@ -93,6 +94,7 @@ public class StixImports {
             Warninglists warninglists,
             FeedConfig feeds,
             ExchangeConfig config,
+            ExchangeQuota quota,
             ObjectMapper json,
             Clock clock) {
         this.imports = imports;
@@ -103,6 +105,7 @@ public class StixImports {
         this.warninglists = warninglists;
         this.feeds = feeds;
         this.config = config;
+        this.quota = quota;
         this.json = json;
         this.clock = clock;
     }
@@ -230,7 +233,8 @@ public class StixImports {
      * Accepts a body for import into {@code tenant}: reads it whole, records the import as pending and starts it.
      *
      * @throws ApiException 400 when the body is no STIX bundle or TAXII envelope, 413 when it holds more than
-     *     {@value StixBundles#MAX_OBJECTS} objects; nothing is stored then
+     *     {@value StixBundles#MAX_OBJECTS} objects, 429 when a partner's objects of the day do not fit; nothing is
+     *     stored then
      */
     public ImportView accept(String tenant, Sender sender, byte[] body) {
         List<StixBundles.Entry> entries;
@@ -245,6 +249,9 @@ public class StixImports {
                     ProblemType.PAYLOAD_TOO_LARGE,
                     "A request holds at most %d objects; send them in several requests"
                             .formatted(StixBundles.MAX_OBJECTS));
+        }
+        if (sender.channel().equals(INBOX)) {
+            quota.takeObjects(quota.partner(tenant, sender.partnerId()), entries.size());
         }
         var outcomes = entries.stream()
                 .map(e -> new ObjectOutcome(e.index(), e.id(), e.version(), "pending", null))

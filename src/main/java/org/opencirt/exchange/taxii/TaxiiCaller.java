@@ -50,12 +50,12 @@ public class TaxiiCaller {
     }
 
     /** A partner's machine client rather than one of the CIRT's users: it uses only its CIRT's root. */
-    boolean isPartnerClient() {
+    public boolean isPartnerClient() {
         return identity.hasRole(PARTNER_ROLE) && !isStaff();
     }
 
     /** The partner the token names ({@link PartnerClients#PARTNER_CLAIM}), as sent, or null. */
-    String partnerClaim() {
+    public String partnerClaim() {
         Object claim = token.getClaim(PartnerClients.PARTNER_CLAIM);
         return claim instanceof JsonString s ? s.getString() : claim == null ? null : claim.toString();
     }

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.exchange.service.ExchangeQuota;
 
 /**
  * TAXII 2.1 reads of a root's collections: objects, one object, its versions, the manifest (docs/exchange.md, ADR 25).
@@ -33,10 +34,12 @@ public class TaxiiObjectsResource {
 
     private final TaxiiObjects objects;
     private final TaxiiCaller caller;
+    private final ExchangeQuota quota;
 
-    TaxiiObjectsResource(TaxiiObjects objects, TaxiiCaller caller) {
+    TaxiiObjectsResource(TaxiiObjects objects, TaxiiCaller caller, ExchangeQuota quota) {
         this.objects = objects;
         this.caller = caller;
+        this.quota = quota;
     }
 
     /** A page of objects. */
@@ -72,7 +75,7 @@ public class TaxiiObjectsResource {
             @RestQuery String limit,
             @RestQuery String next) {
         var query = TaxiiQuery.of(addedAfter, ids, types, versions, specVersions, limit, next);
-        return envelope(objects.read(caller.cirt(), caller.readingPartner(), cirt, id, query), false);
+        return envelope(delivered(cirt, objects.read(caller.cirt(), caller.readingPartner(), cirt, id, query)), false);
     }
 
     @GET
@@ -91,7 +94,7 @@ public class TaxiiObjectsResource {
             @RestQuery String next) {
         var query = TaxiiQuery.of(addedAfter, null, null, versions, specVersions, limit, next)
                 .forObject(objectId);
-        return envelope(objects.read(caller.cirt(), caller.readingPartner(), cirt, id, query), true);
+        return envelope(delivered(cirt, objects.read(caller.cirt(), caller.readingPartner(), cirt, id, query)), true);
     }
 
     @GET
@@ -148,6 +151,16 @@ public class TaxiiObjectsResource {
                 .toList();
         return headers(Response.ok(new Manifest(result.more(), result.next(), records)), result)
                 .build();
+    }
+
+    /**
+     * Takes the objects of a page from the reader's quota of the day (all or none: 429 when they do not fit), unless
+     * the reader's CIRT owns the root.
+     */
+    private TaxiiObjects.Result delivered(String cirt, TaxiiObjects.Result result) {
+        quota.objectsOf(cirt, caller.cirt(), caller.readingPartner())
+                .ifPresent(subject -> quota.takeObjects(subject, result.items().size()));
+        return result;
     }
 
     private static Response envelope(TaxiiObjects.Result result, boolean one) {
