@@ -219,4 +219,54 @@ class StixBundleTest {
                 .statusCode(404)
                 .body("detail", equalTo("Incident not found"));
     }
+
+    @Test
+    void anIncidentsMatchesAreSightingsAndOnlyThoseNoStricterThanTheIncidentGoToARecipient() throws Exception {
+        var green = "sighted-" + random() + ".example";
+        var amber = "sighted-amber-" + random() + ".example";
+        indicators.write(
+                List.of(
+                        statement("cert-cd", "cd-phish", green, Tlp.GREEN),
+                        statement("cert-ab", "ab-private", amber, Tlp.AMBER)),
+                false);
+        indicators.refresh();
+        var incident = Api.asUser("ab-analyst")
+                .body("""
+                        {"title": "Seen twice", "tlp": "GREEN", "observables": [{"value": "%s"}, {"value": "%s"}]}""".formatted(green, amber))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> Api.asUser("ab-analyst")
+                                .get("/api/v1/incidents/" + incident)
+                                .jsonPath()
+                                .getList("matches")
+                                .size()
+                        == 2);
+
+        var own = sightings("ab-analyst", incident);
+        assertThat(own).hasSize(2);
+        Api.asUser("ab-lead")
+                .body("""
+                        {"objectType": "incident", "objectId": "%s", "audience": "community", "parts": ["observables"]}""".formatted(incident))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201);
+        var shared = sightings("cd-analyst", incident);
+        // the AMBER match of CERT-AB's own feed stays with CERT-AB; the GREEN one is a sighting of CERT-AB's indicator
+        assertThat(shared).hasSize(1);
+        var key = IndicatorIds.stixKey(IndicatorIds.idOf("domain", green));
+        assertThat(shared.getFirst().get("sighting_of_ref"))
+                .isEqualTo(org.opencirt.exchange.stix.StixIds.indicator("cert-ab", key));
+    }
+
+    private static List<Map<String, Object>> sightings(String user, String incident) {
+        var response = Api.asUser(user).queryParam("incident", incident).get("/api/v1/stix/bundle");
+        response.then().statusCode(200);
+        List<Map<String, Object>> objects = response.jsonPath().getList("objects");
+        return objects.stream().filter(o -> "sighting".equals(o.get("type"))).toList();
+    }
 }

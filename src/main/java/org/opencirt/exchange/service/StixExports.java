@@ -25,7 +25,9 @@ import org.opencirt.exchange.repository.SharingGrant;
 import org.opencirt.exchange.stix.StixFacts;
 import org.opencirt.exchange.stix.StixMapper;
 import org.opencirt.incident.service.IncidentService;
+import org.opencirt.incident.service.IncidentViews;
 import org.opencirt.incident.service.IncidentViews.IncidentView;
+import org.opencirt.indicator.model.IndicatorIds;
 import org.opencirt.indicator.service.IndicatorQueries;
 import org.opencirt.tenant.TenantService;
 
@@ -110,15 +112,19 @@ public class StixExports {
 
     private StixFacts.Incident ownIncident(String caller, UUID id) {
         try {
-            return facts(incidents.get(caller, id), EnumSet.allOf(IncidentPart.class), null, null);
+            return facts(incidents.get(caller, id), EnumSet.allOf(IncidentPart.class), null, null, true);
         } catch (ApiException notOwn) {
             return null;
         }
     }
 
-    /** An incident as STIX facts, with the parts given; {@code since} the earliest time the caller may see it. */
+    /**
+     * An incident as STIX facts, with the parts given; {@code since} the earliest time the caller may see it. Its
+     * sightings go with its observables: all of them for its own CIRT ({@code own}); for another, only those of
+     * matches labelled no stricter than the incident, which its grants already let reach the caller.
+     */
     public static StixFacts.Incident facts(
-            IncidentView incident, Set<IncidentPart> parts, Instant since, Instant revokedAt) {
+            IncidentView incident, Set<IncidentPart> parts, Instant since, Instant revokedAt, boolean own) {
         var summary = parts.contains(IncidentPart.SUMMARY);
         var classification = parts.contains(IncidentPart.CLASSIFICATION);
         var modified = incident.updatedAt() == null ? incident.createdAt() : incident.updatedAt();
@@ -144,9 +150,22 @@ public class StixExports {
                                 .map(o -> new StixFacts.Observable(o.type().wireName(), o.value()))
                                 .toList()
                         : List.of(),
+                parts.contains(IncidentPart.OBSERVABLES) ? sightings(incident, own) : List.of(),
                 incident.createdAt(),
                 modified,
                 revokedAt);
+    }
+
+    private static List<StixFacts.Sighting> sightings(IncidentView incident, boolean own) {
+        var sightings = new ArrayList<StixFacts.Sighting>();
+        for (var match : incident.matches() == null ? List.<IncidentViews.MatchView>of() : incident.matches()) {
+            var tlp = Tlp.ofLabel(match.tlp()).orElse(incident.tlp());
+            if (own || incident.tlp().isAtLeast(tlp)) {
+                var key = IndicatorIds.stixKey(IndicatorIds.idOf(match.indicatorType(), match.indicatorValue()));
+                sightings.add(new StixFacts.Sighting(match.observable(), key, tlp, match.matchedAt()));
+            }
+        }
+        return sightings;
     }
 
     /**
@@ -218,7 +237,7 @@ public class StixExports {
             return null;
         }
         if (entry.revokedAt() != null) {
-            return facts(incident, Set.of(), entry.dateAdded(), entry.revokedAt());
+            return facts(incident, Set.of(), entry.dateAdded(), entry.revokedAt(), false);
         }
         var audiences = EnumSet.noneOf(Audience.class);
         var parts = EnumSet.noneOf(IncidentPart.class);
@@ -230,7 +249,7 @@ public class StixExports {
                 .allMatch(a -> SharingRules.refusal(incident.tlp(), a).isPresent())) {
             return null;
         }
-        return facts(incident, parts, entry.dateAdded(), null);
+        return facts(incident, parts, entry.dateAdded(), null, false);
     }
 
     /**

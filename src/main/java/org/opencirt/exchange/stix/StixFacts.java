@@ -34,9 +34,20 @@ public final class StixFacts {
             Instant occurredAt,
             Instant reportedAt,
             List<Observable> observables,
+            List<Sighting> sightings,
             Instant created,
             Instant modified,
             Instant revokedAt) {}
+
+    /**
+     * An indicator that one of the incident's observables matched: the incident is a sighting of it.
+     *
+     * @param observable   the observable's value, as in {@link Incident#observables}
+     * @param indicatorKey the {@code stixKey} of the indicator document (its STIX id in the producer's collections)
+     * @param tlp          the label of what matched
+     * @param seenAt       when it matched
+     */
+    public record Sighting(String observable, UUID indicatorKey, Tlp tlp, Instant seenAt) {}
 
     /**
      * A published advisory: its CSAF document's metadata and where the signed document is served.

@@ -79,6 +79,16 @@ public final class StixIds {
         return "relationship--" + ours("incident-observable:" + incident + ":" + scoId);
     }
 
+    /** What an incident saw of one of its observables, for a sighting. */
+    public static String observedData(UUID incident, String scoId) {
+        return "observed-data--" + ours("incident-observed:" + incident + ":" + scoId);
+    }
+
+    /** The sighting, in an incident, of an indicator through one of the incident's observables. */
+    public static String sighting(UUID incident, String scoId, String indicatorId) {
+        return "sighting--" + ours("incident-sighting:" + incident + ":" + scoId + ":" + indicatorId);
+    }
+
     /** The report of a published advisory. */
     public static String report(UUID advisory) {
         return "report--" + ours("advisory:" + advisory);

@@ -166,8 +166,10 @@ public final class StixMapper {
     }
 
     /**
-     * An incident as the caller may see it: the incident, its observables and a {@code related-to} relationship to each.
-     * A revoked one is the incident alone, {@code revoked} (the caller may no longer see the rest).
+     * An incident as the caller may see it: the incident, its observables and a {@code related-to} relationship to each,
+     * and for each observable that matched an indicator, a {@code sighting} of the producer's indicator with the
+     * {@code observed-data} of what was seen. A revoked one is the incident alone, {@code revoked} (the caller may no
+     * longer see the rest).
      */
     public static List<ObjectNode> incident(StixFacts.Producer producer, StixFacts.Incident incident) {
         var id = StixIds.incident(incident.id());
@@ -210,12 +212,14 @@ public final class StixMapper {
         var objects = new ArrayList<ObjectNode>();
         objects.add(object);
         var seen = new java.util.HashSet<String>();
+        var scoOfValue = new java.util.HashMap<String, String>();
         for (var observable :
                 incident.observables() == null ? List.<StixFacts.Observable>of() : incident.observables()) {
             var sco = observable(observable).orElse(null);
             if (sco == null || !seen.add(sco.get("id").asText())) {
                 continue;
             }
+            scoOfValue.putIfAbsent(observable.value(), sco.get("id").asText());
             sco.putArray("object_marking_refs").add(TlpMarkings.id(incident.tlp()));
             objects.add(sco);
             var relationship = sdo(
@@ -230,7 +234,34 @@ public final class StixMapper {
             relationship.put("target_ref", sco.get("id").asText());
             objects.add(relationship);
         }
+        for (var sighting : incident.sightings() == null ? List.<StixFacts.Sighting>of() : incident.sightings()) {
+            var sco = scoOfValue.get(sighting.observable());
+            if (sco != null) {
+                objects.addAll(sighting(producer, incident, sighting, sco));
+            }
+        }
         return objects;
+    }
+
+    /** A sighting of the producer's indicator in an incident, and the observed data behind it, under the stricter label. */
+    private static List<ObjectNode> sighting(
+            StixFacts.Producer producer, StixFacts.Incident incident, StixFacts.Sighting sighting, String sco) {
+        var tlp = sighting.tlp().isAtLeast(incident.tlp()) ? sighting.tlp() : incident.tlp();
+        var seen = timestamp(sighting.seenAt());
+        var observed = sdo("observed-data", StixIds.observedData(incident.id(), sco), producer, tlp, seen, seen);
+        observed.put("first_observed", seen);
+        observed.put("last_observed", seen);
+        observed.put("number_observed", 1);
+        observed.putArray("object_refs").add(sco);
+        var indicator = StixIds.indicator(producer.cirt(), sighting.indicatorKey());
+        var object = sdo("sighting", StixIds.sighting(incident.id(), sco, indicator), producer, tlp, seen, seen);
+        object.put("first_seen", seen);
+        object.put("last_seen", seen);
+        object.put("count", 1);
+        object.put("sighting_of_ref", indicator);
+        object.putArray("observed_data_refs").add(observed.get("id").asText());
+        object.putArray("where_sighted_refs").add(StixIds.identity(producer.cirt()));
+        return List.of(observed, object);
     }
 
     /**

@@ -208,7 +208,11 @@ public class TaxiiObjects {
         var items = new ArrayList<Item>();
         for (var incident : shown) {
             var facts = StixExports.facts(
-                    incident, java.util.EnumSet.allOf(org.opencirt.exchange.model.IncidentPart.class), null, null);
+                    incident,
+                    java.util.EnumSet.allOf(org.opencirt.exchange.model.IncidentPart.class),
+                    null,
+                    null,
+                    true);
             for (var object : StixMapper.incident(producer, facts)) {
                 items.add(item(object, incident.updatedAt()));
             }

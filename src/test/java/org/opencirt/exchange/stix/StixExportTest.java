@@ -119,6 +119,11 @@ class StixExportTest {
                         new StixFacts.Observable("domain", "bank-verify.example"),
                         new StixFacts.Observable("ipv4", "198.51.100.7"),
                         new StixFacts.Observable("cve", "CVE-2026-1234")),
+                List.of(new StixFacts.Sighting(
+                        "bank-verify.example",
+                        IndicatorIds.stixKey(IndicatorIds.idOf("domain", "bank-verify.example")),
+                        Tlp.RED,
+                        Instant.parse("2026-11-30T09:05:00Z"))),
                 Instant.parse("2026-11-30T09:00:00Z"),
                 Instant.parse("2026-11-30T10:00:00Z"),
                 revokedAt);
@@ -163,6 +168,8 @@ class StixExportTest {
                         "file",
                         "autonomous-system",
                         "incident",
+                        "observed-data",
+                        "sighting",
                         "report");
     }
 
@@ -324,11 +331,47 @@ class StixExportTest {
     }
 
     @Test
+    void anIncidentsMatchIsASightingOfTheIndicatorTheCirtExportsWithWhatWasSeenUnderTheStricterLabel() {
+        var objects = StixMapper.incident(AB, incident(null));
+        var byType = new HashMap<String, List<ObjectNode>>();
+        objects.forEach(o -> byType.computeIfAbsent(o.get("type").asText(), t -> new ArrayList<>())
+                .add(o));
+        var sighting = byType.get("sighting").getFirst();
+        var observed = byType.get("observed-data").getFirst();
+        var domain = byType.get("domain-name").getFirst();
+        // the indicator the CIRT's own collections export for the value that matched
+        var indicator = StixMapper.indicator(AB, export("domain", "bank-verify.example", "GREEN", "phishing"))
+                .getFirst();
+        assertThat(sighting.get("sighting_of_ref").asText())
+                .isEqualTo(indicator.get("id").asText());
+        assertThat(sighting.get("observed_data_refs").get(0).asText())
+                .isEqualTo(observed.get("id").asText());
+        assertThat(sighting.get("where_sighted_refs").get(0).asText()).isEqualTo(StixIds.identity("cert-ab"));
+        assertThat(sighting.get("first_seen").asText()).isEqualTo("2026-11-30T09:05:00.000Z");
+        assertThat(observed.get("object_refs").get(0).asText())
+                .isEqualTo(domain.get("id").asText());
+        // the match was RED, the incident AMBER: what tells of the match carries RED
+        for (var object : List.of(sighting, observed)) {
+            assertValid(object);
+            assertThat(object.get("object_marking_refs").get(0).asText()).isEqualTo(TlpMarkings.id(Tlp.RED));
+        }
+        assertThat(StixMapper.incident(AB, incident(null)).stream()
+                        .map(o -> o.get("id").asText()))
+                .as("stable ids")
+                .contains(sighting.get("id").asText(), observed.get("id").asText());
+        var unsighted = schema("sighting").validate(sighting.deepCopy().put("count", -1));
+        assertThat(unsighted).isNotEmpty();
+        var nothingSeen = observed.deepCopy();
+        nothingSeen.remove("object_refs");
+        assertThat(schema("observed-data").validate(nothingSeen)).isNotEmpty();
+    }
+
+    @Test
     void aRevokedIncidentIsANewVersionThatSaysSoAndHoldsNothingElse() {
         var revokedAt = Instant.parse("2026-12-01T12:00:00Z");
         var shared = StixMapper.incident(AB, incident(null));
         var revoked = StixMapper.incident(AB, incident(revokedAt));
-        assertThat(shared).hasSize(5);
+        assertThat(shared).hasSize(7);
         assertThat(revoked).hasSize(1);
         var object = revoked.getFirst();
         assertValid(object);
