@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.opencirt.console.ConsoleBrowser;
+import org.opencirt.console.ConsoleRealm;
 import org.opencirt.incident.IncidentApiTest;
 import org.opencirt.testing.Api;
 
@@ -17,6 +22,14 @@ import org.opencirt.testing.Api;
  */
 @QuarkusTest
 class RemoteReferralFailureTest {
+
+    @Inject
+    Keycloak keycloak;
+
+    @BeforeEach
+    void realmKnowsTheTestPort() {
+        ConsoleRealm.syncFromRealmFile(keycloak);
+    }
 
     @Test
     void aReferralNoRelayTakesEndsFailedWithAReasonCode() {
@@ -62,6 +75,13 @@ class RemoteReferralFailureTest {
                         .jsonPath()
                         .getList("action", String.class))
                 .contains("referred", "referral-failed");
+        // the sender's console lists it as not delivered, with the reason
+        var console = new ConsoleBrowser();
+        var page = console.login("ab-analyst", "/console/incoming");
+        assertThat(page.status()).isEqualTo(200);
+        var row = page.body().substring(page.body().indexOf("data-referral=\"" + id + "\""));
+        assertThat(row.substring(0, row.indexOf("</tr>")))
+                .contains("Unreachable CERT " + m, "Not delivered", "mail-server-unreachable");
         // a failed referral may be sent again
         Api.asUser("ab-analyst")
                 .body("{\"incident\": \"%s\", \"partner\": \"%s\"}".formatted(incident, partner))

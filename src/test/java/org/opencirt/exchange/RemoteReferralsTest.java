@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -19,8 +20,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.Keycloak;
+import org.opencirt.console.ConsoleBrowser;
+import org.opencirt.console.ConsoleRealm;
 import org.opencirt.incident.IncidentApiTest;
 import org.opencirt.testing.Api;
 import org.opencirt.testing.Smtp;
@@ -32,6 +37,14 @@ import org.opencirt.testing.Smtp;
  */
 @QuarkusTest
 class RemoteReferralsTest {
+
+    @Inject
+    Keycloak keycloak;
+
+    @BeforeEach
+    void realmKnowsTheTestPort() {
+        ConsoleRealm.syncFromRealmFile(keycloak);
+    }
 
     @RegisterExtension
     static final GreenMailExtension SMTP = Smtp.server();
@@ -165,6 +178,9 @@ class RemoteReferralsTest {
                         .jsonPath()
                         .getList("id", String.class))
                 .contains(id);
+        var page = new ConsoleBrowser().login("ab-analyst", "/console/incoming");
+        var row = page.body().substring(page.body().indexOf("data-referral=\"" + id + "\""));
+        assertThat(row.substring(0, row.indexOf("</tr>"))).contains("Ports CERT " + m, "Delivered", "email");
         // the recipient is not a CIRT of the platform: nobody here answers it
         Api.asUser("cd-analyst").get("/api/v1/referrals/" + id).then().statusCode(404);
         Api.asUser("ab-analyst")

@@ -1,6 +1,7 @@
 package org.opencirt.exchange.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public class ReferralSuggestions {
         for (var o : observables) {
             for (var hit : matcher.hits(o)) {
                 if (!hit.tenant().equals(tenant)) {
-                    byCirt.computeIfAbsent(hit.tenant(), t -> new java.util.ArrayList<>())
+                    byCirt.computeIfAbsent(hit.tenant(), t -> new ArrayList<>())
                             .add(new Match(o.value(), o.type().wireName(), hit.entry(), hit.label()));
                 }
             }
