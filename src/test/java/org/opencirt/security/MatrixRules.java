@@ -207,6 +207,7 @@ final class MatrixRules {
                     json(t -> "{\"type\": \"bundle\", \"id\": \"bundle--%s\", \"objects\": []}"
                             .formatted(java.util.UUID.randomUUID()))),
             Map.entry("GET /api/v1/referrals", none().query(t -> "direction=outgoing")),
+            Map.entry("GET /api/v1/referrals/suggestions", none().query(t -> "incident=" + t.incident())),
             Map.entry(
                     "POST /api/v1/referrals",
                     json(t -> "{\"incident\": \"%s\", \"cirt\": \"cert-cd\"}".formatted(t.incident()))));

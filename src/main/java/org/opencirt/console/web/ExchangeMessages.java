@@ -235,6 +235,12 @@ public interface ExchangeMessages {
     @Message("Declined")
     String referral_declined();
 
+    @Message("Delivered")
+    String referral_delivered();
+
+    @Message("Not delivered")
+    String referral_failed();
+
     @Message(
             "Copy the client secret now and hand it over safely: it is shown this once only, OpenCIRT does not keep it.")
     String partner_secret_once();

@@ -238,14 +238,25 @@ public final class ExchangeRepositories {
                     .list();
         }
 
-        /** Whether the incident is already with the recipient (referred or accepted). */
-        public boolean pending(String tenant, UUID incident, String recipient) {
+        /** Whether the incident (or the one observable) is already with the recipient CIRT (referred or accepted). */
+        public boolean pending(String tenant, UUID incident, String recipient, String observable) {
             return count(
-                            "tenant = ?1 and incidentId = ?2 and recipient = ?3 and state <> ?4",
-                            tenant,
-                            incident,
-                            recipient,
-                            ReferralState.DECLINED)
+                            "tenant = ?1 and incidentId = ?2 and recipient = ?3 and state <> ?4 and "
+                                    + (observable == null ? "observable is null" : "observable = ?5"),
+                            observable == null
+                                    ? new Object[] {tenant, incident, recipient, ReferralState.DECLINED}
+                                    : new Object[] {tenant, incident, recipient, ReferralState.DECLINED, observable})
+                    > 0;
+        }
+
+        /** Whether the incident (or the one observable) is on its way to, or was delivered to, the remote partner. */
+        public boolean pendingRemote(String tenant, UUID incident, UUID partner, String observable) {
+            return count(
+                            "tenant = ?1 and incidentId = ?2 and partnerId = ?3 and state <> ?4 and "
+                                    + (observable == null ? "observable is null" : "observable = ?5"),
+                            observable == null
+                                    ? new Object[] {tenant, incident, partner, ReferralState.FAILED}
+                                    : new Object[] {tenant, incident, partner, ReferralState.FAILED, observable})
                     > 0;
         }
     }

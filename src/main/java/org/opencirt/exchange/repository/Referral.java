@@ -12,7 +12,10 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencirt.exchange.model.ReferralState;
 
-/** An incident one CIRT ({@code tenant}) referred to another ({@code recipient}), and the recipient's incident. */
+/**
+ * An incident one CIRT ({@code tenant}) referred to another of the platform ({@code recipient}, with the recipient's
+ * incident), or to a remote partner ({@code partnerId}, by {@code delivery}); the whole incident, or one observable.
+ */
 @Entity
 @Table(name = "referral")
 public class Referral extends OwnedRecord {
@@ -20,11 +23,34 @@ public class Referral extends OwnedRecord {
     @Column(name = "incident_id", nullable = false, updatable = false)
     public UUID incidentId;
 
-    @Column(nullable = false, updatable = false)
+    /** The recipient CIRT of this platform; null for a remote partner. */
+    @Column(updatable = false)
     public String recipient;
 
-    @Column(name = "recipient_incident", nullable = false, updatable = false)
+    @Column(name = "recipient_incident", updatable = false)
     public UUID recipientIncident;
+
+    /** The remote partner referred to; null for a CIRT of this platform. */
+    @Column(name = "partner_id", updatable = false)
+    public UUID partnerId;
+
+    /** The remote partner's name when referred (it stays readable if the partner is removed). */
+    @Column(name = "partner_name", updatable = false)
+    public String partnerName;
+
+    /** The one observable referred (its normalised value); null when the whole incident is. */
+    @Column(updatable = false)
+    public String observable;
+
+    /** How a remote referral travels ({@code email}); null for a CIRT of this platform. */
+    @Column(updatable = false)
+    public String delivery;
+
+    /** Why a remote delivery failed: a plain reason code, never a server's answer. */
+    public String failure;
+
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false, updatable = false)

@@ -16,14 +16,17 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.web.Created;
 import org.opencirt.exchange.model.ReferralState;
 import org.opencirt.exchange.service.ReferralService;
 import org.opencirt.exchange.service.ReferralService.Refer;
 import org.opencirt.exchange.service.ReferralService.ReferralView;
+import org.opencirt.exchange.service.ReferralSuggestions;
+import org.opencirt.exchange.service.ReferralSuggestions.Suggestion;
 import org.opencirt.tenant.TenantContext;
 
-/** Referrals of incidents between the CIRTs of this platform. */
+/** Referrals of incidents between the CIRTs of this platform, and to remote partners. */
 @Path("/api/v1/referrals")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,10 +35,12 @@ import org.opencirt.tenant.TenantContext;
 public class ReferralResource {
 
     private final ReferralService referrals;
+    private final ReferralSuggestions suggestions;
     private final TenantContext caller;
 
-    ReferralResource(ReferralService referrals, TenantContext caller) {
+    ReferralResource(ReferralService referrals, ReferralSuggestions suggestions, TenantContext caller) {
         this.referrals = referrals;
+        this.suggestions = suggestions;
         this.caller = caller;
     }
 
@@ -44,6 +49,21 @@ public class ReferralResource {
     @Operation(summary = "Referrals sent or received", description = "direction: outgoing or incoming; newest first.")
     public List<ReferralView> list(@QueryParam("direction") String direction) {
         return referrals.list(caller.tenantId(), direction);
+    }
+
+    @GET
+    @Path("/suggestions")
+    @RolesAllowed({"analyst", "lead"})
+    @Operation(summary = "CIRTs of the platform to refer an incident to", description = """
+                    The CIRTs whose declared constituency holds the incident's observables (or the one observable \
+                    given by its value), each with the observables and the declared entries they fall into; most \
+                    observables first, at most 10. Your own CIRT is not suggested.""")
+    public List<Suggestion> suggestions(
+            @QueryParam("incident") UUID incident, @QueryParam("observable") String observable) {
+        if (incident == null) {
+            throw ApiException.invalid("incident", "the incident to suggest recipients for");
+        }
+        return suggestions.suggest(caller.tenantId(), incident, observable);
     }
 
     @GET

@@ -1,9 +1,9 @@
 package org.opencirt.exchange.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
@@ -17,8 +17,10 @@ import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.exchange.model.Audience;
 import org.opencirt.exchange.model.IncidentPart;
+import org.opencirt.exchange.model.PartnerKind;
 import org.opencirt.exchange.model.ReferralState;
 import org.opencirt.exchange.repository.ExchangeRepositories;
+import org.opencirt.exchange.repository.Partner;
 import org.opencirt.exchange.repository.Referral;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.service.IncidentActivityService;
@@ -26,6 +28,8 @@ import org.opencirt.incident.service.IncidentCommands.CreateIncident;
 import org.opencirt.incident.service.IncidentCommands.ObservableInput;
 import org.opencirt.incident.service.IncidentService;
 import org.opencirt.incident.service.IncidentViews.IncidentView;
+import org.opencirt.observable.Normaliser;
+import org.opencirt.observable.Observable;
 import org.opencirt.tenant.TenantApi.TenantView;
 import org.opencirt.tenant.TenantService;
 
@@ -44,6 +48,8 @@ public class ReferralService {
             List.of(IncidentPart.SUMMARY, IncidentPart.CLASSIFICATION, IncidentPart.OBSERVABLES);
 
     private final ExchangeRepositories.Referrals referrals;
+    private final ExchangeRepositories.Partners partners;
+    private final RemoteReferrals remoteReferrals;
     private final IncidentService incidents;
     private final IncidentActivityService activity;
     private final TenantService tenants;
@@ -51,30 +57,43 @@ public class ReferralService {
 
     ReferralService(
             ExchangeRepositories.Referrals referrals,
+            ExchangeRepositories.Partners partners,
+            RemoteReferrals remoteReferrals,
             IncidentService incidents,
             IncidentActivityService activity,
             TenantService tenants,
             Clock clock) {
         this.referrals = referrals;
+        this.partners = partners;
+        this.remoteReferrals = remoteReferrals;
         this.incidents = incidents;
         this.activity = activity;
         this.tenants = tenants;
         this.clock = clock;
     }
 
-    /** A referral to send: the sender's incident, the recipient CIRT, the parts (default all referable) and a note. */
+    /**
+     * A referral to send: the sender's incident, the recipient (a CIRT of this platform by its id, or a remote partner
+     * by its partner id: one of the two), the parts (default all referable) or one observable alone (its value), and a
+     * note.
+     */
     public record Refer(
             @NotNull UUID incident,
-            @NotBlank @Size(max = 32) String cirt,
+            @Size(max = 32) String cirt,
+            UUID partner,
+            @Size(max = 4096) String observable,
             @Size(max = 3) List<@NotNull IncidentPart> parts,
             @Size(max = 2000) String note) {}
 
-    public record Party(String cirt, String name) {}
+    /** A party to a referral: a CIRT of this platform ({@code cirt}), or a remote partner ({@code partner}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Party(String cirt, UUID partner, String name) {}
 
     /**
      * A referral as either side sees it. {@code incident} is the caller's own incident (the sender's
      * original, or the recipient's copy); {@code recipientState} is the state of the recipient's
-     * incident.
+     * incident (none for a remote partner); {@code observable} the one observable referred, if only one was;
+     * {@code delivery}, {@code failure} and {@code deliveredAt} how a remote referral travelled.
      */
     public record ReferralView(
             UUID id,
@@ -83,50 +102,148 @@ public class ReferralService {
             Party to,
             UUID incident,
             List<IncidentPart> parts,
+            String observable,
             String note,
             ReferralState state,
             String recipientState,
+            String delivery,
+            String failure,
+            Instant deliveredAt,
             String createdBy,
             Instant createdAt,
             String answeredBy,
             Instant answeredAt) {}
 
     /**
-     * @throws ApiException 404 when the incident is not the sender's, 400 for an unknown recipient
-     *         or a label that may not go to another organisation, 409 when the incident is already with it
+     * Refers an incident, or one of its observables, to another CIRT of this platform (it gets an incident of its own)
+     * or to a remote partner (it gets an e-mail with the STIX bundle, sent after the commit).
+     *
+     * @throws ApiException 404 when the incident is not the sender's, 400 for an unknown recipient, an observable
+     *         the incident does not hold or a label that may not go to another organisation, 409 when it is already
+     *         with the recipient
      */
     @Transactional
     public ReferralView refer(String tenant, String actor, @NotNull @Valid Refer command) {
         var incident = incidents.get(tenant, command.incident());
-        if (command.cirt().equals(tenant) || !tenants.exists(command.cirt())) {
+        var remote = command.partner() != null;
+        if (remote == (command.cirt() != null)) {
+            throw ApiException.invalid(
+                    "/cirt", "name the recipient: a CIRT of this platform (cirt) or a remote partner (partner)");
+        }
+        if (!remote && (command.cirt().equals(tenant) || !tenants.exists(command.cirt()))) {
             throw ApiException.invalid(
                     "/cirt", "no other national CIRT '%s' on this platform".formatted(command.cirt()));
         }
+        var partner = remote ? remotePartner(tenant, command.partner()) : null;
         SharingRules.refusal(incident.tlp(), Audience.PARTNERS).ifPresent(rule -> {
             throw ApiException.invalid("/incident", rule);
         });
-        var parts = parts(command.parts());
+        var observable = command.observable() == null ? null : observable(incident, command.observable());
+        var parts = observable == null ? parts(command.parts()) : oneObservable(command.parts());
         var names = names();
-        if (referrals.pending(tenant, incident.id(), command.cirt())) {
-            throw ApiException.conflict("The incident is already referred to '%s'".formatted(command.cirt()));
+        if (remote
+                ? referrals.pendingRemote(tenant, incident.id(), partner.id, observable)
+                : referrals.pending(tenant, incident.id(), command.cirt(), observable)) {
+            throw ApiException.conflict("The %s is already referred to '%s'"
+                    .formatted(observable == null ? "incident" : "observable", remote ? partner.name : command.cirt()));
         }
-        var copy = incidents.create(
-                copy(incident, parts, names.get(tenant), command.note()),
-                new IncidentService.Origin(command.cirt(), "referral:" + tenant, Channel.REFERRAL, null, 0));
+        var shared = observable == null ? incident : only(incident, observable);
         var referral = new Referral();
         referral.id = UUID.randomUUID();
         referral.tenant = tenant;
         referral.incidentId = incident.id();
-        referral.recipient = command.cirt();
-        referral.recipientIncident = copy.id();
+        if (remote) {
+            referral.partnerId = partner.id;
+            referral.partnerName = partner.name;
+            referral.delivery = RemoteReferrals.EMAIL;
+        } else {
+            referral.recipient = command.cirt();
+            referral.recipientIncident = incidents
+                    .create(
+                            copy(shared, parts, names.get(tenant), command.note()),
+                            new IncidentService.Origin(command.cirt(), "referral:" + tenant, Channel.REFERRAL, null, 0))
+                    .id();
+        }
         referral.parts = parts.stream().map(WireEnum::wire).toList();
+        referral.observable = observable;
         referral.note = command.note();
         referral.state = ReferralState.REFERRED;
         referral.createdBy = actor;
         referral.createdAt = clock.instant();
         referrals.persist(referral);
-        activity.recordEvent(tenant, incident.id(), "referred", command.cirt(), actor);
+        activity.recordEvent(tenant, incident.id(), "referred", remote ? partner.name : command.cirt(), actor);
+        if (remote) {
+            remoteReferrals.send(referral, partner, shared, parts, names.get(tenant));
+        }
         return view(tenant, referral, names);
+    }
+
+    private Partner remotePartner(String tenant, UUID id) {
+        var partner = partners.findFor(tenant, id)
+                .orElseThrow(() -> ApiException.invalid("/partner", "no partner %s of your CIRT".formatted(id)));
+        if (partner.kind != PartnerKind.REMOTE) {
+            throw ApiException.invalid(
+                    "/partner", "a partner on this platform is referred to by its CIRT id (cirt), not as a partner");
+        }
+        if (partner.contacts.isEmpty()) {
+            throw ApiException.invalid(
+                    "/partner", "the partner has no contact address to send the referral to; add one first");
+        }
+        return partner;
+    }
+
+    /** The incident's observable that {@code given} names (its value as the incident holds it, or as typed). */
+    static String observable(IncidentView incident, String given) {
+        var values = incident.observables().stream().map(Observable::value).toList();
+        if (values.contains(given)) {
+            return given;
+        }
+        return Normaliser.detect(given)
+                .map(Observable::value)
+                .filter(values::contains)
+                .orElseThrow(() -> ApiException.invalid("/observable", "the incident holds no such observable"));
+    }
+
+    private static List<IncidentPart> oneObservable(List<IncidentPart> given) {
+        if (given != null && given.stream().anyMatch(p -> p != IncidentPart.OBSERVABLES)) {
+            throw ApiException.invalid("/parts", "a referral of one observable carries that observable only");
+        }
+        return List.of(IncidentPart.OBSERVABLES);
+    }
+
+    /** The incident with only the one observable, for what goes out. */
+    private static IncidentView only(IncidentView i, String observable) {
+        return new IncidentView(
+                i.id(),
+                i.reference(),
+                i.title(),
+                i.description(),
+                i.reporter(),
+                i.reporterClient(),
+                i.channel(),
+                i.category(),
+                i.type(),
+                i.severity(),
+                i.priority(),
+                i.tlp(),
+                i.pap(),
+                i.tags(),
+                i.sector(),
+                i.state(),
+                i.allowedTransitions(),
+                i.assignee(),
+                i.occurredAt(),
+                i.detectedAt(),
+                i.reportedAt(),
+                i.dueAt(),
+                i.observables().stream()
+                        .filter(o -> o.value().equals(observable))
+                        .toList(),
+                List.of(),
+                i.createdBy(),
+                i.createdAt(),
+                i.updatedAt(),
+                i.version());
     }
 
     /** The referrals a CIRT sent ({@code outgoing}) or received ({@code incoming}), newest first. */
@@ -148,7 +265,7 @@ public class ReferralService {
     @Transactional
     public ReferralView answer(String tenant, String actor, UUID id, ReferralState answer) {
         var referral = referral(tenant, id);
-        if (!referral.recipient.equals(tenant)) {
+        if (!tenant.equals(referral.recipient)) {
             throw new ApiException(
                     org.opencirt.common.problem.ProblemType.FORBIDDEN,
                     "Only the CIRT a referral was sent to answers it");
@@ -226,20 +343,27 @@ public class ReferralService {
 
     private ReferralView view(String tenant, Referral r, Map<String, String> names) {
         var outgoing = r.tenant.equals(tenant);
-        var recipientState =
-                incidents.get(r.recipient, r.recipientIncident).state().wire();
+        var recipientState = r.recipient == null
+                ? null
+                : incidents.get(r.recipient, r.recipientIncident).state().wire();
         return new ReferralView(
                 r.id,
                 outgoing ? "outgoing" : "incoming",
-                new Party(r.tenant, names.get(r.tenant)),
-                new Party(r.recipient, names.get(r.recipient)),
+                new Party(r.tenant, null, names.get(r.tenant)),
+                r.recipient == null
+                        ? new Party(null, r.partnerId, r.partnerName)
+                        : new Party(r.recipient, null, names.get(r.recipient)),
                 outgoing ? r.incidentId : r.recipientIncident,
                 r.parts.stream()
                         .map(p -> WireEnum.fromWire(IncidentPart.class, p))
                         .toList(),
+                r.observable,
                 r.note,
                 r.state,
                 recipientState,
+                r.delivery,
+                r.failure,
+                r.deliveredAt,
                 r.createdBy,
                 r.createdAt,
                 r.answeredBy,
