@@ -77,7 +77,7 @@ public class RemoteReferrals {
     /** Prepares the message of a referral being stored; it is sent once the transaction commits. */
     void send(Referral referral, Partner partner, IncidentView shared, List<IncidentPart> parts, String sender) {
         var producer = exports.producer(referral.tenant);
-        var facts = StixExports.facts(shared, EnumSet.copyOf(parts), null, null);
+        var facts = StixExports.facts(shared, EnumSet.copyOf(parts), null, null, false);
         byte[] bundle;
         try {
             bundle = json.writeValueAsBytes(StixMapper.bundle(producer, StixMapper.incident(producer, facts)));
