@@ -79,6 +79,7 @@ public class StixImports {
     private final FeedConfig feeds;
     private final ExchangeConfig config;
     private final ExchangeQuota quota;
+    private final ImportedIndicators imported;
     private final ObjectMapper json;
     private final Clock clock;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
@@ -95,6 +96,7 @@ public class StixImports {
             FeedConfig feeds,
             ExchangeConfig config,
             ExchangeQuota quota,
+            ImportedIndicators imported,
             ObjectMapper json,
             Clock clock) {
         this.imports = imports;
@@ -106,6 +108,7 @@ public class StixImports {
         this.feeds = feeds;
         this.config = config;
         this.quota = quota;
+        this.imported = imported;
         this.json = json;
         this.clock = clock;
     }
@@ -533,7 +536,9 @@ public class StixImports {
             if (batch.isEmpty()) {
                 return;
             }
+            imported.keep(id, tenant, batch);
             var result = indicators.write(List.copyOf(batch), true);
+            imported.forget(id, result.failed().keySet());
             for (var failed : result.failed().keySet()) {
                 for (var index : owners.getOrDefault(failed, List.of())) {
                     var o = outcomes[index];

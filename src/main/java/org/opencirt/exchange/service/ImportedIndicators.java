@@ -1,0 +1,154 @@
+package org.opencirt.exchange.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.opencirt.indicator.model.Indicator;
+import org.opencirt.indicator.service.IndicatorService;
+import org.opencirt.search.IndexBootstrap.IndexReplaced;
+import org.opencirt.search.Projection;
+
+/**
+ * The indicators STIX imports wrote, kept in PostgreSQL as the statements they were: a feed's indicators come back
+ * with its next run, but nothing could fetch a partner's push again, so when the indicator index is replaced by an
+ * empty one (an upgrade that changed its mappings) they are written again from here, oldest import first, those
+ * expired left out (and forgotten).
+ */
+@ApplicationScoped
+public class ImportedIndicators {
+
+    private static final Logger LOG = Logger.getLogger(ImportedIndicators.class);
+    static final int PAGE = 1000;
+
+    private final EntityManager em;
+    private final IndicatorService indicators;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ImportedIndicators(EntityManager em, IndicatorService indicators, ObjectMapper json, Clock clock) {
+        this.em = em;
+        this.indicators = indicators;
+        this.json = json.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        this.clock = clock;
+    }
+
+    /** Keeps the statements an import is about to write, in a transaction of their own. */
+    void keep(UUID importId, String tenant, Collection<Indicator> statements) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (var statement : statements) {
+                em.createNativeQuery("""
+                                insert into imported_indicator (import_id, indicator_id, tenant, statement, expires_at)
+                                values (?1, ?2, ?3, cast(?4 as jsonb), ?5)
+                                on conflict (import_id, indicator_id)
+                                do update set statement = excluded.statement, expires_at = excluded.expires_at
+                                """)
+                        .setParameter(1, importId)
+                        .setParameter(2, statement.id())
+                        .setParameter(3, tenant)
+                        .setParameter(4, write(statement))
+                        .setParameter(5, Timestamp.from(statement.expiresAt()))
+                        .executeUpdate();
+            }
+        });
+    }
+
+    /** Forgets the statements of an import that could not be written after all. */
+    void forget(UUID importId, Collection<String> indicatorIds) {
+        if (indicatorIds.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery(
+                                "delete from imported_indicator where import_id = ?1 and indicator_id in (?2)")
+                        .setParameter(1, importId)
+                        .setParameter(2, List.copyOf(indicatorIds))
+                        .executeUpdate());
+    }
+
+    void onReplaced(@Observes IndexReplaced event) {
+        if (event.projection() != Projection.INDICATORS) {
+            return;
+        }
+        Thread.ofVirtual().name("refill-imported-indicators").start(() -> {
+            try {
+                LOG.infof("the indicator index is new: %d imported indicator statement(s) written again", restore());
+            } catch (IOException | RuntimeException e) {
+                LOG.errorf(e, "writing the imported indicators again failed; they come back at the next start-up");
+            }
+        });
+    }
+
+    /**
+     * Writes every imported statement that has not expired into the indicator index again, oldest import first (a
+     * later push of the same value by the same sender supersedes an earlier one, as it did when it came).
+     *
+     * @return the statements written
+     */
+    public synchronized long restore() throws IOException {
+        var now = Timestamp.from(clock.instant());
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("delete from imported_indicator where expires_at <= ?1")
+                        .setParameter(1, now)
+                        .executeUpdate());
+        long written = 0;
+        for (var offset = 0; ; offset += PAGE) {
+            var page = page(now, offset);
+            if (page.isEmpty()) {
+                break;
+            }
+            indicators.write(page, false);
+            written += page.size();
+        }
+        indicators.refresh();
+        return written;
+    }
+
+    private List<Indicator> page(Timestamp now, int offset) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> rows = em.createNativeQuery("""
+                            select cast(i.statement as text) from imported_indicator i
+                            join stix_import s on s.id = i.import_id
+                            where i.expires_at > ?1
+                            order by s.request_timestamp, i.import_id, i.indicator_id
+                            """)
+                    .setParameter(1, now)
+                    .setFirstResult(offset)
+                    .setMaxResults(PAGE)
+                    .getResultList();
+            var statements = new ArrayList<Indicator>(rows.size());
+            for (var row : rows) {
+                statements.add(read(row));
+            }
+            return statements;
+        });
+    }
+
+    private String write(Indicator statement) {
+        try {
+            return json.writeValueAsString(statement);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Indicator read(String row) {
+        try {
+            return json.readValue(row, Indicator.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an imported indicator statement could not be read", e);
+        }
+    }
+}
