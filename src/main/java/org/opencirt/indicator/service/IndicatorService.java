@@ -35,10 +35,12 @@ public class IndicatorService {
     static final int MAX_LOOKUP = 500;
 
     private final IndicatorIndex index;
+    private final Readers readers;
     private final Clock clock;
 
-    IndicatorService(IndicatorIndex index, Clock clock) {
+    IndicatorService(IndicatorIndex index, Readers readers, Clock clock) {
         this.index = index;
+        this.readers = readers;
         this.clock = clock;
     }
 
@@ -89,7 +91,7 @@ public class IndicatorService {
 
     /**
      * The indicators matching observables, as a CIRT may see them: only the sources it may see
-     * under their TLP and that have not expired, confidence decayed to now.
+     * under their TLP or through a feed's grant, and that have not expired, confidence decayed to now.
      *
      * @throws IOException when search cannot be reached
      */
@@ -98,8 +100,9 @@ public class IndicatorService {
             return List.of();
         }
         var now = clock.instant();
-        var wanted = new VisibleMatches(tenant, observables, now);
-        return wanted.matches(index.candidates(tenant, wanted.ids(), wanted.addresses(), wanted.networks(), now));
+        var reader = readers.cirt(tenant);
+        var wanted = new VisibleMatches(reader, observables, now);
+        return wanted.matches(index.candidates(reader, wanted.ids(), wanted.addresses(), wanted.networks(), now));
     }
 
     /**
