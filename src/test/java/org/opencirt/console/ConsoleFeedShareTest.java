@@ -21,7 +21,7 @@ import org.opencirt.testing.LocalFeedServer;
 /**
  * The "Share" section of a CIRT's own feed's page, in Chromium with real Keycloak logins: an AMBER feed's community
  * audience disabled with the TLP rule, a grant to a partner CIRT made and revoked from the page, no section on a
- * platform feed's page, and no form for an analyst.
+ * global feed's page, and no form for an analyst.
  */
 @QuarkusTest
 class ConsoleFeedShareTest {
@@ -148,14 +148,14 @@ class ConsoleFeedShareTest {
     }
 
     @Test
-    void aPlatformFeedsPageHasNoShareSection() {
+    void aGlobalFeedsPageHasNoShareSection() {
         var platformFeed = Api.asUser("ab-analyst")
                 .get("/api/v1/feeds")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getString("find { it.platformFeed == true }.id");
+                .getString("find { it.scope == 'global' }.id");
         assertThat(platformFeed).isNotNull();
         var analyst = new ConsoleBrowser();
         var page = analyst.login("ab-lead", "/console/feeds/" + platformFeed);

@@ -174,6 +174,16 @@ class FeedGrantsTest {
                 .path("id");
     }
 
+    private static List<String> matches(String user, String incident) {
+        return Api.asUser(user)
+                .get("/api/v1/incidents/%s/matches".formatted(incident))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("feeds.flatten()", String.class);
+    }
+
     @Test
     void anAmberFeedGrantedToAPartnerCirtReachesItAloneWithWhatItAddsLaterUntilRevoked() {
         var first = address();
@@ -254,11 +264,15 @@ class FeedGrantsTest {
                         .getList("matches"))
                 .isEmpty();
 
-        // what the feed adds after the grant reaches B at its next run
+        // what the feed adds after the grant reaches B at its next run, and that run matches B's incident already there
+        var bWaiting = incidentWith(bAnalyst, later);
+        var cWaiting = incidentWith(cAnalyst, later);
         server.serve(first + "\n" + later + "\n", "\"" + UUID.randomUUID() + "\"");
         run(feed);
         assertThat(indicators(bAnalyst, later).getList("indicators")).hasSize(1);
         assertThat(indicators(cAnalyst, later).getList("indicators")).isEmpty();
+        assertThat(matches(bAnalyst, bWaiting)).contains(feed);
+        assertThat(matches(cAnalyst, cWaiting)).isEmpty();
 
         // revoked: the same requests see nothing at once
         Api.asUser(aLead).delete("/api/v1/grants/" + grant).then().statusCode(204);
@@ -339,7 +353,7 @@ class FeedGrantsTest {
         assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(400);
         assertThat(refused.jsonPath().getString("errors[0].message")).contains("TLP:AMBER+STRICT");
 
-        // another CIRT's feed, or a platform feed, is not A's to share: 404 as for a feed that does not exist
+        // another CIRT's feed, or a global feed, is not A's to share: 404 as for a feed that does not exist
         var bAdmin = users.create(List.of("cirt-admin", "lead"), List.of(b));
         var bPartnerA = Api.asUser(bAdmin)
                 .body("{\"kind\": \"cirt\", \"cirt\": \"%s\"}".formatted(a))
@@ -360,7 +374,7 @@ class FeedGrantsTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getString("[0].id");
+                .getString("find { it.scope == 'global' }.id");
         Api.asUser(aLead)
                 .body("{\"objectType\": \"feed\", \"feed\": \"%s\", \"audience\": \"partners\", \"partners\": [\"%s\"]}"
                         .formatted(platformFeed, partnerB))

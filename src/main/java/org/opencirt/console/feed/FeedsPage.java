@@ -79,8 +79,8 @@ public class FeedsPage {
         var feed = feeds.get(tenant, id);
         var leads = session.hasRole("lead") || session.hasRole("cirt-admin");
         var canRun = !"global".equals(feed.scope()) && leads;
-        // only the CIRT's own feeds are its to share (a platform feed's indicators follow the platform's TLP rules)
-        var share = feed.platformFeed() ? null : sharing.feed(tenant, feed.id(), leads);
+        // only the CIRT's own feeds are its to share (a global feed's indicators follow the platform's TLP rules)
+        var share = tenant.equals(feed.scope()) ? sharing.feed(tenant, feed.id(), leads) : null;
         return session.render(Templates.feed(session.chrome("feeds"), feed, feeds.runs(tenant, id, 20), canRun, share));
     }
 

@@ -41,6 +41,12 @@ public class FeedGrants implements GrantedFeeds {
         return feeds(grants.activeFeedsNaming(cirt, partner, MAX_FEEDS));
     }
 
+    @Override
+    @Transactional
+    public List<String> cirtsReached(GrantedFeed feed) {
+        return grants.cirtsReachedByFeed(feed.owner(), feed.feed());
+    }
+
     private static List<GrantedFeed> feeds(List<SharingGrant> found) {
         var feeds = new LinkedHashSet<GrantedFeed>();
         for (var grant : found) {

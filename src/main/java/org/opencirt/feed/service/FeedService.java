@@ -124,13 +124,16 @@ public class FeedService {
     }
 
     /**
-     * The TLP label of one of the CIRT's own feeds (stated in its definition, AMBER when it states none): what its
-     * indicators are unless an entry states a stricter one, and so what caps sharing them (ADR 29).
+     * The TLP label of one of the CIRT's own feeds (its scope is the CIRT: added through the API, or a platform file
+     * scoped to it), as its definition states it (AMBER when it states none): what its indicators are unless an entry
+     * states a stricter one, and so what caps sharing them (ADR 29).
      *
-     * @throws ApiException 404 when the CIRT has no feed of that id (a platform feed is not the CIRT's to share)
+     * @throws ApiException 404 when the CIRT has no feed of that id (a global feed is not the CIRT's to share)
      */
     public Tlp ownFeedLabel(String tenant, String id) {
         return catalog.find(tenant, id)
+                .or(() -> catalog.find(null, id)
+                        .filter(f -> tenant.equals(f.definition().tenant())))
                 .map(f -> ItemIndicators.feedTlp(f.definition()))
                 .orElseThrow(() -> ApiException.notFound("Feed '%s'".formatted(id)));
     }

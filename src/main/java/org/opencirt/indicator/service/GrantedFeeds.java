@@ -18,4 +18,7 @@ public interface GrantedFeeds {
 
     /** The CIRT's own feeds that an active grant shares with one of its remote partners. */
     List<GrantedFeed> reachingPartner(String cirt, UUID partner);
+
+    /** The other CIRTs of the platform that an active grant of one of a CIRT's feeds reaches. */
+    List<String> cirtsReached(GrantedFeed feed);
 }

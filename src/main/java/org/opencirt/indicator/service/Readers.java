@@ -33,6 +33,11 @@ class Readers {
         return new TenantGuard.Reader(tenant, PARTNER_LABELS, grants(granted.reachingPartner(tenant, partner)));
     }
 
+    /** The other CIRTs a grant of a CIRT's feed reaches. */
+    List<String> cirtsReached(GrantedFeeds.GrantedFeed feed) {
+        return granted.cirtsReached(feed);
+    }
+
     private static List<TenantGuard.FeedGrant> grants(List<GrantedFeeds.GrantedFeed> feeds) {
         return feeds.stream()
                 .map(f -> new TenantGuard.FeedGrant(f.owner(), f.feed(), SourceTlp.GRANTABLE))
