@@ -223,7 +223,7 @@ public class IndicatorIndex {
     }
 
     /**
-     * The documents a tenant may see (by {@link TenantGuard}) that have not expired by {@code now}
+     * The documents a reader may see (by {@link TenantGuard}) that have not expired by {@code now}
      * and hold one of the ids, a network holding one of the addresses ({@code ip_range}), or an
      * address inside one of the networks ({@code ip}); at most {@value #MAX_HITS}.
      *
@@ -231,7 +231,7 @@ public class IndicatorIndex {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public List<Map<String, Object>> candidates(
-            String tenant,
+            TenantGuard.Reader reader,
             Collection<String> ids,
             Collection<String> addresses,
             Collection<String> networks,
@@ -251,7 +251,7 @@ public class IndicatorIndex {
             var response = client.search(
                     s -> s.index(alias())
                             .size(MAX_HITS)
-                            .query(q -> q.bool(b -> b.filter(TenantGuard.filter(tenant))
+                            .query(q -> q.bool(b -> b.filter(TenantGuard.filter(reader))
                                     .filter(notExpired)
                                     .should(should)
                                     .minimumShouldMatch("1"))),

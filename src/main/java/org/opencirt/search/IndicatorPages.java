@@ -59,12 +59,13 @@ public class IndicatorPages {
     /**
      * @throws ApiException 400 for a cursor of another query or tenant, 503 when Elasticsearch cannot answer
      */
-    public Page page(String tenant, Filter filter, int limit, String cursor, Instant now) {
+    public Page page(TenantGuard.Reader reader, Filter filter, int limit, String cursor, Instant now) {
+        var tenant = reader.tenant();
         // the cursor carries the query it pages through, signed: no other query can reuse it
         var fingerprint = "indicators\u0000" + limit + "\u0000" + filter;
         var after = cursors.after(cursor, tenant, fingerprint);
         var filters = new ArrayList<Query>();
-        filters.add(TenantGuard.filter(tenant));
+        filters.add(TenantGuard.filter(reader));
         filters.add(IndicatorIndex.notExpired(now));
         term(filters, "id", filter.id());
         term(filters, "type", filter.type());
@@ -82,7 +83,7 @@ public class IndicatorPages {
             var labels = filter.tlps().stream().map(FieldValue::of).toList();
             filters.add(Query.of(q -> q.terms(t -> t.field("sources.tlp").terms(v -> v.value(labels)))));
         }
-        return search(tenant, fingerprint, filters, BY_ID, limit, after);
+        return search(reader, fingerprint, filters, BY_ID, limit, after);
     }
 
     /**
@@ -101,11 +102,12 @@ public class IndicatorPages {
      *
      * @throws ApiException 400 for a cursor of another query or tenant, 503 when Elasticsearch cannot answer
      */
-    public Page byDateAdded(String tenant, AddedFilter filter, int limit, String cursor, Instant now) {
-        var fingerprint = "added\u0000" + limit + "\u0000" + filter;
+    public Page byDateAdded(TenantGuard.Reader reader, AddedFilter filter, int limit, String cursor, Instant now) {
+        var tenant = reader.tenant();
+        var fingerprint = "added\u0000" + limit + "\u0000" + filter + "\u0000" + reader.ownLabels();
         var after = cursors.after(cursor, tenant, fingerprint);
         var filters = new ArrayList<Query>();
-        filters.add(TenantGuard.filter(tenant));
+        filters.add(TenantGuard.filter(reader));
         filters.add(IndicatorIndex.notExpired(now));
         filters.add(Query.of(q -> q.exists(e -> e.field("added_at"))));
         term(filters, "sources.scope", filter.scope());
@@ -116,13 +118,13 @@ public class IndicatorPages {
         }
         terms(filters, "stix_key", filter.stixKeys());
         terms(filters, "type", filter.types());
-        return search(tenant, fingerprint, filters, BY_ADDED, limit, after);
+        return search(reader, fingerprint, filters, BY_ADDED, limit, after);
     }
 
     /** One page of the documents the filters keep, in the sort's order, after {@code after}; the tenant's only. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Page search(
-            String tenant,
+            TenantGuard.Reader reader,
             String fingerprint,
             List<Query> filters,
             List<SortOptions> sort,
@@ -144,13 +146,13 @@ public class IndicatorPages {
             var documents = new ArrayList<Map<String, Object>>();
             List<FieldValue> lastSort = null;
             for (var hit : response.hits().hits()) {
-                if (TenantGuard.mayRead(tenant, hit.source())) {
+                if (TenantGuard.mayRead(reader, hit.source())) {
                     documents.add(hit.source());
                 }
                 lastSort = hit.sort();
             }
             var full = response.hits().hits().size() == limit && lastSort != null;
-            return new Page(documents, full ? cursors.encode(tenant, fingerprint, lastSort) : null);
+            return new Page(documents, full ? cursors.encode(reader.tenant(), fingerprint, lastSort) : null);
         } catch (IOException | ElasticsearchException e) {
             throw new ApiException(
                     ProblemType.UNAVAILABLE, "Search is unavailable right now; try again later", List.of(), e);

@@ -59,7 +59,8 @@ public final class ExchangeViews {
             List<Named> groups,
             List<Named> partners,
             List<String> parts,
-            List<String> defaultParts) {
+            List<String> defaultParts,
+            String feed) {
 
         public boolean anyAllowed() {
             return tlp != null && audiences.stream().anyMatch(AudienceOption::allowed);

@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,7 +26,7 @@ import org.opencirt.exchange.service.GrantService;
 import org.opencirt.exchange.service.GrantService.CreateGrant;
 
 /**
- * The "Share" forms of the incident workspace and the advisory page: a lead or CIRT admin grants the object to the
+ * The "Share" forms of the incident workspace, the advisory page and a CIRT's own feed's page: a lead or CIRT admin grants the object to the
  * community, a sharing group or named partners, or revokes a grant; each answers 303 back to the object's page. The
  * TLP rules are the service's: a forced form the page disabled still gets the 400 page naming the rule.
  */
@@ -47,12 +49,14 @@ public class GrantForms {
     public Response grant(
             @RestForm String objectType,
             @RestForm String objectId,
+            @RestForm String feed,
             @RestForm String audience,
             @RestForm String group,
             @RestForm("partners") List<String> partners,
             @RestForm("parts") List<String> parts) {
         var type = wire(SharedObjectType.class, "objectType", objectType);
-        var id = uuid("objectId", objectId);
+        var isFeed = type == SharedObjectType.FEED;
+        var id = isFeed ? null : uuid("objectId", objectId);
         var chosen = wire(Audience.class, "audience", audience);
         var partnerIds = new ArrayList<UUID>();
         if (chosen == Audience.PARTNERS && partners != null) {
@@ -71,8 +75,9 @@ public class GrantForms {
                         chosen,
                         chosen == Audience.GROUP ? uuid("group", group) : null,
                         partnerIds,
-                        partList));
-        return back(type, id, "grant");
+                        partList,
+                        isFeed ? feed : null));
+        return back(type, id, isFeed ? feed : null, "grant");
     }
 
     @POST
@@ -80,13 +85,15 @@ public class GrantForms {
     @Operation(hidden = true)
     public Response revoke(@PathParam("id") UUID id) {
         var revoked = grants.revoke(session.tenantId(), session.actor(), id);
-        return back(revoked.objectType(), revoked.objectId(), "revoke");
+        return back(revoked.objectType(), revoked.objectId(), revoked.feed(), "revoke");
     }
 
-    private static Response back(SharedObjectType type, UUID id, String notice) {
-        var target = type == SharedObjectType.INCIDENT
-                ? "/console/incidents/%s?done=%s#share".formatted(id, notice)
-                : "/console/advisories/%s#share".formatted(id);
+    private static Response back(SharedObjectType type, UUID id, String feed, String notice) {
+        var target = switch (type) {
+            case INCIDENT -> "/console/incidents/%s?done=%s#share".formatted(id, notice);
+            case ADVISORY -> "/console/advisories/%s#share".formatted(id);
+            case FEED -> "/console/feeds/%s#share".formatted(URLEncoder.encode(feed, StandardCharsets.UTF_8));
+        };
         return Response.seeOther(URI.create(target)).build();
     }
 

@@ -19,9 +19,10 @@ import org.opencirt.exchange.service.GrantService;
 import org.opencirt.exchange.service.GrantService.GrantView;
 import org.opencirt.exchange.service.PartnerService;
 import org.opencirt.exchange.service.SharingRules;
+import org.opencirt.feed.service.FeedService;
 
 /**
- * Builds the "Share" section of the incident workspace and the advisory page: the object's grants with their
+ * Builds the "Share" section of the incident workspace, the advisory page and a CIRT's own feed's page: the object's grants with their
  * recipients by name, and for each audience the TLP rule that forbids it ({@link SharingRules}, the same words as the
  * API's 400), so that the form disables what the server would refuse anyway.
  */
@@ -30,10 +31,12 @@ public class ShareSections {
 
     private final GrantService grants;
     private final PartnerService partners;
+    private final FeedService feeds;
 
-    ShareSections(GrantService grants, PartnerService partners) {
+    ShareSections(GrantService grants, PartnerService partners, FeedService feeds) {
         this.grants = grants;
         this.partners = partners;
+        this.feeds = feeds;
     }
 
     /** The section of one of the CIRT's incidents. */
@@ -46,7 +49,18 @@ public class ShareSections {
         return section(tenant, SharedObjectType.ADVISORY, id, Tlp.ofLabel(label).orElse(null), canGrant);
     }
 
+    /** The section of one of the CIRT's own feeds (its indicator list), capped by the feed's label. */
+    public ShareSection feed(String tenant, String feedId, boolean canGrant) {
+        var tlp = feeds.ownFeedLabel(tenant, feedId);
+        return section(tenant, SharedObjectType.FEED, GrantService.feedObjectId(tenant, feedId), tlp, canGrant, feedId);
+    }
+
     private ShareSection section(String tenant, SharedObjectType type, UUID id, Tlp tlp, boolean canGrant) {
+        return section(tenant, type, id, tlp, canGrant, null);
+    }
+
+    private ShareSection section(
+            String tenant, SharedObjectType type, UUID id, Tlp tlp, boolean canGrant, String feed) {
         var partnerNames = new HashMap<UUID, String>();
         var partnerChoices = new ArrayList<Named>();
         partners.list(tenant).forEach(p -> {
@@ -61,7 +75,7 @@ public class ShareSections {
         });
         var rows = tlp == null
                 ? List.<GrantRow>of()
-                : grants.list(tenant, type, id).stream()
+                : grants.list(tenant, type, id, feed).stream()
                         .map(g -> row(g, partnerNames, groupNames))
                         .toList();
         var audiences = new ArrayList<AudienceOption>();
@@ -81,7 +95,8 @@ public class ShareSections {
                 groupChoices,
                 partnerChoices,
                 incident ? WireEnum.wireValues(IncidentPart.class) : List.of(),
-                incident ? IncidentPart.DEFAULT.stream().map(WireEnum::wire).toList() : List.of());
+                incident ? IncidentPart.DEFAULT.stream().map(WireEnum::wire).toList() : List.of(),
+                feed);
     }
 
     private static GrantRow row(GrantView g, Map<UUID, String> partnerNames, Map<UUID, String> groupNames) {

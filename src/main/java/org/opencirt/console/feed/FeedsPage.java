@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.opencirt.console.exchange.ExchangeViews.ShareSection;
+import org.opencirt.console.exchange.ShareSections;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
 import org.opencirt.feed.service.FeedQuotas;
@@ -42,7 +44,8 @@ public class FeedsPage {
     static class Templates {
         static native TemplateInstance feeds(Chrome chrome, List<FeedView> feeds, FeedQuotas.Usage quota);
 
-        static native TemplateInstance feed(Chrome chrome, FeedView feed, List<RunView> runs, boolean canRun);
+        static native TemplateInstance feed(
+                Chrome chrome, FeedView feed, List<RunView> runs, boolean canRun, ShareSection share);
 
         static native TemplateInstance feedrun(Chrome chrome, RunState state);
 
@@ -52,11 +55,13 @@ public class FeedsPage {
     private final ConsoleSession session;
     private final FeedService feeds;
     private final FeedQuotas quotas;
+    private final ShareSections sharing;
 
-    FeedsPage(ConsoleSession session, FeedService feeds, FeedQuotas quotas) {
+    FeedsPage(ConsoleSession session, FeedService feeds, FeedQuotas quotas, ShareSections sharing) {
         this.session = session;
         this.feeds = feeds;
         this.quotas = quotas;
+        this.sharing = sharing;
     }
 
     @GET
@@ -72,8 +77,11 @@ public class FeedsPage {
     public TemplateInstance feed(@PathParam("id") String id) {
         var tenant = session.tenantId();
         var feed = feeds.get(tenant, id);
-        var canRun = !"global".equals(feed.scope()) && (session.hasRole("lead") || session.hasRole("cirt-admin"));
-        return session.render(Templates.feed(session.chrome("feeds"), feed, feeds.runs(tenant, id, 20), canRun));
+        var leads = session.hasRole("lead") || session.hasRole("cirt-admin");
+        var canRun = !"global".equals(feed.scope()) && leads;
+        // only the CIRT's own feeds are its to share (a global feed's indicators follow the platform's TLP rules)
+        var share = tenant.equals(feed.scope()) ? sharing.feed(tenant, feed.id(), leads) : null;
+        return session.render(Templates.feed(session.chrome("feeds"), feed, feeds.runs(tenant, id, 20), canRun, share));
     }
 
     @POST

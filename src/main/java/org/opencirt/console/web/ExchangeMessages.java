@@ -248,4 +248,8 @@ public interface ExchangeMessages {
     @Message(
             "A remote partner's tools get a token with its client id and secret (client credentials), then use TAXII 2.1 with it.")
     String partner_connection_intro();
+
+    @Message(
+            "A grant of this feed shares its indicators, those it adds later included, up to TLP:AMBER; an entry the feed marks stricter stays with your CIRT.")
+    String share_feed_hint();
 }

@@ -2,8 +2,9 @@ package org.opencirt.exchange.model;
 
 import org.opencirt.common.WireEnum;
 
-/** What a CIRT can share. */
+/** What a CIRT can share: an incident, an advisory, or an indicator list (the indicators of one of its own feeds). */
 public enum SharedObjectType implements WireEnum {
     INCIDENT,
-    ADVISORY
+    ADVISORY,
+    FEED
 }

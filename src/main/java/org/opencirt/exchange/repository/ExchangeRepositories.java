@@ -187,6 +187,45 @@ public final class ExchangeRepositories {
                     .getResultList();
         }
 
+        /**
+         * The active grants of a CIRT's feeds to one of its partners: naming it, or through a sharing group holding it.
+         * At most {@code limit}, oldest first.
+         */
+        @SuppressWarnings("unchecked")
+        public List<SharingGrant> activeFeedsNaming(String owner, UUID partner, int limit) {
+            return getEntityManager()
+                    .createNativeQuery("""
+                            select g.* from sharing_grant g
+                            where g.tenant = :owner and g.object_type = 'FEED' and g.revoked_at is null
+                              and (:partner = any(g.partners) or exists (
+                                select 1 from sharing_group s where s.id = g.group_id and :partner = any(s.members)))
+                            order by g.granted_at, g.id limit :limit""", SharingGrant.class)
+                    .setParameter("owner", owner)
+                    .setParameter("partner", partner)
+                    .setParameter("limit", limit)
+                    .getResultList();
+        }
+
+        /**
+         * The CIRTs of the platform that an active grant of one of a CIRT's feeds reaches: its partner record named, or
+         * in the group. Community grants share no feed's AMBER, so they reach none here.
+         */
+        @SuppressWarnings("unchecked")
+        public List<String> cirtsReachedByFeed(String owner, String feed) {
+            return getEntityManager()
+                    .createNativeQuery("""
+                            select distinct p.cirt from sharing_grant g
+                            join partner p on p.tenant = g.tenant and p.cirt is not null
+                              and (p.id = any(g.partners) or exists (
+                                select 1 from sharing_group s where s.id = g.group_id and p.id = any(s.members)))
+                            where g.tenant = :owner and g.object_type = 'FEED' and g.feed = :feed
+                              and g.revoked_at is null and g.audience <> 'COMMUNITY'
+                            order by p.cirt""")
+                    .setParameter("owner", owner)
+                    .setParameter("feed", feed)
+                    .getResultList();
+        }
+
         public boolean activeThroughGroup(String tenant, UUID group) {
             return count("tenant = ?1 and groupId = ?2 and revokedAt is null", tenant, group) > 0;
         }

@@ -32,6 +32,10 @@ public class SharingGrant {
     @Column(name = "object_id", nullable = false, updatable = false)
     public UUID objectId;
 
+    /** For a feed: its id within the CIRT ({@code objectId} is a name-based UUID of it). */
+    @Column(updatable = false)
+    public String feed;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     public Audience audience;

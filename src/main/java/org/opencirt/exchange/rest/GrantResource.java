@@ -26,7 +26,7 @@ import org.opencirt.exchange.service.GrantService.CreateGrant;
 import org.opencirt.exchange.service.GrantService.GrantView;
 import org.opencirt.tenant.TenantContext;
 
-/** Grants: the caller's CIRT shares an incident or an advisory with the community, a group or named partners. */
+/** Grants: the caller's CIRT shares an incident, an advisory or a feed's indicators with the community, a group or named partners. */
 @Path("/api/v1/grants")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,9 +46,17 @@ public class GrantResource {
     @RolesAllowed({"analyst", "lead", "cirt-admin"})
     @Operation(
             summary = "The grants of one object",
-            description = "objectType (incident or advisory) and objectId name it; revoked grants too.")
-    public List<GrantView> list(@QueryParam("objectType") String objectType, @QueryParam("objectId") String objectId) {
-        return grants.list(caller.tenantId(), type(objectType), id(objectId));
+            description =
+                    "objectType (incident, advisory or feed) and objectId name it (a feed: feed, its id); revoked grants too.")
+    public List<GrantView> list(
+            @QueryParam("objectType") String objectType,
+            @QueryParam("objectId") String objectId,
+            @QueryParam("feed") String feed) {
+        var type = type(objectType);
+        if (type == SharedObjectType.FEED) {
+            return grants.list(caller.tenantId(), type, null, feed);
+        }
+        return grants.list(caller.tenantId(), type, id(objectId));
     }
 
     @GET
@@ -64,7 +72,9 @@ public class GrantResource {
             audience community (every CIRT on the platform), group (with group) or partners (with partners). The object's TLP \
             caps it: CLEAR and GREEN go to any audience, AMBER to a group or named partners, AMBER+STRICT and RED to none \
             (400 naming the rule). For an incident, parts says what recipients see (default summary, classification, \
-            observables; never comments or attachments unless named).""")
+            observables; never comments or attachments unless named). A feed (objectType feed) is named by feed, its id: \
+            its indicators, those it adds later included, reach the grant's partners or group (its label caps it, as \
+            each indicator's own label does).""")
     public Response grant(CreateGrant grant, UriInfo uri) {
         var created = grants.grant(caller.tenantId(), caller.actor(), grant);
         return Created.below(uri, created.id()).entity(created).build();

@@ -156,14 +156,7 @@ public class TaxiiObjects {
         }
         var size = Math.max(1, query.limit() / kinds);
         var page = indicators.exportPage(
-                reader.cirt(),
-                cirt,
-                reader.partner() != null,
-                platformTypes,
-                keys,
-                query.addedAfter(),
-                size,
-                query.next());
+                reader.cirt(), cirt, reader.partner(), platformTypes, keys, query.addedAfter(), size, query.next());
         var items = new ArrayList<Item>();
         for (var indicator : page.indicators()) {
             for (var object : StixMapper.indicator(producer, indicator)) {

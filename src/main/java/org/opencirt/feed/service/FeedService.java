@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.opencirt.common.Tlp;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
@@ -120,6 +121,21 @@ public class FeedService {
 
     public FeedView get(String tenant, String id) {
         return view(require(tenant, id));
+    }
+
+    /**
+     * The TLP label of one of the CIRT's own feeds (its scope is the CIRT: added through the API, or a platform file
+     * scoped to it), as its definition states it (AMBER when it states none): what its indicators are unless an entry
+     * states a stricter one, and so what caps sharing them (ADR 29).
+     *
+     * @throws ApiException 404 when the CIRT has no feed of that id (a global feed is not the CIRT's to share)
+     */
+    public Tlp ownFeedLabel(String tenant, String id) {
+        return catalog.find(tenant, id)
+                .or(() -> catalog.find(null, id)
+                        .filter(f -> tenant.equals(f.definition().tenant())))
+                .map(f -> ItemIndicators.feedTlp(f.definition()))
+                .orElseThrow(() -> ApiException.notFound("Feed '%s'".formatted(id)));
     }
 
     /**

@@ -113,7 +113,8 @@ class ItemIndicators {
      * The feed's own label: its default, else GREEN for a platform feed and AMBER for a CIRT's
      * (whose indicators leave the CIRT only when it says so, ADR 10).
      */
-    private static Tlp feedTlp(FeedDefinition feed) {
+    /** The feed's label: what its indicators are when an entry states no stricter one. */
+    static Tlp feedTlp(FeedDefinition feed) {
         var stated = feed.defaultsOrNone().tlp();
         return stated != null ? stated : feed.isGlobal() ? Tlp.GREEN : Tlp.AMBER;
     }

@@ -22,6 +22,7 @@ import org.opencirt.incident.repository.IncidentMatchRepository;
 import org.opencirt.incident.repository.IncidentRepository;
 import org.opencirt.incident.service.IncidentCommands.CreateIncident;
 import org.opencirt.indicator.model.Indicator;
+import org.opencirt.indicator.service.IndicatorService;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
 import org.opencirt.tenant.constituency.ConstituencyService;
@@ -41,6 +42,7 @@ public class FeedHitService {
     private final Timeline timeline;
     private final EntityManager em;
     private final Event<IncidentChanged> changed;
+    private final IndicatorService indicators;
     private final Clock clock;
 
     FeedHitService(
@@ -50,7 +52,9 @@ public class FeedHitService {
             Timeline timeline,
             EntityManager em,
             Event<IncidentChanged> changed,
+            IndicatorService indicators,
             Clock clock) {
+        this.indicators = indicators;
         this.matches = matches;
         this.incidents = incidents;
         this.incidentService = incidentService;
@@ -74,12 +78,14 @@ public class FeedHitService {
         if (written.isEmpty()) {
             return new Outcome(0, 0);
         }
-        long recorded = matchExistingIncidents(written);
-        var raised = raiseConstituencyIncidents(feedId, feedName, written, matcher);
+        // who may see each indicator: its visibility, and the CIRTs a grant of its feed reaches (ADR 29)
+        var reach = indicators.reach(written);
+        long recorded = matchExistingIncidents(written, reach);
+        var raised = raiseConstituencyIncidents(feedId, feedName, written, matcher, reach);
         return new Outcome(recorded + raised.matches(), raised.incidents());
     }
 
-    private long matchExistingIncidents(List<Indicator> written) {
+    private long matchExistingIncidents(List<Indicator> written, IndicatorService.Reach reach) {
         long recorded = 0;
         var matched = new LinkedHashMap<UUID, String>();
         var byValue = new LinkedHashMap<String, List<Indicator>>();
@@ -89,7 +95,7 @@ public class FeedHitService {
         for (var row : matches.observablesWithValues(List.copyOf(byValue.keySet()))) {
             for (var indicator : byValue.get(row.value())) {
                 if (indicator.type().equalsIgnoreCase(row.type())
-                        && visible(indicator, row.tenant())
+                        && reach.reaches(indicator, row.tenant())
                         && record(row.incidentId(), row.tenant(), row.value(), indicator)) {
                     recorded++;
                     matched.put(row.incidentId(), row.tenant());
@@ -101,7 +107,7 @@ public class FeedHitService {
                 continue;
             }
             for (var row : matches.addressesInside(indicator.ipRange())) {
-                if (visible(indicator, row.tenant())
+                if (reach.reaches(indicator, row.tenant())
                         && record(row.incidentId(), row.tenant(), row.value(), indicator)) {
                     recorded++;
                     matched.put(row.incidentId(), row.tenant());
@@ -114,7 +120,11 @@ public class FeedHitService {
     }
 
     private Outcome raiseConstituencyIncidents(
-            String feedId, String feedName, List<Indicator> written, ConstituencyService.Matcher matcher) {
+            String feedId,
+            String feedName,
+            List<Indicator> written,
+            ConstituencyService.Matcher matcher,
+            IndicatorService.Reach reach) {
         if (matcher.isEmpty()) {
             return new Outcome(0, 0);
         }
@@ -123,7 +133,7 @@ public class FeedHitService {
         for (var indicator : written) {
             var observable = new Observable(ObservableType.fromWire(indicator.type()), indicator.value());
             for (var hit : matcher.hits(observable)) {
-                if (visible(indicator, hit.tenant())) {
+                if (reach.reaches(indicator, hit.tenant())) {
                     grouped.computeIfAbsent(
                                     new Key(hit.tenant(), hit.entryId(), hit.entry(), hit.label()),
                                     k -> new ArrayList<>())
@@ -240,9 +250,5 @@ public class FeedHitService {
                 indicator.classification(),
                 indicator.confidence(),
                 indicator.tlp());
-    }
-
-    private static boolean visible(Indicator indicator, String tenant) {
-        return indicator.isVisibleTo(tenant);
     }
 }

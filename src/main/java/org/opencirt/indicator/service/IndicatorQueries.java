@@ -36,14 +36,13 @@ public class IndicatorQueries {
     static final int MAX_LIMIT = 1000;
     static final int MAX_TEXT = 500;
 
-    /** The labels of the root CIRT's own indicators that its remote partners read (TLP's community). */
-    static final List<String> PARTNER_LABELS = List.of(Tlp.CLEAR.wire(), Tlp.GREEN.wire());
-
     private final IndicatorPages pages;
+    private final Readers readers;
     private final Clock clock;
 
-    IndicatorQueries(IndicatorPages pages, Clock clock) {
+    IndicatorQueries(IndicatorPages pages, Readers readers, Clock clock) {
         this.pages = pages;
+        this.readers = readers;
         this.clock = clock;
     }
 
@@ -68,10 +67,11 @@ public class IndicatorQueries {
         var limit = limit(request);
         var filter = filter(request);
         var now = clock.instant();
-        var page = pages.page(tenant, filter, limit, blankToNull(request.cursor(), "cursor"), now);
+        var reader = readers.cirt(tenant);
+        var page = pages.page(reader, filter, limit, blankToNull(request.cursor(), "cursor"), now);
         var indicators = new ArrayList<IndicatorView>();
         for (var doc : page.documents()) {
-            var sources = VisibleMatches.visibleSources(tenant, doc, now);
+            var sources = VisibleMatches.visibleSources(reader, doc, now);
             if (sources.stream().anyMatch(s -> wanted(s, filter))) {
                 indicators.add(VisibleMatches.view(doc, sources));
             }
@@ -115,12 +115,13 @@ public class IndicatorQueries {
         var limit = limit(request);
         var filter = filter(request);
         var now = clock.instant();
-        var page = pages.page(tenant, filter, limit, blankToNull(request.cursor(), "cursor"), now);
+        var reader = readers.cirt(tenant);
+        var page = pages.page(reader, filter, limit, blankToNull(request.cursor(), "cursor"), now);
         var exports = new ArrayList<IndicatorExport>();
         for (var doc : page.documents()) {
             var visible = new ArrayList<Map<String, Object>>();
             for (var source : SourceMerge.sources(doc)) {
-                if (TenantGuard.mayRead(tenant, source) && !SourceMerge.expired(source, now)) {
+                if (TenantGuard.mayRead(reader, source) && !SourceMerge.expired(source, now)) {
                     visible.add(source);
                 }
             }
@@ -140,8 +141,9 @@ public class IndicatorQueries {
         }
         var now = clock.instant();
         var filter = new IndicatorPages.Filter(id, null, null, null, null, null, List.of(), null);
-        for (var doc : pages.page(tenant, filter, 1, null, now).documents()) {
-            var sources = VisibleMatches.visibleSources(tenant, doc, now);
+        var reader = readers.cirt(tenant);
+        for (var doc : pages.page(reader, filter, 1, null, now).documents()) {
+            var sources = VisibleMatches.visibleSources(reader, doc, now);
             if (!sources.isEmpty()) {
                 return VisibleMatches.view(doc, sources);
             }
@@ -152,8 +154,10 @@ public class IndicatorQueries {
     /**
      * A page of the indicators of a CIRT's TAXII root as a caller's CIRT may see them, in the order they were stored
      * (ADR 25). The root's own users see everything their CIRT may see; another CIRT sees only the root CIRT's own feeds'
-     * sources that it may see under their TLP.
+     * sources that it may see under their TLP or through a feed's grant; a remote partner of the root's CIRT its CLEAR
+     * and GREEN sources and those of its feeds granted to that partner (ADR 29).
      *
+     * @param remotePartner the remote partner reading (its id), or null for a CIRT's users
      * @param root       the CIRT whose root is read
      * @param types      observable types (wire names) to keep, or null for all
      * @param stixKeys   the {@link IndicatorExport#stixKey}s to keep, or null for all
@@ -163,31 +167,31 @@ public class IndicatorQueries {
     public IndicatorExport.Page exportPage(
             String tenant,
             String root,
-            boolean remotePartner,
+            UUID remotePartner,
             List<String> types,
             List<UUID> stixKeys,
             Instant addedAfter,
             int limit,
             String cursor) {
         var now = clock.instant();
-        var scope = tenant.equals(root) && !remotePartner ? null : root;
-        // a remote partner of the root's CIRT is in its community, not in the platform's: CLEAR and GREEN only
-        var labels = remotePartner ? PARTNER_LABELS : null;
+        var scope = tenant.equals(root) && remotePartner == null ? null : root;
+        // a remote partner of the root's CIRT is in its community, not in the platform's: CLEAR and GREEN only, and
+        // what a grant of a feed names it for
+        var reader = remotePartner == null ? readers.cirt(tenant) : readers.partnerOf(tenant, remotePartner);
         var filter = new IndicatorPages.AddedFilter(
                 scope,
-                labels,
+                null,
                 addedAfter,
                 stixKeys == null ? null : stixKeys.stream().map(UUID::toString).toList(),
                 types);
-        var page = pages.byDateAdded(tenant, filter, limit, cursor, now);
+        var page = pages.byDateAdded(reader, filter, limit, cursor, now);
         var exports = new ArrayList<IndicatorExport>();
         for (var doc : page.documents()) {
             var visible = new ArrayList<Map<String, Object>>();
             for (var source : SourceMerge.sources(doc)) {
-                if (TenantGuard.mayRead(tenant, source)
+                if (TenantGuard.mayRead(reader, source)
                         && !SourceMerge.expired(source, now)
-                        && (scope == null || scope.equals(source.get("scope")))
-                        && (labels == null || labels.contains(String.valueOf(source.get("tlp"))))) {
+                        && (scope == null || scope.equals(source.get("scope")))) {
                     visible.add(source);
                 }
             }

@@ -6,14 +6,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.indicator.model.Indicator;
 import org.opencirt.indicator.model.Lookup;
 import org.opencirt.indicator.model.Match;
+import org.opencirt.indicator.model.SourceTlp;
 import org.opencirt.indicator.model.WriteResult;
 import org.opencirt.observable.InvalidObservableException;
 import org.opencirt.observable.Normaliser;
@@ -35,10 +38,12 @@ public class IndicatorService {
     static final int MAX_LOOKUP = 500;
 
     private final IndicatorIndex index;
+    private final Readers readers;
     private final Clock clock;
 
-    IndicatorService(IndicatorIndex index, Clock clock) {
+    IndicatorService(IndicatorIndex index, Readers readers, Clock clock) {
         this.index = index;
+        this.readers = readers;
         this.clock = clock;
     }
 
@@ -79,6 +84,36 @@ public class IndicatorService {
     }
 
     /**
+     * Who may see the indicators of a batch a feed run just wrote: the CIRTs of each source's visibility, and those
+     * a grant of its feed reaches at its label (ADR 29), asked once per feed of the batch. What a feed run matches
+     * against the incidents that exist goes by it.
+     */
+    public Reach reach(List<Indicator> written) {
+        var granted = new HashMap<GrantedFeeds.GrantedFeed, Set<String>>();
+        for (var indicator : written) {
+            // a global feed (scope "global") is the platform's, never granted by a CIRT
+            if (indicator.scope() != null
+                    && !"global".equals(indicator.scope())
+                    && SourceTlp.GRANTABLE.contains(indicator.tlp())) {
+                granted.computeIfAbsent(
+                        new GrantedFeeds.GrantedFeed(indicator.scope(), indicator.feed()),
+                        f -> Set.copyOf(readers.cirtsReached(f)));
+            }
+        }
+        return (indicator, tenant) -> indicator.isVisibleTo(tenant)
+                || SourceTlp.GRANTABLE.contains(indicator.tlp())
+                        && granted.getOrDefault(
+                                        new GrantedFeeds.GrantedFeed(indicator.scope(), indicator.feed()), Set.of())
+                                .contains(tenant);
+    }
+
+    /** Whether a CIRT may see an indicator just written (its visibility, or a grant of its feed). */
+    @FunctionalInterface
+    public interface Reach {
+        boolean reaches(Indicator indicator, String tenant);
+    }
+
+    /**
      * Makes every indicator written so far match at once (a feed run calls it when it ends).
      *
      * @throws IOException when search cannot be reached
@@ -89,7 +124,7 @@ public class IndicatorService {
 
     /**
      * The indicators matching observables, as a CIRT may see them: only the sources it may see
-     * under their TLP and that have not expired, confidence decayed to now.
+     * under their TLP or through a feed's grant, and that have not expired, confidence decayed to now.
      *
      * @throws IOException when search cannot be reached
      */
@@ -98,8 +133,9 @@ public class IndicatorService {
             return List.of();
         }
         var now = clock.instant();
-        var wanted = new VisibleMatches(tenant, observables, now);
-        return wanted.matches(index.candidates(tenant, wanted.ids(), wanted.addresses(), wanted.networks(), now));
+        var reader = readers.cirt(tenant);
+        var wanted = new VisibleMatches(reader, observables, now);
+        return wanted.matches(index.candidates(reader, wanted.ids(), wanted.addresses(), wanted.networks(), now));
     }
 
     /**

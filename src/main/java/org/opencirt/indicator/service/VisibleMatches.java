@@ -27,14 +27,14 @@ import org.opencirt.search.TenantGuard;
  */
 final class VisibleMatches {
 
-    private final String tenant;
+    private final TenantGuard.Reader reader;
     private final Instant now;
     private final Map<String, List<Observable>> byId = new HashMap<>();
     private final List<Observable> addresses = new ArrayList<>();
     private final List<Observable> networks = new ArrayList<>();
 
-    VisibleMatches(String tenant, Collection<Observable> observables, Instant now) {
-        this.tenant = tenant;
+    VisibleMatches(TenantGuard.Reader reader, Collection<Observable> observables, Instant now) {
+        this.reader = reader;
         this.now = now;
         for (var o : observables) {
             byId.computeIfAbsent(IndicatorIds.idOf(o.type().wireName(), o.value()), k -> new ArrayList<>())
@@ -65,7 +65,7 @@ final class VisibleMatches {
         var parsedAddresses = Parsed.of(addresses);
         var parsedNetworks = Parsed.of(networks);
         for (var doc : candidates) {
-            var sources = visibleSources(tenant, doc, now);
+            var sources = visibleSources(reader, doc, now);
             if (sources.isEmpty()) {
                 continue;
             }
@@ -116,14 +116,14 @@ final class VisibleMatches {
                 sources);
     }
 
-    /** The sources of an indicator document that the CIRT may see and that have not expired. */
-    static List<Match.Source> visibleSources(String tenant, Map<String, Object> doc, Instant now) {
-        if (!TenantGuard.mayRead(tenant, doc)) {
+    /** The sources of an indicator document that the reader may see (its CIRT's, or granted) and that have not expired. */
+    static List<Match.Source> visibleSources(TenantGuard.Reader reader, Map<String, Object> doc, Instant now) {
+        if (!TenantGuard.mayRead(reader, doc)) {
             return List.of();
         }
         var visible = new ArrayList<Match.Source>();
         for (var source : SourceMerge.sources(doc)) {
-            if (TenantGuard.mayRead(tenant, source) && !SourceMerge.expired(source, now)) {
+            if (TenantGuard.mayRead(reader, source) && !SourceMerge.expired(source, now)) {
                 visible.add(IndicatorDocuments.source(source, now));
             }
         }
