@@ -64,6 +64,7 @@ class ArchitectureTest {
             "playbook_rotation", "playbook",
             "idempotency_key", "common",
             "usage_counter", "common",
+            "imported_indicator", "exchange", // written by exchange.service.ImportedIndicators
             "qrtz_*", "the Quartz scheduler");
 
     private static final String KEK_ROTATION = """
