@@ -190,6 +190,9 @@ public interface ExchangeMessages {
     @Message("Shared by {cirt} since {when}")
     String incoming_source(String cirt, String when);
 
+    @Message("Shared by {cirt}")
+    String queue_shared_by(String cirt);
+
     @Message("Owner's reference")
     String incoming_reference();
 
