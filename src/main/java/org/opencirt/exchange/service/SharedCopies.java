@@ -110,18 +110,20 @@ public class SharedCopies {
         for (var entry : reached.entrySet()) {
             var recipient = entry.getKey();
             var copy = existing.remove(recipient);
-            if (copy == null) {
+            var created = copy == null;
+            if (created) {
                 copy = new SharedIncidentCopy();
                 copy.id = idOf(incident, recipient);
                 copy.incidentId = incident;
                 copy.owner = owner;
                 copy.recipient = recipient;
-                copy.version = 0;
-                copies.persist(copy);
             }
             copy.parts = entry.getValue().parts.stream().map(WireEnum::wire).toList();
             copy.sharedAt = entry.getValue().since;
             copy.version = nextVersion(copy.version, now);
+            if (created) {
+                copies.persist(copy);
+            }
             outbox.enqueue(Projection.SHARED_INCIDENTS, copy.id, recipient);
         }
         for (var gone : existing.values()) {
