@@ -14,3 +14,16 @@ create table shared_incident_copy (
     unique (incident_id, recipient)
 );
 create index shared_incident_copy_owner_incident on shared_incident_copy (owner, incident_id);
+
+-- A recipient opened an incident of its own from a shared incident (exchange.service.SharedIncidentAdoptions):
+-- once per incident and recipient; both timelines record it, the owner's without the recipient's content.
+create table shared_incident_adoption (
+    id                 uuid         primary key,
+    owner              varchar(32)  not null references tenant (id),
+    incident_id        uuid         not null,
+    recipient          varchar(32)  not null references tenant (id),
+    recipient_incident uuid         not null,
+    opened_by          varchar(150) not null,
+    opened_at          timestamptz  not null,
+    unique (incident_id, recipient)
+);

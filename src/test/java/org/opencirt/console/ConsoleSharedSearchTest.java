@@ -102,12 +102,64 @@ class ConsoleSharedSearchTest {
                     .contains(m + " botnet shared with CERT-CD")
                     .contains("Shared by cert-ab");
 
+            // the analyst opens an incident of CERT-CD's own from the copy, once
+            queue.locator("#shared-" + id + " button.adopt").click();
+            queue.waitForURL(url -> url.contains("/console/incidents/"));
+            var own = queue.url().replaceAll(".*/console/incidents/([0-9a-f-]{36}).*", "$1");
+            assertThat(own).isNotEqualTo(id);
+            assertThat(queue.content()).contains(m + " botnet shared with CERT-CD");
+            queue.navigate(base() + "/console/incoming");
+            assertThat(queue.locator("#shared-" + id + " button.adopt").count()).isZero();
+            assertThat(queue.locator("#shared-" + id + " p.opened a").getAttribute("href"))
+                    .isEqualTo("/console/incidents/" + own);
+
             var search = cd.newPage();
             search.navigate(base() + "/console/search?q=" + m);
             var found = search.locator("li.shared");
             assertThat(found.count()).isEqualTo(1);
             assertThat(found.locator("a").getAttribute("href")).isEqualTo("/console/incoming#shared-" + id);
             assertThat(search.content()).doesNotContain("/console/incidents/" + id);
+        }
+    }
+
+    @Test
+    void theRecipientsIncomingPageShowsAnAdvisorySharedWithItUntilItIsRevoked() {
+        var title = "Console shared advisory " + UUID.randomUUID();
+        var cve =
+                "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L));
+        var id = Api.asUser("ab-analyst")
+                .body("""
+                        {"title": "%s", "summary": "Summary of it", "tlp": "GREEN", "severity": "High",
+                         "products": [{"vendor": "Example Networks", "name": "Router OS", "versions": ["1.0.0"], "fixedVersions": ["1.0.2"]}],
+                         "vulnerabilities": [{"cve": "%s", "title": "Injection", "description": "Details.", "cwe": "CWE-78",
+                                              "cvssVector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+                         "recommendations": "Update to 1.0.2."}""".formatted(title, cve))
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        var grant = Api.asUser("ab-lead")
+                .body("""
+                        {"objectType": "advisory", "objectId": "%s", "audience": "partners", "partners": ["%s"]}""".formatted(id, ConsoleExchangeTest.cdAsPartnerOfAb()))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+
+        try (var cd = chromium.context("en-GB")) {
+            var page = logIn(cd, "cd-analyst", "/console/incoming");
+            var card = page.locator("#shared-advisories article[data-advisory='" + id + "']");
+            assertThat(card.count()).isEqualTo(1);
+            assertThat(card.textContent())
+                    .contains(title)
+                    .contains("Shared by cert-ab")
+                    .contains("TLP:GREEN");
+
+            Api.asUser("ab-lead").delete("/api/v1/grants/" + grant).then().statusCode(204);
+            page.reload();
+            assertThat(page.locator("#shared-advisories").textContent()).doesNotContain(title);
         }
     }
 }
