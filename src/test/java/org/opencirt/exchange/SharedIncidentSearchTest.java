@@ -152,7 +152,8 @@ class SharedIncidentSearchTest {
                         .isEqualTo("Phishing %srenamed wave".formatted(m)));
         assertThat(copiesOf(search("cd-analyst", "q", m + "title"), id)).isEmpty();
 
-        // (ReindexTest rebuilds the copies from PostgreSQL: it runs after IndexBootstrapTest, which wants first indices)
+        // (ReindexTest rebuilds the copies from PostgreSQL: it runs after IndexBootstrapTest, which wants first
+        // indices)
 
         Api.asUser("ab-lead").delete("/api/v1/grants/" + grant).then().statusCode(204);
         await().atMost(RELAY).untilAsserted(() -> {
