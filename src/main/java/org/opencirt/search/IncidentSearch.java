@@ -25,7 +25,9 @@ import org.opencirt.common.problem.ProblemType;
 
 /**
  * Searches a tenant's incidents in Elasticsearch: full text on fixed fields, filters, facets,
- * sorts from an allow-list, and signed cursors for deep paging with {@code search_after}.
+ * sorts from an allow-list, and signed cursors for deep paging with {@code search_after}. The incidents other CIRTs
+ * shared with the tenant are searched too, as their shared copies ({@link Projection#SHARED_INCIDENTS}: a document
+ * there carries {@code shared_from} and only the shared parts).
  */
 @ApplicationScoped
 public class IncidentSearch {
@@ -147,7 +149,8 @@ public class IncidentSearch {
             @SuppressWarnings({"unchecked", "rawtypes"})
             var response = client.search(
                     s -> {
-                        s.index(Projection.INCIDENTS.alias(config))
+                        // the tenant's own incidents and the copies of those shared with it: one filter guards both
+                        s.index(Projection.INCIDENTS.alias(config), Projection.SHARED_INCIDENTS.alias(config))
                                 .query(q -> q.bool(b -> b.filter(filters).must(must)))
                                 .sort(sort)
                                 .size(query.limit())

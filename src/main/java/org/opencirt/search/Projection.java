@@ -15,7 +15,12 @@ public enum Projection {
      */
     INDICATORS("indicators", 3, true),
     /** Version 2: the fields the advisory search matches and sorts on (ADR 19); version 1 was never written. */
-    ADVISORIES("advisories", 2, false);
+    ADVISORIES("advisories", 2, false),
+    /**
+     * The incidents other CIRTs of the platform shared with a CIRT, one document per incident and recipient, holding
+     * only the parts the grants share (ADR 27): the incident search reads this alias beside {@link #INCIDENTS}.
+     */
+    SHARED_INCIDENTS("shared-incidents", 1, false);
 
     private final String name;
     private final int version;

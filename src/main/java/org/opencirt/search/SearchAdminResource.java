@@ -30,7 +30,7 @@ public class SearchAdminResource {
     @Path("/reindex/{projection}")
     @Operation(
             summary =
-                    "Rebuild a projection (incidents, advisories) from PostgreSQL into a new index and swap its alias")
+                    "Rebuild a projection (incidents, advisories, shared_incidents) from PostgreSQL into a new index and swap its alias")
     public Reindexer.Report reindex(@PathParam("projection") String projection) {
         var match = Arrays.stream(Projection.values())
                 .filter(p -> p.name().equalsIgnoreCase(projection))

@@ -102,6 +102,43 @@ class ReindexTest {
     }
 
     @Test
+    void reindexRebuildsTheSharedIncidentCopiesFromPostgresToo() throws Exception {
+        var marker = "shreindex" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        var incident = IncidentApiTest.create(
+                        "ab-analyst", "{\"title\": \"%s shared\", \"tlp\": \"CLEAR\"}".formatted(marker))
+                .getString("id");
+        Api.asUser("ab-lead")
+                .body("{\"objectType\": \"incident\", \"objectId\": \"%s\", \"audience\": \"community\"}"
+                        .formatted(incident))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> Api.asUser("cd-analyst")
+                        .get("/api/v1/incidents?q=" + marker)
+                        .then()
+                        .body("items.sharedFrom.incident", equalTo(java.util.List.of(incident))));
+        var alias = Projection.SHARED_INCIDENTS.alias(config);
+
+        var report = Api.asUser("platform-admin")
+                .post("/api/v1/admin/search/reindex/shared_incidents")
+                .then()
+                .statusCode(200)
+                .body("alias", equalTo(alias))
+                .body("newIndex", startsWith(Projection.SHARED_INCIDENTS.index(config) + "-"))
+                .extract()
+                .jsonPath();
+
+        assertThat(client.indices().getAlias(r -> r.name(alias)).aliases().keySet())
+                .containsExactly(report.getString("newIndex"));
+        assertThat(report.getLong("documents")).isGreaterThanOrEqualTo(1);
+        Api.asUser("cd-analyst")
+                .get("/api/v1/incidents?q=" + marker)
+                .then()
+                .body("items.sharedFrom.incident", equalTo(java.util.List.of(incident)));
+    }
+
+    @Test
     void onlyThePlatformAdminMayReindex() {
         Api.asUser("cd-lead")
                 .post("/api/v1/admin/search/reindex/incidents")

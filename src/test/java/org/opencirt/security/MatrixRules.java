@@ -70,6 +70,8 @@ final class MatrixRules {
                     t -> org.opencirt.indicator.model.IndicatorIds.idOf("domain", t.marker() + "-feed.example.org")),
             // B's incident is shared with a remote partner only: no caller of another CIRT may read it
             object("/api/v1/shared/incidents/", "id", Targets::incident),
+            // B's draft advisory is shared with no one: no caller of another CIRT may read it as shared
+            object("/api/v1/shared/advisories/", "id", Targets::draftAdvisory),
             value("/api/v1/admin/search/reindex/", "projection", t -> "incidents"),
             // a collection of B's TAXII root: B shares only with a remote partner, so A's callers meet 404
             object(

@@ -21,6 +21,9 @@ import org.opencirt.console.web.ConsoleSession;
 import org.opencirt.exchange.model.ReferralState;
 import org.opencirt.exchange.service.ReferralService;
 import org.opencirt.exchange.service.ReferralService.ReferralView;
+import org.opencirt.exchange.service.SharedAdvisories;
+import org.opencirt.exchange.service.SharedAdvisories.SharedAdvisory;
+import org.opencirt.exchange.service.SharedIncidentAdoptions;
 import org.opencirt.exchange.service.SharedIncidents;
 import org.opencirt.exchange.service.SharedIncidents.SharedIncident;
 
@@ -41,6 +44,7 @@ public class IncomingPage {
         static native TemplateInstance incoming(
                 Chrome chrome,
                 List<SharedIncident> shared,
+                List<SharedAdvisory> advisories,
                 List<ReferralView> received,
                 List<ReferralView> sent,
                 boolean canAnswer,
@@ -49,11 +53,20 @@ public class IncomingPage {
 
     private final ConsoleSession session;
     private final SharedIncidents shared;
+    private final SharedAdvisories advisories;
     private final ReferralService referrals;
+    private final SharedIncidentAdoptions adoptions;
 
-    IncomingPage(ConsoleSession session, SharedIncidents shared, ReferralService referrals) {
+    IncomingPage(
+            ConsoleSession session,
+            SharedIncidents shared,
+            SharedAdvisories advisories,
+            ReferralService referrals,
+            SharedIncidentAdoptions adoptions) {
+        this.adoptions = adoptions;
         this.session = session;
         this.shared = shared;
+        this.advisories = advisories;
         this.referrals = referrals;
     }
 
@@ -64,10 +77,21 @@ public class IncomingPage {
         return session.render(Templates.incoming(
                 session.chrome("incoming"),
                 shared.list(tenant),
+                advisories.list(tenant),
                 referrals.list(tenant, "incoming"),
                 referrals.list(tenant, "outgoing"),
                 session.hasRole("analyst") || session.hasRole("lead"),
                 done != null && NOTICES.contains(done) ? done : null));
+    }
+
+    @POST
+    @Path("/shared/{id}/adoption")
+    @RolesAllowed({"analyst", "lead"})
+    @Operation(hidden = true)
+    public Response adopt(@PathParam("id") UUID id) {
+        var opened = adoptions.open(session.tenantId(), session.actor(), id);
+        return Response.seeOther(URI.create("/console/incidents/" + opened.incident()))
+                .build();
     }
 
     @POST

@@ -190,6 +190,24 @@ public interface ExchangeMessages {
     @Message("Shared by {cirt} since {when}")
     String incoming_source(String cirt, String when);
 
+    @Message("Shared by {cirt}")
+    String queue_shared_by(String cirt);
+
+    @Message("Advisories shared with your CIRT")
+    String incoming_advisories();
+
+    @Message("Read-only: the CSAF document as its CIRT holds it now (API: /api/v1/shared/advisories).")
+    String incoming_advisories_intro();
+
+    @Message("Tracking ID")
+    String incoming_tracking();
+
+    @Message("Open as an incident of ours")
+    String incoming_adopt();
+
+    @Message("Our incident opened from it")
+    String incoming_opened_as();
+
     @Message("Owner's reference")
     String incoming_reference();
 

@@ -45,13 +45,17 @@ public class GrantService {
     private final FeedService feeds;
     private final Clock clock;
 
+    private final SharedCopies copies;
+
     GrantService(
             ExchangeRepositories.Grants grants,
             PartnerService partners,
             IncidentService incidents,
             AdvisoryService advisories,
             FeedService feeds,
+            SharedCopies copies,
             Clock clock) {
+        this.copies = copies;
         this.grants = grants;
         this.partners = partners;
         this.incidents = incidents;
@@ -127,6 +131,9 @@ public class GrantService {
         grant.grantedBy = actor;
         grant.grantedAt = clock.instant();
         grants.persist(grant);
+        if (grant.objectType == SharedObjectType.INCIDENT) {
+            copies.refresh(tenant, grant.objectId);
+        }
         return view(grant, tlp);
     }
 
@@ -175,6 +182,9 @@ public class GrantService {
         if (grant.revokedAt == null) {
             grant.revokedAt = clock.instant();
             grant.revokedBy = actor;
+            if (grant.objectType == SharedObjectType.INCIDENT) {
+                copies.refresh(tenant, grant.objectId);
+            }
         }
         return view(grant, labelOf(tenant, grant.objectType, grant.objectId, grant.feed));
     }

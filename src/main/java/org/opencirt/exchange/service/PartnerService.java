@@ -47,6 +47,8 @@ public class PartnerService {
     private final ExchangeQuota quota;
     private final Clock clock;
 
+    private final SharedCopies copies;
+
     PartnerService(
             ExchangeRepositories.Partners partners,
             ExchangeRepositories.Groups groups,
@@ -55,7 +57,9 @@ public class PartnerService {
             TenantService tenants,
             PartnerClients clients,
             ExchangeQuota quota,
+            SharedCopies copies,
             Clock clock) {
+        this.copies = copies;
         this.partners = partners;
         this.groups = groups;
         this.grants = grants;
@@ -266,8 +270,15 @@ public class PartnerService {
             // first, so that a partner whose client Keycloak keeps is not removed from the list
             clients.remove(partner.clientId);
         }
+        var holding = groups.listFor(tenant).stream()
+                .filter(g -> g.members.contains(id))
+                .map(g -> g.id)
+                .toList();
         groups.removeMember(tenant, id);
         partners.delete(partner);
+        partners.flush();
+        // the incidents shared through those groups are no longer shared with that CIRT
+        holding.forEach(group -> copies.refreshGroup(tenant, group));
     }
 
     public List<GroupView> groups(String tenant) {
@@ -304,6 +315,7 @@ public class PartnerService {
     public GroupView setMembers(String tenant, UUID id, @NotNull @Valid Members command) {
         var group = sharingGroup(tenant, id);
         group.members = ownPartners(tenant, command.members(), "/members");
+        copies.refreshGroup(tenant, id);
         return GroupView.of(group);
     }
 

@@ -18,6 +18,7 @@ import org.opencirt.exchange.model.Audience;
 import org.opencirt.exchange.model.IncidentPart;
 import org.opencirt.exchange.model.SharedObjectType;
 import org.opencirt.exchange.repository.ExchangeRepositories;
+import org.opencirt.exchange.repository.SharedIncidentAdoption;
 import org.opencirt.exchange.repository.SharingGrant;
 import org.opencirt.incident.model.CommentVisibility;
 import org.opencirt.incident.service.IncidentActivityService;
@@ -43,12 +44,15 @@ public class SharedIncidents {
     private final IncidentService incidents;
     private final IncidentActivityService activity;
     private final TenantService tenants;
+    private final SharedIncidentAdoption.Adoptions adoptions;
 
     SharedIncidents(
             ExchangeRepositories.Grants grants,
             IncidentService incidents,
             IncidentActivityService activity,
-            TenantService tenants) {
+            TenantService tenants,
+            SharedIncidentAdoption.Adoptions adoptions) {
+        this.adoptions = adoptions;
         this.grants = grants;
         this.incidents = incidents;
         this.activity = activity;
@@ -64,7 +68,10 @@ public class SharedIncidents {
 
     public record SharedAttachment(String filename, String contentType, long size, String sha256) {}
 
-    /** A shared incident as a recipient sees it; the parts not shared are absent. */
+    /**
+     * A shared incident as a recipient sees it; the parts not shared are absent. {@code openedAs}: the recipient's
+     * own incident opened from it, if it opened one.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SharedIncident(
             UUID id,
@@ -83,13 +90,14 @@ public class SharedIncidents {
             String severity,
             List<SharedObservable> observables,
             List<SharedComment> comments,
-            List<SharedAttachment> attachments) {}
+            List<SharedAttachment> attachments,
+            UUID openedAs) {}
 
     /** The incidents shared with a CIRT, newest grant first. */
     public List<SharedIncident> list(String cirt) {
         var names = names();
         return reaching(cirt, null).values().stream()
-                .map(reach -> copy(reach, names))
+                .map(reach -> copy(cirt, reach, names))
                 .filter(java.util.Objects::nonNull)
                 .toList();
     }
@@ -97,7 +105,7 @@ public class SharedIncidents {
     /** One incident shared with a CIRT, or 404 (also when it is not shared with it, or no longer). */
     public SharedIncident get(String cirt, UUID id) {
         var reach = reaching(cirt, id).get(id);
-        var copy = reach == null ? null : copy(reach, names());
+        var copy = reach == null ? null : copy(cirt, reach, names());
         if (copy == null) {
             throw ApiException.notFound("Shared incident");
         }
@@ -146,7 +154,7 @@ public class SharedIncidents {
      * The copy of one incident with the shared parts only; null when the owner no longer has it, or
      * its label no longer lets it reach the recipient through any of the grants.
      */
-    private SharedIncident copy(Reach reach, Map<String, String> names) {
+    private SharedIncident copy(String cirt, Reach reach, Map<String, String> names) {
         IncidentView incident;
         try {
             incident = incidents.get(reach.owner, reach.incident);
@@ -192,6 +200,7 @@ public class SharedIncidents {
                         ? activity.attachments(reach.owner, reach.incident).stream()
                                 .map(a -> new SharedAttachment(a.filename(), a.contentType(), a.size(), a.sha256()))
                                 .toList()
-                        : null);
+                        : null,
+                adoptions.of(reach.incident, cirt).map(a -> a.recipientIncident).orElse(null));
     }
 }

@@ -20,7 +20,14 @@ public record IncidentSummary(
         List<?> tags,
         String channel,
         String createdAt,
-        String updatedAt) {
+        String updatedAt,
+        SharedFrom sharedFrom) {
+
+    /**
+     * Set on the copy of an incident another CIRT shared with the caller: which CIRT, and the incident's id there
+     * (the copy is read at {@code /api/v1/shared/incidents/{incident}}); the copy's own {@code id} is not an incident's.
+     */
+    public record SharedFrom(String cirt, String name, String incident) {}
 
     public static IncidentSummary of(Map<String, Object> doc) {
         return new IncidentSummary(
@@ -37,7 +44,11 @@ public record IncidentSummary(
                 doc.get("tags") instanceof List<?> tags ? tags : List.of(),
                 text(doc, "channel"),
                 text(doc, "created_at"),
-                text(doc, "updated_at"));
+                text(doc, "updated_at"),
+                doc.get("shared_from") == null
+                        ? null
+                        : new SharedFrom(
+                                text(doc, "shared_from"), text(doc, "shared_from_name"), text(doc, "incident_id")));
     }
 
     private static String text(Map<String, Object> doc, String field) {
