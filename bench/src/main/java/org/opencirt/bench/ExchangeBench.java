@@ -103,7 +103,8 @@ final class ExchangeBench {
         }
 
         Histogram lastTenth() {
-            return histogram(pageMicros.subList(pageMicros.size() - Math.max(1, pageMicros.size() / 10), pageMicros.size()));
+            return histogram(
+                    pageMicros.subList(pageMicros.size() - Math.max(1, pageMicros.size() / 10), pageMicros.size()));
         }
 
         double documentsPerSecond() {
@@ -151,6 +152,11 @@ final class ExchangeBench {
 
         // ---------------------------------------------------------------- phase L
         var bytes = set.writeRows(csv, 0, n);
+        var maxBytes = 104_857_600L; // the service's default opencirt.feeds.max-bytes
+        if (bytes > maxBytes) {
+            problems.add("the CSV has %,d bytes, more than the service's default opencirt.feeds.max-bytes (%,d)"
+                    .formatted(bytes, maxBytes));
+        }
         say("phase L: %,d indicators (%,d bytes) through the feed %s".formatted(n, bytes, Indicators.FEED_ID));
         var load = feedRun(n, "phase L");
         checkRun(load, n, "the load");
@@ -163,6 +169,7 @@ final class ExchangeBench {
         }
 
         // ---------------------------------------------------------------- phase T
+        settle();
         var collection = collectionId("indicators");
         var objectsPath = "/taxii2/%s/collections/%s/objects/".formatted(tenant, collection);
         say("phase T: raw scan 1 of 2 (point in time + search_after, %d a request)".formatted(PAGE_LIMIT));
@@ -210,7 +217,8 @@ final class ExchangeBench {
                 notes.add("inbox warm-up before the measured push: %,d objects in %.1f s (%,.0f/s)"
                         .formatted(warm.objects(), warm.seconds(), warm.objects() / warm.seconds()));
                 if (warm.succeeded() != inboxWarmup) {
-                    problems.add("the inbox warm-up imported %,d of %,d objects".formatted(warm.succeeded(), inboxWarmup));
+                    problems.add(
+                            "the inbox warm-up imported %,d of %,d objects".formatted(warm.succeeded(), inboxWarmup));
                 }
             }
             set.writeRows(csv, n, n + m);
@@ -271,16 +279,18 @@ final class ExchangeBench {
         passRow("raw scan 2 (after the TAXII pass)", scan2, OBJECTS_PER_INDICATOR * scan2.documents());
         var first = Report.ms(taxii.firstTenth(), 95);
         var last = Report.ms(taxii.lastTenth(), 95);
-        out.append("  TAXII page p95, first tenth of the pages: %.2f ms; last tenth: %.2f ms (ratio %.2f); target under %.0f ms%n"
-                .formatted(first, last, last / first, PAGE_TARGET_MS));
+        out.append(
+                "  TAXII page p95, first tenth of the pages: %.2f ms; last tenth: %.2f ms (ratio %.2f); target under %.0f ms%n"
+                        .formatted(first, last, last / first, PAGE_TARGET_MS));
         out.append("  raw scan page p95, first tenth: %.2f ms; last tenth: %.2f ms%n"
                 .formatted(Report.ms(scan.firstTenth(), 95), Report.ms(scan.lastTenth(), 95)));
         var ratio = taxii.documentsPerSecond() / scan.documentsPerSecond();
         out.append("  RATIO TAXII / raw scan (objects/s, the faster scan): %.3f; target at least %.1f%n"
                 .formatted(ratio, SCAN_TARGET));
-        out.append(("  (a TAXII page of limit=1000 holds 333 indicators as 999 objects: indicator, observable, based-on;"
-                        + " the raw scan's objects/s counts %d per document)%n")
-                .formatted(OBJECTS_PER_INDICATOR));
+        out.append(
+                ("  (a TAXII page of limit=1000 holds 333 indicators as 999 objects: indicator, observable, based-on;"
+                                + " the raw scan's objects/s counts %d per document)%n")
+                        .formatted(OBJECTS_PER_INDICATOR));
         out.append("%n  CPU seconds per 1,000 indicators (both cores together = 2 s per wall second)%n".formatted());
         cpuHeader(taxii.cpu());
         cpuRow("TAXII pass", taxii.cpu(), taxii.documents());
@@ -394,7 +404,12 @@ final class ExchangeBench {
                         .formatted(
                                 Runtime.getRuntime().availableProcessors(),
                                 Runtime.version(),
-                                nodes.isEmpty() ? "?" : nodes.elements().next().path("version").asText("?")));
+                                nodes.isEmpty()
+                                        ? "?"
+                                        : nodes.elements()
+                                                .next()
+                                                .path("version")
+                                                .asText("?")));
         out.append("service build: %s%n".formatted(options.get("service-build")));
     }
 
@@ -453,7 +468,8 @@ final class ExchangeBench {
 
     /** The id of one of the tenant's collections, from the collection list its analyst reads. */
     private String collectionId(String name) throws Exception {
-        var expected = UUID.nameUUIDFromBytes("opencirt-taxii:%s:%s".formatted(tenant, name).getBytes(StandardCharsets.UTF_8))
+        var expected = UUID.nameUUIDFromBytes(
+                        "opencirt-taxii:%s:%s".formatted(tenant, name).getBytes(StandardCharsets.UTF_8))
                 .toString();
         var answer = taxiiGet(analyst, "/taxii2/%s/collections/".formatted(tenant));
         if (answer.status() != 200) {
@@ -520,7 +536,8 @@ final class ExchangeBench {
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build());
         if (pit.status() != 200) {
-            throw new IllegalStateException("opening a point in time answered %d %s".formatted(pit.status(), pit.text()));
+            throw new IllegalStateException(
+                    "opening a point in time answered %d %s".formatted(pit.status(), pit.text()));
         }
         var pitId = http.read(pit).path("id").asText();
         var latencies = new ArrayList<Long>();
@@ -542,8 +559,8 @@ final class ExchangeBench {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                         .build());
                 if (answer.status() != 200) {
-                    throw new IllegalStateException(
-                            "the raw scan's _search answered %d %s".formatted(answer.status(), abbreviate(answer.text())));
+                    throw new IllegalStateException("the raw scan's _search answered %d %s"
+                            .formatted(answer.status(), abbreviate(answer.text())));
                 }
                 var result = http.read(answer);
                 latencies.add((System.nanoTime() - t0) / 1000);
@@ -571,7 +588,12 @@ final class ExchangeBench {
                     .build());
         }
         var seconds = (System.nanoTime() - start) / 1e9;
-        return new Pass(latencies, documents, OBJECTS_PER_INDICATOR * documents, seconds, CpuMeter.delta(cpuBefore, cpu.sample()));
+        return new Pass(
+                latencies,
+                documents,
+                OBJECTS_PER_INDICATOR * documents,
+                seconds,
+                CpuMeter.delta(cpuBefore, cpu.sample()));
     }
 
     /** The filter and sort of {@code IndicatorPages.byDateAdded} for the tenant reading its own root. */
@@ -594,6 +616,32 @@ final class ExchangeBench {
         sort.addObject().putObject("added_at").put("order", "asc");
         sort.addObject().putObject("id").put("order", "asc");
         return body;
+    }
+
+    /**
+     * Waits (at most 2 minutes) until Elasticsearch merges nothing in the indicator index, so that neither side of
+     * phase T pays for the merges the load left behind.
+     */
+    private void settle() throws Exception {
+        var start = System.nanoTime();
+        long merging;
+        do {
+            merging = http.read(http.get(es + "/" + alias + "/_stats/merge"))
+                    .path("_all")
+                    .path("primaries")
+                    .path("merges")
+                    .path("current")
+                    .asLong();
+            if (merging == 0) {
+                break;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() - start < 120_000_000_000L);
+        notes.add("before phase T: waited %.1f s for Elasticsearch's merges of %s to end%s"
+                .formatted(
+                        (System.nanoTime() - start) / 1e9,
+                        alias,
+                        merging == 0 ? "" : " (still merging: going on anyway)"));
     }
 
     // ------------------------------------------------------------------ phase I
@@ -623,16 +671,23 @@ final class ExchangeBench {
             problems.add("PUT .../quota answered %d %s".formatted(set.status(), abbreviate(set.text())));
         }
         notes.add("partner %s (%s), client %s"
-                .formatted(partner.path("name").asText(), partner.path("id").asText(), partner.path("clientId").asText()));
+                .formatted(
+                        partner.path("name").asText(),
+                        partner.path("id").asText(),
+                        partner.path("clientId").asText()));
         return partner;
     }
 
     /** Removes the partner, and with it its Keycloak client. */
     private void removePartner(JsonNode partner) throws Exception {
-        var removed = apiCall(cirtAdmin, "DELETE", "/api/v1/partners/" + partner.path("id").asText(), null);
+        var removed = apiCall(
+                cirtAdmin, "DELETE", "/api/v1/partners/" + partner.path("id").asText(), null);
         if (removed.status() != 204 && removed.status() != 200) {
             problems.add("removing the benchmark's partner answered %d %s: its Keycloak client %s may be left over"
-                    .formatted(removed.status(), abbreviate(removed.text()), partner.path("clientId").asText()));
+                    .formatted(
+                            removed.status(),
+                            abbreviate(removed.text()),
+                            partner.path("clientId").asText()));
         }
     }
 
@@ -659,8 +714,9 @@ final class ExchangeBench {
         for (int i = from; i < to; i += size) {
             var body = envelope(set, i, Math.min(to, i + size));
             if (body.length > maxContent) {
-                throw new IllegalStateException("an envelope of %,d objects has %,d bytes, over the root's max_content_length %,d"
-                        .formatted(Math.min(to, i + size) - i, body.length, maxContent));
+                throw new IllegalStateException(
+                        "an envelope of %,d objects has %,d bytes, over the root's max_content_length %,d"
+                                .formatted(Math.min(to, i + size) - i, body.length, maxContent));
             }
             bodies.add(body);
             bytes += body.length;
@@ -694,15 +750,17 @@ final class ExchangeBench {
         while (done < statuses.size()) {
             var answer = taxiiGet(partner, "/taxii2/%s/status/%s/".formatted(tenant, statuses.get(done)));
             if (answer.status() != 200) {
-                throw new IllegalStateException(
-                        "GET .../status/%s/ answered %d %s".formatted(statuses.get(done), answer.status(), abbreviate(answer.text())));
+                throw new IllegalStateException("GET .../status/%s/ answered %d %s"
+                        .formatted(statuses.get(done), answer.status(), abbreviate(answer.text())));
             }
             var status = http.read(answer);
             if ("complete".equals(status.path("status").asText())) {
                 succeeded += status.path("success_count").asLong();
                 failed += status.path("failure_count").asLong();
                 if (status.path("failure_count").asLong() > 0) {
-                    problems.add("envelope %d: %s".formatted(done + 1, abbreviate(status.path("failures").toString())));
+                    problems.add("envelope %d: %s"
+                            .formatted(
+                                    done + 1, abbreviate(status.path("failures").toString())));
                 }
                 done++;
                 continue;
@@ -740,7 +798,10 @@ final class ExchangeBench {
             var object = objects.addObject();
             object.put("type", "indicator");
             object.put("spec_version", "2.1");
-            object.put("id", "indicator--" + UUID.nameUUIDFromBytes(("opencirt-bench:" + x.value()).getBytes(StandardCharsets.UTF_8)));
+            object.put(
+                    "id",
+                    "indicator--"
+                            + UUID.nameUUIDFromBytes(("opencirt-bench:" + x.value()).getBytes(StandardCharsets.UTF_8)));
             object.put("created", now);
             object.put("modified", now);
             object.put("name", x.ref());
@@ -840,7 +901,8 @@ final class ExchangeBench {
     private long count() throws Exception {
         var answer = http.get(es + "/" + alias + "/_count");
         if (answer.status() != 200) {
-            throw new IllegalStateException("_count of " + alias + " answered " + answer.status() + " " + answer.text());
+            throw new IllegalStateException(
+                    "_count of " + alias + " answered " + answer.status() + " " + answer.text());
         }
         return http.read(answer).path("count").asLong();
     }
