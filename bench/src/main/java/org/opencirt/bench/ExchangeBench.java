@@ -44,6 +44,8 @@ final class ExchangeBench {
     static final int PAGE_LIMIT = 1000;
     /** STIX objects per indicator in a TAXII indicators collection: the indicator, its observable, based-on. */
     static final int OBJECTS_PER_INDICATOR = 3;
+    /** Documents the service asks Elasticsearch for per page of limit=1000 (TaxiiObjects: limit / 3). */
+    static final int SERVICE_PAGE = PAGE_LIMIT / OBJECTS_PER_INDICATOR;
 
     private static final long MAX_LATENCY_MICROS = 120_000_000L;
     private static final String TAXII = "application/taxii+json;version=2.1";
@@ -93,7 +95,13 @@ final class ExchangeBench {
     }
 
     /** A pass over the collection: per-page latencies in order, what it read, how long. */
-    record Pass(List<Long> pageMicros, long documents, long objects, double seconds, Map<String, Double> cpu) {
+    record Pass(
+            List<Long> pageMicros,
+            long documents,
+            long objects,
+            double seconds,
+            Map<String, Double> cpu,
+            Map<String, Long> elasticsearch) {
         Histogram all() {
             return histogram(pageMicros);
         }
@@ -173,7 +181,7 @@ final class ExchangeBench {
         var collection = collectionId("indicators");
         var objectsPath = "/taxii2/%s/collections/%s/objects/".formatted(tenant, collection);
         say("phase T: raw scan 1 of 2 (point in time + search_after, %d a request)".formatted(PAGE_LIMIT));
-        var scan1 = rawScan();
+        var scan1 = rawScan(PAGE_LIMIT);
         say("phase T: raw scan 1: %,d documents in %.1f s".formatted(scan1.documents(), scan1.seconds()));
         if (pageWarmup > 0) {
             say("phase T: %d warm-up pages".formatted(pageWarmup));
@@ -184,9 +192,11 @@ final class ExchangeBench {
         say("phase T: TAXII %,d pages, %,d objects in %.1f s"
                 .formatted(taxii.pageMicros().size(), taxii.objects(), taxii.seconds()));
         say("phase T: raw scan 2 of 2");
-        var scan2 = rawScan();
+        var scan2 = rawScan(PAGE_LIMIT);
+        say("phase T: raw scan of %d a request (the service's page size), for context".formatted(SERVICE_PAGE));
+        var scanSmall = rawScan(SERVICE_PAGE);
         say("phase T: raw scan 2: %,d documents in %.1f s".formatted(scan2.documents(), scan2.seconds()));
-        for (var scan : List.of(scan1, scan2)) {
+        for (var scan : List.of(scan1, scan2, scanSmall)) {
             if (scan.documents() != taxii.documents()) {
                 problems.add("the raw scan read %,d documents, the TAXII collection %,d indicators"
                         .formatted(scan.documents(), taxii.documents()));
@@ -242,7 +252,7 @@ final class ExchangeBench {
             removePartner(partner);
         }
 
-        report(n, m, envelope, pageWarmup, taxii, scan1, scan2, inbox, feed);
+        report(n, m, envelope, pageWarmup, taxii, scan1, scan2, scanSmall, inbox, feed);
         var file = options.path("results-dir").resolve(STAMP.format(started) + "-exchange.txt");
         var status = Report.finish(out, problems, file);
         if (status != 0) {
@@ -260,7 +270,16 @@ final class ExchangeBench {
     }
 
     private void report(
-            int n, int m, int envelope, int pageWarmup, Pass taxii, Pass scan1, Pass scan2, Inbox inbox, FeedRun feed) {
+            int n,
+            int m,
+            int envelope,
+            int pageWarmup,
+            Pass taxii,
+            Pass scan1,
+            Pass scan2,
+            Pass scanSmall,
+            Inbox inbox,
+            FeedRun feed) {
         var scan = faster(scan1, scan2);
         out.append(
                 "%nT. TAXII PAGING: %,d indicators (%,d STIX objects) of the %s collection of %s's root, limit=%d, read by %s (after %d warm-up pages)%n"
@@ -277,6 +296,10 @@ final class ExchangeBench {
         passRow("TAXII GET .../objects/?limit=1000", taxii, taxii.objects());
         passRow("raw scan 1: PIT + search_after, size 1000", scan1, OBJECTS_PER_INDICATOR * scan1.documents());
         passRow("raw scan 2 (after the TAXII pass)", scan2, OBJECTS_PER_INDICATOR * scan2.documents());
+        passRow(
+                "raw scan, size %d (context)".formatted(SERVICE_PAGE),
+                scanSmall,
+                OBJECTS_PER_INDICATOR * scanSmall.documents());
         var first = Report.ms(taxii.firstTenth(), 95);
         var last = Report.ms(taxii.lastTenth(), 95);
         out.append(
@@ -291,15 +314,31 @@ final class ExchangeBench {
                 ("  (a TAXII page of limit=1000 holds 333 indicators as 999 objects: indicator, observable, based-on;"
                                 + " the raw scan's objects/s counts %d per document)%n")
                         .formatted(OBJECTS_PER_INDICATOR));
+        out.append("  (for context, the TAXII pass over a raw scan of %d a request, as the service asks: %.3f)%n"
+                .formatted(SERVICE_PAGE, taxii.documentsPerSecond() / scanSmall.documentsPerSecond()));
+        out.append("%n  Elasticsearch per page (index stats: query and fetch phases on the shard)%n".formatted());
+        for (var entry : List.of(
+                Map.entry("TAXII pass", taxii), Map.entry("raw scan (the faster)", scan), Map.entry("raw scan, size " + SERVICE_PAGE, scanSmall))) {
+            var pass = entry.getValue();
+            var pages = Math.max(1, pass.pageMicros().size());
+            out.append("  %-28s %,d queries, query %.2f ms, fetch %.2f ms per page; wall %.2f ms per page%n"
+                    .formatted(
+                            entry.getKey(),
+                            pass.elasticsearch().get("query_total"),
+                            (double) pass.elasticsearch().get("query_time_in_millis") / pages,
+                            (double) pass.elasticsearch().get("fetch_time_in_millis") / pages,
+                            1000 * pass.seconds() / pages));
+        }
         out.append("%n  CPU seconds per 1,000 indicators (both cores together = 2 s per wall second)%n".formatted());
         cpuHeader(taxii.cpu());
         cpuRow("TAXII pass", taxii.cpu(), taxii.documents());
         cpuRow("raw scan (the faster)", scan.cpu(), scan.documents());
+        cpuRow("raw scan, size " + SERVICE_PAGE, scanSmall.cpu(), scanSmall.documents());
 
         var inboxRate = inbox.objects() / inbox.seconds();
         var feedRate = feed.counted("created") / feed.seconds();
         out.append(
-                "%nI. INBOX: %,d STIX indicators pushed by a remote partner's client into %s's TAXII inbox, %d envelopes of at most %,d (%,d bytes)%n"
+                "%nI. INBOX: %,d STIX indicators pushed by a remote partner's client into %s's TAXII inbox, %d envelope(s) of at most %,d (%,d bytes)%n"
                         .formatted(m, tenant, inbox.envelopes(), envelope, inbox.bytes()));
         out.append("  %-52s %12s %9s%n".formatted("", "objects/s", "wall s"));
         out.append("  %-52s %12.1f %9.2f%n"
@@ -492,6 +531,7 @@ final class ExchangeBench {
         var latencies = new ArrayList<Long>();
         long indicators = 0;
         long objects = 0;
+        var statsBefore = searchStats();
         var cpuBefore = cpu.sample();
         var start = System.nanoTime();
         String next = null;
@@ -520,7 +560,8 @@ final class ExchangeBench {
             }
         } while (next != null && latencies.size() < pages);
         var seconds = (System.nanoTime() - start) / 1e9;
-        return new Pass(latencies, indicators, objects, seconds, CpuMeter.delta(cpuBefore, cpu.sample()));
+        var cpuUsed = CpuMeter.delta(cpuBefore, cpu.sample());
+        return new Pass(latencies, indicators, objects, seconds, cpuUsed, minus(searchStats(), statsBefore));
     }
 
     /**
@@ -529,7 +570,7 @@ final class ExchangeBench {
      * filter: the tenant's {@code visible_to}, not expired, with an {@code added_at}) and its sort ({@code added_at},
      * {@code id}); each page timed from sending to having parsed the answer.
      */
-    private Pass rawScan() throws Exception {
+    private Pass rawScan(int size) throws Exception {
         var now = Instant.now();
         var pit = http.send(HttpRequest.newBuilder(URI.create(es + "/" + alias + "/_pit?keep_alive=2m"))
                 .timeout(Http.TIMEOUT)
@@ -542,12 +583,13 @@ final class ExchangeBench {
         var pitId = http.read(pit).path("id").asText();
         var latencies = new ArrayList<Long>();
         long documents = 0;
+        var statsBefore = searchStats();
         var cpuBefore = cpu.sample();
         var start = System.nanoTime();
         JsonNode after = null;
         try {
             while (true) {
-                var body = scanQuery(now);
+                var body = scanQuery(now, size);
                 body.putObject("pit").put("id", pitId).put("keep_alive", "2m");
                 if (after != null) {
                     body.set("search_after", after);
@@ -572,7 +614,7 @@ final class ExchangeBench {
                     after = hit.path("sort");
                 }
                 pitId = result.path("pit_id").asText(pitId);
-                if (hits.size() < PAGE_LIMIT) {
+                if (hits.size() < size) {
                     break;
                 }
                 if (System.nanoTime() - start > deadlineNanos) {
@@ -588,18 +630,40 @@ final class ExchangeBench {
                     .build());
         }
         var seconds = (System.nanoTime() - start) / 1e9;
+        var cpuUsed = CpuMeter.delta(cpuBefore, cpu.sample());
         return new Pass(
                 latencies,
                 documents,
                 OBJECTS_PER_INDICATOR * documents,
                 seconds,
-                CpuMeter.delta(cpuBefore, cpu.sample()));
+                cpuUsed,
+                minus(searchStats(), statsBefore));
+    }
+
+    private static final List<String> SEARCH_STATS = List.of(
+            "query_total", "query_time_in_millis", "fetch_total", "fetch_time_in_millis");
+
+    /** The indicator index's search counters (primaries and replicas: a search runs on one copy). */
+    private Map<String, Long> searchStats() throws Exception {
+        var search = http.read(http.get(es + "/" + alias + "/_stats/search"))
+                .path("_all")
+                .path("total")
+                .path("search");
+        var values = new java.util.LinkedHashMap<String, Long>();
+        SEARCH_STATS.forEach(key -> values.put(key, search.path(key).asLong()));
+        return values;
+    }
+
+    private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+        var delta = new java.util.LinkedHashMap<String, Long>();
+        after.forEach((k, v) -> delta.put(k, v - before.getOrDefault(k, 0L)));
+        return delta;
     }
 
     /** The filter and sort of {@code IndicatorPages.byDateAdded} for the tenant reading its own root. */
-    private ObjectNode scanQuery(Instant now) {
+    private ObjectNode scanQuery(Instant now, int size) {
         var body = json.createObjectNode();
-        body.put("size", PAGE_LIMIT);
+        body.put("size", size);
         var filter = body.putObject("query").putObject("bool").putArray("filter");
         filter.addObject().putObject("terms").putArray("visible_to").add(tenant).add(Indicators.EVERY_CIRT);
         var notExpired = filter.addObject().putObject("bool");
