@@ -106,6 +106,16 @@ final class ExchangeBench {
             return histogram(pageMicros);
         }
 
+        /** p95 of each tenth of the pages, in order. */
+        List<Double> tenths() {
+            var p95 = new ArrayList<Double>();
+            var size = pageMicros.size();
+            for (int k = 0; k < 10 && size >= 10; k++) {
+                p95.add(Report.ms(histogram(pageMicros.subList(k * size / 10, (k + 1) * size / 10)), 95));
+            }
+            return p95;
+        }
+
         Histogram firstTenth() {
             return histogram(pageMicros.subList(0, Math.max(1, pageMicros.size() / 10)));
         }
@@ -193,9 +203,9 @@ final class ExchangeBench {
                 .formatted(taxii.pageMicros().size(), taxii.objects(), taxii.seconds()));
         say("phase T: raw scan 2 of 2");
         var scan2 = rawScan(PAGE_LIMIT);
+        say("phase T: raw scan 2: %,d documents in %.1f s".formatted(scan2.documents(), scan2.seconds()));
         say("phase T: raw scan of %d a request (the service's page size), for context".formatted(SERVICE_PAGE));
         var scanSmall = rawScan(SERVICE_PAGE);
-        say("phase T: raw scan 2: %,d documents in %.1f s".formatted(scan2.documents(), scan2.seconds()));
         for (var scan : List.of(scan1, scan2, scanSmall)) {
             if (scan.documents() != taxii.documents()) {
                 problems.add("the raw scan read %,d documents, the TAXII collection %,d indicators"
@@ -305,6 +315,9 @@ final class ExchangeBench {
         out.append(
                 "  TAXII page p95, first tenth of the pages: %.2f ms; last tenth: %.2f ms (ratio %.2f); target under %.0f ms%n"
                         .formatted(first, last, last / first, PAGE_TARGET_MS));
+        out.append("  TAXII page p95 in each tenth of the pages, ms: %s%n"
+                .formatted(String.join(
+                        " ", taxii.tenths().stream().map("%.1f"::formatted).toList())));
         out.append("  raw scan page p95, first tenth: %.2f ms; last tenth: %.2f ms%n"
                 .formatted(Report.ms(scan.firstTenth(), 95), Report.ms(scan.lastTenth(), 95)));
         var ratio = taxii.documentsPerSecond() / scan.documentsPerSecond();

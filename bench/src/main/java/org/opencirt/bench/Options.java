@@ -101,7 +101,7 @@ final class Options {
                 "exchange: STIX indicators pushed into the TAXII inbox (and run through the feed for comparison)");
         spec("inbox-envelope", "10000", "exchange: objects per inbox request (at most 10000)");
         spec("inbox-warmup", "10000", "exchange: other indicators pushed into the inbox before the measured ones");
-        spec("taxii-warmup-pages", "50", "exchange: TAXII pages read (from the first) before the measured pass");
+        spec("taxii-warmup-pages", "300", "exchange: TAXII pages read (from the first) before the measured pass");
     }
 
     private static void spec(String name, String value, String help) {
