@@ -253,6 +253,7 @@ final class ExchangeBench {
                         .formatted(inbox.succeeded(), m, inbox.failed()));
             }
             refresh();
+            checkImported(set, n, n + m, partner.path("id").asText());
             var after = count();
             if (after != (long) n + m + inboxWarmup) {
                 problems.add("the index holds %,d indicators after the inbox, not %,d"
@@ -911,6 +912,41 @@ final class ExchangeBench {
     /** A value inside a STIX pattern's single quotes. */
     private static String quoted(String value) {
         return value.replace("\\", "\\\\").replace("'", "\\'");
+    }
+
+    /**
+     * Documents of rows {@code from} to {@code to}, sampled over them, are the partner's: found, with one source,
+     * {@code partner:<id>}, TLP GREEN as marked, tagged {@code via:taxii-inbox}.
+     */
+    private void checkImported(Indicators set, int from, int to, String partnerId) throws Exception {
+        var step = Math.max(1, (to - from) / 200);
+        var ids = json.createObjectNode();
+        var list = ids.putArray("ids");
+        for (int i = from; i < to; i += step) {
+            var x = set.get(i);
+            list.add(Indicators.idOf(x.type(), x.value()));
+        }
+        var answer = http.read(http.postJson(es + "/" + alias + "/_mget", ids.toString()));
+        var wrong = new ArrayList<String>();
+        for (var doc : answer.path("docs")) {
+            var sources = doc.path("_source").path("sources");
+            var source = sources.path(0);
+            var tags = source.path("tags").toString();
+            if (!doc.path("found").asBoolean()
+                    || sources.size() != 1
+                    || !source.path("feed").asText().equals("partner:" + partnerId)
+                    || !source.path("tlp").asText().equals("GREEN")
+                    || !tags.contains("\"via:taxii-inbox\"")) {
+                wrong.add(doc.path("_id").asText() + " " + abbreviate(doc.path("_source").toString()));
+            }
+        }
+        if (wrong.isEmpty()) {
+            notes.add("inbox: %d documents sampled over the pushed values each have one source, partner:%s, GREEN, via:taxii-inbox"
+                    .formatted(list.size(), partnerId));
+        } else {
+            problems.add("%d of %d sampled inbox documents are not the partner's alone: %s"
+                    .formatted(wrong.size(), list.size(), wrong.getFirst()));
+        }
     }
 
     /** Deletes the documents of rows {@code from} to {@code to} (the feed's run of the inbox's values), then refreshes. */
