@@ -63,9 +63,15 @@ final class Http {
         private volatile long fetchedAt;
 
         Tokens(String tokenUrl, String clientId, String user, String password) {
+            this(
+                    tokenUrl,
+                    "grant_type=password&client_id=" + enc(clientId) + "&username=" + enc(user) + "&password="
+                            + enc(password));
+        }
+
+        private Tokens(String tokenUrl, String form) {
             this.tokenUrl = tokenUrl;
-            this.form = "grant_type=password&client_id=" + enc(clientId) + "&username=" + enc(user) + "&password="
-                    + enc(password);
+            this.form = form;
         }
 
         String bearer() throws IOException, InterruptedException {
@@ -89,11 +95,18 @@ final class Http {
                     .POST(HttpRequest.BodyPublishers.ofString(form))
                     .build());
             if (answer.status() != 200) {
-                throw new IOException("Keycloak answered " + answer.status() + " to the password grant at " + tokenUrl
+                throw new IOException("Keycloak answered " + answer.status() + " to the token request at " + tokenUrl
                         + ": " + answer.text());
             }
             return read(answer).path("access_token").asText();
         }
+    }
+
+    /** The access tokens of a confidential client, from Keycloak's client credentials grant (a partner's machine client). */
+    Tokens clientCredentials(String tokenUrl, String clientId, String clientSecret) {
+        return new Tokens(
+                tokenUrl,
+                "grant_type=client_credentials&client_id=" + enc(clientId) + "&client_secret=" + enc(clientSecret));
     }
 
     static String enc(String value) {

@@ -104,6 +104,7 @@ public final class IncidentBench {
             status = switch (options.command) {
                 case "run" -> new IncidentBench(options).run();
                 case "feeds" -> new FeedBench(options).run();
+                case "exchange" -> new ExchangeBench(options).run();
                 case "advisories" -> new AdvisoryBench(options).run();
                 case "playbooks" -> new PlaybookBench(options).run();
                 case "console" -> new IncidentBench(options).console();

@@ -257,7 +257,7 @@ final class Indicators {
      * Writes a CSV (a header, then rows {@code from} to {@code to}) and checks every value is
      * distinct and none is a warninglisted name. @return its size in bytes
      */
-    private long writeRows(Path file, int from, int to) throws IOException {
+    long writeRows(Path file, int from, int to) throws IOException {
         Files.createDirectories(file.getParent());
         var seen = new HashSet<String>((to - from) * 2);
         var temporary = file.resolveSibling(file.getFileName() + ".tmp");

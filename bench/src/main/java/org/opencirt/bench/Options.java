@@ -93,7 +93,15 @@ final class Options {
         spec("playbook-warmup", "200", "playbooks: incidents created (and evaluated) before the measured ones");
         spec("playbook-concurrency", "1", "playbooks: incidents created at once in phase E");
         spec("backtest-incidents", "100000", "playbooks: incidents of the tenant the backtest runs over");
-        spec("cirt-admin-user", "ab-admin", "playbooks: adds the tenant's playbooks");
+        spec("cirt-admin-user", "ab-admin", "playbooks: adds the tenant's playbooks; exchange: declares the partner");
+        // the exchange command (also reads --indicators, --admin-user, --feed-root, --warninglists)
+        spec(
+                "inbox-objects",
+                "100000",
+                "exchange: STIX indicators pushed into the TAXII inbox (and run through the feed for comparison)");
+        spec("inbox-envelope", "10000", "exchange: objects per inbox request (at most 10000)");
+        spec("inbox-warmup", "10000", "exchange: other indicators pushed into the inbox before the measured ones");
+        spec("taxii-warmup-pages", "300", "exchange: TAXII pages read (from the first) before the measured pass");
     }
 
     private static void spec(String name, String value, String help) {
@@ -147,9 +155,11 @@ final class Options {
 
     static String help() {
         var text = new StringBuilder("""
-                Usage: java -jar opencirt-bench.jar [run | feeds | advisories | playbooks | ensure-database] [--option value]...
+                Usage: java -jar opencirt-bench.jar [run | feeds | exchange | advisories | playbooks | console | ensure-database] [--option value]...
                   run              (default) phases A (API create), B (floor), C (search) against a running service
                   feeds            phases F (a generated feed through the service, and its floor) and G (correlation)
+                  exchange         phases L (load indicators through the feed), T (TAXII paging against a raw scan)
+                                   and I (the TAXII inbox against the feed path)
                   advisories       phases P (publish advisories through the API) and S (BouncyCastle against gpg signing)
                   playbooks        phases E (50 playbooks evaluated against each new incident) and K (a backtest)
                   ensure-database  create the database of --jdbc-url (owner --db-user) on a running PostgreSQL
@@ -218,6 +228,12 @@ final class Options {
             "feed-root",
             "indicator-mappings",
             "warninglists");
+    /** Options of the feeds command that exchange reads too. */
+    private static final java.util.Set<String> FEEDS_AND_EXCHANGE =
+            java.util.Set.of("indicators", "admin-user", "admin-password", "feed-root", "warninglists");
+
+    private static final java.util.Set<String> EXCHANGE_ONLY =
+            java.util.Set.of("inbox-objects", "inbox-envelope", "inbox-warmup", "taxii-warmup-pages");
     private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of(
             "advisories", "advisory-concurrency", "advisory-warmup", "bc-signatures", "gpg-signatures");
     private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of(
@@ -229,14 +245,22 @@ final class Options {
         if (!command.equals("run") && !command.equals("console")) {
             copy.keySet().removeAll(RUN_ONLY);
         }
-        if (!command.equals("feeds")) {
+        if (command.equals("exchange")) {
+            FEEDS_ONLY.stream().filter(k -> !FEEDS_AND_EXCHANGE.contains(k)).forEach(copy::remove);
+        } else if (!command.equals("feeds")) {
             copy.keySet().removeAll(FEEDS_ONLY);
+        }
+        if (!command.equals("exchange")) {
+            copy.keySet().removeAll(EXCHANGE_ONLY);
         }
         if (!command.equals("advisories")) {
             copy.keySet().removeAll(ADVISORIES_ONLY);
         }
         if (!command.equals("playbooks")) {
             copy.keySet().removeAll(PLAYBOOKS_ONLY);
+        }
+        if (command.equals("exchange")) {
+            copy.put("cirt-admin-user", values.get("cirt-admin-user"));
         }
         if (!command.equals("advisories") && !command.equals("playbooks")) {
             copy.remove("lead-user");
