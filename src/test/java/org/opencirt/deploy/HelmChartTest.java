@@ -40,6 +40,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +112,28 @@ class HelmChartTest {
     static final ObjectMapper LENIENT = new ObjectMapper();
 
     static final Map<String, String> EVERY_OPTION = everyOption();
+
+    /** The cluster Helm's lookup asks (KUBECONFIG, set by Surefire, names it). */
+    static FakeKubernetesApi cluster;
+
+    @BeforeAll
+    static void startFakeCluster() throws Exception {
+        var kubeconfig = System.getenv("KUBECONFIG");
+        assertThat(kubeconfig)
+                .as("KUBECONFIG (Surefire sets it; helm-java's template asks that cluster for lookup)")
+                .isNotBlank();
+        cluster = FakeKubernetesApi.start(Path.of(kubeconfig));
+    }
+
+    @AfterAll
+    static void stopFakeCluster() {
+        cluster.close();
+    }
+
+    @BeforeEach
+    void emptyCluster() {
+        cluster.clear();
+    }
 
     @Test
     void chartLintsStrictly() {
@@ -333,6 +358,20 @@ class HelmChartTest {
     }
 
     @Test
+    void generatedKeysAreKeptAcrossUpgrades() {
+        var first = one(render(List.of(), Map.of()), Secret.class);
+        assertThat(cluster.requests).contains("GET /api/v1/namespaces/cirt/secrets/release-opencirt-keys");
+        var second = one(render(List.of(), Map.of()), Secret.class);
+        assertThat(second.getData().get("signing-kek"))
+                .as("without a Secret in the cluster, each render generates")
+                .isNotEqualTo(first.getData().get("signing-kek"));
+
+        cluster.putSecret("cirt", "release-opencirt-keys", first.getData());
+        var upgraded = one(render(List.of(), Map.of()), Secret.class);
+        assertThat(upgraded.getData()).isEqualTo(first.getData());
+    }
+
+    @Test
     void productionExampleRendersAHub() {
         var objects = render(List.of(PRODUCTION), Map.of());
         var hpa = one(objects, HorizontalPodAutoscaler.class);
@@ -470,8 +509,6 @@ class HelmChartTest {
                     .withKubeVersion(KUBE_VERSION);
             valuesFiles.forEach(command::withValuesFile);
             values.forEach(command::set);
-            // helm-java's template has no client-only lookup: it would ask a cluster at localhost:8080.
-            command.set("keys.lookupExisting", "false");
             return command.call();
         });
         return parse(rendered);
