@@ -48,7 +48,9 @@ class DocsCommandsTest {
             "psql",
             "apt-get",
             "echo",
-            "basename");
+            "basename",
+            "helm",
+            "kubectl");
 
     /** Launcher commands that change nothing, so this test runs them. */
     private static final Set<String> READ_ONLY_LAUNCHER = Set.of("help", "stack status");
