@@ -332,7 +332,9 @@ final class ExchangeBench {
                 .formatted(SERVICE_PAGE, taxii.documentsPerSecond() / scanSmall.documentsPerSecond()));
         out.append("%n  Elasticsearch per page (index stats: query and fetch phases on the shard)%n".formatted());
         for (var entry : List.of(
-                Map.entry("TAXII pass", taxii), Map.entry("raw scan (the faster)", scan), Map.entry("raw scan, size " + SERVICE_PAGE, scanSmall))) {
+                Map.entry("TAXII pass", taxii),
+                Map.entry("raw scan (the faster)", scan),
+                Map.entry("raw scan, size " + SERVICE_PAGE, scanSmall))) {
             var pass = entry.getValue();
             var pages = Math.max(1, pass.pageMicros().size());
             out.append("  %-28s %,d queries, query %.2f ms, fetch %.2f ms per page; wall %.2f ms per page%n"
@@ -654,8 +656,8 @@ final class ExchangeBench {
                 minus(searchStats(), statsBefore));
     }
 
-    private static final List<String> SEARCH_STATS = List.of(
-            "query_total", "query_time_in_millis", "fetch_total", "fetch_time_in_millis");
+    private static final List<String> SEARCH_STATS =
+            List.of("query_total", "query_time_in_millis", "fetch_total", "fetch_time_in_millis");
 
     /** The indicator index's search counters (primaries and replicas: a search runs on one copy). */
     private Map<String, Long> searchStats() throws Exception {
@@ -937,12 +939,14 @@ final class ExchangeBench {
                     || !source.path("feed").asText().equals("partner:" + partnerId)
                     || !source.path("tlp").asText().equals("GREEN")
                     || !tags.contains("\"via:taxii-inbox\"")) {
-                wrong.add(doc.path("_id").asText() + " " + abbreviate(doc.path("_source").toString()));
+                wrong.add(doc.path("_id").asText() + " "
+                        + abbreviate(doc.path("_source").toString()));
             }
         }
         if (wrong.isEmpty()) {
-            notes.add("inbox: %d documents sampled over the pushed values each have one source, partner:%s, GREEN, via:taxii-inbox"
-                    .formatted(list.size(), partnerId));
+            notes.add(
+                    "inbox: %d documents sampled over the pushed values each have one source, partner:%s, GREEN, via:taxii-inbox"
+                            .formatted(list.size(), partnerId));
         } else {
             problems.add("%d of %d sampled inbox documents are not the partner's alone: %s"
                     .formatted(wrong.size(), list.size(), wrong.getFirst()));

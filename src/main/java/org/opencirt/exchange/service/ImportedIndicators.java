@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -44,24 +45,35 @@ public class ImportedIndicators {
         this.clock = clock;
     }
 
-    /** Keeps the statements an import is about to write, in a transaction of their own. */
+    /**
+     * Keeps the statements an import is about to write, in a transaction of their own: one statement for the batch (a
+     * value twice in it keeps its last statement, as the index does).
+     */
     void keep(UUID importId, String tenant, Collection<Indicator> statements) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (var statement : statements) {
-                em.createNativeQuery("""
+        var rows = json.createArrayNode();
+        var last = new LinkedHashMap<String, Indicator>();
+        statements.forEach(statement -> last.put(statement.id(), statement));
+        for (var statement : last.values()) {
+            rows.addObject()
+                    .put("id", statement.id())
+                    .put("expires_at", statement.expiresAt().toString())
+                    .set("statement", json.valueToTree(statement));
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew()
+                .run(() -> em.createNativeQuery("""
                                 insert into imported_indicator (import_id, indicator_id, tenant, statement, expires_at)
-                                values (?1, ?2, ?3, cast(?4 as jsonb), ?5)
+                                select ?1, r.id, ?2, r.statement, r.expires_at
+                                from jsonb_to_recordset(cast(?3 as jsonb)) as r(id text, statement jsonb, expires_at timestamptz)
                                 on conflict (import_id, indicator_id)
                                 do update set statement = excluded.statement, expires_at = excluded.expires_at
                                 """)
                         .setParameter(1, importId)
-                        .setParameter(2, statement.id())
-                        .setParameter(3, tenant)
-                        .setParameter(4, write(statement))
-                        .setParameter(5, Timestamp.from(statement.expiresAt()))
-                        .executeUpdate();
-            }
-        });
+                        .setParameter(2, tenant)
+                        .setParameter(3, rows.toString())
+                        .executeUpdate());
     }
 
     /** Forgets the statements of an import that could not be written after all. */
@@ -134,14 +146,6 @@ public class ImportedIndicators {
             }
             return statements;
         });
-    }
-
-    private String write(Indicator statement) {
-        try {
-            return json.writeValueAsString(statement);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Indicator read(String row) {
