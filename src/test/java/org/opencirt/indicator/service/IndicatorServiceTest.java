@@ -146,10 +146,17 @@ class IndicatorServiceTest {
         try (var executor = Executors.newSingleThreadExecutor()) {
             var write = executor.submit(() -> indicators.write(List.of(busy), true));
             // a negative over time: while the block holds, Elasticsearch refuses every retry and the write stays
-            // pending
+            // pending. Elasticsearch's disk monitor lifts this block by itself when the disk is not full (every 30 s):
+            // each poll sets it again, so that it holds for the whole watch.
             await().during(Duration.ofMillis(700))
                     .atMost(Duration.ofSeconds(10))
-                    .until(() -> !write.isDone());
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        client.indices()
+                                .putSettings(p ->
+                                        p.index(index).settings(st -> st.blocks(b -> b.readOnlyAllowDelete(true))));
+                        return !write.isDone();
+                    });
             client.indices()
                     .putSettings(p -> p.index(index).settings(s -> s.blocks(b -> b.readOnlyAllowDelete(false))));
             result = write.get(30, TimeUnit.SECONDS);
