@@ -57,7 +57,7 @@ public class ExchangeQuota {
 
     /** One of a CIRT's partners, with its limits (the defaults when none are set, or when it is gone). */
     public Subject partner(String tenant, UUID partner) {
-        return partners.findFor(tenant, partner).map(this::of).orElseGet(() -> defaults(tenant, partner));
+        return partners.findFor(tenant, partner).map(this::partner).orElseGet(() -> defaults(tenant, partner));
     }
 
     /**
@@ -72,7 +72,7 @@ public class ExchangeQuota {
         if (root.equals(callerCirt)) {
             return Optional.empty();
         }
-        return Optional.of(partners.forCirt(root, callerCirt).map(this::of).orElseGet(() -> cirt(callerCirt)));
+        return Optional.of(partners.forCirt(root, callerCirt).map(this::partner).orElseGet(() -> cirt(callerCirt)));
     }
 
     public Usage usage(Subject subject) {
@@ -127,7 +127,8 @@ public class ExchangeQuota {
         return config.requestsPerMinute();
     }
 
-    private Subject of(Partner p) {
+    /** One of a CIRT's partners, as read already, with its limits. */
+    public Subject partner(Partner p) {
         return new Subject(
                 p.tenant,
                 p.id,

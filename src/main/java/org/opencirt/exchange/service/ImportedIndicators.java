@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -115,37 +116,59 @@ public class ImportedIndicators {
                         .setParameter(1, now)
                         .executeUpdate());
         long written = 0;
-        for (var offset = 0; ; offset += PAGE) {
-            var page = page(now, offset);
-            if (page.isEmpty()) {
+        var after = new Position(Timestamp.from(Instant.EPOCH), new UUID(0, 0), "");
+        while (true) {
+            var page = page(now, after);
+            if (page.statements().isEmpty()) {
                 break;
             }
-            indicators.write(page, false);
-            written += page.size();
+            indicators.write(page.statements(), false);
+            written += page.statements().size();
+            after = page.last();
         }
         indicators.refresh();
         return written;
     }
 
-    private List<Indicator> page(Timestamp now, int offset) {
+    /** Where a page ends, in the order of {@link #restore}: its import's time, the import, the indicator. */
+    private record Position(Timestamp received, UUID importId, String indicatorId) {}
+
+    private record Page(List<Indicator> statements, Position last) {}
+
+    /** The statements after a position, by keyset: each page costs what the first one does. */
+    private Page page(Timestamp now, Position after) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
-            List<String> rows = em.createNativeQuery("""
-                            select cast(i.statement as text) from imported_indicator i
+            List<Object[]> rows = em.createNativeQuery("""
+                            select s.request_timestamp, i.import_id, i.indicator_id, cast(i.statement as text)
+                            from imported_indicator i
                             join stix_import s on s.id = i.import_id
-                            where i.expires_at > ?1
+                            where i.expires_at > ?1 and (s.request_timestamp, i.import_id, i.indicator_id) > (?2, ?3, ?4)
                             order by s.request_timestamp, i.import_id, i.indicator_id
                             """)
                     .setParameter(1, now)
-                    .setFirstResult(offset)
+                    .setParameter(2, after.received())
+                    .setParameter(3, after.importId())
+                    .setParameter(4, after.indicatorId())
                     .setMaxResults(PAGE)
                     .getResultList();
             var statements = new ArrayList<Indicator>(rows.size());
+            Position last = after;
             for (var row : rows) {
-                statements.add(read(row));
+                statements.add(read((String) row[3]));
+                last = new Position(timestamp(row[0]), (UUID) row[1], (String) row[2]);
             }
-            return statements;
+            return new Page(statements, last);
         });
+    }
+
+    private static Timestamp timestamp(Object value) {
+        return switch (value) {
+            case Timestamp t -> t;
+            case Instant i -> Timestamp.from(i);
+            case java.time.OffsetDateTime o -> Timestamp.from(o.toInstant());
+            default -> throw new IllegalStateException("an import time of an unexpected type");
+        };
     }
 
     private Indicator read(String row) {

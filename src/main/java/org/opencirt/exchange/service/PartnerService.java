@@ -247,7 +247,7 @@ public class PartnerService {
     /** What a partner used of its quotas. */
     public PartnerUsage usage(String tenant, UUID id) {
         var partner = partner(tenant, id);
-        var used = quota.usage(quota.partner(tenant, partner.id));
+        var used = quota.usage(quota.partner(partner));
         var remote = partner.kind == PartnerKind.REMOTE;
         return new PartnerUsage(
                 remote ? used.requestsThisMinute() : null,

@@ -3,7 +3,6 @@ package org.opencirt.exchange.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.opencirt.common.NameUuids;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.problem.ApiException;
@@ -45,6 +45,8 @@ import org.opencirt.tenant.TenantService;
  */
 @ApplicationScoped
 public class SharedCopies {
+
+    static final UUID COPY_NAMESPACE = UUID.fromString("0d6f3c2e-8a41-4b7d-9e15-3c2a7f6b8d90");
 
     private final SharedIncidentCopies copies;
     private final ExchangeRepositories.Grants grants;
@@ -76,8 +78,7 @@ public class SharedCopies {
 
     /** The id of the copy of an incident for a recipient: the same on every instance and after every rebuild. */
     public static UUID idOf(UUID incident, String recipient) {
-        return UUID.nameUUIDFromBytes(
-                ("opencirt:shared-incident:" + incident + ":" + recipient).getBytes(StandardCharsets.UTF_8));
+        return NameUuids.v5(COPY_NAMESPACE, incident + ":" + recipient);
     }
 
     /**
