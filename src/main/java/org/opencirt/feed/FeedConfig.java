@@ -90,6 +90,14 @@ public interface FeedConfig {
     @WithDefault("true")
     boolean schedule();
 
+    /**
+     * How long a feed run holds its feed without a sign of life. The replica running it renews the
+     * lease every third of this; a run not renewed for this long (its replica was killed) is marked
+     * {@code abandoned} by any replica, and the feed can run again.
+     */
+    @WithDefault("PT1M")
+    Duration lease();
+
     /** Fair use: what one CIRT's own feeds may take of the platform. Platform feeds have no quota. */
     Quota quota();
 

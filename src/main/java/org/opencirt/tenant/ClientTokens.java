@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.common.problem.TooManyRequests;
+import org.opencirt.common.usage.UsageCounters;
 import org.opencirt.common.web.RateLimiter;
 
 /**
@@ -55,6 +56,7 @@ public class ClientTokens {
             @ConfigProperty(name = "opencirt.keycloak.url") String keycloakUrl,
             TenancyConfig config,
             ObjectMapper mapper,
+            UsageCounters usage,
             Clock clock) {
         this.tokenEndpoint = URI.create("%s/realms/%s/protocol/openid-connect/token"
                 .formatted(keycloakUrl.replaceAll("/+$", ""), config.realm()));
@@ -64,7 +66,7 @@ public class ClientTokens {
                 .maximumSize(10_000)
                 .expireAfterWrite(config.clientTokenCache())
                 .build();
-        this.failures = new RateLimiter(FAILURES_PER_MINUTE, Duration.ofMinutes(1), clock);
+        this.failures = new RateLimiter(usage, "client-failures", FAILURES_PER_MINUTE, Duration.ofMinutes(1), clock);
     }
 
     /**
@@ -84,8 +86,7 @@ public class ClientTokens {
         }
         if (failures.isExhausted(clientId)) {
             throw new TooManyRequests(
-                    "Too many refused credentials for this client; try again later",
-                    failures.retryAfterSeconds(clientId));
+                    "Too many refused credentials for this client; try again later", failures.retryAfterSeconds());
         }
         var fresh = request(clientId, secret, now);
         if (fresh.isEmpty()) {

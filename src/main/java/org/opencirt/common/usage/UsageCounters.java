@@ -1,5 +1,6 @@
 package org.opencirt.common.usage;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -80,5 +81,21 @@ public class UsageCounters {
                         .setParameter(5, limit)
                         .executeUpdate()
                 == 1;
+    }
+
+    /**
+     * Forgets the windows that ended more than a week ago (the longest window counted is a day).
+     *
+     * @return how many rows were deleted
+     */
+    @Transactional
+    public int purge() {
+        return em.createNativeQuery("delete from usage_counter where window_start < now() - interval '8 days'")
+                .executeUpdate();
+    }
+
+    @Scheduled(identity = "usage-counter-purge", every = "1h", delayed = "15m")
+    void purgeHourly() {
+        purge();
     }
 }

@@ -2,23 +2,34 @@ package org.opencirt.common.web;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
+import org.opencirt.common.crypto.Digests;
+import org.opencirt.common.usage.UsageCounters;
 
 /**
- * Counts requests per key (a client address) in fixed windows. In memory, per replica: with N
- * replicas behind a load balancer a client gets up to N times the limit, which is acceptable for
- * slowing down abuse of the public intake; a shared limit needs the ingress to enforce it.
+ * Counts requests per key (a client address, a client id) in fixed windows, in PostgreSQL
+ * ({@link UsageCounters}): every replica counts in the same row, so N replicas behind a load
+ * balancer give a client the limit once, not N times.
  */
 public final class RateLimiter {
 
-    private record Window(long start, int count) {}
+    /** The {@code usage_counter} rows of rate limits belong to no CIRT. */
+    static final String SCOPE = "-";
+    /** The width of {@code usage_counter.counter}: longer keys are hashed. */
+    private static final int COUNTER_LENGTH = 64;
 
+    private final UsageCounters usage;
+    private final String name;
     private final int limit;
     private final long windowMillis;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
-    public RateLimiter(int limit, Duration window, Clock clock) {
+    /**
+     * @param name what is limited, which names its counters ({@code public-report})
+     */
+    public RateLimiter(UsageCounters usage, String name, int limit, Duration window, Clock clock) {
+        this.usage = usage;
+        this.name = name;
         this.limit = limit;
         this.windowMillis = window.toMillis();
         this.clock = clock;
@@ -26,27 +37,32 @@ public final class RateLimiter {
 
     /** Counts one request for the key. @return true when it is within the limit */
     public boolean tryAcquire(String key) {
-        var now = clock.millis();
-        if (windows.size() > 100_000) {
-            windows.values().removeIf(w -> now - w.start() >= windowMillis);
-        }
-        var window = windows.compute(
-                key,
-                (k, w) -> w == null || now - w.start() >= windowMillis
-                        ? new Window(now, 1)
-                        : new Window(w.start(), w.count() + 1));
-        return window.count() <= limit;
+        return usage.tryTake(SCOPE, counter(key), windowStart(), limit);
     }
 
     /** True when the key used up its window's limit: the next {@link #tryAcquire} would refuse. Counts nothing. */
     public boolean isExhausted(String key) {
-        var window = windows.get(key);
-        return window != null && clock.millis() - window.start() < windowMillis && window.count() >= limit;
+        return usage.used(SCOPE, counter(key), windowStart()) >= limit;
     }
 
-    /** Seconds until the key's window ends. */
-    public long retryAfterSeconds(String key) {
-        var window = windows.get(key);
-        return window == null ? 0 : Math.max(1, (window.start() + windowMillis - clock.millis() + 999) / 1000);
+    /** Seconds until the current window ends (at least 1). */
+    public long retryAfterSeconds() {
+        var now = clock.millis();
+        return Math.max(1, (windowStart(now) + windowMillis - now + 999) / 1000);
+    }
+
+    private Instant windowStart() {
+        return Instant.ofEpochMilli(windowStart(clock.millis()));
+    }
+
+    private long windowStart(long now) {
+        return now - Math.floorMod(now, windowMillis);
+    }
+
+    private String counter(String key) {
+        var counter = name + ':' + key;
+        return counter.length() <= COUNTER_LENGTH
+                ? counter
+                : name + ':' + Digests.sha256Hex(key).substring(0, 40);
     }
 }

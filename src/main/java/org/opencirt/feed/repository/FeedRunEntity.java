@@ -27,7 +27,7 @@ public class FeedRunEntity {
     @Column(nullable = false, updatable = false)
     public String trigger;
 
-    /** {@code running}, {@code succeeded}, {@code partial}, {@code not-modified}, {@code failed}, {@code skipped} (over a quota). */
+    /** {@code running}, {@code succeeded}, {@code partial}, {@code not-modified}, {@code failed}, {@code skipped} (over a quota), {@code abandoned} (its replica stopped). */
     @Column(nullable = false)
     public String status;
 
@@ -36,6 +36,10 @@ public class FeedRunEntity {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** The lease: renewed by the replica running it, with the database's clock (never through this entity). */
+    @Column(name = "heartbeat_at", nullable = false, updatable = false)
+    public Instant heartbeatAt;
 
     @Column(name = "fetched_bytes", nullable = false)
     public long fetchedBytes;

@@ -29,11 +29,6 @@ public class FeedQuotas {
     static final String FETCHED_BYTES = "feed-bytes";
     /** Fire times of a schedule looked at for its shortest interval (cron fields repeat well within this). */
     private static final int FIRE_TIMES_CHECKED = 200;
-    /**
-     * A run still "running" after this long was abandoned (its instance stopped): it no longer
-     * holds one of its CIRT's run slots. Far beyond the longest fetch and parse the limits allow.
-     */
-    private static final Duration ABANDONED_AFTER = Duration.ofHours(2);
     /** When a CIRT's run is going, a client may try again after this. */
     private static final long RUN_GOING_RETRY_SECONDS = 30;
 
@@ -91,7 +86,7 @@ public class FeedQuotas {
                 quota.maxFeeds(),
                 usage.used(tenant, FETCHED_BYTES, today(now)),
                 quota.bytesPerDay(),
-                runs.goingSince(tenant, now.minus(ABANDONED_AFTER)),
+                runs.going(tenant),
                 quota.concurrentRuns(),
                 quota.minInterval());
     }
@@ -163,7 +158,7 @@ public class FeedQuotas {
     void checkRunAllowed(String tenant) {
         feeds.lockQuotaOf(tenant);
         var now = clock.instant();
-        var going = runs.goingSince(tenant, now.minus(ABANDONED_AFTER));
+        var going = runs.going(tenant);
         if (going >= quota.concurrentRuns()) {
             throw new QuotaExceeded(
                     "Your CIRT already has %d feed run(s) going, the most it may have at once; try again when %s finished"

@@ -2,6 +2,7 @@ package org.opencirt.feed.service;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.BufferedInputStream;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -71,6 +73,8 @@ public class FeedRunner {
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("feed-", 0).factory());
     private final Semaphore background = new Semaphore(BACKGROUND_RUNS);
+    private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("feed-leases").daemon().factory());
     /** The runs going in this instance, by feed; the monitor is notified when one ends. */
     private final Map<String, Run> running = new ConcurrentHashMap<>();
 
@@ -103,10 +107,11 @@ public class FeedRunner {
                 indicators, deadLetters, hits, records, threads, config.bulkWriters(), config.batchSize());
     }
 
-    /** A run going: its id, and whether it was asked to stop. */
+    /** A run going: its id, whether it was asked to stop, and whether it lost its lease to another replica. */
     private static final class Run {
         final UUID id;
         volatile boolean stopped;
+        volatile boolean leaseLost;
 
         Run(UUID id) {
             this.id = id;
@@ -117,7 +122,7 @@ public class FeedRunner {
      * Runs a feed now, in the calling thread.
      *
      * @return the run's id (its record holds the outcome)
-     * @throws ApiException 409 when the feed is already running in this instance
+     * @throws ApiException 409 when the feed is already running (on any replica)
      * @throws FeedQuotas.QuotaExceeded 429 when its CIRT may not start a run now
      */
     public UUID run(OwnedFeed feed, String trigger) {
@@ -130,7 +135,7 @@ public class FeedRunner {
      * Starts a run in the background.
      *
      * @return the run's id, already recorded as running
-     * @throws ApiException 409 when the feed is already running in this instance
+     * @throws ApiException 409 when the feed is already running (on any replica)
      * @throws FeedQuotas.QuotaExceeded 429 when its CIRT may not start a run now
      */
     public UUID runInBackground(OwnedFeed feed, String trigger) {
@@ -156,15 +161,9 @@ public class FeedRunner {
             throw ApiException.conflict("The service is stopping; run feed '%s' later".formatted(feed.id()));
         }
         var run = new Run(UUID.randomUUID());
-        if (running.putIfAbsent(feed.qualifiedName(), run) != null) {
-            throw ApiException.conflict("Feed '%s' is already running".formatted(feed.id()));
-        }
-        try {
-            records.start(run.id, feed, trigger);
-        } catch (RuntimeException e) {
-            ended(feed);
-            throw e;
-        }
+        // the lease in PostgreSQL decides, across replicas
+        records.start(run.id, feed, trigger);
+        running.put(feed.qualifiedName(), run);
         return run;
     }
 
@@ -229,7 +228,9 @@ public class FeedRunner {
                     sink.checkpoint() != null ? sink.checkpoint() : state == null ? null : state.checkpoint);
             records.finish(run.id, counts, counts.invalid + counts.failed > 0 ? "partial" : "succeeded", null, null);
         } catch (IOException | RuntimeException e) {
-            if (run.stopped) {
+            if (run.leaseLost) {
+                LOG.warnf("feed %s run %s stopped: it lost its lease, its record says abandoned", feed.id(), run.id);
+            } else if (run.stopped) {
                 records.finish(
                         run.id,
                         counts,
@@ -240,7 +241,7 @@ public class FeedRunner {
                 failed(feed, run.id, counts, policy, e);
             }
         } finally {
-            ended(owned);
+            ended(owned, run);
             if (staged != null) {
                 try {
                     Files.deleteIfExists(staged);
@@ -300,10 +301,34 @@ public class FeedRunner {
                 "the run failed inside the service (error %s in the server log)".formatted(errorId));
     }
 
-    private void ended(OwnedFeed feed) {
+    private void ended(OwnedFeed feed, Run run) {
         synchronized (running) {
-            running.remove(feed.qualifiedName());
+            running.remove(feed.qualifiedName(), run);
             running.notifyAll();
+        }
+    }
+
+    /** Renews the leases of the runs going here, and abandons those of stopped replicas, every third of the lease. */
+    void onStart(@Observes StartupEvent event) {
+        var every = Math.max(1, config.lease().toMillis() / 3);
+        leases.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** One lease tick; a failure (the database away) is logged and the next tick tries again. */
+    void renewLeases() {
+        try {
+            var runs = List.copyOf(running.values());
+            var held = records.renew(runs.stream().map(run -> run.id).toList());
+            for (var run : runs) {
+                if (!held.contains(run.id)) {
+                    // another replica took the feed: this run must not write on
+                    run.leaseLost = true;
+                    run.stopped = true;
+                }
+            }
+            QuarkusTransaction.requiringNew().run(records::abandonExpired);
+        } catch (RuntimeException e) {
+            LOG.warnf("feed run leases could not be renewed: %s", e.getMessage());
         }
     }
 
@@ -315,6 +340,7 @@ public class FeedRunner {
             LOG.warnf("%d feed run(s) did not stop within %s", running.size(), SHUTDOWN_GRACE);
         }
         threads.shutdownNow();
+        leases.shutdownNow();
     }
 
     /** Asks every run going in this instance to stop. @return their ids */

@@ -5,8 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.feed.FeedConfig;
 import org.opencirt.feed.definition.OwnedFeed;
 import org.opencirt.feed.repository.FeedRepositories;
 import org.opencirt.feed.repository.FeedRunEntity;
@@ -24,23 +29,59 @@ class RunRecords {
     private final FeedQuotas quotas;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Duration lease;
 
-    RunRecords(FeedRepositories.Runs runs, FeedQuotas quotas, ObjectMapper json, Clock clock) {
+    RunRecords(FeedRepositories.Runs runs, FeedQuotas quotas, FeedConfig config, ObjectMapper json, Clock clock) {
         this.runs = runs;
+        this.lease = config.lease();
         this.quotas = quotas;
         this.json = json;
         this.clock = clock;
     }
 
-    /** Records a run as running, once its CIRT's quotas allow it. @throws FeedQuotas.QuotaExceeded when they do not */
+    /**
+     * Records a run as running, which takes the feed's lease: once its CIRT's quotas allow it, and
+     * unless the feed is running on any replica. Runs whose replica stopped are abandoned first.
+     *
+     * @throws ApiException 409 when the feed is already running
+     * @throws FeedQuotas.QuotaExceeded when its CIRT's quotas do not allow a run now
+     */
     void start(UUID runId, OwnedFeed feed, String trigger) {
         QuarkusTransaction.requiringNew().run(() -> {
+            abandonExpired();
+            if (runs.isRunning(feed.owner(), feed.id())) {
+                throw alreadyRunning(feed);
+            }
             if (!feed.isPlatformFeed()) {
                 quotas.checkRunAllowed(feed.owner());
             }
-            runs.persist(newRun(runId, feed, trigger));
+            // two replicas may pass the check above at once: the insert decides
+            if (!runs.startIfIdle(newRun(runId, feed, trigger))) {
+                throw alreadyRunning(feed);
+            }
         });
         LOG.infof("feed %s: run %s started (%s)", feed.qualifiedName(), runId, trigger);
+    }
+
+    private static ApiException alreadyRunning(OwnedFeed feed) {
+        return ApiException.conflict("Feed '%s' is already running".formatted(feed.id()));
+    }
+
+    /**
+     * Renews the leases of the runs going in this replica.
+     *
+     * @return those that still hold their lease (another replica abandoned the others)
+     */
+    Set<UUID> renew(Collection<UUID> runIds) {
+        return QuarkusTransaction.requiringNew().call(() -> runs.renew(runIds));
+    }
+
+    /** Marks as abandoned the runs whose lease expired (their replica stopped); runs in the caller's transaction. */
+    void abandonExpired() {
+        var abandoned = runs.abandonExpired(lease);
+        if (abandoned > 0) {
+            LOG.warnf("%d feed run(s) abandoned: their replica stopped without recording their end", abandoned);
+        }
     }
 
     /** Records a run that was not started because its CIRT is over a quota (shown in the run history, not an error). */
@@ -63,6 +104,7 @@ class RunRecords {
         run.trigger = trigger;
         run.status = "running";
         run.startedAt = clock.instant();
+        run.heartbeatAt = run.startedAt;
         return run;
     }
 

@@ -16,6 +16,7 @@ import java.util.Base64;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.TooManyRequests;
+import org.opencirt.common.usage.UsageCounters;
 import org.opencirt.common.web.RateLimiter;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.repository.IncidentRepository;
@@ -56,13 +57,18 @@ public class PublicReportService {
             IncidentRepository incidentRows,
             TenantService tenants,
             IncidentConfig config,
+            UsageCounters usage,
             Clock clock) {
         this.incidents = incidents;
         this.incidentRows = incidentRows;
         this.tenants = tenants;
         this.config = config;
         this.limiter = new RateLimiter(
-                config.publicReports().perAddress(), config.publicReports().window(), clock);
+                usage,
+                "public-report",
+                config.publicReports().perAddress(),
+                config.publicReports().window(),
+                clock);
     }
 
     /**
@@ -74,7 +80,7 @@ public class PublicReportService {
     @Transactional
     public ReportReceipt submit(@NotNull @Valid PublicReport report, String clientAddress) {
         if (!limiter.tryAcquire(clientAddress)) {
-            var wait = limiter.retryAfterSeconds(clientAddress);
+            var wait = limiter.retryAfterSeconds();
             throw new TooManyRequests(
                     "Too many reports from your address; try again in %d seconds".formatted(wait), wait);
         }
