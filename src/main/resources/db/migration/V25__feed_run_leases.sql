@@ -3,6 +3,8 @@
 -- heartbeat_at. A run whose heartbeat is older than the lease (its replica was killed) is marked
 -- 'abandoned' by any replica, which frees the feed for the next firing.
 alter table feed_run add column heartbeat_at timestamptz;
+-- which replica recorded the run (its host name and process id), for operators
+alter table feed_run add column holder varchar(100);
 update feed_run set heartbeat_at = coalesce(finished_at, started_at);
 alter table feed_run alter column heartbeat_at set not null;
 

@@ -58,8 +58,12 @@ public final class ConsoleBrowser {
     private final String base;
 
     public ConsoleBrowser() {
-        var port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class));
+    }
+
+    /** A browser for a service at a base URL (a packaged service in an {@code *IT}). */
+    public ConsoleBrowser(String base) {
+        this.base = base;
     }
 
     String base() {

@@ -37,6 +37,10 @@ public class FeedRunEntity {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** The replica that recorded the run: its host name and process id. */
+    @Column(updatable = false)
+    public String holder;
+
     /** The lease: renewed by the replica running it, with the database's clock (never through this entity). */
     @Column(name = "heartbeat_at", nullable = false, updatable = false)
     public Instant heartbeatAt;

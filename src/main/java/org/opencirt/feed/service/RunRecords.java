@@ -21,6 +21,12 @@ import org.opencirt.feed.repository.FeedRunEntity;
 class RunRecords {
 
     private static final Logger LOG = Logger.getLogger(RunRecords.class);
+    /** This replica, as the run history names it: the host name (a pod's name on Kubernetes) and the process id. */
+    static final String HOLDER = "%s/%d"
+            .formatted(
+                    System.getenv().getOrDefault("HOSTNAME", "localhost"),
+                    ProcessHandle.current().pid());
+
     private static final long PROGRESS_LOG_INTERVAL_NANOS = 10_000_000_000L;
     /** The run row's live counts are written at most this often (the final counts always are). */
     private static final long PROGRESS_SAVE_INTERVAL_NANOS = 1_000_000_000L;
@@ -105,6 +111,7 @@ class RunRecords {
         run.status = "running";
         run.startedAt = clock.instant();
         run.heartbeatAt = run.startedAt;
+        run.holder = HOLDER;
         return run;
     }
 
