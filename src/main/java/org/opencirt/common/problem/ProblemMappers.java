@@ -73,17 +73,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
-        return invalidValue(
-                e, "cannot be read as %s".formatted(e.getTargetType().getSimpleName()), uri);
+        return invalidValue(e, "must be " + JsonKinds.expected(e.getTargetType()), uri);
     }
 
+    /** A value of the wrong kind (an object for a string...): said in JSON's words, never Jackson's (which name Java types). */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return invalidValue(
-                e,
-                "has the wrong shape: "
-                        + e.getOriginalMessage().lines().findFirst().orElse(""),
-                uri);
+        return invalidValue(e, "must be " + JsonKinds.expected(e.getTargetType()), uri);
     }
 
     /** A 400 naming the JSON value that could not be read, by its pointer. */
