@@ -1,5 +1,7 @@
 package org.opencirt.feed.service;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,7 +106,7 @@ public class FeedRunner {
     }
 
     /** A run going: its id, and whether it was asked to stop. */
-    private static final class Run {
+    static final class Run {
         final UUID id;
         volatile boolean stopped;
 
@@ -168,7 +170,9 @@ public class FeedRunner {
         return run;
     }
 
-    private void execute(OwnedFeed owned, Run run) {
+    @WithSpan("feed.run")
+    void execute(OwnedFeed owned, Run run) {
+        Span.current().setAttribute("opencirt.feed", owned.qualifiedName());
         var feed = owned.definition();
         var counts = new RunCounts();
         Path staged = null;

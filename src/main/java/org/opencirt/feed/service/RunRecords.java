@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -24,6 +25,9 @@ class RunRecords {
     private final FeedQuotas quotas;
     private final ObjectMapper json;
     private final Clock clock;
+
+    @Inject
+    FeedMetrics metrics;
 
     RunRecords(FeedRepositories.Runs runs, FeedQuotas quotas, ObjectMapper json, Clock clock) {
         this.runs = runs;
@@ -51,6 +55,7 @@ class RunRecords {
             run.error = reason;
             run.finishedAt = run.startedAt;
             runs.persist(run);
+            metrics.finished(run.tenant, run.status, 0);
         });
         LOG.debugf("feed %s: %s run skipped: %s", feed.qualifiedName(), trigger, reason);
     }
@@ -103,6 +108,7 @@ class RunRecords {
             run.errorCode = errorCode;
             run.error = error;
             run.finishedAt = clock.instant();
+            metrics.finished(run.tenant, status, counts.created + counts.updated);
         });
         LOG.infof(
                 "feed run %s: %s (%d parsed, %d invalid, %d warninglisted, %d new, %d updated, %d failed, %d matches, %d incidents)%s",
