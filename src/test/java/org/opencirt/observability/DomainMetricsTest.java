@@ -16,7 +16,6 @@ import org.opencirt.playbook.engine.PlaybookEngine;
 import org.opencirt.testing.Api;
 import org.opencirt.testing.KeycloakUsers;
 import org.opencirt.testing.LocalFeedServer;
-import org.opencirt.testing.Tokens;
 
 /**
  * Each domain metric on {@code /q/metrics}: do the thing through the API (or the engine, whose playbooks are
@@ -170,57 +169,18 @@ class DomainMetricsTest {
     void publishedAdvisoriesAreCountedPerCirt() {
         var counted = "opencirt_advisories_published_total";
         var before = Scrape.now().value(counted, "cirt", "cert-ab");
-        var cve =
-                "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L));
-        String id = Api.asUser("ab-analyst")
-                .body("""
-                        {"title": "Metrics advisory", "summary": "Summary", "tlp": "WHITE", "severity": "High",
-                         "products": [{"vendor": "Example Networks", "name": "Router OS", "versions": ["1.0.0"], "fixedVersions": ["1.0.2"]}],
-                         "vulnerabilities": [{"cve": "%s", "title": "Injection", "description": "Details.", "cwe": "CWE-78",
-                                              "cvssVector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
-                         "recommendations": "Update to 1.0.2.",
-                         "references": [{"url": "https://vendor.example/sa-1", "summary": "Vendor advisory"}]}
-                        """.formatted(cve))
-                .post("/api/v1/advisories/from-form")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        Api.asUser("ab-analyst")
-                .post("/api/v1/advisories/%s/submission".formatted(id))
-                .then()
-                .statusCode(200);
-        // four eyes: the analyst who wrote it may not publish it
-        Api.asUser("ab-analyst")
-                .post("/api/v1/advisories/%s/publication".formatted(id))
-                .then()
-                .statusCode(403);
-        assertThat(Scrape.now().value(counted, "cirt", "cert-ab")).isEqualTo(before);
 
-        Api.asUser("ab-lead")
-                .post("/api/v1/advisories/%s/publication".formatted(id))
-                .then()
-                .statusCode(201);
+        Touch.publishAdvisory("ab-analyst", "ab-lead");
+
         assertThat(Scrape.now().value(counted, "cirt", "cert-ab")).isEqualTo(before + 1);
     }
 
     @Test
     void exchangeRequestsAreCountedPerPartnerAndApiAndTheirQuotaRejections() {
         var cirt = Touch.newCirt(users);
-        var created = Api.as(cirt.token())
-                .body("{\"kind\": \"remote\", \"name\": \"Metrics CERT %s\"}".formatted(UUID.randomUUID()))
-                .post("/api/v1/partners")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-        var partner = created.getString("id");
-        var partnerToken = Tokens.client(created.getString("clientId"), created.getString("clientSecret"));
-        Api.as(cirt.token())
-                .body("{\"requestsPerMinute\": 2}")
-                .put("/api/v1/partners/%s/quota".formatted(partner))
-                .then()
-                .statusCode(200);
+        var remote = Touch.remotePartner(cirt, 2);
+        var partner = remote.id();
+        var partnerToken = remote.token();
         var rejectionsBefore = Scrape.now().value("opencirt_quota_rejections_total", "kind", "exchange-requests");
 
         Api.as(cirt.token()).get("/api/v1/indicators?limit=1").then().statusCode(200);
@@ -243,20 +203,7 @@ class DomainMetricsTest {
     void aPlaybookPassIsTimedAndTheIncidentsTriageLatencyRecorded() {
         var cirt = Touch.newCirt(users);
         var tag = "metrics-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.as(cirt.token())
-                .contentType("application/yaml")
-                .body("""
-                        id: %1$s
-                        name: Metrics %1$s
-                        version: 1
-                        trigger: incident.created
-                        when: tags.exists(t, t == '%1$s')
-                        actions:
-                          - add-tags: {tags: [triaged]}
-                        """.formatted(tag))
-                .post("/api/v1/playbooks")
-                .then()
-                .statusCode(201);
+        Touch.playbook(cirt, tag);
         var passes = "opencirt_playbook_runs_seconds_count";
         var before = Scrape.now().value(passes, "trigger", "incident.created");
         var incident = Touch.incident(cirt.token(), tag);

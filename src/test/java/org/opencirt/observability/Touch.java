@@ -100,4 +100,71 @@ public final class Touch {
         }
         return lines.toString();
     }
+
+    /** Creates an advisory as {@code analyst}, submits it and publishes it as {@code lead}; returns its id. */
+    public static String publishAdvisory(String analyst, String lead) {
+        var cve =
+                "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L));
+        String id = Api.asUser(analyst)
+                .body("""
+                        {"title": "Metrics advisory", "summary": "Summary", "tlp": "WHITE", "severity": "High",
+                         "products": [{"vendor": "Example Networks", "name": "Router OS", "versions": ["1.0.0"], "fixedVersions": ["1.0.2"]}],
+                         "vulnerabilities": [{"cve": "%s", "title": "Injection", "description": "Details.", "cwe": "CWE-78",
+                                              "cvssVector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+                         "recommendations": "Update to 1.0.2.",
+                         "references": [{"url": "https://vendor.example/sa-1", "summary": "Vendor advisory"}]}
+                        """.formatted(cve))
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.asUser(analyst)
+                .post("/api/v1/advisories/%s/submission".formatted(id))
+                .then()
+                .statusCode(200);
+        Api.asUser(lead)
+                .post("/api/v1/advisories/%s/publication".formatted(id))
+                .then()
+                .statusCode(201);
+        return id;
+    }
+
+    /** A remote partner of the CIRT with its own requests a minute; returns its id and its client's token. */
+    public record Partner(String id, String token) {}
+
+    public static Partner remotePartner(Cirt cirt, int requestsPerMinute) {
+        var created = Api.as(cirt.token())
+                .body("{\"kind\": \"remote\", \"name\": \"Metrics CERT %s\"}".formatted(UUID.randomUUID()))
+                .post("/api/v1/partners")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        var partner = created.getString("id");
+        Api.as(cirt.token())
+                .body("{\"requestsPerMinute\": %d}".formatted(requestsPerMinute))
+                .put("/api/v1/partners/%s/quota".formatted(partner))
+                .then()
+                .statusCode(200);
+        return new Partner(partner, Tokens.client(created.getString("clientId"), created.getString("clientSecret")));
+    }
+
+    /** Adds a playbook of the CIRT that tags incidents carrying {@code tag}. */
+    public static void playbook(Cirt cirt, String tag) {
+        Api.as(cirt.token())
+                .contentType("application/yaml")
+                .body("""
+                        id: %1$s
+                        name: Metrics %1$s
+                        version: 1
+                        trigger: incident.created
+                        when: tags.exists(t, t == '%1$s')
+                        actions:
+                          - add-tags: {tags: [triaged]}
+                        """.formatted(tag))
+                .post("/api/v1/playbooks")
+                .then()
+                .statusCode(201);
+    }
 }

@@ -1,11 +1,11 @@
 package org.opencirt.feed.service;
 
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import io.opentelemetry.context.Context;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.opencirt.feed.definition.FeedDefinition;

@@ -17,7 +17,7 @@ import org.opencirt.observability.Scrape;
  * in where a run's writer would.
  */
 @QuarkusTest
-class DeadLetterMetricsTest {
+public class DeadLetterMetricsTest {
 
     @Inject
     DeadLetters deadLetters;
@@ -25,8 +25,21 @@ class DeadLetterMetricsTest {
     @Test
     void eachDeadLetterIsCountedUnderItsFeed() {
         var feed = "dead-" + UUID.randomUUID().toString().substring(0, 8);
+        deadLetters.record(feed, UUID.randomUUID(), refused(feed), "mapper_parsing_exception");
+        deadLetters.record(feed, UUID.randomUUID(), refused(feed), "mapper_parsing_exception");
+
+        assertThat(Scrape.now().value("opencirt_feed_dead_letters_total", "feed", feed))
+                .isEqualTo(2.0);
+    }
+
+    /** Keeps one dead letter of the feed, as a run's writer does when Elasticsearch refuses an indicator. */
+    public static void deadLetter(DeadLetters deadLetters, String feed) {
+        deadLetters.record(feed, UUID.randomUUID(), refused(feed), "mapper_parsing_exception");
+    }
+
+    private static Indicator refused(String feed) {
         var now = Instant.now();
-        var indicator = new Indicator(
+        return new Indicator(
                 "domain--" + UUID.randomUUID(),
                 "cert-ab",
                 List.of("cert-ab"),
@@ -46,11 +59,5 @@ class DeadLetterMetricsTest {
                 now,
                 now,
                 null);
-
-        deadLetters.record(feed, UUID.randomUUID(), indicator, "mapper_parsing_exception");
-        deadLetters.record(feed, UUID.randomUUID(), indicator, "mapper_parsing_exception");
-
-        assertThat(Scrape.now().value("opencirt_feed_dead_letters_total", "feed", feed))
-                .isEqualTo(2.0);
     }
 }
