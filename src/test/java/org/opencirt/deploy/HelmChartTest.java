@@ -464,14 +464,12 @@ class HelmChartTest {
 
     @Test
     void logsAreJsonByDefaultAndPlainOnRequest() {
-        assertThat(envByName(container(render(List.of(), Map.of())))
-                        .get("OPENCIRT_LOG_JSON")
-                        .getValue())
-                .isEqualTo("true");
-        assertThat(envByName(container(render(List.of(), Map.of("logging.json", "false"))))
-                        .get("OPENCIRT_LOG_JSON")
-                        .getValue())
-                .isEqualTo("false");
+        assertThat(one(render(List.of(), Map.of()), ConfigMap.class, "release-opencirt")
+                        .getData())
+                .containsEntry("OPENCIRT_LOG_JSON", "true");
+        assertThat(one(render(List.of(), Map.of("logging.json", "false")), ConfigMap.class, "release-opencirt")
+                        .getData())
+                .containsEntry("OPENCIRT_LOG_JSON", "false");
         assertThatThrownBy(() -> render(List.of(), Map.of("logging.json", "yes")))
                 .hasMessageContaining("logging");
         assertThatThrownBy(() -> render(List.of(), Map.of("logging.format", "json")))
