@@ -141,7 +141,7 @@ public class OutboxRelay {
         }
         // a span only for a batch that has work: the timer's empty polls would bury the traces
         var span = tracer.spanBuilder("outbox.relay")
-                .setAttribute("opencirt.outbox.entries", entries.size())
+                .setAttribute("outbox.entries", entries.size())
                 .startSpan();
         try (var scope = span.makeCurrent()) {
             return drainBatch(entries);

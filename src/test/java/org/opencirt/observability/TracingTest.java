@@ -77,7 +77,7 @@ class TracingTest {
             var runs = spans.all().stream()
                     .filter(span -> span.getName().equals("feed.run")
                             && (cirt.id() + "/" + feed)
-                                    .equals(span.getAttributes().get(AttributeKey.stringKey("opencirt.feed"))))
+                                    .equals(span.getAttributes().get(AttributeKey.stringKey("feed"))))
                     .toList();
             assertThat(runs).hasSize(1);
             assertThat(jdbcUnder(runs.getFirst()))

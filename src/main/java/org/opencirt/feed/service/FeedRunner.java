@@ -172,7 +172,7 @@ public class FeedRunner {
 
     @WithSpan("feed.run")
     void execute(OwnedFeed owned, Run run) {
-        Span.current().setAttribute("opencirt.feed", owned.qualifiedName());
+        Span.current().setAttribute("feed", owned.qualifiedName());
         var feed = owned.definition();
         var counts = new RunCounts();
         Path staged = null;

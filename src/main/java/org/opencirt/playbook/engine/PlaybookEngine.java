@@ -121,7 +121,7 @@ public class PlaybookEngine {
      *         already ran for this version of the incident)
      */
     @WithSpan("playbook.run")
-    public Optional<UUID> run(@SpanAttribute("opencirt.cirt") String tenant, UUID incidentId, Trigger trigger) {
+    public Optional<UUID> run(@SpanAttribute("cirt") String tenant, UUID incidentId, Trigger trigger) {
         var playbooks = read(() -> catalog.active(tenant, trigger));
         if (playbooks.isEmpty()) {
             return Optional.empty();
