@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonData;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,7 @@ public class IncidentSearch {
     /** A page of documents (as indexed), the total, the facets, and the cursor of the next page (null at the end). */
     public record Page(long total, List<Map<String, Object>> items, Map<String, List<Bucket>> facets, String next) {}
 
+    @WithSpan("elasticsearch.incidents.search")
     public Page search(String tenant, Query query) {
         var sort = sortOf(query.sort());
         var fingerprint = fingerprint(query);

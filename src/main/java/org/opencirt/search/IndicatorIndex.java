@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,6 +104,7 @@ public class IndicatorIndex {
      *
      * @throws IOException when Elasticsearch cannot be reached
      */
+    @WithSpan("elasticsearch.indicators.upsert")
     public Written upsert(List<Statement> statements, boolean expectNew, Merge merge) throws IOException {
         var pending = new LinkedHashMap<String, Statement>();
         statements.forEach(s -> pending.put(s.id(), s));
@@ -197,6 +199,7 @@ public class IndicatorIndex {
      *
      * @return how many were removed
      */
+    @WithSpan("elasticsearch.indicators.delete-expired")
     public int deleteExpired(Instant now, int max) throws IOException {
         int removed = 0;
         while (removed < max) {
@@ -230,6 +233,7 @@ public class IndicatorIndex {
      * @throws IOException when Elasticsearch cannot be reached
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
+    @WithSpan("elasticsearch.indicators.candidates")
     public List<Map<String, Object>> candidates(
             TenantGuard.Reader reader,
             Collection<String> ids,

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.SortOptions;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonData;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
@@ -59,6 +60,7 @@ public class IndicatorPages {
     /**
      * @throws ApiException 400 for a cursor of another query or tenant, 503 when Elasticsearch cannot answer
      */
+    @WithSpan("elasticsearch.indicators.page")
     public Page page(TenantGuard.Reader reader, Filter filter, int limit, String cursor, Instant now) {
         var tenant = reader.tenant();
         // the cursor carries the query it pages through, signed: no other query can reuse it
@@ -102,6 +104,7 @@ public class IndicatorPages {
      *
      * @throws ApiException 400 for a cursor of another query or tenant, 503 when Elasticsearch cannot answer
      */
+    @WithSpan("elasticsearch.indicators.page")
     public Page byDateAdded(TenantGuard.Reader reader, AddedFilter filter, int limit, String cursor, Instant now) {
         var tenant = reader.tenant();
         var fingerprint = "added\u0000" + limit + "\u0000" + filter + "\u0000" + reader.ownLabels();

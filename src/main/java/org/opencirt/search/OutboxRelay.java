@@ -1,6 +1,7 @@
 package org.opencirt.search;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,6 +43,7 @@ public class OutboxRelay {
     private final Instance<DocumentSource> sources;
     private final SearchConfig config;
     private final IndexBootstrap bootstrap;
+    private final Tracer tracer;
     private final ReentrantLock draining = new ReentrantLock();
     private final AtomicBoolean kicked = new AtomicBoolean();
     private final ExecutorService kicker = Executors.newSingleThreadExecutor(
@@ -56,12 +58,14 @@ public class OutboxRelay {
             SearchIndexer indexer,
             Instance<DocumentSource> sources,
             SearchConfig config,
-            IndexBootstrap bootstrap) {
+            IndexBootstrap bootstrap,
+            Tracer tracer) {
         this.outbox = outbox;
         this.indexer = indexer;
         this.sources = sources;
         this.config = config;
         this.bootstrap = bootstrap;
+        this.tracer = tracer;
     }
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
@@ -135,6 +139,18 @@ public class OutboxRelay {
         if (entries.isEmpty()) {
             return 0;
         }
+        // a span only for a batch that has work: the timer's empty polls would bury the traces
+        var span = tracer.spanBuilder("outbox.relay")
+                .setAttribute("outbox.entries", entries.size())
+                .startSpan();
+        try (var scope = span.makeCurrent()) {
+            return drainBatch(entries);
+        } finally {
+            span.end();
+        }
+    }
+
+    private int drainBatch(List<OutboxEntry> entries) {
         var byProjection = new EnumMap<Projection, List<OutboxEntry>>(Projection.class);
         entries.forEach(e -> byProjection
                 .computeIfAbsent(e.projection, p -> new ArrayList<>())

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.OperationType;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ public class SearchIndexer {
      * @return per id, null when done (or a newer version was already there), else why it was refused
      * @throws IOException when Elasticsearch cannot be reached: nothing may be assumed written
      */
+    @WithSpan("elasticsearch.bulk-write")
     public Map<UUID, String> write(
             Projection projection, String index, Collection<SearchDocument> documents, Collection<UUID> removed)
             throws IOException {

@@ -28,8 +28,16 @@ class OperationsEndpointsTest {
     }
 
     @Test
-    void livenessIsUp() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    void livenessIsUpAndAsksNoDependency() {
+        // a database, search or Keycloak outage must not make Kubernetes restart healthy replicas
+        given().get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(
+                        "checks.findAll { it.name == 'Database connections health check' || it.name == 'elasticsearch'"
+                                + " || it.name == 'keycloak' }",
+                        org.hamcrest.Matchers.empty());
     }
 
     @Test

@@ -463,6 +463,38 @@ class HelmChartTest {
     }
 
     @Test
+    void logsAreJsonByDefaultAndPlainOnRequest() {
+        assertThat(one(render(List.of(), Map.of()), ConfigMap.class, "release-opencirt")
+                        .getData())
+                .containsEntry("OPENCIRT_LOG_JSON", "true");
+        assertThat(one(render(List.of(), Map.of("logging.json", "false")), ConfigMap.class, "release-opencirt")
+                        .getData())
+                .containsEntry("OPENCIRT_LOG_JSON", "false");
+        assertThatThrownBy(() -> render(List.of(), Map.of("logging.json", "yes")))
+                .hasMessageContaining("logging");
+        assertThatThrownBy(() -> render(List.of(), Map.of("logging.format", "json")))
+                .hasMessageContaining("format");
+    }
+
+    @Test
+    void rulesAlertOnTheDomainMetrics() {
+        var rules = one(render(List.of(), EVERY_OPTION), PrometheusRule.class).getSpec().getGroups().stream()
+                .flatMap(group -> group.getRules().stream())
+                .collect(Collectors.toMap(
+                        rule -> rule.getAlert(), rule -> rule.getExpr().getStrVal()));
+        assertThat(rules.get("OpenCirtOutboxLagHigh"))
+                .contains("opencirt_outbox_lag_seconds")
+                .contains("> 600");
+        assertThat(rules.get("OpenCirtFeedRunsFailing"))
+                .contains("opencirt_feed_runs_total")
+                .contains("failed");
+        assertThat(rules.get("OpenCirtDeadLettersGrowing")).contains("opencirt_feed_dead_letters_total");
+        assertThat(rules.get("OpenCirtSigningKeyExpiring"))
+                .contains("opencirt_signing_key_expiry_days")
+                .contains("< 30");
+    }
+
+    @Test
     void schemaRefusesWrongTypesAndUnknownKeys() {
         assertThatThrownBy(() -> render(List.of(), Map.of("replicaCount", "three")))
                 .hasMessageContaining("replicaCount");

@@ -55,6 +55,7 @@ public class AdvisoryService {
     private final AdvisorySettingsService settings;
     private final Outbox outbox;
     private final Clock clock;
+    private final AdvisoryMetrics metrics;
     private final CsafValidator validator = new CsafValidator();
 
     AdvisoryService(
@@ -65,7 +66,8 @@ public class AdvisoryService {
             AdvisoryConfig config,
             AdvisorySettingsService settings,
             Outbox outbox,
-            Clock clock) {
+            Clock clock,
+            AdvisoryMetrics metrics) {
         this.advisories = advisories;
         this.versions = versions;
         this.keys = keys;
@@ -74,6 +76,7 @@ public class AdvisoryService {
         this.settings = settings;
         this.outbox = outbox;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** An advisory as the API shows it: the working document and where the workflow stands. */
@@ -311,6 +314,7 @@ public class AdvisoryService {
         advisory.document = CsafDocuments.compact(doc);
         advisory.draftEditors = List.of();
         touch(advisory, actor);
+        metrics.published(tenant);
         LOG.debugf("published %s version %d of %s as %s", advisory.trackingId, number, tenant, version.path);
         return VersionView.of(version);
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.opencirt.common.metrics.QuotaRejections;
 import org.opencirt.common.problem.TooManyRequests;
 import org.opencirt.common.usage.UsageCounters;
 import org.opencirt.exchange.ExchangeConfig;
@@ -28,12 +29,19 @@ public class ExchangeQuota {
     private final ExchangeRepositories.Partners partners;
     private final ExchangeConfig config;
     private final Clock clock;
+    private final QuotaRejections rejections;
 
-    ExchangeQuota(UsageCounters usage, ExchangeRepositories.Partners partners, ExchangeConfig config, Clock clock) {
+    ExchangeQuota(
+            UsageCounters usage,
+            ExchangeRepositories.Partners partners,
+            ExchangeConfig config,
+            Clock clock,
+            QuotaRejections rejections) {
         this.usage = usage;
         this.partners = partners;
         this.config = config;
         this.clock = clock;
+        this.rejections = rejections;
     }
 
     /**
@@ -91,6 +99,7 @@ public class ExchangeQuota {
     public void takeRequest(Subject subject) {
         var minute = minute();
         if (!usage.tryTake(subject.tenant(), subject.counter(REQUESTS), minute, subject.requestsPerMinute())) {
+            rejections.rejected(QuotaRejections.Kind.EXCHANGE_REQUESTS);
             throw new TooManyRequests(
                     "%s made its %d exchange requests of this minute; try again in %d seconds"
                             .formatted(
@@ -112,6 +121,7 @@ public class ExchangeQuota {
         }
         var day = day();
         if (!usage.tryTake(subject.tenant(), subject.counter(OBJECTS), day, count, subject.objectsPerDay())) {
+            rejections.rejected(QuotaRejections.Kind.EXCHANGE_OBJECTS);
             var left =
                     Math.max(0, subject.objectsPerDay() - usage.used(subject.tenant(), subject.counter(OBJECTS), day));
             var wait = until(day.plus(1, ChronoUnit.DAYS));

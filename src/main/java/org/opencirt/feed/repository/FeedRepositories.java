@@ -112,18 +112,20 @@ public final class FeedRepositories {
          * Marks as abandoned every run whose lease was not renewed for {@code lease}: its replica
          * stopped without recording the end.
          *
-         * @return how many were
+         * @return the CIRT of each run marked (null for a platform feed's)
          */
-        public int abandonExpired(Duration lease) {
+        @SuppressWarnings("unchecked")
+        public List<String> abandonExpired(Duration lease) {
             return getEntityManager()
                     .createNativeQuery("""
                             update feed_run set status = 'abandoned', error_code = 'abandoned',
                                    error = 'The replica running it stopped without recording its end; the next run fetches the feed again.',
                                    finished_at = now()
                              where status = 'running' and heartbeat_at < now() - make_interval(secs => ?1)
-                            """)
+                            returning tenant
+                            """, String.class)
                     .setParameter(1, lease.toMillis() / 1000.0)
-                    .executeUpdate();
+                    .getResultList();
         }
     }
 }

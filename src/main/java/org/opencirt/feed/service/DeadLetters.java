@@ -13,10 +13,12 @@ public class DeadLetters {
 
     private final EntityManager em;
     private final Clock clock;
+    private final FeedMetrics metrics;
 
-    DeadLetters(EntityManager em, Clock clock) {
+    DeadLetters(EntityManager em, Clock clock, FeedMetrics metrics) {
         this.em = em;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     void record(String feedId, UUID runId, Indicator indicator, String reason) {
@@ -32,5 +34,6 @@ public class DeadLetters {
                         .setParameter(6, reason)
                         .setParameter(7, clock.instant())
                         .executeUpdate());
+        metrics.deadLetter(feedId);
     }
 }

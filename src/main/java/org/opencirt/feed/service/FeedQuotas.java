@@ -1,6 +1,7 @@
 package org.opencirt.feed.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import org.opencirt.common.metrics.QuotaRejections;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
@@ -37,6 +39,9 @@ public class FeedQuotas {
     private final FeedRepositories.Feeds feeds;
     private final FeedRepositories.Runs runs;
     private final Clock clock;
+
+    @Inject
+    QuotaRejections rejections;
 
     FeedQuotas(
             FeedConfig config,
@@ -160,12 +165,14 @@ public class FeedQuotas {
         var now = clock.instant();
         var going = runs.going(tenant);
         if (going >= quota.concurrentRuns()) {
+            rejections.rejected(QuotaRejections.Kind.FEED_RUNS);
             throw new QuotaExceeded(
                     "Your CIRT already has %d feed run(s) going, the most it may have at once; try again when %s finished"
                             .formatted(going, going == 1 ? "it has" : "one has"),
                     RUN_GOING_RETRY_SECONDS);
         }
         if (bytesLeftToday(tenant) <= 0) {
+            rejections.rejected(QuotaRejections.Kind.FEED_BYTES);
             var midnight = today(now).plus(Duration.ofDays(1));
             throw new QuotaExceeded(
                     "Your CIRT's feeds fetched their %d bytes for today; runs resume at 00:00 UTC"

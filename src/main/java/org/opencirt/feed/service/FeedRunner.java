@@ -1,5 +1,7 @@
 package org.opencirt.feed.service;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -108,7 +110,7 @@ public class FeedRunner {
     }
 
     /** A run going: its id, whether it was asked to stop, and whether it lost its lease to another replica. */
-    private static final class Run {
+    static final class Run {
         final UUID id;
         volatile boolean stopped;
         volatile boolean leaseLost;
@@ -167,7 +169,9 @@ public class FeedRunner {
         return run;
     }
 
-    private void execute(OwnedFeed owned, Run run) {
+    @WithSpan("feed.run")
+    void execute(OwnedFeed owned, Run run) {
+        Span.current().setAttribute("feed", owned.qualifiedName());
         var feed = owned.definition();
         var counts = new RunCounts();
         Path staged = null;

@@ -1,5 +1,6 @@
 package org.opencirt.feed.service;
 
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,8 @@ final class IndicatorBatches {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        writers.threads().execute(() -> {
+        // the run's trace context goes with the batch, so its writes show in the run's trace
+        writers.threads().execute(Context.current().wrap(() -> {
             try {
                 write(full);
             } catch (IOException | RuntimeException e) {
@@ -83,7 +85,7 @@ final class IndicatorBatches {
             } finally {
                 slots.release();
             }
-        });
+        }));
     }
 
     /** Waits until every batch handed over is written (writes the last one first unless {@code andLast} is false). */

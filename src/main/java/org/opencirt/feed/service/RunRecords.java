@@ -37,7 +37,16 @@ class RunRecords {
     private final Clock clock;
     private final Duration lease;
 
-    RunRecords(FeedRepositories.Runs runs, FeedQuotas quotas, FeedConfig config, ObjectMapper json, Clock clock) {
+    private final FeedMetrics metrics;
+
+    RunRecords(
+            FeedRepositories.Runs runs,
+            FeedQuotas quotas,
+            FeedConfig config,
+            FeedMetrics metrics,
+            ObjectMapper json,
+            Clock clock) {
+        this.metrics = metrics;
         this.runs = runs;
         this.lease = config.lease();
         this.quotas = quotas;
@@ -85,8 +94,9 @@ class RunRecords {
     /** Marks as abandoned the runs whose lease expired (their replica stopped); runs in the caller's transaction. */
     void abandonExpired() {
         var abandoned = runs.abandonExpired(lease);
-        if (abandoned > 0) {
-            LOG.warnf("%d feed run(s) abandoned: their replica stopped without recording their end", abandoned);
+        abandoned.forEach(tenant -> metrics.finished(tenant, "abandoned", 0));
+        if (!abandoned.isEmpty()) {
+            LOG.warnf("%d feed run(s) abandoned: their replica stopped without recording their end", abandoned.size());
         }
     }
 
@@ -98,6 +108,7 @@ class RunRecords {
             run.error = reason;
             run.finishedAt = run.startedAt;
             runs.persist(run);
+            metrics.finished(run.tenant, run.status, 0);
         });
         LOG.debugf("feed %s: %s run skipped: %s", feed.qualifiedName(), trigger, reason);
     }
@@ -152,6 +163,7 @@ class RunRecords {
             run.errorCode = errorCode;
             run.error = error;
             run.finishedAt = clock.instant();
+            metrics.finished(run.tenant, status, counts.created + counts.updated);
         });
         LOG.infof(
                 "feed run %s: %s (%d parsed, %d invalid, %d warninglisted, %d new, %d updated, %d failed, %d matches, %d incidents)%s",

@@ -58,6 +58,7 @@ public class IncidentService {
     private final Event<IncidentCorrelation.ObservablesAdded> observablesAdded;
     private final Event<IncidentChanged> changed;
     private final Clock clock;
+    private final IncidentMetrics metrics;
 
     IncidentService(
             IncidentRepository incidents,
@@ -67,7 +68,8 @@ public class IncidentService {
             IncidentMatchRepository matches,
             Event<IncidentCorrelation.ObservablesAdded> observablesAdded,
             Event<IncidentChanged> changed,
-            Clock clock) {
+            Clock clock,
+            IncidentMetrics metrics) {
         this.incidents = incidents;
         this.observables = observables;
         this.timeline = timeline;
@@ -76,6 +78,7 @@ public class IncidentService {
         this.observablesAdded = observablesAdded;
         this.changed = changed;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -120,6 +123,7 @@ public class IncidentService {
         timeline.touched(incident);
         incidents.flush();
         changed.fire(new IncidentChanged(incident.tenant, incident.id, IncidentChanged.Change.CREATED, origin.actor()));
+        metrics.created(incident.tenant, origin.channel());
         return view(incident);
     }
 

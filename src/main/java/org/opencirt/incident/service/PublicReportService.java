@@ -1,6 +1,7 @@
 package org.opencirt.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import org.opencirt.common.crypto.Digests;
+import org.opencirt.common.metrics.QuotaRejections;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.TooManyRequests;
 import org.opencirt.common.usage.UsageCounters;
@@ -52,6 +54,9 @@ public class PublicReportService {
     private final IncidentConfig config;
     private final RateLimiter limiter;
 
+    @Inject
+    QuotaRejections rejections;
+
     PublicReportService(
             IncidentService incidents,
             IncidentRepository incidentRows,
@@ -80,6 +85,7 @@ public class PublicReportService {
     @Transactional
     public ReportReceipt submit(@NotNull @Valid PublicReport report, String clientAddress) {
         if (!limiter.tryAcquire(clientAddress)) {
+            rejections.rejected(QuotaRejections.Kind.PUBLIC_REPORTS);
             var wait = limiter.retryAfterSeconds();
             throw new TooManyRequests(
                     "Too many reports from your address; try again in %d seconds".formatted(wait), wait);

@@ -3,6 +3,8 @@ package org.opencirt.playbook.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.Striped;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,7 @@ public class PlaybookEngine {
     private final PlaybookRepositories.Runs runs;
     private final PlaybookConfig config;
     private final Clock clock;
+    private final PlaybookMetrics metrics;
     private final Striped<Lock> locks = Striped.lock(64);
     private final ExecutorService workers;
 
@@ -69,7 +73,8 @@ public class PlaybookEngine {
             ConstituencyHits hits,
             PlaybookRepositories.Runs runs,
             PlaybookConfig config,
-            Clock clock) {
+            Clock clock,
+            PlaybookMetrics metrics) {
         this.catalog = catalog;
         this.planner = planner;
         this.incidents = incidents;
@@ -77,6 +82,7 @@ public class PlaybookEngine {
         this.runs = runs;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
         // platform threads: a virtual thread has no CPU time of its own to measure
         this.workers = Executors.newFixedThreadPool(
                 config.workers(),
@@ -114,7 +120,8 @@ public class PlaybookEngine {
      * @return the recorded pass, or empty when no playbook was due (none for the trigger, or all
      *         already ran for this version of the incident)
      */
-    public Optional<UUID> run(String tenant, UUID incidentId, Trigger trigger) {
+    @WithSpan("playbook.run")
+    public Optional<UUID> run(@SpanAttribute("cirt") String tenant, UUID incidentId, Trigger trigger) {
         var playbooks = read(() -> catalog.active(tenant, trigger));
         if (playbooks.isEmpty()) {
             return Optional.empty();
@@ -123,6 +130,7 @@ public class PlaybookEngine {
         lock.lock();
         try {
             var started = clock.instant();
+            var timing = System.nanoTime();
             var incident = read(() -> incidents.get(tenant, incidentId));
             var version = incident.version();
             var versions = new java.util.LinkedHashMap<String, Integer>();
@@ -153,7 +161,12 @@ public class PlaybookEngine {
             if (evaluations.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(record(tenant, incidentId, version, trigger, started, evaluations));
+            var recorded = record(tenant, incidentId, version, trigger, started, evaluations);
+            metrics.pass(trigger, Duration.ofNanos(System.nanoTime() - timing));
+            if (trigger == Trigger.INCIDENT_CREATED) {
+                metrics.triaged(tenant, Duration.between(incident.createdAt(), clock.instant()));
+            }
+            return Optional.of(recorded);
         } finally {
             lock.unlock();
         }

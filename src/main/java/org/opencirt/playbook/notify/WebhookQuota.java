@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.opencirt.common.metrics.QuotaRejections;
 import org.opencirt.common.usage.UsageCounters;
 import org.opencirt.playbook.PlaybookConfig;
 
@@ -19,11 +20,13 @@ public class WebhookQuota {
     private final UsageCounters usage;
     private final int perMinute;
     private final Clock clock;
+    private final QuotaRejections rejections;
 
-    WebhookQuota(UsageCounters usage, PlaybookConfig config, Clock clock) {
+    WebhookQuota(UsageCounters usage, PlaybookConfig config, Clock clock, QuotaRejections rejections) {
         this.usage = usage;
         this.perMinute = config.webhookCallsPerMinute();
         this.clock = clock;
+        this.rejections = rejections;
     }
 
     /** A CIRT's webhook calls in the current minute, against its quota. */
@@ -40,6 +43,7 @@ public class WebhookQuota {
      */
     public void take(String tenant) {
         if (!usage.tryTake(tenant, CALLS, minute(), perMinute)) {
+            rejections.rejected(QuotaRejections.Kind.WEBHOOKS);
             throw new Notifier.NotificationFailed(
                     "webhook refused: your CIRT's playbooks made their %d webhook calls of this minute; calls resume next minute"
                             .formatted(perMinute));

@@ -19,6 +19,7 @@ import org.opencirt.common.problem.ProblemType;
 import org.opencirt.feed.definition.FeedCatalog;
 import org.opencirt.feed.definition.OwnedFeed;
 import org.opencirt.feed.repository.FeedRepositories;
+import org.opencirt.observability.Scrape;
 import org.opencirt.testing.LocalFeedServer;
 
 /**
@@ -110,12 +111,16 @@ class FeedRunLeaseTest {
             var killed = runningElsewhere(feed, Duration.ofMinutes(5));
             var alive = runningElsewhere(feed(server), Duration.ofSeconds(5));
 
+            var before = Scrape.now().value("opencirt_feed_runs_total", "result", "abandoned", "cirt", "platform");
             runner.renewLeases();
 
             assertThat(status(killed)).isEqualTo("abandoned");
             assertThat(status(alive))
                     .as("another replica's run renewed 5 s ago")
                     .isEqualTo("running");
+            // at least: the background tick may abandon another test's stale row meanwhile
+            assertThat(Scrape.now().value("opencirt_feed_runs_total", "result", "abandoned", "cirt", "platform"))
+                    .isGreaterThanOrEqualTo(before + 1);
         }
     }
 
