@@ -53,7 +53,8 @@ public final class DatabaseBackup {
     private DatabaseBackup() {}
 
     /** What {@link #dump} wrote: the schema version, the server, each table with its columns and rows. */
-    public record Description(String schemaVersion, String serverVersion, List<Table> tables, List<Sequence> sequences) {}
+    public record Description(
+            String schemaVersion, String serverVersion, List<Table> tables, List<Sequence> sequences) {}
 
     /** One table: its columns in the order of its file, and how many rows the file holds. */
     public record Table(String name, List<String> columns, long rows, String file) {}
@@ -119,8 +120,7 @@ public final class DatabaseBackup {
             err.println("opencirt: error: database: " + e.getMessage());
             return 1;
         } catch (SQLException e) {
-            err.printf(
-                    "opencirt: error: database: %s (SQL state %s)%n", firstLine(e.getMessage()), e.getSQLState());
+            err.printf("opencirt: error: database: %s (SQL state %s)%n", firstLine(e.getMessage()), e.getSQLState());
             return 1;
         } catch (IOException e) {
             err.println("opencirt: error: database: could not read or write the backup files: " + e.getMessage());
@@ -207,17 +207,17 @@ public final class DatabaseBackup {
                 .filter(name -> !present.contains(name))
                 .toList();
         if (!missing.isEmpty()) {
-            throw new BackupFailed(
-                    "the migrations to version %s do not create the table(s) %s of the backup"
-                            .formatted(description.schemaVersion(), missing));
+            throw new BackupFailed("the migrations to version %s do not create the table(s) %s of the backup"
+                    .formatted(description.schemaVersion(), missing));
         }
         try (var statement = connection.createStatement()) {
             statement.execute("set local session_replication_role = replica");
             if (!present.isEmpty()) {
                 // rows the migrations seeded come back from the backup as they were
-                statement.execute("truncate " + String.join(", ", present.stream()
-                        .map(DatabaseBackup::quoted)
-                        .toList()));
+                statement.execute("truncate "
+                        + String.join(
+                                ", ",
+                                present.stream().map(DatabaseBackup::quoted).toList()));
             }
         }
         var copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -234,8 +234,8 @@ public final class DatabaseBackup {
                         source);
             }
             if (rows != table.rows()) {
-                throw new BackupFailed("table %s: %d rows in the backup, %d expected"
-                        .formatted(table.name(), rows, table.rows()));
+                throw new BackupFailed(
+                        "table %s: %d rows in the backup, %d expected".formatted(table.name(), rows, table.rows()));
             }
         }
         try (var setval = connection.prepareStatement("select setval(?::regclass, ?, ?)")) {
@@ -298,7 +298,8 @@ public final class DatabaseBackup {
     }
 
     private static String schemaVersion(Connection connection) throws SQLException, BackupFailed {
-        try (var rows = connection.createStatement()
+        try (var rows = connection
+                .createStatement()
                 .executeQuery("select version from " + HISTORY
                         + " where success and version is not null order by installed_rank desc limit 1")) {
             if (!rows.next()) {
@@ -322,7 +323,8 @@ public final class DatabaseBackup {
 
     private static List<String> tableNames(Connection connection) throws SQLException {
         var names = new ArrayList<String>();
-        try (var rows = connection.createStatement()
+        try (var rows = connection
+                .createStatement()
                 .executeQuery("select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                         + " where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition"
                         + " and c.relname <> '" + HISTORY + "' order by c.relname")) {
@@ -349,7 +351,8 @@ public final class DatabaseBackup {
 
     private static List<Sequence> sequences(Connection connection) throws SQLException {
         var sequences = new ArrayList<Sequence>();
-        try (var rows = connection.createStatement()
+        try (var rows = connection
+                .createStatement()
                 .executeQuery("select sequencename, last_value from pg_sequences"
                         + " where schemaname = current_schema() order by sequencename")) {
             while (rows.next()) {
@@ -365,7 +368,8 @@ public final class DatabaseBackup {
     }
 
     private static String quotedList(List<String> identifiers) {
-        return String.join(", ", identifiers.stream().map(DatabaseBackup::quoted).toList());
+        return String.join(
+                ", ", identifiers.stream().map(DatabaseBackup::quoted).toList());
     }
 
     private static String firstLine(String message) {

@@ -1,0 +1,376 @@
+package org.opencirt.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/opencirt backup} and {@code restore} against the packaged service on the local stack: data made through
+ * the API comes back row for row after the database and the search indices are wiped, search works once the
+ * projections are rebuilt, and a backup taken while incidents are being created is consistent.
+ */
+class BackupRestoreIT {
+
+    private static final String PG_PORT = System.getenv().getOrDefault("OPENCIRT_PG_PORT", "15432");
+    private static final String ES_PORT = System.getenv().getOrDefault("OPENCIRT_ES_PORT", "19200");
+    private static final String KC_PORT = System.getenv().getOrDefault("OPENCIRT_KC_PORT", "18180");
+    private static final String DATABASE = "opencirt_it_backup";
+    private static final String PREFIX = "opencirt-it-backup";
+    private static final int PORT = 18393;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path ROOT = Path.of(System.getProperty("user.dir"));
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private Process service;
+
+    @BeforeEach
+    void freshDatabaseAndIndices() throws Exception {
+        dropDatabase();
+        createDatabase();
+        deleteIndices();
+    }
+
+    @AfterEach
+    void stopService() throws InterruptedException {
+        stop();
+    }
+
+    @Test
+    void everyTableComesBackAndSearchWorksAfterTheProjectionsAreRebuilt() throws Exception {
+        start();
+        seedCirt();
+        var analyst = userToken("ab-analyst");
+        var incident = createIncident(analyst, "Backup phishing wave alpha");
+        var id = incident.path("id").asText();
+        var comment = post(analyst, "/api/v1/incidents/%s/comments".formatted(id), """
+                {"body": "Registrar contacted before the backup.", "visibility": "internal"}""");
+        assertThat(comment.statusCode()).isEqualTo(201);
+        var secret = put(userToken("ab-admin"), "/api/v1/secrets/backup-key", """
+                {"value": "kept-under-the-kek"}""");
+        assertThat(secret.statusCode()).isEqualTo(201);
+        var before = get(analyst, "/api/v1/incidents/" + id);
+        assertThat(before.statusCode()).isEqualTo(200);
+        await("the incident indexed before the backup")
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> searchTotal(analyst, "alpha") == 1);
+
+        stop();
+        var digests = tableDigests();
+        assertThat(digests).containsKeys("incident", "incident_comment", "observable", "timeline_entry", "cirt_secret");
+        var backup = Files.createTempDirectory("opencirt-backup-");
+        Files.delete(backup);
+        assertThat(launcher("backup", backup.toString())).isZero();
+        assertThat(backup.resolve("manifest.json")).exists();
+        var manifest = JSON.readTree(backup.resolve("manifest.json").toFile());
+        assertThat(manifest.path("notIncluded").toString()).contains("OPENCIRT_SIGNING_KEK");
+        assertThat(manifest.path("files").findValuesAsText("path"))
+                .contains("postgres/database.json", "postgres/incident.copy", "keycloak/realm.json");
+
+        dropDatabase();
+        deleteIndices();
+        assertThat(launcher("restore", backup.toString())).isZero();
+        assertThat(tableDigests()).isEqualTo(digests);
+
+        start();
+        var after = get(analyst, "/api/v1/incidents/" + id);
+        assertThat(after.statusCode()).isEqualTo(200);
+        var restored = JSON.readTree(after.body());
+        var original = JSON.readTree(before.body());
+        assertThat(restored.path("version")).isEqualTo(original.path("version"));
+        assertThat(restored.path("reference")).isEqualTo(original.path("reference"));
+        assertThat(get(analyst, "/api/v1/incidents/%s/comments".formatted(id)).body())
+                .contains("Registrar contacted before the backup.");
+        // the secret decrypts with the same KEK: replacing it answers 200 (an existing secret), listing names it
+        assertThat(get(userToken("ab-admin"), "/api/v1/secrets").body()).contains("backup-key");
+
+        reindex("incidents");
+        await("search finds the restored incident once the projection is rebuilt")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> searchTotal(analyst, "alpha") == 1);
+    }
+
+    @Test
+    void aBackupTakenWhileIncidentsAreCreatedRestoresAConsistentState() throws Exception {
+        start();
+        seedCirt();
+        var analyst = userToken("ab-analyst");
+        createIncident(analyst, "Busy backup first");
+        var writing = new AtomicBoolean(true);
+        var created = new AtomicInteger();
+        var failures = new ArrayList<String>();
+        var writer = Thread.ofPlatform().start(() -> {
+            while (writing.get()) {
+                try {
+                    createIncident(analyst, "Busy backup " + UUID.randomUUID());
+                    created.incrementAndGet();
+                } catch (Exception | AssertionError e) {
+                    synchronized (failures) {
+                        failures.add(e.toString());
+                    }
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(90)).until(() -> created.get() >= 3);
+        var backup = Files.createTempDirectory("opencirt-busy-backup-");
+        Files.delete(backup);
+        int status;
+        try {
+            status = launcher("backup", backup.toString());
+        } finally {
+            writing.set(false);
+            writer.join(Duration.ofSeconds(60));
+        }
+        assertThat(status).isZero();
+        assertThat(failures).isEmpty();
+        var written = count("select count(*) from incident");
+        stop();
+
+        dropDatabase();
+        deleteIndices();
+        assertThat(launcher("restore", backup.toString())).isZero();
+        var restored = count("select count(*) from incident");
+        assertThat(restored).isBetween(4L, written);
+        assertThat(count("select count(*) from incident i where not exists"
+                        + " (select 1 from observable o where o.incident_id = i.id)"))
+                .as("incidents without their observables")
+                .isZero();
+        assertThat(count("select count(*) from incident i where not exists"
+                        + " (select 1 from timeline_entry t where t.incident_id = i.id)"))
+                .as("incidents without their timeline")
+                .isZero();
+
+        start();
+        reindex("incidents");
+        await("search shows as many incidents as PostgreSQL holds")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> searchTotal(analyst, "busy") == restored);
+    }
+
+    private JsonNode createIncident(String token, String title) throws Exception {
+        var response = post(token, "/api/v1/incidents", """
+                {"title": "%s", "type": "phishing", "severity": "high", "tlp": "AMBER",
+                 "observables": [{"type": "domain", "value": "%s.example.net"}]}"""
+                .formatted(title, UUID.randomUUID()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body());
+    }
+
+    private long searchTotal(String token, String query) throws Exception {
+        var response = get(token, "/api/v1/incidents?limit=1&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("total").asLong() : -1;
+    }
+
+    private void reindex(String projection) throws Exception {
+        var response = post(userToken("platform-admin"), "/api/v1/admin/search/reindex/" + projection, "");
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+    }
+
+    /** The demo CIRT cert-ab, whose demo users the realm has (a demo build's seeder does the same). */
+    private static void seedCirt() throws SQLException {
+        try (var db = connect()) {
+            db.createStatement().execute("""
+                    insert into tenant (id, name, country_code, contact_email, created_at, updated_at)
+                    values ('cert-ab', 'CERT AB', 'AB', 'cert@ab.example', now(), now()) on conflict do nothing""");
+        }
+    }
+
+    /** An md5 of every row of every table but Flyway's history (whose times a restore sets anew). */
+    private static Map<String, String> tableDigests() throws SQLException {
+        var digests = new TreeMap<String, String>();
+        try (var db = connect()) {
+            var tables = new ArrayList<String>();
+            try (var rows = db.createStatement()
+                    .executeQuery("select tablename from pg_tables where schemaname = 'public'"
+                            + " and tablename <> 'flyway_schema_history'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (var table : tables) {
+                try (var rows = db.createStatement()
+                        .executeQuery("select count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"
+                                + " from \"%s\" t".formatted(table))) {
+                    rows.next();
+                    digests.put(table, rows.getString(1));
+                }
+            }
+        }
+        return digests;
+    }
+
+    private static int launcher(String... args) throws Exception {
+        var command = new ArrayList<>(List.of(ROOT.resolve("bin/opencirt").toString()));
+        command.addAll(List.of(args));
+        var log = ROOT.resolve("target/it-backup-launcher.log").toFile();
+        var builder = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        builder.environment().put("OPENCIRT_BACKUP_DB", DATABASE);
+        builder.environment().put("OPENCIRT_BACKUP_INDEX_PREFIX", PREFIX);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        var process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("bin/opencirt " + args[0] + " did not finish in 5 minutes; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    private void start() throws Exception {
+        var java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var log = ROOT.resolve("target/it-backup-service.log").toFile();
+        service = new ProcessBuilder(
+                        java,
+                        "-Dquarkus.profile=it",
+                        "-Dquarkus.http.port=" + PORT,
+                        "-Dquarkus.http.host=127.0.0.1",
+                        "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:%s/%s".formatted(PG_PORT, DATABASE),
+                        "-Dopencirt.search.index-prefix=" + PREFIX,
+                        "-Dopencirt.feeds.run-on-start=false",
+                        "-Dopencirt.feeds.file-root=" + ROOT.resolve("threat-feeds/samples"),
+                        "-Dopencirt.warninglists.dir=" + ROOT.resolve("threat-feeds/warninglists"),
+                        "-jar",
+                        ROOT.resolve("target/quarkus-app/quarkus-run.jar").toString())
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .start();
+        var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d/q/health/ready".formatted(PORT)))
+                .build();
+        await("the service ready (see target/it-backup-service.log)")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    assertThat(service.isAlive()).as("the service exited").isTrue();
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
+                });
+    }
+
+    private void stop() throws InterruptedException {
+        if (service != null) {
+            service.destroy();
+            if (!service.waitFor(60, TimeUnit.SECONDS)) {
+                service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+            service = null;
+        }
+    }
+
+    private String userToken(String username) throws Exception {
+        var form = "grant_type=password&client_id=opencirt-cli&username=%s&password=demo".formatted(username);
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://localhost:%s/realms/opencirt/protocol/openid-connect/token".formatted(KC_PORT)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    private HttpResponse<String> get(String token, String path) throws Exception {
+        return http.send(request(token, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String token, String path, String body) throws Exception {
+        return http.send(
+                request(token, path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String token, String path, String body) throws Exception {
+        return http.send(
+                request(token, path)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(String token, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d%s".formatted(PORT, path)))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token);
+    }
+
+    /** The test's indices, by explicit name: the stack's Elasticsearch refuses wildcard deletes. */
+    private void deleteIndices() throws Exception {
+        var list = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:%s/_cat/indices/%s-*?format=json&h=index".formatted(ES_PORT, PREFIX)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        var names = new ArrayList<String>();
+        JSON.readTree(list.body()).forEach(index -> names.add(index.path("index").asText()));
+        for (var name : names) {
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:%s/%s".formatted(ES_PORT, name)))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static void dropDatabase() throws SQLException {
+        try (var admin = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:%s/postgres".formatted(PG_PORT), "postgres", "")) {
+            admin.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
+        }
+    }
+
+    private static void createDatabase() throws SQLException {
+        try (var admin = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:%s/postgres".formatted(PG_PORT), "postgres", "")) {
+            admin.createStatement().execute("create database " + DATABASE + " owner opencirt");
+        }
+    }
+
+    private static java.sql.Connection connect() throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:%s/%s".formatted(PG_PORT, DATABASE), "opencirt", "opencirt");
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (var db = connect();
+                var rows = db.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
