@@ -47,7 +47,8 @@ backup_database() {
   OPENCIRT_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$BACKUP_DB" \
     OPENCIRT_DB_USER=${OPENCIRT_DB_USER:-opencirt} OPENCIRT_DB_PASSWORD=${OPENCIRT_DB_PASSWORD:-opencirt} \
     OPENCIRT_DB_ADMIN_USER=${OPENCIRT_DB_ADMIN_USER:-postgres} OPENCIRT_DB_ADMIN_PASSWORD=${OPENCIRT_DB_ADMIN_PASSWORD:-} \
-    "$JDK_HOME/bin/java" -cp "$app/app/*:$app/lib/main/*" org.opencirt.common.backup.DatabaseBackup "$@"
+    "$JDK_HOME/bin/java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -cp "$app/app/*:$app/lib/main/*:$app/lib/boot/*" org.opencirt.common.backup.DatabaseBackup "$@"
 }
 
 # A token of Keycloak's master realm for its local bootstrap admin (admin/admin on the local stack).

@@ -177,15 +177,16 @@ class BackupRestoreIT {
     private JsonNode createIncident(String token, String title) throws Exception {
         var response = post(token, "/api/v1/incidents", """
                 {"title": "%s", "type": "phishing", "severity": "high", "tlp": "AMBER",
-                 "observables": [{"type": "domain", "value": "%s.example.net"}]}"""
-                .formatted(title, UUID.randomUUID()));
+                 "observables": [{"type": "domain", "value": "%s.example.net"}]}""".formatted(title, UUID.randomUUID()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body());
     }
 
     private long searchTotal(String token, String query) throws Exception {
         var response = get(token, "/api/v1/incidents?limit=1&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("total").asLong() : -1;
+        return response.statusCode() == 200
+                ? JSON.readTree(response.body()).path("total").asLong()
+                : -1;
     }
 
     private void reindex(String projection) throws Exception {
@@ -216,8 +217,9 @@ class BackupRestoreIT {
             }
             for (var table : tables) {
                 try (var rows = db.createStatement()
-                        .executeQuery("select count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"
-                                + " from \"%s\" t".formatted(table))) {
+                        .executeQuery(
+                                "select count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), ''))"
+                                        + " from \"%s\" t".formatted(table))) {
                     rows.next();
                     digests.put(table, rows.getString(1));
                 }
@@ -337,7 +339,8 @@ class BackupRestoreIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         var names = new ArrayList<String>();
-        JSON.readTree(list.body()).forEach(index -> names.add(index.path("index").asText()));
+        JSON.readTree(list.body())
+                .forEach(index -> names.add(index.path("index").asText()));
         for (var name : names) {
             http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:%s/%s".formatted(ES_PORT, name)))

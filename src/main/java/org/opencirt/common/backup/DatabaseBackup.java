@@ -59,8 +59,8 @@ public final class DatabaseBackup {
     /** One table: its columns in the order of its file, and how many rows the file holds. */
     public record Table(String name, List<String> columns, long rows, String file) {}
 
-    /** One sequence and the value it had in the snapshot (null: never used). */
-    public record Sequence(String name, Long lastValue) {}
+    /** One sequence, its last value and whether that value was handed out ({@code setval}'s third argument). */
+    public record Sequence(String name, long lastValue, boolean called) {}
 
     /** A dump or restore that stopped; the message names the table or the setting, never data. */
     public static final class BackupFailed extends Exception {
@@ -180,23 +180,41 @@ public final class DatabaseBackup {
         var description = JSON.readValue(descriptionFile.toFile(), Description.class);
         var database = databaseName(url);
         createDatabase(url, database, user, adminUser, adminPassword, force);
-        Flyway.configure(DatabaseBackup.class.getClassLoader())
-                .dataSource(url, user, password)
-                .locations("classpath:db/migration")
-                .target(description.schemaVersion())
-                .load()
-                .migrate();
-        try (var connection = DriverManager.getConnection(url, adminUser, adminPassword)) {
-            connection.setAutoCommit(false);
-            try {
-                load(connection, description, dir);
-                connection.commit();
-            } catch (SQLException | IOException | BackupFailed | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        try {
+            Flyway.configure(DatabaseBackup.class.getClassLoader())
+                    .dataSource(url, user, password)
+                    .locations("classpath:db/migration")
+                    .target(description.schemaVersion())
+                    .load()
+                    .migrate();
+            try (var connection = DriverManager.getConnection(url, adminUser, adminPassword)) {
+                connection.setAutoCommit(false);
+                try {
+                    load(connection, description, dir);
+                    connection.commit();
+                } catch (SQLException | IOException | BackupFailed | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
             }
+        } catch (SQLException | IOException | BackupFailed | RuntimeException e) {
+            // nothing half-restored: the database this restore created goes again
+            dropDatabase(url, database, adminUser, adminPassword);
+            throw e;
         }
         return description;
+    }
+
+    private static void dropDatabase(String url, String database, String adminUser, String adminPassword)
+            throws SQLException {
+        try (var admin = DriverManager.getConnection(adminUrl(url, database), adminUser, adminPassword);
+                var statement = admin.createStatement()) {
+            statement.execute("drop database if exists %s with (force)".formatted(quoted(database)));
+        }
+    }
+
+    private static String adminUrl(String url, String database) {
+        return url.replaceFirst("/" + Pattern.quote(database) + "(?=$|\\?)", "/postgres");
     }
 
     private static void load(Connection connection, Description description, Path dir)
@@ -240,12 +258,10 @@ public final class DatabaseBackup {
         }
         try (var setval = connection.prepareStatement("select setval(?::regclass, ?, ?)")) {
             for (var sequence : description.sequences()) {
-                if (sequence.lastValue() != null) {
-                    setval.setString(1, quoted(sequence.name()));
-                    setval.setLong(2, sequence.lastValue());
-                    setval.setBoolean(3, true);
-                    setval.execute();
-                }
+                setval.setString(1, quoted(sequence.name()));
+                setval.setLong(2, sequence.lastValue());
+                setval.setBoolean(3, sequence.called());
+                setval.execute();
             }
         }
     }
@@ -253,8 +269,7 @@ public final class DatabaseBackup {
     private static void createDatabase(
             String url, String database, String owner, String adminUser, String adminPassword, boolean force)
             throws SQLException, BackupFailed {
-        var adminUrl = url.replaceFirst("/" + Pattern.quote(database) + "(?=$|\\?)", "/postgres");
-        try (var admin = DriverManager.getConnection(adminUrl, adminUser, adminPassword)) {
+        try (var admin = DriverManager.getConnection(adminUrl(url, database), adminUser, adminPassword)) {
             boolean exists;
             try (var query = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
                 query.setString(1, database);
@@ -350,14 +365,21 @@ public final class DatabaseBackup {
     }
 
     private static List<Sequence> sequences(Connection connection) throws SQLException {
-        var sequences = new ArrayList<Sequence>();
+        var names = new ArrayList<String>();
         try (var rows = connection
                 .createStatement()
-                .executeQuery("select sequencename, last_value from pg_sequences"
-                        + " where schemaname = current_schema() order by sequencename")) {
+                .executeQuery("select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                        + " where n.nspname = current_schema() and c.relkind = 'S' order by c.relname")) {
             while (rows.next()) {
-                var value = rows.getLong(2);
-                sequences.add(new Sequence(rows.getString(1), rows.wasNull() ? null : value));
+                names.add(rows.getString(1));
+            }
+        }
+        var sequences = new ArrayList<Sequence>();
+        for (var name : names) {
+            try (var rows =
+                    connection.createStatement().executeQuery("select last_value, is_called from " + quoted(name))) {
+                rows.next();
+                sequences.add(new Sequence(name, rows.getLong(1), rows.getBoolean(2)));
             }
         }
         return sequences;
