@@ -3,9 +3,9 @@
 # (see docs/operations.md#backups and docs/adr/0033-backups-that-restore.md). Sourced by bin/opencirt.
 #
 # PostgreSQL: org.opencirt.common.backup.DatabaseBackup from the service's jar copies every table in one
-# snapshot (the stack's PostgreSQL bundle has no pg_dump). Elasticsearch: nothing is copied; incidents,
-# advisories and shared copies are rebuilt from PostgreSQL (bin/opencirt reindex), feed indicators by the
-# feeds' next runs, imported ones from PostgreSQL. Keycloak: the realm's partial export (no users, secrets
+# snapshot (the stack's PostgreSQL bundle has no pg_dump). Elasticsearch: nothing is copied; the service fills
+# a missing index at start-up (incidents, advisories, shared copies and imported indicators from PostgreSQL,
+# feed indicators by the feeds' next runs), and bin/opencirt reindex rebuilds one that outlived the database. Keycloak: the realm's partial export (no users, secrets
 # masked). The manifest is written last: a backup without one is partial and restore refuses it.
 
 BACKUP_DB="${OPENCIRT_BACKUP_DB:-opencirt}"
@@ -114,7 +114,7 @@ cmd_backup() {
       parts: {postgres: {database: $database, snapshot: "one repeatable-read transaction"},
               keycloak: {realm: $realm, export: "partial: groups, roles, clients; no users; client secrets masked"},
               elasticsearch: {indexPrefix: $prefix, copied: false,
-                              rebuiltBy: "bin/opencirt reindex; feeds refill indicators; imported indicators come from PostgreSQL"}},
+                              rebuiltBy: "the service at start-up for a missing index (PostgreSQL, the feeds next runs); bin/opencirt reindex for one that outlived the database"}},
       notIncluded: ["the key-encryption key (OPENCIRT_SIGNING_KEK): restore needs the same one"],
       files: $files}' >"$dir/$BACKUP_MANIFEST.tmp"
   mv "$dir/$BACKUP_MANIFEST.tmp" "$dir/$BACKUP_MANIFEST"
@@ -173,6 +173,6 @@ cmd_restore() {
       | jq -r '"opencirt: keycloak: \(.added // 0) added, \(.skipped // 0) kept as they were"' \
       || die "keycloak: the partial import failed"
   fi
-  say "restore complete. Start the service with the same OPENCIRT_SIGNING_KEK, then run 'bin/opencirt reindex':"
-  say "incidents, advisories and shared copies are rebuilt from PostgreSQL; feed indicators come back at the feeds' next runs"
+  say "restore complete. Start the service with the same OPENCIRT_SIGNING_KEK: it fills missing search indices from"
+  say "PostgreSQL and the feeds' next runs; if Elasticsearch kept its indices, run 'bin/opencirt reindex' once it is up"
 }

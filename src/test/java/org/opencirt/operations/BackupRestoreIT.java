@@ -68,12 +68,32 @@ class BackupRestoreIT {
         var analyst = userToken("ab-analyst");
         var incident = createIncident(analyst, "Backup phishing wave alpha");
         var id = incident.path("id").asText();
-        var comment = post(analyst, "/api/v1/incidents/%s/comments".formatted(id), """
-                {"body": "Registrar contacted before the backup.", "visibility": "internal"}""");
-        assertThat(comment.statusCode()).isEqualTo(201);
+        // the playbooks of incident.created change the new incident meanwhile: a comment racing them fails, and is sent
+        // again
+        await("a comment on the incident")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> post(analyst, "/api/v1/incidents/%s/comments".formatted(id), """
+                                {"body": "Registrar contacted before the backup.", "visibility": "internal"}""")
+                                .statusCode()
+                        == 201);
         var secret = put(userToken("ab-admin"), "/api/v1/secrets/backup-key", """
                 {"value": "kept-under-the-kek"}""");
         assertThat(secret.statusCode()).isEqualTo(201);
+        var admin = userToken("ab-admin");
+        assertThat(send(admin, "POST", "/api/v1/playbooks", "application/yaml", """
+                        id: bank-backup
+                        name: Bank phishing (backup)
+                        version: 1
+                        trigger: incident.created
+                        when: type == 'phishing' && 'banking' in tags
+                        actions:
+                          - set-severity: {severity: high, priority: P2}
+                        """)
+                        .statusCode())
+                .isEqualTo(201);
+        var published = publishAdvisory(analyst, admin);
+        var firstRun = runFeed();
         var before = get(analyst, "/api/v1/incidents/" + id);
         assertThat(before.statusCode()).isEqualTo(200);
         await("the incident indexed before the backup")
@@ -82,7 +102,9 @@ class BackupRestoreIT {
 
         stop();
         var digests = tableDigests();
-        assertThat(digests).containsKeys("incident", "incident_comment", "observable", "timeline_entry", "cirt_secret");
+        assertThat(digests)
+                .containsKeys("incident", "incident_comment", "observable", "timeline_entry", "cirt_secret")
+                .containsKeys("advisory_version", "advisory_signing_key", "playbook", "feed_run");
         var backup = Files.createTempDirectory("opencirt-backup-");
         Files.delete(backup);
         assertThat(launcher("backup", backup.toString())).isZero();
@@ -109,7 +131,14 @@ class BackupRestoreIT {
         // the secret decrypts with the same KEK: replacing it answers 200 (an existing secret), listing names it
         assertThat(get(userToken("ab-admin"), "/api/v1/secrets").body()).contains("backup-key");
 
-        reindex("incidents");
+        assertThat(get(admin, "/api/v1/playbooks/bank-backup").statusCode()).isEqualTo(200);
+        assertSignatureVerifies(published);
+        // the new indicator index made the feed forget its validators: the run fetches and writes everything again
+        assertThat(runFeed())
+                .as("a run of the restored feed parses what the first did")
+                .isEqualTo(firstRun);
+
+        // no reindex here: a missing index is filled again from PostgreSQL when the service starts
         await("search finds the restored incident once the projection is rebuilt")
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofSeconds(1))
@@ -180,6 +209,109 @@ class BackupRestoreIT {
                  "observables": [{"type": "domain", "value": "%s.example.net"}]}""".formatted(title, UUID.randomUUID()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body());
+    }
+
+    /** A signing key, then an advisory written by the analyst and published by the lead (four eyes): its version. */
+    private JsonNode publishAdvisory(String analyst, String admin) throws Exception {
+        var key = post(admin, "/api/v1/signing-keys/rotation", "");
+        assertThat(key.statusCode()).as(key.body()).isBetween(200, 201);
+        var draft = post(analyst, "/api/v1/advisories/from-form", """
+                {"title": "Remote code execution in Example Router OS", "tlp": "WHITE", "severity": "Critical",
+                 "summary": "An unauthenticated attacker can run commands on the device.",
+                 "products": [{"vendor": "Example Networks", "name": "Example Router OS", "versions": ["4.2.0"],
+                               "fixedVersions": ["4.2.2"]}],
+                 "vulnerabilities": [{"cve": "CVE-2026-10001", "description": "Command injection.", "cwe": "CWE-78",
+                                      "cvssVector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+                 "recommendations": "Update to 4.2.2."}""");
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+        var advisory = JSON.readTree(draft.body()).path("id").asText();
+        var submitted = post(analyst, "/api/v1/advisories/%s/submission".formatted(advisory), "");
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+        var publication = post(userToken("ab-lead"), "/api/v1/advisories/%s/publication".formatted(advisory), "");
+        assertThat(publication.statusCode()).as(publication.body()).isEqualTo(201);
+        return JSON.readTree(publication.body());
+    }
+
+    /** The published document, its signature and key as the restored service serves them; gpg checks them. */
+    private void assertSignatureVerifies(JsonNode published) throws Exception {
+        var base = "/.well-known/csaf/cert-ab/";
+        var document = http.send(
+                request(null, base + published.path("path").asText()).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(document.statusCode()).isEqualTo(200);
+        var signature = http.send(
+                request(null, base + published.path("path").asText() + ".asc")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signature.statusCode()).isEqualTo(200);
+        var key = http.send(
+                request(
+                                null,
+                                base
+                                        + "openpgp/%s.asc"
+                                                .formatted(published
+                                                        .path("keyFingerprint")
+                                                        .asText()))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(key.statusCode()).isEqualTo(200);
+        var home = Files.createTempDirectory(Path.of("/tmp"), "gpg");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        var documentFile = Files.write(home.resolve("advisory.json"), document.body());
+        var signatureFile = Files.writeString(home.resolve("advisory.json.asc"), signature.body());
+        var keyFile = Files.writeString(home.resolve("key.asc"), key.body());
+        assertThat(gpg(home, "--import", keyFile.toString())).startsWith("0:");
+        assertThat(gpg(home, "--status-fd", "1", "--verify", signatureFile.toString(), documentFile.toString()))
+                .startsWith("0:")
+                .contains("[GNUPG:] VALIDSIG");
+        new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all")
+                .start()
+                .waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** {@code exit code:stdout} of gpg with a private home. */
+    private static String gpg(Path home, String... args) throws Exception {
+        var command = new ArrayList<>(List.of("gpg", "--batch", "--no-tty", "--homedir", home.toString()));
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue() + ":" + out;
+    }
+
+    /** Runs the test's file: feed now (platform admin) and waits for the run: how many entries it parsed. */
+    private long runFeed() throws Exception {
+        var runs = count("select count(*) from feed_run where feed_id = 'backup-sample'");
+        var response = post(userToken("platform-admin"), "/api/v1/feeds/backup-sample/runs", "");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        await("the feed run finished")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> count("select count(*) from feed_run where feed_id = 'backup-sample'"
+                                + " and status <> 'running'")
+                        > runs);
+        var parsed = count("select parsed from feed_run where feed_id = 'backup-sample' and status <> 'running'"
+                + " order by started_at desc limit 1");
+        assertThat(parsed).isPositive();
+        return parsed;
+    }
+
+    private static Path feedDefinitions() throws IOException {
+        var feeds = Files.createDirectories(ROOT.resolve("target/it-backup-feeds"));
+        Files.writeString(feeds.resolve("backup-sample.yaml"), """
+                id: backup-sample
+                name: Backup sample
+                url: file:openphish.txt
+                format: openphish
+                enabled: true
+                schedule: "0 0 3 1 1 ?"
+                scope: global
+                """);
+        return feeds;
     }
 
     private long searchTotal(String token, String query) throws Exception {
@@ -258,6 +390,7 @@ class BackupRestoreIT {
                         "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:%s/%s".formatted(PG_PORT, DATABASE),
                         "-Dopencirt.search.index-prefix=" + PREFIX,
                         "-Dopencirt.feeds.run-on-start=false",
+                        "-Dopencirt.feeds.definitions-dir=" + feedDefinitions(),
                         "-Dopencirt.feeds.file-root=" + ROOT.resolve("threat-feeds/samples"),
                         "-Dopencirt.warninglists.dir=" + ROOT.resolve("threat-feeds/warninglists"),
                         "-jar",
@@ -325,10 +458,20 @@ class BackupRestoreIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> send(String token, String method, String path, String type, String body)
+            throws Exception {
+        return http.send(
+                request(token, path)
+                        .header("Content-Type", type)
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpRequest.Builder request(String token, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d%s".formatted(PORT, path)))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token);
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d%s".formatted(PORT, path)))
+                .timeout(Duration.ofSeconds(60));
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
     }
 
     /** The test's indices, by explicit name: the stack's Elasticsearch refuses wildcard deletes. */
