@@ -116,7 +116,20 @@ class BackupRestoreIT {
 
         dropDatabase();
         deleteIndices();
+        // an altered copy, and one that lost its manifest, are refused before anything is created
+        var altered = copyOf(backup);
+        Files.write(altered.resolve("postgres/incident.copy"), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        assertThat(launcher("restore", altered.toString())).isNotZero();
+        var partial = copyOf(backup);
+        Files.delete(partial.resolve("manifest.json"));
+        assertThat(launcher("restore", partial.toString())).isNotZero();
+        assertThat(databaseExists()).isFalse();
+
         assertThat(launcher("restore", backup.toString())).isZero();
+        assertThat(tableDigests()).isEqualTo(digests);
+        assertThat(launcher("restore", backup.toString()))
+                .as("a second restore into the database that now has tables, without --force")
+                .isNotZero();
         assertThat(tableDigests()).isEqualTo(digests);
 
         start();
@@ -490,6 +503,30 @@ class BackupRestoreIT {
                             .DELETE()
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static Path copyOf(Path backup) throws IOException {
+        var copy = Files.createTempDirectory("opencirt-backup-copy-");
+        try (var files = Files.walk(backup)) {
+            for (var file : files.toList()) {
+                var target = copy.resolve(backup.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return copy;
+    }
+
+    private static boolean databaseExists() throws SQLException {
+        try (var admin = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:%s/postgres".formatted(PG_PORT), "postgres", "");
+                var rows = admin.createStatement()
+                        .executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+            return rows.next();
         }
     }
 
