@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * <p>A projection whose alias points at an index of an older version (an upgrade that changed its
  * mappings) gets an empty index of this version instead, and {@link IndexReplaced} is fired: the
  * feeds fetch everything again on their next runs (indicators), the {@link Reindexer} fills it
- * again from PostgreSQL (incidents, advisories).
+ * again from PostgreSQL (incidents, advisories). A projection whose alias is missing (a new installation, a
+ * restored backup, a lost Elasticsearch) fires the same event with no previous index.
  */
 @ApplicationScoped
 public class IndexBootstrap {
@@ -172,6 +173,9 @@ public class IndexBootstrap {
         try {
             client.indices().create(r -> r.index(projection.index(config)).aliases(alias, a -> a.isWriteIndex(true)));
             LOG.infof("created index %s behind alias %s", projection.index(config), alias);
+            // A lost index (a restored backup, a new Elasticsearch) is filled again like a replaced one; on a new
+            // installation there is nothing to fill.
+            replaced.fire(new IndexReplaced(projection, Set.of(), projection.index(config)));
         } catch (ElasticsearchException e) {
             // another replica of the service created it between our check and our create
             if (!"resource_already_exists_exception".equals(e.error().type())) {

@@ -63,7 +63,7 @@ class TwoReplicasIT {
     @BeforeAll
     void startTwoReplicasAtOnce() throws Exception {
         PackagedService.recreateDatabase(DATABASE);
-        deleteIndices();
+        PackagedService.deleteIndices(INDEX_PREFIX);
         var root = PackagedService.root();
         slowFeed = new LocalFeedServer();
         slowFeed.serve("198.51.100.1\n198.51.100.2\n", "\"slow-1\"");
@@ -406,17 +406,6 @@ class TwoReplicasIT {
             request.body(body);
         }
         return JSON.readTree(request.request(method, path).asString());
-    }
-
-    /** Deletes the indices an earlier run left, by name (the stack refuses wildcard deletes). */
-    private static void deleteIndices() throws Exception {
-        var indices = given().baseUri(ES)
-                .get("/_cat/indices/%s-*?h=index&format=json".formatted(INDEX_PREFIX))
-                .jsonPath()
-                .getList("index", String.class);
-        for (var index : indices) {
-            given().baseUri(ES).delete("/" + index).then().statusCode(200);
-        }
     }
 
     private static String token(String username) {

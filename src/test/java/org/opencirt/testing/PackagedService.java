@@ -2,6 +2,7 @@ package org.opencirt.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,11 +120,54 @@ public final class PackagedService implements AutoCloseable {
 
     /** Drops and creates an empty database owned by the service's role. */
     public static void recreateDatabase(String database) throws SQLException {
-        try (var admin = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:%s/postgres".formatted(PG_PORT), "postgres", "");
+        dropDatabase(database);
+        try (var admin = admin();
+                var statement = admin.createStatement()) {
+            statement.execute("create database " + database + " owner opencirt");
+        }
+    }
+
+    /** Drops a database, closing its connections (a wiped server, for a restore). */
+    public static void dropDatabase(String database) throws SQLException {
+        try (var admin = admin();
                 var statement = admin.createStatement()) {
             statement.execute("drop database if exists " + database + " with (force)");
-            statement.execute("create database " + database + " owner opencirt");
+        }
+    }
+
+    /** Whether a database exists. */
+    public static boolean databaseExists(String database) throws SQLException {
+        try (var admin = admin();
+                var statement = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
+            statement.setString(1, database);
+            try (var rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static Connection admin() throws SQLException {
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:%s/postgres".formatted(PG_PORT), "postgres", "");
+    }
+
+    /** Deletes the indices under a prefix, by name (the stack's Elasticsearch refuses wildcard deletes). */
+    public static void deleteIndices(String prefix) throws IOException, InterruptedException {
+        var http = HttpClient.newHttpClient();
+        var es = "http://127.0.0.1:" + ES_PORT;
+        var list = http.send(
+                HttpRequest.newBuilder(URI.create("%s/_cat/indices/%s-*?format=json&h=index".formatted(es, prefix)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (var index : new ObjectMapper().readTree(list.body())) {
+            var deleted = http.send(
+                    HttpRequest.newBuilder(URI.create(es + "/" + index.path("index").asText()))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (deleted.statusCode() != 200) {
+                throw new IllegalStateException("index %s not deleted: %d".formatted(index, deleted.statusCode()));
+            }
         }
     }
 
