@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -396,8 +395,10 @@ class BackupRestoreIT {
                         PREFIX,
                         Map.of(
                                 "opencirt.feeds.run-on-start", "false",
-                                "opencirt.feeds.definitions-dir", feedDefinitions().toString(),
-                                "opencirt.feeds.file-root", ROOT.resolve("threat-feeds/samples").toString()))
+                                "opencirt.feeds.definitions-dir",
+                                        feedDefinitions().toString(),
+                                "opencirt.feeds.file-root",
+                                        ROOT.resolve("threat-feeds/samples").toString()))
                 .awaitReady();
     }
 
@@ -411,8 +412,8 @@ class BackupRestoreIT {
     private String userToken(String username) throws Exception {
         var form = "grant_type=password&client_id=opencirt-cli&username=%s&password=demo".formatted(username);
         var response = http.send(
-                HttpRequest.newBuilder(URI.create(
-                                "http://localhost:%s/realms/opencirt/protocol/openid-connect/token".formatted(PackagedService.KC_PORT)))
+                HttpRequest.newBuilder(URI.create("http://localhost:%s/realms/opencirt/protocol/openid-connect/token"
+                                .formatted(PackagedService.KC_PORT)))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build(),

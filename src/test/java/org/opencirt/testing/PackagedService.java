@@ -161,7 +161,8 @@ public final class PackagedService implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         for (var index : new ObjectMapper().readTree(list.body())) {
             var deleted = http.send(
-                    HttpRequest.newBuilder(URI.create(es + "/" + index.path("index").asText()))
+                    HttpRequest.newBuilder(
+                                    URI.create(es + "/" + index.path("index").asText()))
                             .DELETE()
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
