@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.opencirt.common.Texts;
@@ -164,7 +166,29 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isConcurrentChange(e)) {
+            return respond(
+                    ProblemType.CONFLICT,
+                    "What you changed was changed at the same moment by someone or something else (a playbook, another"
+                            + " user); nothing of your request was stored: send it again",
+                    List.of(),
+                    uri,
+                    e);
+        }
         return respond(ProblemType.INTERNAL, "An unexpected error occurred", List.of(), uri, e);
+    }
+
+    /**
+     * A version conflict found when the transaction wrote (optimistic locking): a race with another change of
+     * the same row, not a fault of the service, and the request rolled back whole.
+     */
+    static boolean isConcurrentChange(Throwable e) {
+        for (var cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response withChallenge(Response response) {
