@@ -272,7 +272,7 @@ class AuditedOperationsTest {
             "POST /api/v1/playbooks",
             new Own("application/yaml", t -> utf8(MatrixFixtures.playbookYaml("audit-" + random(), "probe", 1))),
             "POST /api/v1/advisories",
-            new Own("application/json", t -> utf8(t.draftDocument())),
+            new Own("application/json", t -> newTrackingId(t.draftDocument())),
             "POST /api/v1/advisories/from-form",
             new Own("application/json", t -> utf8(MatrixFixtures.advisoryForm("Audit probe", "RED"))),
             "POST /api/v1/reports",
@@ -286,12 +286,23 @@ class AuditedOperationsTest {
                     t -> utf8("{\"audience\": \"group\", \"group\": \"%s\", \"parts\": [\"summary\"]}"
                             .formatted(t.sharingGroup()))),
             "POST /api/v1/tenants",
-            new Own(
-                    "application/json",
-                    t -> utf8("""
+            new Own("application/json", t -> utf8("""
                     {"id": "cert-u%1$s", "name": "Audit %1$s", "countryCode": "WS",
-                     "contactEmail": "cert@u%1$s.example.org", "constituency": "Onboarded by the audit test"}"""
-                            .formatted(random()))));
+                     "contactEmail": "cert@u%1$s.example.org", "constituency": "Onboarded by the audit test"}""".formatted(random()))));
+
+    /** B's draft under a tracking id of its own (the same one again is a conflict). */
+    private static byte[] newTrackingId(String document) {
+        try {
+            var json = new ObjectMapper();
+            var tree = json.readTree(document);
+            var tracking = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    tree.path("document").path("tracking");
+            tracking.put("id", tracking.path("id").asText() + "-AUDIT-" + random().toUpperCase(java.util.Locale.ROOT));
+            return json.writeValueAsBytes(tree);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -309,7 +320,6 @@ class AuditedOperationsTest {
                   "valid_from": "2026-01-01T00:00:00.000Z"}]}
                 """.formatted(UUID.randomUUID()));
     }
-
 
     private static io.restassured.response.Response send(Operation operation, Rendered request, Caller caller) {
         var spec = caller.anonymous() ? Api.anonymous() : Api.as(caller.token().get());
