@@ -77,6 +77,9 @@ public class AuditInterceptor {
     TransactionManager transactions;
 
     @Inject
+    AuditConfig config;
+
+    @Inject
     SecurityIdentity identity;
 
     @Inject
@@ -100,7 +103,13 @@ public class AuditInterceptor {
         var streamDigest = wrapStreams(context);
         var began = transactions.getStatus() == Status.STATUS_NO_TRANSACTION;
         if (began) {
-            transactions.begin();
+            transactions.setTransactionTimeout(
+                    (int) Math.max(1, config.transactionTimeout().toSeconds()));
+            try {
+                transactions.begin();
+            } finally {
+                transactions.setTransactionTimeout(0); // the service transactions' default again
+            }
         }
         Object result;
         try {

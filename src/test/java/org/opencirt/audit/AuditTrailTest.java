@@ -247,6 +247,30 @@ class AuditTrailTest {
     }
 
     @Test
+    void aTaxiiReadOfACollectionIsAuditedInTheRootsChain() {
+        var collection = org.opencirt.exchange.taxii.TaxiiCollections.id("cert-ab", "incidents")
+                .toString();
+        Api.asUser("ab-analyst")
+                .accept("application/taxii+json;version=2.1")
+                .get("/taxii2/cert-ab/collections/%s/objects/".formatted(collection))
+                .then()
+                .statusCode(200);
+        var read = lastOf("cert-ab");
+        assertThat(read.action()).isEqualTo("taxiiObjects.objects");
+        assertThat(read.objectType()).isEqualTo("collections");
+        assertThat(read.objectId()).isEqualTo(collection);
+        assertThat(read.actor()).isEqualTo("ab-analyst");
+        assertThat(read.changeDigest()).hasSize(64);
+        // a collection that is not there: 404, and nothing recorded
+        Api.asUser("ab-analyst")
+                .accept("application/taxii+json;version=2.1")
+                .get("/taxii2/cert-ab/collections/%s/objects/".formatted(UUID.randomUUID()))
+                .then()
+                .statusCode(404);
+        assertThat(lastOf("cert-ab")).isEqualTo(read);
+    }
+
+    @Test
     void aCirtsLeadSeesItsOwnEntriesOnlyFilteredAndPaged() {
         createIncident("cd-analyst");
         var mine = createIncident("cd-analyst");
