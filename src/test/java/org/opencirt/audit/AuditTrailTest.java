@@ -271,6 +271,60 @@ class AuditTrailTest {
     }
 
     @Test
+    void anAmberCsafDocumentReadIsAuditedInTheOwnersChainAndAWhiteOneIsNot() {
+        var amber = publish("AMBER");
+        var white = publish("WHITE");
+        Api.anonymous()
+                .accept("*/*")
+                .get("/.well-known/csaf/cert-ab/" + white)
+                .then()
+                .statusCode(200);
+        var before = lastOf("cert-ab");
+        assertThat(before.action()).isEqualTo("advisory.publish");
+        Api.as(org.opencirt.testing.Tokens.demoPartner("cert-cd"))
+                .accept("*/*")
+                .get("/.well-known/csaf/cert-ab/" + amber)
+                .then()
+                .statusCode(200);
+        var read = lastOf("cert-ab");
+        assertThat(read.seq()).isEqualTo(before.seq() + 1);
+        assertThat(read.action()).isEqualTo("csafDirectory.document");
+        assertThat(read.actor()).isEqualTo("cert-cd-partner");
+        assertThat(read.roles()).isEqualTo("partner");
+        assertThat(read.objectId()).isEqualTo(amber.substring(amber.lastIndexOf('/') + 1));
+    }
+
+    /** Publishes an advisory of B under a TLP (draft, review, publication) and answers its directory path. */
+    private static String publish(String tlp) {
+        var cve =
+                "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L));
+        var id = Api.asUser("ab-analyst")
+                .body("""
+                {"title": "Audited %1$s", "summary": "Summary", "tlp": "%1$s", "severity": "High",
+                 "products": [{"vendor": "Example Networks", "name": "Router OS", "versions": ["1.0.0"], "fixedVersions": ["1.0.2"]}],
+                 "vulnerabilities": [{"cve": "%2$s", "title": "Injection", "description": "Details.", "cwe": "CWE-78",
+                                      "cvssVector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],
+                 "recommendations": "Update to 1.0.2.",
+                 "references": [{"url": "https://vendor.example/sa-1", "summary": "Vendor advisory"}]}
+                """.formatted(tlp, cve))
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        Api.asUser("ab-analyst")
+                .post("/api/v1/advisories/" + id + "/submission")
+                .then()
+                .statusCode(200);
+        return Api.asUser("ab-lead")
+                .post("/api/v1/advisories/" + id + "/publication")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("path");
+    }
+
+    @Test
     void aCirtsLeadSeesItsOwnEntriesOnlyFilteredAndPaged() {
         createIncident("cd-analyst");
         var mine = createIncident("cd-analyst");
