@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.exchange.service.ExchangeQuota;
 import org.opencirt.feed.service.FeedQuotas;
 import org.opencirt.playbook.notify.WebhookQuota;
@@ -18,6 +19,7 @@ import org.opencirt.tenant.TenantContext;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Quotas")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class QuotaResource {
 
     /** The caller's CIRT's use of each quota, against the quota. */

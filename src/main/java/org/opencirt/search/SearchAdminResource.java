@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 
 /** Platform operations on the search indices. */
@@ -18,6 +19,7 @@ import org.opencirt.common.problem.ApiException;
 @RolesAllowed("platform-admin")
 @Tag(name = "Platform administration")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class SearchAdminResource {
 
     private final Reindexer reindexer;

@@ -15,6 +15,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.NoChangeDigest;
 import org.opencirt.secret.SecretService.SecretView;
 import org.opencirt.tenant.TenantContext;
 
@@ -27,6 +29,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed("cirt-admin")
 @Tag(name = "Secrets")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class SecretResource {
 
     private final SecretService secrets;
@@ -59,6 +62,7 @@ public class SecretResource {
     @Operation(
             summary = "Create or replace a secret of the CIRT",
             description = "201 when created, 200 when replaced; the answer never holds the value.")
+    @NoChangeDigest
     public Response put(@PathParam("name") String name, SecretValue body, UriInfo uri) {
         var written = secrets.put(caller.tenantId(), name, body == null ? null : body.value());
         return written.created()

@@ -17,6 +17,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.web.Created;
 import org.opencirt.tenant.TenantApi.CreateTenant;
 import org.opencirt.tenant.TenantApi.TenantCreated;
@@ -28,6 +29,7 @@ import org.opencirt.tenant.TenantApi.UpdateTenant;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "National CIRTs")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class TenantResource {
 
     private final TenantService service;

@@ -65,6 +65,7 @@ class ArchitectureTest {
             "idempotency_key", "common",
             "usage_counter", "common",
             "imported_indicator", "exchange", // written by exchange.service.ImportedIndicators
+            "audit_entry", "audit", // written by audit.AuditTrail, native SQL only
             "qrtz_*", "the Quartz scheduler");
 
     private static final String KEK_ROTATION = """

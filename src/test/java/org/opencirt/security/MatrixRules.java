@@ -209,6 +209,8 @@ final class MatrixRules {
                     json(t -> "{\"type\": \"bundle\", \"id\": \"bundle--%s\", \"objects\": []}"
                             .formatted(java.util.UUID.randomUUID()))),
             Map.entry("GET /api/v1/referrals", none().query(t -> "direction=outgoing")),
+            // a full page of the caller's own trail: an entry of B's would carry B's ids (docs/audit.md)
+            Map.entry("GET /api/v1/audit", none().query(t -> "limit=500")),
             Map.entry("GET /api/v1/referrals/suggestions", none().query(t -> "incident=" + t.incident())),
             Map.entry(
                     "POST /api/v1/referrals",

@@ -32,6 +32,8 @@ import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.ChangesNothing;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
@@ -45,6 +47,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead"})
 @Tag(name = "Advisories")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class AdvisoryResource {
 
     private final AdvisoryService advisories;
@@ -170,6 +173,7 @@ public class AdvisoryResource {
     @Operation(
             summary = "Check a CSAF document without storing it",
             description = "Answers the findings (schema and mandatory tests), each with its JSON pointer.")
+    @ChangesNothing
     public ValidationResult validate(byte[] body) {
         var findings = advisories.check(body);
         return new ValidationResult(findings.isEmpty(), findings);
@@ -202,6 +206,7 @@ public class AdvisoryResource {
     @Operation(
             summary = "Verify a document's signature",
             description = "Against every key of the platform's CIRTs (current and retired). No token needed.")
+    @ChangesNothing
     public VerifyResult verify(@Valid VerifyRequest request) {
         if (request == null) {
             throw new ApiException(

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.advisory.service.AdvisorySettingsService;
 import org.opencirt.advisory.service.AdvisorySettingsService.SettingsChange;
 import org.opencirt.advisory.service.AdvisorySettingsService.SettingsView;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.tenant.TenantContext;
 
 /** The caller's CIRT's advisory settings: everyone in the CIRT reads them, the CIRT admin changes them. */
@@ -21,6 +22,7 @@ import org.opencirt.tenant.TenantContext;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Advisories")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class AdvisorySettingsResource {
 
     private final AdvisorySettingsService settings;

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.advisory.service.DirectoryService;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SensitiveRead;
 import org.opencirt.common.problem.ApiException;
 
 /**
@@ -21,6 +23,7 @@ import org.opencirt.common.problem.ApiException;
 @Path("/.well-known/csaf/{cirt}")
 @PermitAll
 @Tag(name = "CSAF directory")
+@Audited
 public class CsafDirectoryResource {
 
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
@@ -60,6 +63,7 @@ public class CsafDirectoryResource {
     @GET
     @Path("/{tlp}/{file}")
     @Operation(summary = "index.txt, changes.csv or the ROLIE feed of a TLP folder")
+    @SensitiveRead
     public Response folderFile(
             @PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("file") String file) {
         directory.requireRead(cirt, tlp, readers.reader());
@@ -80,6 +84,7 @@ public class CsafDirectoryResource {
     @GET
     @Path("/{tlp}/{year}/{file}")
     @Operation(summary = "A CSAF document (exact signed bytes), or its .asc, .sha256, .sha512")
+    @SensitiveRead
     public Response document(
             @PathParam("cirt") String cirt,
             @PathParam("tlp") String tlp,

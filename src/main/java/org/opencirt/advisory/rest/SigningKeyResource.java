@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.advisory.service.SigningKeyService;
 import org.opencirt.advisory.service.SigningKeyService.KeyView;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.tenant.TenantContext;
 
 /** The OpenPGP keys that sign the caller's CIRT's advisories. Private parts never leave the service. */
@@ -24,6 +25,7 @@ import org.opencirt.tenant.TenantContext;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Advisories")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class SigningKeyResource {
 
     private final SigningKeyService keys;

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.WireEnum;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.InvalidParameterException;
 import org.opencirt.common.web.Created;
 import org.opencirt.exchange.model.SharedObjectType;
@@ -32,6 +33,7 @@ import org.opencirt.tenant.TenantContext;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Exchange")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class GrantResource {
 
     private final GrantService grants;

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.web.Created;
 import org.opencirt.exchange.model.ReferralState;
@@ -32,6 +33,7 @@ import org.opencirt.tenant.TenantContext;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Exchange")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class ReferralResource {
 
     private final ReferralService referrals;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.exchange.service.SharedAdvisories;
 import org.opencirt.exchange.service.SharedAdvisories.SharedAdvisory;
 import org.opencirt.tenant.TenantContext;
@@ -21,6 +22,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Tag(name = "Exchange")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class SharedAdvisoryResource {
 
     private final SharedAdvisories shared;

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.exchange.service.SharedIncidentAdoptions;
 import org.opencirt.exchange.service.SharedIncidents;
 import org.opencirt.exchange.service.SharedIncidents.SharedIncident;
@@ -26,6 +27,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Tag(name = "Exchange")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class SharedIncidentResource {
 
     private final SharedIncidents shared;

@@ -15,6 +15,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.exchange.service.SharingDefaults;
 import org.opencirt.exchange.service.SharingDefaults.DefaultView;
 import org.opencirt.exchange.service.SharingDefaults.SetDefault;
@@ -25,6 +26,7 @@ import org.opencirt.tenant.TenantContext;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Exchange")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class SharingDefaultResource {
 
     private final SharingDefaults defaults;

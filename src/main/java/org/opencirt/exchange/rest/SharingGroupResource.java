@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.web.Created;
 import org.opencirt.exchange.service.PartnerService;
 import org.opencirt.exchange.service.PartnerService.CreateGroup;
@@ -30,6 +31,7 @@ import org.opencirt.tenant.TenantContext;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Exchange")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class SharingGroupResource {
 
     private final PartnerService partners;

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.exchange.service.StixImports;
 import org.opencirt.exchange.service.StixImports.ImportPage;
 import org.opencirt.exchange.service.StixImports.ImportView;
@@ -29,6 +30,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Tag(name = "Exchange")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class StixImportResource {
 
     private final StixImports imports;

@@ -12,6 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SensitiveRead;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.exchange.service.StixExports;
 import org.opencirt.exchange.taxii.TaxiiMediaTypes;
@@ -24,6 +26,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead"})
 @Tag(name = "Exchange")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class StixResource {
 
     private final StixExports exports;
@@ -42,6 +45,7 @@ public class StixResource {
                     /api/v1/indicators (limit 1 to 1000, default 100; cursor from that API). Each indicator comes with \
                     its observable and a based-on relationship, only the sources your CIRT may see as external \
                     references; the bundle holds your CIRT's identity and the TLP 2.0 marking definitions used.""")
+    @SensitiveRead
     public ObjectNode bundle(
             @RestQuery String incident,
             @RestQuery String type,

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.exchange.service.StixImports;
@@ -28,6 +29,7 @@ import org.opencirt.exchange.service.StixImports;
 @RolesAllowed({"analyst", "lead", "cirt-admin", TaxiiCaller.PARTNER_ROLE})
 @Tag(name = "TAXII")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class TaxiiInboxResource {
 
     private final StixImports imports;

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SensitiveRead;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.exchange.service.ExchangeQuota;
 
@@ -27,6 +29,7 @@ import org.opencirt.exchange.service.ExchangeQuota;
 @RolesAllowed({"analyst", "lead", "cirt-admin", TaxiiCaller.PARTNER_ROLE})
 @Tag(name = "TAXII")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class TaxiiObjectsResource {
 
     static final String FIRST = "X-TAXII-Date-Added-First";
@@ -64,6 +67,7 @@ public class TaxiiObjectsResource {
     @Operation(summary = "The objects of a collection", description = """
                     In the order they became visible to your CIRT (date_added), a page at a time: limit (default 100, \
                     at most 1000), more and next. 403 for the inbox, 404 for an unknown collection or root.""")
+    @SensitiveRead
     public Response objects(
             @PathParam("cirt") String cirt,
             @PathParam("id") String id,
@@ -83,6 +87,7 @@ public class TaxiiObjectsResource {
     @Operation(
             summary = "One object of a collection",
             description = "Its versions that match; 404 when it has none your CIRT may see.")
+    @SensitiveRead
     public Response object(
             @PathParam("cirt") String cirt,
             @PathParam("id") String id,
@@ -100,6 +105,7 @@ public class TaxiiObjectsResource {
     @GET
     @Path("/{cirt}/collections/{id}/objects/{objectId}/versions/")
     @Operation(summary = "The versions of one object", description = "404 when it has none your CIRT may see.")
+    @SensitiveRead
     public Response versions(
             @PathParam("cirt") String cirt,
             @PathParam("id") String id,
@@ -130,6 +136,7 @@ public class TaxiiObjectsResource {
     @Operation(
             summary = "The manifest of a collection",
             description = "What objects holds, without their content: id, date_added, version, media type.")
+    @SensitiveRead
     public Response manifest(
             @PathParam("cirt") String cirt,
             @PathParam("id") String id,

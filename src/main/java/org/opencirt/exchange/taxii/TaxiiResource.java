@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.exchange.taxii.TaxiiRoots.ApiRoot;
 import org.opencirt.exchange.taxii.TaxiiRoots.Collection;
 import org.opencirt.exchange.taxii.TaxiiRoots.Collections;
@@ -19,6 +20,7 @@ import org.opencirt.exchange.taxii.TaxiiRoots.Discovery;
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Tag(name = "TAXII")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class TaxiiResource {
 
     /** Partner clients may read the root of the CIRT whose partner they are, and its collections' list. */

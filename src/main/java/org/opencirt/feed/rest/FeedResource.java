@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.web.Created;
 import org.opencirt.feed.service.FeedService;
@@ -31,6 +32,7 @@ import org.opencirt.tenant.TenantContext;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Threat feeds")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class FeedResource {
 
     private final FeedService feeds;

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.idempotency.Idempotent;
 import org.opencirt.incident.service.EmailIntakeService;
 import org.opencirt.tenant.TenantContext;
@@ -22,6 +23,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead", "reporter"})
 @Tag(name = "Incidents")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class EmailIntakeResource {
 
     /** What the mail gateway (role {@code reporter}) gets back: the reference, nothing of the incident. */

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SensitiveRead;
 import org.opencirt.common.idempotency.Idempotent;
 import org.opencirt.common.web.Created;
 import org.opencirt.common.web.ETags;
@@ -43,6 +45,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead"})
 @Tag(name = "Incidents")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class IncidentActivityResource {
 
     private final IncidentActivityService activity;
@@ -142,6 +145,7 @@ public class IncidentActivityResource {
     @Path("/attachments/{attachmentId}")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download an attachment", description = "Always as a download, never rendered inline.")
+    @SensitiveRead
     public Response attachment(@PathParam("id") UUID id, @PathParam("attachmentId") UUID attachmentId) {
         var file = activity.attachmentContent(caller.tenantId(), id, attachmentId);
         return Response.ok(file.content(), MediaType.APPLICATION_OCTET_STREAM_TYPE)

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.idempotency.Idempotent;
 import org.opencirt.common.web.Created;
 import org.opencirt.common.web.ETags;
@@ -49,6 +50,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead"})
 @Tag(name = "Incidents")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class IncidentResource {
 
     private final IncidentService incidents;

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.incident.service.IncidentStatistics;
 import org.opencirt.incident.service.IncidentStatistics.ResponseTimeReport;
 import org.opencirt.incident.service.IncidentStatistics.TopIndicators;
@@ -20,6 +21,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead"})
 @Tag(name = "Statistics")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class IncidentStatisticsResource {
 
     private final IncidentStatistics statistics;

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.idempotency.Idempotent;
 import org.opencirt.common.web.ClientAddresses;
 import org.opencirt.incident.service.IncidentViews.ReportStatus;
@@ -26,6 +27,7 @@ import org.opencirt.incident.service.PublicReportService.PublicReport;
 @Consumes(MediaType.APPLICATION_JSON)
 @PermitAll
 @Tag(name = "Public reporting")
+@Audited
 public class PublicReportResource {
 
     /** The header that carries a report's status token (a header, so that it stays out of access logs). */

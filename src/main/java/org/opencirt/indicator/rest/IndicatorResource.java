@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.indicator.model.IndicatorView;
 import org.opencirt.indicator.model.Lookup;
 import org.opencirt.indicator.service.IndicatorQueries;
@@ -24,6 +25,7 @@ import org.opencirt.tenant.TenantContext;
 @RolesAllowed({"analyst", "lead"})
 @Tag(name = "Indicators")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class IndicatorResource {
 
     private final IndicatorService indicators;

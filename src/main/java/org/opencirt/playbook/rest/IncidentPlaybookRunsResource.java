@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.playbook.service.PlaybookService;
 import org.opencirt.playbook.service.PlaybookViews.RunView;
@@ -23,6 +24,7 @@ import org.opencirt.tenant.TenantContext;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Playbooks")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class IncidentPlaybookRunsResource {
 
     private final PlaybookService playbooks;

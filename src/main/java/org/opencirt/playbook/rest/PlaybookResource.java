@@ -17,6 +17,8 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.ChangesNothing;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.web.Created;
 import org.opencirt.playbook.service.PlaybookService;
@@ -34,6 +36,7 @@ import org.opencirt.tenant.TenantContext;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Playbooks")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class PlaybookResource {
 
     private static final String YAML = "application/yaml";
@@ -105,6 +108,7 @@ public class PlaybookResource {
     @RolesAllowed({"analyst", "lead", "cirt-admin"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "What a playbook would do to one incident (stored or given); changes nothing")
+    @ChangesNothing
     public DryRunResult dryRun(DryRun request) {
         return playbooks.dryRun(caller.tenantId(), request);
     }
@@ -114,6 +118,7 @@ public class PlaybookResource {
     @RolesAllowed({"lead", "cirt-admin"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A candidate playbook over the CIRT's incidents of the last N days; changes nothing")
+    @ChangesNothing
     public BacktestResult backtest(Backtest request) {
         return playbooks.backtest(caller.tenantId(), request);
     }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.tenant.TenantContext;
 import org.opencirt.tenant.constituency.ConstituencyService.AddEntries;
 import org.opencirt.tenant.constituency.ConstituencyService.EntryView;
@@ -26,6 +27,7 @@ import org.opencirt.tenant.constituency.ConstituencyService.EntryView;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Constituency")
 @SecurityRequirement(name = "bearer")
+@Audited
 public class ConstituencyResource {
 
     private final ConstituencyService constituency;

@@ -1,0 +1,18 @@
+package org.opencirt.audit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The audit trail's settings (docs/audit.md). */
+@ConfigMapping(prefix = "opencirt.audit")
+public interface AuditConfig {
+
+    /**
+     * The longest an audited request's transaction may run before it is rolled back. It spans the
+     * whole operation, including work the operation commits on its own as it goes (a reindex, a
+     * large STIX upload), so it is longer than a single service transaction's. At least a second.
+     */
+    @WithDefault("PT10M")
+    Duration transactionTimeout();
+}

@@ -1,0 +1,356 @@
+package org.opencirt.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.Priority;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionManager;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.ChangesNothing;
+import org.opencirt.common.audit.NoChangeDigest;
+import org.opencirt.common.audit.SensitiveRead;
+import org.opencirt.common.crypto.Digests;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.web.ClientAddresses;
+import org.opencirt.tenant.TenantContext;
+
+/**
+ * The one writer of the audit trail (docs/audit.md, ADR 34). Around every POST, PUT, PATCH and
+ * DELETE of an {@link Audited} resource, and every {@link SensitiveRead} GET, it runs the resource
+ * method in a transaction (the services' transactions join it) and, when the answer is a success,
+ * appends the entry in that same transaction before it commits. An exception or an answer of 400
+ * or more rolls everything back and leaves no entry; an entry that cannot be written rolls the
+ * change back.
+ *
+ * <p>It runs inside {@code IdempotencyInterceptor} (a higher priority number), so a replayed answer
+ * writes nothing and the idempotency key's own bookkeeping stays in its separate transactions.
+ */
+@Audited
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION + 100)
+public class AuditInterceptor {
+
+    /** The header a caller or proxy may send to name its request; anything else gets a new UUID. */
+    static final String REQUEST_ID = "X-Request-Id";
+
+    private static final Pattern USABLE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Pattern TEMPLATE_PARAMETER = Pattern.compile("\\{([^}:]+)(:[^}]*)?}");
+    private static final Set<String> ROLES =
+            Set.of("analyst", "lead", "cirt-admin", "platform-admin", "partner", "reporter");
+
+    private static final Set<String> OPEN_TLP = Set.of("clear", "white", "green");
+
+    @Inject
+    AuditTrail trail;
+
+    @Inject
+    TransactionManager transactions;
+
+    @Inject
+    AuditConfig config;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    TenantContext tenant;
+
+    @Inject
+    HttpServerRequest request;
+
+    @Inject
+    ClientAddresses clients;
+
+    @Inject
+    ObjectMapper json;
+
+    @AroundInvoke
+    Object audit(InvocationContext context) throws Exception {
+        var method = context.getMethod();
+        if (!isAudited(method) || isOpenTlp(method, context.getParameters())) {
+            return context.proceed();
+        }
+        var streamDigest = wrapStreams(context);
+        var began = transactions.getStatus() == Status.STATUS_NO_TRANSACTION;
+        if (began) {
+            transactions.setTransactionTimeout(
+                    (int) Math.max(1, config.transactionTimeout().toSeconds()));
+            try {
+                transactions.begin();
+            } finally {
+                transactions.setTransactionTimeout(0); // the service transactions' default again
+            }
+        }
+        Object result;
+        try {
+            result = context.proceed();
+        } catch (Exception | Error e) {
+            if (began) {
+                rollback();
+            }
+            throw e;
+        }
+        var status = result instanceof Response response ? response.getStatus() : 200;
+        if (status >= 400) {
+            if (began) {
+                rollback();
+            }
+            return result;
+        }
+        try {
+            trail.append(draft(context, result, streamDigest));
+        } catch (RuntimeException e) {
+            if (began) {
+                rollback();
+            }
+            throw e;
+        }
+        if (began) {
+            transactions.commit();
+        }
+        return result;
+    }
+
+    /** Changes, and the reads that carry a CIRT's content out of it. */
+    static boolean isAudited(Method method) {
+        if (method.isAnnotationPresent(ChangesNothing.class)) {
+            return false;
+        }
+        return method.isAnnotationPresent(POST.class)
+                || method.isAnnotationPresent(PUT.class)
+                || method.isAnnotationPresent(PATCH.class)
+                || method.isAnnotationPresent(DELETE.class)
+                || method.isAnnotationPresent(SensitiveRead.class);
+    }
+
+    /** A read of content whose TLP lets it go to anyone (a CSAF directory's CLEAR, WHITE or GREEN folder). */
+    private static boolean isOpenTlp(Method method, Object[] arguments) {
+        if (!method.isAnnotationPresent(SensitiveRead.class)) {
+            return false;
+        }
+        var tlp = pathParameter(method, arguments, "tlp");
+        return tlp != null && OPEN_TLP.contains(tlp.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The action of a resource method: the resource class's name without {@code Resource}, first letter in lower
+     * case, a dot, the method's name ({@code IncidentResource.create} gives {@code incident.create}). The OpenAPI
+     * document names the same operation {@code IncidentResource_create} (its operationId).
+     */
+    static String action(Class<?> resource, Method method) {
+        var name = resource.getSimpleName().replaceFirst("Resource$", "");
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1) + "." + method.getName();
+    }
+
+    private void rollback() {
+        try {
+            if (transactions.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transactions.rollback();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the audited transaction could not be rolled back", e);
+        }
+    }
+
+    private AuditTrail.Draft draft(InvocationContext context, Object result, MessageDigest streamDigest)
+            throws Exception {
+        var method = context.getMethod();
+        var resource = resourceClass(context);
+        var object = object(resource, method, context.getParameters(), result);
+        var digest = method.isAnnotationPresent(NoChangeDigest.class) ? null : changeDigest(context, streamDigest);
+        return new AuditTrail.Draft(
+                tenantOf(method, context.getParameters()),
+                identity.isAnonymous() ? "anonymous" : tenant.actor(),
+                rolesUsed(resource, method),
+                action(resource, method),
+                object[0],
+                object[1],
+                requestId(),
+                clients.of(request),
+                digest);
+    }
+
+    private static Class<?> resourceClass(InvocationContext context) {
+        var type = context.getTarget().getClass();
+        // the CDI subclass of the resource, when there is one
+        while (type.getSuperclass() != null && !type.isAnnotationPresent(Path.class)) {
+            type = type.getSuperclass();
+        }
+        return type;
+    }
+
+    /**
+     * The chain the entry goes to: the CIRT a path names ({@code {cirt}}, as in a TAXII root), else the caller's
+     * CIRT, else the CIRT an anonymous report names in its body, else the platform's (null).
+     */
+    private String tenantOf(Method method, Object[] arguments) {
+        var fromPath = pathParameter(method, arguments, "cirt");
+        if (fromPath != null) {
+            return fromPath;
+        }
+        if (!identity.isAnonymous()) {
+            try {
+                return tenant.tenantId();
+            } catch (ApiException noCirt) {
+                return null; // the platform's own callers carry no CIRT
+            }
+        }
+        for (var argument : arguments) {
+            if (argument != null && argument.getClass().isRecord()) {
+                var cirt = json.valueToTree(argument).path("cirt");
+                if (cirt.isTextual()) {
+                    return cirt.asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String pathParameter(Method method, Object[] arguments, String name) {
+        var parameters = method.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            var path = parameters[i].getAnnotation(PathParam.class);
+            if (path != null && path.value().equals(name) && arguments[i] != null) {
+                return arguments[i].toString();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The object: what a 201 created (the last two segments of its {@code Location}), else the last path
+     * parameter of the operation and the literal segment before it, else the resource's collection.
+     */
+    private static String[] object(Class<?> resource, Method method, Object[] arguments, Object result) {
+        if (result instanceof Response response && response.getStatus() == 201 && response.getLocation() != null) {
+            var segments =
+                    segments(URI.create(response.getLocation().toString()).getPath());
+            if (segments.size() >= 2) {
+                return new String[] {segments.get(segments.size() - 2), segments.getLast()};
+            }
+        }
+        var template = template(resource, method);
+        var segments = segments(template);
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            var matcher = TEMPLATE_PARAMETER.matcher(segments.get(i));
+            if (matcher.matches()) {
+                var value = pathParameter(method, arguments, matcher.group(1));
+                var type = i > 0 && !segments.get(i - 1).startsWith("{") ? segments.get(i - 1) : matcher.group(1);
+                return new String[] {type, value};
+            }
+        }
+        return new String[] {segments.isEmpty() ? null : segments.getLast(), null};
+    }
+
+    private static String template(Class<?> resource, Method method) {
+        var base = resource.getAnnotation(Path.class);
+        var sub = method.getAnnotation(Path.class);
+        return (base == null ? "" : base.value()) + "/" + (sub == null ? "" : sub.value());
+    }
+
+    private static List<String> segments(String path) {
+        var segments = new ArrayList<String>();
+        for (var segment : path.split("/")) {
+            if (!segment.isBlank()) {
+                segments.add(segment);
+            }
+        }
+        return segments;
+    }
+
+    /** The caller's roles that the operation allows (all of the caller's platform roles when it names none). */
+    private String rolesUsed(Class<?> resource, Method method) {
+        if (identity.isAnonymous()) {
+            return "";
+        }
+        var allowed = method.isAnnotationPresent(RolesAllowed.class)
+                ? method.getAnnotation(RolesAllowed.class)
+                : resource.getAnnotation(RolesAllowed.class);
+        var candidates = allowed == null ? ROLES : Set.of(allowed.value());
+        var used = new TreeSet<String>();
+        for (var role : identity.getRoles()) {
+            if (candidates.contains(role) && ROLES.contains(role)) {
+                used.add(role);
+            }
+        }
+        return String.join(",", used);
+    }
+
+    private String requestId() {
+        var sent = request.getHeader(REQUEST_ID);
+        return sent != null && USABLE_REQUEST_ID.matcher(sent).matches()
+                ? sent
+                : UUID.randomUUID().toString();
+    }
+
+    /**
+     * SHA-256 over the operation's arguments: each one's JSON (a byte array as itself, a stream as the SHA-256 of
+     * what the resource read of it), separated by a zero byte; context objects are left out.
+     */
+    private String changeDigest(InvocationContext context, MessageDigest streamDigest) throws Exception {
+        var digest = Digests.newSha256();
+        digest.update(context.getMethod().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (var argument : context.getParameters()) {
+            if (argument instanceof UriInfo
+                    || argument instanceof HttpHeaders
+                    || argument instanceof Request
+                    || argument instanceof SecurityContext) {
+                continue;
+            }
+            digest.update((byte) 0);
+            if (argument instanceof DigestInputStream) {
+                digest.update(streamDigest.digest());
+            } else {
+                digest.update(argument instanceof byte[] bytes ? bytes : json.writeValueAsBytes(argument));
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Streams of the body get read through a digest, so that the entry can say what was sent without keeping it. */
+    private static MessageDigest wrapStreams(InvocationContext context) {
+        var arguments = context.getParameters();
+        var digest = Digests.newSha256();
+        var wrapped = false;
+        for (int i = 0; i < arguments.length; i++) {
+            if (arguments[i] instanceof InputStream stream) {
+                arguments[i] = new DigestInputStream(stream, digest);
+                wrapped = true;
+            }
+        }
+        if (wrapped) {
+            context.setParameters(Arrays.copyOf(arguments, arguments.length));
+        }
+        return digest;
+    }
+}
