@@ -182,7 +182,7 @@ public class ProblemMappers {
      * A version conflict found when the transaction wrote (optimistic locking): a race with another change of
      * the same row, not a fault of the service, and the request rolled back whole.
      */
-    static boolean isConcurrentChange(Throwable e) {
+    public static boolean isConcurrentChange(Throwable e) {
         for (var cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return true;

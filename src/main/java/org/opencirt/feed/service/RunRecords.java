@@ -36,7 +36,6 @@ class RunRecords {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration lease;
-
     private final FeedMetrics metrics;
 
     RunRecords(
@@ -46,10 +45,10 @@ class RunRecords {
             FeedMetrics metrics,
             ObjectMapper json,
             Clock clock) {
-        this.metrics = metrics;
         this.runs = runs;
-        this.lease = config.lease();
         this.quotas = quotas;
+        this.lease = config.lease();
+        this.metrics = metrics;
         this.json = json;
         this.clock = clock;
     }

@@ -5,7 +5,6 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.faulttolerance.api.RetryWhen;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.OptimisticLockException;
 import java.io.ByteArrayInputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -14,9 +13,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.faulttolerance.Retry;
-import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.ProblemMappers;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.incident.email.EmailLimits;
 import org.opencirt.incident.email.EmailParser;
@@ -186,13 +185,9 @@ public class EmailIntakeService {
 
         @Override
         public boolean test(Throwable e) {
-            for (var cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-                    LOG.debugf(
-                            "an e-mail met a concurrent change of its incident (%s)",
-                            cause.getClass().getSimpleName());
-                    return true;
-                }
+            if (ProblemMappers.isConcurrentChange(e)) {
+                LOG.debug("an e-mail met a concurrent change of its incident");
+                return true;
             }
             return false;
         }
