@@ -18,8 +18,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,7 @@ class EmailAcknowledgementRetryTest {
                     .then()
                     .statusCode(201);
             assertThat(turnedAway.await(90, TimeUnit.SECONDS))
-                    .as("the relay was asked to take the acknowledgement")
+                    .as("the relay was asked to take the acknowledgement (it saw %s)", busy.seen)
                     .isTrue();
         }
         relay.start();
@@ -79,27 +81,40 @@ class EmailAcknowledgementRetryTest {
         return false;
     }
 
-    /** An SMTP relay that answers every message with "421 try again later", and says when it turned {@code watched} away. */
+    /**
+     * An SMTP relay that answers every message with "421 try again later", and says when it turned
+     * {@code watched} away. Each client gets a platform thread of its own: another test's send
+     * still being retried, or a busy virtual-thread scheduler, cannot keep the watched one waiting.
+     */
     private static final class BusyRelay implements AutoCloseable {
         private final ServerSocket socket;
         private final Thread acceptor;
+        /** What the relay saw, for the failure message: each client's RCPT lines, or how it ended. */
+        final List<String> seen = new CopyOnWriteArrayList<>();
 
         BusyRelay(String watched, CountDownLatch turnedAway) throws IOException {
             socket = new ServerSocket();
             socket.setReuseAddress(true);
             socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), PORT));
-            acceptor = Thread.ofVirtual().start(() -> {
+            acceptor = Thread.ofPlatform().daemon().name("busy-relay").start(() -> {
                 while (!socket.isClosed()) {
-                    try (var client = socket.accept()) {
-                        converse(client, watched, turnedAway);
+                    try {
+                        var client = socket.accept();
+                        Thread.ofPlatform().daemon().name("busy-relay-client").start(() -> {
+                            try (client) {
+                                seen.add(converse(client, watched, turnedAway));
+                            } catch (IOException e) {
+                                seen.add("a client that went away: " + e.getMessage());
+                            }
+                        });
                     } catch (IOException e) {
-                        // closed, or the client went away: take the next one
+                        // closed: the loop ends
                     }
                 }
             });
         }
 
-        private static void converse(Socket client, String watched, CountDownLatch turnedAway) throws IOException {
+        private static String converse(Socket client, String watched, CountDownLatch turnedAway) throws IOException {
             client.setSoTimeout(10_000);
             var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
             Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII);
@@ -113,9 +128,10 @@ class EmailAcknowledgementRetryTest {
                         turnedAway.countDown();
                     }
                     say(out, "421 4.3.2 Busy, try again later");
-                    return;
+                    return line;
                 }
             }
+            return "a client that hung up";
         }
 
         private static void say(Writer out, String reply) throws IOException {
