@@ -11,6 +11,14 @@ duplicateEmailsAllowed: false
 bruteForceProtected: true
 accessTokenLifespan: 300
 ssoSessionIdleTimeout: 1800
+# logins and failed logins, read by the service into the audit trail (docs/audit.md, "Logins")
+eventsEnabled: true
+eventsExpiration: 2592000
+enabledEventTypes:
+  - LOGIN
+  - LOGIN_ERROR
+  - CLIENT_LOGIN
+  - CLIENT_LOGIN_ERROR
 roles:
   realm:
     - name: analyst
@@ -66,6 +74,7 @@ users:
         - view-realm
         - view-users
         - view-clients
+        - view-events
         - query-users
         - query-groups
         - query-clients

@@ -15,4 +15,17 @@ public interface AuditConfig {
      */
     @WithDefault("PT10M")
     Duration transactionTimeout();
+
+    /** Keycloak's logins and failed logins in the trail ({@link LoginImport}). */
+    Logins logins();
+
+    interface Logins {
+
+        /**
+         * How often the logins Keycloak recorded since the last import are brought in: a Quarkus
+         * scheduler period such as {@code 1m}, or {@code off}.
+         */
+        @WithDefault("1m")
+        String interval();
+    }
 }

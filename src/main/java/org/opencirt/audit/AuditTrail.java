@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The audit trail (docs/audit.md): appends entries to a CIRT's hash chain, lists them, and checks
- * a chain. Only {@link AuditInterceptor} appends, inside the transaction of the change.
+ * a chain. {@link AuditInterceptor} appends, inside the transaction of the change, and
+ * {@link LoginImport} appends Keycloak's logins.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -55,6 +56,15 @@ public class AuditTrail {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public AuditEntry append(Draft draft) {
+        return append(draft, clock.instant());
+    }
+
+    /**
+     * Appends an entry for something that happened at {@code at}, not now: a login that Keycloak
+     * recorded before the trail imported it ({@link LoginImport}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public AuditEntry append(Draft draft, Instant at) {
         // the change reaches the database first: if it fails, it fails as itself, before its entry
         em.flush();
         var chain = chainKey(draft.tenant());
@@ -71,7 +81,7 @@ public class AuditTrail {
         var unhashed = new AuditEntry(
                 draft.tenant(),
                 seq,
-                AuditChain.truncate(clock.instant()),
+                AuditChain.truncate(at),
                 clip(draft.actor(), 200),
                 clip(draft.roles(), 200),
                 clip(draft.action(), 120),
