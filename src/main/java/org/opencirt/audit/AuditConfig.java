@@ -16,6 +16,14 @@ public interface AuditConfig {
     @WithDefault("PT10M")
     Duration transactionTimeout();
 
+    /**
+     * Whether changes and sensitive reads are recorded. Only the audit benchmark turns it off, to
+     * measure what the trail costs; the service refuses to start with it off in the {@code prod}
+     * profile ({@link AuditSwitch}).
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Keycloak's logins and failed logins in the trail ({@link LoginImport}). */
     Logins logins();
 

@@ -97,7 +97,7 @@ public class AuditInterceptor {
     @AroundInvoke
     Object audit(InvocationContext context) throws Exception {
         var method = context.getMethod();
-        if (!isAudited(method) || isOpenTlp(method, context.getParameters())) {
+        if (!config.enabled() || !isAudited(method) || isOpenTlp(method, context.getParameters())) {
             return context.proceed();
         }
         var streamDigest = wrapStreams(context);

@@ -107,6 +107,7 @@ public final class IncidentBench {
                 case "exchange" -> new ExchangeBench(options).run();
                 case "advisories" -> new AdvisoryBench(options).run();
                 case "playbooks" -> new PlaybookBench(options).run();
+                case "audit" -> new AuditBench(options).run();
                 case "console" -> new IncidentBench(options).console();
                 case "ensure-database" -> ensureDatabase(options);
                 default -> throw new Options.Usage("unknown command '" + options.command + "'");

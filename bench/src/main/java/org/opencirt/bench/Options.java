@@ -102,6 +102,15 @@ final class Options {
         spec("inbox-envelope", "10000", "exchange: objects per inbox request (at most 10000)");
         spec("inbox-warmup", "10000", "exchange: other indicators pushed into the inbox before the measured ones");
         spec("taxii-warmup-pages", "300", "exchange: TAXII pages read (from the first) before the measured pass");
+        // the audit command (also reads --concurrency, --warmup, --lead-user)
+        spec("untrailed-url", "http://127.0.0.1:8091", "audit: the same service with the audit trail off");
+        spec(
+                "untrailed-jdbc-url",
+                "jdbc:postgresql://127.0.0.1:15432/opencirt_bench_untrailed",
+                "audit: that service's database");
+        spec("audit-incidents", "10000", "audit: incidents created through the API of each service");
+        spec("audit-rounds", "10", "audit: rounds the creations are split into, alternating which service goes first");
+        spec("audit-entries", "1000000", "audit: entries appended to the tenant's chain before its verification");
     }
 
     private static void spec(String name, String value, String help) {
@@ -236,6 +245,8 @@ final class Options {
             java.util.Set.of("inbox-objects", "inbox-envelope", "inbox-warmup", "taxii-warmup-pages");
     private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of(
             "advisories", "advisory-concurrency", "advisory-warmup", "bc-signatures", "gpg-signatures");
+    private static final java.util.Set<String> AUDIT_ONLY =
+            java.util.Set.of("untrailed-url", "untrailed-jdbc-url", "audit-incidents", "audit-rounds", "audit-entries");
     private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of(
             "playbook-incidents", "playbook-warmup", "playbook-concurrency", "backtest-incidents", "cirt-admin-user");
 
@@ -244,6 +255,10 @@ final class Options {
         var copy = new LinkedHashMap<>(values);
         if (!command.equals("run") && !command.equals("console")) {
             copy.keySet().removeAll(RUN_ONLY);
+        }
+        if (command.equals("audit")) {
+            copy.put("concurrency", values.get("concurrency"));
+            copy.put("warmup", values.get("warmup"));
         }
         if (command.equals("exchange")) {
             FEEDS_ONLY.stream().filter(k -> !FEEDS_AND_EXCHANGE.contains(k)).forEach(copy::remove);
@@ -259,10 +274,13 @@ final class Options {
         if (!command.equals("playbooks")) {
             copy.keySet().removeAll(PLAYBOOKS_ONLY);
         }
+        if (!command.equals("audit")) {
+            copy.keySet().removeAll(AUDIT_ONLY);
+        }
         if (command.equals("exchange")) {
             copy.put("cirt-admin-user", values.get("cirt-admin-user"));
         }
-        if (!command.equals("advisories") && !command.equals("playbooks")) {
+        if (!command.equals("advisories") && !command.equals("playbooks") && !command.equals("audit")) {
             copy.remove("lead-user");
         }
         copy.computeIfPresent("password", (k, v) -> "***");
