@@ -1,9 +1,7 @@
 package org.opencirt.audit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -207,23 +205,13 @@ public final class AuditArchiveVerifier {
     }
 
     private static Result chain(ZipFile zip, TreeMap<Long, AuditArchive.Statement> heads) throws IOException {
-        var decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         long expectedSeq = 1;
         var prevHash = AuditChain.GENESIS;
         String tenant = null;
-        try (var reader = new BufferedReader(
-                new InputStreamReader(zip.getInputStream(zip.getEntry(AuditArchive.ENTRIES)), decoder))) {
+        try (var in =
+                new java.io.BufferedInputStream(zip.getInputStream(zip.getEntry(AuditArchive.ENTRIES)), 64 * 1024)) {
             String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.length() > MAX_LINE) {
-                    return Result.broken(
-                            expectedSeq,
-                            "line %d of %s is longer than %d characters"
-                                    .formatted(expectedSeq, AuditArchive.ENTRIES, MAX_LINE));
-                }
+            while ((line = line(in, expectedSeq)) != null) {
                 AuditEntry entry;
                 try {
                     entry = AuditArchive.entry(line);
@@ -280,6 +268,45 @@ public final class AuditArchiveVerifier {
                                 heads.size(),
                                 heads.isEmpty() ? "-" : heads.lastKey()),
                 null);
+    }
+
+    /**
+     * The next line of {@value AuditArchive#ENTRIES} (the seq it should hold names it), read without
+     * ever holding more than {@link #MAX_LINE} bytes; null at the end.
+     */
+    private static String line(InputStream in, long seq) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (bytes.size() == MAX_LINE) {
+                throw new Broken(Result.broken(
+                        seq, "line %d of %s is longer than %d bytes".formatted(seq, AuditArchive.ENTRIES, MAX_LINE)));
+            }
+            bytes.write(b);
+        }
+        if (b == -1 && bytes.size() == 0) {
+            return null;
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new Broken(Result.broken(seq, "line %d of %s is not UTF-8".formatted(seq, AuditArchive.ENTRIES)));
+        }
+    }
+
+    /** A line that cannot be an entry: the chain is broken there. */
+    private static final class Broken extends IOException {
+        final transient Result result;
+
+        Broken(Result result) {
+            super(result.message());
+            this.result = result;
+        }
     }
 
     private static byte[] read(ZipFile zip, String name) throws IOException {
