@@ -265,8 +265,8 @@ class AuditHeadsTest {
         assertThat(wrongKey.exitCode()).isEqualTo(AuditArchiveVerifier.BROKEN);
         assertThat(wrongKey.message()).contains("was not made by a key in keys.asc");
 
-        var notEntries = AuditArchiveVerifier.verify(write(zip(
-                with(files, AuditArchive.ENTRIES, "{\"seq\": 1}\n".getBytes(StandardCharsets.UTF_8)), true)));
+        var notEntries = AuditArchiveVerifier.verify(write(
+                zip(with(files, AuditArchive.ENTRIES, "{\"seq\": 1}\n".getBytes(StandardCharsets.UTF_8)), true)));
         assertThat(notEntries.exitCode()).isEqualTo(AuditArchiveVerifier.BROKEN);
         assertThat(notEntries.message()).isEqualTo("BROKEN at seq 1: line 1 of entries.jsonl has no field tenant");
 
