@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.opencirt.common.crypto.Digests;
 
 /**
@@ -65,5 +66,27 @@ public final class AuditChain {
     /** The hash an entry must carry, given the previous entry's hash. */
     public static String hash(String prevHash, AuditEntry entry) {
         return Digests.sha256Hex((prevHash + "\n" + canonical(entry)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What does not hold at an entry of a chain being re-computed from seq 1, or empty when it holds.
+     *
+     * @param expectedSeq the seq the entry must have
+     * @param prevHash    the hash of the entry before it ({@link #GENESIS} for the first)
+     */
+    public static Optional<String> problem(AuditEntry entry, long expectedSeq, String prevHash) {
+        if (entry.seq() != expectedSeq) {
+            return Optional.of("seq %d is missing: the next entry has seq %d".formatted(expectedSeq, entry.seq()));
+        }
+        if (!prevHash.equals(entry.prevHash())) {
+            return Optional.of(
+                    expectedSeq == 1
+                            ? "prev_hash of the first entry is not the genesis value"
+                            : "prev_hash does not match the hash of seq %d".formatted(expectedSeq - 1));
+        }
+        if (!AuditChain.hash(prevHash, entry).equals(entry.hash())) {
+            return Optional.of("hash does not match the entry's fields");
+        }
+        return Optional.empty();
     }
 }

@@ -36,4 +36,15 @@ public interface AuditConfig {
         @WithDefault("1m")
         String interval();
     }
+
+    /**
+     * When the heads of the CIRTs' chains are signed (docs/audit.md, "Signed heads"): a Quartz cron
+     * expression (seconds first), by default every day at 00:30 UTC; {@code off} turns the daily
+     * signing off (heads are then signed only on demand). The job runs on one replica at a time.
+     */
+    @WithDefault(HEAD_SIGNING_DEFAULT)
+    String headSigningCron();
+
+    /** The default of {@link #headSigningCron()}, shared with the job's annotation. */
+    String HEAD_SIGNING_DEFAULT = "0 30 0 * * ?";
 }

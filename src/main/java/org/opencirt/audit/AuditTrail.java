@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The audit trail (docs/audit.md): appends entries to a CIRT's hash chain, lists them, and checks
@@ -193,7 +192,7 @@ public class AuditTrail {
             }
             for (var row : rows) {
                 var entry = entry(row);
-                var problem = problem(entry, expectedSeq, prevHash);
+                var problem = AuditChain.problem(entry, expectedSeq, prevHash);
                 if (problem.isPresent()) {
                     return new Verification(false, checked, 0, null, Math.min(entry.seq(), expectedSeq), problem.get());
                 }
@@ -202,22 +201,6 @@ public class AuditTrail {
                 checked++;
             }
         }
-    }
-
-    private static Optional<String> problem(AuditEntry entry, long expectedSeq, String prevHash) {
-        if (entry.seq() != expectedSeq) {
-            return Optional.of("seq %d is missing: the next entry has seq %d".formatted(expectedSeq, entry.seq()));
-        }
-        if (!prevHash.equals(entry.prevHash())) {
-            return Optional.of(
-                    expectedSeq == 1
-                            ? "prev_hash of the first entry is not the genesis value"
-                            : "prev_hash does not match the hash of seq %d".formatted(expectedSeq - 1));
-        }
-        if (!AuditChain.hash(prevHash, entry).equals(entry.hash())) {
-            return Optional.of("hash does not match the entry's fields");
-        }
-        return Optional.empty();
     }
 
     private static void condition(

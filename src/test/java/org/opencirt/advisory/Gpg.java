@@ -13,13 +13,13 @@ import java.util.concurrent.TimeUnit;
  * GnuPG, the independent checker of the signatures the platform makes: a private GNUPGHOME per
  * instance (a temporary folder), keys imported from what the service serves.
  */
-final class Gpg implements AutoCloseable {
+public final class Gpg implements AutoCloseable {
 
-    record Result(int exitCode, String stdout, String stderr) {}
+    public record Result(int exitCode, String stdout, String stderr) {}
 
     private final Path home;
 
-    Gpg() {
+    public Gpg() {
         try {
             // short path: gpg-agent's socket path must stay under ~100 characters
             home = Files.createTempDirectory(Path.of("/tmp"), "gpg");
@@ -29,16 +29,16 @@ final class Gpg implements AutoCloseable {
         }
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    Result importKey(String armored) {
+    public Result importKey(String armored) {
         return run(List.of("--import"), armored.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** {@code gpg --status-fd 1 --verify sig data}: the status lines are on stdout. */
-    Result verify(byte[] data, String armoredSignature) {
+    public Result verify(byte[] data, String armoredSignature) {
         try {
             var dataFile = Files.createTempFile(home, "doc", ".json");
             var sigFile = Files.createTempFile(home, "doc", ".json.asc");
@@ -50,11 +50,11 @@ final class Gpg implements AutoCloseable {
         }
     }
 
-    Result listPackets(String armoredSignature) {
+    public Result listPackets(String armoredSignature) {
         return run(List.of("--list-packets"), armoredSignature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    Result run(List<String> args, byte[] stdin) {
+    public Result run(List<String> args, byte[] stdin) {
         var command = new ArrayList<>(List.of("gpg", "--batch", "--no-tty", "--homedir", home.toString()));
         command.addAll(args);
         try {

@@ -67,6 +67,7 @@ class ArchitectureTest {
             Map.entry("imported_indicator", "exchange"), // written by exchange.service.ImportedIndicators
             Map.entry("audit_entry", "audit"), // written by audit.AuditTrail, native SQL only
             Map.entry("audit_login_watermark", "audit"), // written by audit.LoginImport, native SQL only
+            Map.entry("audit_head", "audit"), // written by audit.AuditHeads, native SQL only
             Map.entry("qrtz_*", "the Quartz scheduler"));
 
     private static final String KEK_ROTATION = """

@@ -39,6 +39,7 @@ class DocsCommandsTest {
             "gpg",
             "sha256sum",
             "sha512sum",
+            "unzip",
             "head",
             "base64",
             "export",

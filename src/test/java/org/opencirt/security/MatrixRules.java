@@ -211,6 +211,10 @@ final class MatrixRules {
             Map.entry("GET /api/v1/referrals", none().query(t -> "direction=outgoing")),
             // a full page of the caller's own trail: an entry of B's would carry B's ids (docs/audit.md)
             Map.entry("GET /api/v1/audit", none().query(t -> "limit=500")),
+            // a full page of the caller's own signed heads: a head of B's would name B (docs/audit.md); the export
+            // (GET /api/v1/audit/export) is a zip whose compressed entries this scan cannot read: AuditHeadsTest
+            // unzips A's archive and finds only A's chain
+            Map.entry("GET /api/v1/audit/heads", none().query(t -> "limit=500")),
             Map.entry("GET /api/v1/referrals/suggestions", none().query(t -> "incident=" + t.incident())),
             Map.entry(
                     "POST /api/v1/referrals",

@@ -166,6 +166,11 @@ public class SigningKeyService {
         return keys.all(tenant);
     }
 
+    /** Every key of the CIRT, oldest first, as its ASCII-armored public key (what verifies its signatures). */
+    public List<String> publicKeysArmored(String tenant) {
+        return keys.all(tenant).stream().map(k -> k.publicKey).toList();
+    }
+
     /** Signs exactly {@code data} with the CIRT's active key. */
     public Signed sign(String tenant, byte[] data, Instant at) {
         var key = active(tenant);

@@ -1,0 +1,190 @@
+package org.opencirt.audit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.opencirt.advisory.service.SigningKeyService;
+import org.opencirt.advisory.signing.OpenPgp;
+
+/**
+ * Writes a CIRT's verifiable audit archive (docs/audit.md, "The export"; {@link AuditArchive} is its
+ * layout): the chain is read in one read-only snapshot with a server-side cursor and streamed into
+ * the zip entry by entry, so a chain of any length is never held in memory.
+ */
+@ApplicationScoped
+public class AuditExport {
+
+    /** Rows fetched from PostgreSQL at once. */
+    static final int FETCH = 1000;
+
+    private static final String ENTRY_COLUMNS = "tenant, seq, at, actor, roles, action, object_type, object_id,"
+            + " request_id, source_address, change_digest, prev_hash, hash";
+
+    private final DataSource database;
+    private final SigningKeyService signing;
+
+    AuditExport(DataSource database, SigningKeyService signing) {
+        this.database = database;
+        this.signing = signing;
+    }
+
+    /** What is read before the archive streams: the CIRT and its public keys. */
+    public record Prepared(String tenant, List<String> publicKeys) {}
+
+    /** Reads the CIRT's public keys (in the request's transaction, before the answer starts). */
+    public Prepared prepare(String tenant) {
+        return new Prepared(tenant, signing.publicKeysArmored(tenant));
+    }
+
+    /**
+     * Streams the archive into {@code out} (which it does not close): entries, signed heads, keys,
+     * then the manifest of every file's SHA-256.
+     */
+    public void write(Prepared prepared, OutputStream out) throws IOException {
+        var zip = new ZipOutputStream(new FilterOutputStream(out) {
+            @Override
+            public void close() throws IOException {
+                flush(); // the caller's stream stays open
+            }
+        });
+        Map<String, String> sums = new LinkedHashMap<>();
+        try (var connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                sums.put(
+                        AuditArchive.ENTRIES,
+                        file(zip, AuditArchive.ENTRIES, body -> entries(connection, prepared, body)));
+                heads(connection, prepared, zip, sums);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IOException("the audit trail could not be read", e);
+        }
+        sums.put(AuditArchive.KEYS, file(zip, AuditArchive.KEYS, body -> keys(prepared.publicKeys(), body)));
+        var manifest = new StringBuilder();
+        sums.forEach(
+                (path, sum) -> manifest.append(sum).append("  ").append(path).append('\n'));
+        file(zip, AuditArchive.MANIFEST, body -> body.write(manifest.toString().getBytes(StandardCharsets.UTF_8)));
+        zip.close();
+    }
+
+    private void entries(Connection connection, Prepared prepared, OutputStream body) throws IOException {
+        try (var select = connection.prepareStatement(
+                "select " + ENTRY_COLUMNS + " from audit_entry where tenant = ? order by seq")) {
+            select.setFetchSize(FETCH);
+            select.setString(1, prepared.tenant());
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    body.write(AuditArchive.line(entry(rows)).getBytes(StandardCharsets.UTF_8));
+                    body.write('\n');
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("the audit trail could not be read", e);
+        }
+    }
+
+    private void heads(Connection connection, Prepared prepared, ZipOutputStream zip, Map<String, String> sums)
+            throws IOException, SQLException {
+        try (var select = connection.prepareStatement(
+                "select seq, statement, signature from audit_head where tenant = ? order by seq")) {
+            select.setFetchSize(FETCH);
+            select.setString(1, prepared.tenant());
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    var name = AuditArchive.headFile(rows.getLong(1));
+                    var statement = rows.getBytes(2);
+                    var signature = rows.getString(3).getBytes(StandardCharsets.US_ASCII);
+                    sums.put(name, file(zip, name, body -> body.write(statement)));
+                    sums.put(name + ".asc", file(zip, name + ".asc", body -> body.write(signature)));
+                }
+            }
+        }
+    }
+
+    /** Every key in one armored block of public key rings: what {@code gpg --import} and BouncyCastle read. */
+    private static void keys(List<String> armored, OutputStream body) throws IOException {
+        var armor = ArmoredOutputStream.builder().clearHeaders().build(new FilterOutputStream(body) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        });
+        for (var key : armored) {
+            OpenPgp.readPublicRing(key).encode(armor);
+        }
+        armor.close();
+    }
+
+    private interface Body {
+        void write(OutputStream body) throws IOException;
+    }
+
+    /** Writes one file of the archive and answers its SHA-256 (hex). */
+    private static String file(ZipOutputStream zip, String name, Body body) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        var digest = sha256();
+        var out = new DigestOutputStream(
+                new FilterOutputStream(zip) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() {
+                        // the zip entry is closed below
+                    }
+                },
+                digest);
+        var buffered = new java.io.BufferedOutputStream(out, 64 * 1024);
+        body.write(buffered);
+        buffered.flush();
+        zip.closeEntry();
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static AuditEntry entry(ResultSet row) throws SQLException {
+        return new AuditEntry(
+                row.getString(1),
+                row.getLong(2),
+                row.getObject(3, java.time.OffsetDateTime.class).toInstant(),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                row.getString(7),
+                row.getString(8),
+                row.getString(9),
+                row.getString(10),
+                row.getString(11),
+                row.getString(12),
+                row.getString(13));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
