@@ -2,11 +2,10 @@ package org.opencirt.tenant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -62,8 +61,6 @@ public class KeycloakLogins {
     private final Keycloak keycloak;
     private final TenancyConfig config;
     private final String ownClientId;
-    private final Map<String, Owner> users = new ConcurrentHashMap<>();
-    private final Map<String, Owner> clients = new ConcurrentHashMap<>();
 
     KeycloakLogins(
             Keycloak keycloak,
@@ -74,27 +71,40 @@ public class KeycloakLogins {
         this.ownClientId = ownClientId;
     }
 
-    /** The logins Keycloak recorded from {@code fromMillis} on (inclusive), oldest first, at most {@code max}. */
+    /**
+     * The logins Keycloak recorded from {@code fromMillis} on (inclusive), oldest first, at most
+     * {@code max}. Each user and client is looked up once per call, so a user who moved to another
+     * CIRT is counted in the new one from the next call on.
+     */
     @ActivateRequestContext
     public List<Login> since(long fromMillis, int max) {
         var realm = keycloak.realm(config.realm());
+        var users = new HashMap<String, Owner>();
+        var clients = new HashMap<String, Owner>();
         return realm.getEvents(TYPES, null, null, fromMillis, Long.MAX_VALUE, null, 0, max, "asc").stream()
-                .map(e -> login(realm, e))
+                .map(e -> login(
+                        e,
+                        e.getUserId() != null
+                                ? users.computeIfAbsent(e.getUserId(), id -> user(realm, id))
+                                : e.getType().startsWith("CLIENT_") && e.getClientId() != null
+                                        ? clients.computeIfAbsent(e.getClientId(), id -> client(realm, id))
+                                        : NOBODY))
                 .toList();
     }
 
-    private Login login(RealmResource realm, EventRepresentation e) {
-        var owner = e.getUserId() != null
-                ? users.computeIfAbsent(e.getUserId(), id -> user(realm, id))
-                : e.getType().startsWith("CLIENT_") && e.getClientId() != null
-                        ? clients.computeIfAbsent(e.getClientId(), id -> client(realm, id))
-                        : NOBODY;
+    private Login login(EventRepresentation e, Owner owner) {
+        var client = e.getType().startsWith("CLIENT_");
+        var failed = e.getType().endsWith("_ERROR");
+        // a user removed since: the name Keycloak noted at a successful login (a failed one's may be anything typed)
+        var removed = owner.name() == null && !failed && e.getDetails() != null
+                ? e.getDetails().get("username")
+                : null;
         return new Login(
                 e.getId(),
                 Instant.ofEpochMilli(e.getTime()),
                 e.getType(),
                 owner.tenant(),
-                e.getType().startsWith("CLIENT_") ? e.getClientId() : owner.name(),
+                client ? e.getClientId() : owner.name() != null ? owner.name() : removed,
                 e.getClientId(),
                 e.getIpAddress(),
                 e.getError(),
@@ -105,24 +115,34 @@ public class KeycloakLogins {
         try {
             var user = realm.users().get(userId);
             return new Owner(user.toRepresentation().getUsername(), cirt(user.groups(0, 20, false)));
-        } catch (NotFoundException gone) {
-            return NOBODY;
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return NOBODY; // removed since it logged in
+            }
+            throw e;
         }
     }
 
     private Owner client(RealmResource realm, String clientId) {
-        return realm.clients().findByClientId(clientId).stream()
-                .findFirst()
-                .filter(c -> Boolean.TRUE.equals(c.isServiceAccountsEnabled()))
-                .map(c -> new Owner(
-                        clientId,
-                        cirt(realm.users()
-                                .get(realm.clients()
-                                        .get(c.getId())
-                                        .getServiceAccountUser()
-                                        .getId())
-                                .groups(0, 20, false))))
-                .orElse(new Owner(clientId, null));
+        try {
+            return realm.clients().findByClientId(clientId).stream()
+                    .findFirst()
+                    .filter(c -> Boolean.TRUE.equals(c.isServiceAccountsEnabled()))
+                    .map(c -> new Owner(
+                            clientId,
+                            cirt(realm.users()
+                                    .get(realm.clients()
+                                            .get(c.getId())
+                                            .getServiceAccountUser()
+                                            .getId())
+                                    .groups(0, 20, false))))
+                    .orElse(new Owner(clientId, null));
+        } catch (WebApplicationException e) {
+            if (e.getResponse().getStatus() == 404) {
+                return new Owner(clientId, null); // removed since it logged in
+            }
+            throw e;
+        }
     }
 
     /** The CIRT of a user: the {@code cirt} attribute of its group, the one the token's {@code cirt} claim comes from. */

@@ -18,6 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.opencirt.testing.Api;
+import org.opencirt.testing.KeycloakUsers;
 import org.opencirt.testing.Tokens;
 
 /**
@@ -36,6 +37,9 @@ class LoginImportTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    KeycloakUsers users;
 
     @Test
     void loginsAndFailedLoginsLandOnceInTheChainOfTheirCirt() throws SQLException {
@@ -100,6 +104,21 @@ class LoginImportTest {
                 .then()
                 .statusCode(200)
                 .body("entries.actor", everyItem(not("ab-lead")));
+    }
+
+    @Test
+    void theLoginOfAUserRemovedSinceKeepsItsNameInThePlatformsChain() {
+        loginImport.importNew();
+        var since = Instant.now().minusSeconds(1);
+        var user = users.create(List.of("analyst"), List.of("cert-cd"));
+        Tokens.user(user);
+        users.remove(user);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            loginImport.importNew();
+            return has(entries(null, since), user, "login");
+        });
+        assertThat(entries("cert-cd", since)).noneMatch(e -> e.actor().equals(user));
     }
 
     private List<AuditEntry> entries(String tenant, Instant since) {

@@ -57,4 +57,10 @@ public class KeycloakUsers {
         }
         return username;
     }
+
+    /** Removes a user made by {@link #create}. */
+    public void remove(String username) {
+        var users = keycloak.realm("opencirt").users();
+        users.search(username, true).forEach(u -> users.delete(u.getId()).close());
+    }
 }
