@@ -7,16 +7,6 @@
 # service (AuditChain) and BouncyCastle for the signatures. It prints one line: OK with the counts (exit 0),
 # BROKEN at the first link that does not hold (exit 1), or why the archive cannot be checked (exit 2).
 
-# The packaged service (its jar holds the verifier); built when missing.
-audit_app() {
-  local app="$REPO_DIR/target/quarkus-app"
-  if [[ ! -d $app/lib/main ]]; then
-    say "building (./mvnw -B -q package -DskipTests)" >&2
-    (cd "$REPO_DIR" && JAVA_HOME=$JDK_HOME ./mvnw -B -q package -DskipTests >&2) || die "the build failed"
-  fi
-  printf '%s\n' "$app"
-}
-
 cmd_audit() {
   local sub=${1:-}
   (($#)) && shift
@@ -25,7 +15,7 @@ cmd_audit() {
       [[ $# -eq 1 ]] || die "usage: bin/opencirt audit verify ARCHIVE"
       find_jdk
       local app
-      app=$(audit_app)
+      app=$(packaged_app)
       exec "$JDK_HOME/bin/java" -cp "$app/app/*:$app/lib/main/*" org.opencirt.audit.AuditArchiveVerifier "$1"
       ;;
     *) die "usage: bin/opencirt audit verify ARCHIVE" ;;

@@ -30,20 +30,10 @@ backup_require_tools() {
   fi
 }
 
-# The packaged service (its jar holds DatabaseBackup and the migrations); built when missing.
-backup_app() {
-  local app="$REPO_DIR/target/quarkus-app"
-  if [[ ! -d $app/lib/main ]]; then
-    say "building (./mvnw -B -q package -DskipTests)" >&2
-    (cd "$REPO_DIR" && JAVA_HOME=$JDK_HOME ./mvnw -B -q package -DskipTests >&2) || die "the build failed"
-  fi
-  printf '%s\n' "$app"
-}
-
 # backup_database dump|restore DIR [--force]
 backup_database() {
   local app
-  app=$(backup_app)
+  app=$(packaged_app)
   OPENCIRT_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$BACKUP_DB" \
     OPENCIRT_DB_USER=${OPENCIRT_DB_USER:-opencirt} OPENCIRT_DB_PASSWORD=${OPENCIRT_DB_PASSWORD:-opencirt} \
     OPENCIRT_DB_ADMIN_USER=${OPENCIRT_DB_ADMIN_USER:-postgres} OPENCIRT_DB_ADMIN_PASSWORD=${OPENCIRT_DB_ADMIN_PASSWORD:-} \
@@ -102,7 +92,7 @@ cmd_backup() {
 
   # Written last: its presence means every part above completed.
   local app
-  app=$(backup_app)
+  app=$(packaged_app)
   jq -n --argjson format "$BACKUP_FORMAT" --arg started "$started" --arg finished "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --arg service "$(basename "$(compgen -G "$app/app/*.jar" | head -n 1)" .jar)" \
     --arg database "$BACKUP_DB" --arg prefix "$BACKUP_INDEX_PREFIX" --arg realm "$KC_REALM" \

@@ -177,6 +177,17 @@ unpack_zip() {
 # ---------------------------------------------------------------------------
 # Ports
 # ---------------------------------------------------------------------------
+# The packaged service (target/quarkus-app), built when missing: bin/opencirt's commands that run a class of its jar
+# (backup and restore, audit verify) use it. Prints its directory.
+packaged_app() {
+  local app="$REPO_DIR/target/quarkus-app"
+  if [[ ! -d $app/lib/main ]]; then
+    say "building (./mvnw -B -q package -DskipTests)" >&2
+    (cd "$REPO_DIR" && JAVA_HOME=$JDK_HOME ./mvnw -B -q package -DskipTests >&2) || die "the build failed"
+  fi
+  printf '%s\n' "$app"
+}
+
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }

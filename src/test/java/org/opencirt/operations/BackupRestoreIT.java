@@ -154,6 +154,33 @@ class BackupRestoreIT {
                 .until(() -> searchTotal(analyst, "alpha") == 1);
     }
 
+    /** bin/opencirt audit verify, on an archive the packaged service exported: OK, and refused once a byte changed. */
+    @Test
+    void anExportedAuditTrailVerifiesWithTheLauncherAndAnAlteredOneDoesNot() throws Exception {
+        start();
+        seedCirt();
+        createIncident(userToken("ab-analyst"), "Audited before the export");
+        var lead = userToken("ab-lead");
+        assertThat(post(lead, "/api/v1/audit/heads", "").statusCode()).isEqualTo(200);
+        var export =
+                http.send(request(lead, "/api/v1/audit/export").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(export.statusCode()).isEqualTo(200);
+        var archive = Files.createTempFile("opencirt-audit-", ".zip");
+        Files.write(archive, export.body());
+
+        assertThat(launcher("audit", "verify", archive.toString()))
+                .as("the exported archive verifies; see target/it-backup-launcher.log")
+                .isZero();
+
+        var altered = export.body().clone();
+        altered[altered.length / 2] ^= 0x01;
+        Files.write(archive, altered);
+        assertThat(launcher("audit", "verify", archive.toString()))
+                .as("an altered archive is refused")
+                .isNotZero();
+        Files.delete(archive);
+    }
+
     @Test
     void aBackupTakenWhileIncidentsAreCreatedRestoresAConsistentState() throws Exception {
         start();
