@@ -118,6 +118,33 @@ class RetentionTest {
     }
 
     @Test
+    void copiesSharedWithAnotherCirtFollowTheDeletionAndThePseudonymisation() throws Exception {
+        defaultRules("ab-lead");
+        var marker = marker();
+        var email = marker + "@reporter.example.org";
+        clock.advance(Duration.ofDays(-40 * 31));
+        var old = closed(marker + " old shared", email);
+        share(old);
+        clock.reset();
+        clock.advance(Duration.ofDays(-18 * 31));
+        var reported = closed(marker + " reported shared", email);
+        share(reported);
+        clock.reset();
+        awaitSharedSearch(marker, 2);
+        awaitSharedSearch(email, 2);
+
+        var run = job.run("cert-ab").orElseThrow();
+
+        assertThat(run.errors()).isEmpty();
+        // the deleted incident's copy is gone from the recipient's search, the other no longer holds the address
+        awaitSharedSearch(marker, 1);
+        awaitSharedSearch(email, 0);
+        awaitSharedSearch(pseudonyms.of("cert-ab", email, null), 1);
+        assertThat(rows("select count(*) from shared_incident_copy where incident_id = '%s'".formatted(old)))
+                .isZero();
+    }
+
+    @Test
     void aRunThatDiedMidwayIsClosedAsAbandonedAndTheNextRunCompletesIt() throws Exception {
         defaultRules("ab-lead");
         var marker = marker();
@@ -376,6 +403,36 @@ class RetentionTest {
         IncidentApiTest.move("ab-analyst", id, "resolved");
         IncidentApiTest.move("ab-analyst", id, "closed");
         return id;
+    }
+
+    /** Shares one of cert-ab's incidents with every CIRT of the platform (its label made CLEAR). */
+    private static void share(String id) {
+        var etag = Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + id)
+                .then()
+                .extract()
+                .header("ETag");
+        Api.asUser("ab-analyst")
+                .header("If-Match", etag)
+                .body("{\"tlp\": \"CLEAR\"}")
+                .patch("/api/v1/incidents/" + id)
+                .then()
+                .statusCode(200);
+        Api.asUser("ab-lead")
+                .body("{\"objectType\": \"incident\", \"objectId\": \"%s\", \"audience\": \"community\"}".formatted(id))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201);
+    }
+
+    private static void awaitSharedSearch(String text, int total) {
+        await().atMost(INDEXED)
+                .untilAsserted(() -> Api.asUser("cd-analyst")
+                        .queryParam("q", "\"" + text + "\"")
+                        .get("/api/v1/incidents")
+                        .then()
+                        .statusCode(200)
+                        .body("total", equalTo(total)));
     }
 
     private static void comment(String id, String body) {

@@ -1,6 +1,7 @@
 package org.opencirt.incident.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ public class IncidentRetention {
     private final IncidentService service;
     private final Timeline timeline;
     private final Outbox outbox;
+    private final Event<IncidentRetained> retained;
 
     IncidentRetention(
             IncidentRepository incidents,
@@ -78,13 +80,15 @@ public class IncidentRetention {
             AttachmentRepository attachments,
             IncidentService service,
             Timeline timeline,
-            Outbox outbox) {
+            Outbox outbox,
+            Event<IncidentRetained> retained) {
         this.incidents = incidents;
         this.comments = comments;
         this.attachments = attachments;
         this.service = service;
         this.timeline = timeline;
         this.outbox = outbox;
+        this.retained = retained;
     }
 
     /** Up to {@code limit} of the CIRT's incidents closed before {@code cutoff}, oldest ids first. */
@@ -137,6 +141,7 @@ public class IncidentRetention {
         if (incident.isEmpty()) {
             return false;
         }
+        retained.fire(new IncidentRetained(tenant, id, true));
         var em = incidents.getEntityManager();
         allowTimelineChanges();
         em.createNativeQuery("delete from incident_link where tenant = ?1 and (incident_id = ?2 or target_id = ?2)")
@@ -232,6 +237,7 @@ public class IncidentRetention {
             timeline.entry(incident, actor, "personal-data-pseudonymised", null, null, pseudonym);
             timeline.touched(incident);
             em.flush();
+            retained.fire(new IncidentRetained(tenant, id, false));
         }
         return changed;
     }
