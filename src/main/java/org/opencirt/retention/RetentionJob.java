@@ -113,9 +113,7 @@ public class RetentionJob {
         LOG.infof(
                 "retention of %s: %d incident(s) deleted, %d reporter(s) pseudonymised, %d error(s)",
                 tenant, report.deleted, report.pseudonymised, report.errors.size());
-        return runs.list(tenant, RetentionRuns.MAX_PAGE).stream()
-                .filter(r -> r.id().equals(run))
-                .findFirst();
+        return runs.get(tenant, run);
     }
 
     private void deleteClosed(String tenant, RetentionRules.Rules rule, Report report) {

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The retention_run rows: claiming a CIRT's run (one replica at a time), its progress, its report. */
@@ -25,6 +26,9 @@ public class RetentionRuns {
             int incidentsDeleted,
             int reportersPseudonymised,
             List<String> errors) {}
+
+    private static final String COLUMNS =
+            "id, holder, started_at, finished_at, outcome, incidents_deleted, reporters_pseudonymised, errors";
 
     private final EntityManager em;
 
@@ -89,12 +93,27 @@ public class RetentionRuns {
     @Transactional
     public List<Run> list(String tenant, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select id, holder, started_at, finished_at, outcome, incidents_deleted, reporters_pseudonymised, errors
-                from retention_run where tenant = ?1 order by started_at desc, id limit ?2""")
+        List<Object[]> rows = em.createNativeQuery("select " + COLUMNS
+                        + " from retention_run where tenant = ?1 order by started_at desc, id limit ?2")
                 .setParameter(1, tenant)
                 .setParameter(2, limit)
                 .getResultList();
+        return runs(rows);
+    }
+
+    /** One run of the CIRT. */
+    @Transactional
+    public Optional<Run> get(String tenant, UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                        "select " + COLUMNS + " from retention_run where tenant = ?1 and id = ?2")
+                .setParameter(1, tenant)
+                .setParameter(2, id)
+                .getResultList();
+        return runs(rows).stream().findFirst();
+    }
+
+    private static List<Run> runs(List<Object[]> rows) {
         return rows.stream()
                 .map(r -> new Run(
                         (UUID) r[0],

@@ -145,6 +145,24 @@ class RetentionTest {
     }
 
     @Test
+    void theTimersPassRunsEveryCirtOnceAndRecordsEachRun() throws Exception {
+        var before = rows("select count(*) from retention_run where tenant in ('cert-ab', 'cert-cd')");
+
+        job.scheduled();
+
+        assertThat(rows("select count(*) from retention_run where tenant in ('cert-ab', 'cert-cd')"))
+                .isEqualTo(before + 2);
+        assertThat(rows("select count(*) from retention_run where finished_at is null"))
+                .isZero();
+        Api.asUser("cd-lead")
+                .get("/api/v1/retention/runs?limit=1")
+                .then()
+                .statusCode(200)
+                .body("[0].outcome", equalTo("succeeded"))
+                .body("[0].holder", equalTo(RetentionJob.HOLDER));
+    }
+
+    @Test
     void aRunThatDiedMidwayIsClosedAsAbandonedAndTheNextRunCompletesIt() throws Exception {
         defaultRules("ab-lead");
         var marker = marker();
