@@ -68,6 +68,9 @@ class ArchitectureTest {
             Map.entry("audit_entry", "audit"), // written by audit.AuditTrail, native SQL only
             Map.entry("audit_login_watermark", "audit"), // written by audit.LoginImport, native SQL only
             Map.entry("audit_head", "audit"), // written by audit.AuditHeads, native SQL only
+            Map.entry("retention_rule", "retention"), // native SQL only (retention.RetentionRules)
+            Map.entry("retention_key", "retention"), // native SQL only (retention.Pseudonyms)
+            Map.entry("retention_run", "retention"), // native SQL only (retention.RetentionRuns)
             Map.entry("qrtz_*", "the Quartz scheduler"));
 
     private static final String KEK_ROTATION = """

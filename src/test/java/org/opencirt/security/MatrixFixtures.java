@@ -370,7 +370,9 @@ final class MatrixFixtures {
                 "/api/v1/sharing-defaults",
                 "/api/v1/grants/" + b.grant(),
                 "/api/v1/grants?objectType=incident&objectId=" + b.incident(),
-                "/api/v1/referrals/" + b.referral()));
+                "/api/v1/referrals/" + b.referral(),
+                "/api/v1/retention",
+                "/api/v1/retention/runs"));
         var lead = MatrixCallers.token("ab-lead");
         var admin = MatrixCallers.token("ab-admin");
         for (var path : paths) {

@@ -215,6 +215,17 @@ final class MatrixRules {
             // (GET /api/v1/audit/export) is a zip whose compressed entries this scan cannot read: AuditHeadsTest
             // unzips A's archive and finds only A's chain
             Map.entry("GET /api/v1/audit/heads", none().query(t -> "limit=500")),
+            // valid rules: A's callers change A's own (the default values), never B's
+            Map.entry(
+                    "PUT /api/v1/retention",
+                    json(t -> "{\"closedIncidentMonths\": 36, \"reporterDataMonths\": 12, \"auditMonths\": 72}")),
+            // B's reporter: A's lead must find nothing of theirs and change nothing of B's
+            Map.entry(
+                    "POST /api/v1/personal-data/export",
+                    json(t -> "{\"email\": \"%s@reporter.example.org\"}".formatted(t.marker()))),
+            Map.entry(
+                    "POST /api/v1/personal-data/erasure",
+                    json(t -> "{\"email\": \"%s@reporter.example.org\"}".formatted(t.marker()))),
             Map.entry("GET /api/v1/referrals/suggestions", none().query(t -> "incident=" + t.incident())),
             Map.entry(
                     "POST /api/v1/referrals",

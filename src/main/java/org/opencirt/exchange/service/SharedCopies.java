@@ -29,6 +29,7 @@ import org.opencirt.exchange.repository.SharedIncidentCopies;
 import org.opencirt.exchange.repository.SharedIncidentCopy;
 import org.opencirt.exchange.repository.SharingGrant;
 import org.opencirt.incident.service.IncidentChanged;
+import org.opencirt.incident.service.IncidentRetained;
 import org.opencirt.incident.service.IncidentService;
 import org.opencirt.search.Outbox;
 import org.opencirt.search.Projection;
@@ -95,6 +96,22 @@ public class SharedCopies {
             return;
         }
         refresh(event.tenant(), event.incidentId());
+    }
+
+    /**
+     * Retention deleted one of the owner's incidents or pseudonymised its reporter (docs/retention.md): its copies'
+     * documents are written again from the incident as it is now, and dropped with their rows when it is gone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void onRetained(@Observes IncidentRetained event) {
+        for (var copy : copies.ofIncident(event.tenant(), event.incidentId())) {
+            if (event.deleted()) {
+                copies.delete(copy);
+            } else {
+                copy.version = nextVersion(copy.version, clock.instant()); // the document's version must grow
+            }
+            outbox.enqueue(Projection.SHARED_INCIDENTS, copy.id, copy.recipient);
+        }
     }
 
     /**

@@ -53,6 +53,10 @@ public class Incident extends StampedEntity {
     @Column(name = "reporter_client")
     public String reporterClient;
 
+    /** The reporter's pseudonym once retention replaced their personal data (docs/retention.md); else null. */
+    @Column(name = "reporter_pseudonym")
+    public String reporterPseudonym;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     public Channel channel;
