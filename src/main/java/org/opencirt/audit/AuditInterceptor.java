@@ -35,10 +35,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opencirt.common.audit.Audited;
 import org.opencirt.common.audit.ChangesNothing;
 import org.opencirt.common.audit.NoChangeDigest;
 import org.opencirt.common.audit.SensitiveRead;
+import org.opencirt.common.audit.SharedCopy;
+import org.opencirt.common.audit.SharedRead;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.web.ClientAddresses;
@@ -121,14 +124,16 @@ public class AuditInterceptor {
             throw e;
         }
         var status = result instanceof Response response ? response.getStatus() : 200;
-        if (status >= 400) {
+        if (status >= 400 || (isConsole(resourceClass(context)) && rolledBackByTheOperation())) {
             if (began) {
                 rollback();
             }
             return result;
         }
         try {
-            trail.append(draft(context, result, streamDigest));
+            for (var draft : drafts(context, result, streamDigest)) {
+                trail.append(draft);
+            }
         } catch (RuntimeException e) {
             if (began) {
                 rollback();
@@ -150,7 +155,16 @@ public class AuditInterceptor {
                 || method.isAnnotationPresent(PUT.class)
                 || method.isAnnotationPresent(PATCH.class)
                 || method.isAnnotationPresent(DELETE.class)
-                || method.isAnnotationPresent(SensitiveRead.class);
+                || method.isAnnotationPresent(SensitiveRead.class)
+                || method.isAnnotationPresent(SharedRead.class);
+    }
+
+    /**
+     * Whether a service the operation called marked the transaction for rollback and the operation answered anyway
+     * (a console form shown again with the service's findings): nothing was stored, so nothing is recorded.
+     */
+    private boolean rolledBackByTheOperation() throws Exception {
+        return transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK;
     }
 
     /** A read of content whose TLP lets it go to anyone (a CSAF directory's CLEAR, WHITE or GREEN folder). */
@@ -168,8 +182,25 @@ public class AuditInterceptor {
      * document names the same operation {@code IncidentResource_create} (its operationId).
      */
     static String action(Class<?> resource, Method method) {
+        if (isConsole(resource)) {
+            return consoleAction(resource, method);
+        }
         var name = resource.getSimpleName().replaceFirst("Resource$", "");
         return Character.toLowerCase(name.charAt(0)) + name.substring(1) + "." + method.getName();
+    }
+
+    /**
+     * The action of a console form's route: {@code console.}, the page class's name without {@code Page}, first letter
+     * in lower case, a dot, the method's name ({@code IncidentPage.comment} gives {@code console.incident.comment}).
+     */
+    static String consoleAction(Class<?> page, Method method) {
+        var name = page.getSimpleName().replaceFirst("Page$", "");
+        return "console." + Character.toLowerCase(name.charAt(0)) + name.substring(1) + "." + method.getName();
+    }
+
+    private static boolean isConsole(Class<?> resource) {
+        var path = resource.getAnnotation(Path.class);
+        return path != null && (path.value().equals("/console") || path.value().startsWith("/console/"));
     }
 
     private void rollback() {
@@ -180,6 +211,44 @@ public class AuditInterceptor {
         } catch (Exception e) {
             throw new IllegalStateException("the audited transaction could not be rolled back", e);
         }
+    }
+
+    /** The entry of an operation; a {@link SharedRead} has one in each owner's chain (none when it read no copy). */
+    private List<AuditTrail.Draft> drafts(InvocationContext context, Object result, MessageDigest streamDigest)
+            throws Exception {
+        var draft = draft(context, result, streamDigest);
+        if (!context.getMethod().isAnnotationPresent(SharedRead.class)) {
+            return List.of(draft);
+        }
+        var reader = (draft.tenant() == null ? "platform" : draft.tenant()) + "/" + draft.actor();
+        return owners(result).stream()
+                .map(owner -> new AuditTrail.Draft(
+                        owner,
+                        reader,
+                        draft.roles(),
+                        draft.action(),
+                        draft.objectType(),
+                        draft.objectId(),
+                        draft.requestId(),
+                        draft.sourceAddress(),
+                        draft.changeDigest()))
+                .toList();
+    }
+
+    /** The CIRTs whose shared content an answer holds, sorted (so two answers lock their chains in one order). */
+    static List<String> owners(Object result) {
+        var owners = new TreeSet<String>();
+        var body = result instanceof Response response ? response.getEntity() : result;
+        if (body instanceof SharedCopy copy) {
+            owners.add(copy.ownerCirt());
+        } else if (body instanceof Iterable<?> items) {
+            for (var item : items) {
+                if (item instanceof SharedCopy copy) {
+                    owners.add(copy.ownerCirt());
+                }
+            }
+        }
+        return List.copyOf(owners);
     }
 
     private AuditTrail.Draft draft(InvocationContext context, Object result, MessageDigest streamDigest)
@@ -330,11 +399,25 @@ public class AuditInterceptor {
             digest.update((byte) 0);
             if (argument instanceof DigestInputStream) {
                 digest.update(streamDigest.digest());
+            } else if (argument instanceof FileUpload upload) {
+                digest.update(fileDigest(upload));
             } else {
                 digest.update(argument instanceof byte[] bytes ? bytes : json.writeValueAsBytes(argument));
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** An uploaded file of a console form, by the SHA-256 of its bytes (its name and type are in the page's fields). */
+    private static byte[] fileDigest(FileUpload upload) throws java.io.IOException {
+        if (upload.uploadedFile() == null) {
+            return new byte[0];
+        }
+        var digest = Digests.newSha256();
+        try (var in = new DigestInputStream(java.nio.file.Files.newInputStream(upload.uploadedFile()), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return digest.digest();
     }
 
     /** Streams of the body get read through a digest, so that the entry can say what was sent without keeping it. */

@@ -29,6 +29,7 @@ import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.console.exchange.ExchangeViews.ShareSection;
@@ -42,6 +43,7 @@ import org.opencirt.console.web.ConsoleSession;
  * the document, submission for review, and a lead's publication or rejection; each published version with its
  * signature checked again against the CIRT's keys. Editing a published advisory starts its next version.
  */
+@Audited
 @Path("/console/advisories")
 @RolesAllowed({"analyst", "lead"})
 @Produces(MediaType.TEXT_HTML)

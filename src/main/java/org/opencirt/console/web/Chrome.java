@@ -9,6 +9,8 @@ import java.util.Locale;
  *
  * @param active the navigation entry of the current page (queue, search, feeds, ...)
  * @param path   the current path, where the language form returns to
+ * @param platform the platform admin's page, outside any CIRT: the navigation shows only what the platform admin
+ *     may open (the audit trail of the platform)
  */
 public record Chrome(
         Languages.Language language,
@@ -21,7 +23,8 @@ public record Chrome(
         boolean lead,
         boolean admin,
         String active,
-        String path) {
+        String path,
+        boolean platform) {
 
     public Locale locale() {
         return language.locale();
@@ -33,6 +36,11 @@ public record Chrome(
 
     public String dir() {
         return language.dir();
+    }
+
+    /** Whether the navigation offers the audit trail: a CIRT's lead and admins, and the platform admin. */
+    public boolean audit() {
+        return platform || lead || admin;
     }
 
     /** True when the page is the given navigation entry (aria-current). */
