@@ -43,8 +43,11 @@ public record Chrome(
         return platform || lead || admin;
     }
 
-    /** True when the page is the given navigation entry (aria-current). */
-    public boolean is(String entry) {
+    /**
+     * True when the page is the given navigation entry (aria-current). Not named {@code is}: Qute reads
+     * {@code is} in an {@code #if} as its equality operator, and the entry was never marked current.
+     */
+    public boolean current(String entry) {
         return entry.equals(active);
     }
 }
