@@ -10,8 +10,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.opencirt.console.web.ConsoleMessages;
 import org.opencirt.console.web.AuditMessages;
+import org.opencirt.console.web.ConsoleMessages;
 import org.opencirt.console.web.ExchangeMessages;
 
 /** Every text of the console is in the message bundle; French has every one of them, Arabic the main pages'. */

@@ -241,7 +241,7 @@ public class AuditPage {
     }
 
     private TemplateInstance render(TrailView view, AuditTrail.Verification verification) {
-        var chrome = platform() ? session.platformChrome("audit", "Platform") : session.chrome("audit");
+        var chrome = platform() ? session.platformChrome("audit") : session.chrome("audit");
         return session.render(Templates.audit(chrome, view, verification));
     }
 

@@ -14,6 +14,9 @@ public interface AuditMessages {
     @Message("Audit trail")
     String nav_audit();
 
+    @Message("Platform")
+    String audit_platform();
+
     @Message("Audit trail")
     String audit_title();
 

@@ -93,13 +93,13 @@ public class ConsoleSession {
      * The layout data of a page the platform admin opens, who belongs to no CIRT: the platform instead of a CIRT, and
      * a navigation without the CIRT's pages.
      */
-    public Chrome platformChrome(String active, String platformName) {
+    public Chrome platformChrome(String active) {
         return new Chrome(
                 language(),
                 Languages.ALL,
                 actor(),
                 null,
-                platformName,
+                null,
                 csrfToken(),
                 false,
                 false,
