@@ -66,7 +66,7 @@ class ConsoleAuditBrowserTest {
             assertThat(page.locator("h1").textContent()).isEqualTo("Audit trail");
             assertThat(page.locator("nav.nav a[aria-current=page]").textContent())
                     .isEqualTo("Audit trail");
-            Chromium.screenshot(page, "40-audit");
+            Chromium.screenshot(page, "60-audit");
 
             page.locator("#f-object-id").fill(id);
             page.locator("#f-action").fill("incident.create");
@@ -76,7 +76,7 @@ class ConsoleAuditBrowserTest {
             assertThat(rows.count()).isEqualTo(1);
             assertThat(rows.first().locator(".actor").textContent()).isEqualTo("ab-analyst");
             assertThat(rows.first().locator(".action").textContent()).isEqualTo("incident.create");
-            Chromium.screenshot(page, "41-audit-filtered");
+            Chromium.screenshot(page, "61-audit-filtered");
 
             var download = page.waitForDownload(() -> page.locator("#audit-csv").click());
             assertThat(download.suggestedFilename())
@@ -105,7 +105,7 @@ class ConsoleAuditBrowserTest {
             page.locator("#audit-verify").click();
             page.locator("#audit-verification").waitFor();
             assertThat(page.locator("#audit-verification").textContent()).startsWith("The chain holds");
-            Chromium.screenshot(page, "42-audit-verified");
+            Chromium.screenshot(page, "62-audit-verified");
         }
     }
 
@@ -126,7 +126,7 @@ class ConsoleAuditBrowserTest {
             assertThat(page.locator("nav.nav a[href='/console/audit']").count()).isZero();
             var refused = page.navigate(base() + "/console/audit");
             assertThat(refused.status()).isEqualTo(403);
-            Chromium.screenshot(page, "43-audit-analyst-403");
+            Chromium.screenshot(page, "63-audit-analyst-403");
         }
         try (var context = chromium.context("en-GB")) {
             var page = context.newPage();
@@ -140,7 +140,7 @@ class ConsoleAuditBrowserTest {
             page.locator("#audit-apply").click();
             page.waitForURL(url -> url.contains("objectId="));
             assertThat(page.locator("#audit-entries tbody").textContent()).contains("No entry matches.");
-            Chromium.screenshot(page, "44-audit-platform");
+            Chromium.screenshot(page, "64-audit-platform");
         }
     }
 }
