@@ -1,5 +1,7 @@
 package org.opencirt.audit;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,6 +13,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -96,6 +99,21 @@ public class AuditInterceptor {
 
     @Inject
     ObjectMapper json;
+
+    /** A console form's fields gathered in a {@code @BeanParam} class, which has fields and no getters. */
+    private volatile ObjectMapper formFields;
+
+    private ObjectMapper formFields() {
+        var mapper = formFields;
+        if (mapper == null) {
+            mapper = json.copy()
+                    .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                    .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                    .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+            formFields = mapper;
+        }
+        return mapper;
+    }
 
     @AroundInvoke
     Object audit(InvocationContext context) throws Exception {
@@ -328,6 +346,10 @@ public class AuditInterceptor {
                 return new String[] {segments.get(segments.size() - 2), segments.getLast()};
             }
         }
+        var created = consoleCreated(resource, method, result);
+        if (created != null) {
+            return created;
+        }
         var template = template(resource, method);
         var segments = segments(template);
         for (int i = segments.size() - 1; i >= 0; i--) {
@@ -339,6 +361,22 @@ public class AuditInterceptor {
             }
         }
         return new String[] {segments.isEmpty() ? null : segments.getLast(), null};
+    }
+
+    /**
+     * What a console form without a path parameter created: the page its 303 sends the browser to, when that names one
+     * object ({@code /console/advisories/{id}} gives {@code advisories} and the id); null otherwise.
+     */
+    private static String[] consoleCreated(Class<?> resource, Method method, Object result) {
+        if (!isConsole(resource)
+                || !(result instanceof Response response)
+                || response.getStatus() != 303
+                || response.getLocation() == null
+                || TEMPLATE_PARAMETER.matcher(template(resource, method)).find()) {
+            return null;
+        }
+        var segments = segments(URI.create(response.getLocation().toString()).getPath());
+        return segments.size() == 3 ? new String[] {segments.get(1), segments.get(2)} : null;
     }
 
     private static String template(Class<?> resource, Method method) {
@@ -389,7 +427,10 @@ public class AuditInterceptor {
     private String changeDigest(InvocationContext context, MessageDigest streamDigest) throws Exception {
         var digest = Digests.newSha256();
         digest.update(context.getMethod().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (var argument : context.getParameters()) {
+        var parameters = context.getMethod().getParameters();
+        var arguments = context.getParameters();
+        for (int i = 0; i < arguments.length; i++) {
+            var argument = arguments[i];
             if (argument instanceof UriInfo
                     || argument instanceof HttpHeaders
                     || argument instanceof Request
@@ -401,6 +442,8 @@ public class AuditInterceptor {
                 digest.update(streamDigest.digest());
             } else if (argument instanceof FileUpload upload) {
                 digest.update(fileDigest(upload));
+            } else if (parameters[i].isAnnotationPresent(BeanParam.class)) {
+                digest.update(formFields().writeValueAsBytes(argument));
             } else {
                 digest.update(argument instanceof byte[] bytes ? bytes : json.writeValueAsBytes(argument));
             }

@@ -145,6 +145,79 @@ class ConsoleAuditedPostsTest {
     }
 
     @Test
+    void anAttachmentUploadedThroughTheConsoleIsOneEntryWhoseDigestCoversTheFileNotItsText() throws Exception {
+        var id = IncidentApiTest.create("ab-analyst", "{\"title\": \"Console upload %s\"}".formatted(UUID.randomUUID()))
+                .getString("id");
+        var browser = new ConsoleBrowser();
+        var page = browser.login("ab-analyst", "/console/incidents/" + id);
+        var content = "ransom note text".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var uploaded = browser.postFile(
+                "/console/incidents/" + id + "/attachments", Map.of("_csrf", page.csrf()), "file", "note.txt", content);
+        assertThat(uploaded.status()).isEqualTo(200);
+        assertThat(uploaded.body()).contains("note.txt");
+        var entries = entriesOf(id);
+        assertThat(entries.getList("entries.action")).containsExactly("console.incident.attach", "incident.create");
+        assertThat(entries.getString("entries[0].changeDigest")).hasSize(64);
+
+        // the same upload again gives the same digest; another file another one
+        browser.postFile(
+                "/console/incidents/" + id + "/attachments", Map.of("_csrf", page.csrf()), "file", "note.txt", content);
+        browser.postFile(
+                "/console/incidents/" + id + "/attachments",
+                Map.of("_csrf", page.csrf()),
+                "file",
+                "note.txt",
+                "another text".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var digests = entriesOf(id).getList("entries.changeDigest", String.class);
+        assertThat(digests).hasSize(4);
+        assertThat(digests.get(1)).isEqualTo(digests.get(2));
+        assertThat(digests.get(0)).isNotEqualTo(digests.get(1));
+    }
+
+    @Test
+    void anAdvisoryDraftFromTheConsoleFormIsOneEntryAndARefusedDraftShownAgainLeavesNone() {
+        var browser = new ConsoleBrowser();
+        var form = browser.login("ab-analyst", "/console/advisories/new");
+        var title = "Console audited advisory " + UUID.randomUUID();
+        var created = browser.post(
+                "/console/advisories",
+                Map.of(
+                        "_csrf", form.csrf(),
+                        "title", title,
+                        "summary", "s",
+                        "tlp", "GREEN",
+                        "vendor", "V",
+                        "product", "P",
+                        "versions", "1"));
+        assertThat(created.status()).isEqualTo(200);
+        var id = created.url().substring(created.url().lastIndexOf('/') + 1);
+        assertThat(entriesOf(id).getList("entries.action")).containsExactly("console.advisories.create");
+
+        var before = Api.asUser("ab-lead")
+                .queryParam("action", "console.advisories.create")
+                .queryParam("limit", 500)
+                .get("/api/v1/audit")
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("entries")
+                .size();
+        var refused = browser.post("/console/advisories", Map.of("_csrf", form.csrf(), "title", "", "summary", ""));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("role=\"alert\"");
+        assertThat(Api.asUser("ab-lead")
+                        .queryParam("action", "console.advisories.create")
+                        .queryParam("limit", 500)
+                        .get("/api/v1/audit")
+                        .then()
+                        .extract()
+                        .jsonPath()
+                        .getList("entries")
+                        .size())
+                .isEqualTo(before);
+    }
+
+    @Test
     void aBulkPostIsOneEntryAndStillChangesTheIncidentsItCouldWhenAnotherIsRefused() {
         var id = IncidentApiTest.create("ab-analyst", "{\"title\": \"Bulk audited %s\"}".formatted(UUID.randomUUID()))
                 .getString("id");

@@ -22,6 +22,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -213,13 +214,16 @@ public class AuditPage {
      * a shorter time range, fit), so that a download never holds part of what was asked for without saying so.
      */
     private List<AuditEntry> export(Filters filters) {
-        var max = maxRows();
         var chain = chain();
+        return collect(maxRows(), (cursor, limit) -> trail.list(chain, query(filters, cursor, limit)));
+    }
+
+    /** Reads pages (a cursor and a size to a page) until the end, or refuses once more than {@code max} came. */
+    static List<AuditEntry> collect(int max, BiFunction<Long, Integer, AuditTrail.Page> pages) {
         var entries = new ArrayList<AuditEntry>();
         Long cursor = null;
         do {
-            var page =
-                    trail.list(chain, query(filters, cursor, Math.min(AuditTrail.MAX_PAGE, max + 1 - entries.size())));
+            var page = pages.apply(cursor, Math.min(AuditTrail.MAX_PAGE, max + 1 - entries.size()));
             entries.addAll(page.entries());
             cursor = page.next();
         } while (cursor != null && entries.size() <= max);
