@@ -29,6 +29,7 @@ import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
@@ -203,7 +204,14 @@ public class AdvisoriesPage {
                     && api.type() != ProblemType.BAD_REQUEST) {
                 throw api;
             }
-            return session.render(again.apply(errors(e)));
+            // the draft was refused: nothing of the post may be stored, nor recorded in the audit trail, whose
+            // interceptor sees the mark; the refused transaction can no longer read, so the form is built again in a
+            // transaction of its own
+            if (QuarkusTransaction.isActive()) {
+                QuarkusTransaction.setRollbackOnly();
+            }
+            var errors = errors(e);
+            return QuarkusTransaction.requiringNew().call(() -> session.render(again.apply(errors)));
         }
     }
 
