@@ -26,7 +26,9 @@ class AuditExportLimitTest {
             entries.add(new AuditEntry(
                     "cert-ab", seq, Instant.EPOCH, "a", "lead", "x.y", null, null, "r", "127.0.0.1", null, "p", "h"));
         }
-        var next = entries.isEmpty() || entries.getLast().seq() == 1 ? null : entries.getLast().seq();
+        var next = entries.isEmpty() || entries.getLast().seq() == 1
+                ? null
+                : entries.getLast().seq();
         return new AuditTrail.Page(entries, next);
     }
 

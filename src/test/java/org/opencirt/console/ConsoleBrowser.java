@@ -117,10 +117,11 @@ public final class ConsoleBrowser {
         var boundary = "----console-browser-" + java.util.UUID.randomUUID();
         var body = new java.io.ByteArrayOutputStream();
         var text = new StringBuilder();
-        fields.forEach((name, value) -> text.append("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
-                .formatted(boundary, name, value)));
-        text.append("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: text/plain\r\n\r\n"
-                .formatted(boundary, fileField, filename));
+        fields.forEach((name, value) -> text.append(
+                "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n".formatted(boundary, name, value)));
+        text.append(
+                "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: text/plain\r\n\r\n"
+                        .formatted(boundary, fileField, filename));
         body.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes("\r\n--%s--\r\n".formatted(boundary).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package org.opencirt.console.advisory;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,7 +30,6 @@ import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
