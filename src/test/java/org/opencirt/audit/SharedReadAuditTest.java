@@ -134,4 +134,39 @@ class SharedReadAuditTest {
                 .containsExactly("incident.create");
         assertThat(trail("cd-lead", "objectId", unshared).getList("entries")).isEmpty();
     }
+
+    @Test
+    void aPartnersReadOfASharedAdvisoryIsInTheOwnersChainToo() {
+        var cve =
+                "CVE-2026-%d".formatted(100000 + Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 900000L));
+        String id = Api.asUser("ab-analyst")
+                .body("""
+                        {"title": "Shared read advisory %s", "summary": "s", "tlp": "AMBER", "severity": "High",
+                         "products": [{"vendor": "V", "name": "P", "versions": ["1.0.0"]}],
+                         "vulnerabilities": [{"cve": "%s", "title": "Injection", "description": "Details."}]}""".formatted(UUID.randomUUID(), cve))
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.asUser("ab-lead")
+                .body("""
+                        {"objectType": "advisory", "objectId": "%s", "audience": "partners", "partners": ["%s"]}""".formatted(id, cdAsPartnerOfAb()))
+                .post("/api/v1/grants")
+                .then()
+                .statusCode(201);
+        var requestId = "shared-advisory-read-" + UUID.randomUUID();
+        Api.asUser("cd-lead")
+                .header("X-Request-Id", requestId)
+                .get("/api/v1/shared/advisories/" + id)
+                .then()
+                .statusCode(200);
+
+        var owner = trail("ab-lead", "objectId", id);
+        assertThat(owner.getList("entries.findAll { it.requestId == '%s' }.action".formatted(requestId)))
+                .containsExactly("sharedAdvisory.get");
+        assertThat(owner.getString("entries.find { it.requestId == '%s' }.actor".formatted(requestId)))
+                .isEqualTo("cert-cd/cd-lead");
+        assertThat(trail("cd-lead", "objectId", id).getList("entries")).isEmpty();
+    }
 }
