@@ -1,5 +1,7 @@
 package org.opencirt.audit;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,6 +13,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionManager;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -35,10 +38,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opencirt.common.audit.Audited;
 import org.opencirt.common.audit.ChangesNothing;
 import org.opencirt.common.audit.NoChangeDigest;
 import org.opencirt.common.audit.SensitiveRead;
+import org.opencirt.common.audit.SharedCopy;
+import org.opencirt.common.audit.SharedRead;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.web.ClientAddresses;
@@ -94,6 +100,21 @@ public class AuditInterceptor {
     @Inject
     ObjectMapper json;
 
+    /** A console form's fields gathered in a {@code @BeanParam} class, which has fields and no getters. */
+    private volatile ObjectMapper formFields;
+
+    private ObjectMapper formFields() {
+        var mapper = formFields;
+        if (mapper == null) {
+            mapper = json.copy()
+                    .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                    .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                    .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+            formFields = mapper;
+        }
+        return mapper;
+    }
+
     @AroundInvoke
     Object audit(InvocationContext context) throws Exception {
         var method = context.getMethod();
@@ -121,14 +142,16 @@ public class AuditInterceptor {
             throw e;
         }
         var status = result instanceof Response response ? response.getStatus() : 200;
-        if (status >= 400) {
+        if (status >= 400 || (isConsole(resourceClass(context)) && rolledBackByTheOperation())) {
             if (began) {
                 rollback();
             }
             return result;
         }
         try {
-            trail.append(draft(context, result, streamDigest));
+            for (var draft : drafts(context, result, streamDigest)) {
+                trail.append(draft);
+            }
         } catch (RuntimeException e) {
             if (began) {
                 rollback();
@@ -150,7 +173,16 @@ public class AuditInterceptor {
                 || method.isAnnotationPresent(PUT.class)
                 || method.isAnnotationPresent(PATCH.class)
                 || method.isAnnotationPresent(DELETE.class)
-                || method.isAnnotationPresent(SensitiveRead.class);
+                || method.isAnnotationPresent(SensitiveRead.class)
+                || method.isAnnotationPresent(SharedRead.class);
+    }
+
+    /**
+     * Whether a service the operation called marked the transaction for rollback and the operation answered anyway
+     * (a console form shown again with the service's findings): nothing was stored, so nothing is recorded.
+     */
+    private boolean rolledBackByTheOperation() throws Exception {
+        return transactions.getStatus() == Status.STATUS_MARKED_ROLLBACK;
     }
 
     /** A read of content whose TLP lets it go to anyone (a CSAF directory's CLEAR, WHITE or GREEN folder). */
@@ -168,8 +200,25 @@ public class AuditInterceptor {
      * document names the same operation {@code IncidentResource_create} (its operationId).
      */
     static String action(Class<?> resource, Method method) {
+        if (isConsole(resource)) {
+            return consoleAction(resource, method);
+        }
         var name = resource.getSimpleName().replaceFirst("Resource$", "");
         return Character.toLowerCase(name.charAt(0)) + name.substring(1) + "." + method.getName();
+    }
+
+    /**
+     * The action of a console form's route: {@code console.}, the page class's name without {@code Page}, first letter
+     * in lower case, a dot, the method's name ({@code IncidentPage.comment} gives {@code console.incident.comment}).
+     */
+    static String consoleAction(Class<?> page, Method method) {
+        var name = page.getSimpleName().replaceFirst("Page$", "");
+        return "console." + Character.toLowerCase(name.charAt(0)) + name.substring(1) + "." + method.getName();
+    }
+
+    private static boolean isConsole(Class<?> resource) {
+        var path = resource.getAnnotation(Path.class);
+        return path != null && (path.value().equals("/console") || path.value().startsWith("/console/"));
     }
 
     private void rollback() {
@@ -180,6 +229,44 @@ public class AuditInterceptor {
         } catch (Exception e) {
             throw new IllegalStateException("the audited transaction could not be rolled back", e);
         }
+    }
+
+    /** The entry of an operation; a {@link SharedRead} has one in each owner's chain (none when it read no copy). */
+    private List<AuditTrail.Draft> drafts(InvocationContext context, Object result, MessageDigest streamDigest)
+            throws Exception {
+        var draft = draft(context, result, streamDigest);
+        if (!context.getMethod().isAnnotationPresent(SharedRead.class)) {
+            return List.of(draft);
+        }
+        var reader = (draft.tenant() == null ? "platform" : draft.tenant()) + "/" + draft.actor();
+        return owners(result).stream()
+                .map(owner -> new AuditTrail.Draft(
+                        owner,
+                        reader,
+                        draft.roles(),
+                        draft.action(),
+                        draft.objectType(),
+                        draft.objectId(),
+                        draft.requestId(),
+                        draft.sourceAddress(),
+                        draft.changeDigest()))
+                .toList();
+    }
+
+    /** The CIRTs whose shared content an answer holds, sorted (so two answers lock their chains in one order). */
+    static List<String> owners(Object result) {
+        var owners = new TreeSet<String>();
+        var body = result instanceof Response response ? response.getEntity() : result;
+        if (body instanceof SharedCopy copy) {
+            owners.add(copy.ownerCirt());
+        } else if (body instanceof Iterable<?> items) {
+            for (var item : items) {
+                if (item instanceof SharedCopy copy) {
+                    owners.add(copy.ownerCirt());
+                }
+            }
+        }
+        return List.copyOf(owners);
     }
 
     private AuditTrail.Draft draft(InvocationContext context, Object result, MessageDigest streamDigest)
@@ -259,6 +346,10 @@ public class AuditInterceptor {
                 return new String[] {segments.get(segments.size() - 2), segments.getLast()};
             }
         }
+        var created = consoleCreated(resource, method, result);
+        if (created != null) {
+            return created;
+        }
         var template = template(resource, method);
         var segments = segments(template);
         for (int i = segments.size() - 1; i >= 0; i--) {
@@ -270,6 +361,22 @@ public class AuditInterceptor {
             }
         }
         return new String[] {segments.isEmpty() ? null : segments.getLast(), null};
+    }
+
+    /**
+     * What a console form without a path parameter created: the page its 303 sends the browser to, when that names one
+     * object ({@code /console/advisories/{id}} gives {@code advisories} and the id); null otherwise.
+     */
+    private static String[] consoleCreated(Class<?> resource, Method method, Object result) {
+        if (!isConsole(resource)
+                || !(result instanceof Response response)
+                || response.getStatus() != 303
+                || response.getLocation() == null
+                || TEMPLATE_PARAMETER.matcher(template(resource, method)).find()) {
+            return null;
+        }
+        var segments = segments(URI.create(response.getLocation().toString()).getPath());
+        return segments.size() == 3 ? new String[] {segments.get(1), segments.get(2)} : null;
     }
 
     private static String template(Class<?> resource, Method method) {
@@ -320,7 +427,10 @@ public class AuditInterceptor {
     private String changeDigest(InvocationContext context, MessageDigest streamDigest) throws Exception {
         var digest = Digests.newSha256();
         digest.update(context.getMethod().getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        for (var argument : context.getParameters()) {
+        var parameters = context.getMethod().getParameters();
+        var arguments = context.getParameters();
+        for (int i = 0; i < arguments.length; i++) {
+            var argument = arguments[i];
             if (argument instanceof UriInfo
                     || argument instanceof HttpHeaders
                     || argument instanceof Request
@@ -330,11 +440,27 @@ public class AuditInterceptor {
             digest.update((byte) 0);
             if (argument instanceof DigestInputStream) {
                 digest.update(streamDigest.digest());
+            } else if (argument instanceof FileUpload upload) {
+                digest.update(fileDigest(upload));
+            } else if (parameters[i].isAnnotationPresent(BeanParam.class)) {
+                digest.update(formFields().writeValueAsBytes(argument));
             } else {
                 digest.update(argument instanceof byte[] bytes ? bytes : json.writeValueAsBytes(argument));
             }
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** An uploaded file of a console form, by the SHA-256 of its bytes (its name and type are in the page's fields). */
+    private static byte[] fileDigest(FileUpload upload) throws java.io.IOException {
+        if (upload.uploadedFile() == null) {
+            return new byte[0];
+        }
+        var digest = Digests.newSha256();
+        try (var in = new DigestInputStream(java.nio.file.Files.newInputStream(upload.uploadedFile()), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return digest.digest();
     }
 
     /** Streams of the body get read through a digest, so that the entry can say what was sent without keeping it. */

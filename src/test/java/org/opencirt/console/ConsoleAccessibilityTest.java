@@ -110,6 +110,8 @@ class ConsoleAccessibilityTest {
         pages.put("constituency", "/console/constituency");
         pages.put("partners", "/console/partners");
         pages.put("incoming", "/console/incoming");
+        pages.put("audit", "/console/audit");
+        pages.put("audit-verification", "/console/audit/verification");
         pages.put("not-found", "/console/incidents/00000000-0000-0000-0000-000000000000");
 
         var failures = new ArrayList<String>();

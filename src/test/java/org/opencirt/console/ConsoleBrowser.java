@@ -112,6 +112,25 @@ public final class ConsoleBrowser {
                 .build());
     }
 
+    /** Posts a multipart form as a browser would, with one file (the caller adds {@code _csrf} when it wants one). */
+    Page postFile(String path, Map<String, String> fields, String fileField, String filename, byte[] content) {
+        var boundary = "----console-browser-" + java.util.UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        var text = new StringBuilder();
+        fields.forEach((name, value) -> text.append(
+                "--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n".formatted(boundary, name, value)));
+        text.append(
+                "--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\nContent-Type: text/plain\r\n\r\n"
+                        .formatted(boundary, fileField, filename));
+        body.writeBytes(text.toString().getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes("\r\n--%s--\r\n".formatted(boundary).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build());
+    }
+
     /** Posts a form given as ordered pairs (repeated names allowed: bulk selections). */
     Page postPairs(String path, List<Map.Entry<String, String>> fields) {
         var body = fields.stream()

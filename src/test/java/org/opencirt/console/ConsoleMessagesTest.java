@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.opencirt.console.web.AuditMessages;
 import org.opencirt.console.web.ConsoleMessages;
 import org.opencirt.console.web.ExchangeMessages;
 
@@ -62,8 +63,22 @@ class ConsoleMessagesTest {
     }
 
     @Test
-    void theTwoBundlesShareNoKeyAndTheMainOneStaysBelowQutesSplitThreshold() {
+    void frenchAndArabicTranslateEveryTextOfTheAuditPage() throws IOException {
+        for (var file : java.util.List.of("msga_fr.properties", "msga_ar.properties")) {
+            var translated = load(file);
+            assertThat(translated.stringPropertyNames())
+                    .as(file)
+                    .containsExactlyInAnyOrderElementsOf(keys(AuditMessages.class));
+            assertThat(translated.values())
+                    .allSatisfy(v -> assertThat(v.toString()).isNotBlank());
+        }
+    }
+
+    @Test
+    void theBundlesShareNoKeyAndTheMainOneStaysBelowQutesSplitThreshold() {
         assertThat(keys()).doesNotContainAnyElementsOf(keys(ExchangeMessages.class));
+        assertThat(keys()).doesNotContainAnyElementsOf(keys(AuditMessages.class));
+        assertThat(keys(ExchangeMessages.class)).doesNotContainAnyElementsOf(keys(AuditMessages.class));
         // Qute splits a bundle of more than 300 messages, which fails at start-up in Quarkus 3.33 (VerifyError)
         assertThat(keys()).hasSizeLessThanOrEqualTo(300);
         assertThat(keys(ExchangeMessages.class)).hasSizeLessThanOrEqualTo(300);

@@ -1,5 +1,6 @@
 package org.opencirt.console.advisory;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,6 +30,7 @@ import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
 import org.opencirt.advisory.service.AdvisoryService.VersionView;
 import org.opencirt.advisory.service.SigningKeyService;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.console.exchange.ExchangeViews.ShareSection;
@@ -42,6 +44,7 @@ import org.opencirt.console.web.ConsoleSession;
  * the document, submission for review, and a lead's publication or rejection; each published version with its
  * signature checked again against the CIRT's keys. Editing a published advisory starts its next version.
  */
+@Audited
 @Path("/console/advisories")
 @RolesAllowed({"analyst", "lead"})
 @Produces(MediaType.TEXT_HTML)
@@ -201,7 +204,14 @@ public class AdvisoriesPage {
                     && api.type() != ProblemType.BAD_REQUEST) {
                 throw api;
             }
-            return session.render(again.apply(errors(e)));
+            // the draft was refused: nothing of the post may be stored, nor recorded in the audit trail, whose
+            // interceptor sees the mark; the refused transaction can no longer read, so the form is built again in a
+            // transaction of its own
+            if (QuarkusTransaction.isActive()) {
+                QuarkusTransaction.setRollbackOnly();
+            }
+            var errors = errors(e);
+            return QuarkusTransaction.requiringNew().call(() -> session.render(again.apply(errors)));
         }
     }
 

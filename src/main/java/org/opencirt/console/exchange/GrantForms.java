@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.opencirt.common.WireEnum;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.console.web.ConsoleSession;
 import org.opencirt.exchange.model.Audience;
@@ -30,6 +31,7 @@ import org.opencirt.exchange.service.GrantService.CreateGrant;
  * community, a sharing group or named partners, or revokes a grant; each answers 303 back to the object's page. The
  * TLP rules are the service's: a forced form the page disabled still gets the 400 page naming the rule.
  */
+@Audited
 @Path("/console/grants")
 @RolesAllowed({"lead", "cirt-admin"})
 @Produces(MediaType.TEXT_HTML)

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
 import org.opencirt.exchange.model.ReferralState;
@@ -32,6 +33,7 @@ import org.opencirt.exchange.service.SharedIncidents.SharedIncident;
  * their source, as {@link SharedIncidents} builds them at each request) and the referrals it received, which its
  * analysts and leads accept or decline; and the referrals it sent, with where the recipient stands.
  */
+@Audited
 @Path("/console/incoming")
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Produces(MediaType.TEXT_HTML)

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.web.PublicUrl;
 import org.opencirt.console.exchange.ExchangeViews.CirtChoice;
 import org.opencirt.console.exchange.ExchangeViews.Connection;
@@ -43,6 +44,7 @@ import org.opencirt.tenant.TenantService;
  * read them. A remote partner's client secret is shown once, in the answer to the form that created it (not a
  * redirect: it must not travel in a URL), and never again.
  */
+@Audited
 @Path("/console/partners")
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Produces(MediaType.TEXT_HTML)

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.console.exchange.ExchangeViews.ShareSection;
 import org.opencirt.console.exchange.ShareSections;
 import org.opencirt.console.web.Chrome;
@@ -29,6 +30,7 @@ import org.opencirt.feed.service.FeedService.RunView;
  * a lead or CIRT admin runs one of the CIRT's own feeds now and follows its progress live (the run page reloads its
  * counts every second with JavaScript, or with the refresh link without it).
  */
+@Audited
 @Path("/console/feeds")
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Produces(MediaType.TEXT_HTML)

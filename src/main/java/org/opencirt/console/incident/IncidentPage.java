@@ -31,6 +31,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.console.exchange.ExchangeViews.ShareSection;
 import org.opencirt.console.exchange.ShareSections;
@@ -62,6 +63,7 @@ import org.opencirt.playbook.service.PlaybookViews.RunView;
  * changed, tasks, comments, attachments, timeline; state changes offer only the allowed transitions. Every
  * change is a form (CSRF token) that answers 303 back to the workspace. Another CIRT's incident is a 404 page.
  */
+@Audited
 @Path("/console/incidents/{id}")
 @RolesAllowed({"analyst", "lead"})
 @Produces(MediaType.TEXT_HTML)

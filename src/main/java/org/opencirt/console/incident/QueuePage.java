@@ -1,5 +1,6 @@
 package org.opencirt.console.incident;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +18,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.console.incident.QueueViews.BulkOutcome;
 import org.opencirt.console.incident.QueueViews.BulkResult;
@@ -44,6 +46,7 @@ import org.opencirt.incident.service.SavedViewService;
  * The incident queue: the CIRT's incidents from the search index with filters, preset views, sorting
  * and cursor paging, all as plain links and GET forms (no JavaScript needed); bulk assign and close.
  */
+@Audited
 @Path("/console/queue")
 @RolesAllowed({"analyst", "lead"})
 @Produces(MediaType.TEXT_HTML)
@@ -246,29 +249,9 @@ public class QueuePage {
             return new BulkOutcome(raw, raw, "failed", "not an incident id");
         }
         try {
-            var incident = incidents.get(tenant, id);
-            if (action.equals("assign")) {
-                var who = assignee == null ? "" : assignee.strip();
-                incidents.update(
-                        tenant,
-                        id,
-                        incident.version(),
-                        new UpdateIncident(
-                                null, null, null, null, null, null, null, null, null, null, null, null, who, null),
-                        session.actor());
-                return new BulkOutcome(raw, incident.reference(), "done", who.isEmpty() ? "-" : who);
-            }
-            if (!incident.allowedTransitions().contains(IncidentState.CLOSED)) {
-                return new BulkOutcome(
-                        raw, incident.reference(), "skipped", incident.state().wire());
-            }
-            incidents.transition(
-                    tenant,
-                    id,
-                    incident.version(),
-                    new Transition(IncidentState.CLOSED, "closed from the queue"),
-                    session.actor());
-            return new BulkOutcome(raw, incident.reference(), "done", IncidentState.CLOSED.wire());
+            // each incident in a transaction of its own, so that one refused does not undo the others; the bulk
+            // post's audit entry is written around them all
+            return QuarkusTransaction.requiringNew().call(() -> applyOne(tenant, raw, id, action, assignee));
         } catch (ApiException e) {
             return new BulkOutcome(raw, raw, "failed", e.getMessage());
         } catch (jakarta.validation.ConstraintViolationException e) {
@@ -278,6 +261,32 @@ public class QueuePage {
                     "failed",
                     e.getConstraintViolations().iterator().next().getMessage());
         }
+    }
+
+    private BulkOutcome applyOne(String tenant, String raw, UUID id, String action, String assignee) {
+        var incident = incidents.get(tenant, id);
+        if (action.equals("assign")) {
+            var who = assignee == null ? "" : assignee.strip();
+            incidents.update(
+                    tenant,
+                    id,
+                    incident.version(),
+                    new UpdateIncident(
+                            null, null, null, null, null, null, null, null, null, null, null, null, who, null),
+                    session.actor());
+            return new BulkOutcome(raw, incident.reference(), "done", who.isEmpty() ? "-" : who);
+        }
+        if (!incident.allowedTransitions().contains(IncidentState.CLOSED)) {
+            return new BulkOutcome(
+                    raw, incident.reference(), "skipped", incident.state().wire());
+        }
+        incidents.transition(
+                tenant,
+                id,
+                incident.version(),
+                new Transition(IncidentState.CLOSED, "closed from the queue"),
+                session.actor());
+        return new BulkOutcome(raw, incident.reference(), "done", IncidentState.CLOSED.wire());
     }
 
     private List<View> views(Filters f) {

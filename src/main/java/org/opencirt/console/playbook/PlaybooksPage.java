@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.ChangesNothing;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
@@ -31,6 +33,7 @@ import org.opencirt.playbook.service.PlaybookViews.PlaybookView;
  * YAML, and a dry-run of that YAML (as shown, or edited in the form) against one of the CIRT's incidents, which
  * changes nothing.
  */
+@Audited
 @Path("/console/playbooks")
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Produces(MediaType.TEXT_HTML)
@@ -90,6 +93,7 @@ public class PlaybooksPage {
 
     @POST
     @Path("/{id}/dry-run")
+    @ChangesNothing
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public TemplateInstance dryRun(@PathParam("id") String id, @RestForm String source, @RestForm String reference) {

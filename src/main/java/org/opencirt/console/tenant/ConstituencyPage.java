@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.opencirt.common.WireEnum;
+import org.opencirt.common.audit.Audited;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
@@ -34,6 +35,7 @@ import org.opencirt.tenant.constituency.ConstituencyService.EntryView;
  * members of each role and the partner client, as Keycloak holds them, with a link to Keycloak's admin console
  * where they are managed.
  */
+@Audited
 @Path("/console/constituency")
 @RolesAllowed({"analyst", "lead", "cirt-admin"})
 @Produces(MediaType.TEXT_HTML)

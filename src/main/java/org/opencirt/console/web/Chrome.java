@@ -9,6 +9,8 @@ import java.util.Locale;
  *
  * @param active the navigation entry of the current page (queue, search, feeds, ...)
  * @param path   the current path, where the language form returns to
+ * @param platform the platform admin's page, outside any CIRT: the navigation shows only what the platform admin
+ *     may open (the audit trail of the platform)
  */
 public record Chrome(
         Languages.Language language,
@@ -21,7 +23,8 @@ public record Chrome(
         boolean lead,
         boolean admin,
         String active,
-        String path) {
+        String path,
+        boolean platform) {
 
     public Locale locale() {
         return language.locale();
@@ -35,8 +38,16 @@ public record Chrome(
         return language.dir();
     }
 
-    /** True when the page is the given navigation entry (aria-current). */
-    public boolean is(String entry) {
+    /** Whether the navigation offers the audit trail: a CIRT's lead and admins, and the platform admin. */
+    public boolean audit() {
+        return platform || lead || admin;
+    }
+
+    /**
+     * True when the page is the given navigation entry (aria-current). Not named {@code is}: Qute reads
+     * {@code is} in an {@code #if} as its equality operator, and the entry was never marked current.
+     */
+    public boolean current(String entry) {
         return entry.equals(active);
     }
 }

@@ -85,7 +85,28 @@ public class ConsoleSession {
                 hasRole("lead"),
                 hasRole("cirt-admin"),
                 active,
-                request.path());
+                request.path(),
+                false);
+    }
+
+    /**
+     * The layout data of a page the platform admin opens, who belongs to no CIRT: the platform instead of a CIRT, and
+     * a navigation without the CIRT's pages.
+     */
+    public Chrome platformChrome(String active) {
+        return new Chrome(
+                language(),
+                Languages.ALL,
+                actor(),
+                null,
+                null,
+                csrfToken(),
+                false,
+                false,
+                false,
+                active,
+                request.path(),
+                true);
     }
 
     /** A page in the request's language. */

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
+import org.opencirt.common.audit.ChangesNothing;
 import org.opencirt.common.web.PublicUrl;
 
 /**
@@ -59,6 +60,7 @@ public class SessionPages {
 
     @POST
     @Path("/language")
+    @ChangesNothing // a cookie of the browser
     @Authenticated
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
@@ -78,6 +80,7 @@ public class SessionPages {
 
     @POST
     @Path("/logout")
+    @ChangesNothing // ends the session; logins and logouts are Keycloak's to record
     @Authenticated
     @Operation(hidden = true)
     public Uni<Response> logout() {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SharedRead;
 import org.opencirt.exchange.service.SharedAdvisories;
 import org.opencirt.exchange.service.SharedAdvisories.SharedAdvisory;
 import org.opencirt.tenant.TenantContext;
@@ -34,6 +35,7 @@ public class SharedAdvisoryResource {
     }
 
     @GET
+    @SharedRead
     @Operation(
             summary = "Advisories shared with your CIRT",
             description = "Newest grant first, without the documents; a revoked grant removes one at once.")
@@ -42,6 +44,7 @@ public class SharedAdvisoryResource {
     }
 
     @GET
+    @SharedRead
     @Path("/{id}")
     @Operation(
             summary = "One advisory shared with your CIRT, with its CSAF document",

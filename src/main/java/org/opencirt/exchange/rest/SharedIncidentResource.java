@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SharedRead;
 import org.opencirt.exchange.service.SharedIncidentAdoptions;
 import org.opencirt.exchange.service.SharedIncidents;
 import org.opencirt.exchange.service.SharedIncidents.SharedIncident;
@@ -41,6 +42,7 @@ public class SharedIncidentResource {
     }
 
     @GET
+    @SharedRead
     @Operation(
             summary = "Incidents shared with your CIRT",
             description =
@@ -50,6 +52,7 @@ public class SharedIncidentResource {
     }
 
     @GET
+    @SharedRead
     @Path("/{id}")
     @Operation(summary = "One incident shared with your CIRT", description = "404 unless a grant still shares it.")
     public SharedIncident get(@PathParam("id") UUID id) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.common.Tlp;
+import org.opencirt.common.audit.SharedCopy;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.exchange.model.Audience;
 import org.opencirt.exchange.model.SharedObjectType;
@@ -57,7 +58,15 @@ public class SharedAdvisories {
             String state,
             int publishedVersion,
             Instant updatedAt,
-            JsonNode document) {}
+            JsonNode document)
+            implements SharedCopy {
+
+        /** The CIRT that shared it, whose audit chain records each read. */
+        @Override
+        public String ownerCirt() {
+            return source.cirt();
+        }
+    }
 
     /** The advisories shared with a CIRT, newest grant first; the list leaves the documents out. */
     public List<SharedAdvisory> list(String cirt) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
+import org.opencirt.common.audit.SharedCopy;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.exchange.model.Audience;
 import org.opencirt.exchange.model.IncidentPart;
@@ -91,7 +92,15 @@ public class SharedIncidents {
             List<SharedObservable> observables,
             List<SharedComment> comments,
             List<SharedAttachment> attachments,
-            UUID openedAs) {}
+            UUID openedAs)
+            implements SharedCopy {
+
+        /** The CIRT that shared it, whose audit chain records each read. */
+        @Override
+        public String ownerCirt() {
+            return source.cirt();
+        }
+    }
 
     /** The incidents shared with a CIRT, newest grant first. */
     public List<SharedIncident> list(String cirt) {
