@@ -107,13 +107,16 @@ final class AuditBench {
 
     private record Side(String name, String api, Histogram latency, double[] seconds, int[] created) {
         double throughput() {
+            return throughput(0);
+        }
+
+        /** Incidents per second over the rounds from {@code first} on. */
+        double throughput(int first) {
             double total = 0;
-            for (var s : seconds) {
-                total += s;
-            }
             int n = 0;
-            for (var c : created) {
-                n += c;
+            for (int r = first; r < seconds.length; r++) {
+                total += seconds[r];
+                n += created[r];
             }
             return n / total;
         }
@@ -156,9 +159,12 @@ final class AuditBench {
             problems.add("the service without the trail recorded %d entries".formatted(unrecorded));
         }
         var lost = 1 - with.throughput() / without.throughput();
+        // the later half alone: both services still warm up during the first rounds, which hides a gap
+        var warm = rounds / 2;
+        var lostWarm = 1 - with.throughput(warm) / without.throughput(warm);
         var addedP50 =
                 with.latency().getValueAtPercentile(50) - without.latency().getValueAtPercentile(50);
-        overheadMissed = lost >= OVERHEAD_TARGET;
+        overheadMissed = Math.max(lost, lostWarm) >= OVERHEAD_TARGET;
         out.append(
                 "\nPhase O: incident creation through the API, with and without the audit trail (same run, alternating rounds)\n");
         out.append("  %-16s %10s %10s %10s %10s%n".formatted("", "incidents/s", "p50 ms", "p99 ms", "created"));
@@ -175,8 +181,10 @@ final class AuditBench {
                             side.latency().getValueAtPercentile(99) / 1000.0,
                             created));
         }
-        out.append("  throughput lost to the trail: %.1f %% (target under %.0f %%: %s); p50 added: %.1f ms%n"
-                .formatted(lost * 100, OVERHEAD_TARGET * 100, overheadMissed ? "MISSED" : "met", addedP50 / 1000.0));
+        out.append("  throughput lost to the trail: %.1f %% over all rounds, %.1f %% over the last %d (%.1f/s against %.1f/s)%n"
+                .formatted(lost * 100, lostWarm * 100, rounds - warm, with.throughput(warm), without.throughput(warm)));
+        out.append("  target under %.0f %% (both): %s; p50 added: %.1f ms%n"
+                .formatted(OVERHEAD_TARGET * 100, overheadMissed ? "MISSED" : "met", addedP50 / 1000.0));
         out.append("  entries recorded: %d with the trail, %d without%n".formatted(recorded, unrecorded));
     }
 
