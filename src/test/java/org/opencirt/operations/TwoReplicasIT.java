@@ -439,13 +439,12 @@ class TwoReplicasIT {
     }
 
     /** The scheduled runs of the four-second feed since a time, by firing (its four-second slot). */
-    private static TreeMap<Long, Integer> runsPerFiring(Instant since) throws SQLException {
-        var perFiring = new TreeMap<Long, Integer>();
+    private static TreeMap<Instant, Integer> runsPerFiring(Instant since) throws SQLException {
+        var perFiring = new TreeMap<Instant, Integer>();
         for (var row : rows("""
-                select started_at from feed_run where feed_id = 'every-four-seconds' and trigger = 'schedule'
-                   and started_at > '%s'""".formatted(since))) {
-            var slot = ((java.sql.Timestamp) row.get("started_at")).toInstant().getEpochSecond() / 4;
-            perFiring.merge(slot, 1, Integer::sum);
+                select scheduled_for from feed_run where feed_id = 'every-four-seconds' and trigger = 'schedule'
+                   and scheduled_for > '%s'""".formatted(since))) {
+            perFiring.merge(((java.sql.Timestamp) row.get("scheduled_for")).toInstant(), 1, Integer::sum);
         }
         return perFiring;
     }

@@ -181,8 +181,14 @@ final class AuditBench {
                             side.latency().getValueAtPercentile(99) / 1000.0,
                             created));
         }
-        out.append("  throughput lost to the trail: %.1f %% over all rounds, %.1f %% over the last %d (%.1f/s against %.1f/s)%n"
-                .formatted(lost * 100, lostWarm * 100, rounds - warm, with.throughput(warm), without.throughput(warm)));
+        out.append(
+                "  throughput lost to the trail: %.1f %% over all rounds, %.1f %% over the last %d (%.1f/s against %.1f/s)%n"
+                        .formatted(
+                                lost * 100,
+                                lostWarm * 100,
+                                rounds - warm,
+                                with.throughput(warm),
+                                without.throughput(warm)));
         out.append("  target under %.0f %% (both): %s; p50 added: %.1f ms%n"
                 .formatted(OVERHEAD_TARGET * 100, overheadMissed ? "MISSED" : "met", addedP50 / 1000.0));
         out.append("  entries recorded: %d with the trail, %d without%n".formatted(recorded, unrecorded));

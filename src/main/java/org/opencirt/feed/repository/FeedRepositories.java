@@ -75,8 +75,8 @@ public final class FeedRepositories {
         public boolean startIfIdle(FeedRunEntity run) {
             return getEntityManager()
                             .createNativeQuery("""
-                                    insert into feed_run (id, tenant, feed_id, trigger, status, started_at, heartbeat_at, holder)
-                                    values (?1, ?2, ?3, ?4, 'running', ?5, now(), ?6)
+                                    insert into feed_run (id, tenant, feed_id, trigger, scheduled_for, status, started_at, heartbeat_at, holder)
+                                    values (?1, ?2, ?3, ?4, ?7, 'running', ?5, now(), ?6)
                                     on conflict (coalesce(tenant, ''), feed_id) where status = 'running' do nothing
                                     """)
                             .setParameter(1, run.id)
@@ -85,6 +85,7 @@ public final class FeedRepositories {
                             .setParameter(4, run.trigger)
                             .setParameter(5, run.startedAt)
                             .setParameter(6, run.holder)
+                            .setParameter(7, run.scheduledFor)
                             .executeUpdate()
                     == 1;
         }

@@ -31,6 +31,10 @@ public class FeedRunEntity {
     @Column(nullable = false)
     public String status;
 
+    /** The firing a scheduled run is for (its cron time); null for the other triggers. */
+    @Column(name = "scheduled_for", updatable = false)
+    public Instant scheduledFor;
+
     @Column(name = "started_at", nullable = false, updatable = false)
     public Instant startedAt;
 

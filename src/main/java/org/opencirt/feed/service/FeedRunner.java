@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -123,12 +124,13 @@ public class FeedRunner {
     /**
      * Runs a feed now, in the calling thread.
      *
+     * @param firing the firing of the schedule the run is for, null for the other triggers
      * @return the run's id (its record holds the outcome)
      * @throws ApiException 409 when the feed is already running (on any replica)
      * @throws FeedQuotas.QuotaExceeded 429 when its CIRT may not start a run now
      */
-    public UUID run(OwnedFeed feed, String trigger) {
-        var run = begin(feed, trigger);
+    public UUID run(OwnedFeed feed, String trigger, Instant firing) {
+        var run = begin(feed, trigger, firing);
         execute(feed, run);
         return run.id;
     }
@@ -141,7 +143,7 @@ public class FeedRunner {
      * @throws FeedQuotas.QuotaExceeded 429 when its CIRT may not start a run now
      */
     public UUID runInBackground(OwnedFeed feed, String trigger) {
-        var run = begin(feed, trigger);
+        var run = begin(feed, trigger, null);
         threads.execute(() -> {
             background.acquireUninterruptibly();
             try {
@@ -153,18 +155,23 @@ public class FeedRunner {
         return run.id;
     }
 
-    /** Records a run that was not started because its CIRT is over a quota (shown in the run history, not an error). */
-    public void skipped(OwnedFeed feed, String trigger, String reason) {
-        records.skipped(feed, trigger, reason);
+    /**
+     * Records a run that was not started because its CIRT is over a quota or the feed is running
+     * (shown in the run history, not an error).
+     *
+     * @param firing the firing of the schedule it was for, null for the other triggers
+     */
+    public void skipped(OwnedFeed feed, String trigger, Instant firing, String reason) {
+        records.skipped(feed, trigger, firing, reason);
     }
 
-    private Run begin(OwnedFeed feed, String trigger) {
+    private Run begin(OwnedFeed feed, String trigger, Instant firing) {
         if (closed) {
             throw ApiException.conflict("The service is stopping; run feed '%s' later".formatted(feed.id()));
         }
         var run = new Run(UUID.randomUUID());
         // the lease in PostgreSQL decides, across replicas
-        records.start(run.id, feed, trigger);
+        records.start(run.id, feed, trigger, firing);
         running.put(feed.qualifiedName(), run);
         return run;
     }

@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -65,7 +66,7 @@ public class FeedScheduler {
                         runner.runInBackground(feed, "start-up");
                     } catch (ApiException e) {
                         // one run at a time per CIRT: its other feeds wait for their schedule
-                        runner.skipped(feed, "start-up", e.getMessage());
+                        runner.skipped(feed, "start-up", null, e.getMessage());
                     }
                 }
             }
@@ -162,6 +163,16 @@ public class FeedScheduler {
             var feedId = data.getString(FEED_ID);
             // the feed's CIRT comes from the job, never from a request (a job has none)
             var owner = data.getString(OWNER);
+            var firing = context.getScheduledFireTime().toInstant();
+            var next = context.getNextFireTime();
+            if (next != null && !next.toInstant().isAfter(Instant.now())) {
+                // a run that outlasted its interval blocked this firing, and Quartz hands back every
+                // firing missed meanwhile: the feed runs once for all of them, at the newest
+                LOG.infof(
+                        "scheduled feed %s: the firing of %s skipped, the next one is already due",
+                        owner == null ? feedId : owner + "/" + feedId, firing);
+                return;
+            }
             var feed = QuarkusTransaction.requiringNew()
                     .call(() -> catalog.find(owner, feedId))
                     .filter(f -> f.definition().isEnabled());
@@ -172,10 +183,10 @@ public class FeedScheduler {
                 return;
             }
             try {
-                runner.run(feed.get(), "schedule");
+                runner.run(feed.get(), "schedule", firing);
             } catch (ApiException e) {
                 // over its CIRT's quota, or already running: recorded once, not thrown at Quartz
-                runner.skipped(feed.get(), "schedule", e.getMessage());
+                runner.skipped(feed.get(), "schedule", firing, e.getMessage());
             }
         }
     }

@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
@@ -57,10 +58,12 @@ class RunRecords {
      * Records a run as running, which takes the feed's lease: once its CIRT's quotas allow it, and
      * unless the feed is running on any replica. Runs whose replica stopped are abandoned first.
      *
+     * @param firing the firing a scheduled run is for, null for the other triggers
+     *
      * @throws ApiException 409 when the feed is already running
      * @throws FeedQuotas.QuotaExceeded when its CIRT's quotas do not allow a run now
      */
-    void start(UUID runId, OwnedFeed feed, String trigger) {
+    void start(UUID runId, OwnedFeed feed, String trigger, Instant firing) {
         QuarkusTransaction.requiringNew().run(() -> {
             abandonExpired();
             if (runs.isRunning(feed.owner(), feed.id())) {
@@ -70,7 +73,7 @@ class RunRecords {
                 quotas.checkRunAllowed(feed.owner());
             }
             // two replicas may pass the check above at once: the insert decides
-            if (!runs.startIfIdle(newRun(runId, feed, trigger))) {
+            if (!runs.startIfIdle(newRun(runId, feed, trigger, firing))) {
                 throw alreadyRunning(feed);
             }
         });
@@ -100,9 +103,9 @@ class RunRecords {
     }
 
     /** Records a run that was not started because its CIRT is over a quota (shown in the run history, not an error). */
-    void skipped(OwnedFeed feed, String trigger, String reason) {
+    void skipped(OwnedFeed feed, String trigger, Instant firing, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
-            var run = newRun(UUID.randomUUID(), feed, trigger);
+            var run = newRun(UUID.randomUUID(), feed, trigger, firing);
             run.status = "skipped";
             run.error = reason;
             run.finishedAt = run.startedAt;
@@ -112,12 +115,13 @@ class RunRecords {
         LOG.debugf("feed %s: %s run skipped: %s", feed.qualifiedName(), trigger, reason);
     }
 
-    private FeedRunEntity newRun(UUID runId, OwnedFeed feed, String trigger) {
+    private FeedRunEntity newRun(UUID runId, OwnedFeed feed, String trigger, Instant firing) {
         var run = new FeedRunEntity();
         run.id = runId;
         run.tenant = feed.owner();
         run.feedId = feed.id();
         run.trigger = trigger;
+        run.scheduledFor = firing;
         run.status = "running";
         run.startedAt = clock.instant();
         run.heartbeatAt = run.startedAt;

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +79,7 @@ class FeedRunLeaseTest {
             var feed = feed(server);
             var other = runningElsewhere(feed, Duration.ofSeconds(5));
 
-            assertThatThrownBy(() -> runner.run(feed, "manual"))
+            assertThatThrownBy(() -> runner.run(feed, "manual", null))
                     .isInstanceOfSatisfying(
                             ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.CONFLICT))
                     .hasMessageContaining("already running");
@@ -94,7 +95,7 @@ class FeedRunLeaseTest {
             var feed = feed(server);
             var killed = runningElsewhere(feed, Duration.ofMinutes(5));
 
-            var next = runner.run(feed, "schedule");
+            var next = runner.run(feed, "schedule", Instant.now());
 
             assertThat(status(killed)).isEqualTo("abandoned");
             var abandoned = QuarkusTransaction.requiringNew().call(() -> runs.findById(killed));

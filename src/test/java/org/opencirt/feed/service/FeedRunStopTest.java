@@ -61,7 +61,7 @@ class FeedRunStopTest {
             assertThat(run.created).isZero();
 
             // the feed is free again, and its next run is not conditional on the fetch that was stopped
-            var next = runner.run(feed, "manual");
+            var next = runner.run(feed, "manual", null);
             var done = QuarkusTransaction.requiringNew().call(() -> runs.findById(next));
             assertThat(done.status).isEqualTo("succeeded");
             assertThat(done.parsed).isEqualTo(2);
