@@ -5,22 +5,16 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.opencirt.advisory.service.SigningKeyService;
 import org.opencirt.advisory.signing.OpenPgp;
+import org.opencirt.common.archive.ArchiveFolder;
+import org.opencirt.common.archive.ChecksummedZip;
 
 /**
  * Writes a CIRT's verifiable audit archive (docs/audit.md, "The export"; {@link AuditArchive} is its
@@ -57,37 +51,33 @@ public class AuditExport {
      * then the manifest of every file's SHA-256.
      */
     public void write(Prepared prepared, OutputStream out) throws IOException {
-        var zip = new ZipOutputStream(new FilterOutputStream(out) {
-            @Override
-            public void close() throws IOException {
-                flush(); // the caller's stream stays open
-            }
-        });
-        Map<String, String> sums = new LinkedHashMap<>();
+        var zip = new ChecksummedZip(out);
         try (var connection = database.getConnection()) {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try {
-                sums.put(
-                        AuditArchive.ENTRIES,
-                        file(zip, AuditArchive.ENTRIES, body -> entries(connection, prepared, body)));
-                heads(connection, prepared, zip, sums);
+                write(prepared, connection, zip.folder(""));
             } finally {
                 connection.rollback();
             }
+            zip.finish(AuditArchive.MANIFEST);
         } catch (SQLException e) {
             throw new IOException("the audit trail could not be read", e);
         }
-        sums.put(AuditArchive.KEYS, file(zip, AuditArchive.KEYS, body -> keys(prepared.publicKeys(), body)));
-        var manifest = new StringBuilder();
-        sums.forEach(
-                (path, sum) -> manifest.append(sum).append("  ").append(path).append('\n'));
-        file(zip, AuditArchive.MANIFEST, body -> body.write(manifest.toString().getBytes(StandardCharsets.UTF_8)));
-        zip.close();
     }
 
-    private void entries(Connection connection, Prepared prepared, OutputStream body) throws IOException {
+    /**
+     * Writes the archive's files into a folder (the top of the audit export, or {@code audit/} in a
+     * CIRT's archive), reading the chain through {@code snapshot}; the manifest is the caller's.
+     */
+    void write(Prepared prepared, Connection snapshot, ArchiveFolder folder) throws IOException, SQLException {
+        folder.file(AuditArchive.ENTRIES, body -> entries(snapshot, prepared, body));
+        heads(snapshot, prepared, folder);
+        folder.file(AuditArchive.KEYS, body -> keys(prepared.publicKeys(), body));
+    }
+
+    private void entries(Connection connection, Prepared prepared, OutputStream body) throws IOException, SQLException {
         try (var select = connection.prepareStatement(
                 "select " + ENTRY_COLUMNS + " from audit_entry where tenant = ? order by seq")) {
             select.setFetchSize(FETCH);
@@ -98,12 +88,10 @@ public class AuditExport {
                     body.write('\n');
                 }
             }
-        } catch (SQLException e) {
-            throw new IOException("the audit trail could not be read", e);
         }
     }
 
-    private void heads(Connection connection, Prepared prepared, ZipOutputStream zip, Map<String, String> sums)
+    private void heads(Connection connection, Prepared prepared, ArchiveFolder folder)
             throws IOException, SQLException {
         try (var select = connection.prepareStatement(
                 "select seq, statement, signature from audit_head where tenant = ? order by seq")) {
@@ -114,8 +102,8 @@ public class AuditExport {
                     var name = AuditArchive.headFile(rows.getLong(1));
                     var statement = rows.getBytes(2);
                     var signature = rows.getString(3).getBytes(StandardCharsets.US_ASCII);
-                    sums.put(name, file(zip, name, body -> body.write(statement)));
-                    sums.put(name + ".asc", file(zip, name + ".asc", body -> body.write(signature)));
+                    folder.file(name, body -> body.write(statement));
+                    folder.file(name + ".asc", body -> body.write(signature));
                 }
             }
         }
@@ -135,34 +123,6 @@ public class AuditExport {
         armor.close();
     }
 
-    private interface Body {
-        void write(OutputStream body) throws IOException;
-    }
-
-    /** Writes one file of the archive and answers its SHA-256 (hex). */
-    private static String file(ZipOutputStream zip, String name, Body body) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        var digest = sha256();
-        var out = new DigestOutputStream(
-                new FilterOutputStream(zip) {
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        out.write(b, off, len);
-                    }
-
-                    @Override
-                    public void close() {
-                        // the zip entry is closed below
-                    }
-                },
-                digest);
-        var buffered = new java.io.BufferedOutputStream(out, 64 * 1024);
-        body.write(buffered);
-        buffered.flush();
-        zip.closeEntry();
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     private static AuditEntry entry(ResultSet row) throws SQLException {
         return new AuditEntry(
                 row.getString(1),
@@ -178,13 +138,5 @@ public class AuditExport {
                 row.getString(11),
                 row.getString(12),
                 row.getString(13));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -56,6 +56,9 @@ class AuditedOperationsTest {
             Map.entry(
                     "POST /api/v1/referrals/{id}/decline",
                     "needs a referral to B from another CIRT; the matrix's referral goes from B"),
+            Map.entry(
+                    "POST /api/v1/archive/export",
+                    "needs the CIRT's own OpenPGP public key to encrypt to; CirtExportTest finds its entry in the archive"),
             Map.entry("POST /api/v1/shared/incidents/{id}/adoption", "needs an incident another CIRT shared with B"),
             Map.entry("POST /api/v1/signing-keys/import", "needs an armored OpenPGP private key"),
             Map.entry(

@@ -108,6 +108,7 @@ public final class IncidentBench {
                 case "advisories" -> new AdvisoryBench(options).run();
                 case "playbooks" -> new PlaybookBench(options).run();
                 case "audit" -> new AuditBench(options).run();
+                case "archive" -> new ArchiveBench(options).run();
                 case "console" -> new IncidentBench(options).console();
                 case "ensure-database" -> ensureDatabase(options);
                 default -> throw new Options.Usage("unknown command '" + options.command + "'");

@@ -111,6 +111,8 @@ final class Options {
         spec("audit-incidents", "10000", "audit: incidents created through the API of each service");
         spec("audit-rounds", "10", "audit: rounds the creations are split into, alternating which service goes first");
         spec("audit-entries", "1000000", "audit: entries appended to the tenant's chain before its verification");
+        // the archive command (also reads --cirt-admin-user)
+        spec("archive-incidents", "100000", "archive: incidents the tenant holds (copied in SQL) before its export");
     }
 
     private static void spec(String name, String value, String help) {
@@ -247,6 +249,7 @@ final class Options {
             "advisories", "advisory-concurrency", "advisory-warmup", "bc-signatures", "gpg-signatures");
     private static final java.util.Set<String> AUDIT_ONLY =
             java.util.Set.of("untrailed-url", "untrailed-jdbc-url", "audit-incidents", "audit-rounds", "audit-entries");
+    private static final java.util.Set<String> ARCHIVE_ONLY = java.util.Set.of("archive-incidents");
     private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of(
             "playbook-incidents", "playbook-warmup", "playbook-concurrency", "backtest-incidents", "cirt-admin-user");
 
@@ -277,7 +280,10 @@ final class Options {
         if (!command.equals("audit")) {
             copy.keySet().removeAll(AUDIT_ONLY);
         }
-        if (command.equals("exchange")) {
+        if (!command.equals("archive")) {
+            copy.keySet().removeAll(ARCHIVE_ONLY);
+        }
+        if (command.equals("exchange") || command.equals("archive")) {
             copy.put("cirt-admin-user", values.get("cirt-admin-user"));
         }
         if (!command.equals("advisories") && !command.equals("playbooks") && !command.equals("audit")) {

@@ -6,7 +6,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import org.jboss.logging.Logger;
@@ -165,7 +164,7 @@ public class FeedScheduler {
             var owner = data.getString(OWNER);
             var firing = context.getScheduledFireTime().toInstant();
             var next = context.getNextFireTime();
-            if (next != null && !next.toInstant().isAfter(Instant.now())) {
+            if (next != null && !next.after(context.getFireTime())) {
                 // a run that outlasted its interval blocked this firing, and Quartz hands back every
                 // firing missed meanwhile: the feed runs once for all of them, at the newest
                 LOG.infof(

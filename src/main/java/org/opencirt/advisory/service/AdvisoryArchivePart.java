@@ -1,0 +1,122 @@
+package org.opencirt.advisory.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.Set;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.opencirt.common.archive.ArchiveFolder;
+import org.opencirt.common.archive.CirtArchivePart;
+import org.opencirt.common.archive.TableRows;
+import org.opencirt.common.crypto.KekTable;
+import org.opencirt.common.crypto.KeyEncryption;
+
+/**
+ * A CIRT's advisories in its archive: the rows (drafts and every published version), the
+ * newest published version of each as the CSAF document it serves with its detached signature under
+ * {@code csaf/} (the folder layout of its CSAF provider), and its signing keys: the public ones in
+ * the rows, the secret ones, decrypted from under this installation's key-encryption key, as
+ * ASCII-armored OpenPGP secret keys under {@code keys/} (the archive is encrypted to the CIRT's key).
+ */
+@ApplicationScoped
+class AdvisoryArchivePart implements CirtArchivePart {
+
+    private static final SequencedMap<String, String> QUERIES = TableRows.queries(
+            "advisory_settings",
+            "select * from advisory_settings where tenant = ?",
+            "advisory_signing_key",
+            """
+            select id, tenant, fingerprint, signing_fingerprint, algorithm, origin, created_at, expires_at, retired_at,
+                   active, public_key
+              from advisory_signing_key where tenant = ? order by created_at, id""",
+            "advisory",
+            "select * from advisory where tenant = ? order by created_at, id",
+            "advisory_version",
+            "select * from advisory_version where tenant = ? order by advisory_id, number");
+
+    private final KeyEncryption kek;
+
+    AdvisoryArchivePart(KeyEncryption kek) {
+        this.kek = kek;
+    }
+
+    @Override
+    public String folder() {
+        return "advisories";
+    }
+
+    @Override
+    public Set<String> tables() {
+        return QUERIES.keySet();
+    }
+
+    @Override
+    public Map<String, Long> export(String tenant, Connection snapshot, ArchiveFolder out)
+            throws IOException, SQLException {
+        var counts = new LinkedHashMap<>(TableRows.jsonl(out, snapshot, QUERIES, tenant));
+        counts.put("csaf documents", documents(tenant, snapshot, out));
+        counts.put("secret keys", secretKeys(tenant, snapshot, out));
+        return counts;
+    }
+
+    private static long documents(String tenant, Connection snapshot, ArchiveFolder out)
+            throws IOException, SQLException {
+        long count = 0;
+        try (var select = snapshot.prepareStatement(
+                // the newest version of each advisory, as served; every version's document is in the rows
+                """
+                select distinct on (path) path, document, signature
+                  from advisory_version where tenant = ? order by path, number desc""")) {
+            select.setFetchSize(50);
+            select.setString(1, tenant);
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    var path = "csaf/" + rows.getString("path");
+                    var document = rows.getBytes("document");
+                    var signature = rows.getString("signature").getBytes(StandardCharsets.US_ASCII);
+                    out.file(path, body -> body.write(document));
+                    out.file(path + ".asc", body -> body.write(signature));
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private long secretKeys(String tenant, Connection snapshot, ArchiveFolder out) throws IOException, SQLException {
+        long count = 0;
+        try (var select = snapshot.prepareStatement(
+                "select fingerprint, private_key from advisory_signing_key where tenant = ? order by created_at, id")) {
+            select.setString(1, tenant);
+            try (var rows = select.executeQuery()) {
+                while (rows.next()) {
+                    var fingerprint = rows.getString("fingerprint");
+                    var secret = kek.decrypt(
+                            rows.getBytes("private_key"), KekTable.SIGNING_KEY.associatedData(tenant, fingerprint));
+                    out.file("keys/" + fingerprint.toLowerCase(Locale.ROOT) + ".asc", body -> armor(secret, body));
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static void armor(byte[] encoded, OutputStream body) throws IOException {
+        try (var armor = ArmoredOutputStream.builder().clearHeaders().build(new FilterOutputStream(body) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        })) {
+            armor.write(encoded);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.opencirt.audit;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.opencirt.common.archive.ArchiveFolder;
+import org.opencirt.common.archive.ChecksummedZip;
+import org.opencirt.common.archive.CirtArchivePart;
+
+/**
+ * The audit trail in a CIRT's archive: {@code audit/} holds exactly what the audit export holds
+ * (entries, signed heads, public keys and a {@code SHA256SUMS} of its own), so the folder zipped
+ * again is checked by {@code bin/opencirt audit verify}.
+ */
+@ApplicationScoped
+class AuditArchivePart implements CirtArchivePart {
+
+    private final AuditExport export;
+
+    AuditArchivePart(AuditExport export) {
+        this.export = export;
+    }
+
+    @Override
+    public String folder() {
+        return "audit";
+    }
+
+    @Override
+    public Set<String> tables() {
+        return Set.of("audit_entry", "audit_head");
+    }
+
+    @Override
+    public Map<String, Long> export(String tenant, Connection snapshot, ArchiveFolder out)
+            throws IOException, SQLException {
+        var prepared = QuarkusTransaction.requiringNew().call(() -> export.prepare(tenant));
+        export.write(prepared, snapshot, out);
+        var manifest = ChecksummedZip.manifest(out.sums());
+        out.file(AuditArchive.MANIFEST, body -> body.write(manifest));
+        var counts = new LinkedHashMap<String, Long>();
+        counts.put("entries", count(snapshot, "select count(*) from audit_entry where tenant = ?", tenant));
+        counts.put("signedHeads", count(snapshot, "select count(*) from audit_head where tenant = ?", tenant));
+        return counts;
+    }
+
+    private static long count(Connection snapshot, String sql, String tenant) throws SQLException {
+        try (var select = snapshot.prepareStatement(sql)) {
+            select.setString(1, tenant);
+            try (var rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
