@@ -1,13 +1,15 @@
 package org.opencirt.audit;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SequencedSet;
 import org.opencirt.common.archive.ArchiveFolder;
 import org.opencirt.common.archive.ChecksummedZip;
 import org.opencirt.common.archive.CirtArchivePart;
@@ -17,7 +19,7 @@ import org.opencirt.common.archive.CirtArchivePart;
  * (entries, signed heads, public keys and a {@code SHA256SUMS} of its own), so the folder zipped
  * again is checked by {@code bin/opencirt audit verify}.
  */
-@ApplicationScoped
+@Singleton
 class AuditArchivePart implements CirtArchivePart {
 
     private final AuditExport export;
@@ -32,8 +34,8 @@ class AuditArchivePart implements CirtArchivePart {
     }
 
     @Override
-    public Set<String> tables() {
-        return Set.of("audit_entry", "audit_head");
+    public SequencedSet<String> tables() {
+        return new LinkedHashSet<>(List.of("audit_entry", "audit_head"));
     }
 
     @Override

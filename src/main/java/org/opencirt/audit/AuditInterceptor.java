@@ -3,6 +3,7 @@ package org.opencirt.audit;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.Priority;
@@ -43,6 +44,7 @@ import org.opencirt.common.audit.Audited;
 import org.opencirt.common.audit.ChangesNothing;
 import org.opencirt.common.audit.NoChangeDigest;
 import org.opencirt.common.audit.SensitiveRead;
+import org.opencirt.common.audit.SharedCopies;
 import org.opencirt.common.audit.SharedCopy;
 import org.opencirt.common.audit.SharedRead;
 import org.opencirt.common.crypto.Digests;
@@ -257,7 +259,12 @@ public class AuditInterceptor {
     static List<String> owners(Object result) {
         var owners = new TreeSet<String>();
         var body = result instanceof Response response ? response.getEntity() : result;
-        if (body instanceof SharedCopy copy) {
+        if (body instanceof TemplateInstance page
+                && page.getAttribute(SharedCopies.ATTRIBUTE) instanceof SharedCopies shown) {
+            owners.addAll(shown.ownerCirts());
+        } else if (body instanceof SharedCopies copies) {
+            owners.addAll(copies.ownerCirts());
+        } else if (body instanceof SharedCopy copy) {
             owners.add(copy.ownerCirt());
         } else if (body instanceof Iterable<?> items) {
             for (var item : items) {

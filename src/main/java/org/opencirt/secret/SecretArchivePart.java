@@ -1,15 +1,17 @@
 package org.opencirt.secret;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SequencedSet;
 import org.opencirt.common.archive.ArchiveFolder;
 import org.opencirt.common.archive.CirtArchivePart;
 import org.opencirt.common.crypto.KekTable;
@@ -21,7 +23,7 @@ import org.opencirt.common.crypto.KeyEncryption;
  * CIRT's own OpenPGP key. One JSON line a secret: its row without the ciphertext, and its value
  * (null when it does not decrypt here: the secret must be set again after an import).
  */
-@ApplicationScoped
+@Singleton
 class SecretArchivePart implements CirtArchivePart {
 
     private final KeyEncryption kek;
@@ -38,8 +40,8 @@ class SecretArchivePart implements CirtArchivePart {
     }
 
     @Override
-    public Set<String> tables() {
-        return Set.of("cirt_secret");
+    public SequencedSet<String> tables() {
+        return new LinkedHashSet<>(List.of("cirt_secret"));
     }
 
     @Override

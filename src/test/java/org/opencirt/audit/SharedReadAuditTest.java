@@ -1,10 +1,12 @@
 package org.opencirt.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.opencirt.incident.IncidentApiTest;
@@ -168,5 +170,50 @@ class SharedReadAuditTest {
         assertThat(owner.getString("entries.find { it.requestId == '%s' }.actor".formatted(requestId)))
                 .isEqualTo("cert-cd/cd-lead");
         assertThat(trail("cd-lead", "objectId", id).getList("entries")).isEmpty();
+    }
+
+    @Test
+    void aSearchThatHoldsASharedCopyIsInTheOwnersChainAndOneThatHoldsNoneIsInNoChain() {
+        var marker = "sq" + UUID.randomUUID().toString().substring(0, 8);
+        var id = sharedIncident(marker);
+        // the copy reaches cert-cd's search through the outbox
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> Api.asUser("cd-analyst")
+                        .queryParam("q", marker)
+                        .get("/api/v1/incidents")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.sharedFrom.incident")
+                        .contains(id));
+
+        var requestId = "shared-search-" + UUID.randomUUID();
+        Api.asUser("cd-analyst")
+                .header("X-Request-Id", requestId)
+                .queryParam("q", marker)
+                .get("/api/v1/incidents")
+                .then()
+                .statusCode(200);
+        var searches = trail("ab-lead", "action", "incident.list");
+        assertThat(searches.getList("entries.findAll { it.requestId == '%s' }.actor".formatted(requestId)))
+                .containsExactly("cert-cd/cd-analyst");
+        assertThat(trail("cd-lead", "action", "incident.list").getList("entries.requestId"))
+                .doesNotContain(requestId);
+
+        // a search that finds no copy records nothing, in either chain
+        var nothing = "shared-search-none-" + UUID.randomUUID();
+        Api.asUser("cd-analyst")
+                .header("X-Request-Id", nothing)
+                .queryParam("q", "nothing-" + marker)
+                .get("/api/v1/incidents")
+                .then()
+                .statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+        assertThat(trail("ab-lead", "action", "incident.list").getList("entries.requestId"))
+                .doesNotContain(nothing);
+        assertThat(trail("cd-lead", "action", "incident.list").getList("entries.requestId"))
+                .doesNotContain(nothing);
     }
 }

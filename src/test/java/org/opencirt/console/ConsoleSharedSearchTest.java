@@ -120,6 +120,18 @@ class ConsoleSharedSearchTest {
             assertThat(found.locator("a").getAttribute("href")).isEqualTo("/console/incoming#shared-" + id);
             assertThat(search.content()).doesNotContain("/console/incidents/" + id);
         }
+
+        // each page that showed the copy is in the owner's chain, naming the reader (docs/audit.md)
+        var reads = Api.asUser("ab-lead")
+                .queryParam("actor", "cert-cd/cd-analyst")
+                .queryParam("limit", 500)
+                .get("/api/v1/audit")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("entries.action", String.class);
+        assertThat(reads).contains("console.queue.queue", "console.incoming.page", "console.search.search");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package org.opencirt.advisory.service;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,12 +10,9 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SequencedMap;
-import java.util.Set;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
 import org.opencirt.common.archive.ArchiveFolder;
-import org.opencirt.common.archive.CirtArchivePart;
-import org.opencirt.common.archive.TableRows;
+import org.opencirt.common.archive.TableArchivePart;
 import org.opencirt.common.crypto.KekTable;
 import org.opencirt.common.crypto.KeyEncryption;
 
@@ -26,42 +23,32 @@ import org.opencirt.common.crypto.KeyEncryption;
  * the rows, the secret ones, decrypted from under this installation's key-encryption key, as
  * ASCII-armored OpenPGP secret keys under {@code keys/} (the archive is encrypted to the CIRT's key).
  */
-@ApplicationScoped
-class AdvisoryArchivePart implements CirtArchivePart {
-
-    private static final SequencedMap<String, String> QUERIES = TableRows.queries(
-            "advisory_settings",
-            "select * from advisory_settings where tenant = ?",
-            "advisory_signing_key",
-            """
-            select id, tenant, fingerprint, signing_fingerprint, algorithm, origin, created_at, expires_at, retired_at,
-                   active, public_key
-              from advisory_signing_key where tenant = ? order by created_at, id""",
-            "advisory",
-            "select * from advisory where tenant = ? order by created_at, id",
-            "advisory_version",
-            "select * from advisory_version where tenant = ? order by advisory_id, number");
+@Singleton
+class AdvisoryArchivePart extends TableArchivePart {
 
     private final KeyEncryption kek;
 
     AdvisoryArchivePart(KeyEncryption kek) {
+        super(
+                "advisories",
+                "advisory_settings",
+                "select * from advisory_settings where tenant = ?",
+                "advisory_signing_key",
+                """
+                select id, tenant, fingerprint, signing_fingerprint, algorithm, origin, created_at, expires_at, retired_at,
+                       active, public_key
+                  from advisory_signing_key where tenant = ? order by created_at, id""",
+                "advisory",
+                "select * from advisory where tenant = ? order by created_at, id",
+                "advisory_version",
+                "select * from advisory_version where tenant = ? order by advisory_id, number");
         this.kek = kek;
-    }
-
-    @Override
-    public String folder() {
-        return "advisories";
-    }
-
-    @Override
-    public Set<String> tables() {
-        return QUERIES.keySet();
     }
 
     @Override
     public Map<String, Long> export(String tenant, Connection snapshot, ArchiveFolder out)
             throws IOException, SQLException {
-        var counts = new LinkedHashMap<>(TableRows.jsonl(out, snapshot, QUERIES, tenant));
+        var counts = new LinkedHashMap<>(super.export(tenant, snapshot, out));
         counts.put("csaf documents", documents(tenant, snapshot, out));
         counts.put("secret keys", secretKeys(tenant, snapshot, out));
         return counts;

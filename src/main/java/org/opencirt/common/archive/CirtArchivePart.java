@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Set;
+import java.util.SequencedSet;
 
 /**
  * One feature's share of a CIRT's archive (docs/portability.md): the files it writes under its
@@ -18,8 +18,8 @@ public interface CirtArchivePart {
     /** The part's folder in the archive ({@code incidents}): a lower-case word, unique among the parts. */
     String folder();
 
-    /** The tables whose rows of the CIRT this part writes. */
-    Set<String> tables();
+    /** The tables whose rows of the CIRT this part writes, in the order their rows depend on each other. */
+    SequencedSet<String> tables();
 
     /** The tables with a CIRT column this part deliberately leaves out, each with the reason (docs/portability.md). */
     default Map<String, String> leftOut() {

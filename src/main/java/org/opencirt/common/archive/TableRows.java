@@ -13,6 +13,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -98,7 +99,7 @@ public final class TableRows {
     /**
      * Writes each table's rows of the CIRT as {@code TABLE.jsonl}, in the order given.
      *
-     * @param queries by table, a select with one {@code ?}: the CIRT
+     * @param queries by table, a select whose every {@code ?} is the CIRT
      * @return the rows written, by table
      */
     public static Map<String, Long> jsonl(
@@ -106,7 +107,10 @@ public final class TableRows {
             throws IOException, SQLException {
         var counts = new LinkedHashMap<String, Long>();
         for (var query : queries.entrySet()) {
-            counts.put(query.getKey(), jsonl(out, query.getKey(), snapshot, query.getValue(), tenant));
+            var parameters = new Object
+                    [(int) query.getValue().chars().filter(c -> c == '?').count()];
+            Arrays.fill(parameters, tenant);
+            counts.put(query.getKey(), jsonl(out, query.getKey(), snapshot, query.getValue(), parameters));
         }
         return counts;
     }

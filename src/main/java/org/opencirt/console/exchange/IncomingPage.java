@@ -11,12 +11,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SharedCopies;
+import org.opencirt.common.audit.SharedCopy;
+import org.opencirt.common.audit.SharedRead;
 import org.opencirt.console.web.Chrome;
 import org.opencirt.console.web.ConsoleSession;
 import org.opencirt.exchange.model.ReferralState;
@@ -73,17 +77,23 @@ public class IncomingPage {
     }
 
     @GET
+    @SharedRead
     @Operation(hidden = true)
     public TemplateInstance page(@RestQuery String done) {
         var tenant = session.tenantId();
+        var sharedIncidents = shared.list(tenant);
+        var sharedAdvisories = advisories.list(tenant);
+        var shown = new ArrayList<SharedCopy>(sharedIncidents);
+        shown.addAll(sharedAdvisories);
         return session.render(Templates.incoming(
-                session.chrome("incoming"),
-                shared.list(tenant),
-                advisories.list(tenant),
-                referrals.list(tenant, "incoming"),
-                referrals.list(tenant, "outgoing"),
-                session.hasRole("analyst") || session.hasRole("lead"),
-                done != null && NOTICES.contains(done) ? done : null));
+                        session.chrome("incoming"),
+                        sharedIncidents,
+                        sharedAdvisories,
+                        referrals.list(tenant, "incoming"),
+                        referrals.list(tenant, "outgoing"),
+                        session.hasRole("analyst") || session.hasRole("lead"),
+                        done != null && NOTICES.contains(done) ? done : null))
+                .setAttribute(SharedCopies.ATTRIBUTE, SharedCopies.of(shown));
     }
 
     @POST

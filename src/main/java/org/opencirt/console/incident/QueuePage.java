@@ -19,6 +19,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SharedCopies;
+import org.opencirt.common.audit.SharedRead;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.console.incident.QueueViews.BulkOutcome;
 import org.opencirt.console.incident.QueueViews.BulkResult;
@@ -95,6 +97,7 @@ public class QueuePage {
     }
 
     @GET
+    @SharedRead
     @Operation(hidden = true)
     public TemplateInstance queue(
             @RestQuery String q,
@@ -151,7 +154,8 @@ public class QueuePage {
         var saved = savedViews.list(session.tenantId(), session.actor()).stream()
                 .map(v -> new ViewLink(v.id(), v.name(), "/console/queue?" + v.query()))
                 .toList();
-        return session.render(Templates.queue(session.chrome("queue"), queue, saved));
+        return session.render(Templates.queue(session.chrome("queue"), queue, saved))
+                .setAttribute(SharedCopies.ATTRIBUTE, result);
     }
 
     /** The queue's filters as the request gives them: blanks dropped, unknown sorts and page sizes replaced by the defaults. */

@@ -12,6 +12,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.advisory.service.AdvisorySearchService;
+import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SharedCopies;
+import org.opencirt.common.audit.SharedRead;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.console.web.Chrome;
@@ -28,6 +31,7 @@ import org.opencirt.observable.Normaliser;
  * see (the value looked up as an observable: exact, and an address also inside networks), and its advisories
  * (their words, through the advisory search service; the advisories list pages through all of them).
  */
+@Audited
 @Path("/console/search")
 @RolesAllowed({"analyst", "lead"})
 @Produces(MediaType.TEXT_HTML)
@@ -68,6 +72,7 @@ public class SearchPage {
     }
 
     @GET
+    @SharedRead
     @Operation(hidden = true)
     public TemplateInstance search(@RestQuery String q) {
         var text = q == null ? "" : q.strip();
@@ -97,17 +102,18 @@ public class SearchPage {
         var moreAdvisories = Links.of(
                 "/console/advisories", new Links.Params().add("q", text).list());
         return session.render(Templates.search(
-                session.chrome("search"),
-                new Results(
-                        text,
-                        found.total(),
-                        found.items(),
-                        more,
-                        observable
-                                .map(o -> o.type().wireName() + " " + o.value())
-                                .orElse(null),
-                        hits,
-                        matching,
-                        moreAdvisories)));
+                        session.chrome("search"),
+                        new Results(
+                                text,
+                                found.total(),
+                                found.items(),
+                                more,
+                                observable
+                                        .map(o -> o.type().wireName() + " " + o.value())
+                                        .orElse(null),
+                                hits,
+                                matching,
+                                moreAdvisories)))
+                .setAttribute(SharedCopies.ATTRIBUTE, found);
     }
 }

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.opencirt.common.audit.Audited;
+import org.opencirt.common.audit.SharedRead;
 import org.opencirt.common.idempotency.Idempotent;
 import org.opencirt.common.web.Created;
 import org.opencirt.common.web.ETags;
@@ -106,6 +107,7 @@ public class IncidentResource {
     }
 
     @GET
+    @SharedRead
     @Operation(
             summary = "Search the CIRT's incidents",
             description = "Full text, filters, facets, sorts and cursor paging.")

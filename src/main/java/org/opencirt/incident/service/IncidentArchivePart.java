@@ -1,16 +1,13 @@
 package org.opencirt.incident.service;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SequencedMap;
-import java.util.Set;
 import org.opencirt.common.archive.ArchiveFolder;
-import org.opencirt.common.archive.CirtArchivePart;
-import org.opencirt.common.archive.TableRows;
+import org.opencirt.common.archive.TableArchivePart;
 
 /**
  * A CIRT's incidents in its archive, with everything they hold: observables, tasks, comments,
@@ -18,49 +15,42 @@ import org.opencirt.common.archive.TableRows;
  * {@code attachments/}, named by the attachment's id), the reference counters, and the analysts'
  * saved queue views.
  */
-@ApplicationScoped
-class IncidentArchivePart implements CirtArchivePart {
+@Singleton
+class IncidentArchivePart extends TableArchivePart {
 
-    private static final SequencedMap<String, String> QUERIES = TableRows.queries(
-            "incident_sequence",
-            "select * from incident_sequence where tenant = ? order by year",
-            "incident",
-            "select * from incident where tenant = ? order by created_at, id",
-            "observable",
-            "select * from observable where tenant = ? order by incident_id, id",
-            "incident_task",
-            "select * from incident_task where tenant = ? order by incident_id, id",
-            "incident_comment",
-            "select * from incident_comment where tenant = ? order by incident_id, created_at, id",
-            "attachment",
-            """
-            select id, incident_id, tenant, filename, content_type, size, sha256, created_by, created_at
-              from attachment where tenant = ? order by incident_id, created_at, id""",
-            "incident_link",
-            "select * from incident_link where tenant = ? order by incident_id, id",
-            "timeline_entry",
-            "select * from timeline_entry where tenant = ? order by incident_id, id",
-            "incident_match",
-            "select * from incident_match where tenant = ? order by incident_id, id",
-            "constituency_incident",
-            "select * from constituency_incident where tenant = ? order by feed_id, day, entry_id",
-            "console_saved_view",
-            "select * from console_saved_view where tenant = ? order by owner, name");
-
-    @Override
-    public String folder() {
-        return "incidents";
-    }
-
-    @Override
-    public Set<String> tables() {
-        return QUERIES.keySet();
+    IncidentArchivePart() {
+        super(
+                "incidents",
+                "incident_sequence",
+                "select * from incident_sequence where tenant = ? order by year",
+                "incident",
+                "select * from incident where tenant = ? order by created_at, id",
+                "observable",
+                "select * from observable where tenant = ? order by incident_id, id",
+                "incident_task",
+                "select * from incident_task where tenant = ? order by incident_id, id",
+                "incident_comment",
+                "select * from incident_comment where tenant = ? order by incident_id, created_at, id",
+                "attachment",
+                """
+                select id, incident_id, tenant, filename, content_type, size, sha256, created_by, created_at
+                  from attachment where tenant = ? order by incident_id, created_at, id""",
+                "incident_link",
+                "select * from incident_link where tenant = ? order by incident_id, id",
+                "timeline_entry",
+                "select * from timeline_entry where tenant = ? order by incident_id, id",
+                "incident_match",
+                "select * from incident_match where tenant = ? order by incident_id, id",
+                "constituency_incident",
+                "select * from constituency_incident where tenant = ? order by feed_id, day, entry_id",
+                "console_saved_view",
+                "select * from console_saved_view where tenant = ? order by owner, name");
     }
 
     @Override
     public Map<String, Long> export(String tenant, Connection snapshot, ArchiveFolder out)
             throws IOException, SQLException {
-        var counts = new LinkedHashMap<>(TableRows.jsonl(out, snapshot, QUERIES, tenant));
+        var counts = new LinkedHashMap<>(super.export(tenant, snapshot, out));
         counts.put("attachment files", attachments(tenant, snapshot, out));
         return counts;
     }

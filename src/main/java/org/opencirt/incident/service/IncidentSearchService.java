@@ -1,5 +1,6 @@
 package org.opencirt.incident.service;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,8 +8,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
+import org.opencirt.common.audit.SharedCopies;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.incident.model.IncidentState;
 import org.opencirt.incident.model.Rsit;
@@ -50,7 +54,20 @@ public class IncidentSearchService {
 
     /** A page of results: the total, the incidents, counts per facet value, and the next page's cursor. */
     public record Result(
-            long total, List<IncidentSummary> items, Map<String, List<IncidentSearch.Bucket>> facets, String next) {}
+            long total, List<IncidentSummary> items, Map<String, List<IncidentSearch.Bucket>> facets, String next)
+            implements SharedCopies {
+
+        /** The CIRTs whose shared copies are among the items (a read of them goes into each one's audit chain). */
+        @Override
+        @JsonIgnore
+        public Set<String> ownerCirts() {
+            var owners = new TreeSet<String>();
+            items.stream()
+                    .filter(item -> item.sharedFrom() != null)
+                    .forEach(item -> owners.add(item.sharedFrom().cirt()));
+            return owners;
+        }
+    }
 
     public Result search(String tenant, Criteria c) {
         if (c.q() != null && c.q().length() > MAX_TEXT) {
