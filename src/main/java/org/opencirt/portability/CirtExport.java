@@ -101,30 +101,31 @@ public class CirtExport {
         var started = System.nanoTime();
         // outside the request's transaction: Flyway reads its history on a connection of its own
         var schemaVersion = flyway.info().current().getVersion().getVersion();
-        try (var encrypted = ArchiveEncryption.encrypt(
-                out, prepared.recipient(), prepared.fileName().replace(".gpg", ""), prepared.at())) {
-            var zip = new ChecksummedZip(encrypted);
-            var described = new ArrayList<Map<String, Object>>();
-            try (var snapshot = database.getConnection()) {
-                snapshot.setAutoCommit(false);
-                snapshot.setReadOnly(true);
-                snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                try {
-                    for (var part : parts) {
-                        var counts = part.export(prepared.tenant(), snapshot, zip.folder(part.folder()));
-                        described.add(describe(part, counts));
-                    }
-                } finally {
-                    snapshot.rollback();
+        var encrypted = ArchiveEncryption.encrypt(
+                out, prepared.recipient(), prepared.fileName().replace(".gpg", ""), prepared.at());
+        var zip = new ChecksummedZip(encrypted);
+        var described = new ArrayList<Map<String, Object>>();
+        try (var snapshot = database.getConnection()) {
+            snapshot.setAutoCommit(false);
+            snapshot.setReadOnly(true);
+            snapshot.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                for (var part : parts) {
+                    var counts = part.export(prepared.tenant(), snapshot, zip.folder(part.folder()));
+                    described.add(describe(part, counts));
                 }
-                var manifest = json.writerWithDefaultPrettyPrinter()
-                        .writeValueAsBytes(manifest(prepared, schemaVersion, described));
-                zip.file(CirtArchive.MANIFEST, body -> body.write(manifest));
-                zip.finish(CirtArchive.SUMS);
-            } catch (SQLException e) {
-                throw new IOException("the CIRT's data could not be read", e);
+            } finally {
+                snapshot.rollback();
             }
+            var manifest = json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(manifest(prepared, schemaVersion, described));
+            zip.file(CirtArchive.MANIFEST, body -> body.write(manifest));
+            zip.finish(CirtArchive.SUMS);
+        } catch (SQLException e) {
+            throw new IOException("the CIRT's data could not be read", e);
         }
+        // ended only when the zip is whole: an export that breaks off is never a well-formed message
+        encrypted.close();
         LOG.infof(
                 "archive of CIRT %s written for key %s in %d ms",
                 prepared.tenant(), prepared.recipientFingerprint(), (System.nanoTime() - started) / 1_000_000);

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -227,6 +228,44 @@ class CirtExportTest {
                     .then()
                     .statusCode(403);
         }
+    }
+
+    @Test
+    void anExportThatBreaksOffNeverDecryptsAsAWholeArchive() throws Exception {
+        var cirt = newCirt();
+        BreakingArchivePart.breaks = cirt.id();
+        var received = new ByteArrayOutputStream();
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:%d/api/v1/archive/export"
+                                    .formatted(ConfigProvider.getConfig()
+                                            .getValue("quarkus.http.test-port", Integer.class))))
+                    .header("Authorization", "Bearer " + Tokens.user(cirt.admin()))
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"recipientKey\": " + json(recipientKey) + "}"))
+                    .build();
+            try (var client = java.net.http.HttpClient.newHttpClient()) {
+                var answer = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(answer.statusCode()).isEqualTo(200); // the answer had begun when the export broke off
+                try (var body = answer.body()) {
+                    body.transferTo(received);
+                } catch (IOException e) {
+                    // the service cut the stream: what came before is all the client has
+                }
+            }
+        } finally {
+            BreakingArchivePart.breaks = null;
+        }
+        assertThat(received.size())
+                .as("the parts before the break were streamed")
+                .isPositive();
+        var out = Files.createTempFile(recipient.home(), "broken", ".zip");
+        Files.delete(out);
+        var decrypted = recipient.run(
+                List.of("--pinentry-mode", "loopback", "--passphrase", "", "--output", out.toString(), "--decrypt"),
+                received.toByteArray());
+        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isNotZero();
     }
 
     private record Cirt(String id, String admin, String analyst, String lead) {}
