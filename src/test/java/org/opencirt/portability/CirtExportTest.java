@@ -271,7 +271,8 @@ class CirtExportTest {
     private record Cirt(String id, String admin, String analyst, String lead) {}
 
     private Cirt newCirt() {
-        var id = "cert-" + UUID.randomUUID().toString().substring(0, 8);
+        // not "cert-...": a random id could begin with another CIRT's, which the archive must not name
+        var id = "arch-" + UUID.randomUUID().toString().substring(0, 8);
         Api.asUser("platform-admin")
                 .body("""
                 {"id": "%s", "name": "CERT %s", "countryCode": "WS", "contactEmail": "cert@%s.example.org",
