@@ -42,22 +42,12 @@ class AuditArchivePart implements CirtArchivePart {
     public Map<String, Long> export(String tenant, Connection snapshot, ArchiveFolder out)
             throws IOException, SQLException {
         var prepared = QuarkusTransaction.requiringNew().call(() -> export.prepare(tenant));
-        export.write(prepared, snapshot, out);
+        var written = export.write(prepared, snapshot, out);
         var manifest = ChecksummedZip.manifest(out.sums());
         out.file(AuditArchive.MANIFEST, body -> body.write(manifest));
         var counts = new LinkedHashMap<String, Long>();
-        counts.put("entries", count(snapshot, "select count(*) from audit_entry where tenant = ?", tenant));
-        counts.put("signedHeads", count(snapshot, "select count(*) from audit_head where tenant = ?", tenant));
+        counts.put("entries", written.entries());
+        counts.put("signedHeads", written.heads());
         return counts;
-    }
-
-    private static long count(Connection snapshot, String sql, String tenant) throws SQLException {
-        try (var select = snapshot.prepareStatement(sql)) {
-            select.setString(1, tenant);
-            try (var rows = select.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 }

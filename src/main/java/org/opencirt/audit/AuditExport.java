@@ -70,41 +70,54 @@ public class AuditExport {
     /**
      * Writes the archive's files into a folder (the top of the audit export, or {@code audit/} in a
      * CIRT's archive), reading the chain through {@code snapshot}; the manifest is the caller's.
+     *
+     * @return what it wrote: the entries and the signed heads
      */
-    void write(Prepared prepared, Connection snapshot, ArchiveFolder folder) throws IOException, SQLException {
-        folder.file(AuditArchive.ENTRIES, body -> entries(snapshot, prepared, body));
-        heads(snapshot, prepared, folder);
+    Written write(Prepared prepared, Connection snapshot, ArchiveFolder folder) throws IOException, SQLException {
+        var entries = new long[1];
+        folder.file(AuditArchive.ENTRIES, body -> entries[0] = entries(snapshot, prepared, body));
+        var heads = heads(snapshot, prepared, folder);
         folder.file(AuditArchive.KEYS, body -> keys(prepared.publicKeys(), body));
+        return new Written(entries[0], heads);
     }
 
-    private void entries(Connection connection, Prepared prepared, OutputStream body) throws IOException, SQLException {
+    /** The entries and the signed heads an archive holds. */
+    record Written(long entries, long heads) {}
+
+    private long entries(Connection connection, Prepared prepared, OutputStream body) throws IOException, SQLException {
         try (var select = connection.prepareStatement(
                 "select " + ENTRY_COLUMNS + " from audit_entry where tenant = ? order by seq")) {
             select.setFetchSize(FETCH);
             select.setString(1, prepared.tenant());
             try (var rows = select.executeQuery()) {
+                long count = 0;
                 while (rows.next()) {
                     body.write(AuditArchive.line(entry(rows)).getBytes(StandardCharsets.UTF_8));
                     body.write('\n');
+                    count++;
                 }
+                return count;
             }
         }
     }
 
-    private void heads(Connection connection, Prepared prepared, ArchiveFolder folder)
+    private long heads(Connection connection, Prepared prepared, ArchiveFolder folder)
             throws IOException, SQLException {
         try (var select = connection.prepareStatement(
                 "select seq, statement, signature from audit_head where tenant = ? order by seq")) {
             select.setFetchSize(FETCH);
             select.setString(1, prepared.tenant());
             try (var rows = select.executeQuery()) {
+                long count = 0;
                 while (rows.next()) {
+                    count++;
                     var name = AuditArchive.headFile(rows.getLong(1));
                     var statement = rows.getBytes(2);
                     var signature = rows.getString(3).getBytes(StandardCharsets.US_ASCII);
                     folder.file(name, body -> body.write(statement));
                     folder.file(name + ".asc", body -> body.write(signature));
                 }
+                return count;
             }
         }
     }

@@ -138,9 +138,6 @@ public final class TableRows {
             case Types.BOOLEAN, Types.BIT -> json.writeBoolean(rows.getBoolean(column));
             case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY ->
                 json.writeString(Base64.getEncoder().encodeToString(rows.getBytes(column)));
-            case Types.TIMESTAMP_WITH_TIMEZONE ->
-                json.writeString(
-                        rows.getObject(column, OffsetDateTime.class).toInstant().toString());
             case Types.ARRAY -> {
                 json.writeStartArray();
                 try (var elements = rows.getArray(column).getResultSet()) {
