@@ -25,7 +25,7 @@ public class AuditTrail {
     /** Rows read at once while a chain is verified. */
     static final int VERIFY_BATCH = 1000;
 
-    private static final String COLUMNS = "tenant, seq, at, actor, roles, action, object_type, object_id, request_id,"
+    static final String COLUMNS = "tenant, seq, at, actor, roles, action, object_type, object_id, request_id,"
             + " source_address, change_digest, prev_hash, hash";
 
     private final EntityManager em;

@@ -5,16 +5,27 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.opencirt.common.archive.ArchiveRefused;
 import org.opencirt.common.audit.Audited;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.ProblemType;
 import org.opencirt.tenant.TenantContext;
 
-/** A CIRT's whole archive, for its admins: the CIRT takes its data with it (docs/portability.md). */
+/**
+ * A CIRT's whole archive (docs/portability.md): its admins take the CIRT's data with it, and the
+ * platform admin recreates a CIRT from its archive or offboards one.
+ */
 @Path("/api/v1/archive")
 @Tag(name = "Archive")
 @SecurityRequirement(name = "bearer")
@@ -22,11 +33,20 @@ import org.opencirt.tenant.TenantContext;
 public class ArchiveResource {
 
     private final CirtExport export;
+    private final CirtImport imports;
+    private final CirtOffboarding offboarding;
     private final TenantContext caller;
     private final SecurityIdentity identity;
 
-    ArchiveResource(CirtExport export, TenantContext caller, SecurityIdentity identity) {
+    ArchiveResource(
+            CirtExport export,
+            CirtImport imports,
+            CirtOffboarding offboarding,
+            TenantContext caller,
+            SecurityIdentity identity) {
         this.export = export;
+        this.imports = imports;
+        this.offboarding = offboarding;
         this.caller = caller;
         this.identity = identity;
     }
@@ -54,5 +74,46 @@ public class ArchiveResource {
         return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
                 .header("Content-Disposition", "attachment; filename=\"" + prepared.fileName() + "\"")
                 .build();
+    }
+
+    @POST
+    @Path("/import")
+    @RolesAllowed("platform-admin")
+    @Consumes("application/zip")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Recreates a CIRT on this installation from its archive (decrypted)", description = """
+                    The zip that gpg --decrypt made of a CIRT's archive. Every file is checked against                     SHA256SUMS and every row against the archive's CIRT; the rows are stored in one                     transaction, or none. The CIRT gets a new Keycloak group (empty: add its people) and a                     new partner client, whose secret is in the answer, once. 409 when this installation                     already has a CIRT with that id; 422 naming the file when the archive is refused.""")
+    public Response importArchive(InputStream body) throws IOException {
+        var file = Files.createTempFile("opencirt-import-", ".zip");
+        try {
+            try (body) {
+                Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            var imported = imports.run(file);
+            return Response.status(Response.Status.CREATED).entity(imported).build();
+        } catch (ArchiveRefused e) {
+            throw new ApiException(ProblemType.UNPROCESSABLE, "The archive was not imported: " + e.getMessage());
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** Which CIRT leaves. */
+    public record OffboardingRequest(String cirt) {}
+
+    @POST
+    @Path("/offboarding")
+    @RolesAllowed("platform-admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "A CIRT leaves this installation: its Keycloak group and client, then all its rows, are deleted",
+            description = """
+                    Take the CIRT's archive first (POST /api/v1/archive/export, by its admin). What others                     received from it stays with them; its row stays as a tombstone that only its archive                     revives. Asked again, it completes an offboarding a crash cut short.""")
+    public CirtOffboarding.Offboarded offboard(OffboardingRequest request) {
+        if (request == null || request.cirt() == null || request.cirt().isBlank()) {
+            throw ApiException.invalid("/cirt", "name the CIRT to offboard");
+        }
+        return offboarding.run(request.cirt());
     }
 }

@@ -3,7 +3,11 @@ package org.opencirt.search;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.UUID;
 
 /**
@@ -15,6 +19,8 @@ public class Outbox {
 
     /** Fired when entries were written; the relay observes it after a successful commit. */
     public record Enqueued() {}
+
+    private static final int BATCH = 500;
 
     private final OutboxEntries entries;
     private final Event<Enqueued> enqueued;
@@ -36,6 +42,35 @@ public class Outbox {
         entry.createdAt = clock.instant();
         entries.persist(entry);
         enqueued.fire(new Enqueued());
+    }
+
+    /**
+     * Records that many records of a CIRT changed (an imported or an offboarded CIRT), through the
+     * connection of the transaction that changes them, in batches; the relay writes or deletes their
+     * documents after the commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueAll(Connection transaction, Projection projection, String tenant, Collection<UUID> ids)
+            throws SQLException {
+        var now = Timestamp.from(clock.instant());
+        try (var insert = transaction.prepareStatement(
+                "insert into outbox (aggregate_type, aggregate_id, tenant, created_at) values (?, ?, ?, ?)")) {
+            int batched = 0;
+            for (var id : ids) {
+                insert.setString(1, projection.name());
+                insert.setObject(2, id);
+                insert.setString(3, tenant);
+                insert.setTimestamp(4, now);
+                insert.addBatch();
+                if (++batched % BATCH == 0) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        if (!ids.isEmpty()) {
+            enqueued.fire(new Enqueued());
+        }
     }
 
     /** Entries waiting for the relay. */

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedSet;
 import org.opencirt.common.archive.ArchiveFolder;
+import org.opencirt.common.archive.ArchiveSource;
 import org.opencirt.common.archive.CirtArchivePart;
+import org.opencirt.common.archive.TableRows;
 import org.opencirt.common.crypto.KekTable;
 import org.opencirt.common.crypto.KeyEncryption;
 
@@ -72,6 +74,37 @@ class SecretArchivePart implements CirtArchivePart {
             }
         });
         return Map.of("cirt_secret", count[0]);
+    }
+
+    /**
+     * The secrets, encrypted again under this installation's key-encryption key; a secret whose value
+     * the archive does not hold (it did not decrypt on the old installation) is not stored and must be
+     * set again.
+     */
+    @Override
+    public Map<String, Long> importFrom(String tenant, Connection transaction, ArchiveSource in)
+            throws IOException, SQLException {
+        var stored = TableRows.insert(transaction, in, "cirt_secret", tenant, row -> {
+            var value = row.remove("value");
+            if (value == null || !value.isTextual()) {
+                return null;
+            }
+            var name = row.path("name").asText();
+            row.put(
+                    "ciphertext",
+                    kek.encrypt(
+                            value.asText().getBytes(StandardCharsets.UTF_8),
+                            KekTable.CIRT_SECRET.associatedData(
+                                    row.path("tenant").asText(), name)));
+            row.put("kek_id", kek.kekId());
+            return row;
+        });
+        return Map.of("cirt_secret", stored);
+    }
+
+    @Override
+    public Map<String, Long> delete(String tenant, Connection transaction) throws SQLException {
+        return Map.of("cirt_secret", TableRows.delete(transaction, "cirt_secret", tenant));
     }
 
     /** The secret's value, or null when it does not decrypt here (written under another key-encryption key). */

@@ -169,6 +169,18 @@ public class KeycloakProvisioner {
         LOG.infof("removed the Keycloak side of %s", tenantId);
     }
 
+    /** Removes a CIRT's group and partner client, whichever are there (offboarding; a re-run finds none). */
+    public void removeAll(String tenantId) {
+        var realm = keycloak.realm(config.realm());
+        realm.clients()
+                .findByClientId(partnerClientId(tenantId))
+                .forEach(c -> realm.clients().get(c.getId()).remove());
+        realm.groups().groups(tenantId, 0, 100, false).stream()
+                .filter(g -> g.getName().equals(tenantId))
+                .forEach(g -> realm.groups().group(g.getId()).remove());
+        LOG.infof("removed the Keycloak side of %s", tenantId);
+    }
+
     private String ensureGroup(RealmResource realm, String tenantId, Deque<Runnable> undo, List<String> undone) {
         var match = realm.groups().groups(tenantId, 0, 100, false).stream()
                 .filter(g -> g.getName().equals(tenantId))

@@ -33,6 +33,10 @@ public class Tenant {
     @Column(name = "partner_client_id")
     public String partnerClientId;
 
+    /** Set when the CIRT was offboarded: the row is then a tombstone, kept because others' rows name it. */
+    @Column(name = "offboarded_at")
+    public Instant offboardedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

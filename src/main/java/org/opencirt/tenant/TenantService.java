@@ -7,6 +7,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +57,11 @@ public class TenantService {
                     "/id", "'%s' is reserved for the platform; choose another id".formatted(request.id()));
         }
         var existing = tenants.findByIdOptional(request.id());
+        if (existing.isPresent() && existing.get().offboardedAt != null) {
+            throw ApiException.conflict(
+                    "The id '%s' was a national CIRT's that was offboarded; only that CIRT's archive can bring it back"
+                            .formatted(request.id()));
+        }
         if (existing.isPresent()) {
             var tenant = existing.get();
             if (!sameProfile(tenant, request)) {
@@ -92,12 +100,12 @@ public class TenantService {
 
     /** True when a national CIRT with this id is on the platform. */
     public boolean exists(String id) {
-        return tenants.findByIdOptional(id).isPresent();
+        return tenants.active(id).isPresent();
     }
 
     /** One national CIRT, or 404. */
     public TenantView get(String id) {
-        return tenants.findByIdOptional(id)
+        return tenants.active(id)
                 .map(TenantView::of)
                 .orElseThrow(() -> ApiException.notFound("National CIRT '%s'".formatted(id)));
     }
@@ -112,8 +120,7 @@ public class TenantService {
         if (!caller.hasRole("platform-admin") && !context.tenantId().equals(id)) {
             throw ApiException.notFound("National CIRT '%s'".formatted(id));
         }
-        var tenant = tenants.findByIdOptional(id)
-                .orElseThrow(() -> ApiException.notFound("National CIRT '%s'".formatted(id)));
+        var tenant = tenants.active(id).orElseThrow(() -> ApiException.notFound("National CIRT '%s'".formatted(id)));
         if (change.name() != null) {
             tenant.name = change.name();
         }
@@ -139,14 +146,94 @@ public class TenantService {
         }
     }
 
-    private KeycloakProvisioner.Provisioned provision(CreateTenant request) {
+    /** Where a CIRT id stands on this installation. */
+    public enum Standing {
+        ABSENT,
+        ACTIVE,
+        /** Its rows were deleted; its row is a tombstone that only its own archive revives. */
+        OFFBOARDED
+    }
+
+    /** True for the ids the platform keeps for itself ({@link TenantApi#RESERVED_IDS}). */
+    public boolean reserved(String id) {
+        return TenantApi.RESERVED_IDS.contains(id);
+    }
+
+    /** Where a CIRT id stands on this installation. */
+    public Standing standing(String id) {
+        return tenants.findByIdOptional(id)
+                .map(t -> t.offboardedAt == null ? Standing.ACTIVE : Standing.OFFBOARDED)
+                .orElse(Standing.ABSENT);
+    }
+
+    /**
+     * The Keycloak side of a CIRT whose rows an import is about to store: its group and partner client,
+     * made as onboarding makes them (and repaired when they are there).
+     *
+     * @throws ApiException 409 or 502 naming the step that failed
+     */
+    public KeycloakProvisioner.Provisioned provisionImported(String id, String name) {
+        return provision(id, name);
+    }
+
+    /** Undoes what {@link #provisionImported} created, when the import's transaction did not commit. */
+    public void undoImported(String id, KeycloakProvisioner.Provisioned provisioned) {
+        if (provisioned.groupCreated() || provisioned.clientCreated()) {
+            keycloak.remove(id, provisioned);
+        }
+    }
+
+    /** Points an imported CIRT's row at this installation's Keycloak group and partner client, in the import's transaction. */
+    public void linkImported(Connection transaction, String id, KeycloakProvisioner.Provisioned provisioned)
+            throws SQLException {
+        try (var link = transaction.prepareStatement(
+                "update tenant set keycloak_group_id = ?, partner_client_id = ? where id = ?")) {
+            link.setString(1, provisioned.groupId());
+            link.setString(2, provisioned.partnerClientId());
+            link.setString(3, id);
+            link.executeUpdate();
+        }
+    }
+
+    /**
+     * Makes a CIRT's row a tombstone, first thing in the offboarding's transaction: from then on the
+     * database lets its audit trail be deleted with the rest of its rows.
+     */
+    public void markOffboarded(Connection transaction, String id) throws SQLException {
+        try (var mark = transaction.prepareStatement(
+                "update tenant set offboarded_at = coalesce(offboarded_at, ?) where id = ?")) {
+            mark.setTimestamp(1, Timestamp.from(clock.instant()));
+            mark.setString(2, id);
+            mark.executeUpdate();
+        }
+    }
+
+    /** Removes a CIRT's Keycloak group and partner client: nobody acts for it any more (offboarding). */
+    public void removeFromKeycloak(String id) {
         try {
-            return keycloak.provision(request.id(), request.name());
+            keycloak.removeAll(id);
+        } catch (RuntimeException e) {
+            throw new ApiException(
+                    ProblemType.UPSTREAM,
+                    "The Keycloak side of national CIRT '%s' could not be removed; nothing was deleted, try again"
+                            .formatted(id),
+                    List.of(),
+                    e);
+        }
+    }
+
+    private KeycloakProvisioner.Provisioned provision(CreateTenant request) {
+        return provision(request.id(), request.name());
+    }
+
+    private KeycloakProvisioner.Provisioned provision(String id, String name) {
+        try {
+            return keycloak.provision(id, name);
         } catch (KeycloakProvisioner.ProvisioningFailed e) {
             throw new ApiException(
                     e.isConflict() ? ProblemType.CONFLICT : ProblemType.UPSTREAM,
                     "National CIRT '%s' was not created: Keycloak provisioning failed at step '%s': %s. Completed steps: %s. Undone: %s."
-                            .formatted(request.id(), e.step(), e.getMessage(), e.done(), e.undone()),
+                            .formatted(id, e.step(), e.getMessage(), e.done(), e.undone()),
                     List.of(),
                     e);
         }

@@ -7,11 +7,13 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.SequencedSet;
 import org.opencirt.common.archive.ArchiveFolder;
+import org.opencirt.common.archive.ArchiveSource;
 import org.opencirt.common.archive.CirtArchivePart;
 
 /**
- * A part of the test build only, last by its folder's name: it breaks off the export of the one CIRT
- * a test names, after every real part wrote its files, and writes nothing for any other CIRT.
+ * A part of the test build only, last by its folder's name (and in the import's order): it breaks off
+ * the export or the import of the one CIRT a test names, after every real part wrote or stored its
+ * share, and does nothing for any other CIRT.
  */
 @Singleton
 public class BreakingArchivePart implements CirtArchivePart {
@@ -34,6 +36,19 @@ public class BreakingArchivePart implements CirtArchivePart {
         if (tenant.equals(breaks)) {
             throw new SQLException("the test breaks this export off");
         }
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, Long> importFrom(String tenant, Connection transaction, ArchiveSource in) throws SQLException {
+        if (tenant.equals(breaks)) {
+            throw new SQLException("the test breaks this import off");
+        }
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, Long> delete(String tenant, Connection transaction) {
         return Map.of();
     }
 }

@@ -59,6 +59,10 @@ class AuditedOperationsTest {
             Map.entry(
                     "POST /api/v1/archive/export",
                     "needs the CIRT's own OpenPGP public key to encrypt to; CirtExportTest finds its entry in the archive"),
+            Map.entry("POST /api/v1/archive/import", "needs a CIRT's decrypted archive; CirtImportTest"),
+            Map.entry(
+                    "POST /api/v1/archive/offboarding",
+                    "would delete CIRT B, which the other operations need; CirtImportTest offboards CIRTs of its own"),
             Map.entry("POST /api/v1/shared/incidents/{id}/adoption", "needs an incident another CIRT shared with B"),
             Map.entry("POST /api/v1/signing-keys/import", "needs an armored OpenPGP private key"),
             Map.entry(

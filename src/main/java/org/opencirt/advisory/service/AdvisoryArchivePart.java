@@ -1,5 +1,6 @@
 package org.opencirt.advisory.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -8,13 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.bouncycastle.openpgp.PGPUtil;
 import org.opencirt.common.archive.ArchiveFolder;
+import org.opencirt.common.archive.ArchiveRefused;
+import org.opencirt.common.archive.ArchiveSource;
 import org.opencirt.common.archive.TableArchivePart;
+import org.opencirt.common.archive.TableRows;
 import org.opencirt.common.crypto.KekTable;
 import org.opencirt.common.crypto.KeyEncryption;
+import org.opencirt.search.Outbox;
+import org.opencirt.search.Projection;
 
 /**
  * A CIRT's advisories in its archive: the rows (drafts and every published version), the
@@ -27,8 +36,9 @@ import org.opencirt.common.crypto.KeyEncryption;
 class AdvisoryArchivePart extends TableArchivePart {
 
     private final KeyEncryption kek;
+    private final Outbox outbox;
 
-    AdvisoryArchivePart(KeyEncryption kek) {
+    AdvisoryArchivePart(KeyEncryption kek, Outbox outbox) {
         super(
                 "advisories",
                 "advisory_settings",
@@ -43,6 +53,7 @@ class AdvisoryArchivePart extends TableArchivePart {
                 "advisory_version",
                 "select * from advisory_version where tenant = ? order by advisory_id, number");
         this.kek = kek;
+        this.outbox = outbox;
     }
 
     @Override
@@ -52,6 +63,55 @@ class AdvisoryArchivePart extends TableArchivePart {
         counts.put("csaf documents", documents(tenant, snapshot, out));
         counts.put("secret keys", secretKeys(tenant, snapshot, out));
         return counts;
+    }
+
+    /** The rows, then the advisories' search documents (written by the relay after the commit). */
+    @Override
+    public Map<String, Long> importFrom(String tenant, Connection transaction, ArchiveSource in)
+            throws IOException, SQLException {
+        var counts = super.importFrom(tenant, transaction, in);
+        outbox.enqueueAll(transaction, Projection.ADVISORIES, tenant, ids(tenant, transaction));
+        return counts;
+    }
+
+    /** A signing key's row takes its secret key back from {@code keys/FINGERPRINT.asc}, under this installation's key-encryption key. */
+    @Override
+    protected ObjectNode imported(String table, ObjectNode row, ArchiveSource in) {
+        if (table.equals("advisory_signing_key")) {
+            var fingerprint = row.path("fingerprint").asText();
+            var file = "keys/" + fingerprint.toLowerCase(Locale.ROOT) + ".asc";
+            if (!in.has(file)) {
+                throw new ArchiveRefused(in.path(file) + " is missing");
+            }
+            byte[] secret;
+            try (var armored = in.open(file);
+                    var decoded = PGPUtil.getDecoderStream(armored)) {
+                secret = decoded.readAllBytes();
+            } catch (IOException e) {
+                throw new ArchiveRefused(in.path(file) + " is not an ASCII-armored OpenPGP key");
+            }
+            row.put(
+                    "private_key",
+                    kek.encrypt(
+                            secret,
+                            KekTable.SIGNING_KEY.associatedData(
+                                    row.path("tenant").asText(), fingerprint)));
+            row.put("kek_id", kek.kekId());
+        }
+        return row;
+    }
+
+    /** The rows, and the advisories' search documents with them. */
+    @Override
+    public Map<String, Long> delete(String tenant, Connection transaction) throws SQLException {
+        var ids = ids(tenant, transaction);
+        var counts = super.delete(tenant, transaction);
+        outbox.enqueueAll(transaction, Projection.ADVISORIES, tenant, ids);
+        return counts;
+    }
+
+    private static List<UUID> ids(String tenant, Connection transaction) throws SQLException {
+        return TableRows.ids(transaction, "select id from advisory where tenant = ?", tenant);
     }
 
     private static long documents(String tenant, Connection snapshot, ArchiveFolder out)

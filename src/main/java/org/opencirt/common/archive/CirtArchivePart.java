@@ -35,4 +35,24 @@ public interface CirtArchivePart {
      * @return what the manifest says of this part: counts of what it wrote, by kind ({@code incidents: 1200})
      */
     Map<String, Long> export(String tenant, Connection snapshot, ArchiveFolder out) throws IOException, SQLException;
+
+    /**
+     * Reads the part's files back into the CIRT's rows, through {@code transaction}: the import's one
+     * transaction, which the part neither commits nor closes. Rows are checked as they are read: every
+     * column that names a CIRT names this one ({@link TableRows#insert}), and what names another CIRT
+     * of the old installation is left out or refused.
+     *
+     * @return what the part stored, by kind ({@code incident: 1200})
+     * @throws ArchiveRefused naming the file and what is wrong with it
+     */
+    Map<String, Long> importFrom(String tenant, Connection transaction, ArchiveSource in)
+            throws IOException, SQLException;
+
+    /**
+     * Deletes the CIRT's rows of the part's tables (offboarding), through {@code transaction}; the
+     * parts are called in the reverse of their import order.
+     *
+     * @return the rows deleted, by table
+     */
+    Map<String, Long> delete(String tenant, Connection transaction) throws SQLException;
 }

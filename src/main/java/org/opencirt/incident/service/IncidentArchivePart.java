@@ -1,13 +1,22 @@
 package org.opencirt.incident.service;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.opencirt.common.archive.ArchiveFolder;
+import org.opencirt.common.archive.ArchiveRefused;
+import org.opencirt.common.archive.ArchiveSource;
 import org.opencirt.common.archive.TableArchivePart;
+import org.opencirt.common.archive.TableRows;
+import org.opencirt.search.Outbox;
+import org.opencirt.search.Projection;
 
 /**
  * A CIRT's incidents in its archive, with everything they hold: observables, tasks, comments,
@@ -18,7 +27,9 @@ import org.opencirt.common.archive.TableArchivePart;
 @Singleton
 class IncidentArchivePart extends TableArchivePart {
 
-    IncidentArchivePart() {
+    private final Outbox outbox;
+
+    IncidentArchivePart(Outbox outbox) {
         super(
                 "incidents",
                 "incident_sequence",
@@ -45,6 +56,7 @@ class IncidentArchivePart extends TableArchivePart {
                 "select * from constituency_incident where tenant = ? order by feed_id, day, entry_id",
                 "console_saved_view",
                 "select * from console_saved_view where tenant = ? order by owner, name");
+        this.outbox = outbox;
     }
 
     @Override
@@ -53,6 +65,45 @@ class IncidentArchivePart extends TableArchivePart {
         var counts = new LinkedHashMap<>(super.export(tenant, snapshot, out));
         counts.put("attachment files", attachments(tenant, snapshot, out));
         return counts;
+    }
+
+    /** The rows, then the incidents' search documents (written by the relay after the commit). */
+    @Override
+    public Map<String, Long> importFrom(String tenant, Connection transaction, ArchiveSource in)
+            throws IOException, SQLException {
+        var counts = super.importFrom(tenant, transaction, in);
+        outbox.enqueueAll(transaction, Projection.INCIDENTS, tenant, ids(tenant, transaction));
+        return counts;
+    }
+
+    /** An attachment's row takes its bytes back from {@code attachments/ID}. */
+    @Override
+    protected ObjectNode imported(String table, ObjectNode row, ArchiveSource in) {
+        if (table.equals("attachment")) {
+            var file = "attachments/" + row.path("id").asText();
+            if (!in.has(file)) {
+                throw new ArchiveRefused(in.path(file) + " is missing");
+            }
+            try (var content = in.open(file)) {
+                row.put("content", content.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return row;
+    }
+
+    /** The rows, and the incidents' search documents with them (the relay deletes a document whose incident is gone). */
+    @Override
+    public Map<String, Long> delete(String tenant, Connection transaction) throws SQLException {
+        var ids = ids(tenant, transaction);
+        var counts = super.delete(tenant, transaction);
+        outbox.enqueueAll(transaction, Projection.INCIDENTS, tenant, ids);
+        return counts;
+    }
+
+    private static List<UUID> ids(String tenant, Connection transaction) throws SQLException {
+        return TableRows.ids(transaction, "select id from incident where tenant = ?", tenant);
     }
 
     /** Each attachment's bytes, one at a time (an attachment may be large). */

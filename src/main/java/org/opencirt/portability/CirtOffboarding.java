@@ -1,0 +1,82 @@
+package org.opencirt.portability;
+
+import io.quarkus.arc.All;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+import org.opencirt.common.archive.CirtArchivePart;
+import org.opencirt.common.problem.ApiException;
+import org.opencirt.feed.service.FeedScheduler;
+import org.opencirt.tenant.TenantService;
+
+/**
+ * A CIRT leaves the installation (docs/portability.md, ADR 39): its Keycloak group and partner client
+ * go first, so that nobody acts for it any more; then every part deletes its rows in one transaction,
+ * in the reverse of the import's order, and its row becomes a tombstone; its search documents follow
+ * after the commit (the outbox). A crash at any point leaves a state that a re-run completes.
+ */
+@ApplicationScoped
+public class CirtOffboarding {
+
+    private static final Logger LOG = Logger.getLogger(CirtOffboarding.class);
+
+    private final List<CirtArchivePart> parts;
+    private final DataSource database;
+    private final TenantService tenants;
+    private final FeedScheduler feeds;
+    private final PortabilityConfig config;
+
+    CirtOffboarding(
+            @All List<CirtArchivePart> parts,
+            DataSource database,
+            TenantService tenants,
+            FeedScheduler feeds,
+            PortabilityConfig config) {
+        this.parts = parts.stream()
+                .sorted(Comparator.comparing(CirtArchivePart::folder))
+                .toList();
+        this.database = database;
+        this.tenants = tenants;
+        this.feeds = feeds;
+        this.config = config;
+    }
+
+    /** What the offboarding deleted, by part and table. */
+    public record Offboarded(String cirt, Map<String, Map<String, Long>> deleted) {}
+
+    /**
+     * Offboards the CIRT; again on one already offboarded, it completes what a crash left.
+     *
+     * @throws ApiException 404 when there is no such CIRT, 502 when Keycloak cannot be reached (nothing deleted)
+     */
+    public Offboarded run(String cirt) {
+        if (tenants.standing(cirt) == TenantService.Standing.ABSENT) {
+            throw ApiException.notFound("National CIRT '%s'".formatted(cirt));
+        }
+        var started = System.nanoTime();
+        tenants.removeFromKeycloak(cirt);
+        var deleted = QuarkusTransaction.requiringNew()
+                .timeout((int) config.importTimeout().toSeconds())
+                .call(() -> delete(cirt));
+        feeds.reschedule();
+        LOG.infof("offboarded CIRT %s in %d ms", cirt, (System.nanoTime() - started) / 1_000_000);
+        return new Offboarded(cirt, deleted);
+    }
+
+    private Map<String, Map<String, Long>> delete(String cirt) throws SQLException {
+        var deleted = new LinkedHashMap<String, Map<String, Long>>();
+        try (var transaction = database.getConnection()) {
+            tenants.markOffboarded(transaction, cirt);
+            for (var part : PartOrder.of(parts, transaction).reversed()) {
+                deleted.put(part.folder(), part.delete(cirt, transaction));
+            }
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,336 @@
+package org.opencirt.portability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencirt.advisory.Gpg;
+import org.opencirt.testing.Api;
+import org.opencirt.testing.KeycloakUsers;
+import org.opencirt.testing.Tokens;
+
+/**
+ * A CIRT leaves and comes back (docs/portability.md): its archive, taken before it was offboarded,
+ * recreates it as it was; offboarding leaves none of its rows; a tampered, truncated or forged archive
+ * is refused by name and stores nothing.
+ */
+@QuarkusTest
+class CirtImportTest {
+
+    private static Gpg recipient;
+    private static String recipientKey;
+
+    @Inject
+    KeycloakUsers users;
+
+    @Inject
+    DataSource database;
+
+    @BeforeAll
+    static void generateTheCirtsKey() {
+        recipient = new Gpg();
+        var generated = recipient.run(
+                List.of(
+                        "--pinentry-mode",
+                        "loopback",
+                        "--passphrase",
+                        "",
+                        "--quick-gen-key",
+                        "Import test <import@cirt.example.org>",
+                        "default",
+                        "default",
+                        "never"),
+                null);
+        assertThat(generated.exitCode()).as(generated.stderr()).isZero();
+        recipientKey = recipient.run(List.of("--armor", "--export"), null).stdout();
+    }
+
+    @AfterAll
+    static void removeTheKey() {
+        recipient.close();
+    }
+
+    @Test
+    void anArchiveImportedAfterOffboardingRecreatesTheCirtAsItWas() throws Exception {
+        var cirt = newCirt();
+        var marker = "rt" + UUID.randomUUID().toString().substring(0, 8);
+        var analyst = Tokens.user(users.create(List.of("analyst"), List.of(cirt)));
+        var incident = Api.as(analyst)
+                .body("""
+                {"title": "Round trip %1$s", "description": "The text of %1$s", "tlp": "AMBER",
+                 "observables": [{"value": "%1$s.example.org"}]}
+                """.formatted(marker))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id")
+                .toString();
+        var attachment = new byte[5000];
+        ThreadLocalRandom.current().nextBytes(attachment);
+        Api.as(analyst)
+                .contentType("application/octet-stream")
+                .body(attachment)
+                .post("/api/v1/incidents/%s/attachments?filename=evidence.bin".formatted(incident))
+                .then()
+                .statusCode(201);
+        Api.as(analyst)
+                .body("{\"body\": \"Comment %s\"}".formatted(marker))
+                .post("/api/v1/incidents/%s/comments".formatted(incident))
+                .then()
+                .statusCode(201);
+        var admin = users.create(List.of("cirt-admin"), List.of(cirt));
+        Api.asUser(admin)
+                .body("{\"value\": \"secret-%s\"}".formatted(marker))
+                .put("/api/v1/secrets/feed-token")
+                .then()
+                .statusCode(201);
+        var before = unzip(exportOf(admin));
+
+        // an installation that has the CIRT refuses its archive
+        importing(zip(before)).then().statusCode(409);
+
+        var offboarded = Api.asUser("platform-admin")
+                .body(Map.of("cirt", cirt))
+                .post("/api/v1/archive/offboarding")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(offboarded).contains("\"incident\":1");
+        assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isZero();
+        assertThat(rows("select count(*) from attachment where tenant = ?", cirt))
+                .isZero();
+        assertThat(rows("select count(*) from cirt_secret where tenant = ?", cirt))
+                .isZero();
+        assertThat(rows("select count(*) from audit_entry where tenant = ?", cirt))
+                .isZero();
+        assertThat(rows("select count(*) from tenant where id = ? and offboarded_at is not null", cirt))
+                .as("a tombstone")
+                .isEqualTo(1);
+        Api.asUser("platform-admin").get("/api/v1/tenants/" + cirt).then().statusCode(404);
+        // its people hold no token for it any more: the Keycloak group is gone
+        Api.as(Tokens.user(admin)).get("/api/v1/incidents/" + incident).then().statusCode(403);
+        // asked again, the offboarding finds nothing left to do and says so
+        Api.asUser("platform-admin")
+                .body(Map.of("cirt", cirt))
+                .post("/api/v1/archive/offboarding")
+                .then()
+                .statusCode(200);
+
+        var imported = importing(zip(before))
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(201)
+                .extract()
+                .asString();
+        assertThat(imported).contains("\"cirt\":\"%s\"".formatted(cirt)).contains("partnerClientSecret");
+
+        var newAdmin = users.create(List.of("cirt-admin"), List.of(cirt));
+        var after = unzip(exportOf(newAdmin));
+        for (var file : before.entrySet()) {
+            var name = file.getKey();
+            if (name.equals("manifest.json") || name.equals("SHA256SUMS") || name.startsWith("audit/")) {
+                continue;
+            }
+            if (name.equals("cirt/tenant.jsonl")) {
+                assertThat(withoutGroup(after.get(name))).as(name).isEqualTo(withoutGroup(file.getValue()));
+                continue;
+            }
+            assertThat(new String(after.get(name), StandardCharsets.UTF_8))
+                    .as(name)
+                    .isEqualTo(new String(file.getValue(), StandardCharsets.UTF_8));
+        }
+        // the trail came back whole, and goes on from where it was
+        assertThat(new String(after.get("audit/entries.jsonl"), StandardCharsets.UTF_8))
+                .startsWith(new String(before.get("audit/entries.jsonl"), StandardCharsets.UTF_8))
+                .hasSizeGreaterThan(before.get("audit/entries.jsonl").length);
+    }
+
+    @Test
+    void aTamperedTruncatedOrForgedArchiveIsRefusedByNameAndStoresNothing() throws Exception {
+        var cirt = newCirt();
+        var admin = users.create(List.of("cirt-admin"), List.of(cirt));
+        Api.as(Tokens.user(users.create(List.of("analyst"), List.of(cirt))))
+                .body("{\"title\": \"Forged\", \"description\": \"x\", \"tlp\": \"GREEN\"}")
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201);
+        var files = unzip(exportOf(admin));
+        Api.asUser("platform-admin")
+                .body(Map.of("cirt", cirt))
+                .post("/api/v1/archive/offboarding")
+                .then()
+                .statusCode(200);
+
+        var altered = new TreeMap<>(files);
+        altered.put(
+                "incidents/incident.jsonl",
+                (new String(files.get("incidents/incident.jsonl"), StandardCharsets.UTF_8).replace("Forged", "Altered"))
+                        .getBytes(StandardCharsets.UTF_8));
+        assertRefused(zip(altered), "incidents/incident.jsonl does not match its SHA-256 in SHA256SUMS");
+
+        var whole = zip(files);
+        assertRefused(java.util.Arrays.copyOf(whole, whole.length / 2), "not a zip file, or it is truncated");
+
+        var forged = new TreeMap<>(files);
+        forged.put(
+                "incidents/incident.jsonl",
+                (new String(files.get("incidents/incident.jsonl"), StandardCharsets.UTF_8)
+                                .replace("\"tenant\":\"%s\"".formatted(cirt), "\"tenant\":\"cert-ab\""))
+                        .getBytes(StandardCharsets.UTF_8));
+        resum(forged);
+        assertRefused(zip(forged), "incidents/incident.jsonl row 1: tenant names another CIRT than the archive's");
+
+        assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isZero();
+        assertThat(rows("select count(*) from tenant where id = ? and offboarded_at is null", cirt))
+                .isZero();
+    }
+
+    @Test
+    void onlyThePlatformAdminImportsOrOffboards() throws Exception {
+        var cirt = newCirt();
+        for (var user : List.of(
+                users.create(List.of("cirt-admin"), List.of(cirt)),
+                users.create(List.of("lead"), List.of(cirt)),
+                users.create(List.of("analyst"), List.of(cirt)))) {
+            Api.asUser(user)
+                    .body(Map.of("cirt", cirt))
+                    .post("/api/v1/archive/offboarding")
+                    .then()
+                    .statusCode(403);
+            Api.asUser(user)
+                    .contentType("application/zip")
+                    .body(new byte[] {1})
+                    .post("/api/v1/archive/import")
+                    .then()
+                    .statusCode(403);
+        }
+        assertThat(rows("select count(*) from tenant where id = ? and offboarded_at is null", cirt))
+                .isEqualTo(1);
+    }
+
+    private void assertRefused(byte[] archive, String expected) {
+        var problem = importing(archive)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .extract()
+                .asString();
+        assertThat(problem).contains(expected);
+    }
+
+    private static io.restassured.response.Response importing(byte[] archive) {
+        return Api.asUser("platform-admin")
+                .contentType("application/zip")
+                .body(archive)
+                .post("/api/v1/archive/import");
+    }
+
+    private static byte[] exportOf(String admin) throws IOException {
+        var answer = Api.asUser(admin)
+                .body(Map.of("recipientKey", recipientKey))
+                .post("/api/v1/archive/export")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
+        var out = Files.createTempFile(recipient.home(), "archive", ".zip");
+        Files.delete(out);
+        var decrypted = recipient.run(
+                List.of("--pinentry-mode", "loopback", "--passphrase", "", "--output", out.toString(), "--decrypt"),
+                answer);
+        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
+        return Files.readAllBytes(out);
+    }
+
+    private String newCirt() {
+        var id = "imp-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.asUser("platform-admin")
+                .body("""
+                {"id": "%s", "name": "CERT %s", "countryCode": "WS", "contactEmail": "cert@%s.example.org",
+                 "constituency": "test"}
+                """.formatted(id, id, id))
+                .post("/api/v1/tenants")
+                .then()
+                .statusCode(201);
+        return id;
+    }
+
+    private long rows(String sql, String cirt) throws SQLException {
+        try (var connection = database.getConnection();
+                var select = connection.prepareStatement(sql)) {
+            select.setString(1, cirt);
+            try (var result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private static String withoutGroup(byte[] row) {
+        return new String(row, StandardCharsets.UTF_8).replaceAll("\"keycloak_group_id\":\"[^\"]*\"", "");
+    }
+
+    /** Writes SHA256SUMS again for the files as they are now: what a forger who edits rows would do. */
+    private static void resum(Map<String, byte[]> files) {
+        var sums = new StringBuilder();
+        files.forEach((name, bytes) -> {
+            if (!name.equals("SHA256SUMS")) {
+                sums.append(sha256(bytes)).append("  ").append(name).append('\n');
+            }
+        });
+        files.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        var files = new TreeMap<String, byte[]>();
+        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(bytes)) {
+            for (var file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
