@@ -13,7 +13,7 @@ import org.opencirt.common.archive.CirtArchivePart;
 /**
  * A part of the test build only, last by its folder's name (and in the import's order): it breaks off
  * the export or the import of the one CIRT a test names, after every real part wrote or stored its
- * share, and does nothing for any other CIRT.
+ * share, or its offboarding, inside the transaction and after Keycloak; it does nothing for any other CIRT.
  */
 @Singleton
 public class BreakingArchivePart implements CirtArchivePart {
@@ -48,7 +48,10 @@ public class BreakingArchivePart implements CirtArchivePart {
     }
 
     @Override
-    public Map<String, Long> delete(String tenant, Connection transaction) {
+    public Map<String, Long> delete(String tenant, Connection transaction) throws SQLException {
+        if (tenant.equals(breaks)) {
+            throw new SQLException("the test breaks this offboarding off");
+        }
         return Map.of();
     }
 }

@@ -1,24 +1,22 @@
 package org.opencirt.portability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencirt.portability.Zips.sha256;
+import static org.opencirt.portability.Zips.text;
+import static org.opencirt.portability.Zips.unzip;
+import static org.opencirt.portability.Zips.zip;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +35,7 @@ import org.opencirt.testing.Tokens;
 @QuarkusTest
 class CirtExportTest {
 
-    private static Gpg recipient;
+    private static ArchiveRecipient recipient;
     private static String recipientKey;
 
     @Inject
@@ -45,22 +43,8 @@ class CirtExportTest {
 
     @BeforeAll
     static void generateTheCirtsKey() {
-        recipient = new Gpg();
-        var generated = recipient.run(
-                List.of(
-                        "--pinentry-mode",
-                        "loopback",
-                        "--passphrase",
-                        "",
-                        "--quick-gen-key",
-                        "Archive test <archive@cirt.example.org>",
-                        "default",
-                        "default",
-                        "never"),
-                null);
-        assertThat(generated.exitCode()).as(generated.stderr()).isZero();
-        recipientKey = recipient.run(List.of("--armor", "--export"), null).stdout();
-        assertThat(recipientKey).startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----");
+        recipient = new ArchiveRecipient("Archive test <archive@cirt.example.org>");
+        recipientKey = recipient.publicKey();
     }
 
     @AfterAll
@@ -116,7 +100,7 @@ class CirtExportTest {
                 .extract()
                 .asByteArray();
 
-        var files = unzip(decrypt(answer));
+        var files = unzip(recipient.decrypt(answer));
         assertThat(files).containsKeys("manifest.json", "SHA256SUMS", "incidents/incident.jsonl", "audit/SHA256SUMS");
         // every file but the checksums themselves is listed with its SHA-256, and each one holds
         var sums = new TreeMap<String, String>();
@@ -133,7 +117,7 @@ class CirtExportTest {
         assertThat(manifest)
                 .contains("\"format\" : \"opencirt-cirt-archive\"")
                 .contains("\"id\" : \"%s\"".formatted(cirt.id()))
-                .contains("\"encryptedTo\" : \"%s\"".formatted(fingerprint()));
+                .contains("\"encryptedTo\" : \"%s\"".formatted(recipient.fingerprint()));
         assertThat(text(files, "incidents/incident.jsonl"))
                 .contains("Archived " + marker)
                 .contains("The text of " + marker);
@@ -260,11 +244,7 @@ class CirtExportTest {
         assertThat(received.size())
                 .as("the parts before the break were streamed")
                 .isPositive();
-        var out = Files.createTempFile(recipient.home(), "broken", ".zip");
-        Files.delete(out);
-        var decrypted = recipient.run(
-                List.of("--pinentry-mode", "loopback", "--passphrase", "", "--output", out.toString(), "--decrypt"),
-                received.toByteArray());
+        var decrypted = recipient.tryDecrypt(received.toByteArray());
         assertThat(decrypted.exitCode()).as(decrypted.stderr()).isNotZero();
     }
 
@@ -286,64 +266,6 @@ class CirtExportTest {
                 users.create(List.of("cirt-admin"), List.of(id)),
                 users.create(List.of("analyst"), List.of(id)),
                 users.create(List.of("lead"), List.of(id)));
-    }
-
-    private static byte[] decrypt(byte[] message) throws IOException {
-        var out = Files.createTempFile(recipient.home(), "archive", ".zip");
-        Files.delete(out);
-        var decrypted = recipient.run(
-                List.of("--pinentry-mode", "loopback", "--passphrase", "", "--output", out.toString(), "--decrypt"),
-                message);
-        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
-        assertThat(decrypted.stderr()).doesNotContain("WARNING: message was not integrity protected");
-        return Files.readAllBytes(out);
-    }
-
-    private static String fingerprint() {
-        var listing =
-                recipient.run(List.of("--with-colons", "--fingerprint"), null).stdout();
-        return listing.lines()
-                .filter(line -> line.startsWith("fpr:"))
-                .findFirst()
-                .orElseThrow()
-                .split(":")[9];
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        var files = new TreeMap<String, byte[]>();
-        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                files.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
-
-    private static byte[] zip(Map<String, byte[]> files, String folder) throws IOException {
-        var bytes = new ByteArrayOutputStream();
-        try (var zip = new ZipOutputStream(bytes)) {
-            for (var file : files.entrySet()) {
-                if (file.getKey().startsWith(folder)) {
-                    zip.putNextEntry(new ZipEntry(file.getKey().substring(folder.length())));
-                    zip.write(file.getValue());
-                    zip.closeEntry();
-                }
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static String text(Map<String, byte[]> files, String name) {
-        assertThat(files).containsKey(name);
-        return new String(files.get(name), StandardCharsets.UTF_8);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String json(String text) {

@@ -1,30 +1,24 @@
 package org.opencirt.portability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.opencirt.portability.Zips.sha256;
+import static org.opencirt.portability.Zips.unzip;
+import static org.opencirt.portability.Zips.zip;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.opencirt.advisory.Gpg;
 import org.opencirt.testing.Api;
 import org.opencirt.testing.KeycloakUsers;
 import org.opencirt.testing.Tokens;
@@ -37,8 +31,7 @@ import org.opencirt.testing.Tokens;
 @QuarkusTest
 class CirtImportTest {
 
-    private static Gpg recipient;
-    private static String recipientKey;
+    private static ArchiveRecipient recipient;
 
     @Inject
     KeycloakUsers users;
@@ -48,21 +41,7 @@ class CirtImportTest {
 
     @BeforeAll
     static void generateTheCirtsKey() {
-        recipient = new Gpg();
-        var generated = recipient.run(
-                List.of(
-                        "--pinentry-mode",
-                        "loopback",
-                        "--passphrase",
-                        "",
-                        "--quick-gen-key",
-                        "Import test <import@cirt.example.org>",
-                        "default",
-                        "default",
-                        "never"),
-                null);
-        assertThat(generated.exitCode()).as(generated.stderr()).isZero();
-        recipientKey = recipient.run(List.of("--armor", "--export"), null).stdout();
+        recipient = new ArchiveRecipient("Import test <import@cirt.example.org>");
     }
 
     @AfterAll
@@ -108,15 +87,9 @@ class CirtImportTest {
         var before = unzip(exportOf(admin));
 
         // an installation that has the CIRT refuses its archive
-        importing(zip(before)).then().statusCode(409);
+        importing(zip(before, "")).then().statusCode(409);
 
-        var offboarded = Api.asUser("platform-admin")
-                .body(Map.of("cirt", cirt))
-                .post("/api/v1/archive/offboarding")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        var offboarded = offboarding(cirt).then().statusCode(200).extract().asString();
         assertThat(offboarded).contains("\"incident\":1");
         assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isZero();
         assertThat(rows("select count(*) from attachment where tenant = ?", cirt))
@@ -132,13 +105,9 @@ class CirtImportTest {
         // its people hold no token for it any more: the Keycloak group is gone
         Api.as(Tokens.user(admin)).get("/api/v1/incidents/" + incident).then().statusCode(403);
         // asked again, the offboarding finds nothing left to do and says so
-        Api.asUser("platform-admin")
-                .body(Map.of("cirt", cirt))
-                .post("/api/v1/archive/offboarding")
-                .then()
-                .statusCode(200);
+        offboarding(cirt).then().statusCode(200);
 
-        var imported = importing(zip(before))
+        var imported = importing(zip(before, ""))
                 .then()
                 .log()
                 .ifValidationFails()
@@ -178,20 +147,16 @@ class CirtImportTest {
                 .then()
                 .statusCode(201);
         var files = unzip(exportOf(admin));
-        Api.asUser("platform-admin")
-                .body(Map.of("cirt", cirt))
-                .post("/api/v1/archive/offboarding")
-                .then()
-                .statusCode(200);
+        offboarding(cirt).then().statusCode(200);
 
         var altered = new TreeMap<>(files);
         altered.put(
                 "incidents/incident.jsonl",
                 (new String(files.get("incidents/incident.jsonl"), StandardCharsets.UTF_8).replace("Forged", "Altered"))
                         .getBytes(StandardCharsets.UTF_8));
-        assertRefused(zip(altered), "incidents/incident.jsonl does not match its SHA-256 in SHA256SUMS");
+        assertRefused(zip(altered, ""), "incidents/incident.jsonl does not match its SHA-256 in SHA256SUMS");
 
-        var whole = zip(files);
+        var whole = zip(files, "");
         assertRefused(java.util.Arrays.copyOf(whole, whole.length / 2), "not a zip file, or it is truncated");
 
         var forged = new TreeMap<>(files);
@@ -201,11 +166,48 @@ class CirtImportTest {
                                 .replace("\"tenant\":\"%s\"".formatted(cirt), "\"tenant\":\"cert-ab\""))
                         .getBytes(StandardCharsets.UTF_8));
         resum(forged);
-        assertRefused(zip(forged), "incidents/incident.jsonl row 1: tenant names another CIRT than the archive's");
+        assertRefused(zip(forged, ""), "incidents/incident.jsonl row 1: tenant names another CIRT than the archive's");
 
         assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isZero();
         assertThat(rows("select count(*) from tenant where id = ? and offboarded_at is null", cirt))
                 .isZero();
+    }
+
+    @Test
+    void anOffboardingOrAnImportCutShortChangesNoRowAndCompletesWhenAskedAgain() throws Exception {
+        var cirt = newCirt();
+        var admin = users.create(List.of("cirt-admin"), List.of(cirt));
+        Api.as(Tokens.user(users.create(List.of("analyst"), List.of(cirt))))
+                .body("{\"title\": \"Cut short\", \"description\": \"x\", \"tlp\": \"GREEN\"}")
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201);
+        var archive = exportOf(admin);
+
+        BreakingArchivePart.breaks = cirt;
+        try {
+            offboarding(cirt).then().statusCode(500);
+        } finally {
+            BreakingArchivePart.breaks = null;
+        }
+        assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isEqualTo(1);
+        assertThat(rows("select count(*) from tenant where id = ? and offboarded_at is null", cirt))
+                .isEqualTo(1);
+        offboarding(cirt).then().statusCode(200);
+        assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isZero();
+
+        BreakingArchivePart.breaks = cirt;
+        try {
+            importing(archive).then().statusCode(500);
+        } finally {
+            BreakingArchivePart.breaks = null;
+        }
+        assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isZero();
+        assertThat(rows("select count(*) from tenant where id = ? and offboarded_at is not null", cirt))
+                .as("still the tombstone")
+                .isEqualTo(1);
+        importing(archive).then().statusCode(201);
+        assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isEqualTo(1);
     }
 
     @Test
@@ -241,6 +243,10 @@ class CirtImportTest {
         assertThat(problem).contains(expected);
     }
 
+    private static io.restassured.response.Response offboarding(String cirt) {
+        return Api.asUser("platform-admin").body(Map.of("cirt", cirt)).post("/api/v1/archive/offboarding");
+    }
+
     private static io.restassured.response.Response importing(byte[] archive) {
         return Api.asUser("platform-admin")
                 .contentType("application/zip")
@@ -249,20 +255,13 @@ class CirtImportTest {
     }
 
     private static byte[] exportOf(String admin) throws IOException {
-        var answer = Api.asUser(admin)
-                .body(Map.of("recipientKey", recipientKey))
+        return recipient.decrypt(Api.asUser(admin)
+                .body(Map.of("recipientKey", recipient.publicKey()))
                 .post("/api/v1/archive/export")
                 .then()
                 .statusCode(200)
                 .extract()
-                .asByteArray();
-        var out = Files.createTempFile(recipient.home(), "archive", ".zip");
-        Files.delete(out);
-        var decrypted = recipient.run(
-                List.of("--pinentry-mode", "loopback", "--passphrase", "", "--output", out.toString(), "--decrypt"),
-                answer);
-        assertThat(decrypted.exitCode()).as(decrypted.stderr()).isZero();
-        return Files.readAllBytes(out);
+                .asByteArray());
     }
 
     private String newCirt() {
@@ -302,35 +301,5 @@ class CirtImportTest {
             }
         });
         files.put("SHA256SUMS", sums.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        var files = new TreeMap<String, byte[]>();
-        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                files.put(entry.getName(), in.readAllBytes());
-            }
-        }
-        return files;
-    }
-
-    private static byte[] zip(Map<String, byte[]> files) throws IOException {
-        var bytes = new ByteArrayOutputStream();
-        try (var zip = new ZipOutputStream(bytes)) {
-            for (var file : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue());
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -226,6 +226,10 @@ final class MatrixRules {
             Map.entry(
                     "POST /api/v1/personal-data/erasure",
                     json(t -> "{\"email\": \"%s@reporter.example.org\"}".formatted(t.marker()))),
+            // the platform admin's: a caller of a CIRT meets 403 before the body; the platform admin (the audit test's
+            // caller) meets 422 and 404, for no archive and no such CIRT, never an offboarding of B
+            Map.entry("POST /api/v1/archive/import", bytes("application/zip", t -> "not a zip")),
+            Map.entry("POST /api/v1/archive/offboarding", json(t -> "{\"cirt\": \"matrix-no-such-cirt\"}")),
             Map.entry("GET /api/v1/referrals/suggestions", none().query(t -> "incident=" + t.incident())),
             Map.entry(
                     "POST /api/v1/referrals",

@@ -27,7 +27,10 @@ import java.util.zip.ZipFile;
  * a comment and its timeline (copied in SQL from one incident the API created, so that seeding takes
  * seconds, not hours), then taken as its archive through the API by its admin, encrypted to a key
  * gpg generated, and opened again by gpg: the export's time and size, the decryption's time, and
- * the rows the manifest counts against those in the database.
+ * the rows the manifest counts against those in the database. Then the archive is imported by the
+ * platform admin into a second installation (its own database, no demo CIRTs, the same Keycloak
+ * realm, whose group of the CIRT it finds there): the import's time, and the incidents and
+ * observables it holds afterwards against the first's.
  */
 final class ArchiveBench {
 
@@ -39,6 +42,7 @@ final class ArchiveBench {
     private final ObjectMapper json = new ObjectMapper();
     private final Http.Tokens analyst;
     private final Http.Tokens admin;
+    private final Http.Tokens platformAdmin;
     private final String tenant;
     private final Instant started = Instant.now();
     private final String runTag = "bench-" + STAMP.format(started);
@@ -52,6 +56,7 @@ final class ArchiveBench {
         var client = options.get("client-id");
         this.analyst = http.new Tokens(token, client, options.get("user"), options.get("password"));
         this.admin = http.new Tokens(token, client, options.get("cirt-admin-user"), options.get("password"));
+        this.platformAdmin = http.new Tokens(token, client, options.get("admin-user"), options.get("admin-password"));
     }
 
     int run() throws Exception {
@@ -83,6 +88,7 @@ final class ArchiveBench {
                                     exportSeconds, incidents / exportSeconds, size / 1e6, (double) size / incidents));
             out.append("  gpg --decrypt: %.1f s; the zip: %.1f MB%n".formatted(decryptSeconds, Files.size(zip) / 1e6));
             manifest(zip, incidents);
+            importInto(zip, incidents);
         } catch (Exception e) {
             problems.add("failed: " + e);
         } finally {
@@ -237,6 +243,39 @@ final class ArchiveBench {
             out.append("  files in the archive: %d%n".formatted(archive.size()));
             if (counted != incidents) {
                 problems.add("the manifest counts %d incidents, the database holds %d".formatted(counted, incidents));
+            }
+        }
+    }
+
+    /** Imports the decrypted archive into the receiving installation and compares what it holds then. */
+    private void importInto(Path zip, long incidents) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(options.url("receiving-url") + "/api/v1/archive/import"))
+                .timeout(Duration.ofSeconds(options.integer("phase-timeout", 1)))
+                .header("Authorization", platformAdmin.bearer())
+                .header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofFile(zip))
+                .build();
+        var begun = System.nanoTime();
+        var answer = http.client.send(request, HttpResponse.BodyHandlers.ofString());
+        var seconds = (System.nanoTime() - begun) / 1e9;
+        if (answer.statusCode() != 201) {
+            problems.add("the import answered %d: %s".formatted(answer.statusCode(), answer.body()));
+            return;
+        }
+        out.append("import into a second installation through the API: %.1f s, %.1f incidents/s%n"
+                .formatted(seconds, incidents / seconds));
+        try (var here = connect();
+                var there = DriverManager.getConnection(
+                        options.get("receiving-jdbc-url"), options.get("db-user"), options.get("db-password"))) {
+            for (var table : List.of("incident", "observable", "incident_comment", "timeline_entry", "audit_entry")) {
+                var sql = "select count(*) from %s where tenant = ?".formatted(table);
+                long sent = count(here, sql);
+                long received = count(there, sql);
+                out.append("  %s: %d rows here, %d there%n".formatted(table, sent, received));
+                if (received < sent && !table.equals("audit_entry")) {
+                    problems.add("the import holds %d rows of %s, the export's installation %d"
+                            .formatted(received, table, sent));
+                }
             }
         }
     }

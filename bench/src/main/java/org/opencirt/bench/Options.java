@@ -113,6 +113,14 @@ final class Options {
         spec("audit-entries", "1000000", "audit: entries appended to the tenant's chain before its verification");
         // the archive command (also reads --cirt-admin-user)
         spec("archive-incidents", "100000", "archive: incidents the tenant holds (copied in SQL) before its export");
+        spec(
+                "receiving-url",
+                "http://127.0.0.1:8091",
+                "archive: the installation the archive is imported into (no demo CIRTs, a large request limit)");
+        spec(
+                "receiving-jdbc-url",
+                "jdbc:postgresql://127.0.0.1:15432/opencirt_bench_receiving",
+                "archive: that installation's database");
     }
 
     private static void spec(String name, String value, String help) {
@@ -249,7 +257,8 @@ final class Options {
             "advisories", "advisory-concurrency", "advisory-warmup", "bc-signatures", "gpg-signatures");
     private static final java.util.Set<String> AUDIT_ONLY =
             java.util.Set.of("untrailed-url", "untrailed-jdbc-url", "audit-incidents", "audit-rounds", "audit-entries");
-    private static final java.util.Set<String> ARCHIVE_ONLY = java.util.Set.of("archive-incidents");
+    private static final java.util.Set<String> ARCHIVE_ONLY =
+            java.util.Set.of("archive-incidents", "receiving-url", "receiving-jdbc-url");
     private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of(
             "playbook-incidents", "playbook-warmup", "playbook-concurrency", "backtest-incidents", "cirt-admin-user");
 
@@ -285,6 +294,9 @@ final class Options {
         }
         if (command.equals("exchange") || command.equals("archive")) {
             copy.put("cirt-admin-user", values.get("cirt-admin-user"));
+        }
+        if (command.equals("archive")) {
+            copy.put("admin-user", values.get("admin-user"));
         }
         if (!command.equals("advisories") && !command.equals("playbooks") && !command.equals("audit")) {
             copy.remove("lead-user");
