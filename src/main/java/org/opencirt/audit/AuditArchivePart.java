@@ -141,10 +141,10 @@ class AuditArchivePart implements CirtArchivePart {
                 }
                 insert.addBatch();
                 if (++count % BATCH == 0) {
-                    insert.executeBatch();
+                    TableRows.execute(insert, in.path(AuditArchive.ENTRIES));
                 }
             }
-            insert.executeBatch();
+            TableRows.execute(insert, in.path(AuditArchive.ENTRIES));
         }
         return count;
     }
@@ -185,7 +185,7 @@ class AuditArchivePart implements CirtArchivePart {
                 insert.addBatch();
                 count++;
             }
-            insert.executeBatch();
+            TableRows.execute(insert, in.path(AuditArchive.HEADS));
         }
         return count;
     }

@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.opencirt.tenant.KeycloakLogins;
 import org.opencirt.tenant.KeycloakLogins.Login;
+import org.opencirt.tenant.TenantService;
 
 /**
  * Brings Keycloak's logins and failed logins into the audit trail (docs/audit.md, "Logins"): each
@@ -32,11 +34,13 @@ class LoginImport {
 
     private final KeycloakLogins logins;
     private final AuditTrail trail;
+    private final TenantService tenants;
     private final EntityManager em;
 
-    LoginImport(KeycloakLogins logins, AuditTrail trail, EntityManager em) {
+    LoginImport(KeycloakLogins logins, AuditTrail trail, TenantService tenants, EntityManager em) {
         this.logins = logins;
         this.trail = trail;
+        this.tenants = tenants;
         this.em = em;
     }
 
@@ -81,12 +85,17 @@ class LoginImport {
         var written = 0;
         var millis = watermark.millis();
         var ids = new ArrayList<>(watermark.ids());
+        var here = new HashMap<String, Boolean>();
         for (var login : read) {
             if (login.at().toEpochMilli() == watermark.millis() && seen.contains(login.id())) {
                 continue;
             }
             if (!login.ownClient()) {
-                trail.append(draft(login), login.at());
+                // a CIRT that is not on this installation (gone, or not imported yet) has no chain here
+                var cirt = login.tenant() != null && here.computeIfAbsent(login.tenant(), tenants::exists)
+                        ? login.tenant()
+                        : null;
+                trail.append(draft(login, cirt), login.at());
                 written++;
             }
             if (login.at().toEpochMilli() != millis) {
@@ -116,10 +125,10 @@ class LoginImport {
         return new Watermark(((Number) row[0]).longValue(), Arrays.asList((String[]) row[1]));
     }
 
-    private static AuditTrail.Draft draft(Login login) {
+    private static AuditTrail.Draft draft(Login login, String cirt) {
         var action = (login.ofClient() ? "clientLogin" : "login") + (login.failed() ? ".failed" : "");
         return new AuditTrail.Draft(
-                login.tenant(),
+                cirt,
                 login.actor() != null ? login.actor() : UNKNOWN_USER,
                 "",
                 action,

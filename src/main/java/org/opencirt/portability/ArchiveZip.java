@@ -25,8 +25,11 @@ import org.opencirt.common.archive.ArchiveSource;
  */
 final class ArchiveZip implements AutoCloseable {
 
-    /** Files an archive may hold: more is not an archive this installation wrote. */
-    static final int MAX_FILES = 5_000_000;
+    /** Files an archive may hold (every attachment is one): more is not an archive this installation wrote. */
+    static final int MAX_FILES = 1_000_000;
+
+    /** The largest {@code SHA256SUMS} read: a line a file, about a hundred bytes each. */
+    static final int MAX_SUMS_BYTES = 256 * 1024 * 1024;
 
     private static final Pattern SUM_LINE =
             Pattern.compile("([0-9a-f]{64}) [ *]([A-Za-z0-9][A-Za-z0-9._+-]*(/[A-Za-z0-9][A-Za-z0-9._+-]*)*)");
@@ -64,7 +67,7 @@ final class ArchiveZip implements AutoCloseable {
                 }
                 if (!sums.containsKey(entry.getName())) {
                     throw new ArchiveRefused(
-                            "%s holds a file that %s does not list".formatted("the archive", CirtArchive.SUMS));
+                            "the archive holds a file that %s does not list".formatted(CirtArchive.SUMS));
                 }
                 names.add(entry.getName());
             }
@@ -146,13 +149,14 @@ final class ArchiveZip implements AutoCloseable {
         if (entry == null) {
             throw new ArchiveRefused("the archive has no " + CirtArchive.SUMS);
         }
-        if (entry.getSize() > 1024L * 1024 * 1024) {
-            throw new ArchiveRefused(CirtArchive.SUMS + " is too large");
-        }
-        String text;
+        byte[] bytes;
         try (var in = zip.getInputStream(entry)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            bytes = in.readNBytes(MAX_SUMS_BYTES + 1);
         }
+        if (bytes.length > MAX_SUMS_BYTES) {
+            throw new ArchiveRefused(CirtArchive.SUMS + " is larger than %d bytes".formatted(MAX_SUMS_BYTES));
+        }
+        var text = new String(bytes, StandardCharsets.UTF_8);
         var sums = new LinkedHashMap<String, String>();
         var lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {

@@ -22,6 +22,7 @@ import org.opencirt.common.archive.ArchiveRefused;
 import org.opencirt.common.archive.CirtArchivePart;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.feed.service.FeedScheduler;
+import org.opencirt.tenant.KeycloakProvisioner;
 import org.opencirt.tenant.TenantService;
 
 /**
@@ -112,7 +113,7 @@ public class CirtImport {
     }
 
     private Map<String, Map<String, Long>> store(
-            String cirt, ArchiveZip archive, org.opencirt.tenant.KeycloakProvisioner.Provisioned provisioned)
+            String cirt, ArchiveZip archive, KeycloakProvisioner.Provisioned provisioned)
             throws IOException, SQLException {
         var stored = new LinkedHashMap<String, Map<String, Long>>();
         try (var transaction = database.getConnection()) {

@@ -121,6 +121,42 @@ class LoginImportTest {
         assertThat(entries("cert-cd", since)).noneMatch(e -> e.actor().equals(user));
     }
 
+    @Test
+    void theLoginOfAUserOfACirtNotOnThisInstallationGoesToThePlatformsChainNotToAChainOfItsId() throws SQLException {
+        // a realm shared with another installation, or a CIRT offboarded here: Keycloak still has its group
+        var cirt = "lgn-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.asUser("platform-admin")
+                .body("""
+                {"id": "%s", "name": "CERT %s", "countryCode": "WS", "contactEmail": "cert@%s.example.org"}
+                """.formatted(cirt, cirt, cirt))
+                .post("/api/v1/tenants")
+                .then()
+                .statusCode(201);
+        try (var connection = dataSource.getConnection();
+                var gone = connection.prepareStatement("update tenant set offboarded_at = now() where id = ?")) {
+            gone.setString(1, cirt);
+            assertThat(gone.executeUpdate()).isEqualTo(1);
+        }
+        loginImport.importNew();
+        var since = Instant.now().minusSeconds(1);
+        var user = users.create(List.of("analyst"), List.of(cirt));
+        Tokens.user(user);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            loginImport.importNew();
+            return has(entries(null, since), user, "login");
+        });
+        // the CIRT's archive, imported later, brings its chain from seq 1: nothing may be there before it
+        try (var connection = dataSource.getConnection();
+                var chain = connection.prepareStatement("select count(*) from audit_entry where tenant = ?")) {
+            chain.setString(1, cirt);
+            try (var rows = chain.executeQuery()) {
+                rows.next();
+                assertThat(rows.getLong(1)).isZero();
+            }
+        }
+    }
+
     private List<AuditEntry> entries(String tenant, Instant since) {
         return trail.list(
                         tenant,

@@ -390,7 +390,13 @@ public final class TableRows {
         }
     }
 
-    private static void execute(PreparedStatement insert, String path) throws SQLException {
+    /**
+     * Sends a batch of the import's inserts.
+     *
+     * @throws ArchiveRefused naming the file when a row's key is taken, it refers to a row that is not
+     *     there, or a value does not fit its column
+     */
+    public static void execute(PreparedStatement insert, String path) throws SQLException {
         try {
             insert.executeBatch();
         } catch (SQLException e) {
