@@ -106,6 +106,7 @@ public class CirtImport {
                 tenants.undoImported(cirt, provisioned);
                 throw e;
             }
+            tenants.imported(cirt);
             feeds.reschedule();
             LOG.infof("imported CIRT %s from its archive in %d ms", cirt, (System.nanoTime() - started) / 1_000_000);
             return new Imported(cirt, name, stored, provisioned.partnerClientId(), provisioned.partnerClientSecret());

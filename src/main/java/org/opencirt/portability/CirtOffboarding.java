@@ -17,9 +17,11 @@ import org.opencirt.tenant.TenantService;
 
 /**
  * A CIRT leaves the installation (docs/portability.md, ADR 39): its Keycloak group and partner client
- * go first, so that nobody acts for it any more; then every part deletes its rows in one transaction,
- * in the reverse of the import's order, and its row becomes a tombstone; its search documents follow
- * after the commit (the outbox). A crash at any point leaves a state that a re-run completes.
+ * go first, so that nobody gets a token for it any more; then its row becomes a tombstone, so that a
+ * token issued before acts for it no more; then every part deletes its rows in one transaction, in the
+ * reverse of the import's order; its search documents follow after the commit (the outbox). A crash at
+ * any point leaves a state that a re-run completes, and a re-run also sweeps what a request already
+ * under way when the tombstone was committed wrote.
  */
 @ApplicationScoped
 public class CirtOffboarding {
@@ -61,6 +63,7 @@ public class CirtOffboarding {
         }
         var started = System.nanoTime();
         tenants.removeFromKeycloak(cirt);
+        tenants.markOffboarded(cirt);
         var deleted = QuarkusTransaction.requiringNew()
                 .timeout((int) config.importTimeout().toSeconds())
                 .call(() -> delete(cirt));
@@ -72,7 +75,6 @@ public class CirtOffboarding {
     private Map<String, Map<String, Long>> delete(String cirt) throws SQLException {
         var deleted = new LinkedHashMap<String, Map<String, Long>>();
         try (var transaction = database.getConnection()) {
-            tenants.markOffboarded(transaction, cirt);
             for (var part : PartOrder.of(parts, transaction).reversed()) {
                 deleted.put(part.folder(), part.delete(cirt, transaction));
             }

@@ -18,16 +18,19 @@ public class TenantContext {
 
     private final JsonWebToken token;
     private final TenancyConfig config;
+    private final OffboardedCirts offboarded;
 
-    TenantContext(JsonWebToken token, TenancyConfig config) {
+    TenantContext(JsonWebToken token, TenancyConfig config, OffboardedCirts offboarded) {
         this.token = token;
         this.config = config;
+        this.offboarded = offboarded;
     }
 
     /**
      * The caller's tenant id.
      *
-     * @throws ApiException 403 when the token names no CIRT, or more than one
+     * @throws ApiException 403 when the token names no CIRT, or more than one, or one that was offboarded
+     *     (a token issued before the offboarding)
      */
     public String tenantId() {
         var values = claimValues();
@@ -39,7 +42,12 @@ public class TenantContext {
                             : "The access token names %d national CIRTs (claim '%s'); exactly one is required"
                                     .formatted(values.size(), config.claim()));
         }
-        return values.getFirst();
+        var id = values.getFirst();
+        if (offboarded.offboarded(id)) {
+            throw new ApiException(
+                    ProblemType.NO_TENANT, "The national CIRT the access token names has left this installation");
+        }
+        return id;
     }
 
     /**

@@ -9,7 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -29,13 +28,19 @@ public class TenantService {
 
     private final TenantRepository tenants;
     private final KeycloakProvisioner keycloak;
+    private final OffboardedCirts offboarded;
     private final Event<TenantOnboarded> onboarded;
     private final Clock clock;
 
     TenantService(
-            TenantRepository tenants, KeycloakProvisioner keycloak, Event<TenantOnboarded> onboarded, Clock clock) {
+            TenantRepository tenants,
+            KeycloakProvisioner keycloak,
+            OffboardedCirts offboarded,
+            Event<TenantOnboarded> onboarded,
+            Clock clock) {
         this.tenants = tenants;
         this.keycloak = keycloak;
+        this.offboarded = offboarded;
         this.onboarded = onboarded;
         this.clock = clock;
     }
@@ -196,16 +201,21 @@ public class TenantService {
     }
 
     /**
-     * Makes a CIRT's row a tombstone, first thing in the offboarding's transaction: from then on the
-     * database lets its audit trail be deleted with the rest of its rows.
+     * Makes a CIRT's row a tombstone, in a transaction of its own before the offboarding deletes
+     * anything: from its commit on, a token issued before for the CIRT acts for it no more (within
+     * {@link OffboardedCirts#KEEP} on other replicas), and the database lets its audit trail be deleted
+     * with the rest of its rows.
      */
-    public void markOffboarded(Connection transaction, String id) throws SQLException {
-        try (var mark = transaction.prepareStatement(
-                "update tenant set offboarded_at = coalesce(offboarded_at, ?) where id = ?")) {
-            mark.setTimestamp(1, Timestamp.from(clock.instant()));
-            mark.setString(2, id);
-            mark.executeUpdate();
-        }
+    public void markOffboarded(String id) {
+        QuarkusTransaction.requiringNew()
+                .run(() ->
+                        tenants.update("offboardedAt = coalesce(offboardedAt, ?1) where id = ?2", clock.instant(), id));
+        offboarded.forget(id);
+    }
+
+    /** After an import's commit: the CIRT acts again at once on this replica. */
+    public void imported(String id) {
+        offboarded.forget(id);
     }
 
     /** Removes a CIRT's Keycloak group and partner client: nobody acts for it any more (offboarding). */
