@@ -148,7 +148,8 @@ class CirtImportTest {
         var cirt = newCirt();
         var admin = users.create(List.of("cirt-admin"), List.of(cirt));
         Api.as(Tokens.user(users.create(List.of("analyst"), List.of(cirt))))
-                .body("{\"title\": \"Forged\", \"description\": \"x\", \"tlp\": \"GREEN\"}")
+                .body("{\"title\": \"Forged\", \"description\": \"x\", \"tlp\": \"GREEN\","
+                        + " \"observables\": [{\"value\": \"forged.example.org\"}]}")
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(201);
@@ -173,6 +174,28 @@ class CirtImportTest {
                         .getBytes(StandardCharsets.UTF_8));
         resum(forged);
         assertRefused(zip(forged, ""), "incidents/incident.jsonl row 1: tenant names another CIRT than the archive's");
+
+        // an observable of the archive's CIRT hung on another CIRT's incident: every CIRT column is right,
+        // the foreign key holds, only the join before the commit sees whose incident it is
+        var othersIncident = Api.asUser("ab-analyst")
+                .body("{\"title\": \"Not the archive's\", \"description\": \"x\", \"tlp\": \"RED\"}")
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id")
+                .toString();
+        var pointing = new TreeMap<>(files);
+        pointing.put(
+                "incidents/observable.jsonl",
+                new String(files.get("incidents/observable.jsonl"), StandardCharsets.UTF_8)
+                        .replaceAll(
+                                "\"incident_id\":\"[0-9a-f-]{36}\"", "\"incident_id\":\"%s\"".formatted(othersIncident))
+                        .getBytes(StandardCharsets.UTF_8));
+        resum(pointing);
+        assertRefused(zip(pointing, ""), "incidents/observable.jsonl: a row refers to another CIRT's incident");
+        assertThat(rows("select count(*) from observable where incident_id = ?::uuid", othersIncident))
+                .isZero();
 
         assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isZero();
         assertThat(rows("select count(*) from tenant where id = ? and offboarded_at is null", cirt))
