@@ -59,17 +59,17 @@ postgres_single() {
 }
 
 # Creates the role opencirt and the databases opencirt, opencirt_test and opencirt_bench
-# (bin/opencirt bench) when missing.
+# (bin/opencirt bench), each with its key store (NAME_keys, ADR 40), when missing.
 postgres_provision() {
   local dist=$1 data=$2 found sql=() names=()
   found=$(postgres_single "$dist" "$data" \
     "SELECT 'role:' || rolname AS found FROM pg_roles WHERE rolname = 'opencirt';" \
-    "SELECT 'db:' || datname AS found FROM pg_database WHERE datname IN ('opencirt', 'opencirt_test', 'opencirt_bench');")
+    "SELECT 'db:' || datname AS found FROM pg_database WHERE datname LIKE 'opencirt%';")
   if ! grep -q 'found = "role:opencirt"' <<<"$found"; then
     sql+=("CREATE ROLE opencirt LOGIN PASSWORD 'opencirt';") names+=("role opencirt")
   fi
   local db
-  for db in opencirt opencirt_test opencirt_bench; do
+  for db in opencirt opencirt_keys opencirt_test opencirt_test_keys opencirt_bench opencirt_bench_keys; do
     if ! grep -q "found = \"db:$db\"" <<<"$found"; then
       sql+=("CREATE DATABASE $db OWNER opencirt;") names+=("database $db")
     fi

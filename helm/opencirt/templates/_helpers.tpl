@@ -101,6 +101,19 @@ app.kubernetes.io/part-of: opencirt
 {{- end -}}
 {{- end -}}
 
+{{/* The key store (ADR 40): as configured, else the database's name with _keys on the same server. */}}
+{{- define "opencirt.keysJdbcUrl" -}}
+{{- if .Values.postgresql.keyStoreJdbcUrl -}}
+{{- .Values.postgresql.keyStoreJdbcUrl -}}
+{{- else if .Values.postgresql.cnpg.enabled -}}
+{{- printf "jdbc:postgresql://%s-rw:5432/%s_keys?sslmode=require" (include "opencirt.cnpgName" .) .Values.postgresql.cnpg.database -}}
+{{- else -}}
+{{- with .Values.postgresql.external -}}
+{{- printf "jdbc:postgresql://%s:%v/%s_keys?sslmode=%s" .host .port .database .sslmode -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Readable failures for values the schema cannot judge alone. */}}
 {{- define "opencirt.validateValues" -}}
 {{- if and .Values.ingress.enabled (not .Values.ingress.hosts) -}}

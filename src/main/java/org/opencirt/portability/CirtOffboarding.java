@@ -11,6 +11,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.opencirt.common.archive.CirtArchivePart;
+import org.opencirt.common.crypto.DataKeys;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.feed.service.FeedScheduler;
 import org.opencirt.tenant.TenantService;
@@ -19,7 +20,9 @@ import org.opencirt.tenant.TenantService;
  * A CIRT leaves the installation (docs/portability.md, ADR 39): its Keycloak group and partner client
  * go first, so that nobody gets a token for it any more; then its row becomes a tombstone, so that a
  * token issued before acts for it no more; then every part deletes its rows in one transaction, in the
- * reverse of the import's order; its search documents follow after the commit (the outbox). A crash at
+ * reverse of the import's order; its search documents follow after the commit (the outbox); last, its
+ * data key is destroyed in the key store, which makes its sealed columns unreadable in every copy
+ * made before, backups included (crypto-shredding, ADR 40). A crash at
  * any point leaves a state that a re-run completes, and a re-run also sweeps what a request already
  * under way when the tombstone was committed wrote.
  */
@@ -33,13 +36,16 @@ public class CirtOffboarding {
     private final TenantService tenants;
     private final FeedScheduler feeds;
     private final PortabilityConfig config;
+    private final DataKeys keys;
 
     CirtOffboarding(
             @All List<CirtArchivePart> parts,
             DataSource database,
             TenantService tenants,
             FeedScheduler feeds,
-            PortabilityConfig config) {
+            PortabilityConfig config,
+            DataKeys keys) {
+        this.keys = keys;
         this.parts = parts.stream()
                 .sorted(Comparator.comparing(CirtArchivePart::folder))
                 .toList();
@@ -49,8 +55,11 @@ public class CirtOffboarding {
         this.config = config;
     }
 
-    /** What the offboarding deleted, by part and table. */
-    public record Offboarded(String cirt, Map<String, Map<String, Long>> deleted) {}
+    /**
+     * What the offboarding deleted, by part and table, and whether it destroyed the CIRT's data key (false
+     * on a re-run after the key was destroyed already).
+     */
+    public record Offboarded(String cirt, Map<String, Map<String, Long>> deleted, boolean dataKeyDestroyed) {}
 
     /**
      * Offboards the CIRT; again on one already offboarded, it completes what a crash left.
@@ -67,9 +76,10 @@ public class CirtOffboarding {
         var deleted = QuarkusTransaction.requiringNew()
                 .timeout((int) config.importTimeout().toSeconds())
                 .call(() -> delete(cirt));
+        var destroyed = keys.destroy(cirt);
         feeds.reschedule();
         LOG.infof("offboarded CIRT %s in %d ms", cirt, (System.nanoTime() - started) / 1_000_000);
-        return new Offboarded(cirt, deleted);
+        return new Offboarded(cirt, deleted, destroyed);
     }
 
     private Map<String, Map<String, Long>> delete(String cirt) throws SQLException {

@@ -71,6 +71,8 @@ class ArchitectureTest {
             Map.entry("retention_rule", "retention"), // native SQL only (retention.RetentionRules)
             Map.entry("retention_key", "retention"), // native SQL only (retention.Pseudonyms)
             Map.entry("retention_run", "retention"), // native SQL only (retention.RetentionRuns)
+            Map.entry("archive_upload", "portability"), // native SQL only (portability.ArchiveUploads)
+            Map.entry("archive_upload_part", "portability"),
             Map.entry("qrtz_*", "the Quartz scheduler"));
 
     private static final String KEK_ROTATION = """

@@ -397,9 +397,15 @@ class HelmChartTest {
                 .containsEntry("OPENCIRT_PUBLIC_URL", "https://cirt-hub.example.org")
                 .containsEntry(
                         "OPENCIRT_DB_URL", "jdbc:postgresql://release-opencirt-pg-rw:5432/opencirt?sslmode=require")
+                .containsEntry(
+                        "OPENCIRT_KEYS_DB_URL",
+                        "jdbc:postgresql://release-opencirt-pg-rw:5432/opencirt_keys?sslmode=require")
                 .containsEntry("OPENCIRT_ES_HOSTS", "release-opencirt-es-es-http:9200");
         var cluster = generic(objects, "Cluster");
         assertThat(cluster.getAdditionalProperties()).containsKey("spec");
+        // the Cluster makes the key store beside the database (ADR 40)
+        assertThat(cluster.getAdditionalProperties().get("spec").toString())
+                .contains("CREATE DATABASE opencirt_keys OWNER opencirt");
         assertThat(generic(objects, "Elasticsearch").getApiVersion()).isEqualTo("elasticsearch.k8s.elastic.co/v1");
         var env = envByName(container(objects));
         assertThat(env.get("OPENCIRT_DB_PASSWORD")
@@ -460,6 +466,23 @@ class HelmChartTest {
                 .anySatisfy(rule -> assertThat(
                                 rule.getTo().getFirst().getPodSelector().getMatchLabels())
                         .containsEntry("cnpg.io/cluster", "release-opencirt-pg"));
+    }
+
+    @Test
+    void theKeyStoreIsBesideTheDatabaseUnlessItHasAServerOfItsOwn() {
+        assertThat(one(render(List.of(), Map.of()), ConfigMap.class, "release-opencirt")
+                        .getData())
+                .containsEntry(
+                        "OPENCIRT_KEYS_DB_URL", "jdbc:postgresql://postgresql:5432/opencirt_keys?sslmode=require");
+        var own = "jdbc:postgresql://keys-rw:5432/keys?sslmode=verify-full";
+        assertThat(one(
+                                render(List.of(), Map.of("postgresql.keyStoreJdbcUrl", own)),
+                                ConfigMap.class,
+                                "release-opencirt")
+                        .getData())
+                .containsEntry("OPENCIRT_KEYS_DB_URL", own);
+        assertThatThrownBy(() -> render(List.of(), Map.of("postgresql.keyStoreJdbcUrl", "mysql://keys")))
+                .hasMessageContaining("keyStoreJdbcUrl");
     }
 
     @Test

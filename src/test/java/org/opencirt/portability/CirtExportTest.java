@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.opencirt.advisory.Gpg;
 import org.opencirt.audit.AuditArchiveVerifier;
 import org.opencirt.testing.Api;
+import org.opencirt.testing.Cirts;
 import org.opencirt.testing.KeycloakUsers;
 import org.opencirt.testing.Tokens;
 
@@ -252,15 +253,7 @@ class CirtExportTest {
 
     private Cirt newCirt() {
         // not "cert-...": a random id could begin with another CIRT's, which the archive must not name
-        var id = "arch-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.asUser("platform-admin")
-                .body("""
-                {"id": "%s", "name": "CERT %s", "countryCode": "WS", "contactEmail": "cert@%s.example.org",
-                 "constituency": "test"}
-                """.formatted(id, id, id))
-                .post("/api/v1/tenants")
-                .then()
-                .statusCode(201);
+        var id = Cirts.onboard("arch");
         return new Cirt(
                 id,
                 users.create(List.of("cirt-admin"), List.of(id)),

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencirt.testing.Api;
+import org.opencirt.testing.Cirts;
 import org.opencirt.testing.KeycloakUsers;
 import org.opencirt.testing.Tokens;
 
@@ -121,6 +122,13 @@ class CirtImportTest {
                 .extract()
                 .asString();
         assertThat(imported).contains("\"cirt\":\"%s\"".formatted(cirt)).contains("partnerClientSecret");
+        // the archive holds the text in the clear; stored again, it is sealed under the CIRT's new data key
+        assertThat(rows("select count(*) from incident where tenant = ? and title like 'ocs1:%'", cirt))
+                .isEqualTo(1);
+        assertThat(rows("select count(*) from incident_comment where tenant = ? and body like 'ocs1:%'", cirt))
+                .isEqualTo(1);
+        assertThat(rows("select count(*) from attachment where tenant = ? and sealed", cirt))
+                .isEqualTo(1);
 
         var newAdmin = users.create(List.of("cirt-admin"), List.of(cirt));
         var after = unzip(exportOf(newAdmin));
@@ -241,6 +249,83 @@ class CirtImportTest {
     }
 
     @Test
+    void anArchiveUploadedInPartsImportsAsOneAndAMissingOrOversizedPartIsNamed() throws Exception {
+        var cirt = newCirt();
+        var admin = users.create(List.of("cirt-admin"), List.of(cirt));
+        Api.as(Tokens.user(users.create(List.of("analyst"), List.of(cirt))))
+                .body("{\"title\": \"In parts\", \"description\": \"x\", \"tlp\": \"GREEN\"}")
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201);
+        var archive = exportOf(admin);
+        offboarding(cirt).then().statusCode(200);
+
+        var upload = Api.asUser("platform-admin")
+                .post("/api/v1/archive/uploads")
+                .then()
+                .statusCode(201)
+                .extract();
+        String id = upload.path("id");
+        assertThat(upload.header("Location")).endsWith("/api/v1/archive/uploads/" + id);
+        long maxPart = ((Number) upload.path("maxPartBytes")).longValue();
+        assertThat(maxPart).isEqualTo(8L * 1024 * 1024);
+        var third = archive.length / 3;
+        var parts = List.of(
+                java.util.Arrays.copyOfRange(archive, 0, third),
+                java.util.Arrays.copyOfRange(archive, third, 2 * third),
+                java.util.Arrays.copyOfRange(archive, 2 * third, archive.length));
+        part(id, 3, parts.get(2)).then().statusCode(204);
+        part(id, 1, new byte[] {9, 9, 9}).then().statusCode(204);
+        part(id, 1, parts.get(0)).then().statusCode(204); // sent again: replaces
+        var missing = Api.asUser("platform-admin")
+                .post("/api/v1/archive/uploads/%s/import".formatted(id))
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .extract()
+                .asString();
+        assertThat(missing).contains("Part 2 of the upload is missing");
+        part(id, 2, new byte[(int) maxPart + 1]).then().statusCode(413).contentType("application/problem+json");
+        part(id, 0, parts.get(1)).then().statusCode(400);
+        part(id, 2, parts.get(1)).then().statusCode(204);
+        Api.asUser("platform-admin")
+                .get("/api/v1/archive/uploads/" + id)
+                .then()
+                .statusCode(200)
+                .body("parts", org.hamcrest.Matchers.contains(1, 2, 3))
+                .body("bytes", org.hamcrest.Matchers.equalTo(archive.length));
+
+        Api.asUser("platform-admin")
+                .post("/api/v1/archive/uploads/%s/import".formatted(id))
+                .then()
+                .log()
+                .ifValidationFails()
+                .statusCode(201);
+        assertThat(rows("select count(*) from incident where tenant = ?", cirt)).isEqualTo(1);
+        // imported, the upload is gone
+        Api.asUser("platform-admin")
+                .post("/api/v1/archive/uploads/%s/import".formatted(id))
+                .then()
+                .statusCode(404);
+        part(id, 1, parts.get(0)).then().statusCode(404);
+        assertThat(rows("select count(*) from archive_upload where id = ?::uuid", id))
+                .isZero();
+        // the platform's trail records the upload's start and its import (and each part stored)
+        assertThat(rows(
+                        "select count(*) from audit_entry where tenant is null and object_id = ?"
+                                + " and action in ('archive.startUpload', 'archive.importUpload')",
+                        id))
+                .isEqualTo(2);
+    }
+
+    private static io.restassured.response.Response part(String upload, int number, byte[] bytes) {
+        return Api.asUser("platform-admin")
+                .contentType("application/octet-stream")
+                .body(bytes)
+                .put("/api/v1/archive/uploads/%s/parts/%d".formatted(upload, number));
+    }
+
+    @Test
     void onlyThePlatformAdminImportsOrOffboards() throws Exception {
         var cirt = newCirt();
         for (var user : List.of(
@@ -258,6 +343,7 @@ class CirtImportTest {
                     .post("/api/v1/archive/import")
                     .then()
                     .statusCode(403);
+            Api.asUser(user).post("/api/v1/archive/uploads").then().statusCode(403);
         }
         assertThat(rows("select count(*) from tenant where id = ? and offboarded_at is null", cirt))
                 .isEqualTo(1);
@@ -294,17 +380,8 @@ class CirtImportTest {
                 .asByteArray());
     }
 
-    private String newCirt() {
-        var id = "imp-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.asUser("platform-admin")
-                .body("""
-                {"id": "%s", "name": "CERT %s", "countryCode": "WS", "contactEmail": "cert@%s.example.org",
-                 "constituency": "test"}
-                """.formatted(id, id, id))
-                .post("/api/v1/tenants")
-                .then()
-                .statusCode(201);
-        return id;
+    private static String newCirt() {
+        return Cirts.onboard("imp");
     }
 
     private long rows(String sql, String cirt) throws SQLException {

@@ -61,6 +61,15 @@ class AuditedOperationsTest {
                     "needs the CIRT's own OpenPGP public key to encrypt to; CirtExportTest finds its entry in the archive"),
             Map.entry("POST /api/v1/archive/import", "needs a CIRT's decrypted archive; CirtImportTest"),
             Map.entry(
+                    "PUT /api/v1/archive/uploads/{id}/parts/{number}",
+                    "needs an upload the platform admin started; CirtImportTest"),
+            Map.entry(
+                    "POST /api/v1/archive/uploads/{id}/import",
+                    "needs an upload holding a CIRT's decrypted archive; CirtImportTest"),
+            Map.entry(
+                    "DELETE /api/v1/archive/uploads/{id}",
+                    "needs an upload the platform admin started; CirtImportTest"),
+            Map.entry(
                     "POST /api/v1/archive/offboarding",
                     "would delete CIRT B, which the other operations need; CirtImportTest offboards CIRTs of its own"),
             Map.entry("POST /api/v1/shared/incidents/{id}/adoption", "needs an incident another CIRT shared with B"),

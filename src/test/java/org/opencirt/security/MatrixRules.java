@@ -90,6 +90,12 @@ final class MatrixRules {
                     "/api/v1/stix/imports/",
                     "id",
                     t -> java.util.UUID.randomUUID().toString()),
+            // uploads of an archive in parts are the platform admin's, no CIRT's: a caller of a CIRT meets 403
+            value(
+                    "/api/v1/archive/uploads/",
+                    "id",
+                    t -> java.util.UUID.randomUUID().toString()),
+            value("/api/v1/archive/uploads/", "number", t -> "1"),
             // B's incident in B's root (A's callers meet 404 on the root before any object)
             object("/taxii2/{cirt}/collections/{id}/objects/", "objectId", t -> "incident--" + t.incident()),
             object("", "cirt", Targets::tenant),
@@ -230,6 +236,9 @@ final class MatrixRules {
             // caller) meets 422 and 404, for no archive and no such CIRT, never an offboarding of B
             Map.entry("POST /api/v1/archive/import", bytes("application/zip", t -> "not a zip")),
             Map.entry("POST /api/v1/archive/offboarding", json(t -> "{\"cirt\": \"matrix-no-such-cirt\"}")),
+            Map.entry(
+                    "PUT /api/v1/archive/uploads/{id}/parts/{number}",
+                    bytes("application/octet-stream", t -> "a part")),
             Map.entry("GET /api/v1/referrals/suggestions", none().query(t -> "incident=" + t.incident())),
             Map.entry(
                     "POST /api/v1/referrals",

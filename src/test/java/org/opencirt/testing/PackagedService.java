@@ -51,6 +51,9 @@ public final class PackagedService implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:%s/%s".formatted(PG_PORT, database),
+                // the test key store, which every installation of the tests shares: a CIRT's key is its key
+                "-Dquarkus.datasource.keys.jdbc.url=jdbc:postgresql://127.0.0.1:%s/opencirt_test_keys"
+                        .formatted(PG_PORT),
                 "-Dopencirt.search.index-prefix=" + indexPrefix,
                 "-Dopencirt.warninglists.dir=" + root.resolve("threat-feeds/warninglists")));
         new TreeMap<>(settings).forEach((name, value) -> command.add("-D%s=%s".formatted(name, value)));

@@ -247,22 +247,45 @@ final class ArchiveBench {
         }
     }
 
-    /** Imports the decrypted archive into the receiving installation and compares what it holds then. */
+    /**
+     * Imports the decrypted archive into the receiving installation, uploaded in parts as {@code bin/opencirt
+     * import-archive} does, and compares what it holds then.
+     */
     private void importInto(Path zip, long incidents) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(options.url("receiving-url") + "/api/v1/archive/import"))
-                .timeout(Duration.ofSeconds(options.integer("phase-timeout", 1)))
-                .header("Authorization", platformAdmin.bearer())
-                .header("Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofFile(zip))
-                .build();
+        var base = options.url("receiving-url") + "/api/v1/archive/uploads";
         var begun = System.nanoTime();
-        var answer = http.client.send(request, HttpResponse.BodyHandlers.ofString());
+        var started = receiving(HttpRequest.newBuilder(URI.create(base)).POST(HttpRequest.BodyPublishers.noBody()));
+        if (started.statusCode() != 201) {
+            problems.add("the upload's start answered %d: %s".formatted(started.statusCode(), started.body()));
+            return;
+        }
+        var upload = json.readTree(started.body());
+        var id = upload.path("id").asText();
+        var partBytes = (int) upload.path("maxPartBytes").asLong();
+        int parts = 0;
+        try (var in = Files.newInputStream(zip)) {
+            byte[] part;
+            while ((part = in.readNBytes(partBytes)).length > 0) {
+                parts++;
+                var sent = receiving(HttpRequest.newBuilder(URI.create(base + "/" + id + "/parts/" + parts))
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(part)));
+                if (sent.statusCode() != 204) {
+                    problems.add("part %d answered %d: %s".formatted(parts, sent.statusCode(), sent.body()));
+                    return;
+                }
+            }
+        }
+        var uploaded = (System.nanoTime() - begun) / 1e9;
+        var answer = receiving(HttpRequest.newBuilder(URI.create(base + "/" + id + "/import"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         var seconds = (System.nanoTime() - begun) / 1e9;
         if (answer.statusCode() != 201) {
             problems.add("the import answered %d: %s".formatted(answer.statusCode(), answer.body()));
             return;
         }
-        out.append("import into a second installation through the API: %.1f s, %.1f incidents/s%n"
+        out.append("upload in %d parts of at most %d bytes: %.1f s%n".formatted(parts, partBytes, uploaded));
+        out.append("import into a second installation through the API, upload included: %.1f s, %.1f incidents/s%n"
                 .formatted(seconds, incidents / seconds));
         try (var here = connect();
                 var there = DriverManager.getConnection(
@@ -278,6 +301,14 @@ final class ArchiveBench {
                 }
             }
         }
+    }
+
+    private HttpResponse<String> receiving(HttpRequest.Builder request) throws Exception {
+        return http.client.send(
+                request.timeout(Duration.ofSeconds(options.integer("phase-timeout", 1)))
+                        .header("Authorization", platformAdmin.bearer())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<byte[]> send(Http.Tokens who, String path, String body) throws Exception {

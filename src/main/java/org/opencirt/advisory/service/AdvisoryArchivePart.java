@@ -76,7 +76,7 @@ class AdvisoryArchivePart extends TableArchivePart {
 
     /** A signing key's row takes its secret key back from {@code keys/FINGERPRINT.asc}, under this installation's key-encryption key. */
     @Override
-    protected ObjectNode imported(String table, ObjectNode row, ArchiveSource in) {
+    protected ObjectNode imported(String tenant, String table, ObjectNode row, ArchiveSource in) {
         if (table.equals("advisory_signing_key")) {
             var fingerprint = row.path("fingerprint").asText();
             var file = "keys/" + fingerprint.toLowerCase(Locale.ROOT) + ".asc";

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SequencedMap;
 import java.util.SequencedSet;
+import org.opencirt.common.crypto.DataKeys;
 
 /**
  * A part made of tables: each one's rows of the CIRT as {@code TABLE.jsonl}, by a select whose every
@@ -18,11 +19,21 @@ public abstract class TableArchivePart implements CirtArchivePart {
 
     private final String folder;
     private final SequencedMap<String, String> queries;
+    private final DataKeys keys;
 
     /**
      * @param tableThenSql {@code table, select, table, select, ...}, in the order the rows depend on each other
      */
     protected TableArchivePart(String folder, String... tableThenSql) {
+        this(null, folder, tableThenSql);
+    }
+
+    /**
+     * A part whose tables hold columns sealed under the CIRT's data key: the export opens them, and the part
+     * seals them again in {@link #imported}.
+     */
+    protected TableArchivePart(DataKeys keys, String folder, String... tableThenSql) {
+        this.keys = keys;
         this.folder = folder;
         this.queries = TableRows.queries(tableThenSql);
     }
@@ -40,7 +51,12 @@ public abstract class TableArchivePart implements CirtArchivePart {
     @Override
     public Map<String, Long> export(String tenant, Connection snapshot, ArchiveFolder out)
             throws IOException, SQLException {
-        return TableRows.jsonl(out, snapshot, queries, tenant);
+        return TableRows.jsonl(
+                out,
+                snapshot,
+                queries,
+                tenant,
+                keys == null ? null : (column, value) -> keys.open(tenant, column, value));
     }
 
     @Override
@@ -48,7 +64,8 @@ public abstract class TableArchivePart implements CirtArchivePart {
             throws IOException, SQLException {
         var counts = new LinkedHashMap<String, Long>();
         for (var table : tables()) {
-            counts.put(table, TableRows.insert(transaction, in, table, tenant, row -> imported(table, row, in)));
+            counts.put(
+                    table, TableRows.insert(transaction, in, table, tenant, row -> imported(tenant, table, row, in)));
         }
         return counts;
     }
@@ -58,7 +75,7 @@ public abstract class TableArchivePart implements CirtArchivePart {
      * archive as the record): each row as it is, by default. A part that wrote a column as files puts it
      * back here.
      */
-    protected ObjectNode imported(String table, ObjectNode row, ArchiveSource in) {
+    protected ObjectNode imported(String tenant, String table, ObjectNode row, ArchiveSource in) {
         return row;
     }
 

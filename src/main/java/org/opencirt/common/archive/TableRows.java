@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.opencirt.common.crypto.DataKeys;
 
 /**
  * Rows of a query as JSON lines: one object a row, keyed by column name, in the order of the
@@ -66,11 +67,32 @@ public final class TableRows {
     }
 
     /**
+     * Opens a value sealed under the CIRT's data key ({@code DataKeys}), given its column as
+     * {@code table.column}: an archive holds plaintext.
+     */
+    @FunctionalInterface
+    public interface Opener {
+        String open(String column, String value);
+    }
+
+    /**
      * Writes the rows of {@code sql} (its {@code ?} bound to {@code parameters} in order) to {@code out}.
      *
      * @return the number of rows
      */
     public static long write(Connection snapshot, String sql, OutputStream out, Object... parameters)
+            throws IOException, SQLException {
+        return write(snapshot, sql, out, null, null, parameters);
+    }
+
+    /**
+     * Writes the rows of {@code sql} of {@code table} to {@code out}, with every sealed text (a column, or a
+     * JSON string) opened by {@code opener} (null: written as stored).
+     *
+     * @return the number of rows
+     */
+    static long write(
+            Connection snapshot, String sql, OutputStream out, String table, Opener opener, Object... parameters)
             throws IOException, SQLException {
         try (var select = snapshot.prepareStatement(sql)) {
             select.setFetchSize(FETCH);
@@ -93,7 +115,7 @@ public final class TableRows {
                 var meta = rows.getMetaData();
                 long count = 0;
                 while (rows.next()) {
-                    row(rows, meta, json);
+                    row(rows, meta, json, table, opener);
                     json.writeRaw('\n');
                     count++;
                 }
@@ -109,8 +131,14 @@ public final class TableRows {
      */
     public static long jsonl(ArchiveFolder out, String table, Connection snapshot, String sql, Object... parameters)
             throws IOException, SQLException {
+        return jsonl(out, table, snapshot, sql, null, parameters);
+    }
+
+    private static long jsonl(
+            ArchiveFolder out, String table, Connection snapshot, String sql, Opener opener, Object... parameters)
+            throws IOException, SQLException {
         var count = new long[1];
-        out.file(table + ".jsonl", body -> count[0] = write(snapshot, sql, body, parameters));
+        out.file(table + ".jsonl", body -> count[0] = write(snapshot, sql, body, table, opener, parameters));
         return count[0];
     }
 
@@ -118,17 +146,18 @@ public final class TableRows {
      * Writes each table's rows of the CIRT as {@code TABLE.jsonl}, in the order given.
      *
      * @param queries by table, a select whose every {@code ?} is the CIRT
+     * @param opener opens the sealed texts, or null where the tables hold none
      * @return the rows written, by table
      */
     public static Map<String, Long> jsonl(
-            ArchiveFolder out, Connection snapshot, SequencedMap<String, String> queries, String tenant)
+            ArchiveFolder out, Connection snapshot, SequencedMap<String, String> queries, String tenant, Opener opener)
             throws IOException, SQLException {
         var counts = new LinkedHashMap<String, Long>();
         for (var query : queries.entrySet()) {
             var parameters = new Object
                     [(int) query.getValue().chars().filter(c -> c == '?').count()];
             Arrays.fill(parameters, tenant);
-            counts.put(query.getKey(), jsonl(out, query.getKey(), snapshot, query.getValue(), parameters));
+            counts.put(query.getKey(), jsonl(out, query.getKey(), snapshot, query.getValue(), opener, parameters));
         }
         return counts;
     }
@@ -444,17 +473,19 @@ public final class TableRows {
         return name;
     }
 
-    private static void row(ResultSet rows, ResultSetMetaData meta, JsonGenerator json)
+    private static void row(ResultSet rows, ResultSetMetaData meta, JsonGenerator json, String table, Opener opener)
             throws IOException, SQLException {
         json.writeStartObject();
         for (int column = 1; column <= meta.getColumnCount(); column++) {
-            json.writeFieldName(meta.getColumnLabel(column));
-            value(rows, meta, column, json);
+            var name = meta.getColumnLabel(column);
+            json.writeFieldName(name);
+            value(rows, meta, column, json, opener == null ? null : text -> opener.open(table + "." + name, text));
         }
         json.writeEndObject();
     }
 
-    private static void value(ResultSet rows, ResultSetMetaData meta, int column, JsonGenerator json)
+    private static void value(
+            ResultSet rows, ResultSetMetaData meta, int column, JsonGenerator json, UnaryOperator<String> open)
             throws IOException, SQLException {
         var type = meta.getColumnTypeName(column);
         if (rows.getObject(column) == null) {
@@ -478,13 +509,18 @@ public final class TableRows {
             }
             default -> {
                 if (type.equals("jsonb") || type.equals("json")) {
-                    json.writeTree(JSON.readTree(rows.getString(column)));
+                    var tree = JSON.readTree(rows.getString(column));
+                    if (open != null && tree.isTextual() && DataKeys.isSealed(tree.asText())) {
+                        tree = JSON.readTree(open.apply(tree.asText()));
+                    }
+                    json.writeTree(tree);
                 } else if (type.equals("timestamptz")) {
                     json.writeString(rows.getObject(column, OffsetDateTime.class)
                             .toInstant()
                             .toString());
                 } else {
-                    json.writeString(rows.getString(column));
+                    var text = rows.getString(column);
+                    json.writeString(open != null && DataKeys.isSealed(text) ? open.apply(text) : text);
                 }
             }
         }

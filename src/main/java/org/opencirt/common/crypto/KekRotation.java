@@ -10,14 +10,17 @@ import java.util.Map;
 
 /**
  * {@code bin/opencirt rotate-kek}: re-encrypts every value stored under the key-encryption key
- * (every {@link KekTable}: the CIRTs' signing keys and secrets) from the old KEK to the new one, in
- * one database transaction, so that a failure anywhere leaves every row as it was.
+ * (every {@link KekTable}: the CIRTs' signing keys and secrets, and in the key store their data keys)
+ * from the old KEK to the new one, in one transaction per database, so that a failure anywhere leaves
+ * every row of that database as it was.
  *
  * <p>A plain main class with plain JDBC, run from the service's jar without starting the service
  * (which must be stopped meanwhile, on every replica, and started again with the new KEK):
  * {@code OPENCIRT_SIGNING_KEK_OLD} is the KEK in use, {@code OPENCIRT_SIGNING_KEK} the new one,
- * {@code OPENCIRT_DB_URL}, {@code OPENCIRT_DB_USER} and {@code OPENCIRT_DB_PASSWORD} the database.
- * Rows already under the new KEK are left alone, so a second run changes nothing. Messages name
+ * {@code OPENCIRT_DB_URL}, {@code OPENCIRT_DB_USER} and {@code OPENCIRT_DB_PASSWORD} the database,
+ * {@code OPENCIRT_KEYS_DB_URL} (with {@code OPENCIRT_KEYS_DB_USER} and {@code OPENCIRT_KEYS_DB_PASSWORD},
+ * by default the database's) the key store. Rows already under the new KEK are left alone, so a second
+ * run changes nothing, and a run that stopped between the two databases is completed by the next. Messages name
  * rows (kind, CIRT, fingerprint or secret name) and KEK ids, never a key.
  */
 public final class KekRotation {
@@ -53,6 +56,7 @@ public final class KekRotation {
             oldKek = new KeyEncryption(required(env, "OPENCIRT_SIGNING_KEK_OLD"), "OPENCIRT_SIGNING_KEK_OLD");
             newKek = new KeyEncryption(required(env, "OPENCIRT_SIGNING_KEK"), "OPENCIRT_SIGNING_KEK");
             required(env, "OPENCIRT_DB_URL");
+            required(env, "OPENCIRT_KEYS_DB_URL");
         } catch (IllegalArgumentException e) {
             err.println("rotate-kek: " + e.getMessage());
             return 2;
@@ -62,8 +66,13 @@ public final class KekRotation {
             return 2;
         }
         try (var connection = DriverManager.getConnection(
-                env.get("OPENCIRT_DB_URL"), env.get("OPENCIRT_DB_USER"), env.get("OPENCIRT_DB_PASSWORD"))) {
+                        env.get("OPENCIRT_DB_URL"), env.get("OPENCIRT_DB_USER"), env.get("OPENCIRT_DB_PASSWORD"));
+                var keyStore = DriverManager.getConnection(
+                        env.get("OPENCIRT_KEYS_DB_URL"),
+                        env.getOrDefault("OPENCIRT_KEYS_DB_USER", env.get("OPENCIRT_DB_USER")),
+                        env.getOrDefault("OPENCIRT_KEYS_DB_PASSWORD", env.get("OPENCIRT_DB_PASSWORD")))) {
             var done = rotate(connection, oldKek, newKek);
+            done.putAll(rotateKeyStore(keyStore, oldKek, newKek));
             done.forEach((table, counts) -> out.printf(
                     "rotate-kek: %d %s(s) re-encrypted, %d already under the new KEK%n",
                     counts.reEncrypted(), table.label(), counts.alreadyNew()));
@@ -83,18 +92,33 @@ public final class KekRotation {
     }
 
     /**
-     * Re-encrypts every row of every {@link KekTable} from {@code oldKek} to {@code newKek} in one
-     * transaction on this connection, committed only when every row is done.
+     * Re-encrypts every row of every {@link KekTable} of the system of record from {@code oldKek} to
+     * {@code newKek} in one transaction on this connection, committed only when every row is done.
      *
      * @throws RotationFailed naming the first row that is under neither KEK or does not decrypt; rolled back
      */
     public static Map<KekTable, Counts> rotate(Connection connection, KeyEncryption oldKek, KeyEncryption newKek)
+            throws SQLException, RotationFailed {
+        return rotate(connection, false, oldKek, newKek);
+    }
+
+    /** The same for the key store's tables (the CIRTs' data keys), on a connection to the key store. */
+    public static Map<KekTable, Counts> rotateKeyStore(Connection keyStore, KeyEncryption oldKek, KeyEncryption newKek)
+            throws SQLException, RotationFailed {
+        return rotate(keyStore, true, oldKek, newKek);
+    }
+
+    private static Map<KekTable, Counts> rotate(
+            Connection connection, boolean keyStore, KeyEncryption oldKek, KeyEncryption newKek)
             throws SQLException, RotationFailed {
         var autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             var done = new EnumMap<KekTable, Counts>(KekTable.class);
             for (var table : KekTable.values()) {
+                if (table.inKeyStore() != keyStore) {
+                    continue;
+                }
                 done.put(table, rotate(connection, table, oldKek, newKek));
             }
             connection.commit();

@@ -11,7 +11,9 @@ public enum KekTable {
     /** The CIRTs' private OpenPGP keys (advisory signing), bound to CIRT and fingerprint. */
     SIGNING_KEY("signing key", "advisory_signing_key", "fingerprint", "private_key", "opencirt-signing-key/"),
     /** The CIRTs' secrets (feed credentials, webhook keys), bound to CIRT and name. */
-    CIRT_SECRET("CIRT secret", "cirt_secret", "name", "ciphertext", "opencirt-secret/");
+    CIRT_SECRET("CIRT secret", "cirt_secret", "name", "ciphertext", "opencirt-secret/"),
+    /** The CIRTs' data keys ({@link DataKeys}), in the key store's database, bound to CIRT and id. */
+    DATA_KEY("data key", "data_key", "id", "wrapped", "opencirt-data-key/");
 
     private final String label;
     private final String table;
@@ -25,6 +27,11 @@ public enum KekTable {
         this.keyColumn = keyColumn;
         this.valueColumn = valueColumn;
         this.prefix = prefix;
+    }
+
+    /** Whether the table is in the key store's database rather than the system of record. */
+    boolean inKeyStore() {
+        return this == DATA_KEY;
     }
 
     /** The associated data of a row's ciphertext. */

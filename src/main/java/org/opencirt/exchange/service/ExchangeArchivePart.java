@@ -55,7 +55,7 @@ class ExchangeArchivePart extends TableArchivePart {
     }
 
     @Override
-    protected ObjectNode imported(String table, ObjectNode row, ArchiveSource in) {
+    protected ObjectNode imported(String tenant, String table, ObjectNode row, ArchiveSource in) {
         if (RECORD_ONLY.contains(table)
                 || table.equals("partner") && !row.path("cirt").isNull()) {
             return null;

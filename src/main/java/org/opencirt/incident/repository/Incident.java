@@ -2,10 +2,12 @@ package org.opencirt.incident.repository;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,9 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.opencirt.common.Tlp;
+import org.opencirt.common.crypto.DataKeys;
+import org.opencirt.common.persistence.SealedColumns;
+import org.opencirt.common.persistence.SealingListener;
 import org.opencirt.common.persistence.StampedEntity;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.model.IncidentState;
@@ -23,7 +28,8 @@ import org.opencirt.incident.model.Severity;
 /** An incident of one national CIRT: the record in PostgreSQL. */
 @Entity
 @Table(name = "incident")
-public class Incident extends StampedEntity {
+@EntityListeners(SealingListener.class)
+public class Incident extends StampedEntity implements SealedColumns {
 
     @Id
     public UUID id;
@@ -34,20 +40,36 @@ public class Incident extends StampedEntity {
     @Column(nullable = false, updatable = false)
     public String reference;
 
-    @Column(nullable = false)
+    @Transient
     public String title;
 
-    @Column(nullable = false)
+    @Transient
     public String description = "";
 
-    @Column(name = "reporter_name")
+    @Transient
     public String reporterName;
 
-    @Column(name = "reporter_email")
+    @Transient
     public String reporterEmail;
 
-    @Column(name = "reporter_org")
+    @Transient
     public String reporterOrg;
+
+    // The columns of the five above, sealed under the CIRT's data key (ADR 40).
+    @Column(name = "title", nullable = false)
+    String sealedTitle;
+
+    @Column(name = "description", nullable = false)
+    String sealedDescription;
+
+    @Column(name = "reporter_name")
+    String sealedReporterName;
+
+    @Column(name = "reporter_email")
+    String sealedReporterEmail;
+
+    @Column(name = "reporter_org")
+    String sealedReporterOrg;
 
     /** The partner machine client that submitted the incident, if one did. */
     @Column(name = "reporter_client")
@@ -115,4 +137,22 @@ public class Incident extends StampedEntity {
      */
     @Column(name = "reply_token", nullable = false, updatable = false)
     public String replyToken;
+
+    @Override
+    public void sealColumns(DataKeys keys) {
+        sealedTitle = keys.reseal(tenant, "incident.title", title, sealedTitle);
+        sealedDescription = keys.reseal(tenant, "incident.description", description, sealedDescription);
+        sealedReporterName = keys.reseal(tenant, "incident.reporter_name", reporterName, sealedReporterName);
+        sealedReporterEmail = keys.reseal(tenant, "incident.reporter_email", reporterEmail, sealedReporterEmail);
+        sealedReporterOrg = keys.reseal(tenant, "incident.reporter_org", reporterOrg, sealedReporterOrg);
+    }
+
+    @Override
+    public void openColumns(DataKeys keys) {
+        title = keys.open(tenant, "incident.title", sealedTitle);
+        description = keys.open(tenant, "incident.description", sealedDescription);
+        reporterName = keys.open(tenant, "incident.reporter_name", sealedReporterName);
+        reporterEmail = keys.open(tenant, "incident.reporter_email", sealedReporterEmail);
+        reporterOrg = keys.open(tenant, "incident.reporter_org", sealedReporterOrg);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.opencirt.common.crypto.DataKeys;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
@@ -58,6 +59,7 @@ public class IncidentActivityService {
     private final Timeline timeline;
     private final IncidentConfig config;
     private final Clock clock;
+    private final DataKeys keys;
 
     IncidentActivityService(
             IncidentService incidents,
@@ -69,7 +71,9 @@ public class IncidentActivityService {
             TimelineRepository timelineRows,
             Timeline timeline,
             IncidentConfig config,
-            Clock clock) {
+            Clock clock,
+            DataKeys keys) {
+        this.keys = keys;
         this.incidents = incidents;
         this.incidentRows = incidentRows;
         this.tasks = tasks;
@@ -257,7 +261,7 @@ public class IncidentActivityService {
         var attachment = attachments
                 .findInIncident(incident.id, attachmentId)
                 .orElseThrow(() -> ApiException.notFound("Attachment " + attachmentId));
-        return new AttachmentContent(attachment.filename, attachment.contentType, attachment.content);
+        return new AttachmentContent(attachment.filename, attachment.contentType, attachment.openContent(keys));
     }
 
     public List<LinkView> links(String tenant, UUID incidentId) {

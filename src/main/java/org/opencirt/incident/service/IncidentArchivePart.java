@@ -15,6 +15,7 @@ import org.opencirt.common.archive.ArchiveRefused;
 import org.opencirt.common.archive.ArchiveSource;
 import org.opencirt.common.archive.TableArchivePart;
 import org.opencirt.common.archive.TableRows;
+import org.opencirt.common.crypto.DataKeys;
 import org.opencirt.search.Outbox;
 import org.opencirt.search.Projection;
 
@@ -28,9 +29,11 @@ import org.opencirt.search.Projection;
 class IncidentArchivePart extends TableArchivePart {
 
     private final Outbox outbox;
+    private final DataKeys keys;
 
-    IncidentArchivePart(Outbox outbox) {
+    IncidentArchivePart(Outbox outbox, DataKeys keys) {
         super(
+                keys,
                 "incidents",
                 "incident_sequence",
                 "select * from incident_sequence where tenant = ? order by year",
@@ -57,6 +60,7 @@ class IncidentArchivePart extends TableArchivePart {
                 "console_saved_view",
                 "select * from console_saved_view where tenant = ? order by owner, name");
         this.outbox = outbox;
+        this.keys = keys;
     }
 
     @Override
@@ -76,16 +80,34 @@ class IncidentArchivePart extends TableArchivePart {
         return counts;
     }
 
-    /** An attachment's row takes its bytes back from {@code attachments/ID}. */
+    /**
+     * A row's text columns are sealed again under this installation's data key of the CIRT, and an
+     * attachment's row takes its bytes back from {@code attachments/ID}, sealed.
+     */
     @Override
-    protected ObjectNode imported(String table, ObjectNode row, ArchiveSource in) {
+    protected ObjectNode imported(String tenant, String table, ObjectNode row, ArchiveSource in) {
+        for (var column : SealedText.COLUMNS.getOrDefault(table, List.of())) {
+            var value = row.get(column);
+            if (value != null && value.isTextual()) {
+                row.put(column, keys.seal(tenant, table + "." + column, value.asText()));
+            }
+        }
+        if (table.equals("timeline_entry") && !"state".equals(row.path("field").asText())) {
+            for (var column : List.of("before", "after")) {
+                var value = row.get(column);
+                if (value != null && !value.isNull()) {
+                    row.put(column, keys.seal(tenant, table + "." + column, value.toString()));
+                }
+            }
+        }
         if (table.equals("attachment")) {
             var file = "attachments/" + row.path("id").asText();
             if (!in.has(file)) {
                 throw new ArchiveRefused(in.path(file) + " is missing");
             }
             try (var content = in.open(file)) {
-                row.put("content", content.readAllBytes());
+                row.put("content", keys.sealBytes(tenant, "attachment.content", content.readAllBytes()));
+                row.put("sealed", true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -106,20 +128,20 @@ class IncidentArchivePart extends TableArchivePart {
         return TableRows.ids(transaction, "select id from incident where tenant = ?", tenant);
     }
 
-    /** Each attachment's bytes, one at a time (an attachment may be large). */
-    private static long attachments(String tenant, Connection snapshot, ArchiveFolder out)
-            throws IOException, SQLException {
+    /** Each attachment's bytes, opened, one at a time (an attachment may be large). */
+    private long attachments(String tenant, Connection snapshot, ArchiveFolder out) throws IOException, SQLException {
         long count = 0;
         try (var select =
-                snapshot.prepareStatement("select id, content from attachment where tenant = ? order by id")) {
+                snapshot.prepareStatement("select id, content, sealed from attachment where tenant = ? order by id")) {
             select.setFetchSize(1);
             select.setString(1, tenant);
             try (var rows = select.executeQuery()) {
                 while (rows.next()) {
                     var id = rows.getString("id");
-                    try (var content = rows.getBinaryStream("content")) {
-                        out.file("attachments/" + id, content::transferTo);
-                    }
+                    var content = rows.getBytes("content");
+                    var bytes =
+                            rows.getBoolean("sealed") ? keys.openBytes(tenant, "attachment.content", content) : content;
+                    out.file("attachments/" + id, file -> file.write(bytes));
                     count++;
                 }
             }

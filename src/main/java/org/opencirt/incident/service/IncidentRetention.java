@@ -7,13 +7,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.opencirt.common.crypto.DataKeys;
 import org.opencirt.incident.model.IncidentState;
 import org.opencirt.incident.repository.AttachmentRepository;
 import org.opencirt.incident.repository.IncidentCommentRepository;
 import org.opencirt.incident.repository.IncidentRepository;
+import org.opencirt.incident.repository.TimelineEntry;
 import org.opencirt.incident.service.IncidentViews.AttachmentView;
 import org.opencirt.incident.service.IncidentViews.CommentView;
 import org.opencirt.incident.service.IncidentViews.IncidentView;
@@ -38,6 +43,9 @@ public class IncidentRetention {
 
     /** The raw e-mails a reporter forwarded, kept as attachments: removed with their personal data. */
     static final String RAW_EMAIL = "message/rfc822";
+
+    /** Rows read at a time when searching sealed text. */
+    private static final int SCAN_PAGE = 1_000;
 
     /** The most incidents one reporter's export lists. */
     public static final int MAX_EXPORTED = 1_000;
@@ -73,6 +81,7 @@ public class IncidentRetention {
     private final Timeline timeline;
     private final Outbox outbox;
     private final Event<IncidentRetained> retained;
+    private final DataKeys keys;
 
     IncidentRetention(
             IncidentRepository incidents,
@@ -81,7 +90,9 @@ public class IncidentRetention {
             IncidentService service,
             Timeline timeline,
             Outbox outbox,
-            Event<IncidentRetained> retained) {
+            Event<IncidentRetained> retained,
+            DataKeys keys) {
+        this.keys = keys;
         this.incidents = incidents;
         this.comments = comments;
         this.attachments = attachments;
@@ -125,7 +136,10 @@ public class IncidentRetention {
                 .setParameter(5, limit)
                 .getResultList();
         return rows.stream()
-                .map(r -> new Reporter((UUID) r[0], (String) r[1], (String) r[2]))
+                .map(r -> new Reporter(
+                        (UUID) r[0],
+                        keys.open(tenant, "incident.reporter_name", (String) r[1]),
+                        keys.open(tenant, "incident.reporter_email", (String) r[2])))
                 .toList();
     }
 
@@ -201,10 +215,7 @@ public class IncidentRetention {
             for (var comment : comments.list("tenant = ?1 and incidentId = ?2", tenant, id)) {
                 var body = replace(comment.body, address, pseudonym);
                 if (!body.equals(comment.body)) {
-                    em.createNativeQuery("update incident_comment set body = ?1 where id = ?2")
-                            .setParameter(1, body)
-                            .setParameter(2, comment.id)
-                            .executeUpdate();
+                    comment.body = body;
                     commentsChanged++;
                 }
             }
@@ -242,25 +253,63 @@ public class IncidentRetention {
         return changed;
     }
 
-    /** The CIRT's incidents that hold an address: reported by it, or naming it in their text or comments. */
+    /**
+     * The CIRT's incidents that hold an address: reported by it, or naming it in their text or comments. The
+     * text is sealed (ADR 40), so it is opened and searched here, a page of rows at a time.
+     */
     @Transactional
     public List<UUID> holding(String tenant, String address) {
+        var needle = address.toLowerCase(Locale.ROOT);
+        var found = new TreeSet<UUID>();
+        scan(
+                tenant,
+                "select id, id, title, description, reporter_email from incident where tenant = ?1",
+                row -> {
+                    var text = keys.open(tenant, "incident.title", (String) row[2]) + "\n"
+                            + keys.open(tenant, "incident.description", (String) row[3]);
+                    return text.toLowerCase(Locale.ROOT).contains(needle)
+                            || address.equalsIgnoreCase(keys.open(tenant, "incident.reporter_email", (String) row[4]));
+                },
+                found);
+        scan(
+                tenant,
+                "select id, incident_id, body from incident_comment where tenant = ?1",
+                row -> keys.open(tenant, "incident_comment.body", (String) row[2])
+                        .toLowerCase(Locale.ROOT)
+                        .contains(needle),
+                found);
         @SuppressWarnings("unchecked")
-        List<UUID> ids = incidents
+        List<UUID> observed = incidents
                 .getEntityManager()
-                .createNativeQuery("""
-                select i.id from incident i where i.tenant = ?1 and (lower(i.reporter_email) = lower(?2)
-                    or strpos(lower(i.title), lower(?2)) > 0 or strpos(lower(i.description), lower(?2)) > 0
-                    or exists (select 1 from incident_comment c where c.incident_id = i.id and c.tenant = ?1
-                        and strpos(lower(c.body), lower(?2)) > 0)
-                    or exists (select 1 from observable o where o.incident_id = i.id and o.tenant = ?1
-                        and lower(o.value) = lower(?2)))
-                order by i.id limit ?3""")
+                .createNativeQuery(
+                        "select distinct incident_id from observable where tenant = ?1 and lower(value) = lower(?2)")
                 .setParameter(1, tenant)
                 .setParameter(2, address)
-                .setParameter(3, MAX_EXPORTED + 1)
                 .getResultList();
-        return ids;
+        found.addAll(observed);
+        return found.stream().limit(MAX_EXPORTED + 1).toList();
+    }
+
+    /** Adds the incident (second column) of every row of the query that the test accepts, paging by the first column. */
+    private void scan(String tenant, String select, Predicate<Object[]> test, Set<UUID> found) {
+        var em = incidents.getEntityManager();
+        var after = new UUID(0, 0);
+        while (true) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery(select + " and id > ?2 order by id limit " + SCAN_PAGE)
+                    .setParameter(1, tenant)
+                    .setParameter(2, after)
+                    .getResultList();
+            for (var row : rows) {
+                if (test.test(row)) {
+                    found.add((UUID) row[1]);
+                }
+            }
+            if (rows.size() < SCAN_PAGE) {
+                return;
+            }
+            after = (UUID) rows.get(rows.size() - 1)[0];
+        }
     }
 
     /** What the CIRT holds about the reporter with this address: for their export. */
@@ -293,23 +342,30 @@ public class IncidentRetention {
 
     private int replaceInTimeline(UUID id, String address, String pseudonym) {
         var em = incidents.getEntityManager();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select id, cast(before as text), cast(after as text) from timeline_entry where incident_id = ?1
-                    and (strpos(lower(cast(before as text)), lower(?2)) > 0
-                        or strpos(lower(cast(after as text)), lower(?2)) > 0)""")
+        var needle = address.toLowerCase(Locale.ROOT);
+        int changed = 0;
+        for (var entry : em.createQuery("from TimelineEntry where incidentId = ?1", TimelineEntry.class)
                 .setParameter(1, id)
-                .setParameter(2, address)
-                .getResultList();
-        for (var row : rows) {
+                .getResultList()) {
+            var mentions = (entry.before != null
+                            && entry.before.toLowerCase(Locale.ROOT).contains(needle))
+                    || (entry.after != null
+                            && entry.after.toLowerCase(Locale.ROOT).contains(needle));
+            if (!mentions) {
+                continue;
+            }
+            entry.before = replace(entry.before, address, pseudonym);
+            entry.after = replace(entry.after, address, pseudonym);
+            entry.sealColumns(keys);
             em.createNativeQuery(
                             "update timeline_entry set before = cast(?1 as jsonb), after = cast(?2 as jsonb) where id = ?3")
-                    .setParameter(1, replace((String) row[1], address, pseudonym))
-                    .setParameter(2, replace((String) row[2], address, pseudonym))
-                    .setParameter(3, ((Number) row[0]).longValue())
+                    .setParameter(1, entry.storedBefore())
+                    .setParameter(2, entry.storedAfter())
+                    .setParameter(3, entry.id)
                     .executeUpdate();
+            changed++;
         }
-        return rows.size();
+        return changed;
     }
 
     /** Lets this transaction change and delete timeline entries (V29: the trigger lets retention through). */

@@ -40,6 +40,9 @@ class KekRotationTest {
     @Inject
     SecretService secrets;
 
+    @Inject
+    DataKeys dataKeys;
+
     /** A row encrypted under the KEK: which table, its id, its ciphertext (hex) and KEK id. */
     private record Row(KekTable table, String tenant, String key, byte[] value, String kekId) {
 
@@ -65,6 +68,7 @@ class KekRotationTest {
         env.put("OPENCIRT_DB_URL", config.getValue("quarkus.datasource.jdbc.url", String.class));
         env.put("OPENCIRT_DB_USER", config.getValue("quarkus.datasource.username", String.class));
         env.put("OPENCIRT_DB_PASSWORD", config.getValue("quarkus.datasource.password", String.class));
+        env.put("OPENCIRT_KEYS_DB_URL", config.getValue("quarkus.datasource.keys.jdbc.url", String.class));
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         var status = KekRotation.run(
@@ -76,12 +80,17 @@ class KekRotationTest {
 
     private static List<Row> rows() throws SQLException {
         var config = ConfigProvider.getConfig();
-        try (var c = DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class))) {
+        try (var database = DriverManager.getConnection(
+                        config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getValue("quarkus.datasource.password", String.class));
+                var keyStore = DriverManager.getConnection(
+                        config.getValue("quarkus.datasource.keys.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.keys.username", String.class),
+                        config.getValue("quarkus.datasource.keys.password", String.class))) {
             var rows = new ArrayList<Row>();
             for (var table : KekTable.values()) {
+                var c = table.inKeyStore() ? keyStore : database;
                 try (var rs = c.prepareStatement("select tenant, %s, %s, kek_id from %s order by id"
                                 .formatted(table.keyColumn(), table.valueColumn(), table.table()))
                         .executeQuery()) {
@@ -108,9 +117,10 @@ class KekRotationTest {
         }
     }
 
-    /** At least one signing key and one secret of each demo CIRT exist. */
+    /** At least one signing key, one secret and the data key of each demo CIRT exist. */
     private void someRowsOfEachKind() {
         for (var tenant : List.of("cert-ab", "cert-cd")) {
+            dataKeys.seal(tenant, "test.rotation", "makes the data key");
             signingKeys.active(tenant);
             secrets.put(tenant, "rotation-" + UUID.randomUUID().toString().substring(0, 8), "value of " + tenant);
         }
@@ -128,10 +138,13 @@ class KekRotationTest {
             assertThat(outcome.out())
                     .contains("signing key(s) re-encrypted")
                     .contains("CIRT secret(s) re-encrypted")
+                    .contains("data key(s) re-encrypted")
                     .doesNotContain(configured)
                     .doesNotContain(newKekText);
             var rows = rows();
-            assertThat(rows).extracting(Row::table).contains(KekTable.SIGNING_KEY, KekTable.CIRT_SECRET);
+            assertThat(rows)
+                    .extracting(Row::table)
+                    .contains(KekTable.SIGNING_KEY, KekTable.CIRT_SECRET, KekTable.DATA_KEY);
             for (var row : rows) {
                 assertThat(row.kekId()).as(row.toString()).isEqualTo(newKek.kekId());
                 assertThat(newKek.decrypt(row.value(), row.table().associatedData(row.tenant(), row.key())))
@@ -144,7 +157,10 @@ class KekRotationTest {
             // a second run finds everything under the new KEK and changes nothing
             var again = rotate(configured, newKekText);
             assertThat(again.status()).isZero();
-            assertThat(again.out()).contains("0 signing key(s) re-encrypted").contains("0 CIRT secret(s) re-encrypted");
+            assertThat(again.out())
+                    .contains("0 signing key(s) re-encrypted")
+                    .contains("0 CIRT secret(s) re-encrypted")
+                    .contains("0 data key(s) re-encrypted");
             assertThat(rows()).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(rows);
         } finally {
             assertThat(rotate(newKekText, configured).status()).isZero();
