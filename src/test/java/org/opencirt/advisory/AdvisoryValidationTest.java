@@ -173,7 +173,21 @@ class AdvisoryValidationTest {
                 .then()
                 .statusCode(200)
                 .body("valid", equalTo(false))
-                .body("errors.pointer", hasItem("/document/title"));
+                .body("errors.pointer", hasItem("/document/title"))
+                .body("errors.test", hasItem("schema"));
+        // schema-valid, but versions mixing integer and semantic versioning: findings by test, never a 500
+        Api.asUser("cd-analyst")
+                .body(CsafRulesTestDocs.VALID
+                        .replace("\"version\": \"1\"", "\"version\": \"2\"")
+                        .replace("\"number\": \"1\"", "\"number\": \"1.0.0\""))
+                .post("/api/v1/advisories/validation")
+                .then()
+                .statusCode(200)
+                .body("valid", equalTo(false))
+                .body("errors.test", hasItem("6.1.30"))
+                .body("errors.pointer", hasItem("/document/tracking/revision_history/0/number"))
+                .body("warnings", org.hamcrest.Matchers.empty())
+                .body("infos", org.hamcrest.Matchers.empty());
     }
 
     @Test

@@ -14,14 +14,14 @@ import java.util.concurrent.TimeUnit;
  * {@code @secvisogram/csaf-validator-lib} (schema + every mandatory test), run with node from
  * {@code src/test/csaf-validator} ({@code bin/opencirt test} installs it with {@code npm ci}).
  */
-final class CsafValidatorCli {
+public final class CsafValidatorCli {
 
     private static final Path DIR = Path.of("src/test/csaf-validator");
 
     private CsafValidatorCli() {}
 
     /** One result per document: {file, isValid, tests, errors[{test, instancePath, message}]}. */
-    static JsonNode validate(List<byte[]> documents) {
+    public static JsonNode validate(List<byte[]> documents) {
         if (!Files.isDirectory(DIR.resolve("node_modules/@secvisogram/csaf-validator-lib"))) {
             throw new IllegalStateException(
                     "the CSAF validator is not installed: run bin/opencirt test (or npm ci in " + DIR + ")");

@@ -12,12 +12,17 @@ import com.networknt.schema.regex.RegularExpression;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -26,24 +31,47 @@ import org.opencirt.common.problem.Problem.Violation;
 
 /**
  * Checks a CSAF 2.0 document: the official JSON schema (with the FIRST CVSS schemas it references,
- * format assertions on), then the mandatory tests of section 6.1 that apply to what the platform
- * produces. Every finding names a JSON pointer into the document. Thread-safe.
- *
- * <p>Mandatory tests implemented: 6.1.1 (product ids defined), 6.1.2 (product ids unique), 6.1.3
- * (a relationship's product refers to itself), 6.1.4 and 6.1.5 (group ids defined, unique), 6.1.6
- * (contradicting product status), 6.1.7 (one score per CVSS version and product), 6.1.9 and 6.1.10
- * (CVSS v3 scores and properties consistent with the vector), 6.1.11 (CWE id and name), 6.1.14,
- * 6.1.16, 6.1.17, 6.1.18, 6.1.21, 6.1.22, 6.1.30 (tracking and revision history), 6.1.23 (no CVE
- * twice), 6.1.25 (hash algorithms), 6.1.27.4-6 (security advisory profile), 6.1.29 and 6.1.32
- * (remediations and flags name products), 6.1.31 (no version range in product_version).
+ * format assertions on), then every mandatory test of section 6.1, 6.1.1 to 6.1.33 with the eleven
+ * profile tests of 6.1.27, each as the specification words it. Every finding names its test and a JSON
+ * pointer into the document; nothing a document holds makes it throw. The mandatory tests run on a
+ * document of the schema's shape only (a schema error inside a CVSS object is test 6.1.8). The optional
+ * (6.2) and informative (6.3) tests come as warnings and information. Thread-safe.
  */
 public final class CsafValidator {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern INTEGER_VERSION = Pattern.compile("^(0|[1-9][0-9]*)$");
-    /** RE2J: a long pre-release part repeats a group thousands of times, which the JDK engine recurses on. */
-    private static final com.google.re2j.Pattern SEMVER = com.google.re2j.Pattern.compile(
-            "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
+    /** The document categories of the profiles other than CSAF Base (6.1.26 skips them). */
+    private static final Set<String> PROFILES = Set.of(
+            "csaf_base",
+            "csaf_security_incident_response",
+            "csaf_informational_advisory",
+            "csaf_security_advisory",
+            "csaf_vex");
+
+    /** The names (without csaf_) and values of the profiles other than CSAF Base, normalized (6.1.26). */
+    private static final Set<String> PROHIBITED_CATEGORIES = Set.of(
+            "securityincidentresponse",
+            "informationaladvisory",
+            "securityadvisory",
+            "vex",
+            "csafsecurityincidentresponse",
+            "csafinformationaladvisory",
+            "csafsecurityadvisory",
+            "csafvex");
+
+    private static final Set<String> NOTE_CATEGORIES = Set.of("description", "details", "general", "summary");
+    private static final List<String> VEX_STATUS =
+            List.of("fixed", "known_affected", "known_not_affected", "under_investigation");
+    /** The VEX justification codes of section 3.2.3.5 (flag labels). */
+    private static final Set<String> VEX_JUSTIFICATIONS = Set.of(
+            "component_not_present",
+            "inline_mitigations_already_exist",
+            "vulnerable_code_cannot_be_controlled_by_adversary",
+            "vulnerable_code_not_in_execute_path",
+            "vulnerable_code_not_present");
+
+    /** Where a CVSS object is: a schema error there is mandatory test 6.1.8. */
+    private static final Pattern CVSS = Pattern.compile("^/vulnerabilities/\\d+/scores/\\d+/cvss_v[23]\\b");
 
     private static final List<String> STATUS_AFFECTED = List.of("first_affected", "known_affected", "last_affected");
     private static final List<String> STATUS_NOT_AFFECTED = List.of("known_not_affected");
@@ -97,52 +125,88 @@ public final class CsafValidator {
         return cwes.get(id);
     }
 
-    /** All findings, schema first; empty when the document is valid. */
-    public List<Violation> validate(JsonNode document) {
+    /**
+     * One finding: the test that made it (a section of CSAF 2.0 such as {@code 6.1.27.9}, or {@code schema}
+     * for the JSON schema), the JSON pointer it names, and what is wrong, in words.
+     */
+    public record Finding(String test, String pointer, String message) {}
+
+    /**
+     * What a document's validation found, by group: errors (the JSON schema and the mandatory tests of
+     * section 6.1, which a valid document passes), warnings (the optional tests of 6.2) and information (the
+     * informative tests of 6.3). A document is valid when it has no error.
+     */
+    public record Result(List<Finding> errors, List<Finding> warnings, List<Finding> infos) {
+
+        @com.fasterxml.jackson.annotation.JsonProperty("valid")
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** Every test over the document; the mandatory tests run on a document of the schema's shape only. */
+    public Result check(JsonNode document) {
         var schemaErrors = schema.validate(document).stream()
                 .map(m -> {
                     var pointer = pointer(m.getInstanceLocation());
                     if ("required".equals(m.getType()) && m.getProperty() != null) {
                         pointer = pointer + "/" + escape(m.getProperty());
                     }
-                    return new Violation(pointer.isEmpty() ? "/" : pointer, m.getError());
+                    pointer = pointer.isEmpty() ? "/" : pointer;
+                    return new Finding(CVSS.matcher(pointer).find() ? "6.1.8" : "schema", pointer, m.getError());
                 })
                 .distinct()
-                .sorted(Comparator.comparing(Violation::pointer))
+                .sorted(Comparator.comparing(Finding::pointer))
                 .toList();
         if (!schemaErrors.isEmpty()) {
-            return schemaErrors; // the mandatory tests assume a document of the schema's shape
+            return new Result(schemaErrors, List.of(), List.of());
         }
-        var findings = new ArrayList<Violation>();
-        new Run(document, findings).all();
-        return findings;
+        var errors = new ArrayList<Finding>();
+        new Run(document, errors).all();
+        return new Result(List.copyOf(errors), List.of(), List.of());
+    }
+
+    /** The errors, each as a violation whose message names its test; empty when the document is valid. */
+    public List<Violation> validate(JsonNode document) {
+        return check(document).errors().stream()
+                .map(f -> new Violation(
+                        f.pointer(),
+                        f.test().equals("schema")
+                                ? f.message()
+                                : f.message() + " (CSAF 2.0 mandatory test " + f.test() + ")"))
+                .toList();
     }
 
     private final class Run {
         private final JsonNode doc;
-        private final List<Violation> out;
+        private final List<Finding> out;
         private final Map<String, String> productDefinitions = new LinkedHashMap<>();
         private final Map<String, String> groupDefinitions = new LinkedHashMap<>();
+        private final Map<String, List<String>> groupMembers = new HashMap<>();
 
-        Run(JsonNode doc, List<Violation> out) {
+        Run(JsonNode doc, List<Finding> out) {
             this.doc = doc;
             this.out = out;
         }
 
         void fail(String pointer, String test, String message) {
-            out.add(new Violation(pointer, message + " (CSAF 2.0 mandatory test " + test + ")"));
+            out.add(new Finding(test, pointer, message));
         }
 
         void all() {
             definitions();
             references();
+            cycles();
             productStatus();
             scores();
             cwes();
+            languages();
             tracking();
             cves();
+            involvements();
             profile();
             remediationsAndFlags();
+            justifications();
         }
 
         // 6.1.2, 6.1.5, 6.1.25, 6.1.31 while collecting definitions
@@ -159,6 +223,8 @@ public final class CsafValidator {
                 if (groupDefinitions.putIfAbsent(id, at) != null) {
                     fail(at + "/group_id", "6.1.5", "group id '%s' is defined more than once".formatted(id));
                 }
+                var members = groupMembers.computeIfAbsent(id, g -> new ArrayList<>());
+                group.path("product_ids").forEach(member -> members.add(member.asText()));
             });
         }
 
@@ -190,6 +256,10 @@ public final class CsafValidator {
                         "product id '%s' is defined more than once (first at %s)"
                                 .formatted(id, productDefinitions.get(id)));
             }
+            var purl = product.path("product_identification_helper").path("purl");
+            if (purl.isTextual() && !Purls.valid(purl.asText())) {
+                fail(at + "/product_identification_helper/purl", "6.1.13", "not a valid package URL");
+            }
             var seen = new HashSet<String>();
             each(
                     product.path("product_identification_helper").path("hashes"),
@@ -215,14 +285,6 @@ public final class CsafValidator {
                 productReference(rel.path("product_reference").asText(), at + "/product_reference");
                 productReference(
                         rel.path("relates_to_product_reference").asText(), at + "/relates_to_product_reference");
-                var own = rel.path("full_product_name").path("product_id").asText();
-                if (own.equals(rel.path("product_reference").asText())
-                        || own.equals(rel.path("relates_to_product_reference").asText())) {
-                    fail(
-                            at + "/full_product_name/product_id",
-                            "6.1.3",
-                            "a relationship's product must not refer to itself");
-                }
             });
             each(doc.path("vulnerabilities"), "/vulnerabilities", (vulnerability, at) -> {
                 for (var status : STATUS_ALL) {
@@ -242,6 +304,48 @@ public final class CsafValidator {
                         at + "/scores",
                         (score, here) -> ids(score.path("products"), here + "/products", this::productReference));
             });
+        }
+
+        // 6.1.3: a product a relationship defines must not end up referring to itself
+        void cycles() {
+            var refers = new HashMap<String, List<String>>();
+            var relationships = doc.path("product_tree").path("relationships");
+            relationships.forEach(rel -> refers.computeIfAbsent(
+                            rel.path("full_product_name").path("product_id").asText(), k -> new ArrayList<>())
+                    .addAll(List.of(
+                            rel.path("product_reference").asText(),
+                            rel.path("relates_to_product_reference").asText())));
+            each(relationships, "/product_tree/relationships", (rel, at) -> {
+                var own = rel.path("full_product_name").path("product_id").asText();
+                var path = cycle(own, refers);
+                if (path != null) {
+                    fail(
+                            at + "/full_product_name/product_id",
+                            "6.1.3",
+                            "'%s' is defined through itself: %s".formatted(own, String.join(" -> ", path)));
+                }
+            });
+        }
+
+        /** A path of references from the product back to itself, or null (depth-first, each product once). */
+        List<String> cycle(String start, Map<String, List<String>> refers) {
+            var visited = new HashSet<String>();
+            var stack = new java.util.ArrayDeque<List<String>>();
+            stack.push(List.of(start));
+            while (!stack.isEmpty()) {
+                var path = stack.pop();
+                for (var next : refers.getOrDefault(path.getLast(), List.of())) {
+                    var longer = new ArrayList<>(path);
+                    longer.add(next);
+                    if (next.equals(start)) {
+                        return longer;
+                    }
+                    if (visited.add(next)) {
+                        stack.push(longer);
+                    }
+                }
+            }
+            return null;
         }
 
         void productReference(String id, String at) {
@@ -289,6 +393,7 @@ public final class CsafValidator {
                     var versions = new ArrayList<String>();
                     if (score.has("cvss_v2")) {
                         versions.add("2.0");
+                        cvss2(score.get("cvss_v2"), here + "/cvss_v2");
                     }
                     if (score.has("cvss_v3")) {
                         versions.add(score.get("cvss_v3").path("version").asText());
@@ -303,6 +408,36 @@ public final class CsafValidator {
                     });
                 });
             });
+        }
+
+        void cvss2(JsonNode cvss, String at) {
+            var vector = Cvss2.parse(cvss.path("vectorString").asText());
+            if (vector.isEmpty()) {
+                fail(at + "/vectorString", "6.1.8", "not a valid CVSS 2 vector");
+                return;
+            }
+            vector.get().properties().forEach((property, value) -> {
+                if (cvss.has(property) && !cvss.get(property).asText().equals(value)) {
+                    fail(
+                            at + "/" + property,
+                            "6.1.10",
+                            "is %s but the vector says %s"
+                                    .formatted(cvss.get(property).asText(), value));
+                }
+            });
+            var scores = Cvss2.score(vector.get());
+            for (var score : List.of(
+                    Map.entry("baseScore", scores.base()),
+                    Map.entry("temporalScore", scores.temporal()),
+                    Map.entry("environmentalScore", scores.environmental()))) {
+                var given = cvss.get(score.getKey());
+                if (given != null && given.isNumber() && !Cvss3.same(score.getValue(), given.decimalValue())) {
+                    fail(
+                            at + "/" + score.getKey(),
+                            "6.1.9",
+                            "is %s but the vector gives %s".formatted(given.asText(), score.getValue()));
+                }
+            }
         }
 
         void cvss3(JsonNode cvss, String at) {
@@ -370,97 +505,108 @@ public final class CsafValidator {
             });
         }
 
-        // 6.1.14, 6.1.16, 6.1.17, 6.1.18, 6.1.21, 6.1.22, 6.1.30
+        // 6.1.14, 6.1.16 to 6.1.22, 6.1.30: the tracking's version and revision history
         void tracking() {
             var tracking = doc.path("document").path("tracking");
-            var version = tracking.path("version").asText();
             var status = tracking.path("status").asText();
+            var draft = status.equals("draft");
+            var released = status.equals("final") || status.equals("interim");
+            var version = DocumentVersion.parse(tracking.path("version").asText());
             var history = tracking.path("revision_history");
-            var integer = INTEGER_VERSION.matcher(version).matches();
-            var numbers = new ArrayList<String>();
-            var seen = new HashSet<String>();
-            each(history, "/document/tracking/revision_history", (entry, at) -> {
-                var number = entry.path("number").asText();
-                if (INTEGER_VERSION.matcher(number).matches() != integer) {
-                    fail(at + "/number", "6.1.30", "integer and semantic versioning are mixed");
+            var entries = new ArrayList<Revision>();
+            var numbers = new HashMap<String, String>();
+            Boolean integer = version.map(DocumentVersion::integer).orElse(null);
+            boolean mixed = false;
+            for (int i = 0; history.isArray() && i < history.size(); i++) {
+                var at = "/document/tracking/revision_history/" + i;
+                var text = history.get(i).path("number").asText();
+                var parsed = DocumentVersion.parse(text);
+                if (parsed.isEmpty()) {
+                    fail(at + "/number", "6.1.30", "'%s' is neither an integer nor a semantic version".formatted(text));
+                    mixed = true;
+                    continue;
                 }
-                if (!seen.add(number)) {
+                var number = parsed.get();
+                if (integer == null) {
+                    integer = number.integer();
+                } else if (number.integer() != integer) {
+                    fail(at + "/number", "6.1.30", "integer and semantic versioning are mixed");
+                    mixed = true;
+                }
+                var first = numbers.putIfAbsent(number.withoutBuild(false), at);
+                if (first != null) {
                     fail(
                             at + "/number",
                             "6.1.22",
-                            "version %s appears more than once in the revision history".formatted(number));
+                            "version %s is already in the revision history at %s".formatted(text, first));
                 }
-                if (!"draft".equals(status) && isZero(number)) {
+                if (released && number.isZero()) {
                     fail(
                             at + "/number",
                             "6.1.18",
                             "a %s document must not list a version 0 or 0.y.z".formatted(status));
                 }
-                numbers.add(number);
-            });
-            if (numbers.isEmpty()) {
+                if (number.hasPreRelease()) {
+                    fail(at + "/number", "6.1.19", "a revision must not be a pre-release (%s)".formatted(text));
+                }
+                entries.add(new Revision(
+                        at, number, instant(history.get(i).path("date").asText())));
+            }
+            if (version.isEmpty()) {
+                fail("/document/tracking/version", "6.1.30", "must be an integer or semantic version");
                 return;
             }
-            if (integer) {
-                // any number of digits is an integer version: BigInteger, never a long that overflows
-                var sorted = numbers.stream()
-                        .filter(n -> INTEGER_VERSION.matcher(n).matches())
-                        .map(BigInteger::new)
-                        .sorted()
-                        .toList();
-                // (a semantic version among them is 6.1.30, reported above)
-                if (!sorted.isEmpty() && !sorted.getLast().toString().equals(version)) {
+            if ((version.get().isZero() || version.get().hasPreRelease()) && !draft) {
+                fail(
+                        "/document/tracking/status",
+                        "6.1.17",
+                        "version %s requires status draft"
+                                .formatted(version.get().text()));
+            }
+            if (released && version.get().hasPreRelease()) {
+                fail(
+                        "/document/tracking/version",
+                        "6.1.20",
+                        "a %s document's version must not be a pre-release".formatted(status));
+            }
+            if (entries.isEmpty()) {
+                return;
+            }
+            entries.sort(Comparator.comparing(Revision::date, Comparator.nullsLast(Comparator.naturalOrder())));
+            var newest = entries.getLast().number();
+            if (!newest.withoutBuild(draft).equals(version.get().withoutBuild(draft))) {
+                fail(
+                        "/document/tracking/version",
+                        "6.1.16",
+                        "must equal the newest revision's number (%s)".formatted(newest.text()));
+            }
+            if (mixed) {
+                return; // the order of versions of two kinds means nothing (6.1.30 says so)
+            }
+            for (int i = 1; i < entries.size(); i++) {
+                if (entries.get(i).number().compareTo(entries.get(i - 1).number()) < 0) {
                     fail(
-                            "/document/tracking/version",
-                            "6.1.16",
-                            "must equal the newest revision history number (%s)".formatted(sorted.getLast()));
+                            "/document/tracking/revision_history",
+                            "6.1.14",
+                            "sorted by date, version %s comes after %s"
+                                    .formatted(
+                                            entries.get(i).number().text(),
+                                            entries.get(i - 1).number().text()));
+                    break;
                 }
-                for (int i = 1; i < sorted.size(); i++) {
-                    if (sorted.get(i).subtract(sorted.get(i - 1)).compareTo(BigInteger.ONE) > 0) {
-                        fail(
-                                "/document/tracking/revision_history",
-                                "6.1.21",
-                                "version %s is missing"
-                                        .formatted(sorted.get(i - 1).add(BigInteger.ONE)));
-                    }
-                }
-                if (!sorted.isEmpty() && sorted.getFirst().compareTo(BigInteger.ONE) > 0) {
-                    fail("/document/tracking/revision_history", "6.1.21", "the history must start at 0 or 1");
-                }
-                // 6.1.14: dates ascend with the numbers
-                var byNumber = new ArrayList<JsonNode>();
-                history.forEach(entry -> {
-                    if (INTEGER_VERSION.matcher(entry.path("number").asText()).matches()) {
-                        byNumber.add(entry);
-                    }
-                });
-                byNumber.sort(Comparator.comparing(
-                        e -> new BigInteger(e.path("number").asText())));
-                for (int i = 1; i < byNumber.size(); i++) {
-                    if (byNumber.get(i)
-                                    .path("date")
-                                    .asText()
-                                    .compareTo(byNumber.get(i - 1).path("date").asText())
-                            < 0) {
-                        fail(
-                                "/document/tracking/revision_history",
-                                "6.1.14",
-                                "revision history dates are not in version order");
-                        break;
-                    }
-                }
-            } else if (!SEMVER.matcher(version).matches()) {
-                fail("/document/tracking/version", "6.1.30", "must be an integer or semantic version");
-            } else if (!numbers.contains(version)) {
-                fail("/document/tracking/version", "6.1.16", "must equal the newest revision history number");
             }
-            if (isZero(version) && !"draft".equals(status)) {
-                fail("/document/tracking/status", "6.1.17", "version %s requires status draft".formatted(version));
+            if (entries.getFirst().number().major().compareTo(BigInteger.ONE) > 0) {
+                fail("/document/tracking/revision_history", "6.1.21", "the history must start at 0 or 1");
             }
-        }
-
-        boolean isZero(String version) {
-            return version.equals("0") || version.startsWith("0.");
+            for (int i = 1; i < entries.size(); i++) {
+                var previous = entries.get(i - 1).number().major();
+                if (entries.get(i).number().major().subtract(previous).compareTo(BigInteger.ONE) > 0) {
+                    fail(
+                            "/document/tracking/revision_history",
+                            "6.1.21",
+                            "version %s is missing".formatted(previous.add(BigInteger.ONE)));
+                }
+            }
         }
 
         // 6.1.23
@@ -477,29 +623,173 @@ public final class CsafValidator {
             });
         }
 
-        // 6.1.27.4, 6.1.27.5, 6.1.27.6 (profile "Security Advisory")
+        // 6.1.26, 6.1.27.1 to 6.1.27.11: what each profile (document category) requires
         void profile() {
-            if (!"csaf_security_advisory"
-                    .equals(doc.path("document").path("category").asText())) {
+            var category = doc.path("document").path("category").asText();
+            var advisory = category.equals("csaf_security_advisory");
+            var vex = category.equals("csaf_vex");
+            var informational = category.equals("csaf_informational_advisory");
+            if (!PROFILES.contains(category)) {
+                prohibitedCategory(category);
+            }
+            if (informational || category.equals("csaf_security_incident_response")) {
+                var notes = doc.path("document").path("notes");
+                if (!anyMatch(
+                        notes, n -> NOTE_CATEGORIES.contains(n.path("category").asText()))) {
+                    fail(
+                            "/document/notes",
+                            "6.1.27.1",
+                            "needs a note of category description, details, general or summary");
+                }
+                if (!anyMatch(
+                        doc.path("document").path("references"),
+                        r -> "external".equals(r.path("category").asText("external")))) {
+                    fail("/document/references", "6.1.27.2", "needs a reference of category external");
+                }
+            }
+            if (informational && doc.has("vulnerabilities")) {
+                fail("/vulnerabilities", "6.1.27.3", "an informational advisory must not describe vulnerabilities");
+            }
+            if (!advisory && !vex) {
                 return;
             }
             if (!doc.has("product_tree")) {
-                fail("/product_tree", "6.1.27.4", "a security advisory needs a product_tree");
+                fail("/product_tree", "6.1.27.4", "a %s document needs a product_tree".formatted(category));
             }
             if (!doc.has("vulnerabilities")) {
-                fail("/vulnerabilities", "6.1.27.3", "a security advisory describes at least one vulnerability");
+                fail("/vulnerabilities", "6.1.27.11", "a %s document needs vulnerabilities".formatted(category));
             }
             each(doc.path("vulnerabilities"), "/vulnerabilities", (vulnerability, at) -> {
                 if (!vulnerability.has("notes")) {
-                    fail(at + "/notes", "6.1.27.5", "each vulnerability of a security advisory needs notes");
+                    fail(at + "/notes", "6.1.27.5", "each vulnerability needs notes");
                 }
-                if (!vulnerability.has("product_status")) {
+                var status = vulnerability.path("product_status");
+                if (advisory && !vulnerability.has("product_status")) {
+                    fail(at + "/product_status", "6.1.27.6", "each vulnerability needs a product_status");
+                }
+                if (!vex) {
+                    return;
+                }
+                if (VEX_STATUS.stream().noneMatch(status::has)) {
                     fail(
                             at + "/product_status",
-                            "6.1.27.6",
-                            "each vulnerability of a security advisory needs a product_status");
+                            "6.1.27.7",
+                            "needs fixed, known_affected, known_not_affected or under_investigation");
                 }
+                if (!vulnerability.has("cve") && !vulnerability.has("ids")) {
+                    fail(at, "6.1.27.8", "needs a cve or ids");
+                }
+                var impact = new HashSet<String>();
+                vulnerability.path("flags").forEach(flag -> impact.addAll(products(flag)));
+                vulnerability.path("threats").forEach(threat -> {
+                    if ("impact".equals(threat.path("category").asText())) {
+                        impact.addAll(products(threat));
+                    }
+                });
+                ids(status.path("known_not_affected"), at + "/product_status/known_not_affected", (id, here) -> {
+                    if (!impact.contains(id)) {
+                        fail(
+                                here,
+                                "6.1.27.9",
+                                "product '%s' has no impact statement (flags, or threats of category impact)"
+                                        .formatted(id));
+                    }
+                });
+                var action = new HashSet<String>();
+                vulnerability.path("remediations").forEach(remediation -> action.addAll(products(remediation)));
+                ids(status.path("known_affected"), at + "/product_status/known_affected", (id, here) -> {
+                    if (!action.contains(id)) {
+                        fail(here, "6.1.27.10", "product '%s' has no action statement (remediations)".formatted(id));
+                    }
+                });
             });
+        }
+
+        /** 6.1.26: a base-profile category must not be another profile's name or value, nor start with csaf_. */
+        void prohibitedCategory(String category) {
+            var normalized = normalize(category);
+            if (PROHIBITED_CATEGORIES.contains(normalized)
+                    || category.toLowerCase(Locale.ROOT).startsWith("csaf_")) {
+                fail(
+                        "/document/category",
+                        "6.1.26",
+                        "'%s' is reserved: the name or value of a CSAF profile, or the prefix csaf_"
+                                .formatted(category));
+            }
+        }
+
+        // 6.1.12, 6.1.15, 6.1.28: languages
+        void languages() {
+            var document = doc.path("document");
+            for (var field : List.of("lang", "source_lang")) {
+                if (document.has(field) && !Languages.valid(document.get(field).asText())) {
+                    fail(
+                            "/document/" + field,
+                            "6.1.12",
+                            "'%s' is not a valid language tag"
+                                    .formatted(document.get(field).asText()));
+                }
+            }
+            if ("translator".equals(document.path("publisher").path("category").asText())
+                    && !document.has("source_lang")) {
+                fail("/document/source_lang", "6.1.15", "a translator's document names its source language");
+            }
+            if (document.has("lang")
+                    && document.has("source_lang")
+                    && document.get("lang")
+                            .asText()
+                            .equalsIgnoreCase(document.get("source_lang").asText())) {
+                fail("/document/source_lang", "6.1.28", "the source language is the document's language");
+            }
+        }
+
+        // 6.1.24
+        void involvements() {
+            each(doc.path("vulnerabilities"), "/vulnerabilities", (vulnerability, at) -> {
+                var seen = new HashMap<String, String>();
+                each(vulnerability.path("involvements"), at + "/involvements", (involvement, here) -> {
+                    var date = instant(involvement.path("date").asText());
+                    var key = involvement.path("party").asText() + "|"
+                            + (date == null ? involvement.path("date").asText() : date.toString());
+                    var first = seen.putIfAbsent(key, here);
+                    if (first != null) {
+                        fail(
+                                here,
+                                "6.1.24",
+                                "party %s at this date is already at %s"
+                                        .formatted(involvement.path("party").asText(), first));
+                    }
+                });
+            });
+        }
+
+        // 6.1.33
+        void justifications() {
+            each(doc.path("vulnerabilities"), "/vulnerabilities", (vulnerability, at) -> {
+                var flagged = new HashMap<String, String>();
+                each(vulnerability.path("flags"), at + "/flags", (flag, here) -> {
+                    if (!VEX_JUSTIFICATIONS.contains(flag.path("label").asText())) {
+                        return;
+                    }
+                    for (var id : products(flag)) {
+                        var first = flagged.putIfAbsent(id, here);
+                        if (first != null) {
+                            fail(
+                                    here,
+                                    "6.1.33",
+                                    "product '%s' already has a VEX justification at %s".formatted(id, first));
+                        }
+                    }
+                });
+            });
+        }
+
+        /** The products an item names, directly or through its product groups. */
+        Set<String> products(JsonNode item) {
+            var products = new LinkedHashSet<String>();
+            item.path("product_ids").forEach(id -> products.add(id.asText()));
+            item.path("group_ids").forEach(id -> products.addAll(groupMembers.getOrDefault(id.asText(), List.of())));
+            return products;
         }
 
         // 6.1.29, 6.1.32
@@ -517,6 +807,32 @@ public final class CsafValidator {
                 });
             });
         }
+    }
+
+    /** One revision of the history: where it is, its number, its date (null when it does not parse). */
+    private record Revision(String at, DocumentVersion number, Instant date) {}
+
+    /** A date-time of the document as an instant, or null (the schema checks the format; nothing here throws). */
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean anyMatch(JsonNode array, java.util.function.Predicate<JsonNode> test) {
+        for (var item : array) {
+            if (test.test(item)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lower case, without dashes, whitespace and underscores (6.1.26). */
+    private static String normalize(String category) {
+        return category.toLowerCase(Locale.ROOT).replaceAll("[-\\s_]", "");
     }
 
     private static void each(JsonNode array, String at, BiConsumer<JsonNode, String> action) {

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.advisory.csaf.CsafValidator;
 import org.opencirt.advisory.service.AdvisoryForm;
 import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.advisory.service.AdvisoryService.AdvisorySummary;
@@ -35,7 +36,6 @@ import org.opencirt.advisory.service.SigningKeyService;
 import org.opencirt.common.audit.Audited;
 import org.opencirt.common.audit.ChangesNothing;
 import org.opencirt.common.problem.ApiException;
-import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
 import org.opencirt.common.web.ETags;
 import org.opencirt.tenant.TenantContext;
@@ -170,16 +170,14 @@ public class AdvisoryResource {
 
     @POST
     @Path("/validation")
-    @Operation(
-            summary = "Check a CSAF document without storing it",
-            description = "Answers the findings (schema and mandatory tests), each with its JSON pointer.")
+    @Operation(summary = "Check a CSAF document without storing it", description = """
+                    Answers the findings by group, each with its test (a section of CSAF 2.0, or schema), JSON \
+                    pointer and message: errors (the JSON schema and the mandatory tests of 6.1; valid when \
+                    there is none), warnings (the optional tests of 6.2) and infos (the informative tests of 6.3).""")
     @ChangesNothing
-    public ValidationResult validate(byte[] body) {
-        var findings = advisories.check(body);
-        return new ValidationResult(findings.isEmpty(), findings);
+    public CsafValidator.Result validate(byte[] body) {
+        return advisories.check(body);
     }
-
-    public record ValidationResult(boolean valid, List<Problem.Violation> errors) {}
 
     /**
      * @param document       the document as text (its UTF-8 bytes are checked), or

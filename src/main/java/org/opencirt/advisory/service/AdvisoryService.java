@@ -331,9 +331,9 @@ public class AdvisoryService {
                 .orElseThrow(() -> ApiException.notFound("Version %d of advisory %s".formatted(number, id)));
     }
 
-    /** Validates a CSAF document without storing anything: the findings, with pointers. */
-    public List<Violation> check(byte[] body) {
-        return validator.validate(parseBody(body));
+    /** Validates a CSAF document without storing anything: the findings by group, each with its test and pointer. */
+    public CsafValidator.Result check(byte[] body) {
+        return validator.check(parseBody(body));
     }
 
     private AdvisoryView createDraft(String tenant, String actor, ObjectNode doc) {
