@@ -70,6 +70,8 @@ public final class CsafValidator {
             "vulnerable_code_not_in_execute_path",
             "vulnerable_code_not_present");
 
+    private static final String CSAF_SCHEMA = "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json";
+
     /** Where a CVSS object is: a schema error there is mandatory test 6.1.8. */
     private static final Pattern CVSS = Pattern.compile("^/vulnerabilities/\\d+/scores/\\d+/cvss_v[23]\\b");
 
@@ -88,6 +90,7 @@ public final class CsafValidator {
             "under_investigation");
 
     private final JsonSchema schema;
+    private final JsonSchema strict;
     private final Map<String, String> cwes;
 
     public CsafValidator() {
@@ -103,6 +106,16 @@ public final class CsafValidator {
                 .build();
         this.schema = factory.getSchema(SchemaLocation.of("classpath:advisory/csaf/csaf_json_schema.json"), config);
         this.schema.initializeValidators();
+        // 6.2.20: the same schemas, the CVSS ones included, with additionalProperties false on every object
+        var closed = new HashMap<String, String>();
+        closed.put(CSAF_SCHEMA, closed("csaf_json_schema.json"));
+        for (var cvss : List.of("cvss-v2.0.json", "cvss-v3.0.json", "cvss-v3.1.json")) {
+            closed.put("https://www.first.org/cvss/" + cvss, closed(cvss));
+        }
+        this.strict = JsonSchemaFactory.getInstance(
+                        SpecVersion.VersionFlag.V202012, b -> b.schemaLoaders(l -> l.schemas(closed)))
+                .getSchema(SchemaLocation.of(CSAF_SCHEMA), config);
+        this.strict.initializeValidators();
         try (var in = CsafValidator.class.getResourceAsStream("/advisory/csaf/cwe.json")) {
             var map = new HashMap<String, String>();
             for (var weakness : MAPPER.readTree(in)) {
@@ -111,6 +124,29 @@ public final class CsafValidator {
             this.cwes = Map.copyOf(map);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A shipped schema, with every object it describes closed to other properties. */
+    private static String closed(String file) {
+        try (var in = CsafValidator.class.getResourceAsStream("/advisory/csaf/" + file)) {
+            var node = MAPPER.readTree(in);
+            closeObjects(node);
+            return MAPPER.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sets {@code additionalProperties: false} on every schema object that lists properties and says nothing of others. */
+    private static void closeObjects(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            if (object.has("properties") && !object.has("additionalProperties")) {
+                object.put("additionalProperties", false);
+            }
+            object.forEach(CsafValidator::closeObjects);
+        } else if (node.isArray()) {
+            node.forEach(CsafValidator::closeObjects);
         }
     }
 
@@ -146,6 +182,24 @@ public final class CsafValidator {
 
     /** Every test over the document; the mandatory tests run on a document of the schema's shape only. */
     public Result check(JsonNode document) {
+        var errors = errors(document);
+        if (!errors.isEmpty()) {
+            return new Result(errors, List.of(), List.of());
+        }
+        var warnings = new ArrayList<>(OptionalTests.run(document));
+        strict.validate(document).stream()
+                .filter(m -> "additionalProperties".equals(m.getType()))
+                .map(m -> new Finding(
+                        "6.2.20",
+                        pointer(m.getInstanceLocation()).isEmpty() ? "/" : pointer(m.getInstanceLocation()),
+                        "'%s' is not a property of CSAF 2.0".formatted(m.getProperty())))
+                .distinct()
+                .forEach(warnings::add);
+        return new Result(List.of(), List.copyOf(warnings), List.of());
+    }
+
+    /** The schema's findings, or, on a document of the schema's shape, the mandatory tests'. */
+    private List<Finding> errors(JsonNode document) {
         var schemaErrors = schema.validate(document).stream()
                 .map(m -> {
                     var pointer = pointer(m.getInstanceLocation());
@@ -159,16 +213,16 @@ public final class CsafValidator {
                 .sorted(Comparator.comparing(Finding::pointer))
                 .toList();
         if (!schemaErrors.isEmpty()) {
-            return new Result(schemaErrors, List.of(), List.of());
+            return schemaErrors;
         }
         var errors = new ArrayList<Finding>();
         new Run(document, errors).all();
-        return new Result(List.copyOf(errors), List.of(), List.of());
+        return List.copyOf(errors);
     }
 
     /** The errors, each as a violation whose message names its test; empty when the document is valid. */
     public List<Violation> validate(JsonNode document) {
-        return check(document).errors().stream()
+        return errors(document).stream()
                 .map(f -> new Violation(
                         f.pointer(),
                         f.test().equals("schema")
@@ -813,7 +867,7 @@ public final class CsafValidator {
     private record Revision(String at, DocumentVersion number, Instant date) {}
 
     /** A date-time of the document as an instant, or null (the schema checks the format; nothing here throws). */
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
@@ -835,7 +889,7 @@ public final class CsafValidator {
         return category.toLowerCase(Locale.ROOT).replaceAll("[-\\s_]", "");
     }
 
-    private static void each(JsonNode array, String at, BiConsumer<JsonNode, String> action) {
+    static void each(JsonNode array, String at, BiConsumer<JsonNode, String> action) {
         if (array.isArray()) {
             for (int i = 0; i < array.size(); i++) {
                 action.accept(array.get(i), at + "/" + i);
@@ -843,7 +897,7 @@ public final class CsafValidator {
         }
     }
 
-    private static void ids(JsonNode array, String at, BiConsumer<String, String> action) {
+    static void ids(JsonNode array, String at, BiConsumer<String, String> action) {
         each(array, at, (node, here) -> action.accept(node.asText(), here));
     }
 

@@ -61,6 +61,33 @@ final class Languages {
                 || region.compareTo("XA") >= 0 && region.compareTo("XZ") <= 0;
     }
 
+    /** Whether a tag uses subtags reserved for private use (CSAF optional test 6.2.14). */
+    static boolean privateUse(String tag) {
+        var lower = tag.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("x-") || lower.contains("-x-")) {
+            return true;
+        }
+        var parts = lower.split("-");
+        var language = parts[0];
+        if (language.length() == 3 && language.compareTo("qaa") >= 0 && language.compareTo("qtz") <= 0) {
+            return true;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            var part = parts[i];
+            if (part.length() == 4 && part.compareTo("qaaa") >= 0 && part.compareTo("qabx") <= 0) {
+                return true;
+            }
+            if (part.length() == 2
+                    && (part.equals("aa")
+                            || part.equals("zz")
+                            || part.compareTo("qm") >= 0 && part.compareTo("qz") <= 0
+                            || part.compareTo("xa") >= 0 && part.compareTo("xz") <= 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Set<String> scripts() {
         try (var in = Languages.class.getResourceAsStream("/advisory/csaf/iso15924.txt")) {
             var codes = new java.util.HashSet<String>();
