@@ -195,7 +195,7 @@ public final class CsafValidator {
                         "'%s' is not a property of CSAF 2.0".formatted(m.getProperty())))
                 .distinct()
                 .forEach(warnings::add);
-        return new Result(List.of(), List.copyOf(warnings), List.of());
+        return new Result(List.of(), List.copyOf(warnings), InformativeTests.run(document));
     }
 
     /** The schema's findings, or, on a document of the schema's shape, the mandatory tests'. */
@@ -470,15 +470,7 @@ public final class CsafValidator {
                 fail(at + "/vectorString", "6.1.8", "not a valid CVSS 2 vector");
                 return;
             }
-            vector.get().properties().forEach((property, value) -> {
-                if (cvss.has(property) && !cvss.get(property).asText().equals(value)) {
-                    fail(
-                            at + "/" + property,
-                            "6.1.10",
-                            "is %s but the vector says %s"
-                                    .formatted(cvss.get(property).asText(), value));
-                }
-            });
+            consistent(cvss, at, vector.get().properties());
             var scores = Cvss2.score(vector.get());
             for (var score : List.of(
                     Map.entry("baseScore", scores.base()),
@@ -494,6 +486,19 @@ public final class CsafValidator {
             }
         }
 
+        /** 6.1.10: each property the CVSS object states says what its vector says. */
+        void consistent(JsonNode cvss, String at, Map<String, String> vectorSays) {
+            vectorSays.forEach((property, value) -> {
+                if (cvss.has(property) && !cvss.get(property).asText().equals(value)) {
+                    fail(
+                            at + "/" + property,
+                            "6.1.10",
+                            "is %s but the vector says %s"
+                                    .formatted(cvss.get(property).asText(), value));
+                }
+            });
+        }
+
         void cvss3(JsonNode cvss, String at) {
             var vector = Cvss3.parse(cvss.path("vectorString").asText());
             if (vector.isEmpty()) {
@@ -503,15 +508,7 @@ public final class CsafValidator {
             if (!vector.get().version().equals(cvss.path("version").asText())) {
                 fail(at + "/version", "6.1.10", "the version does not match the vector's");
             }
-            vector.get().properties().forEach((property, value) -> {
-                if (cvss.has(property) && !cvss.get(property).asText().equals(value)) {
-                    fail(
-                            at + "/" + property,
-                            "6.1.10",
-                            "is %s but the vector says %s"
-                                    .formatted(cvss.get(property).asText(), value));
-                }
-            });
+            consistent(cvss, at, vector.get().properties());
             var scores = Cvss3.score(vector.get());
             checkScore(cvss, at, "baseScore", "baseSeverity", scores.base(), scores.baseSeverity());
             checkScore(cvss, at, "temporalScore", "temporalSeverity", scores.temporal(), scores.temporalSeverity());

@@ -68,6 +68,7 @@ class CsafValidatorAgreementTest {
         var results = CsafValidatorCli.validate(documents, true);
         var disagreements = new ArrayList<String>();
         var warningsCompared = new TreeSet<String>();
+        var infosCompared = new TreeSet<String>();
         for (int i = 0; i < cases.size(); i++) {
             var name = cases.get(i).name();
             var result = VALIDATOR.check(cases.get(i).doc());
@@ -98,6 +99,16 @@ class CsafValidatorAgreementTest {
                     disagreements.add(
                             "%s: our warnings %s, the library's %s".formatted(name, ourWarnings, theirWarnings));
                 }
+                var ourInfos = new TreeSet<String>();
+                result.infos().forEach(f -> ourInfos.add(f.test()));
+                var theirInfos = new TreeSet<String>();
+                results.get(i)
+                        .get("infos")
+                        .forEach(f -> theirInfos.add(testId(f.get("test").asText())));
+                infosCompared.addAll(ourInfos);
+                if (!ourInfos.equals(theirInfos) && !LIBRARY_PARTS_FROM_THE_SPEC.containsKey(name)) {
+                    disagreements.add("%s: our infos %s, the library's %s".formatted(name, ourInfos, theirInfos));
+                }
             }
         }
         assertThat(disagreements).as("cases where the two disagree").isEmpty();
@@ -108,7 +119,7 @@ class CsafValidatorAgreementTest {
 
     /** {@code mandatoryTest_6_1_27_9} is 6.1.27.9, {@code optionalTest_6_2_1} 6.2.1; the schema test is {@code schema}. */
     private static String testId(String name) {
-        for (var prefix : List.of("mandatoryTest_", "optionalTest_")) {
+        for (var prefix : List.of("mandatoryTest_", "optionalTest_", "informativeTest_")) {
             if (name.startsWith(prefix)) {
                 return name.substring(prefix.length()).replace('_', '.');
             }
