@@ -9,12 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
@@ -25,6 +21,7 @@ import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPPublicKeyRingCollection;
 import org.opencirt.advisory.signing.OpenPgp;
+import org.opencirt.common.crypto.Digests;
 
 /**
  * {@code bin/opencirt audit verify ARCHIVE}: checks an exported audit archive offline, without the
@@ -333,16 +330,7 @@ public final class AuditArchiveVerifier {
     }
 
     private static String sha256(ZipFile zip, String name) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (var in = new DigestInputStream(zip.getInputStream(zip.getEntry(name)), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Digests.sha256Hex(zip.getInputStream(zip.getEntry(name)));
     }
 
     /** A file of the archive that cannot be used, with the one line that says why. */

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +14,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import org.opencirt.common.archive.ArchiveRefused;
 import org.opencirt.common.archive.ArchiveSource;
+import org.opencirt.common.crypto.Digests;
 
 /**
  * A CIRT's archive (decrypted) opened for the import: every file is checked against {@code SHA256SUMS}
@@ -174,15 +171,6 @@ final class ArchiveZip implements AutoCloseable {
     }
 
     private static String sha256(ZipFile zip, String name) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (var in = new DigestInputStream(zip.getInputStream(zip.getEntry(name)), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Digests.sha256Hex(zip.getInputStream(zip.getEntry(name)));
     }
 }

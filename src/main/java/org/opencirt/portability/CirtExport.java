@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +53,7 @@ public class CirtExport {
             TenantService tenants,
             ObjectMapper json,
             Clock clock) {
-        this.parts = parts.stream()
-                .sorted(Comparator.comparing(CirtArchivePart::folder))
-                .toList();
+        this.parts = CirtArchivePart.byFolder(parts);
         this.database = database;
         this.flyway = flyway;
         this.tenants = tenants;

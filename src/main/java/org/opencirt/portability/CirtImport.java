@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +53,7 @@ public class CirtImport {
             FeedScheduler feeds,
             ObjectMapper json,
             PortabilityConfig config) {
-        this.parts = parts.stream()
-                .sorted(Comparator.comparing(CirtArchivePart::folder))
-                .toList();
+        this.parts = CirtArchivePart.byFolder(parts);
         this.database = database;
         this.flyway = flyway;
         this.tenants = tenants;

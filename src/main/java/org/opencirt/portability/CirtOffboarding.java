@@ -4,7 +4,6 @@ import io.quarkus.arc.All;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +45,7 @@ public class CirtOffboarding {
             PortabilityConfig config,
             DataKeys keys) {
         this.keys = keys;
-        this.parts = parts.stream()
-                .sorted(Comparator.comparing(CirtArchivePart::folder))
-                .toList();
+        this.parts = CirtArchivePart.byFolder(parts);
         this.database = database;
         this.tenants = tenants;
         this.feeds = feeds;

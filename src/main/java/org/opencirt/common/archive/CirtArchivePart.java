@@ -3,6 +3,8 @@ package org.opencirt.common.archive;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.SequencedSet;
 
@@ -17,6 +19,13 @@ public interface CirtArchivePart {
 
     /** The part's folder in the archive ({@code incidents}): a lower-case word, unique among the parts. */
     String folder();
+
+    /** The parts in the order of their folders' names: the order the export, the import and the offboarding start from. */
+    static List<CirtArchivePart> byFolder(List<CirtArchivePart> parts) {
+        return parts.stream()
+                .sorted(Comparator.comparing(CirtArchivePart::folder))
+                .toList();
+    }
 
     /** The tables whose rows of the CIRT this part writes, in the order their rows depend on each other. */
     SequencedSet<String> tables();

@@ -39,6 +39,15 @@ public final class Digests {
         return HEX.formatHex(sha256(data));
     }
 
+    /** The SHA-256 of everything a stream holds, read to its end (not closed), as 64 lower-case hex digits. */
+    public static String sha256Hex(java.io.InputStream in) throws java.io.IOException {
+        var digest = newSha256();
+        try (var digesting = new java.security.DigestInputStream(in, digest)) {
+            digesting.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HEX.formatHex(digest.digest());
+    }
+
     /** The SHA-256 of a text's UTF-8 bytes, as 64 lower-case hex digits. */
     public static String sha256Hex(String text) {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
