@@ -75,9 +75,9 @@ public final class CsafValidator {
     /** Where a CVSS object is: a schema error there is mandatory test 6.1.8. */
     private static final Pattern CVSS = Pattern.compile("^/vulnerabilities/\\d+/scores/\\d+/cvss_v[23]\\b");
 
-    private static final List<String> STATUS_AFFECTED = List.of("first_affected", "known_affected", "last_affected");
+    static final List<String> STATUS_AFFECTED = List.of("first_affected", "known_affected", "last_affected");
     private static final List<String> STATUS_NOT_AFFECTED = List.of("known_not_affected");
-    private static final List<String> STATUS_FIXED = List.of("first_fixed", "fixed");
+    static final List<String> STATUS_FIXED = List.of("first_fixed", "fixed");
     private static final List<String> STATUS_INVESTIGATION = List.of("under_investigation");
     private static final List<String> STATUS_ALL = List.of(
             "first_affected",
@@ -234,13 +234,14 @@ public final class CsafValidator {
     private final class Run {
         private final JsonNode doc;
         private final List<Finding> out;
+        private final Map<String, List<String>> groupMembers;
         private final Map<String, String> productDefinitions = new LinkedHashMap<>();
         private final Map<String, String> groupDefinitions = new LinkedHashMap<>();
-        private final Map<String, List<String>> groupMembers = new HashMap<>();
 
         Run(JsonNode doc, List<Finding> out) {
             this.doc = doc;
             this.out = out;
+            this.groupMembers = groupMembers(doc);
         }
 
         void fail(String pointer, String test, String message) {
@@ -277,8 +278,6 @@ public final class CsafValidator {
                 if (groupDefinitions.putIfAbsent(id, at) != null) {
                     fail(at + "/group_id", "6.1.5", "group id '%s' is defined more than once".formatted(id));
                 }
-                var members = groupMembers.computeIfAbsent(id, g -> new ArrayList<>());
-                group.path("product_ids").forEach(member -> members.add(member.asText()));
             });
         }
 
@@ -837,10 +836,7 @@ public final class CsafValidator {
 
         /** The products an item names, directly or through its product groups. */
         Set<String> products(JsonNode item) {
-            var products = new LinkedHashSet<String>();
-            item.path("product_ids").forEach(id -> products.add(id.asText()));
-            item.path("group_ids").forEach(id -> products.addAll(groupMembers.getOrDefault(id.asText(), List.of())));
-            return products;
+            return CsafValidator.products(item, groupMembers);
         }
 
         // 6.1.29, 6.1.32
@@ -858,6 +854,24 @@ public final class CsafValidator {
                 });
             });
         }
+    }
+
+    /** Each product group's products, by group id. */
+    static Map<String, List<String>> groupMembers(JsonNode doc) {
+        var members = new HashMap<String, List<String>>();
+        doc.path("product_tree").path("product_groups").forEach(group -> {
+            var ids = members.computeIfAbsent(group.path("group_id").asText(), g -> new ArrayList<>());
+            group.path("product_ids").forEach(id -> ids.add(id.asText()));
+        });
+        return members;
+    }
+
+    /** The products an item names, directly or through its product groups. */
+    static Set<String> products(JsonNode item, Map<String, List<String>> groupMembers) {
+        var products = new LinkedHashSet<String>();
+        item.path("product_ids").forEach(id -> products.add(id.asText()));
+        item.path("group_ids").forEach(id -> products.addAll(groupMembers.getOrDefault(id.asText(), List.of())));
+        return products;
     }
 
     /** One revision of the history: where it is, its number, its date (null when it does not parse). */

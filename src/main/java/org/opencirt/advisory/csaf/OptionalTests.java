@@ -9,11 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.opencirt.advisory.csaf.CsafValidator.Finding;
@@ -25,21 +23,16 @@ import org.opencirt.advisory.csaf.CsafValidator.Finding;
  */
 final class OptionalTests {
 
-    private static final List<String> AFFECTED = List.of("first_affected", "known_affected", "last_affected");
-    private static final List<String> FIXED = List.of("first_fixed", "fixed");
     private static final Pattern CVE = Pattern.compile("^CVE-[0-9]{4}-[0-9]{4,}$");
     private static final Pattern VERS = Pattern.compile("^vers:[a-z.\\-+][a-z0-9.\\-+]*/.+");
 
     private final JsonNode doc;
     private final List<Finding> out = new ArrayList<>();
-    private final Map<String, List<String>> groupMembers = new HashMap<>();
+    private final Map<String, List<String>> groupMembers;
 
     private OptionalTests(JsonNode doc) {
         this.doc = doc;
-        doc.path("product_tree").path("product_groups").forEach(group -> {
-            var members = groupMembers.computeIfAbsent(group.path("group_id").asText(), g -> new ArrayList<>());
-            group.path("product_ids").forEach(id -> members.add(id.asText()));
-        });
+        this.groupMembers = CsafValidator.groupMembers(doc);
     }
 
     /** The warnings of the optional tests. */
@@ -150,12 +143,12 @@ final class OptionalTests {
                     if (!remediated.contains(id)) {
                         warn(here, "6.2.2", "product '%s' is %s but has no remediation".formatted(id, list));
                     }
-                    if (AFFECTED.contains(list) && !scored.containsKey(id)) {
+                    if (CsafValidator.STATUS_AFFECTED.contains(list) && !scored.containsKey(id)) {
                         warn(here, "6.2.3", "product '%s' is %s but no score covers it".formatted(id, list));
                     }
                 });
             }
-            for (var list : FIXED) {
+            for (var list : CsafValidator.STATUS_FIXED) {
                 ids(status.path(list), at + "/product_status/" + list, (id, here) -> {
                     for (var score : scored.getOrDefault(id, List.of())) {
                         if (!environmentalZero(score)) {
@@ -321,10 +314,6 @@ final class OptionalTests {
 
     /** The products an item names, directly or through its product groups. */
     private Set<String> products(JsonNode item) {
-        var products = new LinkedHashSet<String>();
-        item.path("product_ids").forEach(id -> products.add(id.asText()));
-        item.path("group_ids").forEach(id -> products.addAll(groupMembers.getOrDefault(id.asText(), List.of())));
-        products.removeIf(Objects::isNull);
-        return products;
+        return CsafValidator.products(item, groupMembers);
     }
 }

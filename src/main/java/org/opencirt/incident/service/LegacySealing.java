@@ -29,6 +29,8 @@ public class LegacySealing {
 
     private static final Logger LOG = Logger.getLogger(LegacySealing.class);
     private static final int PAGE = 500;
+    /** Every CIRT's rows, or one CIRT's: the condition each page's select ends with; its parameter is the CIRT, or null. */
+    private static final String OF_TENANT = " and tenant = coalesce(?, tenant)";
 
     /** The tables whose rows hold only sealed text columns (an attachment's bytes are sealed apart). */
     private static final List<String> TEXT_TABLES = List.of("incident", "incident_comment", "incident_task");
@@ -67,21 +69,13 @@ public class LegacySealing {
      * @return the rows sealed, by table
      */
     public Map<String, Long> run(String tenant) {
-        var only = tenant == null ? "" : " and tenant = '" + tenantName(tenant) + "'";
         var sealed = new LinkedHashMap<String, Long>();
         for (var table : TEXT_TABLES) {
-            sealed.put(table, pages(connection -> texts(connection, table, only)));
+            sealed.put(table, pages(connection -> texts(connection, table, tenant)));
         }
-        sealed.put("timeline_entry", pages(connection -> timeline(connection, only)));
-        sealed.put("attachment", pages(connection -> attachments(connection, only)));
+        sealed.put("timeline_entry", pages(connection -> timeline(connection, tenant)));
+        sealed.put("attachment", pages(connection -> attachments(connection, tenant)));
         return sealed;
-    }
-
-    private static String tenantName(String tenant) {
-        if (!tenant.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new IllegalArgumentException("not a CIRT id");
-        }
-        return tenant;
     }
 
     /** A page at a time, each in its own transaction, until a page finds nothing to seal. */
@@ -105,14 +99,15 @@ public class LegacySealing {
     }
 
     /** A page of a table's rows with a text column stored before sealing, sealed. */
-    private int texts(Connection connection, String table, String only) throws SQLException {
+    private int texts(Connection connection, String table, String onlyTenant) throws SQLException {
         var names = SealedText.COLUMNS.get(table);
         var columns = String.join(", ", names);
         var legacy = String.join(
                 " or ", names.stream().map(c -> c + " not like 'ocs1:%'").toList());
         var rows = new ArrayList<Object[]>();
-        try (var select = connection.prepareStatement(
-                "select id, tenant, %s from %s where (%s)%s limit %d".formatted(columns, table, legacy, only, PAGE))) {
+        try (var select = connection.prepareStatement("select id, tenant, %s from %s where (%s)%s limit %d"
+                .formatted(columns, table, legacy, OF_TENANT, PAGE))) {
+            select.setString(1, onlyTenant);
             try (var result = select.executeQuery()) {
                 while (result.next()) {
                     var row = new Object[names.size() + 2];
@@ -146,14 +141,15 @@ public class LegacySealing {
     }
 
     /** Timeline values but for changes of state (ADR 40); the timeline is append-only but for retention (V29). */
-    private int timeline(Connection connection, String only) throws SQLException {
+    private int timeline(Connection connection, String onlyTenant) throws SQLException {
         var rows = new ArrayList<Object[]>();
         try (var select = connection.prepareStatement("""
                 select id, tenant, cast(before as text), cast(after as text) from timeline_entry
                  where field is distinct from 'state'
                    and ((before is not null and not (jsonb_typeof(before) = 'string' and before #>> '{}' like 'ocs1:%%'))
                      or (after is not null and not (jsonb_typeof(after) = 'string' and after #>> '{}' like 'ocs1:%%')))%s
-                 limit %d""".formatted(only, PAGE))) {
+                 limit %d""".formatted(OF_TENANT, PAGE))) {
+            select.setString(1, onlyTenant);
             try (var result = select.executeQuery()) {
                 while (result.next()) {
                     rows.add(new Object[] {
@@ -191,11 +187,12 @@ public class LegacySealing {
         return "\"" + keys.seal(tenant, column, json) + "\"";
     }
 
-    private int attachments(Connection connection, String only) throws SQLException {
+    private int attachments(Connection connection, String onlyTenant) throws SQLException {
         int sealed = 0;
         var ids = new ArrayList<Object[]>();
         try (var select = connection.prepareStatement(
-                "select id, tenant from attachment where not sealed" + only + " limit " + PAGE)) {
+                "select id, tenant from attachment where not sealed" + OF_TENANT + " limit " + PAGE)) {
+            select.setString(1, onlyTenant);
             try (var result = select.executeQuery()) {
                 while (result.next()) {
                     ids.add(new Object[] {result.getObject(1), result.getString(2)});
