@@ -102,6 +102,7 @@ final class MatrixRules {
             value("", "tlp", Targets::publishedTlp),
             value("", "year", Targets::publishedYear),
             object("/.well-known/csaf/{cirt}/openpgp/", "file", t -> t.keyFingerprint() + ".asc"),
+            value("/.well-known/csaf/{cirt}/", "folder", Targets::publishedTlp),
             object("/.well-known/csaf/{cirt}/{tlp}/", "file", t -> "index.txt"),
             object("/.well-known/csaf/{cirt}/{tlp}/{year}/", "file", Targets::publishedFile),
             object(
@@ -245,19 +246,41 @@ final class MatrixRules {
                     json(t -> "{\"incident\": \"%s\", \"cirt\": \"cert-cd\"}".formatted(t.incident()))));
 
     /** Operations that answer without a token, and why. Anything else must answer 401 to an anonymous caller. */
-    static final Map<String, String> PUBLIC = Map.of(
-            "GET /.well-known/csaf/{cirt}/provider-metadata.json", "CSAF 2.0: a trusted provider's metadata is public",
-            "GET /.well-known/csaf/{cirt}/openpgp/{file}", "the public keys that verify the CIRT's advisories",
-            "GET /.well-known/csaf/{cirt}/{tlp}/{file}",
-                    "CSAF directory: TLP:WHITE folders are public, the others need a token (ADR 4)",
-            "GET /.well-known/csaf/{cirt}/{tlp}/{year}/{file}",
-                    "CSAF directory: TLP:WHITE documents are public, the others need a token (ADR 4)",
-            "GET /advisories/{cirt}/{tlp}/{year}/{file}",
-                    "a published advisory's HTML page, under the directory's rules",
-            "POST /api/v1/advisories/verify", "anyone may check a signature against the platform's public keys",
-            "POST /api/v1/reports", "the public report form: reporting an incident needs no account",
-            "GET /api/v1/reports/{reference}/status",
-                    "a public reporter reads their report's state with its secret status token");
+    static final Map<String, String> PUBLIC = Map.ofEntries(
+            Map.entry(
+                    "GET /.well-known/csaf/{cirt}/provider-metadata.json",
+                    "CSAF 2.0: a trusted provider's metadata is public"),
+            Map.entry(
+                    "GET /.well-known/csaf/{cirt}/csaf-service.json",
+                    "CSAF requirement 16: the ROLIE service document names the feeds, each keeps its own access"),
+            Map.entry(
+                    "GET /.well-known/csaf/{cirt}",
+                    "CSAF requirement 14: the directory's listing shows only the folders the caller may read"),
+            Map.entry(
+                    "GET /.well-known/csaf/{cirt}/{folder}",
+                    "CSAF requirement 14: listings of TLP:WHITE folders and of the public keys are public, the others"
+                            + " need a token (ADR 4)"),
+            Map.entry(
+                    "GET /.well-known/security.txt",
+                    "RFC 9116 and CSAF requirement 8: the CIRTs' contacts and provider metadata are public"),
+            Map.entry(
+                    "GET /.well-known/csaf/{cirt}/openpgp/{file}", "the public keys that verify the CIRT's advisories"),
+            Map.entry(
+                    "GET /.well-known/csaf/{cirt}/{tlp}/{file}",
+                    "CSAF directory: TLP:WHITE folders are public, the others need a token (ADR 4)"),
+            Map.entry(
+                    "GET /.well-known/csaf/{cirt}/{tlp}/{year}/{file}",
+                    "CSAF directory: TLP:WHITE documents are public, the others need a token (ADR 4)"),
+            Map.entry(
+                    "GET /advisories/{cirt}/{tlp}/{year}/{file}",
+                    "a published advisory's HTML page, under the directory's rules"),
+            Map.entry(
+                    "POST /api/v1/advisories/verify",
+                    "anyone may check a signature against the platform's public keys"),
+            Map.entry("POST /api/v1/reports", "the public report form: reporting an incident needs no account"),
+            Map.entry(
+                    "GET /api/v1/reports/{reference}/status",
+                    "a public reporter reads their report's state with its secret status token"));
 
     /** {@code "OPERATION by CALLER"}: a caller that may use the operation on B's object, and why. */
     static final Map<String, String> LEGITIMATE = Map.of(

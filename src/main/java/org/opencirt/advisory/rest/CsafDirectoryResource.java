@@ -1,6 +1,8 @@
 package org.opencirt.advisory.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,10 +34,38 @@ public class CsafDirectoryResource {
 
     private final DirectoryService directory;
     private final CsafReaders readers;
+    private final Template listing;
 
-    CsafDirectoryResource(DirectoryService directory, CsafReaders readers) {
+    CsafDirectoryResource(
+            DirectoryService directory, CsafReaders readers, @Location("csaf-listing.html") Template listing) {
         this.directory = directory;
         this.readers = readers;
+        this.listing = listing;
+    }
+
+    @GET
+    @Operation(summary = "The listing of the CIRT's directory (provider metadata, service document, keys, TLP folders)")
+    public Response rootListing(@PathParam("cirt") String cirt) {
+        return html(directory.rootListing(cirt, readers.base(), readers.reader()));
+    }
+
+    @GET
+    @Path("/" + DirectoryService.SERVICE_DOCUMENT)
+    @Operation(summary = "The ROLIE service document: the CIRT's four TLP feeds")
+    public Response serviceDocument(@PathParam("cirt") String cirt) {
+        return json(directory.serviceDocument(cirt, readers.base()));
+    }
+
+    @GET
+    @Path("/{folder}")
+    @Operation(summary = "The listing of a TLP folder or of the public keys")
+    @SensitiveRead
+    public Response folderListing(@PathParam("cirt") String cirt, @PathParam("folder") String folder) {
+        if (folder.equals(DirectoryService.KEYS_FOLDER)) {
+            return html(directory.keysListing(cirt, readers.base()));
+        }
+        directory.requireRead(cirt, folder, readers.reader());
+        return html(directory.tlpListing(cirt, folder, readers.base()));
     }
 
     @GET
@@ -62,7 +92,9 @@ public class CsafDirectoryResource {
 
     @GET
     @Path("/{tlp}/{file}")
-    @Operation(summary = "index.txt, changes.csv or the ROLIE feed of a TLP folder")
+    @Operation(
+            summary =
+                    "index.txt, changes.csv, the ROLIE feed or category document of a TLP folder, or the listing of a year")
     @SensitiveRead
     public Response folderFile(
             @PathParam("cirt") String cirt, @PathParam("tlp") String tlp, @PathParam("file") String file) {
@@ -77,6 +109,12 @@ public class CsafDirectoryResource {
         }
         if (file.equals(DirectoryService.feedName(tlp))) {
             return json(directory.rolie(cirt, tlp, readers.base()));
+        }
+        if (file.equals(DirectoryService.categoriesName(tlp))) {
+            return json(directory.categories(cirt, tlp));
+        }
+        if (YEAR.matcher(file).matches()) {
+            return html(directory.yearListing(cirt, tlp, file, readers.base()));
         }
         throw ApiException.notFound("File '%s'".formatted(file));
     }
@@ -109,6 +147,11 @@ public class CsafDirectoryResource {
             default ->
                 Response.ok(version.document(), MediaType.APPLICATION_JSON).build();
         };
+    }
+
+    private Response html(DirectoryService.Listing folder) {
+        return Response.ok(listing.data("listing", folder).render(), MediaType.TEXT_HTML + ";charset=utf-8")
+                .build();
     }
 
     private static Response json(ObjectNode body) {

@@ -1,17 +1,23 @@
 package org.opencirt.advisory.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.opencirt.advisory.repository.AdvisoryVersion;
 import org.opencirt.advisory.repository.AdvisoryVersionRepository;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.ProblemType;
+import org.opencirt.tenant.TenantApi.TenantView;
 import org.opencirt.tenant.TenantService;
 
 /**
@@ -28,6 +34,7 @@ public class DirectoryService {
 
     public static final List<String> TLP_FOLDERS = List.of("white", "green", "amber", "red");
     private static final Set<String> OWN_STAFF = Set.of("analyst", "lead", "cirt-admin");
+    private static final Set<String> BRANCH_TERMS = Set.of("vendor", "product_family", "product_name");
 
     private final AdvisoryVersionRepository versions;
     private final SigningKeyService keys;
@@ -99,6 +106,17 @@ public class DirectoryService {
         return "csaf-feed-tlp-" + tlp + ".json";
     }
 
+    /** The ROLIE category document of a TLP folder (requirement 17). */
+    public static String categoriesName(String tlp) {
+        return "csaf-categories-tlp-" + tlp + ".json";
+    }
+
+    /** The ROLIE service document beside {@code provider-metadata.json} (requirement 16). */
+    public static final String SERVICE_DOCUMENT = "csaf-service.json";
+
+    /** The folder of the CIRT's public OpenPGP keys, beside {@code provider-metadata.json}. */
+    public static final String KEYS_FOLDER = "openpgp";
+
     public ObjectNode providerMetadata(String tenant, String base) {
         requireTenant(tenant);
         var profile = tenants.get(tenant);
@@ -118,6 +136,8 @@ public class DirectoryService {
             feed.put("summary", "%s advisories of %s".formatted(tlp.toUpperCase(Locale.ROOT), profile.name()));
             feed.put("tlp_label", tlp.toUpperCase(Locale.ROOT));
             feed.put("url", dir + tlp + "/" + feedName(tlp));
+            distribution.withObject("rolie").putArray("categories").add(dir + tlp + "/" + categoriesName(tlp));
+            distribution.withObject("rolie").putArray("services").add(dir + SERVICE_DOCUMENT);
         }
         json.put("last_updated", CsafDocuments.date(newest.equals(Instant.EPOCH) ? profile.createdAt() : newest));
         json.put("list_on_CSAF_aggregators", true);
@@ -136,6 +156,37 @@ public class DirectoryService {
         publisher.put("namespace", AdvisoryService.namespace(profile.contactEmail(), tenant));
         json.put("role", "csaf_trusted_provider");
         return json;
+    }
+
+    /**
+     * The installation's {@code security.txt} (RFC 9116) with the {@code CSAF} field of every CIRT on
+     * it (CSAF requirement 8): one {@code Contact} per CIRT (its contact address), an {@code Expires}
+     * 30 days ahead (it is made on each request, so it never goes stale), the canonical URL, and one
+     * {@code CSAF} line per CIRT pointing at its {@code provider-metadata.json}.
+     */
+    public String securityTxt(String base, Instant now) {
+        var cirts = tenants.list().stream()
+                .sorted(Comparator.comparing(TenantView::id))
+                .toList();
+        var out = new StringBuilder();
+        out.append("# The CIRTs served by this OpenCIRT installation and their CSAF providers\n");
+        for (var cirt : cirts) {
+            if (oneLine(cirt.contactEmail())) {
+                out.append("Contact: mailto:").append(cirt.contactEmail()).append('\n');
+            }
+        }
+        out.append("Expires: ")
+                .append(CsafDocuments.date(now.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS)))
+                .append('\n');
+        out.append("Canonical: ").append(base).append("/.well-known/security.txt\n");
+        for (var cirt : cirts) {
+            out.append("CSAF: ").append(directoryUrl(base, cirt.id())).append("provider-metadata.json\n");
+        }
+        return out.toString();
+    }
+
+    private static boolean oneLine(String value) {
+        return value != null && !value.isBlank() && value.chars().noneMatch(c -> c < 0x20);
     }
 
     /** The current version of every advisory in a TLP folder, newest first. */
@@ -206,6 +257,114 @@ public class DirectoryService {
         return root;
     }
 
+    /**
+     * The ROLIE service document (RFC 8322): one workspace whose collections are the four TLP feeds.
+     * Public, as {@code provider-metadata.json}: it names the feeds, each feed keeps its own access.
+     */
+    public ObjectNode serviceDocument(String tenant, String base) {
+        requireTenant(tenant);
+        var profile = tenants.get(tenant);
+        var dir = directoryUrl(base, tenant);
+        var root = CsafDocuments.JSON.objectNode();
+        var workspace = root.putObject("service").putArray("workspace").addObject();
+        workspace.put("title", "CSAF advisories of " + profile.name());
+        var collections = workspace.putArray("collection");
+        for (var tlp : TLP_FOLDERS) {
+            var collection = collections.addObject();
+            collection.put("title", "%s CSAF feed (TLP:%s)".formatted(profile.name(), tlp.toUpperCase(Locale.ROOT)));
+            collection.put("href", dir + tlp + "/" + feedName(tlp));
+            collection.putObject("categories").putArray("category").add(informationType());
+        }
+        return root;
+    }
+
+    /**
+     * The ROLIE category document of a TLP folder (RFC 8322): the terms its current advisories can be
+     * told apart by, as requirement 17 suggests: document category, language, and the vendors,
+     * product families and product names of their product trees.
+     */
+    public ObjectNode categories(String tenant, String tlp) {
+        var terms = new TreeSet<String>();
+        for (var v : current(tenant, tlp)) {
+            var doc = CsafDocuments.parse(v.document);
+            var document = doc.path("document");
+            addTerm(terms, document.path("category"));
+            addTerm(terms, document.path("lang"));
+            branchTerms(doc.path("product_tree").path("branches"), terms);
+        }
+        var root = CsafDocuments.JSON.objectNode();
+        var list = root.putObject("categories").putArray("category");
+        terms.forEach(term -> list.addObject().put("term", term));
+        return root;
+    }
+
+    /** The entries of a folder of the directory, for its server-side listing (requirement 14). */
+    public record Listing(String title, List<ListingEntry> entries) {}
+
+    /** One file or folder of a listing: its name and absolute URL. */
+    public record ListingEntry(String name, String url) {}
+
+    /** The listing of a CIRT's directory: the metadata, the service document, the keys and the TLP folders the reader may read. */
+    public Listing rootListing(String tenant, String base, Reader reader) {
+        requireTenant(tenant);
+        var dir = directoryUrl(base, tenant);
+        var entries = new ArrayList<ListingEntry>();
+        entries.add(new ListingEntry("provider-metadata.json", dir + "provider-metadata.json"));
+        entries.add(new ListingEntry(SERVICE_DOCUMENT, dir + SERVICE_DOCUMENT));
+        entries.add(new ListingEntry(KEYS_FOLDER + "/", dir + KEYS_FOLDER + "/"));
+        for (var tlp : TLP_FOLDERS) {
+            if (mayRead(tenant, tlp, reader)) {
+                entries.add(new ListingEntry(tlp + "/", dir + tlp + "/"));
+            }
+        }
+        return new Listing("/.well-known/csaf/" + tenant + "/", entries);
+    }
+
+    /** The listing of the public keys folder. */
+    public Listing keysListing(String tenant, String base) {
+        requireTenant(tenant);
+        var dir = directoryUrl(base, tenant) + KEYS_FOLDER + "/";
+        var entries = keys.publicKeys(tenant).stream()
+                .map(k -> new ListingEntry(k.fingerprint + ".asc", dir + k.fingerprint + ".asc"))
+                .toList();
+        return new Listing("/.well-known/csaf/" + tenant + "/" + KEYS_FOLDER + "/", entries);
+    }
+
+    /** The listing of a TLP folder: its index, changes, feed, category document and year folders. */
+    public Listing tlpListing(String tenant, String tlp, String base) {
+        var dir = directoryUrl(base, tenant) + tlp + "/";
+        var entries = new ArrayList<ListingEntry>();
+        for (var name : List.of("index.txt", "changes.csv", feedName(tlp), categoriesName(tlp))) {
+            entries.add(new ListingEntry(name, dir + name));
+        }
+        current(tenant, tlp).stream()
+                .map(v -> v.path.substring(tlp.length() + 1, tlp.length() + 5))
+                .distinct()
+                .sorted()
+                .forEach(year -> entries.add(new ListingEntry(year + "/", dir + year + "/")));
+        return new Listing("/.well-known/csaf/" + tenant + "/" + tlp + "/", entries);
+    }
+
+    /** The listing of a year folder: each current document with its signature and hashes. */
+    public Listing yearListing(String tenant, String tlp, String year, String base) {
+        var prefix = tlp + "/" + year + "/";
+        var entries = new ArrayList<ListingEntry>();
+        current(tenant, tlp).stream()
+                .map(v -> v.path)
+                .filter(path -> path.startsWith(prefix))
+                .sorted()
+                .forEach(path -> {
+                    var name = path.substring(prefix.length());
+                    for (var suffix : List.of("", ".asc", ".sha256", ".sha512")) {
+                        entries.add(new ListingEntry(name + suffix, directoryUrl(base, tenant) + path + suffix));
+                    }
+                });
+        if (entries.isEmpty()) {
+            throw ApiException.notFound("Folder '%s'".formatted(year));
+        }
+        return new Listing("/.well-known/csaf/" + tenant + "/" + prefix, entries);
+    }
+
     /** The current version served at {@code path} (tlp/year/file.json) of a CIRT's directory. */
     public Optional<AdvisoryService.PublishedFile> document(String tenant, String path) {
         return versions.currentAt(tenant, path).map(AdvisoryService.PublishedFile::of);
@@ -222,6 +381,28 @@ public class DirectoryService {
                 .filter(k -> k.fingerprint.equalsIgnoreCase(fingerprint))
                 .findFirst()
                 .map(k -> k.publicKey);
+    }
+
+    private static ObjectNode informationType() {
+        return CsafDocuments.JSON
+                .objectNode()
+                .put("scheme", "urn:ietf:params:rolie:category:information-type")
+                .put("term", "csaf");
+    }
+
+    private static void branchTerms(JsonNode branches, Set<String> terms) {
+        for (var branch : branches) {
+            if (BRANCH_TERMS.contains(branch.path("category").asText())) {
+                addTerm(terms, branch.path("name"));
+            }
+            branchTerms(branch.path("branches"), terms);
+        }
+    }
+
+    private static void addTerm(Set<String> terms, JsonNode value) {
+        if (value.isTextual() && !value.asText().isBlank()) {
+            terms.add(value.asText());
+        }
     }
 
     private static String relative(AdvisoryVersion v, String tlp) {

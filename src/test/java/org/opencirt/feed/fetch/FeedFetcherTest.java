@@ -27,6 +27,7 @@ import org.opencirt.common.outbound.FetchException.Reason;
 import org.opencirt.common.outbound.HostResolver;
 import org.opencirt.common.outbound.LocalServer;
 import org.opencirt.common.outbound.RecordingSender;
+import org.opencirt.testing.TestTls;
 
 /** The fetcher against real HTTP servers on 127.0.0.1 (allow-listed where a test says so). */
 class FeedFetcherTest {

@@ -1,4 +1,4 @@
-package org.opencirt.feed.fetch;
+package org.opencirt.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,12 +11,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A self-signed certificate for 127.0.0.1 and feeds.test made with the JDK's keytool, trusted by the returned context. */
-record TestTls(SSLContext context) {
+public record TestTls(SSLContext context) {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static TestTls instance;
 
-    static synchronized TestTls selfSigned() throws Exception {
+    public static synchronized TestTls selfSigned() throws Exception {
         if (instance == null) {
             instance = create();
         }
