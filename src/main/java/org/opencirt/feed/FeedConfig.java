@@ -64,6 +64,14 @@ public interface FeedConfig {
     @Max(16)
     int bulkWriters();
 
+    /**
+     * CSAF documents a {@code csaf-provider} feed reads in one run, oldest first; the next run goes on
+     * from where it stopped (a vendor with years of advisories takes several runs the first time).
+     */
+    @WithDefault("1000")
+    @Min(1)
+    int csafMaxDocuments();
+
     /** Invalid entries kept as samples in a run's report. */
     @WithDefault("20")
     @Min(0)

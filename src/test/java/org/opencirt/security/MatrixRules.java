@@ -96,6 +96,12 @@ final class MatrixRules {
                     "id",
                     t -> java.util.UUID.randomUUID().toString()),
             value("/api/v1/archive/uploads/", "number", t -> "1"),
+            // vendor advisories are read only by the CIRT whose feed kept them (CsafProviderFeedTest reads another
+            // CIRT's real one)
+            value(
+                    "/api/v1/vendor-advisories/",
+                    "id",
+                    t -> java.util.UUID.randomUUID().toString()),
             // B's incident in B's root (A's callers meet 404 on the root before any object)
             object("/taxii2/{cirt}/collections/{id}/objects/", "objectId", t -> "incident--" + t.incident()),
             object("", "cirt", Targets::tenant),

@@ -56,10 +56,11 @@ final class ProviderWalk {
         }
 
         /**
-         * A document read: its JSON, its exact bytes, and the requirements it broke (1 invalid, 2 file
+         * A document read: its JSON, its exact bytes, the fingerprint of the primary key whose
+         * signature holds (null when none does), and the requirements it broke (1 invalid, 2 file
          * name, 4 and 5 TLP, 11 year folder, 13 changes.csv, 18 hash, 19 signature); empty when none.
          */
-        default void document(URI url, JsonNode document, byte[] bytes, Set<Integer> broken) {}
+        default void document(URI url, JsonNode document, byte[] bytes, String signer, Set<Integer> broken) {}
     }
 
     /** Where the metadata was found (null when nowhere), the role it declares, and the optional requirements not used. */
@@ -95,6 +96,8 @@ final class ProviderWalk {
 
     /** The requirements the document being read broke; null between documents. */
     private Set<Integer> broken;
+    /** The primary key fingerprint of the good signature of the document being read, if it has one. */
+    private String signer;
 
     private final Set<Integer> notUsed = new LinkedHashSet<>();
     private final Set<URI> fetched = new LinkedHashSet<>();
@@ -155,17 +158,18 @@ final class ProviderWalk {
         }
         publicKeys(metadata);
         distributions(metadata);
+        // oldest listed first, so that a walk cut short by the limit resumes where it stopped
+        var ordered = new ArrayList<>(documents.values());
+        ordered.sort(java.util.Comparator.comparing(
+                this::listed, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
         var count = 0;
-        for (var ref : documents.values()) {
-            if (count++ == maxDocuments) {
-                note(
-                        1,
-                        "%d more documents not read (limit %d)"
-                                .formatted(documents.size() - maxDocuments, maxDocuments));
+        for (var ref : ordered) {
+            if (count == maxDocuments) {
+                note(1, "more documents not read (limit %d a walk)".formatted(maxDocuments));
                 break;
             }
-            if (listener.wanted(
-                    ref.url(), instant(ref.directoryPath() != null ? changes.get(ref.url()) : ref.listed()))) {
+            if (listener.wanted(ref.url(), listed(ref))) {
+                count++;
                 document(ref);
             }
         }
@@ -174,6 +178,12 @@ final class ProviderWalk {
         }
         transport();
         return new Outcome(metadataUrl, metadata.path("role").asText(null), Set.copyOf(notUsed));
+    }
+
+    /** The date a document is listed with: its line in changes.csv, else its ROLIE entry's update; null when none. */
+    private Instant listed(DocumentRef ref) {
+        var date = ref.directoryPath() != null ? changes.get(ref.url()) : null;
+        return instant(date != null ? date : ref.listed());
     }
 
     /** Requirement 8; gives the first CSAF URL announced (7.3.1), or null. */
@@ -530,6 +540,7 @@ final class ProviderWalk {
     /** Requirements 1, 2, 4, 5, 11, 13, 18 and 19 for one document. */
     private void document(DocumentRef ref) {
         broken = new java.util.HashSet<>();
+        signer = null;
         try {
             read(ref);
         } finally {
@@ -611,7 +622,7 @@ final class ProviderWalk {
         }
         hashes(ref, name, answer.body());
         signature(ref, name, answer.body());
-        listener.document(ref.url(), doc, answer.body(), Set.copyOf(broken));
+        listener.document(ref.url(), doc, answer.body(), signer, Set.copyOf(broken));
     }
 
     private void hashes(DocumentRef ref, String name, byte[] body) {
@@ -668,6 +679,8 @@ final class ProviderWalk {
             var verification = OpenPgp.verify(body, answer.text(), keys);
             if (!verification.valid()) {
                 fail(19, "%s: %s".formatted(name, verification.reason()));
+            } else {
+                signer = verification.primaryFingerprint();
             }
         } catch (IllegalArgumentException e) {
             fail(19, "%s %s".formatted(ref.signature(), e.getMessage()));
@@ -732,7 +745,8 @@ final class ProviderWalk {
             Site.Answer answer;
             try {
                 answer = site.get(current, credentials);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | IllegalArgumentException e) {
+                // no answer; anything else the site throws (a run asked to stop) ends the walk
                 return null;
             }
             if (!answer.redirect()) {

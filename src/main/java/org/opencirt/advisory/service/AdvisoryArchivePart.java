@@ -30,7 +30,8 @@ import org.opencirt.search.Projection;
  * newest published version of each as the CSAF document it serves with its detached signature under
  * {@code csaf/} (the folder layout of its CSAF provider), and its signing keys: the public ones in
  * the rows, the secret ones, decrypted from under this installation's key-encryption key, as
- * ASCII-armored OpenPGP secret keys under {@code keys/} (the archive is encrypted to the CIRT's key).
+ * ASCII-armored OpenPGP secret keys under {@code keys/} (the archive is encrypted to the CIRT's key),
+ * and the vendor advisories its feeds downloaded.
  */
 @Singleton
 class AdvisoryArchivePart extends TableArchivePart {
@@ -51,7 +52,9 @@ class AdvisoryArchivePart extends TableArchivePart {
                 "advisory",
                 "select * from advisory where tenant = ? order by created_at, id",
                 "advisory_version",
-                "select * from advisory_version where tenant = ? order by advisory_id, number");
+                "select * from advisory_version where tenant = ? order by advisory_id, number",
+                "vendor_advisory",
+                "select * from vendor_advisory where tenant = ? order by feed_id, url");
         this.kek = kek;
         this.outbox = outbox;
     }

@@ -234,11 +234,26 @@ public class FeedCatalog {
         for (var problem : d.optionsOrDefaults().problems(d.format())) {
             problems.add(new DefinitionProblem(file, tree.lineOf("/options"), "/options", problem));
         }
-        if (d.format() == FeedFormat.TAXII_COLLECTION
-                && !"https".equals(uri.getScheme())
-                && !"http".equals(uri.getScheme())) {
+        var web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+        if (d.format() == FeedFormat.TAXII_COLLECTION && !web) {
             problems.add(new DefinitionProblem(
                     file, tree.lineOf("/url"), "/url", "a TAXII collection is fetched over http(s)"));
+        }
+        if (d.format() == FeedFormat.CSAF_PROVIDER && !web) {
+            problems.add(new DefinitionProblem(
+                    file,
+                    tree.lineOf("/url"),
+                    "/url",
+                    "a CSAF provider is read over http(s): its domain (https://vendor.example) or its"
+                            + " provider-metadata.json URL"));
+        }
+        // a CIRT's own feed (from the API) belongs to it; a platform file must say which CIRT's it is
+        if (d.format() == FeedFormat.CSAF_PROVIDER && d.isGlobal() && !file.equals("api")) {
+            problems.add(new DefinitionProblem(
+                    file,
+                    tree.lineOf("/scope"),
+                    "/scope",
+                    "a csaf-provider feed keeps vendor advisories for one CIRT: set scope to its id"));
         }
         return problems;
     }

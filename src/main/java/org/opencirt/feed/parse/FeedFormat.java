@@ -32,7 +32,13 @@ public enum FeedFormat implements WireEnum {
     /** A STIX 2.1 bundle. */
     STIX_BUNDLE,
     /** A TAXII 2.1 collection's {@code objects/} endpoint, paged. */
-    TAXII_COLLECTION;
+    TAXII_COLLECTION,
+    /**
+     * Another CSAF provider (a vendor's domain or its {@code provider-metadata.json}): its checked
+     * documents become the CIRT's vendor advisories, not indicators; no parser reads it (the CSAF
+     * downloader does, see {@link #readByParser()}).
+     */
+    CSAF_PROVIDER;
 
     private static final List<String> WIRE_NAMES = WireEnum.wireValues(FeedFormat.class);
 
@@ -60,6 +66,11 @@ public enum FeedFormat implements WireEnum {
         }
         throw new IllegalArgumentException("unknown feed format " + (name == null ? "null" : "'" + name + "'")
                 + "; allowed: " + String.join(", ", WIRE_NAMES));
+    }
+
+    /** Whether a {@link FeedParser} reads this format into indicators (all but {@link #CSAF_PROVIDER}). */
+    public boolean readByParser() {
+        return this != CSAF_PROVIDER;
     }
 
     /** All wire names, in declaration order. */

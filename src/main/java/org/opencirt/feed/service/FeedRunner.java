@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.opencirt.advisory.provider.CsafDownloads;
 import org.opencirt.common.outbound.FetchErrors;
 import org.opencirt.common.outbound.FetchException;
 import org.opencirt.common.problem.ApiException;
@@ -37,6 +38,7 @@ import org.opencirt.feed.fetch.FetchResult;
 import org.opencirt.feed.parse.FeedFormatException;
 import org.opencirt.feed.parse.FeedInput;
 import org.opencirt.feed.parse.FeedParsers;
+import org.opencirt.feed.repository.FeedStateEntity;
 import org.opencirt.incident.service.FeedHitService;
 import org.opencirt.indicator.service.IndicatorService;
 import org.opencirt.indicator.service.Warninglists;
@@ -73,6 +75,7 @@ public class FeedRunner {
     private final FeedQuotas quotas;
     private final Clock clock;
     private final IndicatorBatches.Writers writers;
+    private final CsafDownloads downloads;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("feed-", 0).factory());
     private final Semaphore background = new Semaphore(BACKGROUND_RUNS);
@@ -95,6 +98,7 @@ public class FeedRunner {
             DeadLetters deadLetters,
             ConstituencyService constituencies,
             FeedQuotas quotas,
+            CsafDownloads downloads,
             Clock clock) {
         this.config = config;
         this.records = records;
@@ -105,6 +109,7 @@ public class FeedRunner {
         this.warninglists = warninglists;
         this.constituencies = constituencies;
         this.quotas = quotas;
+        this.downloads = downloads;
         this.clock = clock;
         this.writers = new IndicatorBatches.Writers(
                 indicators, deadLetters, hits, records, threads, config.bulkWriters(), config.batchSize());
@@ -185,11 +190,15 @@ public class FeedRunner {
         FetchPolicy policy = null;
         try {
             // inside the try: a failure here must still finish the run and release the feed
-            policy = requests.policy(
-                    feed, owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner()));
+            var budget = owned.isPlatformFeed() ? Long.MAX_VALUE : quotas.bytesLeftToday(owned.owner());
+            policy = requests.policy(feed, budget);
             var state = states.find(owned);
             var fetcher = new FeedFetcher(policy);
             var headers = requests.credentials(owned, counts);
+            if (!feed.format().readByParser()) {
+                csafProvider(owned, run, counts, new FetcherSite(fetcher, headers, counts, run, budget), state);
+                return;
+            }
             var result = fetcher.fetch(requests.firstRequest(feed, headers, state));
             if (result instanceof FetchResult.NotModified) {
                 records.finish(run.id, counts, "not-modified", null, null);
@@ -261,6 +270,50 @@ public class FeedRunner {
                 }
             }
         }
+    }
+
+    /**
+     * A {@code csaf-provider} feed: the CSAF downloader reads what the provider listed since the last
+     * run's checkpoint and keeps the documents it trusts as the CIRT's vendor advisories; a rejected
+     * document is an invalid entry of the run, with its URL and reasons.
+     */
+    private void csafProvider(OwnedFeed owned, Run run, RunCounts counts, FetcherSite site, FeedStateEntity state) {
+        var feed = owned.definition();
+        var since = state == null || state.checkpoint == null ? null : Instant.parse(state.checkpoint);
+        CsafDownloads.Outcome outcome;
+        try {
+            outcome = downloads.download(
+                    owned.owner(),
+                    feed.id(),
+                    site,
+                    requests.target(feed).toString(),
+                    since,
+                    config.csafMaxDocuments(),
+                    () -> run.stopped);
+        } catch (CsafDownloads.Stopped e) {
+            throw new RunStopped();
+        } finally {
+            if (!owned.isPlatformFeed()) {
+                quotas.fetched(owned.owner(), counts.fetchedBytes);
+            }
+        }
+        if (outcome.problem() != null) {
+            records.finish(run.id, counts, "failed", "csaf-provider", outcome.problem());
+            return;
+        }
+        counts.parsed = outcome.read();
+        counts.created = outcome.created();
+        counts.updated = outcome.updated();
+        var position = 0;
+        for (var rejection : outcome.rejected()) {
+            counts.invalid(position++, rejection.reason(), rejection.url(), config.invalidSamples());
+        }
+        states.save(
+                owned,
+                null,
+                null,
+                outcome.checkpoint() == null ? null : outcome.checkpoint().toString());
+        records.finish(run.id, counts, counts.invalid > 0 ? "partial" : "succeeded", null, null);
     }
 
     /** Copies the fetched body into the staging file, stopping between two chunks when the run is asked to. */
