@@ -53,10 +53,15 @@ public final class CsvParser implements FeedParser {
             valueColumn = columns.get("value") + " (0-based)";
         }
         while (records.next()) {
-            if (records.comment()) {
+            long line = records.line();
+            if (records.blank()) {
+                sink.skipped(line, Skips.BLANK_LINE);
                 continue;
             }
-            long line = records.line();
+            if (records.comment()) {
+                sink.skipped(line, Skips.COMMENT);
+                continue;
+            }
             if (records.tooLong()) {
                 sink.invalid(
                         line,
@@ -78,6 +83,7 @@ public final class CsvParser implements FeedParser {
             if (columns == null) {
                 columns = byHeader(row, options.fields(), line);
                 valueColumn = "'" + row[columns.get("value")].strip() + "'";
+                sink.skipped(line, Skips.HEADER);
                 continue;
             }
             int valueIndex = columns.get("value");

@@ -41,11 +41,11 @@ import org.opencirt.observable.ObservableType;
  *       {@code ip-dst|port}, {@code hostname|port} give the address or host with the tag
  *       {@code port:<port>}; a composite without its two parts is invalid.</li>
  *   <li>{@code to_ids}: MISP's flag for "use this to detect". Attributes with
- *       {@code to_ids: false} are context, not indicators: skipped silently, whatever their
+ *       {@code to_ids: false} are context, not indicators: skipped (counted as {@code to_ids false}), whatever their
  *       type (a missing flag counts as true). An attribute of another type with
  *       {@code to_ids: true} is invalid ({@code unsupported MISP attribute type 'x'}): the
  *       producer meant it as an indicator and OpenCIRT cannot use it, so it is counted.
- *       {@code deleted} attributes are skipped silently.</li>
+ *       {@code deleted} attributes are skipped (counted as {@code deleted}).</li>
  *   <li>Item fields: firstSeen the attribute's {@code first_seen}, else its {@code timestamp},
  *       else the event's (epoch seconds); lastSeen the attribute's {@code last_seen}; tags the
  *       event's tags from the manifest, then the attribute's own tags; TLP from
@@ -268,7 +268,12 @@ public final class MispFeedParser implements FeedParser {
                     position, "event " + event.uuid() + ": attribute is not a JSON object", Excerpts.of(attribute));
             return;
         }
-        if (flag(attribute.path("deleted"), false) || !flag(attribute.path("to_ids"), true)) {
+        if (flag(attribute.path("deleted"), false)) {
+            sink.skipped(position, Skips.DELETED);
+            return;
+        }
+        if (!flag(attribute.path("to_ids"), true)) {
+            sink.skipped(position, Skips.TO_IDS_FALSE);
             return;
         }
         String type = Json.text(attribute, "type");

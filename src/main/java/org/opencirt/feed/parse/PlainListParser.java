@@ -60,7 +60,12 @@ public final class PlainListParser implements FeedParser {
         while (lines.next()) {
             long number = lines.number();
             String line = lines.line();
-            if (line.isEmpty() || lines.isComment(line)) {
+            if (line.isEmpty()) {
+                sink.skipped(number, Skips.BLANK_LINE);
+                continue;
+            }
+            if (lines.isComment(line)) {
+                sink.skipped(number, Skips.COMMENT);
                 continue;
             }
             Draft draft;

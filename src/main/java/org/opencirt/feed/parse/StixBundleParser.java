@@ -9,7 +9,7 @@ import java.util.Objects;
  * {@code objects} streamed one at a time; what each object gives is described in
  * {@link StixObjects}: simple indicator patterns and standalone cyber observables are items;
  * complex patterns, expired or revoked indicators and object types STIX does not define are
- * invalid (counted, reported, skipped); other STIX objects are skipped silently.
+ * invalid (counted, reported, skipped); other STIX objects are skipped (counted as {@code not an indicator: <type>}).
  *
  * <ul>
  *   <li>Position: the 0-based index of the object in {@code objects}; all items of one indicator

@@ -265,4 +265,24 @@ class CsvParserTest {
         assertThat(count[0]).isEqualTo(rows);
         assertThat(maxAhead[0]).as("bytes read ahead of the current item").isLessThan(64 * 1024);
     }
+
+    @Test
+    void commentBlankAndHeaderLinesAreSkippedAndCountedByReason() throws IOException {
+        var sink = parse(FeedFormat.CSV, """
+                # exported 2024-06-11
+                value,type
+
+                192.0.2.1,ipv4
+                ; a comment in the middle
+                192.0.2.2,ipv4
+                  \t
+                # -- end --
+                """);
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts())
+                .containsExactly(Map.entry("comment", 3L), Map.entry("header", 1L), Map.entry("blank line", 2L));
+        assertThat(sink.skipped).extracting(CollectingSink.Skipped::position).containsExactly(1L, 2L, 3L, 5L, 7L, 8L);
+    }
 }

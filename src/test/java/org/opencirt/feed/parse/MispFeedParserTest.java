@@ -294,4 +294,26 @@ class MispFeedParserTest {
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
+
+    @Test
+    void toIdsFalseAndDeletedAttributesAreCountedAsSkipped() throws IOException {
+        String event = """
+                {"Event": {"Attribute": [
+                  {"type": "ip-dst", "value": "192.0.2.1", "to_ids": false},
+                  {"type": "comment", "value": "seen in a phishing wave", "to_ids": false},
+                  {"type": "ip-dst", "value": "192.0.2.2", "to_ids": true, "deleted": true},
+                  {"type": "ip-dst", "value": "192.0.2.3", "to_ids": true}]}}
+                """;
+        var fetcher = new MapFetcher().serve(FEED + EMOTET + ".json", bytes(event));
+
+        var sink = parse(bytes("{\"" + EMOTET + "\": {}}"), FEED + "manifest.json", fetcher);
+
+        assertThat(sink.values()).containsExactly("192.0.2.3");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skipped)
+                .containsExactly(
+                        new CollectingSink.Skipped(0, "to_ids false"),
+                        new CollectingSink.Skipped(1, "to_ids false"),
+                        new CollectingSink.Skipped(2, "deleted"));
+    }
 }

@@ -225,4 +225,31 @@ class PlainListParserTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("options not valid for plain-list: valueField: needs a delimiter");
     }
+
+    @Test
+    void commentAndBlankLinesAnywhereAreSkippedAndCountedByReason() throws IOException {
+        var sink = parse(FeedFormat.PLAIN_LIST, """
+                # a list
+                198.51.100.1
+
+                ; a comment in the middle
+                198.51.100.2
+                \t \t
+                # the end
+                """);
+
+        assertThat(sink.values()).containsExactly("198.51.100.1", "198.51.100.2");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts()).containsExactly(Map.entry("comment", 3L), Map.entry("blank line", 2L));
+        assertThat(sink.skippedAt("comment")).containsExactly(1L, 4L, 7L);
+        assertThat(sink.skippedAt("blank line")).containsExactly(3L, 6L);
+    }
+
+    @Test
+    void aCommentLongerThan64KibIsCountedAsAComment() throws IOException {
+        var sink = parse(FeedFormat.PLAIN_LIST, "# " + "x".repeat(70_000) + "\n198.51.100.1\n");
+
+        assertThat(sink.values()).containsExactly("198.51.100.1");
+        assertThat(sink.skipped).containsExactly(new CollectingSink.Skipped(1, "comment"));
+    }
 }

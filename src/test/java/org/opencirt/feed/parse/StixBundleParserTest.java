@@ -231,4 +231,28 @@ class StixBundleParserTest {
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
+
+    @Test
+    void objectsThatAreNoIndicatorsAreCountedAsSkippedByType() throws IOException {
+        var sink = parse(bundle(
+                "{\"type\": \"identity\", \"id\": \"identity--1\", \"name\": \"CERT-AB\"}",
+                indicator("[ipv4-addr:value = '192.0.2.1']", ""),
+                "{\"type\": \"malware\", \"id\": \"malware--1\", \"name\": \"x\"}",
+                "{\"type\": \"relationship\", \"id\": \"relationship--1\"}",
+                "{\"type\": \"relationship\", \"id\": \"relationship--2\"}",
+                """
+                {"type": "marking-definition", "id": "marking-definition--aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee",
+                 "definition_type": "tlp", "definition": {"tlp": "red"}}
+                """));
+
+        assertThat(sink.values()).containsExactly("192.0.2.1");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts())
+                .containsExactly(
+                        Map.entry("not an indicator: identity", 1L),
+                        Map.entry("not an indicator: malware", 1L),
+                        Map.entry("not an indicator: relationship", 2L),
+                        Map.entry("not an indicator: marking-definition", 1L));
+        assertThat(sink.skippedAt("not an indicator: relationship")).containsExactly(3L, 4L);
+    }
 }
