@@ -285,4 +285,37 @@ class CsvParserTest {
                 .containsExactly(Map.entry("comment", 3L), Map.entry("header", 1L), Map.entry("blank line", 2L));
         assertThat(sink.skipped).extracting(CollectingSink.Skipped::position).containsExactly(1L, 2L, 3L, 5L, 7L, 8L);
     }
+
+    @Test
+    void aLatin1RecordInAUtf8FileWithABomAndCrlfLosesNothing() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        out.writeBytes(
+                "value,description\r\n192.0.2.1,Crème brûlée\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // Café written in Latin-1 by another tool: 43 61 66 E9
+        out.writeBytes("192.0.2.2,Caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {(byte) 0xE9, '\r', '\n'});
+
+        var sink = parse(FeedFormat.CSV, Inputs.bytes(out.toByteArray()), ParserOptions.defaults());
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.1", "Crème brûlée"),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", "Café"));
+        assertThat(sink.invalid).isEmpty();
+    }
+
+    @Test
+    void aUtf16FileWithItsByteOrderMarkReads() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE});
+        out.writeBytes("value,description\r\n192.0.2.1,Café\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+
+        var sink = parse(FeedFormat.CSV, Inputs.bytes(out.toByteArray()), ParserOptions.defaults());
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("192.0.2.1", "Café"));
+    }
 }
