@@ -105,6 +105,17 @@ final class Draft {
                 }
             }
         }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && !Character.isWhitespace(c)) {
+                // NUL padding, binary garbage: never part of an indicator
+                return "control character U+%04X in the value".formatted((int) c);
+            }
+        }
+        if (value.charAt(0) == '<') {
+            // an HTML page or a tag (</pre>) appended to a list: no indicator starts with '<'
+            return "markup, not a value: '" + Excerpts.of(value) + "'";
+        }
         return null;
     }
 

@@ -318,4 +318,39 @@ class CsvParserTest {
                 .extracting(RawItem::value, RawItem::description)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("192.0.2.1", "Café"));
     }
+
+    @Test
+    void trailingGarbageAfterTheRecordsIsCountedLineByLine() throws IOException {
+        var sink = parse(FeedFormat.CSV, """
+                first_seen,value,type
+                2024-06-01 10:00:00,192.0.2.1,ipv4
+                # a comment in the middle
+                2024-06-01 11:00:00,192.0.2.2,ipv4
+                </pre>
+                Total: 2
+                \0\0\0
+                <html><body>502</body></html>
+                """);
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(5L, "record has 1 column, no value column 'value'"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "record has 1 column, no value column 'value'"),
+                        org.assertj.core.groups.Tuple.tuple(7L, "record has 1 column, no value column 'value'"),
+                        org.assertj.core.groups.Tuple.tuple(8L, "record has 1 column, no value column 'value'"));
+        assertThat(sink.invalid.get(2).excerpt()).isEqualTo("\uFFFD\uFFFD\uFFFD");
+        assertThat(sink.skippedCounts()).containsExactly(Map.entry("header", 1L), Map.entry("comment", 1L));
+    }
+
+    @Test
+    void markupAndNulBytesInTheValueColumnAreInvalid() throws IOException {
+        // (a NUL at either end of a field is trimmed like a space by the CSV reading)
+        var sink = parse(FeedFormat.CSV, "value\n192.0.2.1\n</pre>\n192.0.\0.2\n192.0.2.3\0\n");
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.3");
+        assertThat(sink.reasons())
+                .containsExactly("markup, not a value: '</pre>'", "control character U+0000 in the value");
+    }
 }

@@ -252,4 +252,43 @@ class PlainListParserTest {
         assertThat(sink.values()).containsExactly("198.51.100.1");
         assertThat(sink.skipped).containsExactly(new CollectingSink.Skipped(1, "comment"));
     }
+
+    @Test
+    void trailingGarbageNulBytesAndAnAppendedHtmlPageAreEachCountedNeverThrown() throws IOException {
+        var sink = parse(FeedFormat.PLAIN_LIST, """
+                198.51.100.1
+                198.51.100.2
+                </pre>
+                -- end --
+                Total: 2
+                \0\0\0\0
+                198.51.100.3\0
+                <html><head><title>502 Bad Gateway</title></head>
+                <body>
+                <center><h1>502 Bad Gateway</h1></center>
+                </body>
+                </html>
+                """);
+
+        assertThat(sink.values()).containsExactly("198.51.100.1", "198.51.100.2");
+        assertThat(sink.invalid)
+                .containsExactly(
+                        new CollectingSink.Invalid(3, "markup, not a value: '</pre>'", "</pre>"),
+                        new CollectingSink.Invalid(
+                                4, "more than one value: white space inside '-- end --'", "-- end --"),
+                        new CollectingSink.Invalid(5, "more than one value: white space inside 'Total: 2'", "Total: 2"),
+                        new CollectingSink.Invalid(6, "control character U+0000 in the value", "\uFFFD".repeat(4)),
+                        new CollectingSink.Invalid(7, "control character U+0000 in the value", "198.51.100.3\uFFFD"),
+                        new CollectingSink.Invalid(
+                                8,
+                                "more than one value: white space inside '<html><head><title>502 Bad Gateway</title></head>'",
+                                "<html><head><title>502 Bad Gateway</title></head>"),
+                        new CollectingSink.Invalid(9, "markup, not a value: '<body>'", "<body>"),
+                        new CollectingSink.Invalid(
+                                10,
+                                "more than one value: white space inside '<center><h1>502 Bad Gateway</h1></center>'",
+                                "<center><h1>502 Bad Gateway</h1></center>"),
+                        new CollectingSink.Invalid(11, "markup, not a value: '</body>'", "</body>"),
+                        new CollectingSink.Invalid(12, "markup, not a value: '</html>'", "</html>"));
+    }
 }
