@@ -291,4 +291,69 @@ class PlainListParserTest {
                         new CollectingSink.Invalid(11, "markup, not a value: '</body>'", "</body>"),
                         new CollectingSink.Invalid(12, "markup, not a value: '</html>'", "</html>"));
     }
+
+    @Test
+    void aDataplaneAsNameHoldingTheDelimiterIsJoinedBackIntoItsFreeTextField() throws IOException {
+        var options = DATAPLANE
+                .withValueField(null)
+                .withColumns(List.of("asn", "asname", "ipaddr", "lastseen", "category"))
+                .withFreeTextField("asname")
+                .withFields(Map.of(
+                        "value",
+                        "ipaddr",
+                        "last_seen",
+                        "lastseen",
+                        "classification",
+                        "category",
+                        "description",
+                        "asname"));
+
+        var sink = parse(FeedFormat.PLAIN_LIST, Inputs.text("""
+                # ASN | ASname | ipaddr | lastseen | category
+                64496 | EXAMPLE | Networks | Inc, NL | 192.0.2.15 | 2024-06-11 08:14:57 | sshpwauth
+                64497 | EXAMPLE-HOSTING, US | 198.51.100.31 | 2024-06-11 07:59:41 | sshpwauth
+                """), options);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description, RawItem::lastSeen, RawItem::classification)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.15",
+                                "EXAMPLE | Networks | Inc, NL",
+                                Instant.parse("2024-06-11T08:14:57Z"),
+                                "brute-force"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "198.51.100.31",
+                                "EXAMPLE-HOSTING, US",
+                                Instant.parse("2024-06-11T07:59:41Z"),
+                                "brute-force"));
+        assertThat(sink.invalid).isEmpty();
+    }
+
+    @Test
+    void withoutColumnsASurplusDelimiterShiftsTheFields() throws IOException {
+        // what the free-text rule is for: without it the address is read from the wrong field
+        var sink = parse(
+                FeedFormat.PLAIN_LIST,
+                Inputs.text("64496 | EXAMPLE | Networks | 192.0.2.15 | 2024-06-11 08:14:57 | sshpwauth\n"),
+                DATAPLANE);
+
+        assertThat(sink.values()).containsExactly("Networks");
+    }
+
+    @Test
+    void theFreeTextFieldDefaultsToTheLastColumn() throws IOException {
+        var options = ParserOptions.defaults()
+                .withDelimiter(";")
+                .withColumns(List.of("value", "description"))
+                .withFields(Map.of("description", "description"));
+
+        var sink = parse(FeedFormat.PLAIN_LIST, Inputs.text("192.0.2.1;seen; twice;here\n192.0.2.2;once\n"), options);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.1", "seen; twice;here"),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", "once"));
+    }
 }
