@@ -149,4 +149,19 @@ class UrlhausCsvParserTest {
                         new CollectingSink.Skipped(5, "blank line"),
                         new CollectingSink.Skipped(6, "comment"));
     }
+
+    @Test
+    void aHeaderVariantWithOtherCaseAndAnExtraColumnReadsByName() throws IOException {
+        var sink = parse(FeedFormat.URLHAUS_CSV, """
+                # ID,DateAdded,URL,URL_Status,Last_Online,Threat,Tags,URLhaus_Link,Reporter,Country
+                "3000001","2024-06-11 10:04:05","http://192.0.2.10/a.sh","online","","malware_download","elf","","alice","NL"
+                """);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::sourceId, RawItem::tags, RawItem::classification)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "http://192.0.2.10/a.sh", "3000001", List.of("elf"), "malware-distribution"));
+        assertThat(sink.items.get(0).description()).isEqualTo("URLhaus: online, reported by alice");
+        assertThat(sink.skipped).containsExactly(new CollectingSink.Skipped(1, "header"));
+    }
 }
