@@ -2,6 +2,7 @@ package org.opencirt.feed.parse;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -306,11 +307,11 @@ public final class CsvParser implements FeedParser {
             if (raw.indexOf('"') < 0) {
                 String[] parts = raw.split(Pattern.quote(String.valueOf(separator)), -1);
                 if (parts.length == row.length) {
-                    return String.join(String.valueOf(separator), java.util.Arrays.copyOfRange(parts, from, to + 1))
+                    return String.join(String.valueOf(separator), Arrays.copyOfRange(parts, from, to + 1))
                             .strip();
                 }
             }
-            return String.join(String.valueOf(separator), java.util.Arrays.copyOfRange(row, from, to + 1));
+            return String.join(String.valueOf(separator), Arrays.copyOfRange(row, from, to + 1));
         }
 
         private static int column(List<String> names, String where) {

@@ -1,9 +1,11 @@
 package org.opencirt.feed.parse;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -247,7 +249,7 @@ final class LineReader {
         }
         if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
             // UTF-16 with its byte order mark: the decoder reads the mark, the lines are re-encoded as UTF-8
-            var rest = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), in);
+            var rest = new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
             source = new Utf8Encoded(new InputStreamReader(
                     rest,
                     StandardCharsets.UTF_16
@@ -256,7 +258,7 @@ final class LineReader {
                             .onUnmappableCharacter(CodingErrorAction.REPLACE)));
             return;
         }
-        source = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head, 0, n), in);
+        source = new SequenceInputStream(new ByteArrayInputStream(head, 0, n), in);
     }
 
     /** The characters of a reader as UTF-8 bytes, a buffer at a time. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.opencirt.common.Tlp;
 import org.opencirt.observable.ObservableType;
 
@@ -81,8 +82,8 @@ final class StixObjects {
             "extension-definition");
 
     /** The reason each skipped type is counted under, made once: {@code "not an indicator: report"}. */
-    private static final Map<String, String> SKIP_REASONS = SKIPPED.stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(t -> t, t -> Skips.NOT_AN_INDICATOR + t));
+    private static final Map<String, String> SKIP_REASONS =
+            SKIPPED.stream().collect(Collectors.toUnmodifiableMap(t -> t, t -> Skips.NOT_AN_INDICATOR + t));
 
     private static final Map<String, ObservableType> VALUE_OBJECTS = Map.of(
             "ipv4-addr", ObservableType.IPV4,
