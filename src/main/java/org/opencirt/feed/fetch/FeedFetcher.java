@@ -58,8 +58,10 @@ import org.opencirt.feed.fetch.LimitedStreams.Decoding;
  * The total timeout starts with {@link #fetch} and also bounds reading the returned body, the
  * caller's own time between reads included (the connection is dropped when it passes). The connect
  * timeout is per connection. The body is gunzipped when the response says
- * {@code Content-Encoding: gzip} and when the path ends in {@code .gz} (if it starts with the gzip
- * magic); the wire and the decompressed limits are counted separately while streaming; a
+ * {@code Content-Encoding: gzip}; then, whatever its name, content that starts with the gzip magic
+ * is gunzipped and a zip archive is unzipped (its files in order as one body; see
+ * {@code LimitedStreams}); the wire and the decompressed limits are counted separately while
+ * streaming (the decompressed one over everything gunzip and unzip give); a
  * {@code Content-Length} over the wire limit fails before reading.
  * <p>
  * One instance per feed run; it is thread-safe. Each request has its own connection (HTTP/1.1, no
@@ -159,9 +161,7 @@ public final class FeedFetcher {
             throw new FetchLimitExceededException(
                     "%s declares %d bytes, more than %d".formatted(Urls.describe(url), length, policy.maxBytes()));
         }
-        var decoding = Decoding.of(
-                gzipEncoded(url, exchange.headers("Content-Encoding")),
-                url.getPath() != null && url.getPath().toLowerCase(Locale.ROOT).endsWith(".gz"));
+        var decoding = Decoding.of(gzipEncoded(url, exchange.headers("Content-Encoding")));
         var stream = LimitedStreams.body(exchange.body(), decoding, policy, deadline, Urls.describe(url));
         return new FetchResult.Fetched(
                 url,

@@ -13,7 +13,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import org.opencirt.common.outbound.Deadline;
 import org.opencirt.common.outbound.FetchException;
 import org.opencirt.common.outbound.FetchException.Reason;
@@ -58,9 +57,7 @@ final class FileFetcher {
         }
         try {
             var in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS);
-            var gz = real.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-            var body = LimitedStreams.body(
-                    in, LimitedStreams.Decoding.of(false, gz), policy, deadline, Urls.describe(url));
+            var body = LimitedStreams.body(in, LimitedStreams.Decoding.of(false), policy, deadline, Urls.describe(url));
             return new FetchResult.Fetched(url, 200, null, etag, lastModified, body);
         } catch (IOException e) {
             throw new FetchException(Reason.IO, "cannot read " + Urls.describe(url), e);

@@ -4,7 +4,7 @@
  * turns a {@link org.opencirt.feed.fetch.FetchRequest} into a
  * {@link org.opencirt.feed.fetch.FetchResult} or a {@link org.opencirt.common.outbound.FetchException}
  * with its reason. What is feed-specific lives here (redirects followed by hand, conditional GET,
- * gzip, size limits, {@code file:} URLs); the destination check, the pinned connection, header
+ * gzip and zip recognised by their content, size limits, {@code file:} URLs); the destination check, the pinned connection, header
  * checks and the deadline are the service's one outbound HTTP path, {@code org.opencirt.common.outbound},
  * which playbook webhooks use too.
  */

@@ -26,8 +26,9 @@ import java.util.List;
  * of several lines does not parse, or grows past the limit, only its first line is bad (it has
  * the stray quote) and the lines after it are read again as records of their own.
  *
- * <p>Blank lines are skipped; a line that starts (after white space, outside a quoted field)
- * with a comment prefix is a comment record ({@link #comment()}).
+ * <p>A blank line is a record of its own ({@link #blank()}) and a line that starts (after white
+ * space, outside a quoted field) with a comment prefix is a comment record ({@link #comment()}):
+ * the caller skips them and counts them.
  */
 final class CsvRecords {
 
@@ -45,6 +46,7 @@ final class CsvRecords {
     private final StringBuilder record = new StringBuilder(256);
     private long line;
     private boolean comment;
+    private boolean blank;
     private boolean tooLong;
     private long length;
 
@@ -57,13 +59,14 @@ final class CsvRecords {
                 .withoutEscapeChar();
     }
 
-    /** Reads the next non-blank record; false at the end of the input. */
+    /** Reads the next record (maybe a blank or comment line); false at the end of the input. */
     boolean next() throws IOException {
         Line first;
-        while ((first = nextLine()) != null) {
+        if ((first = nextLine()) != null) {
             record.setLength(0);
             parts.clear();
             comment = false;
+            blank = false;
             tooLong = false;
             line = first.number();
             length = first.length();
@@ -76,7 +79,8 @@ final class CsvRecords {
                 return true;
             }
             if (start == text.length()) {
-                continue;
+                blank = true;
+                return true;
             }
             record.append(text);
             parts.add(first);
@@ -104,6 +108,11 @@ final class CsvRecords {
     /** 1-based line number where the record starts. */
     long line() {
         return line;
+    }
+
+    /** Whether the record is a blank line (empty or white space only). */
+    boolean blank() {
+        return blank;
     }
 
     /** Whether the record is a comment line. */

@@ -13,6 +13,7 @@ import org.opencirt.common.Tlp;
 import org.opencirt.incident.model.Rsit;
 import org.opencirt.observable.Normaliser;
 import org.opencirt.observable.ObservableType;
+import org.opencirt.observable.Refang;
 
 /**
  * An item being put together from what a source wrote, before {@link #finish} checks it and
@@ -21,6 +22,7 @@ import org.opencirt.observable.ObservableType;
 final class Draft {
 
     private static final Pattern TAG_SEPARATORS = Pattern.compile("[,;|\\s]+");
+    private static final Pattern HAS_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,15}://.*", Pattern.DOTALL);
 
     /** Bounds on what a source may put in an item's text fields (a 20 MB JSON string stays out). */
     static final int MAX_TAGS = 100;
@@ -105,6 +107,17 @@ final class Draft {
                 }
             }
         }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && !Character.isWhitespace(c)) {
+                // NUL padding, binary garbage: never part of an indicator
+                return "control character U+%04X in the value".formatted((int) c);
+            }
+        }
+        if (value.charAt(0) == '<') {
+            // an HTML page or a tag (</pre>) appended to a list: no indicator starts with '<'
+            return "markup, not a value: '" + Excerpts.of(value) + "'";
+        }
         return null;
     }
 
@@ -127,6 +140,16 @@ final class Draft {
         if (problem != null) {
             sink.invalid(position, problem, excerpt.get());
             return null;
+        }
+        if (rules.scheme != null && (t == ObservableType.URL || t == null) && !hasScheme(v)) {
+            if (v.startsWith("//")) {
+                // scheme-relative, as in HTML
+                v = rules.scheme + ":" + v;
+                t = ObservableType.URL;
+            } else if (t == ObservableType.URL || looksLikeUrl(v)) {
+                v = rules.scheme + "://" + v;
+                t = ObservableType.URL;
+            }
         }
         String rsit = rules.classify(classification);
         if (rsit == null && classification != null && !classification.isBlank()) {
@@ -151,6 +174,39 @@ final class Draft {
         return item;
     }
 
+    /** Whether a value starts with {@code scheme://}, also when defanged ({@code hxxp[:]//}). */
+    static boolean hasScheme(String value) {
+        return HAS_SCHEME.matcher(Refang.refang(value)).matches();
+    }
+
+    /**
+     * Whether a value of no stated type is a url without its scheme: a host (a domain name or an
+     * IPv4 address, maybe with a port, or an IPv6 address in brackets) followed by a {@code /},
+     * and not a network ({@code 192.0.2.0/24}).
+     */
+    static boolean looksLikeUrl(String value) {
+        String refanged = Refang.refang(value);
+        int slash = refanged.indexOf('/');
+        if (slash <= 0 || Normaliser.tryNormalise(ObservableType.CIDR, refanged).isPresent()) {
+            return false;
+        }
+        String host = refanged.substring(0, slash);
+        int at = host.lastIndexOf('@');
+        host = host.substring(at + 1);
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            return close > 0
+                    && Normaliser.tryNormalise(ObservableType.IPV6, host.substring(1, close))
+                            .isPresent();
+        }
+        int colon = host.indexOf(':');
+        if (colon >= 0) {
+            host = host.substring(0, colon);
+        }
+        return Normaliser.tryNormalise(ObservableType.IPV4, host).isPresent()
+                || Normaliser.tryNormalise(ObservableType.DOMAIN, host).isPresent();
+    }
+
     static String blankToNull(String s) {
         if (s == null) {
             return null;
@@ -166,6 +222,8 @@ final class Draft {
         final ObservableType hint;
         private final Map<String, String> classifications;
         final String fallback;
+        /** The scheme prepended to urls without one ({@link ParserOptions#addScheme()}), or null. */
+        final String scheme;
 
         /**
          * @param builtIn the format's classifications (lower-case keys), under the options' ones
@@ -173,6 +231,7 @@ final class Draft {
         Rules(ParserOptions options, ObservableType hint, Map<String, String> builtIn) {
             this.forced = options.forcedType();
             this.hint = hint;
+            this.scheme = options.scheme();
             Map<String, String> merged = new java.util.HashMap<>();
             builtIn.forEach((k, v) -> merged.put(k.toLowerCase(Locale.ROOT), v));
             options.classifications().forEach((k, v) -> {

@@ -19,6 +19,20 @@ public interface ItemSink {
     void invalid(long position, String reason, String excerpt);
 
     /**
+     * A line/record/object the parser left out on purpose: a comment, a blank line, a header, a
+     * MISP attribute with {@code to_ids: false}, a STIX object that is no indicator... Not an error:
+     * counted by reason so a run can show what it did not import. Default no-op.
+     *
+     * <p>Called for every such line, so a sink should only count: the reasons are a few constant
+     * texts ({@link Skips}), the same instance each time; the position is as for {@link #invalid}.
+     *
+     * @param position the line number (1-based) or record index (0-based), as {@link RawItem#position()}
+     * @param reason   a short stable reason: {@code "comment"}, {@code "blank line"}, {@code "header"},
+     *                 {@code "to_ids false"}, {@code "not an indicator: identity"}...
+     */
+    default void skipped(long position, String reason) {}
+
+    /**
      * TAXII: the {@code added_after} to resume from next time (the server's
      * {@code X-TAXII-Date-Added-Last} of the last page). Default no-op.
      *

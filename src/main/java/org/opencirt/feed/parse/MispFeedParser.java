@@ -11,6 +11,7 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,24 +31,31 @@ import org.opencirt.observable.ObservableType;
  *       their uuids (stable whatever the manifest's order); each is fetched as
  *       {@code <uuid>.json} relative to the feed URL's folder (absolute when the feed URL is
  *       known) with {@code Accept: application/json}, and its {@code Event.Attribute[]} and
- *       {@code Event.Object[].Attribute[]} are streamed. A manifest key that is no uuid is
- *       invalid and not fetched.</li>
+ *       {@code Event.Object[].Attribute[]} are streamed: the attributes of MISP objects (a
+ *       {@code file} object's md5 / sha256 / filename, a {@code domain-ip} object's domain and ip)
+ *       are read as the event's own. A manifest key that is no uuid is invalid and not
+ *       fetched.</li>
  *   <li>Attribute types: {@code ip-src}, {@code ip-dst} -> ipv4 / ipv6 by the value (cidr with a
  *       {@code /}); {@code domain}, {@code hostname} -> domain; {@code url} -> url; {@code md5},
  *       {@code sha1}, {@code sha256}, {@code sha512} (and {@code filename|<hash>}: the hash) ->
  *       hashes; {@code email}, {@code email-src}, {@code email-dst}, {@code email-reply-to} ->
- *       email; {@code AS} -> asn; {@code vulnerability} -> cve. Composites: {@code domain|ip}
+ *       email; {@code AS} -> asn; {@code vulnerability} -> cve; {@code filename} -> filename. Composites: {@code domain|ip}
  *       gives two items (the domain, then the address); {@code ip-src|port},
  *       {@code ip-dst|port}, {@code hostname|port} give the address or host with the tag
  *       {@code port:<port>}; a composite without its two parts is invalid.</li>
  *   <li>{@code to_ids}: MISP's flag for "use this to detect". Attributes with
- *       {@code to_ids: false} are context, not indicators: skipped silently, whatever their
+ *       {@code to_ids: false} are context, not indicators: skipped (counted as {@code to_ids false}), whatever their
  *       type (a missing flag counts as true). An attribute of another type with
  *       {@code to_ids: true} is invalid ({@code unsupported MISP attribute type 'x'}): the
  *       producer meant it as an indicator and OpenCIRT cannot use it, so it is counted.
- *       {@code deleted} attributes are skipped silently.</li>
+ *       {@code deleted} attributes, and all attributes of a {@code deleted} object, are skipped
+ *       (counted as {@code deleted}).</li>
  *   <li>Item fields: firstSeen the attribute's {@code first_seen}, else its {@code timestamp},
- *       else the event's (epoch seconds); lastSeen the attribute's {@code last_seen}; tags the
+ *       else the event's (epoch seconds); lastSeen the later of the attribute's {@code last_seen} and
+ *       its latest sighting (type 0; false-positive and expiration sightings are not used): the
+ *       attribute's own {@code Sighting[]}, and the event's {@code Event.Sighting[]} entries that
+ *       name its {@code attribute_uuid} when that array comes before the attribute in the file (a
+ *       streamed event is not read twice; at most {@value #MAX_SIGHTINGS} an event); tags the
  *       event's tags from the manifest, then the attribute's own tags; TLP from
  *       {@code tlp:clear|white|green|amber|amber+strict|red} tags (white is CLEAR; the strictest of
  *       event and attribute tags); classification from a tag {@code rsit:<category>="<type>"} or
@@ -93,9 +101,21 @@ public final class MispFeedParser implements FeedParser {
         return FeedFormat.MISP_FEED;
     }
 
-    /** An event of the manifest. */
+    /** How many event-level sightings ({@code Event.Sighting[]}) are remembered per event. */
+    static final int MAX_SIGHTINGS = 100_000;
+
+    /**
+     * An event of the manifest, and the latest sighting of its attributes by uuid (from
+     * {@code Event.Sighting[]}, filled while the event is read, cleared after).
+     */
     private record Event(
-            String uuid, String info, Instant timestamp, List<String> tags, Tlp tlp, String classification) {}
+            String uuid,
+            String info,
+            Instant timestamp,
+            List<String> tags,
+            Tlp tlp,
+            String classification,
+            Map<String, Instant> sightings) {}
 
     @Override
     public void parse(FeedInput input, ParserOptions options, ItemSink sink) throws IOException {
@@ -119,6 +139,8 @@ public final class MispFeedParser implements FeedParser {
                 step = "read";
                 try (body) {
                     event(body, event, rules, position, sink);
+                } finally {
+                    event.sightings().clear();
                 }
             } catch (IOException e) {
                 if (e instanceof InterruptedIOException
@@ -208,7 +230,8 @@ public final class MispFeedParser implements FeedParser {
                 Timestamps.parse(Json.text(summary, "timestamp")),
                 tags,
                 tlp(tags),
-                classification(tags, rules));
+                classification(tags, rules),
+                new HashMap<>(0));
     }
 
     private static void event(InputStream body, Event event, Draft.Rules rules, long[] position, ItemSink sink)
@@ -252,8 +275,23 @@ public final class MispFeedParser implements FeedParser {
             } else if (name.equals("Object") && value == JsonToken.START_ARRAY) {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     JsonNode object = Json.MAPPER.readTree(p);
+                    boolean deleted = flag(object.path("deleted"), false);
                     for (JsonNode attribute : object.path("Attribute")) {
-                        attribute(attribute, event, rules, position[0]++, sink);
+                        if (deleted) {
+                            // a deleted object takes its attributes with it
+                            sink.skipped(position[0]++, Skips.DELETED);
+                        } else {
+                            attribute(attribute, event, rules, position[0]++, sink);
+                        }
+                    }
+                }
+            } else if (name.equals("Sighting") && value == JsonToken.START_ARRAY) {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    JsonNode sighting = Json.MAPPER.readTree(p);
+                    Instant date = sightingDate(sighting);
+                    String uuid = Json.text(sighting, "attribute_uuid");
+                    if (date != null && uuid != null && event.sightings().size() < MAX_SIGHTINGS) {
+                        event.sightings().merge(uuid.strip().toLowerCase(Locale.ROOT), date, MispFeedParser::later);
                     }
                 }
             } else {
@@ -268,7 +306,12 @@ public final class MispFeedParser implements FeedParser {
                     position, "event " + event.uuid() + ": attribute is not a JSON object", Excerpts.of(attribute));
             return;
         }
-        if (flag(attribute.path("deleted"), false) || !flag(attribute.path("to_ids"), true)) {
+        if (flag(attribute.path("deleted"), false)) {
+            sink.skipped(position, Skips.DELETED);
+            return;
+        }
+        if (!flag(attribute.path("to_ids"), true)) {
+            sink.skipped(position, Skips.TO_IDS_FALSE);
             return;
         }
         String type = Json.text(attribute, "type");
@@ -312,6 +355,7 @@ public final class MispFeedParser implements FeedParser {
                         position,
                         sink);
             case "vulnerability" -> item(attribute, event, rules, value, ObservableType.CVE, null, position, sink);
+            case "filename" -> item(attribute, event, rules, value, ObservableType.FILENAME, null, position, sink);
             case "domain|ip" -> {
                 item(attribute, event, rules, parts[0], ObservableType.DOMAIN, null, position, sink);
                 item(attribute, event, rules, parts[1], TypeNames.ipType(parts[1].strip()), null, position, sink);
@@ -359,7 +403,7 @@ public final class MispFeedParser implements FeedParser {
             firstSeen = Timestamps.parse(Json.text(attribute, "timestamp"));
         }
         draft.firstSeen = firstSeen != null ? firstSeen : event.timestamp();
-        draft.lastSeen = Timestamps.parse(Json.text(attribute, "last_seen"));
+        draft.lastSeen = later(Timestamps.parse(Json.text(attribute, "last_seen")), lastSighting(attribute, event));
         String comment = Json.text(attribute, "comment");
         String info = event.info() == null || event.info().isBlank()
                 ? null
@@ -369,6 +413,38 @@ public final class MispFeedParser implements FeedParser {
                 : info == null ? comment.strip() : info + " - " + comment.strip();
         draft.sourceId = event.uuid();
         draft.finish(rules, position, () -> Excerpts.of(attribute), sink);
+    }
+
+    /**
+     * The latest sighting of an attribute: its own {@code Sighting[]} and the event's
+     * {@code Event.Sighting[]} read before it that name its uuid; or null.
+     */
+    private static Instant lastSighting(JsonNode attribute, Event event) {
+        Instant latest = null;
+        for (JsonNode sighting : attribute.path("Sighting")) {
+            latest = later(latest, sightingDate(sighting));
+        }
+        String uuid = Json.text(attribute, "uuid");
+        if (uuid != null && !event.sightings().isEmpty()) {
+            latest = later(latest, event.sightings().get(uuid.strip().toLowerCase(Locale.ROOT)));
+        }
+        return latest;
+    }
+
+    /**
+     * When a sighting saw the attribute: its {@code date_sighting} (epoch seconds); null for a
+     * false-positive (type 1) or expiration (type 2) sighting, which say nothing of being seen.
+     */
+    private static Instant sightingDate(JsonNode sighting) {
+        String type = Json.text(sighting, "type");
+        if (type != null && !type.strip().equals("0")) {
+            return null;
+        }
+        return Timestamps.parse(Json.text(sighting, "date_sighting"));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null || !b.isAfter(a) ? a : b;
     }
 
     /** A MISP flag: true / false, or "1" / "0" as older exports write it. */

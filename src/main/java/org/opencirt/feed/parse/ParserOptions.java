@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.opencirt.incident.model.Rsit;
@@ -42,6 +43,21 @@ import org.opencirt.observable.ObservableType;
  *                        -> {@code malware-distribution}; merged over each format's built-in
  *                        defaults; keys match ignoring case. The key {@code *} gives the
  *                        classification of items that get none otherwise
+ * @param columns         CSV and plain list with delimiter: the documented column names, in
+ *                        order (default none). CSV: used when the file names no columns (its
+ *                        first record names no mapped column: then that record is data) and with
+ *                        {@code header: false}; {@code fields} may then name these columns.
+ *                        Plain list: {@code fields}, {@code valueField} and
+ *                        {@code freeTextField} may name them. Both: the number of columns, which
+ *                        the free-text rule needs
+ * @param freeTextField   CSV and plain list with delimiter: the column (a name, or a 0-based index
+ *                        as text) of free text that may hold the delimiter unquoted (an AS name, a
+ *                        description); default the last column. When a record has more fields than
+ *                        there are columns, the surplus is joined back into this one, with the
+ *                        delimiter, and the fields after it are counted from the end
+ * @param addScheme       every format: {@code http} or {@code https}, prepended with {@code ://}
+ *                        to a url that has no {@code scheme://} (a value typed url, or of no type
+ *                        that looks like {@code host/path}); default none
  */
 public record ParserOptions(
         String delimiter,
@@ -51,7 +67,10 @@ public record ParserOptions(
         Map<String, String> fields,
         String records,
         String type,
-        Map<String, String> classifications) {
+        Map<String, String> classifications,
+        List<String> columns,
+        @JsonAlias("free_text_field") String freeTextField,
+        @JsonAlias("add_scheme") String addScheme) {
 
     /** The comment prefixes used when none are given. */
     public static final List<String> DEFAULT_COMMENT_PREFIXES = List.of("#", ";");
@@ -74,7 +93,24 @@ public record ParserOptions(
         fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         classifications =
                 classifications == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(classifications));
+        columns = columns == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(columns));
     }
+
+    /** The options of the first eight components, without columns, free-text field or scheme. */
+    public ParserOptions(
+            String delimiter,
+            List<String> commentPrefixes,
+            Integer valueField,
+            Boolean header,
+            Map<String, String> fields,
+            String records,
+            String type,
+            Map<String, String> classifications) {
+        this(delimiter, commentPrefixes, valueField, header, fields, records, type, classifications, null, null, null);
+    }
+
+    /** The schemes {@code addScheme} may name. */
+    public static final List<String> SCHEMES = List.of("http", "https");
 
     /** No option set: every format's defaults. */
     public static ParserOptions defaults() {
@@ -83,42 +119,174 @@ public record ParserOptions(
 
     public ParserOptions withDelimiter(String delimiter) {
         return new ParserOptions(
-                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
     }
 
     public ParserOptions withCommentPrefixes(List<String> commentPrefixes) {
         return new ParserOptions(
-                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
     }
 
     public ParserOptions withValueField(Integer valueField) {
         return new ParserOptions(
-                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
     }
 
     public ParserOptions withHeader(Boolean header) {
         return new ParserOptions(
-                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
     }
 
     public ParserOptions withFields(Map<String, String> fields) {
         return new ParserOptions(
-                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
     }
 
     public ParserOptions withRecords(String records) {
         return new ParserOptions(
-                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
     }
 
     public ParserOptions withType(String type) {
         return new ParserOptions(
-                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
     }
 
     public ParserOptions withClassifications(Map<String, String> classifications) {
         return new ParserOptions(
-                delimiter, commentPrefixes, valueField, header, fields, records, type, classifications);
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
+    }
+
+    public ParserOptions withColumns(List<String> columns) {
+        return new ParserOptions(
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
+    }
+
+    public ParserOptions withFreeTextField(String freeTextField) {
+        return new ParserOptions(
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
+    }
+
+    public ParserOptions withAddScheme(String addScheme) {
+        return new ParserOptions(
+                delimiter,
+                commentPrefixes,
+                valueField,
+                header,
+                fields,
+                records,
+                type,
+                classifications,
+                columns,
+                freeTextField,
+                addScheme);
+    }
+
+    /** The scheme to prepend to urls without one ({@code http}, {@code https}), or null. */
+    public String scheme() {
+        return addScheme == null || addScheme.isBlank()
+                ? null
+                : addScheme.strip().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -156,6 +324,9 @@ public record ParserOptions(
                 problems.add("classifications." + key + ": '" + value + "' is not an RSIT type");
             }
         });
+        if (addScheme != null && !SCHEMES.contains(addScheme.strip().toLowerCase(Locale.ROOT))) {
+            problems.add("addScheme: must be http or https, not '" + addScheme + "'");
+        }
         boolean lineList = format == FeedFormat.PLAIN_LIST || format == FeedFormat.OPENPHISH;
         boolean usesFields =
                 format == FeedFormat.CSV || format == FeedFormat.JSON_RECORDS || (lineList && delimiter != null);
@@ -166,6 +337,13 @@ public record ParserOptions(
             case CSV -> {
                 if (delimiter != null && delimiter.length() != 1) {
                     problems.add("delimiter: a CSV delimiter is one character, not '" + delimiter + "'");
+                }
+                columnProblems(problems);
+                if (!columns.isEmpty() && !fields.containsKey("value") && columnIndex("value") < 0) {
+                    problems.add("columns: none is named 'value'; map fields.value to one of them");
+                }
+                if (freeTextField != null && columns.isEmpty() && !header) {
+                    problems.add("freeTextField: needs columns (or a header) to know how many fields a record has");
                 }
             }
             case PLAIN_LIST, OPENPHISH -> {
@@ -178,6 +356,13 @@ public record ParserOptions(
                 if (valueField != null && delimiter == null) {
                     problems.add("valueField: needs a delimiter");
                 }
+                if (!columns.isEmpty() && delimiter == null) {
+                    problems.add("columns: needs a delimiter");
+                }
+                if (freeTextField != null && columns.isEmpty()) {
+                    problems.add("freeTextField: needs columns, to know how many fields a line has");
+                }
+                columnProblems(problems);
             }
             case JSON_RECORDS, FEODO_JSON -> {
                 if (records != null) {
@@ -212,12 +397,17 @@ public record ParserOptions(
                     + " is required");
             return;
         }
-        boolean indexOnly = format == FeedFormat.PLAIN_LIST
-                || format == FeedFormat.OPENPHISH
-                || (format == FeedFormat.CSV && !header);
+        boolean indexOnly = columns.isEmpty()
+                && (format == FeedFormat.PLAIN_LIST
+                        || format == FeedFormat.OPENPHISH
+                        || (format == FeedFormat.CSV && !header));
         if (indexOnly && index(where) < 0) {
             problems.add("fields." + field + ": '" + where + "' is not a 0-based field index"
                     + (format == FeedFormat.CSV ? " (without a header, columns are given by index)" : ""));
+        }
+        if (!columns.isEmpty() && format != FeedFormat.JSON_RECORDS && columnIndex(where) < 0) {
+            problems.add("fields." + field + ": '" + where + "' is not one of the columns ("
+                    + String.join(", ", columns) + ") nor a 0-based index below " + columns.size());
         }
         if (format == FeedFormat.JSON_RECORDS) {
             try {
@@ -226,6 +416,40 @@ public record ParserOptions(
                 problems.add("fields." + field + ": '" + where + "' is not a JSON pointer (like /ip_address)");
             }
         }
+    }
+
+    private void columnProblems(List<String> problems) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String column : columns) {
+            if (column == null || column.isBlank()) {
+                problems.add("columns: a column name must not be blank");
+            } else if (!seen.add(column.strip().toLowerCase(Locale.ROOT))) {
+                problems.add("columns: '" + column.strip() + "' is named twice");
+            }
+        }
+        if (freeTextField != null && !columns.isEmpty() && columnIndex(freeTextField) < 0) {
+            problems.add("freeTextField: '" + freeTextField + "' is not one of the columns ("
+                    + String.join(", ", columns) + ") nor a 0-based index below " + columns.size());
+        }
+    }
+
+    /**
+     * The index in {@link #columns} of a column given by name (ignoring case) or as a 0-based index
+     * written as text; -1 when it is neither.
+     */
+    int columnIndex(String where) {
+        if (where == null) {
+            return -1;
+        }
+        String name = where.strip();
+        for (int i = 0; i < columns.size(); i++) {
+            String column = columns.get(i);
+            if (column != null && column.strip().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        int index = index(name);
+        return index < columns.size() ? index : -1;
     }
 
     /** The 0-based index this text denotes, or -1. */

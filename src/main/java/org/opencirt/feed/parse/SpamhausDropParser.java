@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.opencirt.observable.ObservableType;
 
 /**
@@ -13,13 +14,15 @@ import org.opencirt.observable.ObservableType;
  * <ul>
  *   <li>Text: {@code 192.0.2.0/24 ; SBL123456}: the network is the value (type {@code cidr}),
  *       the SBL id after {@code ;} the sourceId. Comment lines ({@code ; Last-Modified: ...},
- *       {@code ; Expires: ...}) are skipped.</li>
+ *       {@code ; Expires: ...}), anywhere in the file, and blank lines are skipped (and counted).
+ *       The text ASN-DROP list, {@code AS64500 ; US | EXAMPLE-AS}, gives the value {@code AS64500}
+ *       of type {@code asn}, the tag {@code cc:US} and the description {@code EXAMPLE-AS}.</li>
  *   <li>JSON lines: {@code {"cidr":"192.0.2.0/24","sblid":"SBL123456","rir":"ripencc"}} as above
  *       with the tag {@code rir:<rir>}; ASN-DROP's {@code {"asn":64500,"rir":"arin","domain":
  *       "example.net","cc":"US","asname":"EXAMPLE-AS"}} is the value {@code AS64500}, type
  *       {@code asn} (always: the forced type of the options applies to networks only), tags
  *       {@code rir:} and {@code cc:}, description the AS name and domain. The closing
- *       {@code {"type":"metadata",...}} line is skipped.</li>
+ *       {@code {"type":"metadata",...}} line is skipped (counted as {@code metadata}).</li>
  *   <li>No classification unless the options give one under {@code *} (DROP lists networks
  *       "hijacked or leased by spam or cyber-crime operations": the feed definition says what
  *       that means for the CIRT).</li>
@@ -29,6 +32,9 @@ import org.opencirt.observable.ObservableType;
  * </ul>
  */
 public final class SpamhausDropParser implements FeedParser {
+
+    private static final Pattern AS_NUMBER = Pattern.compile("(?i)AS\\d{1,10}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");
 
     @Override
     public FeedFormat format() {
@@ -45,23 +51,39 @@ public final class SpamhausDropParser implements FeedParser {
             long number = lines.number();
             String line = lines.line();
             if (line.isEmpty()) {
-                continue;
-            }
-            if (line.startsWith("{")) {
+                sink.skipped(number, Skips.BLANK_LINE);
+            } else if (line.startsWith("{")) {
                 jsonLine(line, number, networks, asns, sink);
-            } else if (!lines.isComment(line)) {
-                textLine(line, number, networks, sink);
+            } else if (lines.isComment(line)) {
+                sink.skipped(number, Skips.COMMENT);
+            } else {
+                textLine(line, number, networks, asns, sink);
             }
         }
     }
 
-    private static void textLine(String line, long number, Draft.Rules rules, ItemSink sink) {
+    private static void textLine(String line, long number, Draft.Rules networks, Draft.Rules asns, ItemSink sink) {
         int semicolon = line.indexOf(';');
-        Draft draft = new Draft(semicolon < 0 ? line : line.substring(0, semicolon));
-        if (semicolon >= 0) {
-            draft.sourceId = line.substring(semicolon + 1);
+        String value = (semicolon < 0 ? line : line.substring(0, semicolon)).strip();
+        String rest = semicolon < 0 ? null : line.substring(semicolon + 1).strip();
+        Draft draft = new Draft(value);
+        if (AS_NUMBER.matcher(value).matches()) {
+            // the text ASN-DROP list (before its JSON lines): AS64500 ; US | EXAMPLE-AS
+            if (rest != null && !rest.isEmpty()) {
+                int bar = rest.indexOf('|');
+                String cc = (bar < 0 ? rest : rest.substring(0, bar)).strip();
+                if (COUNTRY.matcher(cc).matches()) {
+                    draft.tag("cc:" + cc);
+                    draft.description = bar < 0 ? null : rest.substring(bar + 1);
+                } else {
+                    draft.description = rest;
+                }
+            }
+            draft.finish(asns, number, line, sink);
+            return;
         }
-        draft.finish(rules, number, line, sink);
+        draft.sourceId = rest;
+        draft.finish(networks, number, line, sink);
     }
 
     private static void jsonLine(String line, long number, Draft.Rules networks, Draft.Rules asns, ItemSink sink) {
@@ -77,6 +99,7 @@ public final class SpamhausDropParser implements FeedParser {
             return;
         }
         if ("metadata".equals(Json.text(node, "type"))) {
+            sink.skipped(number, Skips.METADATA);
             return;
         }
         String cidr = Json.text(node, "cidr");

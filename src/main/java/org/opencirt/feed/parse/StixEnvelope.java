@@ -40,6 +40,23 @@ final class StixEnvelope {
     static Result read(
             InputStream in, String what, long firstIndex, StixObjects handler, ItemSink sink, MemberCheck check)
             throws IOException {
+        return read(in, what, firstIndex, handler, sink, check, false);
+    }
+
+    /**
+     * {@link #read(InputStream, String, long, StixObjects, ItemSink, MemberCheck)} that, when
+     * {@code arrays} is true, also takes a top-level JSON array as the objects (a plain list of
+     * STIX objects); {@link Result#members()} is then empty.
+     */
+    static Result read(
+            InputStream in,
+            String what,
+            long firstIndex,
+            StixObjects handler,
+            ItemSink sink,
+            MemberCheck check,
+            boolean arrays)
+            throws IOException {
         Map<String, JsonNode> members = new LinkedHashMap<>();
         long index = firstIndex;
         boolean inObjects = false;
@@ -50,9 +67,17 @@ final class StixEnvelope {
                 if (first == null) {
                     throw new FeedFormatException("empty input: no " + what);
                 }
+                if (first == JsonToken.START_ARRAY && arrays) {
+                    sawObjects = true;
+                    inObjects = true;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        handler.object(Json.MAPPER.readTree(p), index++);
+                    }
+                    return new Result(members, index - firstIndex, false, true);
+                }
                 if (first != JsonToken.START_OBJECT) {
-                    throw new FeedFormatException(
-                            "not a " + what + ": the JSON is " + Json.describe(first) + ", not an object");
+                    throw new FeedFormatException("not a " + what + ": the JSON is " + Json.describe(first)
+                            + (arrays ? ", not an object or an array of objects" : ", not an object"));
                 }
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.opencirt.common.Tlp;
 import org.opencirt.observable.ObservableType;
 
@@ -37,7 +38,8 @@ import org.opencirt.observable.ObservableType;
  *       {@code autonomous-system} ({@code number}), {@code file} (one item per supported hash;
  *       a file without one is invalid). sourceId the object id; TLP as above.</li>
  *   <li>Other STIX 2.1 object types (reports, malware, relationships, identities, marking
- *       definitions, other observables...) are understood and skipped silently; an object type
+ *       definitions, other observables...) are understood and skipped, each counted with
+ *       {@link ItemSink#skipped} as {@code not an indicator: <type>}; an object type
  *       STIX 2.1 does not define is invalid ({@code unsupported STIX object type 'x'}).</li>
  * </ul>
  */
@@ -78,6 +80,10 @@ final class StixObjects {
             "language-content",
             "marking-definition",
             "extension-definition");
+
+    /** The reason each skipped type is counted under, made once: {@code "not an indicator: report"}. */
+    private static final Map<String, String> SKIP_REASONS =
+            SKIPPED.stream().collect(Collectors.toUnmodifiableMap(t -> t, t -> Skips.NOT_AN_INDICATOR + t));
 
     private static final Map<String, ObservableType> VALUE_OBJECTS = Map.of(
             "ipv4-addr", ObservableType.IPV4,
@@ -133,7 +139,10 @@ final class StixObjects {
             file(object, position);
         } else if (type.equals("marking-definition")) {
             marking(object);
-        } else if (!SKIPPED.contains(type)) {
+            sink.skipped(position, SKIP_REASONS.get(type));
+        } else if (SKIPPED.contains(type)) {
+            sink.skipped(position, SKIP_REASONS.get(type));
+        } else {
             sink.invalid(position, "unsupported STIX object type '" + Excerpts.of(type) + "'", Excerpts.of(object));
         }
     }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The lines of a line-based feed as its parsers read them: stripped of surrounding white space,
  * with a line longer than {@value LineReader#MAX_LINE} characters skipped, and reported invalid
- * unless it starts as a comment. Blank and comment lines are the parser's to skip.
+ * unless it starts as a comment (then it is skipped as a comment). Blank and comment lines are
+ * the parser's to skip (and to count with {@link ItemSink#skipped}).
  */
 final class TextLines {
 
@@ -26,7 +27,9 @@ final class TextLines {
             if (!lines.tooLong()) {
                 return true;
             }
-            if (!isCommentStart(lines.chars(), commentPrefixes)) {
+            if (isCommentStart(lines.chars(), commentPrefixes)) {
+                sink.skipped(lines.number(), Skips.COMMENT);
+            } else {
                 sink.invalid(
                         lines.number(),
                         "line longer than " + LineReader.MAX_LINE + " characters (" + lines.length() + ")",

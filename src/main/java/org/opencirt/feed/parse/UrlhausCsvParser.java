@@ -47,6 +47,10 @@ public final class UrlhausCsvParser implements FeedParser {
         boolean first = true;
         while (records.next()) {
             long line = records.line();
+            if (records.blank()) {
+                sink.skipped(line, Skips.BLANK_LINE);
+                continue;
+            }
             if (records.tooLong()) {
                 sink.invalid(
                         line,
@@ -60,6 +64,7 @@ public final class UrlhausCsvParser implements FeedParser {
                 if (named != null) {
                     columns = named;
                 }
+                sink.skipped(line, named != null ? Skips.HEADER : Skips.COMMENT);
                 continue;
             }
             String[] row;
@@ -75,6 +80,7 @@ public final class UrlhausCsvParser implements FeedParser {
                 List<String> named = header(row);
                 if (named != null) {
                     columns = named;
+                    sink.skipped(line, Skips.HEADER);
                     continue;
                 }
             }

@@ -13,9 +13,21 @@
  *   <li>It reports what the source states, not normalised: the ingestion refangs, normalises,
  *       validates ({@code 203.0.113.300/24} is an item here and refused there) and applies
  *       warninglists. The parser only refuses what cannot be one value: nothing, more than one
- *       token (white space inside), more than 4096 characters.</li>
+ *       token (white space inside), more than 4096 characters, a control character (NUL
+ *       padding, binary garbage), markup ({@code </pre>}, an HTML error page: a value starting
+ *       with {@code <}). The one change it makes: {@code addScheme} puts {@code http://} (or
+ *       {@code https://}) before a url without a scheme.</li>
+ *   <li>Text is UTF-8 (a byte order mark dropped), and a line that is not valid UTF-8 is read as
+ *       Windows-1252, line by line ({@code LineReader}); UTF-16 with its byte order mark reads
+ *       too. The fetcher has already gunzipped and unzipped the body, by its content
+ *       ({@code org.opencirt.feed.fetch}).</li>
  *   <li>Bad lines and records go to {@link org.opencirt.feed.parse.ItemSink#invalid} with their
- *       position and at most 200 characters of input, and the reading goes on. A
+ *       position and at most 200 characters of input (control characters shown as U+FFFD), and
+ *       the reading goes on. What a parser leaves out on purpose goes to
+ *       {@link org.opencirt.feed.parse.ItemSink#skipped} with its position and a constant reason
+ *       ({@link org.opencirt.feed.parse.Skips}): comment, blank and header lines, Spamhaus's
+ *       metadata line, MISP attributes with {@code to_ids: false} or deleted, STIX objects that
+ *       are no indicator ({@code not an indicator: <type>}). A
  *       {@link org.opencirt.feed.parse.FeedFormatException} means the whole input is unusable:
  *       empty JSON, not JSON, no records array, a CSV header without a mapped column, a TAXII
  *       error, a MISP manifest that is no object. A JSON document that breaks after its records
@@ -41,14 +53,22 @@
  *       are always type {@code asn} (a forced type applies to networks only).</li>
  *   <li>{@code urlhaus-csv}: the column names may be in a comment, in a first line, or nowhere
  *       (the documented order).</li>
- *   <li>{@code misp-feed}: events in uuid order; attributes with {@code to_ids: false} are
- *       context and skipped silently whatever their type; an unsupported type with
+ *   <li>{@code csv}: the same, with the documented order given as {@code columns}: a first
+ *       record that names no mapped column is then data. A record with more fields than columns
+ *       has the surplus joined back into the free-text column ({@code freeTextField}, default the
+ *       last); {@code plain-list} with a delimiter does the same given {@code columns}. A repeated
+ *       header line is skipped.</li>
+ *   <li>{@code misp-feed}: events in uuid order; attributes of MISP objects are read as the
+ *       event's own; the latest sighting (type 0) makes a later lastSeen; attributes with
+ *       {@code to_ids: false} are context and skipped (counted) whatever their type; an
+ *       unsupported type with
  *       {@code to_ids: true} is invalid; a missing or broken event is one invalid entry, but
  *       when no event at all can be fetched the run fails (the server is down).</li>
  *   <li>{@code stix-bundle} / {@code taxii-collection}: simple patterns and OR-ed comparisons
  *       give items; AND, FOLLOWEDBY, qualifiers, other operators, expired and revoked
  *       indicators and object types STIX does not define are invalid; other STIX objects are
- *       skipped silently.</li>
+ *       skipped and counted. {@code stix-bundle} also reads one STIX object alone and a JSON
+ *       array of STIX objects.</li>
  *   <li>{@code taxii-collection}: one checkpoint at the end: the last page's
  *       {@code X-TAXII-Date-Added-Last} when the streams show their headers
  *       ({@link org.opencirt.feed.parse.ResponseHeaders}), else the latest {@code modified} of

@@ -265,4 +265,274 @@ class CsvParserTest {
         assertThat(count[0]).isEqualTo(rows);
         assertThat(maxAhead[0]).as("bytes read ahead of the current item").isLessThan(64 * 1024);
     }
+
+    @Test
+    void commentBlankAndHeaderLinesAreSkippedAndCountedByReason() throws IOException {
+        var sink = parse(FeedFormat.CSV, """
+                # exported 2024-06-11
+                value,type
+
+                192.0.2.1,ipv4
+                ; a comment in the middle
+                192.0.2.2,ipv4
+                  \t
+                # -- end --
+                """);
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts())
+                .containsExactly(Map.entry("comment", 3L), Map.entry("header", 1L), Map.entry("blank line", 2L));
+        assertThat(sink.skipped).extracting(CollectingSink.Skipped::position).containsExactly(1L, 2L, 3L, 5L, 7L, 8L);
+    }
+
+    @Test
+    void aLatin1RecordInAUtf8FileWithABomAndCrlfLosesNothing() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        out.writeBytes(
+                "value,description\r\n192.0.2.1,Crème brûlée\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // Café written in Latin-1 by another tool: 43 61 66 E9
+        out.writeBytes("192.0.2.2,Caf".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {(byte) 0xE9, '\r', '\n'});
+
+        var sink = parse(FeedFormat.CSV, Inputs.bytes(out.toByteArray()), ParserOptions.defaults());
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.1", "Crème brûlée"),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", "Café"));
+        assertThat(sink.invalid).isEmpty();
+    }
+
+    @Test
+    void aUtf16FileWithItsByteOrderMarkReads() throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xFE});
+        out.writeBytes("value,description\r\n192.0.2.1,Café\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+
+        var sink = parse(FeedFormat.CSV, Inputs.bytes(out.toByteArray()), ParserOptions.defaults());
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("192.0.2.1", "Café"));
+    }
+
+    @Test
+    void trailingGarbageAfterTheRecordsIsCountedLineByLine() throws IOException {
+        var sink = parse(FeedFormat.CSV, """
+                first_seen,value,type
+                2024-06-01 10:00:00,192.0.2.1,ipv4
+                # a comment in the middle
+                2024-06-01 11:00:00,192.0.2.2,ipv4
+                </pre>
+                Total: 2
+                \0\0\0
+                <html><body>502</body></html>
+                """);
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(5L, "record has 1 column, no value column 'value'"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "record has 1 column, no value column 'value'"),
+                        org.assertj.core.groups.Tuple.tuple(7L, "record has 1 column, no value column 'value'"),
+                        org.assertj.core.groups.Tuple.tuple(8L, "record has 1 column, no value column 'value'"));
+        assertThat(sink.invalid.get(2).excerpt()).isEqualTo("\uFFFD\uFFFD\uFFFD");
+        assertThat(sink.skippedCounts()).containsExactly(Map.entry("header", 1L), Map.entry("comment", 1L));
+    }
+
+    @Test
+    void markupAndNulBytesInTheValueColumnAreInvalid() throws IOException {
+        // (a NUL at either end of a field is trimmed like a space by the CSV reading)
+        var sink = parse(FeedFormat.CSV, "value\n192.0.2.1\n</pre>\n192.0.\0.2\n192.0.2.3\0\n");
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.3");
+        assertThat(sink.reasons())
+                .containsExactly("markup, not a value: '</pre>'", "control character U+0000 in the value");
+    }
+
+    /** The documented columns of a URL list: first_seen, url, threat, reporter. */
+    private static final ParserOptions URL_LIST = ParserOptions.defaults()
+            .withColumns(List.of("first_seen", "url", "threat", "reporter"))
+            .withFields(Map.of("value", "url", "classification", "threat"));
+
+    @Test
+    void withoutAHeaderTheDocumentedColumnsAreUsedAndTheFirstRecordIsData() throws IOException {
+        var sink = parse(FeedFormat.CSV, text("""
+                # no header in this variant of the feed
+                2024-06-01 10:00:00,http://192.0.2.1/a.sh,malware-distribution,alice
+                2024-06-02 10:00:00,http://192.0.2.2/b.sh,phishing,bob
+                """), URL_LIST);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::firstSeen, RawItem::classification, RawItem::position)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "http://192.0.2.1/a.sh",
+                                Instant.parse("2024-06-01T10:00:00Z"),
+                                "malware-distribution",
+                                2L),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "http://192.0.2.2/b.sh", Instant.parse("2024-06-02T10:00:00Z"), "phishing", 3L));
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts()).containsExactly(Map.entry("comment", 1L));
+    }
+
+    @Test
+    void aHeaderLineWithExtraReorderedAndOtherwiseCasedColumnsWinsOverTheDocumentedOrder() throws IOException {
+        var sink = parse(FeedFormat.CSV, text("""
+                Reporter,THREAT,Url,Status,First_Seen
+                alice,phishing,http://192.0.2.1/login,online,2024-06-01 10:00:00
+                """), URL_LIST);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::firstSeen, RawItem::classification, RawItem::position)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "http://192.0.2.1/login", Instant.parse("2024-06-01T10:00:00Z"), "phishing", 2L));
+        assertThat(sink.skippedCounts()).containsExactly(Map.entry("header", 1L));
+    }
+
+    @Test
+    void aHeaderWrittenInACommentNamesTheColumns() throws IOException {
+        // abuse.ch style: the names in a comment line, quoted or not; a summary comment at the end
+        var sink = parse(
+                FeedFormat.CSV,
+                text("""
+                ################################################################
+                # Feodo Tracker Botnet C2 IP Blocklist (CSV)                   #
+                ################################################################
+                #
+                # "first_seen_utc","dst_ip","dst_port","c2_status","last_online","malware"
+                "2024-06-01 10:00:00","192.0.2.1","443","online","2024-06-11","Dridex"
+                "2024-06-02 10:00:00","192.0.2.2","8080","offline","2024-06-10","QakBot"
+                # END 2 entries
+                """),
+                ParserOptions.defaults()
+                        .withFields(Map.of(
+                                "value",
+                                "dst_ip",
+                                "first_seen",
+                                "first_seen_utc",
+                                "last_seen",
+                                "last_online",
+                                "tags",
+                                "malware")));
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::firstSeen, RawItem::lastSeen, RawItem::tags)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.1",
+                                Instant.parse("2024-06-01T10:00:00Z"),
+                                Instant.parse("2024-06-11T00:00:00Z"),
+                                List.of("Dridex")),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.2",
+                                Instant.parse("2024-06-02T10:00:00Z"),
+                                Instant.parse("2024-06-10T00:00:00Z"),
+                                List.of("QakBot")));
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts()).containsExactly(Map.entry("comment", 5L), Map.entry("header", 1L));
+        assertThat(sink.skippedAt("header")).containsExactly(5L);
+    }
+
+    @Test
+    void aHeaderLineAfterAHeaderInACommentStillWins() throws IOException {
+        var sink = parse(
+                FeedFormat.CSV,
+                text("""
+                # id,url
+                url,id
+                http://192.0.2.1/x,7
+                """),
+                ParserOptions.defaults().withFields(Map.of("value", "url", "source_id", "id")));
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::sourceId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http://192.0.2.1/x", "7"));
+        assertThat(sink.skippedAt("header")).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aRepeatedHeaderLineIsSkippedAsAHeader() throws IOException {
+        var sink = parse(FeedFormat.CSV, "value,type\n192.0.2.1,ipv4\nvalue,type\n192.0.2.2,ipv4\n");
+
+        assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedAt("header")).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void withoutAHeaderFieldsMayNameTheDocumentedColumns() throws IOException {
+        var sink = parse(
+                FeedFormat.CSV,
+                text("2024-06-01 10:00:00,http://192.0.2.1/a.sh,phishing,alice\n"),
+                URL_LIST.withHeader(false));
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::classification)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http://192.0.2.1/a.sh", "phishing"));
+        assertThat(sink.skipped).isEmpty();
+    }
+
+    @Test
+    void unquotedDelimitersInTheLastColumnAreJoinedBackIntoIt() throws IOException {
+        var sink = parse(FeedFormat.CSV, """
+                value,type,description
+                192.0.2.1,ipv4,Scanning, brute force, and spam
+                192.0.2.2,ipv4,"Quoted, as RFC 4180 says"
+                192.0.2.3,ipv4,plain
+                """);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::description)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.1", ObservableType.IPV4, "Scanning, brute force, and spam"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.2", ObservableType.IPV4, "Quoted, as RFC 4180 says"),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.3", ObservableType.IPV4, "plain"));
+        assertThat(sink.invalid).isEmpty();
+    }
+
+    @Test
+    void unquotedDelimitersInAFreeTextColumnInTheMiddleKeepTheColumnsAfterItInPlace() throws IOException {
+        var options = ParserOptions.defaults()
+                .withColumns(List.of("value", "description", "first_seen", "confidence"))
+                .withFreeTextField("description");
+
+        var sink = parse(FeedFormat.CSV, text("""
+                192.0.2.1,Example Hosting, Inc., NL,2024-06-01 10:00:00,80
+                192.0.2.2,"Quoted, Inc.",2024-06-02 10:00:00,70
+                192.0.2.3,Plain,2024-06-03 10:00:00,60
+                """), options);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description, RawItem::firstSeen, RawItem::confidence)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.1", "Example Hosting, Inc., NL", Instant.parse("2024-06-01T10:00:00Z"), 80),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.2", "Quoted, Inc.", Instant.parse("2024-06-02T10:00:00Z"), 70),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.3", "Plain", Instant.parse("2024-06-03T10:00:00Z"), 60));
+    }
+
+    @Test
+    void theFreeTextColumnMayBeNamedInTheHeaderLineAndAMissingOneIsUnusable() throws IOException {
+        var options =
+                ParserOptions.defaults().withFreeTextField("comment").withFields(Map.of("description", "comment"));
+
+        var sink = parse(FeedFormat.CSV, text("value,comment,confidence\n192.0.2.1,a, b,75\n"), options);
+
+        assertThat(sink.items)
+                .extracting(RawItem::description, RawItem::confidence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a, b", 75));
+        assertThatThrownBy(() -> parse(FeedFormat.CSV, text("value,note\n192.0.2.1,x\n"), options.withFields(Map.of())))
+                .isInstanceOf(FeedFormatException.class)
+                .hasMessage("the CSV header on line 1 has no free-text column 'comment'; its columns: value, note");
+    }
 }

@@ -81,4 +81,33 @@ class FeodoJsonParserTest {
         assertThat(sink.invalid).hasSize(1);
         assertThat(sink.invalid.get(0).position()).isEqualTo(1);
     }
+
+    @Test
+    void variantsOfTheRecordsReadTheSame() throws IOException {
+        // wrapped in an object, ISO timestamps, the port as text, fields missing or added
+        var sink = parse(
+                FeedFormat.FEODO_JSON,
+                Inputs.text("""
+                {"generated": "2024-06-11", "data": [
+                  {"ip_address": "198.51.100.10", "port": "443", "first_seen": "2024-05-02T08:14:31Z",
+                   "malware": "QakBot", "confidence_level": 100, "Country": "NL"},
+                  {"ip_address": " 198.51.100.11 ", "last_online": null, "malware": null}
+                ]}
+                """),
+                ParserOptions.defaults().withRecords("/data"));
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::tags, RawItem::firstSeen, RawItem::description)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "198.51.100.10",
+                                List.of("QakBot", "port:443"),
+                                Instant.parse("2024-05-02T08:14:31Z"),
+                                "Feodo Tracker: QakBot C2 on port 443"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "198.51.100.11", List.of(), null, "Feodo Tracker: botnet C2"));
+        assertThat(sink.items)
+                .allSatisfy(item -> assertThat(item.classification()).isEqualTo("c2-server"));
+        assertThat(sink.invalid).isEmpty();
+    }
 }

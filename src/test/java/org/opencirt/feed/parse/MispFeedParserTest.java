@@ -294,4 +294,103 @@ class MispFeedParserTest {
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
+
+    @Test
+    void toIdsFalseAndDeletedAttributesAreCountedAsSkipped() throws IOException {
+        String event = """
+                {"Event": {"Attribute": [
+                  {"type": "ip-dst", "value": "192.0.2.1", "to_ids": false},
+                  {"type": "comment", "value": "seen in a phishing wave", "to_ids": false},
+                  {"type": "ip-dst", "value": "192.0.2.2", "to_ids": true, "deleted": true},
+                  {"type": "ip-dst", "value": "192.0.2.3", "to_ids": true}]}}
+                """;
+        var fetcher = new MapFetcher().serve(FEED + EMOTET + ".json", bytes(event));
+
+        var sink = parse(bytes("{\"" + EMOTET + "\": {}}"), FEED + "manifest.json", fetcher);
+
+        assertThat(sink.values()).containsExactly("192.0.2.3");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skipped)
+                .containsExactly(
+                        new CollectingSink.Skipped(0, "to_ids false"),
+                        new CollectingSink.Skipped(1, "to_ids false"),
+                        new CollectingSink.Skipped(2, "deleted"));
+    }
+
+    @Test
+    void attributesInsideMispObjectsAreRead() throws IOException {
+        String sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        String event = """
+                {"Event": {"Attribute": [
+                  {"type": "url", "value": "http://192.0.2.7/load", "to_ids": true}],
+                 "Object": [
+                  {"name": "file", "meta-category": "file", "Attribute": [
+                    {"object_relation": "md5", "type": "md5", "value": "d41d8cd98f00b204e9800998ecf8427e", "to_ids": true},
+                    {"object_relation": "sha256", "type": "sha256", "value": "%s", "to_ids": true},
+                    {"object_relation": "filename", "type": "filename", "value": "invoice 2024.exe", "to_ids": true},
+                    {"object_relation": "size-in-bytes", "type": "size-in-bytes", "value": "1024", "to_ids": false}]},
+                  {"name": "domain-ip", "meta-category": "network", "Attribute": [
+                    {"object_relation": "domain", "type": "domain", "value": "c2.example.net", "to_ids": true},
+                    {"object_relation": "ip", "type": "ip-dst", "value": "198.51.100.9", "to_ids": true},
+                    {"object_relation": "text", "type": "text", "value": "seen in June", "to_ids": false}]},
+                  {"name": "domain-ip", "deleted": true, "Attribute": [
+                    {"object_relation": "ip", "type": "ip-dst", "value": "198.51.100.10", "to_ids": true}]}]}}
+                """.formatted(sha256);
+        var fetcher = new MapFetcher().serve(FEED + EMOTET + ".json", bytes(event));
+
+        var sink =
+                parse(bytes("{\"" + EMOTET + "\": {\"info\": \"Loader campaign\"}}"), FEED + "manifest.json", fetcher);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::position)
+                .containsExactly(
+                        tuple("http://192.0.2.7/load", ObservableType.URL, 0L),
+                        tuple("d41d8cd98f00b204e9800998ecf8427e", ObservableType.MD5, 1L),
+                        tuple(sha256, ObservableType.SHA256, 2L),
+                        tuple("invoice 2024.exe", ObservableType.FILENAME, 3L),
+                        tuple("c2.example.net", ObservableType.DOMAIN, 5L),
+                        tuple("198.51.100.9", ObservableType.IPV4, 6L));
+        assertThat(sink.items).allSatisfy(item -> {
+            assertThat(item.description()).isEqualTo("Loader campaign");
+            assertThat(item.sourceId()).isEqualTo(EMOTET);
+        });
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skipped)
+                .containsExactly(
+                        new CollectingSink.Skipped(4, "to_ids false"),
+                        new CollectingSink.Skipped(7, "to_ids false"),
+                        new CollectingSink.Skipped(8, "deleted"));
+    }
+
+    @Test
+    void theLatestSightingIsTheLastSeen() throws IOException {
+        String event = """
+                {"Event": {
+                 "Sighting": [
+                   {"attribute_uuid": "aaaaaaaa-0000-4000-8000-000000000002", "date_sighting": "1718100000", "type": "0"},
+                   {"attribute_uuid": "AAAAAAAA-0000-4000-8000-000000000002", "date_sighting": "1718200000", "type": "0"},
+                   {"attribute_uuid": "aaaaaaaa-0000-4000-8000-000000000002", "date_sighting": "1718900000", "type": "1"}],
+                 "Attribute": [
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000001", "type": "ip-dst", "value": "192.0.2.1", "to_ids": true,
+                   "last_seen": "2024-06-01T00:00:00+00:00",
+                   "Sighting": [{"date_sighting": "1718010000", "type": "0"},
+                                {"date_sighting": "1718020000"},
+                                {"date_sighting": "1718990000", "type": "2"}]},
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000002", "type": "ip-dst", "value": "192.0.2.2", "to_ids": true},
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000003", "type": "ip-dst", "value": "192.0.2.3", "to_ids": true,
+                   "last_seen": "2024-06-30T00:00:00+00:00", "Sighting": [{"date_sighting": "1718010000", "type": "0"}]},
+                  {"uuid": "aaaaaaaa-0000-4000-8000-000000000004", "type": "ip-dst", "value": "192.0.2.4", "to_ids": true}]}}
+                """;
+        var fetcher = new MapFetcher().serve(FEED + EMOTET + ".json", bytes(event));
+
+        var sink = parse(bytes("{\"" + EMOTET + "\": {}}"), FEED + "manifest.json", fetcher);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::lastSeen)
+                .containsExactly(
+                        tuple("192.0.2.1", Instant.ofEpochSecond(1718020000)),
+                        tuple("192.0.2.2", Instant.ofEpochSecond(1718200000)),
+                        tuple("192.0.2.3", Instant.parse("2024-06-30T00:00:00Z")),
+                        tuple("192.0.2.4", null));
+    }
 }

@@ -147,4 +147,76 @@ class ParserOptionsTest {
         assertThatThrownBy(() -> options.fields().put("a", "b")).isInstanceOf(UnsupportedOperationException.class);
         assertThat(Arrays.asList(ParserOptions.ITEM_FIELDS.toArray())).hasSize(10);
     }
+
+    @Test
+    void columnsFreeTextFieldAndAddSchemeReadInKebabAndSnakeCase() throws Exception {
+        var kebab = new YAMLMapper();
+        kebab.setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.KEBAB_CASE);
+        kebab.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        var options = kebab.readValue("""
+                delimiter: "|"
+                columns: [asn, asname, ipaddr, lastseen, category]
+                free-text-field: asname
+                add-scheme: http
+                """, ParserOptions.class);
+        var snake = new YAMLMapper().readValue("""
+                columns: [a, b]
+                free_text_field: 1
+                add_scheme: HTTPS
+                """, ParserOptions.class);
+
+        assertThat(options.columns()).containsExactly("asn", "asname", "ipaddr", "lastseen", "category");
+        assertThat(options.freeTextField()).isEqualTo("asname");
+        assertThat(options.scheme()).isEqualTo("http");
+        assertThat(options.problems(FeedFormat.PLAIN_LIST)).isEmpty();
+        assertThat(snake.freeTextField()).isEqualTo("1");
+        assertThat(snake.scheme()).isEqualTo("https");
+        assertThat(ParserOptions.defaults().columns()).isEmpty();
+        assertThat(ParserOptions.defaults().scheme()).isNull();
+    }
+
+    @Test
+    void theNewOptionsAreChecked() {
+        assertThat(ParserOptions.defaults().withAddScheme("ftp").problems(FeedFormat.OPENPHISH))
+                .containsExactly("addScheme: must be http or https, not 'ftp'");
+        assertThat(ParserOptions.defaults().withAddScheme("https").problems(FeedFormat.STIX_BUNDLE))
+                .isEmpty();
+        assertThat(ParserOptions.defaults()
+                        .withColumns(Arrays.asList("value", " ", "Value"))
+                        .withFreeTextField("comment")
+                        .problems(FeedFormat.CSV))
+                .containsExactly(
+                        "columns: a column name must not be blank",
+                        "columns: 'Value' is named twice",
+                        "freeTextField: 'comment' is not one of the columns (value,  , Value) nor a 0-based index below 3");
+        assertThat(ParserOptions.defaults()
+                        .withColumns(List.of("ip", "seen"))
+                        .withFields(Map.of("first_seen", "when"))
+                        .problems(FeedFormat.CSV))
+                .containsExactly(
+                        "fields.first_seen: 'when' is not one of the columns (ip, seen) nor a 0-based index below 2",
+                        "columns: none is named 'value'; map fields.value to one of them");
+        assertThat(ParserOptions.defaults()
+                        .withColumns(List.of("ip", "seen"))
+                        .withFields(Map.of("value", "ip", "last_seen", "1"))
+                        .withHeader(false)
+                        .problems(FeedFormat.CSV))
+                .isEmpty();
+        assertThat(ParserOptions.defaults()
+                        .withHeader(false)
+                        .withFreeTextField("2")
+                        .problems(FeedFormat.CSV))
+                .containsExactly("freeTextField: needs columns (or a header) to know how many fields a record has");
+        assertThat(ParserOptions.defaults()
+                        .withColumns(List.of("a", "b"))
+                        .withFreeTextField("b")
+                        .problems(FeedFormat.PLAIN_LIST))
+                .containsExactly("columns: needs a delimiter");
+        assertThat(ParserOptions.defaults()
+                        .withDelimiter("|")
+                        .withFreeTextField("1")
+                        .problems(FeedFormat.PLAIN_LIST))
+                .containsExactly("freeTextField: needs columns, to know how many fields a line has");
+    }
 }

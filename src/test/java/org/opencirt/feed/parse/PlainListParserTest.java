@@ -225,4 +225,135 @@ class PlainListParserTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("options not valid for plain-list: valueField: needs a delimiter");
     }
+
+    @Test
+    void commentAndBlankLinesAnywhereAreSkippedAndCountedByReason() throws IOException {
+        var sink = parse(FeedFormat.PLAIN_LIST, """
+                # a list
+                198.51.100.1
+
+                ; a comment in the middle
+                198.51.100.2
+                \t \t
+                # the end
+                """);
+
+        assertThat(sink.values()).containsExactly("198.51.100.1", "198.51.100.2");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts()).containsExactly(Map.entry("comment", 3L), Map.entry("blank line", 2L));
+        assertThat(sink.skippedAt("comment")).containsExactly(1L, 4L, 7L);
+        assertThat(sink.skippedAt("blank line")).containsExactly(3L, 6L);
+    }
+
+    @Test
+    void aCommentLongerThan64KibIsCountedAsAComment() throws IOException {
+        var sink = parse(FeedFormat.PLAIN_LIST, "# " + "x".repeat(70_000) + "\n198.51.100.1\n");
+
+        assertThat(sink.values()).containsExactly("198.51.100.1");
+        assertThat(sink.skipped).containsExactly(new CollectingSink.Skipped(1, "comment"));
+    }
+
+    @Test
+    void trailingGarbageNulBytesAndAnAppendedHtmlPageAreEachCountedNeverThrown() throws IOException {
+        var sink = parse(FeedFormat.PLAIN_LIST, """
+                198.51.100.1
+                198.51.100.2
+                </pre>
+                -- end --
+                Total: 2
+                \0\0\0\0
+                198.51.100.3\0
+                <html><head><title>502 Bad Gateway</title></head>
+                <body>
+                <center><h1>502 Bad Gateway</h1></center>
+                </body>
+                </html>
+                """);
+
+        assertThat(sink.values()).containsExactly("198.51.100.1", "198.51.100.2");
+        assertThat(sink.invalid)
+                .containsExactly(
+                        new CollectingSink.Invalid(3, "markup, not a value: '</pre>'", "</pre>"),
+                        new CollectingSink.Invalid(
+                                4, "more than one value: white space inside '-- end --'", "-- end --"),
+                        new CollectingSink.Invalid(5, "more than one value: white space inside 'Total: 2'", "Total: 2"),
+                        new CollectingSink.Invalid(6, "control character U+0000 in the value", "\uFFFD".repeat(4)),
+                        new CollectingSink.Invalid(7, "control character U+0000 in the value", "198.51.100.3\uFFFD"),
+                        new CollectingSink.Invalid(
+                                8,
+                                "more than one value: white space inside '<html><head><title>502 Bad Gateway</title></head>'",
+                                "<html><head><title>502 Bad Gateway</title></head>"),
+                        new CollectingSink.Invalid(9, "markup, not a value: '<body>'", "<body>"),
+                        new CollectingSink.Invalid(
+                                10,
+                                "more than one value: white space inside '<center><h1>502 Bad Gateway</h1></center>'",
+                                "<center><h1>502 Bad Gateway</h1></center>"),
+                        new CollectingSink.Invalid(11, "markup, not a value: '</body>'", "</body>"),
+                        new CollectingSink.Invalid(12, "markup, not a value: '</html>'", "</html>"));
+    }
+
+    @Test
+    void aDataplaneAsNameHoldingTheDelimiterIsJoinedBackIntoItsFreeTextField() throws IOException {
+        var options = DATAPLANE
+                .withValueField(null)
+                .withColumns(List.of("asn", "asname", "ipaddr", "lastseen", "category"))
+                .withFreeTextField("asname")
+                .withFields(Map.of(
+                        "value",
+                        "ipaddr",
+                        "last_seen",
+                        "lastseen",
+                        "classification",
+                        "category",
+                        "description",
+                        "asname"));
+
+        var sink = parse(FeedFormat.PLAIN_LIST, Inputs.text("""
+                # ASN | ASname | ipaddr | lastseen | category
+                64496 | EXAMPLE | Networks | Inc, NL | 192.0.2.15 | 2024-06-11 08:14:57 | sshpwauth
+                64497 | EXAMPLE-HOSTING, US | 198.51.100.31 | 2024-06-11 07:59:41 | sshpwauth
+                """), options);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description, RawItem::lastSeen, RawItem::classification)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "192.0.2.15",
+                                "EXAMPLE | Networks | Inc, NL",
+                                Instant.parse("2024-06-11T08:14:57Z"),
+                                "brute-force"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "198.51.100.31",
+                                "EXAMPLE-HOSTING, US",
+                                Instant.parse("2024-06-11T07:59:41Z"),
+                                "brute-force"));
+        assertThat(sink.invalid).isEmpty();
+    }
+
+    @Test
+    void withoutColumnsASurplusDelimiterShiftsTheFields() throws IOException {
+        // what the free-text rule is for: without it the address is read from the wrong field
+        var sink = parse(
+                FeedFormat.PLAIN_LIST,
+                Inputs.text("64496 | EXAMPLE | Networks | 192.0.2.15 | 2024-06-11 08:14:57 | sshpwauth\n"),
+                DATAPLANE);
+
+        assertThat(sink.values()).containsExactly("Networks");
+    }
+
+    @Test
+    void theFreeTextFieldDefaultsToTheLastColumn() throws IOException {
+        var options = ParserOptions.defaults()
+                .withDelimiter(";")
+                .withColumns(List.of("value", "description"))
+                .withFields(Map.of("description", "description"));
+
+        var sink = parse(FeedFormat.PLAIN_LIST, Inputs.text("192.0.2.1;seen; twice;here\n192.0.2.2;once\n"), options);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::description)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.1", "seen; twice;here"),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", "once"));
+    }
 }

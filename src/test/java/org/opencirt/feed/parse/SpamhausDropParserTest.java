@@ -140,4 +140,51 @@ class SpamhausDropParserTest {
         assertThat(sink.invalid).hasSize(1);
         assertThat(sink.invalid.get(0).reason()).startsWith("not a JSON line: ");
     }
+
+    @Test
+    void commentsBlankLinesAndTheMetadataLineAreCountedByReason() throws IOException {
+        var sink = parse(FeedFormat.SPAMHAUS_DROP, """
+                ; Spamhaus DROP List 2024/06/11
+                ; Last-Modified: Tue, 11 Jun 2024 08:00:00 GMT
+                192.0.2.0/24 ; SBL1
+
+                ; a comment in the middle
+                {"cidr":"198.51.100.0/24","sblid":"SBL2","rir":"arin"}
+                {"type":"metadata","timestamp":1718092800,"size":123,"records":2}
+                """);
+
+        assertThat(sink.values()).containsExactly("192.0.2.0/24", "198.51.100.0/24");
+        assertThat(sink.skipped)
+                .containsExactly(
+                        new CollectingSink.Skipped(1, "comment"),
+                        new CollectingSink.Skipped(2, "comment"),
+                        new CollectingSink.Skipped(4, "blank line"),
+                        new CollectingSink.Skipped(5, "comment"),
+                        new CollectingSink.Skipped(7, "metadata"));
+    }
+
+    @Test
+    void theTextAsnDropListGivesAsNumbersWithTheirCountryAndName() throws IOException {
+        var sink = parse(FeedFormat.SPAMHAUS_DROP, """
+                ; Spamhaus ASN-DROP List 2023/01/17 - (c) 2023 The Spamhaus Project
+                AS64500 ; US | EXAMPLE-AS
+                as64501 ; NL | EXAMPLE, with a comma
+                AS64502 ; no country here
+                AS64503
+                """);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::tags, RawItem::description)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "AS64500", ObservableType.ASN, List.of("cc:US"), "EXAMPLE-AS"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "as64501", ObservableType.ASN, List.of("cc:NL"), "EXAMPLE, with a comma"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "AS64502", ObservableType.ASN, List.of(), "no country here"),
+                        org.assertj.core.groups.Tuple.tuple("AS64503", ObservableType.ASN, List.of(), null));
+        assertThat(sink.items).allSatisfy(item -> assertThat(item.sourceId()).isNull());
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts()).containsExactly(Map.entry("comment", 1L));
+    }
 }

@@ -176,15 +176,16 @@ class StixBundleParserTest {
         assertThatThrownBy(() -> parse("not json"))
                 .isInstanceOf(FeedFormatException.class)
                 .hasMessageStartingWith("not a STIX bundle: Unrecognized token 'not'");
-        assertThatThrownBy(() -> parse("[1, 2]"))
+        assertThatThrownBy(() -> parse("\"x\""))
                 .isInstanceOf(FeedFormatException.class)
-                .hasMessage("not a STIX bundle: the JSON is an array, not an object");
-        assertThatThrownBy(() -> parse(indicator("[ipv4-addr:value = '192.0.2.1']", "")))
-                .isInstanceOf(FeedFormatException.class)
-                .hasMessage("not a STIX bundle: its type is 'indicator'");
+                .hasMessage("not a STIX bundle: the JSON is a string, not an object or an array of objects");
         assertThatThrownBy(() -> parse("{\"hello\": \"world\"}"))
                 .isInstanceOf(FeedFormatException.class)
-                .hasMessage("not a STIX bundle: no type and no objects");
+                .hasMessage("not a STIX bundle: no type and no objects; expected a bundle "
+                        + "{\"type\": \"bundle\", \"objects\": [...]}, one STIX object or an array of them");
+        assertThatThrownBy(() -> parse("{\"type\": \"x-collection\", \"objects\": []}"))
+                .isInstanceOf(FeedFormatException.class)
+                .hasMessage("not a STIX bundle: its type is 'x-collection'");
     }
 
     @Test
@@ -230,5 +231,111 @@ class StixBundleParserTest {
 
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
+    }
+
+    @Test
+    void objectsThatAreNoIndicatorsAreCountedAsSkippedByType() throws IOException {
+        var sink = parse(bundle(
+                "{\"type\": \"identity\", \"id\": \"identity--1\", \"name\": \"CERT-AB\"}",
+                indicator("[ipv4-addr:value = '192.0.2.1']", ""),
+                "{\"type\": \"malware\", \"id\": \"malware--1\", \"name\": \"x\"}",
+                "{\"type\": \"relationship\", \"id\": \"relationship--1\"}",
+                "{\"type\": \"relationship\", \"id\": \"relationship--2\"}",
+                """
+                {"type": "marking-definition", "id": "marking-definition--aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee",
+                 "definition_type": "tlp", "definition": {"tlp": "red"}}
+                """));
+
+        assertThat(sink.values()).containsExactly("192.0.2.1");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skippedCounts())
+                .containsExactly(
+                        Map.entry("not an indicator: identity", 1L),
+                        Map.entry("not an indicator: malware", 1L),
+                        Map.entry("not an indicator: relationship", 2L),
+                        Map.entry("not an indicator: marking-definition", 1L));
+        assertThat(sink.skippedAt("not an indicator: relationship")).containsExactly(3L, 4L);
+    }
+
+    @Test
+    void aSingleStixObjectOutsideABundleIsRead() throws IOException {
+        var sink = parse(indicator("[ipv4-addr:value = '192.0.2.1' OR ipv4-addr:value = '192.0.2.2']", ""));
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::sourceId, RawItem::position)
+                .containsExactly(
+                        tuple("192.0.2.1", ObservableType.IPV4, "indicator--11111111-2222-4333-8444-555555555555", 0L),
+                        tuple("192.0.2.2", ObservableType.IPV4, "indicator--11111111-2222-4333-8444-555555555555", 0L));
+        assertThat(sink.invalid).isEmpty();
+
+        var observable = parse("{\"type\": \"domain-name\", \"spec_version\": \"2.1\", \"id\": \"domain-name--1\", "
+                + "\"value\": \"bad.example.com\"}");
+        assertThat(observable.values()).containsExactly("bad.example.com");
+
+        var report = parse("{\"type\": \"report\", \"id\": \"report--1\", \"name\": \"x\"}");
+        assertThat(report.items).isEmpty();
+        assertThat(report.skipped).containsExactly(new CollectingSink.Skipped(0, "not an indicator: report"));
+    }
+
+    @Test
+    void aJsonArrayOfStixObjectsIsReadLikeABundlesObjects() throws IOException {
+        var sink = parse("["
+                + indicator("[url:value = 'http://x.example.com/a']", "") + ","
+                + "{\"type\": \"identity\", \"id\": \"identity--1\", \"name\": \"CERT-AB\"},"
+                + "42,"
+                + indicator("[domain-name:value = 'y.example.com']", "") + "]");
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::position)
+                .containsExactly(
+                        tuple("http://x.example.com/a", ObservableType.URL, 0L),
+                        tuple("y.example.com", ObservableType.DOMAIN, 3L));
+        assertThat(sink.invalid)
+                .extracting(CollectingSink.Invalid::position, CollectingSink.Invalid::reason)
+                .containsExactly(tuple(2L, "not a STIX object"));
+        assertThat(sink.skipped).containsExactly(new CollectingSink.Skipped(1, "not an indicator: identity"));
+    }
+
+    @Test
+    void aTruncatedArrayKeepsTheObjectsBeforeTheBreak() throws IOException {
+        String whole = "[" + indicator("[ipv4-addr:value = '192.0.2.1']", "") + ","
+                + indicator("[ipv4-addr:value = '192.0.2.2']", "") + "]";
+
+        var sink = parse(whole.substring(0, whole.length() - 40));
+
+        assertThat(sink.values()).containsExactly("192.0.2.1");
+        assertThat(sink.invalid).hasSize(1);
+        assertThat(sink.invalid.get(0).reason()).startsWith("JSON syntax error, the rest is not read: ");
+    }
+
+    @Test
+    void everySimplePatternOnOneObservableTypeGivesItems() throws IOException {
+        String sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        String md5 = "d41d8cd98f00b204e9800998ecf8427e";
+        var sink = parse(bundle(
+                indicator("[ipv4-addr:value = '198.51.100.1' OR ipv4-addr:value = '198.51.100.2']", ""),
+                indicator("[url:value = 'http://x.example.com/a'] OR [url:value = 'http://y.example.com/b']", ""),
+                indicator("[domain-name:value = 'bad.example.com']", ""),
+                indicator("[file:hashes.'SHA-256' = '" + sha256 + "']", ""),
+                indicator("[file:hashes.MD5 = '" + md5 + "']", ""),
+                indicator("[email-addr:value = 'phisher@example.net']", ""),
+                indicator("[ipv6-addr:value = '2001:db8::1'] OR [ipv6-addr:value = '2001:db8:1::/48']", ""),
+                indicator("[file:hashes.'SHA-1' = 'da39a3ee5e6b4b0d3255bfef95601890afd80709']", "")));
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::type, RawItem::position)
+                .containsExactly(
+                        tuple("198.51.100.1", ObservableType.IPV4, 0L),
+                        tuple("198.51.100.2", ObservableType.IPV4, 0L),
+                        tuple("http://x.example.com/a", ObservableType.URL, 1L),
+                        tuple("http://y.example.com/b", ObservableType.URL, 1L),
+                        tuple("bad.example.com", ObservableType.DOMAIN, 2L),
+                        tuple(sha256, ObservableType.SHA256, 3L),
+                        tuple(md5, ObservableType.MD5, 4L),
+                        tuple("phisher@example.net", ObservableType.EMAIL, 5L),
+                        tuple("2001:db8::1", ObservableType.IPV6, 6L),
+                        tuple("2001:db8:1::/48", ObservableType.CIDR, 6L),
+                        tuple("da39a3ee5e6b4b0d3255bfef95601890afd80709", ObservableType.SHA1, 7L));
+        assertThat(sink.invalid).isEmpty();
     }
 }

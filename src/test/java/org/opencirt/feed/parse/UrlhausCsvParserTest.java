@@ -126,4 +126,42 @@ class UrlhausCsvParserTest {
         assertThat(comments.items).isEmpty();
         assertThat(comments.invalid).isEmpty();
     }
+
+    @Test
+    void commentsTheHeaderInACommentAndBlankLinesAreCountedByReason() throws IOException {
+        var sink = parse(FeedFormat.URLHAUS_CSV, """
+                ################################################################
+                # abuse.ch URLhaus Database Dump (CSV - recent URLs only)      #
+                # id,dateadded,url,url_status,last_online,threat,tags,urlhaus_link,reporter
+                %s
+
+                # a comment in the middle
+                "2881502","2024-06-11 08:00:00","http://192.0.2.9/x","online","","malware_download","","",""
+                """.formatted(ROW));
+
+        assertThat(sink.values()).containsExactly("http://198.51.100.23:45123/Mozi.m", "http://192.0.2.9/x");
+        assertThat(sink.invalid).isEmpty();
+        assertThat(sink.skipped)
+                .containsExactly(
+                        new CollectingSink.Skipped(1, "comment"),
+                        new CollectingSink.Skipped(2, "comment"),
+                        new CollectingSink.Skipped(3, "header"),
+                        new CollectingSink.Skipped(5, "blank line"),
+                        new CollectingSink.Skipped(6, "comment"));
+    }
+
+    @Test
+    void aHeaderVariantWithOtherCaseAndAnExtraColumnReadsByName() throws IOException {
+        var sink = parse(FeedFormat.URLHAUS_CSV, """
+                # ID,DateAdded,URL,URL_Status,Last_Online,Threat,Tags,URLhaus_Link,Reporter,Country
+                "3000001","2024-06-11 10:04:05","http://192.0.2.10/a.sh","online","","malware_download","elf","","alice","NL"
+                """);
+
+        assertThat(sink.items)
+                .extracting(RawItem::value, RawItem::sourceId, RawItem::tags, RawItem::classification)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "http://192.0.2.10/a.sh", "3000001", List.of("elf"), "malware-distribution"));
+        assertThat(sink.items.get(0).description()).isEqualTo("URLhaus: online, reported by alice");
+        assertThat(sink.skipped).containsExactly(new CollectingSink.Skipped(1, "header"));
+    }
 }
