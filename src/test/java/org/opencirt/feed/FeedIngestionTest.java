@@ -93,7 +93,7 @@ class FeedIngestionTest {
                 .then()
                 .statusCode(201);
         server.serve(
-                "# a partner's C2 list\n203.0.113.10\n203.0.113.11\n198.51.100.5\nnot-an-address!\n10.1.2.3\n",
+                "# a partner's C2 list\n203.0.113.10\n\n203.0.113.11\n198.51.100.5\nnot-an-address!\n10.1.2.3\n# end\n",
                 "\"v1\"");
         var feed = newFeed(admin, "/c2.txt", "");
 
@@ -105,6 +105,9 @@ class FeedIngestionTest {
         assertThat(first.getLong("created")).isEqualTo(3);
         assertThat(first.getLong("incidents")).isEqualTo(1);
         assertThat(first.getList("invalidSamples.excerpt", String.class)).containsExactly("not-an-address!");
+        // what the parser left out on purpose is counted by reason, not as invalid
+        assertThat(first.getMap("skipped", String.class, Integer.class))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("comment", 2, "blank line", 1));
 
         var analyst = Tokens.user("cd-analyst");
         await().atMost(Duration.ofSeconds(30))

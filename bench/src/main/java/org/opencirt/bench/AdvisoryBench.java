@@ -155,6 +155,7 @@ final class AdvisoryBench {
             }
             signing(gpg, document);
         }
+        validation();
 
         return Report.finish(
                 out, problems, options.path("results-dir").resolve(STAMP.format(started) + "-advisories.txt"));
@@ -235,6 +236,85 @@ final class AdvisoryBench {
                  "recommendations": "Update to 4.2.2.",
                  "references": [{"url": "https://www.example.com/security/%d", "summary": "Vendor advisory"}]}
                 """.formatted(runTag, label, i, i, 100000 + i, i);
+    }
+
+    // ------------------------------------------------------------------ phase V
+
+    /**
+     * Validating a large advisory through {@code POST /api/v1/advisories/validation}: every group of
+     * tests (schema, 6.1, 6.2, 6.3) on a valid CSAF document of about 5 MB (many products, many
+     * vulnerabilities, long notes), as big vendors publish them.
+     */
+    private void validation() throws Exception {
+        var runs = options.integer("validations", 1);
+        var document = largeDocument(5 * 1024 * 1024);
+        var latency = new Histogram(MAX_LATENCY_MICROS, 3);
+        Http.Answer last = null;
+        for (int i = -3; i < runs; i++) {
+            var start = System.nanoTime();
+            last = post("/api/v1/advisories/validation", analyst, document);
+            var micros = (System.nanoTime() - start) / 1000;
+            if (last.status() != 200) {
+                problems.add("validation answered %d: %s".formatted(last.status(), last.text()));
+                return;
+            }
+            if (i >= 0) {
+                latency.recordValue(Math.min(micros, MAX_LATENCY_MICROS));
+            }
+        }
+        var answer = http.read(last);
+        out.append("%nV. VALIDATE one CSAF document of %,d bytes %d times (after 3): schema, 6.1, 6.2, 6.3%n"
+                .formatted(document.getBytes(StandardCharsets.UTF_8).length, runs));
+        out.append(
+                "  POST /api/v1/advisories/validation: p50 %.0f ms, p90 %.0f ms, max %.0f ms; valid %s, %d errors, %d warnings, %d infos%n"
+                        .formatted(
+                                ms(latency, 50),
+                                ms(latency, 90),
+                                latency.getMaxValue() / 1000.0,
+                                answer.path("valid").asBoolean(),
+                                answer.path("errors").size(),
+                                answer.path("warnings").size(),
+                                answer.path("infos").size()));
+        if (!answer.path("valid").asBoolean()) {
+            problems.add(
+                    "the large document is not valid: " + answer.path("errors").toString());
+        }
+        say("validation: p50 %.0f ms for %,d bytes".formatted(ms(latency, 50), document.length()));
+    }
+
+    /** A valid csaf_base document of at least {@code bytes} bytes: products in a branch tree, vulnerabilities naming them. */
+    static String largeDocument(int bytes) {
+        var products = new StringBuilder();
+        var vulnerabilities = new StringBuilder();
+        var filler = "The diagnostics page passes the host parameter to a shell without quoting it. ".repeat(12);
+        var count = 0;
+        while (products.length() + vulnerabilities.length() < bytes) {
+            if (count > 0) {
+                products.append(',');
+                vulnerabilities.append(',');
+            }
+            products.append(
+                    """
+                    {"category": "product_version", "name": "%d.0.%d",
+                     "product": {"name": "Example Router OS %d.0.%d", "product_id": "CSAFPID-%d",
+                      "product_identification_helper": {"cpe": "cpe:2.3:o:example:router_os:%d.0.%d:*:*:*:*:*:*:*"}}}""".formatted(count / 100, count % 100, count / 100, count % 100, count, count / 100, count % 100));
+            vulnerabilities.append("""
+                    {"cve": "CVE-2026-%d", "title": "Command injection %d",
+                     "notes": [{"category": "description", "text": "%s"}],
+                     "product_status": {"known_affected": ["CSAFPID-%d"]}}""".formatted(10000 + count, count, filler, count));
+            count++;
+        }
+        return """
+                {"document": {"category": "csaf_base", "csaf_version": "2.0", "lang": "en",
+                  "title": "A large advisory of Example Networks",
+                  "publisher": {"category": "vendor", "name": "Example Networks", "namespace": "https://www.example.com"},
+                  "tracking": {"id": "EXAMPLE-2026-LARGE", "status": "final", "version": "1",
+                    "initial_release_date": "2026-01-01T00:00:00Z", "current_release_date": "2026-01-01T00:00:00Z",
+                    "revision_history": [{"number": "1", "date": "2026-01-01T00:00:00Z", "summary": "Initial version"}]}},
+                 "product_tree": {"branches": [{"category": "vendor", "name": "Example Networks", "branches": [
+                   {"category": "product_name", "name": "Example Router OS", "branches": [%s]}]}]},
+                 "vulnerabilities": [%s]}
+                """.formatted(products, vulnerabilities);
     }
 
     // ------------------------------------------------------------------ phase S

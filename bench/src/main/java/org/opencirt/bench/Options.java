@@ -83,6 +83,7 @@ final class Options {
         spec("advisory-concurrency", "4", "advisories: worker threads publishing");
         spec("advisory-warmup", "20", "advisories: advisories published before the measured ones");
         spec("lead-user", "ab-lead", "advisories: the lead who publishes");
+        spec("validations", "20", "advisories: validations of one 5 MB CSAF document (after 3 unmeasured)");
         spec("bc-signatures", "2000", "advisories: BouncyCastle signatures of the same bytes (after 500 unmeasured)");
         spec("gpg-signatures", "200", "advisories: gpg --detach-sign runs on the same bytes (after 10 unmeasured)");
         // the playbooks command
@@ -254,7 +255,7 @@ final class Options {
     private static final java.util.Set<String> EXCHANGE_ONLY =
             java.util.Set.of("inbox-objects", "inbox-envelope", "inbox-warmup", "taxii-warmup-pages");
     private static final java.util.Set<String> ADVISORIES_ONLY = java.util.Set.of(
-            "advisories", "advisory-concurrency", "advisory-warmup", "bc-signatures", "gpg-signatures");
+            "advisories", "advisory-concurrency", "advisory-warmup", "validations", "bc-signatures", "gpg-signatures");
     private static final java.util.Set<String> AUDIT_ONLY =
             java.util.Set.of("untrailed-url", "untrailed-jdbc-url", "audit-incidents", "audit-rounds", "audit-entries");
     private static final java.util.Set<String> ARCHIVE_ONLY =

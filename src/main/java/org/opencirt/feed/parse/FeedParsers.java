@@ -24,9 +24,16 @@ public final class FeedParsers {
 
     private FeedParsers() {}
 
-    /** The parser of this format, telling the time by {@code clock} (the same instance for a format that does not). */
+    /**
+     * The parser of this format, telling the time by {@code clock} (the same instance for a format that does not).
+     *
+     * @throws IllegalArgumentException for a format no parser reads ({@link FeedFormat#readByParser()})
+     */
     public static FeedParser of(FeedFormat format, Clock clock) {
         Objects.requireNonNull(format, "format");
+        if (!format.readByParser()) {
+            throw new IllegalArgumentException(format.wire() + " is read by the CSAF downloader, not by a parser");
+        }
         return switch (format) {
             case STIX_BUNDLE -> new StixBundleParser(clock);
             case TAXII_COLLECTION -> new TaxiiCollectionParser(clock, TaxiiCollectionParser.MAX_PAGES);

@@ -86,4 +86,9 @@ public class FeedRunEntity {
     @Column(name = "invalid_samples", nullable = false)
     @ColumnTransformer(write = "?::jsonb")
     public String invalidSamples = "[]";
+
+    /** What the run left out on purpose, counted by reason: a JSON object {@code {"comment": 12}}. */
+    @Column(nullable = false)
+    @ColumnTransformer(write = "?::jsonb")
+    public String skipped = "{}";
 }

@@ -101,7 +101,8 @@ public class FeedService {
             long incidents,
             String errorCode,
             String error,
-            List<Map<String, Object>> invalidSamples) {}
+            List<Map<String, Object>> invalidSamples,
+            Map<String, Long> skipped) {}
 
     /**
      * The feeds a caller sees: the platform's (from files) for the platform admin (tenant null),
@@ -301,10 +302,13 @@ public class FeedService {
 
     private RunView view(FeedRunEntity r) {
         List<Map<String, Object>> samples;
+        Map<String, Long> skipped;
         try {
             samples = json.readValue(r.invalidSamples, new TypeReference<>() {});
+            skipped = json.readValue(r.skipped, new TypeReference<>() {});
         } catch (JsonProcessingException e) {
             samples = List.of();
+            skipped = Map.of();
         }
         return new RunView(
                 r.id,
@@ -325,6 +329,7 @@ public class FeedService {
                 r.incidents,
                 r.errorCode,
                 r.error,
-                samples);
+                samples,
+                skipped);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The counts of a run, updated as it goes (guarded by the instance's monitor). */
 final class RunCounts {
@@ -23,11 +24,18 @@ final class RunCounts {
     long matches;
     long incidents;
     final List<Map<String, Object>> samples = new ArrayList<>();
+    /** Lines and objects the parser left out on purpose, by reason (a few constant texts). */
+    final Map<String, Long> skipped = new TreeMap<>();
     /** The resolved credential, blanked out of anything the run records (a server may echo it). */
     volatile String credential;
 
     long lastLogged = System.nanoTime();
     long lastSaved = System.nanoTime();
+
+    /** Counts a line or object left out on purpose. */
+    synchronized void skipped(String reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
 
     /** Counts an invalid entry and keeps it as a sample while there are fewer than {@code maxSamples}. */
     synchronized void invalid(long position, String reason, String excerpt, int maxSamples) {

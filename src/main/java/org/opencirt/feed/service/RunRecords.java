@@ -195,8 +195,10 @@ class RunRecords {
         run.incidents = counts.incidents;
         try {
             run.invalidSamples = json.writeValueAsString(counts.samples);
+            run.skipped = json.writeValueAsString(counts.skipped);
         } catch (JsonProcessingException e) {
             run.invalidSamples = "[]";
+            run.skipped = "{}";
         }
     }
 }

@@ -79,6 +79,11 @@ final class RunSink implements ItemSink {
     }
 
     @Override
+    public void skipped(long position, String reason) {
+        counts.skipped(reason);
+    }
+
+    @Override
     public void checkpoint(String state) {
         checkpoint = state;
     }

@@ -74,6 +74,51 @@ class FeedCatalogTest {
     }
 
     @Test
+    void theOptionsForRealWorldFilesPassTheSchemaAndReachTheParser(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("dataplane.yaml"), """
+                id: dataplane
+                name: Dataplane
+                url: file:dataplane.txt
+                format: plain-list
+                options:
+                  delimiter: "|"
+                  columns: [asn, asname, ipaddr, lastseen, category]
+                  free-text-field: asname
+                  add-scheme: https
+                  fields: {value: ipaddr}
+                """);
+        var options = FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples"))
+                .get("dataplane")
+                .options();
+        assertThat(options.columns()).containsExactly("asn", "asname", "ipaddr", "lastseen", "category");
+        assertThat(options.freeTextField()).isEqualTo("asname");
+        assertThat(options.addScheme()).isEqualTo("https");
+        Files.writeString(dir.resolve("dataplane.yaml"), """
+                id: dataplane
+                name: Dataplane
+                url: file:dataplane.txt
+                format: plain-list
+                options: {add-scheme: ftp}
+                """);
+        assertThatThrownBy(() -> FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples")))
+                .hasMessageContaining("dataplane.yaml:5")
+                .hasMessageContaining("add-scheme");
+    }
+
+    @Test
+    void aCsafProviderFeedIsReadOverHttpAndBelongsToOneCirt(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("vendor.yaml"), """
+                id: vendor
+                name: Vendor
+                url: file:vendor/provider-metadata.json
+                format: csaf-provider
+                """);
+        assertThatThrownBy(() -> FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples")))
+                .hasMessageContaining("vendor.yaml:3: /url: a CSAF provider is read over http(s)")
+                .hasMessageContaining("/scope: a csaf-provider feed keeps vendor advisories for one CIRT");
+    }
+
+    @Test
     void aFileUrlMayNotLeaveTheSampleFolder(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("escape.yaml"), """
                 id: escape

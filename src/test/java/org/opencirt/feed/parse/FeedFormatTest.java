@@ -57,6 +57,9 @@ class FeedFormatTest {
                 .toList();
         // the CSAF downloader reads csaf-provider feeds
         assertThat(parsed).doesNotContain(FeedFormat.CSAF_PROVIDER).hasSize(FeedFormat.values().length - 1);
+        assertThatThrownBy(() -> FeedParsers.of(FeedFormat.CSAF_PROVIDER, clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("csaf-provider is read by the CSAF downloader, not by a parser");
         for (FeedFormat format : parsed) {
             assertThat(FeedParsers.of(format, clock).format()).isEqualTo(format);
             if (format != FeedFormat.STIX_BUNDLE && format != FeedFormat.TAXII_COLLECTION) {
