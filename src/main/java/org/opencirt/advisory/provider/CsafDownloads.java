@@ -13,13 +13,15 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.opencirt.advisory.csaf.CsafValidator;
 import org.opencirt.advisory.service.VendorAdvisoryService;
+import org.opencirt.advisory.service.VendorAdvisoryService.Stored;
 
 /**
  * The CSAF downloader behind {@code csaf-provider} feeds: walks another provider
  * ({@link ProviderWalk}, finding it as section 7.3.1 says), reads the documents listed after the
  * last run's checkpoint, oldest first, and keeps for the CIRT each one whose hash matches, whose
  * signature holds against a key the provider's metadata lists, and which the CSAF validator finds
- * valid. Every other document is rejected with its reasons and never kept.
+ * valid, and raises an incident per constituent that runs a product a new or changed one names as
+ * affected. Every other document is rejected with its reasons and never kept.
  */
 @ApplicationScoped
 public class CsafDownloads {
@@ -45,6 +47,7 @@ public class CsafDownloads {
             long created,
             long updated,
             long unchanged,
+            long incidents,
             List<Rejection> rejected,
             Instant checkpoint) {}
 
@@ -87,7 +90,7 @@ public class CsafDownloads {
             var problem = run.problems.isEmpty()
                     ? "no provider-metadata.json found"
                     : String.join("; ", run.problems.subList(0, Math.min(3, run.problems.size())));
-            return new Outcome(outcome.metadata(), cut(problem), 0, 0, 0, 0, List.of(), since);
+            return new Outcome(outcome.metadata(), cut(problem), 0, 0, 0, 0, 0, List.of(), since);
         }
         return new Outcome(
                 outcome.metadata(),
@@ -96,6 +99,7 @@ public class CsafDownloads {
                 run.created,
                 run.updated,
                 run.unchanged,
+                run.incidents,
                 List.copyOf(run.rejected),
                 run.checkpoint());
     }
@@ -119,6 +123,7 @@ public class CsafDownloads {
         private long created;
         private long updated;
         private long unchanged;
+        private long incidents;
 
         Run(String tenant, String feedId, Instant since, BooleanSupplier stopped) {
             this.tenant = tenant;
@@ -167,10 +172,14 @@ public class CsafDownloads {
             if (untrusted) {
                 rejected.add(new Rejection(url.toString(), reason()));
             } else {
-                switch (advisories.store(tenant, feedId, url, document, bytes, signer, clock.instant())) {
+                var kept = advisories.store(tenant, feedId, url, document, bytes, signer, clock.instant());
+                switch (kept.stored()) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;
                     case UNCHANGED -> unchanged++;
+                }
+                if (kept.stored() != Stored.UNCHANGED) {
+                    incidents += advisories.raiseIncidents(tenant, kept.id());
                 }
             }
             current = null;

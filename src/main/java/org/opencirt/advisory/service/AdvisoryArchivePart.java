@@ -31,7 +31,7 @@ import org.opencirt.search.Projection;
  * {@code csaf/} (the folder layout of its CSAF provider), and its signing keys: the public ones in
  * the rows, the secret ones, decrypted from under this installation's key-encryption key, as
  * ASCII-armored OpenPGP secret keys under {@code keys/} (the archive is encrypted to the CIRT's key),
- * and the vendor advisories its feeds downloaded.
+ * and the vendor advisories its feeds downloaded with the incidents raised for them.
  */
 @Singleton
 class AdvisoryArchivePart extends TableArchivePart {
@@ -54,7 +54,9 @@ class AdvisoryArchivePart extends TableArchivePart {
                 "advisory_version",
                 "select * from advisory_version where tenant = ? order by advisory_id, number",
                 "vendor_advisory",
-                "select * from vendor_advisory where tenant = ? order by feed_id, url");
+                "select * from vendor_advisory where tenant = ? order by feed_id, url",
+                "vendor_advisory_incident",
+                "select * from vendor_advisory_incident where tenant = ? order by vendor_advisory_id, constituent");
         this.kek = kek;
         this.outbox = outbox;
     }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.opencirt.advisory.repository.VendorAdvisory;
+import org.opencirt.advisory.repository.VendorAdvisoryIncidentRepository;
 import org.opencirt.advisory.repository.VendorAdvisoryRepository;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
@@ -72,13 +73,27 @@ public class VendorAdvisoryService {
         }
     }
 
-    /** One vendor advisory: its summary and the CSAF document as served. */
-    public record VendorAdvisoryView(VendorAdvisorySummary summary, JsonNode document) {}
+    /** An incident raised for the advisory: for which constituent. */
+    public record RaisedIncident(String constituent, UUID incidentId) {}
+
+    /** One vendor advisory: its summary, the CSAF document as served, and the incidents raised for it. */
+    public record VendorAdvisoryView(
+            VendorAdvisorySummary summary, JsonNode document, List<RaisedIncident> incidents) {}
+
+    /** What storing did, and the row's id. */
+    public record Kept(Stored stored, UUID id) {}
 
     private final VendorAdvisoryRepository advisories;
+    private final VendorAdvisoryIncidentRepository raised;
+    private final VendorAdvisoryIncidents incidents;
 
-    VendorAdvisoryService(VendorAdvisoryRepository advisories) {
+    VendorAdvisoryService(
+            VendorAdvisoryRepository advisories,
+            VendorAdvisoryIncidentRepository raised,
+            VendorAdvisoryIncidents incidents) {
         this.advisories = advisories;
+        this.raised = raised;
+        this.incidents = incidents;
     }
 
     /**
@@ -87,7 +102,7 @@ public class VendorAdvisoryService {
      * @param document the document as read (already validated by the caller), {@code bytes} exactly as served
      */
     @Transactional
-    public Stored store(
+    public Kept store(
             String tenant, String feedId, URI url, JsonNode document, byte[] bytes, String signer, Instant now) {
         var tracking = document.path("document").path("tracking");
         var current = OffsetDateTime.parse(tracking.path("current_release_date").asText())
@@ -97,7 +112,7 @@ public class VendorAdvisoryService {
         if (existing.isPresent()
                 && (existing.get().sha256.equals(sha256)
                         || existing.get().currentReleaseDate.isAfter(current))) {
-            return Stored.UNCHANGED;
+            return new Kept(Stored.UNCHANGED, existing.get().id);
         }
         var row = existing.orElseGet(VendorAdvisory::new);
         if (row.id == null) {
@@ -124,9 +139,21 @@ public class VendorAdvisoryService {
         row.fetchedAt = now;
         if (existing.isEmpty()) {
             advisories.persist(row);
-            return Stored.CREATED;
+            return new Kept(Stored.CREATED, row.id);
         }
-        return Stored.UPDATED;
+        return new Kept(Stored.UPDATED, row.id);
+    }
+
+    /**
+     * Raises an incident per constituent running a product the advisory names as affected, unless one
+     * was raised for it before (see {@link VendorAdvisoryIncidents}).
+     *
+     * @return how many were raised now
+     */
+    @Transactional
+    public int raiseIncidents(String tenant, UUID id) {
+        var row = advisories.find(tenant, id).orElseThrow();
+        return incidents.raise(row, CsafDocuments.parse(row.document)).size();
     }
 
     /** The CIRT's vendor advisories, newest first; {@code text} finds a CVE id, or a part of the tracking id, title or publisher. */
@@ -141,7 +168,10 @@ public class VendorAdvisoryService {
         var row = advisories
                 .find(tenant, id)
                 .orElseThrow(() -> ApiException.notFound("Vendor advisory '%s'".formatted(id)));
-        return new VendorAdvisoryView(VendorAdvisorySummary.of(row), CsafDocuments.parse(row.document));
+        var raisedFor = raised.forAdvisory(tenant, id).stream()
+                .map(r -> new RaisedIncident(r.constituent, r.incidentId))
+                .toList();
+        return new VendorAdvisoryView(VendorAdvisorySummary.of(row), CsafDocuments.parse(row.document), raisedFor);
     }
 
     /** The document's CVE ids, upper case, each with a space before and after. */

@@ -304,6 +304,7 @@ public class FeedRunner {
         counts.parsed = outcome.read();
         counts.created = outcome.created();
         counts.updated = outcome.updated();
+        counts.incidents = outcome.incidents();
         var position = 0;
         for (var rejection : outcome.rejected()) {
             counts.invalid(position++, rejection.reason(), rejection.url(), config.invalidSamples());

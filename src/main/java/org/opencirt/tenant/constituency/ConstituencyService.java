@@ -1,5 +1,7 @@
 package org.opencirt.tenant.constituency;
 
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +24,8 @@ import org.opencirt.observable.InvalidObservableException;
 import org.opencirt.observable.Normaliser;
 import org.opencirt.observable.Observable;
 import org.opencirt.observable.ObservableType;
+import us.springett.parsers.cpe.CpeParser;
+import us.springett.parsers.cpe.exceptions.CpeParsingException;
 
 /**
  * The constituencies of the national CIRTs: what each serves (ASNs, networks, domains), so
@@ -152,6 +156,7 @@ public class ConstituencyService {
                     case NETWORK -> networks.add(new Network(new IPAddressString(e.value).getAddress(), e));
                     case DOMAIN -> domains.add(e);
                     case ASN -> asns.add(e);
+                    case PRODUCT -> {} // matched against vendors' advisories, not indicators
                 }
             }
         }
@@ -223,10 +228,42 @@ public class ConstituencyService {
                     }
                     throw new IllegalArgumentException("'%s' is not a network".formatted(value));
                 }
+                case PRODUCT -> product(value.strip());
             };
         } catch (InvalidObservableException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    /** A product as a CPE 2.3 formatted string or a canonical package URL. */
+    private static String product(String value) {
+        if (value.startsWith("cpe:2.3:")) {
+            try {
+                return CpeParser.parse(value).toCpe23FS();
+            } catch (CpeParsingException e) {
+                throw new IllegalArgumentException("'%s' is not a CPE 2.3 name".formatted(value));
+            }
+        }
+        if (value.startsWith("pkg:")) {
+            try {
+                return new PackageURL(value).canonicalize();
+            } catch (MalformedPackageURLException e) {
+                throw new IllegalArgumentException("'%s' is not a package URL".formatted(value));
+            }
+        }
+        throw new IllegalArgumentException(
+                "a product is a CPE 2.3 name (cpe:2.3:...) or a package URL (pkg:...), not '%s'".formatted(value));
+    }
+
+    /** A product a constituent of the CIRT runs: its CPE 2.3 name or package URL, and who runs it (the label, else the value). */
+    public record Product(String value, String constituent) {}
+
+    /** The products the CIRT's constituents declared. */
+    public List<Product> products(String tenant) {
+        return entries.listFor(tenant).stream()
+                .filter(e -> e.kind == ConstituencyKind.PRODUCT)
+                .map(e -> new Product(e.value, e.label != null && !e.label.isBlank() ? e.label : e.value))
+                .toList();
     }
 
     private static EntryView view(ConstituencyEntry e) {

@@ -83,7 +83,28 @@ class CsafProviderFeedTest {
         mirror = ProviderMirror.complete(false);
         var marker = "VENDOR-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         var good = ProviderMirror.document(marker + "-GOOD", "WHITE", "2026-05-01T08:00:00Z", "2026-05-01T08:00:00Z");
-        good.putArray("vulnerabilities").addObject().put("cve", "CVE-2026-31337");
+        // a vendor of this run's own name, so that what its constituents declare is this run's too
+        var maker = "maker" + UUID.randomUUID().toString().substring(0, 8);
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        good.withObject("product_tree").withArray("branches").get(0))
+                .put("name", maker);
+        good.putArray("vulnerabilities")
+                .addObject()
+                .put("cve", "CVE-2026-31337")
+                .putObject("product_status")
+                .putArray("known_affected")
+                .add("CSAFPID-1");
+        var ministry = "Ministry of Tests " + maker;
+        var university = "University of Tests " + maker;
+        Api.asUser("ab-admin")
+                .body("""
+                        {"entries": [
+                          {"kind": "product", "value": "cpe:2.3:h:%1$s:router:*:*:*:*:*:*:*:*", "label": "%2$s"},
+                          {"kind": "product", "value": "cpe:2.3:h:%1$s:switch:*:*:*:*:*:*:*:*", "label": "%3$s"}]}
+                        """.formatted(maker, ministry, university))
+                .post("/api/v1/constituency")
+                .then()
+                .statusCode(201);
         mirror.publish("white", good);
         var badHash = mirror.publish(
                 "white",
@@ -111,6 +132,8 @@ class CsafProviderFeedTest {
         assertThat(first.getLong("parsed")).isEqualTo(6);
         assertThat(first.getLong("created")).isEqualTo(3);
         assertThat(first.getLong("invalid")).isEqualTo(3);
+        // the ministry runs the affected router: one incident; the university's switch is not named
+        assertThat(first.getLong("incidents")).isEqualTo(1);
         List<Map<String, Object>> samples = first.getList("invalidSamples");
         assertThat(samples)
                 .anySatisfy(s ->
@@ -130,12 +153,24 @@ class CsafProviderFeedTest {
                 .extracting(a -> a.get("trackingId"))
                 .containsExactly(marker + "-GOOD");
         var id = (String) found.getFirst().get("id");
-        Api.asUser("ab-analyst")
+        var view = Api.asUser("ab-analyst")
                 .get("/api/v1/vendor-advisories/" + id)
                 .then()
                 .statusCode(200)
                 .body("document.document.tracking.id", equalTo(marker + "-GOOD"))
-                .body("summary.cves", equalTo(List.of("CVE-2026-31337")));
+                .body("summary.cves", equalTo(List.of("CVE-2026-31337")))
+                .body("incidents.constituent", equalTo(List.of(ministry)))
+                .extract()
+                .jsonPath();
+        Api.asUser("ab-analyst")
+                .get("/api/v1/incidents/" + view.getString("incidents[0].incidentId"))
+                .then()
+                .statusCode(200)
+                .body("type", equalTo("vulnerable-system"))
+                .body("tlp", equalTo("AMBER"))
+                .body("channel", equalTo("feed"))
+                .body("title", equalTo(ministry + " runs a product affected by " + marker + "-GOOD"))
+                .body("observables.value", equalTo(List.of("CVE-2026-31337")));
         // another CIRT neither finds nor reads it
         assertThat(search("cd-analyst", marker)).isEmpty();
         Api.asUser("cd-analyst").get("/api/v1/vendor-advisories/" + id).then().statusCode(404);
@@ -143,6 +178,8 @@ class CsafProviderFeedTest {
         // a new version of the good document, and nothing else changed: only it is read again
         var updated =
                 ProviderMirror.document(marker + "-GOOD", "WHITE", "2026-05-01T08:00:00Z", "2026-06-01T08:00:00Z");
+        updated.set("product_tree", good.get("product_tree"));
+        updated.set("vulnerabilities", good.get("vulnerabilities"));
         updated.withObject("document").put("title", "Updated " + marker);
         updated.withObject("document").withObject("tracking").put("version", "2");
         updated.withObject("document")
@@ -158,6 +195,8 @@ class CsafProviderFeedTest {
         assertThat(second.getString("status")).isEqualTo("succeeded");
         assertThat(second.getLong("parsed")).isEqualTo(1);
         assertThat(second.getLong("updated")).isEqualTo(1);
+        // the new version names the same product: the ministry already has its incident
+        assertThat(second.getLong("incidents")).isZero();
         assertThat(search("ab-analyst", marker))
                 .singleElement()
                 .satisfies(a -> assertThat(a.get("title")).isEqualTo("Updated " + marker));
