@@ -50,4 +50,21 @@
     }, 1000);
   }
   document.querySelectorAll('[data-poll]').forEach(poll);
+  // A finding of the CSAF validator with data-line selects that line of the JSON editor (without script the link
+  // goes to the editor and the finding says the line).
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest('a.finding-line[data-line]');
+    var editor = document.getElementById('a-document');
+    if (!link || !editor) {
+      return;
+    }
+    event.preventDefault();
+    var lines = editor.value.split('\n');
+    var line = Math.min(Math.max(parseInt(link.getAttribute('data-line'), 10) || 1, 1), lines.length);
+    var start = lines.slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+    editor.focus();
+    editor.setSelectionRange(start, start + lines[line - 1].length);
+    var height = editor.scrollHeight / lines.length;
+    editor.scrollTop = Math.max(0, (line - 3) * height);
+  });
 }());

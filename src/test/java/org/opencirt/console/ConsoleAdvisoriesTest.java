@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -113,6 +114,121 @@ class ConsoleAdvisoriesTest {
                         .jsonPath()
                         .getList("title"))
                 .doesNotContain(fields.get("title"));
+    }
+
+    @Test
+    void theEditorShowsEveryFindingOfTheValidatorUnderTheFieldItPointsTo() {
+        var browser = new ConsoleBrowser();
+        var formPage = browser.login("ab-analyst", "/console/advisories/new");
+        var created = browser.post("/console/advisories", form(formPage.csrf(), "Findings " + UUID.randomUUID()));
+        var id = created.url().substring(created.url().lastIndexOf('/') + 1);
+        var document = Api.asUser("ab-analyst")
+                .get("/api/v1/advisories/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("document");
+        var findings = Api.asUser("ab-analyst")
+                .body(document)
+                .post("/api/v1/advisories/validation")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<Map<String, String>> all = new java.util.ArrayList<>();
+        all.addAll(findings.getList("warnings"));
+        all.addAll(findings.getList("infos"));
+        assertThat(all)
+                .as("a draft from the form has warnings or information to show")
+                .isNotEmpty();
+
+        var edit = org.jsoup.Jsoup.parse(
+                browser.get("/console/advisories/" + id + "/edit").body());
+        for (var finding : all) {
+            var field = fieldOf(finding.get("pointer"));
+            var list = field == null ? edit.getElementById("findings") : edit.getElementById(field + "-findings");
+            assertThat(list).as("the list where %s belongs", finding).isNotNull();
+            assertThat(list.text()).as(finding.toString()).contains(finding.get("test"), finding.get("message"));
+            if (field != null) {
+                // right after the field it concerns
+                assertThat(list.previousElementSibling().id()).isEqualTo(field);
+            }
+        }
+    }
+
+    /** Where the form places a finding: the first field whose part of the document holds the pointer. */
+    private static String fieldOf(String pointer) {
+        var fields = List.of(
+                Map.entry("/document/title", "a-title"),
+                Map.entry("/document/notes", "a-summary"),
+                Map.entry("/document/distribution", "a-tlp"),
+                Map.entry("/document/aggregate_severity", "a-severity"),
+                Map.entry("/document/references", "a-ref-url"),
+                Map.entry("/product_tree/branches/0/branches/0/branches", "a-versions"),
+                Map.entry("/product_tree/branches/0/branches", "a-product"),
+                Map.entry("/product_tree/branches", "a-vendor"),
+                Map.entry("/vulnerabilities/0/cve", "a-cve"),
+                Map.entry("/vulnerabilities/0/title", "a-vtitle"),
+                Map.entry("/vulnerabilities/0/notes", "a-description"),
+                Map.entry("/vulnerabilities/0/cwe", "a-cwe"),
+                Map.entry("/vulnerabilities/0/scores", "a-cvss"),
+                Map.entry("/vulnerabilities/0/remediations", "a-recommendations"),
+                Map.entry("/vulnerabilities/0/product_status/fixed", "a-fixed"),
+                Map.entry("/vulnerabilities/0/product_status", "a-versions"));
+        return fields.stream()
+                .filter(e -> pointer.equals(e.getKey()) || pointer.startsWith(e.getKey() + "/"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    @Test
+    void aRefusedJsonDraftShowsItsErrorsWithTheLineOfTheMemberTheyPointTo() throws Exception {
+        var title = "Json findings " + UUID.randomUUID().toString().substring(0, 6);
+        var id = Api.asUser("ab-analyst")
+                .body("""
+                {"title": "%s", "summary": "One.", "tlp": "GREEN",
+                 "products": [{"vendor": "Example Networks", "name": "Router OS", "versions": ["1.0.0"]},
+                              {"vendor": "Example Networks", "name": "Switch OS", "versions": ["2.0.0"]}],
+                 "vulnerabilities": [{"description": "First flaw."}, {"description": "Second flaw."}]}
+                """.formatted(title))
+                .post("/api/v1/advisories/from-form")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        var browser = new ConsoleBrowser();
+        var edit = browser.login("ab-analyst", "/console/advisories/" + id + "/edit");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var m = Pattern.compile("<textarea id=\"a-document\" name=\"document\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+                .matcher(edit.body());
+        assertThat(m.find()).isTrue();
+        var document = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(unescape(m.group(1)));
+        // a CWE id that is no CWE id: the schema refuses it (an error at /vulnerabilities/1/cwe/id)
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        document.withArray("vulnerabilities").get(1))
+                .putObject("cwe")
+                .put("id", "CWE-X")
+                .put("name", "Nothing");
+        var text = json.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+        var lines = List.of(text.split("\n"));
+        var cweLine = 1
+                + lines.indexOf(lines.stream()
+                        .filter(l -> l.contains("\"CWE-X\""))
+                        .findFirst()
+                        .orElseThrow());
+        var refused = browser.post(
+                "/console/advisories/" + id + "/document",
+                Map.of("_csrf", edit.csrf(), "version", field(edit, "version"), "document", text));
+        assertThat(refused.status()).isEqualTo(200);
+        var page = org.jsoup.Jsoup.parse(refused.body());
+        var errors = page.select("#findings li.finding-error");
+        assertThat(errors).isNotEmpty();
+        assertThat(errors).anySatisfy(li -> {
+            assertThat(li.select("code").text()).startsWith("/vulnerabilities/1/cwe");
+            assertThat(li.select("a.finding-line").attr("data-line")).isEqualTo(String.valueOf(cweLine));
+        });
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.opencirt.advisory.csaf.CsafValidator;
 import org.opencirt.advisory.service.AdvisorySearchService;
 import org.opencirt.advisory.service.AdvisoryService;
 import org.opencirt.advisory.service.AdvisoryService.AdvisoryView;
@@ -61,10 +62,14 @@ public class AdvisoriesPage {
         static native TemplateInstance advisories(Chrome chrome, AdvisoryList found);
 
         static native TemplateInstance advisoryform(
-                Chrome chrome, AdvisoryView advisory, AdvisoryFormValues form, List<String> errors);
+                Chrome chrome,
+                AdvisoryView advisory,
+                AdvisoryFormValues form,
+                List<String> errors,
+                AdvisoryFindings findings);
 
         static native TemplateInstance advisoryjson(
-                Chrome chrome, AdvisoryView advisory, String document, List<String> errors);
+                Chrome chrome, AdvisoryView advisory, String document, List<String> errors, AdvisoryFindings findings);
 
         static native TemplateInstance advisory(
                 Chrome chrome,
@@ -114,8 +119,8 @@ public class AdvisoriesPage {
     @Path("/new")
     @Operation(hidden = true)
     public TemplateInstance form() {
-        return session.render(
-                Templates.advisoryform(session.chrome("advisories"), null, AdvisoryFormValues.empty(), List.of()));
+        return session.render(Templates.advisoryform(
+                session.chrome("advisories"), null, AdvisoryFormValues.empty(), List.of(), AdvisoryFindings.none()));
     }
 
     @POST
@@ -127,7 +132,8 @@ public class AdvisoriesPage {
                 () -> advisories
                         .createFromForm(session.tenantId(), session.actor(), values.toForm())
                         .id(),
-                errors -> Templates.advisoryform(session.chrome("advisories"), null, values, errors));
+                errors -> Templates.advisoryform(
+                        session.chrome("advisories"), null, values, errors, AdvisoryFindings.none()));
     }
 
     /**
@@ -147,13 +153,19 @@ public class AdvisoriesPage {
         var form = "json".equals(as)
                 ? Optional.<AdvisoryFormValues>empty()
                 : advisories.asForm(advisory).flatMap(AdvisoryFormValues::of);
-        return form.map(values -> session.render(
-                        Templates.advisoryform(session.chrome("advisories"), advisory, values, List.of())))
+        var json = AdvisoryPreview.of(advisory).json();
+        return form.map(values -> session.render(Templates.advisoryform(
+                        session.chrome("advisories"),
+                        advisory,
+                        values,
+                        List.of(),
+                        check(json).map(AdvisoryFindings::forForm).orElse(AdvisoryFindings.none()))))
                 .orElseGet(() -> session.render(Templates.advisoryjson(
                         session.chrome("advisories"),
                         advisory,
-                        AdvisoryPreview.of(advisory).json(),
-                        List.of())));
+                        json,
+                        List.of(),
+                        check(json).map(r -> AdvisoryFindings.forJson(r, json)).orElse(AdvisoryFindings.none()))));
     }
 
     /** Saves the edited form over the draft read at {@code version}; a stale version is a 412 page. */
@@ -171,7 +183,11 @@ public class AdvisoriesPage {
                         .updateFromForm(tenant, id, read, session.actor(), values.toForm())
                         .id(),
                 errors -> Templates.advisoryform(
-                        session.chrome("advisories"), advisories.get(tenant, id), values, errors));
+                        session.chrome("advisories"),
+                        advisories.get(tenant, id),
+                        values,
+                        errors,
+                        AdvisoryFindings.none()));
     }
 
     /** Saves the edited CSAF JSON over the draft read at {@code version}; a stale version is a 412 page. */
@@ -187,8 +203,12 @@ public class AdvisoriesPage {
                 () -> advisories
                         .update(tenant, id, read, session.actor(), text.getBytes(StandardCharsets.UTF_8))
                         .id(),
-                errors ->
-                        Templates.advisoryjson(session.chrome("advisories"), advisories.get(tenant, id), text, errors));
+                errors -> Templates.advisoryjson(
+                        session.chrome("advisories"),
+                        advisories.get(tenant, id),
+                        text,
+                        errors,
+                        check(text).map(r -> AdvisoryFindings.forJson(r, text)).orElse(AdvisoryFindings.none())));
     }
 
     /**
@@ -212,6 +232,15 @@ public class AdvisoriesPage {
             }
             var errors = errors(e);
             return QuarkusTransaction.requiringNew().call(() -> session.render(again.apply(errors)));
+        }
+    }
+
+    /** What the validator says of a document's text: every group; empty when it is no JSON object (the error says so). */
+    private Optional<CsafValidator.Result> check(String json) {
+        try {
+            return Optional.of(advisories.check(json.getBytes(StandardCharsets.UTF_8)));
+        } catch (ApiException e) {
+            return Optional.empty();
         }
     }
 

@@ -634,6 +634,21 @@ public interface ConsoleMessages {
     @Message("Please correct the following")
     String adv_fix();
 
+    @Message("What the CSAF validator says")
+    String adv_findings();
+
+    @Message("Error")
+    String adv_finding_error();
+
+    @Message("Warning")
+    String adv_finding_warning();
+
+    @Message("Information")
+    String adv_finding_info();
+
+    @Message("line {line}")
+    String adv_finding_line(Integer line);
+
     @Message("Summary")
     String adv_summary();
 
