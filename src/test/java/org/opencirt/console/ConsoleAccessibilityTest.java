@@ -39,6 +39,9 @@ class ConsoleAccessibilityTest {
     @Inject
     Keycloak keycloak;
 
+    @Inject
+    org.opencirt.advisory.service.VendorAdvisoryService vendorAdvisories;
+
     @BeforeAll
     static void startChromium() {
         chromium = new Chromium();
@@ -106,6 +109,12 @@ class ConsoleAccessibilityTest {
         pages.put("advisory", "/console/advisories/" + advisory);
         pages.put("advisory-edit", "/console/advisories/" + advisory + "/edit");
         pages.put("advisory-edit-json", "/console/advisories/" + advisory + "/edit?as=json");
+        var vendorAdvisory = ConsoleVendorAdvisoriesTest.keep(
+                vendorAdvisories,
+                "A11Y-" + java.util.UUID.randomUUID().toString().substring(0, 6),
+                "CVE-2026-9999");
+        pages.put("vendor-advisories", "/console/vendor-advisories");
+        pages.put("vendor-advisory", "/console/vendor-advisories/" + vendorAdvisory);
         pages.put("dashboards", "/console/dashboards");
         pages.put("constituency", "/console/constituency");
         pages.put("partners", "/console/partners");

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import us.springett.parsers.cpe.Cpe;
 import us.springett.parsers.cpe.CpeParser;
@@ -173,7 +174,7 @@ public final class AffectedProducts {
     }
 
     private static boolean matchesCpe(Cpe declared, Described product) {
-        var stated = product.cpe() == null ? java.util.Optional.<Cpe>empty() : cpe(product.cpe());
+        var stated = product.cpe() == null ? Optional.<Cpe>empty() : cpe(product.cpe());
         String version = declared.getVersion();
         if (stated.isPresent()) {
             var cpe = stated.get();
@@ -257,11 +258,11 @@ public final class AffectedProducts {
         return name.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "_");
     }
 
-    private static java.util.Optional<Cpe> cpe(String value) {
+    private static Optional<Cpe> cpe(String value) {
         try {
-            return java.util.Optional.of(CpeParser.parse(value, true));
+            return Optional.of(CpeParser.parse(value, true));
         } catch (CpeParsingException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

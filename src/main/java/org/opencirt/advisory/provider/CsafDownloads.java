@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.opencirt.advisory.csaf.CsafValidator;
@@ -197,8 +198,7 @@ public class CsafDownloads {
 
         /** The newest listing date read, or just before the oldest one that could not be read. */
         Instant checkpoint() {
-            var unread =
-                    missed.values().stream().filter(java.util.Objects::nonNull).min(Instant::compareTo);
+            var unread = missed.values().stream().filter(Objects::nonNull).min(Instant::compareTo);
             if (unread.isPresent()) {
                 return unread.get().minusSeconds(1);
             }

@@ -2,6 +2,7 @@ package org.opencirt.advisory.provider;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.List;
 import org.opencirt.advisory.csaf.CsafValidator;
 
 /**
@@ -42,7 +43,7 @@ public final class ProviderCheckCli {
 
     /** Whether the provider reaches the role its metadata declares (a provider declaring none must reach csaf_provider). */
     static boolean met(ProviderCheck.Report report) {
-        var order = java.util.List.of("csaf_publisher", "csaf_provider", "csaf_trusted_provider");
+        var order = List.of("csaf_publisher", "csaf_provider", "csaf_trusted_provider");
         var declared = report.declaredRole() == null ? "csaf_provider" : report.declaredRole();
         return report.roleMet() != null && order.indexOf(report.roleMet()) >= order.indexOf(declared);
     }

@@ -13,11 +13,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -160,8 +163,7 @@ final class ProviderWalk {
         distributions(metadata);
         // oldest listed first, so that a walk cut short by the limit resumes where it stopped
         var ordered = new ArrayList<>(documents.values());
-        ordered.sort(java.util.Comparator.comparing(
-                this::listed, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        ordered.sort(Comparator.comparing(this::listed, Comparator.nullsLast(Comparator.naturalOrder())));
         var count = 0;
         for (var ref : ordered) {
             if (count == maxDocuments) {
@@ -405,7 +407,7 @@ final class ProviderWalk {
             if (signature == null) {
                 fail(19, "%s: entry %s lists no signature".formatted(url, id));
             }
-            hashes.removeIf(java.util.Objects::isNull);
+            hashes.removeIf(Objects::isNull);
             documents.putIfAbsent(
                     self,
                     new DocumentRef(
@@ -539,7 +541,7 @@ final class ProviderWalk {
 
     /** Requirements 1, 2, 4, 5, 11, 13, 18 and 19 for one document. */
     private void document(DocumentRef ref) {
-        broken = new java.util.HashSet<>();
+        broken = new HashSet<>();
         signer = null;
         try {
             read(ref);

@@ -634,6 +634,46 @@ public interface ConsoleMessages {
     @Message("Please correct the following")
     String adv_fix();
 
+    @Message("Vendors' advisories")
+    String vadv_title();
+
+    @Message(
+            "CSAF advisories of other providers, kept by the CIRT's csaf-provider feeds once their hash, signature and validity held. Read-only.")
+    String vadv_intro();
+
+    @Message("CVE, tracking id, title or publisher")
+    String vadv_search_label();
+
+    @Message("Publisher")
+    String vadv_publisher();
+
+    @Message("Back to the vendors' advisories")
+    String vadv_back();
+
+    @Message("Version")
+    String vadv_version();
+
+    @Message("Signed by the key")
+    String vadv_signed_by();
+
+    @Message("Served at")
+    String vadv_source();
+
+    @Message("feed")
+    String vadv_feed();
+
+    @Message("Incidents raised for constituents running an affected product")
+    String vadv_incidents();
+
+    @Message("None")
+    String vadv_no_incidents();
+
+    @Message("The CSAF document as the vendor served it")
+    String vadv_document();
+
+    @Message("Vendors' advisories")
+    String adv_vendor_advisories();
+
     @Message("What the CSAF validator says")
     String adv_findings();
 
