@@ -80,6 +80,24 @@ class ConsoleVendorAdvisoriesTest {
         assertThat(page.body()).doesNotContain("<script>alert(1)</script>");
         assertThat(html.select("h1").text()).contains("<script>alert(1)</script>");
 
+        // an incident an analyst linked names who linked it
+        var incident = org.opencirt.testing.Api.asUser("ab-analyst")
+                .body("{\"title\": \"Linked to %s\"}".formatted(marker))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        org.opencirt.testing.Api.asUser("ab-analyst")
+                .put("/api/v1/vendor-advisories/%s/incidents/%s".formatted(id, incident))
+                .then()
+                .statusCode(204);
+        var linked = Jsoup.parse(browser.get("/console/vendor-advisories/" + id).body());
+        assertThat(linked.select("#vadv-incidents a")).singleElement().satisfies(a -> {
+            assertThat(a.attr("href")).isEqualTo("/console/incidents/" + incident);
+            assertThat(a.text()).isEqualTo("An incident linked by ab-analyst");
+        });
+
         var other = new ConsoleBrowser();
         other.login("cd-analyst");
         assertThat(other.get("/console/vendor-advisories/" + id).status()).isEqualTo(404);

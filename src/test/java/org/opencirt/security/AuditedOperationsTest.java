@@ -75,6 +75,12 @@ class AuditedOperationsTest {
             Map.entry("POST /api/v1/shared/incidents/{id}/adoption", "needs an incident another CIRT shared with B"),
             Map.entry("POST /api/v1/signing-keys/import", "needs an armored OpenPGP private key"),
             Map.entry(
+                    "PUT /api/v1/vendor-advisories/{id}/incidents/{incidentId}",
+                    "needs a vendor advisory a csaf-provider feed kept; CsafProviderFeedTest links one"),
+            Map.entry(
+                    "DELETE /api/v1/vendor-advisories/{id}/incidents/{incidentId}",
+                    "needs a vendor advisory a csaf-provider feed kept; CsafProviderFeedTest unlinks one"),
+            Map.entry(
                     "DELETE /api/v1/sharing-groups/{id}",
                     "B's group is named by a grant, which keeps it (409 by design)"));
 

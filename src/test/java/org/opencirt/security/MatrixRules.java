@@ -102,6 +102,7 @@ final class MatrixRules {
                     "/api/v1/vendor-advisories/",
                     "id",
                     t -> java.util.UUID.randomUUID().toString()),
+            object("/api/v1/vendor-advisories/{id}/incidents/", "incidentId", Targets::incident),
             // B's incident in B's root (A's callers meet 404 on the root before any object)
             object("/taxii2/{cirt}/collections/{id}/objects/", "objectId", t -> "incident--" + t.incident()),
             object("", "cirt", Targets::tenant),

@@ -7,7 +7,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The incident raised for a vendor advisory and one constituent running a product it names as affected. */
+/**
+ * An incident linked to a vendor advisory: raised for one constituent running a product it names as
+ * affected ({@code constituent}), or linked by an analyst ({@code linkedBy}); one of the two.
+ */
 @Entity
 @Table(name = "vendor_advisory_incident")
 public class VendorAdvisoryIncident {
@@ -21,8 +24,11 @@ public class VendorAdvisoryIncident {
     @Column(name = "vendor_advisory_id", nullable = false, updatable = false)
     public UUID vendorAdvisoryId;
 
-    @Column(nullable = false, updatable = false)
+    @Column(updatable = false)
     public String constituent;
+
+    @Column(name = "linked_by", updatable = false)
+    public String linkedBy;
 
     @Column(name = "incident_id", nullable = false, updatable = false)
     public UUID incidentId;

@@ -14,6 +14,11 @@ public class VendorAdvisoryIncidentRepository implements PanacheRepositoryBase<V
     }
 
     public List<VendorAdvisoryIncident> forAdvisory(String tenant, UUID vendorAdvisoryId) {
-        return list("tenant = ?1 and vendorAdvisoryId = ?2 order by constituent", tenant, vendorAdvisoryId);
+        return list("tenant = ?1 and vendorAdvisoryId = ?2 order by createdAt, id", tenant, vendorAdvisoryId);
+    }
+
+    public java.util.Optional<VendorAdvisoryIncident> link(String tenant, UUID vendorAdvisoryId, UUID incidentId) {
+        return find("tenant = ?1 and vendorAdvisoryId = ?2 and incidentId = ?3", tenant, vendorAdvisoryId, incidentId)
+                .firstResultOptional();
     }
 }

@@ -1,8 +1,10 @@
 package org.opencirt.advisory.rest;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,6 +45,22 @@ public class VendorAdvisoryResource {
     public List<VendorAdvisorySummary> list(
             @QueryParam("q") String q, @QueryParam("limit") @DefaultValue("50") int limit) {
         return advisories.list(caller.tenantId(), q, limit);
+    }
+
+    @PUT
+    @Path("/{id}/incidents/{incidentId}")
+    @RolesAllowed({"analyst", "lead"})
+    @Operation(summary = "Link the vendor advisory to an incident of the CIRT (again: nothing changes)")
+    public void link(@PathParam("id") UUID id, @PathParam("incidentId") UUID incidentId) {
+        advisories.link(caller.tenantId(), id, incidentId, caller.actor());
+    }
+
+    @DELETE
+    @Path("/{id}/incidents/{incidentId}")
+    @RolesAllowed({"analyst", "lead"})
+    @Operation(summary = "Remove an analyst's link to an incident (an incident raised for a constituent stays: 409)")
+    public void unlink(@PathParam("id") UUID id, @PathParam("incidentId") UUID incidentId) {
+        advisories.unlink(caller.tenantId(), id, incidentId);
     }
 
     @GET

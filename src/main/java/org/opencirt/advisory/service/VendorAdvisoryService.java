@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -12,10 +13,12 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.opencirt.advisory.repository.VendorAdvisory;
+import org.opencirt.advisory.repository.VendorAdvisoryIncident;
 import org.opencirt.advisory.repository.VendorAdvisoryIncidentRepository;
 import org.opencirt.advisory.repository.VendorAdvisoryRepository;
 import org.opencirt.common.crypto.Digests;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.incident.service.IncidentService;
 
 /**
  * Vendors' advisories: the CSAF documents a CIRT's {@code csaf-provider} feeds keep once their hash,
@@ -73,8 +76,8 @@ public class VendorAdvisoryService {
         }
     }
 
-    /** An incident raised for the advisory: for which constituent. */
-    public record RaisedIncident(String constituent, UUID incidentId) {}
+    /** An incident linked to the advisory: raised for a constituent, or linked by an analyst (the other is null). */
+    public record RaisedIncident(String constituent, UUID incidentId, String linkedBy) {}
 
     /** One vendor advisory: its summary, the CSAF document as served, and the incidents raised for it. */
     public record VendorAdvisoryView(
@@ -86,14 +89,20 @@ public class VendorAdvisoryService {
     private final VendorAdvisoryRepository advisories;
     private final VendorAdvisoryIncidentRepository raised;
     private final VendorAdvisoryIncidents incidents;
+    private final IncidentService incidentService;
+    private final Clock clock;
 
     VendorAdvisoryService(
             VendorAdvisoryRepository advisories,
             VendorAdvisoryIncidentRepository raised,
-            VendorAdvisoryIncidents incidents) {
+            VendorAdvisoryIncidents incidents,
+            IncidentService incidentService,
+            Clock clock) {
         this.advisories = advisories;
         this.raised = raised;
         this.incidents = incidents;
+        this.incidentService = incidentService;
+        this.clock = clock;
     }
 
     /**
@@ -156,6 +165,46 @@ public class VendorAdvisoryService {
         return incidents.raise(row, CsafDocuments.parse(row.document)).size();
     }
 
+    /**
+     * Links the advisory to an incident of the same CIRT (again: nothing changes).
+     *
+     * @throws ApiException 404 when either is not the CIRT's
+     */
+    @Transactional
+    public void link(String tenant, UUID id, UUID incidentId, String actor) {
+        advisories.find(tenant, id).orElseThrow(() -> ApiException.notFound("Vendor advisory '%s'".formatted(id)));
+        incidentService.get(tenant, incidentId);
+        if (raised.link(tenant, id, incidentId).isPresent()) {
+            return;
+        }
+        var row = new VendorAdvisoryIncident();
+        row.id = UUID.randomUUID();
+        row.tenant = tenant;
+        row.vendorAdvisoryId = id;
+        row.incidentId = incidentId;
+        row.linkedBy = actor;
+        row.createdAt = clock.instant();
+        raised.persist(row);
+    }
+
+    /**
+     * Removes an analyst's link; one the matching raised for a constituent stays (409), so that the
+     * advisory's next version does not raise that incident again.
+     *
+     * @throws ApiException 404 when the advisory is not the CIRT's or has no such link
+     */
+    @Transactional
+    public void unlink(String tenant, UUID id, UUID incidentId) {
+        var link = raised.link(tenant, id, incidentId)
+                .orElseThrow(() -> ApiException.notFound(
+                        "Link of vendor advisory '%s' to incident '%s'".formatted(id, incidentId)));
+        if (link.constituent != null) {
+            throw ApiException.conflict("The incident was raised for %s by the product matching; it stays linked"
+                    .formatted(link.constituent));
+        }
+        raised.delete(link);
+    }
+
     /** The CIRT's vendor advisories, newest first; {@code text} finds a CVE id, or a part of the tracking id, title or publisher. */
     public List<VendorAdvisorySummary> list(String tenant, String text, int limit) {
         return advisories.search(tenant, text, Math.clamp(limit, 1, MAX_LIST)).stream()
@@ -169,7 +218,7 @@ public class VendorAdvisoryService {
                 .find(tenant, id)
                 .orElseThrow(() -> ApiException.notFound("Vendor advisory '%s'".formatted(id)));
         var raisedFor = raised.forAdvisory(tenant, id).stream()
-                .map(r -> new RaisedIncident(r.constituent, r.incidentId))
+                .map(r -> new RaisedIncident(r.constituent, r.incidentId, r.linkedBy))
                 .toList();
         return new VendorAdvisoryView(VendorAdvisorySummary.of(row), CsafDocuments.parse(row.document), raisedFor);
     }

@@ -662,11 +662,14 @@ public interface ConsoleMessages {
     @Message("feed")
     String vadv_feed();
 
-    @Message("Incidents raised for constituents running an affected product")
+    @Message("Incidents: raised for constituents running an affected product, or linked by an analyst")
     String vadv_incidents();
 
     @Message("None")
     String vadv_no_incidents();
+
+    @Message("An incident linked by {who}")
+    String vadv_linked_by(String who);
 
     @Message("The CSAF document as the vendor served it")
     String vadv_document();

@@ -175,6 +175,47 @@ class CsafProviderFeedTest {
         assertThat(search("cd-analyst", marker)).isEmpty();
         Api.asUser("cd-analyst").get("/api/v1/vendor-advisories/" + id).then().statusCode(404);
 
+        // an analyst links it to an incident of the CIRT, and removes that link; the raised one stays
+        var incident = Api.asUser("ab-analyst")
+                .body("{\"title\": \"Router seen exploited %s\"}".formatted(marker))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        var link = "/api/v1/vendor-advisories/%s/incidents/%s".formatted(id, incident);
+        Api.asUser("ab-analyst").put(link).then().statusCode(204);
+        Api.asUser("ab-analyst").put(link).then().statusCode(204);
+        Api.asUser("ab-analyst")
+                .get("/api/v1/vendor-advisories/" + id)
+                .then()
+                .body("incidents.incidentId", org.hamcrest.Matchers.hasItem(incident))
+                .body("incidents.find { it.incidentId == '%s' }.linkedBy".formatted(incident), equalTo("ab-analyst"))
+                .body("incidents.size()", equalTo(2));
+        // nor may another CIRT link it, or link it to another CIRT's incident
+        Api.asUser("cd-analyst").put(link).then().statusCode(404);
+        var theirs = Api.asUser("cd-analyst")
+                .body("{\"title\": \"Elsewhere %s\"}".formatted(marker))
+                .post("/api/v1/incidents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("id");
+        Api.asUser("ab-analyst")
+                .put("/api/v1/vendor-advisories/%s/incidents/%s".formatted(id, theirs))
+                .then()
+                .statusCode(404);
+        Api.asUser("ab-analyst")
+                .delete("/api/v1/vendor-advisories/%s/incidents/%s"
+                        .formatted(id, view.getString("incidents[0].incidentId")))
+                .then()
+                .statusCode(409);
+        Api.asUser("ab-analyst").delete(link).then().statusCode(204);
+        Api.asUser("ab-analyst")
+                .get("/api/v1/vendor-advisories/" + id)
+                .then()
+                .body("incidents.incidentId", equalTo(List.of(view.getString("incidents[0].incidentId"))));
+
         // a new version of the good document, and nothing else changed: only it is read again
         var updated =
                 ProviderMirror.document(marker + "-GOOD", "WHITE", "2026-05-01T08:00:00Z", "2026-06-01T08:00:00Z");
