@@ -80,26 +80,38 @@ class ConsoleVendorAdvisoriesTest {
         assertThat(page.body()).doesNotContain("<script>alert(1)</script>");
         assertThat(html.select("h1").text()).contains("<script>alert(1)</script>");
 
-        // an incident an analyst linked names who linked it
-        var incident = org.opencirt.testing.Api.asUser("ab-analyst")
+        // an analyst links it to an incident by the incident's reference; the link names who made it
+        var created = org.opencirt.testing.Api.asUser("ab-analyst")
                 .body("{\"title\": \"Linked to %s\"}".formatted(marker))
                 .post("/api/v1/incidents")
                 .then()
                 .statusCode(201)
                 .extract()
-                .<String>path("id");
-        org.opencirt.testing.Api.asUser("ab-analyst")
-                .put("/api/v1/vendor-advisories/%s/incidents/%s".formatted(id, incident))
-                .then()
-                .statusCode(204);
-        var linked = Jsoup.parse(browser.get("/console/vendor-advisories/" + id).body());
+                .jsonPath();
+        var incident = created.getString("id");
+        var linkedPage = browser.post(
+                "/console/vendor-advisories/" + id + "/incidents",
+                java.util.Map.of("_csrf", page.csrf(), "incident", created.getString("reference")));
+        assertThat(linkedPage.url()).endsWith("/console/vendor-advisories/" + id);
+        var linked = Jsoup.parse(linkedPage.body());
         assertThat(linked.select("#vadv-incidents a")).singleElement().satisfies(a -> {
             assertThat(a.attr("href")).isEqualTo("/console/incidents/" + incident);
             assertThat(a.text()).isEqualTo("An incident linked by ab-analyst");
         });
 
+        assertThat(browser.post(
+                                "/console/vendor-advisories/" + id + "/incidents",
+                                java.util.Map.of("_csrf", page.csrf(), "incident", "NOT-A-REFERENCE"))
+                        .status())
+                .isEqualTo(404);
+
         var other = new ConsoleBrowser();
-        other.login("cd-analyst");
+        var home = other.login("cd-analyst");
+        assertThat(other.post(
+                                "/console/vendor-advisories/" + id + "/incidents",
+                                java.util.Map.of("_csrf", home.csrf(), "incident", incident))
+                        .status())
+                .isEqualTo(404);
         assertThat(other.get("/console/vendor-advisories/" + id).status()).isEqualTo(404);
         assertThat(Jsoup.parse(other.get("/console/vendor-advisories?q=" + cve).body())
                         .select("#vendor-advisories a"))

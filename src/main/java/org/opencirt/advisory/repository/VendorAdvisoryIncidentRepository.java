@@ -3,6 +3,7 @@ package org.opencirt.advisory.repository;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The incidents raised for vendor advisories, always within one CIRT. */
@@ -17,7 +18,7 @@ public class VendorAdvisoryIncidentRepository implements PanacheRepositoryBase<V
         return list("tenant = ?1 and vendorAdvisoryId = ?2 order by createdAt, id", tenant, vendorAdvisoryId);
     }
 
-    public java.util.Optional<VendorAdvisoryIncident> link(String tenant, UUID vendorAdvisoryId, UUID incidentId) {
+    public Optional<VendorAdvisoryIncident> link(String tenant, UUID vendorAdvisoryId, UUID incidentId) {
         return find("tenant = ?1 and vendorAdvisoryId = ?2 and incidentId = ?3", tenant, vendorAdvisoryId, incidentId)
                 .firstResultOptional();
     }

@@ -671,6 +671,12 @@ public interface ConsoleMessages {
     @Message("An incident linked by {who}")
     String vadv_linked_by(String who);
 
+    @Message("Incident (reference or id)")
+    String vadv_link_label();
+
+    @Message("Link to this incident")
+    String vadv_link();
+
     @Message("The CSAF document as the vendor served it")
     String vadv_document();
 
