@@ -779,15 +779,21 @@ final class ProviderWalk {
         }
     }
 
+    /**
+     * A URL the provider gives, only when it is an absolute http(s) URL: whatever else it writes (a
+     * {@code file:} URL, a relative path) is a finding and is never fetched, so a provider cannot
+     * make a feed run read the server's files.
+     */
     private URI uri(String text, int requirement) {
         try {
             var url = URI.create(text);
-            if (url.getScheme() == null || url.getHost() == null) {
-                throw new IllegalArgumentException("relative");
+            var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
+                throw new IllegalArgumentException("not http(s)");
             }
             return url;
         } catch (IllegalArgumentException e) {
-            fail(requirement, "'%s' is not an absolute URL".formatted(cut(text)));
+            fail(requirement, "'%s' is not an absolute http(s) URL".formatted(cut(text)));
             return null;
         }
     }

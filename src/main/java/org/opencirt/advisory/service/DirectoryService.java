@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -176,7 +175,7 @@ public class DirectoryService {
             }
         }
         out.append("Expires: ")
-                .append(CsafDocuments.date(now.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS)))
+                .append(CsafDocuments.date(now.plus(Duration.ofDays(30))))
                 .append('\n');
         out.append("Canonical: ").append(base).append("/.well-known/security.txt\n");
         for (var cirt : cirts) {

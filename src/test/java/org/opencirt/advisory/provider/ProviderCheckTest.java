@@ -286,6 +286,31 @@ class ProviderCheckTest {
     }
 
     @Test
+    void fileUrlsAProviderListsAreFindingsAndAreNeverRead() throws Exception {
+        mirror = ProviderMirror.complete(true);
+        var path = "/.well-known/csaf/white/feed-tlp-white.json";
+        mirror.put(
+                path,
+                mirror.text(path)
+                        .replaceFirst("\"href\":\"https://[^\"]*\\.json\"", "\"href\":\"file:///etc/passwd\"")
+                        .replaceFirst(
+                                "\"href\":\"https://[^\"]*\\.json\\.sha256\"",
+                                "\"href\":\"file://localhost/etc/hostname\""));
+        var asked = new java.util.concurrent.CopyOnWriteArrayList<java.net.URI>();
+        var site = mirror.site(true);
+        Site recording = (url, credentials) -> {
+            asked.add(url);
+            return site.get(url, credentials);
+        };
+        var report = new ProviderCheck(recording, validator, 100).check(mirror.origin());
+        assertThat(report.result(15).messages())
+                .anyMatch(m -> m.contains("'file:///etc/passwd' is not an absolute http(s) URL"));
+        assertThat(report.result(15).messages())
+                .anyMatch(m -> m.contains("'file://localhost/etc/hostname' is not an absolute http(s) URL"));
+        assertThat(asked).isNotEmpty().allMatch(url -> url.getScheme().equals("https"));
+    }
+
+    @Test
     void aTargetThatIsNoHostIsAFindingNotAnException() throws Exception {
         mirror = ProviderMirror.complete(true);
         var report = new ProviderCheck(mirror.site(false), validator, 100).check("https://");
