@@ -25,6 +25,7 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -151,6 +152,15 @@ public final class PgpMime {
             PGPPublicKey recipient,
             String messageIdDomain,
             Instant date) {
+        Objects.requireNonNull(letter, "letter");
+        Objects.requireNonNull(signer, "signer");
+        Objects.requireNonNull(date, "date");
+        if (letter.from() == null || letter.to() == null || letter.subject() == null) {
+            throw new IllegalArgumentException("the message needs a sender, a recipient and a subject");
+        }
+        if (letter.from().isGroup() || letter.to().isGroup()) {
+            throw new IllegalArgumentException("the sender and the recipient must each be one mailbox, not a group");
+        }
         if (messageIdDomain == null || !DOMAIN.matcher(messageIdDomain).matches()) {
             throw new IllegalArgumentException("the Message-ID domain is not a domain name");
         }

@@ -88,6 +88,22 @@ class PgpMimeSignedTest {
     }
 
     @Test
+    void theSignatureCoversTheFirstPartsHeadersToo() {
+        var parts = signedParts(signedMessage());
+        var content = parts.content().clone();
+        var at = PgpMimeFixtures.indexOf(content, "multipart/mixed".getBytes(StandardCharsets.US_ASCII), 0);
+        assertThat(at).isLessThan(20);
+        content[at + "multipart/".length()] = 'M';
+
+        assertThat(verifyWithBouncyCastle(new PgpMimeFixtures.Signed(content, parts.signature()))
+                        .valid())
+                .isFalse();
+        assertThat(verifyWithGpg(new PgpMimeFixtures.Signed(content, parts.signature()))
+                        .exitCode())
+                .isNotZero();
+    }
+
+    @Test
     void frenchAndArabicTextSubjectAndFileNamesSurvive() throws Exception {
         var message = parse(signedMessage());
 
@@ -192,6 +208,16 @@ class PgpMimeSignedTest {
                 .hasMessageContaining("one line");
         assertThatThrownBy(() -> PgpMime.build(null, letter(), signer(), null, "cert.example>\r\nBcc: x", NOW))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aGroupAsTheRecipientIsRefused() throws Exception {
+        var group = new jakarta.mail.internet.InternetAddress("isp: a@isp.example, b@isp.example;");
+        var letter = new PgpMime.Letter(letter().from(), group, "s", List.of(), "t", List.of());
+
+        assertThatThrownBy(() -> PgpMime.build(null, letter, signer(), null, "cert.example", NOW))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one mailbox");
     }
 
     @Test
