@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.opencirt.common.archive.ArchiveRefused;
 import org.opencirt.common.archive.ArchiveSource;
@@ -16,11 +17,14 @@ import org.opencirt.common.archive.TableArchivePart;
 import org.opencirt.common.archive.TableRows;
 
 /**
- * The CIRT itself in its archive: its row (name, country, contact) and its constituency. Offboarding
+ * The CIRT itself in its archive: its row (name, country, contact) and its constituent directory. Offboarding
  * leaves the row as a tombstone (others' rows still name the CIRT), which the CIRT's archive revives.
  */
 @Singleton
 class TenantArchivePart extends TableArchivePart {
+
+    /** The constituent directory's tables, in the order their rows depend on each other. */
+    private static final List<String> DIRECTORY = List.of("constituent", "constituency_entry", "constituent_contact");
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -30,8 +34,12 @@ class TenantArchivePart extends TableArchivePart {
                 "cirt",
                 "tenant",
                 "select * from tenant where id = ?",
+                "constituent",
+                "select * from constituent where tenant = ? order by name",
                 "constituency_entry",
-                "select * from constituency_entry where tenant = ? order by kind, value");
+                "select * from constituency_entry where tenant = ? order by kind, value",
+                "constituent_contact",
+                "select * from constituent_contact where tenant = ? order by constituent_id, email");
         this.json = json;
         this.clock = clock;
     }
@@ -66,7 +74,9 @@ class TenantArchivePart extends TableArchivePart {
         }
         var counts = new LinkedHashMap<String, Long>();
         counts.put("tenant", 1L);
-        counts.put("constituency_entry", TableRows.insert(transaction, in, "constituency_entry", tenant, r -> r));
+        for (var table : DIRECTORY) {
+            counts.put(table, TableRows.insert(transaction, in, table, tenant, r -> r));
+        }
         return counts;
     }
 
@@ -74,7 +84,9 @@ class TenantArchivePart extends TableArchivePart {
     @Override
     public Map<String, Long> delete(String tenant, Connection transaction) throws SQLException {
         var counts = new LinkedHashMap<String, Long>();
-        counts.put("constituency_entry", TableRows.delete(transaction, "constituency_entry", tenant));
+        for (var table : DIRECTORY.reversed()) {
+            counts.put(table, TableRows.delete(transaction, table, tenant));
+        }
         try (var tombstone = transaction.prepareStatement("""
                 update tenant set contact_email = '', constituency = '', keycloak_group_id = null,
                                   offboarded_at = coalesce(offboarded_at, ?), updated_at = ?

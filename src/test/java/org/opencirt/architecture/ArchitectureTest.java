@@ -59,6 +59,8 @@ class ArchitectureTest {
     static final Map<String, String> TABLE_OWNERS = Map.ofEntries(
             Map.entry("incident_sequence", "incident"),
             Map.entry("constituency_incident", "incident"),
+            Map.entry("constituent_event", "incident"),
+            Map.entry("event_incident", "incident"),
             Map.entry("indicator_dead_letter", "feed"), // written by feed.service.DeadLetters
             Map.entry("playbook_claim", "playbook"),
             Map.entry("playbook_rotation", "playbook"),

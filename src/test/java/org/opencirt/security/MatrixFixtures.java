@@ -49,6 +49,8 @@ final class MatrixFixtures {
             String publishedFile,
             String keyFingerprint,
             String constituencyEntry,
+            String constituent,
+            String contact,
             String secret,
             String partner,
             String sharingGroup,
@@ -84,6 +86,8 @@ final class MatrixFixtures {
                     OWNER + "-" + random() + ".json",
                     keyFingerprint,
                     uuid(),
+                    uuid(),
+                    uuid(),
                     "sec-" + random(),
                     uuid(),
                     uuid(),
@@ -112,6 +116,8 @@ final class MatrixFixtures {
                             publishedAdvisory,
                             publishedFile,
                             constituencyEntry,
+                            constituent,
+                            contact,
                             secret,
                             partner,
                             sharingGroup,
@@ -269,6 +275,16 @@ final class MatrixFixtures {
                 .extract()
                 .jsonPath()
                 .getString("[0].id");
+        var constituent = Api.as(admin.get())
+                .body("""
+                {"name": "Constituent %1$s", "contacts": [{"email": "abuse@%1$s.gov.example"}],
+                 "entries": [{"kind": "domain", "value": "%1$s.agency.example"}]}
+                """.formatted(marker))
+                .post("/api/v1/constituents")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
 
         var secret = "sec-" + marker;
         Api.as(admin.get())
@@ -331,6 +347,8 @@ final class MatrixFixtures {
                 path[2],
                 key,
                 entry,
+                constituent.getString("id"),
+                constituent.getString("contacts[0].id"),
                 secret,
                 partner,
                 group,
@@ -362,6 +380,7 @@ final class MatrixFixtures {
                 "/api/v1/feeds/%s/runs".formatted(b.feed()),
                 "/api/v1/playbooks/" + b.playbook(),
                 "/api/v1/constituency",
+                "/api/v1/constituents/" + b.constituent(),
                 "/api/v1/signing-keys",
                 "/api/v1/secrets",
                 "/api/v1/advisory-settings",

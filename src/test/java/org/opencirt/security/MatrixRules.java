@@ -52,6 +52,8 @@ final class MatrixRules {
             object("/api/v1/feeds/", "runId", Targets::run),
             object("/api/v1/playbooks/", "id", Targets::playbook),
             object("/api/v1/constituency/", "id", Targets::constituencyEntry),
+            object("/api/v1/constituents/", "id", Targets::constituent),
+            object("/api/v1/constituents/", "contactId", Targets::contact),
             // a key's fingerprint is public (the CSAF directory publishes the key), but not its record
             object("/api/v1/signing-keys/", "fingerprint", Targets::keyFingerprint),
             // secret names are per CIRT: A may name its own secret like B's; B's must stay untouched (snapshot)
@@ -149,6 +151,15 @@ final class MatrixRules {
             Map.entry(
                     "POST /api/v1/constituency",
                     json(t -> "{\"entries\": [{\"kind\": \"domain\", \"value\": \"matrix-probe.cd.example\"}]}")),
+            // valid bodies, so that A's own answers are checked too; the lookup asks for B's constituent's domain
+            Map.entry("POST /api/v1/constituents", json(t -> "{\"name\": \"Matrix probe " + t.marker() + "\"}")),
+            Map.entry("PUT /api/v1/constituents/{id}", json(t -> "{\"name\": \"Matrix renamed " + t.marker() + "\"}")),
+            Map.entry("POST /api/v1/constituents/{id}/contacts", json(t -> "{\"email\": \"probe@matrix.example\"}")),
+            Map.entry(
+                    "PUT /api/v1/constituents/{id}/contacts/{contactId}",
+                    json(t -> "{\"email\": \"probe-put@matrix.example\"}")),
+            Map.entry("GET /api/v1/constituents", none().query(t -> "q=" + t.marker())),
+            Map.entry("GET /api/v1/constituents/lookup", none().query(t -> "domain=" + t.marker() + ".agency.example")),
             Map.entry("PUT /api/v1/advisory-settings", json(t -> "{\"singlePersonPublishing\": false}")),
             Map.entry(
                     "PATCH /api/v1/incidents/{id}",
@@ -311,9 +322,11 @@ final class MatrixRules {
 
     /**
      * Operations that run after all others: they may leave A an object named like one of B's (which is
-     * right when ids are per CIRT), and the cases on B's objects must not meet it.
+     * right when ids are per CIRT), and the cases on B's objects must not meet it; or they remove an object
+     * whose parts the others change (a constituent with its contacts).
      */
     static final Set<String> LAST = Set.of(
+            "DELETE /api/v1/constituents/{id}",
             "POST /api/v1/feeds",
             "POST /api/v1/playbooks",
             "PUT /api/v1/secrets/{name}",

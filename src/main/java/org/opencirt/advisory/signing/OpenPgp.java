@@ -48,6 +48,7 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentSignerBuilder;
 import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPair;
+import org.opencirt.common.crypto.OpenPgpSelfSignatures;
 
 /**
  * OpenPGP v4 keys and detached signatures with BouncyCastle's lightweight API (no JCA provider
@@ -196,101 +197,7 @@ public final class OpenPgp {
      * @throws IllegalArgumentException naming the rule and the subkey's fingerprint
      */
     public static void checkSelfSignatures(PGPPublicKeyRing ring) {
-        var primary = ring.getPublicKey();
-        try {
-            var certified = false;
-            for (var signature : iterable(primary.getSignatures())) {
-                var type = signature.getSignatureType();
-                if (signature.getKeyID() != primary.getKeyID()) {
-                    continue; // a certification by someone else: not the key's own statement
-                }
-                if (type == PGPSignature.KEY_REVOCATION
-                        && verifies(signature, primary, s -> s.verifyCertification(primary))) {
-                    throw new IllegalArgumentException(
-                            "is revoked (its primary key carries a valid revocation signature)");
-                }
-                if (type == PGPSignature.DIRECT_KEY
-                        && verifies(signature, primary, s -> s.verifyCertification(primary))) {
-                    certified = true;
-                }
-            }
-            for (var userId : iterable(primary.getUserIDs())) {
-                for (var signature : iterable(primary.getSignaturesForID(userId))) {
-                    if (signature.getKeyID() == primary.getKeyID()
-                            && signature.isCertification()
-                            && verifies(signature, primary, s -> s.verifyCertification(userId, primary))) {
-                        certified = true;
-                    }
-                }
-            }
-            if (!certified) {
-                throw new IllegalArgumentException("has no valid self-signature on its primary key");
-            }
-            for (var subkey : iterable(ring.getPublicKeys())) {
-                if (subkey.isMasterKey()) {
-                    continue;
-                }
-                checkBinding(primary, subkey);
-            }
-        } catch (PGPException e) {
-            throw new IllegalArgumentException("has a signature that cannot be checked");
-        }
-    }
-
-    private static void checkBinding(PGPPublicKey primary, PGPPublicKey subkey) throws PGPException {
-        var name = fingerprint(subkey);
-        var bindings = new ArrayList<PGPSignature>();
-        subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING).forEachRemaining(bindings::add);
-        if (bindings.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "has a subkey %s without a binding signature from its primary key".formatted(name));
-        }
-        for (var binding : bindings) {
-            if (!verifies(binding, primary, s -> s.verifyCertification(primary, subkey))) {
-                throw new IllegalArgumentException(
-                        "has a subkey %s whose binding signature was not made by its primary key (a subkey of another key?)"
-                                .formatted(name));
-            }
-            var hashed = binding.getHashedSubPackets();
-            if (hashed == null || (hashed.getKeyFlags() & KeyFlags.SIGN_DATA) == 0) {
-                continue;
-            }
-            var backSignatures = new ArrayList<PGPSignature>();
-            hashed.getEmbeddedSignatures().forEach(backSignatures::add);
-            if (binding.getUnhashedSubPackets() != null) {
-                binding.getUnhashedSubPackets().getEmbeddedSignatures().forEach(backSignatures::add);
-            }
-            var backed = false;
-            for (var back : backSignatures) {
-                if (back.getSignatureType() == PGPSignature.PRIMARYKEY_BINDING
-                        && verifies(back, subkey, s -> s.verifyCertification(primary, subkey))) {
-                    backed = true;
-                }
-            }
-            if (!backed) {
-                throw new IllegalArgumentException(
-                        "has a signing subkey %s without a valid primary-key binding (back) signature made by the subkey"
-                                .formatted(name));
-            }
-        }
-    }
-
-    private interface Check {
-        boolean verify(PGPSignature signature) throws PGPException;
-    }
-
-    /** Whether the signature verifies with {@code signer}; a malformed one does not. */
-    private static boolean verifies(PGPSignature signature, PGPPublicKey signer, Check check) {
-        try {
-            signature.init(new BcPGPContentVerifierBuilderProvider(), signer);
-            return check.verify(signature);
-        } catch (PGPException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static <T> Iterable<T> iterable(java.util.Iterator<T> iterator) {
-        return () -> iterator;
+        OpenPgpSelfSignatures.check(ring);
     }
 
     /** The key ids of the ring's primary key and subkeys (what a signature's issuer names). */

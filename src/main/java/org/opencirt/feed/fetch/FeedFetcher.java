@@ -11,7 +11,10 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.opencirt.common.outbound.Deadline;
 import org.opencirt.common.outbound.DestinationGuard;
 import org.opencirt.common.outbound.Exchange;
@@ -122,6 +125,11 @@ public final class FeedFetcher {
                 var location = exchange.header("Location");
                 if (REDIRECTS.contains(status) && location.isPresent()) {
                     exchange.close();
+                    if (request.jsonBody() != null) {
+                        throw new FetchException(
+                                status,
+                                "HTTP %d from %s: a POST is not redirected".formatted(status, Urls.describe(current)));
+                    }
                     if (redirects >= policy.maxRedirects()) {
                         throw new FetchException(
                                 Reason.TOO_MANY_REDIRECTS,
@@ -193,7 +201,14 @@ public final class FeedFetcher {
     private static ClassicHttpRequest request(URI url, FetchRequest request, boolean sameOrigin, Deadline deadline)
             throws FetchException {
         deadline.check("before requesting " + Urls.describe(url));
-        var get = new HttpGet(url);
+        ClassicHttpRequest get;
+        if (request.jsonBody() == null) {
+            get = new HttpGet(url);
+        } else {
+            var post = new HttpPost(url);
+            post.setEntity(new ByteArrayEntity(request.jsonBody(), ContentType.APPLICATION_JSON));
+            get = post;
+        }
         var userAgent = false;
         if (sameOrigin) {
             for (var header : request.headers().entrySet()) {

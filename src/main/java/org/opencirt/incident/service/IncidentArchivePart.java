@@ -57,6 +57,10 @@ class IncidentArchivePart extends TableArchivePart {
                 "select * from incident_match where tenant = ? order by incident_id, id",
                 "constituency_incident",
                 "select * from constituency_incident where tenant = ? order by feed_id, day, entry_id",
+                "event_incident",
+                "select * from event_incident where tenant = ? order by day, classification, subject",
+                "constituent_event",
+                "select * from constituent_event where tenant = ? order by observed_at, id",
                 "console_saved_view",
                 "select * from console_saved_view where tenant = ? order by owner, name");
         this.outbox = outbox;

@@ -30,6 +30,10 @@ public class ConstituencyEntry {
 
     public String label;
 
+    /** The constituent it belongs to, or null: the CIRT's own, notified to no one. */
+    @Column(name = "constituent_id")
+    public UUID constituentId;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 }

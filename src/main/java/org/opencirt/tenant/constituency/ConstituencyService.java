@@ -38,21 +38,34 @@ public class ConstituencyService {
     static final int MAX_ENTRIES = 5000;
 
     private final ConstituencyRepository entries;
+    private final ConstituentRepository constituents;
     private final Clock clock;
 
-    ConstituencyService(ConstituencyRepository entries, Clock clock) {
+    ConstituencyService(ConstituencyRepository entries, ConstituentRepository constituents, Clock clock) {
         this.entries = entries;
+        this.constituents = constituents;
         this.clock = clock;
     }
 
-    /** An entry as a CIRT admin declares it. */
+    /**
+     * An entry as a CIRT admin declares it.
+     *
+     * @param constituent the constituent (organisation) it belongs to, or null for the CIRT's own
+     */
     public record EntryInput(
             @NotNull ConstituencyKind kind,
             @NotBlank @Size(max = 300) String value,
-            @Size(max = 200) String label) {}
+            @Size(max = 200) String label,
+            UUID constituent) {
+
+        public EntryInput(ConstituencyKind kind, String value, String label) {
+            this(kind, value, label, null);
+        }
+    }
 
     /** An entry as the API shows it. */
-    public record EntryView(UUID id, ConstituencyKind kind, String value, String label, Instant createdAt) {}
+    public record EntryView(
+            UUID id, ConstituencyKind kind, String value, String label, UUID constituent, Instant createdAt) {}
 
     public record AddEntries(
             @NotNull @Size(min = 1, max = 1000) List<@NotNull @Valid EntryInput> entries) {}
@@ -83,6 +96,15 @@ public class ConstituencyService {
             throw new ApiException(
                     ProblemType.VALIDATION, "%d entry(ies) are not valid".formatted(violations.size()), violations);
         }
+        for (int i = 0; i < command.entries().size(); i++) {
+            var constituent = command.entries().get(i).constituent();
+            if (constituent != null && constituents.find(tenant, constituent).isEmpty()) {
+                violations.add(new Problem.Violation("/entries/" + i + "/constituent", "no such constituent"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ApiException(ProblemType.VALIDATION, "an entry names an unknown constituent", violations);
+        }
         var existing = entries.listFor(tenant);
         if (existing.size() + command.entries().size() > MAX_ENTRIES) {
             throw new ApiException(
@@ -104,6 +126,7 @@ public class ConstituencyService {
             entry.kind = input.kind();
             entry.value = value;
             entry.label = input.label();
+            entry.constituentId = input.constituent();
             entry.createdAt = clock.instant();
             entries.persist(entry);
             added.add(view(entry));
@@ -136,6 +159,13 @@ public class ConstituencyService {
 
     /** A constituency entry that an indicator falls into. */
     public record Hit(String tenant, UUID entryId, String entry, String label) {}
+
+    /** A snapshot of the CIRT's constituency, for finding the owners of many hosts quickly. */
+    public Owners owners(String tenant) {
+        var names = new java.util.HashMap<UUID, String>();
+        constituents.list("tenant", tenant).forEach(c -> names.put(c.id, c.name));
+        return new Owners(entries.listFor(tenant), names);
+    }
 
     /** A snapshot of every CIRT's constituency, for matching many indicators quickly. */
     public Matcher matcher() {
@@ -255,18 +285,30 @@ public class ConstituencyService {
                 "a product is a CPE 2.3 name (cpe:2.3:...) or a package URL (pkg:...), not '%s'".formatted(value));
     }
 
-    /** A product a constituent of the CIRT runs: its CPE 2.3 name or package URL, and who runs it (the label, else the value). */
+    /**
+     * A product a constituent of the CIRT runs: its CPE 2.3 name or package URL, and who runs it (the
+     * constituent's name, else the entry's label, else the value).
+     */
     public record Product(String value, String constituent) {}
 
     /** The products the CIRT's constituents declared. */
     public List<Product> products(String tenant) {
+        var names = new java.util.HashMap<UUID, String>();
+        constituents.list("tenant", tenant).forEach(c -> names.put(c.id, c.name));
         return entries.listFor(tenant).stream()
                 .filter(e -> e.kind == ConstituencyKind.PRODUCT)
-                .map(e -> new Product(e.value, e.label != null && !e.label.isBlank() ? e.label : e.value))
+                .map(e -> new Product(e.value, ownerName(e, names)))
                 .toList();
     }
 
-    private static EntryView view(ConstituencyEntry e) {
-        return new EntryView(e.id, e.kind, e.value, e.label, e.createdAt);
+    private static String ownerName(ConstituencyEntry e, java.util.Map<UUID, String> constituents) {
+        if (e.constituentId != null && constituents.containsKey(e.constituentId)) {
+            return constituents.get(e.constituentId);
+        }
+        return e.label != null && !e.label.isBlank() ? e.label : e.value;
+    }
+
+    static EntryView view(ConstituencyEntry e) {
+        return new EntryView(e.id, e.kind, e.value, e.label, e.constituentId, e.createdAt);
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.opencirt.advisory.Gpg;
 import org.opencirt.advisory.signing.OpenPgp;
 import org.opencirt.advisory.signing.SigningConfig;
+import org.opencirt.common.crypto.ContactKey;
 
 class PgpMimeContactKeyTest {
 

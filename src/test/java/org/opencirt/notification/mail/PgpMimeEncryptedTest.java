@@ -20,6 +20,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.opencirt.advisory.Gpg;
 import org.opencirt.advisory.signing.OpenPgp;
+import org.opencirt.common.crypto.ContactKey;
 
 class PgpMimeEncryptedTest {
 

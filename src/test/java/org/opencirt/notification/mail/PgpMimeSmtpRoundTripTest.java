@@ -21,6 +21,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencirt.advisory.signing.OpenPgp;
+import org.opencirt.common.crypto.ContactKey;
 
 /**
  * The signature survives real transport: the message goes to an SMTP server (GreenMail, on free loopback ports) with

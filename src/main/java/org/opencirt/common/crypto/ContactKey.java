@@ -1,4 +1,4 @@
-package org.opencirt.notification.mail;
+package org.opencirt.common.crypto;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
-import org.opencirt.advisory.signing.OpenPgp;
 
 /**
  * A contact's OpenPGP public key, read from the ASCII-armored block the contact gave, and the key that a notification
@@ -57,7 +56,7 @@ public record ContactKey(PGPPublicKey encryptionKey, String fingerprint, String 
                             .formatted(primary.getVersion()));
         }
         try {
-            OpenPgp.checkSelfSignatures(ring);
+            OpenPgpSelfSignatures.check(ring);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the contact's OpenPGP key " + e.getMessage());
         }

@@ -1,0 +1,305 @@
+package org.opencirt.incident.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.hibernate.Session;
+import org.opencirt.common.Tlp;
+import org.opencirt.incident.model.Channel;
+import org.opencirt.incident.model.Rsit;
+import org.opencirt.incident.model.Severity;
+import org.opencirt.incident.service.IncidentCommands.CreateIncident;
+import org.opencirt.tenant.constituency.Owners;
+import org.opencirt.tenant.constituency.Owners.Owner;
+
+/**
+ * Events about the hosts of a CIRT's constituents (a row of a Shadowserver report: an exposed
+ * service, an infected host), kept once each (by the digest of the row) and attached to one incident
+ * per constituent, classification and day, so that a report of thousands of rows opens a handful of
+ * incidents, never one per host. An event no entry of the constituency owns is kept unassigned.
+ */
+@ApplicationScoped
+public class ConstituentEvents {
+
+    /** Events written in one statement. */
+    static final int BATCH = 1000;
+
+    private final EntityManager em;
+    private final IncidentService incidents;
+    private final Event<IncidentChanged> changed;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ConstituentEvents(
+            EntityManager em,
+            IncidentService incidents,
+            Event<IncidentChanged> changed,
+            ObjectMapper json,
+            Clock clock) {
+        this.em = em;
+        this.incidents = incidents;
+        this.changed = changed;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * An event as a source reports it.
+     *
+     * @param digest         identifies the event: the same row reported twice is kept once
+     * @param classification an RSIT type ({@code vulnerable-system}); another value is kept as {@code undetermined}
+     * @param ip             the host's normalised address, or null
+     * @param asn            {@code AS64500}, or null
+     * @param fields         the report's other columns, in order
+     */
+    public record EventInput(
+            String digest,
+            String reportType,
+            String classification,
+            String identifier,
+            Instant observedAt,
+            String ip,
+            Integer port,
+            String protocol,
+            String asn,
+            String hostname,
+            Map<String, String> fields) {}
+
+    /** What a batch did: events new to the CIRT (of them, unassigned ones), and incidents opened. */
+    public record Recorded(long added, long unassigned, long incidentsOpened) {
+
+        public Recorded plus(Recorded other) {
+            return new Recorded(
+                    added + other.added, unassigned + other.unassigned, incidentsOpened + other.incidentsOpened);
+        }
+    }
+
+    /**
+     * Keeps the events of a batch the CIRT does not have yet, each with its owner, and attaches them
+     * to their incidents; one transaction per call (the caller passes at most {@link #BATCH}).
+     *
+     * @param source the feed the events came from
+     * @param tlp    the TLP of the source's data
+     * @param owners the CIRT's constituency, read once per run
+     */
+    @Transactional
+    public Recorded record(String tenant, String source, Tlp tlp, List<EventInput> events, Owners owners) {
+        if (events.isEmpty()) {
+            return new Recorded(0, 0, 0);
+        }
+        if (events.size() > BATCH) {
+            throw new IllegalArgumentException("at most %d events a call".formatted(BATCH));
+        }
+        var ids = new ArrayList<UUID>(events.size());
+        var owned = new ArrayList<Owner>(events.size());
+        for (var event : events) {
+            ids.add(UUID.randomUUID());
+            owned.add(owners.of(event.ip(), event.asn(), event.hostname()).orElse(null));
+        }
+        var inserted = em.unwrap(Session.class)
+                .doReturningWork(connection -> insert(connection, tenant, source, tlp, events, ids, owned));
+        record Group(UUID subject, String classification, LocalDate day) {}
+        var groups = new LinkedHashMap<Group, List<Integer>>();
+        long unassigned = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (!inserted.contains(ids.get(i))) {
+                continue;
+            }
+            var owner = owned.get(i);
+            if (owner == null) {
+                unassigned++;
+                continue;
+            }
+            var day = LocalDate.ofInstant(events.get(i).observedAt(), ZoneOffset.UTC);
+            groups.computeIfAbsent(
+                            new Group(owner.subject(), classification(events.get(i)), day), g -> new ArrayList<>())
+                    .add(i);
+        }
+        if (!groups.isEmpty()) {
+            // one writer of a CIRT's event incidents at a time: two runs never open the same one twice
+            em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
+                    .setParameter(1, "event-incident:" + tenant)
+                    .getSingleResult();
+        }
+        long opened = 0;
+        for (var group : groups.entrySet()) {
+            var key = group.getKey();
+            var members = group.getValue();
+            var incident = incidentOf(tenant, key.day(), key.classification(), key.subject());
+            if (incident == null) {
+                var first = members.getFirst();
+                incident = open(tenant, source, tlp, key.classification(), key.day(), owned.get(first));
+                em.createNativeQuery("""
+                        insert into event_incident (tenant, day, classification, subject, incident_id)
+                        values (?1, ?2, ?3, ?4, ?5)""")
+                        .setParameter(1, tenant)
+                        .setParameter(2, key.day())
+                        .setParameter(3, key.classification())
+                        .setParameter(4, key.subject())
+                        .setParameter(5, incident)
+                        .executeUpdate();
+                opened++;
+            } else {
+                changed.fire(new IncidentChanged(
+                        tenant, incident, IncidentChanged.Change.CONSTITUENCY_HIT, "feed:" + source));
+            }
+            var eventIds = members.stream().map(ids::get).toArray(UUID[]::new);
+            em.createNativeQuery("update constituent_event set incident_id = ?1 where id = any(?2)")
+                    .setParameter(1, incident)
+                    .setParameter(2, eventIds)
+                    .executeUpdate();
+        }
+        return new Recorded(inserted.size(), unassigned, opened);
+    }
+
+    private UUID incidentOf(String tenant, LocalDate day, String classification, UUID subject) {
+        var rows = em.createNativeQuery("""
+                select incident_id from event_incident
+                 where tenant = ?1 and day = ?2 and classification = ?3 and subject = ?4""")
+                .setParameter(1, tenant)
+                .setParameter(2, day)
+                .setParameter(3, classification)
+                .setParameter(4, subject)
+                .getResultList();
+        return rows.isEmpty() ? null : (UUID) rows.getFirst();
+    }
+
+    private UUID open(String tenant, String source, Tlp tlp, String classification, LocalDate day, Owner owner) {
+        var command = new CreateIncident(
+                "%s at %s on %s".formatted(classification, owner.name(), day),
+                ("Hosts of %s reported on %s as %s. Each report row is an event of this incident, with the "
+                                + "report's columns; the constituent's contacts are notified of them.")
+                        .formatted(owner.name(), day, classification),
+                null,
+                null,
+                Rsit.categoryOf(classification).isPresent() ? classification : null,
+                Severity.MEDIUM,
+                null,
+                tlp,
+                null,
+                List.of("events", source),
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of());
+        return incidents
+                .create(command, new IncidentService.Origin(tenant, "feed:" + source, Channel.FEED, null, 0))
+                .id();
+    }
+
+    private static String classification(EventInput event) {
+        return event.classification() != null
+                        && Rsit.categoryOf(event.classification()).isPresent()
+                ? event.classification()
+                : "undetermined";
+    }
+
+    /** Inserts the events the CIRT does not have, in one statement; answers the ids inserted. */
+    private Set<UUID> insert(
+            Connection connection,
+            String tenant,
+            String source,
+            Tlp tlp,
+            List<EventInput> events,
+            List<UUID> ids,
+            List<Owner> owners)
+            throws SQLException {
+        int n = events.size();
+        var digest = new String[n];
+        var reportType = new String[n];
+        var classification = new String[n];
+        var identifier = new String[n];
+        var observedAt = new Timestamp[n];
+        var ip = new String[n];
+        var port = new Integer[n];
+        var protocol = new String[n];
+        var asn = new String[n];
+        var hostname = new String[n];
+        var fields = new String[n];
+        var constituent = new UUID[n];
+        var entry = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            var e = events.get(i);
+            digest[i] = e.digest();
+            reportType[i] = e.reportType();
+            classification[i] = classification(e);
+            identifier[i] = e.identifier();
+            observedAt[i] = Timestamp.from(e.observedAt());
+            ip[i] = e.ip();
+            port[i] = e.port();
+            protocol[i] = e.protocol();
+            asn[i] = e.asn();
+            hostname[i] = e.hostname();
+            fields[i] = fieldsJson(e.fields());
+            constituent[i] = owners.get(i) == null ? null : owners.get(i).constituentId();
+            entry[i] = owners.get(i) == null ? null : owners.get(i).entryId();
+        }
+        try (var insert = connection.prepareStatement("""
+                insert into constituent_event (id, tenant, digest, source, report_type, classification, identifier,
+                                               observed_at, ip, port, protocol, asn, hostname, fields, tlp,
+                                               constituent_id, entry_id, status, created_at)
+                select r.id, ?, r.digest, ?, r.report_type, r.classification, r.identifier, r.observed_at,
+                       cast(r.ip as inet), r.port, r.protocol, r.asn, r.hostname, cast(r.fields as json), ?,
+                       r.constituent_id, r.entry_id, 'OPEN', ?
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                              ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[])
+                       as r(id, digest, report_type, classification, identifier, observed_at, ip, port, protocol,
+                            asn, hostname, fields, constituent_id, entry_id)
+                on conflict (tenant, digest) do nothing
+                returning id""")) {
+            int p = 1;
+            insert.setString(p++, tenant);
+            insert.setString(p++, source);
+            insert.setString(p++, tlp.wire());
+            insert.setTimestamp(p++, Timestamp.from(clock.instant()));
+            insert.setArray(p++, connection.createArrayOf("uuid", ids.toArray()));
+            insert.setArray(p++, connection.createArrayOf("text", digest));
+            insert.setArray(p++, connection.createArrayOf("text", reportType));
+            insert.setArray(p++, connection.createArrayOf("text", classification));
+            insert.setArray(p++, connection.createArrayOf("text", identifier));
+            insert.setArray(p++, connection.createArrayOf("timestamptz", observedAt));
+            insert.setArray(p++, connection.createArrayOf("text", ip));
+            insert.setArray(p++, connection.createArrayOf("int4", port));
+            insert.setArray(p++, connection.createArrayOf("text", protocol));
+            insert.setArray(p++, connection.createArrayOf("text", asn));
+            insert.setArray(p++, connection.createArrayOf("text", hostname));
+            insert.setArray(p++, connection.createArrayOf("text", fields));
+            insert.setArray(p++, connection.createArrayOf("uuid", constituent));
+            insert.setArray(p, connection.createArrayOf("uuid", entry));
+            var inserted = new HashSet<UUID>();
+            try (var rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return inserted;
+        }
+    }
+
+    private String fieldsJson(Map<String, String> fields) {
+        try {
+            return json.writeValueAsString(fields == null ? Map.of() : fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("fields of an event could not be written", e);
+        }
+    }
+}
