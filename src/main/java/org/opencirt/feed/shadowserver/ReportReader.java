@@ -107,7 +107,9 @@ public final class ReportReader {
             String reportType, boolean generic, long rows, long events, Map<SkipReason, Skipped> skipped) {
 
         public Summary {
-            skipped = Collections.unmodifiableMap(new EnumMap<>(skipped.isEmpty() ? Map.of() : skipped));
+            var copy = new EnumMap<SkipReason, Skipped>(SkipReason.class);
+            copy.putAll(skipped);
+            skipped = Collections.unmodifiableMap(copy);
         }
 
         /** The number of rows a reason skipped (0 when none). */
