@@ -281,7 +281,7 @@ public final class RdapReader {
                         line, "maxAttributesPerObject", limits.maxAttributesPerObject(), "entities in one answer");
             }
             var registrant = registrant(entities);
-            var country = Resources.country(answer.path("country").asText(null));
+            var country = Resources.country(text(answer, "country"));
             var orgCountry = registrant == null ? null : Resources.country(addressCountry(registrant));
             var effective = country != null ? country : orgCountry;
             if (!countries.isEmpty() && (effective == null || !countries.contains(effective))) {
@@ -290,19 +290,25 @@ public final class RdapReader {
             }
             log.networks += networks.isEmpty() ? 0 : 1;
             log.asns += asns.size();
-            var name = answer.path("name").asText(null);
+            var name = text(answer, "name");
             organisations.add(new Organisations.Member(
                     line,
-                    registrant == null
-                            ? null
-                            : Resources.handle(registrant.path("handle").asText(null)),
+                    registrant == null ? null : handle(registrant),
                     registrant == null ? null : organisationName(registrant),
                     orgCountry,
-                    name != null ? name : answer.path("handle").asText(null),
+                    name != null ? name : text(answer, "handle"),
                     country,
                     abuse(entities),
                     networks,
                     asns));
+        }
+
+        /** A member's text, or null when absent, blank or not text. */
+        private static String text(JsonNode node, String field) {
+            var value = node.path(field);
+            return value.isTextual() && !value.asText().isBlank()
+                    ? value.asText().strip()
+                    : null;
         }
 
         /** The entities of an answer and those nested in them, counted. */
@@ -344,7 +350,7 @@ public final class RdapReader {
         }
 
         private static String handle(JsonNode entity) {
-            return Resources.handle(entity.path("handle").asText(null));
+            return Resources.handle(text(entity, "handle"));
         }
 
         /**
