@@ -72,6 +72,18 @@ public interface FeedConfig {
     @Min(1)
     int csafMaxDocuments();
 
+    /** The folder of the Shadowserver report mappings ({@code *.yaml}: report type to classification and fields). */
+    @WithDefault("threat-feeds/shadowserver")
+    String shadowserverDir();
+
+    /**
+     * Reports a {@code shadowserver} feed downloads from the Reports API in one run; the next run goes on
+     * from the last day it read.
+     */
+    @WithDefault("200")
+    @Min(1)
+    int shadowserverMaxReports();
+
     /** Invalid entries kept as samples in a run's report. */
     @WithDefault("20")
     @Min(0)

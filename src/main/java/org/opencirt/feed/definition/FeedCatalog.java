@@ -40,10 +40,9 @@ public class FeedCatalog {
 
     private static final String SCHEMA = "schemas/feed-definition.schema.json";
     /** Where a definition names its credential's secret reference. */
-    public static final String AUTH_POINTER = "/auth/value-from";
-
     private final DefinitionReader<FeedDefinition> reader =
             new DefinitionReader<>(FeedDefinition.class, SCHEMA, FeedCatalog::scheduleProblems);
+
     private final FeedConfig config;
     private final FeedRepositories.Feeds stored;
     private volatile Map<String, FeedDefinition> files = Map.of();
@@ -176,10 +175,13 @@ public class FeedCatalog {
                     var semantic = semanticProblems(name, definition, result.tree(), fileRoot);
                     if (definition.auth() != null) {
                         // the operator's file: env: and file: references, and secret: of the CIRT the feed belongs to
-                        SecretReferences.formProblem(
-                                        definition.auth().valueFrom(), Origin.platformFile(definition.tenant()))
-                                .ifPresent(problem -> semantic.add(new DefinitionProblem(
-                                        name, result.tree().lineOf(AUTH_POINTER), AUTH_POINTER, problem)));
+                        definition
+                                .auth()
+                                .references()
+                                .forEach((pointer, reference) -> SecretReferences.formProblem(
+                                                reference, Origin.platformFile(definition.tenant()))
+                                        .ifPresent(problem -> semantic.add(new DefinitionProblem(
+                                                name, result.tree().lineOf(pointer), pointer, problem))));
                     }
                     if (definitions.containsKey(definition.id())) {
                         semantic.add(new DefinitionProblem(
@@ -254,6 +256,35 @@ public class FeedCatalog {
                     tree.lineOf("/scope"),
                     "/scope",
                     "a csaf-provider feed keeps vendor advisories for one CIRT: set scope to its id"));
+        }
+        if (d.format() == FeedFormat.SHADOWSERVER) {
+            problems.addAll(shadowserverProblems(file, tree, d, web));
+        }
+        return problems;
+    }
+
+    /** A Shadowserver feed's reports are about one CIRT's constituents; its API is signed, a file read over http(s). */
+    private static List<DefinitionProblem> shadowserverProblems(
+            String file, LocatedTree tree, FeedDefinition d, boolean web) {
+        var problems = new ArrayList<DefinitionProblem>();
+        if (d.isGlobal() && !file.equals("api")) {
+            problems.add(new DefinitionProblem(
+                    file,
+                    tree.lineOf("/scope"),
+                    "/scope",
+                    "a shadowserver feed's events are about one CIRT's constituents: set scope to its id"));
+        }
+        var api = d.auth() != null && d.auth().apiKeyFrom() != null;
+        if (api && !web) {
+            problems.add(new DefinitionProblem(
+                    file, tree.lineOf("/url"), "/url", "Shadowserver's Reports API is read over http(s)"));
+        }
+        if (!api && d.shadowserver() != null && d.shadowserver().downloadUrl() != null) {
+            problems.add(new DefinitionProblem(
+                    file,
+                    tree.lineOf("/shadowserver/download-url"),
+                    "/shadowserver/download-url",
+                    "a download URL is for the Reports API: give auth.api-key-from and auth.hmac-secret-from"));
         }
         return problems;
     }

@@ -30,7 +30,8 @@ public record FeedDefinition(
         Defaults defaults,
         ParserOptions options,
         Limits limits,
-        Auth auth) {
+        Auth auth,
+        Shadowserver shadowserver) {
 
     /** The scope of a feed visible to every CIRT. */
     public static final String GLOBAL = "global";
@@ -55,11 +56,46 @@ public record FeedDefinition(
     }
 
     /**
-     * A credential sent as a header, given only as a reference: {@code secret:NAME} (a secret of the
-     * feed's CIRT), or in the platform's own files {@code env:NAME} or {@code file:/path}
-     * (see {@link org.opencirt.secret.SecretReferences}).
+     * A credential, given only as references: {@code secret:NAME} (a secret of the feed's CIRT), or in
+     * the platform's own files {@code env:NAME} or {@code file:/path} (see
+     * {@link org.opencirt.secret.SecretReferences}). Either a header ({@code header} and
+     * {@code valueFrom}) or, for Shadowserver's Reports API, its key and the secret its requests are
+     * signed with ({@code apiKeyFrom} and {@code hmacSecretFrom}).
      */
-    public record Auth(String header, String valueFrom) {}
+    public record Auth(String header, String valueFrom, String apiKeyFrom, String hmacSecretFrom) {
+
+        /** The references given, by the JSON pointer of each in the definition. */
+        public java.util.Map<String, String> references() {
+            var references = new java.util.LinkedHashMap<String, String>();
+            if (valueFrom != null) {
+                references.put("/auth/value-from", valueFrom);
+            }
+            if (apiKeyFrom != null) {
+                references.put("/auth/api-key-from", apiKeyFrom);
+            }
+            if (hmacSecretFrom != null) {
+                references.put("/auth/hmac-secret-from", hmacSecretFrom);
+            }
+            return references;
+        }
+    }
+
+    /**
+     * How a {@code shadowserver} feed reads its reports.
+     *
+     * @param reportType  the report type of a report file whose URL does not name it (its file name does,
+     *                    as Shadowserver names them: {@code 2026-12-07-scan_rdp-country-geo.csv})
+     * @param downloadUrl where the Reports API's reports are downloaded, {@code https://dl.shadowserver.org/}
+     *                    when unset
+     */
+    public record Shadowserver(String reportType, String downloadUrl) {
+
+        static final Shadowserver NONE = new Shadowserver(null, null);
+    }
+
+    public Shadowserver shadowserverOrNone() {
+        return Objects.requireNonNullElse(shadowserver, Shadowserver.NONE);
+    }
 
     public boolean isEnabled() {
         return Boolean.TRUE.equals(enabled);
@@ -93,6 +129,18 @@ public record FeedDefinition(
     /** The same definition with another enabled flag. */
     public FeedDefinition withEnabled(boolean value) {
         return new FeedDefinition(
-                id, name, description, url, format, value, schedule, scope, defaults, options, limits, auth);
+                id,
+                name,
+                description,
+                url,
+                format,
+                value,
+                schedule,
+                scope,
+                defaults,
+                options,
+                limits,
+                auth,
+                shadowserver);
     }
 }

@@ -38,7 +38,12 @@ public enum FeedFormat implements WireEnum {
      * documents become the CIRT's vendor advisories, not indicators; no parser reads it (the CSAF
      * downloader does, see {@link #readByParser()}).
      */
-    CSAF_PROVIDER;
+    CSAF_PROVIDER,
+    /**
+     * Shadowserver's reports (CSV, one report type a file): its Reports API, or a report file. Each row is an
+     * event about a constituent's host, not an indicator; no parser reads it (see {@link #readByParser()}).
+     */
+    SHADOWSERVER;
 
     private static final List<String> WIRE_NAMES = WireEnum.wireValues(FeedFormat.class);
 
@@ -68,9 +73,9 @@ public enum FeedFormat implements WireEnum {
                 + "; allowed: " + String.join(", ", WIRE_NAMES));
     }
 
-    /** Whether a {@link FeedParser} reads this format into indicators (all but {@link #CSAF_PROVIDER}). */
+    /** Whether a {@link FeedParser} reads this format into indicators (all but {@link #CSAF_PROVIDER} and {@link #SHADOWSERVER}). */
     public boolean readByParser() {
-        return this != CSAF_PROVIDER;
+        return this != CSAF_PROVIDER && this != SHADOWSERVER;
     }
 
     /** All wire names, in declaration order. */

@@ -25,6 +25,7 @@ import org.opencirt.feed.parse.FeedFormat;
 import org.opencirt.feed.parse.ResourceFetcher;
 import org.opencirt.feed.parse.TaxiiCollectionParser;
 import org.opencirt.feed.repository.FeedStateEntity;
+import org.opencirt.feed.shadowserver.ShadowserverApi;
 import org.opencirt.secret.SecretReferences;
 import org.opencirt.secret.SecretReferences.Origin;
 
@@ -108,14 +109,25 @@ class FeedRequests {
      */
     Map<String, String> credentials(OwnedFeed owned, RunCounts counts) {
         var auth = owned.definition().auth();
-        if (auth == null) {
+        if (auth == null || auth.header() == null) {
             return Map.of();
         }
-        var origin =
-                owned.isPlatformFeed() ? Origin.platformFile(owned.definition().tenant()) : Origin.cirt(owned.owner());
-        var value = secrets.resolve(auth.valueFrom(), origin);
-        counts.credential = value;
+        var value = secrets.resolve(auth.valueFrom(), origin(owned));
+        counts.credentials = List.of(value);
         return Map.of(auth.header(), value);
+    }
+
+    /** Shadowserver's API key and signing secret, resolved as {@link #credentials} resolves a header's. */
+    ShadowserverApi.Credentials shadowserverCredentials(OwnedFeed owned, RunCounts counts) {
+        var auth = owned.definition().auth();
+        var key = secrets.resolve(auth.apiKeyFrom(), origin(owned));
+        var secret = secrets.resolve(auth.hmacSecretFrom(), origin(owned));
+        counts.credentials = List.of(key, secret);
+        return new ShadowserverApi.Credentials(key, secret);
+    }
+
+    private static Origin origin(OwnedFeed owned) {
+        return owned.isPlatformFeed() ? Origin.platformFile(owned.definition().tenant()) : Origin.cirt(owned.owner());
     }
 
     /** How a parser fetches the further resources of a feed (TAXII pages, MISP events), with the run's credential and limits. */

@@ -35,6 +35,7 @@ import org.opencirt.feed.definition.OwnedFeed;
 import org.opencirt.feed.fetch.FeedFetcher;
 import org.opencirt.feed.fetch.FetchPolicy;
 import org.opencirt.feed.fetch.FetchResult;
+import org.opencirt.feed.parse.FeedFormat;
 import org.opencirt.feed.parse.FeedFormatException;
 import org.opencirt.feed.parse.FeedInput;
 import org.opencirt.feed.parse.FeedParsers;
@@ -76,6 +77,7 @@ public class FeedRunner {
     private final Clock clock;
     private final IndicatorBatches.Writers writers;
     private final CsafDownloads downloads;
+    private final ShadowserverRuns shadowserver;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("feed-", 0).factory());
     private final Semaphore background = new Semaphore(BACKGROUND_RUNS);
@@ -99,6 +101,7 @@ public class FeedRunner {
             ConstituencyService constituencies,
             FeedQuotas quotas,
             CsafDownloads downloads,
+            ShadowserverRuns shadowserver,
             Clock clock) {
         this.config = config;
         this.records = records;
@@ -110,6 +113,7 @@ public class FeedRunner {
         this.constituencies = constituencies;
         this.quotas = quotas;
         this.downloads = downloads;
+        this.shadowserver = shadowserver;
         this.clock = clock;
         this.writers = new IndicatorBatches.Writers(
                 indicators, deadLetters, hits, records, threads, config.bulkWriters(), config.batchSize());
@@ -195,6 +199,17 @@ public class FeedRunner {
             var state = states.find(owned);
             var fetcher = new FeedFetcher(policy);
             var headers = requests.credentials(owned, counts);
+            if (feed.format() == FeedFormat.SHADOWSERVER) {
+                try {
+                    var outcome = shadowserver.run(owned, run, counts, fetcher, state, budget);
+                    records.finish(run.id, counts, outcome.notModified() ? "not-modified" : "succeeded", null, null);
+                } finally {
+                    if (!owned.isPlatformFeed()) {
+                        quotas.fetched(owned.owner(), counts.fetchedBytes);
+                    }
+                }
+                return;
+            }
             if (!feed.format().readByParser()) {
                 csafProvider(owned, run, counts, new FetcherSite(fetcher, headers, counts, run, budget), state);
                 return;

@@ -242,9 +242,13 @@ public class FeedService {
         }
         quotas.checkSchedule(definition.schedule());
         if (definition.auth() != null) {
-            secrets.problem(definition.auth().valueFrom(), Origin.cirt(tenant)).ifPresent(problem -> {
-                throw ApiException.invalid(FeedCatalog.AUTH_POINTER, problem);
-            });
+            definition
+                    .auth()
+                    .references()
+                    .forEach((pointer, reference) -> secrets.problem(reference, Origin.cirt(tenant))
+                            .ifPresent(problem -> {
+                                throw ApiException.invalid(pointer, problem);
+                            }));
         }
         return new FeedDefinition(
                 definition.id(),
@@ -258,7 +262,8 @@ public class FeedService {
                 definition.defaults(),
                 definition.options(),
                 definition.limits(),
-                definition.auth());
+                definition.auth(),
+                definition.shadowserver());
     }
 
     /**

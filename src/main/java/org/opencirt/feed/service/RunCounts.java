@@ -26,15 +26,22 @@ final class RunCounts {
     final List<Map<String, Object>> samples = new ArrayList<>();
     /** Lines and objects the parser left out on purpose, by reason (a few constant texts). */
     final Map<String, Long> skipped = new TreeMap<>();
-    /** The resolved credential, blanked out of anything the run records (a server may echo it). */
-    volatile String credential;
+    /** The resolved credentials, blanked out of anything the run records (a server may echo them). */
+    volatile List<String> credentials = List.of();
 
     long lastLogged = System.nanoTime();
     long lastSaved = System.nanoTime();
 
     /** Counts a line or object left out on purpose. */
     synchronized void skipped(String reason) {
-        skipped.merge(reason, 1L, Long::sum);
+        skipped(reason, 1);
+    }
+
+    /** Counts lines or objects left out on purpose, for one reason. */
+    synchronized void skipped(String reason, long count) {
+        if (count > 0) {
+            skipped.merge(reason, count, Long::sum);
+        }
     }
 
     /** Counts an invalid entry and keeps it as a sample while there are fewer than {@code maxSamples}. */
@@ -54,11 +61,17 @@ final class RunCounts {
         samples.add(sample);
     }
 
-    /** The text with the run's credential blanked out (an echoing server must not make it a run's record). */
+    /** The text with the run's credentials blanked out (an echoing server must not make them a run's record). */
     String redacted(String text) {
-        var secret = credential;
-        return text == null || secret == null || secret.length() < MIN_REDACTED
-                ? text
-                : text.replace(secret, "[secret]");
+        if (text == null) {
+            return null;
+        }
+        var result = text;
+        for (var secret : credentials) {
+            if (secret != null && secret.length() >= MIN_REDACTED) {
+                result = result.replace(secret, "[secret]");
+            }
+        }
+        return result;
     }
 }

@@ -39,7 +39,7 @@ import org.opencirt.tenant.constituency.Owners.Owner;
 public class ConstituentEvents {
 
     /** Events written in one statement. */
-    static final int BATCH = 1000;
+    public static final int BATCH = 1000;
 
     private final EntityManager em;
     private final IncidentService incidents;

@@ -35,7 +35,7 @@ import us.springett.parsers.cpe.exceptions.CpeParsingException;
 public class ConstituencyService {
 
     /** Entries one CIRT may declare. */
-    static final int MAX_ENTRIES = 5000;
+    static final int MAX_ENTRIES = 100_000;
 
     private final ConstituencyRepository entries;
     private final ConstituentRepository constituents;
@@ -111,13 +111,12 @@ public class ConstituencyService {
                     ProblemType.UNPROCESSABLE, "A constituency holds at most %d entries".formatted(MAX_ENTRIES));
         }
         var added = new ArrayList<EntryView>();
+        var present = new java.util.HashSet<String>();
+        existing.forEach(e -> present.add(e.kind + " " + e.value));
         for (int i = 0; i < command.entries().size(); i++) {
             var input = command.entries().get(i);
             var value = normalised.get(i);
-            var duplicate = existing.stream().anyMatch(e -> e.kind == input.kind() && e.value.equals(value))
-                    || added.stream()
-                            .anyMatch(e -> e.kind() == input.kind() && e.value().equals(value));
-            if (duplicate) {
+            if (!present.add(input.kind() + " " + value)) {
                 continue;
             }
             var entry = new ConstituencyEntry();

@@ -45,10 +45,12 @@ public class ConstituentResource {
     private static final int MAX_LIMIT = 500;
 
     private final ConstituentService directory;
+    private final RegistryImports imports;
     private final TenantContext caller;
 
-    ConstituentResource(ConstituentService directory, TenantContext caller) {
+    ConstituentResource(ConstituentService directory, RegistryImports imports, TenantContext caller) {
         this.directory = directory;
+        this.imports = imports;
         this.caller = caller;
     }
 
@@ -81,6 +83,34 @@ public class ConstituentResource {
                         .build())
                 .entity(created)
                 .build();
+    }
+
+    @POST
+    @Path("/imports")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM})
+    @RolesAllowed({"lead", "cirt-admin"})
+    @Operation(summary = "Fill the directory from a registry's data", description = """
+            format rpsl: a whois database dump (inetnum, inet6num, aut-num with their organisation, role and irt \
+            objects); format rdap: RDAP answers (one, an array, or one a line). Each organisation becomes a \
+            constituent (again: updated, by its registry handle), its networks and ASNs entries, its abuse mailbox a \
+            contact. country (repeatable): only those countries. dryRun=true: what would change, nothing changed.""")
+    public RegistryImports.ImportOutcome importRegistry(
+            @QueryParam("format") String format,
+            @QueryParam("country") java.util.List<String> countries,
+            @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
+            java.io.InputStream body) {
+        RegistryImports.Format read;
+        try {
+            read = RegistryImports.Format.valueOf(String.valueOf(format).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidParameterException(String.valueOf(format), "rpsl or rdap");
+        }
+        return imports.importFrom(
+                caller.tenantId(),
+                read,
+                body,
+                countries == null ? java.util.Set.of() : java.util.Set.copyOf(countries),
+                dryRun);
     }
 
     @GET

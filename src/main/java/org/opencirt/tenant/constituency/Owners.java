@@ -1,14 +1,12 @@
 package org.opencirt.tenant.constituency;
 
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.ipv4.IPv4AddressAssociativeTrie;
-import inet.ipaddr.ipv6.IPv6AddressAssociativeTrie;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.opencirt.tenant.constituency.registry.PrefixDirectory;
 
 /**
  * Who owns a host of a CIRT's constituency, read once for many lookups (a report of thousands of
@@ -26,12 +24,12 @@ public final class Owners {
         }
     }
 
-    private final IPv4AddressAssociativeTrie<Owner> ipv4 = new IPv4AddressAssociativeTrie<>();
-    private final IPv6AddressAssociativeTrie<Owner> ipv6 = new IPv6AddressAssociativeTrie<>();
+    private final PrefixDirectory<Owner> networks;
     private final Map<String, Owner> asns = new HashMap<>();
     private final Map<String, Owner> domains = new HashMap<>();
 
     Owners(List<ConstituencyEntry> entries, Map<UUID, String> constituentNames) {
+        var networkBuilder = PrefixDirectory.<Owner>builder();
         for (var e : entries) {
             var owner = new Owner(
                     e.id,
@@ -40,19 +38,13 @@ public final class Owners {
                             ? constituentNames.get(e.constituentId)
                             : e.label != null && !e.label.isBlank() ? e.label : e.value);
             switch (e.kind) {
-                case NETWORK -> {
-                    var network = new IPAddressString(e.value).getAddress().toPrefixBlock();
-                    if (network.isIPv4()) {
-                        ipv4.put(network.toIPv4(), owner);
-                    } else {
-                        ipv6.put(network.toIPv6(), owner);
-                    }
-                }
+                case NETWORK -> networkBuilder.add(e.value, owner);
                 case ASN -> asns.put(e.value, owner);
                 case DOMAIN -> domains.put(e.value, owner);
                 case PRODUCT -> {} // products are matched against vendors' advisories
             }
         }
+        networks = networkBuilder.build();
     }
 
     /**
@@ -65,20 +57,7 @@ public final class Owners {
     }
 
     private Optional<Owner> byAddress(String ip) {
-        if (ip == null) {
-            return Optional.empty();
-        }
-        var address = new IPAddressString(ip).getAddress();
-        if (address == null) {
-            return Optional.empty();
-        }
-        if (address.isIPv6() && address.toIPv6().isIPv4Mapped()) {
-            address = address.toIPv6().getEmbeddedIPv4Address();
-        }
-        var node = address.isIPv4()
-                ? ipv4.longestPrefixMatchNode(address.toIPv4())
-                : ipv6.longestPrefixMatchNode(address.toIPv6());
-        return Optional.ofNullable(node == null ? null : node.getValue());
+        return ip == null ? Optional.empty() : networks.find(ip);
     }
 
     private Optional<Owner> byDomain(String hostname) {
@@ -100,6 +79,6 @@ public final class Owners {
     }
 
     public boolean isEmpty() {
-        return ipv4.isEmpty() && ipv6.isEmpty() && asns.isEmpty() && domains.isEmpty();
+        return networks.size() == 0 && asns.isEmpty() && domains.isEmpty();
     }
 }

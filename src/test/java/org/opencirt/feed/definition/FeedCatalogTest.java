@@ -119,6 +119,51 @@ class FeedCatalogTest {
     }
 
     @Test
+    void aShadowserverFeedBelongsToOneCirtAndSignsWithAKeyAndASecretNeverAHeaderToo(@TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("reports.yaml"), """
+                id: reports
+                name: Reports
+                url: file:reports/2026-12-07-scan_rdp-country-geo.csv
+                format: shadowserver
+                shadowserver: {download-url: https://dl.example.org/}
+                """);
+        Files.writeString(dir.resolve("api.yaml"), """
+                id: api
+                name: API
+                url: https://transform.example.org/api2/
+                format: shadowserver
+                scope: cert-cd
+                auth: {api-key-from: env:SS_KEY, hmac-secret-from: env:SS_SECRET, header: X-Key}
+                """);
+        assertThatThrownBy(() -> FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples")))
+                .hasMessageContaining("reports.yaml")
+                .hasMessageContaining("/scope: a shadowserver feed's events are about one CIRT's constituents")
+                .hasMessageContaining("/shadowserver/download-url: a download URL is for the Reports API")
+                .hasMessageContaining("api.yaml:6: /auth");
+        Files.writeString(dir.resolve("reports.yaml"), """
+                id: reports
+                name: Reports
+                url: https://reports.example.org/2026-12-07-scan_rdp-country-geo.csv
+                format: shadowserver
+                scope: cert-cd
+                """);
+        Files.writeString(dir.resolve("api.yaml"), """
+                id: api
+                name: API
+                url: https://transform.example.org/api2/
+                format: shadowserver
+                scope: cert-cd
+                auth: {api-key-from: env:SS_KEY, hmac-secret-from: "secret:ss-secret"}
+                shadowserver: {download-url: https://dl.example.org/}
+                """);
+        var catalog = FeedCatalog.load(List.of(dir), Path.of("threat-feeds/samples"));
+        assertThat(catalog.get("api").auth().references())
+                .containsEntry("/auth/api-key-from", "env:SS_KEY")
+                .containsEntry("/auth/hmac-secret-from", "secret:ss-secret");
+    }
+
+    @Test
     void aFileUrlMayNotLeaveTheSampleFolder(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("escape.yaml"), """
                 id: escape
