@@ -36,7 +36,6 @@ import org.bouncycastle.openpgp.PGPEncryptedDataGenerator;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPLiteralData;
 import org.bouncycastle.openpgp.PGPLiteralDataGenerator;
-import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.operator.bc.BcPGPDataEncryptorBuilder;
@@ -120,19 +119,35 @@ public final class PgpMime {
             String text,
             List<Attachment> attachments) {}
 
-    /** The CIRT's signing key: the private key and its public key (a signing subkey, typically). */
-    public record Signer(PGPPrivateKey privateKey, PGPPublicKey publicKey) {
-        public Signer {
-            if (privateKey.getKeyID() != publicKey.getKeyID()) {
-                throw new IllegalArgumentException("the private and public signing keys are not the same key");
-            }
-        }
+    /**
+     * The CIRT's signing key, as a function: the service signs with the CIRT's active key without handing its
+     * private key out.
+     */
+    public interface Signer {
 
-        /** The ring's newest key that may sign at {@code now} (an unprotected ring, as the platform stores it). */
-        public static Signer of(PGPSecretKeyRing ring, Instant now) {
+        /** The ASCII-armored detached signature of exactly {@code content}, made at {@code at}. */
+        String sign(byte[] content, Instant at);
+
+        /** The hash of its signatures as RFC 3156's {@code micalg} names it: {@code pgp-sha512}. */
+        String micalg();
+
+        /** The ring's newest key that may sign at {@code now} (an unprotected ring), with SHA-512. */
+        static Signer of(PGPSecretKeyRing ring, Instant now) {
             var secret = OpenPgp.signingSecretKey(ring, now)
                     .orElseThrow(() -> new IllegalStateException("the key has no valid signing key"));
-            return new Signer(OpenPgp.signingKey(ring, now), secret.getPublicKey());
+            var privateKey = OpenPgp.signingKey(ring, now);
+            var publicKey = secret.getPublicKey();
+            return new Signer() {
+                @Override
+                public String sign(byte[] content, Instant at) {
+                    return OpenPgp.signDetached(content, privateKey, publicKey, HashAlgorithmTags.SHA512, at);
+                }
+
+                @Override
+                public String micalg() {
+                    return "pgp-sha512";
+                }
+            };
         }
     }
 
@@ -216,8 +231,10 @@ public final class PgpMime {
     /** The multipart/signed entity: the content part, and the signature of its exact bytes. */
     static Entity signedEntity(Letter letter, Signer signer, Instant date) {
         var content = contentPart(letter);
-        var signature =
-                OpenPgp.signDetached(content, signer.privateKey(), signer.publicKey(), HashAlgorithmTags.SHA512, date);
+        var signature = signer.sign(content, date);
+        if (!signer.micalg().matches("pgp-[a-z0-9]{3,12}")) {
+            throw new IllegalArgumentException("not a micalg of RFC 3156");
+        }
         var boundary = boundary();
         var out = new ByteArrayOutputStream();
         ascii(out, "This is an OpenPGP/MIME signed message (RFC 4880 and 3156)\r\n");
@@ -230,8 +247,8 @@ public final class PgpMime {
         ascii(out, crlf(signature).stripTrailing());
         ascii(out, "\r\n--" + boundary + "--\r\n");
         return new Entity(
-                "multipart/signed; micalg=pgp-sha512;\r\n protocol=\"" + SIGNATURE_TYPE + "\";\r\n boundary=\""
-                        + boundary + "\"",
+                "multipart/signed; micalg=" + signer.micalg() + ";\r\n protocol=\"" + SIGNATURE_TYPE
+                        + "\";\r\n boundary=\"" + boundary + "\"",
                 out.toByteArray());
     }
 
