@@ -185,6 +185,11 @@ public class SigningKeyService {
                 key.fingerprint);
     }
 
+    /** The hash of {@link #sign}'s signatures as RFC 3156's {@code micalg} names it: {@code pgp-sha512}. */
+    public String micalg() {
+        return "pgp-" + config.digest().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Verifies a detached signature against every key of the platform. */
     public OpenPgp.Verification verify(byte[] data, String armoredSignature) {
         var rings = keys.everyKey().stream()

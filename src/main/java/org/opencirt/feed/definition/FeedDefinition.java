@@ -31,7 +31,8 @@ public record FeedDefinition(
         ParserOptions options,
         Limits limits,
         Auth auth,
-        Shadowserver shadowserver) {
+        Shadowserver shadowserver,
+        PassOn passOn) {
 
     /** The scope of a feed visible to every CIRT. */
     public static final String GLOBAL = "global";
@@ -93,6 +94,20 @@ public record FeedDefinition(
         static final Shadowserver NONE = new Shadowserver(null, null);
     }
 
+    /**
+     * What of the feed's data may be passed on to the party it is about (a constituent told of its
+     * hosts), as {@code pass-on} in the definition. CLEAR and GREEN always may; RED and AMBER+STRICT never.
+     *
+     * @param amberToAffected whether AMBER data may go to the affected party (the source allows it, as
+     *                        Shadowserver's reports are meant for the networks' owners)
+     */
+    public record PassOn(Boolean amberToAffected) {}
+
+    /** Whether the feed's AMBER data may go to the party it is about. */
+    public boolean amberToAffected() {
+        return passOn != null && Boolean.TRUE.equals(passOn.amberToAffected());
+    }
+
     public Shadowserver shadowserverOrNone() {
         return Objects.requireNonNullElse(shadowserver, Shadowserver.NONE);
     }
@@ -141,6 +156,7 @@ public record FeedDefinition(
                 options,
                 limits,
                 auth,
-                shadowserver);
+                shadowserver,
+                passOn);
     }
 }

@@ -141,6 +141,18 @@ public class FeedService {
     }
 
     /**
+     * Whether a feed the CIRT owns lets its AMBER data go to the party it is about (its definition's
+     * {@code pass-on.amber-to-affected}); false for a feed it does not have.
+     */
+    public boolean amberToAffected(String tenant, String id) {
+        return catalog.find(tenant, id)
+                .or(() -> catalog.find(null, id)
+                        .filter(f -> tenant.equals(f.definition().tenant())))
+                .map(f -> f.definition().amberToAffected())
+                .orElse(false);
+    }
+
+    /**
      * Adds a feed of the caller's CIRT. Ids are the CIRT's own: another CIRT's feed of the same id
      * is no conflict (and so never revealed).
      *
@@ -263,7 +275,8 @@ public class FeedService {
                 definition.options(),
                 definition.limits(),
                 definition.auth(),
-                definition.shadowserver());
+                definition.shadowserver(),
+                definition.passOn());
     }
 
     /**

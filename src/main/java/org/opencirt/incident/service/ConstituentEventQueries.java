@@ -162,6 +162,28 @@ public class ConstituentEventQueries {
                 .toList();
     }
 
+    /**
+     * The open events of a constituent that a contact has not heard of, oldest first: what its next
+     * notification is about.
+     */
+    @SuppressWarnings("unchecked")
+    public List<EventView> unsentTo(String tenant, UUID constituent, UUID contact, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                select e.id, e.source, e.report_type, e.classification, e.identifier, e.observed_at, host(e.ip),
+                       e.port, e.protocol, e.asn, e.hostname, cast(e.fields as text), e.tlp, e.constituent_id,
+                       e.incident_id, e.status, e.created_at
+                  from constituent_event e
+                 where e.tenant = ?1 and e.constituent_id = ?2 and e.status = 'OPEN'
+                   and not exists (select 1 from event_notice n where n.event_id = e.id and n.contact_id = ?3)
+                 order by e.observed_at, e.id limit ?4""")
+                .setParameter(1, tenant)
+                .setParameter(2, constituent)
+                .setParameter(3, contact)
+                .setParameter(4, limit)
+                .getResultList();
+        return rows.stream().map(this::view).toList();
+    }
+
     private EventView view(Object[] r) {
         Map<String, String> fields;
         try {

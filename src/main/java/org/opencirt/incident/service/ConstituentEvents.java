@@ -25,6 +25,7 @@ import org.opencirt.common.Tlp;
 import org.opencirt.incident.model.Channel;
 import org.opencirt.incident.model.Rsit;
 import org.opencirt.incident.model.Severity;
+import org.opencirt.incident.repository.IncidentRepository;
 import org.opencirt.incident.service.IncidentCommands.CreateIncident;
 import org.opencirt.tenant.constituency.Owners;
 import org.opencirt.tenant.constituency.Owners.Owner;
@@ -43,6 +44,8 @@ public class ConstituentEvents {
 
     private final EntityManager em;
     private final IncidentService incidents;
+    private final IncidentRepository incidentRepository;
+    private final Timeline timeline;
     private final Event<IncidentChanged> changed;
     private final ObjectMapper json;
     private final Clock clock;
@@ -50,11 +53,15 @@ public class ConstituentEvents {
     ConstituentEvents(
             EntityManager em,
             IncidentService incidents,
+            IncidentRepository incidentRepository,
+            Timeline timeline,
             Event<IncidentChanged> changed,
             ObjectMapper json,
             Clock clock) {
         this.em = em;
         this.incidents = incidents;
+        this.incidentRepository = incidentRepository;
+        this.timeline = timeline;
         this.changed = changed;
         this.json = json;
         this.clock = clock;
@@ -167,6 +174,51 @@ public class ConstituentEvents {
                     .executeUpdate();
         }
         return new Recorded(inserted.size(), unassigned, opened);
+    }
+
+    /**
+     * Records that a contact was told of events in a notification: each event once per contact, and
+     * a timeline entry on each incident the events belong to.
+     *
+     * @param reference the notification's reference, as its subject shows it
+     */
+    @Transactional
+    public void noticed(
+            String tenant, UUID contact, UUID notification, String reference, String email, List<UUID> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var now = clock.instant();
+        em.createNativeQuery("""
+                insert into event_notice (event_id, contact_id, tenant, notification_id, noticed_at)
+                select e.id, ?1, e.tenant, ?2, ?3 from constituent_event e where e.tenant = ?4 and e.id = any(?5)
+                on conflict do nothing""")
+                .setParameter(1, contact)
+                .setParameter(2, notification)
+                .setParameter(3, now)
+                .setParameter(4, tenant)
+                .setParameter(5, events.toArray(UUID[]::new))
+                .executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = em.createNativeQuery("""
+                select incident_id, count(*) from constituent_event
+                 where tenant = ?1 and id = any(?2) and incident_id is not null group by incident_id""")
+                .setParameter(1, tenant)
+                .setParameter(2, events.toArray(UUID[]::new))
+                .getResultList();
+        for (var row : counts) {
+            var incident = incidentRepository.findById((UUID) row[0]);
+            if (incident != null && incident.tenant.equals(tenant)) {
+                timeline.entry(
+                        incident,
+                        "notification:" + reference,
+                        "notified",
+                        null,
+                        null,
+                        "%s: %d event(s) to %s".formatted(reference, ((Number) row[1]).longValue(), email));
+                timeline.touched(incident);
+            }
+        }
     }
 
     private UUID incidentOf(String tenant, LocalDate day, String classification, UUID subject) {

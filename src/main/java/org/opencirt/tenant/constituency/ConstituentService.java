@@ -277,6 +277,57 @@ public class ConstituentService {
         contacts.delete(requireContact(tenant, constituentId, contactId));
     }
 
+    /** A contact to notify, with what its notifications need: its constituent, language, format, cadence and key. */
+    public record Recipient(
+            UUID constituentId,
+            String constituentName,
+            UUID contactId,
+            String email,
+            String language,
+            ContactFormat format,
+            Cadence cadence,
+            String openpgpKey,
+            Instant bouncedAt) {}
+
+    /** Every contact of the CIRT's constituents, by constituent name. */
+    public List<Recipient> recipients(String tenant) {
+        var names = new java.util.HashMap<UUID, String>();
+        constituents.list("tenant", tenant).forEach(c -> names.put(c.id, c.name));
+        return contacts.list("tenant", tenant).stream()
+                .filter(c -> names.containsKey(c.constituentId))
+                .map(c -> new Recipient(
+                        c.constituentId,
+                        names.get(c.constituentId),
+                        c.id,
+                        c.email,
+                        c.language,
+                        c.format,
+                        c.cadence,
+                        c.openpgpKey,
+                        c.bouncedAt))
+                .sorted(java.util.Comparator.comparing(Recipient::constituentName)
+                        .thenComparing(Recipient::email))
+                .toList();
+    }
+
+    /**
+     * Records that mail to an address bounced: every contact of the CIRT with that address is marked (and
+     * is not notified again until a lead checks it and saves it).
+     *
+     * @return the contacts marked
+     */
+    @Transactional
+    public int bounced(String tenant, String email, String reason) {
+        var now = clock.instant();
+        var marked = 0;
+        for (var contact : contacts.list("tenant = ?1 and lower(email) = lower(?2)", tenant, email)) {
+            contact.bouncedAt = now;
+            contact.bounceReason = reason == null ? null : reason.substring(0, Math.min(300, reason.length()));
+            marked++;
+        }
+        return marked;
+    }
+
     /** What the lookup found: the constituent, the entry that holds the address (or names the ASN or domain), its contacts. */
     public record Found(ConstituentSummary constituent, EntryView entry, List<ContactView> contacts) {}
 
