@@ -16,14 +16,17 @@ ES_PORT="${OPENCIRT_ES_PORT:-19200}"
 ES_TRANSPORT_PORT="${OPENCIRT_ES_TRANSPORT_PORT:-19300}"
 KC_PORT="${OPENCIRT_KC_PORT:-18180}"
 KC_MGMT_PORT="${OPENCIRT_KC_MGMT_PORT:-18190}"
+SMTP_PORT="${OPENCIRT_SMTP_PORT:-13025}"
+IMAP_PORT="${OPENCIRT_IMAP_PORT:-13143}"
 HTTP_PORT="${OPENCIRT_HTTP_PORT:-8080}"
 
 PG_TIMEOUT="${OPENCIRT_PG_TIMEOUT:-60}"
 ES_TIMEOUT="${OPENCIRT_ES_TIMEOUT:-120}"
 KC_TIMEOUT="${OPENCIRT_KC_TIMEOUT:-180}"
+MAIL_TIMEOUT="${OPENCIRT_MAIL_TIMEOUT:-60}"
 STOP_TIMEOUT="${OPENCIRT_STOP_TIMEOUT:-30}"
 
-ALL_SERVERS=(postgres elasticsearch keycloak)
+ALL_SERVERS=(postgres elasticsearch keycloak mail)
 
 # ---------------------------------------------------------------------------
 # Output
@@ -121,7 +124,7 @@ fetch_artifact() {
 
 # ---------------------------------------------------------------------------
 # Who runs the servers. PostgreSQL and Elasticsearch refuse to run as root, so as root
-# all three servers run as the system user $STACK_USER; otherwise as the current user.
+# all the servers run as the system user $STACK_USER; otherwise as the current user.
 # ---------------------------------------------------------------------------
 ensure_stack_user() {
   is_root || return 0

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * exactly what it started. It runs a scratch stack under {@code target/} on free ports, so the
  * main stack ({@code .stack}, default ports) that the other tests use is never touched.
  *
- * <p>The scratch stack runs all three servers: measured on a 2-core machine, a cold
+ * <p>The scratch stack runs all four servers: measured on a 2-core machine, a cold
  * {@code stack up} (unpack, initdb, Keycloak's first-start build) takes 35-60 s, so the whole
- * class stays well under three minutes.
+ * class stays well under three minutes. The mail server (GreenMail) adds a second or two.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StackLauncherTest {
@@ -43,7 +43,7 @@ class StackLauncherTest {
     private static final Path REPO = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     private static final Path LAUNCHER = REPO.resolve("bin/opencirt");
     private static final Path MAIN_STACK = REPO.resolve(".stack");
-    private static final List<String> SERVERS = List.of("postgres", "elasticsearch", "keycloak");
+    private static final List<String> SERVERS = List.of("postgres", "elasticsearch", "keycloak", "mail");
     private static final long UP_TIMEOUT_SECONDS = 420;
     private static final long DOWN_TIMEOUT_SECONDS = 120;
 
@@ -58,12 +58,14 @@ class StackLauncherTest {
         scratch = scratch.toRealPath();
         env = new LinkedHashMap<>();
         env.put("OPENCIRT_STACK_DIR", scratch.toString());
-        List<Integer> ports = freePorts(5);
+        List<Integer> ports = freePorts(7);
         env.put("OPENCIRT_PG_PORT", ports.get(0).toString());
         env.put("OPENCIRT_ES_PORT", ports.get(1).toString());
         env.put("OPENCIRT_ES_TRANSPORT_PORT", ports.get(2).toString());
         env.put("OPENCIRT_KC_PORT", ports.get(3).toString());
         env.put("OPENCIRT_KC_MGMT_PORT", ports.get(4).toString());
+        env.put("OPENCIRT_SMTP_PORT", ports.get(5).toString());
+        env.put("OPENCIRT_IMAP_PORT", ports.get(6).toString());
         // A previous, interrupted run may have left servers behind: stop them, start afresh.
         launcher(DOWN_TIMEOUT_SECONDS, "stack", "down");
         deleteContents(scratch, Set.of());
@@ -95,7 +97,11 @@ class StackLauncherTest {
                 .isZero();
         assertThat(second.output())
                 .as("second stack up")
-                .contains("postgres: already running", "elasticsearch: already running", "keycloak: already running");
+                .contains(
+                        "postgres: already running",
+                        "elasticsearch: already running",
+                        "keycloak: already running",
+                        "mail: already running");
         assertThat(pidFiles())
                 .as("pid files after the second stack up:%n%s", second.output())
                 .isEqualTo(pidsAfterFirstUp);
@@ -109,6 +115,9 @@ class StackLauncherTest {
                 .hasSize(1);
         assertThat(processesOfScratchStack(StackLauncherTest::isKeycloakServer))
                 .as("Keycloak JVMs of the scratch stack among:%n%s", processes)
+                .hasSize(1);
+        assertThat(processesOfScratchStack(StackLauncherTest::isMailServer))
+                .as("GreenMail JVMs of the scratch stack among:%n%s", processes)
                 .hasSize(1);
     }
 
@@ -243,6 +252,11 @@ class StackLauncherTest {
     /** The Keycloak JVM, not the kc.sh script that may be its parent. */
     private static boolean isKeycloakServer(List<String> args) {
         return isJava(args) && args.contains("io.quarkus.bootstrap.runner.QuarkusEntryPoint");
+    }
+
+    /** GreenMail standalone, run from the jar copied into the stack's mail folder. */
+    private static boolean isMailServer(List<String> args) {
+        return isJava(args) && args.stream().anyMatch(arg -> arg.contains("/mail/greenmail-standalone-"));
     }
 
     private static boolean isJava(List<String> args) {
