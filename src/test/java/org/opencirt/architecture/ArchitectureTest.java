@@ -61,6 +61,7 @@ class ArchitectureTest {
             Map.entry("constituency_incident", "incident"),
             Map.entry("constituent_event", "incident"),
             Map.entry("event_incident", "incident"),
+            Map.entry("event_notice", "incident"),
             Map.entry("indicator_dead_letter", "feed"), // written by feed.service.DeadLetters
             Map.entry("playbook_claim", "playbook"),
             Map.entry("playbook_rotation", "playbook"),

@@ -185,7 +185,7 @@ class CirtExportTest {
                     "{}",
                     "is required",
                     "{\"recipientKey\": \"not a key at all\"}",
-                    "is not an ASCII-armored OpenPGP public key",
+                    "cannot be read as an OpenPGP public key",
                     "{\"recipientKey\": " + json(signingOnly) + "}",
                     "has no key that may encrypt");
             cases.forEach((body, expected) -> {

@@ -105,6 +105,11 @@ final class MatrixRules {
                     "id",
                     t -> java.util.UUID.randomUUID().toString()),
             object("/api/v1/vendor-advisories/{id}/incidents/", "incidentId", Targets::incident),
+            // notification runs are read only by their CIRT (NotificationRunTest reads another CIRT's real one)
+            value(
+                    "/api/v1/notification-runs/",
+                    "id",
+                    t -> java.util.UUID.randomUUID().toString()),
             // B's incident in B's root (A's callers meet 404 on the root before any object)
             object("/taxii2/{cirt}/collections/{id}/objects/", "objectId", t -> "incident--" + t.incident()),
             object("", "cirt", Targets::tenant),

@@ -61,6 +61,8 @@ class IncidentArchivePart extends TableArchivePart {
                 "select * from event_incident where tenant = ? order by day, classification, subject",
                 "constituent_event",
                 "select * from constituent_event where tenant = ? order by observed_at, id",
+                "event_notice",
+                "select * from event_notice where tenant = ? order by event_id, contact_id",
                 "console_saved_view",
                 "select * from console_saved_view where tenant = ? order by owner, name");
         this.outbox = outbox;

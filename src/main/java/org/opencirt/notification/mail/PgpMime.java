@@ -277,7 +277,7 @@ public final class PgpMime {
     /** The multipart/encrypted entity around an OpenPGP message of {@code plaintext} to the recipient. */
     static Entity encryptedEntity(byte[] plaintext, PGPPublicKey recipient, Instant date) {
         if (!recipient.isEncryptionKey()) {
-            throw new IllegalArgumentException("the recipient's key may not encrypt (read it with ContactKey.read)");
+            throw new IllegalArgumentException("the recipient's key may not encrypt (read it with RecipientKey.read)");
         }
         var boundary = boundary();
         var out = new ByteArrayOutputStream();

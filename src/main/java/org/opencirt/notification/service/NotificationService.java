@@ -20,7 +20,7 @@ import org.opencirt.advisory.service.SigningKeyService;
 import org.opencirt.audit.AuditTrail;
 import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
-import org.opencirt.common.crypto.ContactKey;
+import org.opencirt.common.crypto.RecipientKey;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.feed.service.FeedService;
 import org.opencirt.incident.service.ConstituentEventQueries;
@@ -209,8 +209,9 @@ public class NotificationService {
         return view(run, notificationsOf(tenant, id));
     }
 
-    /** The messages sent about a constituent, newest first. */
+    /** The messages sent about a constituent of the CIRT, newest first; another CIRT's constituent is not found. */
     public List<MessageView> ofConstituent(String tenant, UUID constituent, int limit) {
+        directory.get(tenant, constituent);
         return notifications.ofConstituent(tenant, constituent, limit).stream()
                 .map(NotificationService::message)
                 .toList();
@@ -271,10 +272,10 @@ public class NotificationService {
             Recipient recipient,
             List<EventView> passed) {
         var reference = reference(tenant);
-        ContactKey key = null;
+        RecipientKey key = null;
         if (recipient.openpgpKey() != null) {
             try {
-                key = ContactKey.read(recipient.openpgpKey(), clock.instant());
+                key = RecipientKey.read(recipient.openpgpKey(), clock.instant());
             } catch (IllegalArgumentException e) {
                 LOG.warnf(
                         "the key of contact %s no longer serves (%s): signed, not encrypted",

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.opencirt.common.Mailboxes;
-import org.opencirt.common.crypto.ContactKey;
+import org.opencirt.common.crypto.RecipientKey;
 import org.opencirt.common.problem.ApiException;
 import org.opencirt.common.problem.Problem;
 import org.opencirt.common.problem.ProblemType;
@@ -94,7 +94,7 @@ public class ConstituentService {
             String language,
             ContactFormat format,
             Cadence cadence,
-            @Size(max = ContactKey.MAX_CHARS) String openpgpKey) {}
+            @Size(max = RecipientKey.MAX_CHARS) String openpgpKey) {}
 
     /** A contact as the API shows it (the key by its fingerprint). */
     public record ContactView(
@@ -422,7 +422,7 @@ public class ConstituentService {
         } else {
             contact.openpgpKey = input.openpgpKey().strip();
             contact.openpgpFingerprint =
-                    ContactKey.read(contact.openpgpKey, clock.instant()).fingerprint();
+                    RecipientKey.read(contact.openpgpKey, clock.instant()).fingerprint();
         }
     }
 
@@ -435,7 +435,7 @@ public class ConstituentService {
         }
         if (input.openpgpKey() != null && !input.openpgpKey().isBlank()) {
             try {
-                ContactKey.read(input.openpgpKey(), clock.instant());
+                RecipientKey.read(input.openpgpKey(), clock.instant());
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem.Violation(pointer + "/openpgpKey", e.getMessage()));
             }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.opencirt.advisory.Gpg;
 import org.opencirt.advisory.signing.OpenPgp;
 import org.opencirt.advisory.signing.SigningConfig;
-import org.opencirt.common.crypto.ContactKey;
+import org.opencirt.common.crypto.RecipientKey;
 
 class PgpMimeContactKeyTest {
 
@@ -23,7 +23,7 @@ class PgpMimeContactKeyTest {
         var primary = subkey.next();
         var encryption = subkey.next();
 
-        var key = ContactKey.read(armor(OpenPgp.publicRing(ring)), NOW);
+        var key = RecipientKey.read(armor(OpenPgp.publicRing(ring)), NOW);
 
         assertThat(key.encryptionKey().getKeyID()).isEqualTo(encryption.getKeyID());
         assertThat(key.fingerprint()).matches("[0-9A-F]{40}").isEqualTo(OpenPgp.fingerprint(primary));
@@ -54,7 +54,7 @@ class PgpMimeContactKeyTest {
                     .map(line -> line.split(":")[9])
                     .toList();
 
-            var key = ContactKey.read(armored, NOW);
+            var key = RecipientKey.read(armored, NOW);
 
             assertThat(key.fingerprint()).isEqualTo(gpgFingerprints.get(0));
             assertThat(key.encryptionFingerprint()).isEqualTo(gpgFingerprints.get(1));
@@ -68,10 +68,10 @@ class PgpMimeContactKeyTest {
                 .publicArmored();
         var withoutSubkey = armor(OpenPgp.publicRing(contactKey("A <a@b.example>", false, NOW, 0, false)));
 
-        assertThatThrownBy(() -> ContactKey.read(signingOnly, NOW))
+        assertThatThrownBy(() -> RecipientKey.read(signingOnly, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no key that may encrypt");
-        assertThatThrownBy(() -> ContactKey.read(withoutSubkey, NOW))
+        assertThatThrownBy(() -> RecipientKey.read(withoutSubkey, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("has no key that may encrypt");
     }
@@ -85,19 +85,19 @@ class PgpMimeContactKeyTest {
 
         for (var input :
                 List.of(broken, "SECRETMARKER not a key", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nSECRETMARKER\n")) {
-            assertThatThrownBy(() -> ContactKey.read(input, NOW))
+            assertThatThrownBy(() -> RecipientKey.read(input, NOW))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageStartingWith("the contact's OpenPGP key")
+                    .hasMessageStartingWith("the OpenPGP key")
                     .hasMessageNotContaining("SECRETMARKER");
         }
-        assertThatThrownBy(() -> ContactKey.read("  ", NOW)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> RecipientKey.read("  ", NOW)).hasMessageContaining("empty");
     }
 
     @Test
     void aSecretKeyIsRefused() {
         var secret = PgpMimeFixtures.armorSecret(contactKey("A <a@b.example>", false, NOW, 0, true));
 
-        assertThatThrownBy(() -> ContactKey.read(secret, NOW))
+        assertThatThrownBy(() -> RecipientKey.read(secret, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is a secret key")
                 .hasMessageNotContaining("PGP PRIVATE KEY");
@@ -108,7 +108,7 @@ class PgpMimeContactKeyTest {
         var revoked =
                 armor(PgpMimeFixtures.revoked(contactKey("A <a@b.example>", false, NOW.minusSeconds(60), 0, true)));
 
-        assertThatThrownBy(() -> ContactKey.read(revoked, NOW))
+        assertThatThrownBy(() -> RecipientKey.read(revoked, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("revoked");
     }
@@ -119,9 +119,9 @@ class PgpMimeContactKeyTest {
         var expired = armor(OpenPgp.publicRing(
                 contactKey("A <a@b.example>", false, created, Duration.ofDays(1).toSeconds(), true)));
 
-        assertThat(ContactKey.read(expired, created.plusSeconds(60)).encryptionKey())
+        assertThat(RecipientKey.read(expired, created.plusSeconds(60)).encryptionKey())
                 .isNotNull();
-        assertThatThrownBy(() -> ContactKey.read(expired, NOW))
+        assertThatThrownBy(() -> RecipientKey.read(expired, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expired");
     }

@@ -20,12 +20,12 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.opencirt.advisory.Gpg;
 import org.opencirt.advisory.signing.OpenPgp;
-import org.opencirt.common.crypto.ContactKey;
+import org.opencirt.common.crypto.RecipientKey;
 
 class PgpMimeEncryptedTest {
 
     static byte[] encryptedMessage() {
-        var contact = ContactKey.read(PgpMimeFixtures.armor(OpenPgp.publicRing(PgpMimeFixtures.contact())), NOW);
+        var contact = RecipientKey.read(PgpMimeFixtures.armor(OpenPgp.publicRing(PgpMimeFixtures.contact())), NOW);
         return PgpMime.bytes(PgpMime.build(null, letter(), signer(), contact.encryptionKey(), "cert.example", NOW));
     }
 

@@ -51,7 +51,7 @@ import org.opencirt.advisory.signing.SigningConfig;
  * made with BouncyCastle, and a reader that takes a multipart apart on its raw bytes, as a receiving client does
  * (RFC 2046: a part is the bytes between a delimiter line and the CRLF before the next delimiter).
  */
-final class PgpMimeFixtures {
+public final class PgpMimeFixtures {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -220,9 +220,9 @@ final class PgpMimeFixtures {
     }
 
     /** A MIME entity (headers and body) taken apart on its raw bytes. */
-    record Multipart(ContentType contentType, List<byte[]> parts) {}
+    public record Multipart(ContentType contentType, List<byte[]> parts) {}
 
-    static Multipart split(byte[] entity) {
+    public static Multipart split(byte[] entity) {
         try {
             var headerEnd = indexOf(entity, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), 0);
             assertThat(headerEnd)
@@ -264,9 +264,9 @@ final class PgpMimeFixtures {
     }
 
     /** The signed part and the armored signature of a multipart/signed entity, checked for their media types. */
-    record Signed(byte[] content, String signature) {}
+    public record Signed(byte[] content, String signature) {}
 
-    static Signed signedParts(byte[] entity) {
+    public static Signed signedParts(byte[] entity) {
         var multipart = split(entity);
         assertThat(multipart.contentType().getBaseType()).isEqualTo("multipart/signed");
         assertThat(multipart.contentType().getParameter("micalg")).isEqualTo("pgp-sha512");

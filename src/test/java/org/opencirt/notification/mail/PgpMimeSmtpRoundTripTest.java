@@ -21,7 +21,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opencirt.advisory.signing.OpenPgp;
-import org.opencirt.common.crypto.ContactKey;
+import org.opencirt.common.crypto.RecipientKey;
 
 /**
  * The signature survives real transport: the message goes to an SMTP server (GreenMail, on free loopback ports) with
@@ -89,7 +89,7 @@ class PgpMimeSmtpRoundTripTest {
     @Test
     void anEncryptedMessageSentWithTransportSendArrivesDecryptableAndItsSignatureVerifies() throws Exception {
         var session = smtpSession();
-        var contact = ContactKey.read(PgpMimeFixtures.armor(OpenPgp.publicRing(PgpMimeFixtures.contact())), NOW);
+        var contact = RecipientKey.read(PgpMimeFixtures.armor(OpenPgp.publicRing(PgpMimeFixtures.contact())), NOW);
         var message = PgpMime.build(session, letter(), signer(), contact.encryptionKey(), "cert.example", NOW);
         var messageId = message.getMessageID();
 

@@ -17,7 +17,8 @@ import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
 
 /**
- * A contact's OpenPGP public key, read from the ASCII-armored block the contact gave, and the key that a notification
+ * An OpenPGP public key that others give the platform to encrypt to (a constituent's contact, the recipient of a
+ * CIRT's archive), read from the ASCII-armored block they gave, and the key that a message
  * is encrypted to: the newest subkey (or the primary key) flagged for encryption, unexpired and unrevoked, RSA of at
  * least 2048 bits (what most constituents' keys still are) or elliptic-curve (ECDH, X25519, X448).
  *
@@ -26,7 +27,7 @@ import org.bouncycastle.openpgp.bc.BcPGPObjectFactory;
  *     characters for a v4 key
  * @param encryptionFingerprint the fingerprint of {@code encryptionKey}
  */
-public record ContactKey(PGPPublicKey encryptionKey, String fingerprint, String encryptionFingerprint) {
+public record RecipientKey(PGPPublicKey encryptionKey, String fingerprint, String encryptionFingerprint) {
 
     /** The longest armored key accepted. */
     public static final int MAX_CHARS = 64 * 1024;
@@ -40,45 +41,50 @@ public record ContactKey(PGPPublicKey encryptionKey, String fingerprint, String 
      * @throws IllegalArgumentException when the text is not one OpenPGP v4 public key, or the key is revoked or expired,
      *     its self-signatures do not verify, or it has no key that may encrypt
      */
-    public static ContactKey read(String armored, Instant now) {
+    public static RecipientKey read(String armored, Instant now) {
+        return read(armored, now, MIN_RSA_BITS);
+    }
+
+    /**
+     * Reads a key as {@link #read(String, Instant)} does, with another least RSA size (a CIRT's archive asks
+     * for 3072 bits).
+     */
+    public static RecipientKey read(String armored, Instant now, int minRsaBits) {
         if (armored == null || armored.isBlank()) {
-            throw new IllegalArgumentException("the contact's OpenPGP key is empty");
+            throw new IllegalArgumentException("the OpenPGP key is empty");
         }
         if (armored.length() > MAX_CHARS) {
-            throw new IllegalArgumentException(
-                    "the contact's OpenPGP key is longer than %d characters".formatted(MAX_CHARS));
+            throw new IllegalArgumentException("the OpenPGP key is longer than %d characters".formatted(MAX_CHARS));
         }
         var ring = parse(armored);
         var primary = ring.getPublicKey();
         if (primary.getVersion() != PublicKeyPacket.VERSION_4) {
             throw new IllegalArgumentException(
-                    "the contact's OpenPGP key is a version %d key; only v4 keys are accepted"
-                            .formatted(primary.getVersion()));
+                    "the OpenPGP key is a version %d key; only v4 keys are accepted".formatted(primary.getVersion()));
         }
         try {
             OpenPgpSelfSignatures.check(ring);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the contact's OpenPGP key " + e.getMessage());
+            throw new IllegalArgumentException("the OpenPGP key " + e.getMessage());
         }
         var primaryExpiry = expiry(primary);
         if (!primaryExpiry.isAfter(now)) {
             throw new IllegalArgumentException(
-                    "the contact's OpenPGP key %s expired on %s".formatted(fingerprint(primary), primaryExpiry));
+                    "the OpenPGP key %s expired on %s".formatted(fingerprint(primary), primaryExpiry));
         }
         PGPPublicKey chosen = null;
         for (var key : (Iterable<PGPPublicKey>) ring::getPublicKeys) {
-            if (canEncrypt(primary, key, now)
+            if (canEncrypt(primary, key, now, minRsaBits)
                     && (chosen == null || key.getCreationTime().after(chosen.getCreationTime()))) {
                 chosen = key;
             }
         }
         if (chosen == null) {
-            throw new IllegalArgumentException(
-                    ("the contact's OpenPGP key %s has no key that may encrypt (a signing-only"
-                                    + " key, or its encryption subkeys are expired, revoked, or RSA of fewer than %d bits)")
-                            .formatted(fingerprint(primary), MIN_RSA_BITS));
+            throw new IllegalArgumentException(("the OpenPGP key %s has no key that may encrypt (a signing-only"
+                            + " key, or its encryption subkeys are expired, revoked, or RSA of fewer than %d bits)")
+                    .formatted(fingerprint(primary), minRsaBits));
         }
-        return new ContactKey(chosen, fingerprint(primary), fingerprint(chosen));
+        return new RecipientKey(chosen, fingerprint(primary), fingerprint(chosen));
     }
 
     /** The key's fingerprint, hex upper case (40 characters for a v4 key). */
@@ -93,25 +99,25 @@ public record ContactKey(PGPPublicKey encryptionKey, String fingerprint, String 
             object = new BcPGPObjectFactory(in).nextObject();
         } catch (IOException | RuntimeException e) {
             // the parser's message may quote what it read: say only what it is not
-            throw new IllegalArgumentException("the contact's OpenPGP key cannot be read as an OpenPGP public key");
+            throw new IllegalArgumentException("the OpenPGP key cannot be read as an OpenPGP public key");
         }
         if (object instanceof PGPSecretKeyRing) {
             throw new IllegalArgumentException(
-                    "the contact's OpenPGP key is a secret key; only the public key (gpg --armor --export) is wanted");
+                    "the OpenPGP key is a secret key; only the public key (gpg --armor --export) is wanted");
         }
         if (!(object instanceof PGPPublicKeyRing ring)) {
-            throw new IllegalArgumentException("the contact's OpenPGP key cannot be read as an OpenPGP public key");
+            throw new IllegalArgumentException("the OpenPGP key cannot be read as an OpenPGP public key");
         }
         return ring;
     }
 
-    private static boolean canEncrypt(PGPPublicKey primary, PGPPublicKey key, Instant now) {
+    private static boolean canEncrypt(PGPPublicKey primary, PGPPublicKey key, Instant now, int minRsaBits) {
         if (!key.isEncryptionKey() || key.hasRevocation() || !expiry(key).isAfter(now)) {
             return false;
         }
         var algorithm = key.getAlgorithm();
         var rsa = algorithm == PublicKeyAlgorithmTags.RSA_GENERAL || algorithm == PublicKeyAlgorithmTags.RSA_ENCRYPT;
-        if (rsa && key.getBitStrength() < MIN_RSA_BITS) {
+        if (rsa && key.getBitStrength() < minRsaBits) {
             return false;
         }
         if (!rsa
