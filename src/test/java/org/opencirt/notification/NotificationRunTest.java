@@ -246,7 +246,8 @@ class NotificationRunTest {
 
         // recorded: the run, the constituent's messages, the incidents' timelines, the audit trail
         Api.asUser("cd-analyst")
-                .get("/api/v1/constituents/%s/notifications".formatted(constituent))
+                .queryParam("constituent", constituent)
+                .get("/api/v1/notifications")
                 .then()
                 .statusCode(200)
                 .body("", hasSize(2))
@@ -288,7 +289,8 @@ class NotificationRunTest {
                 .then()
                 .statusCode(404);
         Api.asUser("ab-analyst")
-                .get("/api/v1/constituents/%s/notifications".formatted(constituent))
+                .queryParam("constituent", constituent)
+                .get("/api/v1/notifications")
                 .then()
                 .statusCode(404);
         Api.asUser("cd-analyst").post("/api/v1/notification-runs").then().statusCode(403);

@@ -164,6 +164,12 @@ final class MatrixRules {
                     "PUT /api/v1/constituents/{id}/contacts/{contactId}",
                     json(t -> "{\"email\": \"probe-put@matrix.example\"}")),
             Map.entry("GET /api/v1/constituents", none().query(t -> "q=" + t.marker())),
+            // a network no test looks up (their random prefixes have a third group of 0x1000 or more)
+            Map.entry(
+                    "POST /api/v1/constituents/imports",
+                    bytes("text/plain", t -> "inet6num: 2001:db8:0:f00::/56\nnetname: MATRIX-PROBE\nsource: TEST\n")
+                            .query(t -> "format=rpsl")),
+            Map.entry("GET /api/v1/notifications", none().query(t -> "constituent=" + t.constituent())),
             Map.entry("GET /api/v1/constituents/lookup", none().query(t -> "domain=" + t.marker() + ".agency.example")),
             Map.entry("PUT /api/v1/advisory-settings", json(t -> "{\"singlePersonPublishing\": false}")),
             Map.entry(

@@ -32,7 +32,9 @@ public final class FeedParsers {
     public static FeedParser of(FeedFormat format, Clock clock) {
         Objects.requireNonNull(format, "format");
         if (!format.readByParser()) {
-            throw new IllegalArgumentException(format.wire() + " is read by the CSAF downloader, not by a parser");
+            throw new IllegalArgumentException(format.wire() + " is read by "
+                    + (format == FeedFormat.SHADOWSERVER ? "its report reader" : "the CSAF downloader")
+                    + ", not by a parser");
         }
         return switch (format) {
             case STIX_BUNDLE -> new StixBundleParser(clock);

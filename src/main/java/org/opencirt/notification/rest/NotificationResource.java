@@ -74,12 +74,15 @@ public class NotificationResource {
     }
 
     @GET
-    @Path("/constituents/{id}/notifications")
+    @Path("/notifications")
     @RolesAllowed({"analyst", "lead", "cirt-admin"})
-    @Operation(summary = "The messages sent about a constituent, newest first (limit 1 to 200)")
+    @Operation(summary = "The messages sent about a constituent of the CIRT, newest first (limit 1 to 200)")
     public List<MessageView> ofConstituent(
-            @PathParam("id") UUID id, @QueryParam("limit") @DefaultValue("50") int limit) {
-        return notifications.ofConstituent(caller.tenantId(), id, limited(limit));
+            @QueryParam("constituent") UUID constituent, @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (constituent == null) {
+            throw new InvalidParameterException("", "a constituent's id");
+        }
+        return notifications.ofConstituent(caller.tenantId(), constituent, limited(limit));
     }
 
     private static int limited(int limit) {

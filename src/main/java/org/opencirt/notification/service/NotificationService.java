@@ -374,7 +374,7 @@ public class NotificationService {
                     entity.status.equals("SENT") ? "notification.sent" : "notification.failed",
                     "notification",
                     reference,
-                    null,
+                    run.id.toString(),
                     null,
                     null));
         });

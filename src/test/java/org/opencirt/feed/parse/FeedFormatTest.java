@@ -27,7 +27,8 @@ class FeedFormatTest {
                         "misp-feed",
                         "stix-bundle",
                         "taxii-collection",
-                        "csaf-provider");
+                        "csaf-provider",
+                        "shadowserver");
     }
 
     @Test
@@ -42,7 +43,7 @@ class FeedFormatTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "unknown feed format 'rss'; allowed: plain-list, csv, json-records, spamhaus-drop, urlhaus-csv, "
-                                + "feodo-json, openphish, misp-feed, stix-bundle, taxii-collection, csaf-provider");
+                                + "feodo-json, openphish, misp-feed, stix-bundle, taxii-collection, csaf-provider, shadowserver");
         assertThatThrownBy(() -> mapper.readValue("\"rss\"", FeedFormat.class))
                 .isInstanceOf(ValueInstantiationException.class)
                 .hasMessageContaining("allowed: plain-list");
@@ -55,11 +56,16 @@ class FeedFormatTest {
         var parsed = Arrays.stream(FeedFormat.values())
                 .filter(FeedFormat::readByParser)
                 .toList();
-        // the CSAF downloader reads csaf-provider feeds
-        assertThat(parsed).doesNotContain(FeedFormat.CSAF_PROVIDER).hasSize(FeedFormat.values().length - 1);
+        // the CSAF downloader reads csaf-provider feeds, the report reader shadowserver feeds
+        assertThat(parsed)
+                .doesNotContain(FeedFormat.CSAF_PROVIDER, FeedFormat.SHADOWSERVER)
+                .hasSize(FeedFormat.values().length - 2);
         assertThatThrownBy(() -> FeedParsers.of(FeedFormat.CSAF_PROVIDER, clock))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("csaf-provider is read by the CSAF downloader, not by a parser");
+        assertThatThrownBy(() -> FeedParsers.of(FeedFormat.SHADOWSERVER, clock))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("shadowserver is read by its report reader, not by a parser");
         for (FeedFormat format : parsed) {
             assertThat(FeedParsers.of(format, clock).format()).isEqualTo(format);
             if (format != FeedFormat.STIX_BUNDLE && format != FeedFormat.TAXII_COLLECTION) {
