@@ -182,9 +182,15 @@ public class NotificationService {
                     continue;
                 }
                 run.contacts++;
-                var message = notify(tenant, cirt.name(), from, fingerprint, run, recipient, passed);
-                if (message != null) {
-                    previews.add(message);
+                try {
+                    var message = notify(tenant, cirt.name(), from, fingerprint, run, recipient, passed);
+                    if (message != null) {
+                        previews.add(message);
+                    }
+                } catch (RuntimeException e) {
+                    // one contact's message (an address the server refuses to parse, a key gone bad) stops no other
+                    run.failed++;
+                    LOG.errorf(e, "notification run %s: the message to contact %s failed", run.id, recipient.contactId());
                 }
             }
             run.status = "succeeded";
