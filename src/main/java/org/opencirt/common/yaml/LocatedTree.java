@@ -58,9 +58,10 @@ public final class LocatedTree {
 
     /**
      * Reads one YAML document of plain data, as a message from outside sends it: no tags
-     * ({@code !!binary}, {@code !foo}), no anchors or aliases, no key twice in a mapping. The
-     * caller bounds the size of {@code text}; the parser's own limits (nesting, code points) hold
-     * as for {@link #parse}.
+     * ({@code !!binary}, {@code !foo}), no aliases ({@code *name}: nothing is expanded, so an
+     * anchor alone is inert and read as its value; the parser does not report anchors on scalars),
+     * no key twice in a mapping. The caller bounds the size of {@code text}; the parser's own
+     * limits (nesting, code points) hold as for {@link #parse}.
      *
      * @throws YamlException with the line of the first offending token
      */
