@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,13 +53,30 @@ public final class LocatedTree {
      * @throws YamlException with the line and column of a syntax error
      */
     public static LocatedTree parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * Reads one YAML document of plain data, as a message from outside sends it: no tags
+     * ({@code !!binary}, {@code !foo}), no aliases ({@code *name}: nothing is expanded, so an
+     * anchor alone is inert and read as its value; the parser does not report anchors on scalars),
+     * no key twice in a mapping. The caller bounds the size of {@code text}; the parser's own
+     * limits (nesting, code points) hold as for {@link #parse}.
+     *
+     * @throws YamlException with the line of the first offending token
+     */
+    public static LocatedTree parsePlain(String text) {
+        return parse(text, true);
+    }
+
+    private static LocatedTree parse(String text, boolean plain) {
         try (var parser = YAML.createParser(text)) {
             var lines = new HashMap<String, Integer>();
             var token = parser.nextToken();
             if (token == null) {
                 throw new YamlException(1, "the document is empty");
             }
-            var root = read(parser, "", lines);
+            var root = read(parser, "", lines, plain);
             return new LocatedTree(root, lines);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var location = e.getLocation();
@@ -68,18 +86,35 @@ public final class LocatedTree {
         }
     }
 
-    private static JsonNode read(JsonParser parser, String pointer, Map<String, Integer> lines) throws IOException {
-        lines.put(pointer, parser.currentTokenLocation().getLineNr());
+    private static JsonNode read(JsonParser parser, String pointer, Map<String, Integer> lines, boolean plain)
+            throws IOException {
+        var line = parser.currentTokenLocation().getLineNr();
+        lines.put(pointer, line);
+        if (plain && parser instanceof YAMLParser yaml) {
+            if (yaml.isCurrentAlias()) {
+                throw new YamlException(line, "aliases are not accepted");
+            }
+            if (yaml.getTypeId() != null) {
+                throw new YamlException(line, "tags are not accepted");
+            }
+            if (yaml.getObjectId() != null) {
+                throw new YamlException(line, "anchors are not accepted");
+            }
+        }
         var factory = JsonNodeFactory.instance;
         return switch (parser.currentToken()) {
             case START_OBJECT -> {
                 ObjectNode object = factory.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     var name = parser.currentName();
+                    if (plain && object.has(name)) {
+                        throw new YamlException(
+                                parser.currentTokenLocation().getLineNr(), "a key appears twice in one mapping");
+                    }
                     parser.nextToken();
                     object.set(
                             name,
-                            read(parser, pointer + "/" + name.replace("~", "~0").replace("/", "~1"), lines));
+                            read(parser, pointer + "/" + name.replace("~", "~0").replace("/", "~1"), lines, plain));
                 }
                 yield object;
             }
@@ -87,7 +122,7 @@ public final class LocatedTree {
                 ArrayNode array = factory.arrayNode();
                 int index = 0;
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    array.add(read(parser, pointer + "/" + index++, lines));
+                    array.add(read(parser, pointer + "/" + index++, lines, plain));
                 }
                 yield array;
             }

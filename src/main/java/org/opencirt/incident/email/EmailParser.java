@@ -112,6 +112,7 @@ public final class EmailParser {
             var date = headers.date(message);
             var messageId = headers.id(message, "Message-ID");
             var inReplyTo = headers.id(message, "In-Reply-To");
+            var fields = MailHeaders.of(message, warnings);
             var leaves = new MimeTree(limits, warnings).leaves(message);
             var body = leaves.stream()
                     .filter(leaf -> leaf.bodyRank() >= 0)
@@ -123,7 +124,8 @@ public final class EmailParser {
             if (text.isEmpty()) {
                 warnings.add("no text body");
             }
-            return new ParsedEmail(messageId, inReplyTo, subject, from, date, text, attachments, warnings.list());
+            return new ParsedEmail(
+                    messageId, inReplyTo, subject, from, date, text, attachments, warnings.list(), fields);
         } catch (InvalidEmailException e) {
             throw e;
         } catch (MessagingException | IOException e) {

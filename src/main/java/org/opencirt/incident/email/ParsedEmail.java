@@ -17,6 +17,8 @@ import org.opencirt.common.crypto.Digests;
  * @param textBody the text body (from HTML when there is no plain text), possibly empty
  * @param attachments attachments in the order they appear, forwarded messages included
  * @param warnings what was changed or guessed while parsing, for the analyst to see
+ * @param headers the top-level header fields, for telling automatic mail from a person's
+ *     ({@link MailKinds})
  */
 public record ParsedEmail(
         String messageId,
@@ -26,7 +28,8 @@ public record ParsedEmail(
         Instant date,
         String textBody,
         List<Attachment> attachments,
-        List<String> warnings) {
+        List<String> warnings,
+        MailHeaders headers) {
 
     public static final String NO_SUBJECT = "(no subject)";
     public static final int MAX_SUBJECT_CHARS = 300;
@@ -37,6 +40,20 @@ public record ParsedEmail(
         Objects.requireNonNull(textBody, "textBody");
         attachments = List.copyOf(attachments);
         warnings = List.copyOf(warnings);
+        headers = headers == null ? MailHeaders.NONE : headers;
+    }
+
+    /** A message without its header fields (built by hand rather than parsed). */
+    public ParsedEmail(
+            String messageId,
+            String inReplyTo,
+            String subject,
+            Sender from,
+            Instant date,
+            String textBody,
+            List<Attachment> attachments,
+            List<String> warnings) {
+        this(messageId, inReplyTo, subject, from, date, textBody, attachments, warnings, MailHeaders.NONE);
     }
 
     /**

@@ -164,6 +164,21 @@ final class Texts {
         return truncate(clean.substring(0, clean.length() - extension.length()), max - extension.length()) + extension;
     }
 
+    /**
+     * A value from a message that will be stored and shown: one line, no control or format
+     * characters (a right-to-left override cannot turn it around), at most {@code max} chars.
+     */
+    static String storedLine(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        var out = new StringBuilder(Math.min(value.length(), max + 16));
+        value.codePoints()
+                .filter(cp -> Character.getType(cp) != Character.FORMAT)
+                .forEach(out::appendCodePoint);
+        return truncate(singleLine(out.toString()), max).strip();
+    }
+
     /** A value quoted in an error message: one line, at most 80 chars. */
     static String quote(String value) {
         var line = singleLine(value);
