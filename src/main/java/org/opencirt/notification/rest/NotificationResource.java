@@ -69,7 +69,7 @@ public class NotificationResource {
     @Path("/notification-runs/{id}")
     @RolesAllowed({"analyst", "lead", "cirt-admin"})
     @Operation(summary = "One notification run with its messages")
-    public RunView run(@PathParam("id") UUID id) {
+    public RunView get(@PathParam("id") UUID id) {
         return notifications.get(caller.tenantId(), id);
     }
 

@@ -190,7 +190,8 @@ public class NotificationService {
                 } catch (RuntimeException e) {
                     // one contact's message (an address the server refuses to parse, a key gone bad) stops no other
                     run.failed++;
-                    LOG.errorf(e, "notification run %s: the message to contact %s failed", run.id, recipient.contactId());
+                    LOG.errorf(
+                            e, "notification run %s: the message to contact %s failed", run.id, recipient.contactId());
                 }
             }
             run.status = "succeeded";
@@ -381,7 +382,7 @@ public class NotificationService {
                     "notification",
                     reference,
                     run.id.toString(),
-                    null,
+                    "",
                     null));
         });
         return null;
