@@ -1,9 +1,12 @@
 package org.opencirt.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -282,6 +285,42 @@ class NotificationRunTest {
                 .jsonPath();
         assertThat(again.getList("notifications.email")).doesNotContain(encrypted, plain);
         assertThat(receivedBy(encrypted)).hasSize(1);
+
+        // the contact answers: its reply goes to the incidents the notification was about
+        Api.asUser("cd-analyst")
+                .contentType("message/rfc822")
+                .body("""
+                        From: %s\r
+                        To: cert@cert-cd.example.org\r
+                        Subject: Re: [%s] fixed\r
+                        \r
+                        We closed RDP on these hosts.\r
+                        """.formatted(encrypted, reference).getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
+                .statusCode(200)
+                .body("outcome", equalTo("notification-reply"));
+        Api.asUser("cd-analyst")
+                .get("/api/v1/incidents/%s/comments".formatted(incident))
+                .then()
+                .statusCode(200)
+                .body("body", hasItem(containsString("We closed RDP on these hosts.")));
+        // the other address bounces for good: its contact is marked and is not notified again
+        Api.asUser("cd-analyst")
+                .contentType("message/rfc822")
+                .body(resource("/email/bounces/postfix-dsn-user-unknown.eml")
+                        .replace("soc@bank.example", plain)
+                        .getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/intake/email")
+                .then()
+                .statusCode(202)
+                .body("outcome", equalTo("bounce"));
+        Api.asUser("cd-analyst")
+                .get("/api/v1/constituents/" + constituent)
+                .then()
+                .body("contacts.find { it.email == '%s' }.bouncedAt".formatted(plain), notNullValue())
+                .body("contacts.find { it.email == '%s' }.bounceReason".formatted(plain), containsString("5.1.1"))
+                .body("contacts.find { it.email == '%s' }.bouncedAt".formatted(encrypted), nullValue());
 
         // another CIRT sees none of it
         Api.asUser("ab-lead")

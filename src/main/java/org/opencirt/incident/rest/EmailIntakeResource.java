@@ -29,6 +29,9 @@ public class EmailIntakeResource {
     /** What the mail gateway (role {@code reporter}) gets back: the reference, nothing of the incident. */
     public record EmailReceipt(String reference) {}
 
+    /** What a message that opened no incident was: {@code bounce} or {@code auto-reply}. */
+    public record EmailOutcome(String outcome) {}
+
     private final EmailIntakeService intake;
     private final TenantContext caller;
     private final SecurityIdentity identity;
@@ -43,10 +46,17 @@ public class EmailIntakeResource {
     @Idempotent
     @Consumes("message/rfc822")
     @Operation(summary = "Take a raw e-mail", description = """
-            201 with a new incident, or 200 when the subject carries an incident's reply token and the sender is its reporter \
-            or a member of the CIRT (the mail is added to it). The mail gateway (role reporter) gets only the reference.""")
+            201 with a new incident (an ARF or X-ARF report: of its classification, the original message attached), or 200 \
+            when the subject carries an incident's reply token and the sender is its reporter or a member of the CIRT, or a \
+            notification's reference (the mail is added to its incidents). 202 with the outcome for a bounce (the contacts \
+            of the failed addresses are marked) or an automatic reply (nothing done). The mail gateway (role reporter) gets \
+            only the reference.""")
     public Response email(byte[] raw, UriInfo uri) {
         var result = intake.intake(caller.tenantId(), raw == null ? new byte[0] : raw, caller.actor());
+        if (result.incident() == null) {
+            // a bounce or an automatic reply: taken, and no incident
+            return Response.accepted(new EmailOutcome(result.outcome())).build();
+        }
         if (!identity.hasRole("analyst") && !identity.hasRole("lead")) {
             // the gateway creates and appends, and reads nothing back: not even the incident's id (the Location of a
             // new

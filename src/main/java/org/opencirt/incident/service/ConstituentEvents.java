@@ -190,14 +190,15 @@ public class ConstituentEvents {
         }
         var now = clock.instant();
         em.createNativeQuery("""
-                insert into event_notice (event_id, contact_id, tenant, notification_id, noticed_at)
-                select e.id, ?1, e.tenant, ?2, ?3 from constituent_event e where e.tenant = ?4 and e.id = any(?5)
+                insert into event_notice (event_id, contact_id, tenant, notification_id, noticed_at, reference)
+                select e.id, ?1, e.tenant, ?2, ?3, ?6 from constituent_event e where e.tenant = ?4 and e.id = any(?5)
                 on conflict do nothing""")
                 .setParameter(1, contact)
                 .setParameter(2, notification)
                 .setParameter(3, now)
                 .setParameter(4, tenant)
                 .setParameter(5, events.toArray(UUID[]::new))
+                .setParameter(6, reference)
                 .executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> counts = em.createNativeQuery("""
@@ -219,6 +220,17 @@ public class ConstituentEvents {
                 timeline.touched(incident);
             }
         }
+    }
+
+    /** The incidents whose events a notification of the CIRT carried, by the notification's reference. */
+    @SuppressWarnings("unchecked")
+    public List<UUID> incidentsNotified(String tenant, String reference) {
+        return em.createNativeQuery("""
+                select distinct e.incident_id from event_notice n join constituent_event e on e.id = n.event_id
+                 where n.tenant = ?1 and n.reference = ?2 and e.incident_id is not null""")
+                .setParameter(1, tenant)
+                .setParameter(2, reference)
+                .getResultList();
     }
 
     private UUID incidentOf(String tenant, LocalDate day, String classification, UUID subject) {
