@@ -3,7 +3,6 @@ package org.opencirt.incident.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -46,7 +45,6 @@ public class ConstituentEvents {
     private final IncidentService incidents;
     private final IncidentRepository incidentRepository;
     private final Timeline timeline;
-    private final Event<IncidentChanged> changed;
     private final ObjectMapper json;
     private final Clock clock;
 
@@ -55,14 +53,12 @@ public class ConstituentEvents {
             IncidentService incidents,
             IncidentRepository incidentRepository,
             Timeline timeline,
-            Event<IncidentChanged> changed,
             ObjectMapper json,
             Clock clock) {
         this.em = em;
         this.incidents = incidents;
         this.incidentRepository = incidentRepository;
         this.timeline = timeline;
-        this.changed = changed;
         this.json = json;
         this.clock = clock;
     }
@@ -163,10 +159,9 @@ public class ConstituentEvents {
                         .setParameter(5, incident)
                         .executeUpdate();
                 opened++;
-            } else {
-                changed.fire(new IncidentChanged(
-                        tenant, incident, IncidentChanged.Change.CONSTITUENCY_HIT, "feed:" + source));
             }
+            // an incident that gains events is not handed to the playbooks again: they saw it opened, and a
+            // report of thousands of rows would run them once a batch for nothing (no fact of theirs changes)
             var eventIds = members.stream().map(ids::get).toArray(UUID[]::new);
             em.createNativeQuery("update constituent_event set incident_id = ?1 where id = any(?2)")
                     .setParameter(1, incident)
