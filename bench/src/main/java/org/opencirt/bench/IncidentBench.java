@@ -109,6 +109,7 @@ public final class IncidentBench {
                 case "playbooks" -> new PlaybookBench(options).run();
                 case "audit" -> new AuditBench(options).run();
                 case "archive" -> new ArchiveBench(options).run();
+                case "constituents" -> new ConstituentBench(options).run();
                 case "console" -> new IncidentBench(options).console();
                 case "ensure-database" -> ensureDatabase(options);
                 default -> throw new Options.Usage("unknown command '" + options.command + "'");

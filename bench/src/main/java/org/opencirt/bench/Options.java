@@ -122,6 +122,19 @@ final class Options {
                 "receiving-jdbc-url",
                 "jdbc:postgresql://127.0.0.1:15432/opencirt_bench_receiving",
                 "archive: that installation's database");
+        // the constituents command (also reads --password, --phase-timeout)
+        spec("constituents", "500", "constituents: constituents of the CIRT, one /24 network and one contact each");
+        spec("report-rows", "200000", "constituents: Shadowserver report rows served in phase R, over the constituents' hosts");
+        spec("report-types", "30", "constituents: report types (mapped scan reports) the rows are spread over");
+        spec("setup-concurrency", "4", "constituents: threads creating the constituents (setup, not timed)");
+        spec("reports-port", "8100", "constituents: port of the local Shadowserver Reports API (127.0.0.1)");
+        spec("country-tenant", "cert-cd", "constituents: the national CIRT");
+        spec("country-admin", "cd-admin", "constituents: its admin (constituents, secrets, the feed and its run)");
+        spec("country-lead", "cd-lead", "constituents: its lead (the notification run)");
+        spec(
+                "shadowserver-mappings",
+                "threat-feeds/shadowserver",
+                "constituents: the report types' mappings, checked to name every type served");
     }
 
     private static void spec(String name, String value, String help) {
@@ -175,13 +188,15 @@ final class Options {
 
     static String help() {
         var text = new StringBuilder("""
-                Usage: java -jar opencirt-bench.jar [run | feeds | exchange | advisories | playbooks | console | ensure-database] [--option value]...
+                Usage: java -jar opencirt-bench.jar [run | feeds | exchange | advisories | playbooks | console | audit | archive | constituents | ensure-database] [--option value]...
                   run              (default) phases A (API create), B (floor), C (search) against a running service
                   feeds            phases F (a generated feed through the service, and its floor) and G (correlation)
                   exchange         phases L (load indicators through the feed), T (TAXII paging against a raw scan)
                                    and I (the TAXII inbox against the feed path)
                   advisories       phases P (publish advisories through the API) and S (BouncyCastle against gpg signing)
                   playbooks        phases E (50 playbooks evaluated against each new incident) and K (a backtest)
+                  constituents     phases R (a day of Shadowserver reports through a CIRT's feed) and N (its
+                                   notification run)
                   ensure-database  create the database of --jdbc-url (owner --db-user) on a running PostgreSQL
                                    of the local stack, as its superuser 'postgres' (trust on loopback)
                 Options (default):
@@ -260,6 +275,16 @@ final class Options {
             java.util.Set.of("untrailed-url", "untrailed-jdbc-url", "audit-incidents", "audit-rounds", "audit-entries");
     private static final java.util.Set<String> ARCHIVE_ONLY =
             java.util.Set.of("archive-incidents", "receiving-url", "receiving-jdbc-url");
+    private static final java.util.Set<String> CONSTITUENTS_ONLY = java.util.Set.of(
+            "constituents",
+            "report-rows",
+            "report-types",
+            "setup-concurrency",
+            "reports-port",
+            "country-tenant",
+            "country-admin",
+            "country-lead",
+            "shadowserver-mappings");
     private static final java.util.Set<String> PLAYBOOKS_ONLY = java.util.Set.of(
             "playbook-incidents", "playbook-warmup", "playbook-concurrency", "backtest-incidents", "cirt-admin-user");
 
@@ -292,6 +317,11 @@ final class Options {
         }
         if (!command.equals("archive")) {
             copy.keySet().removeAll(ARCHIVE_ONLY);
+        }
+        if (!command.equals("constituents")) {
+            copy.keySet().removeAll(CONSTITUENTS_ONLY);
+        } else {
+            copy.keySet().removeAll(java.util.Set.of("user", "tenant", "es-url", "index-prefix", "fail-on-target"));
         }
         if (command.equals("exchange") || command.equals("archive")) {
             copy.put("cirt-admin-user", values.get("cirt-admin-user"));

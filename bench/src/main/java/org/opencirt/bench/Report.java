@@ -408,6 +408,34 @@ final class Report {
     }
 
     /**
+     * The constituent benchmark's table: each phase's wall time, the service's CPU seconds (and
+     * cores used on average) and its peak resident memory; then both together against the target.
+     */
+    static void dayTable(StringBuilder b, List<ConstituentBench.Phase> phases, double targetSeconds) {
+        b.append("%n%-20s %10s %18s %14s %16s%n"
+                .formatted("phase", "wall s", "service CPU s", "(cores)", "service peak RSS"));
+        double sum = 0;
+        double cpu = 0;
+        long peak = -1;
+        for (var p : phases) {
+            var service = p.cpu().getOrDefault(CpuMeter.SERVICE, 0.0);
+            var rss = Math.max(p.memory().peakRss(), p.memory().hwmReset() ? p.memory().hwm() : -1);
+            b.append("%-20s %10.1f %18.1f %14.2f %16s%n"
+                    .formatted(p.name(), p.seconds(), service, service / p.seconds(), rssMb(rss)));
+            sum += p.seconds();
+            cpu += service;
+            peak = Math.max(peak, rss);
+        }
+        b.append("%-20s %10.1f %18.1f %14.2f %16s%n".formatted("both together", sum, cpu, cpu / sum, rssMb(peak)));
+        b.append("target: both together under %.0f s: %s (%.1f s, ratio sum/target %.2f)%n"
+                .formatted(targetSeconds, sum < targetSeconds ? "met" : "MISSED", sum, sum / targetSeconds));
+    }
+
+    private static String rssMb(long bytes) {
+        return bytes < 0 ? "n/a" : "%,.0f MB".formatted(bytes / 1048576.0);
+    }
+
+    /**
      * Ends a benchmark's report: its problems (or none), printed and written to {@code file}.
      *
      * @return the benchmark's exit status: 0 without problems, else 1
