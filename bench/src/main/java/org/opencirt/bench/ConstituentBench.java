@@ -127,7 +127,8 @@ final class ConstituentBench {
             Map<String, String> figures) {}
 
     int run() throws Exception {
-        out.append("OpenCIRT constituent benchmark (a country's day), run %s (started %s)%n".formatted(runTag, started));
+        out.append(
+                "OpenCIRT constituent benchmark (a country's day), run %s (started %s)%n".formatted(runTag, started));
         var settings = new StringBuilder("settings:");
         options.all().forEach((k, v) -> settings.append(v.isEmpty() ? "" : " " + k + "=" + v));
         out.append(settings).append('\n');
@@ -152,8 +153,9 @@ final class ConstituentBench {
             var key = generateKey(work);
             int removed = removePrevious();
             createConstituents(constituents, key);
-            out.append("setup (not timed): %d constituents of %s created through the API in %.1f s (%d of a previous run removed first)%n"
-                    .formatted(constituents, tenant, (System.nanoTime() - setupBegun) / 1e9, removed));
+            out.append(
+                    "setup (not timed): %d constituents of %s created through the API in %.1f s (%d of a previous run removed first)%n"
+                            .formatted(constituents, tenant, (System.nanoTime() - setupBegun) / 1e9, removed));
             if (!problems.isEmpty()) {
                 return Report.finish(out, problems, resultFile());
             }
@@ -162,8 +164,10 @@ final class ConstituentBench {
             out.append("reports: %d report types, %,d rows, %.1f MB of CSV, generated in the benchmark's memory%n"
                     .formatted(types, rows, csvBytes / 1e6));
             var apiKey = "bench-key-" + runTag;
-            var secret = "bench-secret-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(runTag.getBytes(StandardCharsets.UTF_8)));
+            var secret = "bench-secret-"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(runTag.getBytes(StandardCharsets.UTF_8)));
             server = reportsApi(apiKey, secret, reports);
             var feedId = createFeed(apiKey, secret);
 
@@ -179,7 +183,8 @@ final class ConstituentBench {
                 server.stop(0);
             }
             try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         return Report.finish(out, problems, resultFile());
@@ -213,8 +218,16 @@ final class ConstituentBench {
 
     /** One OpenPGP key (gpg's default algorithms) for every tenth contact; its armored public key. */
     private String generateKey(Path work) throws Exception {
-        if (gpg(work, List.of("--passphrase", "", "--quick-gen-key", "Constituent benchmark <noc@bench-isp.example>",
-                        "default", "default", "never"))
+        if (gpg(
+                        work,
+                        List.of(
+                                "--passphrase",
+                                "",
+                                "--quick-gen-key",
+                                "Constituent benchmark <noc@bench-isp.example>",
+                                "default",
+                                "default",
+                                "never"))
                 != 0) {
             throw new IOException("gpg could not generate the contacts' key");
         }
@@ -254,10 +267,14 @@ final class ConstituentBench {
                 if (!item.path("name").asText().startsWith(NAME_PREFIX)) {
                     continue;
                 }
-                var deleted = call(admin, "DELETE", "/api/v1/constituents/" + item.path("id").asText(), null);
+                var deleted = call(
+                        admin,
+                        "DELETE",
+                        "/api/v1/constituents/" + item.path("id").asText(),
+                        null);
                 if (deleted.status() != 204 && deleted.status() != 200) {
-                    throw new IOException("deleting constituent " + item.path("name").asText() + " answered "
-                            + deleted.status() + ": " + deleted.text());
+                    throw new IOException("deleting constituent "
+                            + item.path("name").asText() + " answered " + deleted.status() + ": " + deleted.text());
                 }
                 removed++;
             }
@@ -294,10 +311,14 @@ final class ConstituentBench {
                             keyed.incrementAndGet();
                         }
                         var body = Map.of(
-                                "name", NAME_PREFIX + "%03d (%s)".formatted(i, runTag),
-                                "country", "CD",
-                                "entries", List.of(Map.of("kind", "network", "value", network(i) + ".0/24")),
-                                "contacts", List.of(contact));
+                                "name",
+                                NAME_PREFIX + "%03d (%s)".formatted(i, runTag),
+                                "country",
+                                "CD",
+                                "entries",
+                                List.of(Map.of("kind", "network", "value", network(i) + ".0/24")),
+                                "contacts",
+                                List.of(contact));
                         try {
                             var answer = call(admin, "POST", "/api/v1/constituents", json.writeValueAsString(body));
                             if (answer.status() != 201) {
@@ -318,8 +339,9 @@ final class ConstituentBench {
         } finally {
             pool.shutdownNow();
         }
-        notes.add("%d constituents, each with the network 10.x.y.0/24 (from 10.200.0.0/24 on) and one contact, cadence immediate, format csv, languages en/fr/ar in turn; %d contacts (every tenth) with an OpenPGP key (gpg's default algorithms), so their messages are encrypted too"
-                .formatted(n, keyed.get()));
+        notes.add(
+                "%d constituents, each with the network 10.x.y.0/24 (from 10.200.0.0/24 on) and one contact, cadence immediate, format csv, languages en/fr/ar in turn; %d contacts (every tenth) with an OpenPGP key (gpg's default algorithms), so their messages are encrypted too"
+                        .formatted(n, keyed.get()));
     }
 
     // ------------------------------------------------------------------------------------------ reports
@@ -331,7 +353,9 @@ final class ConstituentBench {
      */
     Map<String, byte[]> reports(int constituents, int rows, int types) {
         var now = Instant.now();
-        var midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        var midnight = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         long window = Math.max(1, Duration.between(midnight, now).toSeconds() - 5);
         var reports = new LinkedHashMap<String, byte[]>();
         int perType = rows / types;
@@ -355,22 +379,47 @@ final class ConstituentBench {
                 var ip = network(c) + "." + host;
                 var time = ROW_TIME.format(midnight.plusSeconds((j * 7L + t * 13L) % window));
                 var hostname = j % 3 == 0 ? "host-%s.isp-%03d.bench.example".formatted(ip.replace('.', '-'), c) : "";
-                csv.append('"').append(time).append("\",\"").append(ip).append("\",\"").append(type.protocol())
-                        .append("\",").append(type.port()).append(",\"").append(hostname).append("\",\"")
-                        .append(type.tag()).append("\",").append(64_600 + c % 400).append(",\"CD\",\"")
-                        .append(REGIONS.get(c % REGIONS.size())).append("\",\"")
-                        .append(CITIES.get(c % CITIES.size())).append("\",")
-                        .append(NAICS.get(c % NAICS.size())).append(",\"")
-                        .append(SECTORS.get(c % SECTORS.size())).append("\",\"")
-                        .append(type.column1()).append('-').append(1 + (j + c) % 9).append("\",\"")
-                        .append(type.column2()).append('-').append(k).append('.').append(t).append("\"\n");
+                csv.append('"')
+                        .append(time)
+                        .append("\",\"")
+                        .append(ip)
+                        .append("\",\"")
+                        .append(type.protocol())
+                        .append("\",")
+                        .append(type.port())
+                        .append(",\"")
+                        .append(hostname)
+                        .append("\",\"")
+                        .append(type.tag())
+                        .append("\",")
+                        .append(64_600 + c % 400)
+                        .append(",\"CD\",\"")
+                        .append(REGIONS.get(c % REGIONS.size()))
+                        .append("\",\"")
+                        .append(CITIES.get(c % CITIES.size()))
+                        .append("\",")
+                        .append(NAICS.get(c % NAICS.size()))
+                        .append(",\"")
+                        .append(SECTORS.get(c % SECTORS.size()))
+                        .append("\",\"")
+                        .append(type.column1())
+                        .append('-')
+                        .append(1 + (j + c) % 9)
+                        .append("\",\"")
+                        .append(type.column2())
+                        .append('-')
+                        .append(k)
+                        .append('.')
+                        .append(t)
+                        .append("\"\n");
             }
             reports.put(type.type(), csv.toString().getBytes(StandardCharsets.UTF_8));
         }
         return reports;
     }
 
-    private static final List<String> REGIONS = List.of("KINSHASA", "KONGO CENTRAL", "HAUT-KATANGA", "NORD-KIVU", "TSHOPO");
+    private static final List<String> REGIONS =
+            List.of("KINSHASA", "KONGO CENTRAL", "HAUT-KATANGA", "NORD-KIVU", "TSHOPO");
     private static final List<String> CITIES = List.of("KINSHASA", "MATADI", "LUBUMBASHI", "GOMA", "KISANGANI");
     private static final List<String> NAICS = List.of("517311", "611310", "921110", "622110", "522110");
     private static final List<String> SECTORS =
@@ -378,6 +427,7 @@ final class ConstituentBench {
 
     /** Reports API request counts, for the report. */
     private final AtomicInteger listCalls = new AtomicInteger();
+
     private final AtomicInteger badSignatures = new AtomicInteger();
     private final AtomicInteger downloads = new AtomicInteger();
     private final AtomicLong servedBytes = new AtomicLong();
@@ -416,7 +466,8 @@ final class ConstituentBench {
                     answer(exchange, 400, "{\"error\": \"not JSON\"}".getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                var signed = hmac2(body, secret).equals(exchange.getRequestHeaders().getFirst("HMAC2"));
+                var signed =
+                        hmac2(body, secret).equals(exchange.getRequestHeaders().getFirst("HMAC2"));
                 if (!signed || !apiKey.equals(request.path("apikey").asText())) {
                     badSignatures.incrementAndGet();
                     answer(exchange, 401, "{\"error\": \"invalid signature or key\"}".getBytes(StandardCharsets.UTF_8));
@@ -466,10 +517,16 @@ final class ConstituentBench {
     /** The CIRT's secrets and its shadowserver feed on the local Reports API; answers the feed's id. */
     private String createFeed(String apiKey, String secret) throws Exception {
         var suffix = runTag.substring("bench-".length());
-        for (var s : Map.of("bench-ss-key-" + suffix, apiKey, "bench-ss-secret-" + suffix, secret).entrySet()) {
-            var put = call(admin, "PUT", "/api/v1/secrets/" + s.getKey(), json.writeValueAsString(Map.of("value", s.getValue())));
+        for (var s : Map.of("bench-ss-key-" + suffix, apiKey, "bench-ss-secret-" + suffix, secret)
+                .entrySet()) {
+            var put = call(
+                    admin,
+                    "PUT",
+                    "/api/v1/secrets/" + s.getKey(),
+                    json.writeValueAsString(Map.of("value", s.getValue())));
             if (put.status() != 201 && put.status() != 200) {
-                throw new IOException("PUT /api/v1/secrets/%s answered %d: %s".formatted(s.getKey(), put.status(), put.text()));
+                throw new IOException(
+                        "PUT /api/v1/secrets/%s answered %d: %s".formatted(s.getKey(), put.status(), put.text()));
             }
         }
         var base = "http://127.0.0.1:" + options.integer("reports-port", 1);
@@ -490,9 +547,12 @@ final class ConstituentBench {
                 defaults:
                   tlp: AMBER
                 """.formatted(id, suffix, base);
-        var created = send(admin, HttpRequest.newBuilder(URI.create(options.url("api-url") + "/api/v1/feeds"))
-                .header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(yaml)), Http.TIMEOUT);
+        var created = send(
+                admin,
+                HttpRequest.newBuilder(URI.create(options.url("api-url") + "/api/v1/feeds"))
+                        .header("Content-Type", "application/yaml")
+                        .POST(HttpRequest.BodyPublishers.ofString(yaml)),
+                Http.TIMEOUT);
         if (created.status() != 201) {
             throw new IOException("POST /api/v1/feeds answered %d: %s".formatted(created.status(), created.text()));
         }
@@ -510,7 +570,8 @@ final class ConstituentBench {
         var started = call(admin, "POST", "/api/v1/feeds/" + feedId + "/runs", null);
         if (started.status() != 202) {
             memory.finish();
-            throw new IOException("POST /api/v1/feeds/%s/runs answered %d: %s".formatted(feedId, started.status(), started.text()));
+            throw new IOException(
+                    "POST /api/v1/feeds/%s/runs answered %d: %s".formatted(feedId, started.status(), started.text()));
         }
         var runId = http.read(started).path("id").asText();
         var deadline = begun + options.seconds("phase-timeout").toNanos();
@@ -544,22 +605,45 @@ final class ConstituentBench {
         while (it.hasNext()) {
             var e = it.next();
             skippedTotal += e.getValue().asLong();
-            skipped.append(skipped.isEmpty() ? "" : "; ").append(e.getKey()).append(": ").append(e.getValue().asLong());
+            skipped.append(skipped.isEmpty() ? "" : "; ")
+                    .append(e.getKey())
+                    .append(": ")
+                    .append(e.getValue().asLong());
         }
-        figures.put("status", run.path("status").asText()
-                + (run.path("error").isTextual() ? " (" + run.path("error").asText() + ")" : ""));
+        figures.put(
+                "status",
+                run.path("status").asText()
+                        + (run.path("error").isTextual()
+                                ? " (" + run.path("error").asText() + ")"
+                                : ""));
         figures.put("rows served / parsed", "%,d / %,d".formatted(rows, parsed));
         figures.put("rows/s (parsed / wall time)", "%,.0f".formatted(parsed / seconds));
         figures.put("events created", "%,d".formatted(created));
         figures.put("incidents opened", "%,d".formatted(run.path("incidents").asLong()));
         figures.put("skipped", skippedTotal == 0 ? "0" : "%,d (%s)".formatted(skippedTotal, skipped));
-        figures.put("bytes fetched (service) / served", "%,d / %,d".formatted(run.path("fetchedBytes").asLong(), servedBytes.get()));
-        figures.put("Reports API calls", "%d list (dates asked: %s), %d downloads, %d refused signatures"
-                .formatted(listCalls.get(), String.join(", ", listedDates.keySet()), downloads.get(), badSignatures.get()));
-        figures.put("service's run record", "%s to %s".formatted(run.path("startedAt").asText(), run.path("finishedAt").asText()));
+        figures.put(
+                "bytes fetched (service) / served",
+                "%,d / %,d".formatted(run.path("fetchedBytes").asLong(), servedBytes.get()));
+        figures.put(
+                "Reports API calls",
+                "%d list (dates asked: %s), %d downloads, %d refused signatures"
+                        .formatted(
+                                listCalls.get(),
+                                String.join(", ", listedDates.keySet()),
+                                downloads.get(),
+                                badSignatures.get()));
+        figures.put(
+                "service's run record",
+                "%s to %s"
+                        .formatted(
+                                run.path("startedAt").asText(),
+                                run.path("finishedAt").asText()));
         if (!"succeeded".equals(run.path("status").asText())) {
-            problems.add("the feed run ended %s: %s %s".formatted(
-                    run.path("status").asText(), run.path("errorCode").asText(""), run.path("error").asText("")));
+            problems.add("the feed run ended %s: %s %s"
+                    .formatted(
+                            run.path("status").asText(),
+                            run.path("errorCode").asText(""),
+                            run.path("error").asText("")));
         }
         if (parsed != rows) {
             problems.add("the feed run parsed %,d rows of the %,d served".formatted(parsed, rows));
@@ -569,7 +653,8 @@ final class ConstituentBench {
                     .formatted(created, skippedTotal, rows));
         }
         if (servedBytes.get() != csvBytes) {
-            problems.add("the Reports API served %,d bytes of the %,d generated".formatted(servedBytes.get(), csvBytes));
+            problems.add(
+                    "the Reports API served %,d bytes of the %,d generated".formatted(servedBytes.get(), csvBytes));
         }
         return new Phase("R. reports", seconds, cpuUsed, threads, result, figures);
     }
@@ -580,8 +665,11 @@ final class ConstituentBench {
         var threadsBefore = cpu.serviceThreads();
         memory.start();
         var begun = System.nanoTime();
-        var answer = send(lead, HttpRequest.newBuilder(URI.create(options.url("api-url") + "/api/v1/notification-runs"))
-                .POST(HttpRequest.BodyPublishers.noBody()), options.seconds("phase-timeout"));
+        var answer = send(
+                lead,
+                HttpRequest.newBuilder(URI.create(options.url("api-url") + "/api/v1/notification-runs"))
+                        .POST(HttpRequest.BodyPublishers.noBody()),
+                options.seconds("phase-timeout"));
         var seconds = (System.nanoTime() - begun) / 1e9;
         var result = memory.finish();
         var cpuUsed = CpuMeter.delta(cpuBefore, cpu.sample());
@@ -611,19 +699,36 @@ final class ConstituentBench {
             languages.merge(m.path("language").asText(), 1, Integer::sum);
         }
         int messages = run.path("messages").asInt();
-        figures.put("status", run.path("status").asText()
-                + (run.path("error").isTextual() ? " (" + run.path("error").asText() + ")" : ""));
+        figures.put(
+                "status",
+                run.path("status").asText()
+                        + (run.path("error").isTextual()
+                                ? " (" + run.path("error").asText() + ")"
+                                : ""));
         figures.put("contacts notified", "%,d".formatted(run.path("contacts").asInt()));
         figures.put("messages", "%,d (by status: %s; by language: %s)".formatted(messages, statuses, languages));
         figures.put("messages/s", "%.1f".formatted(messages / seconds));
-        figures.put("events carried", "%,d (run) / %,d (its messages; %d to %d a message)"
-                .formatted(run.path("events").asInt(), carried, messages == 0 ? 0 : minEvents, maxEvents));
+        figures.put(
+                "events carried",
+                "%,d (run) / %,d (its messages; %d to %d a message)"
+                        .formatted(run.path("events").asInt(), carried, minEvents == Integer.MAX_VALUE ? 0 : minEvents, maxEvents));
         figures.put("encrypted", "%,d".formatted(encrypted));
-        figures.put("withheld / throttled / failed", "%d / %d / %d"
-                .formatted(run.path("withheld").asInt(), run.path("throttled").asInt(), run.path("failed").asInt()));
-        figures.put("service's run record", "%s to %s".formatted(run.path("startedAt").asText(), run.path("finishedAt").asText()));
+        figures.put(
+                "withheld / throttled / failed",
+                "%d / %d / %d"
+                        .formatted(
+                                run.path("withheld").asInt(),
+                                run.path("throttled").asInt(),
+                                run.path("failed").asInt()));
+        figures.put(
+                "service's run record",
+                "%s to %s"
+                        .formatted(
+                                run.path("startedAt").asText(),
+                                run.path("finishedAt").asText()));
         if (!"succeeded".equals(run.path("status").asText())) {
-            problems.add("the notification run ended %s: %s".formatted(run.path("status").asText(), run.path("error").asText("")));
+            problems.add("the notification run ended %s: %s"
+                    .formatted(run.path("status").asText(), run.path("error").asText("")));
         }
         if (messages != constituents) {
             problems.add("the notification run produced %d messages for %d contacts".formatted(messages, constituents));
@@ -648,16 +753,22 @@ final class ConstituentBench {
             out.append(split, 0, split.length() - 1).append('\n');
             var m = phase.memory();
             out.append("  the service's memory: RSS %s at the start, peak %s (sampled every 100 ms), VmHWM %s%n"
-                    .formatted(mb(m.startRss()), mb(m.peakRss()), m.hwmReset() ? mb(m.hwm()) + " (reset at the phase's start)"
-                            : mb(m.hwm()) + " (since the service started: the reset was refused)"));
+                    .formatted(
+                            mb(m.startRss()),
+                            mb(m.peakRss()),
+                            m.hwmReset()
+                                    ? mb(m.hwm()) + " (reset at the phase's start)"
+                                    : mb(m.hwm()) + " (since the service started: the reset was refused)"));
             var other = phase.cpu().getOrDefault(CpuMeter.OTHER, 0.0);
             if (other > 0.1 * phase.seconds()) {
                 notes.add("%s: other processes took %.1f CPU seconds (%.0f %% of a core): the figures are disturbed"
                         .formatted(phase.name(), other, 100 * other / phase.seconds()));
             }
         }
-        notes.add("the benchmarked service's mailer is mocked (quarkus.mailer.mock=true, set by bin/opencirt bench): every message is composed, signed with the CIRT's key as PGP/MIME and, for a contact with a key, encrypted, but not sent over SMTP; a real mail server would add its time");
-        notes.add("the scheduled notification job is off in the benchmarked service (opencirt.notifications.every=off), so that only phase N notifies");
+        notes.add(
+                "the benchmarked service's mailer is mocked (quarkus.mailer.mock=true, set by bin/opencirt bench): every message is composed, signed with the CIRT's key as PGP/MIME and, for a contact with a key, encrypted, but not sent over SMTP; a real mail server would add its time");
+        notes.add(
+                "the scheduled notification job is off in the benchmarked service (opencirt.notifications.every=off), so that only phase N notifies");
         out.append("\nChecks and notes\n");
         notes.forEach(note -> out.append("  - ").append(note).append('\n'));
     }
@@ -730,7 +841,10 @@ final class ConstituentBench {
         try {
             for (var line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").strip()) * 1024;
+                    return Long.parseLong(line.substring(field.length() + 1)
+                                    .replace("kB", "")
+                                    .strip())
+                            * 1024;
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -746,17 +860,22 @@ final class ConstituentBench {
         if (body != null) {
             builder.header("Content-Type", "application/json");
         }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        builder.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return send(who, builder, Http.TIMEOUT);
     }
 
     private Http.Answer send(Http.Tokens who, HttpRequest.Builder request, Duration timeout) throws Exception {
-        return http.send(request.timeout(timeout).header("Authorization", who.bearer()).build());
+        return http.send(
+                request.timeout(timeout).header("Authorization", who.bearer()).build());
     }
 
     private static long findServicePid() {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("quarkus-run.jar") && c.contains("opencirt-bench")).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(c -> c.contains("quarkus-run.jar") && c.contains("opencirt-bench"))
+                        .orElse(false))
                 .mapToLong(ProcessHandle::pid)
                 .findFirst()
                 .orElse(-1);

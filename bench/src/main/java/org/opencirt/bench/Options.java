@@ -124,7 +124,10 @@ final class Options {
                 "archive: that installation's database");
         // the constituents command (also reads --password, --phase-timeout)
         spec("constituents", "500", "constituents: constituents of the CIRT, one /24 network and one contact each");
-        spec("report-rows", "200000", "constituents: Shadowserver report rows served in phase R, over the constituents' hosts");
+        spec(
+                "report-rows",
+                "200000",
+                "constituents: Shadowserver report rows served in phase R, over the constituents' hosts");
         spec("report-types", "30", "constituents: report types (mapped scan reports) the rows are spread over");
         spec("setup-concurrency", "4", "constituents: threads creating the constituents (setup, not timed)");
         spec("reports-port", "8100", "constituents: port of the local Shadowserver Reports API (127.0.0.1)");

@@ -419,7 +419,8 @@ final class Report {
         long peak = -1;
         for (var p : phases) {
             var service = p.cpu().getOrDefault(CpuMeter.SERVICE, 0.0);
-            var rss = Math.max(p.memory().peakRss(), p.memory().hwmReset() ? p.memory().hwm() : -1);
+            var rss = Math.max(
+                    p.memory().peakRss(), p.memory().hwmReset() ? p.memory().hwm() : -1);
             b.append("%-20s %10.1f %18.1f %14.2f %16s%n"
                     .formatted(p.name(), p.seconds(), service, service / p.seconds(), rssMb(rss)));
             sum += p.seconds();
