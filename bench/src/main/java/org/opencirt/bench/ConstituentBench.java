@@ -124,7 +124,8 @@ final class ConstituentBench {
             Map<String, Double> cpu,
             Map<String, Double> serviceThreads,
             Memory memory,
-            Map<String, String> figures) {}
+            Map<String, String> figures,
+            Map<String, Double> threadsByName) {}
 
     int run() throws Exception {
         out.append(
@@ -565,6 +566,7 @@ final class ConstituentBench {
         var memory = new RssWatch(servicePid);
         var cpuBefore = cpu.sample();
         var threadsBefore = cpu.serviceThreads();
+        var namesBefore = cpu.serviceThreadsByName();
         memory.start();
         var begun = System.nanoTime();
         var started = call(admin, "POST", "/api/v1/feeds/" + feedId + "/runs", null);
@@ -596,6 +598,7 @@ final class ConstituentBench {
         var result = memory.finish();
         var cpuUsed = CpuMeter.delta(cpuBefore, cpu.sample());
         var threads = CpuMeter.delta(threadsBefore, cpu.serviceThreads());
+        var names = CpuMeter.delta(namesBefore, cpu.serviceThreadsByName());
         var figures = new LinkedHashMap<String, String>();
         long parsed = run.path("parsed").asLong();
         long created = run.path("created").asLong();
@@ -656,13 +659,14 @@ final class ConstituentBench {
             problems.add(
                     "the Reports API served %,d bytes of the %,d generated".formatted(servedBytes.get(), csvBytes));
         }
-        return new Phase("R. reports", seconds, cpuUsed, threads, result, figures);
+        return new Phase("R. reports", seconds, cpuUsed, threads, result, figures, names);
     }
 
     private Phase phaseN(int constituents) throws Exception {
         var memory = new RssWatch(servicePid);
         var cpuBefore = cpu.sample();
         var threadsBefore = cpu.serviceThreads();
+        var namesBefore = cpu.serviceThreadsByName();
         memory.start();
         var begun = System.nanoTime();
         var answer = send(
@@ -674,11 +678,12 @@ final class ConstituentBench {
         var result = memory.finish();
         var cpuUsed = CpuMeter.delta(cpuBefore, cpu.sample());
         var threads = CpuMeter.delta(threadsBefore, cpu.serviceThreads());
+        var names = CpuMeter.delta(namesBefore, cpu.serviceThreadsByName());
         var figures = new LinkedHashMap<String, String>();
         if (answer.status() != 201) {
             problems.add("POST /api/v1/notification-runs answered %d: %s".formatted(answer.status(), answer.text()));
             figures.put("status", "HTTP " + answer.status());
-            return new Phase("N. notification", seconds, cpuUsed, threads, result, figures);
+            return new Phase("N. notification", seconds, cpuUsed, threads, result, figures, names);
         }
         var run = http.read(answer);
         int encrypted = 0;
@@ -711,7 +716,11 @@ final class ConstituentBench {
         figures.put(
                 "events carried",
                 "%,d (run) / %,d (its messages; %d to %d a message)"
-                        .formatted(run.path("events").asInt(), carried, minEvents == Integer.MAX_VALUE ? 0 : minEvents, maxEvents));
+                        .formatted(
+                                run.path("events").asInt(),
+                                carried,
+                                minEvents == Integer.MAX_VALUE ? 0 : minEvents,
+                                maxEvents));
         figures.put("encrypted", "%,d".formatted(encrypted));
         figures.put(
                 "withheld / throttled / failed",
@@ -737,7 +746,7 @@ final class ConstituentBench {
         if (encrypted != expectedEncrypted) {
             problems.add("%d messages were encrypted, %d contacts have a key".formatted(encrypted, expectedEncrypted));
         }
-        return new Phase("N. notification", seconds, cpuUsed, threads, result, figures);
+        return new Phase("N. notification", seconds, cpuUsed, threads, result, figures, names);
     }
 
     private void report(Phase r, Phase n) {
@@ -759,6 +768,16 @@ final class ConstituentBench {
                             m.hwmReset()
                                     ? mb(m.hwm()) + " (reset at the phase's start)"
                                     : mb(m.hwm()) + " (since the service started: the reset was refused)"));
+            if (!m.testSuites().isEmpty()) {
+                notes.add("%s: a test suite (surefire) ran during the phase, in %s; its PostgreSQL and Elasticsearch count under postgres and elasticsearch above, its JVM under other: the figures are disturbed"
+                        .formatted(phase.name(), String.join(", ", m.testSuites())));
+            }
+            var busiest = new StringBuilder("  the service's busiest threads (CPU s):");
+            phase.threadsByName().entrySet().stream()
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .limit(8)
+                    .forEach(e -> busiest.append(" %s %.1f,".formatted(e.getKey(), e.getValue())));
+            out.append(busiest, 0, busiest.length() - 1).append('\n');
             var other = phase.cpu().getOrDefault(CpuMeter.OTHER, 0.0);
             if (other > 0.1 * phase.seconds()) {
                 notes.add("%s: other processes took %.1f CPU seconds (%.0f %% of a core): the figures are disturbed"
@@ -780,7 +799,7 @@ final class ConstituentBench {
     // ------------------------------------------------------------------------------------------ memory
 
     /** The service's resident memory during a phase. */
-    record Memory(long startRss, long peakRss, long hwm, boolean hwmReset) {}
+    record Memory(long startRss, long peakRss, long hwm, boolean hwmReset, java.util.Set<String> testSuites) {}
 
     /**
      * Samples the service's VmRSS every 100 ms in a thread; at the start it asks the kernel to reset the
@@ -793,6 +812,8 @@ final class ConstituentBench {
         private volatile long peak = -1;
         private long startRss;
         private boolean hwmReset;
+        /** Test suites (surefire JVMs, by working directory) seen running during the phase: they disturb it. */
+        private final java.util.Set<String> testSuites = ConcurrentHashMap.newKeySet();
 
         RssWatch(long pid) {
             super("rss-sampler");
@@ -815,8 +836,11 @@ final class ConstituentBench {
 
         @Override
         public void run() {
-            while (running) {
+            for (long i = 0; running; i++) {
                 peak = Math.max(peak, status(pid, "VmRSS"));
+                if (i % 20 == 0) {
+                    suites();
+                }
                 try {
                     Thread.sleep(100);
                 } catch (InterruptedException e) {
@@ -830,7 +854,23 @@ final class ConstituentBench {
             interrupt();
             join();
             peak = Math.max(peak, status(pid, "VmRSS"));
-            return new Memory(startRss, peak, status(pid, "VmHWM"), hwmReset);
+            suites();
+            return new Memory(startRss, peak, status(pid, "VmHWM"), hwmReset, java.util.Set.copyOf(testSuites));
+        }
+
+        private void suites() {
+            ProcessHandle.allProcesses().forEach(p -> {
+                var line = p.info().commandLine().orElse("");
+                if (line.contains("surefirebooter")) {
+                    String cwd;
+                    try {
+                        cwd = Files.readSymbolicLink(Path.of("/proc/" + p.pid() + "/cwd")).toString();
+                    } catch (IOException | RuntimeException e) {
+                        cwd = "pid " + p.pid();
+                    }
+                    testSuites.add(cwd);
+                }
+            });
         }
     }
 
