@@ -769,8 +769,9 @@ final class ConstituentBench {
                                     ? mb(m.hwm()) + " (reset at the phase's start)"
                                     : mb(m.hwm()) + " (since the service started: the reset was refused)"));
             if (!m.testSuites().isEmpty()) {
-                notes.add("%s: a test suite (surefire) ran during the phase, in %s; its PostgreSQL and Elasticsearch count under postgres and elasticsearch above, its JVM under other: the figures are disturbed"
-                        .formatted(phase.name(), String.join(", ", m.testSuites())));
+                notes.add(
+                        "%s: a test suite (surefire) ran during the phase, in %s; its PostgreSQL and Elasticsearch count under postgres and elasticsearch above, its JVM under other: the figures are disturbed"
+                                .formatted(phase.name(), String.join(", ", m.testSuites())));
             }
             var busiest = new StringBuilder("  the service's busiest threads (CPU s):");
             phase.threadsByName().entrySet().stream()
@@ -864,7 +865,8 @@ final class ConstituentBench {
                 if (line.contains("surefirebooter")) {
                     String cwd;
                     try {
-                        cwd = Files.readSymbolicLink(Path.of("/proc/" + p.pid() + "/cwd")).toString();
+                        cwd = Files.readSymbolicLink(Path.of("/proc/" + p.pid() + "/cwd"))
+                                .toString();
                     } catch (IOException | RuntimeException e) {
                         cwd = "pid " + p.pid();
                     }
