@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +95,9 @@ public class ConstituentEvents {
         }
     }
 
+    /** Events of one constituent (or ownerless entry), classification and day: they share an incident. */
+    private record Group(UUID subject, String classification, LocalDate day) {}
+
     /**
      * Keeps the events of a batch the CIRT does not have yet, each with its owner, and attaches them
      * to their incidents; one transaction per call (the caller passes at most {@link #BATCH}).
@@ -110,45 +114,61 @@ public class ConstituentEvents {
         if (events.size() > BATCH) {
             throw new IllegalArgumentException("at most %d events a call".formatted(BATCH));
         }
+        // the incidents the batch's groups already have: their events are written with it at once
         var ids = new ArrayList<UUID>(events.size());
         var owned = new ArrayList<Owner>(events.size());
-        for (var event : events) {
+        var groupOf = new ArrayList<Group>(events.size());
+        var known = new HashMap<Group, UUID>();
+        var incidentIds = new UUID[events.size()];
+        for (int i = 0; i < events.size(); i++) {
+            var event = events.get(i);
             ids.add(UUID.randomUUID());
-            owned.add(owners.of(event.ip(), event.asn(), event.hostname()).orElse(null));
+            var owner = owners.of(event.ip(), event.asn(), event.hostname()).orElse(null);
+            owned.add(owner);
+            var group = owner == null
+                    ? null
+                    : new Group(
+                            owner.subject(),
+                            classification(event),
+                            LocalDate.ofInstant(event.observedAt(), ZoneOffset.UTC));
+            groupOf.add(group);
+            if (group != null) {
+                if (!known.containsKey(group)) {
+                    known.put(group, incidentOf(tenant, group.day(), group.classification(), group.subject()));
+                }
+                incidentIds[i] = known.get(group);
+            }
         }
         var inserted = em.unwrap(Session.class)
-                .doReturningWork(connection -> insert(connection, tenant, source, tlp, events, ids, owned));
-        record Group(UUID subject, String classification, LocalDate day) {}
-        var groups = new LinkedHashMap<Group, List<Integer>>();
+                .doReturningWork(
+                        connection -> insert(connection, tenant, source, tlp, events, ids, owned, incidentIds));
+        // the new events of groups without an incident yet: it is opened with them
+        var homeless = new LinkedHashMap<Group, List<Integer>>();
         long unassigned = 0;
         for (int i = 0; i < events.size(); i++) {
             if (!inserted.contains(ids.get(i))) {
                 continue;
             }
-            var owner = owned.get(i);
-            if (owner == null) {
+            if (groupOf.get(i) == null) {
                 unassigned++;
-                continue;
+            } else if (incidentIds[i] == null) {
+                homeless.computeIfAbsent(groupOf.get(i), g -> new ArrayList<>()).add(i);
             }
-            var day = LocalDate.ofInstant(events.get(i).observedAt(), ZoneOffset.UTC);
-            groups.computeIfAbsent(
-                            new Group(owner.subject(), classification(events.get(i)), day), g -> new ArrayList<>())
-                    .add(i);
         }
-        if (!groups.isEmpty()) {
+        if (!homeless.isEmpty()) {
             // one writer of a CIRT's event incidents at a time: two runs never open the same one twice
             em.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))")
                     .setParameter(1, "event-incident:" + tenant)
                     .getSingleResult();
         }
         long opened = 0;
-        for (var group : groups.entrySet()) {
+        for (var group : homeless.entrySet()) {
             var key = group.getKey();
             var members = group.getValue();
+            // again under the lock: another run may have opened it meanwhile
             var incident = incidentOf(tenant, key.day(), key.classification(), key.subject());
             if (incident == null) {
-                var first = members.getFirst();
-                incident = open(tenant, source, tlp, key.classification(), key.day(), owned.get(first));
+                incident = open(tenant, source, tlp, key.classification(), key.day(), owned.get(members.getFirst()));
                 em.createNativeQuery("""
                         insert into event_incident (tenant, day, classification, subject, incident_id)
                         values (?1, ?2, ?3, ?4, ?5)""")
@@ -160,14 +180,14 @@ public class ConstituentEvents {
                         .executeUpdate();
                 opened++;
             }
-            // an incident that gains events is not handed to the playbooks again: they saw it opened, and a
-            // report of thousands of rows would run them once a batch for nothing (no fact of theirs changes)
             var eventIds = members.stream().map(ids::get).toArray(UUID[]::new);
             em.createNativeQuery("update constituent_event set incident_id = ?1 where id = any(?2)")
                     .setParameter(1, incident)
                     .setParameter(2, eventIds)
                     .executeUpdate();
         }
+        // an incident that gains events is not handed to the playbooks again: they saw it opened, and a
+        // report of thousands of rows would run them once a batch for nothing (no fact of theirs changes)
         return new Recorded(inserted.size(), unassigned, opened);
     }
 
@@ -280,7 +300,8 @@ public class ConstituentEvents {
             Tlp tlp,
             List<EventInput> events,
             List<UUID> ids,
-            List<Owner> owners)
+            List<Owner> owners,
+            UUID[] incidents)
             throws SQLException {
         int n = events.size();
         var digest = new String[n];
@@ -315,14 +336,14 @@ public class ConstituentEvents {
         try (var insert = connection.prepareStatement("""
                 insert into constituent_event (id, tenant, digest, source, report_type, classification, identifier,
                                                observed_at, ip, port, protocol, asn, hostname, fields, tlp,
-                                               constituent_id, entry_id, status, created_at)
+                                               constituent_id, entry_id, incident_id, status, created_at)
                 select r.id, ?, r.digest, ?, r.report_type, r.classification, r.identifier, r.observed_at,
                        cast(r.ip as inet), r.port, r.protocol, r.asn, r.hostname, cast(r.fields as json), ?,
-                       r.constituent_id, r.entry_id, 'OPEN', ?
+                       r.constituent_id, r.entry_id, r.incident_id, 'OPEN', ?
                   from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
-                              ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[])
+                              ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::uuid[])
                        as r(id, digest, report_type, classification, identifier, observed_at, ip, port, protocol,
-                            asn, hostname, fields, constituent_id, entry_id)
+                            asn, hostname, fields, constituent_id, entry_id, incident_id)
                 on conflict (tenant, digest) do nothing
                 returning id""")) {
             int p = 1;
@@ -343,7 +364,8 @@ public class ConstituentEvents {
             insert.setArray(p++, connection.createArrayOf("text", hostname));
             insert.setArray(p++, connection.createArrayOf("text", fields));
             insert.setArray(p++, connection.createArrayOf("uuid", constituent));
-            insert.setArray(p, connection.createArrayOf("uuid", entry));
+            insert.setArray(p++, connection.createArrayOf("uuid", entry));
+            insert.setArray(p, connection.createArrayOf("uuid", incidents));
             var inserted = new HashSet<UUID>();
             try (var rows = insert.executeQuery()) {
                 while (rows.next()) {

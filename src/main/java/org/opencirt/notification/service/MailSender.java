@@ -61,7 +61,7 @@ public class MailSender {
      */
     public void send(MimeMessage message) throws MessagingException {
         if (mock) {
-            LOG.infof("mailer mock: a notification to %s is not sent", (Object) message.getAllRecipients());
+            LOG.infof("mailer mock: a notification to %s is not sent", java.util.Arrays.toString(message.getAllRecipients()));
             return;
         }
         try (var transport = session.getTransport("smtp")) {
