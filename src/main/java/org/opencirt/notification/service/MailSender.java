@@ -61,7 +61,9 @@ public class MailSender {
      */
     public void send(MimeMessage message) throws MessagingException {
         if (mock) {
-            LOG.infof("mailer mock: a notification to %s is not sent", java.util.Arrays.toString(message.getAllRecipients()));
+            LOG.infof(
+                    "mailer mock: a notification to %s is not sent",
+                    java.util.Arrays.toString(message.getAllRecipients()));
             return;
         }
         try (var transport = session.getTransport("smtp")) {

@@ -22,6 +22,7 @@ import org.opencirt.common.Tlp;
 import org.opencirt.common.WireEnum;
 import org.opencirt.common.crypto.RecipientKey;
 import org.opencirt.common.problem.ApiException;
+import org.opencirt.common.problem.ProblemMappers;
 import org.opencirt.feed.service.FeedService;
 import org.opencirt.incident.service.ConstituentEventQueries;
 import org.opencirt.incident.service.ConstituentEventQueries.EventView;
@@ -369,23 +370,57 @@ public class NotificationService {
             run.failed++;
         }
         var eventIds = composed.events().stream().map(EventView::id).toList();
-        QuarkusTransaction.requiringNew().run(() -> {
-            notifications.persist(entity);
-            if (entity.sentAt != null) {
-                events.noticed(tenant, recipient.contactId(), entity.id, reference, recipient.email(), eventIds);
-            }
-            audit.append(new AuditTrail.Draft(
-                    tenant,
-                    "notification-run:" + run.id,
-                    "",
-                    entity.status.equals("SENT") ? "notification.sent" : "notification.failed",
-                    "notification",
-                    reference,
-                    run.id.toString(),
-                    "",
-                    null));
-        });
+        record(run, entity, recipient, eventIds);
         return null;
+    }
+
+    /** Attempts at recording a sent message that meets a concurrent change of one of its incidents. */
+    static final int RECORD_ATTEMPTS = 8;
+
+    /**
+     * Records a message: its row, the notices on its events and incidents, its audit entry, in one
+     * transaction. A playbook still changing one of the incidents makes it meet a concurrent change; it
+     * is recorded again then, or the message would be sent again by the next run.
+     */
+    private void record(
+            NotificationRunEntity run, NotificationEntity entity, Recipient recipient, List<UUID> eventIds) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    notifications.getEntityManager().merge(entity);
+                    if (entity.sentAt != null) {
+                        events.noticed(
+                                entity.tenant,
+                                recipient.contactId(),
+                                entity.id,
+                                entity.reference,
+                                recipient.email(),
+                                eventIds);
+                    }
+                    audit.append(new AuditTrail.Draft(
+                            entity.tenant,
+                            "notification-run:" + run.id,
+                            "",
+                            entity.status.equals("SENT") ? "notification.sent" : "notification.failed",
+                            "notification",
+                            entity.reference,
+                            run.id.toString(),
+                            "",
+                            null));
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= RECORD_ATTEMPTS || !ProblemMappers.isConcurrentChange(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private List<MessageView> notificationsOf(String tenant, UUID run) {
