@@ -2,6 +2,7 @@ package org.opencirt.notification.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.opencirt.common.CsvCells;
 
 /**
  * The events of a notification as a CSV attachment: RFC 4180 (comma separated, CRLF line ends, every cell in double
@@ -15,14 +16,13 @@ import java.util.List;
  * written {@code '-1}, as OWASP advises for any leading {@code -}; events carry addresses, ports, times and names,
  * not negative numbers, and a safe rule with no exception is easier to trust than a number parser.
  *
- * <p>(The project has no commons-csv: the writer is these few lines, the same rules as the console's exports.)
+ * <p>The cells are {@link CsvCells}', as in the console's exports; the limits are this writer's.
  */
 public final class EventCsv {
 
     /** The attachment's media type. */
     public static final String CONTENT_TYPE = "text/csv; charset=utf-8; header=present";
 
-    private static final String FORMULA_STARTS = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u2212";
     private static final byte[] LINE_END = {'\r', '\n'};
 
     private EventCsv() {}
@@ -85,39 +85,11 @@ public final class EventCsv {
             if (i > 0) {
                 text.append(',');
             }
-            text.append(cell(cells.get(i)));
+            text.append(CsvCells.cell(cells.get(i)));
         }
         var bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         var line = java.util.Arrays.copyOf(bytes, bytes.length + LINE_END.length);
         System.arraycopy(LINE_END, 0, line, bytes.length, LINE_END.length);
         return line;
-    }
-
-    /** One cell as written: neutralised when it starts like a formula, in double quotes, inner quotes doubled. */
-    public static String cell(String value) {
-        var text = value == null ? "" : value;
-        if (startsLikeAFormula(text)) {
-            text = "'" + text;
-        }
-        return "\"" + text.replace("\"", "\"\"") + "\"";
-    }
-
-    /** Whether a spreadsheet could read the value as a formula: a formula character first, leading blanks skipped. */
-    public static boolean startsLikeAFormula(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            if (FORMULA_STARTS.indexOf(c) >= 0) {
-                return true;
-            }
-            var skipped = Character.isWhitespace(c)
-                    || Character.isSpaceChar(c)
-                    || Character.isISOControl(c)
-                    || Character.getType(c) == Character.FORMAT;
-            if (!skipped) {
-                return false;
-            }
-            i += Character.charCount(c);
-        }
-        return false;
     }
 }
