@@ -3,6 +3,7 @@ package org.opencirt.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.sun.net.httpserver.HttpServer;
@@ -140,6 +141,39 @@ class ShadowserverFeedTest {
         // another CIRT sees none of it
         Api.asUser("ab-analyst")
                 .queryParam("network", net + "::/48")
+                .get("/api/v1/constituent-events")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(0));
+    }
+
+    @Test
+    void aPlatformFilesFeedWritesItsEventsForTheCirtItNames() {
+        // threat-feeds/demo/sample-shadowserver.yaml: scope cert-cd, the sample report of threat-feeds/samples
+        var run = Api.asUser("cd-admin")
+                .post("/api/v1/feeds/sample-shadowserver/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath();
+        var url = "/api/v1/feeds/sample-shadowserver/runs/" + run.getString("id");
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !"running"
+                        .equals(Api.asUser("cd-admin").get(url).then().extract().path("status")));
+        var finished =
+                Api.asUser("cd-admin").get(url).then().statusCode(200).extract().jsonPath();
+        assertThat(finished.getString("status")).isIn("succeeded", "not-modified");
+        Api.asUser("cd-analyst")
+                .queryParam("source", "sample-shadowserver")
+                .queryParam("network", "203.0.113.0/24")
+                .get("/api/v1/constituent-events")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(5))
+                .body("items.reportType", everyItem(equalTo("scan_rdp")));
+        Api.asUser("ab-analyst")
+                .queryParam("source", "sample-shadowserver")
                 .get("/api/v1/constituent-events")
                 .then()
                 .statusCode(200)

@@ -93,7 +93,8 @@ class ShadowserverRuns {
             long budget)
             throws IOException {
         var feed = owned.definition();
-        var tenant = owned.owner();
+        // a CIRT's own feed, or a platform file's feed, which names the one CIRT it is for (its scope)
+        var tenant = owned.owner() != null ? owned.owner() : feed.tenant();
         var owners = QuarkusTransaction.requiringNew().call(() -> constituencies.owners(tenant));
         var sink = new Sink(tenant, feed.id(), tlp(owned), owners, counts, run);
         var auth = feed.auth();
