@@ -2,9 +2,11 @@ package org.opencirt.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
@@ -145,6 +147,32 @@ class ShadowserverFeedTest {
                 .then()
                 .statusCode(200)
                 .body("items", hasSize(0));
+    }
+
+    @Test
+    void aCirtsFeedMayNotTakeItsApiKeyOrSecretFromTheServersEnvironmentOrFiles() {
+        Api.asUser("cd-admin").body(Map.of("value", "a-good-value")).put("/api/v1/secrets/ss-ok");
+        for (var reference : List.of("env:HOME", "file:/etc/passwd")) {
+            for (var field : List.of("api-key-from", "hmac-secret-from")) {
+                var other = field.equals("api-key-from") ? "hmac-secret-from" : "api-key-from";
+                Api.asUser("cd-admin")
+                        .contentType("application/yaml")
+                        .body("""
+                                id: ss-env-%s
+                                name: Shadowserver reports
+                                format: shadowserver
+                                url: https://transform.example.org/api2/
+                                auth: {%s: "%s", %s: "secret:ss-ok"}
+                                """.formatted(UUID.randomUUID().toString().substring(0, 8), field, reference, other))
+                        .post("/api/v1/feeds")
+                        .then()
+                        .statusCode(400)
+                        .contentType("application/problem+json")
+                        .body("errors[0].pointer", equalTo("/auth/" + field))
+                        .body(not(containsString("root:")))
+                        .body(not(containsString(System.getenv().getOrDefault("HOME", "/root") + "\"")));
+            }
+        }
     }
 
     @Test
